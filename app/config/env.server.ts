@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, databaseTarget } from "../data/database-target";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+/** Every environment variable the app reads, parsed once at start. Meanings: see .env.example. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** `file:…` (SQLite) or `postgres://…`. */
+  DATABASE_URL: z
+    .string()
+    .default(DEFAULT_DATABASE_URL)
+    .superRefine((value, ctx) => {
+      try {
+        databaseTarget(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: optionalText,
+  SHOPIFY_API_KEY: optionalText,
+  SHOPIFY_API_SECRET: optionalText,
+  SHOPIFY_APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SCOPES: optionalText,
+  SHOP_CUSTOM_DOMAIN: optionalText,
+  /** Enables demo mode (fixed demo shop, no Shopify admin). Refused in unsafe situations. */
+  TRACKLINE_DEMO: flag,
+  /** 32-byte key (base64) sealing carrier credentials at rest. */
+  CREDENTIALS_KEY: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
+      .optional(),
+  ),
+});
+
+export type AppEnv = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/**
+ * Parses and checks the environment. A live (non-demo) server needs its Shopify credentials;
+ * each problem names the variable so the operator knows exactly what to fix.
+ */
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
+  }
+  const env = result.data;
+  if (!env.TRACKLINE_DEMO && env.NODE_ENV !== "test") {
+    const missing = (["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "SCOPES"] as const).filter(
+      (name) => !env[name],
+    );
+    if (missing.length > 0) {
+      throw new EnvError(missing.map((name) => `${name}: required to connect to Shopify (or run \`npm run demo\`)`));
+    }
+  }
+  return env;
+}
+
+let cached: AppEnv | undefined;
+
+/** The process environment, parsed on first use; a bad value stops start-up with a clear message. */
+export function appEnv(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,56 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { Frame, Navigation } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AdminAppProvider } from "../components/AdminAppProvider";
+import { appEnv } from "../config/env.server";
+import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+const NAV_ITEMS = [{ url: "/app", label: "Shipments" }] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  return { apiKey: appEnv().SHOPIFY_API_KEY ?? "", demo: isDemoMode, shop };
+}
+
+export default function AppLayout() {
+  const { apiKey, demo } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  if (demo) {
+    // Outside the Shopify admin there is no App Bridge: Polaris draws the navigation itself.
+    return (
+      <AdminAppProvider embedded={false} apiKey="">
+        <Frame
+          navigation={
+            <Navigation location={location.pathname}>
+              <Navigation.Section items={NAV_ITEMS.map((item) => ({ ...item, exactMatch: true }))} />
+            </Navigation>
+          }
+        >
+          <Outlet />
+        </Frame>
+      </AdminAppProvider>
+    );
+  }
+  return (
+    <AdminAppProvider embedded apiKey={apiKey}>
+      <NavMenu>
+        <Link to="/app" rel="home">
+          Shipments
+        </Link>
+      </NavMenu>
+      <Outlet />
+    </AdminAppProvider>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses so its headers reach the browser.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

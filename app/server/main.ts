@@ -1,0 +1,45 @@
+import { assertSupportedNode } from "../config/node-version";
+assertSupportedNode();
+
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { appEnv, EnvError } from "../config/env.server";
+import { projectRoot } from "../data/database-target";
+import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
+
+/**
+ * The production HTTP server (`npm start`) and the demo's server: serves the Remix build, its
+ * fingerprinted assets with long caching, and public/ files. Refuses to start on a bad env.
+ */
+async function main() {
+  let env;
+  try {
+    env = appEnv();
+    if (env.TRACKLINE_DEMO) assertDemoModeSafe(env);
+  } catch (error) {
+    if (error instanceof EnvError || error instanceof DemoModeRefused) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const buildPath = path.join(projectRoot, "build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "production" ? "production" : "development" }));
+  const host = env.HOST ?? "0.0.0.0";
+  const server = app.listen(env.PORT, host, () => {
+    console.log(`Trackline listening on http://${host}:${env.PORT}`);
+  });
+  const shutdown = () => server.close(() => process.exit(0));
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+await main();

@@ -1,0 +1,64 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { SHOPIFY_API_VERSION } from "../config/api-version";
+import { appEnv } from "../config/env.server";
+import { database } from "../data/client.server";
+import {
+  assertDemoModeSafe,
+  DEMO_API_KEY,
+  DEMO_API_SECRET,
+  DEMO_SHOP,
+  demoAdminApi,
+} from "../demo/demo-mode.server";
+
+const env = appEnv();
+if (env.TRACKLINE_DEMO) assertDemoModeSafe(env);
+
+export const isDemoMode = env.TRACKLINE_DEMO;
+
+export const sessionStorage = new PrismaSessionStorage(
+  // The storage only touches the Session model, which both generated clients share.
+  database().db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
+);
+
+const shopify = shopifyApp({
+  apiKey: env.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET ?? DEMO_API_SECRET,
+  apiVersion: SHOPIFY_API_VERSION,
+  scopes: env.SCOPES?.split(",").map((scope) => scope.trim()),
+  appUrl: env.SHOPIFY_APP_URL ?? `http://127.0.0.1:${env.PORT}`,
+  authPathPrefix: "/auth",
+  sessionStorage,
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const apiVersion = SHOPIFY_API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+
+/** What an admin page loader needs: which shop, and a way to call the Admin API. */
+export interface AdminRequest {
+  shop: string;
+  admin: { graphql: (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response> };
+}
+
+/**
+ * Authenticates an embedded-admin request. In demo mode the fixed demo shop stands in for the
+ * Shopify admin (see app/demo/demo-mode.server.ts); everywhere else Shopify's session token rules.
+ */
+export async function requireAdmin(request: Request): Promise<AdminRequest> {
+  if (isDemoMode) return { shop: DEMO_SHOP, admin: demoAdminApi };
+  const { session, admin } = await authenticate.admin(request);
+  return { shop: session.shop, admin };
+}
+
