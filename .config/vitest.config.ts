@@ -9,7 +9,17 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.{ts,tsx}", "extensions/**/*.test.{ts,tsx}"],
     exclude: ["**/node_modules/**", "**/*.pg.test.ts"],
+    globalSetup: [".config/vitest.global-setup.ts"],
     setupFiles: ["app/testing/setup.ts"],
+    // A test configuration of the app: real Shopify libraries, test secrets, no real shop.
+    env: {
+      NODE_ENV: "test",
+      SHOPIFY_API_KEY: "trackline-test-api-key",
+      SHOPIFY_API_SECRET: "trackline-test-api-secret",
+      SHOPIFY_APP_URL: "https://trackline.test",
+      SCOPES: "read_orders,write_fulfillments",
+      TRACKLINE_DEMO: "0",
+    },
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 60_000,

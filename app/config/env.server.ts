@@ -25,7 +25,7 @@ const envSchema = z.object({
         ctx.addIssue({ code: "custom", message: (error as Error).message });
       }
     }),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   SHOPIFY_API_KEY: optionalText,
   SHOPIFY_API_SECRET: optionalText,
@@ -52,25 +52,32 @@ export class EnvError extends Error {
   }
 }
 
-/**
- * Parses and checks the environment. A live (non-demo) server needs its Shopify credentials;
- * each problem names the variable so the operator knows exactly what to fix.
- */
+/** Parses the environment; each problem names its variable so the operator knows what to fix. */
 export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
   }
-  const env = result.data;
-  if (!env.TRACKLINE_DEMO && env.NODE_ENV !== "test") {
-    const missing = (["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "SCOPES"] as const).filter(
-      (name) => !env[name],
-    );
-    if (missing.length > 0) {
-      throw new EnvError(missing.map((name) => `${name}: required to connect to Shopify (or run \`npm run demo\`)`));
-    }
+  return result.data;
+}
+
+export interface ShopifyCredentials {
+  apiKey: string;
+  apiSecret: string;
+  appUrl: string;
+  scopes: string[];
+}
+
+/** A server that talks to real Shopify needs all four; CLI commands and the demo do not. */
+export function requireShopifyCredentials(env: AppEnv): ShopifyCredentials {
+  const { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_APP_URL: appUrl, SCOPES: scopes } = env;
+  if (apiKey && apiSecret && appUrl && scopes) {
+    return { apiKey, apiSecret, appUrl, scopes: scopes.split(",").map((scope) => scope.trim()).filter(Boolean) };
   }
-  return env;
+  const missing = (["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "SCOPES"] as const).filter(
+    (name) => !env[name],
+  );
+  throw new EnvError(missing.map((name) => `${name}: required to connect to Shopify (or run \`npm run demo\`)`));
 }
 
 let cached: AppEnv | undefined;

@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { appEnv, EnvError } from "../config/env.server";
+import { appEnv, EnvError, requireShopifyCredentials } from "../config/env.server";
 import { projectRoot } from "../data/database-target";
 import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
 
@@ -19,6 +19,7 @@ async function main() {
   try {
     env = appEnv();
     if (env.TRACKLINE_DEMO) assertDemoModeSafe(env);
+    else requireShopifyCredentials(env);
   } catch (error) {
     if (error instanceof EnvError || error instanceof DemoModeRefused) {
       console.error(error.message);

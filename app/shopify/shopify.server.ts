@@ -2,7 +2,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { SHOPIFY_API_VERSION } from "../config/api-version";
-import { appEnv } from "../config/env.server";
+import { appEnv, requireShopifyCredentials } from "../config/env.server";
 import { database } from "../data/client.server";
 import {
   assertDemoModeSafe,
@@ -14,6 +14,9 @@ import {
 
 const env = appEnv();
 if (env.TRACKLINE_DEMO) assertDemoModeSafe(env);
+const credentials = env.TRACKLINE_DEMO
+  ? { apiKey: DEMO_API_KEY, apiSecret: DEMO_API_SECRET, appUrl: `http://127.0.0.1:${env.PORT}`, scopes: [] }
+  : requireShopifyCredentials(env);
 
 export const isDemoMode = env.TRACKLINE_DEMO;
 
@@ -23,11 +26,11 @@ export const sessionStorage = new PrismaSessionStorage(
 );
 
 const shopify = shopifyApp({
-  apiKey: env.SHOPIFY_API_KEY ?? DEMO_API_KEY,
-  apiSecretKey: env.SHOPIFY_API_SECRET ?? DEMO_API_SECRET,
+  apiKey: credentials.apiKey,
+  apiSecretKey: credentials.apiSecret,
   apiVersion: SHOPIFY_API_VERSION,
-  scopes: env.SCOPES?.split(",").map((scope) => scope.trim()),
-  appUrl: env.SHOPIFY_APP_URL ?? `http://127.0.0.1:${env.PORT}`,
+  scopes: credentials.scopes,
+  appUrl: credentials.appUrl,
   authPathPrefix: "/auth",
   sessionStorage,
   distribution: AppDistribution.AppStore,

@@ -1,4 +1,14 @@
-import { afterEach, beforeEach, expect, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, expect, vi } from "vitest";
+import { copySqliteTemplate } from "./test-database.server";
+
+// Each test file gets its own migrated SQLite database (a copy of the run's template).
+const database = copySqliteTemplate();
+process.env.DATABASE_URL = database.url;
+afterAll(async () => {
+  const { closeDatabase } = await import("../data/client.server");
+  await closeDatabase();
+  database.remove();
+});
 
 /**
  * Every test fails on an unexpected console.error: errors that are part of the behaviour under

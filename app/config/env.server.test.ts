@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv, requireShopifyCredentials } from "./env.server";
+
+describe("parseEnv", () => {
+  it("applies documented defaults", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBe("file:./prisma/dev.sqlite");
+    expect(env.PORT).toBe(3000);
+    expect(env.NODE_ENV).toBe("development");
+    expect(env.TRACKLINE_DEMO).toBe(false);
+  });
+
+  it("names the variable of every malformed value", () => {
+    let caught: unknown;
+    try {
+      parseEnv({ DATABASE_URL: "mysql://db", PORT: "eighty", SHOPIFY_APP_URL: "not a url", CREDENTIALS_KEY: "c2hvcnQ=" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvError);
+    const message = (caught as EnvError).message;
+    expect(message).toContain("DATABASE_URL");
+    expect(message).toContain("PORT");
+    expect(message).toContain("SHOPIFY_APP_URL");
+    expect(message).toContain("CREDENTIALS_KEY: must be 32 bytes");
+  });
+
+  it("accepts Postgres URLs and a 32-byte credentials key", () => {
+    const env = parseEnv({
+      DATABASE_URL: "postgresql://app@db:5432/trackline",
+      CREDENTIALS_KEY: Buffer.alloc(32, 7).toString("base64"),
+      TRACKLINE_DEMO: "1",
+    });
+    expect(env.DATABASE_URL).toMatch(/^postgresql:/);
+    expect(env.TRACKLINE_DEMO).toBe(true);
+  });
+});
+
+describe("requireShopifyCredentials", () => {
+  it("lists each missing variable by name", () => {
+    expect(() => requireShopifyCredentials(parseEnv({ SHOPIFY_API_KEY: "key" }))).toThrow(
+      /SHOPIFY_API_SECRET[\s\S]*SHOPIFY_APP_URL[\s\S]*SCOPES/,
+    );
+  });
+
+  it("returns trimmed scopes when everything is set", () => {
+    const credentials = requireShopifyCredentials(
+      parseEnv({
+        SHOPIFY_API_KEY: "key",
+        SHOPIFY_API_SECRET: "secret",
+        SHOPIFY_APP_URL: "https://app.example.com",
+        SCOPES: "read_orders, write_fulfillments",
+      }),
+    );
+    expect(credentials.scopes).toEqual(["read_orders", "write_fulfillments"]);
+  });
+});
