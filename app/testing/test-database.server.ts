@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,13 +23,14 @@ export function sqliteTemplatePath(): string {
   return path.join(os.tmpdir(), `trackline-test-template-${fingerprint}.sqlite`);
 }
 
-/** Applies migrations with the Prisma CLI, exactly as `npm run setup` does. */
+/** Applies migrations exactly as `npm run setup` does. */
 export function migrateDeploy(databaseUrl: string): void {
-  execFileSync(path.join(projectRoot, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+  const result = spawnSync(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/data/migrate.ts"], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
+    encoding: "utf8",
   });
+  if (result.status !== 0) throw new Error(`migrations failed for ${databaseUrl}:\n${result.stdout}${result.stderr}`);
 }
 
 export function ensureSqliteTemplate(): string {

@@ -1,0 +1,3 @@
+import { repositoryContract } from "./repositories.contract";
+
+repositoryContract("postgres");
