@@ -45,11 +45,13 @@ describe("the server process in demo mode", () => {
     });
   }
 
-  it.each([
+  const unsafe: [string, Record<string, string>, RegExp][] = [
     ["production", { NODE_ENV: "production", HOST: "127.0.0.1" }, /NODE_ENV is production/],
     ["real credentials", { NODE_ENV: "development", HOST: "127.0.0.1", SHOPIFY_API_KEY: "live-key", SHOPIFY_API_SECRET: "live-secret" }, /real Shopify credentials/],
     ["public bind address", { NODE_ENV: "development", HOST: "0.0.0.0" }, /loopback/],
-  ])("refuses to start with %s", (_name, env, reason) => {
+  ];
+
+  it.each(unsafe)("refuses to start with %s", (_name, env, reason) => {
     const result = startServer(env);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(reason);
