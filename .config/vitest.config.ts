@@ -2,6 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// CI asks for a machine-readable result beside the normal output (it prints the totals).
+const jsonReport = process.env.VITEST_JSON_REPORT;
 
 export default defineConfig({
   root,
@@ -22,6 +24,8 @@ export default defineConfig({
     },
     environment: "node",
     testTimeout: 20_000,
+    reporters: jsonReport ? ["default", "json"] : ["default"],
+    ...(jsonReport ? { outputFile: { json: jsonReport } } : {}),
     hookTimeout: 60_000,
   },
 });

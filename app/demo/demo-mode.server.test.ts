@@ -39,7 +39,7 @@ describe("the server process in demo mode", () => {
   function startServer(env: Record<string, string>) {
     return spawnSync(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/server/main.ts"], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? "", TRACKLINE_DEMO: "1", PORT: "0", ...env },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", TRACKLINE_DEMO: "1", PORT: "0", ...env },
       encoding: "utf8",
       timeout: 30_000,
     });
