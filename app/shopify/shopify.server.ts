@@ -1,5 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { SHOPIFY_API_VERSION } from "../config/api-version";
 import { appEnv, requireShopifyCredentials } from "../config/env.server";
@@ -10,6 +10,7 @@ import {
   DEMO_API_SECRET,
   DEMO_SHOP,
   demoAdminApi,
+  demoAppProxyContext,
 } from "../demo/demo-mode.server";
 
 const env = appEnv();
@@ -34,6 +35,8 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage,
   distribution: AppDistribution.AppStore,
+  // Request-level auth chatter is noise in tests; real warnings still show.
+  logger: { level: env.NODE_ENV === "test" ? LogSeverity.Warning : LogSeverity.Info },
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
@@ -65,3 +68,21 @@ export async function requireAdmin(request: Request): Promise<AdminRequest> {
   return { shop: session.shop, admin };
 }
 
+
+/** Which shop a storefront app-proxy request (/apps/track) comes from. */
+export interface AppProxyRequest {
+  shop: string;
+  /** The signed-in customer's id, when Shopify says one is logged in. */
+  loggedInCustomerId: string | null;
+}
+
+/**
+ * Verifies an app-proxy request's signature (and freshness) with Shopify's library. In demo mode
+ * the page is served for the demo shop without a signature.
+ */
+export async function requireAppProxy(request: Request): Promise<AppProxyRequest> {
+  if (isDemoMode) return { shop: demoAppProxyContext().shop, loggedInCustomerId: null };
+  await authenticate.public.appProxy(request);
+  const params = new URL(request.url).searchParams;
+  return { shop: params.get("shop") ?? "", loggedInCustomerId: params.get("logged_in_customer_id") || null };
+}
