@@ -14,7 +14,7 @@ const clients = [
 for (const { schema, url } of clients) {
   execFileSync(prisma, ["generate", "--schema", schema], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
     stdio: "inherit",
   });
 }

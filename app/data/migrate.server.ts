@@ -19,7 +19,8 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
   if (target.provider === "sqlite") {
     const output = execFileSync(path.join(projectRoot, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
       cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      // No update check: it would wait on the network, which production hosts may not have.
+      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -152,6 +152,41 @@ CREATE TABLE "LookupEvent" (
     CONSTRAINT "LookupEvent_shipmentId_fkey" FOREIGN KEY ("shipmentId") REFERENCES "Shipment" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "WriteBack" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "shipmentId" TEXT NOT NULL,
+    "fulfillmentId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "shopifyStatus" TEXT NOT NULL,
+    "happenedAt" DATETIME NOT NULL,
+    "estimatedDeliveryAt" DATETIME,
+    "message" TEXT,
+    "city" TEXT,
+    "province" TEXT,
+    "country" TEXT,
+    "zip" TEXT,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "leaseUntil" DATETIME,
+    "lastError" TEXT,
+    "shopifyEventId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "WriteBack_shipmentId_fkey" FOREIGN KEY ("shipmentId") REFERENCES "Shipment" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RateLimitWindow" (
+    "key" TEXT NOT NULL,
+    "windowStart" DATETIME NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("key", "windowStart")
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -205,3 +240,12 @@ CREATE INDEX "LookupEvent_shopDomain_occurredAt_idx" ON "LookupEvent"("shopDomai
 
 -- CreateIndex
 CREATE INDEX "LookupEvent_shipmentId_idx" ON "LookupEvent"("shipmentId");
+
+-- CreateIndex
+CREATE INDEX "WriteBack_state_nextAttemptAt_idx" ON "WriteBack"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "WriteBack_shopDomain_createdAt_idx" ON "WriteBack"("shopDomain", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WriteBack_shipmentId_status_happenedAt_key" ON "WriteBack"("shipmentId", "status", "happenedAt");

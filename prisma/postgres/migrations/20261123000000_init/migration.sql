@@ -165,6 +165,42 @@ CREATE TABLE "LookupEvent" (
     CONSTRAINT "LookupEvent_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "WriteBack" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "shipmentId" TEXT NOT NULL,
+    "fulfillmentId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "shopifyStatus" TEXT NOT NULL,
+    "happenedAt" TIMESTAMP(3) NOT NULL,
+    "estimatedDeliveryAt" TIMESTAMP(3),
+    "message" TEXT,
+    "city" TEXT,
+    "province" TEXT,
+    "country" TEXT,
+    "zip" TEXT,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "leaseUntil" TIMESTAMP(3),
+    "lastError" TEXT,
+    "shopifyEventId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WriteBack_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RateLimitWindow" (
+    "key" TEXT NOT NULL,
+    "windowStart" TIMESTAMP(3) NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "RateLimitWindow_pkey" PRIMARY KEY ("key","windowStart")
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -219,6 +255,15 @@ CREATE INDEX "LookupEvent_shopDomain_occurredAt_idx" ON "LookupEvent"("shopDomai
 -- CreateIndex
 CREATE INDEX "LookupEvent_shipmentId_idx" ON "LookupEvent"("shipmentId");
 
+-- CreateIndex
+CREATE INDEX "WriteBack_state_nextAttemptAt_idx" ON "WriteBack"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "WriteBack_shopDomain_createdAt_idx" ON "WriteBack"("shopDomain", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WriteBack_shipmentId_status_happenedAt_key" ON "WriteBack"("shipmentId", "status", "happenedAt");
+
 -- AddForeignKey
 ALTER TABLE "Shipment" ADD CONSTRAINT "Shipment_shopDomain_fkey" FOREIGN KEY ("shopDomain") REFERENCES "Shop"("domain") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -236,3 +281,6 @@ ALTER TABLE "LookupEvent" ADD CONSTRAINT "LookupEvent_shopDomain_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "LookupEvent" ADD CONSTRAINT "LookupEvent_shipmentId_fkey" FOREIGN KEY ("shipmentId") REFERENCES "Shipment"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WriteBack" ADD CONSTRAINT "WriteBack_shipmentId_fkey" FOREIGN KEY ("shipmentId") REFERENCES "Shipment"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
+import { chunk, settleBatch } from "../mapping";
+import { SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST, SEVENTEEN_TRACK_PRODUCTION_URL, SeventeenTrackClient } from "./client.server";
+import { parseSeventeenTrackResponse } from "./parse";
+import type { SeventeenTrackNumber } from "./wire";
+
+/** What a merchant (or Trackline's own account) enters for 17TRACK: the API key and the push key. */
+export const SeventeenTrackCredentials = z.object({
+  apiKey: z.string().trim().min(1),
+  /** Key used to verify push signatures; 17TRACK uses the API key unless configured otherwise. */
+  webhookKey: z.string().trim().min(1).optional(),
+});
+export type SeventeenTrackCredentials = z.infer<typeof SeventeenTrackCredentials>;
+
+function toNumber(request: TrackRequest): SeventeenTrackNumber {
+  // carrierHint carries 17TRACK's numeric carrier key; without it 17TRACK auto-detects.
+  const carrier = request.carrierHint !== undefined && /^\d+$/.test(request.carrierHint) ? Number(request.carrierHint) : undefined;
+  return carrier === undefined ? { number: request.trackingNumber } : { number: request.trackingNumber, carrier };
+}
+
+export function createSeventeenTrackAdapter(options: AdapterOptions<SeventeenTrackCredentials>): CarrierAdapter {
+  const client = new SeventeenTrackClient({
+    baseUrl: options.baseUrl ?? SEVENTEEN_TRACK_PRODUCTION_URL,
+    apiKey: options.credentials.apiKey,
+    fetch: options.fetch ?? fetch,
+    clock: options.clock ?? systemClock,
+    timeoutMs: options.timeoutMs,
+  });
+  return {
+    code: "seventeen_track",
+    maxBatchSize: SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST,
+    async track(requests: readonly TrackRequest[], signal?: AbortSignal): Promise<TrackResult[]> {
+      const results: TrackResult[] = [];
+      for (const batch of chunk(requests, SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST)) {
+        const numbers = batch.map(toNumber);
+        results.push(
+          ...(await settleBatch(batch, async () => {
+            // Registering an already-registered number is rejected harmlessly (no quota used), so we
+            // always register first and let gettrackinfo report numbers that truly failed.
+            await client.register(numbers, signal);
+            const json = await client.getTrackInfo(numbers, signal);
+            return { json, parsed: parseSeventeenTrackResponse(json, { trackingNumbers: batch.map((r) => r.trackingNumber) }) };
+          })),
+        );
+      }
+      return results;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { CarrierAdapter, CarrierCode } from "../adapter";
+import { createDhlAdapter } from "../dhl/adapter";
+import { createFedexAdapter } from "../fedex/adapter";
+import { createSeventeenTrackAdapter } from "../seventeen_track/adapter";
+import { createUpsAdapter } from "../ups/adapter";
+import { createUspsAdapter } from "../usps/adapter";
+import { SIMULATOR_CREDENTIALS, type CarrierSimulator } from "./server";
+
+/**
+ * Builds a real adapter (production client code) pointed at the simulator with the credentials
+ * it accepts. Used by tests, demo mode and local development.
+ */
+export function simulatorAdapter(
+  sim: CarrierSimulator,
+  carrier: CarrierCode,
+  options: { clock?: () => number; timeoutMs?: number; fetch?: typeof fetch; badCredentials?: boolean } = {},
+): CarrierAdapter {
+  const secret = options.badCredentials ? "wrong-secret" : SIMULATOR_CREDENTIALS.clientSecret;
+  const apiKey = options.badCredentials ? "wrong-key" : SIMULATOR_CREDENTIALS.apiKey;
+  const common = {
+    baseUrl: sim.baseUrl(carrier),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const oauth = { clientId: SIMULATOR_CREDENTIALS.clientId, clientSecret: secret };
+  switch (carrier) {
+    case "ups":
+      return createUpsAdapter({ ...common, credentials: oauth });
+    case "fedex":
+      return createFedexAdapter({ ...common, credentials: oauth });
+    case "usps":
+      return createUspsAdapter({ ...common, credentials: oauth });
+    case "dhl":
+      return createDhlAdapter({ ...common, credentials: { apiKey } });
+    case "seventeen_track":
+      return createSeventeenTrackAdapter({ ...common, credentials: { apiKey } });
+  }
+}

@@ -1,0 +1,424 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { CarrierCode } from "../adapter";
+import { hashString, planJourney, type Journey } from "./journey";
+import {
+  dhlNotFound,
+  renderDhl,
+  renderFedex,
+  renderFedexResult,
+  renderSeventeenTrackInfo,
+  renderUps,
+  renderUsps,
+  upsNotFound,
+  uspsNotFound,
+} from "./render";
+
+/**
+ * The fake carrier network: ONE node:http server on 127.0.0.1 speaking every carrier's wire format
+ * under a path prefix (/ups, /fedex, /usps, /dhl, /17track), with expiring OAuth tokens and
+ * switchable misbehaviour. The adapters' production code talks to it unchanged via `baseUrl`.
+ * For tests, demos and local development only — never started in production.
+ */
+
+export type Fault =
+  | { kind: "latency"; ms: number }
+  | { kind: "rate_limit"; retryAfter?: string }
+  | { kind: "server_error"; status?: number }
+  | { kind: "hang" }
+  | { kind: "malformed_json" }
+  /** Revokes every token issued so far, so the next call presents an expired one. */
+  | { kind: "expired_token" };
+
+export interface FaultOptions {
+  /** Affect only the next N tracking calls (default: until cleared). */
+  times?: number;
+}
+
+export interface SimulatorCredentials {
+  clientId: string;
+  clientSecret: string;
+  apiKey: string;
+}
+
+/** What the simulator accepts by default, for every carrier. */
+export const SIMULATOR_CREDENTIALS: SimulatorCredentials = {
+  clientId: "sim-client-id",
+  clientSecret: "sim-client-secret",
+  apiKey: "sim-api-key",
+};
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Milliseconds since epoch; drives journeys and token expiry. */
+  clock?: () => number;
+  seed?: number;
+  tokenTtlSeconds?: number;
+  credentials?: SimulatorCredentials;
+  /** Faults active from the start, per carrier. */
+  misbehave?: Partial<Record<CarrierCode, Fault>>;
+  /** When a number's label was created; default: 1–4 days before the server first saw it. */
+  journeyStart?: (carrier: CarrierCode, trackingNumber: string, firstSeenAt: number) => number;
+}
+
+export interface RecordedRequest {
+  carrier: CarrierCode;
+  method: string;
+  path: string;
+  /** Tracking numbers the call asked about (empty for token calls). */
+  numbers: string[];
+  at: number;
+}
+
+export interface CarrierSimulator {
+  /** Base URL to give an adapter, e.g. `http://127.0.0.1:5123/ups`. */
+  baseUrl(carrier: CarrierCode): string;
+  setFault(carrier: CarrierCode, fault: Fault | null, options?: FaultOptions): void;
+  /** Calls received so far (optionally one carrier's), oldest first. */
+  requests(carrier?: CarrierCode): RecordedRequest[];
+  resetRequests(): void;
+  /** The journey a number follows (useful to assert what the adapters should report). */
+  journey(carrier: CarrierCode, trackingNumber: string): Journey;
+  close(): Promise<void>;
+}
+
+const PREFIX: Record<CarrierCode, string> = {
+  ups: "ups",
+  fedex: "fedex",
+  usps: "usps",
+  dhl: "dhl",
+  seventeen_track: "17track",
+};
+
+const HOUR = 3_600_000;
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function startCarrierSimulator(options: SimulatorOptions = {}): Promise<CarrierSimulator> {
+  const clock = options.clock ?? Date.now;
+  const creds = options.credentials ?? SIMULATOR_CREDENTIALS;
+  const ttl = options.tokenTtlSeconds ?? 3600;
+  const seed = options.seed ?? 0;
+  const tokens = new Map<string, { carrier: CarrierCode; expiresAt: number }>();
+  const faults = new Map<CarrierCode, { fault: Fault; remaining: number }>();
+  const firstSeen = new Map<string, number>();
+  const registered17 = new Map<string, number | undefined>();
+  const log: RecordedRequest[] = [];
+  const hanging = new Set<ServerResponse>();
+
+  for (const [carrier, fault] of Object.entries(options.misbehave ?? {}) as [CarrierCode, Fault][]) {
+    faults.set(carrier, { fault, remaining: Number.POSITIVE_INFINITY });
+  }
+
+  function journeyOf(carrier: CarrierCode, trackingNumber: string): Journey {
+    const key = `${carrier}:${trackingNumber}`;
+    let seen = firstSeen.get(key);
+    if (seen === undefined) {
+      seen = clock();
+      firstSeen.set(key, seen);
+    }
+    const startAt = options.journeyStart
+      ? options.journeyStart(carrier, trackingNumber, seen)
+      : seen - (24 + (hashString(`${seed}:${trackingNumber}`) % 72)) * HOUR;
+    return planJourney({ carrier, trackingNumber, seed, startAt });
+  }
+
+  function issueToken(carrier: CarrierCode): string {
+    const token = `sim-${PREFIX[carrier]}-${randomBytes(12).toString("hex")}`;
+    tokens.set(token, { carrier, expiresAt: clock() + ttl * 1000 });
+    return token;
+  }
+
+  function tokenValid(carrier: CarrierCode, req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const record = match?.[1] ? tokens.get(match[1]) : undefined;
+    return record !== undefined && record.carrier === carrier && clock() < record.expiresAt;
+  }
+
+  /** Returns a reply when a fault takes over the call, "hang" to never answer, or undefined. */
+  async function applyFault(carrier: CarrierCode): Promise<Reply | "hang" | "malformed" | undefined> {
+    const entry = faults.get(carrier);
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) faults.delete(carrier);
+    const { fault } = entry;
+    switch (fault.kind) {
+      case "latency":
+        await new Promise((resolve) => setTimeout(resolve, fault.ms));
+        return undefined;
+      case "rate_limit":
+        return {
+          status: 429,
+          headers: { "retry-after": fault.retryAfter ?? "2" },
+          body: rateLimitBody(carrier),
+        };
+      case "server_error":
+        return { status: fault.status ?? 503, body: "<html><body><h1>503 Service Unavailable</h1></body></html>" };
+      case "hang":
+        return "hang";
+      case "malformed_json":
+        return "malformed";
+      case "expired_token":
+        for (const [token, record] of tokens) if (record.carrier === carrier) tokens.delete(token);
+        return undefined;
+    }
+  }
+
+  async function route(req: IncomingMessage, url: URL, body: string): Promise<Reply | "hang" | "malformed"> {
+    const [, prefix, ...rest] = url.pathname.split("/");
+    const path = `/${rest.join("/")}`;
+    const carrier = (Object.keys(PREFIX) as CarrierCode[]).find((c) => PREFIX[c] === prefix);
+    if (!carrier) return { status: 404, body: { message: "unknown carrier prefix" } };
+    const record = (numbers: string[]) => log.push({ carrier, method: req.method ?? "GET", path, numbers, at: clock() });
+
+    // ---- token endpoints (faults don't apply: they model the tracking APIs' behaviour)
+    if (carrier === "ups" && path === "/security/v1/oauth/token" && req.method === "POST") {
+      record([]);
+      const expected = `Basic ${Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString("base64")}`;
+      const form = new URLSearchParams(body);
+      if (req.headers.authorization !== expected || form.get("grant_type") !== "client_credentials") {
+        return { status: 401, body: { response: { errors: [{ code: "10401", message: "ClientId is Invalid" }] } } };
+      }
+      return {
+        status: 200,
+        body: { token_type: "Bearer", issued_at: String(clock()), client_id: creds.clientId, access_token: issueToken("ups"), expires_in: String(ttl), status: "approved" },
+      };
+    }
+    if (carrier === "fedex" && path === "/oauth/token" && req.method === "POST") {
+      record([]);
+      const form = new URLSearchParams(body);
+      if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== creds.clientId || form.get("client_secret") !== creds.clientSecret) {
+        return {
+          status: 401,
+          body: { transactionId: randomBytes(8).toString("hex"), errors: [{ code: "NOT.AUTHORIZED.ERROR", message: "The given client credentials were not valid. Please modify your request and try again." }] },
+        };
+      }
+      return { status: 200, body: { access_token: issueToken("fedex"), token_type: "bearer", expires_in: ttl, scope: "CXS-TP" } };
+    }
+    if (carrier === "usps" && path === "/oauth2/v3/token" && req.method === "POST") {
+      record([]);
+      const params = parseBody(req, body);
+      if (params.grant_type !== "client_credentials" || params.client_id !== creds.clientId || params.client_secret !== creds.clientSecret) {
+        return { status: 401, body: { error: "invalid_client", error_description: "Client authentication failed" } };
+      }
+      return {
+        status: 200,
+        body: { access_token: issueToken("usps"), token_type: "Bearer", issued_at: clock(), expires_in: ttl, status: "approved", scope: params.scope ?? "tracking", issuer: "api.usps.com", client_id: creds.clientId },
+      };
+    }
+
+    // ---- tracking endpoints
+    const trackNumbers = numbersOf(carrier, req, path, url, body);
+    if (trackNumbers === undefined) return { status: 404, body: { message: `no route ${req.method} ${url.pathname}` } };
+    record(trackNumbers);
+    const faulted = await applyFault(carrier);
+    if (faulted !== undefined) return faulted;
+    const now = clock();
+
+    switch (carrier) {
+      case "ups": {
+        if (!tokenValid("ups", req)) return { status: 401, body: { response: { errors: [{ code: "250002", message: "Invalid Authentication Information." }] } } };
+        if (!req.headers.transid || !req.headers.transactionsrc) {
+          return { status: 400, body: { response: { errors: [{ code: "VSS000", message: "Missing transId or transactionSrc header" }] } } };
+        }
+        const n = trackNumbers[0] ?? "";
+        const journey = journeyOf("ups", n);
+        if (journey.scenario === "not_found") return { status: 404, body: upsNotFound() };
+        return { status: 200, body: renderUps(journey, now) };
+      }
+      case "fedex": {
+        if (!tokenValid("fedex", req)) {
+          return { status: 401, body: { transactionId: randomBytes(8).toString("hex"), errors: [{ code: "NOT.AUTHORIZED.ERROR", message: "The token is expired or invalid." }] } };
+        }
+        if (trackNumbers.length === 0 || trackNumbers.length > 30) {
+          return { status: 400, body: { transactionId: randomBytes(8).toString("hex"), errors: [{ code: "TRACKING.TRACKINGNUMBERS.LIMIT.EXCEEDED", message: "Please provide between 1 and 30 tracking numbers." }] } };
+        }
+        const results = trackNumbers.map((n) => renderFedexResult(journeyOf("fedex", n), now));
+        return { status: 200, body: renderFedex(results, randomBytes(8).toString("hex")) };
+      }
+      case "usps": {
+        if (!tokenValid("usps", req)) {
+          return {
+            status: 401,
+            body: { apiVersion: "/tracking/v3", error: { code: "401", message: "Unauthorized", errors: [{ status: "401", code: "PERMISSION_DENIED", title: "Unauthorized", detail: "Access token expired or invalid" }] } },
+          };
+        }
+        const n = trackNumbers[0] ?? "";
+        const journey = journeyOf("usps", n);
+        if (journey.scenario === "not_found") return { status: 404, body: uspsNotFound(n) };
+        return { status: 200, body: renderUsps(journey, now) };
+      }
+      case "dhl": {
+        if (req.headers["dhl-api-key"] !== creds.apiKey) {
+          return { status: 401, body: { status: 401, title: "Unauthorized", detail: "Invalid API key" }, headers: { "content-type": "application/problem+json" } };
+        }
+        const n = trackNumbers[0] ?? "";
+        const journey = journeyOf("dhl", n);
+        if (journey.scenario === "not_found") return { status: 404, body: dhlNotFound(), headers: { "content-type": "application/problem+json" } };
+        return { status: 200, body: renderDhl(journey, now, url.searchParams.get("service") ?? "parcel-de") };
+      }
+      case "seventeen_track":
+        return seventeenTrack(req, path, body, now);
+    }
+  }
+
+  function seventeenTrack(req: IncomingMessage, path: string, body: string, now: number): Reply {
+    if (req.headers["17token"] !== creds.apiKey) {
+      return { status: 401, body: { code: 401, data: { errors: [{ code: -18010001, message: "Invalid 17token." }] } } };
+    }
+    const items = parseJsonArray(body);
+    if (items.length > 40) {
+      return { status: 200, body: { code: -18010012, data: { errors: [{ code: -18010012, message: "The number of tracking numbers exceeds the limit of 40." }] } } };
+    }
+    const accepted: unknown[] = [];
+    const rejected: unknown[] = [];
+    for (const item of items) {
+      if (path === "/track/v2.2/register") {
+        if (registered17.has(item.number)) {
+          rejected.push({ number: item.number, error: { code: -18019901, message: `The tracking number '${item.number}' is already registered.` } });
+        } else {
+          registered17.set(item.number, item.carrier);
+          accepted.push({ origin: 1, number: item.number, carrier: item.carrier ?? 190271 });
+        }
+      } else if (!registered17.has(item.number)) {
+        rejected.push({ number: item.number, error: { code: -18019902, message: `The tracking number '${item.number}' does not register, please register first.` } });
+      } else {
+        accepted.push(renderSeventeenTrackInfo(journeyOf("seventeen_track", item.number), now));
+      }
+    }
+    return { status: 200, body: { code: 0, data: { accepted, rejected } } };
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      route(req, url, body)
+        .then((reply) => {
+          if (reply === "hang") {
+            hanging.add(res);
+            res.on("close", () => hanging.delete(res));
+            return;
+          }
+          if (reply === "malformed") {
+            res.writeHead(200, { "content-type": "application/json" });
+            res.end('{"output": {"completeTrackResults": [{"trackingNumber": "12');
+            return;
+          }
+          const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+          const contentType = typeof reply.body === "string" ? "text/html" : "application/json";
+          res.writeHead(reply.status, { "content-type": contentType, ...reply.headers });
+          res.end(text);
+        })
+        .catch((error: unknown) => {
+          res.writeHead(500, { "content-type": "text/plain" });
+          res.end(`simulator error: ${String(error)}`);
+        });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: (carrier) => `http://127.0.0.1:${port}/${PREFIX[carrier]}`,
+    setFault(carrier, fault, faultOptions = {}) {
+      if (fault === null) faults.delete(carrier);
+      else faults.set(carrier, { fault, remaining: faultOptions.times ?? Number.POSITIVE_INFINITY });
+    },
+    requests: (carrier) => log.filter((r) => carrier === undefined || r.carrier === carrier),
+    resetRequests: () => {
+      log.length = 0;
+    },
+    journey: journeyOf,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function rateLimitBody(carrier: CarrierCode): unknown {
+  switch (carrier) {
+    case "ups":
+      return { response: { errors: [{ code: "429", message: "Too Many Requests" }] } };
+    case "fedex":
+      return { errors: [{ code: "TOO.MANY.REQUESTS", message: "We have received too many requests in a short duration." }] };
+    case "usps":
+      return { apiVersion: "/tracking/v3", error: { code: "429", message: "Too Many Requests", errors: [] } };
+    case "dhl":
+      return { status: 429, title: "Too many requests", detail: "Rate limit exceeded" };
+    case "seventeen_track":
+      return { code: -18010018, data: { errors: [{ code: -18010018, message: "Request too frequently." }] } };
+  }
+}
+
+function parseBody(req: IncomingMessage, body: string): Record<string, string | undefined> {
+  if ((req.headers["content-type"] ?? "").includes("application/json")) {
+    try {
+      const json = JSON.parse(body) as unknown;
+      if (json && typeof json === "object") {
+        return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+      }
+    } catch {
+      return {};
+    }
+    return {};
+  }
+  return Object.fromEntries(new URLSearchParams(body));
+}
+
+function parseJsonArray(body: string): { number: string; carrier?: number }[] {
+  try {
+    const json = JSON.parse(body) as unknown;
+    if (!Array.isArray(json)) return [];
+    return json
+      .filter((x): x is { number: string; carrier?: unknown } => typeof x === "object" && x !== null && typeof (x as { number?: unknown }).number === "string")
+      .map((x) => (typeof x.carrier === "number" ? { number: x.number, carrier: x.carrier } : { number: x.number }));
+  } catch {
+    return [];
+  }
+}
+
+/** Which numbers a tracking call asks about; undefined when the path is not a tracking endpoint. */
+function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url: URL, body: string): string[] | undefined {
+  switch (carrier) {
+    case "ups": {
+      const m = /^\/api\/track\/v1\/details\/([^/]+)$/.exec(path);
+      return m?.[1] && req.method === "GET" ? [decodeURIComponent(m[1])] : undefined;
+    }
+    case "fedex": {
+      if (path !== "/track/v1/trackingnumbers" || req.method !== "POST") return undefined;
+      try {
+        const json = JSON.parse(body) as { trackingInfo?: { trackingNumberInfo?: { trackingNumber?: unknown } }[] };
+        return (json.trackingInfo ?? []).map((t) => String(t.trackingNumberInfo?.trackingNumber ?? ""));
+      } catch {
+        return [];
+      }
+    }
+    case "usps": {
+      const m = /^\/tracking\/v3\/tracking\/([^/]+)$/.exec(path);
+      return m?.[1] && req.method === "GET" ? [decodeURIComponent(m[1])] : undefined;
+    }
+    case "dhl":
+      return path === "/track/shipments" && req.method === "GET" ? [url.searchParams.get("trackingNumber") ?? ""] : undefined;
+    case "seventeen_track":
+      return (path === "/track/v2.2/register" || path === "/track/v2.2/gettrackinfo") && req.method === "POST"
+        ? parseJsonArray(body).map((x) => x.number)
+        : undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Clock } from "../adapter";
+import { AuthError, HttpStatusError, MalformedResponseError } from "../errors";
+import { TokenCache, TokenRejected, fetchJson, readExpiresIn, trimSlash, withToken } from "../http.server";
+import { UspsTokenResponse } from "./wire";
+
+export const USPS_PRODUCTION_URL = "https://apis.usps.com";
+
+export interface UspsClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  fetch: typeof fetch;
+  clock: Clock;
+  timeoutMs?: number;
+}
+
+/** Auth + HTTP for USPS Tracking v3; returns the carrier's JSON untouched for parse.ts. */
+export class UspsClient {
+  private readonly tokens: TokenCache;
+  private readonly base: string;
+
+  constructor(private readonly options: UspsClientOptions) {
+    this.base = trimSlash(options.baseUrl);
+    this.tokens = new TokenCache((signal) => this.fetchToken(signal), options.clock);
+  }
+
+  async track(trackingNumber: string, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    return withToken(
+      this.tokens,
+      async (token) => {
+        const res = await fetchJson({
+          fetch: this.options.fetch,
+          url: `${this.base}/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`,
+          headers: { authorization: `Bearer ${token}` },
+          timeoutMs: this.options.timeoutMs,
+          signal,
+          clock: this.options.clock,
+        });
+        if (res.status === 401) throw new TokenRejected(res.text);
+        if (res.status === 403) throw new AuthError("USPS refused access to the Tracking API (scope?)", res.text, { status: 403 });
+        if (res.json === undefined && res.status >= 400) {
+          throw new HttpStatusError(`USPS returned HTTP ${res.status}`, res.text, { status: res.status });
+        }
+        return { status: res.status, json: res.json };
+      },
+      signal,
+    );
+  }
+
+  private async fetchToken(signal?: AbortSignal) {
+    const res = await fetchJson({
+      fetch: this.options.fetch,
+      url: `${this.base}/oauth2/v3/token`,
+      method: "POST",
+      body: {
+        grant_type: "client_credentials",
+        client_id: this.options.clientId,
+        client_secret: this.options.clientSecret,
+        // Tokens are scoped per API product; tracking is all we need.
+        scope: "tracking",
+      },
+      timeoutMs: this.options.timeoutMs,
+      signal,
+      clock: this.options.clock,
+    });
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      throw new AuthError("USPS rejected the client credentials", res.text, { status: res.status });
+    }
+    if (res.status !== 200) throw new HttpStatusError(`USPS token endpoint returned HTTP ${res.status}`, res.text, { status: res.status });
+    const token = UspsTokenResponse.safeParse(res.json);
+    if (!token.success) throw new MalformedResponseError("USPS token response has an unexpected shape", res.text, { status: res.status });
+    return { accessToken: token.data.access_token, expiresInSeconds: readExpiresIn(token.data.expires_in, 3600) };
+  }
+}

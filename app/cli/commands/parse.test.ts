@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { UsageError, type CliIO } from "../command";
+import { parseCommand } from "./parse";
+
+function io(stdin = ""): CliIO & { out: string; err: string } {
+  const state = {
+    out: "",
+    err: "",
+    stdout: (t: string) => {
+      state.out += t;
+    },
+    stderr: (t: string) => {
+      state.err += t;
+    },
+    readStdin: () => Promise.resolve(stdin),
+  };
+  return state;
+}
+
+const FIXTURES = "app/carriers";
+
+describe("cli parse", () => {
+  it("prints canonical events, ETA and unmapped codes of a saved response", async () => {
+    const out = io();
+    expect(await parseCommand.run(["--carrier", "ups", `${FIXTURES}/ups/__fixtures__/multi-package.json`], out)).toBe(0);
+    expect(out.out).toContain("UPS 1Z5338FF0107231059: found");
+    expect(out.out).toContain("carrier ETA:    2026-11-23T00:00:00 → 2026-11-23T10:30:00 (local time)");
+    expect(out.out).toContain("2026-11-21T04:30:00.000Z  exception");
+    expect(out.out).toContain("unmapped codes: ZZ");
+    expect(out.out).toContain("warning: activity 20261118 091000 has no UTC offset; assumed UTC");
+  });
+
+  it("prints delivery details", async () => {
+    const out = io();
+    expect(await parseCommand.run(["--carrier", "dhl", `${FIXTURES}/dhl/__fixtures__/delivered.json`], out)).toBe(0);
+    expect(out.out).toContain("signed by A KUMAR");
+    expect(out.out).toContain("POD https://www.dhl.de/int-verfolgen/pod/00340434292135100186");
+  });
+
+  it("emits JSON with --json and reads stdin with -", async () => {
+    const body = JSON.stringify({ title: "No result found", status: 404, detail: "No shipment with given tracking number found." });
+    const out = io(body);
+    expect(await parseCommand.run(["--carrier", "dhl", "-", "--number", "X1", "--json"], out)).toBe(0);
+    expect(JSON.parse(out.out)).toEqual({
+      ok: true,
+      items: [{ kind: "not_found", trackingNumber: "X1", message: "No shipment with given tracking number found." }],
+    });
+  });
+
+  it("understands 17TRACK push payloads", async () => {
+    const out = io();
+    expect(await parseCommand.run(["--carrier", "seventeen_track", `${FIXTURES}/seventeen_track/__fixtures__/push-stopped.json`], out)).toBe(0);
+    expect(out.out).toBe("17TRACK push: stopped LX123456789CN\n");
+  });
+
+  it("fails with 1 on unreadable files, non-JSON or bodies of another carrier", async () => {
+    const missing = io();
+    expect(await parseCommand.run(["--carrier", "ups", "/nonexistent/file.json"], missing)).toBe(1);
+    expect(missing.err).toContain("cannot read");
+    const notJson = io("<html>");
+    expect(await parseCommand.run(["--carrier", "ups", "-"], notJson)).toBe(1);
+    expect(notJson.err).toContain("not JSON");
+    const wrong = io();
+    expect(await parseCommand.run(["--carrier", "usps", `${FIXTURES}/fedex/__fixtures__/delivered.json`], wrong)).toBe(1);
+    expect(wrong.err).toContain("not a usps response we understand");
+  });
+
+  it("rejects bad arguments with UsageError", async () => {
+    await expect(parseCommand.run([], io())).rejects.toBeInstanceOf(UsageError);
+    await expect(parseCommand.run(["--carrier", "royalmail", "x.json"], io())).rejects.toThrow(/unknown carrier/);
+    await expect(parseCommand.run(["--carrier", "ups"], io())).rejects.toThrow(/file/);
+    await expect(parseCommand.run(["--carrier", "ups", "a", "b"], io())).rejects.toThrow(/unexpected argument/);
+  });
+});

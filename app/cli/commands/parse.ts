@@ -1,0 +1,139 @@
+import { readFile } from "node:fs/promises";
+import type { CanonicalEvent } from "~/domain/status";
+import { CARRIER_CODES, isCarrierCode, type ParseResult, type ParsedTracking } from "~/carriers/adapter";
+import { getCarrierPlugin } from "~/carriers/registry";
+import { parseSeventeenTrackPush } from "~/carriers/seventeen_track/parse";
+import { UsageError, type CliCommand, type CliIO } from "../command";
+
+const USAGE = `Usage: cli parse --carrier <code> <file.json|-> [--number <tracking number>] [--json]
+
+Parses a saved carrier response (a tracking API body, or a 17TRACK push payload) exactly as the
+sync engine would and prints the canonical events, carrier ETA, delivery details and any carrier
+codes we have no mapping for. "-" reads the body from standard input.
+
+  --carrier   ${CARRIER_CODES.join(" | ")}
+  --number    the tracking number the request was for (labels request-wide error bodies)
+  --json      print the parse result as JSON instead of text`;
+
+interface Args {
+  carrier: string;
+  file: string;
+  number?: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Args {
+  let carrier: string | undefined;
+  let file: string | undefined;
+  let number: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--json") json = true;
+    else if (arg === "--carrier" || arg === "--number") {
+      const value = args[++i];
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`${arg} needs a value`);
+      if (arg === "--carrier") carrier = value;
+      else number = value;
+    } else if (arg.startsWith("--carrier=")) carrier = arg.slice("--carrier=".length);
+    else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
+    else if (file === undefined) file = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (!carrier) throw new UsageError("--carrier is required");
+  if (!isCarrierCode(carrier)) throw new UsageError(`unknown carrier "${carrier}" (expected one of ${CARRIER_CODES.join(", ")})`);
+  if (!file) throw new UsageError("a response file (or -) is required");
+  return { carrier, file, json, ...(number === undefined ? {} : { number }) };
+}
+
+export const parseCommand: CliCommand = {
+  name: "parse",
+  summary: "Parse a saved carrier response into canonical events (support/debugging)",
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { carrier, file, number, json: asJson } = parseArgs(args);
+    if (!isCarrierCode(carrier)) throw new UsageError(`unknown carrier "${carrier}"`);
+    let text: string;
+    try {
+      text = file === "-" ? await io.readStdin() : await readFile(file, "utf8");
+    } catch (error) {
+      io.stderr(`parse: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch (error) {
+      io.stderr(`parse: ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+
+    let result: ParseResult;
+    const isPush = carrier === "seventeen_track" && typeof body === "object" && body !== null && "event" in body;
+    if (isPush) {
+      const push = parseSeventeenTrackPush(body);
+      if (push.kind === "invalid") result = { ok: false, error: { kind: "unexpected_shape", message: push.message } };
+      else if (push.kind === "updated") result = { ok: true, items: [push.item] };
+      else {
+        io.stdout(asJson ? `${JSON.stringify(push, null, 2)}\n` : `17TRACK push: ${push.kind}${push.kind === "stopped" ? ` ${push.trackingNumber}` : ` (${push.event})`}\n`);
+        return 0;
+      }
+    } else {
+      result = getCarrierPlugin(carrier).parse(body, number === undefined ? undefined : [number]);
+    }
+
+    if (asJson) {
+      io.stdout(`${JSON.stringify(result, (key, value: unknown) => (key === "raw" ? undefined : value), 2)}\n`);
+      return result.ok ? 0 : 1;
+    }
+    if (!result.ok) {
+      io.stderr(`parse: not a ${carrier} response we understand: ${result.error.message}\n`);
+      return 1;
+    }
+    const name = getCarrierPlugin(carrier).displayName;
+    io.stdout(result.items.map((item) => formatItem(name, item)).join("\n"));
+    return 0;
+  },
+};
+
+function formatItem(carrier: string, item: ParsedTracking): string {
+  const lines = [`${carrier} ${item.trackingNumber || "(number not in body)"}: ${item.kind.replace("_", " ")}`];
+  if (item.kind === "not_found") lines.push(`  ${item.message}`);
+  if (item.kind === "error") lines.push(`  ${item.code}: ${item.message} (${item.retryable ? "retryable" : "permanent"})`);
+  if (item.kind === "found") {
+    if (item.latest) {
+      const sub = item.latest.subStatus ? `/${item.latest.subStatus}` : "";
+      lines.push(`  carrier status: ${item.latest.status}${sub} [${item.latest.carrierCode}] ${item.latest.description}`);
+    }
+    if (item.carrierEta) {
+      const e = item.carrierEta;
+      lines.push(`  carrier ETA:    ${e.start} → ${e.end}${e.local ? " (local time)" : ""} from ${e.source}`);
+    }
+    if (item.delivery) {
+      const d = item.delivery;
+      const parts = [
+        d.deliveredAt && `at ${d.deliveredAt}`,
+        d.signedBy && `signed by ${d.signedBy}`,
+        d.deliveryLocation && `left: ${d.deliveryLocation}`,
+        d.proofOfDeliveryUrl && `POD ${d.proofOfDeliveryUrl}`,
+        d.signatureUrl && `signature ${d.signatureUrl}`,
+        d.signatureAvailable && !d.signatureUrl && "signature image available",
+      ].filter(Boolean);
+      lines.push(`  delivery:       ${parts.join(", ")}`);
+    }
+    if (item.pieces) lines.push(`  pieces:         ${item.pieces.join(", ")}`);
+    lines.push(`  events (${item.events.length}, oldest first, UTC):`);
+    for (const e of item.events) lines.push(`    ${formatEvent(e)}`);
+    lines.push(`  unmapped codes: ${item.unmappedCodes.length > 0 ? item.unmappedCodes.join(", ") : "none"}`);
+    for (const w of item.warnings) lines.push(`  warning: ${w}`);
+    // Derived shipment state goes here once app/domain exposes deriveShipmentState (lead to wire in).
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function formatEvent(e: CanonicalEvent): string {
+  const status = `${e.status}${e.subStatus ? `/${e.subStatus}` : ""}`;
+  const place = e.location ? [e.location.city, e.location.province, e.location.postalCode, e.location.country].filter(Boolean).join(" ") : "";
+  const local = e.localTime ? `  (local ${e.localTime})` : "";
+  return `${e.occurredAt}  ${status.padEnd(34)} ${`[${e.carrierCode}]`.padEnd(24)} ${e.description}${place ? ` — ${place}` : ""}${local}`;
+}

@@ -1,0 +1,268 @@
+import { eventInstant, sortEvents } from "./events";
+import { message, resolveLocale, type MessageKey, type SupportedLocale } from "./locales/index";
+import type { ShipmentState } from "./shipment-state";
+import type { CanonicalEvent, CanonicalStatus, EventLocation, SubStatus } from "./status";
+
+/**
+ * The milestone view shoppers see on the tracking page: ordered → confirmed → shipped → in transit
+ * → (customs) → out for delivery → delivered, or the failure path when delivery went wrong.
+ */
+
+export type MilestoneKey =
+  | "ordered"
+  | "confirmed"
+  | "shipped"
+  | "in_transit"
+  | "customs"
+  | "out_for_delivery"
+  | "delivered"
+  | "available_for_pickup"
+  | "attempt_failed"
+  | "delayed"
+  | "exception"
+  | "returning"
+  | "returned"
+  | "cancelled"
+  | "expired";
+
+export interface Milestone {
+  key: MilestoneKey;
+  labelKey: MessageKey;
+  label: string;
+  /** done: reached and passed; current: where the parcel is now; upcoming: still ahead. */
+  state: "done" | "current" | "upcoming";
+  /** UTC instant the milestone was reached. */
+  at: string | null;
+  /** `at` for people, in the shopper's language and time zone. */
+  time: string | null;
+  /** A second line, e.g. "Held at customs". */
+  detailKey?: MessageKey;
+  detail?: string;
+}
+
+export interface Timeline {
+  locale: SupportedLocale;
+  status: CanonicalStatus;
+  statusLabel: string;
+  milestones: Milestone[];
+  latestLocation: { location: EventLocation; label: string; at: string; time: string } | null;
+  /** Plain-words explanation when something is off (customs, failed attempt, exception, return). */
+  explanation: { key: MessageKey; text: string } | null;
+  estimatedDelivery: { at: string; label: string } | null;
+}
+
+/** What the timeline needs to know about a shipment besides its events. */
+export interface TimelineShipment {
+  state: Pick<ShipmentState, "status" | "subStatus" | "deliveredAt" | "pickedUpAt">;
+  orderedAt?: string | null;
+  /** When the merchant fulfilled the order (the "confirmed" milestone). */
+  fulfilledAt?: string | null;
+  estimatedDeliveryAt?: string | null;
+  /** Crossing a border: the customs milestone is shown even before any customs scan. */
+  international?: boolean;
+}
+
+export interface TimelineOptions {
+  /** The shopper's (or the shipment's destination) IANA time zone for human times. */
+  timeZone: string;
+}
+
+const FAILURE_STEPS: Partial<Record<CanonicalStatus, MilestoneKey>> = {
+  available_for_pickup: "available_for_pickup",
+  attempt_failed: "attempt_failed",
+  delayed: "delayed",
+  exception: "exception",
+  returning: "returning",
+  returned: "returned",
+  cancelled: "cancelled",
+  expired: "expired",
+};
+
+/** Statuses after which the happy path does not continue. */
+const DEAD_ENDS: ReadonlySet<CanonicalStatus> = new Set<CanonicalStatus>(["returning", "returned", "cancelled", "expired"]);
+
+const EXPLAINED_SUB_STATUSES: ReadonlySet<SubStatus> = new Set<SubStatus>([
+  "customs_hold",
+  "weather",
+  "address_problem",
+  "recipient_unavailable",
+  "refused",
+  "damaged",
+  "lost",
+  "business_closed",
+  "payment_required",
+  "held_by_carrier",
+  "missed_connection",
+  "rescheduled",
+  "return_to_sender",
+]);
+
+const EXPLAINED_STATUSES: ReadonlySet<CanonicalStatus> = new Set<CanonicalStatus>([
+  "exception",
+  "attempt_failed",
+  "delayed",
+  "available_for_pickup",
+  "returning",
+  "returned",
+  "expired",
+]);
+
+function formatTime(epochMs: number, locale: SupportedLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(epochMs));
+}
+
+function formatDate(epochMs: number, locale: SupportedLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(epochMs));
+}
+
+function locationLabel(location: EventLocation, locale: SupportedLocale): string {
+  let country = location.country;
+  if (country) {
+    try {
+      country = new Intl.DisplayNames([locale], { type: "region" }).of(country) ?? country;
+    } catch {
+      // Not a region code Intl knows: show it as the carrier sent it.
+    }
+  }
+  return [location.city, location.province, country].filter((part) => part && part.trim()).join(", ");
+}
+
+function instantOf(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const epochMs = Date.parse(text);
+  return Number.isNaN(epochMs) ? null : epochMs;
+}
+
+/**
+ * Builds the shopper timeline from the derived state and the event history, in the shopper's
+ * language (`locale` is resolved with fallbacks: "pt" → pt-BR, "zh" → zh-CN, unknown → en).
+ */
+export function buildTimeline(
+  shipment: TimelineShipment,
+  events: readonly CanonicalEvent[],
+  requestedLocale: string,
+  options: TimelineOptions,
+): Timeline {
+  const locale = resolveLocale(requestedLocale);
+  const { status, subStatus } = shipment.state;
+  const ordered = sortEvents(events).filter((event) => !Number.isNaN(eventInstant(event)));
+  const firstAt = (predicate: (event: CanonicalEvent) => boolean): number | null => {
+    const event = ordered.find(predicate);
+    return event ? eventInstant(event) : null;
+  };
+  const lastAt = (predicate: (event: CanonicalEvent) => boolean): number | null => {
+    const event = ordered.findLast(predicate);
+    return event ? eventInstant(event) : null;
+  };
+
+  const delivered = status === "delivered";
+  const deliveredAt = instantOf(shipment.state.deliveredAt);
+  const pickedUpAt = instantOf(shipment.state.pickedUpAt);
+  const inTransitAt = firstAt((event) => event.status === "in_transit");
+  const outForDeliveryAt = lastAt((event) => event.status === "out_for_delivery");
+  const customsHeldAt = firstAt((event) => event.subStatus === "customs_hold");
+  const customsClearedAt = lastAt((event) => event.subStatus === "customs_cleared");
+  const customsStillHeld = subStatus === "customs_hold";
+  const showCustoms = shipment.international === true || customsHeldAt !== null || customsClearedAt !== null;
+  const confirmedAt = instantOf(shipment.fulfilledAt) ?? firstAt(() => true);
+
+  // Each happy-path step: when it was reached (null: not yet). Later steps imply earlier ones.
+  const steps: { key: MilestoneKey; at: number | null; reached: boolean; detailKey?: MessageKey }[] = [
+    { key: "ordered", at: instantOf(shipment.orderedAt), reached: true },
+    { key: "confirmed", at: confirmedAt, reached: confirmedAt !== null || ordered.length > 0 },
+    { key: "shipped", at: pickedUpAt, reached: pickedUpAt !== null },
+    { key: "in_transit", at: inTransitAt, reached: inTransitAt !== null || outForDeliveryAt !== null || delivered },
+  ];
+  if (showCustoms) {
+    const cleared = customsClearedAt !== null || (!customsStillHeld && (outForDeliveryAt !== null || delivered));
+    const customsStep: (typeof steps)[number] = {
+      key: "customs",
+      at: customsClearedAt ?? customsHeldAt,
+      reached: cleared || customsStillHeld,
+    };
+    if (customsStillHeld) customsStep.detailKey = "customs.held";
+    else if (cleared) customsStep.detailKey = "customs.cleared";
+    steps.push(customsStep);
+  }
+  steps.push(
+    { key: "out_for_delivery", at: outForDeliveryAt, reached: outForDeliveryAt !== null || delivered },
+    { key: "delivered", at: delivered ? deliveredAt : null, reached: delivered },
+  );
+
+  // A later step reached means every earlier one was, even without its own scan.
+  let furthest = -1;
+  steps.forEach((step, index) => {
+    if (step.reached) furthest = index;
+  });
+
+  const failureKey = FAILURE_STEPS[status];
+  const milestones: Milestone[] = [];
+  const push = (key: MilestoneKey, state: Milestone["state"], atMs: number | null, detailKey?: MessageKey) => {
+    const labelKey = `milestone.${key}` as MessageKey;
+    const milestone: Milestone = {
+      key,
+      labelKey,
+      label: message(locale, labelKey),
+      state,
+      at: atMs === null ? null : new Date(atMs).toISOString(),
+      time: atMs === null ? null : formatTime(atMs, locale, options.timeZone),
+    };
+    if (detailKey) {
+      milestone.detailKey = detailKey;
+      milestone.detail = message(locale, detailKey);
+    }
+    milestones.push(milestone);
+  };
+
+  steps.forEach((step, index) => {
+    const reached = index <= furthest;
+    if (!reached && failureKey && DEAD_ENDS.has(status)) return; // The happy path stops here.
+    const isCurrent = index === furthest && !failureKey;
+    push(step.key, reached ? (isCurrent ? "current" : "done") : "upcoming", reached ? step.at : null, step.detailKey);
+    if (index === furthest && failureKey) {
+      const failureAt = lastAt((event) => event.status === status);
+      push(failureKey, "current", failureAt);
+      if (status === "returning") push("returned", "upcoming", null);
+    }
+  });
+
+  const located = ordered.findLast((event) => event.location && locationLabel(event.location, locale) !== "");
+  let latestLocation: Timeline["latestLocation"] = null;
+  if (located?.location) {
+    const atMs = eventInstant(located);
+    latestLocation = {
+      location: located.location,
+      label: message(locale, "location.latest", { location: locationLabel(located.location, locale) }),
+      at: new Date(atMs).toISOString(),
+      time: formatTime(atMs, locale, options.timeZone),
+    };
+  }
+
+  let explanation: Timeline["explanation"] = null;
+  const explanationKey =
+    subStatus && EXPLAINED_SUB_STATUSES.has(subStatus)
+      ? (`explanation.${subStatus}` as MessageKey)
+      : EXPLAINED_STATUSES.has(status)
+        ? (`explanation.${status}` as MessageKey)
+        : null;
+  if (explanationKey) explanation = { key: explanationKey, text: message(locale, explanationKey) };
+
+  let estimatedDelivery: Timeline["estimatedDelivery"] = null;
+  const estimateMs = instantOf(shipment.estimatedDeliveryAt);
+  if (estimateMs !== null && !delivered && !DEAD_ENDS.has(status)) {
+    estimatedDelivery = {
+      at: new Date(estimateMs).toISOString(),
+      label: message(locale, "delivery.expected", { date: formatDate(estimateMs, locale, options.timeZone) }),
+    };
+  }
+
+  return {
+    locale,
+    status,
+    statusLabel: message(locale, `status.${status}` as MessageKey),
+    milestones,
+    latestLocation,
+    explanation,
+    estimatedDelivery,
+  };
+}
