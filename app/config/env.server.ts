@@ -41,6 +41,25 @@ const envSchema = z.object({
       .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
       .optional(),
   ),
+  /** App-level carrier API credentials, used for shops without their own carrier account. */
+  UPS_CLIENT_ID: optionalText,
+  UPS_CLIENT_SECRET: optionalText,
+  FEDEX_CLIENT_ID: optionalText,
+  FEDEX_CLIENT_SECRET: optionalText,
+  USPS_CLIENT_ID: optionalText,
+  USPS_CLIENT_SECRET: optionalText,
+  DHL_API_KEY: optionalText,
+  SEVENTEEN_TRACK_API_KEY: optionalText,
+  /** Key 17TRACK signs pushes with (defaults to the API key, as 17TRACK does). */
+  SEVENTEEN_TRACK_WEBHOOK_KEY: optionalText,
+  /** Shared secrets configured for UPS Track Alert and DHL push subscriptions. */
+  UPS_TRACK_ALERT_CREDENTIAL: optionalText,
+  DHL_PUSH_SECRET: optionalText,
+  /** Points every carrier client at a carrier simulator (development and demo only). */
+  CARRIER_SIMULATOR_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Worker tuning: shipments per pass and idle pause between passes. */
+  SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  SYNC_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 
 export type AppEnv = z.infer<typeof envSchema>;

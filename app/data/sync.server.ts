@@ -1,0 +1,257 @@
+import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../domain/status";
+import type { Db, DbProvider } from "./db.server";
+import { enqueueWriteBack, type WriteBackRequest } from "./write-backs.server";
+
+/** What the sync engine needs to know about a claimed shipment. */
+export interface SyncCandidate {
+  id: string;
+  shopDomain: string;
+  trackingNumber: string;
+  carrier: string;
+  fulfillmentId: string;
+  fulfillmentCreatedAt: Date | null;
+  createdAt: Date;
+  status: CanonicalStatus;
+  shopifyStatus: string | null;
+  estimatedDeliveryAt: Date | null;
+  estimatedDeliveryEnd: Date | null;
+  destinationCountry: string | null;
+  originCountry: string | null;
+  destinationPostalCode: string | null;
+  attemptCount: number;
+}
+
+const candidateSelect = {
+  id: true,
+  shopDomain: true,
+  trackingNumber: true,
+  carrier: true,
+  fulfillmentId: true,
+  fulfillmentCreatedAt: true,
+  createdAt: true,
+  status: true,
+  shopifyStatus: true,
+  estimatedDeliveryAt: true,
+  estimatedDeliveryEnd: true,
+  destinationCountry: true,
+  originCountry: true,
+  attemptCount: true,
+} as const;
+
+export interface ClaimOptions {
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+  /** Only these shipments (cli sync, "resync now"); due or not. */
+  shipmentIds?: string[];
+}
+
+/**
+ * Leases due shipments to one worker. Postgres: `FOR UPDATE SKIP LOCKED`, so any number of
+ * workers take disjoint batches without waiting on each other. SQLite: one writer at a time,
+ * and the conditional UPDATE only takes rows still unleased, so a lease is never granted twice.
+ * A crashed worker's lease simply expires and the shipment is due again.
+ */
+export async function claimDueShipments(db: Db, provider: DbProvider, options: ClaimOptions): Promise<SyncCandidate[]> {
+  const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
+  let ids: string[];
+  if (options.shipmentIds) {
+    ids = options.shipmentIds;
+  } else if (provider === "postgres") {
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "Shipment" SET "leaseUntil" = ${leaseUntil}, "leaseOwner" = ${options.owner}
+      WHERE "id" IN (
+        SELECT "id" FROM "Shipment"
+        WHERE "nextCheckAt" <= ${options.now}
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${options.now})
+          AND "trackingStoppedAt" IS NULL AND "carrier" IS NOT NULL
+        ORDER BY "nextCheckAt"
+        LIMIT ${options.limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "id"`;
+    ids = rows.map((row) => row.id);
+  } else {
+    const due = await db.shipment.findMany({
+      where: {
+        nextCheckAt: { lte: options.now },
+        OR: [{ leaseUntil: null }, { leaseUntil: { lt: options.now } }],
+        trackingStoppedAt: null,
+        carrier: { not: null },
+      },
+      orderBy: { nextCheckAt: "asc" },
+      take: options.limit,
+      select: { id: true },
+    });
+    ids = due.map((row) => row.id);
+  }
+  if (ids.length === 0) return [];
+  if (provider === "sqlite" || options.shipmentIds) {
+    await db.shipment.updateMany({
+      where: { id: { in: ids }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: options.now } }, { leaseOwner: options.owner }] },
+      data: { leaseUntil, leaseOwner: options.owner },
+    });
+  }
+  const rows = await db.shipment.findMany({
+    where: { id: { in: ids }, leaseOwner: options.owner, leaseUntil },
+    select: candidateSelect,
+  });
+  return rows.flatMap((row) =>
+    row.carrier
+      ? [{ ...row, carrier: row.carrier, status: row.status as CanonicalStatus, destinationPostalCode: null }]
+      : [],
+  );
+}
+
+export type StoredEvent = CanonicalEvent & { id: string; dedupeKey: string };
+
+/** Events of several shipments at once, oldest first per shipment. */
+export async function loadEvents(db: Db, shipmentIds: string[]): Promise<Map<string, StoredEvent[]>> {
+  const rows = await db.trackingEvent.findMany({
+    where: { shipmentId: { in: shipmentIds } },
+    orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }],
+  });
+  const byShipment = new Map<string, StoredEvent[]>(shipmentIds.map((id) => [id, []]));
+  for (const row of rows) {
+    byShipment.get(row.shipmentId)?.push({
+      id: row.id,
+      dedupeKey: row.dedupeKey,
+      occurredAt: row.occurredAt.toISOString(),
+      ...(row.localTime ? { localTime: row.localTime } : {}),
+      status: row.status as CanonicalStatus,
+      ...(row.subStatus ? { subStatus: row.subStatus as SubStatus } : {}),
+      carrierCode: row.carrierCode,
+      description: row.description,
+      location: {
+        ...(row.city ? { city: row.city } : {}),
+        ...(row.province ? { province: row.province } : {}),
+        ...(row.postalCode ? { postalCode: row.postalCode } : {}),
+        ...(row.country ? { country: row.country } : {}),
+      },
+      ...(row.rawPayload ? { raw: JSON.parse(row.rawPayload) as unknown } : {}),
+    });
+  }
+  return byShipment;
+}
+
+/** Everything one sync decided about one shipment, written atomically. */
+export interface ShipmentSyncUpdate {
+  shipmentId: string;
+  owner: string;
+  added: (CanonicalEvent & { dedupeKey: string })[];
+  updated: (CanonicalEvent & { dedupeKey: string })[];
+  shipment: {
+    status: CanonicalStatus;
+    subStatus: SubStatus | null;
+    stalled: boolean;
+    late: boolean;
+    notPickedUp: boolean;
+    pickedUpAt: Date | null;
+    deliveredAt: Date | null;
+    lastEventAt: Date | null;
+    lastCheckedAt: Date;
+    nextCheckAt: Date | null;
+    estimatedDeliveryAt?: Date | null;
+    estimatedDeliveryEnd?: Date | null;
+    isReturn: boolean;
+    attemptCount: number;
+    lastError: string | null;
+    originCountry?: string | null;
+  };
+  writeBack: WriteBackRequest | null;
+}
+
+function eventRow(shipmentId: string, event: CanonicalEvent & { dedupeKey: string }) {
+  return {
+    shipmentId,
+    occurredAt: new Date(event.occurredAt),
+    localTime: event.localTime ?? null,
+    status: event.status,
+    subStatus: event.subStatus ?? null,
+    carrierCode: event.carrierCode,
+    description: event.description,
+    city: event.location?.city ?? null,
+    province: event.location?.province ?? null,
+    postalCode: event.location?.postalCode ?? null,
+    country: event.location?.country ?? null,
+    rawPayload: event.raw === undefined ? null : JSON.stringify(event.raw),
+    dedupeKey: event.dedupeKey,
+  };
+}
+
+/**
+ * Applies a batch of sync results in one transaction: new events, corrected events, the derived
+ * shipment state (releasing the lease) and the write-back outbox row. Updates whose lease was
+ * lost (expired and taken by another worker) are dropped, never half-applied.
+ */
+export async function applySyncUpdates(db: Db, updates: ShipmentSyncUpdate[]): Promise<{ applied: number; lostLease: number }> {
+  if (updates.length === 0) return { applied: 0, lostLease: 0 };
+  let applied = 0;
+  await db.$transaction(
+    async (tx) => {
+      const owned = await tx.shipment.findMany({
+        where: { id: { in: updates.map((update) => update.shipmentId) } },
+        select: { id: true, leaseOwner: true },
+      });
+      const ownerOf = new Map(owned.map((row) => [row.id, row.leaseOwner]));
+      const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
+      const added = mine.flatMap((update) => update.added.map((event) => eventRow(update.shipmentId, event)));
+      if (added.length > 0) await tx.trackingEvent.createMany({ data: added });
+      for (const update of mine) {
+        for (const event of update.updated) {
+          const row = eventRow(update.shipmentId, event);
+          await tx.trackingEvent.updateMany({
+            where: { shipmentId: update.shipmentId, dedupeKey: event.dedupeKey },
+            data: { description: row.description, rawPayload: row.rawPayload, subStatus: row.subStatus, status: row.status },
+          });
+        }
+        await tx.shipment.update({
+          where: { id: update.shipmentId },
+          data: { ...update.shipment, leaseUntil: null, leaseOwner: null },
+        });
+        if (update.writeBack) await enqueueWriteBack(tx, update.writeBack);
+      }
+      applied = mine.length;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  return { applied, lostLease: updates.length - applied };
+}
+
+/** Gives shipments back without a result (carrier unavailable, quota spent): due again at `retryAt`. */
+export async function deferShipments(
+  db: Db,
+  shipments: { id: string; owner: string; retryAt: Date; attemptCount?: number; lastError?: string | null }[],
+): Promise<void> {
+  for (const shipment of shipments) {
+    await db.shipment.updateMany({
+      where: { id: shipment.id, leaseOwner: shipment.owner },
+      data: {
+        nextCheckAt: shipment.retryAt,
+        leaseUntil: null,
+        leaseOwner: null,
+        ...(shipment.attemptCount === undefined ? {} : { attemptCount: shipment.attemptCount }),
+        ...(shipment.lastError === undefined ? {} : { lastError: shipment.lastError }),
+      },
+    });
+  }
+}
+
+/** Shop-level inputs of state derivation (timezone for business days, tracking rules). */
+export async function shopSyncSettings(db: Db, shopDomains: string[]) {
+  const shops = await db.shop.findMany({
+    where: { domain: { in: shopDomains } },
+    select: { domain: true, timezone: true, trackingRulesJson: true, writeBackEnabled: true, uninstalledAt: true },
+  });
+  return new Map(shops.map((shop) => [shop.domain, shop]));
+}
+
+/** Which shops have their own credentials for which carriers (others use the app's). */
+export async function shopsWithCarrierAccounts(db: Db, shopDomains: string[]): Promise<Set<string>> {
+  const rows = await db.carrierAccount.findMany({
+    where: { shopDomain: { in: shopDomains } },
+    select: { shopDomain: true, carrier: true },
+  });
+  return new Set(rows.map((row) => `${row.shopDomain}|${row.carrier}`));
+}

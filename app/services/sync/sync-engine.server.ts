@@ -1,0 +1,321 @@
+import type { CarrierAdapter, CarrierCode, TrackResult } from "../../carriers/adapter";
+import { CARRIER_LIMITS, DIRECT_CARRIERS } from "../../carriers/registry";
+import type { Db, DbProvider } from "../../data/db.server";
+import { takeRateLimitToken } from "../../data/rate-limits.server";
+import {
+  applySyncUpdates,
+  claimDueShipments,
+  deferShipments,
+  loadEvents,
+  shopsWithCarrierAccounts,
+  shopSyncSettings,
+  type ShipmentSyncUpdate,
+  type StoredEvent,
+  type SyncCandidate,
+} from "../../data/sync.server";
+import { eventDedupeKey, mergeEvents } from "../../domain/events";
+import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
+import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
+import type { CanonicalEvent } from "../../domain/status";
+import { CircuitBreaker } from "./circuit-breaker";
+
+/**
+ * The sync loop's one pass: lease due shipments, ask each carrier in batches within its quota,
+ * merge what it says into the stored history, re-derive state, persist, and enqueue the
+ * write-back to Shopify — all through the database, so any number of worker processes can run.
+ */
+
+/** Where adapters come from: the shop's own credentials when it has them, else the app's. */
+export interface AdapterSource {
+  adapterFor(carrier: CarrierCode, shopDomain: string | null): Promise<CarrierAdapter | null>;
+}
+
+export interface SyncEngineOptions {
+  db: Db;
+  provider: DbProvider;
+  /** Unique per worker process; written into leases. */
+  owner: string;
+  adapters: AdapterSource;
+  clock?: () => number;
+  /** How long a claimed shipment stays ours; a crashed worker's shipments are due again after it. */
+  leaseMs?: number;
+  /** Shipments claimed per pass. */
+  batchSize?: number;
+  breaker?: { failureThreshold: number; cooldownMs: number };
+  log?: (line: string) => void;
+}
+
+export interface SyncPassReport {
+  claimed: number;
+  updated: number;
+  statusChanges: number;
+  writeBacksEnqueued: number;
+  notFound: number;
+  failed: number;
+  deferred: number;
+  lostLease: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Our carrier code (from detection / mapping) → the adapter that tracks it. */
+export function adapterCodeFor(carrier: string): CarrierCode {
+  return (DIRECT_CARRIERS as readonly string[]).includes(carrier) ? (carrier as CarrierCode) : "seventeen_track";
+}
+
+/** Retry delay after the n-th consecutive failure: 2, 4, 8… minutes, capped at 6 h. */
+export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
+  const backoff = Math.min(2 ** Math.max(attempt, 1) * MINUTE, 6 * HOUR);
+  return Math.max(backoff, retryAfterMs ?? 0);
+}
+
+function emptyReport(): SyncPassReport {
+  return { claimed: 0, updated: 0, statusChanges: 0, writeBacksEnqueued: 0, notFound: 0, failed: 0, deferred: 0, lostLease: 0 };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+function toDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export class SyncEngine {
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly clock: () => number;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  private breakerFor(key: string): CircuitBreaker {
+    let breaker = this.breakers.get(key);
+    if (!breaker) {
+      breaker = new CircuitBreaker(this.options.breaker ?? { failureThreshold: 5, cooldownMs: 2 * MINUTE }, this.clock);
+      this.breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+
+  /** One pass over due shipments (or exactly `shipmentIds`, due or not: "resync now"). */
+  async runOnce(options: { shipmentIds?: string[] } = {}): Promise<SyncPassReport> {
+    const { db, provider, owner } = this.options;
+    const now = new Date(this.clock());
+    const claimed = await claimDueShipments(db, provider, {
+      owner,
+      now,
+      leaseMs: this.options.leaseMs ?? 5 * MINUTE,
+      limit: this.options.batchSize ?? 200,
+      ...(options.shipmentIds ? { shipmentIds: options.shipmentIds } : {}),
+    });
+    const report = emptyReport();
+    report.claimed = claimed.length;
+    if (claimed.length === 0) return report;
+
+    const shopDomains = [...new Set(claimed.map((shipment) => shipment.shopDomain))];
+    const [settings, ownAccounts] = await Promise.all([shopSyncSettings(db, shopDomains), shopsWithCarrierAccounts(db, shopDomains)]);
+
+    // Group by the quota that pays for the call: carrier + whose credentials.
+    const groups = new Map<string, { adapterCode: CarrierCode; shopDomain: string | null; shipments: SyncCandidate[] }>();
+    for (const shipment of claimed) {
+      const adapterCode = adapterCodeFor(shipment.carrier);
+      const shopDomain = ownAccounts.has(`${shipment.shopDomain}|${adapterCode}`) ? shipment.shopDomain : null;
+      const key = `${adapterCode}:${shopDomain ?? "app"}`;
+      const group = groups.get(key) ?? { adapterCode, shopDomain, shipments: [] };
+      group.shipments.push(shipment);
+      groups.set(key, group);
+    }
+
+    await Promise.all(
+      [...groups.entries()].map(([quotaKey, group]) => this.syncGroup(quotaKey, group, settings, report)),
+    );
+    return report;
+  }
+
+  private async syncGroup(
+    quotaKey: string,
+    group: { adapterCode: CarrierCode; shopDomain: string | null; shipments: SyncCandidate[] },
+    settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    report: SyncPassReport,
+  ): Promise<void> {
+    const { db, owner } = this.options;
+    const adapter = await this.options.adapters.adapterFor(group.adapterCode, group.shopDomain);
+    if (!adapter) {
+      // Nobody configured this carrier: keep the shipments, look again later, say why.
+      await deferShipments(
+        db,
+        group.shipments.map((shipment) => ({
+          id: shipment.id,
+          owner,
+          retryAt: new Date(this.clock() + 6 * HOUR),
+          lastError: `no ${group.adapterCode} credentials configured`,
+        })),
+      );
+      report.deferred += group.shipments.length;
+      return;
+    }
+    const limits = CARRIER_LIMITS[group.adapterCode];
+    const breaker = this.breakerFor(quotaKey);
+    const batches = chunk(group.shipments, Math.max(1, Math.min(limits.numbersPerRequest, adapter.maxBatchSize)));
+    for (const [index, batch] of batches.entries()) {
+      const deferRest = async (retryAt: number) => {
+        const rest = batches.slice(index).flat();
+        await deferShipments(db, rest.map((shipment) => ({ id: shipment.id, owner, retryAt: new Date(retryAt) })));
+        report.deferred += rest.length;
+      };
+      if (!breaker.allowRequest()) return deferRest(breaker.retryAt());
+      const quota = await takeRateLimitToken(db, quotaKey, limits.windows, this.clock());
+      if (!quota.allowed) return deferRest(quota.retryAt ?? this.clock() + MINUTE);
+
+      const results = await adapter.track(batch.map((shipment) => ({ trackingNumber: shipment.trackingNumber })));
+      const carrierDown = results.length > 0 && results.every((result) => result.status === "error" && result.retryable);
+      if (carrierDown) breaker.recordFailure();
+      else breaker.recordSuccess();
+      await this.applyResults(batch, results, settings, report);
+    }
+  }
+
+  private async applyResults(
+    batch: SyncCandidate[],
+    results: TrackResult[],
+    settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    report: SyncPassReport,
+  ): Promise<void> {
+    const { db } = this.options;
+    const now = new Date(this.clock());
+    const history = await loadEvents(db, batch.map((shipment) => shipment.id));
+    const updates: ShipmentSyncUpdate[] = [];
+    for (const [index, shipment] of batch.entries()) {
+      const result = results[index];
+      const existing = history.get(shipment.id) ?? [];
+      if (!result || result.status === "error") {
+        const attempt = shipment.attemptCount + 1;
+        const retryable = result?.retryable ?? true;
+        updates.push(
+          this.failureUpdate(shipment, existing, now, settings, {
+            attempt,
+            error: result ? `${result.code}: ${result.message}` : "carrier returned no result for this number",
+            retryAt: new Date(now.getTime() + (retryable ? retryDelayMs(attempt, result?.retryAfterMs) : 6 * HOUR)),
+          }),
+        );
+        report.failed += 1;
+        continue;
+      }
+      if (result.status === "not_found") report.notFound += 1;
+      const incoming = result.status === "found" ? result.events : [];
+      const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
+      if (update.shipment.status !== shipment.status) report.statusChanges += 1;
+      if (update.writeBack) report.writeBacksEnqueued += 1;
+      updates.push(update);
+    }
+    const { applied, lostLease } = await applySyncUpdates(db, updates);
+    report.updated += applied;
+    report.lostLease += lostLease;
+  }
+
+  private context(
+    shipment: SyncCandidate,
+    settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    eta: Date | null,
+    events: readonly CanonicalEvent[],
+  ): ShipmentContext {
+    const shop = settings.get(shipment.shopDomain);
+    const countries = new Set(events.map((event) => event.location?.country).filter(Boolean));
+    const international =
+      (shipment.originCountry !== null && shipment.destinationCountry !== null && shipment.originCountry !== shipment.destinationCountry) ||
+      (shipment.destinationCountry !== null && [...countries].some((country) => country !== shipment.destinationCountry));
+    return {
+      shipmentId: shipment.id,
+      trackingStartedAt: (shipment.fulfillmentCreatedAt ?? shipment.createdAt).toISOString(),
+      estimatedDeliveryAt: eta?.toISOString() ?? null,
+      international,
+      calendar: { timeZone: shop?.timezone ?? "UTC" },
+    };
+  }
+
+  private stateUpdate(
+    shipment: SyncCandidate,
+    existing: StoredEvent[],
+    incoming: CanonicalEvent[],
+    now: Date,
+    settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    found: Extract<TrackResult, { status: "found" }> | null,
+  ): ShipmentSyncUpdate {
+    const merged = mergeEvents(existing, incoming);
+    const etaStart = toDate(found?.carrierEta?.start) ?? shipment.estimatedDeliveryAt;
+    const etaEnd = toDate(found?.carrierEta?.end) ?? shipment.estimatedDeliveryEnd ?? etaStart;
+    const state = deriveShipmentState(merged.events, now, this.context(shipment, settings, etaEnd, merged.events));
+    const firstCountry = merged.events.find((event) => event.location?.country)?.location?.country ?? null;
+    const withKey = (event: CanonicalEvent) => ({ ...event, dedupeKey: eventDedupeKey(event) });
+    return {
+      shipmentId: shipment.id,
+      owner: this.options.owner,
+      added: merged.added.map(withKey),
+      updated: merged.updated.map(withKey),
+      shipment: {
+        status: state.status,
+        subStatus: state.subStatus,
+        stalled: state.flags.stalled,
+        late: state.flags.late,
+        notPickedUp: state.flags.notPickedUp,
+        pickedUpAt: toDate(state.pickedUpAt),
+        deliveredAt: toDate(found?.delivery?.deliveredAt) ?? toDate(state.deliveredAt),
+        lastEventAt: toDate(state.lastEventAt),
+        lastCheckedAt: now,
+        nextCheckAt: toDate(state.nextCheckAt),
+        estimatedDeliveryAt: etaStart,
+        estimatedDeliveryEnd: etaEnd,
+        isReturn: state.status === "returning" || state.status === "returned",
+        attemptCount: 0,
+        lastError: null,
+        ...(shipment.originCountry ? {} : { originCountry: firstCountry }),
+      },
+      writeBack: this.writeBackFor(shipment, state, etaEnd, now),
+    };
+  }
+
+  private failureUpdate(
+    shipment: SyncCandidate,
+    existing: StoredEvent[],
+    now: Date,
+    settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    failure: { attempt: number; error: string; retryAt: Date },
+  ): ShipmentSyncUpdate {
+    // State stays what the history says (flags still age); only the schedule and error change.
+    const update = this.stateUpdate(shipment, existing, [], now, settings, null);
+    return {
+      ...update,
+      writeBack: null,
+      shipment: { ...update.shipment, nextCheckAt: failure.retryAt, attemptCount: failure.attempt, lastError: failure.error },
+    };
+  }
+
+  private writeBackFor(
+    shipment: SyncCandidate,
+    state: ReturnType<typeof deriveShipmentState>,
+    eta: Date | null,
+    now: Date,
+  ): ShipmentSyncUpdate["writeBack"] {
+    if (state.status === shipment.status) return null;
+    const decision = decideShopifyWrite(shipment.shopifyStatus as ShopifyFulfillmentEventStatus | null, state.status, state.subStatus);
+    if (!decision.write || !decision.status) return null;
+    const event = state.statusEvent;
+    return {
+      shopDomain: shipment.shopDomain,
+      shipmentId: shipment.id,
+      fulfillmentId: shipment.fulfillmentId,
+      status: state.status,
+      shopifyStatus: decision.status,
+      happenedAt: toDate(event?.occurredAt) ?? now,
+      estimatedDeliveryAt: eta,
+      message: event?.description ?? null,
+      location: event?.location ?? null,
+    };
+  }
+}
