@@ -3,7 +3,7 @@ import type { CarrierCode, ParseResult } from "../carriers/adapter";
 import { parseDhlResponse } from "../carriers/dhl/parse";
 import { parseFedexResponse } from "../carriers/fedex/parse";
 import { parseSeventeenTrackResponse } from "../carriers/seventeen_track/parse";
-import { planJourney } from "../carriers/simulator/journey";
+import { hashString, planJourney } from "../carriers/simulator/journey";
 import {
   renderDhl,
   renderFedex,
@@ -94,6 +94,17 @@ const DESTINATIONS: readonly (readonly [country: string, weight: number])[] = [
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** The demo's carrier seed: the simulator started by `npm run demo` plans the same journeys. */
+export const DEMO_CARRIER_SEED = 42;
+
+/**
+ * When the carrier picked up a demo parcel's label: up to three hours after fulfillment, derived
+ * from the number alone so the running simulator can tell the same story the seed told.
+ */
+export function demoJourneyStart(trackingNumber: string, fulfilledAt: number): number {
+  return fulfilledAt + (hashString(trackingNumber) % 180) * 60_000;
+}
+
 function weighted<T>(random: RandomSource, items: readonly T[], weightOf: (item: T) => number): T {
   const total = items.reduce((sum, item) => sum + weightOf(item), 0);
   let ticket = random() * total;
@@ -161,7 +172,7 @@ export function buildDemoShop(options: { now: Date; seed?: number; orders?: numb
       let events: CanonicalEvent[] = [];
       let eta: { start: string; end: string } | null = null;
       if (detection.valid) {
-        const answer = carrierAnswer(profile.network, trackingNumber, fulfilledAt + random() * 3 * HOUR, now, seed);
+        const answer = carrierAnswer(profile.network, trackingNumber, demoJourneyStart(trackingNumber, fulfilledAt), now, DEMO_CARRIER_SEED);
         const found = answer.ok ? answer.items.find((item) => item.kind === "found") : undefined;
         if (found && found.kind === "found") {
           events = found.events;

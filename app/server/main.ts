@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { appEnv, EnvError, requireShopifyCredentials } from "../config/env.server";
+import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { projectRoot } from "../data/database-target";
 import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
 
@@ -38,9 +38,42 @@ async function main() {
   const server = app.listen(env.PORT, host, () => {
     console.log(`Trackline listening on http://${host}:${env.PORT}`);
   });
-  const shutdown = () => server.close(() => process.exit(0));
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  const stopWorker = env.TRACKLINE_DEMO ? await startDemoWorker(env) : null;
+  const shutdown = async () => {
+    await stopWorker?.();
+    server.close(() => process.exit(0));
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+}
+
+/** Demo mode runs the carrier simulator and the sync loop inside the server process. */
+async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
+  const { database } = await import("../data/client.server");
+  const { startDemoCarrierNetwork, demoCarrierEnv } = await import("../demo/demo-carriers.server");
+  const { createSyncEngine } = await import("../services/sync/engine-factory.server");
+  const { runSyncLoop } = await import("../workers/sync-loop.server");
+  const { db, provider } = database();
+  const simulator = await startDemoCarrierNetwork(db);
+  const simulatorUrl = new URL(simulator.baseUrl("ups")).origin;
+  const engine = createSyncEngine({ db, provider, env: demoCarrierEnv(env, simulatorUrl) });
+  const stop = new AbortController();
+  const loop = runSyncLoop({
+    db,
+    engine,
+    idleMs: env.SYNC_IDLE_MS,
+    signal: stop.signal,
+    onPass: (report) => {
+      if (report.statusChanges > 0) console.log(`sync: ${report.updated} parcels checked, ${report.statusChanges} moved on`);
+    },
+    log: (line) => console.warn(line),
+  });
+  console.log(`Demo carriers simulated at ${simulatorUrl}; sync loop running`);
+  return async () => {
+    stop.abort();
+    await loop;
+    await simulator.close();
+  };
 }
 
 await main();

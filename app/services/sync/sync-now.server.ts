@@ -1,0 +1,28 @@
+import { appEnv } from "../../config/env.server";
+import { database } from "../../data/client.server";
+import type { Db } from "../../data/db.server";
+import { createSyncEngine } from "./engine-factory.server";
+import type { SyncEngine, SyncPassReport } from "./sync-engine.server";
+
+let engine: SyncEngine | undefined;
+
+export interface SyncNowResult {
+  status: string;
+  previousStatus: string;
+  changed: boolean;
+  report: SyncPassReport;
+  lastError: string | null;
+}
+
+/**
+ * "Resync now" (admin, order block, CLI): one shipment, right away, through the same engine and
+ * quotas as the worker. A shipment another worker is syncing this moment is left to it.
+ */
+export async function syncShipmentNow(db: Db, shipmentId: string): Promise<SyncNowResult> {
+  const before = await db.shipment.findUnique({ where: { id: shipmentId }, select: { status: true } });
+  if (!before) throw new Error(`no shipment ${shipmentId}`);
+  engine ??= createSyncEngine({ db, provider: database().provider, env: appEnv() });
+  const report = await engine.runOnce({ shipmentIds: [shipmentId] });
+  const after = await db.shipment.findUniqueOrThrow({ where: { id: shipmentId }, select: { status: true, lastError: true } });
+  return { status: after.status, previousStatus: before.status, changed: after.status !== before.status, report, lastError: after.lastError };
+}

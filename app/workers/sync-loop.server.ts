@@ -1,0 +1,51 @@
+import type { Db } from "../data/db.server";
+import { pruneRateLimitWindows } from "../data/rate-limits.server";
+import type { SyncEngine, SyncPassReport } from "../services/sync/sync-engine.server";
+
+export interface SyncLoopOptions {
+  db: Db;
+  engine: SyncEngine;
+  /** Pause when nothing was due. */
+  idleMs: number;
+  signal: AbortSignal;
+  /** Extra work each round (e.g. the write-back dispatcher). */
+  afterPass?: () => Promise<void>;
+  onPass?: (report: SyncPassReport) => void;
+  log?: (line: string) => void;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/**
+ * The worker loop: passes back to back while work is due, idles otherwise, and finishes the pass
+ * in hand when asked to stop (SIGTERM), so no lease is left to expire needlessly. A failing pass
+ * is logged and retried after the idle pause; it never kills the worker.
+ */
+export async function runSyncLoop(options: SyncLoopOptions): Promise<void> {
+  const log = options.log ?? (() => {});
+  let lastPrune = 0;
+  while (!options.signal.aborted) {
+    let claimed = 0;
+    try {
+      const report = await options.engine.runOnce();
+      claimed = report.claimed;
+      options.onPass?.(report);
+      if (options.afterPass) await options.afterPass();
+      if (Date.now() - lastPrune > 3_600_000) {
+        await pruneRateLimitWindows(options.db, new Date());
+        lastPrune = Date.now();
+      }
+    } catch (error) {
+      log(`sync pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (claimed === 0) await sleep(options.idleMs, options.signal);
+  }
+}
