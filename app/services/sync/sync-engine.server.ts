@@ -58,6 +58,8 @@ export interface SyncPassReport {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** After a push, the carrier is expected to push again: the safety-net poll waits this long. */
+export const POLL_AFTER_PUSH_MS = 24 * HOUR;
 
 /** Our carrier code (from detection / mapping) → the adapter that tracks it. */
 export function adapterCodeFor(carrier: string): CarrierCode {
@@ -177,8 +179,39 @@ export class SyncEngine {
       const carrierDown = results.length > 0 && results.every((result) => result.status === "error" && result.retryable);
       if (carrierDown) breaker.recordFailure();
       else breaker.recordSuccess();
-      await this.applyResults(batch, results, settings, report);
+      await this.applyResults(batch, results, settings, report, false);
     }
+  }
+
+  /**
+   * A carrier pushed news (17TRACK, UPS Track Alert, DHL push): merged exactly like a polled
+   * answer for every active shipment with that number on that carrier, and the next poll moves
+   * far out. Numbers we do not track are reported back, not an error.
+   */
+  async applyPushed(adapterCode: CarrierCode, pushed: readonly TrackResult[]): Promise<SyncPassReport & { unknownNumbers: string[] }> {
+    const { db, provider, owner } = this.options;
+    const report = emptyReport();
+    const numbers = [...new Set(pushed.map((result) => result.trackingNumber))];
+    const candidates = await db.shipment.findMany({
+      where: { trackingNumber: { in: numbers }, trackingStoppedAt: null, carrier: { not: null } },
+      select: { id: true, carrier: true, trackingNumber: true },
+    });
+    const ours = candidates.filter((shipment) => shipment.carrier && adapterCodeFor(shipment.carrier) === adapterCode);
+    const unknownNumbers = numbers.filter((number) => !ours.some((shipment) => shipment.trackingNumber === number));
+    if (ours.length === 0) return { ...report, unknownNumbers };
+    const claimed = await claimDueShipments(db, provider, {
+      owner,
+      now: new Date(this.clock()),
+      leaseMs: this.options.leaseMs ?? 5 * MINUTE,
+      limit: ours.length,
+      shipmentIds: ours.map((shipment) => shipment.id),
+    });
+    report.claimed = claimed.length;
+    const settings = await shopSyncSettings(db, [...new Set(claimed.map((shipment) => shipment.shopDomain))]);
+    const byNumber = new Map(pushed.map((result) => [result.trackingNumber, result]));
+    const results = claimed.map((shipment) => byNumber.get(shipment.trackingNumber) as TrackResult);
+    await this.applyResults(claimed, results, settings, report, true);
+    return { ...report, unknownNumbers };
   }
 
   private async applyResults(
@@ -186,6 +219,7 @@ export class SyncEngine {
     results: TrackResult[],
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
     report: SyncPassReport,
+    pushed: boolean,
   ): Promise<void> {
     const { db } = this.options;
     const now = new Date(this.clock());
@@ -210,6 +244,8 @@ export class SyncEngine {
       if (result.status === "not_found") report.notFound += 1;
       const incoming = result.status === "found" ? result.events : [];
       const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
+      const next = update.shipment.nextCheckAt;
+      if (pushed && next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + POLL_AFTER_PUSH_MS));
       if (update.shipment.status !== shipment.status) report.statusChanges += 1;
       if (update.writeBack) report.writeBacksEnqueued += 1;
       updates.push(update);

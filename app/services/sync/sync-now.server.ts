@@ -1,10 +1,6 @@
-import { appEnv } from "../../config/env.server";
-import { database } from "../../data/client.server";
 import type { Db } from "../../data/db.server";
-import { createSyncEngine } from "./engine-factory.server";
-import type { SyncEngine, SyncPassReport } from "./sync-engine.server";
-
-let engine: SyncEngine | undefined;
+import { sharedSyncEngine } from "./engine-factory.server";
+import type { SyncPassReport } from "./sync-engine.server";
 
 export interface SyncNowResult {
   status: string;
@@ -21,7 +17,7 @@ export interface SyncNowResult {
 export async function syncShipmentNow(db: Db, shipmentId: string): Promise<SyncNowResult> {
   const before = await db.shipment.findUnique({ where: { id: shipmentId }, select: { status: true } });
   if (!before) throw new Error(`no shipment ${shipmentId}`);
-  engine ??= createSyncEngine({ db, provider: database().provider, env: appEnv() });
+  const engine = await sharedSyncEngine();
   const report = await engine.runOnce({ shipmentIds: [shipmentId] });
   const after = await db.shipment.findUniqueOrThrow({ where: { id: shipmentId }, select: { status: true, lastError: true } });
   return { status: after.status, previousStatus: before.status, changed: after.status !== before.status, report, lastError: after.lastError };

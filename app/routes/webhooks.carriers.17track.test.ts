@@ -1,0 +1,110 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signSeventeenTrackPush } from "../carriers/seventeen_track/push";
+import { planJourney } from "../carriers/simulator/journey";
+import { renderSeventeenTrackInfo } from "../carriers/simulator/render";
+import { database } from "../data/client.server";
+import { POLL_AFTER_PUSH_MS } from "../services/sync/sync-engine.server";
+
+const KEY = "seventeen-track-test-key";
+process.env.SEVENTEEN_TRACK_API_KEY = KEY;
+const { action } = await import("./webhooks.carriers.17track");
+
+const fixture = fs.readFileSync(path.join(import.meta.dirname, "../carriers/seventeen_track/__fixtures__/push-updated.json"), "utf8");
+const shop = "push-shop.myshopify.com";
+
+function push(body: string, sign = signSeventeenTrackPush(body, KEY)) {
+  const request = new Request("https://trackline.test/webhooks/carriers/17track", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", sign },
+    body,
+  });
+  return action({ request, params: {}, context: {} });
+}
+
+describe("17TRACK push", () => {
+  beforeAll(async () => {
+    const { db } = database();
+    await db.shop.create({ data: { domain: shop } });
+    await db.shipment.create({
+      data: {
+        id: "pushed-parcel",
+        shopDomain: shop,
+        orderId: "gid://shopify/Order/1",
+        orderName: "#1001",
+        fulfillmentId: "gid://shopify/Fulfillment/1",
+        fulfillmentCreatedAt: new Date("2026-11-10T00:00:00Z"),
+        trackingNumber: "LX123456789CN",
+        carrier: "china_post",
+        destinationCountry: "US",
+        nextCheckAt: new Date(),
+      },
+    });
+  });
+
+  it("merges a signed update like a poll and moves the next poll out", async () => {
+    const response = await push(fixture);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ accepted: true, updated: 1, unknownNumbers: [] });
+    const shipment = await database().db.shipment.findUniqueOrThrow({ where: { id: "pushed-parcel" }, include: { events: true, writeBacks: true } });
+    expect(shipment.status).toBe("delivered");
+    expect(shipment.events.length).toBeGreaterThan(1);
+    expect(shipment.writeBacks.map((row) => row.shopifyStatus)).toEqual(["DELIVERED"]);
+    expect(shipment.leaseOwner).toBeNull();
+    // Delivered stops polling altogether.
+    expect(shipment.nextCheckAt).toBeNull();
+
+    // The same push again changes nothing.
+    const again = await push(fixture);
+    expect(again.status).toBe(200);
+    const events = await database().db.trackingEvent.count({ where: { shipmentId: "pushed-parcel" } });
+    expect(events).toBe(shipment.events.length);
+    expect(await database().db.writeBack.count({ where: { shipmentId: "pushed-parcel" } })).toBe(1);
+  });
+
+  it("pushes the next poll of a moving parcel at least a day out", async () => {
+    const number = "LM123456785CN";
+    await database().db.shipment.create({
+      data: {
+        id: "moving-parcel",
+        shopDomain: shop,
+        orderId: "gid://shopify/Order/2",
+        orderName: "#1002",
+        fulfillmentId: "gid://shopify/Fulfillment/2",
+        trackingNumber: number,
+        carrier: "china_post",
+        nextCheckAt: new Date(),
+      },
+    });
+    const now = Date.now();
+    const journey = planJourney({ carrier: "seventeen_track", trackingNumber: number, startAt: now - 30 * 3_600_000 });
+    const body = JSON.stringify({ event: "TRACKING_UPDATED", data: { carrier: 3011, ...renderSeventeenTrackInfo(journey, now), number } });
+    expect((await push(body)).status).toBe(200);
+    const shipment = await database().db.shipment.findUniqueOrThrow({ where: { id: "moving-parcel" } });
+    expect(["picked_up", "in_transit"]).toContain(shipment.status);
+    expect(shipment.nextCheckAt!.getTime()).toBeGreaterThanOrEqual(now + POLL_AFTER_PUSH_MS);
+  });
+
+  it("rejects a wrong or missing signature with 401 and changes nothing", async () => {
+    expect((await push(fixture, "0".repeat(64))).status).toBe(401);
+    expect((await push(fixture, "")).status).toBe(401);
+    expect((await push(fixture.replace("LX123456789CN", "LX000000000CN"), signSeventeenTrackPush(fixture, KEY))).status).toBe(401);
+  });
+
+  it("keeps a signed but malformed body for replay and answers 200", async () => {
+    const body = '{"event": "TRACKING_UPDATED", "data": ';
+    const response = await push(body);
+    expect(response.status).toBe(200);
+    const { kept } = (await response.json()) as { kept: string };
+    const receipt = await database().db.webhookReceipt.findUniqueOrThrow({ where: { id: kept } });
+    expect(receipt.payload).toBe(body);
+    expect(receipt.error).toMatch(/malformed JSON/);
+  });
+
+  it("reports numbers nobody tracks instead of failing", async () => {
+    const body = fixture.replace("LX123456789CN", "LX999999999CN");
+    const response = await push(body);
+    expect(await response.json()).toMatchObject({ accepted: true, updated: 0 });
+  });
+});

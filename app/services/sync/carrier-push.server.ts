@@ -1,0 +1,49 @@
+import type { CarrierCode, ParsedTracking } from "../../carriers/adapter";
+import { toTrackResult } from "../../carriers/mapping";
+import { keepFailedCarrierPush } from "../../data/carrier-pushes.server";
+import type { Db } from "../../data/db.server";
+import type { SyncEngine } from "./sync-engine.server";
+
+export interface CarrierPushHandler {
+  adapterCode: CarrierCode;
+  /** The configured shared secret / key; null when push is not set up for this carrier. */
+  secret: string | null;
+  verify: (rawBody: string, request: Request, secret: string) => boolean;
+  /** Pure parse of the verified body: items to merge, nothing (ignored event), or an error. */
+  parse: (json: unknown) => { items: ParsedTracking[] } | { error: string };
+}
+
+/**
+ * One carrier push, end to end: 404 when push is not configured, 401 on a bad signature,
+ * signed-but-unusable bodies kept for replay (answered 200 so the carrier stops retrying),
+ * usable ones merged exactly like a poll.
+ */
+export async function handleCarrierPush(
+  request: Request,
+  handler: CarrierPushHandler,
+  deps: { db: Db; engine: () => Promise<SyncEngine> },
+): Promise<Response> {
+  if (request.method !== "POST") return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
+  if (!handler.secret) return new Response("Push is not configured for this carrier", { status: 404 });
+  const rawBody = await request.text();
+  if (!handler.verify(rawBody, request, handler.secret)) return new Response("Invalid signature", { status: 401 });
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch (error) {
+    const id = await keepFailedCarrierPush(deps.db, { carrier: handler.adapterCode, body: rawBody, error: `malformed JSON: ${(error as Error).message}` });
+    console.warn(`${handler.adapterCode} push with malformed JSON kept as ${id}`);
+    return Response.json({ accepted: false, kept: id });
+  }
+  const parsed = handler.parse(json);
+  if ("error" in parsed) {
+    const id = await keepFailedCarrierPush(deps.db, { carrier: handler.adapterCode, body: rawBody, error: parsed.error });
+    console.warn(`${handler.adapterCode} push not understood (${parsed.error}); kept as ${id}`);
+    return Response.json({ accepted: false, kept: id });
+  }
+  const found = parsed.items.filter((item) => item.kind === "found");
+  if (found.length === 0) return Response.json({ accepted: true, updated: 0 });
+  const engine = await deps.engine();
+  const report = await engine.applyPushed(handler.adapterCode, found.map((item) => toTrackResult(item, json)));
+  return Response.json({ accepted: true, updated: report.updated, unknownNumbers: report.unknownNumbers });
+}
