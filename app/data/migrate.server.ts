@@ -25,9 +25,24 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
       stdio: ["ignore", "pipe", "pipe"],
     });
     log(output.trim());
+    await useWriteAheadLog(target.filePath);
     return [];
   }
   return applyPostgresMigrations(target.url, target.migrationsPath, log);
+}
+
+/**
+ * WAL lets readers (the admin, the tracking page) keep reading while the sync worker writes, and
+ * it is a property of the database file, so setting it once here covers every connection.
+ */
+async function useWriteAheadLog(filePath: string): Promise<void> {
+  const { createClient } = await import("@libsql/client");
+  const client = createClient({ url: `file:${filePath}` });
+  try {
+    await client.execute("PRAGMA journal_mode = WAL");
+  } finally {
+    client.close();
+  }
 }
 
 const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

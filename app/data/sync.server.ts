@@ -1,6 +1,7 @@
+import crypto from "node:crypto";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../domain/status";
 import type { Db, DbProvider } from "./db.server";
-import { enqueueWriteBack, type WriteBackRequest } from "./write-backs.server";
+import { enqueueWriteBacks, type WriteBackRequest } from "./write-backs.server";
 
 /** What the sync engine needs to know about a claimed shipment. */
 export interface SyncCandidate {
@@ -180,12 +181,129 @@ function eventRow(shipmentId: string, event: CanonicalEvent & { dedupeKey: strin
   };
 }
 
+/** Shipment columns a sync writes, with their SQL types (for the batched UPDATE). */
+const SYNC_COLUMNS = [
+  ["status", "text"],
+  ["subStatus", "text"],
+  ["stalled", "boolean"],
+  ["late", "boolean"],
+  ["notPickedUp", "boolean"],
+  ["pickedUpAt", "timestamp"],
+  ["deliveredAt", "timestamp"],
+  ["lastEventAt", "timestamp"],
+  ["lastCheckedAt", "timestamp"],
+  ["nextCheckAt", "timestamp"],
+  ["estimatedDeliveryAt", "timestamp"],
+  ["estimatedDeliveryEnd", "timestamp"],
+  ["isReturn", "boolean"],
+  ["attemptCount", "integer"],
+  ["lastError", "text"],
+  ["originCountry", "text"],
+] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
+
+/** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */
+function sqliteDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+function sqlValue(provider: DbProvider, type: string, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (type === "timestamp") return provider === "sqlite" ? sqliteDate(value as Date) : value;
+  if (type === "boolean" && provider === "sqlite") return value ? 1 : 0;
+  return value;
+}
+
+/**
+ * One UPDATE for a whole batch (a CTE of VALUES joined on id), guarded by the lease owner: a
+ * per-row UPDATE costs a round trip each, which would cap sync at a few hundred shipments/s.
+ * Columns a given update leaves undefined keep their stored value.
+ */
+async function updateShipmentsInBatch(tx: Pick<Db, "$executeRawUnsafe">, provider: DbProvider, updates: ShipmentSyncUpdate[], now: Date) {
+  const params: unknown[] = [];
+  const placeholder = (value: unknown, type: string) => {
+    params.push(value);
+    const index = params.length;
+    if (provider === "sqlite") return "?";
+    const pgType = type === "timestamp" ? "timestamp(3)" : type;
+    return `$${index}::${pgType}`;
+  };
+  const rows = updates.map((update) => {
+    const cells = [placeholder(update.shipmentId, "text"), placeholder(update.owner, "text")];
+    for (const [column, type] of SYNC_COLUMNS) {
+      const value = update.shipment[column];
+      // A flag per optional column says whether to keep the stored value.
+      cells.push(placeholder(value === undefined ? 1 : 0, "integer"));
+      cells.push(placeholder(sqlValue(provider, type, value), type));
+    }
+    return `(${cells.join(", ")})`;
+  });
+  const names = ["id", "owner", ...SYNC_COLUMNS.flatMap(([column]) => [`keep_${column}`, `v_${column}`])];
+  const q = (name: string) => `"${name}"`;
+  const assignments = SYNC_COLUMNS.map(
+    ([column]) => `${q(column)} = CASE WHEN v.${q(`keep_${column}`)} = 1 THEN ${q("Shipment")}.${q(column)} ELSE v.${q(`v_${column}`)} END`,
+  );
+  const updatedAt = placeholder(sqlValue(provider, "timestamp", now), "timestamp");
+  const sql = `WITH v(${names.map(q).join(", ")}) AS (VALUES ${rows.join(", ")})
+UPDATE ${q("Shipment")} SET ${assignments.join(", ")}, ${q("leaseUntil")} = NULL, ${q("leaseOwner")} = NULL, ${q("updatedAt")} = ${updatedAt}
+FROM v WHERE ${q("Shipment")}.${q("id")} = v.${q("id")} AND ${q("Shipment")}.${q("leaseOwner")} = v.${q("owner")}`;
+  return tx.$executeRawUnsafe(sql, ...params);
+}
+
+const EVENT_COLUMNS = [
+  ["id", "text"],
+  ["shipmentId", "text"],
+  ["occurredAt", "timestamp"],
+  ["localTime", "text"],
+  ["status", "text"],
+  ["subStatus", "text"],
+  ["carrierCode", "text"],
+  ["description", "text"],
+  ["city", "text"],
+  ["province", "text"],
+  ["postalCode", "text"],
+  ["country", "text"],
+  ["rawPayload", "text"],
+  ["dedupeKey", "text"],
+  ["createdAt", "timestamp"],
+] as const;
+
+/**
+ * Multi-row INSERTs for new carrier events: a first sync brings several events per parcel and
+ * Prisma's createMany spends more time per row than the database does.
+ */
+async function insertEventsInBatch(
+  tx: Pick<Db, "$executeRawUnsafe">,
+  provider: DbProvider,
+  rows: ReturnType<typeof eventRow>[],
+  now: Date,
+): Promise<void> {
+  const perStatement = 400;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const params: unknown[] = [];
+    const tuples = rows.slice(start, start + perStatement).map((row) => {
+      const record: Record<string, unknown> = { ...row, id: crypto.randomUUID(), createdAt: now };
+      const cells = EVENT_COLUMNS.map(([column, type]) => {
+        params.push(sqlValue(provider, type, record[column]));
+        return provider === "sqlite" ? "?" : `$${params.length}::${type === "timestamp" ? "timestamp(3)" : type}`;
+      });
+      return `(${cells.join(", ")})`;
+    });
+    const columns = EVENT_COLUMNS.map(([column]) => `"${column}"`).join(", ");
+    await tx.$executeRawUnsafe(`INSERT INTO "TrackingEvent" (${columns}) VALUES ${tuples.join(", ")}`, ...params);
+  }
+}
+
 /**
  * Applies a batch of sync results in one transaction: new events, corrected events, the derived
- * shipment state (releasing the lease) and the write-back outbox row. Updates whose lease was
+ * shipment state (releasing the lease) and the write-back outbox rows. Updates whose lease was
  * lost (expired and taken by another worker) are dropped, never half-applied.
  */
-export async function applySyncUpdates(db: Db, updates: ShipmentSyncUpdate[]): Promise<{ applied: number; lostLease: number }> {
+export async function applySyncUpdates(
+  db: Db,
+  provider: DbProvider,
+  updates: ShipmentSyncUpdate[],
+  now = new Date(),
+): Promise<{ applied: number; lostLease: number }> {
   if (updates.length === 0) return { applied: 0, lostLease: 0 };
   let applied = 0;
   await db.$transaction(
@@ -196,8 +314,9 @@ export async function applySyncUpdates(db: Db, updates: ShipmentSyncUpdate[]): P
       });
       const ownerOf = new Map(owned.map((row) => [row.id, row.leaseOwner]));
       const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
+      if (mine.length === 0) return;
       const added = mine.flatMap((update) => update.added.map((event) => eventRow(update.shipmentId, event)));
-      if (added.length > 0) await tx.trackingEvent.createMany({ data: added });
+      await insertEventsInBatch(tx, provider, added, now);
       for (const update of mine) {
         for (const event of update.updated) {
           const row = eventRow(update.shipmentId, event);
@@ -206,12 +325,15 @@ export async function applySyncUpdates(db: Db, updates: ShipmentSyncUpdate[]): P
             data: { description: row.description, rawPayload: row.rawPayload, subStatus: row.subStatus, status: row.status },
           });
         }
-        await tx.shipment.update({
-          where: { id: update.shipmentId },
-          data: { ...update.shipment, leaseUntil: null, leaseOwner: null },
-        });
-        if (update.writeBack) await enqueueWriteBack(tx, update.writeBack);
       }
+      // SQLite caps bound parameters per statement; 30 per row keeps chunks well inside it.
+      for (let index = 0; index < mine.length; index += 500) {
+        await updateShipmentsInBatch(tx, provider, mine.slice(index, index + 500), now);
+      }
+      await enqueueWriteBacks(
+        tx,
+        mine.flatMap((update) => (update.writeBack ? [update.writeBack] : [])),
+      );
       applied = mine.length;
     },
     { timeout: 60_000, maxWait: 30_000 },

@@ -31,6 +31,7 @@ export function createSyncEngine(options: {
     owner: options.owner ?? workerId(),
     adapters,
     batchSize: options.env.SYNC_BATCH_SIZE,
+    leaseMs: options.env.SYNC_LEASE_MS,
     ...(options.clock ? { clock: options.clock } : {}),
   });
 }

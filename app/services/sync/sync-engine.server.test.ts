@@ -161,7 +161,7 @@ describe("SyncEngine against the carrier simulator", () => {
     const { claimDueShipments, applySyncUpdates } = await import("../../data/sync.server");
     await claimDueShipments(db, provider, { owner: "slow", now: new Date(now), leaseMs: 1, limit: 1 });
     await claimDueShipments(db, provider, { owner: "fast", now: new Date(now + 10), leaseMs: 60_000, limit: 1 });
-    const result = await applySyncUpdates(db, [
+    const result = await applySyncUpdates(db, provider, [
       {
         shipmentId: id!,
         owner: "slow",

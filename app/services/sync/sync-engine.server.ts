@@ -250,7 +250,7 @@ export class SyncEngine {
       if (update.writeBack) report.writeBacksEnqueued += 1;
       updates.push(update);
     }
-    const { applied, lostLease } = await applySyncUpdates(db, updates);
+    const { applied, lostLease } = await applySyncUpdates(db, this.options.provider, updates, now);
     report.updated += applied;
     report.lostLease += lostLease;
   }
