@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DHL_PUSH_TOKEN_HEADER } from "../carriers/dhl/push";
+import { UPS_TRACK_ALERT_CREDENTIAL_HEADER } from "../carriers/ups/track-alert";
+import { database } from "../data/client.server";
+
+process.env.UPS_TRACK_ALERT_CREDENTIAL = "ups-alert-credential";
+process.env.DHL_PUSH_SECRET = "dhl-push-token";
+const ups = await import("./webhooks.carriers.ups");
+const dhl = await import("./webhooks.carriers.dhl");
+
+const fixture = (carrier: string, name: string) =>
+  fs.readFileSync(path.join(import.meta.dirname, `../carriers/${carrier}/__fixtures__/${name}.json`), "utf8");
+const shop = "carrier-push.myshopify.com";
+
+function post(action: typeof ups.action, body: string, headers: Record<string, string>) {
+  return action({ request: new Request("https://trackline.test/webhooks/carriers/x", { method: "POST", body, headers }), params: {}, context: {} });
+}
+
+async function track(id: string, trackingNumber: string, carrier: string) {
+  await database().db.shipment.create({
+    data: {
+      id,
+      shopDomain: shop,
+      orderId: `gid://shopify/Order/${id}`,
+      orderName: `#${id}`,
+      fulfillmentId: `gid://shopify/Fulfillment/${id}`,
+      trackingNumber,
+      carrier,
+      nextCheckAt: new Date(),
+    },
+  });
+}
+
+describe("UPS Track Alert and DHL push", () => {
+  beforeAll(async () => {
+    await database().db.shop.create({ data: { domain: shop } });
+    await track("ups-parcel", "1Z999AA10123456784", "ups");
+    await track("dhl-parcel", "00340434292135100187", "dhl");
+  });
+
+  it("merges a UPS Track Alert event with the right credential, refuses others", async () => {
+    const body = fixture("ups", "track-alert-delivered");
+    expect((await post(ups.action, body, { [UPS_TRACK_ALERT_CREDENTIAL_HEADER]: "wrong" })).status).toBe(401);
+    expect((await post(ups.action, body, {})).status).toBe(401);
+    const response = await post(ups.action, body, { [UPS_TRACK_ALERT_CREDENTIAL_HEADER]: "ups-alert-credential" });
+    expect(await response.json()).toMatchObject({ accepted: true, updated: 1 });
+    const shipment = await database().db.shipment.findUniqueOrThrow({ where: { id: "ups-parcel" }, include: { events: true } });
+    expect(shipment.status).toBe("delivered");
+    expect(shipment.events).toHaveLength(1);
+  });
+
+  it("merges DHL pushes in any order without duplicates, with the subscription token", async () => {
+    const headers = { [DHL_PUSH_TOKEN_HEADER]: "dhl-push-token" };
+    expect((await post(dhl.action, fixture("dhl", "push-in-transit"), { [DHL_PUSH_TOKEN_HEADER]: "nope" })).status).toBe(401);
+    for (const name of ["push-out-for-delivery", "push-in-transit", "push-out-for-delivery"]) {
+      expect((await post(dhl.action, fixture("dhl", name), headers)).status).toBe(200);
+    }
+    const shipment = await database().db.shipment.findUniqueOrThrow({ where: { id: "dhl-parcel" }, include: { events: true } });
+    // DHL reports "loaded onto the delivery vehicle" as transit; the later scans win over older ones.
+    expect(shipment.status).toBe("in_transit");
+    expect(shipment.lastEventAt?.getTime()).toBe(Math.max(...shipment.events.map((event) => event.occurredAt.getTime())));
+    expect(new Set(shipment.events.map((event) => event.dedupeKey)).size).toBe(shipment.events.length);
+  });
+});
