@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { CanonicalEvent } from "~/domain/status";
+import { deriveShipmentState } from "~/domain/shipment-state";
 import { CARRIER_CODES, isCarrierCode, type ParseResult, type ParsedTracking } from "~/carriers/adapter";
 import { getCarrierPlugin } from "~/carriers/registry";
 import { parseSeventeenTrackPush } from "~/carriers/seventeen_track/parse";
@@ -83,7 +84,10 @@ export const parseCommand: CliCommand = {
     }
 
     if (asJson) {
-      io.stdout(`${JSON.stringify(result, (key, value: unknown) => (key === "raw" ? undefined : value), 2)}\n`);
+      const withState = result.ok
+        ? { ...result, items: result.items.map((item) => (item.kind === "found" ? { ...item, derived: derivedState(item) } : item)) }
+        : result;
+      io.stdout(`${JSON.stringify(withState, (key, value: unknown) => (key === "raw" ? undefined : value), 2)}\n`);
       return result.ok ? 0 : 1;
     }
     if (!result.ok) {
@@ -126,9 +130,26 @@ function formatItem(carrier: string, item: ParsedTracking): string {
     for (const e of item.events) lines.push(`    ${formatEvent(e)}`);
     lines.push(`  unmapped codes: ${item.unmappedCodes.length > 0 ? item.unmappedCodes.join(", ") : "none"}`);
     for (const w of item.warnings) lines.push(`  warning: ${w}`);
-    // Derived shipment state goes here once app/domain exposes deriveShipmentState (lead to wire in).
+    const state = derivedState(item);
+    const flags = Object.entries(state.flags).filter(([, on]) => on).map(([flag]) => flag);
+    lines.push(`  derived state:  ${state.status}${state.subStatus ? `/${state.subStatus}` : ""}${flags.length > 0 ? ` [${flags.join(", ")}]` : ""}`);
+    lines.push(`  next check:     ${state.nextCheckAt ?? "none (final)"}`);
+    for (const note of state.explanations) lines.push(`  note: ${note}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * What Trackline would conclude from this response alone, as of now: the same derivation the
+ * sync engine runs (tracking assumed to start at the first event).
+ */
+function derivedState(item: Extract<ParsedTracking, { kind: "found" }>) {
+  const first = item.events[0]?.occurredAt ?? new Date().toISOString();
+  return deriveShipmentState(item.events, new Date(), {
+    shipmentId: item.trackingNumber,
+    trackingStartedAt: first,
+    estimatedDeliveryAt: item.carrierEta?.end ?? null,
+  });
 }
 
 function formatEvent(e: CanonicalEvent): string {

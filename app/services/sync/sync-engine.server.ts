@@ -17,6 +17,7 @@ import { eventDedupeKey, mergeEvents } from "../../domain/events";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
+import { carrierRulesFor, parseTrackingRules } from "../settings/tracking-rules";
 import { CircuitBreaker } from "./circuit-breaker";
 
 /**
@@ -272,6 +273,8 @@ export class SyncEngine {
       estimatedDeliveryAt: eta?.toISOString() ?? null,
       international,
       calendar: { timeZone: shop?.timezone ?? "UTC" },
+      // The merchant's stalled / not-picked-up thresholds for this carrier (Settings).
+      rules: carrierRulesFor(parseTrackingRules(shop?.trackingRulesJson), shipment.carrier),
     };
   }
 

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { DEFAULT_CARRIER_RULES, type CarrierRules } from "../../domain/shipment-state";
+
+/**
+ * The merchant's tracking rules (`Shop.trackingRulesJson`): stalled and not-picked-up thresholds
+ * in business days, as a default for every carrier plus per-carrier overrides. The sync engine
+ * reads them with `parseTrackingRules` + `carrierRulesFor`; the Settings page writes them with
+ * `validateTrackingRules`. Pure: no I/O.
+ */
+const businessDays = z
+  .number({ error: "must be a number of business days" })
+  .int("must be a whole number of business days")
+  .min(1, "must be at least 1 business day")
+  .max(60, "must be at most 60 business days");
+
+const RuleOverride = z.object({
+  stalledAfterBusinessDays: z
+    .object({ domestic: businessDays.optional(), international: businessDays.optional() })
+    .strict()
+    .optional(),
+  notPickedUpAfterBusinessDays: businessDays.optional(),
+}).strict();
+
+const carrierCode = z.string().regex(/^[a-z0-9_]{1,40}$/, "carrier codes are lower case letters, digits and _");
+
+export const TrackingRulesSchema = z
+  .object({
+    defaults: RuleOverride.optional(),
+    carriers: z.record(carrierCode, RuleOverride).optional(),
+  })
+  .strict();
+
+export type RuleOverride = z.infer<typeof RuleOverride>;
+export type TrackingRules = { defaults: RuleOverride; carriers: Record<string, RuleOverride> };
+
+export const EMPTY_TRACKING_RULES: TrackingRules = { defaults: {}, carriers: {} };
+
+/**
+ * Reads stored rules. Never throws: what was stored was validated on save, and a row that is
+ * somehow unreadable must not stop tracking — it falls back to the built-in defaults.
+ */
+export function parseTrackingRules(json: string | null | undefined): TrackingRules {
+  if (!json) return EMPTY_TRACKING_RULES;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return EMPTY_TRACKING_RULES;
+  }
+  const parsed = TrackingRulesSchema.safeParse(value);
+  if (!parsed.success) return EMPTY_TRACKING_RULES;
+  return { defaults: parsed.data.defaults ?? {}, carriers: parsed.data.carriers ?? {} };
+}
+
+/** Validates rules for saving; field errors are keyed by path ("carriers.ups.stalledAfterBusinessDays.domestic"). */
+export function validateTrackingRules(
+  value: unknown,
+): { ok: true; rules: TrackingRules; json: string } | { ok: false; fieldErrors: Record<string, string> } {
+  const parsed = TrackingRulesSchema.safeParse(value);
+  if (!parsed.success) {
+    return { ok: false, fieldErrors: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])) };
+  }
+  const rules = { defaults: dropEmpty(parsed.data.defaults ?? {}), carriers: {} as Record<string, RuleOverride> };
+  for (const [carrier, override] of Object.entries(parsed.data.carriers ?? {})) {
+    const cleaned = dropEmpty(override);
+    if (Object.keys(cleaned).length) rules.carriers[carrier] = cleaned;
+  }
+  return { ok: true, rules, json: JSON.stringify(rules) };
+}
+
+function dropEmpty(override: RuleOverride): RuleOverride {
+  const stalled = override.stalledAfterBusinessDays;
+  const hasStalled = stalled && (stalled.domestic !== undefined || stalled.international !== undefined);
+  return {
+    ...(hasStalled ? { stalledAfterBusinessDays: stalled } : {}),
+    ...(override.notPickedUpAfterBusinessDays !== undefined ? { notPickedUpAfterBusinessDays: override.notPickedUpAfterBusinessDays } : {}),
+  };
+}
+
+/**
+ * The `CarrierRules` overrides for one carrier (pass as `ShipmentContext.rules`): the carrier's own
+ * values over the shop defaults over the built-in defaults, field by field.
+ */
+export function carrierRulesFor(rules: TrackingRules, carrier: string | null | undefined): Partial<CarrierRules> {
+  const own = carrier ? rules.carriers[carrier] : undefined;
+  const pick = <K extends "domestic" | "international">(key: K) =>
+    own?.stalledAfterBusinessDays?.[key] ?? rules.defaults.stalledAfterBusinessDays?.[key];
+  const domestic = pick("domestic");
+  const international = pick("international");
+  const notPickedUp = own?.notPickedUpAfterBusinessDays ?? rules.defaults.notPickedUpAfterBusinessDays;
+  return {
+    ...(domestic !== undefined || international !== undefined
+      ? {
+          stalledAfterBusinessDays: {
+            domestic: domestic ?? DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.domestic,
+            international: international ?? DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.international,
+          },
+        }
+      : {}),
+    ...(notPickedUp !== undefined ? { notPickedUpAfterBusinessDays: notPickedUp } : {}),
+  };
+}
