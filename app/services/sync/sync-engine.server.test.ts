@@ -5,7 +5,7 @@ import { startCarrierSimulator, type CarrierSimulator } from "../../carriers/sim
 import { database } from "../../data/client.server";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { generateSampleNumber, seededRandom } from "../../domain/tracking-number/sample-numbers";
-import { SyncEngine, type AdapterSource } from "./sync-engine.server";
+import { minimumPollGapMs, SyncEngine, type AdapterSource } from "./sync-engine.server";
 
 const HOUR = 3_600_000;
 const shop = "sync-shop.myshopify.com";
@@ -98,6 +98,22 @@ describe("SyncEngine against the carrier simulator", () => {
       expect(new Set(shipment.writeBacks.map((row) => row.status)).size).toBe(shipment.writeBacks.length);
     }
     expect(second.writeBacksEnqueued).toBeLessThanOrEqual(second.statusChanges);
+  });
+
+  it("spreads DHL's ten fetches per shipment per day over the day", async () => {
+    const ids = await addShipments("dhl", "dhl_express", 2);
+    await engine().runOnce();
+    const rows = await database().db.shipment.findMany({ where: { id: { in: ids } } });
+    // DHL allows one call per second: the second parcel waits for the next second.
+    const synced = rows.filter((row) => row.lastCheckedAt !== null);
+    expect(synced).toHaveLength(1);
+    expect(rows.find((row) => row.lastCheckedAt === null)?.nextCheckAt?.getTime()).toBe(Math.floor(now / 1000) * 1000 + 1000);
+    for (const row of synced) {
+      if (row.nextCheckAt) expect(row.nextCheckAt.getTime() - now).toBeGreaterThanOrEqual(2.4 * HOUR);
+    }
+    expect(minimumPollGapMs("dhl", false)).toBe(2.4 * HOUR);
+    expect(minimumPollGapMs("ups", false)).toBe(0);
+    expect(minimumPollGapMs("china_post", true)).toBe(24 * HOUR);
   });
 
   it("never leases a shipment to two workers", async () => {

@@ -67,6 +67,16 @@ export function adapterCodeFor(carrier: string): CarrierCode {
   return (DIRECT_CARRIERS as readonly string[]).includes(carrier) ? (carrier as CarrierCode) : "seventeen_track";
 }
 
+/**
+ * The shortest gap before polling a shipment again: carriers that cap fetches per shipment per
+ * day (DHL: 10) spread them over the day, and a carrier that pushes is only polled as a safety net.
+ */
+export function minimumPollGapMs(carrier: string, pushed: boolean): number {
+  const perDay = CARRIER_LIMITS[adapterCodeFor(carrier)].fetchesPerShipmentPerDay;
+  const quotaGap = perDay ? Math.ceil((24 * HOUR) / perDay) : 0;
+  return Math.max(quotaGap, pushed ? POLL_AFTER_PUSH_MS : 0);
+}
+
 /** Retry delay after the n-th consecutive failure: 2, 4, 8… minutes, capped at 6 h. */
 export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
   const backoff = Math.min(2 ** Math.max(attempt, 1) * MINUTE, 6 * HOUR);
@@ -246,7 +256,7 @@ export class SyncEngine {
       const incoming = result.status === "found" ? result.events : [];
       const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
       const next = update.shipment.nextCheckAt;
-      if (pushed && next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + POLL_AFTER_PUSH_MS));
+      if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed)));
       if (update.shipment.status !== shipment.status) report.statusChanges += 1;
       if (update.writeBack) report.writeBacksEnqueued += 1;
       updates.push(update);
