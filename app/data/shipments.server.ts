@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import type { CanonicalStatus } from "../domain/status";
+import type { Prisma } from "./generated/sqlite/client";
 import type { Db } from "./db.server";
 
 /** One row of the admin shipments list. */
@@ -11,6 +13,8 @@ export interface ShipmentListItem {
   status: CanonicalStatus;
   subStatus: string | null;
   flags: { stalled: boolean; late: boolean; notPickedUp: boolean };
+  trackingIssue: string | null;
+  isReturn: boolean;
   destinationCountry: string | null;
   estimatedDeliveryAt: Date | null;
   lastEventAt: Date | null;
@@ -22,8 +26,36 @@ export interface ShipmentPage {
   items: ShipmentListItem[];
   /** Pass back as `after` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** Every shipment matching the filter, not just this page. */
   total: number;
 }
+
+/** The "needs attention" buckets of the dashboard; each is also a list filter. */
+export const ATTENTION_KINDS = ["stalled", "late", "exception", "invalid", "not_picked_up"] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+/** Carrier filter value for shipments whose carrier is not resolved yet. */
+export const UNRESOLVED_CARRIER = "unresolved";
+
+/**
+ * What the shipments list (and the CSV export, and every dashboard count) selects. Values inside
+ * one field are alternatives (OR); fields combine with AND.
+ */
+export interface ShipmentFilter {
+  statuses?: readonly string[];
+  attention?: readonly AttentionKind[];
+  carriers?: readonly string[];
+  destinationCountries?: readonly string[];
+  /** Fulfillment (shipment creation) instant range, [from, before). */
+  createdFrom?: Date;
+  createdBefore?: Date;
+  isReturn?: boolean;
+  /** Order name, tracking number, or a customer email (matched through its hash). */
+  search?: string;
+}
+
+export const SHIPMENT_SORTS = ["newest", "oldest", "order_asc", "order_desc"] as const;
+export type ShipmentSort = (typeof SHIPMENT_SORTS)[number];
 
 const listSelect = {
   id: true,
@@ -36,77 +68,326 @@ const listSelect = {
   stalled: true,
   late: true,
   notPickedUp: true,
+  trackingIssue: true,
+  isReturn: true,
   destinationCountry: true,
   estimatedDeliveryAt: true,
   lastEventAt: true,
   deliveredAt: true,
   createdAt: true,
-} as const;
+} as const satisfies Prisma.ShipmentSelect;
 
-/** Newest shipments first, keyset-paginated on (createdAt, id) so deep pages stay fast. */
-export async function listShipments(
-  db: Db,
-  shopDomain: string,
-  options: { limit?: number; after?: string | null } = {},
-): Promise<ShipmentPage> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 250);
-  const cursor = options.after ? decodeCursor(options.after) : null;
-  const where = {
-    shopDomain,
-    ...(cursor
-      ? {
-          OR: [
-            { createdAt: { lt: cursor.createdAt } },
-            { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-          ],
-        }
-      : {}),
+type ListRow = Prisma.ShipmentGetPayload<{ select: typeof listSelect }>;
+
+function toListItem(row: ListRow): ShipmentListItem {
+  return {
+    id: row.id,
+    orderName: row.orderName,
+    trackingNumber: row.trackingNumber,
+    carrier: row.carrier,
+    declaredCarrier: row.declaredCarrier,
+    status: row.status as CanonicalStatus,
+    subStatus: row.subStatus,
+    flags: { stalled: row.stalled, late: row.late, notPickedUp: row.notPickedUp },
+    trackingIssue: row.trackingIssue,
+    isReturn: row.isReturn,
+    destinationCountry: row.destinationCountry,
+    estimatedDeliveryAt: row.estimatedDeliveryAt,
+    lastEventAt: row.lastEventAt,
+    deliveredAt: row.deliveredAt,
+    createdAt: row.createdAt,
   };
+}
+
+/**
+ * SHA-256 of the trimmed, lower-cased address: the form `customerEmailHash` is stored in, so the
+ * admin can find a customer's parcels without the address ever being kept.
+ */
+export function customerEmailHash(email: string): string {
+  return crypto.createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+}
+
+const ATTENTION_WHERE: Record<AttentionKind, Prisma.ShipmentWhereInput> = {
+  stalled: { stalled: true },
+  late: { late: true },
+  exception: { status: "exception" },
+  invalid: { OR: [{ status: "invalid" }, { trackingIssue: { not: null } }] },
+  not_picked_up: { notPickedUp: true },
+};
+
+function searchWhere(search: string): Prisma.ShipmentWhereInput {
+  const text = search.trim();
+  if (text.includes("@")) return { customerEmailHash: customerEmailHash(text) };
+  const orderNames = text.startsWith("#") ? [text, text.slice(1)] : [text, `#${text}`];
+  const compactNumber = text.replace(/[\s-]/g, "").toUpperCase();
+  return {
+    OR: [
+      { orderName: { in: orderNames } },
+      { trackingNumber: { in: [...new Set([text, compactNumber])] } },
+    ],
+  };
+}
+
+/** The Prisma condition of a filter: the one definition the list, the export and the dashboard share. */
+export function shipmentWhere(shopDomain: string, filter: ShipmentFilter = {}): Prisma.ShipmentWhereInput {
+  const and: Prisma.ShipmentWhereInput[] = [];
+  if (filter.statuses?.length) and.push({ status: { in: [...filter.statuses] } });
+  if (filter.attention?.length) and.push({ OR: filter.attention.map((kind) => ATTENTION_WHERE[kind]) });
+  if (filter.carriers?.length) {
+    const named = filter.carriers.filter((carrier) => carrier !== UNRESOLVED_CARRIER);
+    const options: Prisma.ShipmentWhereInput[] = [];
+    if (named.length) options.push({ carrier: { in: named } });
+    if (named.length !== filter.carriers.length) options.push({ carrier: null });
+    and.push(options.length === 1 ? options[0]! : { OR: options });
+  }
+  if (filter.destinationCountries?.length) and.push({ destinationCountry: { in: [...filter.destinationCountries] } });
+  if (filter.createdFrom || filter.createdBefore) {
+    and.push({
+      createdAt: {
+        ...(filter.createdFrom ? { gte: filter.createdFrom } : {}),
+        ...(filter.createdBefore ? { lt: filter.createdBefore } : {}),
+      },
+    });
+  }
+  if (filter.isReturn !== undefined) and.push({ isReturn: filter.isReturn });
+  if (filter.search?.trim()) and.push(searchWhere(filter.search));
+  return and.length ? { shopDomain, AND: and } : { shopDomain };
+}
+
+interface Cursor {
+  sort: ShipmentSort;
+  /** ISO instant (date sorts) or the order name. */
+  value: string;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString("base64url");
+}
+
+/** A cursor from another sort, or garbage, means "first page": never an error page for a stale link. */
+function decodeCursor(text: string, sort: ShipmentSort): Cursor | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown;
+    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed.some((part) => typeof part !== "string")) return null;
+    const [cursorSort, value, id] = parsed as [string, string, string];
+    if (cursorSort !== sort) return null;
+    if ((sort === "newest" || sort === "oldest") && Number.isNaN(Date.parse(value))) return null;
+    return { sort, value, id };
+  } catch {
+    return null;
+  }
+}
+
+function orderingOf(sort: ShipmentSort): { field: "createdAt" | "orderName"; direction: "asc" | "desc" } {
+  switch (sort) {
+    case "newest":
+      return { field: "createdAt", direction: "desc" };
+    case "oldest":
+      return { field: "createdAt", direction: "asc" };
+    case "order_asc":
+      return { field: "orderName", direction: "asc" };
+    case "order_desc":
+      return { field: "orderName", direction: "desc" };
+  }
+}
+
+/** Rows strictly after the cursor in (field, id) order: keyset pagination, as fast on page 200 as on page 1. */
+function afterCursor(cursor: Cursor): Prisma.ShipmentWhereInput {
+  const { field, direction } = orderingOf(cursor.sort);
+  const value = field === "createdAt" ? new Date(cursor.value) : cursor.value;
+  const beyond = direction === "desc" ? "lt" : "gt";
+  const upTo = direction === "desc" ? "lte" : "gte";
+  // The first condition alone bounds an index range; without it SQLite scans the OR from the start.
+  return {
+    AND: [
+      { [field]: { [upTo]: value } },
+      { OR: [{ [field]: { [beyond]: value } }, { [field]: value, id: { [beyond]: cursor.id } }] },
+    ],
+  };
+}
+
+function cursorOf(row: ListRow, sort: ShipmentSort): string {
+  const { field } = orderingOf(sort);
+  return encodeCursor({ sort, value: field === "createdAt" ? row.createdAt.toISOString() : row.orderName, id: row.id });
+}
+
+export interface ListOptions {
+  limit?: number;
+  after?: string | null;
+  filter?: ShipmentFilter;
+  sort?: ShipmentSort;
+  /** Skip the total count (the export and the bench's page walks do not need it). */
+  withTotal?: boolean;
+}
+
+/** One page of a shop's shipments, filtered and sorted, keyset-paginated on (sort field, id). */
+export async function listShipments(db: Db, shopDomain: string, options: ListOptions = {}): Promise<ShipmentPage> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 250);
+  const sort = options.sort ?? "newest";
+  const cursor = options.after ? decodeCursor(options.after, sort) : null;
+  const where = shipmentWhere(shopDomain, options.filter);
+  const { field, direction } = orderingOf(sort);
   const [rows, total] = await Promise.all([
     db.shipment.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      where: cursor ? { AND: [where, afterCursor(cursor)] } : where,
+      orderBy: [{ [field]: direction }, { id: direction }],
       take: limit + 1,
       select: listSelect,
     }),
-    db.shipment.count({ where: { shopDomain } }),
+    options.withTotal === false ? Promise.resolve(-1) : db.shipment.count({ where }),
   ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      orderName: row.orderName,
-      trackingNumber: row.trackingNumber,
-      carrier: row.carrier,
-      declaredCarrier: row.declaredCarrier,
-      status: row.status as CanonicalStatus,
-      subStatus: row.subStatus,
-      flags: { stalled: row.stalled, late: row.late, notPickedUp: row.notPickedUp },
-      destinationCountry: row.destinationCountry,
-      estimatedDeliveryAt: row.estimatedDeliveryAt,
-      lastEventAt: row.lastEventAt,
-      deliveredAt: row.deliveredAt,
-      createdAt: row.createdAt,
-    })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    items: page.map(toListItem),
+    nextCursor: rows.length > limit && last ? cursorOf(last, sort) : null,
     total,
   };
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+export async function countShipments(db: Db, shopDomain: string, filter: ShipmentFilter = {}): Promise<number> {
+  return db.shipment.count({ where: shipmentWhere(shopDomain, filter) });
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) return null;
-  return { createdAt, id };
-}
-
-/** Counts per canonical status for one shop (the list's summary badges). */
-export async function countShipmentsByStatus(db: Db, shopDomain: string): Promise<Record<string, number>> {
-  const groups = await db.shipment.groupBy({ by: ["status"], where: { shopDomain }, _count: { _all: true } });
+/** Counts per canonical status for one shop (the list's summary badges), optionally filtered. */
+export async function countShipmentsByStatus(
+  db: Db,
+  shopDomain: string,
+  filter: ShipmentFilter = {},
+): Promise<Record<string, number>> {
+  const groups = await db.shipment.groupBy({
+    by: ["status"],
+    where: shipmentWhere(shopDomain, filter),
+    _count: { _all: true },
+  });
   return Object.fromEntries(groups.map((group) => [group.status, group._count._all]));
+}
+
+/** The values the list's filters can offer for this shop (carriers and countries it has shipped with). */
+export async function shipmentFacets(db: Db, shopDomain: string): Promise<{ carriers: string[]; destinationCountries: string[] }> {
+  const [carriers, countries] = await Promise.all([
+    db.shipment.groupBy({ by: ["carrier"], where: { shopDomain }, orderBy: { carrier: "asc" } }),
+    db.shipment.groupBy({ by: ["destinationCountry"], where: { shopDomain }, orderBy: { destinationCountry: "asc" } }),
+  ]);
+  return {
+    carriers: carriers.map((row) => row.carrier ?? UNRESOLVED_CARRIER),
+    destinationCountries: countries.flatMap((row) => (row.destinationCountry ? [row.destinationCountry] : [])),
+  };
+}
+
+/** Which of these ids belong to the shop (bulk actions never touch another shop's rows). */
+export async function shipmentIdsOfShop(db: Db, shopDomain: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.shipment.findMany({ where: { shopDomain, id: { in: [...ids] } }, select: { id: true } });
+  return rows.map((row) => row.id);
+}
+
+export interface ShipmentDetail extends ShipmentListItem {
+  orderId: string;
+  orderCreatedAt: Date | null;
+  fulfillmentId: string;
+  fulfillmentCreatedAt: Date | null;
+  trackingUrl: string | null;
+  trackingIssueDetail: string | null;
+  originCountry: string | null;
+  estimatedDeliveryEnd: Date | null;
+  predictedDeliveryAt: Date | null;
+  pickedUpAt: Date | null;
+  lastCheckedAt: Date | null;
+  nextCheckAt: Date | null;
+  lastError: string | null;
+  trackingStoppedAt: Date | null;
+  stopReason: string | null;
+  shopifyStatus: string | null;
+  shopifyStatusAt: Date | null;
+  events: ShipmentEventRecord[];
+  writeBacks: WriteBackRecord[];
+}
+
+export interface ShipmentEventRecord {
+  id: string;
+  occurredAt: Date;
+  localTime: string | null;
+  status: CanonicalStatus;
+  subStatus: string | null;
+  carrierCode: string;
+  description: string;
+  city: string | null;
+  province: string | null;
+  postalCode: string | null;
+  country: string | null;
+  /** The carrier's raw event, as stored (JSON text). */
+  rawPayload: string | null;
+}
+
+export interface WriteBackRecord {
+  id: string;
+  status: string;
+  shopifyStatus: string;
+  happenedAt: Date;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  shopifyEventId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A shipment with its whole event history and write-back outbox, or null when not this shop's. */
+export async function findShipmentDetail(db: Db, shopDomain: string, id: string): Promise<ShipmentDetail | null> {
+  const row = await db.shipment.findFirst({
+    where: { id, shopDomain },
+    include: {
+      events: { orderBy: [{ occurredAt: "desc" }, { id: "asc" }] },
+      writeBacks: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
+    },
+  });
+  if (!row) return null;
+  return {
+    ...toListItem(row),
+    orderId: row.orderId,
+    orderCreatedAt: row.orderCreatedAt,
+    fulfillmentId: row.fulfillmentId,
+    fulfillmentCreatedAt: row.fulfillmentCreatedAt,
+    trackingUrl: row.trackingUrl,
+    trackingIssueDetail: row.trackingIssueDetail,
+    originCountry: row.originCountry,
+    estimatedDeliveryEnd: row.estimatedDeliveryEnd,
+    predictedDeliveryAt: row.predictedDeliveryAt,
+    pickedUpAt: row.pickedUpAt,
+    lastCheckedAt: row.lastCheckedAt,
+    nextCheckAt: row.nextCheckAt,
+    lastError: row.lastError,
+    trackingStoppedAt: row.trackingStoppedAt,
+    stopReason: row.stopReason,
+    shopifyStatus: row.shopifyStatus,
+    shopifyStatusAt: row.shopifyStatusAt,
+    events: row.events.map((event) => ({
+      id: event.id,
+      occurredAt: event.occurredAt,
+      localTime: event.localTime,
+      status: event.status as CanonicalStatus,
+      subStatus: event.subStatus,
+      carrierCode: event.carrierCode,
+      description: event.description,
+      city: event.city,
+      province: event.province,
+      postalCode: event.postalCode,
+      country: event.country,
+      rawPayload: event.rawPayload,
+    })),
+    writeBacks: row.writeBacks.map((writeBack) => ({
+      id: writeBack.id,
+      status: writeBack.status,
+      shopifyStatus: writeBack.shopifyStatus,
+      happenedAt: writeBack.happenedAt,
+      state: writeBack.state,
+      attempts: writeBack.attempts,
+      lastError: writeBack.lastError,
+      shopifyEventId: writeBack.shopifyEventId,
+      createdAt: writeBack.createdAt,
+      updatedAt: writeBack.updatedAt,
+    })),
+  };
 }

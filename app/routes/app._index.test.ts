@@ -1,29 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "../data/client.server";
+import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { sessionToken, TEST_APP } from "../testing/shopify-requests";
 import { loader } from "./app._index";
 
-function adminRequest(token: string, search = "") {
-  return new Request(`${TEST_APP.appUrl}/app${search}`, { headers: { Authorization: `Bearer ${token}` } });
-}
+const today = new Date().toISOString().slice(0, 10);
 
-describe("shipments index loader", () => {
+describe("dashboard loader", () => {
   beforeAll(async () => {
     const { db } = database();
-    await db.shop.create({ data: { domain: TEST_APP.shop } });
-    // An installed shop has an offline session; with it, no token exchange reaches Shopify.
-    await db.session.create({
-      data: {
-        id: `offline_${TEST_APP.shop}`,
-        shop: TEST_APP.shop,
-        state: "installed",
-        isOnline: false,
-        scope: "read_orders,write_fulfillments",
-        accessToken: "shpat_test",
-      },
-    });
+    await installTestShop(db);
     await db.shop.create({ data: { domain: "other-shop.myshopify.com" } });
-    for (let index = 0; index < 60; index++) {
+    const recent = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    for (let index = 0; index < 6; index++) {
       await db.shipment.create({
         data: {
           shopDomain: TEST_APP.shop,
@@ -31,49 +20,51 @@ describe("shipments index loader", () => {
           orderName: `#${1000 + index}`,
           fulfillmentId: `gid://shopify/Fulfillment/${index}`,
           trackingNumber: `TN${index}`,
-          status: index % 3 === 0 ? "delivered" : "in_transit",
-          createdAt: new Date(Date.UTC(2026, 10, 1, 0, index)),
+          carrier: "ups",
+          status: index < 2 ? "delivered" : "in_transit",
+          stalled: index === 5,
+          createdAt: recent(60 + index),
         },
       });
     }
-    await db.shipment.create({
-      data: {
-        shopDomain: "other-shop.myshopify.com",
-        orderId: "gid://shopify/Order/x",
-        orderName: "#OTHER",
-        fulfillmentId: "gid://shopify/Fulfillment/x",
-        trackingNumber: "OTHER",
-      },
-    });
+    // Another shop's shipments (more of them, stalled) must not show up.
+    for (let index = 0; index < 3; index++) {
+      await db.shipment.create({
+        data: {
+          shopDomain: "other-shop.myshopify.com",
+          orderId: `gid://shopify/Order/x${index}`,
+          orderName: `#X${index}`,
+          fulfillmentId: `gid://shopify/Fulfillment/x${index}`,
+          trackingNumber: `X${index}`,
+          status: "exception",
+          stalled: true,
+          createdAt: recent(30),
+        },
+      });
+    }
   });
 
-  it("lists the authenticated shop's shipments, newest first, in keyset pages", async () => {
-    const first = await loader({ request: adminRequest(sessionToken()), params: {}, context: {} });
-    expect(first.shop).toBe(TEST_APP.shop);
-    expect(first.total).toBe(60);
-    expect(first.shipments).toHaveLength(50);
-    expect(first.shipments[0]?.orderName).toBe("#1059");
-    expect(first.shipments.some((shipment) => shipment.orderName === "#OTHER")).toBe(false);
-    expect(first.statusCounts).toEqual({ delivered: 20, in_transit: 40 });
-    expect(first.nextCursor).not.toBeNull();
+  it("shows the authenticated shop's period only", async () => {
+    const data = await loader({ request: adminRequest("/app?period=7"), params: {}, context: {} });
+    expect(data.shop).toBe(TEST_APP.shop);
+    expect(data.periodError).toBeNull();
+    expect(data.dashboard.period).toMatchObject({ preset: "7", toDate: today });
+    expect(data.dashboard.shipments).toBe(6);
+    expect(data.dashboard.statusCounts).toEqual({ delivered: 2, in_transit: 4 });
+    expect(data.dashboard.attention.find((item) => item.kind === "stalled")?.count).toBe(1);
+    expect(data.dashboard.scorecard.map((row) => row.carrier)).toEqual(["ups"]);
+  });
 
-    const second = await loader({
-      request: adminRequest(sessionToken(), `?after=${first.nextCursor}`),
-      params: {},
-      context: {},
-    });
-    expect(second.shipments.map((shipment) => shipment.orderName)).toEqual(
-      Array.from({ length: 10 }, (_, index) => `#${1009 - index}`),
-    );
-    expect(second.nextCursor).toBeNull();
+  it("explains a bad custom period and falls back to the last 30 days", async () => {
+    const data = await loader({ request: adminRequest("/app?period=custom&from=2026-02-30&to=2026-03-01"), params: {}, context: {} });
+    expect(data.periodError).toBe('"2026-02-30" is not a date (use YYYY-MM-DD)');
+    expect(data.dashboard.period.preset).toBe("30");
+    expect(data.dashboard.shipments).toBe(6);
   });
 
   it("rejects a session token signed with another secret", async () => {
-    const thrown = await loader({
-      request: adminRequest(sessionToken({ secret: "forged" })),
-      params: {},
-      context: {},
-    }).catch((error: unknown) => error);
+    const request = new Request(`${TEST_APP.appUrl}/app`, { headers: { Authorization: `Bearer ${sessionToken({ secret: "forged" })}` } });
+    const thrown = await loader({ request, params: {}, context: {} }).catch((error: unknown) => error);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(401);
   });

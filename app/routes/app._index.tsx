@@ -1,36 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
+import { DashboardPage } from "../components/DashboardPage";
 import { database } from "../data/client.server";
-import { countShipmentsByStatus, listShipments } from "../data/shipments.server";
+import { loadDashboard } from "../services/analytics/dashboard.server";
+import { PeriodError } from "../services/analytics/period";
 import { requireAdmin } from "../shopify/shopify.server";
-import { ShipmentsPage } from "../components/ShipmentsPage";
 
-export const meta: MetaFunction = () => [{ title: "Shipments · Trackline" }];
+export const meta: MetaFunction = () => [{ title: "Dashboard · Trackline" }];
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const after = new URL(request.url).searchParams.get("after");
-  const { db } = database();
-  const [page, statusCounts] = await Promise.all([
-    listShipments(db, shop, { limit: 50, after }),
-    countShipmentsByStatus(db, shop),
-  ]);
-  return {
-    shop,
-    total: page.total,
-    nextCursor: page.nextCursor,
-    statusCounts,
-    shipments: page.items.map((item) => ({
-      ...item,
-      estimatedDeliveryAt: item.estimatedDeliveryAt?.toISOString() ?? null,
-      lastEventAt: item.lastEventAt?.toISOString() ?? null,
-      deliveredAt: item.deliveredAt?.toISOString() ?? null,
-      createdAt: item.createdAt.toISOString(),
-    })),
-  };
+  const { db, provider } = database();
+  const search = new URL(request.url).searchParams;
+  const now = new Date();
+  try {
+    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }) };
+  } catch (error) {
+    if (!(error instanceof PeriodError)) throw error;
+    // A bad custom range shows the default period with the reason, rather than an error page.
+    const dashboard = await loadDashboard(db, provider, shop, { search: new URLSearchParams(), now });
+    return { shop, periodError: error.message, dashboard };
+  }
 }
 
-export default function ShipmentsIndex() {
+export default function DashboardRoute() {
   const data = useLoaderData<typeof loader>();
-  return <ShipmentsPage {...data} />;
+  return <DashboardPage {...data} />;
 }

@@ -5,16 +5,22 @@ import { Frame, Navigation } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminAppProvider } from "../components/AdminAppProvider";
+import { BackfillBanner } from "../components/BackfillBanner";
 import { appEnv } from "../config/env.server";
+import { backfillBanner } from "../services/backfill/banner.server";
 import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
-const NAV_ITEMS = [{ url: "/app", label: "Shipments" }] as const;
+const NAV_ITEMS = [
+  { url: "/app", label: "Dashboard", exactMatch: true },
+  { url: "/app/shipments", label: "Shipments", exactMatch: false },
+  { url: "/app/settings", label: "Settings", exactMatch: false },
+] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  return { apiKey: appEnv().SHOPIFY_API_KEY ?? "", demo: isDemoMode, shop };
+  return { apiKey: appEnv().SHOPIFY_API_KEY ?? "", demo: isDemoMode, shop, backfill: await backfillBanner(shop) };
 }
 
 export default function AppLayout() {
@@ -27,10 +33,11 @@ export default function AppLayout() {
         <Frame
           navigation={
             <Navigation location={location.pathname}>
-              <Navigation.Section items={NAV_ITEMS.map((item) => ({ ...item, exactMatch: true }))} />
+              <Navigation.Section items={NAV_ITEMS.map((item) => ({ ...item }))} />
             </Navigation>
           }
         >
+          <BackfillBanner />
           <Outlet />
         </Frame>
       </AdminAppProvider>
@@ -40,9 +47,12 @@ export default function AppLayout() {
     <AdminAppProvider embedded apiKey={apiKey}>
       <NavMenu>
         <Link to="/app" rel="home">
-          Shipments
+          Dashboard
         </Link>
+        <Link to="/app/shipments">Shipments</Link>
+        <Link to="/app/settings">Settings</Link>
       </NavMenu>
+      <BackfillBanner />
       <Outlet />
     </AdminAppProvider>
   );

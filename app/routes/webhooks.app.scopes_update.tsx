@@ -1,13 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { updateSessionScopes } from "../data/shops.server";
-import { authenticate } from "../shopify/shopify.server";
+import { receiveShopifyWebhook } from "../services/ingestion/webhook-request.server";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { payload, session } = await authenticate.webhook(request);
-  const current = (payload as { current?: unknown }).current;
-  if (session && Array.isArray(current)) {
-    await updateSessionScopes(database().db, session.id, current.map(String));
-  }
-  return new Response();
-}
+/** `app/scopes_update` (shopify.app.toml): verified, deduplicated and handled by the ingestion service. */
+export const action = ({ request }: ActionFunctionArgs) => receiveShopifyWebhook(request, ["app/scopes_update"]);

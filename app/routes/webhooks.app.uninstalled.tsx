@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { markShopUninstalled } from "../data/shops.server";
-import { authenticate } from "../shopify/shopify.server";
+import { receiveShopifyWebhook } from "../services/ingestion/webhook-request.server";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { shop } = await authenticate.webhook(request);
-  await markShopUninstalled(database().db, shop, new Date());
-  return new Response();
-}
+/** `app/uninstalled` (shopify.app.toml): verified, deduplicated and handled by the ingestion service. */
+export const action = ({ request }: ActionFunctionArgs) => receiveShopifyWebhook(request, ["app/uninstalled"]);

@@ -1,0 +1,112 @@
+/**
+ * Admin benchmark: `npx tsx app/bench/admin.ts` (npm run bench:admin).
+ *
+ * Seeds one shop with 1,000,000 shipments (two events each, lookups for a third) and 50 other
+ * shops with 2,000 each, on SQLite and on a throwaway Postgres, then times what the admin pages
+ * run: the dashboard loader (last 30 days), the shipments list (first page, a filtered page, a
+ * tracking-number search, page 200) and the CSV export rate. Prints p50/p95 per query.
+ *
+ * Options: --shipments N (default 1000000), --runs N (default 20), --only sqlite|postgres.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDb, type Db, type DbProvider } from "../data/db.server";
+import { exportShipmentBatches } from "../data/exports.server";
+import { listShipments } from "../data/shipments.server";
+import { loadDashboard } from "../services/analytics/dashboard.server";
+import { loadShipmentList } from "../services/analytics/shipment-views.server";
+import { startPostgresCluster } from "../testing/postgres-cluster.server";
+import { migrateDeploy } from "../testing/test-database.server";
+import { seedEventsAndLookups, seedShipments } from "./admin-seed";
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const SHIPMENTS = option("shipments", 1_000_000);
+const RUNS = option("runs", 20);
+const SHOP = "bench-shop.myshopify.com";
+const NOW = new Date();
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
+}
+
+async function time(label: string, run: () => Promise<unknown>, results: string[]): Promise<void> {
+  await run(); // warm-up: caches and prepared plans, as on a live server
+  const samples: number[] = [];
+  for (let index = 0; index < RUNS; index++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  const line = `${label.padEnd(44)} p50 ${percentile(samples, 0.5).toFixed(1).padStart(8)} ms   p95 ${percentile(samples, 0.95).toFixed(1).padStart(8)} ms`;
+  results.push(line);
+  console.log(line);
+}
+
+async function seed(db: Db, provider: DbProvider): Promise<void> {
+  const started = performance.now();
+  const main = { shop: SHOP, shipments: SHIPMENTS, offset: 0, days: 365, now: NOW };
+  await seedShipments(db, provider, main);
+  for (let index = 0; index < 50; index++) {
+    await seedShipments(db, provider, { shop: `bench-other-${index}.myshopify.com`, shipments: 2000, offset: SHIPMENTS + index * 2000, days: 365, now: NOW });
+  }
+  await seedEventsAndLookups(db, provider, main);
+  console.log(`seeded ${SHIPMENTS.toLocaleString("en-US")} + 100,000 shipments with events on ${provider} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function bench(db: Db, provider: DbProvider): Promise<string[]> {
+  const results: string[] = [`— ${provider} —`];
+  await time("dashboard loader (last 30 days)", () => loadDashboard(db, provider, SHOP, { search: new URLSearchParams(), now: NOW }), results);
+  await time("dashboard loader (last 90 days)", () => loadDashboard(db, provider, SHOP, { search: new URLSearchParams({ period: "90" }), now: NOW }), results);
+  await time("list: first page (list loader)", () => loadShipmentList(db, SHOP, new URLSearchParams()), results);
+  await time("list: filtered page (in transit, UPS, stalled)", () => loadShipmentList(db, SHOP, new URLSearchParams({ status: "in_transit", carrier: "ups", attention: "stalled" })), results);
+  await time("list: search by tracking number", () => loadShipmentList(db, SHOP, new URLSearchParams({ q: "BT1000123457" })), results);
+  let cursor: string | null = null;
+  for (let page = 1; page < 200; page++) cursor = (await listShipments(db, SHOP, { limit: 50, after: cursor, withTotal: false })).nextCursor;
+  await time("list: page 200 (list loader)", () => loadShipmentList(db, SHOP, new URLSearchParams({ after: cursor ?? "" })), results);
+  const started = performance.now();
+  let rows = 0;
+  for await (const batch of exportShipmentBatches(db, SHOP, {})) {
+    rows += batch.length;
+    if (rows >= 200_000) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const line = `CSV export: ${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
+  results.push(line);
+  console.log(line);
+  return results;
+}
+
+const summary: string[] = [];
+if (only !== "postgres") {
+  const file = path.join(os.tmpdir(), `trackline-bench-admin-${process.pid}.sqlite`);
+  try {
+    migrateDeploy(`file:${file}`);
+    const { db } = createDb(`file:${file}`);
+    await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
+    await seed(db, "sqlite");
+    summary.push(...(await bench(db, "sqlite")));
+    await db.$disconnect();
+  } finally {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  }
+}
+if (only !== "sqlite") {
+  const cluster = await startPostgresCluster("trackline_bench");
+  try {
+    migrateDeploy(cluster.url);
+    const { db } = createDb(cluster.url);
+    await seed(db, "postgres");
+    summary.push(...(await bench(db, "postgres")));
+    await db.$disconnect();
+  } finally {
+    cluster.stop();
+  }
+}
+console.log(`\n${SHIPMENTS.toLocaleString("en-US")} shipments, ${RUNS} runs per query\n${summary.join("\n")}`);

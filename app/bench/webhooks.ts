@@ -1,0 +1,237 @@
+/**
+ * Webhook ingestion benchmark: `npm run bench:webhooks` (tsx app/bench/webhooks.ts).
+ *
+ * Starts the real server (app/server/main.ts on the Remix build) against a fresh SQLite
+ * database (or DATABASE_URL when given), then a second process fires signed
+ * `fulfillments/create` deliveries at a fixed rate — distinct webhook ids plus a share of exact
+ * redeliveries of earlier ones — and records each ACK's latency. Prints p50/p95/p99,
+ * throughput, and verifies the rows: every distinct delivery stored exactly once (0 lost,
+ * 0 duplicated).
+ *
+ * Options: --rate N (requests/s, default 200), --seconds N (default 30), --duplicates F (default 0.1).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
+import { fulfillmentWebhookPayload, signWebhookDelivery, type SignedDelivery } from "../services/ingestion/fulfillment-webhook-builder";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+const SECRET = "bench-webhook-secret";
+const SHOP = "bench-shop.myshopify.com";
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** The load generator (second process): fires the plan at a fixed rate, prints latencies as JSON. */
+async function fire(url: string, rate: number, seconds: number, duplicateShare: number): Promise<void> {
+  const random = seededRandom(4242);
+  const total = Math.round(rate * seconds);
+  const distinct: SignedDelivery[] = [];
+  const plan: SignedDelivery[] = [];
+  const numbers = new Set<string>();
+  for (let index = 0; index < total; index++) {
+    if (distinct.length > 10 && random() < duplicateShare) {
+      // Shopify redelivers the exact same delivery (same id, body and signature).
+      plan.push(distinct[Math.floor(random() * distinct.length)]!);
+      continue;
+    }
+    let number = generateSampleNumber("ups_1z", random).number;
+    while (numbers.has(number)) number = generateSampleNumber("ups_1z", random).number;
+    numbers.add(number);
+    const id = distinct.length + 1;
+    const delivery = signWebhookDelivery({
+      topic: "fulfillments/create",
+      shopDomain: SHOP,
+      secret: SECRET,
+      payload: fulfillmentWebhookPayload({
+        fulfillmentId: 6_000_000 + id,
+        orderId: 5_000_000 + id,
+        orderName: `#${10_000 + id}`,
+        createdAt: new Date(Date.now() - 3_600_000),
+        trackingCompany: "UPS",
+        trackingNumbers: [number],
+        destinationCountry: "US",
+        lineItemCount: 1 + (id % 3),
+        email: `bench${id}@example.com`,
+      }),
+    });
+    distinct.push(delivery);
+    plan.push(delivery);
+  }
+  // Warm this process's HTTP client (the first fetch loads and connects it), outside the clock.
+  await Promise.all(Array.from({ length: 8 }, () => fetch(`${url}/healthz`).then((response) => response.arrayBuffer())));
+  const latencies: number[] = [];
+  /** [seconds since start when sent, latency] — shows whether the server keeps up or falls behind. */
+  const timeline: [number, number][] = [];
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  await Promise.all(
+    plan.map(async (delivery, index) => {
+      const due = started + (index * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const sent = performance.now();
+      const response = await fetch(`${url}/webhooks/fulfillments/create`, { method: "POST", headers: delivery.headers, body: delivery.body });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - sent);
+      timeline.push([(sent - started) / 1000, performance.now() - sent]);
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  process.stdout.write(JSON.stringify({ latencies, timeline, statuses, elapsed, sent: plan.length, distinct: distinct.length }));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+async function main() {
+  const rate = option("rate", 200);
+  const seconds = option("seconds", 30);
+  const duplicates = Math.min(option("duplicates", 0.1), 0.9);
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-bench-webhooks-"));
+  const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : `file:${path.join(temp, "bench.sqlite")}`;
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+    SCOPES: "read_orders,read_fulfillments,write_fulfillments",
+    TRACKLINE_DEMO: "0",
+  };
+  const build = path.join(root, "build/index.js");
+  if (!fs.existsSync(build) || newestMtime(path.join(root, "app")) > fs.statSync(build).mtimeMs) {
+    console.log("▸ building the app (remix build)");
+    const built = spawnSync(bin("remix"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    if (built.status !== 0) throw new Error("remix build failed");
+  }
+  console.log(`▸ migrating ${databaseUrl.startsWith("file:") ? "a fresh SQLite database" : "DATABASE_URL"}`);
+  const migrated = spawnSync(bin("tsx"), ["app/data/migrate.ts"], { cwd: root, env, stdio: "ignore" });
+  if (migrated.status !== 0) throw new Error("migrations failed");
+
+  console.log(`▸ starting the server on 127.0.0.1:${port}`);
+  const server: ChildProcess = spawn(bin("tsx"), ["app/server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("exit", (code) => reject(new Error(`server exited (${code})`)));
+      server.stdout?.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("listening")) resolve();
+      });
+    });
+    const url = `http://127.0.0.1:${port}`;
+    // Warm-up (another shop, not counted): route modules, Prisma's query compiler, the session
+    // storage and the batched commit path initialise on first use, as on any server that has
+    // been up a while. Bursts, so batches of every size occur.
+    const warm = (index: number) =>
+      signWebhookDelivery({
+        topic: "fulfillments/create",
+        shopDomain: "bench-warm-up.myshopify.com",
+        secret: SECRET,
+        payload: fulfillmentWebhookPayload({
+          fulfillmentId: index + 1,
+          orderId: index + 1,
+          orderName: `#${index + 1}`,
+          createdAt: new Date(),
+          trackingCompany: "UPS",
+          trackingNumbers: [generateSampleNumber("ups_1z", seededRandom(index)).number],
+          destinationCountry: "US",
+          lineItemCount: 1,
+        }),
+      });
+    for (let burst = 0; burst < 20; burst++) {
+      await Promise.all(
+        Array.from({ length: burst + 1 }, (_, index) => {
+          const delivery = warm(burst * 100 + index);
+          return fetch(`${url}/webhooks/fulfillments/create`, { method: "POST", headers: delivery.headers, body: delivery.body }).then((response) => response.arrayBuffer());
+        }),
+      );
+    }
+
+    console.log(`▸ firing signed fulfillments/create at ${rate} req/s for ${seconds} s (${Math.round(duplicates * 100)}% redeliveries) from a second process`);
+    const generator = spawnSync(bin("tsx"), [fileURLToPath(import.meta.url), "--fire", url, "--rate", String(rate), "--seconds", String(seconds), "--duplicates", String(duplicates)], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+    if (generator.status !== 0) throw new Error(`load generator failed: ${generator.stderr}`);
+    const result = JSON.parse(generator.stdout) as { latencies: number[]; timeline: [number, number][]; statuses: Record<string, number>; elapsed: number; sent: number; distinct: number };
+    const sorted = [...result.latencies].sort((a, b) => a - b);
+
+    process.env.DATABASE_URL = databaseUrl;
+    const { database, closeDatabase } = await import("../data/client.server");
+    const { db } = database();
+    const [shipments, receipts, processed, distinctNumbers] = await Promise.all([
+      db.shipment.count({ where: { shopDomain: SHOP } }),
+      db.webhookReceipt.count({ where: { shopDomain: SHOP } }),
+      db.webhookReceipt.count({ where: { shopDomain: SHOP, outcome: "processed" } }),
+      db.shipment.groupBy({ by: ["trackingNumber"], where: { shopDomain: SHOP } }).then((groups) => groups.length),
+    ]);
+    await closeDatabase();
+    const lost = result.distinct - processed;
+    const duplicated = shipments - distinctNumbers + (receipts - processed);
+    console.log(`
+requests      ${result.sent} (${result.distinct} distinct, ${result.sent - result.distinct} redeliveries) in ${result.elapsed.toFixed(1)} s
+throughput    ${(result.sent / result.elapsed).toFixed(1)} req/s
+statuses      ${Object.entries(result.statuses).map(([status, count]) => `${status}×${count}`).join(" ")}
+ACK latency   p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${(sorted.at(-1) ?? 0).toFixed(1)} ms
+rows          ${shipments} shipments, ${receipts} webhook receipts (${processed} processed)
+verdict       ${lost} lost, ${duplicated} duplicated${lost === 0 && duplicated === 0 && shipments === result.distinct ? " ✓" : " ✗"}
+`);
+    const windows = new Map<number, number[]>();
+    for (const [at, latency] of result.timeline) {
+      const window = Math.floor(at / 5) * 5;
+      windows.set(window, [...(windows.get(window) ?? []), latency]);
+    }
+    console.log(
+      `p99 per 5 s   ${[...windows.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([window, values]) => `${window}s:${percentile(values.sort((a, b) => a - b), 99).toFixed(0)}`)
+        .join("  ")} (ms)\n`,
+    );
+    process.exitCode = lost === 0 && duplicated === 0 && shipments === result.distinct ? 0 : 1;
+  } finally {
+    server.kill("SIGTERM");
+    if (databaseUrl.startsWith("file:")) setTimeout(() => fs.rmSync(temp, { recursive: true, force: true }), 500);
+  }
+}
+
+const fireIndex = process.argv.indexOf("--fire");
+if (fireIndex >= 0) {
+  await fire(process.argv[fireIndex + 1] ?? "", option("rate", 200), option("seconds", 30), Math.min(option("duplicates", 0.1), 0.9));
+} else {
+  await main();
+}

@@ -1,0 +1,428 @@
+import { useFetcher } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  ChoiceList,
+  DataTable,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useState } from "react";
+import type { SettingsActionResult } from "../routes/app.settings";
+import type { SettingsView } from "../services/settings/settings.server";
+import type { RuleOverride, TrackingRules } from "../services/settings/tracking-rules";
+import { carrierLabel, formatDateTime, type Serialized } from "./format";
+
+type Settings = Serialized<SettingsView>;
+
+const LOCALE_NAMES: Record<string, string> = {
+  en: "English",
+  de: "German",
+  es: "Spanish",
+  fr: "French",
+  it: "Italian",
+  ja: "Japanese",
+  ko: "Korean",
+  "pt-BR": "Portuguese (Brazil)",
+  "zh-CN": "Chinese (Simplified)",
+  "zh-TW": "Chinese (Traditional)",
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  clientId: "Client ID",
+  clientSecret: "Client secret",
+  apiKey: "API key",
+  accountNumber: "Account number",
+};
+
+function Outcome({ result, intent }: { result: SettingsActionResult | undefined; intent: string | string[] }) {
+  const intents = Array.isArray(intent) ? intent : [intent];
+  if (!result || !intents.includes(result.intent)) return null;
+  return <Banner tone={result.ok ? "success" : "critical"} title={result.message} />;
+}
+
+function GeneralCard({ settings }: { settings: Settings }) {
+  const fetcher = useFetcher<SettingsActionResult>();
+  const [general, setGeneral] = useState(settings.general);
+  const errors = fetcher.data?.intent === "general" ? fetcher.data.fieldErrors : {};
+  return (
+    <Card>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="general" />
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            General
+          </Text>
+          <Outcome result={fetcher.data} intent="general" />
+          <FormLayout>
+            <Checkbox
+              label="Write carrier status back to Shopify"
+              helpText="Adds tracking events to each fulfillment, so Shopify's order status page, the Shop app and shipping emails show the latest status."
+              checked={general.writeBackEnabled}
+              onChange={(value) => setGeneral({ ...general, writeBackEnabled: value })}
+            />
+            <TextField
+              label="Support minutes per inquiry"
+              helpText="How long one “where is my order?” message takes your team; the dashboard's time-saved estimate uses it."
+              type="number"
+              name="supportMinutesPerInquiry"
+              value={String(general.supportMinutesPerInquiry)}
+              onChange={(value) => setGeneral({ ...general, supportMinutesPerInquiry: value === "" ? Number.NaN : Number(value) })}
+              error={errors.supportMinutesPerInquiry}
+              autoComplete="off"
+            />
+            <FormLayout.Group>
+              <TextField
+                label="Tracking page accent colour"
+                placeholder="#1a73e8"
+                name="brandAccentColor"
+                value={general.brandAccentColor ?? ""}
+                onChange={(value) => setGeneral({ ...general, brandAccentColor: value })}
+                error={errors.brandAccentColor}
+                autoComplete="off"
+              />
+              <TextField
+                label="Logo address"
+                placeholder="https://cdn.shopify.com/…/logo.png"
+                name="brandLogoUrl"
+                value={general.brandLogoUrl ?? ""}
+                onChange={(value) => setGeneral({ ...general, brandLogoUrl: value })}
+                error={errors.brandLogoUrl}
+                autoComplete="off"
+              />
+            </FormLayout.Group>
+            <ChoiceList
+              title="Languages offered on the tracking page"
+              allowMultiple
+              choices={settings.supportedLocales.map((code) => ({ label: LOCALE_NAMES[code] ?? code, value: code }))}
+              selected={general.locales}
+              onChange={(value) => setGeneral({ ...general, locales: value })}
+              error={errors.locales}
+            />
+            <input type="hidden" name="writeBackEnabled" value={general.writeBackEnabled ? "on" : "off"} />
+            {general.locales.map((code) => (
+              <input key={code} type="hidden" name="locales" value={code} />
+            ))}
+          </FormLayout>
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              Save
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+const toNumber = (value: string): number | undefined => (value.trim() === "" ? undefined : Number(value));
+
+function RuleFields({
+  prefix,
+  override,
+  onChange,
+  errors,
+  placeholder,
+}: {
+  prefix: string;
+  override: RuleOverride;
+  onChange: (next: RuleOverride) => void;
+  errors: Record<string, string>;
+  placeholder: { domestic: number; international: number; notPickedUp: number };
+}) {
+  const stalled = override.stalledAfterBusinessDays ?? {};
+  return (
+    <FormLayout.Group condensed>
+      <TextField
+        label="Stalled after (domestic)"
+        suffix="business days"
+        type="number"
+        value={stalled.domestic === undefined ? "" : String(stalled.domestic)}
+        placeholder={String(placeholder.domestic)}
+        onChange={(value) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, domestic: toNumber(value) } })}
+        error={errors[`${prefix}.stalledAfterBusinessDays.domestic`]}
+        autoComplete="off"
+      />
+      <TextField
+        label="Stalled after (international)"
+        suffix="business days"
+        type="number"
+        value={stalled.international === undefined ? "" : String(stalled.international)}
+        placeholder={String(placeholder.international)}
+        onChange={(value) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, international: toNumber(value) } })}
+        error={errors[`${prefix}.stalledAfterBusinessDays.international`]}
+        autoComplete="off"
+      />
+      <TextField
+        label="Not picked up after"
+        suffix="business days"
+        type="number"
+        value={override.notPickedUpAfterBusinessDays === undefined ? "" : String(override.notPickedUpAfterBusinessDays)}
+        placeholder={String(placeholder.notPickedUp)}
+        onChange={(value) => onChange({ ...override, notPickedUpAfterBusinessDays: toNumber(value) })}
+        error={errors[`${prefix}.notPickedUpAfterBusinessDays`]}
+        autoComplete="off"
+      />
+    </FormLayout.Group>
+  );
+}
+
+/** Built-in thresholds (app/domain/shipment-state.ts DEFAULT_CARRIER_RULES), shown as placeholders. */
+const BUILT_IN = { domestic: 3, international: 7, notPickedUp: 3 };
+
+function RulesCard({ settings }: { settings: Settings }) {
+  const fetcher = useFetcher<SettingsActionResult>();
+  const [rules, setRules] = useState<TrackingRules>(settings.trackingRules);
+  const [addCarrier, setAddCarrier] = useState("");
+  const errors = fetcher.data?.intent === "rules" ? fetcher.data.fieldErrors : {};
+  const shopDefaults = {
+    domestic: rules.defaults.stalledAfterBusinessDays?.domestic ?? BUILT_IN.domestic,
+    international: rules.defaults.stalledAfterBusinessDays?.international ?? BUILT_IN.international,
+    notPickedUp: rules.defaults.notPickedUpAfterBusinessDays ?? BUILT_IN.notPickedUp,
+  };
+  const unused = settings.carriers.filter((carrier) => !(carrier.code in rules.carriers));
+  return (
+    <Card>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="rules" />
+        <input type="hidden" name="rules" value={JSON.stringify(rules)} />
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Stalled thresholds
+          </Text>
+          <Text as="p" variant="bodySm" tone="subdued">
+            A moving parcel with no carrier scan for this many business days (Monday–Friday) is flagged stalled. Empty fields use
+            the default shown.
+          </Text>
+          <Outcome result={fetcher.data} intent="rules" />
+          <Text as="h3" variant="headingSm">
+            Every carrier
+          </Text>
+          <RuleFields prefix="defaults" override={rules.defaults} onChange={(next) => setRules({ ...rules, defaults: next })} errors={errors} placeholder={BUILT_IN} />
+          {Object.entries(rules.carriers).map(([carrier, override]) => (
+            <BlockStack key={carrier} gap="200">
+              <InlineStack align="space-between">
+                <Text as="h3" variant="headingSm">
+                  {carrierLabel(carrier)}
+                </Text>
+                <Button
+                  variant="plain"
+                  tone="critical"
+                  onClick={() => {
+                    const { [carrier]: _removed, ...rest } = rules.carriers;
+                    setRules({ ...rules, carriers: rest });
+                  }}
+                >
+                  Remove override
+                </Button>
+              </InlineStack>
+              <RuleFields
+                prefix={`carriers.${carrier}`}
+                override={override}
+                onChange={(next) => setRules({ ...rules, carriers: { ...rules.carriers, [carrier]: next } })}
+                errors={errors}
+                placeholder={shopDefaults}
+              />
+            </BlockStack>
+          ))}
+          <InlineStack gap="200" blockAlign="end">
+            <Select
+              label="Add a carrier override"
+              options={[{ label: "Choose a carrier", value: "" }, ...unused.map((carrier) => ({ label: carrier.name, value: carrier.code }))]}
+              value={addCarrier}
+              onChange={setAddCarrier}
+            />
+            <Button
+              disabled={!addCarrier}
+              onClick={() => {
+                setRules({ ...rules, carriers: { ...rules.carriers, [addCarrier]: {} } });
+                setAddCarrier("");
+              }}
+            >
+              Add
+            </Button>
+          </InlineStack>
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              Save thresholds
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+function MappingsCard({ settings }: { settings: Settings }) {
+  const fetcher = useFetcher<SettingsActionResult>();
+  const [name, setName] = useState("");
+  const [carrier, setCarrier] = useState("");
+  const errors = fetcher.data?.intent === "add-mapping" ? fetcher.data.fieldErrors : {};
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Carrier names
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          When your fulfillments name a carrier in a way Trackline does not recognise (e.g. “Acme Express Intl”), map it to a carrier
+          code. Your mappings win over the built-in names.
+        </Text>
+        <Outcome result={fetcher.data} intent={["add-mapping", "remove-mapping"]} />
+        {settings.mappings.length > 0 && (
+          <DataTable
+            columnContentTypes={["text", "text", "text"]}
+            headings={["Name (normalized)", "Carrier", ""]}
+            rows={settings.mappings.map((mapping) => [
+              mapping.name,
+              carrierLabel(mapping.carrier),
+              <fetcher.Form method="post" key={mapping.name}>
+                <input type="hidden" name="intent" value="remove-mapping" />
+                <input type="hidden" name="name" value={mapping.name} />
+                <Button submit variant="plain" tone="critical">
+                  Remove
+                </Button>
+              </fetcher.Form>,
+            ])}
+          />
+        )}
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="add-mapping" />
+          <FormLayout>
+            <FormLayout.Group>
+              <TextField label="Carrier name on fulfillments" name="name" value={name} onChange={setName} error={errors.name} autoComplete="off" />
+              <TextField label="Carrier code" name="carrier" value={carrier} onChange={setCarrier} error={errors.carrier} placeholder="canada_post" autoComplete="off" />
+            </FormLayout.Group>
+            <InlineStack align="end">
+              <Button submit loading={fetcher.state !== "idle"}>
+                Add mapping
+              </Button>
+            </InlineStack>
+          </FormLayout>
+        </fetcher.Form>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function AccountsCard({ settings }: { settings: Settings }) {
+  const fetcher = useFetcher<SettingsActionResult>();
+  const [carrier, setCarrier] = useState<string>(settings.carriers[0]?.code ?? "ups");
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [testNumber, setTestNumber] = useState("");
+  const option = settings.carriers.find((candidate) => candidate.code === carrier);
+  const errors = fetcher.data?.intent === "add-account" ? fetcher.data.fieldErrors : {};
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Carrier accounts
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          Your own carrier API credentials, used instead of Trackline&apos;s shared accounts. They are stored encrypted and never shown
+          again; only a masked hint is kept.
+        </Text>
+        {settings.credentialsUnavailable && <Banner tone="warning" title="Credentials cannot be stored here">{settings.credentialsUnavailable}</Banner>}
+        <Outcome result={fetcher.data} intent={["add-account", "remove-account", "test-account"]} />
+        {settings.carrierAccounts.length > 0 && (
+          <>
+            <TextField
+              label="Tracking number to test with"
+              helpText="Empty: your newest shipment on that carrier."
+              value={testNumber}
+              onChange={setTestNumber}
+              autoComplete="off"
+            />
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text"]}
+              headings={["Carrier", "Credentials", "Updated", ""]}
+              rows={settings.carrierAccounts.map((account) => [
+                carrierLabel(account.carrier),
+                account.maskedHint,
+                formatDateTime(account.updatedAt),
+                <InlineStack key={account.carrier} gap="200">
+                  <fetcher.Form method="post">
+                    <input type="hidden" name="intent" value="test-account" />
+                    <input type="hidden" name="carrier" value={account.carrier} />
+                    <input type="hidden" name="trackingNumber" value={testNumber} />
+                    <Button submit>Test</Button>
+                  </fetcher.Form>
+                  <fetcher.Form method="post">
+                    <input type="hidden" name="intent" value="remove-account" />
+                    <input type="hidden" name="carrier" value={account.carrier} />
+                    <Button submit tone="critical" variant="plain">
+                      Remove
+                    </Button>
+                  </fetcher.Form>
+                </InlineStack>,
+              ])}
+            />
+          </>
+        )}
+        {!settings.credentialsUnavailable && (
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="add-account" />
+            <FormLayout>
+              <Select
+                label="Carrier"
+                name="carrier"
+                options={settings.carriers.map((candidate) => ({ label: candidate.name, value: candidate.code }))}
+                value={carrier}
+                onChange={(value) => {
+                  setCarrier(value);
+                  setValues({});
+                }}
+              />
+              {option?.fields.map((field) => (
+                <TextField
+                  key={field}
+                  label={FIELD_LABELS[field] ?? field}
+                  name={`credential.${field}`}
+                  type={/secret|key/i.test(field) ? "password" : "text"}
+                  value={values[field] ?? ""}
+                  onChange={(value) => setValues({ ...values, [field]: value })}
+                  error={errors[field]}
+                  autoComplete="off"
+                />
+              ))}
+              <InlineStack align="end">
+                <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+                  Save credentials
+                </Button>
+              </InlineStack>
+            </FormLayout>
+          </fetcher.Form>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export function SettingsPage({ settings }: { settings: Settings }) {
+  return (
+    <Page title="Settings" backAction={{ content: "Dashboard", url: "/app" }}>
+      <Layout>
+        <Layout.AnnotatedSection title="Tracking page and write-back" description="What shoppers see and what Trackline tells Shopify.">
+          <GeneralCard settings={settings} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Stalled parcels" description="When a parcel without news needs your attention.">
+          <RulesCard settings={settings} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Carriers" description="Names your fulfillments use, and your own carrier accounts.">
+          <BlockStack gap="400">
+            <MappingsCard settings={settings} />
+            <AccountsCard settings={settings} />
+          </BlockStack>
+        </Layout.AnnotatedSection>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,217 @@
+import { Prisma } from "./generated/sqlite/client";
+import type { Db, DbProvider } from "./db.server";
+import { shipmentWhere } from "./shipments.server";
+
+/**
+ * The dashboard's aggregates, computed by the database: Prisma `groupBy` where it can express the
+ * grouping, typed `$queryRaw` (one text per provider) where it cannot — day buckets in the shop's
+ * zone and business-day durations. Every query is bounded by (shop, period) and served by an index;
+ * what comes back is a few hundred grouped rows at most, never the shipments themselves.
+ */
+
+export interface AnalyticsScope {
+  shopDomain: string;
+  /** [start, end) in UTC. */
+  start: Date;
+  end: Date;
+  /**
+   * The shop's UTC offset in minutes, applied to bucket instants into local days. One offset for
+   * the whole period: a DST change moves at most an hour of events across midnight.
+   */
+  utcOffsetMinutes: number;
+}
+
+/** One group of shipments created in the period, by everything the status/attention/scorecard views need. */
+export interface ShipmentStateGroup {
+  carrier: string | null;
+  status: string;
+  stalled: boolean;
+  late: boolean;
+  notPickedUp: boolean;
+  trackingIssue: string | null;
+  count: number;
+}
+
+export async function shipmentStateGroups(db: Db, scope: AnalyticsScope): Promise<ShipmentStateGroup[]> {
+  const groups = await db.shipment.groupBy({
+    by: ["carrier", "status", "stalled", "late", "notPickedUp", "trackingIssue"],
+    where: shipmentWhere(scope.shopDomain, { createdFrom: scope.start, createdBefore: scope.end }),
+    _count: { _all: true },
+  });
+  return groups.map((group) => ({
+    carrier: group.carrier,
+    status: group.status,
+    stalled: group.stalled,
+    late: group.late,
+    notPickedUp: group.notPickedUp,
+    trackingIssue: group.trackingIssue,
+    count: group._count._all,
+  }));
+}
+
+export interface ProblemGroup {
+  carrier: string | null;
+  status: string;
+  subStatus: string | null;
+  count: number;
+}
+
+/** Shipments of the period now in exception or after a failed attempt, by reason and carrier. */
+export async function problemGroups(db: Db, scope: AnalyticsScope): Promise<ProblemGroup[]> {
+  const groups = await db.shipment.groupBy({
+    by: ["carrier", "status", "subStatus"],
+    where: shipmentWhere(scope.shopDomain, {
+      createdFrom: scope.start,
+      createdBefore: scope.end,
+      statuses: ["exception", "attempt_failed"],
+    }),
+    _count: { _all: true },
+  });
+  return groups.map((group) => ({ carrier: group.carrier, status: group.status, subStatus: group.subStatus, count: group._count._all }));
+}
+
+/** SQL text of "the local day number of this column" (days since 1970-01-01 in the shop's zone). */
+function dayNumber(provider: DbProvider, column: string, offsetMinutes: number): Prisma.Sql {
+  const offsetDays = Prisma.raw(String(offsetMinutes / 1440));
+  const col = Prisma.raw(column);
+  return provider === "postgres"
+    ? Prisma.sql`CAST(FLOOR(EXTRACT(EPOCH FROM ${col}) / 86400.0 + ${offsetDays}) AS INTEGER)`
+    : Prisma.sql`CAST(julianday(${col}) - 2440587.5 + ${offsetDays} AS INTEGER)`;
+}
+
+/**
+ * Monday–Friday days among local day numbers [0, n). Day 0 (1970-01-01) was a Thursday, so a week
+ * counted from day 0 runs Thu Fri Sat Sun Mon Tue Wed: cumulative weekdays 0 1 2 2 2 3 4.
+ */
+function weekdaysBefore(n: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(5 * ((${n}) / 7) + CASE (${n}) % 7 WHEN 0 THEN 0 WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN 2 WHEN 4 THEN 2 WHEN 5 THEN 3 ELSE 4 END)`;
+}
+
+/**
+ * Business days begun after `from` up to and including the day of `to` (the same count as
+ * app/domain/business-days.ts with a Saturday–Sunday weekend), never negative.
+ */
+function businessDaysSql(provider: DbProvider, from: string, to: string, offsetMinutes: number): Prisma.Sql {
+  const fromNext = Prisma.sql`(${dayNumber(provider, from, offsetMinutes)} + 1)`;
+  const toNext = Prisma.sql`(${dayNumber(provider, to, offsetMinutes)} + 1)`;
+  const difference = Prisma.sql`(${weekdaysBefore(toNext)} - ${weekdaysBefore(fromNext)})`;
+  return Prisma.sql`CASE WHEN ${difference} > 0 THEN ${difference} ELSE 0 END`;
+}
+
+/** Instants as the database compares them: SQLite holds Prisma's text form, Postgres a timestamp. */
+function instant(provider: DbProvider, date: Date): Date | string {
+  return provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00");
+}
+
+export interface DeliveryGroup {
+  carrier: string | null;
+  originCountry: string | null;
+  destinationCountry: string | null;
+  /** Business days fulfillment → delivered. */
+  shipDays: number;
+  /** Business days order → delivered (null when the order date is unknown). */
+  orderDays: number | null;
+  count: number;
+  /** Deliveries that had a carrier estimate, and those that arrived on or before its (last) day. */
+  withEstimate: number;
+  onTimeVsEstimate: number;
+  withPrediction: number;
+  onTimeVsPrediction: number;
+}
+
+/** Shipments delivered in the period, grouped into duration histograms by carrier and lane. */
+export async function deliveryGroups(db: Db, provider: DbProvider, scope: AnalyticsScope): Promise<DeliveryGroup[]> {
+  const offset = scope.utcOffsetMinutes;
+  const shipStart = `COALESCE("fulfillmentCreatedAt", "createdAt")`;
+  const deliveredDay = dayNumber(provider, `"deliveredAt"`, offset);
+  const estimateDay = dayNumber(provider, `COALESCE("estimatedDeliveryEnd", "estimatedDeliveryAt")`, offset);
+  const predictionDay = dayNumber(provider, `"predictedDeliveryAt"`, offset);
+  const rows = await db.$queryRaw<
+    {
+      carrier: string | null;
+      origin: string | null;
+      destination: string | null;
+      shipDays: number | bigint;
+      orderDays: number | bigint | null;
+      shipments: number | bigint;
+      withEstimate: number | bigint | null;
+      onTimeEstimate: number | bigint | null;
+      withPrediction: number | bigint | null;
+      onTimePrediction: number | bigint | null;
+    }[]
+  >(Prisma.sql`
+    SELECT "carrier" AS "carrier", "originCountry" AS "origin", "destinationCountry" AS "destination",
+      ${businessDaysSql(provider, shipStart, `"deliveredAt"`, offset)} AS "shipDays",
+      CASE WHEN "orderCreatedAt" IS NULL THEN NULL ELSE ${businessDaysSql(provider, `"orderCreatedAt"`, `"deliveredAt"`, offset)} END AS "orderDays",
+      COUNT(*) AS "shipments",
+      SUM(CASE WHEN "estimatedDeliveryAt" IS NULL THEN 0 ELSE 1 END) AS "withEstimate",
+      SUM(CASE WHEN "estimatedDeliveryAt" IS NOT NULL AND ${deliveredDay} <= ${estimateDay} THEN 1 ELSE 0 END) AS "onTimeEstimate",
+      SUM(CASE WHEN "predictedDeliveryAt" IS NULL THEN 0 ELSE 1 END) AS "withPrediction",
+      SUM(CASE WHEN "predictedDeliveryAt" IS NOT NULL AND ${deliveredDay} <= ${predictionDay} THEN 1 ELSE 0 END) AS "onTimePrediction"
+    FROM "Shipment"
+    WHERE "shopDomain" = ${scope.shopDomain}
+      AND "deliveredAt" >= ${instant(provider, scope.start)} AND "deliveredAt" < ${instant(provider, scope.end)}
+      AND "status" = 'delivered'
+    GROUP BY 1, 2, 3, 4, 5
+  `);
+  return rows.map((row) => ({
+    carrier: row.carrier,
+    originCountry: row.origin,
+    destinationCountry: row.destination,
+    shipDays: Number(row.shipDays),
+    orderDays: row.orderDays === null ? null : Number(row.orderDays),
+    count: Number(row.shipments),
+    withEstimate: Number(row.withEstimate ?? 0),
+    onTimeVsEstimate: Number(row.onTimeEstimate ?? 0),
+    withPrediction: Number(row.withPrediction ?? 0),
+    onTimeVsPrediction: Number(row.onTimePrediction ?? 0),
+  }));
+}
+
+export interface LookupDayGroup {
+  /** Local day number (days since 1970-01-01 in the shop's zone). */
+  day: number;
+  surface: string;
+  count: number;
+}
+
+/** Tracking lookups made in the period, per local day and surface. */
+export async function lookupsPerDay(db: Db, provider: DbProvider, scope: AnalyticsScope): Promise<LookupDayGroup[]> {
+  const rows = await db.$queryRaw<{ day: number | bigint; surface: string; lookups: number | bigint }[]>(Prisma.sql`
+    SELECT ${dayNumber(provider, `"occurredAt"`, scope.utcOffsetMinutes)} AS "day", "surface" AS "surface", COUNT(*) AS "lookups"
+    FROM "LookupEvent"
+    WHERE "shopDomain" = ${scope.shopDomain}
+      AND "occurredAt" >= ${instant(provider, scope.start)} AND "occurredAt" < ${instant(provider, scope.end)}
+    GROUP BY 1, 2
+  `);
+  return rows.map((row) => ({ day: Number(row.day), surface: row.surface, count: Number(row.lookups) }));
+}
+
+export interface OrderSelfService {
+  /** Distinct orders with a shipment created in the period. */
+  orders: number;
+  /** Of those, orders whose shopper looked their parcel up at least once (storefront or customer account). */
+  ordersChecked: number;
+  /** Shopper lookups (any time) of those orders. */
+  shopperLookups: number;
+}
+
+/** How the period's shipped orders were looked up by their shoppers (admin views excluded). */
+export async function orderSelfService(db: Db, provider: DbProvider, scope: AnalyticsScope): Promise<OrderSelfService> {
+  const start = instant(provider, scope.start);
+  const end = instant(provider, scope.end);
+  const [row] = await db.$queryRaw<{ orders: number | bigint; checked: number | bigint; lookups: number | bigint }[]>(Prisma.sql`
+    SELECT
+      (SELECT COUNT(DISTINCT s."orderId") FROM "Shipment" s
+        WHERE s."shopDomain" = ${scope.shopDomain} AND s."createdAt" >= ${start} AND s."createdAt" < ${end}) AS "orders",
+      (SELECT COUNT(DISTINCT s."orderId") FROM "Shipment" s
+        WHERE s."shopDomain" = ${scope.shopDomain} AND s."createdAt" >= ${start} AND s."createdAt" < ${end}
+          AND EXISTS (SELECT 1 FROM "LookupEvent" l
+            WHERE l."shopDomain" = s."shopDomain" AND l."orderId" = s."orderId" AND l."surface" <> 'admin')) AS "checked",
+      (SELECT COUNT(*) FROM "LookupEvent" l
+        WHERE l."shopDomain" = ${scope.shopDomain} AND l."surface" <> 'admin'
+          AND l."orderId" IN (SELECT s."orderId" FROM "Shipment" s
+            WHERE s."shopDomain" = ${scope.shopDomain} AND s."createdAt" >= ${start} AND s."createdAt" < ${end})) AS "lookups"
+  `);
+  return { orders: Number(row?.orders ?? 0), ordersChecked: Number(row?.checked ?? 0), shopperLookups: Number(row?.lookups ?? 0) };
+}

@@ -1,0 +1,147 @@
+import type { DbClient } from "./fulfillments.server";
+import type { Db } from "./db.server";
+
+/** How a customer is recognised in our data: their orders, or the hashes of their email / phone. */
+export interface CustomerKeys {
+  orderIds: string[];
+  emailHash: string | null;
+  phoneHash: string | null;
+}
+
+function customerShipmentWhere(shopDomain: string, keys: CustomerKeys) {
+  return {
+    shopDomain,
+    OR: [
+      ...(keys.orderIds.length > 0 ? [{ orderId: { in: keys.orderIds } }] : []),
+      ...(keys.emailHash ? [{ customerEmailHash: keys.emailHash }] : []),
+      ...(keys.phoneHash ? [{ customerPhoneHash: keys.phoneHash }] : []),
+    ],
+  };
+}
+
+/** Everything we hold about one customer of one shop, as plain data (the data-request export). */
+export async function customerDataExport(client: DbClient, shopDomain: string, keys: CustomerKeys) {
+  const where = customerShipmentWhere(shopDomain, keys);
+  if (where.OR.length === 0) return { shipments: [], trackingPageViews: 0 };
+  const shipments = await client.shipment.findMany({
+    where,
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      orderId: true,
+      orderName: true,
+      fulfillmentId: true,
+      trackingNumber: true,
+      trackingUrl: true,
+      declaredCarrier: true,
+      carrier: true,
+      status: true,
+      destinationCountry: true,
+      estimatedDeliveryAt: true,
+      deliveredAt: true,
+      createdAt: true,
+      events: {
+        orderBy: { occurredAt: "asc" },
+        select: { occurredAt: true, status: true, description: true, city: true, province: true, postalCode: true, country: true },
+      },
+    },
+  });
+  const ids = shipments.map((shipment) => shipment.id);
+  const trackingPageViews = await client.lookupEvent.count({
+    where: { shopDomain, OR: [{ shipmentId: { in: ids } }, ...(keys.orderIds.length ? [{ orderId: { in: keys.orderIds } }] : [])] },
+  });
+  return { shipments: shipments.map(({ id: _id, ...shipment }) => shipment), trackingPageViews };
+}
+
+export interface ErasedCounts {
+  shipments: number;
+  trackingEvents: number;
+  lookups: number;
+  writeBacks: number;
+  webhookPayloads: number;
+}
+
+/**
+ * Erases one customer's data: their shipments with every event, lookup and write-back, and any
+ * kept webhook payload about their orders. Other customers' rows are untouched.
+ */
+export async function eraseCustomerData(client: DbClient, shopDomain: string, keys: CustomerKeys): Promise<ErasedCounts> {
+  const where = customerShipmentWhere(shopDomain, keys);
+  if (where.OR.length === 0) return { shipments: 0, trackingEvents: 0, lookups: 0, writeBacks: 0, webhookPayloads: 0 };
+  const shipments = await client.shipment.findMany({ where, select: { id: true, orderId: true } });
+  const ids = shipments.map((shipment) => shipment.id);
+  const orderIds = [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])];
+  const trackingEvents = await client.trackingEvent.deleteMany({ where: { shipmentId: { in: ids } } });
+  const writeBacks = await client.writeBack.deleteMany({ where: { shipmentId: { in: ids } } });
+  const lookups = await client.lookupEvent.deleteMany({
+    where: { shopDomain, OR: [{ shipmentId: { in: ids } }, { orderId: { in: orderIds } }] },
+  });
+  const deleted = await client.shipment.deleteMany({ where: { id: { in: ids } } });
+  const webhookPayloads = await client.webhookReceipt.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  return {
+    shipments: deleted.count,
+    trackingEvents: trackingEvents.count,
+    lookups: lookups.count,
+    writeBacks: writeBacks.count,
+    webhookPayloads: webhookPayloads.count,
+  };
+}
+
+/**
+ * shop/redact (48 hours after uninstall): everything of the shop goes — shipments and their
+ * events, lookups, carrier accounts, mappings, sessions, kept webhooks and earlier compliance
+ * exports. Only the record of this redaction itself remains, without personal data.
+ */
+export async function eraseShopData(client: DbClient, shopDomain: string): Promise<Record<string, number>> {
+  const shipmentIds = (await client.shipment.findMany({ where: { shopDomain }, select: { id: true } })).map((row) => row.id);
+  const counts: Record<string, number> = {};
+  counts.trackingEvents = (await client.trackingEvent.deleteMany({ where: { shipmentId: { in: shipmentIds } } })).count;
+  counts.writeBacks = (await client.writeBack.deleteMany({ where: { shopDomain } })).count;
+  counts.lookups = (await client.lookupEvent.deleteMany({ where: { shopDomain } })).count;
+  counts.shipments = (await client.shipment.deleteMany({ where: { shopDomain } })).count;
+  counts.carrierAccounts = (await client.carrierAccount.deleteMany({ where: { shopDomain } })).count;
+  counts.carrierNameMappings = (await client.carrierNameMapping.deleteMany({ where: { shopDomain } })).count;
+  counts.sessions = (await client.session.deleteMany({ where: { shop: shopDomain } })).count;
+  counts.webhookReceipts = (await client.webhookReceipt.deleteMany({ where: { shopDomain } })).count;
+  counts.complianceRequests = (await client.complianceRequest.deleteMany({ where: { shopDomain } })).count;
+  counts.shops = (await client.shop.deleteMany({ where: { domain: shopDomain } })).count;
+  return counts;
+}
+
+export async function recordComplianceRequest(
+  client: DbClient,
+  request: { shopDomain: string; topic: string; webhookId: string; customerId: string | null; result: unknown },
+  now: Date,
+): Promise<void> {
+  await client.complianceRequest.create({
+    data: {
+      shopDomain: request.shopDomain,
+      topic: request.topic,
+      webhookId: request.webhookId,
+      customerId: request.customerId,
+      receivedAt: now,
+      completedAt: now,
+      resultJson: JSON.stringify(request.result),
+    },
+  });
+}
+
+export interface StoredComplianceRequest {
+  id: string;
+  shopDomain: string;
+  topic: string;
+  customerId: string | null;
+  receivedAt: Date;
+  completedAt: Date | null;
+  result: unknown;
+}
+
+/** Recent compliance requests (the data-request exports the merchant hands to the customer). */
+export async function listComplianceRequests(db: Db, options: { shopDomain?: string; limit?: number } = {}): Promise<StoredComplianceRequest[]> {
+  const rows = await db.complianceRequest.findMany({
+    where: options.shopDomain ? { shopDomain: options.shopDomain } : {},
+    orderBy: { receivedAt: "desc" },
+    take: Math.min(Math.max(options.limit ?? 20, 1), 500),
+  });
+  return rows.map(({ resultJson, webhookId: _webhookId, ...row }) => ({ ...row, result: resultJson ? (JSON.parse(resultJson) as unknown) : null }));
+}

@@ -1,0 +1,255 @@
+import type { Prisma } from "./generated/sqlite/client";
+import type { Db } from "./db.server";
+
+/** The root client or an interactive transaction's client: ingestion runs inside the webhook's transaction. */
+export type DbClient = Db | Prisma.TransactionClient;
+
+/** Statuses that describe where the parcel ended up: cancelling the order afterwards does not rewrite them. */
+const SETTLED_STATUSES = ["delivered", "returned"];
+
+export type TrackingIssue = "invalid_number" | "carrier_mismatch" | "unrecognized_format";
+
+/** One tracking number of a fulfillment, as ingestion resolved it. */
+export interface IncomingShipment {
+  trackingNumber: string;
+  trackingUrl: string | null;
+  declaredCarrier: string | null;
+  carrier: string | null;
+  /** `invalid` numbers are kept (so the merchant sees them) but never sent to a carrier. */
+  initialStatus: "pending" | "invalid";
+  trackingIssue: TrackingIssue | null;
+  trackingIssueDetail: string | null;
+}
+
+/** A fulfillment as Shopify last described it (webhook or backfill), ready to store. */
+export interface FulfillmentRecord {
+  shopDomain: string;
+  fulfillmentId: string;
+  orderId: string;
+  orderName: string;
+  orderCreatedAt: Date | null;
+  fulfillmentCreatedAt: Date | null;
+  /** Shopify's `updated_at`: an older record than the stored one is ignored. */
+  updatedAt: Date;
+  cancelled: boolean;
+  destinationCountry: string | null;
+  originCountry: string | null;
+  lineItemCount: number | null;
+  customerEmailHash: string | null;
+  customerPhoneHash: string | null;
+  shipments: IncomingShipment[];
+}
+
+export interface SaveFulfillmentResult {
+  outcome: "applied" | "stale";
+  created: number;
+  updated: number;
+  /** Numbers removed from the fulfillment (or all of them, when it was cancelled). */
+  stopped: number;
+  shipmentIds: string[];
+}
+
+const storedSelect = {
+  id: true,
+  fulfillmentId: true,
+  trackingNumber: true,
+  status: true,
+  trackingStoppedAt: true,
+  stopReason: true,
+  carrier: true,
+  sourceUpdatedAt: true,
+} as const;
+
+export interface StoredFulfillmentShipment {
+  id: string;
+  fulfillmentId: string;
+  trackingNumber: string;
+  status: string;
+  trackingStoppedAt: Date | null;
+  stopReason: string | null;
+  carrier: string | null;
+  sourceUpdatedAt: Date | null;
+}
+
+/** The stored rows of several fulfillments in one query (a batch of webhook deliveries). */
+export async function storedFulfillmentShipments(
+  client: DbClient,
+  shopDomain: string,
+  fulfillmentIds: string[],
+): Promise<Map<string, StoredFulfillmentShipment[]>> {
+  const rows = await client.shipment.findMany({ where: { shopDomain, fulfillmentId: { in: fulfillmentIds } }, select: storedSelect });
+  const byFulfillment = new Map<string, StoredFulfillmentShipment[]>(fulfillmentIds.map((id) => [id, []]));
+  for (const row of rows) byFulfillment.get(row.fulfillmentId)?.push(row);
+  return byFulfillment;
+}
+
+/** Shopify can deliver a fulfillment before anything else told us about the shop: make sure its row exists. */
+export async function ensureShop(client: DbClient, shopDomain: string): Promise<void> {
+  await client.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain }, update: {} });
+}
+
+/**
+ * Stores a fulfillment: one Shipment per tracking number (the shop row must exist, see ensureShop). Idempotent (same record twice = same
+ * rows), safe out of order (an `update` before its `create` creates the rows; the late `create`
+ * is then older and ignored), and never loses history: a number removed by an update stops
+ * being tracked but keeps its events; a number that comes back is tracked again.
+ */
+export async function saveFulfillment(
+  client: DbClient,
+  record: FulfillmentRecord,
+  now: Date,
+  /** The fulfillment's current rows when the caller already read them (see storedFulfillmentShipments). */
+  known?: StoredFulfillmentShipment[],
+): Promise<SaveFulfillmentResult> {
+  const existing =
+    known ??
+    (await client.shipment.findMany({
+      where: { shopDomain: record.shopDomain, fulfillmentId: record.fulfillmentId },
+      select: storedSelect,
+    }));
+  const newest = existing.reduce<number>((max, row) => Math.max(max, row.sourceUpdatedAt?.getTime() ?? 0), 0);
+  if (newest > record.updatedAt.getTime()) {
+    return { outcome: "stale", created: 0, updated: 0, stopped: 0, shipmentIds: existing.map((row) => row.id) };
+  }
+
+  const common = {
+    orderId: record.orderId,
+    orderName: record.orderName,
+    orderCreatedAt: record.orderCreatedAt,
+    fulfillmentCreatedAt: record.fulfillmentCreatedAt,
+    sourceUpdatedAt: record.updatedAt,
+    destinationCountry: record.destinationCountry,
+    lineItemCount: record.lineItemCount,
+    ...(record.originCountry ? { originCountry: record.originCountry } : {}),
+    ...(record.customerEmailHash ? { customerEmailHash: record.customerEmailHash } : {}),
+    ...(record.customerPhoneHash ? { customerPhoneHash: record.customerPhoneHash } : {}),
+  };
+  const stoppedNow = { trackingStoppedAt: now, nextCheckAt: null, leaseUntil: null, leaseOwner: null };
+  const byNumber = new Map(existing.map((row) => [row.trackingNumber, row]));
+  const result: SaveFulfillmentResult = { outcome: "applied", created: 0, updated: 0, stopped: 0, shipmentIds: [] };
+
+  for (const incoming of record.shipments) {
+    const row = byNumber.get(incoming.trackingNumber);
+    const tracking = {
+      trackingUrl: incoming.trackingUrl,
+      declaredCarrier: incoming.declaredCarrier,
+      carrier: incoming.carrier,
+      trackingIssue: incoming.trackingIssue,
+      trackingIssueDetail: incoming.trackingIssueDetail,
+    };
+    if (!row) {
+      const created = await client.shipment.create({
+        data: {
+          shopDomain: record.shopDomain,
+          fulfillmentId: record.fulfillmentId,
+          trackingNumber: incoming.trackingNumber,
+          ...common,
+          ...tracking,
+          status: record.cancelled ? "cancelled" : incoming.initialStatus,
+          nextCheckAt: record.cancelled || incoming.initialStatus === "invalid" ? null : now,
+          ...(record.cancelled ? { trackingStoppedAt: now, stopReason: "fulfillment_cancelled" } : {}),
+          createdAt: record.fulfillmentCreatedAt ?? now,
+        },
+        select: { id: true },
+      });
+      result.created += 1;
+      result.shipmentIds.push(created.id);
+      continue;
+    }
+
+    const wasStopped = row.trackingStoppedAt !== null;
+    const becameInvalid = incoming.initialStatus === "invalid";
+    const carrierChanged = row.carrier !== incoming.carrier;
+    // Back to pending when the number (re)becomes trackable: a removed number added again, a
+    // fixed carrier mapping, a number that was invalid under the old carrier.
+    const restart = !record.cancelled && !becameInvalid && (wasStopped || carrierChanged || row.status === "invalid");
+    await client.shipment.update({
+      where: { id: row.id },
+      data: {
+        ...common,
+        ...tracking,
+        ...(record.cancelled
+          ? {
+              ...(wasStopped ? {} : stoppedNow),
+              stopReason: "fulfillment_cancelled",
+              ...(SETTLED_STATUSES.includes(row.status) ? {} : { status: "cancelled" }),
+            }
+          : becameInvalid
+            ? { status: "invalid", nextCheckAt: null, trackingStoppedAt: null, stopReason: null }
+            : restart
+              ? {
+                  trackingStoppedAt: null,
+                  stopReason: null,
+                  nextCheckAt: now,
+                  ...(row.status === "invalid" || row.status === "cancelled" || carrierChanged ? { status: "pending", subStatus: null } : {}),
+                }
+              : {}),
+      },
+    });
+    result.updated += 1;
+    result.shipmentIds.push(row.id);
+  }
+
+  const kept = new Set(record.shipments.map((shipment) => shipment.trackingNumber));
+  const removed = existing.filter((row) => !kept.has(row.trackingNumber));
+  for (const row of removed) {
+    const stopping = row.trackingStoppedAt === null;
+    await client.shipment.update({
+      where: { id: row.id },
+      data: {
+        sourceUpdatedAt: record.updatedAt,
+        ...(stopping ? { ...stoppedNow, stopReason: record.cancelled ? "fulfillment_cancelled" : "removed_from_fulfillment" } : {}),
+        ...(record.cancelled && !SETTLED_STATUSES.includes(row.status) ? { status: "cancelled" } : {}),
+      },
+    });
+    if (stopping) result.stopped += 1;
+  }
+  if (record.cancelled) result.stopped += record.shipments.length;
+  return result;
+}
+
+/**
+ * An order was cancelled: its parcels stop being tracked (history kept; a delivered parcel keeps
+ * its status). Fulfillment payloads older than the cancellation are then ignored as stale.
+ */
+export async function stopOrderShipments(
+  client: DbClient,
+  shopDomain: string,
+  orderId: string,
+  cancelledAt: Date,
+  now: Date,
+): Promise<number> {
+  const where = { shopDomain, orderId };
+  const stopped = await client.shipment.updateMany({
+    where: { ...where, trackingStoppedAt: null },
+    data: { trackingStoppedAt: now, stopReason: "order_cancelled", nextCheckAt: null, leaseUntil: null, leaseOwner: null },
+  });
+  await client.shipment.updateMany({ where: { ...where, status: { notIn: SETTLED_STATUSES } }, data: { status: "cancelled" } });
+  await client.shipment.updateMany({
+    where: { ...where, OR: [{ sourceUpdatedAt: null }, { sourceUpdatedAt: { lt: cancelledAt } }] },
+    data: { sourceUpdatedAt: cancelledAt },
+  });
+  return stopped.count;
+}
+
+/** A shipment with everything support and ops look at: events, flags, write-back history. */
+export async function findShipmentsForSupport(
+  db: Db,
+  query: { trackingNumbers: string[]; orderNames: string[]; shopDomain?: string },
+  limit = 50,
+) {
+  const or = [
+    ...(query.trackingNumbers.length ? [{ trackingNumber: { in: query.trackingNumbers } }] : []),
+    ...(query.orderNames.length ? [{ orderName: { in: query.orderNames } }] : []),
+  ];
+  if (or.length === 0) return [];
+  return db.shipment.findMany({
+    where: { OR: or, ...(query.shopDomain ? { shopDomain: query.shopDomain } : {}) },
+    orderBy: [{ shopDomain: "asc" }, { createdAt: "asc" }],
+    take: limit,
+    include: {
+      events: { orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }] },
+      writeBacks: { orderBy: [{ happenedAt: "asc" }, { createdAt: "asc" }] },
+    },
+  });
+}

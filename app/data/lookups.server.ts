@@ -1,0 +1,70 @@
+import type { Db } from "./db.server";
+
+/** Where a shopper or agent looked a parcel up (the self-service analytics dimension). */
+export type LookupSurface = "storefront" | "customer_account" | "admin";
+
+export interface LookupRecord {
+  shopDomain: string;
+  surface: LookupSurface;
+  orderId: string;
+  shipmentId: string;
+  at: Date;
+}
+
+/**
+ * Records that someone looked an order's parcel up. Views of the same order on the same surface
+ * within `dedupeWindowMs` count once: the order status page renders one extension instance per
+ * parcel and shoppers refresh, but that is still one question answered. Returns whether a row
+ * was written.
+ */
+export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs = 30 * 60_000): Promise<boolean> {
+  const recent = await db.lookupEvent.findFirst({
+    where: {
+      shopDomain: lookup.shopDomain,
+      surface: lookup.surface,
+      orderId: lookup.orderId,
+      occurredAt: { gt: new Date(lookup.at.getTime() - dedupeWindowMs), lte: lookup.at },
+    },
+    select: { id: true },
+  });
+  if (recent) return false;
+  await db.lookupEvent.create({
+    data: {
+      shopDomain: lookup.shopDomain,
+      surface: lookup.surface,
+      orderId: lookup.orderId,
+      shipmentId: lookup.shipmentId,
+      occurredAt: lookup.at,
+    },
+  });
+  return true;
+}
+
+/** Failed lookups counted in the fixed window that contains `at`. */
+export async function countFailures(db: Db, key: string, windowStart: Date): Promise<number> {
+  const row = await db.rateLimitWindow.findUnique({ where: { key_windowStart: { key, windowStart } }, select: { count: true } });
+  return row?.count ?? 0;
+}
+
+/**
+ * Adds one failure to the window (shared by every server process through the database) and drops
+ * the key's older windows. Returns the window's new count.
+ */
+export async function addFailure(db: Db, key: string, windowStart: Date): Promise<number> {
+  const identity = { key_windowStart: { key, windowStart } };
+  let row: { count: number };
+  try {
+    row = await db.rateLimitWindow.upsert({
+      where: identity,
+      create: { key, windowStart, count: 1 },
+      update: { count: { increment: 1 } },
+      select: { count: true },
+    });
+  } catch (error) {
+    // Two processes creating the same window at once: the loser increments the winner's row.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    row = await db.rateLimitWindow.update({ where: identity, data: { count: { increment: 1 } }, select: { count: true } });
+  }
+  await db.rateLimitWindow.deleteMany({ where: { key, windowStart: { lt: windowStart } } });
+  return row.count;
+}

@@ -1,0 +1,94 @@
+import type { DbClient } from "./fulfillments.server";
+import type { Db } from "./db.server";
+
+export type WebhookOutcome = "processed" | "ignored" | "failed";
+
+export interface ReceiptInput {
+  webhookId: string;
+  topic: string;
+  shopDomain: string;
+  apiVersion: string | null;
+  outcome: WebhookOutcome;
+  /** Why it failed, or why it was ignored (stale, superseded). */
+  error: string | null;
+  /** Kept only for failed deliveries, so they can be replayed. */
+  payload: string | null;
+  orderId: string | null;
+  processedAt: Date | null;
+}
+
+/**
+ * Records a delivery. `webhookId` is unique: inserting a second receipt for the same delivery
+ * throws a unique-constraint error, which rolls the duplicate's whole transaction back.
+ */
+export async function recordReceipt(client: DbClient, receipt: ReceiptInput, now: Date): Promise<void> {
+  await client.webhookReceipt.create({ data: { ...receipt, receivedAt: now } });
+}
+
+/** Several receipts in one statement (a batch of deliveries committed together). */
+export async function recordReceipts(client: DbClient, receipts: (ReceiptInput & { receivedAt: Date })[]): Promise<void> {
+  if (receipts.length > 0) await client.webhookReceipt.createMany({ data: receipts });
+}
+
+/** Prisma's unique-constraint violation (P2002), whichever provider raised it. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+export interface StoredReceipt {
+  id: string;
+  webhookId: string;
+  topic: string;
+  shopDomain: string;
+  apiVersion: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  outcome: string | null;
+  error: string | null;
+  payload: string | null;
+  orderId: string | null;
+  replayCount: number;
+}
+
+/** Deliveries that failed and wait for a replay, newest first. */
+export async function listFailedReceipts(db: Db, options: { shopDomain?: string; limit?: number } = {}): Promise<StoredReceipt[]> {
+  return db.webhookReceipt.findMany({
+    where: { outcome: "failed", ...(options.shopDomain ? { shopDomain: options.shopDomain } : {}) },
+    orderBy: { receivedAt: "desc" },
+    take: Math.min(Math.max(options.limit ?? 50, 1), 1000),
+  });
+}
+
+/** By receipt id or by Shopify's webhook id. */
+export async function findReceipt(db: Db, idOrWebhookId: string): Promise<StoredReceipt | null> {
+  return db.webhookReceipt.findFirst({ where: { OR: [{ id: idOrWebhookId }, { webhookId: idOrWebhookId }] } });
+}
+
+/** Settles a replay: success clears the kept payload, another failure keeps it with the new error. */
+export async function settleReplay(
+  client: DbClient,
+  id: string,
+  result: { outcome: WebhookOutcome; error: string | null; orderId: string | null },
+  now: Date,
+): Promise<void> {
+  await client.webhookReceipt.update({
+    where: { id },
+    data: {
+      outcome: result.outcome,
+      error: result.error,
+      orderId: result.orderId,
+      replayCount: { increment: 1 },
+      ...(result.outcome === "failed" ? {} : { processedAt: now, payload: null }),
+    },
+  });
+}
+
+/** Counts per outcome (ops overview). */
+export async function receiptCounts(db: Db, shopDomain?: string): Promise<Record<string, number>> {
+  const groups = await db.webhookReceipt.groupBy({
+    by: ["outcome"],
+    where: shopDomain ? { shopDomain } : {},
+    _count: { _all: true },
+  });
+  return Object.fromEntries(groups.map((group) => [group.outcome ?? "unknown", group._count._all]));
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { database } from "../data/client.server";
+import { exportFilterOf } from "../services/analytics/shipment-views.server";
+import { exportFileName, shipmentsCsvStream } from "../services/shipment-export/csv.server";
+import { requireAdmin } from "../shopify/shopify.server";
+
+/** GET /app/shipments/export?<list filters>: every matching shipment as CSV, streamed. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const { db } = database();
+  const filter = await exportFilterOf(db, shop, new URL(request.url).searchParams);
+  return new Response(shipmentsCsvStream(db, shop, filter), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${exportFileName(shop, new Date())}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

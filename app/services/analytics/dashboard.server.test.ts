@@ -1,0 +1,3 @@
+import { dashboardContract } from "./dashboard.contract";
+
+dashboardContract("sqlite");

@@ -1,0 +1,321 @@
+import {
+  deliveryGroups,
+  lookupsPerDay,
+  orderSelfService,
+  problemGroups,
+  shipmentStateGroups,
+  type AnalyticsScope,
+  type ShipmentStateGroup,
+} from "../../data/analytics.server";
+import type { Db, DbProvider } from "../../data/db.server";
+import { findShopSettings } from "../../data/shop-settings.server";
+import { ATTENTION_KINDS, UNRESOLVED_CARRIER, type AttentionKind } from "../../data/shipments.server";
+import type { CanonicalStatus } from "../../domain/status";
+import { utcOffsetMinutes } from "../../domain/zoned-time";
+import { addToHistogram, histogramSize, percentile, type Histogram } from "./histogram";
+import { periodFromSearch, type Period } from "./period";
+
+/**
+ * The WISMO dashboard for one shop and period. Counts are over shipments created (fulfilled) in the
+ * period — the same rows the shipments list shows for that date range; delivery times and on-time
+ * rates are over shipments delivered in the period; lookups over lookups made in the period.
+ */
+
+/** How far a shipment got, judged by its current status (a delivered parcel passed every stage). */
+const FUNNEL_STAGES = ["info_received", "in_transit", "out_for_delivery", "delivered"] as const;
+const STAGE_REACHED: Partial<Record<CanonicalStatus, number>> = {
+  info_received: 1,
+  picked_up: 2,
+  in_transit: 2,
+  delayed: 2,
+  exception: 2,
+  returning: 2,
+  returned: 2,
+  out_for_delivery: 3,
+  available_for_pickup: 3,
+  attempt_failed: 3,
+  delivered: 4,
+};
+
+/** Where shipments leave the happy path. */
+export const FAILURE_STATUSES = [
+  "attempt_failed",
+  "exception",
+  "delayed",
+  "returning",
+  "returned",
+  "expired",
+  "invalid",
+  "cancelled",
+  "unknown",
+] as const satisfies readonly CanonicalStatus[];
+
+export interface FunnelStage {
+  stage: (typeof FUNNEL_STAGES)[number];
+  /** Shipments that reached at least this stage. */
+  count: number;
+  /** The statuses that count as having reached it (the list link filters on them). */
+  statuses: CanonicalStatus[];
+}
+
+export interface DurationSummary {
+  deliveries: number;
+  /** Business days fulfillment → delivered. */
+  shipP50: number | null;
+  shipP90: number | null;
+  /** Business days order → delivered (over deliveries whose order date is known). */
+  orderP50: number | null;
+  orderP90: number | null;
+}
+
+export interface Rate {
+  eligible: number;
+  hits: number;
+  /** hits / eligible, null when nothing is eligible. */
+  rate: number | null;
+}
+
+export interface ScorecardRow {
+  carrier: string;
+  volume: number;
+  delivered: number;
+  medianTransitDays: number | null;
+  onTime: Rate;
+  exceptionRate: number | null;
+  stalledRate: number | null;
+}
+
+export interface Dashboard {
+  period: Pick<Period, "preset" | "fromDate" | "toDate" | "timeZone">;
+  shipments: number;
+  statusCounts: Record<string, number>;
+  funnel: FunnelStage[];
+  failures: { status: CanonicalStatus; count: number }[];
+  attention: { kind: AttentionKind; count: number }[];
+  deliveryTimes: {
+    overall: DurationSummary;
+    byCarrier: (DurationSummary & { carrier: string })[];
+    byLane: (DurationSummary & { origin: string; destination: string })[];
+  };
+  onTime: { vsCarrierEstimate: Rate; vsPrediction: Rate };
+  problems: {
+    byReason: { status: "exception" | "attempt_failed"; reason: string; count: number }[];
+    byCarrier: { carrier: string; exception: number; attemptFailed: number }[];
+  };
+  selfService: {
+    days: { date: string; storefront: number; customer_account: number; admin: number }[];
+    lookupsBySurface: { storefront: number; customer_account: number; admin: number };
+    /** Shopper lookups (storefront + customer account) made in the period. */
+    shopperLookups: number;
+    orders: number;
+    ordersChecked: number;
+    shareChecked: number | null;
+    lookupsPerOrder: number | null;
+    supportMinutesPerInquiry: number;
+    estimatedMinutesSaved: number;
+  };
+  scorecard: ScorecardRow[];
+}
+
+const ratio = (hits: number, total: number): number | null => (total > 0 ? hits / total : null);
+const rate = (hits: number, eligible: number): Rate => ({ eligible, hits, rate: ratio(hits, eligible) });
+const carrierKey = (carrier: string | null) => carrier ?? UNRESOLVED_CARRIER;
+
+function attentionMatches(kind: AttentionKind, group: ShipmentStateGroup): boolean {
+  switch (kind) {
+    case "stalled":
+      return group.stalled;
+    case "late":
+      return group.late;
+    case "exception":
+      return group.status === "exception";
+    case "invalid":
+      return group.status === "invalid" || group.trackingIssue !== null;
+    case "not_picked_up":
+      return group.notPickedUp;
+  }
+}
+
+class DurationAccumulator {
+  readonly ship: Histogram = new Map();
+  readonly order: Histogram = new Map();
+  add(shipDays: number, orderDays: number | null, count: number) {
+    addToHistogram(this.ship, shipDays, count);
+    if (orderDays !== null) addToHistogram(this.order, orderDays, count);
+  }
+  summary(): DurationSummary {
+    return {
+      deliveries: histogramSize(this.ship),
+      shipP50: percentile(this.ship, 0.5),
+      shipP90: percentile(this.ship, 0.9),
+      orderP50: percentile(this.order, 0.5),
+      orderP90: percentile(this.order, 0.9),
+    };
+  }
+}
+
+function accumulate<K>(map: Map<K, DurationAccumulator>, key: K): DurationAccumulator {
+  let accumulator = map.get(key);
+  if (!accumulator) {
+    accumulator = new DurationAccumulator();
+    map.set(key, accumulator);
+  }
+  return accumulator;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function loadDashboard(
+  db: Db,
+  provider: DbProvider,
+  shopDomain: string,
+  options: { search: URLSearchParams; now: Date },
+): Promise<Dashboard> {
+  const settings = await findShopSettings(db, shopDomain);
+  const period = periodFromSearch(options.search, options.now, settings.timezone);
+  const scope: AnalyticsScope = {
+    shopDomain,
+    start: period.start,
+    end: period.end,
+    utcOffsetMinutes: utcOffsetMinutes(period.end.getTime() - 1, settings.timezone),
+  };
+  const [groups, problems, deliveries, lookups, orders] = await Promise.all([
+    shipmentStateGroups(db, scope),
+    problemGroups(db, scope),
+    deliveryGroups(db, provider, scope),
+    lookupsPerDay(db, provider, scope),
+    orderSelfService(db, provider, scope),
+  ]);
+
+  const statusCounts: Record<string, number> = {};
+  const carriers = new Map<string, { volume: number; exception: number; stalled: number }>();
+  let shipments = 0;
+  for (const group of groups) {
+    shipments += group.count;
+    statusCounts[group.status] = (statusCounts[group.status] ?? 0) + group.count;
+    const carrier = carriers.get(carrierKey(group.carrier)) ?? { volume: 0, exception: 0, stalled: 0 };
+    carrier.volume += group.count;
+    if (group.status === "exception") carrier.exception += group.count;
+    if (group.stalled) carrier.stalled += group.count;
+    carriers.set(carrierKey(group.carrier), carrier);
+  }
+
+  const funnel = FUNNEL_STAGES.map((stage, index) => {
+    const statuses = (Object.entries(STAGE_REACHED) as [CanonicalStatus, number][])
+      .filter(([, reached]) => reached >= index + 1)
+      .map(([status]) => status);
+    return { stage, statuses, count: statuses.reduce((sum, status) => sum + (statusCounts[status] ?? 0), 0) };
+  });
+
+  const overall = new DurationAccumulator();
+  const byCarrier = new Map<string, DurationAccumulator>();
+  const byLane = new Map<string, DurationAccumulator>();
+  const onTimeByCarrier = new Map<string, { eligible: number; hits: number }>();
+  let withEstimate = 0;
+  let onTimeEstimate = 0;
+  let withPrediction = 0;
+  let onTimePrediction = 0;
+  for (const group of deliveries) {
+    overall.add(group.shipDays, group.orderDays, group.count);
+    accumulate(byCarrier, carrierKey(group.carrier)).add(group.shipDays, group.orderDays, group.count);
+    if (group.originCountry && group.destinationCountry) {
+      accumulate(byLane, `${group.originCountry}→${group.destinationCountry}`).add(group.shipDays, group.orderDays, group.count);
+    }
+    withEstimate += group.withEstimate;
+    onTimeEstimate += group.onTimeVsEstimate;
+    withPrediction += group.withPrediction;
+    onTimePrediction += group.onTimeVsPrediction;
+    const carrierOnTime = onTimeByCarrier.get(carrierKey(group.carrier)) ?? { eligible: 0, hits: 0 };
+    carrierOnTime.eligible += group.withEstimate;
+    carrierOnTime.hits += group.onTimeVsEstimate;
+    onTimeByCarrier.set(carrierKey(group.carrier), carrierOnTime);
+  }
+
+  const surfaces = { storefront: 0, customer_account: 0, admin: 0 };
+  const perDay = new Map<number, { storefront: number; customer_account: number; admin: number }>();
+  for (const group of lookups) {
+    if (!(group.surface in surfaces)) continue;
+    const surface = group.surface as keyof typeof surfaces;
+    surfaces[surface] += group.count;
+    const day = perDay.get(group.day) ?? { storefront: 0, customer_account: 0, admin: 0 };
+    day[surface] += group.count;
+    perDay.set(group.day, day);
+  }
+  const days: Dashboard["selfService"]["days"] = [];
+  const firstDay = Date.parse(`${period.fromDate}T00:00:00Z`) / DAY_MS;
+  const lastDay = Date.parse(`${period.toDate}T00:00:00Z`) / DAY_MS;
+  for (let day = firstDay; day <= lastDay; day++) {
+    days.push({ date: new Date(day * DAY_MS).toISOString().slice(0, 10), ...(perDay.get(day) ?? { storefront: 0, customer_account: 0, admin: 0 }) });
+  }
+  const shopperLookups = surfaces.storefront + surfaces.customer_account;
+
+  const problemsByCarrier = new Map<string, { exception: number; attemptFailed: number }>();
+  const byReason = new Map<string, { status: "exception" | "attempt_failed"; reason: string; count: number }>();
+  for (const group of problems) {
+    const status = group.status as "exception" | "attempt_failed";
+    const reason = group.subStatus ?? "unspecified";
+    const reasonRow = byReason.get(`${status}:${reason}`) ?? { status, reason, count: 0 };
+    reasonRow.count += group.count;
+    byReason.set(`${status}:${reason}`, reasonRow);
+    const carrierRow = problemsByCarrier.get(carrierKey(group.carrier)) ?? { exception: 0, attemptFailed: 0 };
+    if (status === "exception") carrierRow.exception += group.count;
+    else carrierRow.attemptFailed += group.count;
+    problemsByCarrier.set(carrierKey(group.carrier), carrierRow);
+  }
+
+  const byVolume = (a: { volume: number; carrier: string }, b: { volume: number; carrier: string }) =>
+    b.volume - a.volume || a.carrier.localeCompare(b.carrier);
+
+  return {
+    period: { preset: period.preset, fromDate: period.fromDate, toDate: period.toDate, timeZone: period.timeZone },
+    shipments,
+    statusCounts,
+    funnel,
+    failures: FAILURE_STATUSES.map((status) => ({ status, count: statusCounts[status] ?? 0 })),
+    attention: ATTENTION_KINDS.map((kind) => ({
+      kind,
+      count: groups.filter((group) => attentionMatches(kind, group)).reduce((sum, group) => sum + group.count, 0),
+    })),
+    deliveryTimes: {
+      overall: overall.summary(),
+      byCarrier: [...byCarrier].map(([carrier, accumulator]) => ({ carrier, ...accumulator.summary() })).sort((a, b) => b.deliveries - a.deliveries),
+      byLane: [...byLane]
+        .map(([lane, accumulator]) => {
+          const [origin = "", destination = ""] = lane.split("→");
+          return { origin, destination, ...accumulator.summary() };
+        })
+        .sort((a, b) => b.deliveries - a.deliveries),
+    },
+    onTime: { vsCarrierEstimate: rate(onTimeEstimate, withEstimate), vsPrediction: rate(onTimePrediction, withPrediction) },
+    problems: {
+      byReason: [...byReason.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      byCarrier: [...problemsByCarrier].map(([carrier, counts]) => ({ carrier, ...counts })).sort((a, b) => b.exception + b.attemptFailed - (a.exception + a.attemptFailed)),
+    },
+    selfService: {
+      days,
+      lookupsBySurface: surfaces,
+      shopperLookups,
+      orders: orders.orders,
+      ordersChecked: orders.ordersChecked,
+      shareChecked: ratio(orders.ordersChecked, orders.orders),
+      lookupsPerOrder: ratio(orders.shopperLookups, orders.orders),
+      supportMinutesPerInquiry: settings.supportMinutesPerInquiry,
+      estimatedMinutesSaved: shopperLookups * settings.supportMinutesPerInquiry,
+    },
+    scorecard: [...carriers]
+      .map(([carrier, counts]) => {
+        const durations = byCarrier.get(carrier)?.summary();
+        const onTime = onTimeByCarrier.get(carrier) ?? { eligible: 0, hits: 0 };
+        return {
+          carrier,
+          volume: counts.volume,
+          delivered: durations?.deliveries ?? 0,
+          medianTransitDays: durations?.shipP50 ?? null,
+          onTime: rate(onTime.hits, onTime.eligible),
+          exceptionRate: ratio(counts.exception, counts.volume),
+          stalledRate: ratio(counts.stalled, counts.volume),
+        };
+      })
+      .sort(byVolume),
+  };
+}

@@ -1,0 +1,214 @@
+import {
+  backfillProgress,
+  failBackfill,
+  finishBackfill,
+  queueBackfill,
+  saveBackfillProgress,
+  shopsWithPendingBackfill,
+  type BackfillProgress,
+} from "../../data/backfill.server";
+import type { Db } from "../../data/db.server";
+import type { AdminFetch, AdminGraphqlClient } from "../../shopify/graphql/admin-client";
+import {
+  bulkOperation,
+  bulkResultLines,
+  countOrders,
+  ordersPage,
+  ordersSince,
+  startBulkOrders,
+  type GraphqlFulfillment,
+  type GraphqlOrder,
+} from "../../shopify/graphql/orders";
+import type { FulfillmentSnapshot } from "../ingestion/fulfillment-payload";
+import { recordFulfillment } from "../ingestion/record-fulfillment";
+import { HandlerContext } from "../ingestion/webhook-delivery";
+import { pairTrackingNumbers } from "../ingestion/tracking-resolution";
+
+const DAY = 86_400_000;
+/** Shopify shows apps 60 days of orders unless the app holds `read_all_orders`. */
+export const DEFAULT_BACKFILL_DAYS = 60;
+
+/**
+ * The start of the import window: whole UTC days, so asking again the same day names the same
+ * window and resumes the interrupted import instead of starting over.
+ */
+export function backfillWindowStart(now: Date, days: number): Date {
+  const midnight = Math.floor(now.getTime() / DAY) * DAY;
+  return new Date(midnight - days * DAY);
+}
+
+/** Days the shop lets us read: 60 without `read_all_orders`, the asked number with it. */
+export function allowedBackfillDays(requested: number | undefined, scopes: string | null): number {
+  const all = (scopes ?? "").split(",").map((scope) => scope.trim()).includes("read_all_orders");
+  const days = requested ?? DEFAULT_BACKFILL_DAYS;
+  return all ? days : Math.min(days, DEFAULT_BACKFILL_DAYS);
+}
+
+export function snapshotFromOrder(order: GraphqlOrder, fulfillment: GraphqlFulfillment): FulfillmentSnapshot {
+  const tracking = fulfillment.trackingInfo.filter((info) => info.number);
+  return {
+    fulfillmentId: fulfillment.id,
+    orderId: order.id,
+    orderName: order.name,
+    orderCreatedAt: new Date(order.createdAt),
+    createdAt: new Date(fulfillment.createdAt),
+    updatedAt: new Date(fulfillment.updatedAt),
+    status: fulfillment.status.toLowerCase(),
+    trackingCompany: tracking.find((info) => info.company)?.company ?? null,
+    tracking: pairTrackingNumbers(
+      tracking.map((info) => info.number ?? ""),
+      tracking.map((info) => info.url ?? ""),
+    ),
+    destinationCountry: order.shippingAddress?.countryCodeV2 ?? null,
+    originCountry: null,
+    lineItemCount: fulfillment.fulfillmentLineItems ? fulfillment.fulfillmentLineItems.nodes.length : null,
+    customerEmail: order.email,
+    customerPhone: order.phone,
+  };
+}
+
+export interface BackfillRunOptions {
+  db: Db;
+  shopDomain: string;
+  admin: AdminGraphqlClient;
+  /** Downloads the bulk operation's JSONL (the same transport as the Admin client in tests). */
+  fetch?: AdminFetch;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  /** Above this many orders the import uses a bulk operation instead of pages. */
+  bulkThreshold?: number;
+  pageSize?: number;
+  bulkPollMs?: number;
+  /** Polls before giving up on this run (the bulk operation keeps running; the next run resumes it). */
+  maxBulkPolls?: number;
+}
+
+/** Stores the fulfillments of some orders in one transaction; returns how many orders. */
+async function importOrders(db: Db, shopDomain: string, orders: GraphqlOrder[], now: Date): Promise<number> {
+  await db.$transaction(
+    async (tx) => {
+      const context = new HandlerContext();
+      for (const order of orders) {
+        for (const fulfillment of order.fulfillments ?? []) {
+          await recordFulfillment(tx, shopDomain, snapshotFromOrder(order, fulfillment), now, context);
+        }
+      }
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  return orders.length;
+}
+
+/**
+ * Imports the fulfillments of the shop's recent orders (queued with `queueBackfill`): pages of
+ * 50 orders for small shops, a bulk operation (JSONL) above `bulkThreshold`. Resumable — the
+ * cursor (page cursor or JSONL line) is saved after each stored batch, a bulk operation
+ * already started is polled rather than started again — and idempotent: fulfillments go
+ * through the same `recordFulfillment` as webhooks, so re-imported ones change nothing and
+ * never overwrite newer webhook state. The Admin client waits on Shopify's cost-based limit.
+ */
+export async function runBackfill(options: BackfillRunOptions): Promise<BackfillProgress> {
+  const { db, shopDomain, admin } = options;
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let progress = await backfillProgress(db, shopDomain);
+  if (!progress || !progress.since || !["queued", "running"].includes(progress.status)) {
+    throw new Error(`No backfill queued for ${shopDomain}`);
+  }
+  const search = ordersSince(progress.since);
+  try {
+    await saveBackfillProgress(db, shopDomain, { status: "running", ...(progress.startedAt ? {} : { startedAt: now() }) });
+    if (!progress.mode) {
+      const total = await countOrders(admin, search);
+      const mode = total > (options.bulkThreshold ?? 2_500) ? "bulk" : "pages";
+      await saveBackfillProgress(db, shopDomain, { mode, total });
+      progress = { ...progress, mode, total };
+    }
+    if (progress.mode === "pages") {
+      let cursor = progress.cursor;
+      for (;;) {
+        const page = await ordersPage(admin, search, cursor, options.pageSize ?? 50);
+        const imported = await importOrders(db, shopDomain, page.orders, now());
+        cursor = page.endCursor ?? cursor;
+        await saveBackfillProgress(db, shopDomain, { cursor, importedDelta: imported });
+        if (!page.hasNextPage) break;
+      }
+    } else {
+      let operationId = progress.operationId;
+      if (!operationId) {
+        operationId = await startBulkOrders(admin, search);
+        await saveBackfillProgress(db, shopDomain, { operationId, cursor: null });
+      }
+      let completed: { url: string | null } | null = null;
+      for (let poll = 0; poll < (options.maxBulkPolls ?? 720); poll++) {
+        const operation = await bulkOperation(admin, operationId);
+        if (!operation) throw new Error(`Shopify no longer knows bulk operation ${operationId}`);
+        if (operation.status === "COMPLETED") {
+          completed = { url: operation.url };
+          break;
+        }
+        if (["FAILED", "CANCELED", "CANCELING", "EXPIRED"].includes(operation.status)) {
+          // Start a fresh operation next time rather than polling a dead one.
+          await saveBackfillProgress(db, shopDomain, { operationId: null, cursor: null });
+          throw new Error(`Bulk operation ${operationId} ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`);
+        }
+        await sleep(options.bulkPollMs ?? 5_000);
+      }
+      // Still running on Shopify's side: stay "running"; the next run polls the same operation.
+      if (!completed) return (await backfillProgress(db, shopDomain)) as BackfillProgress;
+      // A completed operation without a url found no orders.
+      if (completed.url) {
+        const url = completed.url;
+        const resumeAfter = progress.cursor === null ? -1 : Number(progress.cursor);
+        let batch: GraphqlOrder[] = [];
+        let lastLine = resumeAfter;
+        const flush = async () => {
+          if (batch.length === 0) return;
+          const imported = await importOrders(db, shopDomain, batch, now());
+          await saveBackfillProgress(db, shopDomain, { cursor: String(lastLine), importedDelta: imported });
+          batch = [];
+        };
+        for await (const line of bulkResultLines(options.fetch ?? ((input, init) => fetch(input, init)), url)) {
+          if (line.index <= resumeAfter) continue;
+          lastLine = line.index;
+          const value = line.value as Partial<GraphqlOrder> & { __parentId?: string };
+          // Only order lines: child lines (nested connections) carry a __parentId.
+          if (!value.__parentId && value.id?.startsWith("gid://shopify/Order/")) batch.push(value as GraphqlOrder);
+          if (batch.length >= 100) await flush();
+        }
+        await flush();
+      }
+    }
+    await finishBackfill(db, shopDomain, now());
+  } catch (error) {
+    await failBackfill(db, shopDomain, error instanceof Error ? error.message : String(error), now());
+  }
+  return (await backfillProgress(db, shopDomain)) as BackfillProgress;
+}
+
+export interface PendingBackfillOptions extends Omit<BackfillRunOptions, "shopDomain" | "admin"> {
+  adminFor: (shop: string) => Promise<AdminGraphqlClient>;
+}
+
+/** For the worker loop: runs (or resumes) every queued backfill, one shop after another. */
+export async function runPendingBackfills(options: PendingBackfillOptions): Promise<BackfillProgress[]> {
+  const results: BackfillProgress[] = [];
+  for (const shopDomain of await shopsWithPendingBackfill(options.db)) {
+    let admin: AdminGraphqlClient;
+    try {
+      admin = await options.adminFor(shopDomain);
+    } catch (error) {
+      await failBackfill(options.db, shopDomain, error instanceof Error ? error.message : String(error), (options.now ?? (() => new Date()))());
+      continue;
+    }
+    results.push(await runBackfill({ ...options, shopDomain, admin }));
+  }
+  return results;
+}
+
+/** Queues the install-time backfill once: a shop that never had one gets the default window. */
+export async function ensureInstallBackfill(db: Db, shopDomain: string, scopes: string | null, now: Date): Promise<BackfillProgress | null> {
+  const progress = await backfillProgress(db, shopDomain);
+  if (progress && progress.status !== "idle") return progress;
+  return queueBackfill(db, shopDomain, backfillWindowStart(now, allowedBackfillDays(undefined, scopes)));
+}

@@ -1,0 +1,125 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { database } from "../../data/client.server";
+import { listComplianceRequests } from "../../data/compliance.server";
+import { action as dataRequest } from "../../routes/webhooks.customers.data_request";
+import { action as customerRedact } from "../../routes/webhooks.customers.redact";
+import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
+import { action as shopRedact } from "../../routes/webhooks.shop.redact";
+import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
+import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-builder";
+
+const OTHER_SHOP = "other-shop.myshopify.com";
+
+async function post(route: typeof dataRequest, topic: string, body: unknown, options: { secret?: string; shop?: string } = {}) {
+  const request = signedWebhookRequest({ topic, body, ...options });
+  return route({ request, params: {}, context: {} }).catch((error: unknown) => {
+    if (error instanceof Response) return error;
+    throw error;
+  });
+}
+
+/** Two customers of the test shop and one of another shop, seeded through the webhook path. */
+async function seed() {
+  const customers = [
+    { shop: TEST_APP.shop, order: 1, email: "ada@example.com", phone: "+1 613 555 0101", number: "1Z999AA10123456784" },
+    { shop: TEST_APP.shop, order: 2, email: "bob@example.com", phone: null, number: "132529281114" },
+    { shop: OTHER_SHOP, order: 3, email: "ada@example.com", phone: null, number: "1Z02ZPIE0325721754" },
+  ];
+  for (const customer of customers) {
+    const body = fulfillmentWebhookPayload({
+      fulfillmentId: 700 + customer.order,
+      orderId: 900 + customer.order,
+      orderName: `#10${customer.order}`,
+      createdAt: new Date("2026-11-20T10:00:00Z"),
+      trackingCompany: null,
+      trackingNumbers: [customer.number],
+      destinationCountry: "US",
+      lineItemCount: 1,
+      email: customer.email,
+      phone: customer.phone,
+    });
+    expect((await post(fulfillmentCreated, "fulfillments/create", body, { shop: customer.shop })).status).toBe(200);
+  }
+  const { db } = database();
+  for (const shipment of await db.shipment.findMany()) {
+    await db.trackingEvent.create({
+      data: { shipmentId: shipment.id, occurredAt: new Date(), status: "in_transit", carrierCode: "X", description: "Arrived", city: "Ottawa", dedupeKey: "e1" },
+    });
+    await db.lookupEvent.create({ data: { shopDomain: shipment.shopDomain, shipmentId: shipment.id, orderId: shipment.orderId, surface: "storefront" } });
+  }
+}
+
+const customer = (id: number, email: string, orders: number[]) => ({
+  shop_id: 1,
+  shop_domain: TEST_APP.shop,
+  customer: { id, email, phone: null },
+  orders_requested: orders,
+  data_request: { id: 77 },
+});
+
+describe("compliance webhooks", () => {
+  beforeEach(async () => {
+    const { db } = database();
+    await db.shipment.deleteMany({});
+    await db.lookupEvent.deleteMany({});
+    await db.webhookReceipt.deleteMany({});
+    await db.complianceRequest.deleteMany({});
+    await db.session.deleteMany({});
+    await db.shop.deleteMany({});
+    await seed();
+  });
+
+  it("exports exactly what we hold about the customer (found by order or by email hash)", async () => {
+    const response = await post(dataRequest, "customers/data_request", customer(11, "ADA@example.com", []));
+    expect(response.status).toBe(200);
+    const [request] = await listComplianceRequests(database().db, { shopDomain: TEST_APP.shop });
+    const result = request?.result as { dataRequestId: string; shipments: { orderName: string; trackingNumber: string; events: { city: string }[] }[]; trackingPageViews: number };
+    expect(request?.customerId).toBe("11");
+    expect(result.dataRequestId).toBe("77");
+    expect(result.shipments.map((shipment) => shipment.trackingNumber)).toEqual(["1Z999AA10123456784"]);
+    expect(result.shipments[0]?.events[0]?.city).toBe("Ottawa");
+    expect(result.trackingPageViews).toBe(1);
+  });
+
+  it("erases one customer's shipments, events, lookups and kept payloads, and nothing else", async () => {
+    const { db } = database();
+    await db.webhookReceipt.updateMany({ where: { orderId: "gid://shopify/Order/901" }, data: { payload: '{"email":"ada@example.com"}' } });
+    const body = { shop_id: 1, shop_domain: TEST_APP.shop, customer: { id: 11, email: "ada@example.com", phone: null }, orders_to_redact: [901] };
+    expect((await post(customerRedact, "customers/redact", body)).status).toBe(200);
+    const left = await db.shipment.findMany({ select: { shopDomain: true, orderName: true } });
+    expect(left).toEqual(
+      expect.arrayContaining([
+        { shopDomain: TEST_APP.shop, orderName: "#102" },
+        { shopDomain: OTHER_SHOP, orderName: "#103" },
+      ]),
+    );
+    expect(left).toHaveLength(2);
+    expect(await db.trackingEvent.count()).toBe(2);
+    expect(await db.lookupEvent.count({ where: { shopDomain: TEST_APP.shop } })).toBe(1);
+    expect(await db.webhookReceipt.count({ where: { orderId: "gid://shopify/Order/901" } })).toBe(0);
+  });
+
+  it("erases everything of the shop on shop/redact and keeps other shops", async () => {
+    const { db } = database();
+    await db.session.create({ data: { id: `offline_${TEST_APP.shop}`, shop: TEST_APP.shop, state: "s", accessToken: "t" } });
+    expect((await post(shopRedact, "shop/redact", { shop_id: 1, shop_domain: TEST_APP.shop })).status).toBe(200);
+    expect(await db.shop.findUnique({ where: { domain: TEST_APP.shop } })).toBeNull();
+    expect(await db.shipment.count({ where: { shopDomain: TEST_APP.shop } })).toBe(0);
+    expect(await db.lookupEvent.count({ where: { shopDomain: TEST_APP.shop } })).toBe(0);
+    expect(await db.session.count({ where: { shop: TEST_APP.shop } })).toBe(0);
+    expect(await db.shipment.count({ where: { shopDomain: OTHER_SHOP } })).toBe(1);
+    const [record] = await listComplianceRequests(db, { shopDomain: TEST_APP.shop });
+    expect(record?.topic).toBe("shop/redact");
+    expect((record?.result as { erased: { shipments: number } }).erased.shipments).toBe(2);
+  });
+
+  it.each([
+    ["customers/data_request", dataRequest],
+    ["customers/redact", customerRedact],
+    ["shop/redact", shopRedact],
+  ] as const)("%s answers 401 on an invalid HMAC and erases nothing", async (topic, route) => {
+    const response = await post(route, topic, customer(11, "ada@example.com", [901]), { secret: "forged" });
+    expect(response.status).toBe(401);
+    expect(await database().db.shipment.count()).toBe(3);
+  });
+});

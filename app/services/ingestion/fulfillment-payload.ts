@@ -1,0 +1,115 @@
+import { z } from "zod";
+import type { FulfillmentRecord } from "../../data/fulfillments.server";
+import type { CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
+import { hashCustomerEmail, hashCustomerPhone } from "../tracking-lookup/identity";
+import { pairTrackingNumbers, resolveShipmentTracking } from "./tracking-resolution";
+
+/**
+ * What Trackline needs from a fulfillment, whichever way Shopify told us about it (a
+ * `fulfillments/*` webhook or the backfill's GraphQL pages / bulk JSONL).
+ */
+export interface FulfillmentSnapshot {
+  fulfillmentId: string;
+  orderId: string;
+  orderName: string;
+  orderCreatedAt: Date | null;
+  createdAt: Date | null;
+  updatedAt: Date;
+  /** Shopify's fulfillment status (success, cancelled, error, failure, open, pending). */
+  status: string;
+  trackingCompany: string | null;
+  tracking: { number: string; url: string | null }[];
+  destinationCountry: string | null;
+  originCountry: string | null;
+  lineItemCount: number | null;
+  customerEmail: string | null;
+  customerPhone: string | null;
+}
+
+const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const optionalText = z.string().nullish().transform((value) => (value?.trim() ? value.trim() : null));
+const address = z.object({ country_code: z.string().nullish(), phone: z.string().nullish() }).passthrough().nullish();
+const countryOf = (value: z.infer<typeof address>) => (value?.country_code ? value.country_code.toUpperCase() : null);
+
+/** The REST-shaped payload of `fulfillments/create` and `fulfillments/update` (API 2026-10). */
+export const fulfillmentWebhookSchema = z
+  .object({
+    id,
+    order_id: id,
+    admin_graphql_api_id: z.string().startsWith("gid://shopify/Fulfillment/").optional(),
+    name: z.string().min(1),
+    status: z.string().min(1),
+    created_at: instant.nullish(),
+    updated_at: instant,
+    tracking_company: optionalText,
+    tracking_number: optionalText,
+    tracking_numbers: z.array(z.string()).nullish(),
+    tracking_url: optionalText,
+    tracking_urls: z.array(z.string()).nullish(),
+    destination: address,
+    origin_address: address,
+    line_items: z.array(z.unknown()).nullish(),
+    email: optionalText,
+  })
+  .passthrough();
+
+export type FulfillmentWebhookPayload = z.infer<typeof fulfillmentWebhookSchema>;
+
+/** "#1001.2" → "#1001": Shopify names a fulfillment after its order plus a sequence number. */
+export function orderNameOf(fulfillmentName: string): string {
+  return fulfillmentName.replace(/\.\d+$/, "");
+}
+
+export function snapshotFromWebhook(payload: FulfillmentWebhookPayload): FulfillmentSnapshot {
+  const numbers = payload.tracking_numbers?.length ? payload.tracking_numbers : payload.tracking_number ? [payload.tracking_number] : [];
+  const urls = payload.tracking_urls?.length ? payload.tracking_urls : payload.tracking_url ? [payload.tracking_url] : [];
+  return {
+    fulfillmentId: payload.admin_graphql_api_id ?? `gid://shopify/Fulfillment/${payload.id}`,
+    orderId: `gid://shopify/Order/${payload.order_id}`,
+    orderName: orderNameOf(payload.name),
+    orderCreatedAt: null,
+    createdAt: payload.created_at ?? null,
+    updatedAt: payload.updated_at,
+    status: payload.status,
+    trackingCompany: payload.tracking_company,
+    tracking: pairTrackingNumbers(numbers, urls),
+    destinationCountry: countryOf(payload.destination),
+    originCountry: countryOf(payload.origin_address),
+    lineItemCount: payload.line_items ? payload.line_items.length : null,
+    customerEmail: payload.email,
+    customerPhone: payload.destination?.phone?.trim() || null,
+  };
+}
+
+/** Resolves every number's carrier and problems, giving the record the data layer stores. */
+export function fulfillmentRecord(shopDomain: string, snapshot: FulfillmentSnapshot, mappings: readonly CarrierNameMapping[]): FulfillmentRecord {
+  return {
+    shopDomain,
+    fulfillmentId: snapshot.fulfillmentId,
+    orderId: snapshot.orderId,
+    orderName: snapshot.orderName,
+    orderCreatedAt: snapshot.orderCreatedAt,
+    fulfillmentCreatedAt: snapshot.createdAt,
+    updatedAt: snapshot.updatedAt,
+    cancelled: snapshot.status.toLowerCase() === "cancelled",
+    destinationCountry: snapshot.destinationCountry,
+    originCountry: snapshot.originCountry,
+    lineItemCount: snapshot.lineItemCount,
+    // Hashed with the storefront lookup's own functions, so a shopper's proof matches.
+    customerEmailHash: snapshot.customerEmail ? hashCustomerEmail(snapshot.customerEmail) : null,
+    customerPhoneHash: snapshot.customerPhone ? hashCustomerPhone(snapshot.customerPhone) : null,
+    shipments: snapshot.tracking.map((entry) => resolveShipmentTracking(entry.number, entry.url, snapshot.trackingCompany, mappings)),
+  };
+}
+
+/** `orders/cancelled`: which order, and when (the cancellation orders later fulfillment payloads). */
+export const orderCancelledSchema = z
+  .object({
+    id,
+    admin_graphql_api_id: z.string().startsWith("gid://shopify/Order/").optional(),
+    name: z.string().optional(),
+    cancelled_at: instant.nullish(),
+    updated_at: instant.nullish(),
+  })
+  .passthrough();

@@ -1,0 +1,31 @@
+import { listCarrierNameMappings } from "../../data/carrier-name-mappings.server";
+import { ensureShop, saveFulfillment, stopOrderShipments, type DbClient, type SaveFulfillmentResult } from "../../data/fulfillments.server";
+import { fulfillmentRecord, type FulfillmentSnapshot } from "./fulfillment-payload";
+import { HandlerContext } from "./webhook-delivery";
+
+/**
+ * Stores one fulfillment as Shopify described it (webhook or backfill): carriers resolved with
+ * the shop's mappings, invalid and contradicting numbers flagged, stale descriptions ignored.
+ */
+export async function recordFulfillment(
+  client: DbClient,
+  shopDomain: string,
+  snapshot: FulfillmentSnapshot,
+  now: Date,
+  context: HandlerContext = new HandlerContext(),
+): Promise<SaveFulfillmentResult> {
+  await context.memo(`shop:${shopDomain}`, () => ensureShop(client, shopDomain));
+  const mappings = await context.memo(`mappings:${shopDomain}`, () => listCarrierNameMappings(client, shopDomain));
+  return saveFulfillment(client, fulfillmentRecord(shopDomain, snapshot, mappings), now, context.takePrefetched(shopDomain, snapshot.fulfillmentId));
+}
+
+/** An order was cancelled: stop tracking its parcels. */
+export async function recordOrderCancelled(
+  client: DbClient,
+  shopDomain: string,
+  orderId: string,
+  cancelledAt: Date,
+  now: Date,
+): Promise<number> {
+  return stopOrderShipments(client, shopDomain, orderId, cancelledAt, now);
+}

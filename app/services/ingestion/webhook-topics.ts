@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { markShopUninstalled, updateSessionScopes } from "../../data/shops.server";
+import { stopBackfill } from "../../data/backfill.server";
+import type { Db } from "../../data/db.server";
+import { storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
+import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance";
+import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload";
+import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment";
+import { parsePayload, type HandlerContext, type WebhookDelivery, type WebhookHandler } from "./webhook-delivery";
+
+const fulfillmentChanged: WebhookHandler = {
+  transactional: true,
+  async handle(client, delivery, now, context) {
+    const snapshot = snapshotFromWebhook(parsePayload(fulfillmentWebhookSchema, delivery.payload, delivery.topic));
+    const saved = await recordFulfillment(client, delivery.shopDomain, snapshot, now, context);
+    return saved.outcome === "stale"
+      ? { outcome: "ignored", note: `stale: a newer version of ${snapshot.fulfillmentId} is stored`, orderId: snapshot.orderId }
+      : {
+          outcome: "processed",
+          note: `${saved.created} created, ${saved.updated} updated, ${saved.stopped} stopped`,
+          orderId: snapshot.orderId,
+        };
+  },
+};
+
+const orderCancelled: WebhookHandler = {
+  transactional: true,
+  async handle(client, delivery, now) {
+    const payload = parsePayload(orderCancelledSchema, delivery.payload, delivery.topic);
+    const orderId = payload.admin_graphql_api_id ?? `gid://shopify/Order/${payload.id}`;
+    const stopped = await recordOrderCancelled(client, delivery.shopDomain, orderId, payload.cancelled_at ?? payload.updated_at ?? now, now);
+    return { outcome: "processed", note: `${stopped} shipments stopped`, orderId };
+  },
+};
+
+const appUninstalled: WebhookHandler = {
+  // markShopUninstalled runs its own transaction; uninstalling twice changes nothing.
+  transactional: false,
+  async handle(client, delivery, now) {
+    await markShopUninstalled(client as Db, delivery.shopDomain, now);
+    await stopBackfill(client, delivery.shopDomain, "shop uninstalled", now);
+    return { outcome: "processed", note: null, orderId: null };
+  },
+};
+
+const scopesSchema = z.object({ current: z.array(z.string()) }).passthrough();
+
+const scopesUpdate: WebhookHandler = {
+  // Updating the stored scope twice writes the same value.
+  transactional: false,
+  async handle(client, delivery) {
+    const payload = parsePayload(scopesSchema, delivery.payload, delivery.topic);
+    // The offline session's id is Shopify's convention: "offline_<shop>".
+    await updateSessionScopes(client as Db, `offline_${delivery.shopDomain}`, payload.current);
+    return { outcome: "processed", note: null, orderId: null };
+  },
+};
+
+/**
+ * Reads ahead, in one query per shop, the stored rows of every fulfillment a batch of
+ * deliveries is about (instead of one query per delivery).
+ */
+export async function prefetchForBatch(client: DbClient, deliveries: WebhookDelivery[], context: HandlerContext): Promise<void> {
+  const byShop = new Map<string, Set<string>>();
+  for (const delivery of deliveries) {
+    if (!delivery.topic.startsWith("fulfillments/")) continue;
+    const parsed = fulfillmentWebhookSchema.safeParse(delivery.payload);
+    if (!parsed.success) continue;
+    const ids = byShop.get(delivery.shopDomain) ?? new Set<string>();
+    ids.add(snapshotFromWebhook(parsed.data).fulfillmentId);
+    byShop.set(delivery.shopDomain, ids);
+  }
+  for (const [shopDomain, ids] of byShop) context.prefetch(shopDomain, await storedFulfillmentShipments(client, shopDomain, [...ids]));
+}
+
+/** Every topic Trackline subscribes to (shopify.app.toml) and what handles it. */
+export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
+  "fulfillments/create": fulfillmentChanged,
+  "fulfillments/update": fulfillmentChanged,
+  "orders/cancelled": orderCancelled,
+  "app/uninstalled": appUninstalled,
+  "app/scopes_update": scopesUpdate,
+  "customers/data_request": customersDataRequest,
+  "customers/redact": customersRedact,
+  "shop/redact": shopRedact,
+};
+
+/** Shopify sends topics as "fulfillments/create" in the header, "FULFILLMENTS_CREATE" in some contexts. */
+export function canonicalTopic(topic: string): string {
+  return topic.includes("/") ? topic.toLowerCase() : topic.toLowerCase().replace("_", "/");
+}

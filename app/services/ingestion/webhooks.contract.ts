@@ -1,0 +1,265 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { database } from "../../data/client.server";
+import { listFailedReceipts } from "../../data/webhook-receipts.server";
+import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
+import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments.update";
+import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
+import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
+import { fulfillmentWebhookPayload, type FulfillmentWebhookInput } from "./fulfillment-webhook-builder";
+import { replayWebhook } from "./webhook-inbox";
+
+const UPS = "1Z999AA10123456784";
+const UPS_2 = "1Z02ZPIE0325721754";
+const FEDEX = "132529281114";
+const HOUR = 3_600_000;
+const T0 = new Date("2026-11-20T10:00:00Z");
+
+type Action = typeof fulfillmentCreated;
+
+function payload(overrides: Partial<FulfillmentWebhookInput> = {}) {
+  return fulfillmentWebhookPayload({
+    fulfillmentId: 4_200_000_001,
+    orderId: 5_100_000_001,
+    orderName: "#1001",
+    createdAt: T0,
+    trackingCompany: "UPS",
+    trackingNumbers: [UPS],
+    destinationCountry: "DE",
+    lineItemCount: 3,
+    email: "Shopper@Example.com",
+    ...overrides,
+  });
+}
+
+async function deliver(route: Action, topic: string, body: unknown, options: Parameters<typeof signedWebhookRequest>[0] extends infer O ? Partial<O> : never = {}) {
+  const request = signedWebhookRequest({ topic, body, ...options });
+  return route({ request, params: {}, context: {} }).catch((error: unknown) => {
+    if (error instanceof Response) return error;
+    throw error;
+  });
+}
+
+const shipments = () =>
+  database().db.shipment.findMany({ where: { shopDomain: TEST_APP.shop }, orderBy: { trackingNumber: "asc" } });
+
+/**
+ * The webhook path end to end (real HMAC verification, dedupe, ordering rules), run once on
+ * SQLite and once on Postgres.
+ */
+export function webhookContract(expectedProvider: "sqlite" | "postgres") {
+  describe(`fulfillment webhooks on ${expectedProvider}`, () => {
+    beforeEach(async () => {
+      const { db } = database();
+      await db.shipment.deleteMany({});
+      await db.webhookReceipt.deleteMany({});
+      await db.carrierNameMapping.deleteMany({});
+      await db.shop.deleteMany({});
+    });
+
+    it("runs on the configured provider", () => {
+      expect(database().provider).toBe(expectedProvider);
+    });
+
+    it("stores one shipment per tracking number with order, destination, line items and carrier", async () => {
+      const response = await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS, FEDEX], trackingCompany: null }));
+      expect(response.status).toBe(200);
+      const rows = await shipments();
+      expect(rows.map((row) => [row.trackingNumber, row.carrier, row.status])).toEqual([
+        [FEDEX, "fedex", "pending"],
+        [UPS, "ups", "pending"],
+      ]);
+      expect(rows[0]).toMatchObject({
+        orderId: "gid://shopify/Order/5100000001",
+        orderName: "#1001",
+        fulfillmentId: "gid://shopify/Fulfillment/4200000001",
+        destinationCountry: "DE",
+        lineItemCount: 3,
+        trackingIssue: null,
+      });
+      expect(rows[0]?.nextCheckAt).toBeInstanceOf(Date);
+      // The email is kept only as the storefront lookup's hash.
+      expect(rows[0]?.customerEmailHash).toMatch(/^[0-9a-f]{64}$/);
+      const receipt = await database().db.webhookReceipt.findFirstOrThrow();
+      expect(receipt).toMatchObject({ outcome: "processed", payload: null, topic: "fulfillments/create" });
+    });
+
+    it.each([
+      ["a tampered body", { tamper: (raw: string) => raw.replace("#1001", "#9999") }, 401],
+      ["the wrong secret", { secret: "someone-elses-secret" }, 401],
+    ])("rejects %s (HTTP %s) and stores nothing", async (_name, forged, status) => {
+      const response = await deliver(fulfillmentCreated, "fulfillments/create", payload(), forged);
+      expect(response.status).toBe(status);
+      expect(await shipments()).toEqual([]);
+      expect(await database().db.webhookReceipt.count()).toBe(0);
+    });
+
+    it("answers 400 when Shopify's headers are missing", async () => {
+      const signed = signedWebhookRequest({ topic: "fulfillments/create", body: payload() });
+      const headers = new Headers(signed.headers);
+      headers.delete("X-Shopify-Webhook-Id");
+      headers.delete("X-Shopify-Topic");
+      const request = new Request(signed.url, { method: "POST", headers, body: await signed.text() });
+      const response = await fulfillmentCreated({ request, params: {}, context: {} }).catch((error: Response) => error);
+      expect(response.status).toBe(400);
+      expect(await database().db.webhookReceipt.count()).toBe(0);
+    });
+
+    it("acknowledges a replayed webhook id without processing it twice", async () => {
+      await deliver(fulfillmentCreated, "fulfillments/create", payload(), { webhookId: "same-delivery" });
+      // Same id, different content: must be recognised as the same delivery and skipped.
+      const again = await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [FEDEX] }), { webhookId: "same-delivery" });
+      expect(again.status).toBe(200);
+      expect((await shipments()).map((row) => row.trackingNumber)).toEqual([UPS]);
+      expect(await database().db.webhookReceipt.count()).toBe(1);
+    });
+
+    it("handles concurrent duplicates: one delivery wins, the other is a duplicate", async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () => deliver(fulfillmentCreated, "fulfillments/create", payload(), { webhookId: "racing" })),
+      );
+      expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(await shipments()).toHaveLength(1);
+      expect(await database().db.webhookReceipt.count()).toBe(1);
+    });
+
+    it("processes a create and its update delivered at the same moment (one commit) consistently", async () => {
+      const update = payload({ trackingNumbers: [UPS_2], updatedAt: new Date(T0.getTime() + HOUR) });
+      const responses = await Promise.all([
+        deliver(fulfillmentCreated, "fulfillments/create", payload()),
+        deliver(fulfillmentUpdated, "fulfillments/update", update),
+        deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_009, trackingNumbers: [FEDEX], trackingCompany: "FedEx" })),
+      ]);
+      expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+      const rows = await shipments();
+      expect(rows.filter((row) => row.trackingStoppedAt === null).map((row) => row.trackingNumber)).toEqual([FEDEX, UPS_2]);
+      // Whichever committed first, the create's number is not tracked: stopped, or never stored (stale).
+      expect(rows.find((row) => row.trackingNumber === UPS)?.stopReason ?? "removed_from_fulfillment").toBe("removed_from_fulfillment");
+    });
+
+    it("applies an update that arrives before its create, then ignores the older create", async () => {
+      const update = payload({ trackingNumbers: [UPS, UPS_2], updatedAt: new Date(T0.getTime() + HOUR) });
+      expect((await deliver(fulfillmentUpdated, "fulfillments/update", update)).status).toBe(200);
+      expect((await deliver(fulfillmentCreated, "fulfillments/create", payload())).status).toBe(200);
+      const rows = await shipments();
+      expect(rows.map((row) => [row.trackingNumber, row.trackingStoppedAt])).toEqual([
+        [UPS_2, null],
+        [UPS, null],
+      ]);
+      const receipts = await database().db.webhookReceipt.findMany({ orderBy: { receivedAt: "asc" } });
+      expect(receipts.map((receipt) => receipt.outcome).sort()).toEqual(["ignored", "processed"]);
+    });
+
+    it("never lets a stale update overwrite newer state", async () => {
+      await deliver(fulfillmentCreated, "fulfillments/create", payload());
+      await deliver(fulfillmentUpdated, "fulfillments/update", payload({ trackingNumbers: [UPS_2], updatedAt: new Date(T0.getTime() + 2 * HOUR) }));
+      // An update from between the two, delivered last.
+      await deliver(fulfillmentUpdated, "fulfillments/update", payload({ trackingNumbers: [UPS], updatedAt: new Date(T0.getTime() + HOUR) }));
+      const rows = await shipments();
+      const active = rows.filter((row) => row.trackingStoppedAt === null).map((row) => row.trackingNumber);
+      expect(active).toEqual([UPS_2]);
+      expect(rows.find((row) => row.trackingNumber === UPS)?.stopReason).toBe("removed_from_fulfillment");
+    });
+
+    it("stops a removed number but keeps its history, and tracks it again when it comes back", async () => {
+      await deliver(fulfillmentCreated, "fulfillments/create", payload());
+      const { db } = database();
+      const original = await db.shipment.findFirstOrThrow({ where: { trackingNumber: UPS } });
+      await db.trackingEvent.create({
+        data: { shipmentId: original.id, occurredAt: T0, status: "in_transit", carrierCode: "I", description: "Departed", dedupeKey: "k1" },
+      });
+      await deliver(fulfillmentUpdated, "fulfillments/update", payload({ trackingNumbers: [FEDEX], trackingCompany: "FedEx", updatedAt: new Date(T0.getTime() + HOUR) }));
+      let removed = await db.shipment.findUniqueOrThrow({ where: { id: original.id } });
+      expect(removed).toMatchObject({ stopReason: "removed_from_fulfillment", nextCheckAt: null });
+      expect(await db.trackingEvent.count({ where: { shipmentId: original.id } })).toBe(1);
+
+      await deliver(fulfillmentUpdated, "fulfillments/update", payload({ trackingNumbers: [FEDEX, UPS], trackingCompany: null, updatedAt: new Date(T0.getTime() + 2 * HOUR) }));
+      removed = await db.shipment.findUniqueOrThrow({ where: { id: original.id } });
+      expect(removed).toMatchObject({ trackingStoppedAt: null, stopReason: null });
+      expect(removed.nextCheckAt).toBeInstanceOf(Date);
+    });
+
+    it("stops tracking a cancelled fulfillment and a cancelled order", async () => {
+      await deliver(fulfillmentCreated, "fulfillments/create", payload());
+      await deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_002, orderId: 5_100_000_002, orderName: "#1002", trackingNumbers: [FEDEX], trackingCompany: "FedEx" }));
+      await deliver(fulfillmentUpdated, "fulfillments/update", payload({ status: "cancelled", updatedAt: new Date(T0.getTime() + HOUR) }));
+      const response = await deliver(orderCancelled, "orders/cancelled", {
+        id: 5_100_000_002,
+        admin_graphql_api_id: "gid://shopify/Order/5100000002",
+        name: "#1002",
+        cancelled_at: new Date(T0.getTime() + HOUR).toISOString(),
+        updated_at: new Date(T0.getTime() + HOUR).toISOString(),
+        cancel_reason: "customer",
+      });
+      expect(response.status).toBe(200);
+      const rows = await shipments();
+      expect(rows.map((row) => [row.orderName, row.status, row.stopReason, row.nextCheckAt])).toEqual([
+        ["#1002", "cancelled", "order_cancelled", null],
+        ["#1001", "cancelled", "fulfillment_cancelled", null],
+      ]);
+    });
+
+    it("flags an invalid number and a number that contradicts the declared carrier the moment they arrive", async () => {
+      await deliver(
+        fulfillmentCreated,
+        "fulfillments/create",
+        payload({ trackingNumbers: ["1Z999AA10123456785", FEDEX, "ZZ-UNKNOWN-FORMAT-77"], trackingCompany: "UPS" }),
+      );
+      const byNumber = new Map((await shipments()).map((row) => [row.trackingNumber, row]));
+      expect(byNumber.get("1Z999AA10123456785")).toMatchObject({ status: "invalid", trackingIssue: "invalid_number", nextCheckAt: null });
+      expect(byNumber.get("1Z999AA10123456785")?.trackingIssueDetail).toMatch(/check digit/);
+      expect(byNumber.get(FEDEX)).toMatchObject({ status: "pending", carrier: "fedex", trackingIssue: "carrier_mismatch" });
+      expect(byNumber.get("ZZUNKNOWNFORMAT77")).toMatchObject({ status: "pending", carrier: "ups", trackingIssue: "unrecognized_format" });
+    });
+
+    it("resolves the declared carrier through the shop's own name mappings", async () => {
+      const { db } = database();
+      await db.shop.create({ data: { domain: TEST_APP.shop } });
+      await db.carrierNameMapping.create({ data: { shopDomain: TEST_APP.shop, name: "our warehouse courier", carrier: "fedex" } });
+      await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [FEDEX], trackingCompany: "Our Warehouse Courier" }));
+      expect((await shipments())[0]).toMatchObject({ carrier: "fedex", declaredCarrier: "Our Warehouse Courier", trackingIssue: null });
+    });
+
+    it("stores an authentic but malformed body for replay and answers 200", async () => {
+      const response = await deliver(fulfillmentCreated, "fulfillments/create", '{"id": 42, "tracking_numbers": [', { webhookId: "broken-json" });
+      expect(response.status).toBe(200);
+      const [failed] = await listFailedReceipts(database().db);
+      expect(failed).toMatchObject({ webhookId: "broken-json", outcome: "failed", payload: '{"id": 42, "tracking_numbers": [' });
+      expect(failed?.error).toMatch(/not valid JSON/);
+      const replay = await replayWebhook(database().db, "broken-json", new Date());
+      expect(replay.result.outcome).toBe("failed");
+    });
+
+    it("stores a payload that fails validation with its error, and replays it once it can be processed", async () => {
+      const invalid = { ...payload(), updated_at: "yesterday" };
+      expect((await deliver(fulfillmentCreated, "fulfillments/create", invalid, { webhookId: "bad-date" })).status).toBe(200);
+      const [failed] = await listFailedReceipts(database().db);
+      expect(failed?.error).toMatch(/updated_at/);
+      expect(await shipments()).toEqual([]);
+
+      // Ops corrects the kept payload (or a code fix lands) and replays it.
+      await database().db.webhookReceipt.update({ where: { webhookId: "bad-date" }, data: { payload: JSON.stringify(payload()) } });
+      const replay = await replayWebhook(database().db, "bad-date", new Date());
+      expect(replay.result.outcome).toBe("processed");
+      expect(await shipments()).toHaveLength(1);
+      expect(await listFailedReceipts(database().db)).toEqual([]);
+      await expect(replayWebhook(database().db, "bad-date", new Date())).rejects.toThrow(/only failed deliveries/);
+    });
+
+    it("processes a 5 MB delivery well inside Shopify's 5 seconds", async () => {
+      const huge = payload({ lineItemCount: 1 }) as Record<string, unknown>;
+      huge.note_attributes = [{ name: "gift_message", value: "x".repeat(5 * 1024 * 1024) }];
+      const started = performance.now();
+      const response = await deliver(fulfillmentCreated, "fulfillments/create", huge);
+      expect(response.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(await shipments()).toHaveLength(1);
+    });
+
+    it("keeps a topic delivered to the wrong address as a failed delivery", async () => {
+      const response = await deliver(fulfillmentCreated, "orders/create", { id: 1 }, { path: "/webhooks/fulfillments/create" });
+      expect(response.status).toBe(200);
+      const [failed] = await listFailedReceipts(database().db);
+      expect(failed?.error).toMatch(/orders\/create is not handled at \/webhooks\/fulfillments\/create/);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { webhookContract } from "./webhooks.contract";
+
+webhookContract("postgres");

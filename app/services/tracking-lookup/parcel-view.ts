@@ -1,0 +1,171 @@
+import type { AdminParcelView, ParcelView, ShopifySyncState } from "@trackline/shared";
+import { detectTrackingNumber } from "../../domain/tracking-number/detect";
+import { buildTimeline, type Timeline } from "../../domain/timeline";
+import { message, resolveLocale, type SupportedLocale } from "../../domain/locales/index";
+import type { TrackedShipment } from "../../data/tracking-views.server";
+
+/**
+ * Turns stored shipments into the views the surfaces draw. Everything a person reads (status,
+ * milestones, times, the delivery estimate) is localized here with the tracking core's catalogues,
+ * so the extensions and the storefront page only lay it out.
+ */
+export interface ViewOptions {
+  locale: string;
+  timeZone: string;
+}
+
+/** A time zone Intl accepts, else the fallback (a shopper's browser can send anything). */
+export function safeTimeZone(requested: string | null | undefined, fallback: string): string {
+  for (const zone of [requested, fallback]) {
+    if (!zone) continue;
+    try {
+      formatter("en", { timeZone: zone });
+      return zone;
+    } catch {
+      // Not a zone this runtime knows: try the next.
+    }
+  }
+  return "UTC";
+}
+
+/** Intl formatters are costly to build and immutable: one per locale, zone and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions & { timeZone: string }): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function carrierTrackingUrl(shipment: TrackedShipment): string | null {
+  if (shipment.trackingUrl) return shipment.trackingUrl;
+  const detection = detectTrackingNumber(shipment.trackingNumber, shipment.declaredCarrier ? { hint: shipment.declaredCarrier } : {});
+  const candidate = detection.candidates.find((found) => found.carrier === shipment.carrier) ?? detection.candidates[0];
+  return candidate?.trackingUrl ?? null;
+}
+
+/** The carrier's window ("Expected Nov 24 – 26") or single date; our own prediction otherwise. */
+function deliveryEstimate(shipment: TrackedShipment, timeline: Timeline, locale: SupportedLocale, timeZone: string): ParcelView["estimatedDelivery"] {
+  if (!timeline.estimatedDelivery) return null;
+  const start = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
+  const end = shipment.estimatedDeliveryAt ? shipment.estimatedDeliveryEnd : null;
+  if (!start) return null;
+  const sameDay = (a: Date, b: Date) => {
+    const day = formatter("en-CA", { timeZone, dateStyle: "short" });
+    return day.format(a) === day.format(b);
+  };
+  if (end && end.getTime() > start.getTime() && !sameDay(start, end)) {
+    const range = formatter(locale, { weekday: "short", month: "short", day: "numeric", timeZone }).formatRange(start, end);
+    return { label: message(locale, "delivery.expected", { date: range }), start: start.toISOString(), end: end.toISOString() };
+  }
+  return { label: timeline.estimatedDelivery.label, start: start.toISOString(), end: null };
+}
+
+export function buildParcelView(shipment: TrackedShipment, position: number, parcelCount: number, options: ViewOptions): ParcelView {
+  const locale = resolveLocale(options.locale);
+  const estimate = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
+  const timeline = buildTimeline(
+    {
+      state: {
+        status: shipment.status,
+        subStatus: shipment.subStatus,
+        deliveredAt: iso(shipment.deliveredAt),
+        pickedUpAt: iso(shipment.pickedUpAt),
+      },
+      orderedAt: iso(shipment.orderCreatedAt),
+      fulfilledAt: iso(shipment.fulfillmentCreatedAt),
+      estimatedDeliveryAt: iso(estimate),
+      international: Boolean(
+        shipment.originCountry && shipment.destinationCountry && shipment.originCountry !== shipment.destinationCountry,
+      ),
+    },
+    shipment.events,
+    locale,
+    { timeZone: options.timeZone },
+  );
+  return {
+    id: shipment.id,
+    trackingNumber: shipment.trackingNumber,
+    carrierName: shipment.declaredCarrier ?? (shipment.carrier ? shipment.carrier.toUpperCase() : null),
+    trackingUrl: carrierTrackingUrl(shipment),
+    status: shipment.status,
+    statusLabel: timeline.statusLabel,
+    subStatus: shipment.subStatus,
+    milestones: timeline.milestones.map((milestone) => ({
+      key: milestone.key,
+      label: milestone.label,
+      state: milestone.state,
+      at: milestone.at,
+      time: milestone.time,
+      detail: milestone.detail ?? null,
+    })),
+    latestLocation: timeline.latestLocation
+      ? { label: timeline.latestLocation.label, at: timeline.latestLocation.at, time: timeline.latestLocation.time }
+      : null,
+    explanation: timeline.explanation?.text ?? null,
+    estimatedDelivery: deliveryEstimate(shipment, timeline, locale, options.timeZone),
+    deliveredAt: iso(shipment.deliveredAt),
+    position,
+    parcelCount,
+  };
+}
+
+/**
+ * Whether Shopify shows what we know: the newest outbox row decides (pending/sending → on its
+ * way, failed → stuck with the error, skipped → deliberately not written), else the status last
+ * written; never written at all reads "never".
+ */
+function shopifySyncState(shipment: TrackedShipment): AdminParcelView["shopify"] {
+  const row = shipment.latestWriteBack;
+  let state: ShopifySyncState;
+  if (row && (row.state === "pending" || row.state === "sending")) state = "pending";
+  else if (row && row.state === "failed") state = "failed";
+  else if (row && row.state === "skipped") state = "skipped";
+  else state = shipment.shopifyStatus ? "in_sync" : "never";
+  return {
+    state,
+    status: shipment.shopifyStatus,
+    at: iso(shipment.shopifyStatusAt),
+    error: state === "failed" ? (row?.lastError ?? null) : null,
+  };
+}
+
+function lastScan(shipment: TrackedShipment, locale: SupportedLocale, timeZone: string): AdminParcelView["lastScan"] {
+  const event = shipment.events.at(-1);
+  if (!event) return null;
+  const at = new Date(event.occurredAt);
+  const place = event.location ? [event.location.city, event.location.province, event.location.country].filter(Boolean).join(", ") : "";
+  return {
+    at: at.toISOString(),
+    time: formatter(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(at),
+    description: event.description,
+    location: place || null,
+  };
+}
+
+export function buildAdminParcelView(
+  shipment: TrackedShipment,
+  position: number,
+  parcelCount: number,
+  options: ViewOptions & { shopperLink: string },
+): AdminParcelView {
+  const locale = resolveLocale(options.locale);
+  return {
+    ...buildParcelView(shipment, position, parcelCount, options),
+    flags: shipment.flags,
+    lastScan: lastScan(shipment, locale, options.timeZone),
+    shopify: shopifySyncState(shipment),
+    shopperLink: options.shopperLink,
+    appPath: `/app/shipments/${encodeURIComponent(shipment.id)}`,
+    lastCheckedAt: iso(shipment.lastCheckedAt),
+    trackingStopped: shipment.trackingStoppedAt !== null,
+  };
+}

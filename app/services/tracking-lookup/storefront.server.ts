@@ -1,0 +1,110 @@
+import type { OrderTrackingView } from "@trackline/shared";
+import type { Db } from "../../data/db.server";
+import { recordLookup } from "../../data/lookups.server";
+import {
+  findOrderShipments,
+  findShipment,
+  findShipmentsByOrderName,
+  findShipmentsByTrackingNumber,
+  type TrackedShipment,
+} from "../../data/tracking-views.server";
+import { verifyShopperLinkToken } from "../shopper-links/token";
+import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "./identity";
+import { orderView, positionsOf } from "./order-view";
+import { buildParcelView, type ViewOptions } from "./parcel-view";
+import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type LookupClient, type LookupLimits } from "./rate-limit.server";
+
+/** What a shopper asked the storefront tracking page. */
+export type StorefrontQuery =
+  | { kind: "order"; orderNumber: string; contact: string }
+  | { kind: "tracking"; trackingNumber: string }
+  | { kind: "link"; token: string };
+
+export type StorefrontOutcome =
+  | { kind: "found"; mode: StorefrontQuery["kind"]; view: OrderTrackingView }
+  /** Deliberately one answer for "no such order" and "wrong email": no hint which field was wrong. */
+  | { kind: "not_found"; mode: "order" | "tracking" }
+  | { kind: "rate_limited"; retryAfterSeconds: number }
+  | { kind: "link_expired" }
+  | { kind: "link_invalid" };
+
+export interface StorefrontLookupInput extends ViewOptions {
+  client: LookupClient;
+  query: StorefrontQuery;
+  now: Date;
+  /** Keys: shopper links' HMAC key, and the key IPs are hashed with for the limiter. */
+  linkKey: Buffer;
+  limits?: LookupLimits;
+}
+
+/**
+ * The storefront lookup: by order number + email/phone, by tracking number (no personal data in
+ * the answer: no order name, no other parcels), or by a signed shopper link. Failed attempts count
+ * against the per-IP and per-shop limits; a blocked client learns only when to come back.
+ */
+export async function lookupForStorefront(db: Db, input: StorefrontLookupInput): Promise<StorefrontOutcome> {
+  const { client, query, now } = input;
+  const limits = input.limits ?? DEFAULT_LOOKUP_LIMITS;
+  const blockedFor = await lookupBlockedFor(db, client, input.linkKey, now, limits);
+  if (blockedFor > 0) return { kind: "rate_limited", retryAfterSeconds: blockedFor };
+
+  const fail = async <T>(outcome: T): Promise<T> => {
+    await recordLookupFailure(db, client, input.linkKey, now, limits);
+    return outcome;
+  };
+
+  if (query.kind === "link") {
+    const check = verifyShopperLinkToken(query.token, input.linkKey, now);
+    if (!check.ok) return check.reason === "expired" ? { kind: "link_expired" } : fail({ kind: "link_invalid" as const });
+    // A link signed for another shop is no link here.
+    const shipment = check.claims.shop === client.shop ? await findShipment(db, client.shop, check.claims.shipmentId) : null;
+    if (!shipment) return fail({ kind: "link_invalid" as const });
+    const parcels = await findOrderShipments(db, client.shop, shipment.orderId);
+    return found(db, input, "link", shipment.orderName, parcels, parcels);
+  }
+
+  if (query.kind === "tracking") {
+    const typed = query.trackingNumber.replace(/\s+/g, "");
+    const shipments = typed ? await findShipmentsByTrackingNumber(db, client.shop, [typed, typed.toUpperCase()]) : [];
+    if (shipments.length === 0) return fail({ kind: "not_found" as const, mode: "tracking" as const });
+    return found(db, input, "tracking", "", shipments, shipments);
+  }
+
+  const candidates = orderNameCandidates(query.orderNumber);
+  const contact = query.contact.trim();
+  const emailHash = contact.includes("@") ? hashCustomerEmail(contact) : null;
+  const phoneHash = emailHash === null ? hashCustomerPhone(contact) : null;
+  const orders = candidates.length > 0 ? await findShipmentsByOrderName(db, client.shop, candidates) : [];
+  // Every candidate parcel is compared (no early exit), so timing does not reveal a near miss.
+  let matchedOrderId: string | null = null;
+  for (const order of orders) {
+    const emailMatches = sameHash(order.owner.customerEmailHash, emailHash);
+    const phoneMatches = sameHash(order.owner.customerPhoneHash, phoneHash);
+    if ((emailMatches || phoneMatches) && matchedOrderId === null) matchedOrderId = order.orderId;
+  }
+  if (orders.length === 0) sameHash(null, emailHash ?? phoneHash);
+  if (matchedOrderId === null) return fail({ kind: "not_found" as const, mode: "order" as const });
+  const parcels = await findOrderShipments(db, client.shop, matchedOrderId);
+  return found(db, input, "order", parcels[0]?.orderName ?? "", parcels, parcels);
+}
+
+async function found(
+  db: Db,
+  input: StorefrontLookupInput,
+  mode: StorefrontQuery["kind"],
+  orderName: string,
+  shown: TrackedShipment[],
+  orderShipments: TrackedShipment[],
+): Promise<StorefrontOutcome> {
+  const first = shown[0];
+  if (!first) return { kind: "not_found", mode: mode === "tracking" ? "tracking" : "order" };
+  const positions = positionsOf(orderShipments);
+  const parcels = shown.map((shipment, index) =>
+    // Tracking-number answers stand alone: the order's other parcels are nobody else's business.
+    mode === "tracking"
+      ? buildParcelView(shipment, index + 1, shown.length, input)
+      : buildParcelView(shipment, positions.get(shipment.id) ?? index + 1, orderShipments.length, input),
+  );
+  await recordLookup(db, { shopDomain: input.client.shop, surface: "storefront", orderId: first.orderId, shipmentId: first.id, at: input.now });
+  return { kind: "found", mode, view: orderView(orderName, input.locale, parcels) };
+}

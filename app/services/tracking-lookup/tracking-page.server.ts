@@ -1,0 +1,94 @@
+import type { Db } from "../../data/db.server";
+import { findShopPresentation } from "../../data/tracking-views.server";
+import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
+import { safeTimeZone } from "./parcel-view";
+import { lookupForStorefront, type StorefrontQuery } from "./storefront.server";
+import { ALL_PAGE_LOCALES, renderTrackingPage, standaloneDocument, type PageOutcome, type TrackingPageModel } from "./storefront-page";
+
+/** One request to the storefront tracking page, already authenticated as coming from `shop`. */
+export interface TrackingPageRequest {
+  shop: string;
+  /** Query string and (for posts) form fields, merged. */
+  params: URLSearchParams;
+  /** The shopper's IP as the app proxy forwarded it (X-Forwarded-For), if any. */
+  clientIp: string | null;
+  acceptLanguage: string | null;
+  /** No theme around the page (demo mode): answer a whole HTML document. */
+  standalone: boolean;
+  /** Proxy path the forms post back to, on the shop's own domain. */
+  formAction: string;
+  now: Date;
+  linkKey: Buffer;
+}
+
+export interface TrackingPageResponse {
+  status: number;
+  body: string;
+  retryAfterSeconds: number | null;
+}
+
+/** The query a request carries: a signed link, a tracking number, or an order number with contact. */
+export function storefrontQueryOf(params: URLSearchParams): StorefrontQuery | "missing_fields" | null {
+  const text = (name: string) => (params.get(name) ?? "").slice(0, 200).trim();
+  const token = text("t");
+  if (token) return { kind: "link", token };
+  const tracking = text("tracking");
+  if (tracking) return { kind: "tracking", trackingNumber: tracking };
+  const order = text("order");
+  const contact = text("contact");
+  if (order && contact) return { kind: "order", orderNumber: order, contact };
+  return order || contact || params.has("tracking") ? "missing_fields" : null;
+}
+
+/** Explicit choice, then the browser's languages, then the shop's default, then English. */
+function pageLocale(params: URLSearchParams, acceptLanguage: string | null, shopLocales: readonly string[]): SupportedLocale {
+  const explicit = params.get("locale");
+  if (explicit) return resolveLocale(explicit);
+  const preferred = (acceptLanguage ?? "").split(",").map((part) => part.split(";")[0]?.trim() ?? "").filter(Boolean);
+  for (const tag of preferred) {
+    const resolved = resolveLocale(tag);
+    if (resolved !== "en" || tag.toLowerCase().startsWith("en")) return resolved;
+  }
+  return resolveLocale(shopLocales[0] ?? "en");
+}
+
+export async function serveTrackingPage(db: Db, request: TrackingPageRequest): Promise<TrackingPageResponse> {
+  const shop = await findShopPresentation(db, request.shop);
+  const locale = pageLocale(request.params, request.acceptLanguage, shop?.locales ?? []);
+  const parsed = storefrontQueryOf(request.params);
+  const query = parsed === "missing_fields" ? null : parsed;
+  let outcome: PageOutcome;
+  if (!shop) outcome = { kind: "form" };
+  else if (parsed === "missing_fields") outcome = { kind: "missing_fields" };
+  else if (parsed === null) outcome = { kind: "form" };
+  else
+    outcome = await lookupForStorefront(db, {
+      client: { shop: shop.domain, ip: request.clientIp },
+      query: parsed,
+      now: request.now,
+      linkKey: request.linkKey,
+      locale,
+      timeZone: safeTimeZone(null, shop.timezone),
+    });
+
+  const offered = (shop?.locales ?? []).map(resolveLocale);
+  const languages = request.standalone ? ALL_PAGE_LOCALES : [...new Set(offered)];
+  const model: TrackingPageModel = {
+    locale,
+    shopName: shop?.name ?? null,
+    accentColor: shop?.brandAccentColor ?? null,
+    logoUrl: shop?.brandLogoUrl ?? null,
+    standalone: request.standalone,
+    formAction: request.formAction,
+    outcome,
+    query,
+    display: { showEta: request.params.get("show_eta") !== "0", showMap: request.params.get("show_map") === "1" },
+    languages,
+  };
+  const status = outcome.kind === "rate_limited" ? 429 : outcome.kind === "missing_fields" ? 400 : 200;
+  return {
+    status,
+    body: request.standalone ? standaloneDocument(model) : renderTrackingPage(model),
+    retryAfterSeconds: outcome.kind === "rate_limited" ? outcome.retryAfterSeconds : null,
+  };
+}

@@ -1,0 +1,3 @@
+import { writeBackContract } from "./dispatcher.contract";
+
+writeBackContract("sqlite");
