@@ -346,15 +346,23 @@ export async function deferShipments(
   db: Db,
   shipments: { id: string; owner: string; retryAt: Date; attemptCount?: number; lastError?: string | null }[],
 ): Promise<void> {
+  // Shipments deferred for the same reason share one UPDATE (a spent quota can defer thousands).
+  const groups = new Map<string, { ids: string[]; sample: (typeof shipments)[number] }>();
   for (const shipment of shipments) {
+    const key = JSON.stringify([shipment.owner, shipment.retryAt.getTime(), shipment.attemptCount, shipment.lastError]);
+    const group = groups.get(key) ?? { ids: [], sample: shipment };
+    group.ids.push(shipment.id);
+    groups.set(key, group);
+  }
+  for (const { ids, sample } of groups.values()) {
     await db.shipment.updateMany({
-      where: { id: shipment.id, leaseOwner: shipment.owner },
+      where: { id: { in: ids }, leaseOwner: sample.owner },
       data: {
-        nextCheckAt: shipment.retryAt,
+        nextCheckAt: sample.retryAt,
         leaseUntil: null,
         leaseOwner: null,
-        ...(shipment.attemptCount === undefined ? {} : { attemptCount: shipment.attemptCount }),
-        ...(shipment.lastError === undefined ? {} : { lastError: shipment.lastError }),
+        ...(sample.attemptCount === undefined ? {} : { attemptCount: sample.attemptCount }),
+        ...(sample.lastError === undefined ? {} : { lastError: sample.lastError }),
       },
     });
   }

@@ -18,6 +18,23 @@ export interface WriteBackRequest {
   location?: EventLocation | null;
 }
 
+function writeBackRow(request: WriteBackRequest) {
+  return {
+    shopDomain: request.shopDomain,
+    shipmentId: request.shipmentId,
+    fulfillmentId: request.fulfillmentId,
+    status: request.status,
+    shopifyStatus: request.shopifyStatus,
+    happenedAt: request.happenedAt,
+    estimatedDeliveryAt: request.estimatedDeliveryAt ?? null,
+    message: request.message ?? null,
+    city: request.location?.city ?? null,
+    province: request.location?.province ?? null,
+    country: request.location?.country ?? null,
+    zip: request.location?.postalCode ?? null,
+  };
+}
+
 /**
  * Puts a status transition in the write-back outbox. Idempotent: the (shipment, status,
  * happenedAt) identity is unique, so a transition enqueued twice (retries, two workers) stays
@@ -36,20 +53,7 @@ export async function enqueueWriteBack(db: DbOrTx, request: WriteBackRequest): P
   await db.writeBack.upsert({
     where: identity,
     update: {},
-    create: {
-      shopDomain: request.shopDomain,
-      shipmentId: request.shipmentId,
-      fulfillmentId: request.fulfillmentId,
-      status: request.status,
-      shopifyStatus: request.shopifyStatus,
-      happenedAt: request.happenedAt,
-      estimatedDeliveryAt: request.estimatedDeliveryAt ?? null,
-      message: request.message ?? null,
-      city: request.location?.city ?? null,
-      province: request.location?.province ?? null,
-      country: request.location?.country ?? null,
-      zip: request.location?.postalCode ?? null,
-    },
+    create: writeBackRow(request),
   });
   return true;
 }
@@ -305,20 +309,7 @@ export async function enqueueWriteBacks(db: DbOrTx, requests: readonly WriteBack
   });
   if (fresh.length === 0) return 0;
   await db.writeBack.createMany({
-    data: fresh.map((request) => ({
-      shopDomain: request.shopDomain,
-      shipmentId: request.shipmentId,
-      fulfillmentId: request.fulfillmentId,
-      status: request.status,
-      shopifyStatus: request.shopifyStatus,
-      happenedAt: request.happenedAt,
-      estimatedDeliveryAt: request.estimatedDeliveryAt ?? null,
-      message: request.message ?? null,
-      city: request.location?.city ?? null,
-      province: request.location?.province ?? null,
-      country: request.location?.country ?? null,
-      zip: request.location?.postalCode ?? null,
-    })),
+    data: fresh.map(writeBackRow),
   });
   return fresh.length;
 }

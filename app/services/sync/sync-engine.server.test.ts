@@ -137,7 +137,7 @@ describe("SyncEngine against the carrier simulator", () => {
   it("retries carrier failures with backoff and opens the breaker instead of hammering", async () => {
     const ids = await addShipments("ups", "ups_1z", 8);
     simulator.setFault("ups", { kind: "server_error", status: 503 });
-    const report = await engine("worker-a", { breaker: { failureThreshold: 3, cooldownMs: 10 * 60_000 } }).runOnce();
+    const report = await engine("worker-a", { breaker: { failureThreshold: 3, cooldownMs: 10 * 60_000 }, requestConcurrency: 1 }).runOnce();
     expect(report.failed).toBe(3);
     expect(report.deferred).toBe(5);
     expect(simulator.requests("ups").filter((request) => request.numbers.length > 0)).toHaveLength(3);

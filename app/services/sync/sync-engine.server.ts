@@ -43,6 +43,8 @@ export interface SyncEngineOptions {
   /** Shipments claimed per pass. */
   batchSize?: number;
   breaker?: { failureThreshold: number; cooldownMs: number };
+  /** Carrier requests in flight at once per carrier quota (default 4). */
+  requestConcurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -176,22 +178,44 @@ export class SyncEngine {
     const limits = CARRIER_LIMITS[group.adapterCode];
     const breaker = this.breakerFor(quotaKey);
     const batches = chunk(group.shipments, Math.max(1, Math.min(limits.numbersPerRequest, adapter.maxBatchSize)));
-    for (const [index, batch] of batches.entries()) {
-      const deferRest = async (retryAt: number) => {
-        const rest = batches.slice(index).flat();
-        await deferShipments(db, rest.map((shipment) => ({ id: shipment.id, owner, retryAt: new Date(retryAt) })));
-        report.deferred += rest.length;
-      };
-      if (!breaker.allowRequest()) return deferRest(breaker.retryAt());
-      const quota = await takeRateLimitToken(db, quotaKey, limits.windows, this.clock());
-      if (!quota.allowed) return deferRest(quota.retryAt ?? this.clock() + MINUTE);
-
-      const results = await adapter.track(batch.map((shipment) => ({ trackingNumber: shipment.trackingNumber })));
-      const carrierDown = results.length > 0 && results.every((result) => result.status === "error" && result.retryable);
-      if (carrierDown) breaker.recordFailure();
-      else breaker.recordSuccess();
-      await this.applyResults(batch, results, settings, report, false);
+    const answered: { batch: SyncCandidate[]; results: TrackResult[] }[] = [];
+    const deferred: { batch: SyncCandidate[]; retryAt: number }[] = [];
+    let next = 0;
+    // Several requests in flight per carrier (each still paid for in the shared quota), so the
+    // carrier's latency overlaps with parsing; the breaker and quota are checked before each one.
+    const sendRequests = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++] as SyncCandidate[];
+        if (!breaker.allowRequest()) {
+          deferred.push({ batch, retryAt: breaker.retryAt() });
+          continue;
+        }
+        const quota = await takeRateLimitToken(db, quotaKey, limits.windows, this.clock());
+        if (!quota.allowed) {
+          deferred.push({ batch, retryAt: quota.retryAt ?? this.clock() + MINUTE });
+          continue;
+        }
+        const results = await adapter.track(batch.map((shipment) => ({ trackingNumber: shipment.trackingNumber })));
+        const carrierDown = results.length > 0 && results.every((result) => result.status === "error" && result.retryable);
+        if (carrierDown) breaker.recordFailure();
+        else breaker.recordSuccess();
+        answered.push({ batch, results });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.requestConcurrency ?? 4, batches.length) }, sendRequests));
+    if (deferred.length > 0) {
+      const rows = deferred.flatMap(({ batch, retryAt }) => batch.map((shipment) => ({ id: shipment.id, owner, retryAt: new Date(retryAt) })));
+      await deferShipments(db, rows);
+      report.deferred += rows.length;
     }
+    // One transaction for everything the carrier answered in this pass.
+    await this.applyResults(
+      answered.flatMap(({ batch }) => batch),
+      answered.flatMap(({ results }) => results),
+      settings,
+      report,
+      false,
+    );
   }
 
   /**
