@@ -3,8 +3,9 @@
  *
  * Seeds one shop with 1,000,000 shipments (two events each, lookups for a third) and 50 other
  * shops with 2,000 each, on SQLite and on a throwaway Postgres, then times what the admin pages
- * run: the dashboard loader (last 30 days), the shipments list (first page, a filtered page, a
- * tracking-number search, page 200) and the CSV export rate. Prints p50/p95 per query.
+ * run: the dashboard loader (last 30 and 90 days), the shipments list (first page, a filtered page,
+ * a tracking-number search, page 200) and the CSV export of every shipment of the shop through the
+ * real CSV stream. Prints p50/p95 per query against the target (p95 < 150 ms) and the export rate.
  *
  * Options: --shipments N (default 1000000), --runs N (default 20), --only sqlite|postgres.
  */
@@ -12,10 +13,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb, type Db, type DbProvider } from "../data/db.server";
-import { exportShipmentBatches } from "../data/exports.server";
 import { listShipments } from "../data/shipments.server";
 import { loadDashboard } from "../services/analytics/dashboard.server";
 import { loadShipmentList } from "../services/analytics/shipment-views.server";
+import { shipmentsCsvStream } from "../services/shipment-export/csv.server";
 import { startPostgresCluster } from "../testing/postgres-cluster.server";
 import { migrateDeploy } from "../testing/test-database.server";
 import { seedEventsAndLookups, seedShipments } from "./admin-seed";
@@ -30,6 +31,7 @@ const SHIPMENTS = option("shipments", 1_000_000);
 const RUNS = option("runs", 20);
 const SHOP = "bench-shop.myshopify.com";
 const NOW = new Date();
+const TARGET_P95_MS = 150;
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -44,10 +46,25 @@ async function time(label: string, run: () => Promise<unknown>, results: string[
     await run();
     samples.push(performance.now() - start);
   }
-  const line = `${label.padEnd(44)} p50 ${percentile(samples, 0.5).toFixed(1).padStart(8)} ms   p95 ${percentile(samples, 0.95).toFixed(1).padStart(8)} ms`;
+  const p95 = percentile(samples, 0.95);
+  const verdict = p95 < TARGET_P95_MS ? "ok" : `MISSED (target p95 < ${TARGET_P95_MS} ms)`;
+  const line = `${label.padEnd(46)} p50 ${percentile(samples, 0.5).toFixed(1).padStart(8)} ms   p95 ${p95.toFixed(1).padStart(8)} ms   ${verdict}`;
   results.push(line);
   console.log(line);
+  if (p95 >= TARGET_P95_MS) missed.add(label);
 }
+
+/** Queries over the target in this run, by label. */
+const missed = new Set<string>();
+
+/**
+ * Why a SQLite dashboard can stay above the target at this size: one embedded connection runs the
+ * loader's five aggregates one after another (no parallelism), and SQLite groups with a sort of
+ * every input row (it has no hash aggregation), so the cost grows with the rows in the period
+ * even when every query is an index-only range scan.
+ */
+const SQLITE_DASHBOARD_NOTE =
+  "note: on SQLite the dashboard's aggregates run one after another on the single embedded connection and GROUP BY sorts every row of the period (SQLite has no hash aggregation), so its time grows with the period's rows even though every query is an index-only range scan";
 
 async function seed(db: Db, provider: DbProvider): Promise<void> {
   const started = performance.now();
@@ -70,14 +87,20 @@ async function bench(db: Db, provider: DbProvider): Promise<string[]> {
   let cursor: string | null = null;
   for (let page = 1; page < 200; page++) cursor = (await listShipments(db, SHOP, { limit: 50, after: cursor, withTotal: false })).nextCursor;
   await time("list: page 200 (list loader)", () => loadShipmentList(db, SHOP, new URLSearchParams({ after: cursor ?? "" })), results);
+  // The whole shop through the route's CSV stream (query batches + formatting), read as fast as it comes.
   const started = performance.now();
-  let rows = 0;
-  for await (const batch of exportShipmentBatches(db, SHOP, {})) {
-    rows += batch.length;
-    if (rows >= 200_000) break;
+  let bytes = 0;
+  let lines = 0;
+  const reader = shipmentsCsvStream(db, SHOP, {}).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines += 1;
   }
+  const rows = lines - 1; // the header line
   const seconds = (performance.now() - started) / 1000;
-  const line = `CSV export: ${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
+  const line = `CSV export: ${rows.toLocaleString("en-US")} rows (${(bytes / 1e6).toFixed(0)} MB) in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
   results.push(line);
   console.log(line);
   return results;
@@ -92,6 +115,7 @@ if (only !== "postgres") {
     await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
     await seed(db, "sqlite");
     summary.push(...(await bench(db, "sqlite")));
+    if ([...missed].some((label) => label.startsWith("dashboard"))) summary.push(SQLITE_DASHBOARD_NOTE);
     await db.$disconnect();
   } finally {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });

@@ -18,7 +18,7 @@ export function BackfillBanner() {
 }
 
 export function BackfillBannerContent({ progress }: { progress: BackfillBannerData }) {
-  const window = progress.days ? `the last ${progress.days} days` : "recent orders";
+  const window = progress.days ? `the last ${progress.days} days` : "your recent orders";
   const counts = progress.total === null ? `${progress.imported} orders` : `${progress.imported} of ${progress.total} orders`;
   switch (progress.status) {
     case "queued":
@@ -44,7 +44,7 @@ export function BackfillBannerContent({ progress }: { progress: BackfillBannerDa
       return (
         <Banner tone="warning" title="The import of your recent fulfillments paused">
           <Text as="p">
-            {counts} imported so far. It resumes where it stopped on the next attempt{progress.error ? ` (${progress.error})` : ""}.
+            {counts} imported so far. Trackline retries on its own and resumes where it stopped{progress.error ? ` (${progress.error})` : ""}.
           </Text>
         </Banner>
       );

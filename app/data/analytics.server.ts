@@ -88,13 +88,12 @@ function weekdaysBefore(n: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * Business days begun after `from` up to and including the day of `to` (the same count as
- * app/domain/business-days.ts with a Saturday–Sunday weekend), never negative.
+ * Business days begun after local day `fromDay` up to and including local day `toDay` (the same
+ * count as app/domain/business-days.ts with a Saturday–Sunday weekend), never negative. Integer
+ * arithmetic on day numbers only: the date parsing happens once per row, in deliveryGroups' inner query.
  */
-function businessDaysSql(provider: DbProvider, from: string, to: string, offsetMinutes: number): Prisma.Sql {
-  const fromNext = Prisma.sql`(${dayNumber(provider, from, offsetMinutes)} + 1)`;
-  const toNext = Prisma.sql`(${dayNumber(provider, to, offsetMinutes)} + 1)`;
-  const difference = Prisma.sql`(${weekdaysBefore(toNext)} - ${weekdaysBefore(fromNext)})`;
+function businessDaysSql(fromDay: string, toDay: string): Prisma.Sql {
+  const difference = Prisma.sql`(${weekdaysBefore(Prisma.raw(`(${toDay} + 1)`))} - ${weekdaysBefore(Prisma.raw(`(${fromDay} + 1)`))})`;
   return Prisma.sql`CASE WHEN ${difference} > 0 THEN ${difference} ELSE 0 END`;
 }
 
@@ -122,10 +121,11 @@ export interface DeliveryGroup {
 /** Shipments delivered in the period, grouped into duration histograms by carrier and lane. */
 export async function deliveryGroups(db: Db, provider: DbProvider, scope: AnalyticsScope): Promise<DeliveryGroup[]> {
   const offset = scope.utcOffsetMinutes;
-  const shipStart = `COALESCE("fulfillmentCreatedAt", "createdAt")`;
-  const deliveredDay = dayNumber(provider, `"deliveredAt"`, offset);
-  const estimateDay = dayNumber(provider, `COALESCE("estimatedDeliveryEnd", "estimatedDeliveryAt")`, offset);
-  const predictionDay = dayNumber(provider, `"predictedDeliveryAt"`, offset);
+  const day = (column: string) => dayNumber(provider, column, offset);
+  // The inner query turns each delivery's instants into local day numbers once; the fence (a no-op
+  // LIMIT/OFFSET) keeps both planners from inlining those expressions back into every place the
+  // outer query uses them, which would parse each date a dozen times per row.
+  const fence = Prisma.raw(provider === "postgres" ? "OFFSET 0" : "LIMIT -1");
   const rows = await db.$queryRaw<
     {
       carrier: string | null;
@@ -140,18 +140,27 @@ export async function deliveryGroups(db: Db, provider: DbProvider, scope: Analyt
       onTimePrediction: number | bigint | null;
     }[]
   >(Prisma.sql`
-    SELECT "carrier" AS "carrier", "originCountry" AS "origin", "destinationCountry" AS "destination",
-      ${businessDaysSql(provider, shipStart, `"deliveredAt"`, offset)} AS "shipDays",
-      CASE WHEN "orderCreatedAt" IS NULL THEN NULL ELSE ${businessDaysSql(provider, `"orderCreatedAt"`, `"deliveredAt"`, offset)} END AS "orderDays",
+    SELECT "carrier", "origin", "destination",
+      ${businessDaysSql(`"shipDay"`, `"deliveredDay"`)} AS "shipDays",
+      CASE WHEN "orderDay" IS NULL THEN NULL ELSE ${businessDaysSql(`"orderDay"`, `"deliveredDay"`)} END AS "orderDays",
       COUNT(*) AS "shipments",
-      SUM(CASE WHEN "estimatedDeliveryAt" IS NULL THEN 0 ELSE 1 END) AS "withEstimate",
-      SUM(CASE WHEN "estimatedDeliveryAt" IS NOT NULL AND ${deliveredDay} <= ${estimateDay} THEN 1 ELSE 0 END) AS "onTimeEstimate",
-      SUM(CASE WHEN "predictedDeliveryAt" IS NULL THEN 0 ELSE 1 END) AS "withPrediction",
-      SUM(CASE WHEN "predictedDeliveryAt" IS NOT NULL AND ${deliveredDay} <= ${predictionDay} THEN 1 ELSE 0 END) AS "onTimePrediction"
-    FROM "Shipment"
-    WHERE "shopDomain" = ${scope.shopDomain}
-      AND "deliveredAt" >= ${instant(provider, scope.start)} AND "deliveredAt" < ${instant(provider, scope.end)}
-      AND "status" = 'delivered'
+      SUM(CASE WHEN "estimateDay" IS NULL THEN 0 ELSE 1 END) AS "withEstimate",
+      SUM(CASE WHEN "deliveredDay" <= "estimateDay" THEN 1 ELSE 0 END) AS "onTimeEstimate",
+      SUM(CASE WHEN "predictionDay" IS NULL THEN 0 ELSE 1 END) AS "withPrediction",
+      SUM(CASE WHEN "deliveredDay" <= "predictionDay" THEN 1 ELSE 0 END) AS "onTimePrediction"
+    FROM (
+      SELECT "carrier" AS "carrier", "originCountry" AS "origin", "destinationCountry" AS "destination",
+        ${day(`COALESCE("fulfillmentCreatedAt", "createdAt")`)} AS "shipDay",
+        ${day(`"orderCreatedAt"`)} AS "orderDay",
+        ${day(`"deliveredAt"`)} AS "deliveredDay",
+        CASE WHEN "estimatedDeliveryAt" IS NULL THEN NULL ELSE ${day(`COALESCE("estimatedDeliveryEnd", "estimatedDeliveryAt")`)} END AS "estimateDay",
+        ${day(`"predictedDeliveryAt"`)} AS "predictionDay"
+      FROM "Shipment"
+      WHERE "shopDomain" = ${scope.shopDomain}
+        AND "deliveredAt" >= ${instant(provider, scope.start)} AND "deliveredAt" < ${instant(provider, scope.end)}
+        AND "status" = 'delivered'
+      ${fence}
+    ) AS "deliveries"
     GROUP BY 1, 2, 3, 4, 5
   `);
   return rows.map((row) => ({
@@ -196,22 +205,27 @@ export interface OrderSelfService {
   shopperLookups: number;
 }
 
-/** How the period's shipped orders were looked up by their shoppers (admin views excluded). */
+/**
+ * How the period's shipped orders were looked up by their shoppers (admin views excluded). One
+ * pass: the period's distinct orders come from the covering (shop, createdAt, …, orderId) index,
+ * then each order probes the (shop, orderId, surface) lookup index once — no per-shipment probes and
+ * no scan of the shop's whole lookup history. The per-order counts are materialized so the probe
+ * runs once per order although two aggregates read it.
+ */
 export async function orderSelfService(db: Db, provider: DbProvider, scope: AnalyticsScope): Promise<OrderSelfService> {
-  const start = instant(provider, scope.start);
-  const end = instant(provider, scope.end);
-  const [row] = await db.$queryRaw<{ orders: number | bigint; checked: number | bigint; lookups: number | bigint }[]>(Prisma.sql`
-    SELECT
-      (SELECT COUNT(DISTINCT s."orderId") FROM "Shipment" s
-        WHERE s."shopDomain" = ${scope.shopDomain} AND s."createdAt" >= ${start} AND s."createdAt" < ${end}) AS "orders",
-      (SELECT COUNT(DISTINCT s."orderId") FROM "Shipment" s
-        WHERE s."shopDomain" = ${scope.shopDomain} AND s."createdAt" >= ${start} AND s."createdAt" < ${end}
-          AND EXISTS (SELECT 1 FROM "LookupEvent" l
-            WHERE l."shopDomain" = s."shopDomain" AND l."orderId" = s."orderId" AND l."surface" <> 'admin')) AS "checked",
-      (SELECT COUNT(*) FROM "LookupEvent" l
-        WHERE l."shopDomain" = ${scope.shopDomain} AND l."surface" <> 'admin'
-          AND l."orderId" IN (SELECT s."orderId" FROM "Shipment" s
-            WHERE s."shopDomain" = ${scope.shopDomain} AND s."createdAt" >= ${start} AND s."createdAt" < ${end})) AS "lookups"
+  const [row] = await db.$queryRaw<{ orders: number | bigint; checked: number | bigint | null; lookups: number | bigint | null }[]>(Prisma.sql`
+    WITH "periodOrders" AS (
+      SELECT DISTINCT s."orderId" AS "orderId" FROM "Shipment" s
+      WHERE s."shopDomain" = ${scope.shopDomain}
+        AND s."createdAt" >= ${instant(provider, scope.start)} AND s."createdAt" < ${instant(provider, scope.end)}
+    ),
+    "orderLookups" AS MATERIALIZED (
+      SELECT (SELECT COUNT(*) FROM "LookupEvent" l
+        WHERE l."shopDomain" = ${scope.shopDomain} AND l."orderId" = o."orderId" AND l."surface" <> 'admin') AS "lookups"
+      FROM "periodOrders" o
+    )
+    SELECT COUNT(*) AS "orders", SUM(CASE WHEN "lookups" > 0 THEN 1 ELSE 0 END) AS "checked", SUM("lookups") AS "lookups"
+    FROM "orderLookups"
   `);
   return { orders: Number(row?.orders ?? 0), ordersChecked: Number(row?.checked ?? 0), shopperLookups: Number(row?.lookups ?? 0) };
 }

@@ -104,10 +104,19 @@ export async function queueBackfill(db: Db, shopDomain: string, since: Date): Pr
   return toProgress(row);
 }
 
-/** Shops whose backfill should run now: queued, or left running by a stopped process (resume). */
-export async function shopsWithPendingBackfill(db: Db): Promise<string[]> {
+/**
+ * Shops whose backfill should run now: queued, left running by a stopped process, or failed
+ * longer than `retryAfterMs` ago (each retry resumes from the saved cursor).
+ */
+export async function shopsWithPendingBackfill(db: Db, now: Date, retryAfterMs = 15 * 60_000): Promise<string[]> {
   const rows = await db.shop.findMany({
-    where: { backfillStatus: { in: ["queued", "running"] }, uninstalledAt: null },
+    where: {
+      uninstalledAt: null,
+      OR: [
+        { backfillStatus: { in: ["queued", "running"] } },
+        { backfillStatus: "failed", backfillFinishedAt: { lt: new Date(now.getTime() - retryAfterMs) } },
+      ],
+    },
     select: { domain: true },
     orderBy: { updatedAt: "asc" },
   });

@@ -19,6 +19,8 @@ export async function resetDemoShop(db: Db, shop: { domain: string; name: string
         backfillMode: "pages",
         backfillImported: shop.orderCount,
         backfillTotal: shop.orderCount,
+        // The demo's orders span the default 60-day import window.
+        backfillSince: new Date(now.getTime() - 60 * 86_400_000),
         backfillStartedAt: now,
         backfillFinishedAt: now,
       },

@@ -49,12 +49,15 @@ export async function loadShipmentList(db: Db, shopDomain: string, search: URLSe
   const settings = await findShopSettings(db, shopDomain);
   const { query, errors } = parseShipmentQuery(search);
   const filter = toShipmentFilter(query, settings.timezone);
+  // The status counts group exactly the rows of the filter, so their sum is the list's total: one
+  // counting pass over the shop's index instead of two.
   const [page, statusCounts, facets] = await Promise.all([
-    listShipments(db, shopDomain, { limit: PAGE_SIZE, after: search.get("after"), filter, sort: query.sort }),
+    listShipments(db, shopDomain, { limit: PAGE_SIZE, after: search.get("after"), filter, sort: query.sort, withTotal: false }),
     countShipmentsByStatus(db, shopDomain, filter),
     cachedFacets(db, shopDomain),
   ]);
-  return { query, errors, page, statusCounts, facets, timeZone: settings.timezone };
+  const total = Object.values(statusCounts).reduce((sum, count) => sum + count, 0);
+  return { query, errors, page: { ...page, total }, statusCounts, facets, timeZone: settings.timezone };
 }
 
 /** The shop's export filter from the list's query string (invalid parts dropped, as in the list). */

@@ -5,7 +5,8 @@ import { generateSampleNumber, seededRandom } from "../../domain/tracking-number
 import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
 import { createFakeAdminApi, type FakeAdminApi } from "../../shopify/graphql/fake-admin-api";
 import type { GraphqlOrder } from "../../shopify/graphql/orders";
-import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill } from "./backfill";
+import { AdminApiError } from "../../shopify/graphql/admin-client";
+import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill";
 
 const SHOP = "backfill-shop.myshopify.com";
 const DAY = 86_400_000;
@@ -131,6 +132,36 @@ describe("backfill", () => {
     await run({ bulkThreshold: 10, bulkPollMs: 1000 });
     const again = await database().db.shipment.findMany({ orderBy: { trackingNumber: "asc" } });
     expect(again.map((row) => [row.id, row.trackingNumber, row.status])).toEqual(rows.map((row) => [row.id, row.trackingNumber, row.status]));
+  });
+
+  it("runs in short slices for the worker loop: stays running until the last page", async () => {
+    shopify = createFakeAdminApi({ now: () => clock, orders: orders(25, clock) });
+    await queueBackfill(database().db, SHOP, backfillWindowStart(new Date(clock), 60));
+    expect(await run({ maxPages: 2 })).toMatchObject({ status: "running", imported: 20 });
+    expect(await run({ maxPages: 2 })).toMatchObject({ status: "done", imported: 25 });
+  });
+
+  it("the worker runs every queued backfill, recording a shop it cannot reach as failed", async () => {
+    shopify = createFakeAdminApi({ now: () => clock, orders: orders(3, clock) });
+    const since = backfillWindowStart(new Date(clock), 60);
+    await queueBackfill(database().db, SHOP, since);
+    await queueBackfill(database().db, "gone.myshopify.com", since);
+    const results = await runPendingBackfills({
+      db: database().db,
+      fetch: shopify.fetch,
+      now: () => new Date(clock),
+      adminFor: async (shop) => {
+        if (shop === "gone.myshopify.com") throw new AdminApiError("unauthorized", "No usable offline session for gone.myshopify.com");
+        return client();
+      },
+    });
+    expect(results.map((result) => [result.shopDomain, result.status])).toEqual([[SHOP, "done"]]);
+    expect(await backfillProgress(database().db, "gone.myshopify.com")).toMatchObject({ status: "failed", error: "No usable offline session for gone.myshopify.com" });
+    // A failed import is retried by a later pass (after a pause), resuming from its cursor.
+    const retryPass = (minutes: number) =>
+      runPendingBackfills({ db: database().db, fetch: shopify.fetch, now: () => new Date(clock + minutes * 60_000), adminFor: async () => client() });
+    expect(await retryPass(1)).toEqual([]);
+    expect((await retryPass(20)).map((result) => [result.shopDomain, result.status])).toEqual([["gone.myshopify.com", "done"]]);
   });
 
   it("never overwrites newer webhook state with an older imported fulfillment", async () => {

@@ -81,6 +81,8 @@ export interface BackfillRunOptions {
   bulkPollMs?: number;
   /** Polls before giving up on this run (the bulk operation keeps running; the next run resumes it). */
   maxBulkPolls?: number;
+  /** Pages per run (a worker pass stays short; the next run continues from the cursor). */
+  maxPages?: number;
 }
 
 /** Stores the fulfillments of some orders in one transaction; returns how many orders. */
@@ -112,7 +114,7 @@ export async function runBackfill(options: BackfillRunOptions): Promise<Backfill
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let progress = await backfillProgress(db, shopDomain);
-  if (!progress || !progress.since || !["queued", "running"].includes(progress.status)) {
+  if (!progress || !progress.since || !["queued", "running", "failed"].includes(progress.status)) {
     throw new Error(`No backfill queued for ${shopDomain}`);
   }
   const search = ordersSince(progress.since);
@@ -126,12 +128,14 @@ export async function runBackfill(options: BackfillRunOptions): Promise<Backfill
     }
     if (progress.mode === "pages") {
       let cursor = progress.cursor;
-      for (;;) {
+      for (let pages = 1; ; pages++) {
         const page = await ordersPage(admin, search, cursor, options.pageSize ?? 50);
         const imported = await importOrders(db, shopDomain, page.orders, now());
         cursor = page.endCursor ?? cursor;
         await saveBackfillProgress(db, shopDomain, { cursor, importedDelta: imported });
         if (!page.hasNextPage) break;
+        // Enough for this run: stays "running", the next run continues from the cursor.
+        if (options.maxPages !== undefined && pages >= options.maxPages) return (await backfillProgress(db, shopDomain)) as BackfillProgress;
       }
     } else {
       let operationId = progress.operationId;
@@ -190,10 +194,13 @@ export interface PendingBackfillOptions extends Omit<BackfillRunOptions, "shopDo
   adminFor: (shop: string) => Promise<AdminGraphqlClient>;
 }
 
-/** For the worker loop: runs (or resumes) every queued backfill, one shop after another. */
+/**
+ * For the worker loop: runs (or resumes) every queued backfill, one shop after another. Pass
+ * `maxPages` / `maxBulkPolls` to keep each call short; unfinished imports continue next call.
+ */
 export async function runPendingBackfills(options: PendingBackfillOptions): Promise<BackfillProgress[]> {
   const results: BackfillProgress[] = [];
-  for (const shopDomain of await shopsWithPendingBackfill(options.db)) {
+  for (const shopDomain of await shopsWithPendingBackfill(options.db, (options.now ?? (() => new Date()))())) {
     let admin: AdminGraphqlClient;
     try {
       admin = await options.adminFor(shopDomain);

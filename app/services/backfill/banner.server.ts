@@ -1,5 +1,5 @@
 import { database } from "../../data/client.server";
-import type { BackfillProgress } from "../../data/backfill.server";
+import { backfillProgress, type BackfillProgress } from "../../data/backfill.server";
 import { ensureInstallBackfill } from "./backfill";
 
 /** What the admin's backfill banner shows (plain JSON for the loader). */
@@ -21,8 +21,11 @@ const SHOW_DONE_FOR_MS = 24 * 3_600_000;
  */
 export async function backfillBanner(shopDomain: string, now = new Date()): Promise<BackfillBannerData | null> {
   const { db } = database();
-  const session = await db.session.findFirst({ where: { shop: shopDomain, isOnline: false }, select: { scope: true } });
-  const progress = await ensureInstallBackfill(db, shopDomain, session?.scope ?? null, now);
+  let progress = await backfillProgress(db, shopDomain);
+  if (!progress || progress.status === "idle") {
+    const session = await db.session.findFirst({ where: { shop: shopDomain, isOnline: false }, select: { scope: true } });
+    progress = await ensureInstallBackfill(db, shopDomain, session?.scope ?? null, now);
+  }
   if (!progress || progress.status === "idle" || progress.status === "stopped") return null;
   if (progress.status === "done" && (!progress.finishedAt || now.getTime() - progress.finishedAt.getTime() > SHOW_DONE_FOR_MS)) return null;
   return {

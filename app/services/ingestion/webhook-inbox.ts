@@ -19,15 +19,21 @@ export interface ProcessedDelivery {
   note: string | null;
 }
 
-/** A failed delivery's answer to Shopify is still 200: it is kept and visible for replay. */
-function failure(error: unknown): { outcome: "failed"; note: string } {
-  return { outcome: "failed", note: error instanceof Error ? error.message : String(error) };
-}
+type Handled = HandlerResult | { outcome: "failed"; note: string; orderId: null };
 
-async function runHandler(db: Db, client: DbClient, delivery: WebhookDelivery, now: Date, context = new HandlerContext()) {
+/**
+ * Runs the topic's handler. A payload it cannot use becomes a "failed" result (kept, answered
+ * 200, visible for replay); any other error propagates and rolls the transaction back.
+ */
+async function handle(db: Db, client: DbClient, delivery: WebhookDelivery, now: Date, context = new HandlerContext()): Promise<Handled> {
   const handler = WEBHOOK_HANDLERS[canonicalTopic(delivery.topic)];
-  if (!handler) throw new PayloadError(`topic ${delivery.topic} is not handled by Trackline`);
-  return handler.handle(handler.transactional ? client : db, delivery, now, context);
+  try {
+    if (!handler) throw new PayloadError(`topic ${delivery.topic} is not handled by Trackline`);
+    return await handler.handle(handler.transactional ? client : db, delivery, now, context);
+  } catch (error) {
+    if (!(error instanceof PayloadError)) throw error;
+    return { outcome: "failed", note: error.message, orderId: null };
+  }
 }
 
 /**
@@ -45,22 +51,13 @@ export async function processWebhook(db: Db, delivery: WebhookDelivery, now: Dat
   try {
     if (handler && !handler.transactional) {
       if (await findReceipt(db, delivery.webhookId)) return { outcome: "duplicate", note: null };
-      const result = await runHandler(db, db, delivery, now).catch((error: unknown) => {
-        if (error instanceof PayloadError) return null;
-        throw error;
-      });
-      await recordReceipt(db, result ? receipt(result.outcome, result.note, result.orderId) : receipt("failed", "invalid payload", null), now);
-      return result ? { outcome: result.outcome, note: result.note } : { outcome: "failed", note: "invalid payload" };
+      const result = await handle(db, db, delivery, now);
+      await recordReceipt(db, receipt(result.outcome, result.note, result.orderId), now);
+      return { outcome: result.outcome, note: result.note };
     }
     return await db.$transaction(
       async (tx) => {
-        let result: HandlerResult | { outcome: "failed"; note: string; orderId: null };
-        try {
-          result = await runHandler(db, tx, delivery, now);
-        } catch (error) {
-          if (!(error instanceof PayloadError)) throw error;
-          result = { ...failure(error), orderId: null };
-        }
+        const result = await handle(db, tx, delivery, now);
         await recordReceipt(tx, receipt(result.outcome, result.note, result.orderId), now);
         return { outcome: result.outcome, note: result.note };
       },
@@ -108,13 +105,7 @@ export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Prom
               continue;
             }
             seen.add(delivery.webhookId);
-            let result: HandlerResult | { outcome: "failed"; note: string; orderId: null };
-            try {
-              result = await runHandler(db, tx, delivery, now, context);
-            } catch (error) {
-              if (!(error instanceof PayloadError)) throw error;
-              result = { ...failure(error), orderId: null };
-            }
+            const result = await handle(db, tx, delivery, now, context);
             receipts.push({ ...receiptFor(delivery, result.outcome, result.note, result.orderId, now, rawBody), receivedAt: now });
             results.push({ outcome: result.outcome, note: result.note });
           }
@@ -210,13 +201,7 @@ export async function replayWebhook(db: Db, idOrWebhookId: string, now: Date): P
   };
   const handler = WEBHOOK_HANDLERS[canonicalTopic(receipt.topic)];
   const settle = async (client: DbClient): Promise<ProcessedDelivery> => {
-    let result: HandlerResult | { outcome: "failed"; note: string; orderId: null };
-    try {
-      result = await runHandler(db, client, delivery, now);
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-      result = { ...failure(error), orderId: null };
-    }
+    const result = await handle(db, client, delivery, now);
     await settleReplay(client, receipt.id, { outcome: result.outcome, error: result.note, orderId: result.orderId }, now);
     return { outcome: result.outcome, note: result.note };
   };

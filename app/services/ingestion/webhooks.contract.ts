@@ -4,6 +4,7 @@ import { listFailedReceipts } from "../../data/webhook-receipts.server";
 import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
 import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments.update";
 import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
+import { action as scopesUpdated } from "../../routes/webhooks.app.scopes_update";
 import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
 import { fulfillmentWebhookPayload, type FulfillmentWebhookInput } from "./fulfillment-webhook-builder";
 import { replayWebhook } from "./webhook-inbox";
@@ -253,6 +254,17 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       expect(response.status).toBe(200);
       expect(performance.now() - started).toBeLessThan(5_000);
       expect(await shipments()).toHaveLength(1);
+    });
+
+    it("app/scopes_update stores the granted scopes; a payload without them is kept with its error", async () => {
+      const { db } = database();
+      await db.session.deleteMany({});
+      await db.session.create({ data: { id: `offline_${TEST_APP.shop}`, shop: TEST_APP.shop, state: "s", accessToken: "t", scope: "read_orders" } });
+      await deliver(scopesUpdated, "app/scopes_update", { previous: ["read_orders"], current: ["read_orders", "read_all_orders"] });
+      expect((await db.session.findUniqueOrThrow({ where: { id: `offline_${TEST_APP.shop}` } })).scope).toBe("read_orders,read_all_orders");
+      expect((await deliver(scopesUpdated, "app/scopes_update", { previous: [] })).status).toBe(200);
+      const [failed] = await listFailedReceipts(db);
+      expect(failed?.error).toMatch(/app\/scopes_update payload is invalid: current/);
     });
 
     it("keeps a topic delivered to the wrong address as a failed delivery", async () => {

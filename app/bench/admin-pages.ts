@@ -1,0 +1,178 @@
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createDb } from "../data/db.server";
+import { projectRoot } from "../data/database-target";
+import { DEMO_SHOP } from "../demo/demo-mode.server";
+
+/**
+ * `npm run bench:admin-pages`: the merchant admin's pages in Chromium against `npm run demo` (built
+ * app, seeded demo shop, demo mode) on a free loopback port. For each page: Largest Contentful
+ * Paint, time to first byte and page weight (every request the page made, by kind), on a cold load
+ * (fresh browser context, empty cache) and a warm one (reload: fingerprinted assets from cache).
+ * Desktop viewport, no network or CPU throttling. Target: LCP p95 < 1.2 s.
+ *
+ * Options: --runs N (cold + warm loads per page, default 5).
+ */
+const runsIndex = process.argv.indexOf("--runs");
+const RUNS = runsIndex >= 0 ? Math.max(1, Number(process.argv[runsIndex + 1]) || 5) : 5;
+const TARGET_LCP_MS = 1200;
+
+interface Load {
+  lcpMs: number;
+  ttfbMs: number;
+  requests: number;
+  /** Bytes over the wire (encoded bodies + headers as Chromium counts them), and decoded body bytes by kind. */
+  transferBytes: number;
+  documentBytes: number;
+  scriptBytes: number;
+  stylesheetBytes: number;
+  otherBytes: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `npm run demo`'s script (migrate, seed once, build if stale, serve) and waits until it listens. */
+async function startDemo(port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/demo/run-demo.ts"], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "development", SHOPIFY_API_KEY: "", SHOPIFY_API_SECRET: "" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      output += chunk;
+      if (output.includes(`listening on ${url}`)) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the demo exited (${code}) before serving:\n${output}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Reads LCP and weight from the browser's own performance entries once the page has loaded. */
+async function measure(page: Page): Promise<Load> {
+  return page.evaluate(
+    () =>
+      new Promise<Load>((resolve) => {
+        let lcp = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) lcp = Math.max(lcp, entry.startTime);
+        }).observe({ type: "largest-contentful-paint", buffered: true });
+        // Buffered entries are delivered asynchronously; two frames later every paint so far is in.
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+            const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+            const load: Load = {
+              lcpMs: lcp,
+              ttfbMs: navigation.responseStart - navigation.startTime,
+              requests: 1 + resources.length,
+              transferBytes: navigation.transferSize + resources.reduce((sum, entry) => sum + entry.transferSize, 0),
+              documentBytes: navigation.decodedBodySize,
+              scriptBytes: 0,
+              stylesheetBytes: 0,
+              otherBytes: 0,
+            };
+            for (const entry of resources) {
+              if (entry.initiatorType === "script" || /\.m?js(\?|$)/.test(entry.name)) load.scriptBytes += entry.decodedBodySize;
+              else if (/\.css(\?|$)/.test(entry.name)) load.stylesheetBytes += entry.decodedBodySize;
+              else load.otherBytes += entry.decodedBodySize;
+            }
+            resolve(load);
+          }),
+        );
+      }),
+  );
+}
+
+async function loadPage(browser: Browser, url: string): Promise<{ cold: Load; warm: Load }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const response = await page.goto(url, { waitUntil: "load" });
+    if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
+    const cold = await measure(page);
+    await page.reload({ waitUntil: "load" });
+    const warm = await measure(page);
+    return { cold, warm };
+  } finally {
+    await context.close();
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+const demo = await startDemo(await freePort());
+let browser: Browser | null = null;
+let missed = false;
+try {
+  // The demo serves prisma/demo.sqlite; one of its parcels gives the shipment page a real id.
+  const { db } = createDb("file:./prisma/demo.sqlite");
+  const shipment = await db.shipment.findFirstOrThrow({
+    where: { shopDomain: DEMO_SHOP, status: "in_transit" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  await db.$disconnect();
+  const pages = [
+    { name: "dashboard", path: "/app" },
+    { name: "shipments list", path: "/app/shipments" },
+    { name: "shipment page", path: `/app/shipments/${shipment.id}` },
+    { name: "settings", path: "/app/settings" },
+  ];
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  await loadPage(browser, `${demo.url}${pages[0]!.path}`); // warm-up: server JIT, first compile of each route module
+  const lines: string[] = [];
+  for (const { name, path: pagePath } of pages) {
+    const loads: { cold: Load; warm: Load }[] = [];
+    for (let run = 0; run < RUNS; run++) loads.push(await loadPage(browser, `${demo.url}${pagePath}`));
+    for (const kind of ["cold", "warm"] as const) {
+      const samples = loads.map((load) => load[kind]);
+      const lcp95 = percentile(samples.map((load) => load.lcpMs), 0.95);
+      if (lcp95 >= TARGET_LCP_MS) missed = true;
+      const last = samples.at(-1)!;
+      lines.push(
+        `${`${name} (${kind})`.padEnd(24)} LCP p50 ${percentile(samples.map((load) => load.lcpMs), 0.5).toFixed(0).padStart(5)} ms  p95 ${lcp95.toFixed(0).padStart(5)} ms` +
+          `  TTFB p50 ${percentile(samples.map((load) => load.ttfbMs), 0.5).toFixed(0).padStart(4)} ms` +
+          `  ${String(last.requests).padStart(3)} requests, ${kb(last.transferBytes).padStart(7)} transferred` +
+          ` (document ${kb(last.documentBytes)}, JS ${kb(last.scriptBytes)}, CSS ${kb(last.stylesheetBytes)}, other ${kb(last.otherBytes)})` +
+          `  ${lcp95 < TARGET_LCP_MS ? "ok" : `MISSED (target LCP < ${TARGET_LCP_MS} ms)`}`,
+      );
+      console.log(lines.at(-1));
+    }
+  }
+  console.log(`\nadmin pages in Chromium, ${RUNS} cold + ${RUNS} warm loads each (desktop 1280×800, unthrottled, demo shop)\n${lines.join("\n")}`);
+} finally {
+  await browser?.close();
+  await demo.stop();
+}
+process.exitCode = missed ? 1 : 0;
