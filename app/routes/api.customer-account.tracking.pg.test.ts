@@ -1,0 +1,2 @@
+// Customer-account tracking (ownership checks, lookup events) again, on Postgres.
+import "./api.customer-account.tracking.test";
