@@ -2,11 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startCarrierSimulator } from "../carriers/simulator/server";
-import { createDb, type Db } from "../data/db.server";
+import { createDb } from "../data/db.server";
 import { applyMigrations } from "../data/migrate.server";
-import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
 import { startPostgresCluster } from "../testing/postgres-cluster.server";
-import { simulatorWorkerEnv, startWorkerFleet } from "../workers/worker-fleet.server";
+import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet } from "../workers/worker-fleet.server";
 
 /**
  * `npm run bench:sync`: end-to-end sync throughput. N active FedEx shipments, all due, against
@@ -21,30 +20,11 @@ const argument = (name: string, fallback: number) => {
 const SHIPMENTS = argument("--shipments", 50_000);
 const BATCH = argument("--batch", 300);
 
-async function seed(db: Db, now: number): Promise<void> {
-  await db.shop.create({ data: { domain: "bench-shop.myshopify.com" } });
-  const random = seededRandom(2026);
-  const numbers = new Set<string>();
-  while (numbers.size < SHIPMENTS) numbers.add(generateSampleNumber("fedex_express_12", random).number);
-  const rows = [...numbers].map((trackingNumber, index) => ({
-    shopDomain: "bench-shop.myshopify.com",
-    orderId: `gid://shopify/Order/${index}`,
-    orderName: `#${100_000 + index}`,
-    fulfillmentId: `gid://shopify/Fulfillment/${index}`,
-    fulfillmentCreatedAt: new Date(now - 40 * HOUR),
-    trackingNumber,
-    carrier: "fedex",
-    destinationCountry: "US",
-    nextCheckAt: new Date(now - 1000),
-  }));
-  for (let index = 0; index < rows.length; index += 2000) await db.shipment.createMany({ data: rows.slice(index, index + 2000) });
-}
-
 async function run(label: string, databaseUrl: string, workers: number): Promise<number> {
   await applyMigrations(databaseUrl);
   const { db } = createDb(databaseUrl);
   const now = Date.now();
-  await seed(db, now);
+  await seedDueShipments(db, { shopDomain: "bench-shop.myshopify.com", count: SHIPMENTS, now, labelAgeMs: 40 * HOUR, seed: 2026 });
   const simulator = await startCarrierSimulator({ journeyStart: () => now - 40 * HOUR });
   const fleet = startWorkerFleet(workers, {
     DATABASE_URL: databaseUrl,

@@ -1,8 +1,9 @@
 import type { CarrierCode } from "../carriers/adapter";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../carriers/simulator/server";
+import { startCarrierSimulator, type CarrierSimulator } from "../carriers/simulator/server";
 import type { AppEnv } from "../config/env.server";
 import type { Db } from "../data/db.server";
 import { DEMO_CARRIER_SEED, demoJourneyStart } from "./demo-data";
+import { simulatorWorkerEnv } from "../workers/worker-fleet.server";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 /**
@@ -27,18 +28,6 @@ export async function startDemoCarrierNetwork(db: Db): Promise<CarrierSimulator>
 }
 
 /** The environment the sync engine needs to use the demo network with the app's credentials. */
-export function demoCarrierEnv(env: AppEnv, simulatorBaseUrl: string): AppEnv {
-  const { clientId, clientSecret, apiKey } = SIMULATOR_CREDENTIALS;
-  return {
-    ...env,
-    CARRIER_SIMULATOR_URL: simulatorBaseUrl,
-    UPS_CLIENT_ID: clientId,
-    UPS_CLIENT_SECRET: clientSecret,
-    FEDEX_CLIENT_ID: clientId,
-    FEDEX_CLIENT_SECRET: clientSecret,
-    USPS_CLIENT_ID: clientId,
-    USPS_CLIENT_SECRET: clientSecret,
-    DHL_API_KEY: apiKey,
-    SEVENTEEN_TRACK_API_KEY: apiKey,
-  };
+export function demoCarrierEnv(env: AppEnv, simulatorOrigin: string): AppEnv {
+  return { ...env, ...simulatorWorkerEnv(simulatorOrigin) };
 }

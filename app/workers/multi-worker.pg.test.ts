@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCarrierSimulator, type CarrierSimulator } from "../carriers/simulator/server";
 import { database } from "../data/client.server";
-import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
-import { simulatorWorkerEnv, startWorkerFleet, type WorkerFleet } from "./worker-fleet.server";
+import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet, type WorkerFleet } from "./worker-fleet.server";
 
 const SHIPMENTS = 5000;
 const HOUR = 3_600_000;
@@ -23,23 +22,7 @@ async function waitFor<T>(check: () => Promise<T | null>, timeoutMs: number): Pr
 beforeAll(async () => {
   const now = Date.now();
   simulator = await startCarrierSimulator({ journeyStart: () => now - 40 * HOUR });
-  const { db } = database();
-  await db.shop.create({ data: { domain: shop } });
-  const random = seededRandom(99);
-  const numbers = new Set<string>();
-  while (numbers.size < SHIPMENTS) numbers.add(generateSampleNumber("fedex_express_12", random).number);
-  const rows = [...numbers].map((trackingNumber, index) => ({
-    shopDomain: shop,
-    orderId: `gid://shopify/Order/${index}`,
-    orderName: `#${10_000 + index}`,
-    fulfillmentId: `gid://shopify/Fulfillment/${index}`,
-    fulfillmentCreatedAt: new Date(now - 40 * HOUR),
-    trackingNumber,
-    carrier: "fedex",
-    destinationCountry: "US",
-    nextCheckAt: new Date(now - 1000),
-  }));
-  for (let index = 0; index < rows.length; index += 1000) await db.shipment.createMany({ data: rows.slice(index, index + 1000) });
+  await seedDueShipments(database().db, { shopDomain: shop, count: SHIPMENTS, now, labelAgeMs: 40 * HOUR, seed: 99 });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { SIMULATOR_CREDENTIALS } from "../carriers/simulator/server";
+import type { Db } from "../data/db.server";
+import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
 import { projectRoot } from "../data/database-target";
 
 /**
@@ -13,6 +15,30 @@ export interface WorkerFleet {
   stop: () => Promise<void>;
 }
 
+/**
+ * `count` due FedEx shipments of one shop whose labels were made `labelAgeMs` ago (mid-journey
+ * on the simulator): the workload of the multi-worker test and the sync benchmark.
+ */
+export async function seedDueShipments(db: Db, options: { shopDomain: string; count: number; now: number; labelAgeMs: number; seed: number }) {
+  await db.shop.create({ data: { domain: options.shopDomain } });
+  const random = seededRandom(options.seed);
+  const numbers = new Set<string>();
+  while (numbers.size < options.count) numbers.add(generateSampleNumber("fedex_express_12", random).number);
+  const rows = [...numbers].map((trackingNumber, index) => ({
+    shopDomain: options.shopDomain,
+    orderId: `gid://shopify/Order/${index}`,
+    orderName: `#${100_000 + index}`,
+    fulfillmentId: `gid://shopify/Fulfillment/${index}`,
+    fulfillmentCreatedAt: new Date(options.now - options.labelAgeMs),
+    trackingNumber,
+    carrier: "fedex",
+    destinationCountry: "US",
+    nextCheckAt: new Date(options.now - 1000),
+  }));
+  for (let index = 0; index < rows.length; index += 2000) await db.shipment.createMany({ data: rows.slice(index, index + 2000) });
+}
+
+/** Worker environment that points every carrier client at the simulator with its credentials. */
 export function simulatorWorkerEnv(simulatorOrigin: string): Record<string, string> {
   const { clientId, clientSecret, apiKey } = SIMULATOR_CREDENTIALS;
   return {
