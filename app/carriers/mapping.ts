@@ -202,6 +202,19 @@ export function describeIssues(issues: readonly { path: readonly PropertyKey[]; 
  * items are matched to the numbers, typed carrier errors fan out to each number. Only a caller
  * abort (or a programming error) propagates.
  */
+/**
+ * For carriers that take one number per call: asks for each number in turn (sequential on
+ * purpose: the scheduler owns concurrency and quotas) and settles each answer on its own.
+ */
+export async function trackEachNumber(
+  requests: readonly TrackRequest[],
+  fetchOne: (request: TrackRequest) => Promise<{ json: unknown; parsed: ParseResult }>,
+): Promise<TrackResult[]> {
+  const results: TrackResult[] = [];
+  for (const request of requests) results.push(...(await settleBatch([request], () => fetchOne(request))));
+  return results;
+}
+
 export async function settleBatch(
   batch: readonly TrackRequest[],
   run: () => Promise<{ json: unknown; parsed: ParseResult }>,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { settleBatch } from "../mapping";
+import { trackEachNumber } from "../mapping";
 import { DHL_PRODUCTION_URL, DhlClient } from "./client.server";
 import { parseDhlResponse } from "./parse";
 import { DHL_SERVICES } from "./status-map";
@@ -24,22 +24,12 @@ export function createDhlAdapter(options: AdapterOptions<DhlCredentials>): Carri
   return {
     code: "dhl",
     maxBatchSize: 1,
-    async track(requests: readonly TrackRequest[], signal?: AbortSignal): Promise<TrackResult[]> {
-      const results: TrackResult[] = [];
-      for (const request of requests) {
+    track(requests: readonly TrackRequest[], signal?: AbortSignal): Promise<TrackResult[]> {
+      return trackEachNumber(requests, async (request) => {
         const service = request.carrierHint ?? options.credentials.defaultService;
-        results.push(
-          ...(await settleBatch([request], async () => {
-            const { json } = await client.track(
-              request.trackingNumber,
-              { service, recipientPostalCode: request.destinationPostalCode },
-              signal,
-            );
-            return { json, parsed: parseDhlResponse(json, { trackingNumber: request.trackingNumber }) };
-          })),
-        );
-      }
-      return results;
+        const { json } = await client.track(request.trackingNumber, { service, recipientPostalCode: request.destinationPostalCode }, signal);
+        return { json, parsed: parseDhlResponse(json, { trackingNumber: request.trackingNumber }) };
+      });
     },
   };
 }

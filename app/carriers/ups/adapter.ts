@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { settleBatch } from "../mapping";
+import { trackEachNumber } from "../mapping";
 import { UPS_PRODUCTION_URL, UpsClient } from "./client.server";
 import { parseUpsResponse } from "./parse";
 
@@ -23,18 +23,11 @@ export function createUpsAdapter(options: AdapterOptions<UpsCredentials>): Carri
   return {
     code: "ups",
     maxBatchSize: 1,
-    async track(requests: readonly TrackRequest[], signal?: AbortSignal): Promise<TrackResult[]> {
-      const results: TrackResult[] = [];
-      // Sequential on purpose: UPS allows one number per call and the scheduler owns concurrency.
-      for (const request of requests) {
-        results.push(
-          ...(await settleBatch([request], async () => {
-            const { json } = await client.track(request.trackingNumber, signal);
-            return { json, parsed: parseUpsResponse(json, { trackingNumber: request.trackingNumber }) };
-          })),
-        );
-      }
-      return results;
+    track(requests: readonly TrackRequest[], signal?: AbortSignal): Promise<TrackResult[]> {
+      return trackEachNumber(requests, async (request) => {
+        const { json } = await client.track(request.trackingNumber, signal);
+        return { json, parsed: parseUpsResponse(json, { trackingNumber: request.trackingNumber }) };
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { settleBatch } from "../mapping";
+import { trackEachNumber } from "../mapping";
 import { USPS_PRODUCTION_URL, UspsClient } from "./client.server";
 import { parseUspsResponse } from "./parse";
 
@@ -22,18 +22,11 @@ export function createUspsAdapter(options: AdapterOptions<UspsCredentials>): Car
   return {
     code: "usps",
     maxBatchSize: 1,
-    async track(requests: readonly TrackRequest[], signal?: AbortSignal): Promise<TrackResult[]> {
-      const results: TrackResult[] = [];
-      // One number per call; sequential because USPS's default quota is tiny (~60 calls/hour).
-      for (const request of requests) {
-        results.push(
-          ...(await settleBatch([request], async () => {
-            const { json } = await client.track(request.trackingNumber, signal);
-            return { json, parsed: parseUspsResponse(json, { trackingNumber: request.trackingNumber }) };
-          })),
-        );
-      }
-      return results;
+    track(requests: readonly TrackRequest[], signal?: AbortSignal): Promise<TrackResult[]> {
+      return trackEachNumber(requests, async (request) => {
+        const { json } = await client.track(request.trackingNumber, signal);
+        return { json, parsed: parseUspsResponse(json, { trackingNumber: request.trackingNumber }) };
+      });
     },
   };
 }
