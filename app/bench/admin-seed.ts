@@ -68,7 +68,8 @@ function shipmentColumns(provider: DbProvider, plan: SeedPlan): { columns: strin
 
 function rowNumbers(provider: DbProvider, from: number, to: number): string {
   return provider === "postgres"
-    ? `FROM generate_series(${from}, ${to}) AS g(i)`
+    ? // bigint row numbers: i * 7919 passes 2^31 a little after the 270,000th row.
+      `FROM generate_series(${from}::bigint, ${to}::bigint) AS g(i)`
     : `FROM (WITH RECURSIVE n(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM n WHERE i < ${to}) SELECT i FROM n)`;
 }
 

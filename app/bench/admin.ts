@@ -59,12 +59,12 @@ const missed = new Set<string>();
 
 /**
  * Why a SQLite dashboard can stay above the target at this size: one embedded connection runs the
- * loader's five aggregates one after another (no parallelism), and SQLite groups with a sort of
- * every input row (it has no hash aggregation), so the cost grows with the rows in the period
- * even when every query is an index-only range scan.
+ * loader's five aggregates one after another (no parallelism), and SQLite has no hash aggregation,
+ * so the delivery-time histogram (GROUP BY computed business days) and the period's distinct orders
+ * sort every row they read. Both are index-only range scans; their cost grows with the period's rows.
  */
 const SQLITE_DASHBOARD_NOTE =
-  "note: on SQLite the dashboard's aggregates run one after another on the single embedded connection and GROUP BY sorts every row of the period (SQLite has no hash aggregation), so its time grows with the period's rows even though every query is an index-only range scan";
+  "note: SQLite runs the dashboard's aggregates one after another on its single embedded connection and has no hash aggregation, so the delivery-time histogram and the period's distinct orders sort every row of the period (index-only range scans, cost proportional to the period's rows)";
 
 async function seed(db: Db, provider: DbProvider): Promise<void> {
   const started = performance.now();

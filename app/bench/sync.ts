@@ -18,7 +18,8 @@ const argument = (name: string, fallback: number) => {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 };
 const SHIPMENTS = argument("--shipments", 50_000);
-const BATCH = argument("--batch", 300);
+const BATCH = argument("--batch", 600);
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 
 async function run(label: string, databaseUrl: string, workers: number): Promise<number> {
   await applyMigrations(databaseUrl);
@@ -53,6 +54,7 @@ async function run(label: string, databaseUrl: string, workers: number): Promise
 console.log(`sync benchmark: ${SHIPMENTS} due FedEx shipments, batches of ${BATCH}, ${os.cpus().length} cores\n`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-bench-sync-"));
 const sqlite = await run("SQLite, 1 worker", `file:${path.join(dir, "bench.sqlite")}`, 1);
+if (only === "sqlite") process.exit(0);
 const cluster = await startPostgresCluster("bench1");
 const pg1 = await run("Postgres, 1 worker", cluster.url, 1);
 const url4 = cluster.url.replace(/\/bench1$/, "/bench4");

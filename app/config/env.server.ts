@@ -58,7 +58,7 @@ const envSchema = z.object({
   /** Points every carrier client at a carrier simulator (development and demo only). */
   CARRIER_SIMULATOR_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** Worker tuning: shipments per pass and idle pause between passes. */
-  SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(600),
   SYNC_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** How long a claimed shipment stays a worker's; a crashed worker's shipments return after it. */
   SYNC_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),

@@ -1,12 +1,14 @@
 import { Prisma } from "./generated/sqlite/client";
+import { CANONICAL_STATUSES } from "../domain/status";
 import type { Db, DbProvider } from "./db.server";
 import { shipmentWhere } from "./shipments.server";
 
 /**
  * The dashboard's aggregates, computed by the database: Prisma `groupBy` where it can express the
- * grouping, typed `$queryRaw` (one text per provider) where it cannot — day buckets in the shop's
- * zone and business-day durations. Every query is bounded by (shop, period) and served by an index;
- * what comes back is a few hundred grouped rows at most, never the shipments themselves.
+ * grouping, typed `$queryRaw` (one text per provider) where it cannot or where the plain form would
+ * sort the whole period — day buckets in the shop's zone, business-day durations, the state counts.
+ * Every query is bounded by (shop, period) and read from a covering index (index-only); what comes
+ * back is a few hundred grouped rows at most, never the shipments themselves.
  */
 
 export interface AnalyticsScope {
@@ -21,31 +23,69 @@ export interface AnalyticsScope {
   utcOffsetMinutes: number;
 }
 
-/** One group of shipments created in the period, by everything the status/attention/scorecard views need. */
+/** Shipments created in the period with one carrier and status, and how many of them carry each flag. */
 export interface ShipmentStateGroup {
   carrier: string | null;
   status: string;
-  stalled: boolean;
-  late: boolean;
-  notPickedUp: boolean;
-  trackingIssue: string | null;
   count: number;
+  stalled: number;
+  late: number;
+  notPickedUp: number;
+  /** Shipments with a tracking-number problem flagged (trackingIssue set). */
+  withTrackingIssue: number;
 }
 
-export async function shipmentStateGroups(db: Db, scope: AnalyticsScope): Promise<ShipmentStateGroup[]> {
-  const groups = await db.shipment.groupBy({
-    by: ["carrier", "status", "stalled", "late", "notPickedUp", "trackingIssue"],
-    where: shipmentWhere(scope.shopDomain, { createdFrom: scope.start, createdBefore: scope.end }),
-    _count: { _all: true },
-  });
-  return groups.map((group) => ({
-    carrier: group.carrier,
-    status: group.status,
-    stalled: group.stalled,
-    late: group.late,
-    notPickedUp: group.notPickedUp,
-    trackingIssue: group.trackingIssue,
-    count: group._count._all,
+/**
+ * The period's shipments by (carrier, status) with their flag counts. Written so that neither
+ * database sorts the period's rows: the shop's carriers come from a loose index scan (one index
+ * seek per distinct carrier, a recursive CTE), and with carrier and status fixed by IN lists the
+ * (shop, carrier, status, createdAt, flags…) index answers each pair with one index-only range read,
+ * already in GROUP BY order. SQLite has no hash aggregation, so a GROUP BY over a createdAt range
+ * would otherwise sort every row of the period.
+ */
+export async function shipmentStateGroups(db: Db, provider: DbProvider, scope: AnalyticsScope): Promise<ShipmentStateGroup[]> {
+  const statuses = Prisma.join(CANONICAL_STATUSES.map((status) => Prisma.sql`${status}`));
+  const inPeriod = Prisma.sql`"shopDomain" = ${scope.shopDomain} AND "createdAt" >= ${instant(provider, scope.start)} AND "createdAt" < ${instant(provider, scope.end)}`;
+  const sums = Prisma.sql`COUNT(*) AS "shipments",
+      SUM(CASE WHEN "stalled" THEN 1 ELSE 0 END) AS "stalled",
+      SUM(CASE WHEN "late" THEN 1 ELSE 0 END) AS "late",
+      SUM(CASE WHEN "notPickedUp" THEN 1 ELSE 0 END) AS "notPickedUp",
+      COUNT("trackingIssue") AS "withTrackingIssue"`;
+  const rows = await db.$queryRaw<
+    {
+      carrier: string | null;
+      status: string;
+      shipments: number | bigint;
+      stalled: number | bigint | null;
+      late: number | bigint | null;
+      notPickedUp: number | bigint | null;
+      withTrackingIssue: number | bigint;
+    }[]
+  >(Prisma.sql`
+    WITH RECURSIVE "shopCarriers"("code") AS (
+      SELECT MIN("carrier") FROM "Shipment" WHERE "shopDomain" = ${scope.shopDomain}
+      UNION ALL
+      SELECT (SELECT MIN("carrier") FROM "Shipment" WHERE "shopDomain" = ${scope.shopDomain} AND "carrier" > "shopCarriers"."code")
+      FROM "shopCarriers" WHERE "shopCarriers"."code" IS NOT NULL
+    )
+    SELECT "carrier" AS "carrier", "status" AS "status", ${sums}
+    FROM "Shipment"
+    WHERE ${inPeriod} AND "carrier" IN (SELECT "code" FROM "shopCarriers") AND "status" IN (${statuses})
+    GROUP BY "carrier", "status"
+    UNION ALL
+    SELECT NULL AS "carrier", "status" AS "status", ${sums}
+    FROM "Shipment"
+    WHERE ${inPeriod} AND "carrier" IS NULL AND "status" IN (${statuses})
+    GROUP BY "status"
+  `);
+  return rows.map((row) => ({
+    carrier: row.carrier,
+    status: row.status,
+    count: Number(row.shipments),
+    stalled: Number(row.stalled ?? 0),
+    late: Number(row.late ?? 0),
+    notPickedUp: Number(row.notPickedUp ?? 0),
+    withTrackingIssue: Number(row.withTrackingIssue),
   }));
 }
 
@@ -70,13 +110,16 @@ export async function problemGroups(db: Db, scope: AnalyticsScope): Promise<Prob
   return groups.map((group) => ({ carrier: group.carrier, status: group.status, subStatus: group.subStatus, count: group._count._all }));
 }
 
-/** SQL text of "the local day number of this column" (days since 1970-01-01 in the shop's zone). */
+/**
+ * SQL text of "the local day number of this column" (days since 1970-01-01 in the shop's zone).
+ * Postgres uses date_part (double precision) rather than EXTRACT, whose numeric result makes the
+ * arithmetic several times slower, and adds the offset in whole seconds so local midnight divides exactly.
+ */
 function dayNumber(provider: DbProvider, column: string, offsetMinutes: number): Prisma.Sql {
-  const offsetDays = Prisma.raw(String(offsetMinutes / 1440));
   const col = Prisma.raw(column);
   return provider === "postgres"
-    ? Prisma.sql`CAST(FLOOR(EXTRACT(EPOCH FROM ${col}) / 86400.0 + ${offsetDays}) AS INTEGER)`
-    : Prisma.sql`CAST(julianday(${col}) - 2440587.5 + ${offsetDays} AS INTEGER)`;
+    ? Prisma.sql`CAST(FLOOR((date_part('epoch', ${col}) + ${Prisma.raw(String(offsetMinutes * 60))}) / 86400) AS INTEGER)`
+    : Prisma.sql`CAST(julianday(${col}) - 2440587.5 + ${Prisma.raw(String(offsetMinutes / 1440))} AS INTEGER)`;
 }
 
 /**
@@ -206,26 +249,36 @@ export interface OrderSelfService {
 }
 
 /**
- * How the period's shipped orders were looked up by their shoppers (admin views excluded). One
- * pass: the period's distinct orders come from the covering (shop, createdAt, …, orderId) index,
- * then each order probes the (shop, orderId, surface) lookup index once — no per-shipment probes and
- * no scan of the shop's whole lookup history. The per-order counts are materialized so the probe
- * runs once per order although two aggregates read it.
+ * How the period's shipped orders were looked up by their shoppers (admin views excluded). The
+ * period's distinct orders come from the covering (shop, createdAt, …, orderId) index; their
+ * shopper lookups from the (shop, orderId, surface) index — never a scan of the shop's whole lookup
+ * history. SQLite probes the lookup index once per order (a correlated count, materialized so two
+ * aggregates share it); Postgres gets a semi-join it plans as a hash join.
  */
 export async function orderSelfService(db: Db, provider: DbProvider, scope: AnalyticsScope): Promise<OrderSelfService> {
-  const [row] = await db.$queryRaw<{ orders: number | bigint; checked: number | bigint | null; lookups: number | bigint | null }[]>(Prisma.sql`
-    WITH "periodOrders" AS (
-      SELECT DISTINCT s."orderId" AS "orderId" FROM "Shipment" s
-      WHERE s."shopDomain" = ${scope.shopDomain}
-        AND s."createdAt" >= ${instant(provider, scope.start)} AND s."createdAt" < ${instant(provider, scope.end)}
-    ),
+  const periodShipments = Prisma.sql`FROM "Shipment" s WHERE s."shopDomain" = ${scope.shopDomain}
+        AND s."createdAt" >= ${instant(provider, scope.start)} AND s."createdAt" < ${instant(provider, scope.end)}`;
+  // Postgres: subqueries rather than CTEs, so the planner sees the real row counts (a CTE is
+  // estimated at 200 rows, which talks it into 40,000 nested-loop probes instead of a hash semi-join).
+  const query =
+    provider === "postgres"
+      ? Prisma.sql`
+    SELECT (SELECT COUNT(*) FROM (SELECT DISTINCT s."orderId" ${periodShipments}) AS "periodOrders") AS "orders",
+      COUNT(*) AS "checked", SUM("lookups") AS "lookups"
+    FROM (
+      SELECT l."orderId", COUNT(*) AS "lookups" FROM "LookupEvent" l
+      WHERE l."shopDomain" = ${scope.shopDomain} AND l."surface" <> 'admin' AND l."orderId" IN (SELECT s."orderId" ${periodShipments})
+      GROUP BY l."orderId"
+    ) AS "checkedOrders"`
+      : Prisma.sql`
+    WITH "periodOrders" AS (SELECT DISTINCT s."orderId" AS "orderId" ${periodShipments}),
     "orderLookups" AS MATERIALIZED (
       SELECT (SELECT COUNT(*) FROM "LookupEvent" l
         WHERE l."shopDomain" = ${scope.shopDomain} AND l."orderId" = o."orderId" AND l."surface" <> 'admin') AS "lookups"
       FROM "periodOrders" o
     )
     SELECT COUNT(*) AS "orders", SUM(CASE WHEN "lookups" > 0 THEN 1 ELSE 0 END) AS "checked", SUM("lookups") AS "lookups"
-    FROM "orderLookups"
-  `);
+    FROM "orderLookups"`;
+  const [row] = await db.$queryRaw<{ orders: number | bigint; checked: number | bigint | null; lookups: number | bigint | string | null }[]>(query);
   return { orders: Number(row?.orders ?? 0), ordersChecked: Number(row?.checked ?? 0), shopperLookups: Number(row?.lookups ?? 0) };
 }

@@ -89,15 +89,20 @@ export async function claimDueShipments(db: Db, provider: DbProvider, options: C
   }
   if (ids.length === 0) return [];
   if (provider === "sqlite" || options.shipmentIds) {
-    await db.shipment.updateMany({
-      where: { id: { in: ids }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: options.now } }, { leaseOwner: options.owner }] },
-      data: { leaseUntil, leaseOwner: options.owner },
-    });
+    for (const part of idChunks(ids)) {
+      await db.shipment.updateMany({
+        where: { id: { in: part }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: options.now } }, { leaseOwner: options.owner }] },
+        data: { leaseUntil, leaseOwner: options.owner },
+      });
+    }
   }
-  const rows = await db.shipment.findMany({
-    where: { id: { in: ids }, leaseOwner: options.owner, leaseUntil },
-    select: candidateSelect,
-  });
+  const rows = (
+    await Promise.all(
+      idChunks(ids).map((part) =>
+        db.shipment.findMany({ where: { id: { in: part }, leaseOwner: options.owner, leaseUntil }, select: candidateSelect }),
+      ),
+    )
+  ).flat();
   return rows.flatMap((row) =>
     row.carrier
       ? [{ ...row, carrier: row.carrier, status: row.status as CanonicalStatus, destinationPostalCode: null }]
@@ -105,14 +110,24 @@ export async function claimDueShipments(db: Db, provider: DbProvider, options: C
   );
 }
 
+/** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
+export function idChunks<T>(ids: readonly T[], size = 500): T[][] {
+  const parts: T[][] = [];
+  for (let index = 0; index < ids.length; index += size) parts.push(ids.slice(index, index + size));
+  return parts;
+}
+
 export type StoredEvent = CanonicalEvent & { id: string; dedupeKey: string };
 
 /** Events of several shipments at once, oldest first per shipment. */
 export async function loadEvents(db: Db, shipmentIds: string[]): Promise<Map<string, StoredEvent[]>> {
-  const rows = await db.trackingEvent.findMany({
-    where: { shipmentId: { in: shipmentIds } },
-    orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }],
-  });
+  const rows = (
+    await Promise.all(
+      idChunks(shipmentIds).map((part) =>
+        db.trackingEvent.findMany({ where: { shipmentId: { in: part } }, orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }] }),
+      ),
+    )
+  ).flat();
   const byShipment = new Map<string, StoredEvent[]>(shipmentIds.map((id) => [id, []]));
   for (const row of rows) {
     byShipment.get(row.shipmentId)?.push({
@@ -308,10 +323,10 @@ export async function applySyncUpdates(
   let applied = 0;
   await db.$transaction(
     async (tx) => {
-      const owned = await tx.shipment.findMany({
-        where: { id: { in: updates.map((update) => update.shipmentId) } },
-        select: { id: true, leaseOwner: true },
-      });
+      const owned = [];
+      for (const part of idChunks(updates.map((update) => update.shipmentId))) {
+        owned.push(...(await tx.shipment.findMany({ where: { id: { in: part } }, select: { id: true, leaseOwner: true } })));
+      }
       const ownerOf = new Map(owned.map((row) => [row.id, row.leaseOwner]));
       const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
       if (mine.length === 0) return;
@@ -355,8 +370,8 @@ export async function deferShipments(
     groups.set(key, group);
   }
   for (const { ids, sample } of groups.values()) {
-    await db.shipment.updateMany({
-      where: { id: { in: ids }, leaseOwner: sample.owner },
+    for (const part of idChunks(ids)) await db.shipment.updateMany({
+      where: { id: { in: part }, leaseOwner: sample.owner },
       data: {
         nextCheckAt: sample.retryAt,
         leaseUntil: null,

@@ -296,10 +296,17 @@ export async function listWriteBacks(
 export async function enqueueWriteBacks(db: DbOrTx, requests: readonly WriteBackRequest[]): Promise<number> {
   if (requests.length === 0) return 0;
   const identity = (shipmentId: string, status: string, happenedAt: Date) => `${shipmentId}|${status}|${happenedAt.getTime()}`;
-  const existing = await db.writeBack.findMany({
-    where: { shipmentId: { in: [...new Set(requests.map((request) => request.shipmentId))] } },
-    select: { shipmentId: true, status: true, happenedAt: true },
-  });
+  const shipmentIds = [...new Set(requests.map((request) => request.shipmentId))];
+  const existing = [];
+  // In parts: Prisma caps bound parameters per statement (999 on SQLite).
+  for (let index = 0; index < shipmentIds.length; index += 500) {
+    existing.push(
+      ...(await db.writeBack.findMany({
+        where: { shipmentId: { in: shipmentIds.slice(index, index + 500) } },
+        select: { shipmentId: true, status: true, happenedAt: true },
+      })),
+    );
+  }
   const seen = new Set(existing.map((row) => identity(row.shipmentId, row.status, row.happenedAt)));
   const fresh = requests.filter((request) => {
     const key = identity(request.shipmentId, request.status, request.happenedAt);

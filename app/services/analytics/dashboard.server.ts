@@ -121,16 +121,17 @@ const ratio = (hits: number, total: number): number | null => (total > 0 ? hits 
 const rate = (hits: number, eligible: number): Rate => ({ eligible, hits, rate: ratio(hits, eligible) });
 const carrierKey = (carrier: string | null) => carrier ?? UNRESOLVED_CARRIER;
 
-function attentionMatches(kind: AttentionKind, group: ShipmentStateGroup): boolean {
+/** How many shipments of a (carrier, status) group fall in an attention bucket (the list's ATTENTION_WHERE). */
+function attentionCount(kind: AttentionKind, group: ShipmentStateGroup): number {
   switch (kind) {
     case "stalled":
       return group.stalled;
     case "late":
       return group.late;
     case "exception":
-      return group.status === "exception";
+      return group.status === "exception" ? group.count : 0;
     case "invalid":
-      return group.status === "invalid" || group.trackingIssue !== null;
+      return group.status === "invalid" ? group.count : group.withTrackingIssue;
     case "not_picked_up":
       return group.notPickedUp;
   }
@@ -180,7 +181,7 @@ export async function loadDashboard(
     utcOffsetMinutes: utcOffsetMinutes(period.end.getTime() - 1, settings.timezone),
   };
   const [groups, problems, deliveries, lookups, orders] = await Promise.all([
-    shipmentStateGroups(db, scope),
+    shipmentStateGroups(db, provider, scope),
     problemGroups(db, scope),
     deliveryGroups(db, provider, scope),
     lookupsPerDay(db, provider, scope),
@@ -196,7 +197,7 @@ export async function loadDashboard(
     const carrier = carriers.get(carrierKey(group.carrier)) ?? { volume: 0, exception: 0, stalled: 0 };
     carrier.volume += group.count;
     if (group.status === "exception") carrier.exception += group.count;
-    if (group.stalled) carrier.stalled += group.count;
+    carrier.stalled += group.stalled;
     carriers.set(carrierKey(group.carrier), carrier);
   }
 
@@ -274,7 +275,7 @@ export async function loadDashboard(
     failures: FAILURE_STATUSES.map((status) => ({ status, count: statusCounts[status] ?? 0 })),
     attention: ATTENTION_KINDS.map((kind) => ({
       kind,
-      count: groups.filter((group) => attentionMatches(kind, group)).reduce((sum, group) => sum + group.count, 0),
+      count: groups.reduce((sum, group) => sum + attentionCount(kind, group), 0),
     })),
     deliveryTimes: {
       overall: overall.summary(),

@@ -6,6 +6,7 @@ import {
   applySyncUpdates,
   claimDueShipments,
   deferShipments,
+  idChunks,
   loadEvents,
   shopsWithCarrierAccounts,
   shopSyncSettings,
@@ -89,11 +90,6 @@ function emptyReport(): SyncPassReport {
   return { claimed: 0, updated: 0, statusChanges: 0, writeBacksEnqueued: 0, notFound: 0, failed: 0, deferred: 0, lostLease: 0 };
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
-  return chunks;
-}
 
 function toDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
@@ -177,7 +173,7 @@ export class SyncEngine {
     }
     const limits = CARRIER_LIMITS[group.adapterCode];
     const breaker = this.breakerFor(quotaKey);
-    const batches = chunk(group.shipments, Math.max(1, Math.min(limits.numbersPerRequest, adapter.maxBatchSize)));
+    const batches = idChunks(group.shipments, Math.max(1, Math.min(limits.numbersPerRequest, adapter.maxBatchSize)));
     const answered: { batch: SyncCandidate[]; results: TrackResult[] }[] = [];
     const deferred: { batch: SyncCandidate[]; retryAt: number }[] = [];
     let next = 0;
