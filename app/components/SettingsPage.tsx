@@ -136,10 +136,12 @@ function RuleFields({
   override: RuleOverride;
   onChange: (next: RuleOverride) => void;
   errors: Record<string, string>;
-  placeholder: { domestic: number; international: number; notPickedUp: number };
+  placeholder: { domestic: number; international: number; notPickedUp: number; inTransitEvery: number; outForDeliveryEvery: number };
 }) {
   const stalled = override.stalledAfterBusinessDays ?? {};
+  const every = override.checkIntervalMinutes ?? {};
   return (
+    <BlockStack gap="200">
     <FormLayout.Group condensed>
       <TextField
         label="Stalled after (domestic)"
@@ -172,11 +174,34 @@ function RuleFields({
         autoComplete="off"
       />
     </FormLayout.Group>
+    <FormLayout.Group condensed>
+      <TextField
+        label="Check in-transit parcels every"
+        suffix="minutes"
+        type="number"
+        value={every.in_transit === undefined ? "" : String(every.in_transit)}
+        placeholder={String(placeholder.inTransitEvery)}
+        onChange={(value) => onChange({ ...override, checkIntervalMinutes: { ...every, in_transit: toNumber(value) } })}
+        error={errors[`${prefix}.checkIntervalMinutes.in_transit`]}
+        autoComplete="off"
+      />
+      <TextField
+        label="Check out-for-delivery parcels every"
+        suffix="minutes"
+        type="number"
+        value={every.out_for_delivery === undefined ? "" : String(every.out_for_delivery)}
+        placeholder={String(placeholder.outForDeliveryEvery)}
+        onChange={(value) => onChange({ ...override, checkIntervalMinutes: { ...every, out_for_delivery: toNumber(value) } })}
+        error={errors[`${prefix}.checkIntervalMinutes.out_for_delivery`]}
+        autoComplete="off"
+      />
+    </FormLayout.Group>
+    </BlockStack>
   );
 }
 
 /** Built-in thresholds (app/domain/shipment-state.ts DEFAULT_CARRIER_RULES), shown as placeholders. */
-const BUILT_IN = { domestic: 3, international: 7, notPickedUp: 3 };
+const BUILT_IN = { domestic: 3, international: 7, notPickedUp: 3, inTransitEvery: 120, outForDeliveryEvery: 30 };
 
 function RulesCard({ settings }: { settings: Settings }) {
   const fetcher = useFetcher<SettingsActionResult>();
@@ -187,6 +212,8 @@ function RulesCard({ settings }: { settings: Settings }) {
     domestic: rules.defaults.stalledAfterBusinessDays?.domestic ?? BUILT_IN.domestic,
     international: rules.defaults.stalledAfterBusinessDays?.international ?? BUILT_IN.international,
     notPickedUp: rules.defaults.notPickedUpAfterBusinessDays ?? BUILT_IN.notPickedUp,
+    inTransitEvery: rules.defaults.checkIntervalMinutes?.in_transit ?? BUILT_IN.inTransitEvery,
+    outForDeliveryEvery: rules.defaults.checkIntervalMinutes?.out_for_delivery ?? BUILT_IN.outForDeliveryEvery,
   };
   const unused = settings.carriers.filter((carrier) => !(carrier.code in rules.carriers));
   return (
@@ -196,7 +223,7 @@ function RulesCard({ settings }: { settings: Settings }) {
         <input type="hidden" name="rules" value={JSON.stringify(rules)} />
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            Stalled thresholds
+            Stalled thresholds and check cadence
           </Text>
           <Text as="p" variant="bodySm" tone="subdued">
             A moving parcel with no carrier scan for this many business days (Monday–Friday) is flagged stalled. Empty fields use

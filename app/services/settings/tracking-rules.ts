@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_CARRIER_RULES, type CarrierRules } from "../../domain/shipment-state";
+import { DEFAULT_CARRIER_RULES, type CadenceMinutes, type CarrierRules } from "../../domain/shipment-state";
 
 /**
  * The merchant's tracking rules (`Shop.trackingRulesJson`): stalled and not-picked-up thresholds
@@ -13,7 +13,18 @@ const businessDays = z
   .min(1, "must be at least 1 business day")
   .max(60, "must be at most 60 business days");
 
+const checkInterval = z
+  .number({ error: "must be a number of minutes" })
+  .int("must be a whole number of minutes")
+  .min(15, "must be at least 15 minutes")
+  .max(1440, "must be at most 1440 minutes (a day)");
+
 const RuleOverride = z.object({
+  /** How often to ask the carrier while a parcel moves (overrides the built-in cadence). */
+  checkIntervalMinutes: z
+    .object({ in_transit: checkInterval.optional(), out_for_delivery: checkInterval.optional() })
+    .strict()
+    .optional(),
   stalledAfterBusinessDays: z
     .object({ domestic: businessDays.optional(), international: businessDays.optional() })
     .strict()
@@ -99,4 +110,16 @@ export function carrierRulesFor(rules: TrackingRules, carrier: string | null | u
       : {}),
     ...(notPickedUp !== undefined ? { notPickedUpAfterBusinessDays: notPickedUp } : {}),
   };
+}
+
+/** The shop's check cadence for a carrier (carrier override, else the shop default); empty = built-in. */
+export function cadenceFor(rules: TrackingRules, carrier: string | null | undefined): CadenceMinutes {
+  const own = carrier ? rules.carriers[carrier]?.checkIntervalMinutes : undefined;
+  const shop = rules.defaults.checkIntervalMinutes;
+  const cadence: CadenceMinutes = {};
+  for (const status of ["in_transit", "out_for_delivery"] as const) {
+    const minutes = own?.[status] ?? shop?.[status];
+    if (minutes !== undefined) cadence[status] = minutes;
+  }
+  return cadence;
 }

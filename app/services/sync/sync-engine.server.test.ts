@@ -100,6 +100,21 @@ describe("SyncEngine against the carrier simulator", () => {
     expect(second.writeBacksEnqueued).toBeLessThanOrEqual(second.statusChanges);
   });
 
+  it("checks moving parcels at the shop's own cadence", async () => {
+    const { db } = database();
+    await db.shop.update({ where: { domain: shop }, data: { trackingRulesJson: JSON.stringify({ defaults: { checkIntervalMinutes: { in_transit: 600 } } }) } });
+    try {
+      const ids = await addShipments("fedex", "fedex_express_12", 20);
+      await engine().runOnce();
+      const moving = await db.shipment.findMany({ where: { id: { in: ids }, status: "in_transit", stalled: false } });
+      expect(moving.length).toBeGreaterThan(0);
+      // 600 minutes ± the 10 % jitter, instead of the built-in two hours.
+      for (const row of moving) expect(row.nextCheckAt!.getTime() - now).toBeGreaterThanOrEqual(540 * 60_000);
+    } finally {
+      await db.shop.update({ where: { domain: shop }, data: { trackingRulesJson: "{}" } });
+    }
+  });
+
   it("spreads DHL's ten fetches per shipment per day over the day", async () => {
     const ids = await addShipments("dhl", "dhl_express", 2);
     await engine().runOnce();

@@ -18,7 +18,7 @@ import { eventDedupeKey, mergeEvents } from "../../domain/events";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
-import { carrierRulesFor, parseTrackingRules } from "../settings/tracking-rules";
+import { cadenceFor, carrierRulesFor, parseTrackingRules } from "../settings/tracking-rules";
 import { CircuitBreaker } from "./circuit-breaker";
 
 /**
@@ -293,6 +293,7 @@ export class SyncEngine {
     events: readonly CanonicalEvent[],
   ): ShipmentContext {
     const shop = settings.get(shipment.shopDomain);
+    const rules = parseTrackingRules(shop?.trackingRulesJson);
     const countries = new Set(events.map((event) => event.location?.country).filter(Boolean));
     const international =
       (shipment.originCountry !== null && shipment.destinationCountry !== null && shipment.originCountry !== shipment.destinationCountry) ||
@@ -303,8 +304,9 @@ export class SyncEngine {
       estimatedDeliveryAt: eta?.toISOString() ?? null,
       international,
       calendar: { timeZone: shop?.timezone ?? "UTC" },
-      // The merchant's stalled / not-picked-up thresholds for this carrier (Settings).
-      rules: carrierRulesFor(parseTrackingRules(shop?.trackingRulesJson), shipment.carrier),
+      // The merchant's thresholds and check cadence for this carrier (Settings).
+      rules: carrierRulesFor(rules, shipment.carrier),
+      cadence: cadenceFor(rules, shipment.carrier),
     };
   }
 
