@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "../domain/shipment-state";
 import {
   Banner,
   BlockStack,
@@ -125,6 +126,29 @@ function GeneralCard({ settings }: { settings: Settings }) {
 
 const toNumber = (value: string): number | undefined => (value.trim() === "" ? undefined : Number(value));
 
+/** One optional whole-number rule: blank means "use the default shown as placeholder". */
+function RuleNumberField(props: {
+  label: string;
+  suffix: string;
+  value: number | undefined;
+  placeholder: number;
+  error: string | undefined;
+  onChange: (value: number | undefined) => void;
+}) {
+  return (
+    <TextField
+      label={props.label}
+      suffix={props.suffix}
+      type="number"
+      value={props.value === undefined ? "" : String(props.value)}
+      placeholder={String(props.placeholder)}
+      onChange={(value) => props.onChange(toNumber(value))}
+      error={props.error}
+      autoComplete="off"
+    />
+  );
+}
+
 function RuleFields({
   prefix,
   override,
@@ -136,72 +160,69 @@ function RuleFields({
   override: RuleOverride;
   onChange: (next: RuleOverride) => void;
   errors: Record<string, string>;
-  placeholder: { domestic: number; international: number; notPickedUp: number; inTransitEvery: number; outForDeliveryEvery: number };
+  placeholder: typeof BUILT_IN;
 }) {
   const stalled = override.stalledAfterBusinessDays ?? {};
   const every = override.checkIntervalMinutes ?? {};
+  const days = "business days";
   return (
     <BlockStack gap="200">
-    <FormLayout.Group condensed>
-      <TextField
-        label="Stalled after (domestic)"
-        suffix="business days"
-        type="number"
-        value={stalled.domestic === undefined ? "" : String(stalled.domestic)}
-        placeholder={String(placeholder.domestic)}
-        onChange={(value) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, domestic: toNumber(value) } })}
-        error={errors[`${prefix}.stalledAfterBusinessDays.domestic`]}
-        autoComplete="off"
-      />
-      <TextField
-        label="Stalled after (international)"
-        suffix="business days"
-        type="number"
-        value={stalled.international === undefined ? "" : String(stalled.international)}
-        placeholder={String(placeholder.international)}
-        onChange={(value) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, international: toNumber(value) } })}
-        error={errors[`${prefix}.stalledAfterBusinessDays.international`]}
-        autoComplete="off"
-      />
-      <TextField
-        label="Not picked up after"
-        suffix="business days"
-        type="number"
-        value={override.notPickedUpAfterBusinessDays === undefined ? "" : String(override.notPickedUpAfterBusinessDays)}
-        placeholder={String(placeholder.notPickedUp)}
-        onChange={(value) => onChange({ ...override, notPickedUpAfterBusinessDays: toNumber(value) })}
-        error={errors[`${prefix}.notPickedUpAfterBusinessDays`]}
-        autoComplete="off"
-      />
-    </FormLayout.Group>
-    <FormLayout.Group condensed>
-      <TextField
-        label="Check in-transit parcels every"
-        suffix="minutes"
-        type="number"
-        value={every.in_transit === undefined ? "" : String(every.in_transit)}
-        placeholder={String(placeholder.inTransitEvery)}
-        onChange={(value) => onChange({ ...override, checkIntervalMinutes: { ...every, in_transit: toNumber(value) } })}
-        error={errors[`${prefix}.checkIntervalMinutes.in_transit`]}
-        autoComplete="off"
-      />
-      <TextField
-        label="Check out-for-delivery parcels every"
-        suffix="minutes"
-        type="number"
-        value={every.out_for_delivery === undefined ? "" : String(every.out_for_delivery)}
-        placeholder={String(placeholder.outForDeliveryEvery)}
-        onChange={(value) => onChange({ ...override, checkIntervalMinutes: { ...every, out_for_delivery: toNumber(value) } })}
-        error={errors[`${prefix}.checkIntervalMinutes.out_for_delivery`]}
-        autoComplete="off"
-      />
-    </FormLayout.Group>
+      <FormLayout.Group condensed>
+        <RuleNumberField
+          label="Stalled after (domestic)"
+          suffix={days}
+          value={stalled.domestic}
+          placeholder={placeholder.domestic}
+          error={errors[`${prefix}.stalledAfterBusinessDays.domestic`]}
+          onChange={(domestic) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, domestic } })}
+        />
+        <RuleNumberField
+          label="Stalled after (international)"
+          suffix={days}
+          value={stalled.international}
+          placeholder={placeholder.international}
+          error={errors[`${prefix}.stalledAfterBusinessDays.international`]}
+          onChange={(international) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, international } })}
+        />
+        <RuleNumberField
+          label="Not picked up after"
+          suffix={days}
+          value={override.notPickedUpAfterBusinessDays}
+          placeholder={placeholder.notPickedUp}
+          error={errors[`${prefix}.notPickedUpAfterBusinessDays`]}
+          onChange={(notPickedUpAfterBusinessDays) => onChange({ ...override, notPickedUpAfterBusinessDays })}
+        />
+      </FormLayout.Group>
+      <FormLayout.Group condensed>
+        <RuleNumberField
+          label="Check in-transit parcels every"
+          suffix="minutes"
+          value={every.in_transit}
+          placeholder={placeholder.inTransitEvery}
+          error={errors[`${prefix}.checkIntervalMinutes.in_transit`]}
+          onChange={(in_transit) => onChange({ ...override, checkIntervalMinutes: { ...every, in_transit } })}
+        />
+        <RuleNumberField
+          label="Check out-for-delivery parcels every"
+          suffix="minutes"
+          value={every.out_for_delivery}
+          placeholder={placeholder.outForDeliveryEvery}
+          error={errors[`${prefix}.checkIntervalMinutes.out_for_delivery`]}
+          onChange={(out_for_delivery) => onChange({ ...override, checkIntervalMinutes: { ...every, out_for_delivery } })}
+        />
+      </FormLayout.Group>
     </BlockStack>
   );
 }
 
-/** Built-in thresholds (app/domain/shipment-state.ts DEFAULT_CARRIER_RULES), shown as placeholders. */
-const BUILT_IN = { domestic: 3, international: 7, notPickedUp: 3, inTransitEvery: 120, outForDeliveryEvery: 30 };
+/** The domain's built-in rules, shown as placeholders (blank fields keep them). */
+const BUILT_IN = {
+  domestic: DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.domestic,
+  international: DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.international,
+  notPickedUp: DEFAULT_CARRIER_RULES.notPickedUpAfterBusinessDays,
+  inTransitEvery: DEFAULT_CADENCE_MINUTES.in_transit,
+  outForDeliveryEvery: DEFAULT_CADENCE_MINUTES.out_for_delivery,
+};
 
 function RulesCard({ settings }: { settings: Settings }) {
   const fetcher = useFetcher<SettingsActionResult>();

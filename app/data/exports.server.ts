@@ -1,5 +1,5 @@
 import type { Db } from "./db.server";
-import { shipmentWhere, type ShipmentFilter } from "./shipments.server";
+import { listSelect, shipmentWhere, type ShipmentFilter } from "./shipments.server";
 
 /** One shipment as the CSV export writes it. */
 export interface ExportRow {
@@ -24,27 +24,8 @@ export interface ExportRow {
   shopifyStatus: string | null;
 }
 
-const exportSelect = {
-  id: true,
-  orderName: true,
-  trackingNumber: true,
-  carrier: true,
-  declaredCarrier: true,
-  status: true,
-  subStatus: true,
-  stalled: true,
-  late: true,
-  notPickedUp: true,
-  trackingIssue: true,
-  isReturn: true,
-  originCountry: true,
-  destinationCountry: true,
-  createdAt: true,
-  estimatedDeliveryAt: true,
-  deliveredAt: true,
-  lastEventAt: true,
-  shopifyStatus: true,
-} as const;
+// The list's columns plus what only the export carries.
+const exportSelect = { ...listSelect, originCountry: true, shopifyStatus: true } as const;
 
 /**
  * Every shipment matching the filter, newest first, in keyset batches: memory stays at one batch

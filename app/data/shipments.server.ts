@@ -57,7 +57,7 @@ export interface ShipmentFilter {
 export const SHIPMENT_SORTS = ["newest", "oldest", "order_asc", "order_desc"] as const;
 export type ShipmentSort = (typeof SHIPMENT_SORTS)[number];
 
-const listSelect = {
+export const listSelect = {
   id: true,
   orderName: true,
   trackingNumber: true,

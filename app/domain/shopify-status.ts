@@ -72,7 +72,7 @@ export function toShopifyEventStatus(status: CanonicalStatus, subStatus?: SubSta
 }
 
 /** How far along the journey each status is, as the shopper reads Shopify's order page. */
-const PROGRESS: Readonly<Record<ShopifyFulfillmentEventStatus, number>> = {
+export const SHOPIFY_STATUS_PROGRESS: Readonly<Record<ShopifyFulfillmentEventStatus, number>> = {
   CONFIRMED: 0,
   LABEL_PURCHASED: 1,
   LABEL_PRINTED: 2,
@@ -99,7 +99,7 @@ export function movesShopifyBackwards(
   if (previous === null || previous === next) return false;
   if (previous === "DELIVERED") return true;
   if (previous === "FAILURE" || next === "FAILURE") return false;
-  return PROGRESS[next] < PROGRESS[previous];
+  return SHOPIFY_STATUS_PROGRESS[next] < SHOPIFY_STATUS_PROGRESS[previous];
 }
 
 export interface ShopifyWriteDecision {

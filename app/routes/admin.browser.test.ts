@@ -61,7 +61,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
   afterAll(async () => {
     await browser?.close();
     // The demo runs in its own process group: stop it and the server it started.
-    if (demo?.pid) process.kill(-demo.pid, "SIGTERM");
+    // (It may already have exited, e.g. when it failed to start: that error is the one to report.)
+    if (demo?.pid && demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid, "SIGTERM");
   });
 
   async function open(url: string): Promise<Page> {

@@ -18,7 +18,7 @@ import { eventDedupeKey, mergeEvents } from "../../domain/events";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
-import { cadenceFor, carrierRulesFor, parseTrackingRules } from "../settings/tracking-rules";
+import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "../settings/tracking-rules";
 import { CircuitBreaker } from "./circuit-breaker";
 
 /**
@@ -99,6 +99,8 @@ function toDate(iso: string | null | undefined): Date | null {
 
 export class SyncEngine {
   private readonly breakers = new Map<string, CircuitBreaker>();
+  /** Parsed tracking rules per loaded shop row: parsed once per pass, not once per parcel. */
+  private readonly parsedRules = new WeakMap<object, TrackingRules>();
   private readonly clock: () => number;
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -286,6 +288,16 @@ export class SyncEngine {
     report.lostLease += lostLease;
   }
 
+  private rulesOf(shop: { trackingRulesJson: string } | undefined): TrackingRules {
+    if (!shop) return parseTrackingRules(null);
+    let rules = this.parsedRules.get(shop);
+    if (!rules) {
+      rules = parseTrackingRules(shop.trackingRulesJson);
+      this.parsedRules.set(shop, rules);
+    }
+    return rules;
+  }
+
   private context(
     shipment: SyncCandidate,
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
@@ -293,7 +305,7 @@ export class SyncEngine {
     events: readonly CanonicalEvent[],
   ): ShipmentContext {
     const shop = settings.get(shipment.shopDomain);
-    const rules = parseTrackingRules(shop?.trackingRulesJson);
+    const rules = this.rulesOf(shop);
     const countries = new Set(events.map((event) => event.location?.country).filter(Boolean));
     const international =
       (shipment.originCountry !== null && shipment.destinationCountry !== null && shipment.originCountry !== shipment.destinationCountry) ||

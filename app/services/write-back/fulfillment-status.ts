@@ -1,4 +1,4 @@
-import { toShopifyEventStatus, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
+import { SHOPIFY_STATUS_PROGRESS, toShopifyEventStatus, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalStatus, SubStatus } from "../../domain/status";
 
 export interface ParcelStatus {
@@ -26,21 +26,6 @@ export interface FulfillmentStatus extends ParcelStatus {
  */
 const URGENCY: readonly ShopifyFulfillmentEventStatus[] = ["FAILURE", "ATTEMPTED_DELIVERY", "READY_FOR_PICKUP", "DELAYED"];
 
-/** Journey order for the "least progressed" rule (urgent statuses are decided before this). */
-const PROGRESS: Readonly<Record<ShopifyFulfillmentEventStatus, number>> = {
-  CONFIRMED: 0,
-  LABEL_PURCHASED: 1,
-  LABEL_PRINTED: 2,
-  CARRIER_PICKED_UP: 3,
-  IN_TRANSIT: 4,
-  DELAYED: 4,
-  OUT_FOR_DELIVERY: 5,
-  READY_FOR_PICKUP: 5,
-  ATTEMPTED_DELIVERY: 5,
-  DELIVERED: 6,
-  FAILURE: -1,
-};
-
 export function fulfillmentStatus(parcels: readonly ParcelStatus[]): FulfillmentStatus | null {
   const voting = parcels.flatMap((parcel) => {
     const shopifyStatus = toShopifyEventStatus(parcel.status, parcel.subStatus);
@@ -51,5 +36,5 @@ export function fulfillmentStatus(parcels: readonly ParcelStatus[]): Fulfillment
     const parcel = voting.find((candidate) => candidate.shopifyStatus === urgent);
     if (parcel) return parcel;
   }
-  return voting.reduce((least, parcel) => (PROGRESS[parcel.shopifyStatus] < PROGRESS[least.shopifyStatus] ? parcel : least));
+  return voting.reduce((least, parcel) => (SHOPIFY_STATUS_PROGRESS[parcel.shopifyStatus] < SHOPIFY_STATUS_PROGRESS[least.shopifyStatus] ? parcel : least));
 }
