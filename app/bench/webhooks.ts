@@ -8,7 +8,8 @@
  * throughput, and verifies the rows: every distinct delivery stored exactly once (0 lost,
  * 0 duplicated).
  *
- * Options: --rate N (requests/s, default 200), --seconds N (default 30), --duplicates F (default 0.1).
+ * Options: --rate N (requests/s, default 200), --seconds N (default 30), --duplicates F (default 0.1),
+ * --cpu-prof DIR (writes the server's CPU profile there, for finding where a delivery's time goes).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -143,7 +144,9 @@ async function main() {
   if (migrated.status !== 0) throw new Error("migrations failed");
 
   console.log(`▸ starting the server on 127.0.0.1:${port}`);
-  const server: ChildProcess = spawn(bin("tsx"), ["app/server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const profileIndex = process.argv.indexOf("--cpu-prof");
+  const profileArgs = profileIndex >= 0 ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.argv[profileIndex + 1] ?? ".")] : [];
+  const server: ChildProcess = spawn(bin("tsx"), [...profileArgs, "app/server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("exit", (code) => reject(new Error(`server exited (${code})`)));

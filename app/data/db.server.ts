@@ -1,10 +1,10 @@
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { databaseTarget } from "./database-target";
+import { PrismaSqlite } from "./sqlite-connection.server";
 
 /**
  * The Prisma client type the repositories program against. Both providers are generated from the
@@ -26,6 +26,6 @@ export function createDb(databaseUrl: string | undefined): DbHandle {
     return { db: client as unknown as Db, provider: "postgres" };
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
-  const client = new SqlitePrismaClient({ adapter: new PrismaLibSQL({ url: `file:${target.filePath}` }) });
+  const client = new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath) });
   return { db: client, provider: "sqlite" };
 }

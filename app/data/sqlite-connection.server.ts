@@ -1,0 +1,235 @@
+import type { Client, InStatement, InValue, ResultSet, Row, Transaction, TransactionMode } from "@libsql/client";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import Database from "libsql";
+
+/**
+ * The SQLite connection Prisma's libSQL adapter drives, in place of `@libsql/client`'s local
+ * client. That client opens a brand-new connection after every transaction (it hands the open
+ * one to the transaction and closes it on commit), so each transaction paid for opening the file
+ * and re-parsing the schema, and it prepared every statement from scratch. The adapter already
+ * serialises all use of its client (a transaction holds the adapter's lock until it ends), so
+ * one connection per client is safe; statements are prepared once and reused.
+ *
+ * Per connection: WAL (set by the migrations, persistent), `synchronous = NORMAL` (a commit is
+ * durable against a crash of the process; an OS crash or power cut can lose the last commits
+ * but never corrupts the file — see the README's Decisions), foreign keys on, a 5 s busy
+ * timeout for the other processes (worker, CLI) that write to the same file, and WAL
+ * checkpoints left to a background thread when one is started (see sqlite-checkpointer).
+ */
+export interface SqliteConnectionOptions {
+  /** Turns SQLite's automatic checkpoint on commit off; whoever sets this must checkpoint (sqlite-checkpointer). */
+  manualCheckpoints?: boolean;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+type Connection = InstanceType<typeof Database>;
+type Statement = ReturnType<Connection["prepare"]>;
+
+interface CachedStatement {
+  statement: Statement;
+  /** null for statements that return no rows (INSERT/UPDATE without RETURNING, PRAGMA setters). */
+  columns: { names: string[]; types: string[] } | null;
+}
+
+function fromSql(value: unknown): unknown {
+  if (typeof value === "bigint") {
+    if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError("Received integer which cannot be safely represented as a JavaScript number");
+    return Number(value);
+  }
+  if (Buffer.isBuffer(value)) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+  return value;
+}
+
+function toSql(value: InValue): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.valueOf();
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError("Only finite numbers can be passed as arguments");
+  if (value === undefined) throw new TypeError("undefined cannot be passed as argument to the database");
+  return value;
+}
+
+function resultSet(columns: string[], columnTypes: string[], rows: unknown[][], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
+  return {
+    columns,
+    columnTypes,
+    // The adapter reads rows by index; plain arrays avoid building a keyed object per row.
+    rows: rows as unknown as Row[],
+    rowsAffected,
+    lastInsertRowid,
+    toJSON: () => ({ columns, columnTypes, rows, rowsAffected, lastInsertRowid: lastInsertRowid?.toString() }),
+  };
+}
+
+/** SQLite errors keep the shape the adapter maps (code, rawCode, message). */
+function driverError(error: unknown): unknown {
+  const candidate = error as { libsqlError?: boolean; message: string; code: string; rawCode: number };
+  if (candidate?.libsqlError) return new Database.SqliteError(candidate.message, candidate.code, candidate.rawCode);
+  return error;
+}
+
+export class SqliteConnection implements Client {
+  closed = false;
+  readonly protocol = "file";
+  private readonly connection: Connection;
+  private readonly statements = new Map<string, CachedStatement>();
+
+  constructor(filePath: string, options: SqliteConnectionOptions = {}) {
+    this.connection = new Database(filePath);
+    // Pragma setters answer with a row, so they go through prepare rather than exec.
+    const pragmas = ["busy_timeout = 5000", "synchronous = NORMAL", "foreign_keys = ON", ...(options.manualCheckpoints ? ["wal_autocheckpoint = 0"] : [])];
+    for (const pragma of pragmas) this.connection.prepare(`PRAGMA ${pragma}`).all();
+  }
+
+  private prepared(sql: string): CachedStatement {
+    const cached = this.statements.get(sql);
+    if (cached) {
+      // Most recently used last, so the oldest entry is the one evicted.
+      this.statements.delete(sql);
+      this.statements.set(sql, cached);
+      return cached;
+    }
+    const statement = this.connection.prepare(sql);
+    statement.safeIntegers(true);
+    let columns: CachedStatement["columns"] = null;
+    if (statement.reader) {
+      statement.raw(true);
+      const described = statement.columns() as { name: string; type: string | null }[];
+      columns = { names: described.map((column) => column.name), types: described.map((column) => column.type ?? "") };
+    }
+    const entry = { statement, columns };
+    this.statements.set(sql, entry);
+    if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    return entry;
+  }
+
+  run(input: InStatement): ResultSet {
+    if (this.closed) throw new Error("The SQLite connection is closed");
+    const sql = typeof input === "string" ? input : input.sql;
+    const rawArgs = typeof input === "string" ? [] : (input.args ?? []);
+    const args = Array.isArray(rawArgs)
+      ? rawArgs.map(toSql)
+      : Object.fromEntries(Object.entries(rawArgs).map(([name, value]) => [/^[@$:]/.test(name) ? name.slice(1) : name, toSql(value)]));
+    try {
+      const { statement, columns } = this.prepared(sql);
+      if (columns) {
+        const rows = (statement.all(args) as unknown[][]).map((row) => row.map(fromSql));
+        return resultSet(columns.names, columns.types, rows, 0, undefined);
+      }
+      const info = statement.run(args) as { changes: number; lastInsertRowid: number | bigint };
+      return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));
+    } catch (error) {
+      throw driverError(error);
+    }
+  }
+
+  async execute(input: InStatement): Promise<ResultSet> {
+    return this.run(input);
+  }
+
+  async batch(statements: InStatement[], mode: TransactionMode = "deferred"): Promise<ResultSet[]> {
+    const transaction = await this.transaction(mode);
+    try {
+      const results = await transaction.batch(statements);
+      await transaction.commit();
+      return results;
+    } finally {
+      transaction.close();
+    }
+  }
+
+  /**
+   * A transaction on this same connection. Safe because the adapter holds its lock for the whole
+   * transaction, so nothing else runs on the connection until commit or rollback.
+   */
+  async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
+    this.run(mode === "write" ? "BEGIN IMMEDIATE" : mode === "read" ? "BEGIN TRANSACTION READONLY" : "BEGIN DEFERRED");
+    return new SqliteTransaction(this);
+  }
+
+  async executeMultiple(sql: string): Promise<void> {
+    try {
+      this.connection.exec(sql);
+    } catch (error) {
+      throw driverError(error);
+    } finally {
+      if (this.connection.inTransaction && !this.transactionOpen) this.connection.exec("ROLLBACK");
+    }
+  }
+
+  /** Set while a SqliteTransaction is open, so executeMultiple does not roll it back. */
+  transactionOpen = false;
+
+  get inTransaction(): boolean {
+    return this.connection.inTransaction;
+  }
+
+  async sync(): Promise<void> {
+    // Only meaningful for embedded replicas; a local file has nothing to sync.
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.connection.close();
+  }
+}
+
+class SqliteTransaction implements Transaction {
+  constructor(private readonly connection: SqliteConnection) {
+    connection.transactionOpen = true;
+  }
+
+  get closed(): boolean {
+    return !this.connection.inTransaction;
+  }
+
+  async execute(input: InStatement): Promise<ResultSet> {
+    if (this.closed) throw new Error("The transaction is closed");
+    return this.connection.run(input);
+  }
+
+  async batch(statements: InStatement[]): Promise<ResultSet[]> {
+    return Promise.all(statements.map((statement) => this.execute(statement)));
+  }
+
+  async executeMultiple(sql: string): Promise<void> {
+    if (this.closed) throw new Error("The transaction is closed");
+    await this.connection.executeMultiple(sql);
+  }
+
+  async commit(): Promise<void> {
+    if (this.closed) throw new Error("The transaction is closed");
+    this.connection.transactionOpen = false;
+    this.connection.run("COMMIT");
+  }
+
+  async rollback(): Promise<void> {
+    this.connection.transactionOpen = false;
+    if (!this.closed) this.connection.run("ROLLBACK");
+  }
+
+  close(): void {
+    this.connection.transactionOpen = false;
+    if (!this.closed) this.connection.run("ROLLBACK");
+  }
+}
+
+/** Prisma's libSQL adapter over one reused SqliteConnection per client. */
+export class PrismaSqlite extends PrismaLibSQL {
+  constructor(
+    private readonly filePath: string,
+    private readonly connectionOptions: SqliteConnectionOptions = {},
+  ) {
+    super({ url: `file:${filePath}` });
+  }
+
+  override createClient(config: { url: string }): Client {
+    // The shadow database (migrate diff) asks for ":memory:".
+    return new SqliteConnection(config.url === ":memory:" ? ":memory:" : this.filePath, this.connectionOptions);
+  }
+}
