@@ -25,6 +25,11 @@ const envSchema = z.object({
         ctx.addIssue({ code: "custom", message: (error as Error).message });
       }
     }),
+  /**
+   * SQLite only: "background" checkpoints the WAL on a thread of its own instead of inside a
+   * commit (the HTTP server sets this; see app/data/sqlite-checkpointer.server.ts).
+   */
+  SQLITE_CHECKPOINTS: z.enum(["auto", "background"]).default("auto"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   SHOPIFY_API_KEY: optionalText,

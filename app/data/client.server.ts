@@ -5,7 +5,8 @@ let handle: DbHandle | undefined;
 
 /** The process-wide database client, created on first use from DATABASE_URL. */
 export function database(): DbHandle {
-  handle ??= createDb(appEnv().DATABASE_URL);
+  const env = appEnv();
+  handle ??= createDb(env.DATABASE_URL, { backgroundCheckpoints: env.SQLITE_CHECKPOINTS === "background" });
   return handle;
 }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { databaseTarget } from "./database-target";
+import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { PrismaSqlite } from "./sqlite-connection.server";
 
 /**
@@ -19,13 +20,26 @@ export interface DbHandle {
   provider: DbProvider;
 }
 
-export function createDb(databaseUrl: string | undefined): DbHandle {
+export interface CreateDbOptions {
+  /** SQLite: checkpoint the WAL on a background thread rather than in commits (the HTTP server). */
+  backgroundCheckpoints?: boolean;
+}
+
+export function createDb(databaseUrl: string | undefined, options: CreateDbOptions = {}): DbHandle {
   const target = databaseTarget(databaseUrl);
   if (target.provider === "postgres") {
     const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
     return { db: client as unknown as Db, provider: "postgres" };
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
-  const client = new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath) });
+  if (!options.backgroundCheckpoints) return { db: new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath) }), provider: "sqlite" };
+  const client = new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath, { manualCheckpoints: true }) });
+  startSqliteCheckpointer(target.filePath, {
+    onError: (message) => {
+      // Without checkpoints the WAL would grow forever: hand them back to SQLite's commits.
+      console.error(`${message}; falling back to automatic checkpoints`);
+      void client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 1000");
+    },
+  });
   return { db: client, provider: "sqlite" };
 }

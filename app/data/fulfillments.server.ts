@@ -85,7 +85,10 @@ export async function storedFulfillmentShipments(
 
 /** Shopify can deliver a fulfillment before anything else told us about the shop: make sure its row exists. */
 export async function ensureShop(client: DbClient, shopDomain: string): Promise<void> {
-  await client.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain }, update: {} });
+  // One statement (an upsert is three on SQLite); the same SQL on both providers.
+  // Timestamps are bound like Prisma binds them (the columns' SQL defaults would store another text format on SQLite).
+  const now = new Date();
+  await client.$executeRaw`INSERT INTO "Shop" ("domain", "installedAt", "createdAt", "updatedAt") VALUES (${shopDomain}, ${now}, ${now}, ${now}) ON CONFLICT ("domain") DO NOTHING`;
 }
 
 /**

@@ -15,6 +15,8 @@ import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
  * fingerprinted assets with long caching, and public/ files. Refuses to start on a bad env.
  */
 async function main() {
+  // Requests should never wait for a WAL checkpoint (SQLite; ignored on Postgres).
+  process.env.SQLITE_CHECKPOINTS ??= "background";
   let env;
   try {
     env = appEnv();

@@ -12,6 +12,7 @@ import {
   demoAdminApi,
   demoAppProxyContext,
 } from "../demo/demo-mode.server";
+import { CachedSessionStorage } from "./session-cache.server";
 
 const env = appEnv();
 if (env.TRACKLINE_DEMO) assertDemoModeSafe(env);
@@ -21,9 +22,11 @@ const credentials = env.TRACKLINE_DEMO
 
 export const isDemoMode = env.TRACKLINE_DEMO;
 
-export const sessionStorage = new PrismaSessionStorage(
-  // The storage only touches the Session model, which both generated clients share.
-  database().db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
+export const sessionStorage = new CachedSessionStorage(
+  new PrismaSessionStorage(
+    // The storage only touches the Session model, which both generated clients share.
+    database().db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
+  ),
 );
 
 const shopify = shopifyApp({

@@ -1,5 +1,5 @@
 import { database } from "../../data/client.server";
-import { authenticate } from "../../shopify/shopify.server";
+import { authenticate, sessionStorage } from "../../shopify/shopify.server";
 import { webhookBatcher } from "./webhook-batcher";
 import { recordUnreadableWebhook } from "./webhook-inbox";
 import { canonicalTopic } from "./webhook-topics";
@@ -49,5 +49,7 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
     return new Response(null, { status: 200 });
   }
   await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
+  // These topics change the shop's session rows directly (deleted, new scope).
+  if (delivery.topic === "app/uninstalled" || delivery.topic === "app/scopes_update") sessionStorage.forgetShop(delivery.shopDomain);
   return new Response(null, { status: 200 });
 }

@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { copySqliteTemplate } from "../testing/test-database.server";
+import { createDb } from "./db.server";
+import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
+import { SqliteConnection } from "./sqlite-connection.server";
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-sqlite-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return path.join(dir, "db.sqlite");
+}
+
+function connection(file = tempFile(), options = {}) {
+  const opened = new SqliteConnection(file, options);
+  cleanups.push(() => opened.close());
+  return opened;
+}
+
+describe("SQLite connection", () => {
+  it("keeps one connection across transactions, so what one commits the next reads", async () => {
+    const db = connection();
+    await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, data BLOB, big INTEGER)");
+    const tx = await db.transaction("deferred");
+    await tx.execute({ sql: "INSERT INTO item (name, data, big) VALUES (?, ?, ?)", args: ["a", new Uint8Array([1, 2, 3]).buffer, 42n] });
+    await tx.commit();
+    expect(tx.closed).toBe(true);
+    const rolledBack = await db.transaction("deferred");
+    await rolledBack.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["b"] });
+    await rolledBack.rollback();
+    const result = await db.execute({ sql: "SELECT name, data, big FROM item WHERE name = ?", args: ["a"] });
+    expect(result.columns).toEqual(["name", "data", "big"]);
+    expect(result.columnTypes).toEqual(["TEXT", "BLOB", "INTEGER"]);
+    const [row] = result.rows as unknown as unknown[][];
+    expect(row?.[0]).toBe("a");
+    expect([...new Uint8Array(row?.[1] as ArrayBuffer)]).toEqual([1, 2, 3]);
+    expect(row?.[2]).toBe(42);
+    expect((await db.execute("SELECT count(*) FROM item")).rows).toEqual([[1]]);
+  });
+
+  it("reuses a prepared statement with new arguments and reports changes", async () => {
+    const db = connection();
+    await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
+    for (const name of ["a", "b", "c"]) {
+      const inserted = await db.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: [name] });
+      expect(inserted.rowsAffected).toBe(1);
+    }
+    const updated = await db.execute({ sql: "UPDATE item SET name = upper(name) WHERE name <> ?", args: ["b"] });
+    expect(updated.rowsAffected).toBe(2);
+    expect((await db.execute({ sql: "SELECT name FROM item WHERE id >= ? ORDER BY id", args: [2] })).rows).toEqual([["b"], ["C"]]);
+    expect((await db.execute({ sql: "SELECT name FROM item WHERE id >= ? ORDER BY id", args: [3] })).rows).toEqual([["C"]]);
+  });
+
+  it("refuses integers JavaScript cannot hold instead of rounding them", async () => {
+    const db = connection();
+    await expect(db.execute("SELECT 9007199254740993")).rejects.toThrow(RangeError);
+  });
+
+  it("reports SQLite errors with the codes the Prisma adapter maps", async () => {
+    const { url, remove } = copySqliteTemplate();
+    cleanups.push(remove);
+    const { db } = createDb(url);
+    cleanups.push(() => db.$disconnect());
+    await db.shop.create({ data: { domain: "a.myshopify.com" } });
+    await expect(db.shop.create({ data: { domain: "a.myshopify.com" } })).rejects.toMatchObject({ code: "P2002" });
+    // A failed interactive transaction leaves the shared connection usable.
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.shop.create({ data: { domain: "b.myshopify.com" } });
+        await tx.shop.create({ data: { domain: "a.myshopify.com" } });
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    expect(await db.shop.count()).toBe(1);
+    await db.$transaction(async (tx) => tx.shop.create({ data: { domain: "c.myshopify.com" } }));
+    expect((await db.shop.findMany({ orderBy: { domain: "asc" } })).map((shop) => shop.domain)).toEqual(["a.myshopify.com", "c.myshopify.com"]);
+  });
+
+  it("with manual checkpoints, commits leave the WAL to the checkpoint thread, which empties it", async () => {
+    const file = tempFile();
+    const db = connection(file, { manualCheckpoints: true });
+    await db.execute("PRAGMA journal_mode = WAL");
+    await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, body TEXT)");
+    // Far past SQLite's automatic threshold of 1,000 pages.
+    for (let index = 0; index < 4_000; index++) await db.execute({ sql: "INSERT INTO item (body) VALUES (?)", args: ["x".repeat(2_000)] });
+    const walBytes = fs.statSync(`${file}-wal`).size;
+    expect(walBytes).toBeGreaterThan(1_500 * 4096);
+    const checkpointer = startSqliteCheckpointer(file, { intervalMs: 20 });
+    cleanups.push(() => checkpointer.stop());
+    let result = await checkpointer.nextCheckpoint();
+    while (result.checkpointed < result.log) result = await checkpointer.nextCheckpoint();
+    expect(result.log).toBeGreaterThan(1_500);
+    // The next write starts the WAL over instead of growing it.
+    await db.execute({ sql: "INSERT INTO item (body) VALUES (?)", args: ["y"] });
+    await checkpointer.nextCheckpoint();
+    const after = await checkpointer.nextCheckpoint();
+    expect(after.log).toBeLessThan(10);
+    expect((await db.execute("SELECT count(*) FROM item")).rows).toEqual([[4_001]]);
+  });
+});
