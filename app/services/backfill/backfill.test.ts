@@ -3,15 +3,19 @@ import { backfillProgress, queueBackfill } from "../../data/backfill.server";
 import { database } from "../../data/client.server";
 import { generateSampleNumber, seededRandom } from "../../domain/tracking-number/sample-numbers";
 import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi } from "../../shopify/graphql/fake-admin-api";
-import type { GraphqlOrder } from "../../shopify/graphql/orders";
+import { createFakeAdminApi, type FakeAdminApi, type FakeOrder } from "../../shopify/graphql/fake-admin-api";
+import { BULK_RUN, bulkOrdersQuery, startBulkOrders } from "../../shopify/graphql/orders";
 import { AdminApiError } from "../../shopify/graphql/admin-client";
 import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill";
 
 const SHOP = "backfill-shop.myshopify.com";
 const DAY = 86_400_000;
 
-function orders(count: number, now: number): GraphqlOrder[] {
+/**
+ * Orders with one fulfillment each: 1–3 line items (`longFulfillmentAt`: 130, more than any one
+ * page holds), shipped from CN or DE, or with no origin given (every fourth).
+ */
+function orders(count: number, now: number, { longFulfillmentAt }: { longFulfillmentAt?: number } = {}): FakeOrder[] {
   const random = seededRandom(11);
   return Array.from({ length: count }, (_, index) => {
     const createdAt = new Date(now - (count - index) * 3_600_000).toISOString();
@@ -34,11 +38,37 @@ function orders(count: number, now: number): GraphqlOrder[] {
             { company: "UPS", number: generateSampleNumber("ups_1z", random).number, url: null },
             ...(two ? [{ company: "UPS", number: generateSampleNumber("ups_1z", random).number, url: null }] : []),
           ],
-          fulfillmentLineItems: { nodes: [{ id: `gid://shopify/FulfillmentLineItem/${index}` }] },
+          originAddress: index % 4 === 0 ? null : { countryCode: index % 2 ? "CN" : "DE" },
+          lineItemIds: Array.from({ length: index === longFulfillmentAt ? 130 : 1 + (index % 3) }, (_, item) => `gid://shopify/FulfillmentLineItem/${index}-${item}`),
         },
       ],
     };
   });
+}
+
+/** A bulk result download that delivers `text`, then fails like a dropped connection. */
+function droppedAfter(text: string): ReadableStream<Uint8Array> {
+  let sent = false;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent) return controller.error(new TypeError("terminated"));
+      sent = true;
+      controller.enqueue(new TextEncoder().encode(text));
+    },
+  });
+}
+
+/** Origin country and line-item count stored per fulfillment must be the fixture's. */
+async function expectFulfillmentFacts(list: FakeOrder[]) {
+  const rows = await database().db.shipment.findMany({ where: { shopDomain: SHOP }, select: { fulfillmentId: true, originCountry: true, lineItemCount: true } });
+  const stored = Object.fromEntries(rows.map((row) => [row.fulfillmentId, { originCountry: row.originCountry, lineItemCount: row.lineItemCount }]));
+  const expected = Object.fromEntries(
+    list.flatMap((order) => order.fulfillments).map((fulfillment) => [
+      fulfillment.id,
+      { originCountry: fulfillment.originAddress?.countryCode ?? null, lineItemCount: fulfillment.lineItemIds?.length ?? 0 },
+    ]),
+  );
+  expect(stored).toEqual(expected);
 }
 
 describe("backfill", () => {
@@ -88,7 +118,7 @@ describe("backfill", () => {
     expect(await database().db.shipment.count({ where: { shopDomain: SHOP } })).toBe(45 + 9);
     expect(slept).toBeGreaterThan(0);
     const sample = await database().db.shipment.findFirstOrThrow({ where: { orderName: "#2001" } });
-    expect(sample).toMatchObject({ carrier: "ups", destinationCountry: "US", lineItemCount: 1, fulfillmentId: "gid://shopify/Fulfillment/7001" });
+    expect(sample).toMatchObject({ carrier: "ups", destinationCountry: "US", originCountry: "CN", lineItemCount: 2, fulfillmentId: "gid://shopify/Fulfillment/7001" });
     expect(sample.orderCreatedAt).toBeInstanceOf(Date);
   });
 
@@ -132,6 +162,72 @@ describe("backfill", () => {
     await run({ bulkThreshold: 10, bulkPollMs: 1000 });
     const again = await database().db.shipment.findMany({ orderBy: { trackingNumber: "asc" } });
     expect(again.map((row) => [row.id, row.trackingNumber, row.status])).toEqual(rows.map((row) => [row.id, row.trackingNumber, row.status]));
+  });
+
+  it("records origin country and exact line-item counts from pages, paging on past 100 line items", async () => {
+    const list = orders(12, clock, { longFulfillmentAt: 3 });
+    shopify = createFakeAdminApi({ now: () => clock, orders: list });
+    await queueBackfill(database().db, SHOP, backfillWindowStart(new Date(clock), 60));
+    expect(await run()).toMatchObject({ status: "done", mode: "pages", imported: 12 });
+    await expectFulfillmentFacts(list);
+    // The page carried 100 of the 130; one more call for the rest, none for the others.
+    expect(shopify.calls.filter((call) => call === "TracklineBackfillFulfillmentLineItemsPage")).toHaveLength(1);
+    expect(shopify.calls).not.toContain("TracklineBackfillFulfillmentLineItems");
+  });
+
+  it("the bulk query passes Shopify's validator, which refuses a connection inside the fulfillments list", async () => {
+    shopify = createFakeAdminApi({ now: () => clock });
+    const admin = client();
+    expect(await startBulkOrders(admin, "")).toMatch(/^gid:\/\/shopify\/BulkOperation\//);
+    const nested = bulkOrdersQuery("").replace("originAddress", "fulfillmentLineItems { edges { node { id } } }\n originAddress");
+    const { data } = await admin.request<{ bulkOperationRunQuery: unknown }>(BULK_RUN, { query: nested });
+    expect(data.bulkOperationRunQuery).toEqual({
+      bulkOperation: null,
+      userErrors: [{ field: ["query"], message: "Queries that contain a connection field within a list field are not currently supported.", code: "INVALID" }],
+    });
+  });
+
+  it("records origin country and line-item counts in bulk mode, asking for line items by id", async () => {
+    const list = orders(120, clock, { longFulfillmentAt: 3 });
+    shopify = createFakeAdminApi({ now: () => clock, orders: list });
+    await queueBackfill(database().db, SHOP, backfillWindowStart(new Date(clock), 60));
+    expect(await run({ bulkThreshold: 10, bulkPollMs: 1000 })).toMatchObject({ status: "done", mode: "bulk", imported: 120 });
+    await expectFulfillmentFacts(list);
+    // Batches of 100 and 20 orders: 50 fulfillment ids a call (2 + 1), then the rest of the 130.
+    expect(shopify.calls.filter((call) => call === "TracklineBackfillFulfillmentLineItems")).toHaveLength(3);
+    expect(shopify.calls.filter((call) => call === "TracklineBackfillFulfillmentLineItemsPage")).toHaveLength(1);
+  });
+
+  it("resumes a bulk file cut off mid-way after the last stored batch, with both facts everywhere", async () => {
+    const list = orders(250, clock, { longFulfillmentAt: 120 });
+    shopify = createFakeAdminApi({ now: () => clock, orders: list });
+    const since = backfillWindowStart(new Date(clock), 60);
+    await queueBackfill(database().db, SHOP, since);
+    const shopifyFetch = shopify.fetch;
+    const askedAbout: string[] = [];
+    let dropDownload = true;
+    shopify.fetch = async (url, init) => {
+      const body = typeof init.body === "string" ? init.body : "";
+      if (body.includes("TracklineBackfillFulfillmentLineItems(")) askedAbout.push(...(JSON.parse(body) as { variables: { ids: string[] } }).variables.ids);
+      const response = await shopifyFetch(url, init);
+      if (!url.startsWith("https://storage.googleapis.com/") || !dropDownload) return response;
+      dropDownload = false;
+      // The connection drops inside line 150: lines 0–99 are stored as one batch, 100–148 read but not stored.
+      const text = await response.text();
+      const cut = text.split("\n").slice(0, 149).join("\n").length + 20;
+      return new Response(droppedAfter(text.slice(0, cut)), { status: 200 });
+    };
+
+    const failed = await run({ bulkThreshold: 10, bulkPollMs: 1000 });
+    expect(failed).toMatchObject({ status: "failed", mode: "bulk", imported: 100, cursor: "99" });
+    expect(askedAbout).toEqual(list.slice(0, 100).map((order) => order.fulfillments[0]!.id));
+
+    await queueBackfill(database().db, SHOP, since);
+    expect(await run({ bulkThreshold: 10, bulkPollMs: 1000 })).toMatchObject({ status: "done", imported: 250 });
+    await expectFulfillmentFacts(list);
+    // The same operation's file, read on from line 100: nothing stored twice, nothing skipped.
+    expect(askedAbout.slice(100)).toEqual(list.slice(100).map((order) => order.fulfillments[0]!.id));
+    expect(shopify.calls.filter((call) => call === "TracklineBulkBackfillStart")).toHaveLength(1);
   });
 
   it("runs in short slices for the worker loop: stays running until the last page", async () => {

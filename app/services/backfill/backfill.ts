@@ -13,6 +13,8 @@ import {
   bulkOperation,
   bulkResultLines,
   countOrders,
+  fulfillmentLineItemCount,
+  fulfillmentLineItemCounts,
   ordersPage,
   ordersSince,
   startBulkOrders,
@@ -44,7 +46,8 @@ export function allowedBackfillDays(requested: number | undefined, scopes: strin
   return all ? days : Math.min(days, DEFAULT_BACKFILL_DAYS);
 }
 
-export function snapshotFromOrder(order: GraphqlOrder, fulfillment: GraphqlFulfillment): FulfillmentSnapshot {
+/** `lineItemCount` comes from `lineItemCounts`: neither query carries every fulfillment's full list. */
+export function snapshotFromOrder(order: GraphqlOrder, fulfillment: GraphqlFulfillment, lineItemCount: number | null): FulfillmentSnapshot {
   const tracking = fulfillment.trackingInfo.filter((info) => info.number);
   return {
     fulfillmentId: fulfillment.id,
@@ -60,8 +63,8 @@ export function snapshotFromOrder(order: GraphqlOrder, fulfillment: GraphqlFulfi
       tracking.map((info) => info.url ?? ""),
     ),
     destinationCountry: order.shippingAddress?.countryCodeV2 ?? null,
-    originCountry: null,
-    lineItemCount: fulfillment.fulfillmentLineItems ? fulfillment.fulfillmentLineItems.nodes.length : null,
+    originCountry: fulfillment.originAddress?.countryCode ? fulfillment.originAddress.countryCode.toUpperCase() : null,
+    lineItemCount,
     customerEmail: order.email,
     customerPhone: order.phone,
   };
@@ -85,14 +88,39 @@ export interface BackfillRunOptions {
   maxPages?: number;
 }
 
+/**
+ * Exact line-item counts of a batch's fulfillments. A page carries the first 100 of each (paged
+ * on past that); the bulk query carries none, so those are asked for by id. Asked before the
+ * batch is stored, so a stored batch, and the cursor saved after it, depend on no other batch.
+ */
+async function lineItemCounts(admin: AdminGraphqlClient, orders: GraphqlOrder[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const notCarried: string[] = [];
+  for (const order of orders) {
+    for (const fulfillment of order.fulfillments ?? []) {
+      if (!fulfillment.fulfillmentLineItems) {
+        notCarried.push(fulfillment.id);
+        continue;
+      }
+      const count = await fulfillmentLineItemCount(admin, fulfillment.id, fulfillment.fulfillmentLineItems);
+      if (count !== null) counts.set(fulfillment.id, count);
+    }
+  }
+  for (const [fulfillmentId, count] of await fulfillmentLineItemCounts(admin, notCarried)) counts.set(fulfillmentId, count);
+  return counts;
+}
+
 /** Stores the fulfillments of some orders in one transaction; returns how many orders. */
-async function importOrders(db: Db, shopDomain: string, orders: GraphqlOrder[], now: Date): Promise<number> {
+async function importOrders(db: Db, shopDomain: string, admin: AdminGraphqlClient, orders: GraphqlOrder[], now: Date): Promise<number> {
+  // Admin API calls first: none may run inside the database transaction.
+  const counts = await lineItemCounts(admin, orders);
   await db.$transaction(
     async (tx) => {
       const context = new HandlerContext();
       for (const order of orders) {
         for (const fulfillment of order.fulfillments ?? []) {
-          await recordFulfillment(tx, shopDomain, snapshotFromOrder(order, fulfillment), now, context);
+          const snapshot = snapshotFromOrder(order, fulfillment, counts.get(fulfillment.id) ?? null);
+          await recordFulfillment(tx, shopDomain, snapshot, now, context);
         }
       }
     },
@@ -130,7 +158,7 @@ export async function runBackfill(options: BackfillRunOptions): Promise<Backfill
       let cursor = progress.cursor;
       for (let pages = 1; ; pages++) {
         const page = await ordersPage(admin, search, cursor, options.pageSize ?? 50);
-        const imported = await importOrders(db, shopDomain, page.orders, now());
+        const imported = await importOrders(db, shopDomain, admin, page.orders, now());
         cursor = page.endCursor ?? cursor;
         await saveBackfillProgress(db, shopDomain, { cursor, importedDelta: imported });
         if (!page.hasNextPage) break;
@@ -168,7 +196,7 @@ export async function runBackfill(options: BackfillRunOptions): Promise<Backfill
         let lastLine = resumeAfter;
         const flush = async () => {
           if (batch.length === 0) return;
-          const imported = await importOrders(db, shopDomain, batch, now());
+          const imported = await importOrders(db, shopDomain, admin, batch, now());
           await saveBackfillProgress(db, shopDomain, { cursor: String(lastLine), importedDelta: imported });
           batch = [];
         };
@@ -176,7 +204,8 @@ export async function runBackfill(options: BackfillRunOptions): Promise<Backfill
           if (line.index <= resumeAfter) continue;
           lastLine = line.index;
           const value = line.value as Partial<GraphqlOrder> & { __parentId?: string };
-          // Only order lines: child lines (nested connections) carry a __parentId.
+          // Only order lines: the query nests no connection, so Shopify writes no `__parentId`
+          // child lines (were there one, it is skipped, never counted as an order).
           if (!value.__parentId && value.id?.startsWith("gid://shopify/Order/")) batch.push(value as GraphqlOrder);
           if (batch.length >= 100) await flush();
         }

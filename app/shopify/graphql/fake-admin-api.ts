@@ -1,13 +1,24 @@
 import type { AdminFetch } from "./admin-client";
-import type { GraphqlOrder } from "./orders";
+import type { GraphqlFulfillment, GraphqlOrder } from "./orders";
 
 /**
  * A stand-in for `https://{shop}/admin/api/2026-10/graphql.json` (and the bulk result storage),
  * used as the injected transport in tests and the local tooling. It answers like Shopify:
  * `extensions.cost` with a leaky-bucket `throttleStatus` on every answer, `THROTTLED` errors when
  * the bucket cannot pay, `userErrors` for unknown fulfillments, bulk operations that finish
- * with a JSONL file. Failures can be scripted per operation.
+ * with a JSONL file (and refuse what Shopify's bulk validator refuses), connections paged by
+ * `first` / `after`. Failures can be scripted per operation.
  */
+
+/** A fulfillment as the fake holds it: all of its line items, paged like Shopify pages them. */
+export interface FakeFulfillment extends Omit<GraphqlFulfillment, "originAddress" | "fulfillmentLineItems"> {
+  originAddress?: { countryCode: string } | null;
+  lineItemIds?: string[];
+}
+
+export interface FakeOrder extends Omit<GraphqlOrder, "fulfillments"> {
+  fulfillments: FakeFulfillment[];
+}
 
 export type ScriptedFailure = "http_500" | "http_429" | "throttled" | "lost_response" | "network";
 
@@ -16,7 +27,7 @@ export interface FakeAdminApiOptions {
   now?: () => number;
   maximumAvailable?: number;
   restoreRate?: number;
-  orders?: GraphqlOrder[];
+  orders?: FakeOrder[];
   /** Fulfillments that exist; others get a userError. Defaults to every fulfillment id asked about. */
   knownFulfillments?: Set<string>;
   /** Polls of a bulk operation before it reports COMPLETED. */
@@ -25,6 +36,7 @@ export interface FakeAdminApiOptions {
 
 interface BulkState {
   id: string;
+  query: string;
   search: string;
   polls: number;
 }
@@ -41,6 +53,49 @@ export interface FakeAdminApi {
 
 const OPERATION = /\b(?:query|mutation)\s+(\w+)/;
 const MUTATION_COST = 10;
+/** Shopify's bulk validator: "a connection field within a list field" (`Order.fulfillments` is a list). */
+const CONNECTION_IN_LIST_ERROR = "Queries that contain a connection field within a list field are not currently supported.";
+const FULFILLMENT_CONNECTIONS = /\b(?:fulfillmentLineItems|fulfillmentOrders|events)\b/;
+
+/** What a query selects inside `fulfillments { … }`, or "" when it selects no fulfillments. */
+function fulfillmentsSelection(query: string): string {
+  const opening = /\bfulfillments\b[^{]*\{/.exec(query);
+  if (!opening) return "";
+  const start = opening.index + opening[0].length;
+  let depth = 1;
+  let at = start;
+  for (; at < query.length && depth > 0; at++) {
+    if (query[at] === "{") depth += 1;
+    if (query[at] === "}") depth -= 1;
+  }
+  return query.slice(start, at - 1);
+}
+
+/** `first` of the query's `fulfillmentLineItems` (0 when it asks for none), as Shopify reads the argument. */
+const lineItemsFirst = (query: string) => Number(/fulfillmentLineItems\(first: (\d+)/.exec(query)?.[1] ?? 0);
+const cursorAt = (offset: number) => Buffer.from(String(offset)).toString("base64url");
+const offsetOf = (cursor: unknown) => (cursor ? Number(Buffer.from(String(cursor), "base64url").toString()) : 0);
+
+/** One page of a fulfillment's line items, shaped like `FulfillmentLineItemConnection`. */
+function lineItemPage(fulfillment: FakeFulfillment, first: number, after: unknown) {
+  const all = fulfillment.lineItemIds ?? [];
+  const start = offsetOf(after);
+  const nodes = all.slice(start, start + first).map((id) => ({ id }));
+  const end = start + nodes.length;
+  return { nodes, pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? cursorAt(end) : null } };
+}
+
+/** A fulfillment as the API answers it: `originAddress` always present, line items only where asked. */
+function answeredFulfillment(fulfillment: FakeFulfillment, query: string) {
+  const { lineItemIds: _lineItemIds, originAddress, ...fields } = fulfillment;
+  const first = lineItemsFirst(fulfillmentsSelection(query));
+  return { ...fields, originAddress: originAddress ?? null, ...(first ? { fulfillmentLineItems: lineItemPage(fulfillment, first, null) } : {}) };
+}
+
+const answeredOrder = (order: FakeOrder, query: string) => ({
+  ...order,
+  fulfillments: order.fulfillments.map((fulfillment) => answeredFulfillment(fulfillment, query)),
+});
 
 export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdminApi {
   const now = options.now ?? Date.now;
@@ -79,8 +134,10 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     const since = /created_at:>='([^']+)'/.exec(search)?.[1];
     return (options.orders ?? []).filter((order) => !since || order.createdAt >= since);
   };
+  const fulfillmentById = (id: string) =>
+    (options.orders ?? []).flatMap((order) => order.fulfillments).find((fulfillment) => fulfillment.id === id) ?? null;
 
-  function handle(operation: string, variables: Record<string, unknown>): Response {
+  function handle(operation: string, query: string, variables: Record<string, unknown>): Response {
     switch (operation) {
       case "TracklineFulfillmentEventCreate": {
         const input = variables.fulfillmentEvent as Record<string, unknown>;
@@ -114,22 +171,43 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
       case "TracklineBackfillOrders": {
         const first = Number(variables.first);
         const all = matching(String(variables.query));
-        const start = variables.after ? Number(Buffer.from(String(variables.after), "base64url").toString()) : 0;
+        const start = offsetOf(variables.after);
         const nodes = all.slice(start, start + first);
         const end = start + nodes.length;
         const requested = 2 + first * 4;
         const actual = 2 + nodes.reduce((sum, order) => sum + 1 + order.fulfillments.length * 3, 0);
         return charge(requested, actual, {
           orders: {
-            pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? Buffer.from(String(end)).toString("base64url") : null },
-            nodes,
+            pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? cursorAt(end) : null },
+            nodes: nodes.map((order) => answeredOrder(order, query)),
           },
         });
       }
+      case "TracklineBackfillFulfillmentLineItems": {
+        const ids = (variables.ids as string[]).map(String);
+        const first = lineItemsFirst(query);
+        // Like `nodes(ids:)`: null for an id Shopify does not know.
+        const nodes = ids.map((id) => {
+          const fulfillment = fulfillmentById(id);
+          return fulfillment ? { id, fulfillmentLineItems: lineItemPage(fulfillment, first, null) } : null;
+        });
+        const actual = 1 + nodes.reduce((sum, node) => sum + (node ? 3 + node.fulfillmentLineItems.nodes.length : 0), 0);
+        return charge(1 + ids.length * (3 + first), actual, { nodes });
+      }
+      case "TracklineBackfillFulfillmentLineItemsPage": {
+        const fulfillment = fulfillmentById(String(variables.id));
+        const first = lineItemsFirst(query);
+        const page = fulfillment ? lineItemPage(fulfillment, first, variables.after) : null;
+        return charge(3 + first, 3 + (page?.nodes.length ?? 0), { fulfillment: page ? { fulfillmentLineItems: page } : null });
+      }
       case "TracklineBulkBackfillStart": {
-        const search = /orders\(query: ("(?:[^"\\]|\\.)*")/.exec(String(variables.query))?.[1];
+        const bulkQuery = String(variables.query);
+        if (FULFILLMENT_CONNECTIONS.test(fulfillmentsSelection(bulkQuery))) {
+          return charge(10, 10, { bulkOperationRunQuery: { bulkOperation: null, userErrors: [{ field: ["query"], message: CONNECTION_IN_LIST_ERROR, code: "INVALID" }] } });
+        }
+        const search = /orders\(query: ("(?:[^"\\]|\\.)*")/.exec(bulkQuery)?.[1];
         const id = `gid://shopify/BulkOperation/${nextId++}`;
-        bulks.set(id, { id, search: search ? (JSON.parse(search) as string) : "", polls: 0 });
+        bulks.set(id, { id, query: bulkQuery, search: search ? (JSON.parse(search) as string) : "", polls: 0 });
         return charge(10, 10, { bulkOperationRunQuery: { bulkOperation: { id, status: "CREATED" }, userErrors: [] } });
       }
       case "TracklineBulkOperation": {
@@ -154,11 +232,14 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     }
   }
 
-  /** Orders as bulk JSONL: one object per line (fulfillments are a list field, so inline). */
+  /**
+   * Orders as bulk JSONL: one object per line, fulfillments inline (a list field, not a
+   * connection), with the fields the bulk query selected (no line items: it cannot nest them).
+   */
   function bulkJsonl(url: string): string {
     const id = decodeURIComponent(/bulk\/(.+)\.jsonl$/.exec(url)?.[1] ?? "");
     const bulk = bulks.get(id);
-    return (bulk ? matching(bulk.search) : []).map((order) => JSON.stringify(order)).join("\n") + "\n";
+    return (bulk ? matching(bulk.search) : []).map((order) => JSON.stringify(answeredOrder(order, bulk?.query ?? ""))).join("\n") + "\n";
   }
 
   const fetch: AdminFetch = async (url, init) => {
@@ -177,7 +258,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
         extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { ...throttleStatus(), currentlyAvailable: 0 } } },
       });
     }
-    const response = handle(operation, body.variables ?? {});
+    const response = handle(operation, body.query, body.variables ?? {});
     // The call took effect, but its answer never reaches the client (connection reset).
     if (failure === "lost_response") throw new TypeError("socket hang up");
     return response;

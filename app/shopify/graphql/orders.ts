@@ -3,18 +3,25 @@ import { AdminApiError } from "./admin-client";
 
 /**
  * Admin GraphQL documents and helpers for the backfill: how many orders a window holds, the
- * paginated read (small shops), and the bulk operation (large shops), whose JSONL result is
- * streamed line by line.
+ * paginated read (small shops), the bulk operation (large shops), whose JSONL result is
+ * streamed line by line, and the line-item counts neither carries in full.
  */
 
-/** The fields of a fulfillment the backfill imports (same facts as the fulfillments/* webhooks). */
+/**
+ * The fields of a fulfillment the backfill imports (same facts as the fulfillments/* webhooks).
+ * The origin is `originAddress`, the webhooks' `origin_address` (read_orders is enough);
+ * `location { address }` would need read_locations, which the app does not hold.
+ */
 const FULFILLMENT_FIELDS = `
         id
         name
         status
         createdAt
         updatedAt
-        trackingInfo(first: 10) { company number url }`;
+        trackingInfo(first: 10) { company number url }
+        originAddress { countryCode }`;
+
+const LINE_ITEM_PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 
 export const ORDERS_COUNT = `#graphql
 query TracklineBackfillOrdersCount($query: String!) {
@@ -33,15 +40,19 @@ query TracklineBackfillOrders($first: Int!, $after: String, $query: String!) {
       phone
       shippingAddress { countryCodeV2 }
       fulfillments(first: 20) {${FULFILLMENT_FIELDS}
-        fulfillmentLineItems(first: 100) { nodes { id } }
+        fulfillmentLineItems(first: 100) { nodes { id } ${LINE_ITEM_PAGE_INFO} }
       }
     }
   }
 }`;
 
 /**
- * The bulk query: the same facts except line-item counts (a connection inside the `fulfillments`
- * list would come back as separate `__parentId` lines per item; the count is not worth that).
+ * The bulk query: the same facts except line items. `Order.fulfillments` is a list, and Shopify's
+ * bulk validator refuses a connection inside a list field ("Queries that contain a connection
+ * field within a list field are not currently supported"), so `fulfillmentLineItems` cannot be
+ * nested here; `fulfillmentLineItemCounts` asks for them by id instead. The result therefore has
+ * one line per order and no `__parentId` child lines. Should a nested connection ever be added:
+ * from 2026-01 `groupObjects` defaults to false, so children need not follow their parent.
  */
 export function bulkOrdersQuery(search: string): string {
   return `{
@@ -75,6 +86,12 @@ query TracklineBulkOperation($id: ID!) {
   bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
 }`;
 
+/** One page of a fulfillment's line items (only the ids: the backfill stores how many). */
+export interface FulfillmentLineItemPage {
+  nodes: { id: string }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 export interface GraphqlFulfillment {
   id: string;
   name: string;
@@ -82,7 +99,10 @@ export interface GraphqlFulfillment {
   createdAt: string;
   updatedAt: string;
   trackingInfo: { company: string | null; number: string | null; url: string | null }[];
-  fulfillmentLineItems?: { nodes: { id: string }[] };
+  /** Null unless whoever created the fulfillment gave an origin (as with the webhooks' `origin_address`). */
+  originAddress: { countryCode: string } | null;
+  /** Pages only: the first 100; the bulk query cannot carry it. */
+  fulfillmentLineItems?: FulfillmentLineItemPage;
 }
 
 export interface GraphqlOrder {
@@ -116,6 +136,69 @@ export async function ordersPage(client: AdminGraphqlClient, search: string, aft
     orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: GraphqlOrder[] };
   }>(ORDERS_PAGE, { first, after, query: search }, { expectedCost: 2 + first * 4 });
   return { orders: data.orders.nodes, endCursor: data.orders.pageInfo.endCursor, hasNextPage: data.orders.pageInfo.hasNextPage };
+}
+
+/** Fulfillments per call, each with its first 10 line items (most have fewer): about 650 points. */
+const LINE_ITEM_BATCH = 50;
+
+export const FULFILLMENT_LINE_ITEMS = `#graphql
+query TracklineBackfillFulfillmentLineItems($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Fulfillment {
+      id
+      fulfillmentLineItems(first: 10) { nodes { id } ${LINE_ITEM_PAGE_INFO} }
+    }
+  }
+}`;
+
+/** The rest of one fulfillment's line items, 250 (the most Shopify pages) at a time. */
+export const FULFILLMENT_LINE_ITEMS_PAGE = `#graphql
+query TracklineBackfillFulfillmentLineItemsPage($id: ID!, $after: String) {
+  fulfillment(id: $id) {
+    fulfillmentLineItems(first: 250, after: $after) { nodes { id } ${LINE_ITEM_PAGE_INFO} }
+  }
+}`;
+
+/**
+ * How many line items a fulfillment has, given the first page a query returned: pages on to the
+ * end when there are more, so the count is exact. Null when the fulfillment was deleted meanwhile.
+ */
+export async function fulfillmentLineItemCount(client: AdminGraphqlClient, fulfillmentId: string, firstPage: FulfillmentLineItemPage): Promise<number | null> {
+  let count = firstPage.nodes.length;
+  let pageInfo = firstPage.pageInfo;
+  while (pageInfo.hasNextPage) {
+    const { data } = await client.request<{ fulfillment: { fulfillmentLineItems: FulfillmentLineItemPage } | null }>(
+      FULFILLMENT_LINE_ITEMS_PAGE,
+      { id: fulfillmentId, after: pageInfo.endCursor },
+      { expectedCost: 253 },
+    );
+    if (!data.fulfillment) return null;
+    count += data.fulfillment.fulfillmentLineItems.nodes.length;
+    pageInfo = data.fulfillment.fulfillmentLineItems.pageInfo;
+  }
+  return count;
+}
+
+/**
+ * Line-item counts of fulfillments by id (those the bulk query could not carry). Fulfillments
+ * Shopify no longer knows are left out: their count is unknown, not zero.
+ */
+export async function fulfillmentLineItemCounts(client: AdminGraphqlClient, fulfillmentIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let start = 0; start < fulfillmentIds.length; start += LINE_ITEM_BATCH) {
+    const ids = fulfillmentIds.slice(start, start + LINE_ITEM_BATCH);
+    const { data } = await client.request<{ nodes: ({ id?: string; fulfillmentLineItems?: FulfillmentLineItemPage } | null)[] }>(
+      FULFILLMENT_LINE_ITEMS,
+      { ids },
+      { expectedCost: 1 + ids.length * 13 },
+    );
+    for (const node of data.nodes) {
+      if (!node?.id || !node.fulfillmentLineItems) continue;
+      const count = await fulfillmentLineItemCount(client, node.id, node.fulfillmentLineItems);
+      if (count !== null) counts.set(node.id, count);
+    }
+  }
+  return counts;
 }
 
 export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELED" | "CANCELING" | "EXPIRED";
