@@ -1,3 +1,4 @@
+import { deleteDaySummaries } from "./day-summaries.server";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
 
@@ -99,6 +100,7 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.writeBacks = (await client.writeBack.deleteMany({ where: { shopDomain } })).count;
   counts.lookups = (await client.lookupEvent.deleteMany({ where: { shopDomain } })).count;
   counts.shipments = (await client.shipment.deleteMany({ where: { shopDomain } })).count;
+  counts.dashboardSummaries = await deleteDaySummaries(client, shopDomain);
   counts.carrierAccounts = (await client.carrierAccount.deleteMany({ where: { shopDomain } })).count;
   counts.carrierNameMappings = (await client.carrierNameMapping.deleteMany({ where: { shopDomain } })).count;
   counts.sessions = (await client.session.deleteMany({ where: { shop: shopDomain } })).count;

@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "./database-target";
 import { sqliteTemplatePath } from "../testing/test-database.server";
+import { summaryTriggersSql } from "./day-summaries.sql";
 
 async function schemaOf(file: string): Promise<string[]> {
   const client = createClient({ url: `file:${file}` });
@@ -18,7 +19,7 @@ async function schemaOf(file: string): Promise<string[]> {
 }
 
 describe("checked-in migrations", () => {
-  it("build exactly the database prisma/schema.prisma describes", async () => {
+  it("build exactly the database prisma/schema.prisma describes, plus the summary triggers", async () => {
     // What Prisma would create from the schema today, applied to an empty database…
     const result = spawnSync(
       path.join(projectRoot, "node_modules/.bin/prisma"),
@@ -30,6 +31,8 @@ describe("checked-in migrations", () => {
     fs.rmSync(pushed, { force: true });
     const client = createClient({ url: `file:${pushed}` });
     await client.executeMultiple(result.stdout);
+    // Prisma cannot describe triggers; the dashboard summaries' come from their generator.
+    await client.executeMultiple(summaryTriggersSql("sqlite"));
     client.close();
     // …must equal what the checked-in migrations built.
     try {
@@ -37,5 +40,10 @@ describe("checked-in migrations", () => {
     } finally {
       fs.rmSync(pushed, { force: true });
     }
+  });
+
+  it("give Postgres the same summary triggers the generator writes", () => {
+    const migration = fs.readFileSync(path.join(projectRoot, "prisma/postgres/migrations/20261123120000_dashboard_day_summaries/migration.sql"), "utf8");
+    expect(migration).toContain(summaryTriggersSql("postgres"));
   });
 });

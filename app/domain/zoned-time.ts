@@ -62,6 +62,44 @@ export function utcOffsetMinutes(epochMs: number, timeZone: string): number {
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
 }
 
+export interface OffsetSpan {
+  /** From this instant on (until the next span) the zone is `offsetMinutes` from UTC. */
+  startsAtMs: number;
+  offsetMinutes: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The zone's offsets between two instants as spans: the first starts at `fromMs`, each next one
+ * at a transition (DST, a changed standard offset), found to the minute. Zones change offset at
+ * most a few times a year, so a daily probe sees every change and a bisection places it.
+ */
+export function utcOffsetSpans(timeZone: string, fromMs: number, toMs: number): OffsetSpan[] {
+  const spans: OffsetSpan[] = [{ startsAtMs: fromMs, offsetMinutes: utcOffsetMinutes(fromMs, timeZone) }];
+  let previousMs = fromMs;
+  let previousOffset = spans[0]!.offsetMinutes;
+  for (let probeMs = fromMs + DAY_MS; probeMs <= toMs; probeMs += DAY_MS) {
+    const offset = utcOffsetMinutes(probeMs, timeZone);
+    if (offset === previousOffset) {
+      previousMs = probeMs;
+      continue;
+    }
+    // The change lies in (previousMs, probeMs]: bisect to the minute.
+    let low = previousMs;
+    let high = probeMs;
+    while (high - low > 60_000) {
+      const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+      if (utcOffsetMinutes(middle, timeZone) === previousOffset) low = middle;
+      else high = middle;
+    }
+    spans.push({ startsAtMs: high, offsetMinutes: offset });
+    previousMs = probeMs;
+    previousOffset = offset;
+  }
+  return spans;
+}
+
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC))\s*$/i;
 

@@ -1,17 +1,9 @@
-import {
-  deliveryGroups,
-  lookupsPerDay,
-  orderSelfService,
-  problemGroups,
-  shipmentStateGroups,
-  type AnalyticsScope,
-  type ShipmentStateGroup,
-} from "../../data/analytics.server";
+import { deliveryGroups, lookupsPerDay, orderSelfService, shipmentStateGroups, type AnalyticsScope, type ShipmentStateGroup } from "../../data/analytics.server";
+import { ensureDaySummaries } from "../../data/day-summaries.server";
 import type { Db, DbProvider } from "../../data/db.server";
 import { findShopSettings } from "../../data/shop-settings.server";
 import { ATTENTION_KINDS, UNRESOLVED_CARRIER, type AttentionKind } from "../../data/shipments.server";
 import type { CanonicalStatus } from "../../domain/status";
-import { utcOffsetMinutes } from "../../domain/zoned-time";
 import { addToHistogram, histogramSize, percentile, type Histogram } from "./histogram";
 import { periodFromSearch, type Period } from "./period";
 
@@ -140,9 +132,8 @@ function attentionCount(kind: AttentionKind, group: ShipmentStateGroup): number 
 class DurationAccumulator {
   readonly ship: Histogram = new Map();
   readonly order: Histogram = new Map();
-  add(shipDays: number, orderDays: number | null, count: number) {
-    addToHistogram(this.ship, shipDays, count);
-    if (orderDays !== null) addToHistogram(this.order, orderDays, count);
+  add(measure: "ship" | "order", businessDays: number, count: number) {
+    addToHistogram(measure === "ship" ? this.ship : this.order, businessDays, count);
   }
   summary(): DurationSummary {
     return {
@@ -178,15 +169,17 @@ export async function loadDashboard(
     shopDomain,
     start: period.start,
     end: period.end,
-    utcOffsetMinutes: utcOffsetMinutes(period.end.getTime() - 1, settings.timezone),
+    fromDay: Date.parse(`${period.fromDate}T00:00:00Z`) / DAY_MS,
+    toDay: Date.parse(`${period.toDate}T00:00:00Z`) / DAY_MS,
   };
-  const [groups, problems, deliveries, lookups, orders] = await Promise.all([
-    shipmentStateGroups(db, provider, scope),
-    problemGroups(db, scope),
-    deliveryGroups(db, provider, scope),
-    lookupsPerDay(db, provider, scope),
+  await ensureDaySummaries(db, provider, shopDomain, settings.timezone);
+  const [groups, deliveries, lookups, orders] = await Promise.all([
+    shipmentStateGroups(db, scope),
+    deliveryGroups(db, scope),
+    lookupsPerDay(db, scope),
     orderSelfService(db, provider, scope),
   ]);
+  const problems = groups.filter((group) => group.status === "exception" || group.status === "attempt_failed");
 
   const statusCounts: Record<string, number> = {};
   const carriers = new Map<string, { volume: number; exception: number; stalled: number }>();
@@ -217,11 +210,17 @@ export async function loadDashboard(
   let withPrediction = 0;
   let onTimePrediction = 0;
   for (const group of deliveries) {
-    overall.add(group.shipDays, group.orderDays, group.count);
-    accumulate(byCarrier, carrierKey(group.carrier)).add(group.shipDays, group.orderDays, group.count);
-    if (group.originCountry && group.destinationCountry) {
-      accumulate(byLane, `${group.originCountry}→${group.destinationCountry}`).add(group.shipDays, group.orderDays, group.count);
-    }
+    const accumulator =
+      group.dimension === "carrier"
+        ? accumulate(byCarrier, carrierKey(group.carrier))
+        : group.originCountry && group.destinationCountry
+          ? accumulate(byLane, `${group.originCountry}→${group.destinationCountry}`)
+          : null;
+    accumulator?.add(group.measure, group.businessDays, group.count);
+    // Each delivery is in exactly one carrier group per measure: those make the overall figures.
+    if (group.dimension !== "carrier") continue;
+    overall.add(group.measure, group.businessDays, group.count);
+    if (group.measure !== "ship") continue;
     withEstimate += group.withEstimate;
     onTimeEstimate += group.onTimeVsEstimate;
     withPrediction += group.withPrediction;

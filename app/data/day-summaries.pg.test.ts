@@ -1,0 +1,3 @@
+import { daySummariesContract } from "./day-summaries.contract";
+
+daySummariesContract("postgres");

@@ -1,0 +1,294 @@
+import type { DbProvider } from "./db.server";
+
+/**
+ * SQL of the dashboard's summaries, for both providers, from one description.
+ *
+ * The dashboard's periods are whole days in the shop's time zone, so what it adds up is kept per
+ * local day: shipments by day created × carrier × status (× problem reason), deliveries by day
+ * delivered × carrier or lane × business days, lookups by day × surface — and one row per order
+ * (when its first parcel was fulfilled, how often shoppers looked it up). Database triggers keep
+ * them, so every write path (webhooks, backfill, the sync engine's batched SQL, pushes,
+ * compliance erasure, seeds) updates them in the same transaction as the row it changes.
+ *
+ * A local day is computed from the instant and the shop's UTC offset in effect at that instant
+ * (ShopUtcOffset, the transitions of its IANA zone, written by day-summaries.server.ts) — exact
+ * across DST, the same days the period filter in the list uses. When the shop's zone changes the
+ * per-day summaries are rebuilt (rebuildStatements).
+ *
+ * Used by the migration that creates them (a test checks the checked-in SQL equals this) and at
+ * run time for rebuilds.
+ */
+
+type Row = string;
+type Sign = "1" | "-1";
+
+const col = (row: Row, name: string) => `${row}."${name}"`;
+
+/** Local day number (days since 1970-01-01 in the shop's zone) of an instant column of `row`. */
+function localDay(provider: DbProvider, row: Row, instant: string): string {
+  const offset = `COALESCE((SELECT o."offsetMinutes" FROM "ShopUtcOffset" o WHERE o."shopDomain" = ${col(row, "shopDomain")} AND o."startsAt" <= ${instant} ORDER BY o."startsAt" DESC LIMIT 1), 0)`;
+  return provider === "postgres"
+    ? `CAST(FLOOR((date_part('epoch', ${instant}) / 60 + ${offset}) / 1440) AS INTEGER)`
+    : `((CAST(strftime('%s', ${instant}) AS INTEGER) / 60 + ${offset}) / 1440)`;
+}
+
+/**
+ * Monday–Friday days among local day numbers [0, n). Day 0 (1970-01-01) was a Thursday, so a
+ * week counted from day 0 runs Thu Fri Sat Sun Mon Tue Wed: cumulative weekdays 0 1 2 2 2 3 4.
+ */
+function weekdaysBefore(n: string): string {
+  return `(5 * ((${n}) / 7) + CASE (${n}) % 7 WHEN 0 THEN 0 WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN 2 WHEN 4 THEN 2 WHEN 5 THEN 3 ELSE 4 END)`;
+}
+
+/** Business days begun after day `from` up to and including day `to` (app/domain/business-days.ts), never negative. */
+function businessDays(from: string, to: string): string {
+  const difference = `(${weekdaysBefore(`${to} + 1`)} - ${weekdaysBefore(`${from} + 1`)})`;
+  return `CASE WHEN ${difference} > 0 THEN ${difference} ELSE 0 END`;
+}
+
+interface Summary {
+  table: string;
+  keys: string[];
+  values: string[];
+  /** Shipment or LookupEvent columns whose change moves the row's contribution. */
+  sourceColumns: string[];
+  /**
+   * SELECT of the row's contribution (columns named as keys then values), signed; `from` is
+   * empty in a trigger (the row is NEW/OLD) or a FROM … WHERE clause in a rebuild.
+   */
+  select(provider: DbProvider, row: Row, sign: Sign, from: string): string;
+}
+
+const PROBLEM_STATUSES = `('exception', 'attempt_failed')`;
+
+const shipmentDayStat: Summary = {
+  table: "ShipmentDayStat",
+  keys: ["shopDomain", "day", "carrier", "status", "subStatus"],
+  values: ["shipments", "stalled", "late", "notPickedUp", "withTrackingIssue"],
+  sourceColumns: ["shopDomain", "createdAt", "carrier", "status", "subStatus", "stalled", "late", "notPickedUp", "trackingIssue"],
+  select: (provider, row, sign, from) => `SELECT ${col(row, "shopDomain")} AS "shopDomain",
+      ${localDay(provider, row, col(row, "createdAt"))} AS "day",
+      COALESCE(${col(row, "carrier")}, '') AS "carrier",
+      ${col(row, "status")} AS "status",
+      CASE WHEN ${col(row, "status")} IN ${PROBLEM_STATUSES} THEN COALESCE(${col(row, "subStatus")}, '') ELSE '' END AS "subStatus",
+      ${sign} AS "shipments",
+      CASE WHEN ${col(row, "stalled")} THEN ${sign} ELSE 0 END AS "stalled",
+      CASE WHEN ${col(row, "late")} THEN ${sign} ELSE 0 END AS "late",
+      CASE WHEN ${col(row, "notPickedUp")} THEN ${sign} ELSE 0 END AS "notPickedUp",
+      CASE WHEN ${col(row, "trackingIssue")} IS NOT NULL THEN ${sign} ELSE 0 END AS "withTrackingIssue"
+    ${from || "WHERE 1 = 1"}`,
+};
+
+/**
+ * Deliveries: four rows per delivered shipment — fulfillment → delivered and order → delivered
+ * business days, by carrier and by lane (origin>destination, when both are known). The carrier
+ * rows of the "ship" measure also carry the on-time counts (against the carrier's estimate and
+ * our prediction), so each delivery is counted there exactly once.
+ */
+const deliveryDayStat: Summary = {
+  table: "DeliveryDayStat",
+  keys: ["shopDomain", "day", "dimension", "value", "measure", "businessDays"],
+  values: ["deliveries", "withEstimate", "onTimeEstimate", "withPrediction", "onTimePrediction"],
+  sourceColumns: [
+    "shopDomain",
+    "status",
+    "deliveredAt",
+    "carrier",
+    "originCountry",
+    "destinationCountry",
+    "fulfillmentCreatedAt",
+    "createdAt",
+    "orderCreatedAt",
+    "estimatedDeliveryAt",
+    "estimatedDeliveryEnd",
+    "predictedDeliveryAt",
+  ],
+  select: (provider, row, sign, from) => {
+    const day = (instant: string) => localDay(provider, row, instant);
+    const delivered = col(row, "deliveredAt");
+    const days = `SELECT ${col(row, "shopDomain")} AS "shopDomain",
+        COALESCE(${col(row, "carrier")}, '') AS "carrier",
+        CASE WHEN ${col(row, "originCountry")} IS NOT NULL AND ${col(row, "destinationCountry")} IS NOT NULL
+          THEN ${col(row, "originCountry")} || '>' || ${col(row, "destinationCountry")} END AS "lane",
+        ${day(delivered)} AS "deliveredDay",
+        ${day(`COALESCE(${col(row, "fulfillmentCreatedAt")}, ${col(row, "createdAt")})`)} AS "shipDay",
+        CASE WHEN ${col(row, "orderCreatedAt")} IS NULL THEN NULL ELSE ${day(col(row, "orderCreatedAt"))} END AS "orderDay",
+        CASE WHEN ${col(row, "estimatedDeliveryAt")} IS NULL THEN NULL
+          ELSE ${day(`COALESCE(${col(row, "estimatedDeliveryEnd")}, ${col(row, "estimatedDeliveryAt")})`)} END AS "estimateDay",
+        CASE WHEN ${col(row, "predictedDeliveryAt")} IS NULL THEN NULL ELSE ${day(col(row, "predictedDeliveryAt"))} END AS "predictionDay"
+      ${from ? `${from} AND` : "WHERE"} ${col(row, "status")} = 'delivered' AND ${delivered} IS NOT NULL`;
+    const onTime = (condition: string) => `CASE WHEN m."dimension" = 'carrier' AND m."measure" = 'ship' AND ${condition} THEN ${sign} ELSE 0 END`;
+    return `SELECT d."shopDomain" AS "shopDomain", d."deliveredDay" AS "day", m."dimension" AS "dimension",
+      CASE WHEN m."dimension" = 'carrier' THEN d."carrier" ELSE d."lane" END AS "value",
+      m."measure" AS "measure",
+      CASE WHEN m."measure" = 'ship' THEN ${businessDays(`d."shipDay"`, `d."deliveredDay"`)} ELSE ${businessDays(`d."orderDay"`, `d."deliveredDay"`)} END AS "businessDays",
+      ${sign} AS "deliveries",
+      ${onTime(`d."estimateDay" IS NOT NULL`)} AS "withEstimate",
+      ${onTime(`d."deliveredDay" <= d."estimateDay"`)} AS "onTimeEstimate",
+      ${onTime(`d."predictionDay" IS NOT NULL`)} AS "withPrediction",
+      ${onTime(`d."deliveredDay" <= d."predictionDay"`)} AS "onTimePrediction"
+    FROM (${days}) d
+    CROSS JOIN (SELECT 'carrier' AS "dimension", 'ship' AS "measure" UNION ALL SELECT 'carrier', 'order' UNION ALL SELECT 'lane', 'ship' UNION ALL SELECT 'lane', 'order') m
+    WHERE (m."measure" = 'ship' OR d."orderDay" IS NOT NULL) AND (m."dimension" = 'carrier' OR d."lane" IS NOT NULL)`;
+  },
+};
+
+const lookupDayStat: Summary = {
+  table: "LookupDayStat",
+  keys: ["shopDomain", "day", "surface"],
+  values: ["lookups"],
+  sourceColumns: ["shopDomain", "occurredAt", "surface"],
+  select: (provider, row, sign, from) => `SELECT ${col(row, "shopDomain")} AS "shopDomain",
+      ${localDay(provider, row, col(row, "occurredAt"))} AS "day",
+      ${col(row, "surface")} AS "surface",
+      ${sign} AS "lookups"
+    ${from || "WHERE 1 = 1"}`,
+};
+
+const quoted = (names: string[]) => names.map((name) => `"${name}"`).join(", ");
+
+/** Adds a row's signed contribution (trigger body statement). */
+function addContribution(provider: DbProvider, summary: Summary, row: Row, sign: Sign): string {
+  const { table, keys, values } = summary;
+  return `INSERT INTO "${table}" (${quoted([...keys, ...values])})
+    ${summary.select(provider, row, sign, "")}
+    ON CONFLICT (${quoted(keys)}) DO UPDATE SET ${values.map((value) => `"${value}" = "${table}"."${value}" + excluded."${value}"`).join(", ")};`;
+}
+
+/** One shop's rows of a summary from scratch (the caller deleted them first); `$shop` is the parameter. */
+function rebuildSummary(provider: DbProvider, summary: Summary, source: string, shopParameter: string): string {
+  const { table, keys, values } = summary;
+  const from = `FROM "${source}" s WHERE s."shopDomain" = ${shopParameter}`;
+  return `INSERT INTO "${table}" (${quoted([...keys, ...values])})
+    SELECT ${quoted(keys)}, ${values.map((value) => `SUM("${value}")`).join(", ")}
+    FROM (${summary.select(provider, "s", "1", from)}) c
+    GROUP BY ${quoted(keys)}`;
+}
+
+/** Order summary: the order's first parcel (earliest shipment) and its shopper lookups so far. */
+function addOrder(provider: DbProvider, row: Row): string {
+  const earlier = `CASE WHEN excluded."firstShipmentAt" < "OrderSummary"."firstShipmentAt" THEN excluded."firstShipmentAt" ELSE "OrderSummary"."firstShipmentAt" END`;
+  return `INSERT INTO "OrderSummary" ("shopDomain", "orderId", "firstShipmentAt", "shopperLookups")
+    VALUES (${col(row, "shopDomain")}, ${col(row, "orderId")}, ${col(row, "createdAt")},
+      (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = ${col(row, "shopDomain")} AND l."orderId" = ${col(row, "orderId")} AND l."surface" <> 'admin'))
+    ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = ${earlier};`;
+}
+
+/** After a shipment left an order (deleted, moved, re-dated): the order's first parcel again, or no row. */
+function recomputeOrder(row: Row): string {
+  const same = `"shopDomain" = ${col(row, "shopDomain")} AND "orderId" = ${col(row, "orderId")}`;
+  return `DELETE FROM "OrderSummary" WHERE ${same}
+      AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = ${col(row, "shopDomain")} AND s."orderId" = ${col(row, "orderId")});
+    UPDATE "OrderSummary" SET "firstShipmentAt" = (SELECT MIN(s."createdAt") FROM "Shipment" s WHERE s."shopDomain" = ${col(row, "shopDomain")} AND s."orderId" = ${col(row, "orderId")})
+      WHERE ${same};`;
+}
+
+/** A shopper lookup (not an admin view) of a known order moves the order's count. */
+function countLookup(row: Row, sign: Sign): string {
+  return `UPDATE "OrderSummary" SET "shopperLookups" = "shopperLookups" + ${sign}
+      WHERE "shopDomain" = ${col(row, "shopDomain")} AND "orderId" = ${col(row, "orderId")} AND ${col(row, "surface")} <> 'admin';`;
+}
+
+const ORDER_COLUMNS = ["shopDomain", "orderId", "createdAt"];
+const LOOKUP_ORDER_COLUMNS = ["shopDomain", "orderId", "surface"];
+
+function changed(provider: DbProvider, columns: string[]): string {
+  const operator = provider === "postgres" ? "IS DISTINCT FROM" : "IS NOT";
+  return columns.map((name) => `OLD."${name}" ${operator} NEW."${name}"`).join(" OR ");
+}
+
+const indent = (text: string) => text.replace(/^/gm, "  ");
+
+function sqliteTriggers(): string {
+  const provider = "sqlite";
+  const trigger = (name: string, event: string, body: string[]) => `CREATE TRIGGER "${name}" ${event}\nBEGIN\n${indent(body.join("\n"))}\nEND;`;
+  const onUpdate = (summary: Summary) =>
+    trigger(`${summary.table}_on_update`, `AFTER UPDATE OF ${quoted(summary.sourceColumns)} ON "${summary.table === "LookupDayStat" ? "LookupEvent" : "Shipment"}" WHEN ${changed(provider, summary.sourceColumns)}`, [
+      addContribution(provider, summary, "OLD", "-1"),
+      addContribution(provider, summary, "NEW", "1"),
+    ]);
+  return [
+    trigger("Shipment_summaries_on_insert", `AFTER INSERT ON "Shipment"`, [
+      addContribution(provider, shipmentDayStat, "NEW", "1"),
+      addContribution(provider, deliveryDayStat, "NEW", "1"),
+      addOrder(provider, "NEW"),
+    ]),
+    trigger("Shipment_summaries_on_delete", `AFTER DELETE ON "Shipment"`, [
+      addContribution(provider, shipmentDayStat, "OLD", "-1"),
+      addContribution(provider, deliveryDayStat, "OLD", "-1"),
+      recomputeOrder("OLD"),
+    ]),
+    onUpdate(shipmentDayStat),
+    onUpdate(deliveryDayStat),
+    trigger("OrderSummary_on_update", `AFTER UPDATE OF ${quoted(ORDER_COLUMNS)} ON "Shipment" WHEN ${changed(provider, ORDER_COLUMNS)}`, [
+      recomputeOrder("OLD"),
+      addOrder(provider, "NEW"),
+    ]),
+    trigger("LookupEvent_summaries_on_insert", `AFTER INSERT ON "LookupEvent"`, [addContribution(provider, lookupDayStat, "NEW", "1"), countLookup("NEW", "1")]),
+    trigger("LookupEvent_summaries_on_delete", `AFTER DELETE ON "LookupEvent"`, [addContribution(provider, lookupDayStat, "OLD", "-1"), countLookup("OLD", "-1")]),
+    onUpdate(lookupDayStat),
+    trigger("OrderSummary_lookups_on_update", `AFTER UPDATE OF ${quoted(LOOKUP_ORDER_COLUMNS)} ON "LookupEvent" WHEN ${changed(provider, LOOKUP_ORDER_COLUMNS)}`, [
+      countLookup("OLD", "-1"),
+      countLookup("NEW", "1"),
+    ]),
+  ].join("\n\n");
+}
+
+function postgresTriggers(): string {
+  const provider = "postgres";
+  const whenRemoved = (columns: string[]) => `TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (${changed(provider, columns)}))`;
+  const whenAdded = (columns: string[]) => `TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (${changed(provider, columns)}))`;
+  const step = (condition: string, statements: string[]) => `IF ${condition} THEN\n${indent(statements.join("\n"))}\nEND IF;`;
+  const fn = (name: string, table: string, steps: string[]) => `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+${indent(steps.join("\n"))}
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER "${table}_summaries" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"();`;
+  return [
+    fn("shipment_summaries", "Shipment", [
+      step(whenRemoved(shipmentDayStat.sourceColumns), [addContribution(provider, shipmentDayStat, "OLD", "-1")]),
+      step(whenAdded(shipmentDayStat.sourceColumns), [addContribution(provider, shipmentDayStat, "NEW", "1")]),
+      step(whenRemoved(deliveryDayStat.sourceColumns), [addContribution(provider, deliveryDayStat, "OLD", "-1")]),
+      step(whenAdded(deliveryDayStat.sourceColumns), [addContribution(provider, deliveryDayStat, "NEW", "1")]),
+      step(whenRemoved(ORDER_COLUMNS), [recomputeOrder("OLD")]),
+      step(whenAdded(ORDER_COLUMNS), [addOrder(provider, "NEW")]),
+    ]),
+    fn("lookup_event_summaries", "LookupEvent", [
+      step(whenRemoved(lookupDayStat.sourceColumns), [addContribution(provider, lookupDayStat, "OLD", "-1")]),
+      step(whenAdded(lookupDayStat.sourceColumns), [addContribution(provider, lookupDayStat, "NEW", "1")]),
+      step(whenRemoved(LOOKUP_ORDER_COLUMNS), [countLookup("OLD", "-1")]),
+      step(whenAdded(LOOKUP_ORDER_COLUMNS), [countLookup("NEW", "1")]),
+    ]),
+  ].join("\n\n");
+}
+
+/** The triggers that keep the summaries (the migration that creates them holds exactly this). */
+export function summaryTriggersSql(provider: DbProvider): string {
+  return provider === "postgres" ? postgresTriggers() : sqliteTriggers();
+}
+
+/**
+ * One shop's per-day summaries recomputed from its rows (after its offsets changed). Each
+ * statement takes the shop domain as its only parameter; run them in one transaction.
+ */
+export function rebuildStatements(provider: DbProvider): string[] {
+  const shop = provider === "postgres" ? "$1" : "?1";
+  return [
+    ...[shipmentDayStat, deliveryDayStat, lookupDayStat].map((summary) => `DELETE FROM "${summary.table}" WHERE "shopDomain" = ${shop}`),
+    rebuildSummary(provider, shipmentDayStat, "Shipment", shop),
+    rebuildSummary(provider, deliveryDayStat, "Shipment", shop),
+    rebuildSummary(provider, lookupDayStat, "LookupEvent", shop),
+  ];
+}
+
+/** Every shop's order summaries from the rows already stored (the migration's back-fill). */
+export function orderSummaryBackfillSql(): string {
+  return `INSERT INTO "OrderSummary" ("shopDomain", "orderId", "firstShipmentAt", "shopperLookups")
+  SELECT s."shopDomain", s."orderId", MIN(s."createdAt"),
+    (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = s."shopDomain" AND l."orderId" = s."orderId" AND l."surface" <> 'admin')
+  FROM "Shipment" s
+  GROUP BY s."shopDomain", s."orderId";`;
+}
