@@ -44,6 +44,9 @@ const operation = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("update" as const), pick: fc.nat(), fields: shipmentFields }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant("status" as const), pick: fc.nat(), status: fc.constantFrom(...STATUSES), deliveredAt: fc.option(instant, { nil: null }) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }), weight: 1 },
+  // Many rows in one statement, as the sync engine's batches and erasure write them.
+  { arbitrary: fc.record({ kind: fc.constant("statusOfCarrier" as const), carrier: fc.constantFrom("ups", "fedex"), status: fc.constantFrom(...STATUSES), deliveredAt: fc.option(instant, { nil: null }) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("deleteOrder" as const), order: fc.integer({ min: 1, max: 4 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("lookup" as const), order: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }), surface: fc.constantFrom(...SURFACES), at: instant }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("unlookup" as const), pick: fc.nat() }), weight: 1 },
 );
@@ -101,6 +104,13 @@ export function daySummariesContract(expectedProvider: DbProvider) {
             } else if (step.kind === "delete" && shipmentIds.length > 0) {
               const [id] = shipmentIds.splice(step.pick % shipmentIds.length, 1);
               await db.shipment.delete({ where: { id: id! } });
+            } else if (step.kind === "statusOfCarrier") {
+              await db.shipment.updateMany({ where: { shopDomain, carrier: step.carrier }, data: { status: step.status, deliveredAt: step.deliveredAt } });
+            } else if (step.kind === "deleteOrder") {
+              const orderId = `gid://shopify/Order/${step.order}`;
+              const gone = await db.shipment.findMany({ where: { shopDomain, orderId }, select: { id: true } });
+              await db.shipment.deleteMany({ where: { shopDomain, orderId } });
+              for (const { id } of gone) shipmentIds.splice(shipmentIds.indexOf(id), 1);
             } else if (step.kind === "lookup") {
               const lookup = await db.lookupEvent.create({
                 data: { shopDomain, orderId: step.order === null ? null : `gid://shopify/Order/${step.order}`, surface: step.surface, occurredAt: step.at },

@@ -234,34 +234,95 @@ function sqliteTriggers(): string {
   ].join("\n\n");
 }
 
+/**
+ * Postgres: statement-level triggers over transition tables. The sync engine changes a batch of
+ * shipments in one statement, and a row-level trigger would upsert the same few summary rows
+ * (today's, one carrier's) hundreds of times in one transaction — each a new row version the
+ * next must step over. Here a statement adds each summary key's net change once.
+ */
+function netUpsert(provider: DbProvider, summary: Summary, sources: { table: string; sign: Sign; filter: string }[]): string {
+  const { table, keys, values } = summary;
+  const contributions = sources.map(({ table: source, sign, filter }) => summary.select(provider, "r", sign, `FROM ${source} r WHERE ${filter}`)).join("\n    UNION ALL\n    ");
+  return `INSERT INTO "${table}" (${quoted([...keys, ...values])})
+    SELECT ${quoted(keys)}, ${values.map((value) => `SUM("${value}")`).join(", ")}
+    FROM (${contributions}) c
+    GROUP BY ${quoted(keys)}
+    HAVING ${values.map((value) => `SUM("${value}") <> 0`).join(" OR ")}
+    ON CONFLICT (${quoted(keys)}) DO UPDATE SET ${values.map((value) => `"${value}" = "${table}"."${value}" + excluded."${value}"`).join(", ")};`;
+}
+
+/** Rows of an UPDATE statement whose `columns` changed (transition tables are not paired; the id pairs them). */
+function changedIds(columns: string[]): string {
+  return `r."id" IN (SELECT n."id" FROM new_rows n JOIN old_rows o ON o."id" = n."id" WHERE ${columns.map((name) => `o."${name}" IS DISTINCT FROM n."${name}"`).join(" OR ")})`;
+}
+
+function addOrders(source: string, filter: string): string {
+  return `INSERT INTO "OrderSummary" ("shopDomain", "orderId", "firstShipmentAt", "shopperLookups")
+    SELECT r."shopDomain", r."orderId", MIN(r."createdAt"),
+      (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = r."shopDomain" AND l."orderId" = r."orderId" AND l."surface" <> 'admin')
+    FROM ${source} r WHERE ${filter}
+    GROUP BY r."shopDomain", r."orderId"
+    ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = LEAST("OrderSummary"."firstShipmentAt", excluded."firstShipmentAt");`;
+}
+
+function recomputeOrders(source: string, filter: string): string {
+  const left = `(SELECT DISTINCT r."shopDomain", r."orderId" FROM ${source} r WHERE ${filter}) AS left_order`;
+  const same = `"OrderSummary"."shopDomain" = left_order."shopDomain" AND "OrderSummary"."orderId" = left_order."orderId"`;
+  return `DELETE FROM "OrderSummary" USING ${left}
+    WHERE ${same} AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = left_order."shopDomain" AND s."orderId" = left_order."orderId");
+    UPDATE "OrderSummary" SET "firstShipmentAt" = (SELECT MIN(s."createdAt") FROM "Shipment" s WHERE s."shopDomain" = "OrderSummary"."shopDomain" AND s."orderId" = "OrderSummary"."orderId")
+    FROM ${left} WHERE ${same};`;
+}
+
+function countLookups(sources: { table: string; sign: Sign; filter: string }[]): string {
+  const deltas = sources
+    .map(({ table, sign, filter }) => `SELECT r."shopDomain", r."orderId", ${sign} AS "delta" FROM ${table} r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND ${filter}`)
+    .join(" UNION ALL ");
+  return `UPDATE "OrderSummary" SET "shopperLookups" = "OrderSummary"."shopperLookups" + lookup_change."delta"
+    FROM (SELECT "shopDomain", "orderId", SUM("delta") AS "delta" FROM (${deltas}) d GROUP BY "shopDomain", "orderId") AS lookup_change
+    WHERE "OrderSummary"."shopDomain" = lookup_change."shopDomain" AND "OrderSummary"."orderId" = lookup_change."orderId" AND lookup_change."delta" <> 0;`;
+}
+
 function postgresTriggers(): string {
   const provider = "postgres";
-  const whenRemoved = (columns: string[]) => `TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (${changed(provider, columns)}))`;
-  const whenAdded = (columns: string[]) => `TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (${changed(provider, columns)}))`;
-  const step = (condition: string, statements: string[]) => `IF ${condition} THEN\n${indent(statements.join("\n"))}\nEND IF;`;
-  const fn = (name: string, table: string, steps: string[]) => `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
+  const added = { table: "new_rows", sign: "1" as const, filter: "true" };
+  const removed = { table: "old_rows", sign: "-1" as const, filter: "true" };
+  const moved = (columns: string[]) => [
+    { table: "old_rows", sign: "-1" as const, filter: changedIds(columns) },
+    { table: "new_rows", sign: "1" as const, filter: changedIds(columns) },
+  ];
+  const fn = (name: string, table: string, branches: { insert: string[]; update: string[]; delete: string[] }) => `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-${indent(steps.join("\n"))}
+  IF TG_OP = 'INSERT' THEN
+${indent(indent(branches.insert.join("\n")))}
+  ELSIF TG_OP = 'UPDATE' THEN
+${indent(indent(branches.update.join("\n")))}
+  ELSE
+${indent(indent(branches.delete.join("\n")))}
+  END IF;
   RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER "${table}_summaries" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"();`;
+CREATE TRIGGER "${table}_summaries_on_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();
+CREATE TRIGGER "${table}_summaries_on_update" AFTER UPDATE ON "${table}" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();
+CREATE TRIGGER "${table}_summaries_on_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();`;
   return [
-    fn("shipment_summaries", "Shipment", [
-      step(whenRemoved(shipmentDayStat.sourceColumns), [addContribution(provider, shipmentDayStat, "OLD", "-1")]),
-      step(whenAdded(shipmentDayStat.sourceColumns), [addContribution(provider, shipmentDayStat, "NEW", "1")]),
-      step(whenRemoved(deliveryDayStat.sourceColumns), [addContribution(provider, deliveryDayStat, "OLD", "-1")]),
-      step(whenAdded(deliveryDayStat.sourceColumns), [addContribution(provider, deliveryDayStat, "NEW", "1")]),
-      step(whenRemoved(ORDER_COLUMNS), [recomputeOrder("OLD")]),
-      step(whenAdded(ORDER_COLUMNS), [addOrder(provider, "NEW")]),
-    ]),
-    fn("lookup_event_summaries", "LookupEvent", [
-      step(whenRemoved(lookupDayStat.sourceColumns), [addContribution(provider, lookupDayStat, "OLD", "-1")]),
-      step(whenAdded(lookupDayStat.sourceColumns), [addContribution(provider, lookupDayStat, "NEW", "1")]),
-      step(whenRemoved(LOOKUP_ORDER_COLUMNS), [countLookup("OLD", "-1")]),
-      step(whenAdded(LOOKUP_ORDER_COLUMNS), [countLookup("NEW", "1")]),
-    ]),
+    fn("shipment_summaries", "Shipment", {
+      insert: [netUpsert(provider, shipmentDayStat, [added]), netUpsert(provider, deliveryDayStat, [added]), addOrders("new_rows", "true")],
+      update: [
+        netUpsert(provider, shipmentDayStat, moved(shipmentDayStat.sourceColumns)),
+        netUpsert(provider, deliveryDayStat, moved(deliveryDayStat.sourceColumns)),
+        recomputeOrders("old_rows", changedIds(ORDER_COLUMNS)),
+        addOrders("new_rows", changedIds(ORDER_COLUMNS)),
+      ],
+      delete: [netUpsert(provider, shipmentDayStat, [removed]), netUpsert(provider, deliveryDayStat, [removed]), recomputeOrders("old_rows", "true")],
+    }),
+    fn("lookup_event_summaries", "LookupEvent", {
+      insert: [netUpsert(provider, lookupDayStat, [added]), countLookups([added])],
+      update: [netUpsert(provider, lookupDayStat, moved(lookupDayStat.sourceColumns)), countLookups(moved(LOOKUP_ORDER_COLUMNS))],
+      delete: [netUpsert(provider, lookupDayStat, [removed]), countLookups([removed])],
+    }),
   ].join("\n\n");
 }
 
