@@ -129,7 +129,7 @@ export function daySummariesContract(expectedProvider: DbProvider) {
           await rebuildDaySummaries(db, provider, shopDomain, timeZone);
           expect(kept).toEqual(await summaries(db, shopDomain));
         }),
-        { numRuns: expectedProvider === "postgres" ? 12 : 25 },
+        { numRuns: 40 },
       );
     }, 120_000);
 
