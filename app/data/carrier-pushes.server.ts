@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { encodeStoredText } from "../domain/storable-text";
 import type { Db } from "./db.server";
 
 /**
@@ -6,17 +7,14 @@ import type { Db } from "./db.server";
  * in the webhook receipts, so nothing is lost and it can be replayed once the parser is fixed.
  */
 export async function keepFailedCarrierPush(db: Db, push: { carrier: string; body: string; error: string }): Promise<string> {
-  const row = await db.webhookReceipt.create({
-    data: {
-      webhookId: `carrier:${push.carrier}:${crypto.createHash("sha256").update(push.body).digest("hex")}`,
-      topic: `carrier/${push.carrier}`,
-      shopDomain: "",
-      error: push.error,
-      payload: push.body,
-    },
-  }).catch(async () =>
+  const webhookId = `carrier:${push.carrier}:${crypto.createHash("sha256").update(push.body).digest("hex")}`;
+  // Kept losslessly whatever it holds (a NUL byte is authentic text to the carrier, not to Postgres).
+  const stored = encodeStoredText(push.body);
+  const row = await db.webhookReceipt
+    .create({
+      data: { webhookId, topic: `carrier/${push.carrier}`, shopDomain: "", error: push.error, payload: stored.text, payloadEncoding: stored.encoding },
+    })
     // The same body again: it is already kept.
-    db.webhookReceipt.findFirstOrThrow({ where: { topic: `carrier/${push.carrier}`, payload: push.body } }),
-  );
+    .catch(async () => db.webhookReceipt.findUniqueOrThrow({ where: { webhookId } }));
   return row.id;
 }

@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import { appEnv } from "../../config/env.server";
 import { database } from "../../data/client.server";
 import { authenticate, sessionStorage } from "../../shopify/shopify.server";
 import { webhookBatcher } from "./webhook-batcher";
@@ -13,10 +15,16 @@ import { canonicalTopic } from "./webhook-topics";
  */
 export async function receiveShopifyWebhook(request: Request, acceptedTopics: readonly string[], now: () => Date = () => new Date()): Promise<Response> {
   if (request.method !== "POST") return new Response(null, { status: 405, headers: { Allow: "POST" } });
-  // Read once, so an authentic but unreadable body can still be stored.
-  const rawBody = await request.text();
-  const copy = new Request(request.url, { method: "POST", headers: request.headers, body: rawBody });
+  // Read once, as bytes, so an authentic but unreadable body can still be stored as it came.
+  const bytes = new Uint8Array(await request.arrayBuffer());
   const { db } = database();
+  let rawBody: string;
+  try {
+    rawBody = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return keepUndecodableBody(db, request, bytes, now());
+  }
+  const copy = new Request(request.url, { method: "POST", headers: request.headers, body: rawBody });
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     context = await authenticate.webhook(copy);
@@ -51,5 +59,32 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
   await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
   // These topics change the shop's session rows directly (deleted, new scope).
   if (delivery.topic === "app/uninstalled" || delivery.topic === "app/scopes_update") sessionStorage.forgetShop(delivery.shopDomain);
+  return new Response(null, { status: 200 });
+}
+
+/**
+ * A body that is not UTF-8 cannot go through the library (it verifies the decoded text, which
+ * would no longer be the signed bytes): verify Shopify's HMAC over the bytes here, and keep an
+ * authentic one byte for byte as a failed delivery.
+ */
+async function keepUndecodableBody(db: ReturnType<typeof database>["db"], request: Request, bytes: Uint8Array, now: Date): Promise<Response> {
+  const header = (name: string) => request.headers.get(name)?.trim() || null;
+  const hmac = header("X-Shopify-Hmac-Sha256");
+  const topic = header("X-Shopify-Topic");
+  const shopDomain = header("X-Shopify-Shop-Domain");
+  const webhookId = header("X-Shopify-Webhook-Id");
+  if (!hmac || !topic || !shopDomain || !webhookId) return new Response(null, { status: 400 });
+  const secret = appEnv().SHOPIFY_API_SECRET;
+  if (!secret) return new Response(null, { status: 401 });
+  const expected = crypto.createHmac("sha256", secret).update(bytes).digest();
+  const given = Buffer.from(hmac, "base64");
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return new Response(null, { status: 401 });
+  await recordUnreadableWebhook(
+    db,
+    { topic: canonicalTopic(topic), shopDomain, webhookId, apiVersion: header("X-Shopify-API-Version") },
+    bytes,
+    "body is not UTF-8 text",
+    now,
+  );
   return new Response(null, { status: 200 });
 }

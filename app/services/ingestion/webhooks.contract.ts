@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "../../data/client.server";
-import { listFailedReceipts } from "../../data/webhook-receipts.server";
+import crypto from "node:crypto";
+import { listFailedReceipts, receiptBody } from "../../data/webhook-receipts.server";
 import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
 import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments.update";
 import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
@@ -272,6 +273,59 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       expect(response.status).toBe(200);
       const [failed] = await listFailedReceipts(database().db);
       expect(failed?.error).toMatch(/orders\/create is not handled at \/webhooks\/fulfillments\/create/);
+    });
+
+    it("isolates poisoned deliveries (unpaired surrogate, NUL) in a group commit: each answered by its own outcome, bodies kept losslessly", async () => {
+      const good = Array.from({ length: 38 }, (_, index) =>
+        payload({ fulfillmentId: 4_300_000_000 + index, orderId: 5_300_000_000 + index, orderName: `#${3000 + index}`, trackingNumbers: [`TLPOISON${index}`], trackingCompany: "Other" }),
+      );
+      const surrogate = payload({ fulfillmentId: 4_300_000_100, trackingCompany: "UPS \ud800 Ground" });
+      const nul = payload({ fulfillmentId: 4_300_000_101, trackingCompany: "UPS \u0000 Ground" });
+      const deliveries = [...good.slice(0, 19), surrogate, ...good.slice(19), nul];
+      const responses = await Promise.all(
+        deliveries.map((body, index) => deliver(fulfillmentCreated, "fulfillments/create", body, { webhookId: `storm-${index}` })),
+      );
+      expect(responses.map((response) => response.status)).toEqual(deliveries.map(() => 200));
+      expect(await database().db.shipment.count()).toBe(38);
+      const failed = await listFailedReceipts(database().db);
+      expect(failed.map((receipt) => receipt.webhookId).sort()).toEqual(["storm-19", "storm-39"]);
+      for (const receipt of failed) {
+        expect(receipt.error).toMatch(/tracking_company holds a NUL or an unpaired surrogate/);
+        expect(receiptBody(receipt)).toBe(JSON.stringify(receipt.webhookId === "storm-19" ? surrogate : nul));
+      }
+      expect(await database().db.webhookReceipt.count({ where: { outcome: "processed" } })).toBe(38);
+    });
+
+    it("keeps an authentic body holding raw NUL bytes or bytes that are not UTF-8, byte for byte", async () => {
+      // A raw NUL character inside a JSON string (not its escape): authentic but not JSON.
+      const withNul = '{"id": 42, "tracking_company": "UPS\u0000raw"}';
+      expect((await deliver(fulfillmentCreated, "fulfillments/create", withNul, { webhookId: "raw-nul" })).status).toBe(200);
+
+      const bytes = Buffer.concat([Buffer.from('{"id": 43, "name": "'), Buffer.from([0xed, 0xa0, 0x80, 0xff]), Buffer.from('"}')]);
+      const signed = (secret: string) =>
+        new Request(`${TEST_APP.appUrl}/webhooks/fulfillments/create`, {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            "X-Shopify-Topic": "fulfillments/create",
+            "X-Shopify-Shop-Domain": TEST_APP.shop,
+            "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", secret).update(bytes).digest("base64"),
+            "X-Shopify-Webhook-Id": "not-utf8",
+            "X-Shopify-API-Version": "2026-10",
+          },
+          body: bytes,
+        });
+      expect((await fulfillmentCreated({ request: signed("forged"), params: {}, context: {} })).status).toBe(401);
+      expect((await fulfillmentCreated({ request: signed(TEST_APP.apiSecret), params: {}, context: {} })).status).toBe(200);
+
+      const kept = new Map((await listFailedReceipts(database().db)).map((receipt) => [receipt.webhookId, receipt]));
+      expect([...kept.keys()].sort()).toEqual(["not-utf8", "raw-nul"]);
+      expect(receiptBody(kept.get("raw-nul")!)).toBe(withNul);
+      expect(kept.get("raw-nul")?.error).toMatch(/not valid JSON/);
+      expect(Buffer.from(receiptBody(kept.get("not-utf8")!) as Uint8Array).equals(bytes)).toBe(true);
+      expect(kept.get("not-utf8")).toMatchObject({ error: "body is not UTF-8 text", payloadEncoding: "base64" });
+      const replay = await replayWebhook(database().db, "not-utf8", new Date());
+      expect(replay.result).toEqual({ outcome: "failed", note: "payload is not UTF-8 text" });
     });
   });
 }
