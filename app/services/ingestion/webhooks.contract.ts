@@ -54,6 +54,7 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       const { db } = database();
       await db.shipment.deleteMany({});
       await db.webhookReceipt.deleteMany({});
+      await db.cancelledOrder.deleteMany({});
       await db.carrierNameMapping.deleteMany({});
       await db.shop.deleteMany({});
     });
@@ -197,6 +198,60 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       expect(rows.map((row) => [row.orderName, row.status, row.stopReason, row.nextCheckAt])).toEqual([
         ["#1002", "cancelled", "order_cancelled", null],
         ["#1001", "cancelled", "fulfillment_cancelled", null],
+      ]);
+    });
+
+    it("honours a cancellation in every order of create, update (second tracking number) and cancel", async () => {
+      const permutations = (items: string[]): string[][] =>
+        items.length <= 1 ? [items] : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+      const orders = permutations(["create", "update", "cancel"]);
+      expect(orders).toHaveLength(6);
+      for (const [index, order] of orders.entries()) {
+        const ids = { fulfillmentId: 4_400_000_000 + index, orderId: 5_400_000_000 + index, orderName: `#44${index}` };
+        const send = {
+          create: () => deliver(fulfillmentCreated, "fulfillments/create", payload({ ...ids, trackingNumbers: [UPS] })),
+          // Shopify added a second number an hour later; the order was cancelled after that, but
+          // the deliveries arrive in any order.
+          update: () => deliver(fulfillmentUpdated, "fulfillments/update", payload({ ...ids, trackingNumbers: [UPS, UPS_2], updatedAt: new Date(T0.getTime() + HOUR) })),
+          cancel: () =>
+            deliver(orderCancelled, "orders/cancelled", {
+              id: ids.orderId,
+              admin_graphql_api_id: `gid://shopify/Order/${ids.orderId}`,
+              cancelled_at: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+              updated_at: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+            }),
+        };
+        for (const topic of order) expect((await send[topic as keyof typeof send]()).status).toBe(200);
+        const rows = await database().db.shipment.findMany({ where: { orderId: `gid://shopify/Order/${ids.orderId}` }, orderBy: { trackingNumber: "asc" } });
+        expect(
+          rows.map((row) => ({ number: row.trackingNumber, status: row.status, stopReason: row.stopReason, stopped: row.trackingStoppedAt !== null, nextCheckAt: row.nextCheckAt })),
+          order.join(" → "),
+        ).toEqual([
+          { number: UPS_2, status: "cancelled", stopReason: "order_cancelled", stopped: true, nextCheckAt: null },
+          { number: UPS, status: "cancelled", stopReason: "order_cancelled", stopped: true, nextCheckAt: null },
+        ]);
+      }
+      // Nothing dropped as stale after a cancellation: the only ignored deliveries are creates older than their update.
+      const ignored = await database().db.webhookReceipt.findMany({ where: { outcome: "ignored" }, select: { topic: true } });
+      expect(ignored.every((receipt) => receipt.topic === "fulfillments/create")).toBe(true);
+      expect(await database().db.cancelledOrder.count()).toBe(6);
+    });
+
+    it("stores a fulfillment of an order cancelled in the same group commit as stopped", async () => {
+      const cancel = {
+        id: 5_100_000_001,
+        admin_graphql_api_id: "gid://shopify/Order/5100000001",
+        cancelled_at: new Date(T0.getTime() + HOUR).toISOString(),
+      };
+      const responses = await Promise.all([
+        deliver(orderCancelled, "orders/cancelled", cancel),
+        deliver(fulfillmentCreated, "fulfillments/create", payload()),
+        deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_002, trackingNumbers: [UPS_2] })),
+      ]);
+      expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+      expect((await shipments()).map((row) => [row.trackingNumber, row.status, row.nextCheckAt])).toEqual([
+        [UPS_2, "cancelled", null],
+        [UPS, "cancelled", null],
       ]);
     });
 
