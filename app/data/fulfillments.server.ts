@@ -7,7 +7,7 @@ export type DbClient = Db | Prisma.TransactionClient;
 /** Statuses that describe where the parcel ended up: cancelling the order afterwards does not rewrite them. */
 const SETTLED_STATUSES = ["delivered", "returned"];
 
-export type TrackingIssue = "invalid_number" | "carrier_mismatch" | "unrecognized_format";
+export type TrackingIssue = "invalid_number" | "carrier_mismatch" | "unrecognized_format" | "unsafe_tracking_url";
 
 /** One tracking number of a fulfillment, as ingestion resolved it. */
 export interface IncomingShipment {
