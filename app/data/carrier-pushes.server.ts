@@ -18,3 +18,42 @@ export async function keepFailedCarrierPush(db: Db, push: { carrier: string; bod
     .catch(async () => db.webhookReceipt.findUniqueOrThrow({ where: { webhookId } }));
   return row.id;
 }
+
+export interface PendingPush {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  resultJson: string;
+  receivedAt: Date;
+}
+
+/**
+ * Keeps pushes for numbers no shipment has yet (the carrier often knows a parcel before Shopify's
+ * webhook reaches us), to apply when the shipment is stored. `resultJson` is JSON text, which
+ * escapes NUL and unpaired surrogates, so any push text is storable.
+ */
+export async function keepPendingPushes(
+  db: Db,
+  pushes: { carrier: string; trackingNumber: string; resultJson: string }[],
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
+  if (pushes.length === 0) return;
+  // Expired ones go here rather than on every read: reads happen on every fulfillment webhook.
+  await db.pendingCarrierPush.deleteMany({ where: { expiresAt: { lte: now } } });
+  await db.pendingCarrierPush.createMany({ data: pushes.map((push) => ({ ...push, receivedAt: now, expiresAt })) });
+}
+
+/** Unexpired pending pushes for these numbers, oldest first. */
+export async function pendingPushesFor(db: Db, trackingNumbers: string[], now: Date): Promise<PendingPush[]> {
+  if (trackingNumbers.length === 0) return [];
+  return db.pendingCarrierPush.findMany({
+    where: { trackingNumber: { in: trackingNumbers }, expiresAt: { gt: now } },
+    orderBy: { receivedAt: "asc" },
+    select: { id: true, carrier: true, trackingNumber: true, resultJson: true, receivedAt: true },
+  });
+}
+
+export async function deletePendingPushes(db: Db, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.pendingCarrierPush.deleteMany({ where: { id: { in: ids } } });
+}

@@ -2,6 +2,10 @@ import crypto from "node:crypto";
 import { appEnv } from "../../config/env.server";
 import { database } from "../../data/client.server";
 import { authenticate, sessionStorage } from "../../shopify/shopify.server";
+import { normalizeTrackingNumber } from "../../domain/tracking-number/detect";
+import { applyPendingPushes } from "../sync/carrier-push.server";
+import { sharedSyncEngine } from "../sync/engine-factory.server";
+import { fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload";
 import { webhookBatcher } from "./webhook-batcher";
 import { recordUnreadableWebhook } from "./webhook-inbox";
 import { canonicalTopic } from "./webhook-topics";
@@ -56,7 +60,8 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
     await recordUnreadableWebhook(db, delivery, rawBody, `topic ${delivery.topic} is not handled at ${new URL(request.url).pathname}`, now());
     return new Response(null, { status: 200 });
   }
-  await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
+  const processed = await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
+  if (processed.outcome === "processed" && delivery.topic.startsWith("fulfillments/")) await applyKeptCarrierPushes(db, delivery.payload, now());
   // These topics change the shop's session rows directly (deleted, new scope).
   if (delivery.topic === "app/uninstalled" || delivery.topic === "app/scopes_update") sessionStorage.forgetShop(delivery.shopDomain);
   return new Response(null, { status: 200 });
@@ -87,4 +92,20 @@ async function keepUndecodableBody(db: ReturnType<typeof database>["db"], reques
     now,
   );
   return new Response(null, { status: 200 });
+}
+
+/**
+ * Carrier pushes that arrived before this fulfillment's shipments existed are applied now. The
+ * delivery is already committed and answered by its own outcome: a failure here only leaves the
+ * pushes kept (until they expire or the next delivery of the fulfillment).
+ */
+async function applyKeptCarrierPushes(db: ReturnType<typeof database>["db"], payload: unknown, now: Date): Promise<void> {
+  const parsed = fulfillmentWebhookSchema.safeParse(payload);
+  if (!parsed.success) return;
+  const numbers = snapshotFromWebhook(parsed.data).tracking.map((entry) => normalizeTrackingNumber(entry.number) || entry.number.trim());
+  try {
+    await applyPendingPushes(db, numbers, sharedSyncEngine, now);
+  } catch (error) {
+    console.warn(`Kept carrier pushes not applied yet: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
