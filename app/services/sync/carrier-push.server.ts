@@ -2,6 +2,7 @@ import type { CarrierCode, ParsedTracking, TrackResult } from "../../carriers/ad
 import { toTrackResult } from "../../carriers/mapping";
 import { deletePendingPushes, keepFailedCarrierPush, keepPendingPushes, pendingPushesFor } from "../../data/carrier-pushes.server";
 import type { Db } from "../../data/db.server";
+import { unstorableTextPath } from "../../domain/storable-text";
 import type { SyncEngine } from "./sync-engine.server";
 
 export interface CarrierPushHandler {
@@ -33,6 +34,14 @@ export async function handleCarrierPush(
   } catch (error) {
     const id = await keepFailedCarrierPush(deps.db, { carrier: handler.adapterCode, body: rawBody, error: `malformed JSON: ${(error as Error).message}` });
     console.warn(`${handler.adapterCode} push with malformed JSON kept as ${id}`);
+    return Response.json({ accepted: false, kept: id });
+  }
+  // Text a database refuses (NUL, unpaired surrogates) would fail the merge on every retry: keep
+  // the push whole for replay instead.
+  const unstorable = unstorableTextPath(json);
+  if (unstorable) {
+    const id = await keepFailedCarrierPush(deps.db, { carrier: handler.adapterCode, body: rawBody, error: `text at ${unstorable} holds a NUL or an unpaired surrogate` });
+    console.warn(`${handler.adapterCode} push with unstorable text kept as ${id}`);
     return Response.json({ accepted: false, kept: id });
   }
   const parsed = handler.parse(json);
