@@ -4,10 +4,10 @@
  * bytes it sends, so such text can arrive authentically and must be recognised before it reaches
  * a write, where it would fail the whole transaction.
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
+  return !text.includes("\u0000") && !UNPAIRED_SURROGATE.test(text);
 }
 
 /** The path of the first key or string value in parsed JSON that is not storable text, or null. */
