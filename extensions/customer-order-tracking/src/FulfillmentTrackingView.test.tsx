@@ -51,7 +51,7 @@ describe("fulfillment tracking (customer account order status page)", () => {
   });
 
   it("renders no carrier link that is not http(s), whatever the app answers", async () => {
-    const parcel = parcelView({ trackingUrl: "javascript:alert(document.cookie)" });
+    const parcel = parcelView({ status: "in_transit", trackingUrl: "javascript:alert(document.cookie)" });
     const root = await renderSettled(<FulfillmentTrackingView api={api([{ ok: true, data: orderTrackingView([parcel]) }])} fulfillmentId="f" />);
     expect(textOf(root)).toContain("Ordered");
     expect(root.querySelector("s-link")).toBeNull();
