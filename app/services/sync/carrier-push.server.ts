@@ -58,11 +58,11 @@ export async function handleCarrierPush(
   // Numbers no shipment has yet: kept, and applied when the fulfillment arrives (applyPendingPushes).
   const unknown = new Set(report.unknownNumbers);
   const now = deps.now?.() ?? new Date();
+  // One per number, the last one winning, as applyPushed merges them.
+  const byNumber = new Map(results.filter((result) => unknown.has(result.trackingNumber)).map((result) => [result.trackingNumber, result]));
   await keepPendingPushes(
     deps.db,
-    results
-      .filter((result) => unknown.has(result.trackingNumber))
-      .map((result) => ({ carrier: handler.adapterCode, trackingNumber: result.trackingNumber, resultJson: JSON.stringify(result) })),
+    [...byNumber.values()].map((result) => ({ carrier: handler.adapterCode, trackingNumber: result.trackingNumber, resultJson: JSON.stringify(result) })),
     now,
     new Date(now.getTime() + PENDING_PUSH_TTL_MS),
   );
