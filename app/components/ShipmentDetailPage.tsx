@@ -1,3 +1,4 @@
+import { httpUrlOrNull } from "../domain/safe-url";
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
@@ -101,7 +102,7 @@ export function ShipmentDetailPage({ shipment }: { shipment: ShipmentView }) {
       }}
       secondaryActions={[
         { content: "Copy shopper link", onAction: copyLink },
-        ...(shipment.trackingUrl ? [{ content: "Carrier page", url: shipment.trackingUrl, external: true }] : []),
+        ...(httpUrlOrNull(shipment.trackingUrl) ? [{ content: "Carrier page", url: httpUrlOrNull(shipment.trackingUrl) ?? "", external: true }] : []),
       ]}
     >
       <BlockStack gap="400">

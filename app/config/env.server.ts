@@ -46,6 +46,11 @@ const envSchema = z.object({
       .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
       .optional(),
   ),
+  /**
+   * Secret keying the shopper identity hashes (HMAC of emails and phones). Required in production;
+   * tests and the demo use TEST_AND_DEMO_IDENTITY_HASH_KEY. Changing it breaks every stored identity.
+   */
+  IDENTITY_HASH_KEY: optionalText.pipe(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional()),
   /** App-level carrier API credentials, used for shops without their own carrier account. */
   UPS_CLIENT_ID: optionalText,
   UPS_CLIENT_SECRET: optionalText,
@@ -104,6 +109,16 @@ export function requireShopifyCredentials(env: AppEnv): ShopifyCredentials {
     (name) => !env[name],
   );
   throw new EnvError(missing.map((name) => `${name}: required to connect to Shopify (or run \`npm run demo\`)`));
+}
+
+/** Public on purpose: only test and demo data are hashed with it. */
+export const TEST_AND_DEMO_IDENTITY_HASH_KEY = "trackline-test-and-demo-identity-hash-key-not-a-secret";
+
+/** The key of shopper identity hashes: configured, or the fixed one in tests and the demo. */
+export function identityHashKey(env: AppEnv): string {
+  if (env.IDENTITY_HASH_KEY) return env.IDENTITY_HASH_KEY;
+  if (env.NODE_ENV === "test" || env.TRACKLINE_DEMO) return TEST_AND_DEMO_IDENTITY_HASH_KEY;
+  throw new EnvError(["IDENTITY_HASH_KEY: required to hash shopper emails and phones (32+ random characters, e.g. `openssl rand -base64 32`)"]);
 }
 
 let cached: AppEnv | undefined;

@@ -1,3 +1,4 @@
+import { decodeStoredText } from "../domain/storable-text";
 import { deleteDaySummaries } from "./day-summaries.server";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
@@ -7,7 +8,12 @@ export interface CustomerKeys {
   orderIds: string[];
   emailHash: string | null;
   phoneHash: string | null;
+  /** Shopify's customer id: finds the customer's saved data-request exports. */
+  customerId?: string | null;
 }
+
+/** Whether a kept body identifies the customer, given the tracking numbers of their parcels. */
+export type KeptBodyMatcher = (body: string, topic: string, trackingNumbers: string[]) => boolean;
 
 function customerShipmentWhere(shopDomain: string, keys: CustomerKeys) {
   return {
@@ -60,17 +66,22 @@ export interface ErasedCounts {
   lookups: number;
   writeBacks: number;
   webhookPayloads: number;
+  dataRequestExports: number;
+  cancelledOrders: number;
+  pendingCarrierPushes: number;
 }
 
 /**
- * Erases one customer's data: their shipments with every event, lookup and write-back, and any
- * kept webhook payload about their orders. Other customers' rows are untouched.
+ * Erases one customer's data: their shipments with every event, lookup and write-back, every
+ * kept webhook or carrier-push body that identifies them (by order, email, phone, customer id or
+ * tracking number: failed deliveries often never got as far as naming their order), their saved
+ * data-request exports, order tombstones and pending pushes. Other customers' rows are untouched.
  */
-export async function eraseCustomerData(client: DbClient, shopDomain: string, keys: CustomerKeys): Promise<ErasedCounts> {
+export async function eraseCustomerData(client: DbClient, shopDomain: string, keys: CustomerKeys, keptBodyMatches: KeptBodyMatcher): Promise<ErasedCounts> {
   const where = customerShipmentWhere(shopDomain, keys);
-  if (where.OR.length === 0) return { shipments: 0, trackingEvents: 0, lookups: 0, writeBacks: 0, webhookPayloads: 0 };
-  const shipments = await client.shipment.findMany({ where, select: { id: true, orderId: true } });
+  const shipments = where.OR.length === 0 ? [] : await client.shipment.findMany({ where, select: { id: true, orderId: true, trackingNumber: true } });
   const ids = shipments.map((shipment) => shipment.id);
+  const trackingNumbers = [...new Set(shipments.map((shipment) => shipment.trackingNumber))];
   const orderIds = [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])];
   const trackingEvents = await client.trackingEvent.deleteMany({ where: { shipmentId: { in: ids } } });
   const writeBacks = await client.writeBack.deleteMany({ where: { shipmentId: { in: ids } } });
@@ -78,13 +89,40 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     where: { shopDomain, OR: [{ shipmentId: { in: ids } }, { orderId: { in: orderIds } }] },
   });
   const deleted = await client.shipment.deleteMany({ where: { id: { in: ids } } });
-  const webhookPayloads = await client.webhookReceipt.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  const byOrder = await client.webhookReceipt.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  // Every other kept body of the shop (and unattributed carrier pushes), read in pages.
+  const mentioning: string[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const page = await client.webhookReceipt.findMany({
+      where: { payload: { not: null }, OR: [{ shopDomain }, { shopDomain: "", topic: { startsWith: "carrier/" } }] },
+      select: { id: true, topic: true, payload: true, payloadEncoding: true },
+      orderBy: { id: "asc" },
+      take: 500,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    for (const row of page) {
+      const body = decodeStoredText(row.payload ?? "", row.payloadEncoding);
+      const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+      if (keptBodyMatches(text, row.topic, trackingNumbers)) mentioning.push(row.id);
+    }
+    if (page.length < 500) break;
+    cursor = page[page.length - 1]?.id;
+  }
+  const byContent = await client.webhookReceipt.deleteMany({ where: { id: { in: mentioning } } });
+  const dataRequestExports = keys.customerId
+    ? await client.complianceRequest.deleteMany({ where: { shopDomain, topic: "customers/data_request", customerId: keys.customerId } })
+    : { count: 0 };
+  const cancelledOrders = await client.cancelledOrder.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  const pendingCarrierPushes = await client.pendingCarrierPush.deleteMany({ where: { trackingNumber: { in: trackingNumbers } } });
   return {
     shipments: deleted.count,
     trackingEvents: trackingEvents.count,
     lookups: lookups.count,
     writeBacks: writeBacks.count,
-    webhookPayloads: webhookPayloads.count,
+    webhookPayloads: byOrder.count + byContent.count,
+    dataRequestExports: dataRequestExports.count,
+    cancelledOrders: cancelledOrders.count,
+    pendingCarrierPushes: pendingCarrierPushes.count,
   };
 }
 
@@ -106,6 +144,7 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.sessions = (await client.session.deleteMany({ where: { shop: shopDomain } })).count;
   counts.webhookReceipts = (await client.webhookReceipt.deleteMany({ where: { shopDomain } })).count;
   counts.complianceRequests = (await client.complianceRequest.deleteMany({ where: { shopDomain } })).count;
+  counts.cancelledOrders = (await client.cancelledOrder.deleteMany({ where: { shopDomain } })).count;
   counts.shops = (await client.shop.deleteMany({ where: { domain: shopDomain } })).count;
   return counts;
 }

@@ -7,7 +7,7 @@ export type DbClient = Db | Prisma.TransactionClient;
 /** Statuses that describe where the parcel ended up: cancelling the order afterwards does not rewrite them. */
 const SETTLED_STATUSES = ["delivered", "returned"];
 
-export type TrackingIssue = "invalid_number" | "carrier_mismatch" | "unrecognized_format";
+export type TrackingIssue = "invalid_number" | "carrier_mismatch" | "unrecognized_format" | "unsafe_tracking_url";
 
 /** One tracking number of a fulfillment, as ingestion resolved it. */
 export interface IncomingShipment {
@@ -103,7 +103,14 @@ export async function saveFulfillment(
   now: Date,
   /** The fulfillment's current rows when the caller already read them (see storedFulfillmentShipments). */
   known?: StoredFulfillmentShipment[],
+  /** Whether the order is cancelled, when the caller already knows (see cancelledOrderIds). */
+  knownOrderCancelled?: boolean,
 ): Promise<SaveFulfillmentResult> {
+  // An order cancellation is final, whichever webhook arrives first: a fulfillment of a
+  // cancelled order is stored stopped, exactly as if it had arrived before the cancellation.
+  const orderCancelled = knownOrderCancelled ?? (await cancelledOrderIds(client, record.shopDomain, [record.orderId])).has(record.orderId);
+  const cancelled = record.cancelled || orderCancelled;
+  const cancelReason = record.cancelled ? "fulfillment_cancelled" : "order_cancelled";
   const existing =
     known ??
     (await client.shipment.findMany({
@@ -148,9 +155,9 @@ export async function saveFulfillment(
           trackingNumber: incoming.trackingNumber,
           ...common,
           ...tracking,
-          status: record.cancelled ? "cancelled" : incoming.initialStatus,
-          nextCheckAt: record.cancelled || incoming.initialStatus === "invalid" ? null : now,
-          ...(record.cancelled ? { trackingStoppedAt: now, stopReason: "fulfillment_cancelled" } : {}),
+          status: cancelled ? "cancelled" : incoming.initialStatus,
+          nextCheckAt: cancelled || incoming.initialStatus === "invalid" ? null : now,
+          ...(cancelled ? { trackingStoppedAt: now, stopReason: cancelReason } : {}),
           createdAt: record.fulfillmentCreatedAt ?? now,
         },
         select: { id: true },
@@ -165,16 +172,16 @@ export async function saveFulfillment(
     const carrierChanged = row.carrier !== incoming.carrier;
     // Back to pending when the number (re)becomes trackable: a removed number added again, a
     // fixed carrier mapping, a number that was invalid under the old carrier.
-    const restart = !record.cancelled && !becameInvalid && (wasStopped || carrierChanged || row.status === "invalid");
+    const restart = !cancelled && !becameInvalid && (wasStopped || carrierChanged || row.status === "invalid");
     await client.shipment.update({
       where: { id: row.id },
       data: {
         ...common,
         ...tracking,
-        ...(record.cancelled
+        ...(cancelled
           ? {
               ...(wasStopped ? {} : stoppedNow),
-              stopReason: "fulfillment_cancelled",
+              stopReason: cancelReason,
               ...(SETTLED_STATUSES.includes(row.status) ? {} : { status: "cancelled" }),
             }
           : becameInvalid
@@ -201,19 +208,28 @@ export async function saveFulfillment(
       where: { id: row.id },
       data: {
         sourceUpdatedAt: record.updatedAt,
-        ...(stopping ? { ...stoppedNow, stopReason: record.cancelled ? "fulfillment_cancelled" : "removed_from_fulfillment" } : {}),
-        ...(record.cancelled && !SETTLED_STATUSES.includes(row.status) ? { status: "cancelled" } : {}),
+        ...(stopping ? { ...stoppedNow, stopReason: cancelled ? cancelReason : "removed_from_fulfillment" } : {}),
+        ...(cancelled && !SETTLED_STATUSES.includes(row.status) ? { status: "cancelled" } : {}),
       },
     });
     if (stopping) result.stopped += 1;
   }
-  if (record.cancelled) result.stopped += record.shipments.length;
+  if (cancelled) result.stopped += record.shipments.length;
   return result;
+}
+
+/** Which of these orders were cancelled (their tombstones exist). */
+export async function cancelledOrderIds(client: DbClient, shopDomain: string, orderIds: string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const rows = await client.cancelledOrder.findMany({ where: { shopDomain, orderId: { in: orderIds } }, select: { orderId: true } });
+  return new Set(rows.map((row) => row.orderId));
 }
 
 /**
  * An order was cancelled: its parcels stop being tracked (history kept; a delivered parcel keeps
- * its status). Fulfillment payloads older than the cancellation are then ignored as stale.
+ * its status), and a tombstone makes fulfillments of the order that arrive later stored stopped.
+ * `sourceUpdatedAt` is left alone: it orders fulfillment payloads among themselves, and a
+ * cancellation time there made a later-delivered, older update (a second tracking number) look stale.
  */
 export async function stopOrderShipments(
   client: DbClient,
@@ -222,16 +238,14 @@ export async function stopOrderShipments(
   cancelledAt: Date,
   now: Date,
 ): Promise<number> {
+  // One statement that never raises a unique violation (which would read as a duplicate delivery).
+  await client.$executeRaw`INSERT INTO "CancelledOrder" ("shopDomain", "orderId", "cancelledAt", "receivedAt") VALUES (${shopDomain}, ${orderId}, ${cancelledAt}, ${now}) ON CONFLICT ("shopDomain", "orderId") DO NOTHING`;
   const where = { shopDomain, orderId };
   const stopped = await client.shipment.updateMany({
     where: { ...where, trackingStoppedAt: null },
     data: { trackingStoppedAt: now, stopReason: "order_cancelled", nextCheckAt: null, leaseUntil: null, leaseOwner: null },
   });
   await client.shipment.updateMany({ where: { ...where, status: { notIn: SETTLED_STATUSES } }, data: { status: "cancelled" } });
-  await client.shipment.updateMany({
-    where: { ...where, OR: [{ sourceUpdatedAt: null }, { sourceUpdatedAt: { lt: cancelledAt } }] },
-    data: { sourceUpdatedAt: cancelledAt },
-  });
   return stopped.count;
 }
 

@@ -1,4 +1,4 @@
-import crypto from "node:crypto";
+import { hashCustomerEmail } from "../services/tracking-lookup/identity";
 import type { CanonicalStatus } from "../domain/status";
 import type { Prisma } from "./generated/sqlite/client";
 import type { Db } from "./db.server";
@@ -100,11 +100,11 @@ function toListItem(row: ListRow): ShipmentListItem {
 }
 
 /**
- * SHA-256 of the trimmed, lower-cased address: the form `customerEmailHash` is stored in, so the
- * admin can find a customer's parcels without the address ever being kept.
+ * The keyed hash `customerEmailHash` is stored as, so the admin can find a customer's parcels
+ * without the address ever being kept.
  */
 export function customerEmailHash(email: string): string {
-  return crypto.createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+  return hashCustomerEmail(email);
 }
 
 const ATTENTION_WHERE: Record<AttentionKind, Prisma.ShipmentWhereInput> = {

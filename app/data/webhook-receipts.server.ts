@@ -1,3 +1,4 @@
+import { decodeStoredText, encodeStoredText } from "../domain/storable-text";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
 
@@ -11,8 +12,8 @@ export interface ReceiptInput {
   outcome: WebhookOutcome;
   /** Why it failed, or why it was ignored (stale, superseded). */
   error: string | null;
-  /** Kept only for failed deliveries, so they can be replayed. */
-  payload: string | null;
+  /** Kept only for failed deliveries, so they can be replayed: the body as received (bytes when it was not UTF-8). */
+  payload: string | Uint8Array | null;
   orderId: string | null;
   processedAt: Date | null;
 }
@@ -22,12 +23,24 @@ export interface ReceiptInput {
  * throws a unique-constraint error, which rolls the duplicate's whole transaction back.
  */
 export async function recordReceipt(client: DbClient, receipt: ReceiptInput, now: Date): Promise<void> {
-  await client.webhookReceipt.create({ data: { ...receipt, receivedAt: now } });
+  await client.webhookReceipt.create({ data: { ...storedPayload(receipt), receivedAt: now } });
 }
 
 /** Several receipts in one statement (a batch of deliveries committed together). */
 export async function recordReceipts(client: DbClient, receipts: (ReceiptInput & { receivedAt: Date })[]): Promise<void> {
-  if (receipts.length > 0) await client.webhookReceipt.createMany({ data: receipts });
+  if (receipts.length > 0) await client.webhookReceipt.createMany({ data: receipts.map(storedPayload) });
+}
+
+/** Any body is kept losslessly: text a column refuses (NUL, unpaired surrogates) or non-UTF-8 bytes are encoded. */
+function storedPayload<T extends ReceiptInput>(receipt: T): Omit<T, "payload"> & { payload: string | null; payloadEncoding: string | null } {
+  if (receipt.payload === null) return { ...receipt, payload: null, payloadEncoding: null };
+  const stored = encodeStoredText(receipt.payload);
+  return { ...receipt, payload: stored.text, payloadEncoding: stored.encoding };
+}
+
+/** The kept body as it was received; bytes that were not UTF-8 come back as bytes. */
+export function receiptBody(receipt: Pick<StoredReceipt, "payload" | "payloadEncoding">): string | Uint8Array | null {
+  return receipt.payload === null ? null : decodeStoredText(receipt.payload, receipt.payloadEncoding);
 }
 
 /** Prisma's unique-constraint violation (P2002), whichever provider raised it. */
@@ -45,7 +58,10 @@ export interface StoredReceipt {
   processedAt: Date | null;
   outcome: string | null;
   error: string | null;
+  /** Stored form of the kept body; read it with receiptBody. */
   payload: string | null;
+  /** null (text), json or base64: see app/domain/storable-text.ts. */
+  payloadEncoding: string | null;
   orderId: string | null;
   replayCount: number;
 }
@@ -78,7 +94,7 @@ export async function settleReplay(
       error: result.error,
       orderId: result.orderId,
       replayCount: { increment: 1 },
-      ...(result.outcome === "failed" ? {} : { processedAt: now, payload: null }),
+      ...(result.outcome === "failed" ? {} : { processedAt: now, payload: null, payloadEncoding: null }),
     },
   });
 }

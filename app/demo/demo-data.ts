@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import type { CarrierCode, ParseResult } from "../carriers/adapter";
 import { parseDhlResponse } from "../carriers/dhl/parse";
 import { parseFedexResponse } from "../carriers/fedex/parse";
@@ -20,6 +19,8 @@ import type { CanonicalEvent } from "../domain/status";
 import { s10CheckDigit } from "../domain/tracking-number/check-digits";
 import { detectTrackingNumber } from "../domain/tracking-number/detect";
 import { generateSampleNumber, seededRandom, type RandomSource } from "../domain/tracking-number/sample-numbers";
+import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
+import { hashCustomerEmail } from "../services/tracking-lookup/identity";
 import { DEMO_SHOP } from "./demo-mode.server";
 
 /**
@@ -158,7 +159,8 @@ export function buildDemoShop(options: { now: Date; seed?: number; orders?: numb
     const destination = weighted(random, DESTINATIONS, ([, weight]) => weight)[0];
     const parcels = random() < 0.08 ? 2 : 1;
     const lineItemCount = 1 + Math.floor(random() * 4);
-    const customerEmailHash = crypto.createHash("sha256").update(`customer${orderNumber}@example.com`).digest("hex");
+    // The demo server hashes lookups with the fixed test-and-demo key, whatever seeded it.
+    const customerEmailHash = hashCustomerEmail(`customer${orderNumber}@example.com`, TEST_AND_DEMO_IDENTITY_HASH_KEY);
     for (let parcel = 0; parcel < parcels; parcel++) {
       const profile = weighted(random, CARRIERS, (carrier) => carrier.weight);
       const fulfilledAt = Math.min(orderCreatedAt + (2 + random() * 38) * HOUR, now - HOUR);

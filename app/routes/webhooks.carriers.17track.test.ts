@@ -5,11 +5,14 @@ import { signSeventeenTrackPush } from "../carriers/seventeen_track/push";
 import { planJourney } from "../carriers/simulator/journey";
 import { renderSeventeenTrackInfo } from "../carriers/simulator/render";
 import { database } from "../data/client.server";
+import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder";
 import { POLL_AFTER_PUSH_MS } from "../services/sync/sync-engine.server";
+import { signedWebhookRequest } from "../testing/shopify-requests";
 
 const KEY = "seventeen-track-test-key";
 process.env.SEVENTEEN_TRACK_API_KEY = KEY;
 const { action } = await import("./webhooks.carriers.17track");
+const { action: fulfillmentCreated } = await import("./webhooks.fulfillments.create");
 
 const fixture = fs.readFileSync(path.join(import.meta.dirname, "../carriers/seventeen_track/__fixtures__/push-updated.json"), "utf8");
 const shop = "push-shop.myshopify.com";
@@ -106,5 +109,52 @@ describe("17TRACK push", () => {
     const body = fixture.replace("LX123456789CN", "LX999999999CN");
     const response = await push(body);
     expect(await response.json()).toMatchObject({ accepted: true, updated: 0 });
+  });
+
+  it("keeps a push for a number no shipment has yet and applies it when the fulfillment arrives", async () => {
+    const number = "LX876543216CN";
+    const response = await push(fixture.replace("LX123456789CN", number));
+    expect(await response.json()).toMatchObject({ accepted: true, updated: 0, unknownNumbers: [number], pending: 1 });
+    const { db } = database();
+    const [kept] = await db.pendingCarrierPush.findMany({ where: { trackingNumber: number } });
+    expect(kept).toMatchObject({ carrier: "seventeen_track", trackingNumber: number });
+    expect(kept!.expiresAt.getTime() - kept!.receivedAt.getTime()).toBe(14 * 24 * 3_600_000);
+
+    const body = fulfillmentWebhookPayload({
+      fulfillmentId: 4_600_000_001,
+      orderId: 5_600_000_001,
+      orderName: "#6001",
+      createdAt: new Date(),
+      trackingCompany: "China Post",
+      trackingNumbers: [number],
+      destinationCountry: "US",
+      lineItemCount: 1,
+    });
+    const created = await fulfillmentCreated({ request: signedWebhookRequest({ topic: "fulfillments/create", body }), params: {}, context: {} });
+    expect(created.status).toBe(200);
+    const shipment = await db.shipment.findFirstOrThrow({ where: { trackingNumber: number }, include: { events: true } });
+    expect(shipment).toMatchObject({ carrier: "china_post", status: "delivered", nextCheckAt: null });
+    expect(shipment.events.length).toBeGreaterThan(1);
+    expect(await db.pendingCarrierPush.count({ where: { trackingNumber: number } })).toBe(0);
+  });
+
+  it("lets a kept push expire: after 14 days it is no longer applied", async () => {
+    const number = "LX111111115CN";
+    expect(await (await push(fixture.replace("LX123456789CN", number))).json()).toMatchObject({ pending: 1 });
+    const { db } = database();
+    // Fifteen days later.
+    await db.pendingCarrierPush.updateMany({ where: { trackingNumber: number }, data: { expiresAt: new Date(Date.now() - 86_400_000) } });
+    const body = fulfillmentWebhookPayload({
+      fulfillmentId: 4_600_000_002,
+      orderId: 5_600_000_002,
+      orderName: "#6002",
+      createdAt: new Date(),
+      trackingCompany: "China Post",
+      trackingNumbers: [number],
+      destinationCountry: "US",
+      lineItemCount: 1,
+    });
+    expect((await fulfillmentCreated({ request: signedWebhookRequest({ topic: "fulfillments/create", body }), params: {}, context: {} })).status).toBe(200);
+    expect(await db.shipment.findFirstOrThrow({ where: { trackingNumber: number } })).toMatchObject({ status: "pending" });
   });
 });

@@ -4,11 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DHL_PUSH_TOKEN_HEADER } from "../carriers/dhl/push";
 import { UPS_TRACK_ALERT_CREDENTIAL_HEADER } from "../carriers/ups/track-alert";
 import { database } from "../data/client.server";
+import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder";
+import { signedWebhookRequest } from "../testing/shopify-requests";
 
 process.env.UPS_TRACK_ALERT_CREDENTIAL = "ups-alert-credential";
 process.env.DHL_PUSH_SECRET = "dhl-push-token";
 const ups = await import("./webhooks.carriers.ups");
 const dhl = await import("./webhooks.carriers.dhl");
+const { action: fulfillmentCreated } = await import("./webhooks.fulfillments.create");
 
 const fixture = (carrier: string, name: string) =>
   fs.readFileSync(path.join(import.meta.dirname, `../carriers/${carrier}/__fixtures__/${name}.json`), "utf8");
@@ -62,5 +65,37 @@ describe("UPS Track Alert and DHL push", () => {
     expect(shipment.status).toBe("in_transit");
     expect(shipment.lastEventAt?.getTime()).toBe(Math.max(...shipment.events.map((event) => event.occurredAt.getTime())));
     expect(new Set(shipment.events.map((event) => event.dedupeKey)).size).toBe(shipment.events.length);
+  });
+
+  it("keeps UPS and DHL pushes for numbers not yet known, and applies them when the fulfillment arrives", async () => {
+    const upsNumber = "1Z02ZPIE0325721754";
+    const upsPush = await post(ups.action, fixture("ups", "track-alert-delivered").replaceAll("1Z999AA10123456784", upsNumber), {
+      [UPS_TRACK_ALERT_CREDENTIAL_HEADER]: "ups-alert-credential",
+    });
+    expect(await upsPush.json()).toMatchObject({ accepted: true, updated: 0, unknownNumbers: [upsNumber], pending: 1 });
+    const dhlNumber = "00340434292135100200";
+    const dhlPush = await post(dhl.action, fixture("dhl", "push-in-transit").replaceAll("00340434292135100187", dhlNumber), { [DHL_PUSH_TOKEN_HEADER]: "dhl-push-token" });
+    // The fixture's second shipment (…194) is unknown too.
+    expect(await dhlPush.json()).toMatchObject({ accepted: true, updated: 0, unknownNumbers: [dhlNumber, "00340434292135100194"], pending: 2 });
+    const { db } = database();
+    const kept = () => db.pendingCarrierPush.findMany({ where: { trackingNumber: { in: [upsNumber, dhlNumber] } }, orderBy: { carrier: "asc" } });
+    expect((await kept()).map((row) => [row.carrier, row.trackingNumber])).toEqual([
+      ["dhl", dhlNumber],
+      ["ups", upsNumber],
+    ]);
+
+    const body = fulfillmentWebhookPayload({
+      fulfillmentId: 4_700_000_001,
+      orderId: 5_700_000_001,
+      orderName: "#7001",
+      createdAt: new Date(),
+      trackingCompany: "UPS",
+      trackingNumbers: [upsNumber],
+      destinationCountry: "US",
+      lineItemCount: 1,
+    });
+    expect((await fulfillmentCreated({ request: signedWebhookRequest({ topic: "fulfillments/create", body }), params: {}, context: {} })).status).toBe(200);
+    expect(await db.shipment.findFirstOrThrow({ where: { trackingNumber: upsNumber } })).toMatchObject({ carrier: "ups", status: "delivered" });
+    expect((await kept()).map((row) => row.trackingNumber)).toEqual([dhlNumber]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "../../data/client.server";
 import { listComplianceRequests } from "../../data/compliance.server";
+import { listFailedReceipts } from "../../data/webhook-receipts.server";
 import { action as dataRequest } from "../../routes/webhooks.customers.data_request";
 import { action as customerRedact } from "../../routes/webhooks.customers.redact";
 import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
@@ -10,7 +11,7 @@ import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-buil
 
 const OTHER_SHOP = "other-shop.myshopify.com";
 
-async function post(route: typeof dataRequest, topic: string, body: unknown, options: { secret?: string; shop?: string } = {}) {
+async function post(route: typeof dataRequest, topic: string, body: unknown, options: { secret?: string; shop?: string; webhookId?: string } = {}) {
   const request = signedWebhookRequest({ topic, body, ...options });
   return route({ request, params: {}, context: {} }).catch((error: unknown) => {
     if (error instanceof Response) return error;
@@ -64,6 +65,7 @@ describe("compliance webhooks", () => {
     await db.lookupEvent.deleteMany({});
     await db.webhookReceipt.deleteMany({});
     await db.complianceRequest.deleteMany({});
+    await db.cancelledOrder.deleteMany({});
     await db.session.deleteMany({});
     await db.shop.deleteMany({});
     await seed();
@@ -121,5 +123,79 @@ describe("compliance webhooks", () => {
     const response = await post(route, topic, customer(11, "ada@example.com", [901]), { secret: "forged" });
     expect(response.status).toBe(401);
     expect(await database().db.shipment.count()).toBe(3);
+  });
+
+  it.each([
+    ["shop/redact", shopRedact, { shop_id: 1, shop_domain: OTHER_SHOP }],
+    ["customers/redact", customerRedact, { shop_id: 1, shop_domain: OTHER_SHOP, customer: { id: 13, email: "ada@example.com", phone: null }, orders_to_redact: [903] }],
+  ] as const)("refuses a signed %s body replayed with another shop's header: kept as failed, answered 200, nothing erased", async (topic, route, body) => {
+    const { db } = database();
+    // A body Shopify signed for the other shop, replayed with this shop's header and a fresh webhook id.
+    const response = await post(route, topic, body, { shop: TEST_APP.shop, webhookId: `replay-${topic}` });
+    expect(response.status).toBe(200);
+    expect(await db.shipment.count({ where: { shopDomain: TEST_APP.shop } })).toBe(2);
+    expect(await db.shipment.count({ where: { shopDomain: OTHER_SHOP } })).toBe(1);
+    expect(await db.shop.count()).toBe(2);
+    expect(await db.complianceRequest.count()).toBe(0);
+    const [failed] = await listFailedReceipts(db);
+    expect(failed).toMatchObject({ webhookId: `replay-${topic}`, topic, shopDomain: TEST_APP.shop, outcome: "failed" });
+    expect(failed?.error).toBe(
+      `shop_domain in the signed body (${OTHER_SHOP}) does not match the X-Shopify-Shop-Domain header (${TEST_APP.shop}); nothing done`,
+    );
+  });
+
+  it("customers/redact erases failed deliveries kept for replay that identify the customer, and their saved data-request exports", async () => {
+    const { db } = database();
+    // What production keeps: deliveries whose payload failed validation, stored whole for replay
+    // and without an order id (they never got that far).
+    const broken = (fulfillmentId: number, orderId: number, email: string, number: string) => ({
+      ...fulfillmentWebhookPayload({
+        fulfillmentId,
+        orderId,
+        orderName: `#${orderId}`,
+        createdAt: new Date("2026-11-21T10:00:00Z"),
+        trackingCompany: null,
+        trackingNumbers: [number],
+        destinationCountry: "US",
+        lineItemCount: 1,
+        email,
+      }),
+      updated_at: "not a date",
+    });
+    expect((await post(fulfillmentCreated, "fulfillments/create", broken(801, 950, "Ada@Example.com", "1Z999AA10123456784"), { webhookId: "ada-broken" })).status).toBe(200);
+    expect((await post(fulfillmentCreated, "fulfillments/create", broken(802, 951, "bob@example.com", "132529281114"), { webhookId: "bob-broken" })).status).toBe(200);
+    expect((await post(fulfillmentCreated, "fulfillments/create", '{"email": "ada@example.com", "id": ', { webhookId: "ada-unreadable" })).status).toBe(200);
+    expect((await listFailedReceipts(db)).map((receipt) => [receipt.webhookId, receipt.orderId]).sort()).toEqual([
+      ["ada-broken", null],
+      ["ada-unreadable", null],
+      ["bob-broken", null],
+    ]);
+    expect((await post(dataRequest, "customers/data_request", customer(11, "ada@example.com", [901]))).status).toBe(200);
+    expect((await post(dataRequest, "customers/data_request", customer(12, "bob@example.com", [902]))).status).toBe(200);
+
+    const body = { shop_id: 1, shop_domain: TEST_APP.shop, customer: { id: 11, email: "ada@example.com", phone: "+1 613 555 0101" }, orders_to_redact: [901] };
+    expect((await post(customerRedact, "customers/redact", body, { webhookId: "redact-ada" })).status).toBe(200);
+
+    expect((await listFailedReceipts(db)).map((receipt) => receipt.webhookId)).toEqual(["bob-broken"]);
+    const requests = await db.complianceRequest.findMany({ where: { shopDomain: TEST_APP.shop }, orderBy: { customerId: "asc" } });
+    expect(requests.map((request) => [request.topic, request.customerId])).toEqual([
+      ["customers/redact", "11"],
+      ["customers/data_request", "12"],
+    ]);
+    const [redaction] = await listComplianceRequests(db, { shopDomain: TEST_APP.shop, limit: 1 });
+    expect((redaction?.result as { erased: Record<string, number> }).erased).toEqual({
+      shipments: 1,
+      trackingEvents: 1,
+      lookups: 1,
+      writeBacks: 0,
+      webhookPayloads: 3,
+      dataRequestExports: 1,
+      cancelledOrders: 0,
+      pendingCarrierPushes: 0,
+    });
+    // Nothing left anywhere mentions her.
+    const everything = JSON.stringify([await db.webhookReceipt.findMany(), await db.complianceRequest.findMany({ where: { topic: "customers/data_request" } })]);
+    expect(everything.toLowerCase()).not.toContain("ada@example.com");
+    expect(await db.shipment.count({ where: { shopDomain: TEST_APP.shop } })).toBe(1);
   });
 });

@@ -6,8 +6,9 @@ import {
   recordComplianceRequest,
   type CustomerKeys,
 } from "../../data/compliance.server";
-import { parsePayload, type WebhookHandler } from "../ingestion/webhook-delivery";
-import { hashCustomerEmail, hashCustomerPhone } from "../tracking-lookup/identity";
+import { parsePayload, PayloadError, type WebhookDelivery, type WebhookHandler } from "../ingestion/webhook-delivery";
+import { mentionsCustomer } from "../../domain/customer-mentions";
+import { hashCustomerEmail, hashCustomerPhone, normalizeEmail, normalizePhone } from "../tracking-lookup/identity";
 
 /**
  * Shopify's mandatory compliance webhooks. We hold, per customer: shipments of their orders
@@ -29,24 +30,52 @@ const customerSchema = z.object({
 
 const shopSchema = z.object({ shop_domain: z.string().min(1) }).passthrough();
 
+/**
+ * The shop a compliance request is about. Shopify's HMAC covers the body only, so the
+ * X-Shopify-Shop-Domain header could be swapped on a replayed body: act on the signed
+ * `shop_domain`, and refuse a delivery whose header names another shop (kept as failed, nothing erased).
+ */
+function signedShop(delivery: WebhookDelivery, payload: { shop_domain: string }): string {
+  const shop = payload.shop_domain.trim().toLowerCase();
+  if (shop !== delivery.shopDomain.trim().toLowerCase()) {
+    throw new PayloadError(`shop_domain in the signed body (${payload.shop_domain}) does not match the X-Shopify-Shop-Domain header (${delivery.shopDomain}); nothing done`);
+  }
+  return shop;
+}
+
 function customerKeys(payload: z.infer<typeof customerSchema>): CustomerKeys {
   const orders = payload.orders_requested ?? payload.orders_to_redact ?? [];
   return {
     orderIds: orders.map((id) => `gid://shopify/Order/${id}`),
     emailHash: payload.customer.email ? hashCustomerEmail(payload.customer.email) : null,
     phoneHash: payload.customer.phone ? hashCustomerPhone(payload.customer.phone) : null,
+    customerId: payload.customer.id,
   };
+}
+
+/** Recognises the customer in kept bodies by every identifier the request gives. */
+function keptBodyMatcher(payload: z.infer<typeof customerSchema>) {
+  const orderIds = payload.orders_to_redact ?? payload.orders_requested ?? [];
+  return (body: string, topic: string, trackingNumbers: string[]) =>
+    mentionsCustomer(body, topic, {
+      email: payload.customer.email ? normalizeEmail(payload.customer.email) : null,
+      phoneDigits: payload.customer.phone ? normalizePhone(payload.customer.phone) : null,
+      customerId: payload.customer.id,
+      orderIds,
+      trackingNumbers,
+    });
 }
 
 export const customersDataRequest: WebhookHandler = {
   transactional: true,
   async handle(client, delivery, now) {
     const payload = parsePayload(customerSchema, delivery.payload, delivery.topic);
-    const data = await customerDataExport(client, delivery.shopDomain, customerKeys(payload));
+    const shopDomain = signedShop(delivery, payload);
+    const data = await customerDataExport(client, shopDomain, customerKeys(payload));
     await recordComplianceRequest(
       client,
       {
-        shopDomain: delivery.shopDomain,
+        shopDomain,
         topic: delivery.topic,
         webhookId: delivery.webhookId,
         customerId: payload.customer.id,
@@ -62,10 +91,11 @@ export const customersRedact: WebhookHandler = {
   transactional: true,
   async handle(client, delivery, now) {
     const payload = parsePayload(customerSchema, delivery.payload, delivery.topic);
-    const erased = await eraseCustomerData(client, delivery.shopDomain, customerKeys(payload));
+    const shopDomain = signedShop(delivery, payload);
+    const erased = await eraseCustomerData(client, shopDomain, customerKeys(payload), keptBodyMatcher(payload));
     await recordComplianceRequest(
       client,
-      { shopDomain: delivery.shopDomain, topic: delivery.topic, webhookId: delivery.webhookId, customerId: payload.customer.id, result: { erased } },
+      { shopDomain, topic: delivery.topic, webhookId: delivery.webhookId, customerId: payload.customer.id, result: { erased } },
       now,
     );
     return { outcome: "processed", note: `erased ${erased.shipments} shipments`, orderId: null };
@@ -75,11 +105,11 @@ export const customersRedact: WebhookHandler = {
 export const shopRedact: WebhookHandler = {
   transactional: true,
   async handle(client, delivery, now) {
-    parsePayload(shopSchema, delivery.payload, delivery.topic);
-    const erased = await eraseShopData(client, delivery.shopDomain);
+    const shopDomain = signedShop(delivery, parsePayload(shopSchema, delivery.payload, delivery.topic));
+    const erased = await eraseShopData(client, shopDomain);
     await recordComplianceRequest(
       client,
-      { shopDomain: delivery.shopDomain, topic: delivery.topic, webhookId: delivery.webhookId, customerId: null, result: { erased } },
+      { shopDomain, topic: delivery.topic, webhookId: delivery.webhookId, customerId: null, result: { erased } },
       now,
     );
     return { outcome: "processed", note: `erased ${erased.shipments ?? 0} shipments`, orderId: null };

@@ -16,7 +16,13 @@ export async function recordFulfillment(
 ): Promise<SaveFulfillmentResult> {
   await context.memo(`shop:${shopDomain}`, () => ensureShop(client, shopDomain));
   const mappings = await context.memo(`mappings:${shopDomain}`, () => listCarrierNameMappings(client, shopDomain));
-  return saveFulfillment(client, fulfillmentRecord(shopDomain, snapshot, mappings), now, context.takePrefetched(shopDomain, snapshot.fulfillmentId));
+  return saveFulfillment(
+    client,
+    fulfillmentRecord(shopDomain, snapshot, mappings),
+    now,
+    context.takePrefetched(shopDomain, snapshot.fulfillmentId),
+    context.isOrderCancelled(shopDomain, snapshot.orderId),
+  );
 }
 
 /** An order was cancelled: stop tracking its parcels. */
@@ -26,6 +32,10 @@ export async function recordOrderCancelled(
   orderId: string,
   cancelledAt: Date,
   now: Date,
+  context: HandlerContext = new HandlerContext(),
 ): Promise<number> {
-  return stopOrderShipments(client, shopDomain, orderId, cancelledAt, now);
+  const stopped = await stopOrderShipments(client, shopDomain, orderId, cancelledAt, now);
+  // Later fulfillments of this order in the same batch must see the cancellation.
+  context.markOrderCancelled(shopDomain, orderId);
+  return stopped;
 }

@@ -2,6 +2,7 @@ import type { IncomingShipment } from "../../data/fulfillments.server";
 import { PARCEL_CARRIERS } from "../../domain/tracking-number/formats";
 import { resolveCarrierName, type CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
 import { detectTrackingNumber, normalizeTrackingNumber } from "../../domain/tracking-number/detect";
+import { httpUrlOrNull } from "../../domain/safe-url";
 
 /** Carriers whose number formats the detector knows completely enough to call a number "not theirs". */
 const CARRIERS_WITH_KNOWN_FORMATS: ReadonlySet<string> = new Set(PARCEL_CARRIERS);
@@ -19,6 +20,30 @@ const CARRIERS_WITH_KNOWN_FORMATS: ReadonlySet<string> = new Set(PARCEL_CARRIERS
  *   know are common), flagged `unrecognized_format`
  */
 export function resolveShipmentTracking(
+  rawNumber: string,
+  trackingUrl: string | null,
+  declaredCarrier: string | null,
+  mappings: readonly CarrierNameMapping[],
+): IncomingShipment {
+  const resolved = resolveNumber(rawNumber, httpUrlOrNull(trackingUrl), declaredCarrier, mappings);
+  // A tracking_url that is not http(s) (`javascript:…`) is never kept: the detected carrier link
+  // (if any) replaces it, and the merchant sees why unless the number itself needs fixing first.
+  if (trackingUrl?.trim() && !httpUrlOrNull(trackingUrl) && resolved.trackingIssue === null) {
+    return {
+      ...resolved,
+      trackingIssue: "unsafe_tracking_url",
+      trackingIssueDetail: `The fulfillment's tracking URL is not an http(s) link and was dropped (scheme ${schemeOf(trackingUrl)})`,
+    };
+  }
+  return resolved;
+}
+
+function schemeOf(url: string): string {
+  const match = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\t\n\r]/g, ""));
+  return match ? `${match[1]!.toLowerCase()}:` : "missing";
+}
+
+function resolveNumber(
   rawNumber: string,
   trackingUrl: string | null,
   declaredCarrier: string | null,

@@ -38,7 +38,12 @@ export class WebhookBatcher {
             this.db,
             batch.map((entry) => entry.item),
           );
-          batch.forEach((entry, index) => entry.resolve(results[index] as ProcessedDelivery));
+          // Each caller is answered by its own delivery's outcome.
+          batch.forEach((entry, index) => {
+            const settled = results[index];
+            if (settled?.ok) entry.resolve(settled.result);
+            else entry.reject(settled ? settled.error : new Error("delivery was not processed"));
+          });
         } catch (error) {
           for (const entry of batch) entry.reject(error);
         }

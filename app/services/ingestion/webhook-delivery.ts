@@ -32,6 +32,21 @@ export class PayloadError extends Error {
 export class HandlerContext {
   private readonly memos = new Map<string, Promise<unknown>>();
   private readonly prefetched = new Map<string, StoredFulfillmentShipment[]>();
+  /** Orders known (read ahead or cancelled in this batch) to be cancelled or not, by "shop|order". */
+  private readonly orderCancelled = new Map<string, boolean>();
+
+  knowOrders(shopDomain: string, orderIds: Iterable<string>, cancelled: Set<string>): void {
+    for (const orderId of orderIds) this.orderCancelled.set(`${shopDomain}|${orderId}`, cancelled.has(orderId));
+  }
+
+  markOrderCancelled(shopDomain: string, orderId: string): void {
+    this.orderCancelled.set(`${shopDomain}|${orderId}`, true);
+  }
+
+  /** undefined: not known here, ask the database. */
+  isOrderCancelled(shopDomain: string, orderId: string): boolean | undefined {
+    return this.orderCancelled.get(`${shopDomain}|${orderId}`);
+  }
 
   /** Rows read ahead for a batch; each is handed out once (the delivery then changes them). */
   prefetch(shopDomain: string, rows: Map<string, StoredFulfillmentShipment[]>): void {

@@ -1,8 +1,10 @@
 import type { Db } from "../../data/db.server";
+import { unstorableTextPath } from "../../domain/storable-text";
 import type { DbClient } from "../../data/fulfillments.server";
 import {
   findReceipt,
   isUniqueViolation,
+  receiptBody,
   recordReceipt,
   recordReceipts,
   settleReplay,
@@ -29,6 +31,9 @@ async function handle(db: Db, client: DbClient, delivery: WebhookDelivery, now: 
   const handler = WEBHOOK_HANDLERS[canonicalTopic(delivery.topic)];
   try {
     if (!handler) throw new PayloadError(`topic ${delivery.topic} is not handled by Trackline`);
+    // Text no database column accepts would fail the write, and with it every batch-mate.
+    const unstorable = unstorableTextPath(delivery.payload);
+    if (unstorable) throw new PayloadError(`payload text at ${unstorable} holds a NUL or an unpaired surrogate, which cannot be stored`);
     return await handler.handle(handler.transactional ? client : db, delivery, now, context);
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;
@@ -44,7 +49,7 @@ async function handle(db: Db, client: DbClient, delivery: WebhookDelivery, now: 
  * acknowledged; an unexpected error (database down) rolls back and propagates, so Shopify's
  * retry gets a clean second chance.
  */
-export async function processWebhook(db: Db, delivery: WebhookDelivery, now: Date, rawBody?: string): Promise<ProcessedDelivery> {
+export async function processWebhook(db: Db, delivery: WebhookDelivery, now: Date, rawBody?: string | Uint8Array): Promise<ProcessedDelivery> {
   const receipt = (outcome: WebhookOutcome, note: string | null, orderId: string | null) =>
     receiptFor(delivery, outcome, note, orderId, now, rawBody);
   const handler = WEBHOOK_HANDLERS[canonicalTopic(delivery.topic)];
@@ -65,15 +70,36 @@ export async function processWebhook(db: Db, delivery: WebhookDelivery, now: Dat
     );
   } catch (error) {
     if (isUniqueViolation(error)) return { outcome: "duplicate", note: null };
-    throw error;
+    // The database is unavailable or busy: answer 500 so Shopify's retry gets a second chance.
+    if (isTransientDatabaseError(error)) throw error;
+    // Anything else would fail the same way on every retry: keep the authentic body, visible
+    // and replayable, instead of losing it after Shopify's last attempt.
+    return recordUnreadableWebhook(db, delivery, rawBody ?? JSON.stringify(delivery.payload), `could not be stored: ${errorMessage(error)}`, now);
   }
+}
+
+const TRANSIENT_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
+
+/** Errors a retry can cure (connection lost, timeout, lock contention), as opposed to a delivery's own content. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === "string" && TRANSIENT_PRISMA_CODES.has(code)) return true;
+  return /connect|terminat|timed? ?out|ECONN|EPIPE|busy|locked|deadlock|serializ|shutting down|too many clients/i.test(errorMessage(error));
+}
+
+function errorMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]?.slice(0, 300) ?? "";
 }
 
 export interface QueuedDelivery {
   delivery: WebhookDelivery;
   now: Date;
-  rawBody?: string;
+  /** The body as received: text, or bytes when it was not UTF-8. */
+  rawBody?: string | Uint8Array;
 }
+
+/** Each delivery of a batch settles on its own: one delivery's failure is never its batch-mates'. */
+export type SettledDelivery = { ok: true; result: ProcessedDelivery } | { ok: false; error: unknown };
 
 /**
  * Processes several deliveries in ONE transaction (group commit): on SQLite every commit costs a
@@ -82,7 +108,7 @@ export interface QueuedDelivery {
  * errors are stored per delivery. If the batch cannot commit (a concurrent process stored one of
  * its ids first, a handler needs its own transaction), each delivery is processed on its own.
  */
-export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Promise<ProcessedDelivery[]> {
+export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Promise<SettledDelivery[]> {
   const transactional = batch.every(({ delivery }) => WEBHOOK_HANDLERS[canonicalTopic(delivery.topic)]?.transactional !== false);
   if (batch.length > 1 && transactional) {
     try {
@@ -111,20 +137,27 @@ export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Prom
           }
           // One insert for the batch; the unique webhook id still rejects a concurrent duplicate.
           await recordReceipts(tx, receipts);
-          return results;
+          return results.map((result): SettledDelivery => ({ ok: true, result }));
         },
         { timeout: 10_000, maxWait: 10_000 },
       );
     } catch {
-      // Fall through: one at a time, each with its own dedupe and error handling.
+      // Fall through: one at a time, each with its own dedupe and error handling, so whatever
+      // failed the group fails only the delivery that caused it.
     }
   }
-  const results: ProcessedDelivery[] = [];
-  for (const { delivery, now, rawBody } of batch) results.push(await processWebhook(db, delivery, now, rawBody));
+  const results: SettledDelivery[] = [];
+  for (const { delivery, now, rawBody } of batch) {
+    try {
+      results.push({ ok: true, result: await processWebhook(db, delivery, now, rawBody) });
+    } catch (error) {
+      results.push({ ok: false, error });
+    }
+  }
   return results;
 }
 
-function receiptFor(delivery: WebhookDelivery, outcome: WebhookOutcome, note: string | null, orderId: string | null, now: Date, rawBody?: string) {
+function receiptFor(delivery: WebhookDelivery, outcome: WebhookOutcome, note: string | null, orderId: string | null, now: Date, rawBody?: string | Uint8Array) {
   return {
     webhookId: delivery.webhookId,
     topic: canonicalTopic(delivery.topic),
@@ -145,7 +178,7 @@ function receiptFor(delivery: WebhookDelivery, outcome: WebhookOutcome, note: st
 export async function recordUnreadableWebhook(
   db: Db,
   delivery: Omit<WebhookDelivery, "payload">,
-  rawBody: string,
+  rawBody: string | Uint8Array,
   reason: string,
   now: Date,
 ): Promise<ProcessedDelivery> {
@@ -181,14 +214,16 @@ export class ReplayError extends Error {}
 export async function replayWebhook(db: Db, idOrWebhookId: string, now: Date): Promise<{ receipt: StoredReceipt; result: ProcessedDelivery }> {
   const receipt = await findReceipt(db, idOrWebhookId);
   if (!receipt) throw new ReplayError(`No webhook receipt ${idOrWebhookId}`);
-  if (receipt.outcome !== "failed" || receipt.payload === null) {
+  const body = receiptBody(receipt);
+  if (receipt.outcome !== "failed" || body === null) {
     throw new ReplayError(`Webhook ${receipt.webhookId} was ${receipt.outcome ?? "not failed"}; only failed deliveries with a kept payload can be replayed`);
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(receipt.payload);
+    if (typeof body !== "string") throw new Error("not UTF-8 text");
+    payload = JSON.parse(body);
   } catch {
-    const result = { outcome: "failed" as const, error: "payload is not valid JSON", orderId: null };
+    const result = { outcome: "failed" as const, error: typeof body === "string" ? "payload is not valid JSON" : "payload is not UTF-8 text", orderId: null };
     await settleReplay(db, receipt.id, result, now);
     return { receipt, result: { outcome: "failed", note: result.error } };
   }

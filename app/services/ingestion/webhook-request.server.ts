@@ -1,5 +1,11 @@
+import crypto from "node:crypto";
+import { appEnv } from "../../config/env.server";
 import { database } from "../../data/client.server";
 import { authenticate, sessionStorage } from "../../shopify/shopify.server";
+import { normalizeTrackingNumber } from "../../domain/tracking-number/detect";
+import { applyPendingPushes } from "../sync/carrier-push.server";
+import { sharedSyncEngine } from "../sync/engine-factory.server";
+import { fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload";
 import { webhookBatcher } from "./webhook-batcher";
 import { recordUnreadableWebhook } from "./webhook-inbox";
 import { canonicalTopic } from "./webhook-topics";
@@ -13,10 +19,16 @@ import { canonicalTopic } from "./webhook-topics";
  */
 export async function receiveShopifyWebhook(request: Request, acceptedTopics: readonly string[], now: () => Date = () => new Date()): Promise<Response> {
   if (request.method !== "POST") return new Response(null, { status: 405, headers: { Allow: "POST" } });
-  // Read once, so an authentic but unreadable body can still be stored.
-  const rawBody = await request.text();
-  const copy = new Request(request.url, { method: "POST", headers: request.headers, body: rawBody });
+  // Read once, as bytes, so an authentic but unreadable body can still be stored as it came.
+  const bytes = new Uint8Array(await request.arrayBuffer());
   const { db } = database();
+  let rawBody: string;
+  try {
+    rawBody = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return keepUndecodableBody(db, request, bytes, now());
+  }
+  const copy = new Request(request.url, { method: "POST", headers: request.headers, body: rawBody });
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     context = await authenticate.webhook(copy);
@@ -48,8 +60,52 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
     await recordUnreadableWebhook(db, delivery, rawBody, `topic ${delivery.topic} is not handled at ${new URL(request.url).pathname}`, now());
     return new Response(null, { status: 200 });
   }
-  await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
+  const processed = await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
+  if (processed.outcome === "processed" && delivery.topic.startsWith("fulfillments/")) await applyKeptCarrierPushes(db, delivery.payload, now());
   // These topics change the shop's session rows directly (deleted, new scope).
   if (delivery.topic === "app/uninstalled" || delivery.topic === "app/scopes_update") sessionStorage.forgetShop(delivery.shopDomain);
   return new Response(null, { status: 200 });
+}
+
+/**
+ * A body that is not UTF-8 cannot go through the library (it verifies the decoded text, which
+ * would no longer be the signed bytes): verify Shopify's HMAC over the bytes here, and keep an
+ * authentic one byte for byte as a failed delivery.
+ */
+async function keepUndecodableBody(db: ReturnType<typeof database>["db"], request: Request, bytes: Uint8Array, now: Date): Promise<Response> {
+  const header = (name: string) => request.headers.get(name)?.trim() || null;
+  const hmac = header("X-Shopify-Hmac-Sha256");
+  const topic = header("X-Shopify-Topic");
+  const shopDomain = header("X-Shopify-Shop-Domain");
+  const webhookId = header("X-Shopify-Webhook-Id");
+  if (!hmac || !topic || !shopDomain || !webhookId) return new Response(null, { status: 400 });
+  const secret = appEnv().SHOPIFY_API_SECRET;
+  if (!secret) return new Response(null, { status: 401 });
+  const expected = crypto.createHmac("sha256", secret).update(bytes).digest();
+  const given = Buffer.from(hmac, "base64");
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return new Response(null, { status: 401 });
+  await recordUnreadableWebhook(
+    db,
+    { topic: canonicalTopic(topic), shopDomain, webhookId, apiVersion: header("X-Shopify-API-Version") },
+    bytes,
+    "body is not UTF-8 text",
+    now,
+  );
+  return new Response(null, { status: 200 });
+}
+
+/**
+ * Carrier pushes that arrived before this fulfillment's shipments existed are applied now. The
+ * delivery is already committed and answered by its own outcome: a failure here only leaves the
+ * pushes kept (until they expire or the next delivery of the fulfillment).
+ */
+async function applyKeptCarrierPushes(db: ReturnType<typeof database>["db"], payload: unknown, now: Date): Promise<void> {
+  const parsed = fulfillmentWebhookSchema.safeParse(payload);
+  if (!parsed.success) return;
+  const numbers = snapshotFromWebhook(parsed.data).tracking.map((entry) => normalizeTrackingNumber(entry.number) || entry.number.trim());
+  try {
+    await applyPendingPushes(db, numbers, sharedSyncEngine, now);
+  } catch (error) {
+    console.warn(`Kept carrier pushes not applied yet: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

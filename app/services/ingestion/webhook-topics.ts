@@ -2,7 +2,7 @@ import { z } from "zod";
 import { markShopUninstalled, updateSessionScopes } from "../../data/shops.server";
 import { stopBackfill } from "../../data/backfill.server";
 import type { Db } from "../../data/db.server";
-import { storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
+import { cancelledOrderIds, storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
 import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance";
 import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment";
@@ -25,10 +25,10 @@ const fulfillmentChanged: WebhookHandler = {
 
 const orderCancelled: WebhookHandler = {
   transactional: true,
-  async handle(client, delivery, now) {
+  async handle(client, delivery, now, context) {
     const payload = parsePayload(orderCancelledSchema, delivery.payload, delivery.topic);
     const orderId = payload.admin_graphql_api_id ?? `gid://shopify/Order/${payload.id}`;
-    const stopped = await recordOrderCancelled(client, delivery.shopDomain, orderId, payload.cancelled_at ?? payload.updated_at ?? now, now);
+    const stopped = await recordOrderCancelled(client, delivery.shopDomain, orderId, payload.cancelled_at ?? payload.updated_at ?? now, now, context);
     return { outcome: "processed", note: `${stopped} shipments stopped`, orderId };
   },
 };
@@ -61,16 +61,21 @@ const scopesUpdate: WebhookHandler = {
  * deliveries is about (instead of one query per delivery).
  */
 export async function prefetchForBatch(client: DbClient, deliveries: WebhookDelivery[], context: HandlerContext): Promise<void> {
-  const byShop = new Map<string, Set<string>>();
+  const byShop = new Map<string, { fulfillments: Set<string>; orders: Set<string> }>();
   for (const delivery of deliveries) {
     if (!delivery.topic.startsWith("fulfillments/")) continue;
     const parsed = fulfillmentWebhookSchema.safeParse(delivery.payload);
     if (!parsed.success) continue;
-    const ids = byShop.get(delivery.shopDomain) ?? new Set<string>();
-    ids.add(snapshotFromWebhook(parsed.data).fulfillmentId);
+    const ids = byShop.get(delivery.shopDomain) ?? { fulfillments: new Set<string>(), orders: new Set<string>() };
+    const snapshot = snapshotFromWebhook(parsed.data);
+    ids.fulfillments.add(snapshot.fulfillmentId);
+    ids.orders.add(snapshot.orderId);
     byShop.set(delivery.shopDomain, ids);
   }
-  for (const [shopDomain, ids] of byShop) context.prefetch(shopDomain, await storedFulfillmentShipments(client, shopDomain, [...ids]));
+  for (const [shopDomain, ids] of byShop) {
+    context.prefetch(shopDomain, await storedFulfillmentShipments(client, shopDomain, [...ids.fulfillments]));
+    context.knowOrders(shopDomain, ids.orders, await cancelledOrderIds(client, shopDomain, [...ids.orders]));
+  }
 }
 
 /** Every topic Trackline subscribes to (shopify.app.toml) and what handles it. */

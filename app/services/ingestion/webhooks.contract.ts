@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "../../data/client.server";
-import { listFailedReceipts } from "../../data/webhook-receipts.server";
+import crypto from "node:crypto";
+import { listFailedReceipts, receiptBody } from "../../data/webhook-receipts.server";
 import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
 import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments.update";
 import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
@@ -53,6 +54,7 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       const { db } = database();
       await db.shipment.deleteMany({});
       await db.webhookReceipt.deleteMany({});
+      await db.cancelledOrder.deleteMany({});
       await db.carrierNameMapping.deleteMany({});
       await db.shop.deleteMany({});
     });
@@ -199,6 +201,60 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       ]);
     });
 
+    it("honours a cancellation in every order of create, update (second tracking number) and cancel", async () => {
+      const permutations = (items: string[]): string[][] =>
+        items.length <= 1 ? [items] : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+      const orders = permutations(["create", "update", "cancel"]);
+      expect(orders).toHaveLength(6);
+      for (const [index, order] of orders.entries()) {
+        const ids = { fulfillmentId: 4_400_000_000 + index, orderId: 5_400_000_000 + index, orderName: `#44${index}` };
+        const send = {
+          create: () => deliver(fulfillmentCreated, "fulfillments/create", payload({ ...ids, trackingNumbers: [UPS] })),
+          // Shopify added a second number an hour later; the order was cancelled after that, but
+          // the deliveries arrive in any order.
+          update: () => deliver(fulfillmentUpdated, "fulfillments/update", payload({ ...ids, trackingNumbers: [UPS, UPS_2], updatedAt: new Date(T0.getTime() + HOUR) })),
+          cancel: () =>
+            deliver(orderCancelled, "orders/cancelled", {
+              id: ids.orderId,
+              admin_graphql_api_id: `gid://shopify/Order/${ids.orderId}`,
+              cancelled_at: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+              updated_at: new Date(T0.getTime() + 2 * HOUR).toISOString(),
+            }),
+        };
+        for (const topic of order) expect((await send[topic as keyof typeof send]()).status).toBe(200);
+        const rows = await database().db.shipment.findMany({ where: { orderId: `gid://shopify/Order/${ids.orderId}` }, orderBy: { trackingNumber: "asc" } });
+        expect(
+          rows.map((row) => ({ number: row.trackingNumber, status: row.status, stopReason: row.stopReason, stopped: row.trackingStoppedAt !== null, nextCheckAt: row.nextCheckAt })),
+          order.join(" → "),
+        ).toEqual([
+          { number: UPS_2, status: "cancelled", stopReason: "order_cancelled", stopped: true, nextCheckAt: null },
+          { number: UPS, status: "cancelled", stopReason: "order_cancelled", stopped: true, nextCheckAt: null },
+        ]);
+      }
+      // Nothing dropped as stale after a cancellation: the only ignored deliveries are creates older than their update.
+      const ignored = await database().db.webhookReceipt.findMany({ where: { outcome: "ignored" }, select: { topic: true } });
+      expect(ignored.every((receipt) => receipt.topic === "fulfillments/create")).toBe(true);
+      expect(await database().db.cancelledOrder.count()).toBe(6);
+    });
+
+    it("stores a fulfillment of an order cancelled in the same group commit as stopped", async () => {
+      const cancel = {
+        id: 5_100_000_001,
+        admin_graphql_api_id: "gid://shopify/Order/5100000001",
+        cancelled_at: new Date(T0.getTime() + HOUR).toISOString(),
+      };
+      const responses = await Promise.all([
+        deliver(orderCancelled, "orders/cancelled", cancel),
+        deliver(fulfillmentCreated, "fulfillments/create", payload()),
+        deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_002, trackingNumbers: [UPS_2] })),
+      ]);
+      expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+      expect((await shipments()).map((row) => [row.trackingNumber, row.status, row.nextCheckAt])).toEqual([
+        [UPS_2, "cancelled", null],
+        [UPS, "cancelled", null],
+      ]);
+    });
+
     it("flags an invalid number and a number that contradicts the declared carrier the moment they arrive", async () => {
       await deliver(
         fulfillmentCreated,
@@ -272,6 +328,59 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       expect(response.status).toBe(200);
       const [failed] = await listFailedReceipts(database().db);
       expect(failed?.error).toMatch(/orders\/create is not handled at \/webhooks\/fulfillments\/create/);
+    });
+
+    it("isolates poisoned deliveries (unpaired surrogate, NUL) in a group commit: each answered by its own outcome, bodies kept losslessly", async () => {
+      const good = Array.from({ length: 38 }, (_, index) =>
+        payload({ fulfillmentId: 4_300_000_000 + index, orderId: 5_300_000_000 + index, orderName: `#${3000 + index}`, trackingNumbers: [`TLPOISON${index}`], trackingCompany: "Other" }),
+      );
+      const surrogate = payload({ fulfillmentId: 4_300_000_100, trackingCompany: "UPS \ud800 Ground" });
+      const nul = payload({ fulfillmentId: 4_300_000_101, trackingCompany: "UPS \u0000 Ground" });
+      const deliveries = [...good.slice(0, 19), surrogate, ...good.slice(19), nul];
+      const responses = await Promise.all(
+        deliveries.map((body, index) => deliver(fulfillmentCreated, "fulfillments/create", body, { webhookId: `storm-${index}` })),
+      );
+      expect(responses.map((response) => response.status)).toEqual(deliveries.map(() => 200));
+      expect(await database().db.shipment.count()).toBe(38);
+      const failed = await listFailedReceipts(database().db);
+      expect(failed.map((receipt) => receipt.webhookId).sort()).toEqual(["storm-19", "storm-39"]);
+      for (const receipt of failed) {
+        expect(receipt.error).toMatch(/tracking_company holds a NUL or an unpaired surrogate/);
+        expect(receiptBody(receipt)).toBe(JSON.stringify(receipt.webhookId === "storm-19" ? surrogate : nul));
+      }
+      expect(await database().db.webhookReceipt.count({ where: { outcome: "processed" } })).toBe(38);
+    });
+
+    it("keeps an authentic body holding raw NUL bytes or bytes that are not UTF-8, byte for byte", async () => {
+      // A raw NUL character inside a JSON string (not its escape): authentic but not JSON.
+      const withNul = '{"id": 42, "tracking_company": "UPS\u0000raw"}';
+      expect((await deliver(fulfillmentCreated, "fulfillments/create", withNul, { webhookId: "raw-nul" })).status).toBe(200);
+
+      const bytes = Buffer.concat([Buffer.from('{"id": 43, "name": "'), Buffer.from([0xed, 0xa0, 0x80, 0xff]), Buffer.from('"}')]);
+      const signed = (secret: string) =>
+        new Request(`${TEST_APP.appUrl}/webhooks/fulfillments/create`, {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            "X-Shopify-Topic": "fulfillments/create",
+            "X-Shopify-Shop-Domain": TEST_APP.shop,
+            "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", secret).update(bytes).digest("base64"),
+            "X-Shopify-Webhook-Id": "not-utf8",
+            "X-Shopify-API-Version": "2026-10",
+          },
+          body: bytes,
+        });
+      expect((await fulfillmentCreated({ request: signed("forged"), params: {}, context: {} })).status).toBe(401);
+      expect((await fulfillmentCreated({ request: signed(TEST_APP.apiSecret), params: {}, context: {} })).status).toBe(200);
+
+      const kept = new Map((await listFailedReceipts(database().db)).map((receipt) => [receipt.webhookId, receipt]));
+      expect([...kept.keys()].sort()).toEqual(["not-utf8", "raw-nul"]);
+      expect(receiptBody(kept.get("raw-nul")!)).toBe(withNul);
+      expect(kept.get("raw-nul")?.error).toMatch(/not valid JSON/);
+      expect(Buffer.from(receiptBody(kept.get("not-utf8")!) as Uint8Array).equals(bytes)).toBe(true);
+      expect(kept.get("not-utf8")).toMatchObject({ error: "body is not UTF-8 text", payloadEncoding: "base64" });
+      const replay = await replayWebhook(database().db, "not-utf8", new Date());
+      expect(replay.result).toEqual({ outcome: "failed", note: "payload is not UTF-8 text" });
     });
   });
 }

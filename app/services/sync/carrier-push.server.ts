@@ -1,7 +1,8 @@
-import type { CarrierCode, ParsedTracking } from "../../carriers/adapter";
+import type { CarrierCode, ParsedTracking, TrackResult } from "../../carriers/adapter";
 import { toTrackResult } from "../../carriers/mapping";
-import { keepFailedCarrierPush } from "../../data/carrier-pushes.server";
+import { deletePendingPushes, keepFailedCarrierPush, keepPendingPushes, pendingPushesFor } from "../../data/carrier-pushes.server";
 import type { Db } from "../../data/db.server";
+import { unstorableTextPath } from "../../domain/storable-text";
 import type { SyncEngine } from "./sync-engine.server";
 
 export interface CarrierPushHandler {
@@ -21,7 +22,7 @@ export interface CarrierPushHandler {
 export async function handleCarrierPush(
   request: Request,
   handler: CarrierPushHandler,
-  deps: { db: Db; engine: () => Promise<SyncEngine> },
+  deps: { db: Db; engine: () => Promise<SyncEngine>; now?: () => Date },
 ): Promise<Response> {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
   if (!handler.secret) return new Response("Push is not configured for this carrier", { status: 404 });
@@ -35,6 +36,14 @@ export async function handleCarrierPush(
     console.warn(`${handler.adapterCode} push with malformed JSON kept as ${id}`);
     return Response.json({ accepted: false, kept: id });
   }
+  // Text a database refuses (NUL, unpaired surrogates) would fail the merge on every retry: keep
+  // the push whole for replay instead.
+  const unstorable = unstorableTextPath(json);
+  if (unstorable) {
+    const id = await keepFailedCarrierPush(deps.db, { carrier: handler.adapterCode, body: rawBody, error: `text at ${unstorable} holds a NUL or an unpaired surrogate` });
+    console.warn(`${handler.adapterCode} push with unstorable text kept as ${id}`);
+    return Response.json({ accepted: false, kept: id });
+  }
   const parsed = handler.parse(json);
   if ("error" in parsed) {
     const id = await keepFailedCarrierPush(deps.db, { carrier: handler.adapterCode, body: rawBody, error: parsed.error });
@@ -44,6 +53,41 @@ export async function handleCarrierPush(
   const found = parsed.items.filter((item) => item.kind === "found");
   if (found.length === 0) return Response.json({ accepted: true, updated: 0 });
   const engine = await deps.engine();
-  const report = await engine.applyPushed(handler.adapterCode, found.map((item) => toTrackResult(item, json)));
-  return Response.json({ accepted: true, updated: report.updated, unknownNumbers: report.unknownNumbers });
+  const results = found.map((item) => toTrackResult(item, json));
+  const report = await engine.applyPushed(handler.adapterCode, results);
+  // Numbers no shipment has yet: kept, and applied when the fulfillment arrives (applyPendingPushes).
+  const unknown = new Set(report.unknownNumbers);
+  const now = deps.now?.() ?? new Date();
+  // One per number, the last one winning, as applyPushed merges them.
+  const byNumber = new Map(results.filter((result) => unknown.has(result.trackingNumber)).map((result) => [result.trackingNumber, result]));
+  await keepPendingPushes(
+    deps.db,
+    [...byNumber.values()].map((result) => ({ carrier: handler.adapterCode, trackingNumber: result.trackingNumber, resultJson: JSON.stringify(result) })),
+    now,
+    new Date(now.getTime() + PENDING_PUSH_TTL_MS),
+  );
+  return Response.json({ accepted: true, updated: report.updated, unknownNumbers: report.unknownNumbers, pending: unknown.size });
+}
+
+/** How long a push for an unknown number waits for its shipment (a fulfillment rarely comes later). */
+export const PENDING_PUSH_TTL_MS = 14 * 24 * 3_600_000;
+
+/**
+ * Applies the kept pushes for numbers that now have a shipment (called once a fulfillment is
+ * stored), oldest first so the newest status wins, and forgets them. Pushes whose shipment is
+ * still unknown to the engine (another carrier, stopped) stay until they expire.
+ */
+export async function applyPendingPushes(db: Db, trackingNumbers: string[], engine: () => Promise<SyncEngine>, now: Date): Promise<number> {
+  const pending = await pendingPushesFor(db, trackingNumbers, now);
+  if (pending.length === 0) return 0;
+  const sync = await engine();
+  let applied = 0;
+  for (const push of pending) {
+    const report = await sync.applyPushed(push.carrier as CarrierCode, [JSON.parse(push.resultJson) as TrackResult]);
+    if (report.unknownNumbers.length === 0) {
+      await deletePendingPushes(db, [push.id]);
+      applied += 1;
+    }
+  }
+  return applied;
 }

@@ -1,11 +1,25 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { parseEnv, identityHashKey, TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../../config/env.server";
 import { hashCustomerEmail, hashCustomerPhone, normalizePhone, orderNameCandidates, sameHash } from "./identity";
 
 describe("shopper identity checks", () => {
-  it("hashes emails case- and space-insensitively, as the demo data and ingestion store them", () => {
-    const stored = crypto.createHash("sha256").update("customer1001@example.com").digest("hex");
+  it("hashes emails case- and space-insensitively with a keyed HMAC, as the demo data and ingestion store them", () => {
+    const sha256 = crypto.createHash("sha256").update("customer1001@example.com").digest("hex");
+    const stored = crypto.createHmac("sha256", TEST_AND_DEMO_IDENTITY_HASH_KEY).update(sha256).digest("hex");
     expect(hashCustomerEmail("  Customer1001@Example.com ")).toBe(stored);
+    // Without the key, the unkeyed hash (which anyone can compute from a guess) no longer matches.
+    expect(hashCustomerEmail("customer1001@example.com")).not.toBe(sha256);
+    expect(hashCustomerEmail("customer1001@example.com", "another-key-of-at-least-32-characters")).not.toBe(stored);
+    expect(hashCustomerPhone("613 555 0123")).not.toBe(crypto.createHash("sha256").update("135550123").digest("hex"));
+  });
+
+  it("requires IDENTITY_HASH_KEY outside tests and the demo, and validates it", () => {
+    expect(() => identityHashKey(parseEnv({ NODE_ENV: "production" }))).toThrow(/IDENTITY_HASH_KEY: required/);
+    expect(() => parseEnv({ IDENTITY_HASH_KEY: "short" })).toThrow(/IDENTITY_HASH_KEY: must be at least 32 characters/);
+    expect(identityHashKey(parseEnv({ NODE_ENV: "production", IDENTITY_HASH_KEY: "k".repeat(32) }))).toBe("k".repeat(32));
+    expect(identityHashKey(parseEnv({ NODE_ENV: "test" }))).toBe(TEST_AND_DEMO_IDENTITY_HASH_KEY);
+    expect(identityHashKey(parseEnv({ TRACKLINE_DEMO: "1" }))).toBe(TEST_AND_DEMO_IDENTITY_HASH_KEY);
   });
 
   it("matches a phone typed without country code against the checkout's international form", () => {

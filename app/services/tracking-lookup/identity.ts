@@ -1,16 +1,31 @@
 import crypto from "node:crypto";
+import { appEnv, identityHashKey } from "../../config/env.server";
 
 /**
  * How a shopper proves an order is theirs on the storefront: the order number plus the email or
- * phone used at checkout. We keep only hashes of those (Shipment.customerEmailHash /
+ * phone used at checkout. We keep only keyed hashes of those (Shipment.customerEmailHash /
  * customerPhoneHash), so ingestion must hash with exactly these functions.
+ *
+ * identity = HMAC-SHA256(IDENTITY_HASH_KEY, hex SHA-256(normalized value)). Without the key a
+ * stored value cannot be tested against guesses (a phone has only 10⁹ candidates); the inner
+ * SHA-256 lets rows stored before keyed hashes be re-keyed without their plaintext
+ * (rekeyLegacyIdentity).
  */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function hashCustomerEmail(email: string): string {
-  return crypto.createHash("sha256").update(normalizeEmail(email)).digest("hex");
+/** Re-keys an unkeyed SHA-256 identity (hex) as stored before keyed hashes. */
+export function rekeyLegacyIdentity(sha256Hex: string, key: string = identityHashKey(appEnv())): string {
+  return crypto.createHmac("sha256", key).update(sha256Hex).digest("hex");
+}
+
+function keyedIdentity(normalized: string, key?: string): string {
+  return rekeyLegacyIdentity(crypto.createHash("sha256").update(normalized).digest("hex"), key);
+}
+
+export function hashCustomerEmail(email: string, key?: string): string {
+  return keyedIdentity(normalizeEmail(email), key);
 }
 
 /**
@@ -24,9 +39,9 @@ export function normalizePhone(phone: string): string | null {
   return digits.slice(-9);
 }
 
-export function hashCustomerPhone(phone: string): string | null {
+export function hashCustomerPhone(phone: string, key?: string): string | null {
   const normalized = normalizePhone(phone);
-  return normalized === null ? null : crypto.createHash("sha256").update(normalized).digest("hex");
+  return normalized === null ? null : keyedIdentity(normalized, key);
 }
 
 /** "1001", "#1001" and " #1001 " all name order #1001; merchants with prefixes type them too. */

@@ -1,3 +1,4 @@
+import { httpUrlOrNull } from "../../domain/safe-url";
 import type { AdminParcelView, ParcelView, ShopifySyncState } from "@trackline/shared";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { buildTimeline, type Timeline } from "../../domain/timeline";
@@ -46,7 +47,9 @@ function iso(date: Date | null): string | null {
 }
 
 function carrierTrackingUrl(shipment: TrackedShipment): string | null {
-  if (shipment.trackingUrl) return shipment.trackingUrl;
+  // Only http(s) links reach a page, whatever an older row holds.
+  const stored = httpUrlOrNull(shipment.trackingUrl);
+  if (stored) return stored;
   const detection = detectTrackingNumber(shipment.trackingNumber, shipment.declaredCarrier ? { hint: shipment.declaredCarrier } : {});
   const candidate = detection.candidates.find((found) => found.carrier === shipment.carrier) ?? detection.candidates[0];
   return candidate?.trackingUrl ?? null;

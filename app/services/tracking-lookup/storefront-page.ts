@@ -1,3 +1,4 @@
+import { httpUrlOrNull } from "../../domain/safe-url";
 import { statusTone, type OrderTrackingView, type ParcelView } from "@trackline/shared";
 import { LOCALES, type SupportedLocale } from "../../domain/locales/index";
 import { pageMessage } from "./page-messages";
@@ -154,8 +155,9 @@ function parcelSection(model: TrackingPageModel, parcel: ParcelView, single: boo
     : "";
   const eta = model.display.showEta && parcel.estimatedDelivery ? `<p><strong>${escapeText(parcel.estimatedDelivery.label)}</strong></p>` : "";
   const explanation = parcel.explanation ? `<p>${escapeText(parcel.explanation)}</p>` : "";
-  const carrierLink = parcel.trackingUrl
-    ? `<p><a href="${escapeText(parcel.trackingUrl)}" rel="noopener noreferrer">${t("carrier_link")}</a></p>`
+  const carrierUrl = httpUrlOrNull(parcel.trackingUrl);
+  const carrierLink = carrierUrl
+    ? `<p><a href="${escapeText(carrierUrl)}" rel="noopener noreferrer">${t("carrier_link")}</a></p>`
     : "";
   return `<section class="tl-parcel" aria-labelledby="${headingId}"><h2 id="${headingId}">${heading}</h2>
 <p class="tl-status tl-${statusTone(parcel.status)}">${escapeText(parcel.statusLabel)}</p>${eta}${explanation}${location}

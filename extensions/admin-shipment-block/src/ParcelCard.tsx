@@ -1,4 +1,5 @@
 import { statusTone, type AdminParcelView } from "@trackline/shared";
+import { safeHttpUrl } from "../../shared/src/safe-url";
 import { useState } from "preact/hooks";
 import type { AdminTrackingApi } from "./admin-api";
 
@@ -71,8 +72,8 @@ export function ParcelCard({ parcel: initial, api }: { parcel: AdminParcelView; 
             {translate("actions.copyLink")}
           </s-button>
           <s-link href={`app:${parcel.appPath.replace(/^\//, "")}`}>{translate("actions.view")}</s-link>
-          {parcel.trackingUrl && (
-            <s-link href={parcel.trackingUrl} target="_blank">
+          {safeHttpUrl(parcel.trackingUrl) && (
+            <s-link href={safeHttpUrl(parcel.trackingUrl) ?? undefined} target="_blank">
               {translate("carrierLink")}
             </s-link>
           )}

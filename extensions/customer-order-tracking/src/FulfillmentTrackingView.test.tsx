@@ -50,6 +50,13 @@ describe("fulfillment tracking (customer account order status page)", () => {
     expect(root.querySelector("s-link")?.getAttribute("href")).toBe(parcel.trackingUrl);
   });
 
+  it("renders no carrier link that is not http(s), whatever the app answers", async () => {
+    const parcel = parcelView({ status: "in_transit", trackingUrl: "javascript:alert(document.cookie)" });
+    const root = await renderSettled(<FulfillmentTrackingView api={api([{ ok: true, data: orderTrackingView([parcel]) }])} fulfillmentId="f" />);
+    expect(textOf(root)).toContain("Ordered");
+    expect(root.querySelector("s-link")).toBeNull();
+  });
+
   it("explains an exception in plain words", async () => {
     const parcel = parcelView({ status: "exception", statusLabel: "Delivery problem", explanation: "The carrier could not find or confirm the delivery address." });
     const root = await renderSettled(<FulfillmentTrackingView api={api([{ ok: true, data: orderTrackingView([parcel]) }])} fulfillmentId="f" />);

@@ -1,4 +1,5 @@
 import type { MilestoneView, ParcelView } from "@trackline/shared";
+import { safeHttpUrl } from "../../shared/src/safe-url";
 import type { CustomerTrackingApi } from "./tracking-api";
 
 /** Status-to-tone for extension text: the platform's text tones are a subset of ours. */
@@ -41,8 +42,8 @@ export function ParcelTimeline({ parcel, api, tone }: { parcel: ParcelView; api:
         {parcel.carrierName ? `${parcel.carrierName} · ` : ""}
         {translate("trackingNumber", { number: parcel.trackingNumber })}
       </s-text>
-      {parcel.trackingUrl && (
-        <s-link href={parcel.trackingUrl} target="_blank">
+      {safeHttpUrl(parcel.trackingUrl) && (
+        <s-link href={safeHttpUrl(parcel.trackingUrl) ?? undefined} target="_blank">
           {translate("carrierLink")}
         </s-link>
       )}

@@ -1,0 +1,3 @@
+import { identityHashContract } from "./identity-hashes.contract";
+
+identityHashContract("sqlite");

@@ -1,0 +1,3 @@
+import { carrierPushContract } from "./carrier-push.contract";
+
+carrierPushContract("postgres");

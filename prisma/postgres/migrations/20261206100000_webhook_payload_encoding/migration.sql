@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WebhookReceipt" ADD COLUMN     "payloadEncoding" TEXT;
