@@ -76,6 +76,12 @@ export interface FoundTracking {
 export type ParsedTracking = (
   | ({ kind: "found" } & FoundTracking)
   | { kind: "not_found"; trackingNumber: string; message: string }
+  /**
+   * The carrier's definitive answer that the number is invalid or does not exist (UPS TV1002,
+   * FedEx TRACKING.TRACKINGNUMBER.INVALID, 17TRACK NotFound_InvalidCode), as opposed to "nothing
+   * yet". `code` is prefixed with the carrier ("ups:TV1002").
+   */
+  | { kind: "invalid"; trackingNumber: string; code: string; message: string }
   | { kind: "error"; trackingNumber: string; code: string; message: string; retryable: boolean }
 ) & {
   /** The part of the payload about this number (batch responses); the adapter falls back to the whole body. */
@@ -91,6 +97,7 @@ export type ParseResult =
 export type TrackResult =
   | ({ status: "found"; raw: unknown } & FoundTracking)
   | { status: "not_found"; trackingNumber: string; message: string; raw?: unknown }
+  | { status: "invalid"; trackingNumber: string; code: string; message: string; raw?: unknown }
   | {
       status: "error";
       trackingNumber: string;
