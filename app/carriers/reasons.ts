@@ -6,12 +6,13 @@ import type { LookupResult } from "./mapping";
  * wording. Codes decide the status (status-map.ts); many carriers put the reason only in text
  * (UPS `status.description` under type X, DHL `status`/`description` under `failure`, FedEx
  * `exceptionDescription`), so the reason is matched against the phrases carriers use for each
- * canonical reason. First match wins, so causes (weather, customs, refusal) rank above effects
+ * canonical reason. First match wins, so causes (payment due, customs, weather, refusal) rank above effects
  * (rescheduled). No match leaves the reason unset: never "other" by default.
  */
 export const REASON_PHRASES: readonly { reason: SubStatus; pattern: RegExp }[] = [
   { reason: "customs_cleared", pattern: /\b(cleared|released)\b.{0,30}\bcustoms\b|\bcustoms\b.{0,30}\b(cleared|released|complete[d]?)\b/i },
-  { reason: "customs_hold", pattern: /\bcustoms\b|\bclearance (delay|hold|in progress)|\bimport (duty|duties|tax|taxes)\b|\bheld by (the )?government\b|\bbrokerage\b/i },
+  { reason: "payment_required", pattern: /\b(payment|duties|charges|cod|c\.o\.d\.)\b.{0,30}\b(required|due|outstanding|unpaid|not (been )?paid)\b|\bawaiting payment\b/i },
+  { reason: "customs_hold", pattern: /\bcustoms\b|\bclearance (delay|hold|in progress)|\bheld by (the )?government\b|\bbrokerage\b/i },
   { reason: "weather", pattern: /\bweather\b|\bstorm\b|\bsnow\b|\bhurricane\b|\bflood(ing)?\b|\bnatural disaster\b/i },
   { reason: "refused", pattern: /\brefus(ed|al|es)\b|\brejected by (the )?(receiver|recipient|consignee|addressee|customer)\b|\bdeclined by (the )?(receiver|recipient|consignee)\b/i },
   { reason: "damaged", pattern: /\bdamage[ds]?\b|\bdestroyed\b/i },
@@ -27,7 +28,6 @@ export const REASON_PHRASES: readonly { reason: SubStatus; pattern: RegExp }[] =
     pattern:
       /\b(incorrect|wrong|invalid|incomplete|insufficient|bad|unknown|missing) (street |delivery |shipping )?address|\baddress (is |was )?(incorrect|incomplete|invalid|unknown|not found|could not be found)\b|\baddress (correction|information) (is )?(required|needed)\b|\bno such (number|street)\b|\baddressee unknown\b|\bmoved,? left no address\b|\bvacant\b|\bundeliverable as addressed\b|\bno access to delivery location\b/i,
   },
-  { reason: "payment_required", pattern: /\b(payment|duties|charges|cod|c\.o\.d\.)\b.{0,30}\b(required|due|outstanding|unpaid|not (been )?paid)\b|\bawaiting payment\b/i },
   { reason: "missed_connection", pattern: /\bmissed (connection|flight|transfer)\b|\bmis-?sort(ed)?\b|\bmis-?sent\b|\bmis-?routed\b|\bmis-?shipped\b|\bincorrectly sorted\b/i },
   { reason: "return_to_sender", pattern: /\breturn(ed|ing)? to (the )?(sender|shipper)\b/i },
   { reason: "rescheduled", pattern: /\breschedul(ed|ing)\b|\bfuture delivery (requested|date)\b|\bdelivery (date|day) (changed|modified)\b/i },
