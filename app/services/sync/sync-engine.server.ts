@@ -1,5 +1,5 @@
 import type { CarrierAdapter, CarrierCode, TrackResult } from "../../carriers/adapter";
-import { CARRIER_LIMITS, DIRECT_CARRIERS } from "../../carriers/registry";
+import { CARRIER_LIMITS, DIRECT_CARRIERS, getCarrierPlugin } from "../../carriers/registry";
 import type { Db, DbProvider } from "../../data/db.server";
 import { takeRateLimitToken } from "../../data/rate-limits.server";
 import {
@@ -15,6 +15,8 @@ import {
   type SyncCandidate,
 } from "../../data/sync.server";
 import { eventDedupeKey, mergeEvents } from "../../domain/events";
+import { decideInvalidAnswer } from "../../domain/invalid-answer";
+import { isValidTrackingNumberFor } from "../../domain/tracking-number/detect";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
@@ -55,6 +57,9 @@ export interface SyncPassReport {
   statusChanges: number;
   writeBacksEnqueued: number;
   notFound: number;
+  /** Definitive "invalid number" answers: confirmed ones made the shipment invalid, others wait for a second answer. */
+  invalidConfirmed: number;
+  invalidToRecheck: number;
   failed: number;
   deferred: number;
   lostLease: number;
@@ -87,7 +92,18 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
 }
 
 function emptyReport(): SyncPassReport {
-  return { claimed: 0, updated: 0, statusChanges: 0, writeBacksEnqueued: 0, notFound: 0, failed: 0, deferred: 0, lostLease: 0 };
+  return {
+    claimed: 0,
+    updated: 0,
+    statusChanges: 0,
+    writeBacksEnqueued: 0,
+    notFound: 0,
+    invalidConfirmed: 0,
+    invalidToRecheck: 0,
+    failed: 0,
+    deferred: 0,
+    lostLease: 0,
+  };
 }
 
 
@@ -274,6 +290,14 @@ export class SyncEngine {
         report.failed += 1;
         continue;
       }
+      if (result.status === "invalid") {
+        const update = this.invalidAnswerUpdate(shipment, existing, now, settings, result);
+        if (update.shipment.status === "invalid") report.invalidConfirmed += 1;
+        else report.invalidToRecheck += 1;
+        if (update.shipment.status !== shipment.status) report.statusChanges += 1;
+        updates.push(update);
+        continue;
+      }
       if (result.status === "not_found") report.notFound += 1;
       const incoming = result.status === "found" ? result.events : [];
       const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
@@ -376,6 +400,50 @@ export class SyncEngine {
       ...update,
       writeBack: null,
       shipment: { ...update.shipment, nextCheckAt: failure.retryAt, attemptCount: failure.attempt, lastError: failure.error },
+    };
+  }
+
+  /**
+   * The carrier says the number is invalid (see domain/invalid-answer.ts for the confirmation
+   * rule): confirmed → `invalid`, flagged for the merchant with the carrier's reason, never polled
+   * again; otherwise asked once more soon.
+   */
+  private invalidAnswerUpdate(
+    shipment: SyncCandidate,
+    existing: StoredEvent[],
+    now: Date,
+    settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    answer: Extract<TrackResult, { status: "invalid" }>,
+  ): ShipmentSyncUpdate {
+    const decision = decideInvalidAnswer({
+      answer,
+      previousError: shipment.lastError,
+      formatRecognised: isValidTrackingNumberFor(shipment.trackingNumber, shipment.carrier),
+      carrierName: getCarrierPlugin(adapterCodeFor(shipment.carrier)).displayName,
+    });
+    if (decision.kind === "recheck") {
+      return this.failureUpdate(shipment, existing, now, settings, {
+        attempt: shipment.attemptCount + 1,
+        error: decision.lastError,
+        retryAt: new Date(now.getTime() + decision.retryInMs),
+      });
+    }
+    const update = this.stateUpdate(shipment, existing, [], now, settings, null);
+    return {
+      ...update,
+      writeBack: null,
+      shipment: {
+        ...update.shipment,
+        status: "invalid",
+        subStatus: null,
+        stalled: false,
+        late: false,
+        notPickedUp: false,
+        nextCheckAt: null,
+        lastError: decision.lastError,
+        trackingIssue: "invalid_number",
+        trackingIssueDetail: decision.reason,
+      },
     };
   }
 
