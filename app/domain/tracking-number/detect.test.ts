@@ -120,7 +120,9 @@ const CASES: FormatCase[] = [
     invalid: ["3318810026", "3318810010", "73891051147"],
   },
   { format: "dhl_piece_id", carrier: "dhl", valid: ["JJD0099999999", "JVGL0999999990", "JJD000390007880734937"], invalid: ["XJD0099999998"] },
-  { format: "dhl_ecommerce", carrier: "dhl", valid: ["GM2951173225174494", "GM295117494011169042"], invalid: ["GS295117494011169041"] },
+  { format: "dhl_parcel_3s", carrier: "dhl", valid: ["3SBCC000123456"], invalid: ["3TBCC000123456", "3SBCC00012", "3S1CC000123456"] },
+  // GM99999999999 is DHL's own example on its tracking-ID page.
+  { format: "dhl_ecommerce", carrier: "dhl", valid: ["GM2951173225174494", "GM295117494011169042", "GM99999999999"], invalid: ["GS295117494011169041", "GM999999999"] },
   { format: "amazon_tba", carrier: "amazon", valid: ["TBA000000000000", "TBA502887274000", "TBC305938274011"], invalid: ["TBB000000000000", "TBA50288727400A"] },
   // No published Amazon C numbers: these follow the shape reported from real labels (C, 1/2/A/E, ten digits).
   { format: "amazon_c", carrier: "amazon", valid: ["C10012345673", "C20098765433", "CA0011223343", "CE0055667783"], invalid: ["C1001234567", "C100123456733", "CAA012345673", "D10012345673"] },

@@ -350,6 +350,18 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     trackingUrl: URL.dhlParcel,
   },
   {
+    // DHL Parcel (Benelux) labels: "3S", the sender's letter code, then digits (DHL's tracking-ID
+    // page shows 3SBCC000123456). No check digit is published.
+    id: "dhl_parcel_3s",
+    carrier: "dhl",
+    name: "DHL Parcel 3S",
+    lengths: range(12, 16),
+    first: "3",
+    pattern: /^3S[A-Z]{3,4}\d{7,10}$/,
+    distinctive: true,
+    trackingUrl: URL.dhlParcel,
+  },
+  {
     id: "dhl_ecommerce",
     carrier: "dhl",
     name: "DHL eCommerce",

@@ -98,6 +98,7 @@ export const SAMPLE_GENERATORS: Readonly<Record<string, Generator>> = {
     return { number: payload + String(mod7CheckDigit(payload)) };
   },
   dhl_piece_id: (r) => ({ number: pick(r, [`JJD${digits(r, 10)}`, `JVGL${digits(r, 10)}`, `JJD${digits(r, 18)}`]) }),
+  dhl_parcel_3s: (r) => ({ number: `3S${letters(r, pick(r, [3, 4]))}${digits(r, pick(r, [7, 9, 10]))}` }),
   dhl_ecommerce: (r) => ({ number: `${pick(r, ["GM", "LX", "RX", "UV", "CN", "SG", "TH", "IN", "HK", "MY"])}${digits(r, 16)}` }),
   amazon_tba: (r) => ({ number: `TB${pick(r, "ACM")}${digits(r, 12)}` }),
   amazon_c: (r) => ({ number: `C${pick(r, "12AE")}${digits(r, 10)}` }),
