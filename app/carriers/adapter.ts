@@ -6,13 +6,7 @@ import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status
  * per number back, never an exception for carrier trouble — only typed, per-number outcomes it can
  * schedule retries from.
  */
-export type CarrierCode = "ups" | "fedex" | "usps" | "dhl" | "seventeen_track";
-
-export const CARRIER_CODES: readonly CarrierCode[] = ["ups", "fedex", "usps", "dhl", "seventeen_track"];
-
-export function isCarrierCode(value: string): value is CarrierCode {
-  return (CARRIER_CODES as readonly string[]).includes(value);
-}
+export type { CarrierCode } from "./registry";
 
 export interface TrackRequest {
   trackingNumber: string;
@@ -110,7 +104,8 @@ export type TrackResult =
     };
 
 export interface CarrierAdapter {
-  readonly code: CarrierCode;
+  /** The registered carrier's code. */
+  readonly code: string;
   /** Most numbers one `track` call sends in a single carrier request (the adapter batches above it). */
   readonly maxBatchSize: number;
   /** One result per requested number, in request order. Rejects only if `signal` aborts. */

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { CanonicalEvent } from "~/domain/status";
 import { deriveShipmentState } from "~/domain/shipment-state";
-import { CARRIER_CODES, isCarrierCode, type ParseResult, type ParsedTracking } from "~/carriers/adapter";
+import type { ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { CARRIER_CODES, isCarrierCode } from "~/carriers/registry";
 import { getCarrierPlugin } from "~/carriers/registry";
 import { parseSeventeenTrackPush } from "~/carriers/seventeen_track/parse";
 import { UsageError, type CliCommand, type CliIO } from "../command";

@@ -1,5 +1,5 @@
 import type { CarrierAdapter, CarrierCode, TrackResult } from "../../carriers/adapter";
-import { CARRIER_LIMITS, DIRECT_CARRIERS, getCarrierPlugin } from "../../carriers/registry";
+import { CARRIER_LIMITS, carrierRegistry, getCarrierPlugin } from "../../carriers/registry";
 import type { Db, DbProvider } from "../../data/db.server";
 import { takeRateLimitToken } from "../../data/rate-limits.server";
 import {
@@ -72,7 +72,7 @@ export const POLL_AFTER_PUSH_MS = 24 * HOUR;
 
 /** Our carrier code (from detection / mapping) → the adapter that tracks it. */
 export function adapterCodeFor(carrier: string): CarrierCode {
-  return (DIRECT_CARRIERS as readonly string[]).includes(carrier) ? (carrier as CarrierCode) : "seventeen_track";
+  return carrierRegistry.adapterCodeFor(carrier);
 }
 
 /**
