@@ -61,7 +61,9 @@ export interface CarrierPlugin<Credentials = unknown, Code extends string = stri
   /** App-level credentials: credential field → environment variable. */
   credentialEnv: Readonly<Record<string, string>>;
   limits: CarrierLimits;
-  createAdapter: (options: AdapterOptions<Credentials>) => CarrierAdapter;
+  // Method syntax on purpose: a plug-in with its own credential type still counts as a
+  // CarrierPlugin<unknown> in registry lists.
+  createAdapter(options: AdapterOptions<Credentials>): CarrierAdapter;
   /** Pure parser of one saved response body (numbers help batch carriers label request-wide errors). */
   parse: (json: unknown, trackingNumbers?: readonly string[]) => ParseResult;
   /** Every status table the parser reads, by name. */

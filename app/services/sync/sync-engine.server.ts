@@ -1,5 +1,5 @@
-import type { CarrierAdapter, CarrierCode, TrackResult } from "../../carriers/adapter";
-import { CARRIER_LIMITS, carrierRegistry, getCarrierPlugin } from "../../carriers/registry";
+import type { CarrierAdapter, TrackResult } from "../../carriers/adapter";
+import { carrierRegistry, type CarrierRegistry } from "../../carriers/registry";
 import type { Db, DbProvider } from "../../data/db.server";
 import { takeRateLimitToken } from "../../data/rate-limits.server";
 import {
@@ -31,7 +31,7 @@ import { CircuitBreaker } from "./circuit-breaker";
 
 /** Where adapters come from: the shop's own credentials when it has them, else the app's. */
 export interface AdapterSource {
-  adapterFor(carrier: CarrierCode, shopDomain: string | null): Promise<CarrierAdapter | null>;
+  adapterFor(carrier: string, shopDomain: string | null): Promise<CarrierAdapter | null>;
 }
 
 export interface SyncEngineOptions {
@@ -49,6 +49,8 @@ export interface SyncEngineOptions {
   /** Carrier requests in flight at once per carrier quota (default 4). */
   requestConcurrency?: number;
   log?: (line: string) => void;
+  /** The registered carriers (default: the app's registry). */
+  carriers?: CarrierRegistry;
 }
 
 export interface SyncPassReport {
@@ -71,16 +73,16 @@ const HOUR = 60 * MINUTE;
 export const POLL_AFTER_PUSH_MS = 24 * HOUR;
 
 /** Our carrier code (from detection / mapping) → the adapter that tracks it. */
-export function adapterCodeFor(carrier: string): CarrierCode {
-  return carrierRegistry.adapterCodeFor(carrier);
+export function adapterCodeFor(carrier: string, carriers: CarrierRegistry = carrierRegistry): string {
+  return carriers.adapterCodeFor(carrier);
 }
 
 /**
  * The shortest gap before polling a shipment again: carriers that cap fetches per shipment per
  * day (DHL: 10) spread them over the day, and a carrier that pushes is only polled as a safety net.
  */
-export function minimumPollGapMs(carrier: string, pushed: boolean): number {
-  const perDay = CARRIER_LIMITS[adapterCodeFor(carrier)].fetchesPerShipmentPerDay;
+export function minimumPollGapMs(carrier: string, pushed: boolean, carriers: CarrierRegistry = carrierRegistry): number {
+  const perDay = carriers.get(carriers.adapterCodeFor(carrier)).limits.fetchesPerShipmentPerDay;
   const quotaGap = perDay ? Math.ceil((24 * HOUR) / perDay) : 0;
   return Math.max(quotaGap, pushed ? POLL_AFTER_PUSH_MS : 0);
 }
@@ -118,9 +120,11 @@ export class SyncEngine {
   /** Parsed tracking rules per loaded shop row: parsed once per pass, not once per parcel. */
   private readonly parsedRules = new WeakMap<object, TrackingRules>();
   private readonly clock: () => number;
+  private readonly carriers: CarrierRegistry;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.clock = options.clock ?? Date.now;
+    this.carriers = options.carriers ?? carrierRegistry;
   }
 
   private breakerFor(key: string): CircuitBreaker {
@@ -151,9 +155,9 @@ export class SyncEngine {
     const [settings, ownAccounts] = await Promise.all([shopSyncSettings(db, shopDomains), shopsWithCarrierAccounts(db, shopDomains)]);
 
     // Group by the quota that pays for the call: carrier + whose credentials.
-    const groups = new Map<string, { adapterCode: CarrierCode; shopDomain: string | null; shipments: SyncCandidate[] }>();
+    const groups = new Map<string, { adapterCode: string; shopDomain: string | null; shipments: SyncCandidate[] }>();
     for (const shipment of claimed) {
-      const adapterCode = adapterCodeFor(shipment.carrier);
+      const adapterCode = this.carriers.adapterCodeFor(shipment.carrier);
       const shopDomain = ownAccounts.has(`${shipment.shopDomain}|${adapterCode}`) ? shipment.shopDomain : null;
       const key = `${adapterCode}:${shopDomain ?? "app"}`;
       const group = groups.get(key) ?? { adapterCode, shopDomain, shipments: [] };
@@ -169,7 +173,7 @@ export class SyncEngine {
 
   private async syncGroup(
     quotaKey: string,
-    group: { adapterCode: CarrierCode; shopDomain: string | null; shipments: SyncCandidate[] },
+    group: { adapterCode: string; shopDomain: string | null; shipments: SyncCandidate[] },
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
     report: SyncPassReport,
   ): Promise<void> {
@@ -189,7 +193,7 @@ export class SyncEngine {
       report.deferred += group.shipments.length;
       return;
     }
-    const limits = CARRIER_LIMITS[group.adapterCode];
+    const limits = this.carriers.get(group.adapterCode).limits;
     const breaker = this.breakerFor(quotaKey);
     const batches = idChunks(group.shipments, Math.max(1, Math.min(limits.numbersPerRequest, adapter.maxBatchSize)));
     const answered: { batch: SyncCandidate[]; results: TrackResult[] }[] = [];
@@ -237,7 +241,7 @@ export class SyncEngine {
    * answer for every active shipment with that number on that carrier, and the next poll moves
    * far out. Numbers we do not track are reported back, not an error.
    */
-  async applyPushed(adapterCode: CarrierCode, pushed: readonly TrackResult[]): Promise<SyncPassReport & { unknownNumbers: string[] }> {
+  async applyPushed(adapterCode: string, pushed: readonly TrackResult[]): Promise<SyncPassReport & { unknownNumbers: string[] }> {
     const { db, provider, owner } = this.options;
     const report = emptyReport();
     const numbers = [...new Set(pushed.map((result) => result.trackingNumber))];
@@ -245,7 +249,7 @@ export class SyncEngine {
       where: { trackingNumber: { in: numbers }, trackingStoppedAt: null, carrier: { not: null } },
       select: { id: true, carrier: true, trackingNumber: true },
     });
-    const ours = candidates.filter((shipment) => shipment.carrier && adapterCodeFor(shipment.carrier) === adapterCode);
+    const ours = candidates.filter((shipment) => shipment.carrier && this.carriers.adapterCodeFor(shipment.carrier) === adapterCode);
     const unknownNumbers = numbers.filter((number) => !ours.some((shipment) => shipment.trackingNumber === number));
     if (ours.length === 0) return { ...report, unknownNumbers };
     const claimed = await claimDueShipments(db, provider, {
@@ -302,7 +306,7 @@ export class SyncEngine {
       const incoming = result.status === "found" ? result.events : [];
       const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
       const next = update.shipment.nextCheckAt;
-      if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed)));
+      if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed, this.carriers)));
       if (update.shipment.status !== shipment.status) report.statusChanges += 1;
       if (update.writeBack) report.writeBacksEnqueued += 1;
       updates.push(update);
@@ -419,7 +423,7 @@ export class SyncEngine {
       answer,
       previousError: shipment.lastError,
       formatRecognised: isValidTrackingNumberFor(shipment.trackingNumber, shipment.carrier),
-      carrierName: getCarrierPlugin(adapterCodeFor(shipment.carrier)).displayName,
+      carrierName: this.carriers.get(this.carriers.adapterCodeFor(shipment.carrier)).displayName,
     });
     if (decision.kind === "recheck") {
       return this.failureUpdate(shipment, existing, now, settings, {
