@@ -98,7 +98,9 @@ export function describeCarrierContract(plugin: CarrierPlugin<unknown>, fixtures
     const push = plugin.push;
     if (push) {
       it("parses its push fixtures and never throws on other bodies", () => {
-        expect(push.secretEnv).toMatch(/^[A-Z][A-Z0-9_]*$/);
+        expect(push.secretEnv.length).toBeGreaterThan(0);
+        for (const name of push.secretEnv) expect(name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+        expect(push.verify("{}", new Headers(), "secret"), "an unauthenticated push is refused").toBe(false);
         for (const name of plugin.conformance.push ?? []) {
           const result = push.parse(fixture(name));
           expect("items" in result, name).toBe(true);

@@ -26,8 +26,10 @@ export interface CarrierLimits {
 export type PushParseResult = { items: ParsedTracking[] } | { error: string };
 
 export interface CarrierPush {
-  /** Environment variable holding the shared secret / token the carrier authenticates with. */
-  secretEnv: string;
+  /** Environment variables holding the shared secret / token the carrier authenticates with, first set wins. */
+  secretEnv: readonly string[];
+  /** Whether a push body and its headers carry the right credential for `secret`. */
+  verify: (rawBody: string, headers: Headers, secret: string) => boolean;
   /** Pure; never throws. */
   parse: (json: unknown) => PushParseResult;
 }

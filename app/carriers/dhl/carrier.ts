@@ -1,7 +1,7 @@
 import { DAY, SECOND, defineCarrier } from "../plugin";
 import { DhlCredentials, createDhlAdapter } from "./adapter";
 import { parseDhlResponse } from "./parse";
-import { parseDhlPush } from "./push";
+import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push";
 import { DHL_STATUS_CODES } from "./status-map";
 
 export const dhlCarrier = defineCarrier({
@@ -26,7 +26,9 @@ export const dhlCarrier = defineCarrier({
   parse: (json, numbers) => parseDhlResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
   statusTables: { DHL_STATUS_CODES },
   push: {
-    secretEnv: "DHL_PUSH_SECRET",
+    secretEnv: ["DHL_PUSH_SECRET"],
+    // The subscription's static token, in the header we name when subscribing.
+    verify: (_rawBody, headers, token) => verifyDhlPushToken(headers.get(DHL_PUSH_TOKEN_HEADER), token),
     parse: (json) => {
       const push = parseDhlPush(json);
       return push.kind === "invalid" ? { error: push.message } : { items: push.items };

@@ -1,6 +1,7 @@
 import { SECOND, defineCarrier } from "../plugin";
 import { SeventeenTrackCredentials, createSeventeenTrackAdapter } from "./adapter";
 import { parseSeventeenTrackPush, parseSeventeenTrackResponse } from "./parse";
+import { verifySeventeenTrackPush } from "./push";
 import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "./status-map";
 
 export const seventeenTrackCarrier = defineCarrier({
@@ -20,8 +21,10 @@ export const seventeenTrackCarrier = defineCarrier({
   parse: (json, numbers) => parseSeventeenTrackResponse(json, numbers === undefined ? {} : { trackingNumbers: numbers }),
   statusTables: { SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES, SEVENTEEN_TRACK_STAGES },
   push: {
-    // 17TRACK signs pushes with the webhook key, or the API key when none is configured.
-    secretEnv: "SEVENTEEN_TRACK_WEBHOOK_KEY",
+    // 17TRACK signs pushes with the webhook key, or the API key when none is configured:
+    // header `sign` = SHA-256(rawBody + "/" + key).
+    secretEnv: ["SEVENTEEN_TRACK_WEBHOOK_KEY", "SEVENTEEN_TRACK_API_KEY"],
+    verify: (rawBody, headers, key) => verifySeventeenTrackPush(rawBody, headers.get("sign"), key),
     parse: (json) => {
       const push = parseSeventeenTrackPush(json);
       if (push.kind === "invalid") return { error: push.message };

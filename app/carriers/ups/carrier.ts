@@ -2,7 +2,7 @@ import { defineCarrier } from "../plugin";
 import { UpsCredentials, createUpsAdapter } from "./adapter";
 import { parseUpsResponse } from "./parse";
 import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";
-import { parseUpsTrackAlert } from "./track-alert";
+import { UPS_TRACK_ALERT_CREDENTIAL_HEADER, parseUpsTrackAlert, verifyUpsTrackAlertCredential } from "./track-alert";
 
 export const upsCarrier = defineCarrier({
   code: "ups",
@@ -18,7 +18,9 @@ export const upsCarrier = defineCarrier({
   parse: (json, numbers) => parseUpsResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
   statusTables: { UPS_STATUS_TYPES, UPS_ACTIVITY_CODE_OVERRIDES },
   push: {
-    secretEnv: "UPS_TRACK_ALERT_CREDENTIAL",
+    secretEnv: ["UPS_TRACK_ALERT_CREDENTIAL"],
+    // UPS Track Alert: one event per POST, authenticated by the subscription's `credential` header.
+    verify: (_rawBody, headers, credential) => verifyUpsTrackAlertCredential(headers.get(UPS_TRACK_ALERT_CREDENTIAL_HEADER), credential),
     parse: (json) => {
       const push = parseUpsTrackAlert(json);
       return push.kind === "invalid" ? { error: push.message } : { items: [push.item] };
