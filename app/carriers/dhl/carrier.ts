@@ -10,7 +10,7 @@ export const dhlCarrier = defineCarrier({
   role: "direct",
   path: "dhl",
   aliases: ["dhl", "dhlexpress", "dhlparcel", "dhlecommerce", "dhlecommercesolutions", "dhlparcelde", "deutschepostdhl"],
-  trackingUrl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}",
+  trackingUrl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1",
   credentials: DhlCredentials,
   credentialEnv: { apiKey: "DHL_API_KEY" },
   limits: {

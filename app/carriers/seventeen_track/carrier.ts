@@ -10,6 +10,7 @@ export const seventeenTrackCarrier = defineCarrier({
   role: "aggregator",
   path: "17track",
   aliases: [],
+  trackingUrl: "https://t.17track.net/en#nums={number}",
   credentials: SeventeenTrackCredentials,
   credentialEnv: { apiKey: "SEVENTEEN_TRACK_API_KEY", webhookKey: "SEVENTEEN_TRACK_WEBHOOK_KEY" },
   limits: {
