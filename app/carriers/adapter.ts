@@ -6,13 +6,7 @@ import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status
  * per number back, never an exception for carrier trouble — only typed, per-number outcomes it can
  * schedule retries from.
  */
-export type CarrierCode = "ups" | "fedex" | "usps" | "dhl" | "seventeen_track";
-
-export const CARRIER_CODES: readonly CarrierCode[] = ["ups", "fedex", "usps", "dhl", "seventeen_track"];
-
-export function isCarrierCode(value: string): value is CarrierCode {
-  return (CARRIER_CODES as readonly string[]).includes(value);
-}
+export type { CarrierCode } from "./registry";
 
 export interface TrackRequest {
   trackingNumber: string;
@@ -76,6 +70,12 @@ export interface FoundTracking {
 export type ParsedTracking = (
   | ({ kind: "found" } & FoundTracking)
   | { kind: "not_found"; trackingNumber: string; message: string }
+  /**
+   * The carrier's definitive answer that the number is invalid or does not exist (UPS TV1002,
+   * FedEx TRACKING.TRACKINGNUMBER.INVALID, 17TRACK NotFound_InvalidCode), as opposed to "nothing
+   * yet". `code` is prefixed with the carrier ("ups:TV1002").
+   */
+  | { kind: "invalid"; trackingNumber: string; code: string; message: string }
   | { kind: "error"; trackingNumber: string; code: string; message: string; retryable: boolean }
 ) & {
   /** The part of the payload about this number (batch responses); the adapter falls back to the whole body. */
@@ -91,6 +91,7 @@ export type ParseResult =
 export type TrackResult =
   | ({ status: "found"; raw: unknown } & FoundTracking)
   | { status: "not_found"; trackingNumber: string; message: string; raw?: unknown }
+  | { status: "invalid"; trackingNumber: string; code: string; message: string; raw?: unknown }
   | {
       status: "error";
       trackingNumber: string;
@@ -103,7 +104,8 @@ export type TrackResult =
     };
 
 export interface CarrierAdapter {
-  readonly code: CarrierCode;
+  /** The registered carrier's code. */
+  readonly code: string;
   /** Most numbers one `track` call sends in a single carrier request (the adapter batches above it). */
   readonly maxBatchSize: number;
   /** One result per requested number, in request order. Rejects only if `signal` aborts. */

@@ -127,6 +127,8 @@ export function toTrackResult(item: ParsedTracking, wholeBody: unknown): TrackRe
     }
     case "not_found":
       return { status: "not_found", trackingNumber: item.trackingNumber, message: item.message, raw };
+    case "invalid":
+      return { status: "invalid", trackingNumber: item.trackingNumber, code: item.code, message: item.message, raw };
     case "error":
       return {
         status: "error",

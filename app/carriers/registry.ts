@@ -1,161 +1,113 @@
-import type { z } from "zod";
-import type { AdapterOptions, CarrierAdapter, CarrierCode, ParseResult } from "./adapter";
-import { DhlCredentials, createDhlAdapter } from "./dhl/adapter";
-import { parseDhlResponse } from "./dhl/parse";
-import { FedexCredentials, createFedexAdapter } from "./fedex/adapter";
-import { parseFedexResponse } from "./fedex/parse";
-import { SeventeenTrackCredentials, createSeventeenTrackAdapter } from "./seventeen_track/adapter";
-import { parseSeventeenTrackResponse } from "./seventeen_track/parse";
-import { UpsCredentials, createUpsAdapter } from "./ups/adapter";
-import { parseUpsResponse } from "./ups/parse";
-import { UspsCredentials, createUspsAdapter } from "./usps/adapter";
-import { parseUspsResponse } from "./usps/parse";
+import { dhlCarrier } from "./dhl/carrier";
+import { fedexCarrier } from "./fedex/carrier";
+import type { CarrierLimits, CarrierPlugin } from "./plugin";
+import { seventeenTrackCarrier } from "./seventeen_track/carrier";
+import { upsCarrier } from "./ups/carrier";
+import { uspsCarrier } from "./usps/carrier";
+
+export type { CarrierLimits, CarrierPlugin, RateWindow } from "./plugin";
 
 /**
- * Carrier code → plug-in. The scheduler reads `limits` to pace calls (adapters never sleep), the
- * settings UI validates merchant input with `credentials`, and the CLI uses `parse` to replay saved
- * responses. Limits are the carriers' documented defaults; accounts can negotiate more.
+ * The one list of carrier folders. Everything else about a carrier (code, name, quotas,
+ * credentials and their environment variables, Shopify carrier-name aliases, simulator path,
+ * status tables, push parser, conformance fixtures) is declared in its folder's `carrier.ts`;
+ * adding a carrier is a new folder and one line here.
  */
-export interface RateWindow {
-  requests: number;
-  perMs: number;
+export const CARRIERS = [upsCarrier, fedexCarrier, uspsCarrier, dhlCarrier, seventeenTrackCarrier] as const;
+
+export type CarrierCode = (typeof CARRIERS)[number]["code"];
+
+/** Lookups derived from a list of carrier plug-ins; `createCarrierRegistry` builds one for any list. */
+export interface CarrierRegistry<Code extends string = string> {
+  readonly plugins: readonly CarrierPlugin<unknown, Code>[];
+  readonly codes: readonly Code[];
+  isCode(value: string): value is Code;
+  /** Throws for a code that is not registered (a programming error, never silent). */
+  get(code: Code): CarrierPlugin<unknown, Code>;
+  /** Carriers tracked through their own API. */
+  readonly direct: readonly Code[];
+  /** The carrier that tracks everything else. */
+  readonly aggregator: Code;
+  /** Which plug-in tracks a shipment whose merchant-given carrier name is `carrierName`. */
+  route(carrierName: string): CarrierRoute<Code>;
+  /** Which plug-in tracks a shipment of our carrier code (from detection or mapping). */
+  adapterCodeFor(carrier: string): Code;
 }
 
-export interface CarrierLimits {
-  /** Tracking numbers one HTTP request may carry. */
-  numbersPerRequest: number;
-  /** Every window must be respected at once (e.g. DHL per second and per day). */
-  windows: RateWindow[];
-  /** Most times one shipment may be fetched per day (DHL asks for ≤ 10). */
-  fetchesPerShipmentPerDay?: number;
-  note: string;
-}
-
-export interface CarrierPlugin<Credentials = unknown> {
-  code: CarrierCode;
-  displayName: string;
-  credentials: z.ZodType<Credentials>;
-  limits: CarrierLimits;
-  createAdapter: (options: AdapterOptions<Credentials>) => CarrierAdapter;
-  /** Pure parser of one saved response body (numbers help batch carriers label request-wide errors). */
-  parse: (json: unknown, trackingNumbers?: readonly string[]) => ParseResult;
-}
-
-const SECOND = 1000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-
-export const CARRIER_LIMITS: Record<CarrierCode, CarrierLimits> = {
-  ups: { numbersPerRequest: 1, windows: [], note: "Track API v1 takes one inquiry number per call; no published quota" },
-  fedex: {
-    numbersPerRequest: 30,
-    windows: [{ requests: 1400, perMs: 10 * SECOND }],
-    note: "Up to 30 numbers per request; 1,400 requests per 10 s per project",
-  },
-  usps: { numbersPerRequest: 1, windows: [{ requests: 60, perMs: HOUR }], note: "Default quota ~60 requests/hour until USPS raises it" },
-  dhl: {
-    numbersPerRequest: 1,
-    windows: [
-      { requests: 1, perMs: SECOND },
-      { requests: 250, perMs: DAY },
-    ],
-    fetchesPerShipmentPerDay: 10,
-    note: "Default key: 250 calls/day, 1 call/s; DHL asks for at most 10 fetches per shipment per day",
-  },
-  seventeen_track: {
-    numbersPerRequest: 40,
-    windows: [{ requests: 3, perMs: SECOND }],
-    note: "Up to 40 numbers per register/gettrackinfo call; 3 requests/s",
-  },
-};
-
-function plugin<C>(p: CarrierPlugin<C>): CarrierPlugin<C> {
-  return p;
-}
-
-export const CARRIER_PLUGINS = {
-  ups: plugin({
-    code: "ups",
-    displayName: "UPS",
-    credentials: UpsCredentials,
-    limits: CARRIER_LIMITS.ups,
-    createAdapter: createUpsAdapter,
-    parse: (json, numbers) => parseUpsResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
-  }),
-  fedex: plugin({
-    code: "fedex",
-    displayName: "FedEx",
-    credentials: FedexCredentials,
-    limits: CARRIER_LIMITS.fedex,
-    createAdapter: createFedexAdapter,
-    parse: (json, numbers) => parseFedexResponse(json, numbers === undefined ? {} : { trackingNumbers: numbers }),
-  }),
-  usps: plugin({
-    code: "usps",
-    displayName: "USPS",
-    credentials: UspsCredentials,
-    limits: CARRIER_LIMITS.usps,
-    createAdapter: createUspsAdapter,
-    parse: (json, numbers) => parseUspsResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
-  }),
-  dhl: plugin({
-    code: "dhl",
-    displayName: "DHL",
-    credentials: DhlCredentials,
-    limits: CARRIER_LIMITS.dhl,
-    createAdapter: createDhlAdapter,
-    parse: (json, numbers) => parseDhlResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
-  }),
-  seventeen_track: plugin({
-    code: "seventeen_track",
-    displayName: "17TRACK (aggregator)",
-    credentials: SeventeenTrackCredentials,
-    limits: CARRIER_LIMITS.seventeen_track,
-    createAdapter: createSeventeenTrackAdapter,
-    parse: (json, numbers) => parseSeventeenTrackResponse(json, numbers === undefined ? {} : { trackingNumbers: numbers }),
-  }),
-} as const;
-
-// Compile-time check that every carrier code has a plug-in.
-const _everyCarrierHasAPlugin: Record<CarrierCode, { code: CarrierCode }> = CARRIER_PLUGINS;
-void _everyCarrierHasAPlugin;
-
-export function getCarrierPlugin(code: CarrierCode): CarrierPlugin<unknown> {
-  return CARRIER_PLUGINS[code] as unknown as CarrierPlugin<unknown>;
-}
-
-/** Carriers we talk to directly; everything else goes through the aggregator. */
-export const DIRECT_CARRIERS = ["ups", "fedex", "usps", "dhl"] as const satisfies readonly CarrierCode[];
-
-/**
- * Shopify's `tracking_company` names (and common spellings) of carriers with a direct adapter.
- * Matching is on a normalised name (lower case, letters and digits only).
- */
-const DIRECT_ALIASES: Record<string, (typeof DIRECT_CARRIERS)[number]> = {
-  ups: "ups",
-  unitedparcelservice: "ups",
-  fedex: "fedex",
-  federalexpress: "fedex",
-  usps: "usps",
-  unitedstatespostalservice: "usps",
-  dhl: "dhl",
-  dhlexpress: "dhl",
-  dhlparcel: "dhl",
-  dhlecommerce: "dhl",
-  dhlecommercesolutions: "dhl",
-  dhlparcelde: "dhl",
-  deutschepostdhl: "dhl",
-};
-
-export interface CarrierRoute {
-  adapter: CarrierCode;
+export interface CarrierRoute<Code extends string = CarrierCode> {
+  adapter: Code;
   /** The merchant's carrier name, kept so the aggregator can be given a hint later. */
   carrierName: string;
 }
 
-/** Decides which adapter tracks a shipment: a direct one when we have it, else 17TRACK. */
+function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+export function createCarrierRegistry<Code extends string>(plugins: readonly CarrierPlugin<unknown, Code>[]): CarrierRegistry<Code> {
+  const byCode = new Map<string, CarrierPlugin<unknown, Code>>();
+  const byAlias = new Map<string, Code>();
+  for (const plugin of plugins) {
+    if (byCode.has(plugin.code)) throw new Error(`carrier ${plugin.code} is registered twice`);
+    if ([...byCode.values()].some((other) => other.path === plugin.path)) throw new Error(`carrier path ${plugin.path} is used twice`);
+    byCode.set(plugin.code, plugin);
+    for (const alias of plugin.aliases) {
+      const key = normalizeName(alias);
+      const owner = byAlias.get(key);
+      if (owner !== undefined && owner !== plugin.code) throw new Error(`carrier name "${alias}" is claimed by ${owner} and ${plugin.code}`);
+      byAlias.set(key, plugin.code);
+    }
+  }
+  const aggregators = plugins.filter((plugin) => plugin.role === "aggregator");
+  if (aggregators.length !== 1) throw new Error(`exactly one aggregator carrier must be registered, found ${aggregators.length}`);
+  const aggregator = aggregators[0]!.code;
+  const direct = plugins.filter((plugin) => plugin.role === "direct").map((plugin) => plugin.code);
+  const isCode = (value: string): value is Code => byCode.has(value);
+  return {
+    plugins,
+    codes: plugins.map((plugin) => plugin.code),
+    isCode,
+    get(code) {
+      const plugin = byCode.get(code);
+      if (!plugin) throw new Error(`no carrier ${code} is registered`);
+      return plugin;
+    },
+    direct,
+    aggregator,
+    route(carrierName) {
+      return { adapter: byAlias.get(normalizeName(carrierName)) ?? aggregator, carrierName };
+    },
+    adapterCodeFor(carrier) {
+      return (direct as readonly string[]).includes(carrier) ? (carrier as Code) : aggregator;
+    },
+  };
+}
+
+/** The app's registry, built from `CARRIERS`. */
+export const carrierRegistry: CarrierRegistry<CarrierCode> = createCarrierRegistry<CarrierCode>(CARRIERS as readonly CarrierPlugin<unknown, CarrierCode>[]);
+
+export const CARRIER_CODES: readonly CarrierCode[] = carrierRegistry.codes;
+
+export function isCarrierCode(value: string): value is CarrierCode {
+  return carrierRegistry.isCode(value);
+}
+
+/** Carrier code → plug-in, with each plug-in's own credential type. */
+export const CARRIER_PLUGINS = Object.fromEntries(CARRIERS.map((plugin) => [plugin.code, plugin])) as {
+  [P in (typeof CARRIERS)[number] as P["code"]]: P;
+};
+
+export function getCarrierPlugin(code: CarrierCode): CarrierPlugin<unknown> {
+  return carrierRegistry.get(code);
+}
+
+/** Quotas per carrier, as each folder declares them. */
+export const CARRIER_LIMITS = Object.fromEntries(CARRIERS.map((plugin) => [plugin.code, plugin.limits])) as Readonly<Record<CarrierCode, CarrierLimits>>;
+
+/** Carriers we talk to directly; everything else goes through the aggregator. */
+export const DIRECT_CARRIERS: readonly CarrierCode[] = carrierRegistry.direct;
+
+/** Decides which adapter tracks a shipment: a direct one when we have it, else the aggregator. */
 export function routeCarrier(carrierName: string): CarrierRoute {
-  const key = carrierName.toLowerCase().replace(/[^a-z0-9]/g, "");
-  const direct = Object.hasOwn(DIRECT_ALIASES, key) ? DIRECT_ALIASES[key] : undefined;
-  return { adapter: direct ?? "seventeen_track", carrierName };
+  return carrierRegistry.route(carrierName);
 }

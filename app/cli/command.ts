@@ -4,6 +4,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Reads all of standard input (used by commands that accept `-`). */
   readStdin: () => Promise<string>;
+  /** The current time; tests pin it. Defaults to the system clock. */
+  now?: () => Date;
 }
 
 export interface CliCommand {

@@ -18,6 +18,7 @@ import {
 } from "@shopify/polaris";
 import { BarChart, FunnelChartNext } from "@shopify/polaris-viz";
 import { useState } from "react";
+import type { UnmappedCarrierCode } from "../data/unmapped-codes.server";
 import type { Dashboard } from "../services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "../services/analytics/shipment-filter";
 import { ClientChart } from "./ClientChart";
@@ -27,6 +28,24 @@ export interface DashboardPageProps {
   shop: string;
   periodError: string | null;
   dashboard: Serialized<Dashboard>;
+  /** Carrier codes no status table maps yet, with the parcels they affect (none: nothing shown). */
+  unmappedCodes?: Serialized<UnmappedCarrierCode>[];
+}
+
+/** Carrier codes Trackline cannot read yet: their scans show as "unknown", never as a guessed status. */
+export function UnmappedCodesCard({ codes }: { codes: Serialized<UnmappedCarrierCode>[] }) {
+  return (
+    <Section
+      title="Carrier codes Trackline cannot read yet"
+      description="These scans are kept and shown as they are, but they do not change a parcel's status until the code is mapped."
+    >
+      <DataTable
+        columnContentTypes={["text", "text", "text", "numeric"]}
+        headings={["Carrier", "Code", "Carrier's wording", "Parcels"]}
+        rows={codes.map((row) => [carrierLabel(row.carrier), row.code || "(none)", row.example, formatCount(row.parcels)])}
+      />
+    </Section>
+  );
 }
 
 const PRESETS = ["7", "30", "90"] as const;
@@ -105,7 +124,7 @@ function Empty({ children }: { children: string }) {
   );
 }
 
-export function DashboardPage({ shop, periodError, dashboard }: DashboardPageProps) {
+export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [] }: DashboardPageProps) {
   const { period } = dashboard;
   const range = { from: period.fromDate, to: period.toDate };
   const listLink = (query: Parameters<typeof shipmentQuerySearch>[0]) => `/app/shipments${shipmentQuerySearch({ ...range, ...query })}`;
@@ -126,6 +145,7 @@ export function DashboardPage({ shop, periodError, dashboard }: DashboardPagePro
               <p>{`${periodError}. Showing the last 30 days instead.`}</p>
             </Banner>
           )}
+          {unmappedCodes.length > 0 && <UnmappedCodesCard codes={unmappedCodes} />}
           {nothingYet ? (
             <Card>
               <EmptyState heading="No shipments in this period yet" image="">

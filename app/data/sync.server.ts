@@ -20,6 +20,8 @@ export interface SyncCandidate {
   originCountry: string | null;
   destinationPostalCode: string | null;
   attemptCount: number;
+  /** The previous sync's error, so a second consecutive answer can confirm the first. */
+  lastError: string | null;
 }
 
 const candidateSelect = {
@@ -37,6 +39,7 @@ const candidateSelect = {
   destinationCountry: true,
   originCountry: true,
   attemptCount: true,
+  lastError: true,
 } as const;
 
 export interface ClaimOptions {
@@ -174,6 +177,9 @@ export interface ShipmentSyncUpdate {
     attemptCount: number;
     lastError: string | null;
     originCountry?: string | null;
+    /** Set when the carrier confirmed the number is invalid (left unchanged when undefined). */
+    trackingIssue?: string | null;
+    trackingIssueDetail?: string | null;
   };
   writeBack: WriteBackRequest | null;
 }
@@ -214,6 +220,8 @@ const SYNC_COLUMNS = [
   ["attemptCount", "integer"],
   ["lastError", "text"],
   ["originCountry", "text"],
+  ["trackingIssue", "text"],
+  ["trackingIssueDetail", "text"],
 ] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
 
 /** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */

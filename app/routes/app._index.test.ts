@@ -53,6 +53,18 @@ describe("dashboard loader", () => {
     expect(data.dashboard.statusCounts).toEqual({ delivered: 2, in_transit: 4 });
     expect(data.dashboard.attention.find((item) => item.kind === "stalled")?.count).toBe(1);
     expect(data.dashboard.scorecard.map((row) => row.carrier)).toEqual(["ups"]);
+    expect(data.unmappedCodes).toEqual([]);
+  });
+
+  it("lists carrier codes no status table maps, with the parcels they affect", async () => {
+    const { db } = database();
+    const shipment = await db.shipment.findFirstOrThrow({ where: { shopDomain: TEST_APP.shop, trackingNumber: "TN3" } });
+    await db.trackingEvent.create({
+      data: { shipmentId: shipment.id, occurredAt: new Date(), status: "unknown", carrierCode: "U", description: "Updated Delivery Date", dedupeKey: "unmapped-U" },
+    });
+    const data = await loader({ request: adminRequest("/app?period=7"), params: {}, context: {} });
+    expect(data.unmappedCodes).toMatchObject([{ carrier: "ups", code: "U", parcels: 1, example: "Updated Delivery Date" }]);
+    await db.trackingEvent.deleteMany({ where: { dedupeKey: "unmapped-U" } });
   });
 
   it("explains a bad custom period and falls back to the last 30 days", async () => {

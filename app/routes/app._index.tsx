@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { DashboardPage } from "../components/DashboardPage";
 import { database } from "../data/client.server";
+import { unmappedCarrierCodes } from "../data/unmapped-codes.server";
 import { loadDashboard } from "../services/analytics/dashboard.server";
 import { PeriodError } from "../services/analytics/period";
 import { requireAdmin } from "../shopify/shopify.server";
@@ -15,13 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db, provider } = database();
   const search = new URL(request.url).searchParams;
   const now = new Date();
+  const unmappedCodes = await unmappedCarrierCodes(db, shop);
   try {
-    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }) };
+    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }), unmappedCodes };
   } catch (error) {
     if (!(error instanceof PeriodError)) throw error;
     // A bad custom range shows the default period with the reason, rather than an error page.
     const dashboard = await loadDashboard(db, provider, shop, { search: new URLSearchParams(), now });
-    return { shop, periodError: error.message, dashboard };
+    return { shop, periodError: error.message, dashboard, unmappedCodes };
   }
 }
 

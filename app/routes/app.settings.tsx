@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { isCarrierCode } from "../carriers/adapter";
+import { isCarrierCode } from "../carriers/registry";
 import { SettingsPage } from "../components/SettingsPage";
 import { appEnv } from "../config/env.server";
 import { database } from "../data/client.server";

@@ -2,6 +2,7 @@ import type { CanonicalEvent } from "~/domain/status";
 import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
 import { ParseNotes, clean, compact, describeIssues, foundResult, lookupStatus } from "../mapping";
 import { hasOffset, isoToUtc, localToUtc, splitIso } from "../time";
+import { withReason } from "../reasons";
 import { DHL_STATUS_CODES } from "./status-map";
 import { DhlProblem, DhlTrackResponse, type DhlEvent, type DhlShipment } from "./wire";
 
@@ -73,7 +74,7 @@ function toEvent(e: DhlEvent, notes: ParseNotes): CanonicalEvent | undefined {
     return undefined;
   }
   const code = clean(e.statusCode);
-  const mapped = lookupStatus(DHL_STATUS_CODES, code);
+  const mapped = withReason(lookupStatus(DHL_STATUS_CODES, code), e.status, e.description, e.remark);
   if (!mapped.mapped) notes.unmappedCode(code ?? "(none)");
   const address = e.location?.address;
   const country = clean(address?.countryCode);
@@ -97,7 +98,7 @@ function toEvent(e: DhlEvent, notes: ParseNotes): CanonicalEvent | undefined {
 function latest(status: DhlEvent, notes: ParseNotes): CarrierLatestStatus | undefined {
   const code = clean(status.statusCode);
   if (!code) return undefined;
-  const mapped = lookupStatus(DHL_STATUS_CODES, code);
+  const mapped = withReason(lookupStatus(DHL_STATUS_CODES, code), status.status, status.description, status.remark);
   if (!mapped.mapped) notes.unmappedCode(code);
   return compact({ status: mapped.status, subStatus: mapped.subStatus, carrierCode: code, description: status.description ?? status.status ?? "" });
 }

@@ -72,7 +72,9 @@ describe("parseDhlPush", () => {
       carrierCode: "failure",
       description: "The shipment could not be delivered because the recipient was not found at the delivery address.",
     });
-    expect(r.latest).toMatchObject({ status: "exception", carrierCode: "failure" });
+    expect(r.latest).toMatchObject({ status: "exception", subStatus: "recipient_unavailable", carrierCode: "failure" });
+    // DHL's only exception code is "failure"; the reason is in its wording ("recipient was not found").
+    expect(r.events.at(-1)).toMatchObject({ status: "exception", subStatus: "recipient_unavailable" });
   });
 
   it("reports codes the status table doesn't know as unknown", () => {

@@ -92,3 +92,28 @@ describe("parseFedexResponse", () => {
     expect(parseFedexResponse({ output: 3 })).toMatchObject({ ok: false, error: { kind: "unexpected_shape" } });
   });
 });
+
+describe("FedEx answers that mean what FedEx meant", () => {
+  it("HP (ready for recipient pickup) is available_for_pickup, and a delivery exception carries its reason", async () => {
+    const heldAtLocation = (await import("./__fixtures__/held-at-location.json")).default;
+    const r = asFound(only(parseFedexResponse(heldAtLocation)));
+    expect(r.events.slice(-2).map((e) => [e.carrierCode, e.status, e.subStatus])).toEqual([
+      ["DE", "attempt_failed", "recipient_unavailable"],
+      ["HP", "available_for_pickup", "pickup_point"],
+    ]);
+    expect(r.latest).toMatchObject({ status: "available_for_pickup", subStatus: "pickup_point", carrierCode: "HP" });
+    expect(r.unmappedCodes).toEqual([]);
+  });
+
+  it("TRACKING.TRACKINGNUMBER.INVALID is a definitive invalid answer; NOTFOUND stays not found", async () => {
+    const body = (await import("./__fixtures__/invalid-and-not-found.json")).default;
+    const [invalid, notFound] = items(parseFedexResponse(body));
+    expect(invalid).toMatchObject({
+      kind: "invalid",
+      trackingNumber: "123456789012",
+      code: "fedex:TRACKING.TRACKINGNUMBER.INVALID",
+      message: "Invalid tracking numbers. Please check the following numbers and resubmit.",
+    });
+    expect(notFound).toMatchObject({ kind: "not_found", trackingNumber: "794843185271" });
+  });
+});

@@ -2,7 +2,8 @@ import type { CanonicalEvent } from "~/domain/status";
 import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
 import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus } from "../mapping";
 import { hasOffset, isoToUtc, localToUtc, splitIso } from "../time";
-import { FEDEX_DELAY_TYPES, FEDEX_EVENT_TYPES, FEDEX_NOT_FOUND_CODES } from "./status-map";
+import { withReason } from "../reasons";
+import { FEDEX_DELAY_TYPES, FEDEX_EVENT_TYPES, FEDEX_INVALID_CODES, FEDEX_NOT_FOUND_CODES } from "./status-map";
 import { FedexErrorResponse, FedexTrackResponse, type FedexScanEvent, type FedexTrackResult } from "./wire";
 
 /**
@@ -42,6 +43,9 @@ function parse(json: unknown, requested: readonly string[]): ParseResult {
       const message = error?.message ?? "FedEx returned no result for this number";
       if (code === "" || (FEDEX_NOT_FOUND_CODES as readonly string[]).includes(code)) {
         return { kind: "not_found", trackingNumber, message, raw: complete };
+      }
+      if ((FEDEX_INVALID_CODES as readonly string[]).includes(code)) {
+        return { kind: "invalid", trackingNumber, code: `fedex:${code}`, message, raw: complete };
       }
       return { kind: "error", trackingNumber, code: `fedex:${code}`, message, retryable: false, raw: complete };
     }
@@ -91,6 +95,7 @@ function scanEvent(scan: FedexScanEvent, notes: ParseNotes): CanonicalEvent | un
     if (derived.mapped) mapped = derived;
   }
   if (!mapped.mapped) notes.unmappedCode(code ?? "(none)");
+  mapped = withReason(mapped, scan.exceptionDescription, scan.eventDescription);
   const exception = clean(scan.exceptionDescription);
   const description = clean(scan.eventDescription) ?? "";
   return compact({
@@ -116,9 +121,9 @@ function latest(result: FedexTrackResult, notes: ParseNotes): CarrierLatestStatu
   const detail = result.latestStatusDetail;
   const code = clean(detail?.code) ?? clean(detail?.derivedCode);
   if (!detail || !code) return undefined;
-  const mapped = lookupStatus(FEDEX_EVENT_TYPES, code);
-  if (!mapped.mapped) notes.unmappedCode(code);
   const description = detail.statusByLocale ?? detail.description ?? "";
+  const mapped = withReason(lookupStatus(FEDEX_EVENT_TYPES, code), description);
+  if (!mapped.mapped) notes.unmappedCode(code);
   const delay = detail.delayDetail;
   // A carrier-declared delay outranks the plain in-transit code it rides on.
   if (delay?.status === "DELAYED" && mapped.status !== "delivered") {

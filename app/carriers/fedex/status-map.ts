@@ -33,6 +33,7 @@ export const FEDEX_EVENT_TYPES = {
   EP: { status: "info_received", meaning: "Enroute to pickup" },
   FD: { status: "in_transit", meaning: "At FedEx destination" },
   HL: { status: "available_for_pickup", subStatus: "pickup_point", meaning: "Hold at location" },
+  HP: { status: "available_for_pickup", subStatus: "pickup_point", meaning: "Ready for recipient pickup (held at a FedEx location)" },
   IN: { status: "info_received", meaning: "Initiated: shipment information sent to FedEx" },
   IT: { status: "in_transit", meaning: "In transit" },
   IX: { status: "in_transit", meaning: "In transit (see details)" },
@@ -70,5 +71,11 @@ export const FEDEX_DELAY_TYPES = {
   GENERAL: "other",
 } as const satisfies Record<string, SubStatus>;
 
-/** Per-number `error.code` values meaning "FedEx doesn't know this number". */
-export const FEDEX_NOT_FOUND_CODES = ["TRACKING.TRACKINGNUMBER.NOTFOUND", "TRACKING.TRACKINGNUMBER.INVALID"] as const;
+/**
+ * Per-number `error.code` values meaning "FedEx has nothing for this number yet": a label can be
+ * printed days before the first scan, so this stays pending and is asked again later.
+ */
+export const FEDEX_NOT_FOUND_CODES = ["TRACKING.TRACKINGNUMBER.NOTFOUND"] as const;
+
+/** `error.code` values where FedEx says the number itself is not a valid FedEx tracking number. */
+export const FEDEX_INVALID_CODES = ["TRACKING.TRACKINGNUMBER.INVALID"] as const;

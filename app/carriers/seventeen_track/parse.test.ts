@@ -108,3 +108,17 @@ describe("17TRACK push", () => {
     expect(parseSeventeenTrackPush("nope")).toMatchObject({ kind: "invalid" });
   });
 });
+
+describe("17TRACK answers that mean what the carrier meant", () => {
+  it("NotFound_InvalidCode is a definitive invalid answer; NotFound_Other stays not found", async () => {
+    const body = (await import("./__fixtures__/invalid-and-not-found.json")).default;
+    const [invalid, notFound] = items(parseSeventeenTrackResponse(body));
+    expect(invalid).toMatchObject({
+      kind: "invalid",
+      trackingNumber: "RR000000000XX",
+      code: "17track:NotFound_InvalidCode",
+      message: "The tracking number is invalid and cannot be queried",
+    });
+    expect(notFound).toMatchObject({ kind: "not_found", trackingNumber: "LX999999999CN" });
+  });
+});

@@ -2,6 +2,7 @@ import type { CanonicalEvent } from "~/domain/status";
 import type { CarrierEta, CarrierLatestStatus, ParseResult, ParsedTracking } from "../adapter";
 import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "../mapping";
 import { clockTime, hasOffset, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso } from "../time";
+import { withReason } from "../reasons";
 import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "./status-map";
 import { SeventeenTrackAccepted, SeventeenTrackPush, SeventeenTrackResponse, type SeventeenTrackEvent, type SeventeenTrackInfo } from "./wire";
 
@@ -62,6 +63,10 @@ export function acceptedItem(number: string, info: SeventeenTrackInfo | undefine
     }
   }
   const latest = latestStatus(info, notes);
+  if (events.length === 0 && info?.latest_status?.sub_status === "NotFound_InvalidCode") {
+    // 17TRACK's definitive answer: the carrier rejects this number as invalid.
+    return { kind: "invalid", trackingNumber: number, code: "17track:NotFound_InvalidCode", message: info.latest_status.sub_status_descr ?? "The carrier says this tracking number is invalid" };
+  }
   if (events.length === 0 && (!info || info.latest_status?.status === "NotFound" || !info.latest_status)) {
     return { kind: "not_found", trackingNumber: number, message: info?.latest_status?.sub_status ?? "17TRACK has no information yet" };
   }
@@ -94,7 +99,7 @@ function toEvent(e: SeventeenTrackEvent, notes: ParseNotes): CanonicalEvent | un
   }
   const sub = clean(e.sub_status);
   const stage = clean(e.stage);
-  const mapped = statusOf(sub, stage, "stage");
+  const mapped = withReason(statusOf(sub, stage, "stage"), e.description);
   if (!mapped.mapped) notes.unmappedCode(sub ?? stage ?? "(none)");
   const loc =
     location({ city: e.address?.city, province: e.address?.state, postalCode: e.address?.postal_code, country: e.address?.country }) ??

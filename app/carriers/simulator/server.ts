@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CarrierCode } from "../adapter";
+import { CARRIERS } from "../registry";
 import { hashString, planJourney, type Journey } from "./journey";
 import {
   dhlNotFound,
@@ -84,13 +85,8 @@ export interface CarrierSimulator {
   close(): Promise<void>;
 }
 
-const PREFIX: Record<CarrierCode, string> = {
-  ups: "ups",
-  fedex: "fedex",
-  usps: "usps",
-  dhl: "dhl",
-  seventeen_track: "17track",
-};
+/** Each carrier is served under the path its folder declares. */
+const PREFIX = Object.fromEntries(CARRIERS.map((plugin) => [plugin.code, plugin.path])) as Record<CarrierCode, string>;
 
 const HOUR = 3_600_000;
 

@@ -102,3 +102,22 @@ describe("parseUpsResponse", () => {
     expect(r.warnings[0]).toMatch(/skipped activity/);
   });
 });
+
+describe("UPS answers that mean what UPS meant", () => {
+  it("TV1002 (invalid inquiry number) is a definitive invalid answer; 151044 stays not found", async () => {
+    const invalid = (await import("./__fixtures__/invalid-number.json")).default;
+    expect(only(parseUpsResponse(invalid, { trackingNumber: "1Z999AA10123456784" }))).toEqual({
+      kind: "invalid",
+      trackingNumber: "1Z999AA10123456784",
+      code: "ups:TV1002",
+      message: "Invalid inquiry number",
+    });
+    expect(only(parseUpsResponse(notFound, { trackingNumber: "1Z999AA10123456784" }))).toMatchObject({ kind: "not_found" });
+  });
+
+  it("a type X exception carries the reason UPS wrote (receiver not available), not an unspecified exception", () => {
+    const r = found(parseUpsResponse(failedAttempt));
+    const exception = r.events.find((e) => e.carrierCode === "X");
+    expect(exception).toMatchObject({ status: "exception", subStatus: "recipient_unavailable" });
+  });
+});

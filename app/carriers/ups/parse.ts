@@ -3,7 +3,8 @@ import type { CarrierEta, DeliveryDetails, ParseResult, ParsedTracking } from ".
 import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "../mapping";
 import { clockTime, compactDate, localToUtc, parseOffset, withOffset } from "../time";
 import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";
-import { UPS_NOT_FOUND_CODES, UpsErrorResponse, UpsTrackResponse, type UpsActivity, type UpsPackage } from "./wire";
+import { withReason } from "../reasons";
+import { UPS_INVALID_CODES, UPS_NOT_FOUND_CODES, UpsErrorResponse, UpsTrackResponse, type UpsActivity, type UpsPackage } from "./wire";
 
 /** Pure: UPS Track API JSON → canonical results. Never throws. */
 export function parseUpsResponse(json: unknown, context: { trackingNumber?: string } = {}): ParseResult {
@@ -43,6 +44,7 @@ function errorItem(body: UpsErrorResponse, trackingNumber: string): ParsedTracki
   const code = first?.code ?? "";
   const message = first?.message ?? "UPS returned an error";
   if ((UPS_NOT_FOUND_CODES as readonly string[]).includes(code)) return { kind: "not_found", trackingNumber, message };
+  if ((UPS_INVALID_CODES as readonly string[]).includes(code)) return { kind: "invalid", trackingNumber, code: `ups:${code}`, message };
   return { kind: "error", trackingNumber, code: `ups:${code}`, message, retryable: false };
 }
 
@@ -60,7 +62,7 @@ function shipmentItem(trackingNumber: string, packages: UpsPackage[]): ParsedTra
   const latestStatus = primary?.currentStatus;
   let latest;
   if (latestStatus?.type) {
-    const mapped = statusOf(latestStatus.type, latestStatus.code);
+    const mapped = withReason(statusOf(latestStatus.type, latestStatus.code), latestStatus.description);
     if (!mapped.mapped) notes.unmappedCode(latestStatus.type);
     latest = compact({
       status: mapped.status,
@@ -105,7 +107,7 @@ function activityEvent(activity: UpsActivity, notes: ParseNotes): CanonicalEvent
 
   const type = clean(activity.status?.type);
   const code = clean(activity.status?.code);
-  const mapped = statusOf(type, code);
+  const mapped = withReason(statusOf(type, code), activity.status?.description);
   if (!mapped.mapped) notes.unmappedCode(type ?? code ?? "(none)");
   const address = activity.location?.address;
   return compact({

@@ -76,6 +76,8 @@ describe("parseUpsTrackAlert", () => {
       occurredAt: "2024-04-23T14:12:00.000Z",
       localTime: "2024-04-23T07:12:00-07:00",
       status: "exception",
+      // "a weather condition has delayed delivery": the cause, not the rescheduling it led to.
+      subStatus: "weather",
       carrierCode: "X",
     });
     expect(r.carrierEta).toMatchObject({ start: "2024-04-24T00:00:00", end: "2024-04-24T23:59:59" });

@@ -83,5 +83,11 @@ export const UpsTokenResponse = z.looseObject({
   status: text,
 });
 
-/** Error codes UPS documents for tracking lookups that mean "we don't know this number". */
-export const UPS_NOT_FOUND_CODES = ["151044", "151018", "TW0001"] as const;
+/** Error codes UPS documents for tracking lookups that mean "no information for this number yet". */
+export const UPS_NOT_FOUND_CODES = ["151044", "TW0001"] as const;
+
+/**
+ * Error codes where UPS says the inquiry number itself is invalid: TV1002 "Invalid inquiry number"
+ * (Track API v1) and 151018 "Invalid tracking number" (the same check in UPS's older error table).
+ */
+export const UPS_INVALID_CODES = ["TV1002", "151018"] as const;

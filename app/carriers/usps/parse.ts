@@ -2,6 +2,7 @@ import type { CanonicalEvent } from "~/domain/status";
 import type { CarrierEta, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
 import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus } from "../mapping";
 import { clockTime, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso, withOffset } from "../time";
+import { withReason } from "../reasons";
 import { USPS_EVENT_CODES } from "./status-map";
 import { UspsErrorResponse, UspsTrackingResponse, type UspsTrackingEvent } from "./wire";
 
@@ -65,7 +66,7 @@ function event(e: UspsTrackingEvent, notes: ParseNotes): CanonicalEvent | undefi
     return undefined;
   }
   const code = clean(e.eventCode);
-  const mapped = lookupStatus(USPS_EVENT_CODES, code);
+  const mapped = withReason(lookupStatus(USPS_EVENT_CODES, code), e.eventType);
   if (!mapped.mapped) notes.unmappedCode(code ?? "(none)");
   return compact({
     occurredAt,

@@ -13,6 +13,11 @@ export const USPS_EVENT_CODES = {
   TM: { status: "picked_up", meaning: "Truck manifest: shipment acceptance" },
   PA: { status: "picked_up", meaning: "Passive acceptance: shipment acceptance" },
   "03": { status: "picked_up", meaning: "Accept or pickup (by carrier)" },
+  OA: { status: "picked_up", meaning: "Origin acceptance" },
+  AD: { status: "picked_up", meaning: "Acceptance at destination" },
+  UA: { status: "picked_up", meaning: "Accepted at USPS facility" },
+  "89": { status: "info_received", meaning: "Merchant order receipt notification: USPS awaiting item" },
+  "83": { status: "in_transit", meaning: "Tendered to the Postal Service by a shipping partner" },
   "80": { status: "picked_up", meaning: "Picked up by shipping partner" },
   // Network
   "81": { status: "in_transit", meaning: "Arrived shipping partner facility" },

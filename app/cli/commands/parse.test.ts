@@ -71,4 +71,50 @@ describe("cli parse", () => {
     await expect(parseCommand.run(["--carrier", "ups"], io())).rejects.toThrow(/file/);
     await expect(parseCommand.run(["--carrier", "ups", "a", "b"], io())).rejects.toThrow(/unexpected argument/);
   });
+
+  describe("--as-of", () => {
+    const file = `${FIXTURES}/ups/__fixtures__/in-transit.json`;
+    const at = (iso: string) => Object.assign(io(), { now: () => new Date(iso) });
+
+    it("reads a year-old response as expired when derived as of now", async () => {
+      const out = at("2027-12-01T00:00:00Z");
+      expect(await parseCommand.run(["--carrier", "ups", file], out)).toBe(0);
+      expect(out.out).toContain("derived as of:  2027-12-01T00:00:00.000Z (now)");
+      expect(out.out).toMatch(/derived state: {2}expired /);
+      expect(out.out).toContain("tracking stopped");
+    });
+
+    it("last-event derives the state at the newest scan, whatever the clock says", async () => {
+      const out = at("2027-12-01T00:00:00Z");
+      expect(await parseCommand.run(["--carrier", "ups", file, "--as-of", "last-event"], out)).toBe(0);
+      expect(out.out).toContain("derived as of:  2026-11-17T16:38:25.000Z (last event)");
+      expect(out.out).toMatch(/derived state: {2}in_transit\n/);
+    });
+
+    it("an ISO instant derives the state at that instant (late two days after the last scan, not expired)", async () => {
+      const out = at("2027-12-01T00:00:00Z");
+      expect(await parseCommand.run(["--carrier", "ups", file, "--as-of=2026-11-19T12:00:00Z"], out)).toBe(0);
+      expect(out.out).toContain("derived as of:  2026-11-19T12:00:00.000Z\n");
+      expect(out.out).toMatch(/derived state: {2}in_transit \[late\]\n/);
+    });
+
+    it("--json carries the instant it derived at", async () => {
+      const out = at("2027-12-01T00:00:00Z");
+      expect(await parseCommand.run(["--carrier", "ups", file, "--as-of", "last-event", "--json"], out)).toBe(0);
+      const parsed = JSON.parse(out.out) as { items: { derived: { asOf: string; status: string } }[] };
+      expect(parsed.items[0]?.derived).toMatchObject({ asOf: "2026-11-17T16:38:25.000Z", status: "in_transit" });
+    });
+
+    it("rejects times without an offset and other words", async () => {
+      await expect(parseCommand.run(["--carrier", "ups", file, "--as-of", "2026-11-19T12:00:00"], io())).rejects.toThrow(/--as-of needs an ISO-8601 time/);
+      await expect(parseCommand.run(["--carrier", "ups", file, "--as-of", "yesterday"], io())).rejects.toThrow(/--as-of needs/);
+      await expect(parseCommand.run(["--carrier", "ups", file, "--as-of"], io())).rejects.toThrow(/--as-of needs a value/);
+    });
+  });
+
+  it("says when the carrier calls the number invalid", async () => {
+    const out = io(JSON.stringify({ response: { errors: [{ code: "TV1002", message: "Invalid inquiry number" }] } }));
+    expect(await parseCommand.run(["--carrier", "ups", "-", "--number", "1Z999AA10123456784"], out)).toBe(0);
+    expect(out.out).toBe("UPS 1Z999AA10123456784: invalid\n  ups:TV1002: Invalid inquiry number (the carrier says this number is invalid)\n");
+  });
 });

@@ -1,12 +1,13 @@
 import { readFile } from "node:fs/promises";
 import type { CanonicalEvent } from "~/domain/status";
 import { deriveShipmentState } from "~/domain/shipment-state";
-import { CARRIER_CODES, isCarrierCode, type ParseResult, type ParsedTracking } from "~/carriers/adapter";
+import type { ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { CARRIER_CODES, isCarrierCode } from "~/carriers/registry";
 import { getCarrierPlugin } from "~/carriers/registry";
 import { parseSeventeenTrackPush } from "~/carriers/seventeen_track/parse";
 import { UsageError, type CliCommand, type CliIO } from "../command";
 
-const USAGE = `Usage: cli parse --carrier <code> <file.json|-> [--number <tracking number>] [--json]
+const USAGE = `Usage: cli parse --carrier <code> <file.json|-> [--number <tracking number>] [--as-of <iso>|last-event] [--json]
 
 Parses a saved carrier response (a tracking API body, or a 17TRACK push payload) exactly as the
 sync engine would and prints the canonical events, carrier ETA, delivery details and any carrier
@@ -14,12 +15,30 @@ codes we have no mapping for. "-" reads the body from standard input.
 
   --carrier   ${CARRIER_CODES.join(" | ")}
   --number    the tracking number the request was for (labels request-wide error bodies)
+  --as-of     derive the state at this instant instead of now: an ISO-8601 time with an offset
+              ("2025-11-20T12:00:00Z"), or "last-event" for the time of the newest event, so a
+              saved response reads as it did when it was fetched (not "expired" a year later)
   --json      print the parse result as JSON instead of text`;
+
+/** When the derived state is computed: now, a fixed instant, or the newest event's time. */
+export type AsOf = { kind: "now" } | { kind: "at"; at: Date } | { kind: "last_event" };
+
+/** Reads `--as-of`: "last-event" or an ISO-8601 instant with a date, a time and an offset. */
+export function parseAsOf(value: string): AsOf {
+  if (value === "last-event") return { kind: "last_event" };
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  const at = new Date(value);
+  if (!iso.test(value) || Number.isNaN(at.getTime())) {
+    throw new UsageError(`--as-of needs an ISO-8601 time with an offset (e.g. 2025-11-20T12:00:00Z) or "last-event", got "${value}"`);
+  }
+  return { kind: "at", at };
+}
 
 interface Args {
   carrier: string;
   file: string;
   number?: string;
+  asOf: AsOf;
   json: boolean;
 }
 
@@ -28,15 +47,18 @@ function parseArgs(args: string[]): Args {
   let file: string | undefined;
   let number: string | undefined;
   let json = false;
+  let asOf: AsOf = { kind: "now" };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--json") json = true;
-    else if (arg === "--carrier" || arg === "--number") {
+    else if (arg === "--carrier" || arg === "--number" || arg === "--as-of") {
       const value = args[++i];
       if (value === undefined || value.startsWith("--")) throw new UsageError(`${arg} needs a value`);
       if (arg === "--carrier") carrier = value;
+      else if (arg === "--as-of") asOf = parseAsOf(value);
       else number = value;
     } else if (arg.startsWith("--carrier=")) carrier = arg.slice("--carrier=".length);
+    else if (arg.startsWith("--as-of=")) asOf = parseAsOf(arg.slice("--as-of=".length));
     else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
     else if (file === undefined) file = arg;
     else throw new UsageError(`unexpected argument ${arg}`);
@@ -44,7 +66,7 @@ function parseArgs(args: string[]): Args {
   if (!carrier) throw new UsageError("--carrier is required");
   if (!isCarrierCode(carrier)) throw new UsageError(`unknown carrier "${carrier}" (expected one of ${CARRIER_CODES.join(", ")})`);
   if (!file) throw new UsageError("a response file (or -) is required");
-  return { carrier, file, json, ...(number === undefined ? {} : { number }) };
+  return { carrier, file, json, asOf, ...(number === undefined ? {} : { number }) };
 }
 
 export const parseCommand: CliCommand = {
@@ -52,7 +74,8 @@ export const parseCommand: CliCommand = {
   summary: "Parse a saved carrier response into canonical events (support/debugging)",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { carrier, file, number, json: asJson } = parseArgs(args);
+    const { carrier, file, number, json: asJson, asOf } = parseArgs(args);
+    const now = io.now?.() ?? new Date();
     if (!isCarrierCode(carrier)) throw new UsageError(`unknown carrier "${carrier}"`);
     let text: string;
     try {
@@ -85,7 +108,7 @@ export const parseCommand: CliCommand = {
 
     if (asJson) {
       const withState = result.ok
-        ? { ...result, items: result.items.map((item) => (item.kind === "found" ? { ...item, derived: derivedState(item) } : item)) }
+        ? { ...result, items: result.items.map((item) => (item.kind === "found" ? { ...item, derived: derivedState(item, asOf, now) } : item)) }
         : result;
       io.stdout(`${JSON.stringify(withState, (key, value: unknown) => (key === "raw" ? undefined : value), 2)}\n`);
       return result.ok ? 0 : 1;
@@ -95,14 +118,15 @@ export const parseCommand: CliCommand = {
       return 1;
     }
     const name = getCarrierPlugin(carrier).displayName;
-    io.stdout(result.items.map((item) => formatItem(name, item)).join("\n"));
+    io.stdout(result.items.map((item) => formatItem(name, item, asOf, now)).join("\n"));
     return 0;
   },
 };
 
-function formatItem(carrier: string, item: ParsedTracking): string {
+function formatItem(carrier: string, item: ParsedTracking, asOf: AsOf, now: Date): string {
   const lines = [`${carrier} ${item.trackingNumber || "(number not in body)"}: ${item.kind.replace("_", " ")}`];
   if (item.kind === "not_found") lines.push(`  ${item.message}`);
+  if (item.kind === "invalid") lines.push(`  ${item.code}: ${item.message} (the carrier says this number is invalid)`);
   if (item.kind === "error") lines.push(`  ${item.code}: ${item.message} (${item.retryable ? "retryable" : "permanent"})`);
   if (item.kind === "found") {
     if (item.latest) {
@@ -130,8 +154,9 @@ function formatItem(carrier: string, item: ParsedTracking): string {
     for (const e of item.events) lines.push(`    ${formatEvent(e)}`);
     lines.push(`  unmapped codes: ${item.unmappedCodes.length > 0 ? item.unmappedCodes.join(", ") : "none"}`);
     for (const w of item.warnings) lines.push(`  warning: ${w}`);
-    const state = derivedState(item);
+    const { state, at } = derivedStateAt(item, asOf, now);
     const flags = Object.entries(state.flags).filter(([, on]) => on).map(([flag]) => flag);
+    lines.push(`  derived as of:  ${at.toISOString()}${asOf.kind === "last_event" ? " (last event)" : asOf.kind === "now" ? " (now)" : ""}`);
     lines.push(`  derived state:  ${state.status}${state.subStatus ? `/${state.subStatus}` : ""}${flags.length > 0 ? ` [${flags.join(", ")}]` : ""}`);
     lines.push(`  next check:     ${state.nextCheckAt ?? "none (final)"}`);
     for (const note of state.explanations) lines.push(`  note: ${note}`);
@@ -139,17 +164,32 @@ function formatItem(carrier: string, item: ParsedTracking): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The instant `asOf` names for this item; "last-event" falls back to now when there are no events. */
+export function asOfInstant(item: Extract<ParsedTracking, { kind: "found" }>, asOf: AsOf, now: Date): Date {
+  if (asOf.kind === "at") return asOf.at;
+  if (asOf.kind === "now") return now;
+  const times = item.events.map((e) => Date.parse(e.occurredAt)).filter((t) => !Number.isNaN(t));
+  return times.length > 0 ? new Date(Math.max(...times)) : now;
+}
+
 /**
- * What Trackline would conclude from this response alone, as of now: the same derivation the
- * sync engine runs (tracking assumed to start at the first event).
+ * What Trackline would conclude from this response alone at `asOf`: the same derivation the sync
+ * engine runs (tracking assumed to start at the first event).
  */
-function derivedState(item: Extract<ParsedTracking, { kind: "found" }>) {
-  const first = item.events[0]?.occurredAt ?? new Date().toISOString();
-  return deriveShipmentState(item.events, new Date(), {
+function derivedStateAt(item: Extract<ParsedTracking, { kind: "found" }>, asOf: AsOf, now: Date) {
+  const at = asOfInstant(item, asOf, now);
+  const first = item.events[0]?.occurredAt ?? at.toISOString();
+  const state = deriveShipmentState(item.events, at, {
     shipmentId: item.trackingNumber,
     trackingStartedAt: first,
     estimatedDeliveryAt: item.carrierEta?.end ?? null,
   });
+  return { state, at };
+}
+
+function derivedState(item: Extract<ParsedTracking, { kind: "found" }>, asOf: AsOf, now: Date) {
+  const { state, at } = derivedStateAt(item, asOf, now);
+  return { asOf: at.toISOString(), ...state };
 }
 
 function formatEvent(e: CanonicalEvent): string {

@@ -163,6 +163,15 @@ describe("mod11Mod10CheckDigit", () => {
     expect(mod11Mod10CheckDigit("98657878885", [1, 3, 7])).toBe(5);
   });
 
+  it("computes a FedEx 34-digit barcode with form code 275 by hand", () => {
+    // 1027590111820004833500785458233610: "10" + form 275 + 10 digits + ZIP 48335, then the
+    // tracking number padded to 14: payload 0078545823361, check 0.
+    // Payload from the right, weights 1,3,7 repeating:
+    // 1*1 + 6*3 + 3*7 + 3*1 + 2*3 + 8*7 + 5*1 + 4*3 + 5*7 + 8*1 + 7*3 + 0*7 + 0*1
+    // = 1 + 18 + 21 + 3 + 6 + 56 + 5 + 12 + 35 + 8 + 21 + 0 + 0 = 186; 186 mod 11 = 10; 10 mod 10 = 0.
+    expect(mod11Mod10CheckDigit("0078545823361", [1, 3, 7])).toBe(0);
+  });
+
   it("turns a remainder of 10 into 0", () => {
     // 00000000031: 1*1 + 3*3 = 10; 10 mod 11 = 10; 10 mod 10 = 0.
     expect(mod11Mod10CheckDigit("00000000031", [1, 3, 7])).toBe(0);

@@ -36,8 +36,9 @@ const CASES: FormatCase[] = [
   {
     format: "fedex_express_34",
     carrier: "fedex",
-    valid: ["1001921334250001000300779017972697", "1001901781990001000300617767839437"],
-    invalid: ["1001901781990001000300617767839438", "1001921334250001000300779017972698"],
+    // 1027…: form code 275 (not "100"); its check digit is worked out in check-digits.test.ts.
+    valid: ["1001921334250001000300779017972697", "1001901781990001000300617767839437", "1002297871540001000300790695517286", "1027590111820004833500785458233610"],
+    invalid: ["1001901781990001000300617767839438", "1001921334250001000300779017972698", "1027590111820004833500785458233611", "2027590111820004833500785458233610"],
   },
   {
     format: "fedex_astra_32",
@@ -119,8 +120,12 @@ const CASES: FormatCase[] = [
     invalid: ["3318810026", "3318810010", "73891051147"],
   },
   { format: "dhl_piece_id", carrier: "dhl", valid: ["JJD0099999999", "JVGL0999999990", "JJD000390007880734937"], invalid: ["XJD0099999998"] },
-  { format: "dhl_ecommerce", carrier: "dhl", valid: ["GM2951173225174494", "GM295117494011169042"], invalid: ["GS295117494011169041"] },
+  { format: "dhl_parcel_3s", carrier: "dhl", valid: ["3SBCC000123456"], invalid: ["3TBCC000123456", "3SBCC00012", "3S1CC000123456"] },
+  // GM99999999999 is DHL's own example on its tracking-ID page.
+  { format: "dhl_ecommerce", carrier: "dhl", valid: ["GM2951173225174494", "GM295117494011169042", "GM99999999999"], invalid: ["GS295117494011169041", "GM999999999"] },
   { format: "amazon_tba", carrier: "amazon", valid: ["TBA000000000000", "TBA502887274000", "TBC305938274011"], invalid: ["TBB000000000000", "TBA50288727400A"] },
+  // No published Amazon C numbers: these follow the shape reported from real labels (C, 1/2/A/E, ten digits).
+  { format: "amazon_c", carrier: "amazon", valid: ["C10012345673", "C20098765433", "CA0011223343", "CE0055667783"], invalid: ["C1001234567", "C100123456733", "CAA012345673", "D10012345673"] },
   { format: "canada_post_16", carrier: "canada_post", valid: ["0073938000549297"], invalid: ["0073938000549292", "0073938000549298"] },
   { format: "canpar", carrier: "canpar", valid: ["D576002440000001718010", "L576002440000000001004", "S576002440000000025001"], invalid: ["M576002440000002510003"] },
   {
@@ -143,7 +148,13 @@ const CASES: FormatCase[] = [
     valid: ["C11031500001879", "C10999911320231", "D10011354453707", "D10011342332145"],
     invalid: ["C11031500001889", "C10000000000000", "D10011354453708"],
   },
-  { format: "lasership", carrier: "lasership", valid: ["LX17635036", "1LS717793482164", "1LS71190136181271"], invalid: ["LA17635036", "1LS734505321754"] },
+  {
+    format: "lasership",
+    carrier: "lasership",
+    // LX…35/36 are published; the LA/LE/LH/LI/LN ones follow the documented shape (prefix + 8 digits).
+    valid: ["LX17635036", "LX17635035", "LA17635036", "LE12345678", "LH20481632", "LI30000001", "LN99887766", "1LS717793482164", "1LS71190136181271"],
+    invalid: ["LB17635036", "LA1763503", "LA176350361", "1LS734505321754", "1LS71190136181272"],
+  },
   { format: "speedee", carrier: "speedee", valid: ["SP029692510000920746"], invalid: ["SX029692510000920746"] },
   { format: "gofo", carrier: "gofo", valid: ["GFUS01011884214464", "GFUS01011884214272"], invalid: ["GFUS0101188421446"] },
   {

@@ -182,13 +182,15 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     trackingUrl: URL.fedex,
   },
   {
-    // Full 1D barcode of an Express label: form code, zip, then the tracking number padded to 14.
+    // Full 1D barcode of an Express label: "10" + a 3-digit form code, 10 digits, the destination
+    // ZIP, then the tracking number padded to 14. The form code varies ("100…", "102…"), so only
+    // the "10" is fixed; the check covers the padded tracking number (weights 1, 3, 7 from its right).
     id: "fedex_express_34",
     carrier: "fedex",
     name: "FedEx Express barcode (34 digits)",
     lengths: [34],
     first: "1",
-    pattern: /^100\d{17}(?<payload>\d{13})(?<check>\d)$/,
+    pattern: /^10\d{18}(?<payload>\d{13})(?<check>\d)$/,
     check: { algorithm: "mod11_10", weightsFromRight: FEDEX_WEIGHTS },
     distinctive: true,
     trackingLast: 12,
@@ -348,6 +350,18 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     trackingUrl: URL.dhlParcel,
   },
   {
+    // DHL Parcel (Benelux) labels: "3S", the sender's letter code, then digits (DHL's tracking-ID
+    // page shows 3SBCC000123456). No check digit is published.
+    id: "dhl_parcel_3s",
+    carrier: "dhl",
+    name: "DHL Parcel 3S",
+    lengths: range(12, 16),
+    first: "3",
+    pattern: /^3S[A-Z]{3,4}\d{7,10}$/,
+    distinctive: true,
+    trackingUrl: URL.dhlParcel,
+  },
+  {
     id: "dhl_ecommerce",
     carrier: "dhl",
     name: "DHL eCommerce",
@@ -365,6 +379,18 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     first: "T",
     pattern: /^TB[ACM]\d{12}$/,
     distinctive: true,
+    trackingUrl: URL.amazon,
+  },
+  {
+    // Amazon Shipping outside North America (Europe): "C", one digit or letter, then ten digits.
+    // No check digit is published.
+    id: "amazon_c",
+    carrier: "amazon",
+    name: "Amazon Shipping (international, C-prefixed)",
+    lengths: [12],
+    first: "C",
+    pattern: /^C[0-9A-Z]\d{10}$/,
+    distinctive: false,
     trackingUrl: URL.amazon,
   },
   {
@@ -449,9 +475,12 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
     id: "lasership",
     carrier: "lasership",
     name: "LaserShip",
+    // LX and the newer LA, LE, LH, LI, LN prefixes + 8 digits; 1LS7 barcodes (15, and 17 with the
+    // "-1" piece suffix); 1LSC. LaserShip publishes no check-digit algorithm (LX17635034, …35 and
+    // …36 are all real numbers), so these are shape-only.
     lengths: [10, 15, 17],
     first: "L1",
-    pattern: /^(?:LX\d{8}|1LS7[12]\d{10}|1LS7[12]\d{2}01[1-4]\d{6}1|1LSC[0-9A-Z]{11})$/,
+    pattern: /^(?:L[AEHINX]\d{8}|1LS7[12]\d{10}|1LS7[12]\d{2}01[1-4]\d{6}1|1LSC[0-9A-Z]{11})$/,
     distinctive: true,
     trackingUrl: URL.ontrac,
   },

@@ -74,7 +74,7 @@ export const SAMPLE_GENERATORS: Readonly<Record<string, Generator>> = {
   ups_1z: (r) => ({ number: `1Z${ups(chars(r, DIGIT_CHARS + LETTER_CHARS, 6) + pick(r, ["01", "02", "03", "12", "13", "YW"]) + digits(r, 7))}` }),
   ups_waybill: (r) => ({ number: letters(r, 1) + ups(digits(r, 9)) }),
   fedex_express_12: (r) => ({ number: fedex(digits(r, 11)) }),
-  fedex_express_34: (r) => ({ number: `100${digits(r, 17)}${fedex(`00${digits(r, 11)}`)}` }),
+  fedex_express_34: (r) => ({ number: `10${pick(r, "02")}${digits(r, 17)}${fedex(`00${digits(r, 11)}`)}` }),
   fedex_astra_32: (r) => ({ number: digits(r, 16) + fedex(digits(r, 11)) + digits(r, 4) }),
   fedex_ground_15: (r) => ({ number: gs1(digits(r, 14)) }),
   fedex_ground_sscc18: (r) => ({ number: gs1(`0${pick(r, "0124")}${digits(r, 15)}`) }),
@@ -98,8 +98,10 @@ export const SAMPLE_GENERATORS: Readonly<Record<string, Generator>> = {
     return { number: payload + String(mod7CheckDigit(payload)) };
   },
   dhl_piece_id: (r) => ({ number: pick(r, [`JJD${digits(r, 10)}`, `JVGL${digits(r, 10)}`, `JJD${digits(r, 18)}`]) }),
+  dhl_parcel_3s: (r) => ({ number: `3S${letters(r, pick(r, [3, 4]))}${digits(r, pick(r, [7, 9, 10]))}` }),
   dhl_ecommerce: (r) => ({ number: `${pick(r, ["GM", "LX", "RX", "UV", "CN", "SG", "TH", "IN", "HK", "MY"])}${digits(r, 16)}` }),
   amazon_tba: (r) => ({ number: `TB${pick(r, "ACM")}${digits(r, 12)}` }),
+  amazon_c: (r) => ({ number: `C${pick(r, "12AE")}${digits(r, 10)}` }),
   canada_post_16: (r) => ({ number: gs1(digits(r, 15)) }),
   canpar: (r) => ({ number: pick(r, "CDKLSUXZ") + digits(r, 21) }),
   purolator_12: (r) => {
@@ -116,7 +118,7 @@ export const SAMPLE_GENERATORS: Readonly<Record<string, Generator>> = {
     return { number: payload + mod37_36CheckCharacter(payload) };
   },
   ontrac: (r) => ({ number: ups(pick(r, "CD") + digits(r, 13)) }),
-  lasership: (r) => ({ number: pick(r, [`LX${digits(r, 8)}`, `1LS7${pick(r, "12")}${digits(r, 10)}`]) }),
+  lasership: (r) => ({ number: pick(r, [`L${pick(r, "AEHINX")}${digits(r, 8)}`, `1LS7${pick(r, "12")}${digits(r, 10)}`]) }),
   speedee: (r) => ({ number: `SP${digits(r, 18)}` }),
   gofo: (r) => ({ number: `GFUS${digits(r, 14)}` }),
   old_dominion: (r) => {

@@ -1,5 +1,4 @@
-import { isCarrierCode, type CarrierCode } from "../../carriers/adapter";
-import { getCarrierPlugin } from "../../carriers/registry";
+import { getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
 import {
   deleteCarrierAccount,
   findSealedCredentials,

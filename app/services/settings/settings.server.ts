@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CARRIER_CODES, isCarrierCode, type AdapterOptions, type CarrierCode } from "../../carriers/adapter";
-import { CARRIER_PLUGINS, getCarrierPlugin } from "../../carriers/registry";
+import type { AdapterOptions } from "../../carriers/adapter";
+import { CARRIER_CODES, CARRIER_PLUGINS, getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
 import type { CarrierAccountSummary } from "../../data/carrier-accounts.server";
 import type { Db } from "../../data/db.server";
 import { deleteCarrierNameMapping, listCarrierNameMappings, saveCarrierNameMapping } from "../../data/carrier-name-mappings.server";
@@ -238,6 +238,7 @@ export async function testCarrierAccount(
   if (!result) return { outcome: "unreachable", trackingNumber, detail: "The carrier returned no answer" };
   if (result.status === "found") return { outcome: "accepted", trackingNumber, detail: `Credentials work: ${result.events.length} scans returned` };
   if (result.status === "not_found") return { outcome: "accepted", trackingNumber, detail: "Credentials work (the carrier does not know this number)" };
+  if (result.status === "invalid") return { outcome: "accepted", trackingNumber, detail: `Credentials work (the carrier says this number is invalid: ${result.message})` };
   if (result.code === "auth") return { outcome: "rejected", trackingNumber, detail: `Credentials rejected by the carrier: ${result.message}` };
   return { outcome: "unreachable", trackingNumber, detail: `Could not verify: ${result.message}` };
 }
@@ -245,5 +246,5 @@ export async function testCarrierAccount(
 /** Where a carrier's API is reached: the simulator in development and demo, else its production host. */
 export function carrierBaseUrl(simulatorUrl: string | undefined, carrier: CarrierCode): string | undefined {
   if (!simulatorUrl) return undefined;
-  return `${simulatorUrl.replace(/\/$/, "")}/${carrier === "seventeen_track" ? "17track" : carrier}`;
+  return `${simulatorUrl.replace(/\/$/, "")}/${getCarrierPlugin(carrier).path}`;
 }

@@ -1,31 +1,26 @@
 import type { CarrierAdapter, CarrierCode } from "../../carriers/adapter";
-import { getCarrierPlugin } from "../../carriers/registry";
+import { CARRIERS, getCarrierPlugin } from "../../carriers/registry";
 import type { AppEnv } from "../../config/env.server";
 import type { Db } from "../../data/db.server";
 import { loadCarrierCredentials } from "../carrier-accounts/carrier-accounts.server";
 import type { AdapterSource } from "./sync-engine.server";
 
-/** The simulator serves every carrier under one host, each under its own path prefix. */
-const SIMULATOR_PREFIX: Record<CarrierCode, string> = {
-  ups: "ups",
-  fedex: "fedex",
-  usps: "usps",
-  dhl: "dhl",
-  seventeen_track: "17track",
-};
-
-/** App-level credentials from the environment, per carrier (null when not configured). */
+/**
+ * App-level credentials from the environment, per carrier (null when not configured): each
+ * carrier folder names the variable behind each credential field, and its own schema decides
+ * whether what is set is enough.
+ */
 export function appCarrierCredentials(env: AppEnv): Record<CarrierCode, unknown | null> {
-  const pair = (clientId?: string, clientSecret?: string) => (clientId && clientSecret ? { clientId, clientSecret } : null);
-  return {
-    ups: pair(env.UPS_CLIENT_ID, env.UPS_CLIENT_SECRET),
-    fedex: pair(env.FEDEX_CLIENT_ID, env.FEDEX_CLIENT_SECRET),
-    usps: pair(env.USPS_CLIENT_ID, env.USPS_CLIENT_SECRET),
-    dhl: env.DHL_API_KEY ? { apiKey: env.DHL_API_KEY } : null,
-    seventeen_track: env.SEVENTEEN_TRACK_API_KEY
-      ? { apiKey: env.SEVENTEEN_TRACK_API_KEY, ...(env.SEVENTEEN_TRACK_WEBHOOK_KEY ? { webhookKey: env.SEVENTEEN_TRACK_WEBHOOK_KEY } : {}) }
-      : null,
-  };
+  const values = env as unknown as Readonly<Record<string, unknown>>;
+  const entries = CARRIERS.map((plugin) => {
+    const given = Object.entries(plugin.credentialEnv).flatMap(([field, name]) => {
+      const value = values[name];
+      return typeof value === "string" && value !== "" ? [[field, value] as const] : [];
+    });
+    const credentials = Object.fromEntries(given);
+    return [plugin.code, given.length > 0 && plugin.credentials.safeParse(credentials).success ? credentials : null] as const;
+  });
+  return Object.fromEntries(entries) as Record<CarrierCode, unknown | null>;
 }
 
 /**
@@ -59,7 +54,7 @@ export class CarrierAdapterSource implements AdapterSource {
     if (!parsed.success) return null;
     const adapter = plugin.createAdapter({
       credentials: parsed.data,
-      ...(this.options.simulatorUrl ? { baseUrl: `${this.options.simulatorUrl.replace(/\/$/, "")}/${SIMULATOR_PREFIX[carrier]}` } : {}),
+      ...(this.options.simulatorUrl ? { baseUrl: `${this.options.simulatorUrl.replace(/\/$/, "")}/${plugin.path}` } : {}),
       ...(this.options.clock ? { clock: this.options.clock } : {}),
       ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
     });

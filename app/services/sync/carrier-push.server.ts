@@ -1,4 +1,5 @@
 import type { CarrierCode, ParsedTracking, TrackResult } from "../../carriers/adapter";
+import { getCarrierPlugin } from "../../carriers/registry";
 import { toTrackResult } from "../../carriers/mapping";
 import { deletePendingPushes, keepFailedCarrierPush, keepPendingPushes, pendingPushesFor } from "../../data/carrier-pushes.server";
 import type { Db } from "../../data/db.server";
@@ -12,6 +13,22 @@ export interface CarrierPushHandler {
   verify: (rawBody: string, request: Request, secret: string) => boolean;
   /** Pure parse of the verified body: items to merge, nothing (ignored event), or an error. */
   parse: (json: unknown) => { items: ParsedTracking[] } | { error: string };
+}
+
+/**
+ * The push handler a carrier folder declares (`carrier.ts` → `push`), with its secret read from
+ * the environment variables it names. Throws for a carrier that declares no push.
+ */
+export function carrierPushHandler(carrier: CarrierCode, env: Readonly<Record<string, unknown>>): CarrierPushHandler {
+  const push = getCarrierPlugin(carrier).push;
+  if (!push) throw new Error(`${carrier} declares no push`);
+  const secret = push.secretEnv.map((name) => env[name]).find((value): value is string => typeof value === "string" && value !== "");
+  return {
+    adapterCode: carrier,
+    secret: secret ?? null,
+    verify: (rawBody, request, key) => push.verify(rawBody, request.headers, key),
+    parse: push.parse,
+  };
 }
 
 /**

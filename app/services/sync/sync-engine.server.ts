@@ -1,5 +1,5 @@
-import type { CarrierAdapter, CarrierCode, TrackResult } from "../../carriers/adapter";
-import { CARRIER_LIMITS, DIRECT_CARRIERS } from "../../carriers/registry";
+import type { CarrierAdapter, TrackResult } from "../../carriers/adapter";
+import { carrierRegistry, type CarrierRegistry } from "../../carriers/registry";
 import type { Db, DbProvider } from "../../data/db.server";
 import { takeRateLimitToken } from "../../data/rate-limits.server";
 import {
@@ -15,6 +15,8 @@ import {
   type SyncCandidate,
 } from "../../data/sync.server";
 import { eventDedupeKey, mergeEvents } from "../../domain/events";
+import { decideInvalidAnswer } from "../../domain/invalid-answer";
+import { isValidTrackingNumberFor } from "../../domain/tracking-number/detect";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
@@ -29,7 +31,7 @@ import { CircuitBreaker } from "./circuit-breaker";
 
 /** Where adapters come from: the shop's own credentials when it has them, else the app's. */
 export interface AdapterSource {
-  adapterFor(carrier: CarrierCode, shopDomain: string | null): Promise<CarrierAdapter | null>;
+  adapterFor(carrier: string, shopDomain: string | null): Promise<CarrierAdapter | null>;
 }
 
 export interface SyncEngineOptions {
@@ -47,6 +49,8 @@ export interface SyncEngineOptions {
   /** Carrier requests in flight at once per carrier quota (default 4). */
   requestConcurrency?: number;
   log?: (line: string) => void;
+  /** The registered carriers (default: the app's registry). */
+  carriers?: CarrierRegistry;
 }
 
 export interface SyncPassReport {
@@ -55,6 +59,9 @@ export interface SyncPassReport {
   statusChanges: number;
   writeBacksEnqueued: number;
   notFound: number;
+  /** Definitive "invalid number" answers: confirmed ones made the shipment invalid, others wait for a second answer. */
+  invalidConfirmed: number;
+  invalidToRecheck: number;
   failed: number;
   deferred: number;
   lostLease: number;
@@ -66,16 +73,16 @@ const HOUR = 60 * MINUTE;
 export const POLL_AFTER_PUSH_MS = 24 * HOUR;
 
 /** Our carrier code (from detection / mapping) → the adapter that tracks it. */
-export function adapterCodeFor(carrier: string): CarrierCode {
-  return (DIRECT_CARRIERS as readonly string[]).includes(carrier) ? (carrier as CarrierCode) : "seventeen_track";
+export function adapterCodeFor(carrier: string, carriers: CarrierRegistry = carrierRegistry): string {
+  return carriers.adapterCodeFor(carrier);
 }
 
 /**
  * The shortest gap before polling a shipment again: carriers that cap fetches per shipment per
  * day (DHL: 10) spread them over the day, and a carrier that pushes is only polled as a safety net.
  */
-export function minimumPollGapMs(carrier: string, pushed: boolean): number {
-  const perDay = CARRIER_LIMITS[adapterCodeFor(carrier)].fetchesPerShipmentPerDay;
+export function minimumPollGapMs(carrier: string, pushed: boolean, carriers: CarrierRegistry = carrierRegistry): number {
+  const perDay = carriers.get(carriers.adapterCodeFor(carrier)).limits.fetchesPerShipmentPerDay;
   const quotaGap = perDay ? Math.ceil((24 * HOUR) / perDay) : 0;
   return Math.max(quotaGap, pushed ? POLL_AFTER_PUSH_MS : 0);
 }
@@ -87,7 +94,18 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
 }
 
 function emptyReport(): SyncPassReport {
-  return { claimed: 0, updated: 0, statusChanges: 0, writeBacksEnqueued: 0, notFound: 0, failed: 0, deferred: 0, lostLease: 0 };
+  return {
+    claimed: 0,
+    updated: 0,
+    statusChanges: 0,
+    writeBacksEnqueued: 0,
+    notFound: 0,
+    invalidConfirmed: 0,
+    invalidToRecheck: 0,
+    failed: 0,
+    deferred: 0,
+    lostLease: 0,
+  };
 }
 
 
@@ -102,9 +120,11 @@ export class SyncEngine {
   /** Parsed tracking rules per loaded shop row: parsed once per pass, not once per parcel. */
   private readonly parsedRules = new WeakMap<object, TrackingRules>();
   private readonly clock: () => number;
+  private readonly carriers: CarrierRegistry;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.clock = options.clock ?? Date.now;
+    this.carriers = options.carriers ?? carrierRegistry;
   }
 
   private breakerFor(key: string): CircuitBreaker {
@@ -135,9 +155,9 @@ export class SyncEngine {
     const [settings, ownAccounts] = await Promise.all([shopSyncSettings(db, shopDomains), shopsWithCarrierAccounts(db, shopDomains)]);
 
     // Group by the quota that pays for the call: carrier + whose credentials.
-    const groups = new Map<string, { adapterCode: CarrierCode; shopDomain: string | null; shipments: SyncCandidate[] }>();
+    const groups = new Map<string, { adapterCode: string; shopDomain: string | null; shipments: SyncCandidate[] }>();
     for (const shipment of claimed) {
-      const adapterCode = adapterCodeFor(shipment.carrier);
+      const adapterCode = this.carriers.adapterCodeFor(shipment.carrier);
       const shopDomain = ownAccounts.has(`${shipment.shopDomain}|${adapterCode}`) ? shipment.shopDomain : null;
       const key = `${adapterCode}:${shopDomain ?? "app"}`;
       const group = groups.get(key) ?? { adapterCode, shopDomain, shipments: [] };
@@ -153,7 +173,7 @@ export class SyncEngine {
 
   private async syncGroup(
     quotaKey: string,
-    group: { adapterCode: CarrierCode; shopDomain: string | null; shipments: SyncCandidate[] },
+    group: { adapterCode: string; shopDomain: string | null; shipments: SyncCandidate[] },
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
     report: SyncPassReport,
   ): Promise<void> {
@@ -173,7 +193,7 @@ export class SyncEngine {
       report.deferred += group.shipments.length;
       return;
     }
-    const limits = CARRIER_LIMITS[group.adapterCode];
+    const limits = this.carriers.get(group.adapterCode).limits;
     const breaker = this.breakerFor(quotaKey);
     const batches = idChunks(group.shipments, Math.max(1, Math.min(limits.numbersPerRequest, adapter.maxBatchSize)));
     const answered: { batch: SyncCandidate[]; results: TrackResult[] }[] = [];
@@ -221,7 +241,7 @@ export class SyncEngine {
    * answer for every active shipment with that number on that carrier, and the next poll moves
    * far out. Numbers we do not track are reported back, not an error.
    */
-  async applyPushed(adapterCode: CarrierCode, pushed: readonly TrackResult[]): Promise<SyncPassReport & { unknownNumbers: string[] }> {
+  async applyPushed(adapterCode: string, pushed: readonly TrackResult[]): Promise<SyncPassReport & { unknownNumbers: string[] }> {
     const { db, provider, owner } = this.options;
     const report = emptyReport();
     const numbers = [...new Set(pushed.map((result) => result.trackingNumber))];
@@ -229,7 +249,7 @@ export class SyncEngine {
       where: { trackingNumber: { in: numbers }, trackingStoppedAt: null, carrier: { not: null } },
       select: { id: true, carrier: true, trackingNumber: true },
     });
-    const ours = candidates.filter((shipment) => shipment.carrier && adapterCodeFor(shipment.carrier) === adapterCode);
+    const ours = candidates.filter((shipment) => shipment.carrier && this.carriers.adapterCodeFor(shipment.carrier) === adapterCode);
     const unknownNumbers = numbers.filter((number) => !ours.some((shipment) => shipment.trackingNumber === number));
     if (ours.length === 0) return { ...report, unknownNumbers };
     const claimed = await claimDueShipments(db, provider, {
@@ -274,11 +294,19 @@ export class SyncEngine {
         report.failed += 1;
         continue;
       }
+      if (result.status === "invalid") {
+        const update = this.invalidAnswerUpdate(shipment, existing, now, settings, result);
+        if (update.shipment.status === "invalid") report.invalidConfirmed += 1;
+        else report.invalidToRecheck += 1;
+        if (update.shipment.status !== shipment.status) report.statusChanges += 1;
+        updates.push(update);
+        continue;
+      }
       if (result.status === "not_found") report.notFound += 1;
       const incoming = result.status === "found" ? result.events : [];
       const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
       const next = update.shipment.nextCheckAt;
-      if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed)));
+      if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed, this.carriers)));
       if (update.shipment.status !== shipment.status) report.statusChanges += 1;
       if (update.writeBack) report.writeBacksEnqueued += 1;
       updates.push(update);
@@ -376,6 +404,50 @@ export class SyncEngine {
       ...update,
       writeBack: null,
       shipment: { ...update.shipment, nextCheckAt: failure.retryAt, attemptCount: failure.attempt, lastError: failure.error },
+    };
+  }
+
+  /**
+   * The carrier says the number is invalid (see domain/invalid-answer.ts for the confirmation
+   * rule): confirmed → `invalid`, flagged for the merchant with the carrier's reason, never polled
+   * again; otherwise asked once more soon.
+   */
+  private invalidAnswerUpdate(
+    shipment: SyncCandidate,
+    existing: StoredEvent[],
+    now: Date,
+    settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    answer: Extract<TrackResult, { status: "invalid" }>,
+  ): ShipmentSyncUpdate {
+    const decision = decideInvalidAnswer({
+      answer,
+      previousError: shipment.lastError,
+      formatRecognised: isValidTrackingNumberFor(shipment.trackingNumber, shipment.carrier),
+      carrierName: this.carriers.get(this.carriers.adapterCodeFor(shipment.carrier)).displayName,
+    });
+    if (decision.kind === "recheck") {
+      return this.failureUpdate(shipment, existing, now, settings, {
+        attempt: shipment.attemptCount + 1,
+        error: decision.lastError,
+        retryAt: new Date(now.getTime() + decision.retryInMs),
+      });
+    }
+    const update = this.stateUpdate(shipment, existing, [], now, settings, null);
+    return {
+      ...update,
+      writeBack: null,
+      shipment: {
+        ...update.shipment,
+        status: "invalid",
+        subStatus: null,
+        stalled: false,
+        late: false,
+        notPickedUp: false,
+        nextCheckAt: null,
+        lastError: decision.lastError,
+        trackingIssue: "invalid_number",
+        trackingIssueDetail: decision.reason,
+      },
     };
   }
 

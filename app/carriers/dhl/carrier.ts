@@ -1,0 +1,44 @@
+import { DAY, SECOND, defineCarrier } from "../plugin";
+import { DhlCredentials, createDhlAdapter } from "./adapter";
+import { parseDhlResponse } from "./parse";
+import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push";
+import { DHL_STATUS_CODES } from "./status-map";
+
+export const dhlCarrier = defineCarrier({
+  code: "dhl",
+  displayName: "DHL",
+  role: "direct",
+  path: "dhl",
+  aliases: ["dhl", "dhlexpress", "dhlparcel", "dhlecommerce", "dhlecommercesolutions", "dhlparcelde", "deutschepostdhl"],
+  trackingUrl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1",
+  credentials: DhlCredentials,
+  credentialEnv: { apiKey: "DHL_API_KEY" },
+  limits: {
+    numbersPerRequest: 1,
+    windows: [
+      { requests: 1, perMs: SECOND },
+      { requests: 250, perMs: DAY },
+    ],
+    fetchesPerShipmentPerDay: 10,
+    note: "Default key: 250 calls/day, 1 call/s; DHL asks for at most 10 fetches per shipment per day",
+  },
+  createAdapter: createDhlAdapter,
+  parse: (json, numbers) => parseDhlResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
+  statusTables: { DHL_STATUS_CODES },
+  push: {
+    secretEnv: ["DHL_PUSH_SECRET"],
+    // The subscription's static token, in the header we name when subscribing.
+    verify: (_rawBody, headers, token) => verifyDhlPushToken(headers.get(DHL_PUSH_TOKEN_HEADER), token),
+    parse: (json) => {
+      const push = parseDhlPush(json);
+      return push.kind === "invalid" ? { error: push.message } : { items: push.items };
+    },
+  },
+  conformance: {
+    delivered: "delivered.json",
+    exception: "exception.json",
+    notFound: "not-found.json",
+    error: "error-auth.json",
+    push: ["push-delivered.json", "push-exception.json", "push-in-transit.json", "push-out-for-delivery.json"],
+  },
+});

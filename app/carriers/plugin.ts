@@ -1,0 +1,84 @@
+import type { z } from "zod";
+import type { AdapterOptions, CarrierAdapter, ParseResult, ParsedTracking } from "./adapter";
+import type { StatusTable } from "./mapping";
+
+/**
+ * What a carrier folder declares about itself (`<folder>/carrier.ts`). The registry lists the
+ * folders once; the sync engine, settings, CLI, simulator wiring and the conformance suite read
+ * everything else from here, so adding a carrier is a new folder and one registry line.
+ */
+export interface RateWindow {
+  requests: number;
+  perMs: number;
+}
+
+export interface CarrierLimits {
+  /** Tracking numbers one HTTP request may carry. */
+  numbersPerRequest: number;
+  /** Every window must be respected at once (e.g. DHL per second and per day). */
+  windows: RateWindow[];
+  /** Most times one shipment may be fetched per day (DHL asks for ≤ 10). */
+  fetchesPerShipmentPerDay?: number;
+  note: string;
+}
+
+/** A verified push body, parsed: items to merge, nothing to do, or a body we cannot read. */
+export type PushParseResult = { items: ParsedTracking[] } | { error: string };
+
+export interface CarrierPush {
+  /** Environment variables holding the shared secret / token the carrier authenticates with, first set wins. */
+  secretEnv: readonly string[];
+  /** Whether a push body and its headers carry the right credential for `secret`. */
+  verify: (rawBody: string, headers: Headers, secret: string) => boolean;
+  /** Pure; never throws. */
+  parse: (json: unknown) => PushParseResult;
+}
+
+/** Fixture files in `<folder>/__fixtures__/` the conformance suite runs through the parser. */
+export interface ConformanceFixtures {
+  /** A response whose number was delivered. */
+  delivered: string;
+  /** A response with an exception or failed attempt. */
+  exception: string;
+  /** The carrier's "no information for this number" answer. */
+  notFound: string;
+  /** An error body (auth, bad request…). */
+  error: string;
+  /** Push bodies, when the carrier pushes. */
+  push?: readonly string[];
+}
+
+export interface CarrierPlugin<Credentials = unknown, Code extends string = string> {
+  code: Code;
+  displayName: string;
+  /** `direct`: tracked through the carrier's own API; `aggregator`: the route for every other carrier. */
+  role: "direct" | "aggregator";
+  /** Path segment of this carrier on the simulator host ("17track" for 17TRACK). */
+  path: string;
+  /** Shopify `tracking_company` spellings that mean this carrier, normalised (lower case, letters and digits). */
+  aliases: readonly string[];
+  /** Public tracking page; "{number}" is replaced by the tracking number. */
+  trackingUrl?: string;
+  credentials: z.ZodType<Credentials>;
+  /** App-level credentials: credential field → environment variable. */
+  credentialEnv: Readonly<Record<string, string>>;
+  limits: CarrierLimits;
+  // Method syntax on purpose: a plug-in with its own credential type still counts as a
+  // CarrierPlugin<unknown> in registry lists.
+  createAdapter(options: AdapterOptions<Credentials>): CarrierAdapter;
+  /** Pure parser of one saved response body (numbers help batch carriers label request-wide errors). */
+  parse: (json: unknown, trackingNumbers?: readonly string[]) => ParseResult;
+  /** Every status table the parser reads, by name. */
+  statusTables: Readonly<Record<string, StatusTable>>;
+  push?: CarrierPush;
+  conformance: ConformanceFixtures;
+}
+
+/** Keeps the literal code type (so the registry can derive `CarrierCode`) while checking the shape. */
+export function defineCarrier<Credentials, const Code extends string>(plugin: CarrierPlugin<Credentials, Code>): CarrierPlugin<Credentials, Code> {
+  return plugin;
+}
+
+export const SECOND = 1000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;

@@ -1,0 +1,32 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { describeCarrierContract } from "./contract";
+import { CARRIERS, CARRIER_LIMITS, DIRECT_CARRIERS, carrierRegistry, createCarrierRegistry, routeCarrier } from "./registry";
+
+// Every registered carrier folder, through the same contract.
+for (const plugin of CARRIERS) describeCarrierContract(plugin, join(__dirname, plugin.code, "__fixtures__"));
+
+describe("carrier registry", () => {
+  it("derives codes, roles, limits and routing from the folders", () => {
+    expect(carrierRegistry.codes).toEqual(["ups", "fedex", "usps", "dhl", "seventeen_track"]);
+    expect(DIRECT_CARRIERS).toEqual(["ups", "fedex", "usps", "dhl"]);
+    expect(carrierRegistry.aggregator).toBe("seventeen_track");
+    expect(CARRIER_LIMITS.fedex.numbersPerRequest).toBe(30);
+    expect(CARRIER_LIMITS.dhl.fetchesPerShipmentPerDay).toBe(10);
+    expect(routeCarrier("United Parcel Service")).toEqual({ adapter: "ups", carrierName: "United Parcel Service" });
+    expect(routeCarrier("DHL eCommerce Solutions").adapter).toBe("dhl");
+    expect(routeCarrier("Royal Mail").adapter).toBe("seventeen_track");
+    expect(routeCarrier("constructor").adapter).toBe("seventeen_track");
+    expect(carrierRegistry.adapterCodeFor("yodel")).toBe("seventeen_track");
+    expect(carrierRegistry.get("seventeen_track").path).toBe("17track");
+  });
+
+  it("refuses lists that would fail silently later", () => {
+    const [ups, fedex, , , aggregator] = CARRIERS;
+    expect(() => createCarrierRegistry([ups, ups, aggregator])).toThrow(/registered twice/);
+    expect(() => createCarrierRegistry([ups, fedex])).toThrow(/exactly one aggregator/);
+    expect(() => createCarrierRegistry([ups, { ...fedex, path: "ups" }, aggregator])).toThrow(/path ups is used twice/);
+    expect(() => createCarrierRegistry([ups, { ...fedex, aliases: ["ups"] }, aggregator])).toThrow(/claimed by ups and fedex/);
+    expect(() => carrierRegistry.get("royal_mail" as never)).toThrow(/no carrier royal_mail/);
+  });
+});

@@ -1,0 +1,36 @@
+import { defineCarrier } from "../plugin";
+import { UpsCredentials, createUpsAdapter } from "./adapter";
+import { parseUpsResponse } from "./parse";
+import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";
+import { UPS_TRACK_ALERT_CREDENTIAL_HEADER, parseUpsTrackAlert, verifyUpsTrackAlertCredential } from "./track-alert";
+
+export const upsCarrier = defineCarrier({
+  code: "ups",
+  displayName: "UPS",
+  role: "direct",
+  path: "ups",
+  aliases: ["ups", "unitedparcelservice"],
+  trackingUrl: "https://www.ups.com/track?tracknum={number}",
+  credentials: UpsCredentials,
+  credentialEnv: { clientId: "UPS_CLIENT_ID", clientSecret: "UPS_CLIENT_SECRET" },
+  limits: { numbersPerRequest: 1, windows: [], note: "Track API v1 takes one inquiry number per call; no published quota" },
+  createAdapter: createUpsAdapter,
+  parse: (json, numbers) => parseUpsResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
+  statusTables: { UPS_STATUS_TYPES, UPS_ACTIVITY_CODE_OVERRIDES },
+  push: {
+    secretEnv: ["UPS_TRACK_ALERT_CREDENTIAL"],
+    // UPS Track Alert: one event per POST, authenticated by the subscription's `credential` header.
+    verify: (_rawBody, headers, credential) => verifyUpsTrackAlertCredential(headers.get(UPS_TRACK_ALERT_CREDENTIAL_HEADER), credential),
+    parse: (json) => {
+      const push = parseUpsTrackAlert(json);
+      return push.kind === "invalid" ? { error: push.message } : { items: [push.item] };
+    },
+  },
+  conformance: {
+    delivered: "delivered.json",
+    exception: "failed-attempt.json",
+    notFound: "not-found.json",
+    error: "error-auth.json",
+    push: ["track-alert-delivered.json", "track-alert-exception.json", "track-alert-in-transit.json", "track-alert-out-for-delivery.json"],
+  },
+});
