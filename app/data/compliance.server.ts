@@ -1,6 +1,7 @@
 import { deleteDaySummaries } from "./day-summaries.server";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
+import { deleteInquiriesOfOrders, inquiriesOfOrders } from "./inquiries.server";
 
 /** How a customer is recognised in our data: their orders, or the hashes of their email / phone. */
 export interface CustomerKeys {
@@ -23,7 +24,7 @@ function customerShipmentWhere(shopDomain: string, keys: CustomerKeys) {
 /** Everything we hold about one customer of one shop, as plain data (the data-request export). */
 export async function customerDataExport(client: DbClient, shopDomain: string, keys: CustomerKeys) {
   const where = customerShipmentWhere(shopDomain, keys);
-  if (where.OR.length === 0) return { shipments: [], trackingPageViews: 0 };
+  if (where.OR.length === 0) return { shipments: [], trackingPageViews: 0, inquiries: [] };
   const shipments = await client.shipment.findMany({
     where,
     orderBy: { createdAt: "asc" },
@@ -51,7 +52,8 @@ export async function customerDataExport(client: DbClient, shopDomain: string, k
   const trackingPageViews = await client.lookupEvent.count({
     where: { shopDomain, OR: [{ shipmentId: { in: ids } }, ...(keys.orderIds.length ? [{ orderId: { in: keys.orderIds } }] : [])] },
   });
-  return { shipments: shipments.map(({ id: _id, ...shipment }) => shipment), trackingPageViews };
+  const inquiries = await inquiriesOfOrders(client, shopDomain, [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])]);
+  return { shipments: shipments.map(({ id: _id, ...shipment }) => shipment), trackingPageViews, inquiries };
 }
 
 export interface ErasedCounts {
@@ -60,6 +62,7 @@ export interface ErasedCounts {
   lookups: number;
   writeBacks: number;
   webhookPayloads: number;
+  inquiries: number;
 }
 
 /**
@@ -68,7 +71,7 @@ export interface ErasedCounts {
  */
 export async function eraseCustomerData(client: DbClient, shopDomain: string, keys: CustomerKeys): Promise<ErasedCounts> {
   const where = customerShipmentWhere(shopDomain, keys);
-  if (where.OR.length === 0) return { shipments: 0, trackingEvents: 0, lookups: 0, writeBacks: 0, webhookPayloads: 0 };
+  if (where.OR.length === 0) return { shipments: 0, trackingEvents: 0, lookups: 0, writeBacks: 0, webhookPayloads: 0, inquiries: 0 };
   const shipments = await client.shipment.findMany({ where, select: { id: true, orderId: true } });
   const ids = shipments.map((shipment) => shipment.id);
   const orderIds = [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])];
@@ -77,6 +80,7 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
   const lookups = await client.lookupEvent.deleteMany({
     where: { shopDomain, OR: [{ shipmentId: { in: ids } }, { orderId: { in: orderIds } }] },
   });
+  const inquiries = await deleteInquiriesOfOrders(client, shopDomain, orderIds);
   const deleted = await client.shipment.deleteMany({ where: { id: { in: ids } } });
   const webhookPayloads = await client.webhookReceipt.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
   return {
@@ -85,6 +89,7 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     lookups: lookups.count,
     writeBacks: writeBacks.count,
     webhookPayloads: webhookPayloads.count,
+    inquiries,
   };
 }
 
@@ -101,6 +106,8 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.lookups = (await client.lookupEvent.deleteMany({ where: { shopDomain } })).count;
   counts.shipments = (await client.shipment.deleteMany({ where: { shopDomain } })).count;
   counts.dashboardSummaries = await deleteDaySummaries(client, shopDomain);
+  counts.inquiries = (await client.inquiry.deleteMany({ where: { shopDomain } })).count;
+  counts.wismoSettings = (await client.wismoSettings.deleteMany({ where: { shopDomain } })).count;
   counts.carrierAccounts = (await client.carrierAccount.deleteMany({ where: { shopDomain } })).count;
   counts.carrierNameMappings = (await client.carrierNameMapping.deleteMany({ where: { shopDomain } })).count;
   counts.sessions = (await client.session.deleteMany({ where: { shop: shopDomain } })).count;

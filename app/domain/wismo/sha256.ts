@@ -64,7 +64,7 @@ export function sha256(message: Uint8Array): Uint8Array {
 const utf8 = new TextEncoder();
 
 export function hmacSha256(key: string, message: string): Uint8Array {
-  let keyBytes = utf8.encode(key);
+  let keyBytes: Uint8Array = utf8.encode(key);
   if (keyBytes.length > 64) keyBytes = sha256(keyBytes);
   const inner = new Uint8Array(64 + utf8.encode(message).length);
   const outer = new Uint8Array(64 + 32);
