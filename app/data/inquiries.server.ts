@@ -261,3 +261,14 @@ export async function deleteInquiriesOfOrders(client: DbClient, shopDomain: stri
   if (orderIds.length === 0) return 0;
   return (await client.inquiry.deleteMany({ where: { shopDomain, orderId: { in: [...orderIds] } } })).count;
 }
+
+/** The order a shipment of the shop belongs to. */
+export async function orderIdOfShipment(db: Db, shopDomain: string, shipmentId: string): Promise<string | null> {
+  const row = await db.shipment.findFirst({ where: { shopDomain, id: shipmentId }, select: { orderId: true } });
+  return row?.orderId ?? null;
+}
+
+/** Inquiries about an order from one source since an instant (the per-order cap of shopper messages). */
+export async function countInquiriesSince(db: Db, shopDomain: string, orderId: string, sources: readonly string[], since: Date): Promise<number> {
+  return db.inquiry.count({ where: { shopDomain, orderId, source: { in: [...sources] }, createdAt: { gte: since } } });
+}
