@@ -272,3 +272,8 @@ export async function orderIdOfShipment(db: Db, shopDomain: string, shipmentId: 
 export async function countInquiriesSince(db: Db, shopDomain: string, orderId: string, sources: readonly string[], since: Date): Promise<number> {
   return db.inquiry.count({ where: { shopDomain, orderId, source: { in: [...sources] }, createdAt: { gte: since } } });
 }
+
+/** Shopper lookups (storefront and order status page, not admin views) in [from, to). */
+export async function countShopperLookups(db: Db, shopDomain: string, from: Date, to: Date): Promise<number> {
+  return db.lookupEvent.count({ where: { shopDomain, surface: { in: ["storefront", "customer_account"] }, occurredAt: { gte: from, lt: to } } });
+}
