@@ -69,7 +69,7 @@ describe("WISMO page", () => {
     expect(holdoutBucket("gid://shopify/Order/1", settings.holdoutKey)).toBeGreaterThanOrEqual(0);
     const data = await loader({ request: adminRequest("/app/wismo"), params: {}, context: {} });
     // Orders shipped before the holdout started are not in the experiment.
-    expect(data.dashboard.report.holdout.estimate).toMatchObject({ kind: "insufficient", reason: "0 treated orders so far; 100 needed in each group" });
+    expect(data.dashboard.report.holdout.estimate).toMatchObject({ kind: "insufficient", reason: "0 treated orders so far; 50 needed in each group" });
   });
 
   it("generates a helpdesk secret once and stores it sealed", async () => {

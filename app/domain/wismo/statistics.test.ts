@@ -47,11 +47,11 @@ describe("measured deflection", () => {
   });
 
   it("says when there is not enough data instead of showing a number", () => {
-    expect(estimateDeflection({ orders: 900, ordersWithInquiry: 36 }, { orders: 99, ordersWithInquiry: 10 })).toEqual({
+    expect(estimateDeflection({ orders: 900, ordersWithInquiry: 36 }, { orders: 49, ordersWithInquiry: 10 })).toEqual({
       kind: "insufficient",
       treated: { orders: 900, ordersWithInquiry: 36 },
-      heldOut: { orders: 99, ordersWithInquiry: 10 },
-      reason: "99 held-out orders so far; 100 needed in each group",
+      heldOut: { orders: 49, ordersWithInquiry: 10 },
+      reason: "49 held-out orders so far; 50 needed in each group",
     });
     const few = estimateDeflection({ orders: 500, ordersWithInquiry: 5 }, { orders: 120, ordersWithInquiry: 4 });
     expect(few).toMatchObject({ kind: "insufficient", reason: "9 orders with an inquiry so far; 10 needed" });

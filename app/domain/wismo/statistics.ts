@@ -53,7 +53,7 @@ export interface EvidenceRule {
   minOrdersWithInquiry: number;
 }
 
-export const DEFAULT_EVIDENCE_RULE: EvidenceRule = { minOrdersPerGroup: 100, minOrdersWithInquiry: 10 };
+export const DEFAULT_EVIDENCE_RULE: EvidenceRule = { minOrdersPerGroup: 50, minOrdersWithInquiry: 10 };
 
 export type DeflectionEstimate =
   | {
