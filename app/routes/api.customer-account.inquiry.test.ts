@@ -49,9 +49,19 @@ describe("order status page: Still need help?", () => {
   });
 
   it("answers from the parcel's state, and records a reason for the order's owner", async () => {
-    expect(await call({ orderId: ORDER_ID })).toEqual({ status: 200, body: { answer: "problem", result: null } });
+    const first = await call({ orderId: ORDER_ID, locale: "de" });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      answer: "problem",
+      result: null,
+      texts: { heading: "Brauchst du noch Hilfe?", submit: "An den Shop senden", result: null },
+      reasons: expect.arrayContaining([{ value: "wrong_address", label: "Die Adresse ist falsch" }]),
+    });
     expect(await database().db.inquiry.count()).toBe(0);
-    expect(await call({ orderId: ORDER_ID, reason: "wrong_address", message: "I moved" })).toEqual({ status: 200, body: { answer: "problem", result: "sent" } });
+    expect(await call({ orderId: ORDER_ID, reason: "wrong_address", message: "I moved" })).toMatchObject({
+      status: 200,
+      body: { answer: "problem", result: "sent", texts: { result: "Thank you. Your message reached the shop, which will contact you about your order." } },
+    });
     expect(await database().db.inquiry.findMany({ select: { orderId: true, source: true, reason: true, shipmentId: true, parcelStatus: true, parcelStalled: true, lookedAtTracking: true } })).toEqual([
       { orderId: ORDER_ID, source: "order_status_extension", reason: "wrong_address", shipmentId: "ship_moving", parcelStatus: "exception", parcelStalled: true, lookedAtTracking: true },
     ]);

@@ -6,12 +6,15 @@ import { customerAccountTracking, isShopifyGid } from "../services/tracking-look
 import { jsonError, jsonView } from "../services/tracking-lookup/json-response";
 import { shopifyOrderOwner } from "../services/tracking-lookup/order-owner.server";
 import { safeTimeZone } from "../services/tracking-lookup/parcel-view";
+import { helpMessage, reasonLabel, type HelpMessageKey } from "../services/wismo/help-messages";
 import { prepareHelp } from "../services/wismo/storefront-help.server";
+import { resolveLocale } from "../domain/locales/index";
+import { INQUIRY_REASONS } from "../domain/wismo/reasons";
 import { authenticate, unauthenticated } from "../shopify/shopify.server";
 
 /**
  * "Still need help?" from the order status page extension:
- * POST /api/customer-account/inquiry {orderId, fulfillmentId?, reason?, message?} with the
+ * POST /api/customer-account/inquiry {orderId, fulfillmentId?, locale?, reason?, message?} with the
  * extension's session token. Only the signed-in owner of the order (checked with Shopify, as for
  * tracking) gets the answer from the parcel's state; with a reason the inquiry is recorded
  * (at most 3 shopper messages per order a day). Without a reason it only answers.
@@ -37,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
       customerId: sessionToken.sub ? String(sessionToken.sub) : null,
       orderId,
       fulfillmentId,
-      locale: presentation.locales[0] ?? "en",
+      locale: text("locale") ?? presentation.locales[0] ?? "en",
       timeZone: safeTimeZone(null, presentation.timezone),
       now,
     },
@@ -60,7 +63,25 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!help) return cors(jsonError("not_found", "No tracking for this order"));
   if (reason !== null && help.result === null) return cors(jsonError("bad_request", "Unknown reason"));
-  return cors(jsonView({ answer: help.answer, result: help.result }));
+  // Everything the extension shows comes localized from here, in the shopper's language.
+  const locale = resolveLocale(text("locale") ?? presentation.locales[0] ?? "en");
+  const t = (key: HelpMessageKey) => helpMessage(locale, key);
+  return cors(
+    jsonView({
+      answer: help.answer,
+      result: help.result,
+      texts: {
+        heading: t("heading"),
+        answer: t(`answer_${help.answer}`),
+        whatNext: t("what_next"),
+        reasonLabel: t("reason_label"),
+        messageLabel: `${t("message_label")} ${t("message_hint")}`,
+        submit: t("submit"),
+        result: help.result === null ? null : t(help.result),
+      },
+      reasons: INQUIRY_REASONS.map((value) => ({ value, label: reasonLabel(locale, value) })),
+    }),
+  );
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
