@@ -5,6 +5,7 @@ import { findInquiryMessage, listInquiries } from "../../data/inquiries.server";
 import { action as helpdesk } from "../../routes/webhooks.helpdesk.$kind.$shop";
 import { hashCustomerEmail } from "../tracking-lookup/identity";
 import { recordInquiry } from "./capture.server";
+import { loadWismoDashboard } from "./dashboard.server";
 import { apiSignature, zendeskSignature } from "./helpdesk";
 import { loadWismoSettings, openMessage, saveHelpdeskSecret, saveMeasurementSettings } from "./settings.server";
 
@@ -147,6 +148,23 @@ export function wismoContract(expectedProvider: "sqlite" | "postgres", credentia
       // No secret configured for Zendesk: refused, whatever is sent.
       expect((await post("zendesk", SHOP, body, { "X-Zendesk-Webhook-Signature": "x", "X-Zendesk-Webhook-Signature-Timestamp": "1" })).status).toBe(401);
       expect((await post("api", "unknown-shop.myshopify.com", body, { "X-Trackline-Signature": apiSignature("generic-endpoint-secret-0001", body) })).status).toBe(401);
+    });
+
+    it("reports the period's inquiries per 100 orders and their breakdowns from the stored rows", async () => {
+      const { db } = database();
+      await recordInquiry(db, { shopDomain: SHOP, source: "tracking_page", reason: "delayed", orderId: ORDER, shipmentId: null, externalId: null, message: null, at: AT, credentialsKey });
+      await recordInquiry(db, { shopDomain: SHOP, source: "zendesk", reason: "where_is_my_order", orderId: OTHER_ORDER, shipmentId: null, externalId: "z1", message: null, at: AT, credentialsKey });
+      await recordInquiry(db, { shopDomain: SHOP, source: "gorgias", reason: "damaged", orderId: null, shipmentId: null, externalId: "g1", message: null, at: new Date("2026-12-20T00:00:00Z"), credentialsKey });
+      const dashboard = await loadWismoDashboard(db, SHOP, { search: new URLSearchParams({ period: "custom", from: "2026-11-01", to: "2026-11-30" }), now: AT });
+      const { report } = dashboard;
+      expect([report.orders, report.inquiries, report.per100]).toEqual([2, 2, 100]);
+      expect(report.days.find((day) => day.date === "2026-11-20")).toEqual({ date: "2026-11-20", orders: 0, inquiries: 2, per100: null });
+      expect(report.bySituation).toEqual([{ key: "late", count: 1 }, { key: "stalled", count: 1 }]);
+      expect(report.byCarrier).toEqual([{ key: "fedex", count: 1 }, { key: "usps", count: 1 }]);
+      expect([report.lookedFirst, report.notifiedFirst]).toEqual([0.5, 0.5]);
+      // The worklist: newest first, whatever the period.
+      expect(dashboard.recent[0]?.source).toBe("gorgias");
+      expect(dashboard.recent.slice(1).map((row) => row.source).sort()).toEqual(["tracking_page", "zendesk"]);
     });
 
     it("lists a customer's inquiries on a data request and erases them on redaction; shop/redact erases all", async () => {
