@@ -285,14 +285,15 @@ export function WismoPage({ shop, appUrl, credentialsAvailable, periodError, das
         <Layout.Section>
           <Section title="Latest inquiries" description="What shoppers asked, where, and the parcel's state at that moment.">
             <DataTable
-              columnContentTypes={["text", "text", "text", "text", "text"]}
-              headings={["When", "Source", "Reason", "Parcel", "Order"]}
+              columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+              headings={["When", "Source", "Reason", "Parcel", "Order", "Message"]}
               rows={dashboard.recent.map((inquiry) => [
                 formatDateTime(inquiry.createdAt),
                 SOURCE_LABELS[inquiry.source] ?? inquiry.source,
                 REASON_LABELS[inquiry.reason] ?? inquiry.reason,
                 inquiry.parcelStatus ? `${inquiry.parcelStatus}${inquiry.parcelLate ? ", late" : ""}${inquiry.parcelStalled ? ", stalled" : ""}` : "—",
                 inquiry.orderId ? inquiry.orderId.replace("gid://shopify/Order/", "") : "not matched",
+                inquiry.message ?? (inquiry.messageKept ? "(kept, unreadable with this key)" : "—"),
               ])}
             />
           </Section>

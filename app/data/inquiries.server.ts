@@ -277,3 +277,10 @@ export async function countInquiriesSince(db: Db, shopDomain: string, orderId: s
 export async function countShopperLookups(db: Db, shopDomain: string, from: Date, to: Date): Promise<number> {
   return db.lookupEvent.count({ where: { shopDomain, surface: { in: ["storefront", "customer_account"] }, occurredAt: { gte: from, lt: to } } });
 }
+
+/** The sealed messages of these inquiries of the shop (only those kept). */
+export async function sealedMessagesOf(db: Db, shopDomain: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.inquiry.findMany({ where: { shopDomain, id: { in: [...ids] }, messageSealed: { not: null } }, select: { id: true, messageSealed: true } });
+  return new Map(rows.flatMap((row) => (row.messageSealed ? [[row.id, row.messageSealed] as const] : [])));
+}

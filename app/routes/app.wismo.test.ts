@@ -72,7 +72,14 @@ describe("WISMO page", () => {
     expect(data.dashboard.report.holdout.estimate).toMatchObject({ kind: "insufficient", reason: "0 treated orders so far; 50 needed in each group" });
   });
 
-  it("generates a helpdesk secret once and stores it sealed", async () => {
+  it("shows kept messages in the worklist; generates a helpdesk secret once and stores it sealed", async () => {
+    // With messages kept (previous test), the worklist shows a shopper's message, opened for the merchant.
+    const { recordInquiry } = await import("../services/wismo/capture.server");
+    await recordInquiry(database().db, { shopDomain: shop, source: "tracking_page", reason: "damaged", orderId: "gid://shopify/Order/3", shipmentId: null, externalId: null, message: "Lid cracked", at: new Date(), credentialsKey: KEY });
+    const page = await loader({ request: adminRequest("/app/wismo"), params: {}, context: {} });
+    expect(page.dashboard.recent[0]).toMatchObject({ reason: "damaged", messageKept: true, message: "Lid cracked" });
+    expect(page.dashboard.recent.filter((row) => row.message !== null)).toHaveLength(1);
+
     const result = await post({ intent: "helpdesk-secret", kind: "gorgias", secret: "" });
     expect(result.ok).toBe(true);
     expect(result.secret).toMatch(/^[0-9a-f]{64}$/);

@@ -19,10 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const base = { shop, appUrl: url.origin, credentialsAvailable: Boolean(appEnv().CREDENTIALS_KEY) };
   try {
-    return { ...base, periodError: null, dashboard: await loadWismoDashboard(db, shop, { search: url.searchParams, now }) };
+    return { ...base, periodError: null, dashboard: await loadWismoDashboard(db, shop, { search: url.searchParams, now, credentialsKey: appEnv().CREDENTIALS_KEY }) };
   } catch (error) {
     if (!(error instanceof PeriodError)) throw error;
-    return { ...base, periodError: error.message, dashboard: await loadWismoDashboard(db, shop, { search: new URLSearchParams(), now }) };
+    return { ...base, periodError: error.message, dashboard: await loadWismoDashboard(db, shop, { search: new URLSearchParams(), now, credentialsKey: appEnv().CREDENTIALS_KEY }) };
   }
 }
 

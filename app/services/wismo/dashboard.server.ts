@@ -1,16 +1,25 @@
 import type { Db } from "../../data/db.server";
-import { countShopperLookups, inquiriesBetween, listInquiries, ordersShippedBetween, ordersWithInquiries, type StoredInquiry } from "../../data/inquiries.server";
+import {
+  countShopperLookups,
+  inquiriesBetween,
+  listInquiries,
+  ordersShippedBetween,
+  ordersWithInquiries,
+  sealedMessagesOf,
+  type StoredInquiry,
+} from "../../data/inquiries.server";
 import { findShopSettings } from "../../data/shop-settings.server";
 import { buildWismoReport, type WismoReport } from "../../domain/wismo/report";
 import { localDateOf } from "../../domain/zoned-time";
 import { addDays, periodFromSearch, type Period } from "../analytics/period";
-import { holdoutOf, HELPDESK_KINDS, loadWismoSettings, type HelpdeskKind } from "./settings.server";
+import { holdoutOf, HELPDESK_KINDS, loadWismoSettings, openMessage, type HelpdeskKind } from "./settings.server";
 
 /** The WISMO page: the period's report, the latest inquiries (the worklist) and the settings. */
 export interface WismoDashboard {
   period: Omit<Period, "start" | "end"> & { start: string; end: string };
   report: WismoReport;
-  recent: (Omit<StoredInquiry, "createdAt"> & { createdAt: string })[];
+  /** Newest inquiries, with the shopper's message when the merchant keeps messages. */
+  recent: (Omit<StoredInquiry, "createdAt"> & { createdAt: string; message: string | null })[];
   settings: {
     holdoutEnabled: boolean;
     holdoutPercent: number;
@@ -20,7 +29,11 @@ export interface WismoDashboard {
   };
 }
 
-export async function loadWismoDashboard(db: Db, shopDomain: string, options: { search: URLSearchParams; now: Date }): Promise<WismoDashboard> {
+export async function loadWismoDashboard(
+  db: Db,
+  shopDomain: string,
+  options: { search: URLSearchParams; now: Date; credentialsKey?: string | undefined },
+): Promise<WismoDashboard> {
   const [shop, settings] = await Promise.all([findShopSettings(db, shopDomain), loadWismoSettings(db, shopDomain)]);
   const period = periodFromSearch(options.search, options.now, shop.timezone);
   const [inquiries, orders, lookups, recent] = await Promise.all([
@@ -30,6 +43,17 @@ export async function loadWismoDashboard(db: Db, shopDomain: string, options: { 
     listInquiries(db, shopDomain, { limit: 25 }),
   ]);
   const asked = await ordersWithInquiries(db, shopDomain, orders.map((order) => order.orderId));
+  const sealed = options.credentialsKey ? await sealedMessagesOf(db, shopDomain, recent.filter((row) => row.messageKept).map((row) => row.id)) : new Map<string, string>();
+  const messageOf = (id: string): string | null => {
+    const value = sealed.get(id);
+    if (!value || !options.credentialsKey) return null;
+    try {
+      return openMessage(value, options.credentialsKey, shopDomain);
+    } catch {
+      // Sealed under another key (rotated): shown as kept but unreadable.
+      return null;
+    }
+  };
   const dates: string[] = [];
   for (let date = period.fromDate; date <= period.toDate; date = addDays(date, 1)) dates.push(date);
   const startedAt = settings.holdoutStartedAt?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -49,7 +73,7 @@ export async function loadWismoDashboard(db: Db, shopDomain: string, options: { 
   return {
     period: { ...period, start: period.start.toISOString(), end: period.end.toISOString() },
     report,
-    recent: recent.map((inquiry) => ({ ...inquiry, createdAt: inquiry.createdAt.toISOString() })),
+    recent: recent.map((inquiry) => ({ ...inquiry, createdAt: inquiry.createdAt.toISOString(), message: messageOf(inquiry.id) })),
     settings: {
       holdoutEnabled: settings.holdoutEnabled,
       holdoutPercent: settings.holdoutPercent,
