@@ -320,14 +320,15 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
                         <Metric label="Orders checked by the shopper" value={formatPercent(dashboard.selfService.shareChecked)} help={`${formatCount(dashboard.selfService.ordersChecked)} of ${formatCount(dashboard.selfService.orders)} orders fulfilled in this period`} />
                         <Metric label="Lookups per order" value={dashboard.selfService.lookupsPerOrder === null ? "—" : dashboard.selfService.lookupsPerOrder.toFixed(2)} />
                         <Metric
-                          label="Support time saved (estimate)"
+                          label="Support time saved (upper bound)"
                           value={minutes >= 120 ? `${(minutes / 60).toFixed(1)} h` : `${minutes} min`}
                           help={`${formatCount(dashboard.selfService.shopperLookups)} shopper lookups × ${dashboard.selfService.supportMinutesPerInquiry} min per inquiry`}
                         />
                       </InlineGrid>
                       <Text as="p" variant="bodySm" tone="subdued">
                         The estimate assumes each shopper lookup (storefront page or customer account, not admin views) answered a
-                        question that would otherwise have reached support. Change the minutes per inquiry in{" "}
+                        question that would otherwise have reached support, so it is an upper bound; the time saved as measured by
+                        the holdout experiment is on the <Link url="/app/wismo">WISMO page</Link>. Change the minutes per inquiry in{" "}
                         <Link url="/app/settings">Settings</Link>.
                       </Text>
                     </BlockStack>

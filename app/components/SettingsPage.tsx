@@ -11,6 +11,7 @@ import {
   FormLayout,
   InlineStack,
   Layout,
+  Link,
   Page,
   Select,
   Text,
@@ -469,6 +470,15 @@ export function SettingsPage({ settings }: { settings: Settings }) {
             <MappingsCard settings={settings} />
             <AccountsCard settings={settings} />
           </BlockStack>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="WISMO measurement" description="The holdout experiment, shoppers' messages and helpdesk connections.">
+          <Card>
+            <Text as="p">
+              Holding back proactive notices for a random share of orders (decided by a keyed hash of the order id, so an order
+              never changes group), keeping shoppers&apos; messages and connecting Zendesk, Gorgias or another helpdesk are set on
+              the <Link url="/app/wismo">WISMO page</Link>, next to the figures they produce.
+            </Text>
+          </Card>
         </Layout.AnnotatedSection>
       </Layout>
     </Page>

@@ -2,6 +2,7 @@ import { decodeStoredText } from "../domain/storable-text";
 import { deleteDaySummaries } from "./day-summaries.server";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
+import { deleteInquiriesOfOrders, inquiriesOfOrders } from "./inquiries.server";
 
 /** How a customer is recognised in our data: their orders, or the hashes of their email / phone. */
 export interface CustomerKeys {
@@ -29,7 +30,7 @@ function customerShipmentWhere(shopDomain: string, keys: CustomerKeys) {
 /** Everything we hold about one customer of one shop, as plain data (the data-request export). */
 export async function customerDataExport(client: DbClient, shopDomain: string, keys: CustomerKeys) {
   const where = customerShipmentWhere(shopDomain, keys);
-  if (where.OR.length === 0) return { shipments: [], trackingPageViews: 0 };
+  if (where.OR.length === 0) return { shipments: [], trackingPageViews: 0, inquiries: [] };
   const shipments = await client.shipment.findMany({
     where,
     orderBy: { createdAt: "asc" },
@@ -57,7 +58,8 @@ export async function customerDataExport(client: DbClient, shopDomain: string, k
   const trackingPageViews = await client.lookupEvent.count({
     where: { shopDomain, OR: [{ shipmentId: { in: ids } }, ...(keys.orderIds.length ? [{ orderId: { in: keys.orderIds } }] : [])] },
   });
-  return { shipments: shipments.map(({ id: _id, ...shipment }) => shipment), trackingPageViews };
+  const inquiries = await inquiriesOfOrders(client, shopDomain, [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])]);
+  return { shipments: shipments.map(({ id: _id, ...shipment }) => shipment), trackingPageViews, inquiries };
 }
 
 export interface ErasedCounts {
@@ -69,6 +71,7 @@ export interface ErasedCounts {
   dataRequestExports: number;
   cancelledOrders: number;
   pendingCarrierPushes: number;
+  inquiries: number;
 }
 
 /**
@@ -88,6 +91,7 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
   const lookups = await client.lookupEvent.deleteMany({
     where: { shopDomain, OR: [{ shipmentId: { in: ids } }, { orderId: { in: orderIds } }] },
   });
+  const inquiries = await deleteInquiriesOfOrders(client, shopDomain, orderIds);
   const deleted = await client.shipment.deleteMany({ where: { id: { in: ids } } });
   const byOrder = await client.webhookReceipt.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
   // Every other kept body of the shop (and unattributed carrier pushes), read in pages.
@@ -123,6 +127,7 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     dataRequestExports: dataRequestExports.count,
     cancelledOrders: cancelledOrders.count,
     pendingCarrierPushes: pendingCarrierPushes.count,
+    inquiries,
   };
 }
 
@@ -139,6 +144,8 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.lookups = (await client.lookupEvent.deleteMany({ where: { shopDomain } })).count;
   counts.shipments = (await client.shipment.deleteMany({ where: { shopDomain } })).count;
   counts.dashboardSummaries = await deleteDaySummaries(client, shopDomain);
+  counts.inquiries = (await client.inquiry.deleteMany({ where: { shopDomain } })).count;
+  counts.wismoSettings = (await client.wismoSettings.deleteMany({ where: { shopDomain } })).count;
   counts.carrierAccounts = (await client.carrierAccount.deleteMany({ where: { shopDomain } })).count;
   counts.carrierNameMappings = (await client.carrierNameMapping.deleteMany({ where: { shopDomain } })).count;
   counts.sessions = (await client.session.deleteMany({ where: { shop: shopDomain } })).count;

@@ -50,6 +50,7 @@ export default function AppLayout() {
           Dashboard
         </Link>
         <Link to="/app/shipments">Shipments</Link>
+        <Link to="/app/wismo">WISMO</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <BackfillBanner />

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { appEnv } from "../config/env.server";
 import { database } from "../data/client.server";
 import { shopperLinkKey } from "../services/shopper-links/key.server";
 import { serveTrackingPage } from "../services/tracking-lookup/tracking-page.server";
@@ -21,6 +22,8 @@ async function respond(request: Request, params: URLSearchParams): Promise<Respo
     formAction: url.searchParams.get("path_prefix") || "/apps/track",
     now: new Date(),
     linkKey: shopperLinkKey(),
+    isPost: request.method === "POST",
+    credentialsKey: appEnv().CREDENTIALS_KEY,
   });
   const headers = new Headers({
     "Content-Type": isDemoMode ? "text/html; charset=utf-8" : "application/liquid; charset=utf-8",

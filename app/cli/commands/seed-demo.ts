@@ -3,8 +3,10 @@ import { closeDatabase, database } from "../../data/client.server";
 import { resetDemoShop, shipmentIdsByFulfillmentNumber, writeDemoLookups } from "../../data/demo-seed.server";
 import { applySyncUpdates, claimDueShipments, type ShipmentSyncUpdate } from "../../data/sync.server";
 import { buildDemoShop, type DemoShipment, type DemoShop } from "../../demo/demo-data";
+import { DEMO_HOLDOUT, planDemoInquiries } from "../../demo/demo-inquiries";
 import { DEMO_API_SECRET } from "../../demo/demo-mode.server";
 import { fulfillmentWebhookPayload, signWebhookDelivery } from "../../services/ingestion/fulfillment-webhook-builder";
+import { seedDemoInquiries } from "../../services/wismo/demo.server";
 import { UsageError, type CliCommand } from "../command";
 
 /** The instant the demo data describes: the current hour, so one seed gives one shop per hour. */
@@ -21,7 +23,7 @@ const toDate = (iso: string | null) => (iso ? new Date(iso) : null);
  * resolution, invalid-number flags), then each parcel's carrier events — what the simulated
  * carrier answers, parsed by the real parser — are applied the way the sync engine applies them.
  */
-async function seedThroughWebhooks(shop: DemoShop, now: Date) {
+async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
   const env = appEnv();
   const secret = env.TRACKLINE_DEMO ? DEMO_API_SECRET : requireShopifyCredentials(env).apiSecret;
   // Loaded here: the Shopify app module reads credentials that other commands do not need.
@@ -106,8 +108,14 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date) {
         : [];
     }),
   );
+  // "Where is my order?" contacts and a holdout running since before the first order shipped.
+  const wismo = await seedDemoInquiries(db, shop.domain, planDemoInquiries(shop.shipments, { now, seed, shipmentId: idOf }), {
+    holdout: DEMO_HOLDOUT,
+    startedAt: new Date(now.getTime() - 70 * 86_400_000),
+  });
   return {
     shipments: ids.size,
+    inquiries: wismo.inquiries,
     events: updates.reduce((sum, update) => sum + update.added.length, 0),
     synced: applied.applied,
     lookups,
@@ -143,13 +151,13 @@ the app's Shopify credentials, to sign the deliveries.
     const shop = buildDemoShop({ now, seed, orders });
     try {
       const started = performance.now();
-      const written = await seedThroughWebhooks(shop, now);
+      const written = await seedThroughWebhooks(shop, now, seed);
       const seconds = (performance.now() - started) / 1000;
       const result = { shop: shop.domain, orders: shop.orderCount, ...written, now: now.toISOString(), seed, seconds: Number(seconds.toFixed(2)) };
       io.stdout(
         args.includes("--json")
           ? `${JSON.stringify(result)}\n`
-          : `Seeded ${result.shop} through ${result.webhooks} signed webhooks: ${result.orders} orders, ${result.shipments} shipments, ${result.events} carrier events, ${result.lookups} lookups (seed ${seed}, as of ${result.now}, ${result.seconds}s)\n`,
+          : `Seeded ${result.shop} through ${result.webhooks} signed webhooks: ${result.orders} orders, ${result.shipments} shipments, ${result.events} carrier events, ${result.lookups} lookups, ${result.inquiries} inquiries (seed ${seed}, as of ${result.now}, ${result.seconds}s)\n`,
       );
       return 0;
     } finally {

@@ -1,6 +1,8 @@
 import { httpUrlOrNull } from "../../domain/safe-url";
 import { statusTone, type OrderTrackingView, type ParcelView } from "@trackline/shared";
 import { LOCALES, type SupportedLocale } from "../../domain/locales/index";
+import { renderHelpSection } from "../wismo/help-section";
+import type { HelpModel } from "../wismo/storefront-help.server";
 import { pageMessage } from "./page-messages";
 import type { StorefrontOutcome, StorefrontQuery } from "./storefront.server";
 
@@ -27,6 +29,8 @@ export interface TrackingPageModel {
   display: { showEta: boolean; showMap: boolean };
   /** Languages offered in the switcher (none when only one). */
   languages: SupportedLocale[];
+  /** "Still need help?" under a found order (absent when nothing was found). */
+  help?: HelpModel | null;
 }
 
 const LANGUAGE_NAMES: Readonly<Record<SupportedLocale, string>> = {
@@ -84,6 +88,8 @@ function styles(accent: string): string {
 .tl a{color:inherit;text-decoration:underline}.tl .tl-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .tl .tl-languages{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;border:0;padding:0;margin:1.5rem 0 0}.tl .tl-languages button{min-height:2.25rem;padding:.25rem .75rem;background:transparent;color:inherit;border:1px solid #8a8a8a;font-weight:400}
 .tl .tl-languages button[aria-pressed=true]{border-color:var(--tl-accent);font-weight:700}.tl header{display:flex;gap:.75rem;align-items:center;margin-bottom:1rem}.tl header img{max-height:3rem;width:auto}
+.tl select,.tl textarea{width:100%;min-height:2.75rem;padding:.5rem .75rem;font:inherit;border:1px solid #6b6b6b;border-radius:.375rem;background:#fff;color:#111}
+.tl .tl-help{border-top:1px solid #d0d0d0;margin:1.5rem 0;padding-top:1rem}.tl .tl-help form{margin:.5rem 0}.tl .tl-notice{padding:.75rem 1rem;border-radius:.375rem;border:1px solid #0b4d2a;background:#d9f2e3;color:#0b4d2a;margin:1rem 0}
 @media (min-width:40rem){.tl{padding:2rem 1rem}.tl form.tl-order{grid-template-columns:1fr 1fr}.tl form.tl-order p,.tl form.tl-order button{grid-column:1/-1}}`;
 }
 
@@ -199,6 +205,17 @@ function languageSwitcher(model: TrackingPageModel): string {
   )}</legend>${fields}${buttons}</fieldset></form>`;
 }
 
+/** The lookup that found the order, repeated by the help form so the server checks it again. */
+function lookupFields(model: TrackingPageModel): string {
+  const query = model.query;
+  return (
+    (query?.kind === "order" ? hidden("order", query.orderNumber) + hidden("contact", query.contact) : "") +
+    (query?.kind === "tracking" ? hidden("tracking", query.trackingNumber) : "") +
+    (query?.kind === "link" ? hidden("t", query.token) : "") +
+    displayFields(model)
+  );
+}
+
 /** The page body (what a theme wraps). */
 export function renderTrackingPage(model: TrackingPageModel): string {
   const accent = model.accentColor && HEX_COLOUR.test(model.accentColor) ? model.accentColor : "#1f2937";
@@ -211,7 +228,11 @@ export function renderTrackingPage(model: TrackingPageModel): string {
   const outcome = model.outcome;
   const body =
     outcome.kind === "found"
-      ? `${results(model, outcome.view, outcome.mode)}<details><summary>${escapeText(pageMessage(model.locale, "another"))}</summary>${orderForm({
+      ? `${results(model, outcome.view, outcome.mode)}${
+          model.help
+            ? renderHelpSection({ locale: model.locale, help: model.help, formAction: model.formAction, lookupFields: lookupFields(model), escape: escapeText })
+            : ""
+        }<details><summary>${escapeText(pageMessage(model.locale, "another"))}</summary>${orderForm({
           ...model,
           query: null,
         })}</details>`

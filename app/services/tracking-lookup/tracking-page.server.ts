@@ -1,6 +1,7 @@
 import type { Db } from "../../data/db.server";
 import { findShopPresentation } from "../../data/tracking-views.server";
 import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
+import { prepareHelp, type HelpModel } from "../wismo/storefront-help.server";
 import { safeTimeZone } from "./parcel-view";
 import { lookupForStorefront, type StorefrontQuery } from "./storefront.server";
 import { ALL_PAGE_LOCALES, renderTrackingPage, standaloneDocument, type PageOutcome, type TrackingPageModel } from "./storefront-page";
@@ -19,6 +20,9 @@ export interface TrackingPageRequest {
   formAction: string;
   now: Date;
   linkKey: Buffer;
+  /** A form post (only a post may send the shop a message), and the key messages are sealed with. */
+  isPost?: boolean;
+  credentialsKey?: string;
 }
 
 export interface TrackingPageResponse {
@@ -71,6 +75,19 @@ export async function serveTrackingPage(db: Db, request: TrackingPageRequest): P
       timeZone: safeTimeZone(null, shop.timezone),
     });
 
+  let help: HelpModel | null = null;
+  if (shop && outcome.kind === "found") {
+    const posted = request.isPost && request.params.get("intent") === "help";
+    help = await prepareHelp(db, {
+      shopDomain: shop.domain,
+      view: outcome.view,
+      source: "tracking_page",
+      posted: posted ? { reason: request.params.get("help_reason"), message: request.params.get("help_message") } : null,
+      now: request.now,
+      credentialsKey: request.credentialsKey,
+    });
+  }
+
   const offered = (shop?.locales ?? []).map(resolveLocale);
   const languages = request.standalone ? ALL_PAGE_LOCALES : [...new Set(offered)];
   const model: TrackingPageModel = {
@@ -84,6 +101,7 @@ export async function serveTrackingPage(db: Db, request: TrackingPageRequest): P
     query,
     display: { showEta: request.params.get("show_eta") !== "0", showMap: request.params.get("show_map") === "1" },
     languages,
+    help,
   };
   const status = outcome.kind === "rate_limited" ? 429 : outcome.kind === "missing_fields" ? 400 : 200;
   return {

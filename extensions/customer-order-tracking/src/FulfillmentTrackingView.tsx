@@ -1,4 +1,5 @@
 import { statusTone } from "@trackline/shared";
+import { NeedHelp } from "./NeedHelp";
 import { ParcelTimeline } from "./ParcelTimeline";
 import type { CustomerTrackingApi } from "./tracking-api";
 import { useTracking } from "./useTracking";
@@ -40,6 +41,7 @@ export function FulfillmentTrackingView({ api, fulfillmentId }: { api: CustomerT
       {result.data.parcels.map((parcel) => (
         <ParcelTimeline key={parcel.id} parcel={parcel} api={api} tone={statusTone(parcel.status)} />
       ))}
+      {api.help && <NeedHelp api={api} fulfillmentId={fulfillmentId} />}
     </s-stack>
   );
 }
