@@ -192,6 +192,7 @@ describe("compliance webhooks", () => {
       dataRequestExports: 1,
       cancelledOrders: 0,
       pendingCarrierPushes: 0,
+      inquiries: 0,
     });
     // Nothing left anywhere mentions her.
     const everything = JSON.stringify([await db.webhookReceipt.findMany(), await db.complianceRequest.findMany({ where: { topic: "customers/data_request" } })]);
