@@ -30,6 +30,12 @@ const envSchema = z.object({
    * commit (the HTTP server sets this; see app/data/sqlite-checkpointer.server.ts).
    */
   SQLITE_CHECKPOINTS: z.enum(["auto", "background"]).default("auto"),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For: Shopify's app proxy is one, a
+   * host's load balancer or a CDN one more each. The client address is the entry this many
+   * places from the right; entries to its left are the client's to forge. README: Security.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   SHOPIFY_API_KEY: optionalText,
