@@ -2,6 +2,8 @@ import type { ServerBuild } from "@remix-run/node";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { database } from "../data/client.server";
+import { CUSTOMER_EMAIL, seedTrackingFixtures } from "../services/tracking-lookup/testing";
 import { startInboundServer, type RunningServer } from "../testing/route-build";
 import { appProxyUrl, signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
 import { DEFAULT_BODY_LIMITS } from "./body-limit";
@@ -13,7 +15,9 @@ let server: RunningServer;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  server = await startInboundServer();
+  await seedTrackingFixtures(database().db);
+  // As deployed with Shopify's app proxy in front and nothing else: one trusted hop.
+  server = await startInboundServer({ trustedProxyHops: 1 });
   server.server.on("connection", (socket: Socket) => sockets.push(socket));
 });
 afterAll(() => server.close());
@@ -225,5 +229,35 @@ describe("malformed requests get 4xx, not 5xx or a stack trace", () => {
       request.end();
     });
     expect(status).toBe(400);
+  });
+});
+
+describe("client address through trusted proxy hops", () => {
+  const lookup = (forwardedFor: string, contact: string, order = "1001") => {
+    const url = new URL(appProxyUrl("/apps/track"));
+    return fetch(`${server.url}${url.pathname}${url.search}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": forwardedFor },
+      body: new URLSearchParams({ order, contact }),
+    });
+  };
+
+  it("limits a guesser by the address Shopify's proxy appended, however it forges the rest", async () => {
+    // Failures count in fixed 10-minute windows: start well inside one.
+    const windowMs = 10 * 60_000;
+    const left = windowMs - (Date.now() % windowMs);
+    if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+    // Shopify's proxy appends the address it saw to whatever X-Forwarded-For the client sent.
+    const guesser = "198.51.100.200";
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const forged = `10.${attempt}.0.1, 203.0.113.${attempt}`;
+      expect((await lookup(`${forged}, ${guesser}`, CUSTOMER_EMAIL, `${5000 + attempt}`)).status).toBe(200);
+    }
+    const blocked = await lookup(`192.0.2.99, ${guesser}`, CUSTOMER_EMAIL);
+    expect(blocked.status).toBe(429);
+    // The address it kept forging belongs to someone else, who is served.
+    const shopper = await lookup("198.51.100.201", CUSTOMER_EMAIL);
+    expect(shopper.status).toBe(200);
+    expect(await shopper.text()).toContain("Order #1001");
   });
 });
