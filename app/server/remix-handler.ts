@@ -1,4 +1,4 @@
-import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 import { bufferedBody } from "./body-limit";
 import { clientAddress } from "./client-address";
@@ -8,6 +8,8 @@ declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     /** The client's address through the configured proxy hops (see client-address.ts); null if unknown. */
     clientAddress?: string | null;
+    /** Set by the entry's handleError when Remix refused a cross-origin form post (answered 403). */
+    crossOriginRefused?: boolean;
   }
 }
 
@@ -20,8 +22,9 @@ export function remixHandler(options: { build: ServerBuild; mode: "production" |
   const handle = createRequestHandler(options.build, options.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const context = {
+      const context: AppLoadContext = {
         clientAddress: clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, options.trustedProxyHops),
+        crossOriginRefused: false,
       };
       const request = remixRequest(req, res);
       if (!request) {
@@ -29,6 +32,10 @@ export function remixHandler(options: { build: ServerBuild; mode: "production" |
         return;
       }
       const response = await handle(request, context);
+      if (context.crossOriginRefused) {
+        res.status(403).type("text/plain").end("Cross-origin form post refused");
+        return;
+      }
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);
@@ -40,7 +47,7 @@ export function remixHandler(options: { build: ServerBuild; mode: "production" |
   };
 }
 
-/** The Fetch request for Remix; null when the Host header or path make no valid URL. */
+/** The Fetch request for Remix; null when the Host or Origin header or the path make no valid URL. */
 function remixRequest(req: ExpressRequest, res: ExpressResponse): Request | null {
   const host = req.get("host") || "localhost";
   // Only a host name and port: anything else would move the path Remix routes by away from the
@@ -53,6 +60,9 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request | null
     return null;
   }
   if (url.pathname !== req.path) return null;
+  // Remix parses Origin on form posts and throws on one that is not a URL.
+  const origin = req.get("origin");
+  if (origin !== undefined && origin !== "null" && !URL.canParse(origin)) return null;
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(key, item);

@@ -2,6 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as entry from "../entry.server";
+import * as root from "../root";
 import { createHttpApp, type HttpAppOptions } from "../server/http-app";
 
 /**
@@ -38,10 +39,21 @@ export function routePath(file: string): string {
 /**
  * A Remix server build of the real route modules and the real entry module, as `remix build`
  * would assemble it, without running the compiler: tests drive the production request pipeline
- * (http-app.ts) through it. The root has no UI; only resource routes are served.
+ * (http-app.ts) through it. Admin pages are not in it: paths outside these routes get the real
+ * root's 404 document.
  */
 export async function inboundRoutesBuild(): Promise<ServerBuild> {
-  const routes: ServerBuild["routes"] = { root: { id: "root", path: "", module: {} as ServerBuild["routes"][string]["module"] } };
+  const routes: ServerBuild["routes"] = { root: { id: "root", path: "", module: root } };
+  const manifestEntry = (id: string, parentId?: string) => ({
+    id,
+    parentId,
+    module: `/build/${id}.js`,
+    hasAction: false,
+    hasLoader: false,
+    hasClientAction: false,
+    hasClientLoader: false,
+    hasErrorBoundary: false,
+  });
   for (const file of INBOUND_ROUTE_FILES) {
     const id = `routes/${file}`;
     routes[id] = { id, parentId: "root", path: routePath(file), module: await import(`../routes/${file}.tsx`) };
@@ -50,7 +62,8 @@ export async function inboundRoutesBuild(): Promise<ServerBuild> {
     mode: "production",
     entry: { module: entry },
     routes,
-    assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
+    // Only what rendering a document (a 404, say) reads: no browser ever loads these files.
+    assets: { entry: { imports: [], module: "/build/entry.client.js" }, routes: { root: manifestEntry("root") }, url: "/build/manifest.js", version: "test" },
     publicPath: "/build/",
     assetsBuildDirectory: "public/build",
     future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: false },
