@@ -11,6 +11,8 @@ export interface HttpAppOptions {
   mode: "production" | "development";
   /** Proxies in front of the app that append to X-Forwarded-For (TRUSTED_PROXY_HOPS). */
   trustedProxyHops: number;
+  /** SHOP_CUSTOM_DOMAIN: development stores' domain, accepted besides *.myshopify.com. */
+  shopCustomDomain?: string;
   /** public/ to serve (with its fingerprinted build/ folder); none in tests of the handler alone. */
   publicDir?: string;
   bodyLimits?: BodyLimits;
@@ -39,7 +41,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     }
     // Shopify always names a shop's permanent domain; anything else is a malformed request.
     const shop = req.headers["x-shopify-shop-domain"];
-    if (!req.path.startsWith("/webhooks/carriers/") && typeof shop === "string" && !isShopDomain(shop)) {
+    if (!req.path.startsWith("/webhooks/carriers/") && typeof shop === "string" && !isShopDomain(shop, options.shopCustomDomain)) {
       res.status(400).type("text/plain").end("Invalid X-Shopify-Shop-Domain");
       return;
     }

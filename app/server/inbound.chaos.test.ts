@@ -21,7 +21,7 @@ import { DEFAULT_BODY_LIMITS, bodyLimitFor } from "./body-limit";
 const SECRETS = { seventeenTrack: "chaos-17track-key", ups: "chaos-ups-credential", dhl: "chaos-dhl-token" };
 /** Deliveries for this shop are accounted row by row; compliance topics act on shops of their own. */
 const MAIN_SHOP = TEST_APP.shop;
-const BATCH = 20;
+const BATCH = 25;
 /**
  * A signed body holding a lone surrogate (`\ud800`), a raw NUL byte, or (when it is not JSON) a
  * character outside the BMP (the parse error quoting it splits the surrogate pair) is still
@@ -42,7 +42,7 @@ function withoutPoison(body: Buffer): Buffer {
     return Buffer.from(cleaned.toString("utf8").replace(/[\u{10000}-\u{10FFFF}]/gu, "\ufffd"), "utf8");
   }
 }
-const RUNS = Number(process.env.CHAOS_RUNS ?? 500);
+const RUNS = Number(process.env.CHAOS_RUNS ?? 400);
 
 type Auth = "none" | "forged" | "valid";
 
@@ -123,8 +123,12 @@ const framing = fc.oneof(
   { weight: 6, arbitrary: fc.constant<FuzzRequest["framing"]>("length") },
   { weight: 1, arbitrary: fc.constantFrom<FuzzRequest["framing"]>("chunked", "none", "short") },
 );
-/** Bytes past the route's limit (-1: exactly one under it); rare, as each is megabytes. */
-const oversize = fc.oneof({ weight: 30, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1, 2) });
+/**
+ * Bytes past the route's limit, or -1 for a large body just under it (at most 1 MiB: a 4 MiB
+ * signed delivery stalls every request of its batch for seconds, and the exact 4 MiB boundary
+ * is covered by http-app.test.ts). Rare, as each is up to megabytes.
+ */
+const oversize = fc.oneof({ weight: 60, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constantFrom(1, 2) }, { weight: 1, arbitrary: fc.constant(-1) });
 const method = fc.oneof({ weight: 12, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH") });
 
 const ROUTES = INBOUND_ROUTE_FILES.map((file) => `/${routePath(file).replace(":id", "shipment-1")}`);
@@ -165,7 +169,8 @@ function build(input: Spec): FuzzRequest {
   const header = (name: string, value: string) => headers.push([name, Buffer.from(value, "latin1")]);
   let payload: Buffer = input.body;
   const limit = bodyLimitFor(input.path.split("?")[0] ?? "/");
-  if (input.oversize !== 0) payload = Buffer.concat([payload, Buffer.alloc(Math.max(0, limit - payload.length + input.oversize), "x")]);
+  const target = input.oversize < 0 ? Math.min(limit, 1024 * 1024) + input.oversize : limit + input.oversize;
+  if (input.oversize !== 0) payload = Buffer.concat([payload, Buffer.alloc(Math.max(0, target - payload.length), "x")]);
   let path = input.path;
   let auth: Auth = input.auth;
   let delivery: FuzzRequest["delivery"];

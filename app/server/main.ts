@@ -34,6 +34,7 @@ async function main() {
     build,
     mode: env.NODE_ENV === "production" ? "production" : "development",
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    ...(env.SHOP_CUSTOM_DOMAIN ? { shopCustomDomain: env.SHOP_CUSTOM_DOMAIN } : {}),
     publicDir: path.join(projectRoot, "public"),
   });
   const host = env.HOST ?? "0.0.0.0";

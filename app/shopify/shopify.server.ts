@@ -89,7 +89,7 @@ export async function requireAppProxy(request: Request): Promise<AppProxyRequest
   const params = new URL(request.url).searchParams;
   // Shopify always names the shop's permanent domain; the library throws (a 500) on anything else.
   const shop = params.get("shop");
-  if (shop !== null && !isShopDomain(shop)) throw new Response("Invalid shop", { status: 400 });
+  if (shop !== null && !isShopDomain(shop, env.SHOP_CUSTOM_DOMAIN)) throw new Response("Invalid shop", { status: 400 });
   await authenticate.public.appProxy(request);
   return { shop: params.get("shop") ?? "", loggedInCustomerId: params.get("logged_in_customer_id") || null };
 }
