@@ -218,6 +218,15 @@ describe("malformed requests get 4xx, not 5xx or a stack trace", () => {
     }
   });
 
+  it("answers an unknown path 404, a cross-origin form post 403 and a malformed Origin 400, logging nothing", async () => {
+    expect((await fetch(`${server.url}/wp-login.php`)).status).toBe(404);
+    const post = (origin: string) =>
+      fetch(`${server.url}/no-such-form`, { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    expect((await post("https://evil.example")).status).toBe(403);
+    expect((await post("not a url")).status).toBe(400);
+    // The test setup fails the test on any console.error: Remix's default boundary logged each.
+  });
+
   it("answers a Host header that is not a host name with 400", async () => {
     const { port } = server.server.address() as AddressInfo;
     const status = await new Promise<number | undefined>((resolve, reject) => {
