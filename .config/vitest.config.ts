@@ -10,7 +10,8 @@ export default defineConfig({
   resolve: { alias: { "~": `${root}app` } },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "extensions/**/*.test.{ts,tsx}"],
-    exclude: ["**/node_modules/**", "**/*.pg.test.ts"],
+    // Postgres suites and the chaos suite (`npm run test:chaos`) have configurations of their own.
+    exclude: ["**/node_modules/**", "**/*.pg.test.ts", "**/*.chaos.test.ts"],
     globalSetup: [".config/vitest.global-setup.ts"],
     setupFiles: ["app/testing/setup.ts"],
     // A test configuration of the app: real Shopify libraries, test secrets, no real shop.

@@ -1,4 +1,4 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 
 export default function App() {
   return (
@@ -13,6 +13,31 @@ export default function App() {
       <body>
         <Outlet />
         <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+/**
+ * Unknown paths and refused methods end here. Remix's default boundary logs each one with its
+ * stack, which lets any scanner fill the log; server faults are already logged by the entry's
+ * handleError, so this one only renders.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{status === 404 ? "Not found" : "Error"}</title>
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <p>{status === 404 ? "There is nothing at this address." : status < 500 ? "This request could not be handled." : "Something went wrong."}</p>
         <Scripts />
       </body>
     </html>

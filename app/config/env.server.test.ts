@@ -36,6 +36,25 @@ describe("parseEnv", () => {
   });
 });
 
+describe("CARRIER_SIMULATOR_URL", () => {
+  const simulator = { CARRIER_SIMULATOR_URL: "http://127.0.0.1:4010" };
+
+  it.each([
+    ["production", { NODE_ENV: "production" }],
+    ["production over https", { NODE_ENV: "production", CARRIER_SIMULATOR_URL: "https://carriers.example.com" }],
+    ["development against a real store", { NODE_ENV: "development" }],
+    ["unset NODE_ENV", {}],
+  ])("is refused in %s: carrier credentials would go there", (_name, extra) => {
+    expect(() => parseEnv({ ...simulator, ...extra })).toThrow(/CARRIER_SIMULATOR_URL: only allowed in demo mode/);
+  });
+
+  it("is accepted in demo mode and in tests", () => {
+    expect(parseEnv({ ...simulator, TRACKLINE_DEMO: "1" }).CARRIER_SIMULATOR_URL).toBe("http://127.0.0.1:4010");
+    expect(parseEnv({ ...simulator, NODE_ENV: "test" }).CARRIER_SIMULATOR_URL).toBe("http://127.0.0.1:4010");
+    expect(parseEnv({ NODE_ENV: "production" }).CARRIER_SIMULATOR_URL).toBeUndefined();
+  });
+});
+
 describe("requireShopifyCredentials", () => {
   it("lists each missing variable by name", () => {
     expect(() => requireShopifyCredentials(parseEnv({ SHOPIFY_API_KEY: "key" }))).toThrow(

@@ -30,6 +30,12 @@ const envSchema = z.object({
    * commit (the HTTP server sets this; see app/data/sqlite-checkpointer.server.ts).
    */
   SQLITE_CHECKPOINTS: z.enum(["auto", "background"]).default("auto"),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For: Shopify's app proxy is one, a
+   * host's load balancer or a CDN one more each. The client address is the entry this many
+   * places from the right; entries to its left are the client's to forge. README: Security.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   SHOPIFY_API_KEY: optionalText,
@@ -65,13 +71,25 @@ const envSchema = z.object({
   /** Shared secrets configured for UPS Track Alert and DHL push subscriptions. */
   UPS_TRACK_ALERT_CREDENTIAL: optionalText,
   DHL_PUSH_SECRET: optionalText,
-  /** Points every carrier client at a carrier simulator (development and demo only). */
+  /**
+   * Points every carrier client at a carrier simulator, app and merchant credentials included:
+   * refused unless in demo mode or tests (see the check after this schema).
+   */
   CARRIER_SIMULATOR_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** Worker tuning: shipments per pass and idle pause between passes. */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(600),
   SYNC_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** How long a claimed shipment stays a worker's; a crashed worker's shipments return after it. */
   SYNC_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+}).superRefine((env, ctx) => {
+  // A stray simulator URL in a real deployment would hand every carrier credential to that host.
+  if (env.CARRIER_SIMULATOR_URL && !env.TRACKLINE_DEMO && env.NODE_ENV !== "test") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["CARRIER_SIMULATOR_URL"],
+      message: "only allowed in demo mode (TRACKLINE_DEMO=1) or tests (NODE_ENV=test): carrier credentials are sent there",
+    });
+  }
 });
 
 export type AppEnv = z.infer<typeof envSchema>;

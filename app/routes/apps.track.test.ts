@@ -26,14 +26,14 @@ function post(fields: Record<string, string>, options: Parameters<typeof appProx
   const request = new Request(appProxyUrl("/apps/track", options), {
     method: "POST",
     body: new URLSearchParams(fields),
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `${ip}, 10.0.0.1`, ...headers },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
   });
-  return action({ request, params: {}, context: {} });
+  return action({ request, params: {}, context: { clientAddress: ip } });
 }
 
 function get(extra: Record<string, string> = {}, options: Parameters<typeof appProxyUrl>[1] = {}, headers: Record<string, string> = {}) {
-  const request = new Request(appProxyUrl("/apps/track", { ...options, extra }), { headers: { "X-Forwarded-For": ip, ...headers } });
-  return loader({ request, params: {}, context: {} });
+  const request = new Request(appProxyUrl("/apps/track", { ...options, extra }), { headers });
+  return loader({ request, params: {}, context: { clientAddress: ip } });
 }
 
 async function rejection(promise: Promise<Response>): Promise<number> {

@@ -10,13 +10,15 @@ import { isDemoMode, requireAppProxy } from "../shopify/shopify.server";
  * requests are answered as Liquid so the merchant's theme wraps the page; in demo mode, with no
  * theme and no signature, as a whole HTML document.
  */
-async function respond(request: Request, params: URLSearchParams): Promise<Response> {
+async function respond(request: Request, params: URLSearchParams, clientAddress: string | null): Promise<Response> {
   const { shop } = await requireAppProxy(request);
   const url = new URL(request.url);
   const page = await serveTrackingPage(database().db, {
     shop,
     params,
-    clientIp: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+    // Worked out by the server from trusted proxy hops only (app/server/client-address.ts): the
+    // left of X-Forwarded-For is whatever the client wrote there.
+    clientIp: clientAddress,
     acceptLanguage: request.headers.get("accept-language"),
     standalone: isDemoMode,
     formAction: url.searchParams.get("path_prefix") || "/apps/track",
@@ -38,14 +40,14 @@ async function respond(request: Request, params: URLSearchParams): Promise<Respo
   return new Response(page.body, { status: page.status, headers });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return respond(request, new URL(request.url).searchParams);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return respond(request, new URL(request.url).searchParams, context.clientAddress ?? null);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   // A posted lookup reads only its form; the proxy's signed query (shop, signature…) is for auth.
   const params = new URLSearchParams();
   const form = await request.formData().catch(() => new FormData());
   for (const [key, value] of form) if (typeof value === "string") params.set(key, value);
-  return respond(request, params);
+  return respond(request, params, context.clientAddress ?? null);
 }

@@ -1,15 +1,13 @@
 import { assertSupportedNode } from "../config/node-version";
 assertSupportedNode();
 
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { projectRoot } from "../data/database-target";
 import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
+import { createHttpApp } from "./http-app";
 
 /**
  * The production HTTP server (`npm start`) and the demo's server: serves the Remix build, its
@@ -32,13 +30,13 @@ async function main() {
   }
   const buildPath = path.join(projectRoot, "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = express();
-  app.disable("x-powered-by");
-  // Admin pages and their scripts are text of a megabyte or more; gzip makes a cold load a fraction of that.
-  app.use(compression());
-  app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "production" ? "production" : "development" }));
+  const app = createHttpApp({
+    build,
+    mode: env.NODE_ENV === "production" ? "production" : "development",
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    ...(env.SHOP_CUSTOM_DOMAIN ? { shopCustomDomain: env.SHOP_CUSTOM_DOMAIN } : {}),
+    publicDir: path.join(projectRoot, "public"),
+  });
   const host = env.HOST ?? "0.0.0.0";
   const server = app.listen(env.PORT, host, () => {
     console.log(`Trackline listening on http://${host}:${env.PORT}`);

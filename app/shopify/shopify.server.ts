@@ -13,6 +13,7 @@ import {
   demoAppProxyContext,
 } from "../demo/demo-mode.server";
 import { CachedSessionStorage } from "./session-cache.server";
+import { isShopDomain } from "./shop-domain";
 
 const env = appEnv();
 if (env.TRACKLINE_DEMO) assertDemoModeSafe(env);
@@ -85,7 +86,10 @@ export interface AppProxyRequest {
  */
 export async function requireAppProxy(request: Request): Promise<AppProxyRequest> {
   if (isDemoMode) return { shop: demoAppProxyContext().shop, loggedInCustomerId: null };
-  await authenticate.public.appProxy(request);
   const params = new URL(request.url).searchParams;
+  // Shopify always names the shop's permanent domain; the library throws (a 500) on anything else.
+  const shop = params.get("shop");
+  if (shop !== null && !isShopDomain(shop, env.SHOP_CUSTOM_DOMAIN)) throw new Response("Invalid shop", { status: 400 });
+  await authenticate.public.appProxy(request);
   return { shop: params.get("shop") ?? "", loggedInCustomerId: params.get("logged_in_customer_id") || null };
 }

@@ -60,7 +60,8 @@ export function startWorkerFleet(count: number, env: Record<string, string>): Wo
     // Node itself (not the tsx launcher), so the pid is the worker's and a kill reaches it.
     const child = spawn(process.execPath, ["--import", "tsx", "app/workers/main.ts"], {
       cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", ...env },
+      // A test run: the only setting where the environment may point carriers at the simulator.
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const lines: string[] = [];

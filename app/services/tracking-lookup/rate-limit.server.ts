@@ -3,59 +3,111 @@ import { addFailure, countFailures } from "../../data/lookups.server";
 import type { Db } from "../../data/db.server";
 
 /**
- * Enumeration guard for the storefront lookup: failed attempts are counted per client IP and per
- * shop in fixed windows kept in the database (RateLimitWindow), so every server process shares
- * them. Successful lookups never count; a shopper who mistypes a few times is not punished.
+ * Enumeration guard for the storefront lookup. Failed attempts are counted in fixed windows kept
+ * in the database (RateLimitWindow), so every server process shares them; successful lookups
+ * never count. Nothing here ever refuses a client for what other clients did alone:
+ *
+ * - per client address: `perAddress` failures per window;
+ * - shop-wide signal: once the shop has seen `shopUnderAttack` failures in the window, every
+ *   address gets the stricter `perAddressUnderAttack` instead (more addresses needed per guess);
+ * - per order number: once one order number has seen `perOrder` failures from any addresses,
+ *   each address may fail on that order only `perAddressOnGuardedOrder` times (a typo and a
+ *   retry), so guessing the contact of a known order costs a new address every two guesses.
+ *
+ * A shopper's first attempts from their own address are therefore always checked, whatever an
+ * attack elsewhere has done; guesses per window stay below addresses × the per-address allowance.
  */
 export interface LookupLimits {
   windowMs: number;
-  perIp: number;
-  /** Across all IPs of one shop: bounds distributed guessing without locking out a busy shop. */
-  perShop: number;
+  perAddress: number;
+  shopUnderAttack: number;
+  perAddressUnderAttack: number;
+  perOrder: number;
+  perAddressOnGuardedOrder: number;
 }
 
-export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { windowMs: 10 * 60_000, perIp: 10, perShop: 300 };
+export const DEFAULT_LOOKUP_LIMITS: LookupLimits = {
+  windowMs: 10 * 60_000,
+  perAddress: 10,
+  shopUnderAttack: 100,
+  perAddressUnderAttack: 3,
+  perOrder: 5,
+  perAddressOnGuardedOrder: 2,
+};
 
 export interface LookupClient {
   shop: string;
-  /** The shopper's IP as the proxy reported it; null when unknown (all such clients share one bucket). */
+  /** The shopper's address through trusted proxies; null when unknown (all such clients share one bucket). */
   ip: string | null;
+}
+
+/** Failures already counted in the current window for one attempt's keys. */
+export interface FailureCounts {
+  address: number;
+  shop: number;
+  /** Null when the attempt names no order number (tracking number, link). */
+  order: number | null;
+  addressOnOrder: number | null;
+}
+
+/** Whether an attempt may be checked, from the counts alone (no I/O). */
+export function lookupAllowed(counts: FailureCounts, limits: LookupLimits): boolean {
+  const allowance = counts.shop >= limits.shopUnderAttack ? limits.perAddressUnderAttack : limits.perAddress;
+  if (counts.address >= allowance) return false;
+  if (counts.order !== null && counts.order >= limits.perOrder && (counts.addressOnOrder ?? 0) >= limits.perAddressOnGuardedOrder) return false;
+  return true;
 }
 
 function windowStart(now: Date, windowMs: number): Date {
   return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
 }
 
-function keysOf(client: LookupClient, ipKey: Buffer): { ip: string; shop: string } {
-  // IPs are personal data: only a keyed hash of one is stored, and only for the window.
-  const ipHash = crypto.createHmac("sha256", ipKey).update(client.ip ?? "unknown").digest("base64url").slice(0, 22);
-  return { ip: `lookup-fail:ip:${client.shop}:${ipHash}`, shop: `lookup-fail:shop:${client.shop}` };
+/** `#1001`, `1001` and ` 1001 ` are one order number to a guesser. */
+export function orderNumberKey(orderNumber: string): string {
+  return orderNumber.replace(/[^0-9A-Za-z]/g, "").toUpperCase().slice(0, 64);
 }
 
-/** Seconds until the client may try again, or 0 when it may try now. */
+function keysOf(client: LookupClient, orderNumber: string | null, key: Buffer) {
+  // Addresses are personal data: only a keyed hash of one is stored, and only for the window.
+  const hash = (value: string) => crypto.createHmac("sha256", key).update(value).digest("base64url").slice(0, 22);
+  const address = hash(client.ip ?? "unknown");
+  const order = orderNumber === null ? null : hash(`order:${orderNumberKey(orderNumber)}`);
+  return {
+    address: `lookup-fail:ip:${client.shop}:${address}`,
+    shop: `lookup-fail:shop:${client.shop}`,
+    order: order === null ? null : `lookup-fail:order:${client.shop}:${order}`,
+    addressOnOrder: order === null ? null : `lookup-fail:ip-order:${client.shop}:${address}:${order}`,
+  };
+}
+
+/** Seconds until the client may try this again, or 0 when it may try now. */
 export async function lookupBlockedFor(
   db: Db,
   client: LookupClient,
-  ipKey: Buffer,
+  key: Buffer,
   now: Date,
   limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
+  orderNumber: string | null = null,
 ): Promise<number> {
   const start = windowStart(now, limits.windowMs);
-  const keys = keysOf(client, ipKey);
-  const [byIp, byShop] = await Promise.all([countFailures(db, keys.ip, start), countFailures(db, keys.shop, start)]);
-  if (byIp < limits.perIp && byShop < limits.perShop) return 0;
+  const keys = keysOf(client, orderNumber, key);
+  const count = (name: string | null) => (name === null ? Promise.resolve(null) : countFailures(db, name, start));
+  const [address, shop, order, addressOnOrder] = await Promise.all([count(keys.address), count(keys.shop), count(keys.order), count(keys.addressOnOrder)]);
+  if (lookupAllowed({ address: address ?? 0, shop: shop ?? 0, order, addressOnOrder }, limits)) return 0;
   return Math.max(1, Math.ceil((start.getTime() + limits.windowMs - now.getTime()) / 1000));
 }
 
 export async function recordLookupFailure(
   db: Db,
   client: LookupClient,
-  ipKey: Buffer,
+  key: Buffer,
   now: Date,
   limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
+  orderNumber: string | null = null,
 ): Promise<void> {
   const start = windowStart(now, limits.windowMs);
-  const keys = keysOf(client, ipKey);
-  await addFailure(db, keys.ip, start);
-  await addFailure(db, keys.shop, start);
+  const keys = keysOf(client, orderNumber, key);
+  for (const name of [keys.address, keys.shop, keys.order, keys.addressOnOrder]) {
+    if (name !== null) await addFailure(db, name, start);
+  }
 }

@@ -40,16 +40,19 @@ export interface StorefrontLookupInput extends ViewOptions {
 /**
  * The storefront lookup: by order number + email/phone, by tracking number (no personal data in
  * the answer: no order name, no other parcels), or by a signed shopper link. Failed attempts count
- * against the per-IP and per-shop limits; a blocked client learns only when to come back.
+ * against the per-address and per-order-number limits, tightened while the shop is under attack
+ * (rate-limit.server.ts); a blocked client learns only when to come back.
  */
 export async function lookupForStorefront(db: Db, input: StorefrontLookupInput): Promise<StorefrontOutcome> {
   const { client, query, now } = input;
   const limits = input.limits ?? DEFAULT_LOOKUP_LIMITS;
-  const blockedFor = await lookupBlockedFor(db, client, input.linkKey, now, limits);
+  // Order-number lookups are also limited per order number (guessing a known order's contact).
+  const orderNumber = query.kind === "order" ? query.orderNumber : null;
+  const blockedFor = await lookupBlockedFor(db, client, input.linkKey, now, limits, orderNumber);
   if (blockedFor > 0) return { kind: "rate_limited", retryAfterSeconds: blockedFor };
 
   const fail = async <T>(outcome: T): Promise<T> => {
-    await recordLookupFailure(db, client, input.linkKey, now, limits);
+    await recordLookupFailure(db, client, input.linkKey, now, limits, orderNumber);
     return outcome;
   };
 

@@ -1,0 +1,59 @@
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { isShopDomain } from "../shopify/shop-domain";
+import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit";
+import { remixHandler } from "./remix-handler";
+import { securityHeaders } from "./security-headers";
+
+export interface HttpAppOptions {
+  build: ServerBuild;
+  mode: "production" | "development";
+  /** Proxies in front of the app that append to X-Forwarded-For (TRUSTED_PROXY_HOPS). */
+  trustedProxyHops: number;
+  /** SHOP_CUSTOM_DOMAIN: development stores' domain, accepted besides *.myshopify.com. */
+  shopCustomDomain?: string;
+  /** public/ to serve (with its fingerprinted build/ folder); none in tests of the handler alone. */
+  publicDir?: string;
+  bodyLimits?: BodyLimits;
+}
+
+/**
+ * The production HTTP pipeline in front of the Remix build, in the order a request meets it:
+ * security headers, compression, static files, webhook method and header checks, the body limit
+ * (read and counted before anything parses or verifies it), then Remix.
+ */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(securityHeaders());
+  // Admin pages and their scripts are text of a megabyte or more; gzip makes a cold load a fraction of that.
+  app.use(compression());
+  if (options.publicDir) {
+    app.use("/build", express.static(`${options.publicDir}/build`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(options.publicDir, { maxAge: "1h" }));
+  }
+  // Webhook endpoints only take deliveries; answered here so no route logs a missing loader.
+  app.all("/webhooks/*", (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "POST") {
+      res.status(405).set("Allow", "POST").end();
+      return;
+    }
+    // Shopify always names a shop's permanent domain; anything else is a malformed request.
+    const shop = req.headers["x-shopify-shop-domain"];
+    if (!req.path.startsWith("/webhooks/carriers/") && typeof shop === "string" && !isShopDomain(shop, options.shopCustomDomain)) {
+      res.status(400).type("text/plain").end("Invalid X-Shopify-Shop-Domain");
+      return;
+    }
+    next();
+  });
+  app.use(limitBodies(options.bodyLimits ?? DEFAULT_BODY_LIMITS));
+  app.all("*", remixHandler(options));
+  // Last resort: one line in the log, no stack trace or internals in the answer.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    console.error(`${req.method} ${req.path} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!res.headersSent) res.status(500).type("text/plain").end("Internal error");
+    else res.destroy();
+  });
+  return app;
+}

@@ -1,0 +1,40 @@
+import type { NextFunction, Request, Response } from "express";
+import helmet from "helmet";
+
+/**
+ * The storefront tracking page ships no JavaScript: nothing may run, load or be framed; only its
+ * own inline style, https images (the shop's logo) and its lookup form posting to itself.
+ */
+export const TRACKING_PAGE_CSP =
+  "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Answers that are not documents (JSON, webhooks, files) may not be framed or load anything. */
+export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * Helmet's hardening headers on every response, except the two that would break the embedded
+ * admin: its X-Frame-Options and CSP. Admin documents get Shopify's frame-ancestors (shop and
+ * admin.shopify.com) from the library's `addDocumentResponseHeaders`; any answer still without a
+ * policy when its headers go out gets DEFAULT_CSP, and /apps/track always gets TRACKING_PAGE_CSP.
+ */
+export function securityHeaders() {
+  const hardening = helmet({
+    contentSecurityPolicy: false,
+    frameguard: false,
+    // The admin embeds App Bridge from Shopify's CDN, which sends no CORP header.
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: { policy: "same-origin-allow-popups" },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const trackingPage = req.path === "/apps/track" || req.path.startsWith("/apps/track/");
+    const writeHead = res.writeHead;
+    // Decided when the headers are written, so a policy the route set is seen and kept.
+    res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+      if (trackingPage) res.setHeader("Content-Security-Policy", TRACKING_PAGE_CSP);
+      else if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", DEFAULT_CSP);
+      return writeHead.apply(this, args);
+    } as Response["writeHead"];
+    hardening(req, res, next);
+  };
+}
