@@ -20,6 +20,10 @@ export interface SyncCandidate {
   originCountry: string | null;
   destinationPostalCode: string | null;
   attemptCount: number;
+  /** Delivery estimate state (absent on rows read before estimates existed). */
+  shownEstimateEnd?: Date | null;
+  firstPredictedDeliveryAt?: Date | null;
+  firstCarrierEstimateAt?: Date | null;
 }
 
 const candidateSelect = {
@@ -37,6 +41,9 @@ const candidateSelect = {
   destinationCountry: true,
   originCountry: true,
   attemptCount: true,
+  shownEstimateEnd: true,
+  firstPredictedDeliveryAt: true,
+  firstCarrierEstimateAt: true,
 } as const;
 
 export interface ClaimOptions {
@@ -174,6 +181,13 @@ export interface ShipmentSyncUpdate {
     attemptCount: number;
     lastError: string | null;
     originCountry?: string | null;
+    predictedDeliveryAt?: Date | null;
+    predictedDeliveryStart?: Date | null;
+    predictedDeliveryEnd?: Date | null;
+    estimateSource?: string | null;
+    shownEstimateEnd?: Date | null;
+    firstPredictedDeliveryAt?: Date | null;
+    firstCarrierEstimateAt?: Date | null;
   };
   writeBack: WriteBackRequest | null;
 }
@@ -214,6 +228,13 @@ const SYNC_COLUMNS = [
   ["attemptCount", "integer"],
   ["lastError", "text"],
   ["originCountry", "text"],
+  ["predictedDeliveryAt", "timestamp"],
+  ["predictedDeliveryStart", "timestamp"],
+  ["predictedDeliveryEnd", "timestamp"],
+  ["estimateSource", "text"],
+  ["shownEstimateEnd", "timestamp"],
+  ["firstPredictedDeliveryAt", "timestamp"],
+  ["firstCarrierEstimateAt", "timestamp"],
 ] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
 
 /** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */
@@ -341,7 +362,7 @@ export async function applySyncUpdates(
           });
         }
       }
-      // SQLite caps bound parameters per statement; 30 per row keeps chunks well inside it.
+      // SQLite caps bound parameters per statement; under 50 per row keeps chunks well inside it.
       for (let index = 0; index < mine.length; index += 500) {
         await updateShipmentsInBatch(tx, provider, mine.slice(index, index + 500), now);
       }

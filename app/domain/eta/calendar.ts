@@ -58,16 +58,26 @@ export class DeliveryCalendar {
     private readonly years: { from: number; to: number } = { from: 2018, to: 2032 },
   ) {}
 
-  /** The shop-local day number an instant falls on. */
-  dayOf(epochMs: number): number {
-    if (this.timeZone === "UTC") return Math.floor(epochMs / DAY_MS);
+  private offsetMinutes(epochMs: number): number {
+    if (this.timeZone === "UTC") return 0;
     const hour = Math.floor(epochMs / HOUR_MS);
     let offset = this.offsets.get(hour);
     if (offset === undefined) {
       offset = utcOffsetMinutes(hour * HOUR_MS, this.timeZone);
       this.offsets.set(hour, offset);
     }
-    return Math.floor((epochMs + offset * 60_000) / DAY_MS);
+    return offset;
+  }
+
+  /** The shop-local day number an instant falls on. */
+  dayOf(epochMs: number): number {
+    return Math.floor((epochMs + this.offsetMinutes(epochMs) * 60_000) / DAY_MS);
+  }
+
+  /** The instant a shop-local day begins (the zone's offset at that instant, refined once). */
+  startOfDay(day: number): number {
+    const first = day * DAY_MS - this.offsetMinutes(day * DAY_MS) * 60_000;
+    return day * DAY_MS - this.offsetMinutes(first) * 60_000;
   }
 
   private index(country: string | null, weekdays: readonly number[]): Index {

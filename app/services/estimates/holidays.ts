@@ -16,7 +16,8 @@ export function dateHolidaysSource(): HolidaySource {
       let calendar = calendars.get(country);
       if (calendar === undefined) {
         const candidate = new Holidays();
-        calendar = candidate.init(country) === false ? null : candidate;
+        candidate.init(country);
+        calendar = candidate.getCountries()[country.toUpperCase()] ? candidate : null;
         calendars.set(country, calendar);
       }
       const dates = calendar

@@ -4,6 +4,7 @@ ALTER TABLE "Shipment" ADD COLUMN "firstCarrierEstimateAt" DATETIME;
 ALTER TABLE "Shipment" ADD COLUMN "firstPredictedDeliveryAt" DATETIME;
 ALTER TABLE "Shipment" ADD COLUMN "predictedDeliveryEnd" DATETIME;
 ALTER TABLE "Shipment" ADD COLUMN "predictedDeliveryStart" DATETIME;
+ALTER TABLE "Shipment" ADD COLUMN "shownEstimateEnd" DATETIME;
 
 -- CreateTable
 CREATE TABLE "DeliveryEstimateModel" (

@@ -3,7 +3,8 @@ ALTER TABLE "Shipment" ADD COLUMN     "estimateSource" TEXT,
 ADD COLUMN     "firstCarrierEstimateAt" TIMESTAMP(3),
 ADD COLUMN     "firstPredictedDeliveryAt" TIMESTAMP(3),
 ADD COLUMN     "predictedDeliveryEnd" TIMESTAMP(3),
-ADD COLUMN     "predictedDeliveryStart" TIMESTAMP(3);
+ADD COLUMN     "predictedDeliveryStart" TIMESTAMP(3),
+ADD COLUMN     "shownEstimateEnd" TIMESTAMP(3);
 
 -- CreateTable
 CREATE TABLE "DeliveryEstimateModel" (
