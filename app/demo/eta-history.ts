@@ -82,7 +82,7 @@ const LANES: LaneSpec[] = [
     medianDays: 8.5,
     sigma: 0.18,
     tail: { chance: 0.06, min: 3, max: 12 },
-    promiseDays: 28,
+    promiseDays: 30,
     drift: -0.12,
   },
   {
@@ -94,7 +94,7 @@ const LANES: LaneSpec[] = [
     medianDays: 2.6,
     sigma: 0.22,
     tail: { chance: 0.05, min: 2, max: 7 },
-    promiseDays: 10,
+    promiseDays: 12,
     drift: 0.1,
   },
   {
@@ -106,7 +106,7 @@ const LANES: LaneSpec[] = [
     medianDays: 2.5,
     sigma: 0.22,
     tail: { chance: 0.05, min: 2, max: 7 },
-    promiseDays: 11,
+    promiseDays: 12,
     drift: 0.05,
   },
 ];
@@ -176,7 +176,7 @@ export function generateHistory(options: GeneratedHistoryOptions): HistoryRow[] 
     const deliveredDay = calendar.add(shipDay, businessDays, destinationCountry);
     const deliveredAtMs = deliveredDay * DAY_MS + Math.floor((9 + random() * 10) * 3_600_000);
     const orderedAtMs = shippedAtMs - Math.floor((2 + random() * 60) * 3_600_000);
-    const promisedAt = new Date((shipDay + spec.promiseDays) * DAY_MS).toISOString().slice(0, 10);
+    const promisedAt = new Date((shipDay + spec.promiseDays + 1) * DAY_MS - 1000).toISOString();
     rows.push({
       id: `h${String(index + 1).padStart(7, "0")}`,
       orderedAtMs,
