@@ -52,11 +52,15 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       expect(provider).toBe(expectedProvider);
       // Ten parcels shipped on a Monday and delivered that Thursday (3 business days).
       for (let index = 0; index < 10; index++) await delivered(index, 3, base + 3 * DAY + index * 60_000);
-      const first = await refreshEstimateModels(db, { now: new Date(base + 4 * DAY), holidays: NO_HOLIDAYS, pageSize: 4 });
+      const first = await refreshEstimateModels(db, provider, { now: new Date(base + 4 * DAY), holidays: NO_HOLIDAYS, settleMs: 0 });
       expect(first).toEqual({ shops: 1, deliveries: 10 });
-      expect(await refreshEstimateModels(db, { now: new Date(base + 5 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 0, deliveries: 0 });
-      await delivered(10, 3, base + 3 * DAY + 10 * 60_000);
-      expect(await refreshEstimateModels(db, { now: new Date(base + 6 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 1, deliveries: 1 });
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 5 * DAY), holidays: NO_HOLIDAYS, settleMs: 0 })).toEqual({ shops: 0, deliveries: 0 });
+      // A delivery synced late carries its earlier delivery time: it waits until deliveries that
+      // old have settled, then is folded in exactly once.
+      await delivered(10, 3, base + 5 * DAY + 12 * 3_600_000);
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 6 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 0, deliveries: 0 });
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 9 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 1, deliveries: 1 });
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 10 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 0, deliveries: 0 });
 
       const stored = (await loadEstimateModels(db, [shop])).get(shop)!;
       expect(stored.observations).toBe(11);
@@ -79,7 +83,7 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
     });
 
     it("imports past deliveries into the model (warm start) without moving the refresh cursor", async () => {
-      const { db } = database();
+      const { db, provider } = database();
       const rows = Array.from({ length: 30 }, (_, index) => ({
         id: `h${index}`,
         orderedAtMs: null,
@@ -92,7 +96,7 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       const stored = (await loadEstimateModels(db, [shop])).get(shop)!;
       expect(stored.cursor).toBeNull();
       await delivered(1, 3, base + 3 * DAY);
-      expect(await refreshEstimateModels(db, { now: new Date(base + 4 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 1, deliveries: 1 });
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 4 * DAY), holidays: NO_HOLIDAYS, settleMs: 0 })).toEqual({ shops: 1, deliveries: 1 });
       expect((await loadEstimateModels(db, [shop])).get(shop)?.observations).toBe(30);
     });
 
@@ -100,7 +104,7 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       const { db, provider } = database();
       // Shipped Monday 23 February, delivered Thursday 26: 3 business days each.
       for (let index = 0; index < 40; index++) await delivered(index, 3, base - 4 * DAY + index * 60_000);
-      await refreshEstimateModels(db, { now: new Date(base), holidays: NO_HOLIDAYS });
+      await refreshEstimateModels(db, provider, { now: new Date(base), holidays: NO_HOLIDAYS, settleMs: 0 });
       const parcel = await db.shipment.create({
         data: {
           shopDomain: shop,

@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from "../domain/status";
-import type { Db } from "./db.server";
+import type { Db, DbProvider } from "./db.server";
 import { idChunks, loadEvents } from "./sync.server";
 
 /**
@@ -11,7 +11,8 @@ export interface StoredEstimateModel {
   shopDomain: string;
   modelJson: string;
   observations: number;
-  cursor: { deliveredAt: Date; shipmentId: string } | null;
+  /** Every delivery before this instant has been folded in. */
+  cursor: Date | null;
   refreshedAt: Date;
 }
 
@@ -24,7 +25,7 @@ export async function loadEstimateModels(db: Db, shopDomains: readonly string[])
         shopDomain: row.shopDomain,
         modelJson: row.modelJson,
         observations: row.observations,
-        cursor: row.cursorDeliveredAt && row.cursorShipmentId ? { deliveredAt: row.cursorDeliveredAt, shipmentId: row.cursorShipmentId } : null,
+        cursor: row.cursorDeliveredAt,
         refreshedAt: row.refreshedAt,
       });
     }
@@ -39,15 +40,14 @@ export async function loadEstimateModels(db: Db, shopDomains: readonly string[])
  */
 export async function saveEstimateModel(
   db: Db,
-  model: { shopDomain: string; modelJson: string; observations: number; cursor: { deliveredAt: Date; shipmentId: string } | null },
+  model: { shopDomain: string; modelJson: string; observations: number; cursor: Date | null },
   now: Date,
   expectedRefreshedAt?: Date | null,
 ): Promise<boolean> {
   const data = {
     modelJson: model.modelJson,
     observations: model.observations,
-    cursorDeliveredAt: model.cursor?.deliveredAt ?? null,
-    cursorShipmentId: model.cursor?.shipmentId ?? null,
+    cursorDeliveredAt: model.cursor,
     refreshedAt: now,
   };
   if (expectedRefreshedAt === undefined) {
@@ -85,54 +85,65 @@ export interface DeliveredShipmentRow {
   events?: CanonicalEvent[];
 }
 
-/**
- * The shop's delivered shipments after a cursor, oldest delivery first (ties by id), a page at a
- * time; with `withEvents`, each row carries its events (milestones and scan gaps are learned from
- * them).
- */
-export async function deliveredShipmentsAfter(
-  db: Db,
-  shopDomain: string,
-  cursor: { deliveredAt: Date; shipmentId: string } | null,
-  options: { limit: number; withEvents?: boolean },
-): Promise<DeliveredShipmentRow[]> {
-  const rows = await db.shipment.findMany({
-    where: {
-      shopDomain,
-      status: "delivered",
-      deliveredAt: cursor ? { gte: cursor.deliveredAt } : { not: null },
-      carrier: { not: null },
-      isReturn: false,
-      ...(cursor ? { NOT: { deliveredAt: cursor.deliveredAt, id: { lte: cursor.shipmentId } } } : {}),
-    },
-    orderBy: [{ deliveredAt: "asc" }, { id: "asc" }],
-    take: options.limit,
-    select: {
-      id: true,
-      carrier: true,
-      originCountry: true,
-      destinationCountry: true,
-      fulfillmentCreatedAt: true,
-      createdAt: true,
-      pickedUpAt: true,
-      deliveredAt: true,
-      firstPredictedDeliveryAt: true,
-      firstCarrierEstimateAt: true,
-    },
+/** The earliest delivery of a shop at or after an instant (where a refresh starts reading). */
+export async function firstDeliveryAt(db: Db, shopDomain: string, from: Date | null, before: Date): Promise<Date | null> {
+  const row = await db.shipment.findFirst({
+    where: { shopDomain, deliveredAt: { ...(from ? { gte: from } : {}), lt: before }, status: "delivered" },
+    orderBy: { deliveredAt: "asc" },
+    select: { deliveredAt: true },
   });
-  const events = options.withEvents && rows.length > 0 ? await loadEvents(db, rows.map((row) => row.id)) : null;
-  return rows.map((row) => ({
-    id: row.id,
-    carrier: row.carrier!,
-    originCountry: row.originCountry,
-    destinationCountry: row.destinationCountry,
-    shippedAt: row.fulfillmentCreatedAt ?? row.createdAt,
-    pickedUpAt: row.pickedUpAt,
-    deliveredAt: row.deliveredAt!,
-    firstPredictedDeliveryAt: row.firstPredictedDeliveryAt,
-    firstCarrierEstimateAt: row.firstCarrierEstimateAt,
-    ...(events ? { events: events.get(row.id) ?? [] } : {}),
-  }));
+  return row?.deliveredAt ?? null;
+}
+
+/**
+ * The shop's delivered shipments with `from <= deliveredAt < until` (a range of the delivered-at
+ * index, no sort); with `withEvents`, each row carries its events (milestones and scan gaps are
+ * learned from them).
+ */
+export async function deliveredShipmentsBetween(
+  db: Db,
+  provider: DbProvider,
+  shopDomain: string,
+  from: Date,
+  until: Date,
+  options: { withEvents?: boolean } = {},
+): Promise<DeliveredShipmentRow[]> {
+  // Raw SQL: a full refresh reads every delivery of the shop, and Prisma's row mapping would cost
+  // more than the database does. SQLite keeps DateTime as ISO text, Postgres as timestamp(3).
+  const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
+  const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT "id", "carrier", "originCountry", "destinationCountry", "fulfillmentCreatedAt", "createdAt", "pickedUpAt",
+            "deliveredAt", "firstPredictedDeliveryAt", "firstCarrierEstimateAt"
+     FROM "Shipment"
+     WHERE "shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND "deliveredAt" >= ${param(2)} AND "deliveredAt" < ${param(3)}
+       AND "status" = 'delivered' AND "carrier" IS NOT NULL AND "isReturn" = ${provider === "postgres" ? "false" : "0"}`,
+    shopDomain,
+    bound(from),
+    bound(until),
+  );
+  const time = (value: unknown): Date | null => {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) return value;
+    const ms = typeof value === "number" ? value : Date.parse(String(value));
+    return Number.isNaN(ms) ? null : new Date(ms);
+  };
+  const events = options.withEvents && rows.length > 0 ? await loadEvents(db, rows.map((row) => String(row.id))) : null;
+  return rows.map((row) => {
+    const id = String(row.id);
+    return {
+      id,
+      carrier: String(row.carrier),
+      originCountry: (row.originCountry as string | null) ?? null,
+      destinationCountry: (row.destinationCountry as string | null) ?? null,
+      shippedAt: time(row.fulfillmentCreatedAt) ?? time(row.createdAt)!,
+      pickedUpAt: time(row.pickedUpAt),
+      deliveredAt: time(row.deliveredAt)!,
+      firstPredictedDeliveryAt: time(row.firstPredictedDeliveryAt),
+      firstCarrierEstimateAt: time(row.firstCarrierEstimateAt),
+      ...(events ? { events: events.get(id) ?? [] } : {}),
+    };
+  });
 }
 
 export interface CalibrationRow {

@@ -60,7 +60,7 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
 
 const shopifyAfterPass = env.TRACKLINE_DEMO ? undefined : await shopifyDuties();
 // Delivery estimates learn from new deliveries here, in the worker, never on a request.
-const refreshEstimates = periodicEstimateRefresh(db, { intervalMs: 10 * 60_000, log: (line) => console.log(line) });
+const refreshEstimates = periodicEstimateRefresh(db, provider, { intervalMs: 10 * 60_000, log: (line) => console.log(line) });
 const afterPass = async () => {
   await shopifyAfterPass?.();
   await refreshEstimates().catch((error: unknown) => console.warn(`estimate refresh failed: ${(error as Error).message}`));

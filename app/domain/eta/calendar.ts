@@ -80,7 +80,17 @@ export class DeliveryCalendar {
     return day * DAY_MS - this.offsetMinutes(first) * 60_000;
   }
 
+  private last: { country: string | null; weekdays: readonly number[]; index: Index } | null = null;
+
   private index(country: string | null, weekdays: readonly number[]): Index {
+    const last = this.last;
+    if (last && last.country === country && last.weekdays === weekdays) return last.index;
+    const index = this.buildIndex(country, weekdays);
+    this.last = { country, weekdays, index };
+    return index;
+  }
+
+  private buildIndex(country: string | null, weekdays: readonly number[]): Index {
     const key = `${country ?? ""}|${weekdays.join("")}`;
     let index = this.indexes.get(key);
     if (index) return index;

@@ -156,6 +156,8 @@ export class EtaModel {
   readonly gaps = new Map<string, Float64Array>();
   readonly accuracy = new Map<string, Record<EstimateSource, AccuracyStats>>();
   private readonly lambda: number;
+  /** Shrunk distributions already computed (a loaded model predicts many parcels per lane); any new observation clears it. */
+  private readonly distributions = new Map<string, { probabilities: Float64Array; level: Level | null; observations: number }>();
 
   constructor(options: Partial<EtaModelOptions> = {}, epochMs = 0) {
     this.options = { ...DEFAULT_ETA_OPTIONS, ...options };
@@ -167,6 +169,7 @@ export class EtaModel {
 
   /** Weight of an observation at `atMs`, relative to the epoch (grows with time). */
   private weightAt(atMs: number): number {
+    if (this.distributions.size > 0) this.distributions.clear();
     if (atMs > this.asOfMs) this.asOfMs = atMs;
     const exponent = this.lambda * (atMs - this.epochMs);
     // Keep weights finite: move the epoch forward (rescaling everything) once in a long while.
@@ -253,13 +256,16 @@ export class EtaModel {
     level: Level | null;
     observations: number;
   } {
+    const keys = laneKeys(lane);
+    const cacheKey = `${target}|${milestone}|${keys[4]}`;
+    const cached = this.distributions.get(cacheKey);
+    if (cached) return cached;
     const source = target === "transit" ? this.transit : this.gaps;
     const scale = this.scale();
     const strength = this.options.priorStrength;
     let probabilities = PRIORS.get(milestone)!;
     let level: Level | null = null;
     let observations = 0;
-    const keys = laneKeys(lane);
     for (let depth = 0; depth < keys.length; depth++) {
       const counts = source.get(`${milestone}#${keys[depth]}`);
       if (!counts) continue;
@@ -274,7 +280,10 @@ export class EtaModel {
       level = LEVELS[depth]!;
       observations = effective;
     }
-    return { probabilities, level, observations };
+    const result = { probabilities, level, observations };
+    if (this.distributions.size > 10_000) this.distributions.clear();
+    this.distributions.set(cacheKey, result);
+    return result;
   }
 
   /** Effective number of observations the global cell has for a milestone. */

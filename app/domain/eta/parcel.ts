@@ -29,6 +29,21 @@ export interface MilestoneTimes {
 
 const CUSTOMS = new Set(["customs_hold", "customs_cleared"]);
 
+/** Events with readable times, oldest first, each time parsed once (stored times are UTC ISO). */
+function timed(events: readonly CanonicalEvent[]): { event: CanonicalEvent; at: number }[] {
+  const out: { event: CanonicalEvent; at: number; index: number }[] = [];
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
+    let at = /Z$/.test(event.occurredAt) ? Date.parse(event.occurredAt) : Number.NaN;
+    if (Number.isNaN(at)) at = eventInstant(event);
+    if (!Number.isNaN(at)) out.push({ event, at, index });
+  }
+  let sorted = true;
+  for (let i = 1; i < out.length; i++) if (out[i]!.at < out[i - 1]!.at) sorted = false;
+  if (!sorted) out.sort((a, b) => a.at - b.at || a.index - b.index);
+  return out;
+}
+
 /**
  * Milestones from a parcel's events. "Arrived in the destination country" needs evidence of a
  * border crossing: a scan in the destination country after one elsewhere; customs needs a customs
@@ -41,9 +56,7 @@ export function milestonesOf(events: readonly CanonicalEvent[], shippedAtMs: num
   const mark = (milestone: Milestone, atMs: number) => {
     if (reached[milestone] === undefined) reached[milestone] = atMs;
   };
-  for (const event of sortEvents(events)) {
-    const at = eventInstant(event);
-    if (Number.isNaN(at)) continue;
+  for (const { event, at } of timed(events)) {
     const country = event.location?.country?.toUpperCase() ?? null;
     if (country && destination && country !== destination) abroad = true;
     if (event.status === "picked_up") mark("picked_up", at);

@@ -1,6 +1,7 @@
-import type { Db } from "../../data/db.server";
+import type { Db, DbProvider } from "../../data/db.server";
 import {
-  deliveredShipmentsAfter,
+  deliveredShipmentsBetween,
+  firstDeliveryAt,
   loadEstimateModels,
   saveEstimateModel,
   shopsForEstimates,
@@ -27,25 +28,38 @@ export interface RefreshReport {
   deliveries: number;
 }
 
+/**
+ * Deliveries are folded in once they are this old: a carrier's delivery scan can reach us hours
+ * or days after it happened (carrying its own, earlier, time), and a cursor on delivery time must
+ * not run ahead of deliveries still on their way to us.
+ */
+export const DELIVERY_SETTLE_MS = 3 * 86_400_000;
+/** A refresh reads deliveries a week of delivery time at a time. */
+const WINDOW_MS = 7 * 86_400_000;
+
 export async function refreshEstimateModels(
   db: Db,
-  options: { now: Date; holidays?: HolidaySource; pageSize?: number; withEvents?: boolean; shopDomains?: string[] },
+  provider: DbProvider,
+  options: { now: Date; holidays?: HolidaySource; withEvents?: boolean; shopDomains?: string[]; settleMs?: number },
 ): Promise<RefreshReport> {
   const holidays = options.holidays ?? sharedHolidays();
+  const until = new Date(options.now.getTime() - (options.settleMs ?? DELIVERY_SETTLE_MS));
   const shops = (await shopsForEstimates(db)).filter((shop) => !options.shopDomains || options.shopDomains.includes(shop.domain));
   const stored = await loadEstimateModels(db, shops.map((shop) => shop.domain));
   const report: RefreshReport = { shops: 0, deliveries: 0 };
   for (const shop of shops) {
     const previous = stored.get(shop.domain);
-    let cursor = previous?.cursor ?? null;
-    let model = previous ? EtaModel.fromJSON(JSON.parse(previous.modelJson) as EtaModelJson) : null;
+    const start = await firstDeliveryAt(db, shop.domain, previous?.cursor ?? null, until);
+    if (!start) continue;
+    const model = previous ? EtaModel.fromJSON(JSON.parse(previous.modelJson) as EtaModelJson) : new EtaModel({}, start.getTime());
     let observations = previous?.observations ?? 0;
     const calendar = new DeliveryCalendar(shop.timezone, holidays);
     let folded = 0;
-    for (;;) {
-      const page = await deliveredShipmentsAfter(db, shop.domain, cursor, { limit: options.pageSize ?? 5000, withEvents: options.withEvents ?? true });
-      if (page.length === 0) break;
-      model ??= new EtaModel({}, page[0]!.deliveredAt.getTime());
+    for (let from = start.getTime(); from < until.getTime(); from += WINDOW_MS) {
+      const to = Math.min(from + WINDOW_MS, until.getTime());
+      const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: options.withEvents ?? true });
+      // In delivery order, so recency weights and the model's clock advance as they did in time.
+      page.sort((a, b) => a.deliveredAt.getTime() - b.deliveredAt.getTime());
       for (const row of page) {
         learnFromDelivery(model, calendar, {
           lane: { carrier: row.carrier, originCountry: row.originCountry, destinationCountry: row.destinationCountry },
@@ -57,22 +71,19 @@ export async function refreshEstimateModels(
           ...(row.events ? { events: row.events } : {}),
         });
       }
-      const last = page[page.length - 1]!;
-      cursor = { deliveredAt: last.deliveredAt, shipmentId: last.id };
       folded += page.length;
       observations += page.length;
     }
-    if (folded === 0 || !model) continue;
     const saved = await saveEstimateModel(
       db,
-      { shopDomain: shop.domain, modelJson: JSON.stringify(model.toJSON()), observations, cursor },
+      { shopDomain: shop.domain, modelJson: JSON.stringify(model.toJSON()), observations, cursor: until },
       options.now,
       previous?.refreshedAt ?? null,
     );
     if (!saved) continue;
     report.shops += 1;
     report.deliveries += folded;
-  }
+      }
   return report;
 }
 
@@ -100,13 +111,13 @@ export async function importHistory(
 }
 
 /** A worker duty: refresh the models when `intervalMs` has passed since the last refresh. */
-export function periodicEstimateRefresh(db: Db, options: { intervalMs: number; clock?: () => number; log?: (line: string) => void }) {
+export function periodicEstimateRefresh(db: Db, provider: DbProvider, options: { intervalMs: number; clock?: () => number; log?: (line: string) => void }) {
   let lastMs = Number.NEGATIVE_INFINITY;
   return async (): Promise<void> => {
     const now = (options.clock ?? Date.now)();
     if (now - lastMs < options.intervalMs) return;
     lastMs = now;
-    const report = await refreshEstimateModels(db, { now: new Date(now) });
+    const report = await refreshEstimateModels(db, provider, { now: new Date(now) });
     if (report.deliveries > 0) options.log?.(`estimates: folded ${report.deliveries} deliveries into ${report.shops} shop models`);
   };
 }

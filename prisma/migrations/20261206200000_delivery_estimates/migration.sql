@@ -12,7 +12,6 @@ CREATE TABLE "DeliveryEstimateModel" (
     "modelJson" TEXT NOT NULL,
     "observations" INTEGER NOT NULL DEFAULT 0,
     "cursorDeliveredAt" DATETIME,
-    "cursorShipmentId" TEXT,
     "refreshedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "DeliveryEstimateModel_shopDomain_fkey" FOREIGN KEY ("shopDomain") REFERENCES "Shop" ("domain") ON DELETE CASCADE ON UPDATE CASCADE
 );

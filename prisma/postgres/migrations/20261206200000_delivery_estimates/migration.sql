@@ -12,7 +12,6 @@ CREATE TABLE "DeliveryEstimateModel" (
     "modelJson" TEXT NOT NULL,
     "observations" INTEGER NOT NULL DEFAULT 0,
     "cursorDeliveredAt" TIMESTAMP(3),
-    "cursorShipmentId" TEXT,
     "refreshedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "DeliveryEstimateModel_pkey" PRIMARY KEY ("shopDomain")
