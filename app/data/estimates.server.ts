@@ -159,6 +159,7 @@ export interface CalibrationRow {
   estimatedDeliveryAt: Date | null;
   estimatedDeliveryEnd: Date | null;
   estimateSource: string | null;
+  shownEstimateEnd: Date | null;
 }
 
 /** Delivered shipments of a period with both estimates, for the calibration page. */
@@ -180,6 +181,7 @@ export async function deliveredWithEstimates(db: Db, shopDomain: string, since: 
       estimatedDeliveryAt: true,
       estimatedDeliveryEnd: true,
       estimateSource: true,
+      shownEstimateEnd: true,
     },
   });
   return rows.map((row) => ({ ...row, carrier: row.carrier!, deliveredAt: row.deliveredAt! }));
