@@ -1,7 +1,7 @@
 import type { AdminParcelView, ParcelView, ShopifySyncState } from "@trackline/shared";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { buildTimeline, type Timeline } from "../../domain/timeline";
-import { message, resolveLocale, type SupportedLocale } from "../../domain/locales/index";
+import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
 import type { TrackedShipment } from "../../data/tracking-views.server";
 
 /**
