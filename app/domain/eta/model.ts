@@ -443,11 +443,12 @@ export function predictDelivery(model: EtaModel, input: PredictionInput, calenda
 
 /**
  * Business days of silence after which a parcel at `milestone` counts as stalled: the lane's
- * 95th percentile gap between scans there, never below `floor`.
+ * 95th percentile gap between scans there, never below `floor`; null when no gaps were learned
+ * for the milestone (the caller keeps its fixed thresholds).
  */
-export function stallThresholdBusinessDays(model: EtaModel, lane: Lane, milestone: Milestone, floor: number): number {
-  const { probabilities, level } = model.distribution(lane, milestone, "gaps");
-  if (level === null) return floor;
+export function stallThresholdBusinessDays(model: EtaModel, lane: Lane, milestone: Milestone, floor: number): number | null {
+  const { probabilities, level, observations } = model.distribution(lane, milestone, "gaps");
+  if (level === null || observations < 20) return null;
   let running = 0;
   for (let bin = 0; bin < BINS; bin++) {
     running += probabilities[bin]!;

@@ -186,7 +186,7 @@ export function stallLimitFor(
   events: readonly CanonicalEvent[],
   shippedAtMs: number,
   floorBusinessDays: number,
-): number {
+): number | null {
   const { current } = milestonesOf(events, shippedAtMs, lane.destinationCountry ?? null);
   return stallThresholdBusinessDays(model, lane, current === "label" ? "picked_up" : current, floorBusinessDays);
 }

@@ -107,7 +107,7 @@ function laneOf(shipment: SyncCandidate) {
 function learnedStall(estimator: ShopEstimator, shipment: SyncCandidate, events: readonly CanonicalEvent[]) {
   const shippedAtMs = (shipment.fulfillmentCreatedAt ?? shipment.createdAt).getTime();
   const limit = stallLimitFor(estimator.model, laneOf(shipment), events, shippedAtMs, LEARNED_STALL_FLOOR_BUSINESS_DAYS);
-  return { domestic: limit, international: limit };
+  return limit === null ? null : { domestic: limit, international: limit };
 }
 
 function toDate(iso: string | null | undefined): Date | null {
@@ -342,9 +342,21 @@ export class SyncEngine {
       calendar: { timeZone: shop?.timezone ?? "UTC" },
       // The merchant's thresholds and check cadence for this carrier (Settings); without a merchant
       // threshold, silence is judged against the lane's learned P95 gap for the current milestone.
-      rules: merchantRules.stalledAfterBusinessDays || !estimator ? merchantRules : { ...merchantRules, stalledAfterBusinessDays: learnedStall(estimator, shipment, events) },
+      rules: this.stallRules(merchantRules, estimator, shipment, events),
       cadence: cadenceFor(rules, shipment.carrier),
     };
+  }
+
+  /** The merchant's stall threshold when set, else the lane's learned one when there is one, else the defaults. */
+  private stallRules(
+    merchantRules: ReturnType<typeof carrierRulesFor>,
+    estimator: ShopEstimator | undefined,
+    shipment: SyncCandidate,
+    events: readonly CanonicalEvent[],
+  ): ReturnType<typeof carrierRulesFor> {
+    if (merchantRules.stalledAfterBusinessDays || !estimator) return merchantRules;
+    const learned = learnedStall(estimator, shipment, events);
+    return learned ? { ...merchantRules, stalledAfterBusinessDays: learned } : merchantRules;
   }
 
   private stateUpdate(
