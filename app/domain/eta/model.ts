@@ -157,6 +157,8 @@ export class EtaModel {
   readonly accuracy = new Map<string, Record<EstimateSource, AccuracyStats>>();
   private readonly lambda: number;
   /** Shrunk distributions already computed (a loaded model predicts many parcels per lane); any new observation clears it. */
+  private lastLane: Lane | null = null;
+  private lastKeys: ReturnType<typeof laneKeys> | null = null;
   private readonly distributions = new Map<string, { probabilities: Float64Array; level: Level | null; observations: number }>();
 
   constructor(options: Partial<EtaModelOptions> = {}, epochMs = 0) {
@@ -165,6 +167,15 @@ export class EtaModel {
     this.epochMs = epochMs;
     this.asOfMs = epochMs;
     this.observations = 0;
+  }
+
+  /** A lane's cell keys; one parcel's observations reuse them. */
+  private keysOf(lane: Lane): ReturnType<typeof laneKeys> {
+    if (lane !== this.lastLane || !this.lastKeys) {
+      this.lastKeys = laneKeys(lane);
+      this.lastLane = lane;
+    }
+    return this.lastKeys;
   }
 
   /** Weight of an observation at `atMs`, relative to the epoch (grows with time). */
@@ -214,7 +225,7 @@ export class EtaModel {
   observeTransit(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
     const weight = this.weightAt(atMs);
     const bin = clampBin(businessDays);
-    for (const key of laneKeys(lane)) this.add(this.transit, `${milestone}#${key}`, bin, weight);
+    for (const key of this.keysOf(lane)) this.add(this.transit, `${milestone}#${key}`, bin, weight);
     if (milestone === "label") this.observations += 1;
   }
 
@@ -222,7 +233,7 @@ export class EtaModel {
   observeGap(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
     const weight = this.weightAt(atMs);
     const bin = clampBin(businessDays);
-    for (const key of laneKeys(lane)) this.add(this.gaps, `${milestone}#${key}`, bin, weight);
+    for (const key of this.keysOf(lane)) this.add(this.gaps, `${milestone}#${key}`, bin, weight);
   }
 
   /** How a source's estimate fared on a delivered parcel. */
@@ -233,7 +244,8 @@ export class EtaModel {
     atMs: number,
   ): void {
     const weight = this.weightAt(atMs);
-    for (const key of [laneKeys(lane)[1], accuracyKey(lane)]) {
+    const keys = this.keysOf(lane);
+    for (const key of [keys[1], keys[2]]) {
       let sources = this.accuracy.get(key);
       if (!sources) {
         sources = { trackline: emptyAccuracy(), carrier: emptyAccuracy() };
