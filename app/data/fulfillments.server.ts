@@ -58,10 +58,12 @@ const storedSelect = {
   stopReason: true,
   carrier: true,
   sourceUpdatedAt: true,
+  orderCreatedAt: true,
 } as const;
 
 export interface StoredFulfillmentShipment {
   id: string;
+  orderCreatedAt?: Date | null;
   fulfillmentId: string;
   trackingNumber: string;
   status: string;
@@ -122,10 +124,20 @@ export async function saveFulfillment(
     return { outcome: "stale", created: 0, updated: 0, stopped: 0, shipmentIds: existing.map((row) => row.id) };
   }
 
+  // Webhook payloads do not carry the order's creation time: never erase one a backfill stored,
+  // and give a new parcel the time its order's other parcels already know.
+  let orderCreatedAt = record.orderCreatedAt ?? existing.find((row) => row.orderCreatedAt)?.orderCreatedAt ?? null;
+  if (!orderCreatedAt && record.shipments.some((incoming) => !existing.some((row) => row.trackingNumber === incoming.trackingNumber))) {
+    const sibling = await client.shipment.findFirst({
+      where: { shopDomain: record.shopDomain, orderId: record.orderId, orderCreatedAt: { not: null } },
+      select: { orderCreatedAt: true },
+    });
+    orderCreatedAt = sibling?.orderCreatedAt ?? null;
+  }
   const common = {
     orderId: record.orderId,
     orderName: record.orderName,
-    orderCreatedAt: record.orderCreatedAt,
+    ...(orderCreatedAt ? { orderCreatedAt } : {}),
     fulfillmentCreatedAt: record.fulfillmentCreatedAt,
     sourceUpdatedAt: record.updatedAt,
     destinationCountry: record.destinationCountry,

@@ -22,6 +22,10 @@ export interface SyncCandidate {
   attemptCount: number;
   /** The previous sync's error, so a second consecutive answer can confirm the first. */
   lastError: string | null;
+  /** Delivery estimate state (absent on rows read before estimates existed). */
+  shownEstimateEnd?: Date | null;
+  firstPredictedDeliveryAt?: Date | null;
+  firstCarrierEstimateAt?: Date | null;
 }
 
 const candidateSelect = {
@@ -40,6 +44,9 @@ const candidateSelect = {
   originCountry: true,
   attemptCount: true,
   lastError: true,
+  shownEstimateEnd: true,
+  firstPredictedDeliveryAt: true,
+  firstCarrierEstimateAt: true,
 } as const;
 
 export interface ClaimOptions {
@@ -180,6 +187,13 @@ export interface ShipmentSyncUpdate {
     /** Set when the carrier confirmed the number is invalid (left unchanged when undefined). */
     trackingIssue?: string | null;
     trackingIssueDetail?: string | null;
+    predictedDeliveryAt?: Date | null;
+    predictedDeliveryStart?: Date | null;
+    predictedDeliveryEnd?: Date | null;
+    estimateSource?: string | null;
+    shownEstimateEnd?: Date | null;
+    firstPredictedDeliveryAt?: Date | null;
+    firstCarrierEstimateAt?: Date | null;
   };
   writeBack: WriteBackRequest | null;
 }
@@ -222,6 +236,13 @@ const SYNC_COLUMNS = [
   ["originCountry", "text"],
   ["trackingIssue", "text"],
   ["trackingIssueDetail", "text"],
+  ["predictedDeliveryAt", "timestamp"],
+  ["predictedDeliveryStart", "timestamp"],
+  ["predictedDeliveryEnd", "timestamp"],
+  ["estimateSource", "text"],
+  ["shownEstimateEnd", "timestamp"],
+  ["firstPredictedDeliveryAt", "timestamp"],
+  ["firstCarrierEstimateAt", "timestamp"],
 ] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
 
 /** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */
@@ -349,7 +370,7 @@ export async function applySyncUpdates(
           });
         }
       }
-      // SQLite caps bound parameters per statement; 30 per row keeps chunks well inside it.
+      // SQLite caps bound parameters per statement; under 50 per row keeps chunks well inside it.
       for (let index = 0; index < mine.length; index += 500) {
         await updateShipmentsInBatch(tx, provider, mine.slice(index, index + 500), now);
       }

@@ -24,6 +24,10 @@ export interface TrackedShipment {
   estimatedDeliveryAt: Date | null;
   estimatedDeliveryEnd: Date | null;
   predictedDeliveryAt: Date | null;
+  /** Trackline's P10–P90 window and which estimate the shopper is shown (trackline | carrier). */
+  predictedDeliveryStart?: Date | null;
+  predictedDeliveryEnd?: Date | null;
+  estimateSource?: string | null;
   pickedUpAt: Date | null;
   deliveredAt: Date | null;
   lastEventAt: Date | null;
@@ -97,6 +101,9 @@ function toTrackedShipment(row: ShipmentRow): TrackedShipment {
     estimatedDeliveryAt: row.estimatedDeliveryAt,
     estimatedDeliveryEnd: row.estimatedDeliveryEnd,
     predictedDeliveryAt: row.predictedDeliveryAt,
+    predictedDeliveryStart: row.predictedDeliveryStart,
+    predictedDeliveryEnd: row.predictedDeliveryEnd,
+    estimateSource: row.estimateSource,
     pickedUpAt: row.pickedUpAt,
     deliveredAt: row.deliveredAt,
     lastEventAt: row.lastEventAt,

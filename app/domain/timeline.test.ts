@@ -124,3 +124,89 @@ describe("buildTimeline", () => {
     expect(timeline.statusLabel).toBe("Waiting for the carrier");
   });
 });
+
+describe("buildTimeline estimates tell the truth", () => {
+  const moving = domesticUps.slice(0, 3);
+  const now = Date.parse("2026-12-08T15:00:00Z"); // Tuesday 8 December
+
+  it("never shows a past date as an expectation: past the window, a late parcel reads the new window", () => {
+    const timeline = buildTimeline(
+      shipmentFrom(moving, "2026-12-08T15:00:00Z", { late: true, estimateWindow: { start: "2026-12-10T05:00:00Z", end: "2026-12-14T22:00:00Z" } }),
+      moving,
+      "en",
+      { timeZone: "America/New_York", nowMs: now },
+    );
+    expect(timeline.estimatedDelivery).toEqual({
+      at: "2026-12-10T05:00:00.000Z",
+      start: "2026-12-10T05:00:00.000Z",
+      end: "2026-12-14T22:00:00.000Z",
+      late: true,
+      label: "Running late — new estimate Thu, Dec 10\u2009–\u2009Mon, Dec 14",
+    });
+  });
+
+  it("with only a past date, says there is no new date yet, in every locale", () => {
+    const expected: Record<string, string> = {
+      en: "We don't have a new date from the carrier yet",
+      de: "Wir haben noch kein neues Datum vom Versanddienstleister",
+      es: "Aún no tenemos una nueva fecha del transportista",
+      fr: "Nous n’avons pas encore de nouvelle date du transporteur",
+      it: "Non abbiamo ancora una nuova data dal corriere",
+      ja: "配送業者からの新しいお届け日はまだ届いていません",
+      ko: "아직 택배사에서 새 도착일을 받지 못했습니다",
+      "pt-BR": "Ainda não temos uma nova data da transportadora",
+      "zh-CN": "承运商尚未提供新的送达日期",
+      "zh-TW": "物流業者尚未提供新的送達日期",
+    };
+    for (const [locale, label] of Object.entries(expected)) {
+      const timeline = buildTimeline(shipmentFrom(moving, "2026-12-08T15:00:00Z", { estimatedDeliveryAt: "2026-11-23T17:00:00Z" }), moving, locale, {
+        timeZone: "UTC",
+        nowMs: now,
+      });
+      expect(timeline.estimatedDelivery).toEqual({ at: null, start: null, end: null, late: true, label });
+    }
+  });
+
+  it("late with a new window in every locale names it as running late", () => {
+    for (const locale of ["en", "de", "es", "fr", "it", "ja", "ko", "pt-BR", "zh-CN", "zh-TW"]) {
+      const timeline = buildTimeline(
+        shipmentFrom(moving, "2026-12-08T15:00:00Z", { late: true, estimateWindow: { start: "2026-12-10T12:00:00Z", end: "2026-12-14T12:00:00Z" } }),
+        moving,
+        locale,
+        { timeZone: "UTC", nowMs: now },
+      );
+      expect(timeline.estimatedDelivery?.late).toBe(true);
+      expect(timeline.estimatedDelivery?.label).not.toContain("{date}");
+      expect(timeline.estimatedDelivery?.label).toMatch(/10/);
+      expect(timeline.estimatedDelivery?.label).toMatch(/14/);
+    }
+  });
+
+  it("a window that began before today is shown from today", () => {
+    const timeline = buildTimeline(
+      shipmentFrom(moving, "2026-12-08T15:00:00Z", { estimateWindow: { start: "2026-12-07T12:00:00Z", end: "2026-12-09T12:00:00Z" } }),
+      moving,
+      "en",
+      { timeZone: "UTC", nowMs: now },
+    );
+    expect(timeline.estimatedDelivery?.label).toBe("Expected Tue, Dec 8\u2009–\u2009Wed, Dec 9");
+  });
+
+  it("shows customs only for cross-border parcels, cleared only on evidence", () => {
+    const held: CanonicalEvent[] = [
+      { occurredAt: "2026-11-02T10:00:00Z", status: "in_transit", carrierCode: "A", description: "Departed", location: { country: "CN" } },
+      { occurredAt: "2026-11-05T10:00:00Z", status: "in_transit", subStatus: "customs_hold", carrierCode: "C", description: "Customs", location: { country: "US" } },
+    ];
+    const domestic = buildTimeline(shipmentFrom(held.slice(0, 1), "2026-11-06T00:00:00Z", { international: false }), held.slice(0, 1), "en", { timeZone: "UTC" });
+    expect(domestic.milestones.map((milestone) => milestone.key)).not.toContain("customs");
+    const stillHeld = buildTimeline(shipmentFrom(held, "2026-11-06T00:00:00Z", { international: true, destinationCountry: "US" }), held, "en", { timeZone: "UTC" });
+    expect(stillHeld.milestones.find((milestone) => milestone.key === "customs")).toMatchObject({ state: "current", detail: "Held at customs" });
+    const arrived: CanonicalEvent[] = [
+      ...held,
+      { occurredAt: "2026-11-07T10:00:00Z", status: "in_transit", carrierCode: "A", description: "Arrived at facility", location: { country: "US", city: "Chicago" } },
+    ];
+    const cleared = buildTimeline(shipmentFrom(arrived, "2026-11-08T00:00:00Z", { international: true, destinationCountry: "US" }), arrived, "en", { timeZone: "UTC" });
+    expect(cleared.milestones.find((milestone) => milestone.key === "customs")).toMatchObject({ state: "current", at: "2026-11-07T10:00:00.000Z" });
+    expect(cleared.milestones.find((milestone) => milestone.key === "customs")?.detailKey).toBe("customs.cleared");
+  });
+});

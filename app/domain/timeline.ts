@@ -48,7 +48,18 @@ export interface Timeline {
   latestLocation: { location: EventLocation; label: string; at: string; time: string } | null;
   /** Plain-words explanation when something is off (customs, failed attempt, exception, return). */
   explanation: { key: MessageKey; text: string } | null;
-  estimatedDelivery: { at: string; label: string } | null;
+  /**
+   * What the shopper can expect, never a date in the past: the window (or single date) ahead;
+   * past the window shown earlier, "Running late — new estimate …" with the new window, or, when
+   * nothing ahead is known, that there is no new date yet (`at`/`start`/`end` null).
+   */
+  estimatedDelivery: {
+    at: string | null;
+    start: string | null;
+    end: string | null;
+    late: boolean;
+    label: string;
+  } | null;
 }
 
 /** What the timeline needs to know about a shipment besides its events. */
@@ -58,13 +69,21 @@ export interface TimelineShipment {
   /** When the merchant fulfilled the order (the "confirmed" milestone). */
   fulfilledAt?: string | null;
   estimatedDeliveryAt?: string | null;
-  /** Crossing a border: the customs milestone is shown even before any customs scan. */
+  /** The estimate window to show (Trackline's or the carrier's, whichever the shop shows); wins over `estimatedDeliveryAt`. */
+  estimateWindow?: { start: string; end: string } | null;
+  /** Past the end of the window the shopper was shown earlier. */
+  late?: boolean;
+  /** Crossing a border: the customs milestone is shown (only then), even before any customs scan. */
   international?: boolean;
+  /** Where the parcel is going: a scan there after a customs scan is evidence of clearance. */
+  destinationCountry?: string | null;
 }
 
 export interface TimelineOptions {
   /** The shopper's (or the shipment's destination) IANA time zone for human times. */
   timeZone: string;
+  /** Now (epoch ms): an estimate that ended before today is never shown as an expectation. */
+  nowMs?: number;
 }
 
 const FAILURE_STEPS: Partial<Record<CanonicalStatus, MilestoneKey>> = {
@@ -115,6 +134,39 @@ function formatDate(epochMs: number, locale: SupportedLocale, timeZone: string):
   return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(epochMs));
 }
 
+function localDay(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(epochMs));
+}
+
+/** "Thu, Dec 10 – Mon, Dec 14" (or one full date when the window is a single day). */
+function formatWindow(startMs: number, endMs: number, locale: SupportedLocale, timeZone: string): string {
+  if (localDay(startMs, timeZone) === localDay(endMs, timeZone)) return formatDate(startMs, locale, timeZone);
+  return new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone }).formatRange(new Date(startMs), new Date(endMs));
+}
+
+function estimateLine(shipment: TimelineShipment, locale: SupportedLocale, options: TimelineOptions): Timeline["estimatedDelivery"] {
+  const single = instantOf(shipment.estimatedDeliveryAt);
+  const windowStart = instantOf(shipment.estimateWindow?.start) ?? single;
+  const windowEnd = instantOf(shipment.estimateWindow?.end) ?? windowStart;
+  const late = shipment.late === true;
+  if (windowStart === null || windowEnd === null) {
+    return late ? { at: null, start: null, end: null, late, label: message(locale, "delivery.late_no_date") } : null;
+  }
+  const today = options.nowMs === undefined ? null : localDay(options.nowMs, options.timeZone);
+  const ahead = today === null || localDay(windowEnd, options.timeZone) >= today;
+  if (!ahead) return { at: null, start: null, end: null, late: true, label: message(locale, "delivery.late_no_date") };
+  // A window that began before today is shown from today: what is past is no longer expected.
+  const startMs = options.nowMs !== undefined && today !== null && localDay(windowStart, options.timeZone) < today ? options.nowMs : windowStart;
+  const date = formatWindow(startMs, windowEnd, locale, options.timeZone);
+  return {
+    at: new Date(startMs).toISOString(),
+    start: new Date(startMs).toISOString(),
+    end: new Date(windowEnd).toISOString(),
+    late,
+    label: message(locale, late ? "delivery.late_new_estimate" : "delivery.expected", { date }),
+  };
+}
+
 function locationLabel(location: EventLocation, locale: SupportedLocale): string {
   let country = location.country;
   if (country) {
@@ -162,8 +214,16 @@ export function buildTimeline(
   const outForDeliveryAt = lastAt((event) => event.status === "out_for_delivery");
   const customsHeldAt = firstAt((event) => event.subStatus === "customs_hold");
   const customsClearedAt = lastAt((event) => event.subStatus === "customs_cleared");
-  const customsStillHeld = subStatus === "customs_hold";
-  const showCustoms = shipment.international === true || customsHeldAt !== null || customsClearedAt !== null;
+  // Customs only for parcels crossing a border (a customs scan shows it when that is not known).
+  const showCustoms =
+    shipment.international === true || (shipment.international === undefined && (customsHeldAt !== null || customsClearedAt !== null));
+  const destination = shipment.destinationCountry?.toUpperCase() ?? null;
+  const lastHeldAt = lastAt((event) => event.subStatus === "customs_hold");
+  const arrivedAfterCustomsAt =
+    lastHeldAt === null || destination === null
+      ? null
+      : firstAt((event) => eventInstant(event) > lastHeldAt && event.location?.country?.toUpperCase() === destination && event.subStatus !== "customs_hold");
+  const customsStillHeld = subStatus === "customs_hold" && arrivedAfterCustomsAt === null;
   const confirmedAt = instantOf(shipment.fulfilledAt) ?? firstAt(() => true);
 
   // Each happy-path step: when it was reached (null: not yet). Later steps imply earlier ones.
@@ -174,10 +234,12 @@ export function buildTimeline(
     { key: "in_transit", at: inTransitAt, reached: inTransitAt !== null || outForDeliveryAt !== null || delivered },
   ];
   if (showCustoms) {
-    const cleared = customsClearedAt !== null || (!customsStillHeld && (outForDeliveryAt !== null || delivered));
+    // Cleared only on evidence: a clearance scan, a scan in the destination country after a customs
+    // scan, or the parcel out for delivery / delivered there.
+    const cleared = customsClearedAt !== null || (!customsStillHeld && (arrivedAfterCustomsAt !== null || outForDeliveryAt !== null || delivered));
     const customsStep: (typeof steps)[number] = {
       key: "customs",
-      at: customsClearedAt ?? customsHeldAt,
+      at: customsClearedAt ?? arrivedAfterCustomsAt ?? customsHeldAt,
       reached: cleared || customsStillHeld,
     };
     if (customsStillHeld) customsStep.detailKey = "customs.held";
@@ -247,14 +309,7 @@ export function buildTimeline(
         : null;
   if (explanationKey) explanation = { key: explanationKey, text: message(locale, explanationKey) };
 
-  let estimatedDelivery: Timeline["estimatedDelivery"] = null;
-  const estimateMs = instantOf(shipment.estimatedDeliveryAt);
-  if (estimateMs !== null && !delivered && !DEAD_ENDS.has(status)) {
-    estimatedDelivery = {
-      at: new Date(estimateMs).toISOString(),
-      label: message(locale, "delivery.expected", { date: formatDate(estimateMs, locale, options.timeZone) }),
-    };
-  }
+  const estimatedDelivery = !delivered && !DEAD_ENDS.has(status) ? estimateLine(shipment, locale, options) : null;
 
   return {
     locale,

@@ -15,6 +15,7 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 const NAV_ITEMS = [
   { url: "/app", label: "Dashboard", exactMatch: true },
   { url: "/app/shipments", label: "Shipments", exactMatch: false },
+  { url: "/app/estimates", label: "Delivery estimates", exactMatch: false },
   { url: "/app/settings", label: "Settings", exactMatch: false },
 ] as const;
 
@@ -51,6 +52,7 @@ export default function AppLayout() {
         </Link>
         <Link to="/app/shipments">Shipments</Link>
         <Link to="/app/wismo">WISMO</Link>
+        <Link to="/app/estimates">Delivery estimates</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <BackfillBanner />

@@ -3,6 +3,7 @@ assertSupportedNode();
 
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { closeDatabase, database } from "../data/client.server";
+import { periodicEstimateRefresh } from "../services/estimates/models.server";
 import { createSyncEngine, workerId } from "../services/sync/engine-factory.server";
 import { runSyncLoop } from "./sync-loop.server";
 
@@ -57,11 +58,17 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
   };
 }
 
-const afterPass = env.TRACKLINE_DEMO ? undefined : await shopifyDuties();
+const shopifyAfterPass = env.TRACKLINE_DEMO ? undefined : await shopifyDuties();
+// Delivery estimates learn from new deliveries here, in the worker, never on a request.
+const refreshEstimates = periodicEstimateRefresh(db, provider, { intervalMs: 10 * 60_000, log: (line) => console.log(line) });
+const afterPass = async () => {
+  await shopifyAfterPass?.();
+  await refreshEstimates().catch((error: unknown) => console.warn(`estimate refresh failed: ${(error as Error).message}`));
+};
 await runSyncLoop({
   db,
   engine,
-  ...(afterPass ? { afterPass } : {}),
+  afterPass,
   idleMs: env.SYNC_IDLE_MS,
   signal: stop.signal,
   onPass: (report) => {

@@ -1,6 +1,7 @@
 import type { CliCommand } from "../command";
 import { dbCheckCommand } from "./db-check";
 import { detectCommand } from "./detect";
+import { etaCommand, historyCommand } from "./eta";
 import { backfillCommand } from "./backfill";
 import { parseCommand } from "./parse";
 import { seedDemoCommand } from "./seed-demo";
@@ -10,4 +11,4 @@ import { webhooksCommand } from "./webhooks";
 import { writeBackCommand } from "./write-back";
 
 /** Every ops CLI command, in the order `--help` lists them. */
-export const commands: CliCommand[] = [detectCommand, parseCommand, syncCommand, seedDemoCommand, dbCheckCommand, shipmentCommand, webhooksCommand, backfillCommand, writeBackCommand];
+export const commands: CliCommand[] = [detectCommand, parseCommand, syncCommand, seedDemoCommand, dbCheckCommand, shipmentCommand, webhooksCommand, backfillCommand, writeBackCommand, etaCommand, historyCommand];

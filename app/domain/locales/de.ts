@@ -58,4 +58,6 @@ export const de: Messages = {
 
   "location.latest": "Zuletzt gesehen in {location}",
   "delivery.expected": "Voraussichtlich am {date}",
+  "delivery.late_new_estimate": "Verspätet – neue Schätzung: {date}",
+  "delivery.late_no_date": "Wir haben noch kein neues Datum vom Versanddienstleister",
 };

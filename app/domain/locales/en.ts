@@ -61,6 +61,8 @@ export const en = {
 
   "location.latest": "Last seen in {location}",
   "delivery.expected": "Expected {date}",
+  "delivery.late_new_estimate": "Running late — new estimate {date}",
+  "delivery.late_no_date": "We don't have a new date from the carrier yet",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -58,4 +58,6 @@ export const es: Messages = {
 
   "location.latest": "Última ubicación: {location}",
   "delivery.expected": "Entrega prevista: {date}",
+  "delivery.late_new_estimate": "Con retraso: nueva estimación {date}",
+  "delivery.late_no_date": "Aún no tenemos una nueva fecha del transportista",
 };

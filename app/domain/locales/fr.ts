@@ -58,4 +58,6 @@ export const fr: Messages = {
 
   "location.latest": "Dernière position : {location}",
   "delivery.expected": "Livraison prévue le {date}",
+  "delivery.late_new_estimate": "En retard — nouvelle estimation : {date}",
+  "delivery.late_no_date": "Nous n’avons pas encore de nouvelle date du transporteur",
 };

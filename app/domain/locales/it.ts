@@ -58,4 +58,6 @@ export const it: Messages = {
 
   "location.latest": "Ultima posizione: {location}",
   "delivery.expected": "Consegna prevista: {date}",
+  "delivery.late_new_estimate": "In ritardo — nuova stima: {date}",
+  "delivery.late_no_date": "Non abbiamo ancora una nuova data dal corriere",
 };

@@ -58,4 +58,6 @@ export const ja: Messages = {
 
   "location.latest": "最新の場所：{location}",
   "delivery.expected": "お届け予定：{date}",
+  "delivery.late_new_estimate": "遅れています — 新しいお届け予定：{date}",
+  "delivery.late_no_date": "配送業者からの新しいお届け日はまだ届いていません",
 };

@@ -58,4 +58,6 @@ export const ko: Messages = {
 
   "location.latest": "최근 위치: {location}",
   "delivery.expected": "도착 예정: {date}",
+  "delivery.late_new_estimate": "지연 중 — 새 도착 예정: {date}",
+  "delivery.late_no_date": "아직 택배사에서 새 도착일을 받지 못했습니다",
 };

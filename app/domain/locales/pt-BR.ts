@@ -58,4 +58,6 @@ export const ptBR: Messages = {
 
   "location.latest": "Última localização: {location}",
   "delivery.expected": "Previsão de entrega: {date}",
+  "delivery.late_new_estimate": "Atrasado — nova previsão: {date}",
+  "delivery.late_no_date": "Ainda não temos uma nova data da transportadora",
 };

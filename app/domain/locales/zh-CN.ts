@@ -58,4 +58,6 @@ export const zhCN: Messages = {
 
   "location.latest": "最新位置：{location}",
   "delivery.expected": "预计送达：{date}",
+  "delivery.late_new_estimate": "已延误 — 新的预计送达：{date}",
+  "delivery.late_no_date": "承运商尚未提供新的送达日期",
 };

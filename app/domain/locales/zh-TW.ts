@@ -58,4 +58,6 @@ export const zhTW: Messages = {
 
   "location.latest": "最新位置：{location}",
   "delivery.expected": "預計送達：{date}",
+  "delivery.late_new_estimate": "已延誤 — 新的預計送達：{date}",
+  "delivery.late_no_date": "物流業者尚未提供新的送達日期",
 };

@@ -3,6 +3,7 @@ import os from "node:os";
 import type { AppEnv } from "../../config/env.server";
 import type { Db, DbProvider } from "../../data/db.server";
 import { appCarrierCredentials, CarrierAdapterSource } from "./carrier-adapters.server";
+import { EstimateModelCache } from "../estimates/models.server";
 import { SyncEngine } from "./sync-engine.server";
 
 /** A lease owner id that is unique per process and says where it runs (for support). */
@@ -32,6 +33,7 @@ export function createSyncEngine(options: {
     adapters,
     batchSize: options.env.SYNC_BATCH_SIZE,
     leaseMs: options.env.SYNC_LEASE_MS,
+    estimates: new EstimateModelCache(options.db, options.clock ? { clock: options.clock } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
 }

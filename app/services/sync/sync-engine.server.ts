@@ -21,6 +21,8 @@ import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
 import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "../settings/tracking-rules";
+import { estimateParcel, stallLimitFor } from "../../domain/eta/parcel";
+import type { ShopEstimator } from "../estimates/models.server";
 import { CircuitBreaker } from "./circuit-breaker";
 
 /**
@@ -51,7 +53,14 @@ export interface SyncEngineOptions {
   log?: (line: string) => void;
   /** The registered carriers (default: the app's registry). */
   carriers?: CarrierRegistry;
+  /** Each shop's delivery-estimate model (loaded, never rebuilt, on the sync path). */
+  estimates?: { forShops(shops: readonly { domain: string; timezone: string }[]): Promise<Map<string, ShopEstimator>> };
 }
+
+type Estimators = Map<string, ShopEstimator>;
+
+/** Stall threshold floor when learned from scan gaps: never fewer business days than this. */
+export const LEARNED_STALL_FLOOR_BUSINESS_DAYS = 2;
 
 export interface SyncPassReport {
   claimed: number;
@@ -108,6 +117,16 @@ function emptyReport(): SyncPassReport {
   };
 }
 
+
+function laneOf(shipment: SyncCandidate) {
+  return { carrier: shipment.carrier, originCountry: shipment.originCountry, destinationCountry: shipment.destinationCountry };
+}
+
+function learnedStall(estimator: ShopEstimator, shipment: SyncCandidate, events: readonly CanonicalEvent[]) {
+  const shippedAtMs = (shipment.fulfillmentCreatedAt ?? shipment.createdAt).getTime();
+  const limit = stallLimitFor(estimator.model, laneOf(shipment), events, shippedAtMs, LEARNED_STALL_FLOOR_BUSINESS_DAYS);
+  return limit === null ? null : { domestic: limit, international: limit };
+}
 
 function toDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
@@ -277,6 +296,9 @@ export class SyncEngine {
     const { db } = this.options;
     const now = new Date(this.clock());
     const history = await loadEvents(db, batch.map((shipment) => shipment.id));
+    const estimators: Estimators = this.options.estimates
+      ? await this.options.estimates.forShops([...settings.values()].map((shop) => ({ domain: shop.domain, timezone: shop.timezone })))
+      : new Map();
     const updates: ShipmentSyncUpdate[] = [];
     for (const [index, shipment] of batch.entries()) {
       const result = results[index];
@@ -285,7 +307,7 @@ export class SyncEngine {
         const attempt = shipment.attemptCount + 1;
         const retryable = result?.retryable ?? true;
         updates.push(
-          this.failureUpdate(shipment, existing, now, settings, {
+          this.failureUpdate(shipment, existing, now, settings, estimators, {
             attempt,
             error: result ? `${result.code}: ${result.message}` : "carrier returned no result for this number",
             retryAt: new Date(now.getTime() + (retryable ? retryDelayMs(attempt, result?.retryAfterMs) : 6 * HOUR)),
@@ -295,7 +317,7 @@ export class SyncEngine {
         continue;
       }
       if (result.status === "invalid") {
-        const update = this.invalidAnswerUpdate(shipment, existing, now, settings, result);
+        const update = this.invalidAnswerUpdate(shipment, existing, now, settings, estimators, result);
         if (update.shipment.status === "invalid") report.invalidConfirmed += 1;
         else report.invalidToRecheck += 1;
         if (update.shipment.status !== shipment.status) report.statusChanges += 1;
@@ -304,7 +326,7 @@ export class SyncEngine {
       }
       if (result.status === "not_found") report.notFound += 1;
       const incoming = result.status === "found" ? result.events : [];
-      const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
+      const update = this.stateUpdate(shipment, existing, incoming, now, settings, estimators, result.status === "found" ? result : null);
       const next = update.shipment.nextCheckAt;
       if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed, this.carriers)));
       if (update.shipment.status !== shipment.status) report.statusChanges += 1;
@@ -331,9 +353,11 @@ export class SyncEngine {
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
     eta: Date | null,
     events: readonly CanonicalEvent[],
+    estimator?: ShopEstimator,
   ): ShipmentContext {
     const shop = settings.get(shipment.shopDomain);
     const rules = this.rulesOf(shop);
+    const merchantRules = carrierRulesFor(rules, shipment.carrier);
     const countries = new Set(events.map((event) => event.location?.country).filter(Boolean));
     const international =
       (shipment.originCountry !== null && shipment.destinationCountry !== null && shipment.originCountry !== shipment.destinationCountry) ||
@@ -344,10 +368,23 @@ export class SyncEngine {
       estimatedDeliveryAt: eta?.toISOString() ?? null,
       international,
       calendar: { timeZone: shop?.timezone ?? "UTC" },
-      // The merchant's thresholds and check cadence for this carrier (Settings).
-      rules: carrierRulesFor(rules, shipment.carrier),
+      // The merchant's thresholds and check cadence for this carrier (Settings); without a merchant
+      // threshold, silence is judged against the lane's learned P95 gap for the current milestone.
+      rules: this.stallRules(merchantRules, estimator, shipment, events),
       cadence: cadenceFor(rules, shipment.carrier),
     };
+  }
+
+  /** The merchant's stall threshold when set, else the lane's learned one when there is one, else the defaults. */
+  private stallRules(
+    merchantRules: ReturnType<typeof carrierRulesFor>,
+    estimator: ShopEstimator | undefined,
+    shipment: SyncCandidate,
+    events: readonly CanonicalEvent[],
+  ): ReturnType<typeof carrierRulesFor> {
+    if (merchantRules.stalledAfterBusinessDays || !estimator) return merchantRules;
+    const learned = learnedStall(estimator, shipment, events);
+    return learned ? { ...merchantRules, stalledAfterBusinessDays: learned } : merchantRules;
   }
 
   private stateUpdate(
@@ -356,12 +393,17 @@ export class SyncEngine {
     incoming: CanonicalEvent[],
     now: Date,
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    estimators: Estimators,
     found: Extract<TrackResult, { status: "found" }> | null,
   ): ShipmentSyncUpdate {
     const merged = mergeEvents(existing, incoming);
     const etaStart = toDate(found?.carrierEta?.start) ?? shipment.estimatedDeliveryAt;
     const etaEnd = toDate(found?.carrierEta?.end) ?? shipment.estimatedDeliveryEnd ?? etaStart;
-    const state = deriveShipmentState(merged.events, now, this.context(shipment, settings, etaEnd, merged.events));
+    const estimator = estimators.get(shipment.shopDomain);
+    // Late = past the end of the first window the shopper was shown (the carrier's when no model).
+    const deadline = shipment.shownEstimateEnd ?? (estimator ? null : etaEnd);
+    const state = deriveShipmentState(merged.events, now, this.context(shipment, settings, deadline, merged.events, estimator));
+    const estimate = this.estimateUpdate(shipment, state.status, merged.events, now, estimator, etaStart, etaEnd);
     const firstCountry = merged.events.find((event) => event.location?.country)?.location?.country ?? null;
     const withKey = (event: CanonicalEvent) => ({ ...event, dedupeKey: eventDedupeKey(event) });
     return {
@@ -386,9 +428,48 @@ export class SyncEngine {
         attemptCount: 0,
         lastError: null,
         ...(shipment.originCountry ? {} : { originCountry: firstCountry }),
+        ...estimate.columns,
       },
-      writeBack: this.writeBackFor(shipment, state, etaEnd, now),
+      writeBack: this.writeBackFor(shipment, state, estimate.shown ?? etaEnd, now),
     };
+  }
+
+  /**
+   * Trackline's estimate for a parcel still on its way: the P10–P90 window and P50 from the
+   * milestone it reached, which estimate the shopper sees, and the first ones made (scored once
+   * it is delivered). A delivered or stopped parcel keeps the estimates it had.
+   */
+  private estimateUpdate(
+    shipment: SyncCandidate,
+    status: string,
+    events: readonly CanonicalEvent[],
+    now: Date,
+    estimator: ShopEstimator | undefined,
+    etaStart: Date | null,
+    etaEnd: Date | null,
+  ): { columns: Partial<ShipmentSyncUpdate["shipment"]>; shown: Date | null } {
+    const columns: Partial<ShipmentSyncUpdate["shipment"]> = {};
+    if (etaEnd && !shipment.firstCarrierEstimateAt) columns.firstCarrierEstimateAt = etaEnd;
+    const active = !["delivered", "returned", "returning", "cancelled", "expired", "invalid"].includes(status);
+    if (!estimator || !active) return { columns, shown: null };
+    const estimate = estimateParcel(estimator.model, estimator.calendar, {
+      lane: laneOf(shipment),
+      shippedAtMs: (shipment.fulfillmentCreatedAt ?? shipment.createdAt).getTime(),
+      events,
+      nowMs: now.getTime(),
+      carrierEstimate: etaStart && etaEnd ? { startMs: etaStart.getTime(), endMs: etaEnd.getTime() } : null,
+    });
+    const predictedAt = new Date(estimate.predictedAtMs);
+    const shownEnd = estimate.source === "carrier" && etaEnd ? etaEnd : new Date(estimate.predictedEndMs);
+    Object.assign(columns, {
+      predictedDeliveryAt: predictedAt,
+      predictedDeliveryStart: new Date(estimate.predictedStartMs),
+      predictedDeliveryEnd: new Date(estimate.predictedEndMs),
+      estimateSource: estimate.source,
+      ...(shipment.shownEstimateEnd ? {} : { shownEstimateEnd: shownEnd }),
+      ...(shipment.firstPredictedDeliveryAt ? {} : { firstPredictedDeliveryAt: predictedAt }),
+    });
+    return { columns, shown: estimate.source === "carrier" && etaEnd ? etaEnd : predictedAt };
   }
 
   private failureUpdate(
@@ -396,10 +477,11 @@ export class SyncEngine {
     existing: StoredEvent[],
     now: Date,
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    estimators: Estimators,
     failure: { attempt: number; error: string; retryAt: Date },
   ): ShipmentSyncUpdate {
     // State stays what the history says (flags still age); only the schedule and error change.
-    const update = this.stateUpdate(shipment, existing, [], now, settings, null);
+    const update = this.stateUpdate(shipment, existing, [], now, settings, estimators, null);
     return {
       ...update,
       writeBack: null,
@@ -417,6 +499,7 @@ export class SyncEngine {
     existing: StoredEvent[],
     now: Date,
     settings: Awaited<ReturnType<typeof shopSyncSettings>>,
+    estimators: Estimators,
     answer: Extract<TrackResult, { status: "invalid" }>,
   ): ShipmentSyncUpdate {
     const decision = decideInvalidAnswer({
@@ -426,13 +509,13 @@ export class SyncEngine {
       carrierName: this.carriers.get(this.carriers.adapterCodeFor(shipment.carrier)).displayName,
     });
     if (decision.kind === "recheck") {
-      return this.failureUpdate(shipment, existing, now, settings, {
+      return this.failureUpdate(shipment, existing, now, settings, estimators, {
         attempt: shipment.attemptCount + 1,
         error: decision.lastError,
         retryAt: new Date(now.getTime() + decision.retryInMs),
       });
     }
-    const update = this.stateUpdate(shipment, existing, [], now, settings, null);
+    const update = this.stateUpdate(shipment, existing, [], now, settings, estimators, null);
     return {
       ...update,
       writeBack: null,

@@ -2,7 +2,7 @@ import { httpUrlOrNull } from "../../domain/safe-url";
 import type { AdminParcelView, ParcelView, ShopifySyncState } from "@trackline/shared";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { buildTimeline, type Timeline } from "../../domain/timeline";
-import { message, resolveLocale, type SupportedLocale } from "../../domain/locales/index";
+import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
 import type { TrackedShipment } from "../../data/tracking-views.server";
 
 /**
@@ -13,6 +13,8 @@ import type { TrackedShipment } from "../../data/tracking-views.server";
 export interface ViewOptions {
   locale: string;
   timeZone: string;
+  /** Now (epoch ms); the clock by default. */
+  nowMs?: number;
 }
 
 /** A time zone Intl accepts, else the fallback (a shopper's browser can send anything). */
@@ -55,26 +57,34 @@ function carrierTrackingUrl(shipment: TrackedShipment): string | null {
   return candidate?.trackingUrl ?? null;
 }
 
-/** The carrier's window ("Expected Nov 24 – 26") or single date; our own prediction otherwise. */
-function deliveryEstimate(shipment: TrackedShipment, timeline: Timeline, locale: SupportedLocale, timeZone: string): ParcelView["estimatedDelivery"] {
-  if (!timeline.estimatedDelivery) return null;
-  const start = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
-  const end = shipment.estimatedDeliveryAt ? shipment.estimatedDeliveryEnd : null;
-  if (!start) return null;
-  const sameDay = (a: Date, b: Date) => {
-    const day = formatter("en-CA", { timeZone, dateStyle: "short" });
-    return day.format(a) === day.format(b);
-  };
-  if (end && end.getTime() > start.getTime() && !sameDay(start, end)) {
-    const range = formatter(locale, { weekday: "short", month: "short", day: "numeric", timeZone }).formatRange(start, end);
-    return { label: message(locale, "delivery.expected", { date: range }), start: start.toISOString(), end: end.toISOString() };
-  }
-  return { label: timeline.estimatedDelivery.label, start: start.toISOString(), end: null };
+/**
+ * The estimate window the shopper sees: the carrier's when the shop's history says it is the more
+ * accurate one on this lane (or Trackline has no prediction), Trackline's P10–P90 window otherwise.
+ */
+export function shownEstimateWindow(shipment: TrackedShipment): { start: string; end: string } | null {
+  const carrier = shipment.estimatedDeliveryAt
+    ? { start: shipment.estimatedDeliveryAt.toISOString(), end: (shipment.estimatedDeliveryEnd ?? shipment.estimatedDeliveryAt).toISOString() }
+    : null;
+  const ours =
+    shipment.predictedDeliveryStart && shipment.predictedDeliveryEnd
+      ? { start: shipment.predictedDeliveryStart.toISOString(), end: shipment.predictedDeliveryEnd.toISOString() }
+      : shipment.predictedDeliveryAt
+        ? { start: shipment.predictedDeliveryAt.toISOString(), end: shipment.predictedDeliveryAt.toISOString() }
+        : null;
+  if (shipment.estimateSource === "carrier") return carrier ?? ours;
+  return ours ?? carrier;
+}
+
+function deliveryEstimate(timeline: Timeline, nowMs: number): ParcelView["estimatedDelivery"] {
+  const estimate = timeline.estimatedDelivery;
+  if (!estimate) return null;
+  // With no date ahead the label says so; "start" is then the earliest it can come: now.
+  return { label: estimate.label, start: estimate.start ?? new Date(nowMs).toISOString(), end: estimate.end !== estimate.start ? estimate.end : null };
 }
 
 export function buildParcelView(shipment: TrackedShipment, position: number, parcelCount: number, options: ViewOptions): ParcelView {
   const locale = resolveLocale(options.locale);
-  const estimate = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
+  const nowMs = options.nowMs ?? Date.now();
   const timeline = buildTimeline(
     {
       state: {
@@ -85,14 +95,16 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
       },
       orderedAt: iso(shipment.orderCreatedAt),
       fulfilledAt: iso(shipment.fulfillmentCreatedAt),
-      estimatedDeliveryAt: iso(estimate),
+      estimateWindow: shownEstimateWindow(shipment),
+      late: shipment.flags.late,
+      destinationCountry: shipment.destinationCountry,
       international: Boolean(
         shipment.originCountry && shipment.destinationCountry && shipment.originCountry !== shipment.destinationCountry,
       ),
     },
     shipment.events,
     locale,
-    { timeZone: options.timeZone },
+    { timeZone: options.timeZone, nowMs },
   );
   return {
     id: shipment.id,
@@ -114,7 +126,7 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
       ? { label: timeline.latestLocation.label, at: timeline.latestLocation.at, time: timeline.latestLocation.time }
       : null,
     explanation: timeline.explanation?.text ?? null,
-    estimatedDelivery: deliveryEstimate(shipment, timeline, locale, options.timeZone),
+    estimatedDelivery: deliveryEstimate(timeline, nowMs),
     deliveredAt: iso(shipment.deliveredAt),
     position,
     parcelCount,

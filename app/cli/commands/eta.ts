@@ -1,0 +1,147 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { closeDatabase, database } from "../../data/client.server";
+import { generateHistory, historyCsv } from "../../demo/eta-history";
+import { runBacktest, type BacktestReport } from "../../domain/eta/backtest";
+import { DeliveryCalendar } from "../../domain/eta/calendar";
+import { parseHistoryCsv, type HistoryParseResult } from "../../domain/eta/history";
+import { dateHolidaysSource } from "../../services/estimates/holidays";
+import { importHistory } from "../../services/estimates/models.server";
+import { UsageError, type CliCommand, type CliIO } from "../command";
+
+/** The backtest's fields in the order they print. */
+export const BACKTEST_FIELDS: readonly (keyof BacktestReport)[] = [
+  "rows",
+  "train_rows",
+  "test_rows",
+  "p50_mae_days",
+  "p10_p90_coverage",
+  "p10_p90_mean_width_days",
+  "p90_on_time",
+  "p90_mean_padding_days",
+  "promised_on_time",
+  "promised_mean_padding_days",
+  "baseline_p50_mae_days",
+  "p50_mae_improvement",
+];
+
+export function formatBacktest(report: BacktestReport): string {
+  return BACKTEST_FIELDS.filter((field) => report[field] !== undefined)
+    .map((field) => `${field}: ${report[field]}\n`)
+    .join("");
+}
+
+function readHistory(file: string, io: CliIO): HistoryParseResult {
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const parsed = parseHistoryCsv(fs.readFileSync(file, "utf8"));
+  if (parsed.rejected.length > 0) {
+    const sample = parsed.rejected.slice(0, 5).map((row) => `line ${row.line}: ${row.reason}`).join("; ");
+    io.stderr(`skipped ${parsed.rejected.length} line(s): ${sample}${parsed.rejected.length > 5 ? "; …" : ""}\n`);
+  }
+  return parsed;
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const etaCommand: CliCommand = {
+  name: "eta",
+  summary: "Delivery estimates: backtest on a history CSV, or generate a realistic one",
+  usage: `Usage: npm run --silent cli -- eta backtest [--json] [--time-zone <IANA>] <file.csv>
+       npm run --silent cli -- eta generate [--rows N] [--seed S] <out.csv>
+
+backtest: sorts the deliveries by shipped_at, trains on the first 70 %, then predicts each of the
+rest at its shipment time from every delivery made before it (the model updates as time
+passes), and prints rows, train_rows, test_rows, p50_mae_days, p10_p90_coverage,
+p10_p90_mean_width_days, p90_on_time, p90_mean_padding_days, promised_on_time and
+promised_mean_padding_days (when the file has promised_at), and the per-lane median baseline's
+baseline_p50_mae_days with the model's p50_mae_improvement over it. Days are shop-local
+(--time-zone, UTC by default); business days use the destination's public holidays.
+generate: writes a realistic history (China → US, US domestic, intra-EU; default 20000 rows).
+CSV header: id,ordered_at,shipped_at,delivered_at,promised_at,carrier,origin_country,origin_region,
+origin_postal_prefix,destination_country,destination_region,destination_postal_prefix`,
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: "boolean" }, "time-zone": { type: "string" }, rows: { type: "string" }, seed: { type: "string" } },
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const [file] = parsed.positionals;
+    if (!file || parsed.positionals.length > 1) throw new UsageError("exactly one CSV file is required");
+    if (sub === "backtest") {
+      const zone = parsed.values["time-zone"] ?? "UTC";
+      if (!validTimeZone(zone)) throw new UsageError(`unknown time zone ${zone}`);
+      const { rows } = readHistory(file, io);
+      if (rows.filter((row) => row.deliveredAtMs !== null).length < 10) {
+        io.stderr("a backtest needs at least 10 delivered rows\n");
+        return 1;
+      }
+      const report = runBacktest(rows, new DeliveryCalendar(zone, dateHolidaysSource()));
+      io.stdout(parsed.values.json ? `${JSON.stringify(report)}\n` : formatBacktest(report));
+      return 0;
+    }
+    if (sub === "generate") {
+      const count = parsed.values.rows === undefined ? 20_000 : Number(parsed.values.rows);
+      const seed = parsed.values.seed === undefined ? 13 : Number(parsed.values.seed);
+      if (!Number.isInteger(count) || count < 1 || count > 5_000_000) throw new UsageError("--rows must be 1–5000000");
+      if (!Number.isInteger(seed)) throw new UsageError("--seed must be an integer");
+      fs.writeFileSync(file, historyCsv(generateHistory({ rows: count, seed, holidays: dateHolidaysSource() })));
+      io.stdout(`wrote ${count} rows to ${file}\n`);
+      return 0;
+    }
+    throw new UsageError(`unknown eta subcommand ${sub ?? "(none)"}`);
+  },
+};
+
+export const historyCommand: CliCommand = {
+  name: "history",
+  summary: "Import past deliveries (CSV) into a shop's delivery-estimate model",
+  usage: `Usage: npm run --silent cli -- history import --shop <domain> <file.csv>
+
+Folds every delivered row into the shop's delivery-estimate model, so its estimates are good from
+the first parcel (a warm start); rows without delivered_at are skipped. Importing the same file
+twice counts its deliveries twice.
+CSV header: id,ordered_at,shipped_at,delivered_at,promised_at,carrier,origin_country,origin_region,
+origin_postal_prefix,destination_country,destination_region,destination_postal_prefix`,
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== "import") throw new UsageError(`unknown history subcommand ${sub ?? "(none)"}`);
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, allowPositionals: true, options: { shop: { type: "string" }, json: { type: "boolean" } } });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const [file] = parsed.positionals;
+    if (!file || parsed.positionals.length > 1) throw new UsageError("exactly one CSV file is required");
+    const { db } = database();
+    try {
+      const shop = parsed.values.shop ?? (await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true }, take: 2 })).map((row) => row.domain);
+      if (Array.isArray(shop) && shop.length !== 1) throw new UsageError("--shop <domain> is required (the database has zero or several shops)");
+      const domain = Array.isArray(shop) ? shop[0]! : shop;
+      const { rows, rejected } = readHistory(file, io);
+      const result = await importHistory(db, domain, rows, { now: new Date() });
+      const summary = { shop: domain, imported: result.imported, without_delivery: result.skipped, rejected: rejected.length, model_observations: result.observations };
+      io.stdout(
+        parsed.values.json
+          ? `${JSON.stringify(summary)}\n`
+          : `${domain}: imported ${result.imported} deliveries (${result.skipped} rows without delivered_at, ${rejected.length} rejected); the model now holds ${result.observations}\n`,
+      );
+      return 0;
+    } finally {
+      await closeDatabase();
+    }
+  },
+};

@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { CarrierAdapter, TrackResult } from "../carriers/adapter";
+import { NO_HOLIDAYS } from "../domain/eta/calendar";
+import { EtaModel, type EtaModelJson } from "../domain/eta/model";
+import { EstimateModelCache, importHistory, refreshEstimateModels } from "../services/estimates/models.server";
+import { SyncEngine } from "../services/sync/sync-engine.server";
+import { database } from "./client.server";
+import { loadEstimateModels, saveEstimateModel } from "./estimates.server";
+
+/**
+ * Delivery estimates through the database, on SQLite and Postgres alike: the worker folds each
+ * delivery into the shop's model exactly once (incremental cursor, concurrent refreshes), history
+ * imports warm it, and a sync pass gives an in-transit parcel Trackline's window and the estimate
+ * its shopper is shown, written back to Shopify.
+ */
+export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
+  const shop = "estimates-shop.myshopify.com";
+  const DAY = 86_400_000;
+  // Monday 2 March 2026, 10:00 UTC.
+  const base = Date.parse("2026-03-02T10:00:00Z");
+
+  async function delivered(index: number, days: number, deliveredAtMs: number) {
+    const { db } = database();
+    return db.shipment.create({
+      data: {
+        shopDomain: shop,
+        orderId: `gid://shopify/Order/${index}`,
+        orderName: `#${index}`,
+        fulfillmentId: `gid://shopify/Fulfillment/${index}`,
+        fulfillmentCreatedAt: new Date(deliveredAtMs - days * DAY),
+        trackingNumber: `EST${index}`,
+        carrier: "usps",
+        status: "delivered",
+        deliveredAt: new Date(deliveredAtMs),
+        originCountry: "US",
+        destinationCountry: "US",
+      },
+    });
+  }
+
+  beforeEach(async () => {
+    const { db } = database();
+    await db.shipment.deleteMany({});
+    await db.deliveryEstimateModel.deleteMany({});
+    await db.shop.deleteMany({});
+    await db.shop.create({ data: { domain: shop, timezone: "UTC" } });
+  });
+
+  describe(`delivery estimates on ${expectedProvider}`, () => {
+    it("folds each delivery into the shop's model once, and only what is new on the next refresh", async () => {
+      const { db, provider } = database();
+      expect(provider).toBe(expectedProvider);
+      // Ten parcels shipped on a Monday and delivered that Thursday (3 business days).
+      for (let index = 0; index < 10; index++) await delivered(index, 3, base + 3 * DAY + index * 60_000);
+      const first = await refreshEstimateModels(db, provider, { now: new Date(base + 4 * DAY), holidays: NO_HOLIDAYS, settleMs: 0 });
+      expect(first).toEqual({ shops: 1, deliveries: 10 });
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 5 * DAY), holidays: NO_HOLIDAYS, settleMs: 0 })).toEqual({ shops: 0, deliveries: 0 });
+      // A delivery synced late carries its earlier delivery time: it waits until deliveries that
+      // old have settled, then is folded in exactly once.
+      await delivered(10, 3, base + 5 * DAY + 12 * 3_600_000);
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 6 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 0, deliveries: 0 });
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 9 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 1, deliveries: 1 });
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 10 * DAY), holidays: NO_HOLIDAYS })).toEqual({ shops: 0, deliveries: 0 });
+
+      const stored = (await loadEstimateModels(db, [shop])).get(shop)!;
+      expect(stored.observations).toBe(11);
+      const model = EtaModel.fromJSON(JSON.parse(stored.modelJson) as EtaModelJson);
+      const lane = { carrier: "usps", originCountry: "US", destinationCountry: "US" };
+      const { level, observations } = model.distribution(lane, "label");
+      expect(level).toBe("lane");
+      expect(Math.round(observations)).toBe(11);
+      expect(model.distribution(lane, "label").probabilities[3]).toBeGreaterThan(0.6);
+    });
+
+    it("a refresh that read a model another worker has since saved does not overwrite it", async () => {
+      const { db } = database();
+      const model = { shopDomain: shop, modelJson: JSON.stringify(new EtaModel().toJSON()), observations: 0, cursor: null };
+      expect(await saveEstimateModel(db, model, new Date(base), null)).toBe(true);
+      expect(await saveEstimateModel(db, model, new Date(base + 1), null)).toBe(false);
+      expect(await saveEstimateModel(db, { ...model, observations: 5 }, new Date(base + 2), new Date(base))).toBe(true);
+      expect(await saveEstimateModel(db, { ...model, observations: 9 }, new Date(base + 3), new Date(base))).toBe(false);
+      expect((await loadEstimateModels(db, [shop])).get(shop)?.observations).toBe(5);
+    });
+
+    it("imports past deliveries into the model (warm start) without moving the refresh cursor", async () => {
+      const { db, provider } = database();
+      const rows = Array.from({ length: 30 }, (_, index) => ({
+        id: `h${index}`,
+        orderedAtMs: null,
+        shippedAtMs: base + index * 3_600_000,
+        deliveredAtMs: index === 29 ? null : base + 2 * DAY + index * 3_600_000,
+        promisedAt: null,
+        lane: { carrier: "usps", originCountry: "US", destinationCountry: "US" },
+      }));
+      expect(await importHistory(db, shop, rows, { now: new Date(base), holidays: NO_HOLIDAYS })).toEqual({ imported: 29, skipped: 1, observations: 29 });
+      const stored = (await loadEstimateModels(db, [shop])).get(shop)!;
+      expect(stored.cursor).toBeNull();
+      await delivered(1, 3, base + 3 * DAY);
+      expect(await refreshEstimateModels(db, provider, { now: new Date(base + 4 * DAY), holidays: NO_HOLIDAYS, settleMs: 0 })).toEqual({ shops: 1, deliveries: 1 });
+      expect((await loadEstimateModels(db, [shop])).get(shop)?.observations).toBe(30);
+    });
+
+    it("a sync pass sets Trackline's window, the shown estimate and its write-back; past the window the parcel is late and re-estimated", async () => {
+      const { db, provider } = database();
+      // Shipped Monday 23 February, delivered Thursday 26: 3 business days each.
+      for (let index = 0; index < 40; index++) await delivered(index, 3, base - 4 * DAY + index * 60_000);
+      await refreshEstimateModels(db, provider, { now: new Date(base), holidays: NO_HOLIDAYS, settleMs: 0 });
+      const parcel = await db.shipment.create({
+        data: {
+          shopDomain: shop,
+          orderId: "gid://shopify/Order/live",
+          orderName: "#live",
+          fulfillmentId: "gid://shopify/Fulfillment/live",
+          fulfillmentCreatedAt: new Date(base),
+          trackingNumber: "LIVE1",
+          carrier: "usps",
+          originCountry: "US",
+          destinationCountry: "US",
+          nextCheckAt: new Date(base),
+        },
+      });
+      let now = base + 2 * 3_600_000;
+      let events = [{ occurredAt: new Date(base + 3_600_000).toISOString(), status: "in_transit" as const, carrierCode: "T", description: "Departed" }];
+      const adapter: CarrierAdapter = {
+        code: "usps",
+        maxBatchSize: 10,
+        track: async (requests) =>
+          requests.map(
+            (request): TrackResult => ({ status: "found", raw: {}, trackingNumber: request.trackingNumber, events, unmappedCodes: [], warnings: [] }),
+          ),
+      };
+      const engine = new SyncEngine({
+        db,
+        provider,
+        owner: "estimates-worker",
+        adapters: { adapterFor: async () => adapter },
+        clock: () => now,
+        estimates: new EstimateModelCache(db, { holidays: NO_HOLIDAYS, clock: () => now }),
+      });
+      await engine.runOnce({ shipmentIds: [parcel.id] });
+      const after = await db.shipment.findUniqueOrThrow({ where: { id: parcel.id }, include: { writeBacks: true } });
+      // Every past parcel took 3 business days: Monday 2 March → Thursday 5 March, window included.
+      expect(after.estimateSource).toBe("trackline");
+      expect(after.predictedDeliveryAt?.toISOString()).toBe("2026-03-05T12:00:00.000Z");
+      expect(after.predictedDeliveryStart!.getTime()).toBeLessThanOrEqual(Date.parse("2026-03-05T00:00:00Z"));
+      expect(after.predictedDeliveryEnd!.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-03-05T23:59:59.999Z"));
+      expect(after.shownEstimateEnd?.toISOString()).toBe(after.predictedDeliveryEnd?.toISOString());
+      expect(after.firstPredictedDeliveryAt?.toISOString()).toBe("2026-03-05T12:00:00.000Z");
+      expect(after.late).toBe(false);
+      expect(after.writeBacks.map((row) => [row.shopifyStatus, row.estimatedDeliveryAt?.toISOString()])).toEqual([
+        ["IN_TRANSIT", "2026-03-05T12:00:00.000Z"],
+      ]);
+
+      // A week later, still in transit (no news): late against the window shown, and a new window ahead.
+      events = [];
+      now = base + 9 * DAY;
+      await engine.runOnce({ shipmentIds: [parcel.id] });
+      const late = await db.shipment.findUniqueOrThrow({ where: { id: parcel.id } });
+      expect(late.late).toBe(true);
+      expect(late.shownEstimateEnd?.toISOString()).toBe(after.shownEstimateEnd?.toISOString());
+      expect(late.predictedDeliveryStart!.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-03-11T00:00:00Z"));
+      expect(late.firstPredictedDeliveryAt?.toISOString()).toBe("2026-03-05T12:00:00.000Z");
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { estimatesContract } from "./estimates.contract";
+
+estimatesContract("sqlite");

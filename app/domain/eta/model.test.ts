@@ -1,0 +1,212 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DeliveryCalendar, dayNumberOfDate, type HolidaySource } from "./calendar";
+import {
+  BINS,
+  EtaModel,
+  chooseEstimateSource,
+  predictDelivery,
+  stallThresholdBusinessDays,
+  windowQuantiles,
+  type Lane,
+} from "./model";
+
+const DAY_MS = 86_400_000;
+const lane: Lane = { carrier: "usps", originCountry: "US", destinationCountry: "US", destinationRegion: "CA", destinationPostalPrefix: "941" };
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+/** A distribution over whole business days, drawn by inverse CDF. */
+function sampler(weights: number[]): (u: number) => number {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return (u) => {
+    let running = 0;
+    for (let day = 0; day < weights.length; day++) {
+      running += weights[day]! / total;
+      if (u < running) return day;
+    }
+    return weights.length - 1;
+  };
+}
+
+describe("windowQuantiles", () => {
+  it("takes the median, an upper end met at least 90 % and a window as close to 80 % as whole days allow", () => {
+    const probabilities = new Float64Array(BINS);
+    // Uniform over 10 days (0…9): each 10 %.
+    for (let day = 0; day < 10; day++) probabilities[day] = 0.1;
+    expect(windowQuantiles(probabilities, 0)).toEqual({ low: 1, median: 4, high: 8 });
+    // Truncated at day 5: five days of 20 % each.
+    expect(windowQuantiles(probabilities, 5)).toEqual({ low: 6, median: 7, high: 9 });
+  });
+});
+
+describe("EtaModel", () => {
+  it("P10–P90 windows cover about 80 % of deliveries drawn from known distributions", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 6, maxLength: 25 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (shape, shift, seed) => {
+          const weights = [...new Array<number>(shift).fill(0), ...shape];
+          const draw = sampler(weights);
+          const random = seeded(seed);
+          const calendar = new DeliveryCalendar("UTC");
+          const model = new EtaModel({ halfLifeDays: 10_000 }, 0);
+          const start = Date.UTC(2026, 0, 5, 10);
+          for (let i = 0; i < 4000; i++) model.observeTransit(lane, "label", draw(random()), start);
+          const prediction = predictDelivery(model, { lane, milestone: "label", milestoneAtMs: start, shippedAtMs: start, nowMs: start }, calendar);
+          const startDay = calendar.dayOf(start);
+          let covered = 0;
+          let byP90 = 0;
+          const trials = 4000;
+          for (let i = 0; i < trials; i++) {
+            const day = calendar.add(startDay, draw(random()), "US");
+            if (day >= prediction.p10Day && day <= prediction.p90Day) covered++;
+            if (day <= prediction.p90Day) byP90++;
+          }
+          // Whole days make a single window's coverage land within one day's mass of 80 %; the
+          // upper end is never below 90 %.
+          const maxDayMass = Math.max(...weights) / weights.reduce((sum, weight) => sum + weight, 0);
+          expect(byP90 / trials).toBeGreaterThan(0.9 - 0.03);
+          expect(Math.abs(covered / trials - 0.8)).toBeLessThan(maxDayMass / 2 + 0.04);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it("predicted dates never move earlier as time passes without a delivery, and are never in the past", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 40 * 24 }), { minLength: 2, maxLength: 8 }),
+        (transits, hours) => {
+          const calendar = new DeliveryCalendar("America/New_York");
+          const model = new EtaModel();
+          const shipped = Date.UTC(2026, 10, 20, 15);
+          for (const days of transits) model.observeTransit(lane, "label", days, shipped);
+          const sorted = [...hours].sort((a, b) => a - b);
+          let previous: ReturnType<typeof predictDelivery> | null = null;
+          for (const hour of sorted) {
+            const nowMs = shipped + hour * 3_600_000;
+            const prediction = predictDelivery(model, { lane, milestone: "label", milestoneAtMs: shipped, shippedAtMs: shipped, nowMs }, calendar);
+            expect(prediction.p10Day).toBeGreaterThanOrEqual(calendar.dayOf(nowMs));
+            expect(prediction.p10Day).toBeLessThanOrEqual(prediction.p50Day);
+            expect(prediction.p50Day).toBeLessThanOrEqual(prediction.p90Day);
+            if (previous) {
+              expect(prediction.p10Day).toBeGreaterThanOrEqual(previous.p10Day);
+              expect(prediction.p50Day).toBeGreaterThanOrEqual(previous.p50Day);
+              expect(prediction.p90Day).toBeGreaterThanOrEqual(previous.p90Day);
+            }
+            previous = prediction;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("never predicts delivery on a destination public holiday or a day the carrier does not deliver", () => {
+    const holidays: HolidaySource = { publicHolidays: (country, year) => (country === "US" && year === 2026 ? ["2026-12-25", "2026-12-28"] : []) };
+    const calendar = new DeliveryCalendar("UTC", holidays);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 20 }), (transits, shipOffset) => {
+        const model = new EtaModel();
+        const shipped = Date.UTC(2026, 11, 10 + shipOffset, 12);
+        for (const days of transits) model.observeTransit(lane, "label", days, shipped);
+        const prediction = predictDelivery(model, { lane, milestone: "label", milestoneAtMs: shipped, shippedAtMs: shipped, nowMs: shipped }, calendar);
+        for (const date of [prediction.p10, prediction.p50, prediction.p90]) {
+          expect(["2026-12-25", "2026-12-28"]).not.toContain(date);
+          expect([0, 6]).not.toContain(new Date(`${date}T00:00:00Z`).getUTCDay());
+        }
+      }),
+      { numRuns: 80 },
+    );
+    // Three business days after Wednesday 23 Dec: Thursday 24, (25 holiday, weekend, 28 holiday), 29, 30.
+    expect(calendar.add(dayNumberOfDate("2026-12-23"), 3, "US")).toBe(dayNumberOfDate("2026-12-30"));
+    // A Saturday-delivering carrier gets Saturday the 26th as a business day.
+    expect(calendar.add(dayNumberOfDate("2026-12-23"), 2, "US", [1, 2, 3, 4, 5, 6])).toBe(dayNumberOfDate("2026-12-26"));
+  });
+
+  it("a small lane borrows from its region, a large one speaks for itself", () => {
+    const model = new EtaModel({ priorStrength: 4 }, 0);
+    const regionLane: Lane = { ...lane, destinationPostalPrefix: "900" };
+    for (let i = 0; i < 400; i++) model.observeTransit(regionLane, "label", 3, 0);
+    model.observeTransit(lane, "label", 9, 0);
+    const small = model.distribution(lane, "label");
+    expect(small.level).toBe("lane");
+    // One observation against four pseudo-observations from the region: 20 % at 9 days.
+    expect(small.probabilities[9]).toBeCloseTo(0.2, 2);
+    for (let i = 0; i < 399; i++) model.observeTransit(lane, "label", 9, 0);
+    expect(model.distribution(lane, "label").probabilities[9]).toBeGreaterThan(0.98);
+  });
+
+  it("weighs recent deliveries more: after a slowdown the estimate follows within a few half-lives", () => {
+    const model = new EtaModel({ halfLifeDays: 14 }, 0);
+    const calendar = new DeliveryCalendar("UTC");
+    const t0 = Date.UTC(2026, 0, 5);
+    for (let i = 0; i < 300; i++) model.observeTransit(lane, "label", 2, t0);
+    const t1 = t0 + 60 * DAY_MS;
+    for (let i = 0; i < 100; i++) model.observeTransit(lane, "label", 6, t1);
+    const prediction = predictDelivery(model, { lane, milestone: "label", milestoneAtMs: t1, shippedAtMs: t1, nowMs: t1 }, calendar);
+    expect(calendar.between(calendar.dayOf(t1), prediction.p50Day, "US")).toBe(6);
+  });
+
+  it("conditions on the milestone once enough parcels were seen from it", () => {
+    const model = new EtaModel();
+    const calendar = new DeliveryCalendar("UTC");
+    const t = Date.UTC(2026, 2, 2, 9); // Monday
+    for (let i = 0; i < 50; i++) {
+      model.observeTransit(lane, "label", 8, t);
+      model.observeTransit(lane, "out_for_delivery", 0, t);
+    }
+    const shipped = t - 7 * DAY_MS;
+    const prediction = predictDelivery(model, { lane, milestone: "out_for_delivery", milestoneAtMs: t, shippedAtMs: shipped, nowMs: t }, calendar);
+    expect(prediction.milestone).toBe("out_for_delivery");
+    expect(prediction.p50).toBe("2026-03-02");
+    const early = predictDelivery(model, { lane, milestone: "customs", milestoneAtMs: t, shippedAtMs: shipped, nowMs: t }, calendar);
+    expect(early.milestone).toBe("label");
+    // Eight business days after Monday 23 Feb.
+    expect(early.p50).toBe("2026-03-05");
+  });
+
+  it("survives a JSON round trip unchanged", () => {
+    const model = new EtaModel({}, Date.UTC(2026, 0, 1));
+    model.observeTransit(lane, "label", 4, Date.UTC(2026, 1, 1));
+    model.observeGap(lane, "in_transit", 2, Date.UTC(2026, 1, 1));
+    model.observeAccuracy(lane, "carrier", { errorDays: 2, inWindow: false, late: true }, Date.UTC(2026, 1, 1));
+    const copy = EtaModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(copy.toJSON()).toEqual(model.toJSON());
+    const rounded = (values: Float64Array) => [...values].map((value) => value.toFixed(6));
+    expect(rounded(copy.distribution(lane, "label").probabilities)).toEqual(rounded(model.distribution(lane, "label").probabilities));
+  });
+
+  it("stall thresholds follow the lane's P95 gap, never below the floor", () => {
+    const model = new EtaModel();
+    for (let i = 0; i < 100; i++) model.observeGap(lane, "customs", i < 94 ? 2 : 6, 0);
+    for (let i = 0; i < 100; i++) model.observeGap(lane, "in_transit", 0, 0);
+    expect(stallThresholdBusinessDays(model, lane, "customs", 2)).toBe(7);
+    expect(stallThresholdBusinessDays(model, lane, "in_transit", 2)).toBe(2);
+    expect(stallThresholdBusinessDays(new EtaModel(), lane, "customs", 3)).toBeNull();
+  });
+
+  it("shows the carrier's estimate only where it has been the more accurate one", () => {
+    const model = new EtaModel();
+    expect(chooseEstimateSource(model, lane, false)).toEqual({ source: "trackline", reason: "no_carrier_estimate" });
+    expect(chooseEstimateSource(model, lane, true)).toEqual({ source: "carrier", reason: "not_enough_history" });
+    for (let i = 0; i < 20; i++) {
+      model.observeAccuracy(lane, "carrier", { errorDays: 3, inWindow: false, late: true }, 0);
+      model.observeAccuracy(lane, "trackline", { errorDays: 1, inWindow: true, late: false }, 0);
+    }
+    expect(chooseEstimateSource(model, lane, true)).toEqual({ source: "trackline", reason: "trackline_more_accurate" });
+    for (let i = 0; i < 100; i++) model.observeAccuracy(lane, "carrier", { errorDays: 0, inWindow: true, late: false }, 0);
+    expect(chooseEstimateSource(model, lane, true)).toEqual({ source: "carrier", reason: "carrier_more_accurate" });
+  });
+});

@@ -1,0 +1,493 @@
+import type { DeliveryCalendar } from "./calendar";
+import { WEEKDAYS } from "./calendar";
+
+/**
+ * Trackline's delivery estimate: transit-time distributions learned from delivered parcels.
+ *
+ * - Unit: business days of the destination (carrier delivery weekdays minus its public holidays),
+ *   counted from the day a milestone was reached to the day of delivery, shop-local days.
+ * - Cells: one weighted histogram per milestone and per level of a hierarchy, from the finest
+ *   lane (carrier/service + origin country/region + destination country/region/postal prefix)
+ *   through destination region, country pair and carrier to a global cell.
+ * - Shrinkage: a level's distribution is its own counts plus `priorStrength` pseudo-observations
+ *   spread like the level above, so a lane with three deliveries mostly borrows from its region
+ *   and a lane with three thousand speaks for itself.
+ * - Recency: an observation weighs exp(-ln2 · age / halfLife); weights are stored relative to a
+ *   fixed epoch so adding never rescales the other cells.
+ * - Prediction conditions on the milestone the parcel reached and on the business days already
+ *   spent there (the distribution truncated below the elapsed days), so as time passes without a
+ *   delivery the dates only move later; a date in the past is never predicted.
+ *
+ * The model is a plain serializable summary; refreshing it is one pass over delivered parcels.
+ */
+
+export const MILESTONES = ["label", "picked_up", "in_transit", "in_destination_country", "customs", "out_for_delivery"] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+export const LEVELS = ["global", "carrier", "destination_country", "destination_region", "lane"] as const;
+export type Level = (typeof LEVELS)[number];
+
+export interface Lane {
+  carrier: string;
+  service?: string | null;
+  originCountry?: string | null;
+  originRegion?: string | null;
+  destinationCountry?: string | null;
+  destinationRegion?: string | null;
+  destinationPostalPrefix?: string | null;
+}
+
+/** Histogram bins: 0 … BINS-2 business days, the last bin holds everything longer. */
+export const BINS = 64;
+const DAY_MS = 86_400_000;
+
+export interface EtaModelOptions {
+  /** Age at which a delivery counts half as much as one today. */
+  halfLifeDays: number;
+  /** Pseudo-observations a level borrows from the level above it. */
+  priorStrength: number;
+}
+
+export const DEFAULT_ETA_OPTIONS: EtaModelOptions = { halfLifeDays: 45, priorStrength: 4 };
+
+function part(value: string | null | undefined): string {
+  return (value ?? "").trim().toUpperCase();
+}
+
+/** Postal prefixes are compared on their first three characters ("SW1A 1AA" → "SW1"). */
+export function postalPrefix(value: string | null | undefined): string {
+  return part(value).replace(/\s+/g, "").slice(0, 3);
+}
+
+/** The cell key of each level for a lane, coarsest first. */
+export function laneKeys(lane: Lane): [string, string, string, string, string] {
+  const carrier = `${lane.carrier.trim().toLowerCase()}/${(lane.service ?? "").trim().toLowerCase()}`;
+  const pair = `${carrier}|${part(lane.originCountry)}>${part(lane.destinationCountry)}`;
+  const region = `${pair}|${part(lane.destinationRegion)}`;
+  const full = `${region}|${part(lane.originRegion)}|${postalPrefix(lane.destinationPostalPrefix)}`;
+  return ["*", carrier, pair, region, full];
+}
+
+/** A carrier-and-country-pair key, the grain the carrier-vs-Trackline accuracy is tracked at. */
+export function accuracyKey(lane: Lane): string {
+  return laneKeys(lane)[2];
+}
+
+export interface AccuracyStats {
+  /** Weighted count of delivered parcels that had this source's estimate. */
+  weight: number;
+  /** Weighted sum of |estimate − delivered| in calendar days. */
+  absErrorDays: number;
+  /** Weighted count delivered inside the source's window (a single date: on that day). */
+  inWindow: number;
+  /** Weighted count delivered after the window's end. */
+  late: number;
+}
+
+export type EstimateSource = "trackline" | "carrier";
+
+export interface EtaModelJson {
+  version: 1;
+  options: EtaModelOptions;
+  epochMs: number;
+  asOfMs: number;
+  observations: number;
+  transit: Record<string, number[]>;
+  gaps: Record<string, number[]>;
+  accuracy: Record<string, Record<EstimateSource, AccuracyStats>>;
+}
+
+function emptyAccuracy(): AccuracyStats {
+  return { weight: 0, absErrorDays: 0, inWindow: 0, late: 0 };
+}
+
+function clampBin(days: number): number {
+  if (!(days > 0)) return 0;
+  return Math.min(BINS - 1, Math.floor(days));
+}
+
+/** Sparse, rounded histogram encoding: [bin, weight, bin, weight, …]. */
+function encode(histogram: Float64Array): number[] {
+  const out: number[] = [];
+  for (let bin = 0; bin < histogram.length; bin++) {
+    const value = histogram[bin]!;
+    if (value > 0) out.push(bin, Number(value.toPrecision(7)));
+  }
+  return out;
+}
+
+function decode(pairs: readonly number[]): Float64Array {
+  const histogram = new Float64Array(BINS);
+  for (let i = 0; i + 1 < pairs.length; i += 2) histogram[pairs[i]!] = pairs[i + 1]!;
+  return histogram;
+}
+
+/** Weakly informative priors per milestone (median business days left): used only with no data at all. */
+const PRIOR_MEDIAN: Record<Milestone, number> = {
+  label: 5,
+  picked_up: 4,
+  in_transit: 3,
+  in_destination_country: 2,
+  customs: 3,
+  out_for_delivery: 0,
+};
+
+function priorDistribution(milestone: Milestone): Float64Array {
+  const histogram = new Float64Array(BINS);
+  const center = Math.log(PRIOR_MEDIAN[milestone] + 1);
+  let total = 0;
+  for (let bin = 0; bin < BINS; bin++) {
+    const z = (Math.log(bin + 1) - center) / 0.6;
+    histogram[bin] = Math.exp(-0.5 * z * z);
+    total += histogram[bin]!;
+  }
+  for (let bin = 0; bin < BINS; bin++) histogram[bin]! /= total;
+  return histogram;
+}
+
+const PRIORS = new Map<Milestone, Float64Array>(MILESTONES.map((milestone) => [milestone, priorDistribution(milestone)]));
+
+export class EtaModel {
+  readonly options: EtaModelOptions;
+  epochMs: number;
+  asOfMs: number;
+  observations: number;
+  readonly transit = new Map<string, Float64Array>();
+  readonly gaps = new Map<string, Float64Array>();
+  readonly accuracy = new Map<string, Record<EstimateSource, AccuracyStats>>();
+  private readonly lambda: number;
+  /** Shrunk distributions already computed (a loaded model predicts many parcels per lane); any new observation clears it. */
+  private lastLane: Lane | null = null;
+  private lastKeys: ReturnType<typeof laneKeys> | null = null;
+  private readonly distributions = new Map<string, { probabilities: Float64Array; level: Level | null; observations: number }>();
+
+  constructor(options: Partial<EtaModelOptions> = {}, epochMs = 0) {
+    this.options = { ...DEFAULT_ETA_OPTIONS, ...options };
+    this.lambda = Math.LN2 / (this.options.halfLifeDays * DAY_MS);
+    this.epochMs = epochMs;
+    this.asOfMs = epochMs;
+    this.observations = 0;
+  }
+
+  /** A lane's cell keys; one parcel's observations reuse them. */
+  private keysOf(lane: Lane): ReturnType<typeof laneKeys> {
+    if (lane !== this.lastLane || !this.lastKeys) {
+      this.lastKeys = laneKeys(lane);
+      this.lastLane = lane;
+    }
+    return this.lastKeys;
+  }
+
+  /** Weight of an observation at `atMs`, relative to the epoch (grows with time). */
+  private weightAt(atMs: number): number {
+    if (this.distributions.size > 0) this.distributions.clear();
+    if (atMs > this.asOfMs) this.asOfMs = atMs;
+    const exponent = this.lambda * (atMs - this.epochMs);
+    // Keep weights finite: move the epoch forward (rescaling everything) once in a long while.
+    if (exponent > 600) {
+      this.rebase(atMs);
+      return 1;
+    }
+    return Math.exp(exponent);
+  }
+
+  private rebase(epochMs: number): void {
+    const factor = Math.exp(-this.lambda * (epochMs - this.epochMs));
+    for (const histograms of [this.transit, this.gaps]) {
+      for (const histogram of histograms.values()) for (let bin = 0; bin < BINS; bin++) histogram[bin]! *= factor;
+    }
+    for (const sources of this.accuracy.values()) {
+      for (const stats of Object.values(sources)) {
+        stats.weight *= factor;
+        stats.absErrorDays *= factor;
+        stats.inWindow *= factor;
+        stats.late *= factor;
+      }
+    }
+    this.epochMs = epochMs;
+  }
+
+  /** Multiplier turning stored weights into effective counts as of the model's newest data. */
+  private scale(): number {
+    return Math.exp(-this.lambda * (this.asOfMs - this.epochMs));
+  }
+
+  private add(target: Map<string, Float64Array>, key: string, bin: number, weight: number): void {
+    let histogram = target.get(key);
+    if (!histogram) {
+      histogram = new Float64Array(BINS);
+      target.set(key, histogram);
+    }
+    histogram[bin]! += weight;
+  }
+
+  /** A delivered parcel took `businessDays` from reaching `milestone` to delivery (delivered at `atMs`). */
+  observeTransit(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
+    const weight = this.weightAt(atMs);
+    const bin = clampBin(businessDays);
+    for (const key of this.keysOf(lane)) this.add(this.transit, `${milestone}#${key}`, bin, weight);
+    if (milestone === "label") this.observations += 1;
+  }
+
+  /** A silence of `businessDays` between two scans while the parcel was at `milestone`. */
+  observeGap(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
+    const weight = this.weightAt(atMs);
+    const bin = clampBin(businessDays);
+    for (const key of this.keysOf(lane)) this.add(this.gaps, `${milestone}#${key}`, bin, weight);
+  }
+
+  /** How a source's estimate fared on a delivered parcel. */
+  observeAccuracy(
+    lane: Lane,
+    source: EstimateSource,
+    outcome: { errorDays: number; inWindow: boolean; late: boolean },
+    atMs: number,
+  ): void {
+    const weight = this.weightAt(atMs);
+    const keys = this.keysOf(lane);
+    for (const key of [keys[1], keys[2]]) {
+      let sources = this.accuracy.get(key);
+      if (!sources) {
+        sources = { trackline: emptyAccuracy(), carrier: emptyAccuracy() };
+        this.accuracy.set(key, sources);
+      }
+      const stats = sources[source];
+      stats.weight += weight;
+      stats.absErrorDays += weight * Math.abs(outcome.errorDays);
+      if (outcome.inWindow) stats.inWindow += weight;
+      if (outcome.late) stats.late += weight;
+    }
+  }
+
+  /**
+   * The shrunk distribution (probabilities per business-day bin) for a lane and milestone, the
+   * finest level that had data, and that level's effective number of observations.
+   */
+  distribution(lane: Lane, milestone: Milestone, target: "transit" | "gaps" = "transit"): {
+    probabilities: Float64Array;
+    level: Level | null;
+    observations: number;
+  } {
+    const keys = laneKeys(lane);
+    const cacheKey = `${target}|${milestone}|${keys[4]}`;
+    const cached = this.distributions.get(cacheKey);
+    if (cached) return cached;
+    const source = target === "transit" ? this.transit : this.gaps;
+    const scale = this.scale();
+    const strength = this.options.priorStrength;
+    let probabilities = PRIORS.get(milestone)!;
+    let level: Level | null = null;
+    let observations = 0;
+    for (let depth = 0; depth < keys.length; depth++) {
+      const counts = source.get(`${milestone}#${keys[depth]}`);
+      if (!counts) continue;
+      let total = 0;
+      for (let bin = 0; bin < BINS; bin++) total += counts[bin]!;
+      const effective = total * scale;
+      if (!(effective > 0)) continue;
+      const next = new Float64Array(BINS);
+      const denominator = effective + strength;
+      for (let bin = 0; bin < BINS; bin++) next[bin] = (counts[bin]! * scale + strength * probabilities[bin]!) / denominator;
+      probabilities = next;
+      level = LEVELS[depth]!;
+      observations = effective;
+    }
+    const result = { probabilities, level, observations };
+    if (this.distributions.size > 10_000) this.distributions.clear();
+    this.distributions.set(cacheKey, result);
+    return result;
+  }
+
+  /** Effective number of observations the global cell has for a milestone. */
+  milestoneObservations(milestone: Milestone): number {
+    const counts = this.transit.get(`${milestone}#*`);
+    if (!counts) return 0;
+    let total = 0;
+    for (let bin = 0; bin < BINS; bin++) total += counts[bin]!;
+    return total * this.scale();
+  }
+
+  /** Accuracy of Trackline's estimate and the carrier's on a lane (falls back to the carrier overall). */
+  accuracyFor(lane: Lane): { key: string; trackline: AccuracyStats; carrier: AccuracyStats } {
+    const scale = this.scale();
+    const scaled = (stats: AccuracyStats): AccuracyStats => ({
+      weight: stats.weight * scale,
+      absErrorDays: stats.absErrorDays * scale,
+      inWindow: stats.inWindow * scale,
+      late: stats.late * scale,
+    });
+    for (const key of [accuracyKey(lane), laneKeys(lane)[1]]) {
+      const sources = this.accuracy.get(key);
+      if (sources && sources.trackline.weight + sources.carrier.weight > 0) {
+        return { key, trackline: scaled(sources.trackline), carrier: scaled(sources.carrier) };
+      }
+    }
+    return { key: accuracyKey(lane), trackline: emptyAccuracy(), carrier: emptyAccuracy() };
+  }
+
+  toJSON(): EtaModelJson {
+    const histograms = (map: Map<string, Float64Array>) => Object.fromEntries([...map].map(([key, value]) => [key, encode(value)]));
+    return {
+      version: 1,
+      options: this.options,
+      epochMs: this.epochMs,
+      asOfMs: this.asOfMs,
+      observations: this.observations,
+      transit: histograms(this.transit),
+      gaps: histograms(this.gaps),
+      accuracy: Object.fromEntries(this.accuracy),
+    };
+  }
+
+  static fromJSON(json: EtaModelJson): EtaModel {
+    const model = new EtaModel(json.options, json.epochMs);
+    model.asOfMs = json.asOfMs;
+    model.observations = json.observations;
+    for (const [key, pairs] of Object.entries(json.transit)) model.transit.set(key, decode(pairs));
+    for (const [key, pairs] of Object.entries(json.gaps)) model.gaps.set(key, decode(pairs));
+    for (const [key, sources] of Object.entries(json.accuracy)) {
+      model.accuracy.set(key, { trackline: { ...sources.trackline }, carrier: { ...sources.carrier } });
+    }
+    return model;
+  }
+}
+
+export interface PredictionInput {
+  lane: Lane;
+  /** The furthest milestone the parcel has reached, and when (epoch ms). */
+  milestone: Milestone;
+  milestoneAtMs: number;
+  /** When the parcel shipped (label / fulfillment), for the fallback to the whole journey. */
+  shippedAtMs: number;
+  nowMs: number;
+  /** Days of the week the carrier delivers on (0 = Sunday); Monday–Friday by default. */
+  deliveryWeekdays?: readonly number[];
+}
+
+export interface Prediction {
+  /** Shop-local day numbers and dates of the window's start, the median and the window's end. */
+  p10Day: number;
+  p50Day: number;
+  p90Day: number;
+  p10: string;
+  p50: string;
+  p90: string;
+  /** What the prediction rests on. */
+  milestone: Milestone;
+  level: Level | null;
+  observations: number;
+}
+
+/** Minimum effective deliveries seen from a milestone before predictions start from it. */
+const MILESTONE_MIN_OBSERVATIONS = 20;
+
+/**
+ * Quantiles of a discrete distribution truncated to bins ≥ `from`: the median, an upper bound
+ * met at least 90 % of the time, and a lower bound chosen so the window holds as close to 80 %
+ * as whole days allow (a window of whole days cannot hit 80 % exactly; rounding each end to the
+ * nearer day keeps coverage calibrated on average instead of always erring wide).
+ */
+export function windowQuantiles(probabilities: Float64Array, from: number): { low: number; median: number; high: number } {
+  const start = Math.max(0, Math.min(BINS - 1, from));
+  let remaining = 0;
+  for (let bin = start; bin < BINS; bin++) remaining += probabilities[bin]!;
+  if (!(remaining > 0)) return { low: start, median: start, high: start };
+  const cdf = new Float64Array(BINS);
+  let running = 0;
+  for (let bin = start; bin < BINS; bin++) {
+    running += probabilities[bin]! / remaining;
+    cdf[bin] = running;
+  }
+  let median = BINS - 1;
+  for (let bin = start; bin < BINS; bin++) {
+    if (cdf[bin]! >= 0.5 - 1e-12) {
+      median = bin;
+      break;
+    }
+  }
+  let high = BINS - 1;
+  for (let bin = start; bin < BINS; bin++) {
+    if (cdf[bin]! >= 0.9 - 1e-12) {
+      high = bin;
+      break;
+    }
+  }
+  const wanted = cdf[high]! - 0.8;
+  let low = start;
+  let best = Number.POSITIVE_INFINITY;
+  for (let bin = start; bin <= median; bin++) {
+    const below = bin === start ? 0 : cdf[bin - 1]!;
+    const distance = Math.abs(below - wanted);
+    if (distance <= best + 1e-12) {
+      best = distance;
+      low = bin;
+    } else break;
+  }
+  return { low, median, high };
+}
+
+/** The P10–P90 window and P50 date for a parcel in transit. */
+export function predictDelivery(model: EtaModel, input: PredictionInput, calendar: DeliveryCalendar): Prediction {
+  const weekdays = input.deliveryWeekdays ?? WEEKDAYS;
+  const country = input.lane.destinationCountry ? input.lane.destinationCountry.toUpperCase() : null;
+  let milestone = input.milestone;
+  let startMs = input.milestoneAtMs;
+  if (milestone !== "label" && model.milestoneObservations(milestone) < MILESTONE_MIN_OBSERVATIONS) {
+    // Not enough parcels seen from this milestone yet: predict the whole journey from shipment.
+    milestone = "label";
+    startMs = input.shippedAtMs;
+  }
+  const { probabilities, level, observations } = model.distribution(input.lane, milestone);
+  const startDay = calendar.dayOf(startMs);
+  const today = calendar.dayOf(Math.max(input.nowMs, startMs));
+  // Business days already spent; a parcel not delivered yet arrives today at the earliest, or on
+  // the next delivery day when today is not one.
+  let elapsed = calendar.between(startDay, today, country, weekdays);
+  if (today > startDay && !calendar.isBusinessDay(today, country, weekdays)) elapsed += 1;
+  const { low, median, high } = windowQuantiles(probabilities, elapsed);
+  const toDay = (n: number) => Math.max(calendar.add(startDay, n, country, weekdays), today);
+  const p10Day = toDay(low);
+  const p50Day = Math.max(toDay(median), p10Day);
+  const p90Day = Math.max(toDay(high), p50Day);
+  const date = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return { p10Day, p50Day, p90Day, p10: date(p10Day), p50: date(p50Day), p90: date(p90Day), milestone, level, observations };
+}
+
+/**
+ * Business days of silence after which a parcel at `milestone` counts as stalled: the lane's
+ * 95th percentile gap between scans there, never below `floor`; null when no gaps were learned
+ * for the milestone (the caller keeps its fixed thresholds).
+ */
+export function stallThresholdBusinessDays(model: EtaModel, lane: Lane, milestone: Milestone, floor: number): number | null {
+  const { probabilities, level, observations } = model.distribution(lane, milestone, "gaps");
+  if (level === null || observations < 20) return null;
+  let running = 0;
+  for (let bin = 0; bin < BINS; bin++) {
+    running += probabilities[bin]!;
+    if (running >= 0.95) return Math.max(floor, bin + 1);
+  }
+  return Math.max(floor, BINS);
+}
+
+export interface SourceChoice {
+  source: EstimateSource;
+  reason: "no_carrier_estimate" | "carrier_more_accurate" | "trackline_more_accurate" | "not_enough_history";
+}
+
+/** Minimum weighted deliveries with both estimates before the more accurate source can be told. */
+const CHOICE_MIN_WEIGHT = 10;
+
+/**
+ * Which estimate the shopper sees: the carrier's when it has been more accurate on this lane,
+ * otherwise Trackline's; with too little history to tell, the carrier's own estimate is kept.
+ */
+export function chooseEstimateSource(model: EtaModel, lane: Lane, hasCarrierEstimate: boolean): SourceChoice {
+  if (!hasCarrierEstimate) return { source: "trackline", reason: "no_carrier_estimate" };
+  const { trackline, carrier } = model.accuracyFor(lane);
+  if (trackline.weight < CHOICE_MIN_WEIGHT || carrier.weight < CHOICE_MIN_WEIGHT) {
+    return { source: "carrier", reason: "not_enough_history" };
+  }
+  const ours = trackline.absErrorDays / trackline.weight;
+  const theirs = carrier.absErrorDays / carrier.weight;
+  return theirs < ours ? { source: "carrier", reason: "carrier_more_accurate" } : { source: "trackline", reason: "trackline_more_accurate" };
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
+import { EstimatesPage } from "../components/EstimatesPage";
+import { database } from "../data/client.server";
+import { loadEstimatesPage } from "../services/estimates/calibration.server";
+import { requireAdmin } from "../shopify/shopify.server";
+
+export const meta: MetaFunction = () => [{ title: "Delivery estimates · Trackline" }];
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const { db } = database();
+  return { page: await loadEstimatesPage(db, shop, { now: new Date() }) };
+}
+
+export default function EstimatesRoute() {
+  const { page } = useLoaderData<typeof loader>();
+  return <EstimatesPage page={page} />;
+}

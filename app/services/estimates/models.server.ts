@@ -1,0 +1,172 @@
+import type { Db, DbProvider } from "../../data/db.server";
+import {
+  deliveredShipmentsBetween,
+  firstDeliveryAt,
+  loadEstimateModels,
+  saveEstimateModel,
+  shopsForEstimates,
+} from "../../data/estimates.server";
+import { DeliveryCalendar, type HolidaySource } from "../../domain/eta/calendar";
+import type { HistoryRow } from "../../domain/eta/history";
+import { EtaModel, type EtaModelJson } from "../../domain/eta/model";
+import { learnFromDelivery } from "../../domain/eta/parcel";
+import { dateHolidaysSource } from "./holidays";
+
+/**
+ * Keeping each shop's delivery-estimate model fresh (the worker, never a request) and handing it
+ * to the sync engine. Refresh is incremental: each shop's summary remembers the last delivery it
+ * folded in, so a pass reads only what was delivered since.
+ */
+
+export interface ShopEstimator {
+  model: EtaModel;
+  calendar: DeliveryCalendar;
+}
+
+export interface RefreshReport {
+  shops: number;
+  deliveries: number;
+}
+
+/**
+ * Deliveries are folded in once they are this old: a carrier's delivery scan can reach us hours
+ * or days after it happened (carrying its own, earlier, time), and a cursor on delivery time must
+ * not run ahead of deliveries still on their way to us.
+ */
+export const DELIVERY_SETTLE_MS = 3 * 86_400_000;
+/** A refresh reads deliveries a week of delivery time at a time. */
+const WINDOW_MS = 7 * 86_400_000;
+
+export async function refreshEstimateModels(
+  db: Db,
+  provider: DbProvider,
+  options: { now: Date; holidays?: HolidaySource; withEvents?: boolean; shopDomains?: string[]; settleMs?: number },
+): Promise<RefreshReport> {
+  const holidays = options.holidays ?? sharedHolidays();
+  const until = new Date(options.now.getTime() - (options.settleMs ?? DELIVERY_SETTLE_MS));
+  const shops = (await shopsForEstimates(db)).filter((shop) => !options.shopDomains || options.shopDomains.includes(shop.domain));
+  const stored = await loadEstimateModels(db, shops.map((shop) => shop.domain));
+  const report: RefreshReport = { shops: 0, deliveries: 0 };
+  for (const shop of shops) {
+    const previous = stored.get(shop.domain);
+    const start = await firstDeliveryAt(db, shop.domain, previous?.cursor ?? null, until);
+    if (!start) continue;
+    const model = previous ? EtaModel.fromJSON(JSON.parse(previous.modelJson) as EtaModelJson) : new EtaModel({}, start.getTime());
+    let observations = previous?.observations ?? 0;
+    const calendar = new DeliveryCalendar(shop.timezone, holidays);
+    let folded = 0;
+    for (let from = start.getTime(); from < until.getTime(); from += WINDOW_MS) {
+      const to = Math.min(from + WINDOW_MS, until.getTime());
+      const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: options.withEvents ?? true });
+      // In delivery order, so recency weights and the model's clock advance as they did in time.
+      page.sort((a, b) => a.deliveredAt.getTime() - b.deliveredAt.getTime());
+      for (const row of page) {
+        learnFromDelivery(model, calendar, {
+          lane: { carrier: row.carrier, originCountry: row.originCountry, destinationCountry: row.destinationCountry },
+          shippedAtMs: row.shippedAt.getTime(),
+          deliveredAtMs: row.deliveredAt.getTime(),
+          pickedUpAtMs: row.pickedUpAt?.getTime() ?? null,
+          firstPredictedAtMs: row.firstPredictedDeliveryAt?.getTime() ?? null,
+          firstCarrierEstimateAtMs: row.firstCarrierEstimateAt?.getTime() ?? null,
+          ...(row.events ? { events: row.events } : {}),
+        });
+      }
+      folded += page.length;
+      observations += page.length;
+    }
+    const saved = await saveEstimateModel(
+      db,
+      { shopDomain: shop.domain, modelJson: JSON.stringify(model.toJSON()), observations, cursor: until },
+      options.now,
+      previous?.refreshedAt ?? null,
+    );
+    if (!saved) continue;
+    report.shops += 1;
+    report.deliveries += folded;
+      }
+  return report;
+}
+
+/** Folds past deliveries from a history file into a shop's model (warm start). */
+export async function importHistory(
+  db: Db,
+  shopDomain: string,
+  rows: readonly HistoryRow[],
+  options: { now: Date; holidays?: HolidaySource },
+): Promise<{ imported: number; skipped: number; observations: number }> {
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { timezone: true } });
+  if (!shop) throw new Error(`unknown shop ${shopDomain}`);
+  const delivered = rows.filter((row) => row.deliveredAtMs !== null).sort((a, b) => a.deliveredAtMs! - b.deliveredAtMs!);
+  const stored = (await loadEstimateModels(db, [shopDomain])).get(shopDomain);
+  const model = stored
+    ? EtaModel.fromJSON(JSON.parse(stored.modelJson) as EtaModelJson)
+    : new EtaModel({}, delivered[0]?.deliveredAtMs ?? options.now.getTime());
+  const calendar = new DeliveryCalendar(shop.timezone, options.holidays ?? sharedHolidays());
+  for (const row of delivered) {
+    learnFromDelivery(model, calendar, { lane: row.lane, shippedAtMs: row.shippedAtMs, deliveredAtMs: row.deliveredAtMs! });
+  }
+  const observations = (stored?.observations ?? 0) + delivered.length;
+  await saveEstimateModel(db, { shopDomain, modelJson: JSON.stringify(model.toJSON()), observations, cursor: stored?.cursor ?? null }, options.now);
+  return { imported: delivered.length, skipped: rows.length - delivered.length, observations };
+}
+
+/** A worker duty: refresh the models when `intervalMs` has passed since the last refresh. */
+export function periodicEstimateRefresh(db: Db, provider: DbProvider, options: { intervalMs: number; clock?: () => number; log?: (line: string) => void }) {
+  let lastMs = Number.NEGATIVE_INFINITY;
+  return async (): Promise<void> => {
+    const now = (options.clock ?? Date.now)();
+    if (now - lastMs < options.intervalMs) return;
+    lastMs = now;
+    const report = await refreshEstimateModels(db, provider, { now: new Date(now) });
+    if (report.deliveries > 0) options.log?.(`estimates: folded ${report.deliveries} deliveries into ${report.shops} shop models`);
+  };
+}
+
+let holidaysSingleton: HolidaySource | null = null;
+function sharedHolidays(): HolidaySource {
+  holidaysSingleton ??= dateHolidaysSource();
+  return holidaysSingleton;
+}
+
+/**
+ * Models for the sync engine, loaded from the database and kept for `ttlMs` (the worker refreshes
+ * them in the background; a sync pass never rebuilds one).
+ */
+export class EstimateModelCache {
+  private readonly entries = new Map<string, { loadedAt: number; estimator: ShopEstimator | null }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: { ttlMs?: number; clock?: () => number; holidays?: HolidaySource } = {},
+  ) {}
+
+  async forShops(shops: readonly { domain: string; timezone: string }[]): Promise<Map<string, ShopEstimator>> {
+    const now = (this.options.clock ?? Date.now)();
+    const ttl = this.options.ttlMs ?? 10 * 60_000;
+    const stale = shops.filter((shop) => {
+      const entry = this.entries.get(shop.domain);
+      return !entry || now - entry.loadedAt > ttl || (entry.estimator && entry.estimator.calendar.timeZone !== shop.timezone);
+    });
+    if (stale.length > 0) {
+      const stored = await loadEstimateModels(this.db, stale.map((shop) => shop.domain));
+      for (const shop of stale) {
+        const row = stored.get(shop.domain);
+        this.entries.set(shop.domain, {
+          loadedAt: now,
+          estimator: row
+            ? {
+                model: EtaModel.fromJSON(JSON.parse(row.modelJson) as EtaModelJson),
+                calendar: new DeliveryCalendar(shop.timezone, this.options.holidays ?? sharedHolidays()),
+              }
+            : null,
+        });
+      }
+    }
+    const result = new Map<string, ShopEstimator>();
+    for (const shop of shops) {
+      const estimator = this.entries.get(shop.domain)?.estimator;
+      if (estimator) result.set(shop.domain, estimator);
+    }
+    return result;
+  }
+}
