@@ -18,6 +18,16 @@ import { eventDedupeKey, mergeEvents } from "../../domain/events";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
+import { recordedMoments } from "../../data/notifications.server";
+import {
+  dueAtPlanner,
+  lastScanCountry,
+  planOrderMoments,
+  plannedShop,
+  planShipmentMoments,
+  storedMomentState,
+  type PlannedShop,
+} from "../notifications/moment-planner";
 import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "../settings/tracking-rules";
 import { CircuitBreaker } from "./circuit-breaker";
 
@@ -257,6 +267,9 @@ export class SyncEngine {
     const { db } = this.options;
     const now = new Date(this.clock());
     const history = await loadEvents(db, batch.map((shipment) => shipment.id));
+    // Moments already recorded for these (leased) shipments: each is decided once per parcel.
+    const recorded = await recordedMoments(db, null, batch.map((shipment) => shipment.id));
+    const shops = new Map([...settings.keys()].map((domain) => [domain, plannedShop(settings.get(domain))]));
     const updates: ShipmentSyncUpdate[] = [];
     for (const [index, shipment] of batch.entries()) {
       const result = results[index];
@@ -277,15 +290,59 @@ export class SyncEngine {
       if (result.status === "not_found") report.notFound += 1;
       const incoming = result.status === "found" ? result.events : [];
       const update = this.stateUpdate(shipment, existing, incoming, now, settings, result.status === "found" ? result : null);
+      update.moments = this.momentsFor(shipment, existing, update, recorded.get(shipment.id) ?? new Set(), shops, now);
       const next = update.shipment.nextCheckAt;
       if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed)));
       if (update.shipment.status !== shipment.status) report.statusChanges += 1;
       if (update.writeBack) report.writeBacksEnqueued += 1;
       updates.push(update);
     }
-    const { applied, lostLease } = await applySyncUpdates(db, this.options.provider, updates, now);
+    const destinations = new Map(batch.map((shipment) => [shipment.orderId, shipment.destinationCountry]));
+    const { applied, lostLease } = await applySyncUpdates(db, this.options.provider, updates, now, {
+      dueAt: dueAtPlanner(shops, destinations, now),
+      orderMoments: (shopDomain, orderId, parcels, done) =>
+        planOrderMoments(shopDomain, orderId, parcels, done, shops.get(shopDomain) ?? plannedShop(undefined), now),
+    });
     report.updated += applied;
     report.lostLease += lostLease;
+  }
+
+  /** The shipment moments of a change (shopper notifications, Flow, Klaviyo), from before and after. */
+  private momentsFor(
+    shipment: SyncCandidate,
+    existing: StoredEvent[],
+    update: ShipmentSyncUpdate,
+    recorded: ReadonlySet<string>,
+    shops: ReadonlyMap<string, PlannedShop>,
+    now: Date,
+  ) {
+    const after = update.shipment;
+    const events = [...existing, ...update.added];
+    const statusEvent = update.statusEvent ?? null;
+    return planShipmentMoments(
+      {
+        shipmentId: shipment.id,
+        shopDomain: shipment.shopDomain,
+        orderId: shipment.orderId,
+        // Never synced before: the parcel is seen for the first time (only its present speaks).
+        previous: shipment.status === "pending" && existing.length === 0 ? null : storedMomentState(shipment, existing),
+        next: {
+          status: after.status,
+          subStatus: after.subStatus,
+          stalled: after.stalled,
+          late: after.late,
+          estimate: (after.estimatedDeliveryEnd ?? after.estimatedDeliveryAt ?? shipment.predictedDeliveryAt)?.toISOString() ?? null,
+          statusAt: statusEvent?.occurredAt ?? null,
+          lastScanCountry: lastScanCountry(events),
+          originCountry: after.originCountry ?? shipment.originCountry,
+          destinationCountry: shipment.destinationCountry,
+          description: statusEvent?.description ?? null,
+        },
+        recorded,
+      },
+      shops.get(shipment.shopDomain) ?? plannedShop(undefined),
+      now,
+    );
   }
 
   private rulesOf(shop: { trackingRulesJson: string } | undefined): TrackingRules {
@@ -360,6 +417,7 @@ export class SyncEngine {
         ...(shipment.originCountry ? {} : { originCountry: firstCountry }),
       },
       writeBack: this.writeBackFor(shipment, state, etaEnd, now),
+      statusEvent: state.statusEvent,
     };
   }
 
