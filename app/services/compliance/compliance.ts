@@ -8,6 +8,8 @@ import {
 } from "../../data/compliance.server";
 import { parsePayload, type WebhookHandler } from "../ingestion/webhook-delivery";
 import { hashCustomerEmail, hashCustomerPhone } from "../tracking-lookup/identity";
+import { appEnv } from "../../config/env.server";
+import { contactKey, openContact } from "../notifications/contacts.server";
 
 /**
  * Shopify's mandatory compliance webhooks. We hold, per customer: shipments of their orders
@@ -42,7 +44,15 @@ export const customersDataRequest: WebhookHandler = {
   transactional: true,
   async handle(client, delivery, now) {
     const payload = parsePayload(customerSchema, delivery.payload, delivery.topic);
-    const data = await customerDataExport(client, delivery.shopDomain, customerKeys(payload));
+    const { contacts, ...data } = await customerDataExport(client, delivery.shopDomain, customerKeys(payload));
+    // Contact details kept for notifications, opened for the export (sealed at rest).
+    const key = contactKey(appEnv());
+    const notificationContacts = contacts.map((contact) => ({
+      orderId: contact.orderId,
+      locale: contact.locale,
+      keptUntil: contact.purgeAfter,
+      ...(key ? openContact(key, delivery.shopDomain, contact.orderId, contact.sealed) : { sealed: "cannot be opened without CREDENTIALS_KEY" }),
+    }));
     await recordComplianceRequest(
       client,
       {
@@ -50,7 +60,7 @@ export const customersDataRequest: WebhookHandler = {
         topic: delivery.topic,
         webhookId: delivery.webhookId,
         customerId: payload.customer.id,
-        result: { dataRequestId: payload.data_request?.id ?? null, ...data },
+        result: { dataRequestId: payload.data_request?.id ?? null, ...data, notificationContacts },
       },
       now,
     );
