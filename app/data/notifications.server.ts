@@ -529,3 +529,19 @@ export async function notificationCounts(db: Db, shopDomain?: string) {
   });
   return rows.map((row) => ({ channel: row.channel, moment: row.moment, state: row.state, count: row._count._all }));
 }
+
+/** Every shop's notification settings JSON (the worker's retention check). */
+export async function allNotificationSettings(db: Db): Promise<Map<string, string>> {
+  const shops = await db.shop.findMany({ select: { domain: true, notificationSettingsJson: true } });
+  return new Map(shops.map((shop) => [shop.domain, shop.notificationSettingsJson]));
+}
+
+/** Orders of a shop that have parcels but no stored contact (the demo gives them synthetic shoppers). */
+export async function ordersWithoutContact(db: Db, shopDomain: string, limit = 1000): Promise<{ orderId: string; orderName: string; destinationCountry: string | null }[]> {
+  const [orders, contacts] = await Promise.all([
+    db.shipment.findMany({ where: { shopDomain }, distinct: ["orderId"], select: { orderId: true, orderName: true, destinationCountry: true }, take: limit }),
+    db.shopperContact.findMany({ where: { shopDomain }, select: { orderId: true } }),
+  ]);
+  const known = new Set(contacts.map((contact) => contact.orderId));
+  return orders.filter((order) => !known.has(order.orderId));
+}
