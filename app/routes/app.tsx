@@ -16,7 +16,10 @@ const NAV_ITEMS = [
   { url: "/app", label: "Dashboard", exactMatch: true },
   { url: "/app/shipments", label: "Shipments", exactMatch: false },
   { url: "/app/settings", label: "Settings", exactMatch: false },
+  { url: "/app/notifications", label: "Notifications", exactMatch: false },
 ] as const;
+/** Demo mode only: the mailbox of the demo's local SMTP server. */
+const DEMO_NAV_ITEMS = [{ url: "/app/demo-inbox", label: "Demo inbox", exactMatch: false }] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -33,7 +36,7 @@ export default function AppLayout() {
         <Frame
           navigation={
             <Navigation location={location.pathname}>
-              <Navigation.Section items={NAV_ITEMS.map((item) => ({ ...item }))} />
+              <Navigation.Section items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item }))} />
             </Navigation>
           }
         >
@@ -51,6 +54,7 @@ export default function AppLayout() {
         </Link>
         <Link to="/app/shipments">Shipments</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/notifications">Notifications</Link>
       </NavMenu>
       <BackfillBanner />
       <Outlet />
