@@ -545,3 +545,14 @@ export async function ordersWithoutContact(db: Db, shopDomain: string, limit = 1
   const known = new Set(contacts.map((contact) => contact.orderId));
   return orders.filter((order) => !known.has(order.orderId));
 }
+
+/** A parcel's messages and its order's order-level ones (all parcels delivered), newest first. */
+export async function shipmentNotificationRows(db: Db, shopDomain: string, shipmentId: string): Promise<NotificationRow[]> {
+  const shipment = await db.shipment.findFirst({ where: { id: shipmentId, shopDomain }, select: { orderId: true } });
+  if (!shipment) return [];
+  const [parcel, order] = await Promise.all([
+    listNotifications(db, { shopDomain, shipmentIds: [shipmentId], limit: 200 }),
+    listNotifications(db, { shopDomain, orderIds: [shipment.orderId], limit: 200 }),
+  ]);
+  return [...parcel, ...order.filter((row) => row.shipmentId === null)].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}

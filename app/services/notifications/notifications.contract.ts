@@ -11,6 +11,7 @@ import { hashCustomerEmail } from "../tracking-lookup/identity";
 import { startTestSmtpServer, type TestSmtpServer } from "../../testing/smtp-server";
 import { captureShopperContact } from "./contacts.server";
 import { runNotificationDispatcher, type ChannelSender } from "./dispatcher";
+import { shipmentMessages } from "./shipment-messages.server";
 import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
 import { sealSmtpSettings } from "./smtp.server";
@@ -205,12 +206,19 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
     it("coalesces moments of one order into one message headed by the most consequential", async () => {
       const parcel = await order(2, { email: "zoe@example.fr", locale: "fr" });
       await moment(parcel, "arrived_in_country", ["email"]);
+      clock += 1000;
       await moment(parcel, "customs_hold", ["email"]);
       expect(await dispatch({ email: email() })).toMatchObject({ sent: 1, coalesced: 1 });
       expect(smtp.messages.map((mail) => mail.subject)).toEqual(["Votre commande #1002 est en douane"]);
       expect(smtp.messages[0]?.text).toContain("Également : Votre commande #1002 est arrivée dans votre pays");
       const rows = await listNotifications(database().db, { shopDomain: SHOP });
       expect(rows.map((row) => row.state).sort()).toEqual(["coalesced", "sent"]);
+      // The shipment page lists both, newest first.
+      const shown = await shipmentMessages(database().db, SHOP, parcel.id);
+      expect(shown.map((entry) => [entry.channel, entry.moment, entry.state])).toEqual([
+        ["email", "customs_hold", "coalesced"],
+        ["email", "arrived_in_country", "sent"],
+      ]);
     });
 
     it("retries an SMTP 4xx with backoff and records a 5xx as a permanent failure", async () => {
