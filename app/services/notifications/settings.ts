@@ -40,7 +40,7 @@ export const FLOW_TRIGGERS: Readonly<Partial<Record<ShipmentMoment, string>>> = 
   delayed: "trackline-shipment-delayed",
   out_for_delivery: "trackline-out-for-delivery",
   delivered: "trackline-shipment-delivered",
-  all_delivered: "trackline-all-parcels-delivered",
+  all_delivered: "trackline-all-delivered",
   estimate_changed: "trackline-estimate-changed",
   returned: "trackline-return-delivered",
 };
