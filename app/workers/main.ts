@@ -4,6 +4,7 @@ assertSupportedNode();
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { closeDatabase, database } from "../data/client.server";
 import { createSyncEngine, workerId } from "../services/sync/engine-factory.server";
+import type { AdminGraphqlClient } from "../shopify/graphql/admin-client";
 import { runSyncLoop } from "./sync-loop.server";
 
 /**
@@ -63,7 +64,7 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
  * Shopper emails (and Flow triggers when Shopify is reachable) from the notification outbox,
  * plus the erasure of contacts past their retention.
  */
-async function notificationWork(adminFor?: Parameters<typeof import("../services/notifications/notification-worker.server").notificationDuties>[0]["adminFor"]) {
+async function notificationWork(adminFor?: (shop: string) => Promise<AdminGraphqlClient>) {
   const [{ notificationDuties }, { contactKey }, { shopperLinkKey }] = await Promise.all([
     import("../services/notifications/notification-worker.server"),
     import("../services/notifications/contacts.server"),
