@@ -162,6 +162,35 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       expect(rows.map((row) => `${row.moment}:${row.channel}`).sort()).toEqual(["exception:email", "exception:flow", "shipped:flow"]);
     });
 
+    it("decides 'all parcels delivered' once, when the order's last parcel arrives", async () => {
+      const { db, provider } = database();
+      const first = await order(20, null, "out_for_delivery");
+      const second = await db.shipment.create({
+        data: { ...(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => rest)(first), trackingNumber: "1Z999AA10123456784", fulfillmentId: "gid://shopify/Fulfillment/9020" },
+      });
+      const engine = new SyncEngine({ db, provider, owner: "push", adapters: { adapterFor: async () => null }, clock: () => clock });
+      const delivered = (trackingNumber: string): TrackResult => ({
+        status: "found",
+        raw: {},
+        trackingNumber,
+        events: [{ occurredAt: new Date(clock - MINUTE).toISOString(), status: "delivered", carrierCode: "D", description: "Delivered", location: { country: "FR" } }],
+        unmappedCodes: [],
+        warnings: [],
+      });
+      await engine.applyPushed("ups", [delivered(first.trackingNumber)]);
+      expect(await db.shipmentMoment.count({ where: { moment: "all_delivered" } })).toBe(0);
+      await engine.applyPushed("ups", [delivered(second.trackingNumber)]);
+      await engine.applyPushed("ups", [delivered(second.trackingNumber)]);
+      const moments = await db.shipmentMoment.findMany({ where: { orderId: first.orderId }, orderBy: { createdAt: "asc" } });
+      expect(moments.map((row) => [row.moment, row.shipmentId])).toEqual([
+        ["delivered", first.id],
+        ["delivered", second.id],
+        ["all_delivered", null],
+      ]);
+      const flows = await listNotifications(db, { shopDomain: SHOP, channels: ["flow"] });
+      expect(flows.map((row) => row.moment).sort()).toEqual(["all_delivered", "delivered", "delivered"]);
+    });
+
     it("sends each message exactly once with four dispatchers racing (email over SMTP and Flow triggers)", async () => {
       for (let index = 0; index < 24; index++) {
         const parcel = await order(index, { email: `shopper${index}@example.com` });
