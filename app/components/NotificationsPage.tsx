@@ -63,6 +63,8 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
   const [senders, setSenders] = useState(Object.fromEntries(settings.moments.map((entry) => [entry.moment, entry.email])));
   const [emailEnabled, setEmailEnabled] = useState(settings.emailEnabled);
   const [flowEnabled, setFlowEnabled] = useState(settings.flowEnabled);
+  const [klaviyoEnabled, setKlaviyoEnabled] = useState(settings.klaviyoEnabled);
+  const [klaviyoKey, setKlaviyoKey] = useState("");
   const [fields, setFields] = useState({
     senderName: settings.senderName,
     senderAddress: settings.senderAddress,
@@ -110,6 +112,13 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                   </Text>
                   <Checkbox label="Send shopper emails from Trackline" name="emailEnabled" checked={emailEnabled} onChange={setEmailEnabled} />
                   <Checkbox label="Fire Shopify Flow triggers" name="flowEnabled" checked={flowEnabled} onChange={setFlowEnabled} />
+                  <Checkbox
+                    label="Send every moment to Klaviyo as an event (one metric per moment, on the shopper's profile)"
+                    name="klaviyoEnabled"
+                    checked={klaviyoEnabled}
+                    onChange={setKlaviyoEnabled}
+                    helpText={settings.hasKlaviyoKey ? "A private key is stored (encrypted)." : "Add your Klaviyo private API key below."}
+                  />
                   <DataTable
                     columnContentTypes={["text", "text", "text"]}
                     headings={["Moment", "Shopper email", "Flow trigger"]}
@@ -220,6 +229,18 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                 </Button>
               </FormLayout>
             </Form>
+            <Box paddingBlockStart="400">
+              <Form method="post">
+                <input type="hidden" name="intent" value="klaviyo" />
+                <InlineStack gap="200" blockAlign="end">
+                  <TextField label="Klaviyo private API key" name="klaviyoKey" type="password" value={klaviyoKey} onChange={setKlaviyoKey} autoComplete="off" />
+                  <Button submit loading={busy}>
+                    Save key
+                  </Button>
+                </InlineStack>
+                <Feedback result={result} intent="klaviyo" />
+              </Form>
+            </Box>
             <Box paddingBlockStart="400">
               <Form method="post">
                 <input type="hidden" name="intent" value="test" />

@@ -74,4 +74,13 @@ describe("Settings → Notifications", () => {
     expect(smtp.messages.map((mail) => mail.subject)).toEqual(["[Test] Your order #1001 is out for delivery"]);
     expect(smtp.messages[0]?.from?.text).toBe('"Maple" <orders@maple.example>');
   });
+
+  it("stores the Klaviyo private key sealed, and refuses what is not one", async () => {
+    expect(await post({ intent: "klaviyo", klaviyoKey: "hello" })).toMatchObject({ ok: false, fieldErrors: { klaviyoKey: "Private keys start with pk_" } });
+    expect(await post({ intent: "klaviyo", klaviyoKey: "pk_live_abcdef123456" })).toMatchObject({ ok: true, message: "Klaviyo key saved (encrypted)" });
+    const shop = await database().db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
+    expect(shop.klaviyoKeySealed).toMatch(/^v1\./);
+    expect(shop.klaviyoKeySealed).not.toContain("pk_live");
+    expect((await load()).settings.hasKlaviyoKey).toBe(true);
+  });
 });

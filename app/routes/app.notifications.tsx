@@ -9,6 +9,7 @@ import {
   NotificationSettingsError,
   previewEmail,
   saveNotificationSettings,
+  saveKlaviyoKey,
   saveSmtp,
   sendTestEmail,
 } from "../services/notifications/notification-settings.server";
@@ -52,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
           senderAddress: text("senderAddress"),
           replyTo: text("replyTo"),
           flowEnabled: form.get("flowEnabled") === "on",
+          klaviyoEnabled: form.get("klaviyoEnabled") === "on",
           quietStartHour: Number(text("quietStartHour")),
           quietEndHour: Number(text("quietEndHour")),
           coalesceMinutes: Number(text("coalesceMinutes")),
@@ -64,6 +66,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
       case "smtp":
         await saveSmtp(db, shop, key, { host: text("host"), port: text("port"), security: text("security"), user: text("user"), password: text("password") });
         return { intent, ok: true, message: "SMTP settings saved (encrypted)", fieldErrors: {} };
+      case "klaviyo":
+        await saveKlaviyoKey(db, shop, key, text("klaviyoKey"));
+        return { intent, ok: true, message: text("klaviyoKey").trim() ? "Klaviyo key saved (encrypted)" : "Klaviyo key removed", fieldErrors: {} };
       case "test":
         return { intent, ok: true, message: await sendTestEmail(db, shop, key, text("testAddress"), appUrl()), fieldErrors: {} };
       default:

@@ -5,6 +5,7 @@ import { LOCALES, resolveLocale, type SupportedLocale } from "../../domain/local
 import { SHIPMENT_MOMENTS, type ShipmentMoment } from "../../domain/shipment-moments";
 import { SealedBoxError } from "../carrier-accounts/sealed-box.server";
 import { renderShipmentEmail, type RenderedEmail } from "./email-render";
+import { sealKlaviyoKey } from "./klaviyo-channel.server";
 import { DEFAULT_EMAIL_SENDERS, emailSenderFor, FLOW_STATUS_CHANGED, FLOW_TRIGGERS, notificationSettingsSchema, parseNotificationSettings, type EmailSender } from "./settings";
 import { classifySmtpError, createSmtpTransport, openSmtpSettings, sealSmtpSettings, smtpSettingsSchema, type SmtpSettings } from "./smtp.server";
 
@@ -26,6 +27,8 @@ export interface NotificationSettingsView {
   senderAddress: string;
   replyTo: string;
   flowEnabled: boolean;
+  klaviyoEnabled: boolean;
+  hasKlaviyoKey: boolean;
   quietStartHour: number;
   quietEndHour: number;
   coalesceMinutes: number;
@@ -69,6 +72,8 @@ export async function loadNotificationSettings(db: Db, shopDomain: string, key: 
     senderAddress: settings.email.senderAddress ?? "",
     replyTo: settings.email.replyTo ?? "",
     flowEnabled: settings.flow.enabled,
+    klaviyoEnabled: settings.klaviyo.enabled,
+    hasKlaviyoKey: Boolean(shop?.klaviyoKeySealed),
     quietStartHour: settings.quietHours.startHour,
     quietEndHour: settings.quietHours.endHour,
     coalesceMinutes: settings.coalesceMinutes,
@@ -91,6 +96,7 @@ export interface NotificationSettingsForm {
   senderAddress: string;
   replyTo: string;
   flowEnabled: boolean;
+  klaviyoEnabled?: boolean;
   quietStartHour: number;
   quietEndHour: number;
   coalesceMinutes: number;
@@ -108,6 +114,7 @@ export async function saveNotificationSettings(db: Db, shopDomain: string, form:
     ...current,
     email: { enabled: form.emailEnabled, senders, senderName: blankToNull(form.senderName), senderAddress: blankToNull(form.senderAddress), replyTo: blankToNull(form.replyTo) },
     flow: { enabled: form.flowEnabled },
+    klaviyo: { enabled: form.klaviyoEnabled ?? current.klaviyo.enabled },
     quietHours: { startHour: form.quietStartHour, endHour: form.quietEndHour },
     coalesceMinutes: form.coalesceMinutes,
     contactRetentionDays: form.contactRetentionDays,
@@ -121,6 +128,14 @@ export async function saveNotificationSettings(db: Db, shopDomain: string, form:
     throw new NotificationSettingsError("Some notification settings are not valid", fieldErrors);
   }
   await saveNotificationShop(db, shopDomain, { notificationSettingsJson: JSON.stringify(parsed.data) });
+}
+
+/** Saves the shop's Klaviyo private API key, sealed (a blank value removes it). */
+export async function saveKlaviyoKey(db: Db, shopDomain: string, key: string | undefined, privateKey: string): Promise<void> {
+  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so the Klaviyo key cannot be stored");
+  const trimmed = privateKey.trim();
+  if (trimmed && !/^pk_[A-Za-z0-9_]{6,}$/.test(trimmed)) throw new NotificationSettingsError("That is not a Klaviyo private API key", { klaviyoKey: "Private keys start with pk_" });
+  await saveNotificationShop(db, shopDomain, { klaviyoKeySealed: trimmed ? sealKlaviyoKey(key, shopDomain, trimmed) : null });
 }
 
 /** Saves the SMTP settings sealed; a blank password keeps the stored one. */

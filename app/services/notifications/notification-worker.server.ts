@@ -6,6 +6,7 @@ import type { AdminGraphqlClient } from "../../shopify/graphql/admin-client";
 import { runNotificationDispatcher, type ChannelSender, type NotificationDispatchReport } from "./dispatcher";
 import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
+import { createKlaviyoChannel } from "./klaviyo-channel.server";
 import { parseNotificationSettings } from "./settings";
 import type { SmtpSettings } from "./smtp.server";
 
@@ -42,6 +43,7 @@ export function notificationDuties(options: NotificationDutiesOptions) {
       })
     : null;
   if (email) channels.email = email;
+  if (options.key) channels.klaviyo = createKlaviyoChannel({ key: options.key });
   if (options.adminFor) channels.flow = createFlowChannel({ adminFor: options.adminFor });
   let lastHousekeeping = 0;
 
