@@ -78,7 +78,20 @@ function EventRow({ event, timeZone }: { event: ShipmentView["events"][number]; 
   );
 }
 
-export function ShipmentDetailPage({ shipment }: { shipment: ShipmentView }) {
+/** A message sent (or tried) about the parcel or its order: shopper email, Flow trigger… */
+export interface ShipmentMessageView {
+  id: string;
+  channel: string;
+  moment: string;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | Date | null;
+  createdAt: string | Date;
+  possibleDuplicates: number;
+}
+
+export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: ShipmentView; messages?: ShipmentMessageView[] }) {
   const resync = useFetcher<{ ok: boolean; message: string }>();
   const [copied, setCopied] = useState<string | null>(null);
   const tz = shipment.timeZone;
@@ -184,6 +197,34 @@ export function ShipmentDetailPage({ shipment }: { shipment: ShipmentView }) {
                       statusLabel(writeBack.state),
                       writeBack.attempts,
                       writeBack.lastError ?? writeBack.shopifyEventId ?? "",
+                    ])}
+                  />
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Messages
+                </Text>
+                {messages.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    No message about this parcel yet. Shopper emails and Flow triggers appear here as the parcel reaches moments (see
+                    Notifications).
+                  </Text>
+                ) : (
+                  <DataTable
+                    columnContentTypes={["text", "text", "text", "text", "numeric", "text"]}
+                    headings={["When", "Channel", "Moment", "State", "Attempts", "Detail"]}
+                    rows={messages.map((entry) => [
+                      formatDateTime(String(entry.sentAt ?? entry.createdAt), tz),
+                      entry.channel,
+                      statusLabel(entry.moment),
+                      statusLabel(entry.state),
+                      entry.attempts,
+                      [entry.lastError, entry.possibleDuplicates > 0 ? `${entry.possibleDuplicates} possible duplicate(s)` : null].filter(Boolean).join(" · "),
                     ])}
                   />
                 )}

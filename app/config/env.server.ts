@@ -45,7 +45,7 @@ const envSchema = z.object({
   SHOP_CUSTOM_DOMAIN: optionalText,
   /** Enables demo mode (fixed demo shop, no Shopify admin). Refused in unsafe situations. */
   TRACKLINE_DEMO: flag,
-  /** 32-byte key (base64) sealing carrier credentials at rest. */
+  /** 32-byte key (base64) sealing carrier credentials, SMTP/Klaviyo settings and shopper contacts at rest. */
   CREDENTIALS_KEY: optionalText.pipe(
     z
       .string()

@@ -30,7 +30,7 @@ function customerShipmentWhere(shopDomain: string, keys: CustomerKeys) {
 /** Everything we hold about one customer of one shop, as plain data (the data-request export). */
 export async function customerDataExport(client: DbClient, shopDomain: string, keys: CustomerKeys) {
   const where = customerShipmentWhere(shopDomain, keys);
-  if (where.OR.length === 0) return { shipments: [], trackingPageViews: 0, inquiries: [] };
+  if (where.OR.length === 0) return { shipments: [], trackingPageViews: 0, inquiries: [], notifications: [], contacts: [] };
   const shipments = await client.shipment.findMany({
     where,
     orderBy: { createdAt: "asc" },
@@ -58,8 +58,26 @@ export async function customerDataExport(client: DbClient, shopDomain: string, k
   const trackingPageViews = await client.lookupEvent.count({
     where: { shopDomain, OR: [{ shipmentId: { in: ids } }, ...(keys.orderIds.length ? [{ orderId: { in: keys.orderIds } }] : [])] },
   });
-  const inquiries = await inquiriesOfOrders(client, shopDomain, [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])]);
-  return { shipments: shipments.map(({ id: _id, ...shipment }) => shipment), trackingPageViews, inquiries };
+  const orderIds = [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])];
+  const inquiries = await inquiriesOfOrders(client, shopDomain, orderIds);
+  // Notifications: the messages about their orders, and their sealed contact rows (opened by the caller).
+  const notifications = await client.notification.findMany({
+    where: { shopDomain, orderId: { in: orderIds } },
+    orderBy: { createdAt: "asc" },
+    select: { orderId: true, channel: true, moment: true, state: true, sentAt: true, createdAt: true },
+  });
+  const contacts = await client.shopperContact.findMany({
+    where: {
+      shopDomain,
+      OR: [
+        { orderId: { in: orderIds } },
+        ...(keys.emailHash ? [{ emailHash: keys.emailHash }] : []),
+        ...(keys.phoneHash ? [{ phoneHash: keys.phoneHash }] : []),
+      ],
+    },
+    select: { orderId: true, sealed: true, locale: true, purgeAfter: true, createdAt: true },
+  });
+  return { shipments: shipments.map(({ id: _id, ...shipment }) => shipment), trackingPageViews, inquiries, notifications, contacts };
 }
 
 export interface ErasedCounts {
@@ -72,6 +90,10 @@ export interface ErasedCounts {
   cancelledOrders: number;
   pendingCarrierPushes: number;
   inquiries: number;
+  /** Sealed contact rows, notification outbox rows and opt-outs. */
+  notificationContacts?: number;
+  notifications?: number;
+  optOuts?: number;
 }
 
 /**
@@ -85,7 +107,21 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
   const shipments = where.OR.length === 0 ? [] : await client.shipment.findMany({ where, select: { id: true, orderId: true, trackingNumber: true } });
   const ids = shipments.map((shipment) => shipment.id);
   const trackingNumbers = [...new Set(shipments.map((shipment) => shipment.trackingNumber))];
-  const orderIds = [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId)])];
+  const contactWhere = {
+    shopDomain,
+    OR: [
+      ...(keys.orderIds.length ? [{ orderId: { in: keys.orderIds } }] : []),
+      ...(ids.length ? [{ orderId: { in: shipments.map((shipment) => shipment.orderId) } }] : []),
+      ...(keys.emailHash ? [{ emailHash: keys.emailHash }] : []),
+      ...(keys.phoneHash ? [{ phoneHash: keys.phoneHash }] : []),
+    ],
+  };
+  const contactOrders = contactWhere.OR.length ? (await client.shopperContact.findMany({ where: contactWhere, select: { orderId: true } })).map((row) => row.orderId) : [];
+  const orderIds = [...new Set([...keys.orderIds, ...shipments.map((shipment) => shipment.orderId), ...contactOrders])];
+  const notificationContacts = contactWhere.OR.length ? (await client.shopperContact.deleteMany({ where: contactWhere })).count : 0;
+  const optOuts = keys.emailHash ? (await client.notificationOptOut.deleteMany({ where: { shopDomain, emailHash: keys.emailHash } })).count : 0;
+  const notifications = (await client.notification.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } })).count;
+  await client.shipmentMoment.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
   const trackingEvents = await client.trackingEvent.deleteMany({ where: { shipmentId: { in: ids } } });
   const writeBacks = await client.writeBack.deleteMany({ where: { shipmentId: { in: ids } } });
   const lookups = await client.lookupEvent.deleteMany({
@@ -128,6 +164,9 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     cancelledOrders: cancelledOrders.count,
     pendingCarrierPushes: pendingCarrierPushes.count,
     inquiries,
+    notificationContacts,
+    notifications,
+    optOuts,
   };
 }
 
@@ -141,6 +180,10 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   const counts: Record<string, number> = {};
   counts.trackingEvents = (await client.trackingEvent.deleteMany({ where: { shipmentId: { in: shipmentIds } } })).count;
   counts.writeBacks = (await client.writeBack.deleteMany({ where: { shopDomain } })).count;
+  counts.notifications = (await client.notification.deleteMany({ where: { shopDomain } })).count;
+  counts.shipmentMoments = (await client.shipmentMoment.deleteMany({ where: { shopDomain } })).count;
+  counts.notificationContacts = (await client.shopperContact.deleteMany({ where: { shopDomain } })).count;
+  counts.optOuts = (await client.notificationOptOut.deleteMany({ where: { shopDomain } })).count;
   counts.lookups = (await client.lookupEvent.deleteMany({ where: { shopDomain } })).count;
   counts.shipments = (await client.shipment.deleteMany({ where: { shopDomain } })).count;
   counts.dashboardSummaries = await deleteDaySummaries(client, shopDomain);

@@ -1,7 +1,8 @@
 import type { Db } from "./db.server";
 
 /** Where a shopper or agent looked a parcel up (the self-service analytics dimension). */
-export type LookupSurface = "storefront" | "customer_account" | "admin";
+/** `email`: the storefront page opened from the tracking link of a Trackline email. */
+export type LookupSurface = "storefront" | "customer_account" | "admin" | "email";
 
 export interface LookupRecord {
   shopDomain: string;

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
+import type { Prisma } from "./generated/sqlite/client";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../domain/status";
 import type { Db, DbProvider } from "./db.server";
+import { orderParcels, orderSubject, recordedMoments, recordMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import { enqueueWriteBacks, type WriteBackRequest } from "./write-backs.server";
 
 /** What the sync engine needs to know about a claimed shipment. */
@@ -26,6 +28,12 @@ export interface SyncCandidate {
   shownEstimateEnd?: Date | null;
   firstPredictedDeliveryAt?: Date | null;
   firstCarrierEstimateAt?: Date | null;
+  /** What the moment rules compare against (app/services/notifications). */
+  orderId: string;
+  subStatus: string | null;
+  stalled: boolean;
+  late: boolean;
+  predictedDeliveryAt: Date | null;
 }
 
 const candidateSelect = {
@@ -47,6 +55,11 @@ const candidateSelect = {
   shownEstimateEnd: true,
   firstPredictedDeliveryAt: true,
   firstCarrierEstimateAt: true,
+  orderId: true,
+  subStatus: true,
+  stalled: true,
+  late: true,
+  predictedDeliveryAt: true,
 } as const;
 
 export interface ClaimOptions {
@@ -196,6 +209,22 @@ export interface ShipmentSyncUpdate {
     firstCarrierEstimateAt?: Date | null;
   };
   writeBack: WriteBackRequest | null;
+  /** Shipment moments this change yields, recorded with their outbox rows in the same transaction. */
+  moments?: MomentRecord[];
+  /** The event that set the status (the moment rules read its time and words). */
+  statusEvent?: CanonicalEvent | null;
+}
+
+/** How the sync's transaction records moments (planned by app/services/notifications). */
+export interface MomentHooks {
+  dueAt: DueAtPlanner;
+  /** Order-level moments (all parcels delivered) from the order's parcels after the change. */
+  orderMoments(
+    shopDomain: string,
+    orderId: string,
+    parcels: { status: string; trackingStoppedAt: Date | null; deliveredAt: Date | null }[],
+    recorded: ReadonlySet<string>,
+  ): MomentRecord[];
 }
 
 function eventRow(shipmentId: string, event: CanonicalEvent & { dedupeKey: string }) {
@@ -347,6 +376,7 @@ export async function applySyncUpdates(
   provider: DbProvider,
   updates: ShipmentSyncUpdate[],
   now = new Date(),
+  moments?: MomentHooks,
 ): Promise<{ applied: number; lostLease: number }> {
   if (updates.length === 0) return { applied: 0, lostLease: 0 };
   let applied = 0;
@@ -378,11 +408,35 @@ export async function applySyncUpdates(
         tx,
         mine.flatMap((update) => (update.writeBack ? [update.writeBack] : [])),
       );
+      if (moments) await recordSyncMoments(tx, mine, moments, now);
       applied = mine.length;
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
   return { applied, lostLease: updates.length - applied };
+}
+
+/** The moments of a batch, then "all parcels delivered" for orders whose parcel was just delivered. */
+async function recordSyncMoments(tx: Prisma.TransactionClient, updates: ShipmentSyncUpdate[], hooks: MomentHooks, now: Date): Promise<void> {
+  const records = updates.flatMap((update) => update.moments ?? []);
+  if (records.length === 0) return;
+  await recordMoments(tx, records, hooks.dueAt, now);
+  const byShop = new Map<string, Set<string>>();
+  for (const record of records) {
+    if (record.moment !== "delivered") continue;
+    byShop.set(record.shopDomain, (byShop.get(record.shopDomain) ?? new Set()).add(record.orderId));
+  }
+  for (const [shopDomain, orders] of byShop) {
+    const orderIds = [...orders];
+    const [parcels, recorded] = await Promise.all([
+      orderParcels(tx, shopDomain, orderIds),
+      recordedMoments(tx, shopDomain, orderIds.map(orderSubject)),
+    ]);
+    const orderRecords = orderIds.flatMap((orderId) =>
+      hooks.orderMoments(shopDomain, orderId, parcels.get(orderId) ?? [], recorded.get(orderSubject(orderId)) ?? new Set()),
+    );
+    await recordMoments(tx, orderRecords, hooks.dueAt, now);
+  }
 }
 
 /** Gives shipments back without a result (carrier unavailable, quota spent): due again at `retryAt`. */
@@ -416,7 +470,17 @@ export async function deferShipments(
 export async function shopSyncSettings(db: Db, shopDomains: string[]) {
   const shops = await db.shop.findMany({
     where: { domain: { in: shopDomains } },
-    select: { domain: true, timezone: true, trackingRulesJson: true, writeBackEnabled: true, uninstalledAt: true },
+    select: {
+      domain: true,
+      timezone: true,
+      trackingRulesJson: true,
+      writeBackEnabled: true,
+      uninstalledAt: true,
+      notificationSettingsJson: true,
+      smtpSealed: true,
+      klaviyoKeySealed: true,
+      twilioSealed: true,
+    },
   });
   return new Map(shops.map((shop) => [shop.domain, shop]));
 }

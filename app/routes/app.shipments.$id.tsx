@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ShipmentDetailPage } from "../components/ShipmentDetailPage";
 import { database } from "../data/client.server";
 import { loadShipmentPage, resyncShipments } from "../services/analytics/shipment-views.server";
+import { shipmentMessages } from "../services/notifications/shipment-messages.server";
 import { shopperLinkKey } from "../services/shopper-links/key.server";
 import { syncShipmentNow } from "../services/sync/sync-now.server";
 import { requireAdmin } from "../shopify/shopify.server";
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = database();
   const shipment = await loadShipmentPage(db, shop, params.id ?? "", { linkKey: shopperLinkKey(), now: new Date() });
   if (!shipment) throw new Response("No such shipment in this shop", { status: 404 });
-  return { shipment };
+  return { shipment, messages: await shipmentMessages(db, shop, shipment.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,6 +29,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ShipmentRoute() {
-  const { shipment } = useLoaderData<typeof loader>();
-  return <ShipmentDetailPage shipment={shipment} />;
+  const { shipment, messages } = useLoaderData<typeof loader>();
+  return <ShipmentDetailPage shipment={shipment} messages={messages} />;
 }

@@ -17,7 +17,10 @@ const NAV_ITEMS = [
   { url: "/app/shipments", label: "Shipments", exactMatch: false },
   { url: "/app/estimates", label: "Delivery estimates", exactMatch: false },
   { url: "/app/settings", label: "Settings", exactMatch: false },
+  { url: "/app/notifications", label: "Notifications", exactMatch: false },
 ] as const;
+/** Demo mode only: the mailbox of the demo's local SMTP server. */
+const DEMO_NAV_ITEMS = [{ url: "/app/demo-inbox", label: "Demo inbox", exactMatch: false }] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -34,7 +37,7 @@ export default function AppLayout() {
         <Frame
           navigation={
             <Navigation location={location.pathname}>
-              <Navigation.Section items={NAV_ITEMS.map((item) => ({ ...item }))} />
+              <Navigation.Section items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item }))} />
             </Navigation>
           }
         >
@@ -54,6 +57,7 @@ export default function AppLayout() {
         <Link to="/app/wismo">WISMO</Link>
         <Link to="/app/estimates">Delivery estimates</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/notifications">Notifications</Link>
       </NavMenu>
       <BackfillBanner />
       <Outlet />

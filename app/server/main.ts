@@ -60,10 +60,12 @@ async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
   const simulator = await startDemoCarrierNetwork(db);
   const simulatorUrl = new URL(simulator.baseUrl("ups")).origin;
   const engine = createSyncEngine({ db, provider, env: demoCarrierEnv(env, simulatorUrl) });
+  const notifications = await startDemoNotifications(env);
   const stop = new AbortController();
   const loop = runSyncLoop({
     db,
     engine,
+    afterPass: notifications.dispatch,
     idleMs: env.SYNC_IDLE_MS,
     signal: stop.signal,
     onPass: (report) => {
@@ -76,6 +78,43 @@ async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
     stop.abort();
     await loop;
     await simulator.close();
+    await notifications.close();
+  };
+}
+
+/**
+ * Demo notifications: a local SMTP server receives every shopper email (the admin's "Demo
+ * inbox" shows them), dispatched in-process after each sync pass. Nothing leaves the machine.
+ */
+async function startDemoNotifications(env: AppEnv) {
+  const { database } = await import("../data/client.server");
+  const { startDemoMailServer, prepareDemoNotifications } = await import("../demo/demo-inbox.server");
+  const { contactKey } = await import("../services/notifications/contacts.server");
+  const { notificationDuties } = await import("../services/notifications/notification-worker.server");
+  const { shopperLinkKey } = await import("../services/shopper-links/key.server");
+  const { db, provider } = database();
+  const mail = await startDemoMailServer();
+  const key = contactKey(env) as string;
+  const shoppers = await prepareDemoNotifications(db, { key, port: mail.port, now: new Date() });
+  const duties = notificationDuties({
+    db,
+    provider,
+    owner: `demo-notifications:${process.pid}`,
+    key,
+    appUrl: `http://${env.HOST ?? "127.0.0.1"}:${env.PORT}`,
+    linkKey: shopperLinkKey(),
+    log: (line) => console.warn(line),
+  });
+  console.log(`Demo mail server on 127.0.0.1:${mail.port} (${shoppers} demo shoppers added); emails appear in the admin's Demo inbox`);
+  return {
+    dispatch: async () => {
+      const report = await duties.dispatch();
+      if (report.sent > 0) console.log(`notifications: ${report.sent} emails sent to the demo inbox`);
+    },
+    close: async () => {
+      duties.close();
+      await mail.close();
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../con
 import { closeDatabase, database } from "../data/client.server";
 import { periodicEstimateRefresh } from "../services/estimates/models.server";
 import { createSyncEngine, workerId } from "../services/sync/engine-factory.server";
+import type { AdminGraphqlClient } from "../shopify/graphql/admin-client";
 import { runSyncLoop } from "./sync-loop.server";
 
 /**
@@ -52,13 +53,50 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
     import("../services/backfill/backfill"),
   ]);
   const adminFor = adminClientFactory();
+  const notifications = await notificationWork(adminFor);
   return async () => {
     await runWriteBackDispatcher({ db, provider, adminFor, owner });
     await runPendingBackfills({ db, adminFor, maxPages: 5, maxBulkPolls: 1 });
+    await notifications?.();
   };
 }
 
-const shopifyAfterPass = env.TRACKLINE_DEMO ? undefined : await shopifyDuties();
+/**
+ * Shopper emails (and Flow triggers when Shopify is reachable) from the notification outbox,
+ * plus the erasure of contacts past their retention.
+ */
+async function notificationWork(adminFor?: (shop: string) => Promise<AdminGraphqlClient>) {
+  const [{ notificationDuties }, { contactKey }, { shopperLinkKey }] = await Promise.all([
+    import("../services/notifications/notification-worker.server"),
+    import("../services/notifications/contacts.server"),
+    import("../services/shopper-links/key.server"),
+  ]);
+  let linkKey: Buffer;
+  try {
+    linkKey = shopperLinkKey();
+  } catch (error) {
+    console.warn(`shopper notifications are off in this worker: ${(error as Error).message}`);
+    return undefined;
+  }
+  const duties = notificationDuties({
+    db,
+    provider,
+    owner,
+    key: contactKey(env),
+    appUrl: env.SHOPIFY_APP_URL ?? `http://127.0.0.1:${env.PORT}`,
+    linkKey,
+    ...(adminFor ? { adminFor } : {}),
+    log: (line) => console.warn(line),
+  });
+  console.log(`notifications: dispatching ${duties.channels.join(", ") || "nothing (no CREDENTIALS_KEY, no Shopify credentials)"}`);
+  return async () => {
+    const report = await duties.dispatch();
+    if (report.claimed > 0) console.log(`notifications: ${report.sent} sent, ${report.retried} retried, ${report.failed} failed, ${report.skipped} skipped`);
+  };
+}
+
+
+const shopifyAfterPass = env.TRACKLINE_DEMO ? undefined : ((await shopifyDuties()) ?? (await notificationWork()));
 // Delivery estimates learn from new deliveries here, in the worker, never on a request.
 const refreshEstimates = periodicEstimateRefresh(db, provider, { intervalMs: 10 * 60_000, log: (line) => console.log(line) });
 const afterPass = async () => {

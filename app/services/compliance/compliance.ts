@@ -71,7 +71,16 @@ export const customersDataRequest: WebhookHandler = {
   async handle(client, delivery, now) {
     const payload = parsePayload(customerSchema, delivery.payload, delivery.topic);
     const shopDomain = signedShop(delivery, payload);
-    const data = await customerDataExport(client, shopDomain, customerKeys(payload));
+    const { contacts, ...data } = await customerDataExport(client, shopDomain, customerKeys(payload));
+    // Contact details kept for notifications are listed still sealed: the stored export must not
+    // become a plaintext copy at rest; CREDENTIALS_KEY opens them (openContact).
+    const notificationContacts = contacts.map((contact) => ({
+      orderId: contact.orderId,
+      locale: contact.locale,
+      keptUntil: contact.purgeAfter,
+      fields: ["email", "phone", "firstName"],
+      sealed: contact.sealed,
+    }));
     await recordComplianceRequest(
       client,
       {
@@ -79,7 +88,7 @@ export const customersDataRequest: WebhookHandler = {
         topic: delivery.topic,
         webhookId: delivery.webhookId,
         customerId: payload.customer.id,
-        result: { dataRequestId: payload.data_request?.id ?? null, ...data },
+        result: { dataRequestId: payload.data_request?.id ?? null, ...data, notificationContacts },
       },
       now,
     );

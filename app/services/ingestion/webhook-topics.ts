@@ -3,7 +3,9 @@ import { markShopUninstalled, updateSessionScopes } from "../../data/shops.serve
 import { stopBackfill } from "../../data/backfill.server";
 import type { Db } from "../../data/db.server";
 import { cancelledOrderIds, storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
+import { appEnv } from "../../config/env.server";
 import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance";
+import { captureShopperContact, contactFromFulfillmentPayload, contactKey } from "../notifications/contacts.server";
 import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment";
 import { parsePayload, type HandlerContext, type WebhookDelivery, type WebhookHandler } from "./webhook-delivery";
@@ -13,6 +15,10 @@ const fulfillmentChanged: WebhookHandler = {
   async handle(client, delivery, now, context) {
     const snapshot = snapshotFromWebhook(parsePayload(fulfillmentWebhookSchema, delivery.payload, delivery.topic));
     const saved = await recordFulfillment(client, delivery.shopDomain, snapshot, now, context);
+    // Shopper notifications: the order's contact, sealed, in the same transaction.
+    if (saved.outcome === "applied") {
+      await captureShopperContact(client, delivery.shopDomain, snapshot.orderId, contactFromFulfillmentPayload(delivery.payload), contactKey(appEnv()), now);
+    }
     return saved.outcome === "stale"
       ? { outcome: "ignored", note: `stale: a newer version of ${snapshot.fulfillmentId} is stored`, orderId: snapshot.orderId }
       : {

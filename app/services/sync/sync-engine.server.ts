@@ -20,6 +20,16 @@ import { isValidTrackingNumberFor } from "../../domain/tracking-number/detect";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
 import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
 import type { CanonicalEvent } from "../../domain/status";
+import { recordedMoments } from "../../data/notifications.server";
+import {
+  dueAtPlanner,
+  lastScanCountry,
+  planOrderMoments,
+  plannedShop,
+  planShipmentMoments,
+  storedMomentState,
+  type PlannedShop,
+} from "../notifications/moment-planner";
 import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "../settings/tracking-rules";
 import { estimateParcel, stallLimitFor } from "../../domain/eta/parcel";
 import type { ShopEstimator } from "../estimates/models.server";
@@ -299,6 +309,9 @@ export class SyncEngine {
     const estimators: Estimators = this.options.estimates
       ? await this.options.estimates.forShops([...settings.values()].map((shop) => ({ domain: shop.domain, timezone: shop.timezone })))
       : new Map();
+    // Moments already recorded for these (leased) shipments: each is decided once per parcel.
+    const recorded = await recordedMoments(db, null, batch.map((shipment) => shipment.id));
+    const shops = new Map([...settings.keys()].map((domain) => [domain, plannedShop(settings.get(domain))]));
     const updates: ShipmentSyncUpdate[] = [];
     for (const [index, shipment] of batch.entries()) {
       const result = results[index];
@@ -327,15 +340,59 @@ export class SyncEngine {
       if (result.status === "not_found") report.notFound += 1;
       const incoming = result.status === "found" ? result.events : [];
       const update = this.stateUpdate(shipment, existing, incoming, now, settings, estimators, result.status === "found" ? result : null);
+      update.moments = this.momentsFor(shipment, existing, update, recorded.get(shipment.id) ?? new Set(), shops, now);
       const next = update.shipment.nextCheckAt;
       if (next) update.shipment.nextCheckAt = new Date(Math.max(next.getTime(), now.getTime() + minimumPollGapMs(shipment.carrier, pushed, this.carriers)));
       if (update.shipment.status !== shipment.status) report.statusChanges += 1;
       if (update.writeBack) report.writeBacksEnqueued += 1;
       updates.push(update);
     }
-    const { applied, lostLease } = await applySyncUpdates(db, this.options.provider, updates, now);
+    const destinations = new Map(batch.map((shipment) => [shipment.orderId, shipment.destinationCountry]));
+    const { applied, lostLease } = await applySyncUpdates(db, this.options.provider, updates, now, {
+      dueAt: dueAtPlanner(shops, destinations, now),
+      orderMoments: (shopDomain, orderId, parcels, done) =>
+        planOrderMoments(shopDomain, orderId, parcels, done, shops.get(shopDomain) ?? plannedShop(undefined), now),
+    });
     report.updated += applied;
     report.lostLease += lostLease;
+  }
+
+  /** The shipment moments of a change (shopper notifications, Flow, Klaviyo), from before and after. */
+  private momentsFor(
+    shipment: SyncCandidate,
+    existing: StoredEvent[],
+    update: ShipmentSyncUpdate,
+    recorded: ReadonlySet<string>,
+    shops: ReadonlyMap<string, PlannedShop>,
+    now: Date,
+  ) {
+    const after = update.shipment;
+    const events = [...existing, ...update.added];
+    const statusEvent = update.statusEvent ?? null;
+    return planShipmentMoments(
+      {
+        shipmentId: shipment.id,
+        shopDomain: shipment.shopDomain,
+        orderId: shipment.orderId,
+        // Never synced before: the parcel is seen for the first time (only its present speaks).
+        previous: shipment.status === "pending" && existing.length === 0 ? null : storedMomentState(shipment, existing),
+        next: {
+          status: after.status,
+          subStatus: after.subStatus,
+          stalled: after.stalled,
+          late: after.late,
+          estimate: (after.estimatedDeliveryEnd ?? after.estimatedDeliveryAt ?? shipment.predictedDeliveryAt)?.toISOString() ?? null,
+          statusAt: statusEvent?.occurredAt ?? null,
+          lastScanCountry: lastScanCountry(events),
+          originCountry: after.originCountry ?? shipment.originCountry,
+          destinationCountry: shipment.destinationCountry,
+          description: statusEvent?.description ?? null,
+        },
+        recorded,
+      },
+      shops.get(shipment.shopDomain) ?? plannedShop(undefined),
+      now,
+    );
   }
 
   private rulesOf(shop: { trackingRulesJson: string } | undefined): TrackingRules {
@@ -431,6 +488,7 @@ export class SyncEngine {
         ...estimate.columns,
       },
       writeBack: this.writeBackFor(shipment, state, estimate.shown ?? etaEnd, now),
+      statusEvent: state.statusEvent,
     };
   }
 

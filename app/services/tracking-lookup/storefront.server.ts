@@ -18,7 +18,7 @@ import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type Look
 export type StorefrontQuery =
   | { kind: "order"; orderNumber: string; contact: string }
   | { kind: "tracking"; trackingNumber: string }
-  | { kind: "link"; token: string };
+  | { kind: "link"; token: string; from?: "email" };
 
 export type StorefrontOutcome =
   | { kind: "found"; mode: StorefrontQuery["kind"]; view: OrderTrackingView }
@@ -108,6 +108,8 @@ async function found(
       ? buildParcelView(shipment, index + 1, shown.length, input)
       : buildParcelView(shipment, positions.get(shipment.id) ?? index + 1, orderShipments.length, input),
   );
-  await recordLookup(db, { shopDomain: input.client.shop, surface: "storefront", orderId: first.orderId, shipmentId: first.id, at: input.now });
+  // A signed link opened from a Trackline email counts as a lookup from that email.
+  const surface = input.query.kind === "link" && input.query.from === "email" ? "email" : "storefront";
+  await recordLookup(db, { shopDomain: input.client.shop, surface, orderId: first.orderId, shipmentId: first.id, at: input.now });
   return { kind: "found", mode, view: orderView(orderName, input.locale, parcels) };
 }

@@ -32,6 +32,8 @@ export interface FakeAdminApiOptions {
   knownFulfillments?: Set<string>;
   /** Polls of a bulk operation before it reports COMPLETED. */
   bulkPollsUntilDone?: number;
+  /** Flow trigger handles the app declares (extensions/); others get a userError. Any handle when unset. */
+  flowTriggerHandles?: Set<string>;
 }
 
 interface BulkState {
@@ -47,6 +49,8 @@ export interface FakeAdminApi {
   events: Map<string, { id: string; status: string; happenedAt: string; input: Record<string, unknown> }[]>;
   /** Every GraphQL operation name received, in order (THROTTLED and failed ones included). */
   calls: string[];
+  /** Flow triggers received with `flowTriggerReceive` (accepted ones only), in order. */
+  flowTriggers: { handle: string; payload: Record<string, unknown> }[];
   fail(operation: string, ...failures: ScriptedFailure[]): void;
   bucket(): number;
 }
@@ -105,6 +109,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
   let lastRefill = now();
   const events: FakeAdminApi["events"] = new Map();
   const calls: string[] = [];
+  const flowTriggers: { handle: string; payload: Record<string, unknown> }[] = [];
   const scripted = new Map<string, ScriptedFailure[]>();
   const bulks = new Map<string, BulkState>();
   let nextId = 1;
@@ -159,6 +164,18 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
         return charge(MUTATION_COST, MUTATION_COST, {
           fulfillmentEventCreate: { fulfillmentEvent: { id: event.id, status: event.status, happenedAt: event.happenedAt }, userErrors: [] },
         });
+      }
+      case "TracklineFlowTriggerReceive": {
+        refill();
+        if (available < MUTATION_COST) return charge(MUTATION_COST, MUTATION_COST, null);
+        const handle = String(variables.handle ?? "");
+        const payload = (variables.payload ?? {}) as Record<string, unknown>;
+        // Like Flow: an unknown handle, or a payload over 50 KB, is refused with a user error.
+        const userErrors = [] as { field: string[]; message: string }[];
+        if (options.flowTriggerHandles && !options.flowTriggerHandles.has(handle)) userErrors.push({ field: ["handle"], message: "Invalid handle" });
+        if (JSON.stringify(payload).length > 50_000) userErrors.push({ field: ["payload"], message: "Payload exceeds 50 KB" });
+        if (userErrors.length === 0) flowTriggers.push({ handle, payload });
+        return charge(MUTATION_COST, MUTATION_COST, { flowTriggerReceive: { userErrors } });
       }
       case "TracklineFulfillmentEvents": {
         const id = String(variables.id);
@@ -268,6 +285,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     fetch,
     events,
     calls,
+    flowTriggers,
     fail(operation, ...failures) {
       scripted.set(operation, [...(scripted.get(operation) ?? []), ...failures]);
     },

@@ -1,0 +1,558 @@
+import type { Prisma } from "./generated/sqlite/client";
+import type { Db, DbProvider } from "./db.server";
+
+/** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
+function idChunks<T>(ids: readonly T[], size = 500): T[][] {
+  const parts: T[][] = [];
+  for (let index = 0; index < ids.length; index += size) parts.push(ids.slice(index, index + size));
+  return parts;
+}
+
+/** The root client or an interactive transaction's client: moments are recorded inside the state change's transaction. */
+export type DbOrTx = Db | Prisma.TransactionClient;
+
+export type NotificationChannel = "email" | "sms" | "flow" | "klaviyo";
+
+/** A moment the services decided, with the channels it goes to and when each may go out. */
+export interface MomentRecord {
+  shopDomain: string;
+  /** Shipment id, or `order:<orderId>` for order-level moments. */
+  subjectKey: string;
+  shipmentId: string | null;
+  orderId: string;
+  moment: string;
+  occurredAt: Date;
+  status: string;
+  reason: string | null;
+  estimateAt: Date | null;
+  channels: readonly NotificationChannel[];
+}
+
+/**
+ * When a channel's message may go out, given the open (still waiting) group of the same order
+ * and channel: the services apply coalescing and quiet hours here.
+ */
+export type DueAtPlanner = (record: MomentRecord, channel: NotificationChannel, openGroupDueAt: Date | null) => Date;
+
+export const orderSubject = (orderId: string) => `order:${orderId}`;
+
+/** Moments already recorded per subject (shipment id or order subject). */
+export async function recordedMoments(db: DbOrTx, shopDomain: string | null, subjectKeys: string[]): Promise<Map<string, Set<string>>> {
+  const bySubject = new Map<string, Set<string>>(subjectKeys.map((key) => [key, new Set()]));
+  for (const part of idChunks(subjectKeys)) {
+    const rows = await db.shipmentMoment.findMany({
+      where: { subjectKey: { in: part }, ...(shopDomain ? { shopDomain } : {}) },
+      select: { subjectKey: true, moment: true },
+    });
+    for (const row of rows) bySubject.get(row.subjectKey)?.add(row.moment);
+  }
+  return bySubject;
+}
+
+/**
+ * Records moments and their outbox rows. Idempotent: a (shop, subject, moment) already recorded
+ * is skipped (the unique index guards racing writers too), so a moment is never sent twice.
+ * Returns how many moments were new.
+ */
+export async function recordMoments(db: DbOrTx, records: readonly MomentRecord[], dueAt: DueAtPlanner, now: Date): Promise<number> {
+  let created = 0;
+  for (const record of records) {
+    const existing = await db.shipmentMoment.findUnique({
+      where: { shopDomain_subjectKey_moment: { shopDomain: record.shopDomain, subjectKey: record.subjectKey, moment: record.moment } },
+      select: { id: true },
+    });
+    if (existing) continue;
+    const moment = await db.shipmentMoment.create({
+      data: {
+        shopDomain: record.shopDomain,
+        subjectKey: record.subjectKey,
+        shipmentId: record.shipmentId,
+        orderId: record.orderId,
+        moment: record.moment,
+        occurredAt: record.occurredAt,
+        status: record.status,
+        reason: record.reason?.slice(0, 500) ?? null,
+        estimateAt: record.estimateAt,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    created += 1;
+    for (const channel of record.channels) {
+      const open = await db.notification.findFirst({
+        where: { shopDomain: record.shopDomain, orderId: record.orderId, channel, state: "pending", nextAttemptAt: { gt: now }, attempts: 0 },
+        orderBy: { nextAttemptAt: "asc" },
+        select: { nextAttemptAt: true },
+      });
+      await db.notification.create({
+        data: {
+          shopDomain: record.shopDomain,
+          momentId: moment.id,
+          orderId: record.orderId,
+          shipmentId: record.shipmentId,
+          channel,
+          moment: record.moment,
+          nextAttemptAt: dueAt(record, channel, open?.nextAttemptAt ?? null),
+          createdAt: now,
+        },
+      });
+    }
+  }
+  return created;
+}
+
+/** The parcels of some orders, for order-level moments (all parcels delivered). */
+export async function orderParcels(db: DbOrTx, shopDomain: string, orderIds: string[]) {
+  const rows = await db.shipment.findMany({
+    where: { shopDomain, orderId: { in: orderIds } },
+    select: { id: true, orderId: true, status: true, trackingStoppedAt: true, deliveredAt: true },
+  });
+  const byOrder = new Map<string, typeof rows>();
+  for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
+  return byOrder;
+}
+
+/** A leased outbox row with what the channel needs to send it. */
+export interface ClaimedNotification {
+  id: string;
+  shopDomain: string;
+  orderId: string;
+  shipmentId: string | null;
+  channel: NotificationChannel;
+  moment: string;
+  attempts: number;
+  possibleDuplicates: number;
+  createdAt: Date;
+  occurredAt: Date;
+  status: string;
+  reason: string | null;
+  estimateAt: Date | null;
+}
+
+export interface NotificationClaimOptions {
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+  channels?: readonly NotificationChannel[];
+  shopDomain?: string;
+}
+
+const due = (now: Date) => ({
+  OR: [
+    { state: "pending", nextAttemptAt: { lte: now } },
+    { state: "sending", leaseUntil: { lt: now } },
+  ],
+});
+
+/**
+ * Leases due outbox rows to one dispatcher, whole order groups at a time: once a row of an
+ * (order, channel) is taken, the other due rows of that group come with it, so moments coalesced
+ * into one message are sent together. Rows of a group another dispatcher is sending are left
+ * alone. Postgres: `FOR UPDATE SKIP LOCKED`; SQLite: a compare-and-set UPDATE per row, so a lease
+ * is never granted twice.
+ */
+export async function claimDueNotifications(db: Db, provider: DbProvider, options: NotificationClaimOptions): Promise<ClaimedNotification[]> {
+  const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
+  const channels = options.channels ? [...options.channels] : null;
+  let ids: string[];
+  if (provider === "postgres") {
+    const shopFilter = options.shopDomain ?? null;
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "Notification"
+      SET "state" = 'sending', "leaseUntil" = ${leaseUntil}, "leaseOwner" = ${options.owner},
+          "attempts" = "attempts" + 1, "updatedAt" = ${options.now}
+      WHERE "id" IN (
+        SELECT n."id" FROM "Notification" n
+        WHERE ((n."state" = 'pending' AND n."nextAttemptAt" <= ${options.now})
+            OR (n."state" = 'sending' AND n."leaseUntil" < ${options.now}))
+          AND (${shopFilter}::text IS NULL OR n."shopDomain" = ${shopFilter})
+          AND (${channels === null} OR n."channel" = ANY(${channels ?? []}::text[]))
+          AND NOT EXISTS (
+            SELECT 1 FROM "Notification" o
+            WHERE o."shopDomain" = n."shopDomain" AND o."orderId" = n."orderId" AND o."channel" = n."channel"
+              AND o."id" <> n."id" AND o."state" = 'sending' AND o."leaseUntil" >= ${options.now})
+        ORDER BY n."nextAttemptAt", n."createdAt"
+        LIMIT ${options.limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "id"`;
+    ids = rows.map((row) => row.id);
+    // The rest of each taken group (locked rows are another dispatcher's: skipped).
+    if (ids.length > 0) {
+      const more = await db.$queryRaw<{ id: string }[]>`
+        UPDATE "Notification"
+        SET "state" = 'sending', "leaseUntil" = ${leaseUntil}, "leaseOwner" = ${options.owner},
+            "attempts" = "attempts" + 1, "updatedAt" = ${options.now}
+        WHERE "id" IN (
+          SELECT n."id" FROM "Notification" n
+          JOIN "Notification" t ON t."shopDomain" = n."shopDomain" AND t."orderId" = n."orderId" AND t."channel" = n."channel"
+          WHERE t."id" = ANY(${ids}::text[]) AND n."state" = 'pending' AND n."nextAttemptAt" <= ${options.now}
+          FOR UPDATE OF n SKIP LOCKED
+        )
+        RETURNING "id"`;
+      ids.push(...more.map((row) => row.id));
+    }
+  } else {
+    const inFlight = await db.notification.findMany({
+      where: { state: "sending", leaseUntil: { gte: options.now } },
+      select: { shopDomain: true, orderId: true, channel: true },
+      distinct: ["shopDomain", "orderId", "channel"],
+    });
+    const busy = new Set(inFlight.map((row) => `${row.shopDomain}|${row.orderId}|${row.channel}`));
+    const candidates = await db.notification.findMany({
+      where: {
+        ...due(options.now),
+        ...(options.shopDomain ? { shopDomain: options.shopDomain } : {}),
+        ...(channels ? { channel: { in: channels } } : {}),
+      },
+      orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
+      take: options.limit * 4,
+      select: { id: true, shopDomain: true, orderId: true, channel: true },
+    });
+    ids = [];
+    const groups = new Set<string>();
+    for (const candidate of candidates) {
+      const group = `${candidate.shopDomain}|${candidate.orderId}|${candidate.channel}`;
+      if (busy.has(group)) continue;
+      if (!groups.has(group) && groups.size >= options.limit) continue;
+      const taken = await db.notification.updateMany({
+        where: { id: candidate.id, ...due(options.now) },
+        data: { state: "sending", leaseUntil, leaseOwner: options.owner, attempts: { increment: 1 } },
+      });
+      if (taken.count === 1) {
+        ids.push(candidate.id);
+        groups.add(group);
+      }
+    }
+  }
+  if (ids.length === 0) return [];
+  const rows = [];
+  for (const part of idChunks(ids)) {
+    rows.push(
+      ...(await db.notification.findMany({
+        where: { id: { in: part }, leaseOwner: options.owner, state: "sending" },
+        include: { source: { select: { occurredAt: true, status: true, reason: true, estimateAt: true } } },
+      })),
+    );
+  }
+  return rows
+    .map((row) => ({
+      id: row.id,
+      shopDomain: row.shopDomain,
+      orderId: row.orderId,
+      shipmentId: row.shipmentId,
+      channel: row.channel as NotificationChannel,
+      moment: row.moment,
+      attempts: row.attempts,
+      possibleDuplicates: row.possibleDuplicates,
+      createdAt: row.createdAt,
+      occurredAt: row.source.occurredAt,
+      status: row.source.status,
+      reason: row.source.reason,
+      estimateAt: row.source.estimateAt,
+    }))
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+const held = (ids: string[], owner: string) => ({ id: { in: ids }, leaseOwner: owner, state: "sending" });
+const released = { leaseUntil: null, leaseOwner: null };
+
+/** Sent: the first row carried the message, the others (coalesced moments) ride with it. Returns rows kept. */
+export async function completeNotifications(
+  db: Db,
+  ids: string[],
+  owner: string,
+  result: { providerId: string | null; now: Date; possibleDuplicate?: boolean },
+): Promise<number> {
+  const [first, ...rest] = ids;
+  if (!first) return 0;
+  return db.$transaction(async (tx) => {
+    const done = await tx.notification.updateMany({
+      where: held([first], owner),
+      data: {
+        state: "sent",
+        providerId: result.providerId,
+        sentAt: result.now,
+        lastError: null,
+        ...(result.possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
+        ...released,
+      },
+    });
+    if (done.count === 0) return 0;
+    const carried = rest.length
+      ? await tx.notification.updateMany({
+          where: held(rest, owner),
+          data: { state: "coalesced", carriedBy: first, providerId: result.providerId, sentAt: result.now, lastError: null, ...released },
+        })
+      : { count: 0 };
+    return 1 + carried.count;
+  });
+}
+
+/** Nothing to send (opted out, channel off, no contact, invalid address): recorded with why. */
+export async function skipNotifications(db: Db, ids: string[], owner: string, reason: string): Promise<number> {
+  const skipped = await db.notification.updateMany({ where: held(ids, owner), data: { state: "skipped", lastError: reason.slice(0, 2000), ...released } });
+  return skipped.count;
+}
+
+/** A permanent failure (5xx from SMTP, rejected event): recorded and shown, never retried by itself. */
+export async function failNotifications(db: Db, ids: string[], owner: string, error: string): Promise<number> {
+  const failed = await db.notification.updateMany({ where: held(ids, owner), data: { state: "failed", lastError: error.slice(0, 2000), ...released } });
+  return failed.count;
+}
+
+/** A passing failure: pending again at `nextAttemptAt`; `possibleDuplicate` counts a send that may have landed. */
+export async function retryNotifications(
+  db: Db,
+  ids: string[],
+  owner: string,
+  error: string,
+  nextAttemptAt: Date,
+  possibleDuplicate = false,
+): Promise<number> {
+  const retried = await db.notification.updateMany({
+    where: held(ids, owner),
+    data: {
+      state: "pending",
+      nextAttemptAt,
+      lastError: error.slice(0, 2000),
+      ...(possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
+      ...released,
+    },
+  });
+  return retried.count;
+}
+
+export interface NotificationRow {
+  id: string;
+  shopDomain: string;
+  orderId: string;
+  shipmentId: string | null;
+  channel: string;
+  moment: string;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  carriedBy: string | null;
+  providerId: string | null;
+  possibleDuplicates: number;
+  sentAt: Date | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
+}
+
+/** Outbox rows for the shipment page, ops and tests. */
+export async function listNotifications(
+  db: Db,
+  filter: { shopDomain?: string; shipmentIds?: string[]; orderIds?: string[]; states?: string[]; channels?: string[]; limit?: number },
+): Promise<NotificationRow[]> {
+  return db.notification.findMany({
+    where: {
+      ...(filter.shopDomain ? { shopDomain: filter.shopDomain } : {}),
+      ...(filter.shipmentIds ? { shipmentId: { in: filter.shipmentIds } } : {}),
+      ...(filter.orderIds ? { orderId: { in: filter.orderIds } } : {}),
+      ...(filter.states ? { state: { in: filter.states } } : {}),
+      ...(filter.channels ? { channel: { in: filter.channels } } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: Math.min(Math.max(filter.limit ?? 200, 1), 5000),
+    select: {
+      id: true,
+      shopDomain: true,
+      orderId: true,
+      shipmentId: true,
+      channel: true,
+      moment: true,
+      state: true,
+      attempts: true,
+      lastError: true,
+      carriedBy: true,
+      providerId: true,
+      possibleDuplicates: true,
+      sentAt: true,
+      nextAttemptAt: true,
+      createdAt: true,
+    },
+  });
+}
+
+/** What a message about an order is made of: the shop, the order's parcels, the sealed contact. */
+export async function notificationContext(db: Db, shopDomain: string, orderId: string) {
+  const [shop, shipments, contact] = await Promise.all([
+    db.shop.findUnique({
+      where: { domain: shopDomain },
+      select: {
+        domain: true,
+        name: true,
+        timezone: true,
+        uninstalledAt: true,
+        brandAccentColor: true,
+        brandLogoUrl: true,
+        locales: true,
+        notificationSettingsJson: true,
+        smtpSealed: true,
+        klaviyoKeySealed: true,
+        twilioSealed: true,
+      },
+    }),
+    db.shipment.findMany({
+      where: { shopDomain, orderId },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        orderId: true,
+        orderName: true,
+        fulfillmentId: true,
+        trackingNumber: true,
+        carrier: true,
+        declaredCarrier: true,
+        status: true,
+        subStatus: true,
+        estimatedDeliveryAt: true,
+        estimatedDeliveryEnd: true,
+        predictedDeliveryAt: true,
+        deliveredAt: true,
+        destinationCountry: true,
+        lineItemCount: true,
+        trackingStoppedAt: true,
+      },
+    }),
+    db.shopperContact.findUnique({ where: { shopDomain_orderId: { shopDomain, orderId } } }),
+  ]);
+  return { shop, shipments, contact };
+}
+
+// ── Shopper contacts (sealed) ────────────────────────────────────────────────────────────────
+
+export interface SealedContact {
+  shopDomain: string;
+  orderId: string;
+  sealed: string;
+  locale: string | null;
+  emailHash: string | null;
+  phoneHash: string | null;
+}
+
+/** Stores (or refreshes) an order's sealed contact; a newer payload replaces the older. */
+export async function saveShopperContact(db: DbOrTx, contact: SealedContact, now: Date): Promise<void> {
+  await db.shopperContact.upsert({
+    where: { shopDomain_orderId: { shopDomain: contact.shopDomain, orderId: contact.orderId } },
+    create: { ...contact, createdAt: now, updatedAt: now },
+    update: { sealed: contact.sealed, locale: contact.locale, emailHash: contact.emailHash, phoneHash: contact.phoneHash, updatedAt: now },
+  });
+}
+
+/**
+ * Sets the purge date of contacts whose orders have no parcel still travelling: `retentionMs`
+ * after the last delivery (or now, when nothing was delivered). Returns how many were scheduled.
+ */
+export async function schedulePurges(db: Db, now: Date, retentionMsFor: (shopDomain: string) => number, limit = 500): Promise<number> {
+  const open = await db.shopperContact.findMany({ where: { purgeAfter: null }, take: limit, select: { shopDomain: true, orderId: true } });
+  let scheduled = 0;
+  for (const contact of open) {
+    const parcels = await db.shipment.findMany({
+      where: { shopDomain: contact.shopDomain, orderId: contact.orderId },
+      select: { status: true, deliveredAt: true, trackingStoppedAt: true, updatedAt: true },
+    });
+    const travelling = parcels.some((parcel) => parcel.trackingStoppedAt === null && !["delivered", "returned", "expired", "invalid", "cancelled"].includes(parcel.status));
+    if (travelling && parcels.length > 0) continue;
+    const last = parcels.reduce((max, parcel) => Math.max(max, (parcel.deliveredAt ?? parcel.updatedAt).getTime()), 0) || now.getTime();
+    await db.shopperContact.updateMany({
+      where: { shopDomain: contact.shopDomain, orderId: contact.orderId, purgeAfter: null },
+      data: { purgeAfter: new Date(last + retentionMsFor(contact.shopDomain)) },
+    });
+    scheduled += 1;
+  }
+  return scheduled;
+}
+
+/** Erases contacts past their retention. */
+export async function purgeExpiredContacts(db: Db, now: Date): Promise<number> {
+  const purged = await db.shopperContact.deleteMany({ where: { purgeAfter: { lte: now } } });
+  return purged.count;
+}
+
+export async function findShopperContacts(db: DbOrTx, shopDomain: string, keys: { orderIds: string[]; emailHash: string | null; phoneHash: string | null }) {
+  const or = [
+    ...(keys.orderIds.length ? [{ orderId: { in: keys.orderIds } }] : []),
+    ...(keys.emailHash ? [{ emailHash: keys.emailHash }] : []),
+    ...(keys.phoneHash ? [{ phoneHash: keys.phoneHash }] : []),
+  ];
+  if (or.length === 0) return [];
+  return db.shopperContact.findMany({ where: { shopDomain, OR: or }, orderBy: { createdAt: "asc" } });
+}
+
+// ── Opt-outs ─────────────────────────────────────────────────────────────────────────────────
+
+/** orderId null = every order of the shop. */
+export async function addOptOut(db: Db, shopDomain: string, emailHash: string, orderId: string | null, now: Date): Promise<void> {
+  await db.notificationOptOut.upsert({
+    where: { shopDomain_emailHash_orderId: { shopDomain, emailHash, orderId: orderId ?? "" } },
+    create: { shopDomain, emailHash, orderId: orderId ?? "", createdAt: now },
+    update: {},
+  });
+}
+
+export async function removeOptOut(db: Db, shopDomain: string, emailHash: string, orderId: string | null): Promise<void> {
+  await db.notificationOptOut.deleteMany({ where: { shopDomain, emailHash, orderId: orderId ?? "" } });
+}
+
+export async function isOptedOut(db: Db, shopDomain: string, emailHash: string, orderId: string): Promise<boolean> {
+  const found = await db.notificationOptOut.findFirst({ where: { shopDomain, emailHash, orderId: { in: ["", orderId] } }, select: { orderId: true } });
+  return found !== null;
+}
+
+// ── Shop notification settings ───────────────────────────────────────────────────────────────
+
+export async function loadNotificationShop(db: Db, shopDomain: string) {
+  return db.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { domain: true, name: true, brandAccentColor: true, brandLogoUrl: true, locales: true, notificationSettingsJson: true, smtpSealed: true, klaviyoKeySealed: true, twilioSealed: true },
+  });
+}
+
+export async function saveNotificationShop(
+  db: Db,
+  shopDomain: string,
+  data: { notificationSettingsJson?: string; smtpSealed?: string | null; klaviyoKeySealed?: string | null; twilioSealed?: string | null },
+): Promise<void> {
+  await db.shop.update({ where: { domain: shopDomain }, data });
+}
+
+/** Counts by channel and state, for the worker's log and the dashboard. */
+export async function notificationCounts(db: Db, shopDomain?: string) {
+  const rows = await db.notification.groupBy({
+    by: ["channel", "moment", "state"],
+    where: shopDomain ? { shopDomain } : {},
+    _count: { _all: true },
+  });
+  return rows.map((row) => ({ channel: row.channel, moment: row.moment, state: row.state, count: row._count._all }));
+}
+
+/** Every shop's notification settings JSON (the worker's retention check). */
+export async function allNotificationSettings(db: Db): Promise<Map<string, string>> {
+  const shops = await db.shop.findMany({ select: { domain: true, notificationSettingsJson: true } });
+  return new Map(shops.map((shop) => [shop.domain, shop.notificationSettingsJson]));
+}
+
+/** Orders of a shop that have parcels but no stored contact (the demo gives them synthetic shoppers). */
+export async function ordersWithoutContact(db: Db, shopDomain: string, limit = 1000): Promise<{ orderId: string; orderName: string; destinationCountry: string | null }[]> {
+  const [orders, contacts] = await Promise.all([
+    db.shipment.findMany({ where: { shopDomain }, distinct: ["orderId"], select: { orderId: true, orderName: true, destinationCountry: true }, take: limit }),
+    db.shopperContact.findMany({ where: { shopDomain }, select: { orderId: true } }),
+  ]);
+  const known = new Set(contacts.map((contact) => contact.orderId));
+  return orders.filter((order) => !known.has(order.orderId));
+}
+
+/** A parcel's messages and its order's order-level ones (all parcels delivered), newest first. */
+export async function shipmentNotificationRows(db: Db, shopDomain: string, shipmentId: string): Promise<NotificationRow[]> {
+  const shipment = await db.shipment.findFirst({ where: { id: shipmentId, shopDomain }, select: { orderId: true } });
+  if (!shipment) return [];
+  const [parcel, order] = await Promise.all([
+    listNotifications(db, { shopDomain, shipmentIds: [shipmentId], limit: 200 }),
+    listNotifications(db, { shopDomain, orderIds: [shipment.orderId], limit: 200 }),
+  ]);
+  return [...parcel, ...order.filter((row) => row.shipmentId === null)].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { database } from "../data/client.server";
+import { parseNotificationSettings } from "../services/notifications/settings";
+import { startTestSmtpServer, type TestSmtpServer } from "../testing/smtp-server";
+import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
+import { action, loader } from "./app.notifications";
+import { TEST_APP } from "../testing/shopify-requests";
+
+// SMTP settings are sealed: the key must be in the environment before the app first reads it.
+vi.hoisted(() => {
+  process.env.CREDENTIALS_KEY = Buffer.from("notification-settings-test-key!!").toString("base64");
+});
+
+const post = (form: Record<string, string>) => action({ request: adminRequest("/app/notifications", { form }), params: {}, context: {} });
+const load = (path = "/app/notifications") => loader({ request: adminRequest(path), params: {}, context: {} });
+
+describe("Settings → Notifications", () => {
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    await installTestShop(database().db);
+    smtp = await startTestSmtpServer({ users: { mailer: "secret" } });
+  });
+  afterAll(() => smtp.close());
+
+  it("shows Trackline sending only what Shopify does not, by default, and previews each email in each locale", async () => {
+    const { settings, preview } = await load("/app/notifications?preview=customs_hold&locale=zh-CN");
+    const who = Object.fromEntries(settings.moments.map((entry) => [entry.moment, entry.email]));
+    expect(who).toMatchObject({ out_for_delivery: "shopify", delivered: "shopify", shipped: "shopify", exception: "trackline", customs_hold: "trackline", in_transit: "off" });
+    expect(preview.subject).toBe("您的订单 #1001 正在清关");
+    expect(preview.html).toContain('lang="zh-CN"');
+    expect((await load("/app/notifications?preview=delivered&locale=ko")).preview.subject).toBe("주문 #1001 이(가) 배달 완료되었습니다");
+  });
+
+  it("saves who sends each moment, sender and timing, and rejects bad values", async () => {
+    const base = {
+      intent: "settings",
+      emailEnabled: "on",
+      "sender.delivered": "trackline",
+      "sender.exception": "off",
+      senderName: "Maple",
+      senderAddress: "orders@maple.example",
+      replyTo: "",
+      quietStartHour: "22",
+      quietEndHour: "7",
+      coalesceMinutes: "10",
+      contactRetentionDays: "30",
+      digestRecipients: "ops@maple.example, boss@maple.example",
+      digestFrequency: "daily",
+    };
+    expect(await post({ ...base, senderAddress: "not-an-address" })).toMatchObject({ ok: false, fieldErrors: { "email.senderAddress": expect.any(String) } });
+    expect(await post(base)).toEqual({ intent: "settings", ok: true, message: "Notification settings saved", fieldErrors: {} });
+    const shop = await database().db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
+    const saved = parseNotificationSettings(shop.notificationSettingsJson);
+    expect(saved.email.senders).toMatchObject({ delivered: "trackline", exception: "off", customs_hold: "trackline" });
+    expect(saved).toMatchObject({ quietHours: { startHour: 22, endHour: 7 }, coalesceMinutes: 10, contactRetentionDays: 30, flow: { enabled: false } });
+    expect(saved.digest.recipients).toEqual(["ops@maple.example", "boss@maple.example"]);
+  });
+
+  it("stores SMTP settings sealed, sends a test, and says clearly when the login is wrong", async () => {
+    const smtpForm = { intent: "smtp", host: "127.0.0.1", port: String(smtp.port), security: "none", user: "mailer", password: "wrong" };
+    expect(await post(smtpForm)).toMatchObject({ ok: true });
+    const shop = await database().db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
+    expect(shop.smtpSealed).toMatch(/^v1\./);
+    expect(shop.smtpSealed).not.toContain("wrong");
+    const refused = await post({ intent: "test", testAddress: "me@maple.example" });
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/^The test email was not sent: SMTP login refused — check the user name and password/);
+
+    await post({ ...smtpForm, password: "secret" });
+    // A blank password keeps the stored one.
+    await post({ ...smtpForm, password: "" });
+    expect((await load()).settings.smtp).toEqual({ host: "127.0.0.1", port: smtp.port, security: "none", user: "mailer", hasPassword: true });
+    expect(await post({ intent: "test", testAddress: "me@maple.example" })).toMatchObject({ ok: true, message: "Test email sent to me@maple.example" });
+    expect(smtp.messages.map((mail) => mail.subject)).toEqual(["[Test] Your order #1001 is out for delivery"]);
+    expect(smtp.messages[0]?.from?.text).toBe('"Maple" <orders@maple.example>');
+  });
+
+  it("stores the Klaviyo private key sealed, and refuses what is not one", async () => {
+    expect(await post({ intent: "klaviyo", klaviyoKey: "hello" })).toMatchObject({ ok: false, fieldErrors: { klaviyoKey: "Private keys start with pk_" } });
+    expect(await post({ intent: "klaviyo", klaviyoKey: "pk_live_abcdef123456" })).toMatchObject({ ok: true, message: "Klaviyo key saved (encrypted)" });
+    const shop = await database().db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
+    expect(shop.klaviyoKeySealed).toMatch(/^v1\./);
+    expect(shop.klaviyoKeySealed).not.toContain("pk_live");
+    expect((await load()).settings.hasKlaviyoKey).toBe(true);
+  });
+});

@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { NotificationsPage } from "../components/NotificationsPage";
+import { appEnv } from "../config/env.server";
+import { database } from "../data/client.server";
+import { contactKey } from "../services/notifications/contacts.server";
+import {
+  loadNotificationSettings,
+  NotificationSettingsError,
+  previewEmail,
+  saveNotificationSettings,
+  saveKlaviyoKey,
+  saveSmtp,
+  sendTestEmail,
+} from "../services/notifications/notification-settings.server";
+import { requireAdmin } from "../shopify/shopify.server";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Trackline" }];
+
+const appUrl = () => appEnv().SHOPIFY_APP_URL ?? `http://127.0.0.1:${appEnv().PORT}`;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const { db } = database();
+  const url = new URL(request.url);
+  const moment = url.searchParams.get("preview") ?? "exception";
+  const locale = url.searchParams.get("locale") ?? "en";
+  const [settings, preview] = await Promise.all([
+    loadNotificationSettings(db, shop, contactKey(appEnv())),
+    previewEmail(db, shop, moment, locale, appUrl()),
+  ]);
+  return { settings, preview: { moment, locale, ...preview } };
+}
+
+export type NotificationsActionResult = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs): Promise<NotificationsActionResult> {
+  const { shop } = await requireAdmin(request);
+  const { db } = database();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const text = (name: string) => String(form.get(name) ?? "");
+  const key = contactKey(appEnv());
+  try {
+    switch (intent) {
+      case "settings": {
+        const senders: Record<string, string> = {};
+        for (const [name, value] of form) if (name.startsWith("sender.")) senders[name.slice("sender.".length)] = String(value);
+        await saveNotificationSettings(db, shop, {
+          emailEnabled: form.get("emailEnabled") === "on",
+          senders,
+          senderName: text("senderName"),
+          senderAddress: text("senderAddress"),
+          replyTo: text("replyTo"),
+          flowEnabled: form.get("flowEnabled") === "on",
+          klaviyoEnabled: form.get("klaviyoEnabled") === "on",
+          quietStartHour: Number(text("quietStartHour")),
+          quietEndHour: Number(text("quietEndHour")),
+          coalesceMinutes: Number(text("coalesceMinutes")),
+          contactRetentionDays: Number(text("contactRetentionDays")),
+          digestRecipients: text("digestRecipients"),
+          digestFrequency: text("digestFrequency"),
+        });
+        return { intent, ok: true, message: "Notification settings saved", fieldErrors: {} };
+      }
+      case "smtp":
+        await saveSmtp(db, shop, key, { host: text("host"), port: text("port"), security: text("security"), user: text("user"), password: text("password") });
+        return { intent, ok: true, message: "SMTP settings saved (encrypted)", fieldErrors: {} };
+      case "klaviyo":
+        await saveKlaviyoKey(db, shop, key, text("klaviyoKey"));
+        return { intent, ok: true, message: text("klaviyoKey").trim() ? "Klaviyo key saved (encrypted)" : "Klaviyo key removed", fieldErrors: {} };
+      case "test":
+        return { intent, ok: true, message: await sendTestEmail(db, shop, key, text("testAddress"), appUrl()), fieldErrors: {} };
+      default:
+        return { intent, ok: false, message: `Unknown action "${intent}"`, fieldErrors: {} };
+    }
+  } catch (error) {
+    if (error instanceof NotificationSettingsError) return { intent, ok: false, message: error.message, fieldErrors: error.fieldErrors };
+    throw error;
+  }
+}
+
+export default function NotificationsRoute() {
+  const data = useLoaderData<typeof loader>();
+  return <NotificationsPage {...data} />;
+}

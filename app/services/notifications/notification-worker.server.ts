@@ -1,0 +1,79 @@
+import type { Transporter } from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import type { Db, DbProvider } from "../../data/db.server";
+import { allNotificationSettings, purgeExpiredContacts, schedulePurges, type NotificationChannel } from "../../data/notifications.server";
+import type { AdminGraphqlClient } from "../../shopify/graphql/admin-client";
+import { runNotificationDispatcher, type ChannelSender, type NotificationDispatchReport } from "./dispatcher";
+import { createEmailChannel } from "./email-channel.server";
+import { createFlowChannel } from "./flow-channel";
+import { createKlaviyoChannel } from "./klaviyo-channel.server";
+import { parseNotificationSettings } from "./settings";
+import type { SmtpSettings } from "./smtp.server";
+
+const DAY = 86_400_000;
+
+export interface NotificationDutiesOptions {
+  db: Db;
+  provider: DbProvider;
+  owner: string;
+  /** Opens SMTP settings and contacts (CREDENTIALS_KEY, or the demo key). */
+  key: string | undefined;
+  appUrl: string;
+  linkKey: Buffer;
+  /** With Shopify credentials: Flow triggers too. */
+  adminFor?: (shop: string) => Promise<AdminGraphqlClient>;
+  transportFor?: (settings: SmtpSettings) => Transporter<SMTPTransport.SentMessageInfo>;
+  log?: (line: string) => void;
+}
+
+/**
+ * What the worker does for notifications after each sync pass: dispatch due outbox rows through
+ * every channel this process can reach, and (hourly) schedule and carry out the erasure of
+ * shopper contacts past their retention.
+ */
+export function notificationDuties(options: NotificationDutiesOptions) {
+  const channels: Partial<Record<NotificationChannel, ChannelSender>> = {};
+  const email = options.key
+    ? createEmailChannel({
+        db: options.db,
+        key: options.key,
+        appUrl: options.appUrl,
+        linkKey: options.linkKey,
+        ...(options.transportFor ? { transportFor: options.transportFor } : {}),
+      })
+    : null;
+  if (email) channels.email = email;
+  if (options.key) channels.klaviyo = createKlaviyoChannel({ key: options.key });
+  if (options.adminFor) channels.flow = createFlowChannel({ adminFor: options.adminFor });
+  let lastHousekeeping = 0;
+
+  return {
+    channels: Object.keys(channels) as NotificationChannel[],
+    async dispatch(): Promise<NotificationDispatchReport> {
+      const report = await runNotificationDispatcher({
+        db: options.db,
+        provider: options.provider,
+        channels,
+        owner: options.owner,
+        ...(options.log ? { log: options.log } : {}),
+      });
+      const now = Date.now();
+      if (now - lastHousekeeping > 3_600_000) {
+        lastHousekeeping = now;
+        await housekeeping(options.db, new Date(now));
+      }
+      return report;
+    },
+    close() {
+      email?.close();
+    },
+  };
+}
+
+/** Sets purge dates (retention after the last delivery, per shop) and erases expired contacts. */
+export async function housekeeping(db: Db, now: Date): Promise<{ scheduled: number; purged: number }> {
+  const settings = await allNotificationSettings(db);
+  const scheduled = await schedulePurges(db, now, (shop) => parseNotificationSettings(settings.get(shop)).contactRetentionDays * DAY);
+  const purged = await purgeExpiredContacts(db, now);
+  return { scheduled, purged };
+}

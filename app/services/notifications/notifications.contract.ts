@@ -1,0 +1,345 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { TrackResult } from "../../carriers/adapter";
+import { database } from "../../data/client.server";
+import { addOptOut, listNotifications, recordMoments, type MomentRecord, type NotificationChannel } from "../../data/notifications.server";
+import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
+import { createFakeAdminApi, type FakeAdminApi } from "../../shopify/graphql/fake-admin-api";
+import { verifyShopperLinkToken } from "../shopper-links/token";
+import { SyncEngine } from "../sync/sync-engine.server";
+import { hashCustomerEmail } from "../tracking-lookup/identity";
+import { startTestSmtpServer, type TestSmtpServer } from "../../testing/smtp-server";
+import { captureShopperContact } from "./contacts.server";
+import { runNotificationDispatcher, type ChannelSender } from "./dispatcher";
+import { shipmentMessages } from "./shipment-messages.server";
+import { createEmailChannel } from "./email-channel.server";
+import { createFlowChannel } from "./flow-channel";
+import { sealSmtpSettings } from "./smtp.server";
+import { verifyUnsubscribeToken, unsubscribeKeyFrom } from "./unsubscribe-token";
+
+const SHOP = "notify-shop.myshopify.com";
+const KEY = crypto.randomBytes(32).toString("base64");
+const LINK_KEY = crypto.randomBytes(32);
+const MINUTE = 60_000;
+const APP_URL = "https://trackline.test";
+
+/**
+ * The notification pipeline on one database: moments recorded with the state change, the outbox
+ * dispatched exactly once by racing dispatchers, shopper emails over a real SMTP server (read
+ * back with mailparser), Flow triggers through the fake Admin API, and the SMTP faults.
+ */
+export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
+  let smtp: TestSmtpServer;
+  let shopify: FakeAdminApi;
+  let clock: number;
+  const now = () => new Date(clock);
+
+  const email = () => createEmailChannel({ db: database().db, key: KEY, appUrl: APP_URL, linkKey: LINK_KEY, now });
+  const flow = () =>
+    createFlowChannel({
+      adminFor: async (shop) =>
+        createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, sleep: async (ms) => void (clock += ms), serverRetries: 0 }),
+    });
+  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number } = {}) => {
+    const { db, provider } = database();
+    return runNotificationDispatcher({ db, provider, channels, now, ...extra });
+  };
+
+  async function shop(settings: object = {}, smtpUser: string | null = null, smtpPassword: string | null = null) {
+    const { db } = database();
+    await db.shop.upsert({
+      where: { domain: SHOP },
+      create: { domain: SHOP, name: "Maple & Co", brandAccentColor: "#aa3300", brandLogoUrl: "https://cdn.example/logo.png" },
+      update: {},
+    });
+    await db.shop.update({
+      where: { domain: SHOP },
+      data: {
+        notificationSettingsJson: JSON.stringify({ coalesceMinutes: 0, quietHours: { startHour: 0, endHour: 0 }, ...settings }),
+        smtpSealed: sealSmtpSettings(KEY, SHOP, { host: "127.0.0.1", port: smtp.port, security: "none", user: smtpUser, password: smtpPassword }),
+      },
+    });
+  }
+
+  async function order(index: number, contact: { email: string; firstName?: string; locale?: string } | null, status = "in_transit") {
+    const { db } = database();
+    const orderId = `gid://shopify/Order/${1000 + index}`;
+    const shipment = await db.shipment.create({
+      data: {
+        shopDomain: SHOP,
+        orderId,
+        orderName: `#${1000 + index}`,
+        fulfillmentId: `gid://shopify/Fulfillment/${5000 + index}`,
+        trackingNumber: `1Z999AA1${String(index).padStart(10, "0")}`,
+        carrier: "ups",
+        status,
+        destinationCountry: "FR",
+        estimatedDeliveryAt: new Date("2026-12-09T00:00:00Z"),
+        estimatedDeliveryEnd: new Date("2026-12-11T00:00:00Z"),
+      },
+    });
+    if (contact) {
+      await captureShopperContact(db, SHOP, orderId, { email: contact.email, phone: null, firstName: contact.firstName ?? null, locale: contact.locale ?? null }, KEY, now());
+    }
+    return shipment;
+  }
+
+  async function moment(shipment: { id: string; orderId: string; status: string }, name: string, channels: NotificationChannel[], reason: string | null = null) {
+    const record: MomentRecord = {
+      shopDomain: SHOP,
+      subjectKey: shipment.id,
+      shipmentId: shipment.id,
+      orderId: shipment.orderId,
+      moment: name,
+      occurredAt: new Date(clock - MINUTE),
+      status: shipment.status,
+      reason,
+      estimateAt: null,
+      channels,
+    };
+    await recordMoments(database().db, [record], () => now(), now());
+  }
+
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer({ users: { mailer: "right-password" } });
+  });
+  afterAll(async () => {
+    await smtp.close();
+  });
+
+  beforeEach(async () => {
+    clock = Date.now();
+    shopify = createFakeAdminApi({ now: () => clock });
+    smtp.messages.length = 0;
+    const { db } = database();
+    await db.notification.deleteMany({});
+    await db.shipmentMoment.deleteMany({});
+    await db.shopperContact.deleteMany({});
+    await db.notificationOptOut.deleteMany({});
+    await db.shipment.deleteMany({});
+    await db.shop.deleteMany({});
+    await shop({}, "mailer", "right-password");
+  });
+
+  describe(`notifications on ${expectedProvider}`, () => {
+    it("runs on the configured provider", () => {
+      expect(database().provider).toBe(expectedProvider);
+    });
+
+    it("records moments and their outbox rows in the transaction that changes the shipment (carrier push)", async () => {
+      const { db, provider } = database();
+      const parcel = await order(1, { email: "ana@example.com" }, "pending");
+      const engine = new SyncEngine({ db, provider, owner: "push", adapters: { adapterFor: async () => null }, clock: () => clock });
+      const scan = (status: "in_transit" | "exception", minutesAgo: number, country: string, description: string) => ({
+        occurredAt: new Date(clock - minutesAgo * MINUTE).toISOString(),
+        status,
+        ...(status === "exception" ? { subStatus: "address_problem" as const } : {}),
+        carrierCode: status === "exception" ? "X1" : "I",
+        description,
+        location: { city: "Paris", country },
+      });
+      const pushed = (events: ReturnType<typeof scan>[]): TrackResult => ({
+        status: "found",
+        raw: {},
+        trackingNumber: parcel.trackingNumber,
+        events,
+        unmappedCodes: [],
+        warnings: [],
+      });
+      const first = [scan("in_transit", 90, "FR", "Departed facility")];
+      expect((await engine.applyPushed("ups", [pushed(first)])).updated).toBe(1);
+      const second = [...first, scan("exception", 30, "FR", "Address incomplete")];
+      await engine.applyPushed("ups", [pushed(second)]);
+      // The same news again changes nothing: no moment twice.
+      await engine.applyPushed("ups", [pushed(second)]);
+      const moments = await db.shipmentMoment.findMany({ where: { shipmentId: parcel.id }, orderBy: { occurredAt: "asc" } });
+      expect(moments.map((row) => [row.moment, row.status, row.reason])).toEqual([
+        ["shipped", "in_transit", null],
+        ["exception", "exception", "Address incomplete"],
+      ]);
+      const rows = await listNotifications(db, { shopDomain: SHOP });
+      // Default settings: "shipped" is Shopify's email; the exception is Trackline's. Flow gets both.
+      expect(rows.map((row) => `${row.moment}:${row.channel}`).sort()).toEqual(["exception:email", "exception:flow", "shipped:flow"]);
+    });
+
+    it("decides 'all parcels delivered' once, when the order's last parcel arrives", async () => {
+      const { db, provider } = database();
+      const first = await order(20, null, "out_for_delivery");
+      const second = await db.shipment.create({
+        data: { ...(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => rest)(first), trackingNumber: "1Z999AA10123456784", fulfillmentId: "gid://shopify/Fulfillment/9020" },
+      });
+      const engine = new SyncEngine({ db, provider, owner: "push", adapters: { adapterFor: async () => null }, clock: () => clock });
+      const delivered = (trackingNumber: string): TrackResult => ({
+        status: "found",
+        raw: {},
+        trackingNumber,
+        events: [{ occurredAt: new Date(clock - MINUTE).toISOString(), status: "delivered", carrierCode: "D", description: "Delivered", location: { country: "FR" } }],
+        unmappedCodes: [],
+        warnings: [],
+      });
+      await engine.applyPushed("ups", [delivered(first.trackingNumber)]);
+      expect(await db.shipmentMoment.count({ where: { moment: "all_delivered" } })).toBe(0);
+      await engine.applyPushed("ups", [delivered(second.trackingNumber)]);
+      await engine.applyPushed("ups", [delivered(second.trackingNumber)]);
+      const moments = await db.shipmentMoment.findMany({ where: { orderId: first.orderId }, orderBy: { createdAt: "asc" } });
+      expect(moments.map((row) => [row.moment, row.shipmentId])).toEqual([
+        ["delivered", first.id],
+        ["delivered", second.id],
+        ["all_delivered", null],
+      ]);
+      const flows = await listNotifications(db, { shopDomain: SHOP, channels: ["flow"] });
+      expect(flows.map((row) => row.moment).sort()).toEqual(["all_delivered", "delivered", "delivered"]);
+    });
+
+    it("sends each message exactly once with four dispatchers racing (email over SMTP and Flow triggers)", async () => {
+      for (let index = 0; index < 24; index++) {
+        const parcel = await order(index, { email: `shopper${index}@example.com` });
+        await moment(parcel, "exception", ["email", "flow"], "Damaged");
+      }
+      const channels = () => ({ email: email(), flow: flow() });
+      const reports = await Promise.all(["a", "b", "c", "d"].map((owner) => dispatch(channels(), { owner, limit: 8 })));
+      const rest = await dispatch(channels(), { owner: "e", limit: 100 });
+      const sent = reports.reduce((sum, report) => sum + report.sent, 0) + rest.sent;
+      expect(sent).toBe(48);
+      expect(reports.reduce((sum, report) => sum + report.lostLease, 0)).toBe(0);
+      const recipients = smtp.messages.map((mail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.text);
+      expect(recipients.sort()).toEqual(Array.from({ length: 24 }, (_, index) => `shopper${index}@example.com`).sort());
+      expect(shopify.flowTriggers).toHaveLength(24);
+      expect(new Set(shopify.flowTriggers.map((trigger) => trigger.payload.order_id)).size).toBe(24);
+      const rows = await listNotifications(database().db, { shopDomain: SHOP });
+      expect(rows.every((row) => row.state === "sent" && row.attempts === 1)).toBe(true);
+      expect(await dispatch(channels())).toMatchObject({ claimed: 0 });
+    });
+
+    it("writes a branded, localized email with the signed tracking link and one-click unsubscribe", async () => {
+      const parcel = await order(1, { email: "min@example.kr", firstName: "Min-jun", locale: "ko-KR" });
+      await moment(parcel, "exception", ["email"], "Address incomplete");
+      expect(await dispatch({ email: email() })).toMatchObject({ sent: 1 });
+      const [mail] = smtp.messages;
+      expect(mail?.subject).toBe("주문 #1001 배송에 문제가 발생했습니다");
+      expect(mail?.from?.text).toBe('"Maple & Co" <no-reply@notify-shop.myshopify.com>');
+      expect(mail?.text).toContain("Min-jun 님, 안녕하세요.");
+      expect(mail?.text).toContain("택배사 안내: Address incomplete");
+      expect(mail?.html).toContain("#aa3300");
+      expect(mail?.html).toContain('src="https://cdn.example/logo.png"');
+      expect(mail?.headerLines.find((line) => line.key === "list-unsubscribe-post")?.line).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+      const unsubscribe = mail?.headerLines.find((line) => line.key === "list-unsubscribe")?.line ?? "";
+      const token = new URL(/<([^>]+)>/.exec(unsubscribe)?.[1] ?? "").searchParams.get("t") ?? "";
+      expect(verifyUnsubscribeToken(token, unsubscribeKeyFrom(LINK_KEY))).toEqual({ shop: SHOP, orderId: parcel.orderId, emailHash: hashCustomerEmail("min@example.kr") });
+      const link = /https:\/\/notify-shop\.myshopify\.com\/apps\/track\?t=([^&"]+)&amp;src=email/.exec(mail?.html || "");
+      const check = verifyShopperLinkToken(decodeURIComponent(link?.[1] ?? ""), LINK_KEY, now());
+      expect(check).toMatchObject({ ok: true, claims: { shop: SHOP, shipmentId: parcel.id } });
+      expect(mail?.messageId).toMatch(/@notifications\.trackline>$/);
+    });
+
+    it("coalesces moments of one order into one message headed by the most consequential", async () => {
+      const parcel = await order(2, { email: "zoe@example.fr", locale: "fr" });
+      await moment(parcel, "arrived_in_country", ["email"]);
+      clock += 1000;
+      await moment(parcel, "customs_hold", ["email"]);
+      expect(await dispatch({ email: email() })).toMatchObject({ sent: 1, coalesced: 1 });
+      expect(smtp.messages.map((mail) => mail.subject)).toEqual(["Votre commande #1002 est en douane"]);
+      expect(smtp.messages[0]?.text).toContain("Également : Votre commande #1002 est arrivée dans votre pays");
+      const rows = await listNotifications(database().db, { shopDomain: SHOP });
+      expect(rows.map((row) => row.state).sort()).toEqual(["coalesced", "sent"]);
+      // The shipment page lists both, newest first.
+      const shown = await shipmentMessages(database().db, SHOP, parcel.id);
+      expect(shown.map((entry) => [entry.channel, entry.moment, entry.state])).toEqual([
+        ["email", "customs_hold", "coalesced"],
+        ["email", "arrived_in_country", "sent"],
+      ]);
+    });
+
+    it("retries an SMTP 4xx with backoff and records a 5xx as a permanent failure", async () => {
+      const parcel = await order(3, { email: "a@example.com" });
+      await moment(parcel, "delayed", ["email"]);
+      smtp.fail("4xx");
+      expect(await dispatch({ email: email() })).toMatchObject({ retried: 1, sent: 0 });
+      let [row] = await listNotifications(database().db, { shopDomain: SHOP });
+      expect(row).toMatchObject({ state: "pending", attempts: 1 });
+      expect(row?.lastError).toMatch(/SMTP 451/);
+      expect(row!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(clock + MINUTE);
+      clock += 2 * MINUTE;
+      expect(await dispatch({ email: email() })).toMatchObject({ sent: 1 });
+      expect(smtp.messages).toHaveLength(1);
+
+      const other = await order(4, { email: "b@example.com" });
+      await moment(other, "delayed", ["email"]);
+      smtp.fail("5xx");
+      expect(await dispatch({ email: email() })).toMatchObject({ failed: 1 });
+      [row] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [other.orderId] });
+      expect(row).toMatchObject({ state: "failed" });
+      expect(row?.lastError).toMatch(/SMTP 554/);
+      clock += 120 * MINUTE;
+      expect(await dispatch({ email: email() })).toMatchObject({ claimed: 0 });
+    });
+
+    it("retries a connection dropped after the message was handed over, and counts the possible duplicate", async () => {
+      const parcel = await order(5, { email: "c@example.com" });
+      await moment(parcel, "exception", ["email"]);
+      smtp.fail("drop_after_data");
+      expect(await dispatch({ email: email() })).toMatchObject({ retried: 1, possibleDuplicates: 1 });
+      clock += 2 * MINUTE;
+      expect(await dispatch({ email: email() })).toMatchObject({ sent: 1 });
+      const [row] = await listNotifications(database().db, { shopDomain: SHOP });
+      expect(row).toMatchObject({ state: "sent", attempts: 2, possibleDuplicates: 1 });
+      expect(smtp.received).toBeGreaterThanOrEqual(2);
+    });
+
+    it("says clearly when the SMTP credentials are wrong, and skips invalid or refused addresses and opted-out shoppers", async () => {
+      await shop({}, "mailer", "wrong-password");
+      const parcel = await order(6, { email: "d@example.com" });
+      await moment(parcel, "exception", ["email"]);
+      expect(await dispatch({ email: email() })).toMatchObject({ retried: 1 });
+      const [row] = await listNotifications(database().db, { shopDomain: SHOP });
+      expect(row?.lastError).toMatch(/SMTP login refused — check the user name and password/);
+
+      await shop({}, "mailer", "right-password");
+      const invalid = await order(7, { email: "not-an-address" });
+      await moment(invalid, "exception", ["email"]);
+      const refused = await order(8, { email: "gone@example.com" });
+      await moment(refused, "exception", ["email"]);
+      const optedOut = await order(9, { email: "quiet@example.com" });
+      await moment(optedOut, "exception", ["email"]);
+      await addOptOut(database().db, SHOP, hashCustomerEmail("quiet@example.com"), null, now());
+      const none = await order(10, null);
+      await moment(none, "exception", ["email"]);
+      smtp.fail("reject_recipient");
+      const report = await dispatch({ email: email() }, { limit: 10 });
+      expect(report.skipped).toBe(4);
+      const reasons = (await listNotifications(database().db, { shopDomain: SHOP, states: ["skipped"] })).map((entry) => entry.lastError).sort();
+      expect(reasons).toEqual([
+        expect.stringMatching(/^invalid email address: recipient refused: .*550/),
+        "invalid or missing email address",
+        "no contact details for this order (not captured, or erased after the retention period)",
+        "the shopper stopped tracking emails",
+      ].sort());
+      expect(smtp.messages).toHaveLength(0);
+    });
+
+    it("fires Flow triggers with the order reference and shipment facts, and records Flow's refusals", async () => {
+      const parcel = await order(11, null, "delivered");
+      await moment(parcel, "delivered", ["flow"]);
+      clock += 1000;
+      await moment(parcel, "customs_cleared", ["flow"]);
+      expect(await dispatch({ flow: flow() })).toMatchObject({ sent: 2 });
+      expect(shopify.flowTriggers).toEqual([
+        {
+          handle: "trackline-shipment-delivered",
+          payload: expect.objectContaining({ order_id: 1011, status: "delivered", "tracking number": parcel.trackingNumber, carrier: "ups", moment: "delivered" }),
+        },
+        { handle: "trackline-status-changed", payload: expect.objectContaining({ order_id: 1011, moment: "customs_cleared" }) },
+      ]);
+      shopify = createFakeAdminApi({ now: () => clock, flowTriggerHandles: new Set(["trackline-status-changed"]) });
+      const other = await order(12, null, "exception");
+      await moment(other, "exception", ["flow"]);
+      expect(await dispatch({ flow: flow() })).toMatchObject({ failed: 1 });
+      const [row] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [other.orderId] });
+      expect(row?.lastError).toBe("Flow refused trackline-shipment-exception: Invalid handle");
+      shopify.fail("TracklineFlowTriggerReceive", "http_500");
+      const third = await order(13, null, "exception");
+      await moment(third, "stalled", ["flow"]);
+      expect(await dispatch({ flow: flow() })).toMatchObject({ retried: 1 });
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { notificationsContract } from "./notifications.contract";
+
+notificationsContract("sqlite");

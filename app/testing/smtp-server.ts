@@ -1,0 +1,84 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer, type SMTPServerSession } from "smtp-server";
+
+/**
+ * A real SMTP server on 127.0.0.1 for tests: accepts mail, parses every message with mailparser,
+ * and can be told to misbehave the way real servers do (4xx, 5xx, refused recipients, a
+ * connection dropped after the message was handed over, wrong credentials).
+ */
+export type SmtpFault = "4xx" | "5xx" | "reject_recipient" | "drop_after_data";
+
+export interface TestSmtpServer {
+  port: number;
+  /** Parsed messages accepted, in order. */
+  messages: ParsedMail[];
+  /** Messages received even when the connection was then dropped (what the recipient may have got). */
+  received: number;
+  fail(...faults: SmtpFault[]): void;
+  close(): Promise<void>;
+}
+
+export async function startTestSmtpServer(options: { users?: Record<string, string> } = {}): Promise<TestSmtpServer> {
+  const faults: SmtpFault[] = [];
+  const messages: ParsedMail[] = [];
+  const state = { received: 0 };
+  const users = options.users;
+  // eslint-disable-next-line prefer-const
+  let server: SMTPServer;
+  const dropConnection = (session: SMTPServerSession) => {
+    const connections = (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections;
+    for (const connection of connections) if (connection.id === session.id) connection._socket.destroy();
+  };
+  server = new SMTPServer({
+    disabledCommands: users ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
+    authOptional: !users,
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (users && auth.username && users[auth.username] === auth.password) return callback(null, { user: auth.username });
+      return callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      if (faults[0] === "reject_recipient") {
+        faults.shift();
+        return callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected`), { responseCode: 550 }));
+      }
+      return callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const fault = faults.shift();
+        if (fault === "4xx") return callback(Object.assign(new Error("4.3.0 Mailbox temporarily unavailable, try again"), { responseCode: 451 }));
+        if (fault === "5xx") return callback(Object.assign(new Error("5.7.1 Message rejected by policy"), { responseCode: 554 }));
+        state.received += 1;
+        if (fault === "drop_after_data") {
+          // The message arrived, but the answer never does.
+          dropConnection(session);
+          return;
+        }
+        void simpleParser(Buffer.concat(chunks)).then((parsed) => {
+          messages.push(parsed);
+          callback();
+        }, callback);
+      });
+    },
+  });
+  server.on("error", () => {
+    // Dropped connections surface here; they are part of the scripted faults.
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
+  return {
+    port: address.port,
+    messages,
+    get received() {
+      return state.received;
+    },
+    fail(...more) {
+      faults.push(...more);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
