@@ -193,6 +193,9 @@ describe("compliance webhooks", () => {
       cancelledOrders: 0,
       pendingCarrierPushes: 0,
       inquiries: 0,
+      notificationContacts: 0,
+      notifications: 0,
+      optOuts: 0,
     });
     // Nothing left anywhere mentions her.
     const everything = JSON.stringify([await db.webhookReceipt.findMany(), await db.complianceRequest.findMany({ where: { topic: "customers/data_request" } })]);
