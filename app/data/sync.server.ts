@@ -174,6 +174,8 @@ export interface ShipmentSyncUpdate {
     attemptCount: number;
     lastError: string | null;
     originCountry?: string | null;
+    /** Canonical proof of delivery as JSON; undefined keeps the stored one. */
+    proofOfDeliveryJson?: string | null;
   };
   writeBack: WriteBackRequest | null;
 }
@@ -214,6 +216,7 @@ const SYNC_COLUMNS = [
   ["attemptCount", "integer"],
   ["lastError", "text"],
   ["originCountry", "text"],
+  ["proofOfDeliveryJson", "text"],
 ] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
 
 /** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */

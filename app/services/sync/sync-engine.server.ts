@@ -1,4 +1,5 @@
 import type { CarrierAdapter, CarrierCode, TrackResult } from "../../carriers/adapter";
+import { proofOfDeliveryFrom } from "../../carriers/proof-of-delivery";
 import { CARRIER_LIMITS, DIRECT_CARRIERS } from "../../carriers/registry";
 import type { Db, DbProvider } from "../../data/db.server";
 import { takeRateLimitToken } from "../../data/rate-limits.server";
@@ -358,9 +359,17 @@ export class SyncEngine {
         attemptCount: 0,
         lastError: null,
         ...(shipment.originCountry ? {} : { originCountry: firstCountry }),
+        ...this.proofUpdate(shipment, found),
       },
       writeBack: this.writeBackFor(shipment, state, etaEnd, now),
     };
+  }
+
+  /** The carrier's proof of delivery, when this answer carries one (else the stored one stays). */
+  private proofUpdate(shipment: SyncCandidate, found: Extract<TrackResult, { status: "found" }> | null): { proofOfDeliveryJson?: string } {
+    if (!found) return {};
+    const pod = proofOfDeliveryFrom(shipment.carrier, found);
+    return pod ? { proofOfDeliveryJson: JSON.stringify(pod) } : {};
   }
 
   private failureUpdate(
