@@ -134,21 +134,6 @@ function delivery(s: DhlShipment): DeliveryDetails | undefined {
     signatureUrl: clean(pod.signatureUrl),
     signatureAvailable: pod.signatureUrl ? true : undefined,
     deliveredAt: isoToUtc(pod.timestamp),
-    address: dhlDeliveryAddress(s),
-  });
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** Where the delivery scan happened: the newest "delivered" event's place, else the destination. */
-function dhlDeliveryAddress(s: DhlShipment): DeliveryDetails["address"] {
-  const delivered = [s.status, ...s.events].find((e) => e?.statusCode === "delivered");
-  const address = delivered?.location?.address ?? s.destination?.address;
-  if (!address) return undefined;
-  const out = compact({
-    street: clean(address.streetAddress),
-    city: clean(address.addressLocality),
-    postalCode: clean(address.postalCode),
-    country: clean(address.countryCode),
   });
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -117,18 +117,6 @@ function delivery(events: UspsTrackingEvent[]): DeliveryDetails | undefined {
     signedBy: clean(delivered.name),
     deliveryLocation: clean(delivered.eventType?.replace(/^Delivered,?\s*/i, "")) || undefined,
     deliveredAt: isoToUtc(delivered.GMTTimestamp) ?? (local && offset !== undefined ? localToUtc(local, offset) : undefined),
-    address: uspsAddress(delivered),
-  });
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function uspsAddress(e: UspsTrackingEvent): DeliveryDetails["address"] {
-  const out = compact({
-    city: clean(e.eventCity),
-    province: clean(e.eventState),
-    postalCode: clean(e.eventZIP) ?? clean(e.eventZIPCode),
-    // Domestic scans leave the country empty.
-    country: clean(e.eventCountry) ?? (clean(e.eventCity) ? "US" : undefined),
   });
   return Object.keys(out).length > 0 ? out : undefined;
 }
