@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import type { ShipmentPageView } from "../services/analytics/shipment-views.server";
+import { ProofOfDeliveryCard } from "./ProofOfDeliveryCard";
 import { carrierLabel, formatDateTime, STATUS_TONE, statusLabel, type Serialized } from "./format";
 
 type ShipmentView = Serialized<ShipmentPageView>;
@@ -142,6 +143,11 @@ export function ShipmentDetailPage({ shipment }: { shipment: ShipmentView }) {
               </InlineGrid>
             </Card>
           </Layout.Section>
+          {shipment.proofOfDelivery && (
+            <Layout.Section>
+              <ProofOfDeliveryCard pod={shipment.proofOfDelivery} />
+            </Layout.Section>
+          )}
           <Layout.Section>
             <Card>
               <BlockStack gap="200">

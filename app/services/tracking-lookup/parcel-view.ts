@@ -1,4 +1,5 @@
-import type { AdminParcelView, ParcelView, ShopifySyncState } from "@trackline/shared";
+import type { AdminParcelView, ParcelView, ProofOfDeliveryView, ShopifySyncState } from "@trackline/shared";
+import { shopperDeliveryNote, type ProofOfDelivery } from "../../domain/proof-of-delivery";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { buildTimeline, type Timeline } from "../../domain/timeline";
 import { message, resolveLocale, type SupportedLocale } from "../../domain/locales/index";
@@ -72,6 +73,8 @@ function deliveryEstimate(shipment: TrackedShipment, timeline: Timeline, locale:
 export function buildParcelView(shipment: TrackedShipment, position: number, parcelCount: number, options: ViewOptions): ParcelView {
   const locale = resolveLocale(options.locale);
   const estimate = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
+  // Only English phrases exist for the hand-over so far; other languages show no note.
+  const deliveryNote = shipment.status === "delivered" && locale === "en" ? shopperDeliveryNote(shipment.proofOfDelivery) : null;
   const timeline = buildTimeline(
     {
       state: {
@@ -105,7 +108,7 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
       state: milestone.state,
       at: milestone.at,
       time: milestone.time,
-      detail: milestone.detail ?? null,
+      detail: milestone.detail ?? (milestone.key === "delivered" && milestone.state !== "upcoming" ? deliveryNote : null),
     })),
     latestLocation: timeline.latestLocation
       ? { label: timeline.latestLocation.label, at: timeline.latestLocation.at, time: timeline.latestLocation.time }
@@ -115,6 +118,24 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
     deliveredAt: iso(shipment.deliveredAt),
     position,
     parcelCount,
+    ...(deliveryNote ? { deliveryNote } : {}),
+  };
+}
+
+/** Everything the carrier stated at delivery, for support agents. */
+export function proofOfDeliveryView(pod: ProofOfDelivery | null): ProofOfDeliveryView | null {
+  if (!pod) return null;
+  const address = pod.address ? [pod.address.street, pod.address.city, pod.address.province, pod.address.postalCode, pod.address.country].filter(Boolean).join(", ") : "";
+  return {
+    signedBy: pod.signedBy ?? null,
+    leftAt: pod.leftAt?.text ?? null,
+    localTime: pod.localTime ?? null,
+    address: address || null,
+    coordinates: pod.coordinates ?? null,
+    photoUrls: pod.photoUrls,
+    signatureUrl: pod.signatureUrl ?? null,
+    documentUrl: pod.documentUrl ?? null,
+    imageOnFile: pod.imageOnFile ?? false,
   };
 }
 
@@ -167,5 +188,6 @@ export function buildAdminParcelView(
     appPath: `/app/shipments/${encodeURIComponent(shipment.id)}`,
     lastCheckedAt: iso(shipment.lastCheckedAt),
     trackingStopped: shipment.trackingStoppedAt !== null,
+    ...(shipment.proofOfDelivery ? { proofOfDelivery: proofOfDeliveryView(shipment.proofOfDelivery) } : {}),
   };
 }
