@@ -60,6 +60,8 @@ export interface ErasedCounts {
   lookups: number;
   writeBacks: number;
   webhookPayloads: number;
+  /** Worklist items (with their notes) and disputes about the customer's orders. */
+  afterDelivery?: number;
 }
 
 /**
@@ -79,13 +81,28 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
   });
   const deleted = await client.shipment.deleteMany({ where: { id: { in: ids } } });
   const webhookPayloads = await client.webhookReceipt.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  const afterDelivery = await eraseAfterDeliveryOfOrders(client, shopDomain, ids, orderIds);
   return {
     shipments: deleted.count,
     trackingEvents: trackingEvents.count,
     lookups: lookups.count,
     writeBacks: writeBacks.count,
     webhookPayloads: webhookPayloads.count,
+    ...(afterDelivery > 0 ? { afterDelivery } : {}),
   };
+}
+
+/** Worklist items (notes cascade), their audit trail and disputes about these shipments/orders. */
+async function eraseAfterDeliveryOfOrders(client: DbClient, shopDomain: string, shipmentIds: string[], orderIds: string[]): Promise<number> {
+  const items = await client.worklistItem.findMany({
+    where: { shopDomain, OR: [{ shipmentId: { in: shipmentIds } }, { orderId: { in: orderIds } }] },
+    select: { id: true },
+  });
+  const itemIds = items.map((item) => item.id);
+  const audits = await client.auditEntry.deleteMany({ where: { shopDomain, subjectId: { in: itemIds } } });
+  const worklist = await client.worklistItem.deleteMany({ where: { id: { in: itemIds } } });
+  const disputes = await client.dispute.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  return audits.count + worklist.count + disputes.count;
 }
 
 /**
@@ -106,6 +123,9 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.sessions = (await client.session.deleteMany({ where: { shop: shopDomain } })).count;
   counts.webhookReceipts = (await client.webhookReceipt.deleteMany({ where: { shopDomain } })).count;
   counts.complianceRequests = (await client.complianceRequest.deleteMany({ where: { shopDomain } })).count;
+  counts.worklistItems = (await client.worklistItem.deleteMany({ where: { shopDomain } })).count;
+  counts.auditEntries = (await client.auditEntry.deleteMany({ where: { shopDomain } })).count;
+  counts.disputes = (await client.dispute.deleteMany({ where: { shopDomain } })).count;
   counts.shops = (await client.shop.deleteMany({ where: { domain: shopDomain } })).count;
   return counts;
 }
