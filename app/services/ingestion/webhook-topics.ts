@@ -3,6 +3,7 @@ import { markShopUninstalled, updateSessionScopes } from "../../data/shops.serve
 import { stopBackfill } from "../../data/backfill.server";
 import type { Db } from "../../data/db.server";
 import { storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
+import { disputeChanged } from "../disputes/dispute-webhook";
 import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance";
 import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment";
@@ -83,6 +84,8 @@ export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
   "customers/data_request": customersDataRequest,
   "customers/redact": customersRedact,
   "shop/redact": shopRedact,
+  "disputes/create": disputeChanged,
+  "disputes/update": disputeChanged,
 };
 
 /** Shopify sends topics as "fulfillments/create" in the header, "FULFILLMENTS_CREATE" in some contexts. */
