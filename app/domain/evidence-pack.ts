@@ -65,7 +65,8 @@ export interface EvidenceLookup {
 export interface EvidenceInput {
   shopName: string;
   order: { name: string; createdAt: string | null };
-  dispute: { id: string; reason: string; kind: string; amount: string | null; currency: string | null; evidenceDueBy: string | null };
+  /** Null when the merchant downloads the pack before (or without) a dispute. */
+  dispute: { id: string; reason: string; kind: string; amount: string | null; currency: string | null; evidenceDueBy: string | null } | null;
   shippingAddress: (PodAddress & { address1?: string | null; address2?: string | null }) | null;
   parcels: EvidenceParcel[];
   /** Shopper views of the order's tracking (storefront page, order status page). */
@@ -132,8 +133,12 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
     lines: [
       `Shop: ${input.shopName}`,
       `Order: ${input.order.name}, placed ${when(input.order.createdAt, tz)}`,
-      `Dispute: ${input.dispute.kind} for ${input.dispute.amount ?? "?"} ${input.dispute.currency ?? ""}`.trimEnd() + `, reason "${input.dispute.reason}"`,
-      `Evidence due by: ${when(input.dispute.evidenceDueBy, tz)}`,
+      ...(input.dispute
+        ? [
+            `Dispute: ${input.dispute.kind} for ${input.dispute.amount ?? "?"} ${input.dispute.currency ?? ""}`.trimEnd() + `, reason "${input.dispute.reason}"`,
+            `Evidence due by: ${when(input.dispute.evidenceDueBy, tz)}`,
+          ]
+        : []),
       `Shipping address: ${addressLine(input.shippingAddress)}`,
     ],
   });
