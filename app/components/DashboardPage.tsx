@@ -1,4 +1,5 @@
 import { Form, Link as RemixLink } from "@remix-run/react";
+import { KIND_LABELS, type WorklistKind } from "../domain/worklist";
 import {
   Banner,
   BlockStack,
@@ -27,6 +28,8 @@ export interface DashboardPageProps {
   shop: string;
   periodError: string | null;
   dashboard: Serialized<Dashboard>;
+  /** Open items of the "Needs attention" worklist, by kind. */
+  worklist?: { unresolved: number; byKind: Record<string, number> };
 }
 
 const PRESETS = ["7", "30", "90"] as const;
@@ -105,7 +108,7 @@ function Empty({ children }: { children: string }) {
   );
 }
 
-export function DashboardPage({ shop, periodError, dashboard }: DashboardPageProps) {
+export function DashboardPage({ shop, periodError, dashboard, worklist }: DashboardPageProps) {
   const { period } = dashboard;
   const range = { from: period.fromDate, to: period.toDate };
   const listLink = (query: Parameters<typeof shipmentQuerySearch>[0]) => `/app/shipments${shipmentQuerySearch({ ...range, ...query })}`;
@@ -147,6 +150,11 @@ export function DashboardPage({ shop, periodError, dashboard }: DashboardPagePro
                       </RemixLink>
                     ))}
                   </InlineGrid>
+                  {worklist && (
+                    <RemixLink to="/app/worklist" data-worklist-open={worklist.unresolved}>
+                      {`Worklist: ${formatCount(worklist.unresolved)} open item${worklist.unresolved === 1 ? "" : "s"}${Object.keys(worklist.byKind).length > 0 ? ` (${Object.entries(worklist.byKind).map(([kind, count]) => `${KIND_LABELS[kind as WorklistKind] ?? kind} ${count}`).join(", ")})` : ""}`}
+                    </RemixLink>
+                  )}
                 </Section>
               </Layout.Section>
 

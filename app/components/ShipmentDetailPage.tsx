@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import type { ShipmentPageView } from "../services/analytics/shipment-views.server";
+import { downloadFile } from "./download";
 import { ProofOfDeliveryCard } from "./ProofOfDeliveryCard";
 import { carrierLabel, formatDateTime, STATUS_TONE, statusLabel, type Serialized } from "./format";
 
@@ -103,6 +104,14 @@ export function ShipmentDetailPage({ shipment }: { shipment: ShipmentView }) {
       secondaryActions={[
         { content: "Copy shopper link", onAction: copyLink },
         ...(shipment.trackingUrl ? [{ content: "Carrier page", url: shipment.trackingUrl, external: true }] : []),
+        {
+          content: "Download evidence pack",
+          onAction: () => {
+            downloadFile(`/app/shipments/${encodeURIComponent(shipment.id)}/evidence`, "delivery-evidence.pdf").catch((error: unknown) =>
+              setCopied(`Evidence pack: ${(error as Error).message}`),
+            );
+          },
+        },
       ]}
     >
       <BlockStack gap="400">

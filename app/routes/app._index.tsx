@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { worklistSummary } from "../services/worklist/worklist.server";
 import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { DashboardPage } from "../components/DashboardPage";
@@ -16,12 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const now = new Date();
   try {
-    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }) };
+    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }), worklist: await worklistSummary(db, shop, now) };
   } catch (error) {
     if (!(error instanceof PeriodError)) throw error;
     // A bad custom range shows the default period with the reason, rather than an error page.
     const dashboard = await loadDashboard(db, provider, shop, { search: new URLSearchParams(), now });
-    return { shop, periodError: error.message, dashboard };
+    return { shop, periodError: error.message, dashboard, worklist: await worklistSummary(db, shop, now) };
   }
 }
 

@@ -15,6 +15,7 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 const NAV_ITEMS = [
   { url: "/app", label: "Dashboard", exactMatch: true },
   { url: "/app/shipments", label: "Shipments", exactMatch: false },
+  { url: "/app/worklist", label: "Needs attention", exactMatch: false },
   { url: "/app/settings", label: "Settings", exactMatch: false },
 ] as const;
 
@@ -50,6 +51,7 @@ export default function AppLayout() {
           Dashboard
         </Link>
         <Link to="/app/shipments">Shipments</Link>
+        <Link to="/app/worklist">Needs attention</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <BackfillBanner />
