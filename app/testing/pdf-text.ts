@@ -1,7 +1,7 @@
 /** Test helper: the text of every page of a PDF, read back with pdfjs-dist (lines joined by "\n"). */
 export async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string; title: string | null }> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false, verbosity: 0 });
+  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, verbosity: 0 });
   const document = await task.promise;
   const lines: string[] = [];
   for (let number = 1; number <= document.numPages; number++) {

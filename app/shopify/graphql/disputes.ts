@@ -103,7 +103,7 @@ export async function stagedUpload(
   }
   const form = new FormData();
   for (const parameter of target.parameters) form.append(parameter.name, parameter.value);
-  form.append("file", new Blob([file.bytes], { type: file.mimeType }), file.filename);
+  form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
   const response = await upload(target.url, { method: "POST", body: form });
   if (!response.ok) return { ok: false, userErrors: [{ field: ["file"], message: `upload failed with HTTP ${response.status}` }] };
   return { ok: true, resourceUrl: target.resourceUrl };
