@@ -102,7 +102,8 @@ async function eraseAfterDeliveryOfOrders(client: DbClient, shopDomain: string, 
   const audits = await client.auditEntry.deleteMany({ where: { shopDomain, subjectId: { in: itemIds } } });
   const worklist = await client.worklistItem.deleteMany({ where: { id: { in: itemIds } } });
   const disputes = await client.dispute.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
-  return audits.count + worklist.count + disputes.count;
+  const returns = await client.returnRecord.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  return audits.count + worklist.count + disputes.count + returns.count;
 }
 
 /**
@@ -126,6 +127,7 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.worklistItems = (await client.worklistItem.deleteMany({ where: { shopDomain } })).count;
   counts.auditEntries = (await client.auditEntry.deleteMany({ where: { shopDomain } })).count;
   counts.disputes = (await client.dispute.deleteMany({ where: { shopDomain } })).count;
+  counts.returns = (await client.returnRecord.deleteMany({ where: { shopDomain } })).count;
   counts.shops = (await client.shop.deleteMany({ where: { domain: shopDomain } })).count;
   return counts;
 }

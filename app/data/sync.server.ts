@@ -20,6 +20,8 @@ export interface SyncCandidate {
   originCountry: string | null;
   destinationPostalCode: string | null;
   attemptCount: number;
+  /** A shopper's return parcel (Shopify reverse delivery): never written back as a fulfillment event. */
+  returnId?: string | null;
 }
 
 const candidateSelect = {
@@ -37,6 +39,7 @@ const candidateSelect = {
   destinationCountry: true,
   originCountry: true,
   attemptCount: true,
+  returnId: true,
 } as const;
 
 export interface ClaimOptions {

@@ -36,6 +36,8 @@ export interface TrackedShipment {
   shopifyStatusAt: Date | null;
   events: CanonicalEvent[];
   isReturn: boolean;
+  /** Set on a shopper's return parcel (the Shopify Return gid). */
+  returnId: string | null;
   /** What the carrier stated at delivery (null when it stated nothing). */
   proofOfDelivery: ProofOfDelivery | null;
   /** The newest write-back outbox row of the shipment, if any. */
@@ -112,6 +114,7 @@ function toTrackedShipment(row: ShipmentRow): TrackedShipment {
     shopifyStatusAt: row.shopifyStatusAt,
     events: row.events.map(toEvent),
     isReturn: row.isReturn,
+    returnId: row.returnId,
     proofOfDelivery: parseStoredPod(row.proofOfDeliveryJson),
     latestWriteBack: writeBack
       ? { state: writeBack.state, status: writeBack.status, lastError: writeBack.lastError, updatedAt: writeBack.updatedAt }

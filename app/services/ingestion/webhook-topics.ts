@@ -4,6 +4,7 @@ import { stopBackfill } from "../../data/backfill.server";
 import type { Db } from "../../data/db.server";
 import { storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
 import { disputeChanged } from "../disputes/dispute-webhook";
+import { returnChanged, reverseDeliveryAttached } from "../returns/return-webhooks";
 import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance";
 import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment";
@@ -86,6 +87,13 @@ export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
   "shop/redact": shopRedact,
   "disputes/create": disputeChanged,
   "disputes/update": disputeChanged,
+  "returns/request": returnChanged,
+  "returns/approve": returnChanged,
+  "returns/update": returnChanged,
+  "returns/cancel": returnChanged,
+  "returns/decline": returnChanged,
+  "returns/close": returnChanged,
+  "reverse_deliveries/attach_deliverable": reverseDeliveryAttached,
 };
 
 /** Shopify sends topics as "fulfillments/create" in the header, "FULFILLMENTS_CREATE" in some contexts. */

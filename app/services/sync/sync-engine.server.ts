@@ -355,7 +355,7 @@ export class SyncEngine {
         nextCheckAt: toDate(state.nextCheckAt),
         estimatedDeliveryAt: etaStart,
         estimatedDeliveryEnd: etaEnd,
-        isReturn: state.status === "returning" || state.status === "returned",
+        isReturn: Boolean(shipment.returnId) || state.status === "returning" || state.status === "returned",
         attemptCount: 0,
         lastError: null,
         ...(shipment.originCountry ? {} : { originCountry: firstCountry }),
@@ -395,6 +395,8 @@ export class SyncEngine {
     now: Date,
   ): ShipmentSyncUpdate["writeBack"] {
     if (state.status === shipment.status) return null;
+    // A shopper's return travels on a reverse delivery, not a fulfillment: nothing to write.
+    if (shipment.returnId) return null;
     const decision = decideShopifyWrite(shipment.shopifyStatus as ShopifyFulfillmentEventStatus | null, state.status, state.subStatus);
     if (!decision.write || !decision.status) return null;
     const event = state.statusEvent;

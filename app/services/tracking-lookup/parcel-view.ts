@@ -1,5 +1,6 @@
 import type { AdminParcelView, ParcelView, ProofOfDeliveryView, ShopifySyncState } from "@trackline/shared";
 import { shopperDeliveryNote, type ProofOfDelivery } from "../../domain/proof-of-delivery";
+import { returnStatusLine } from "../../domain/returns";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { buildTimeline, type Timeline } from "../../domain/timeline";
 import { message, resolveLocale, type SupportedLocale } from "../../domain/locales/index";
@@ -74,7 +75,7 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
   const locale = resolveLocale(options.locale);
   const estimate = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
   // Only English phrases exist for the hand-over so far; other languages show no note.
-  const deliveryNote = shipment.status === "delivered" && locale === "en" ? shopperDeliveryNote(shipment.proofOfDelivery) : null;
+  const deliveryNote = shipment.status === "delivered" && !shipment.returnId && locale === "en" ? shopperDeliveryNote(shipment.proofOfDelivery) : null;
   const timeline = buildTimeline(
     {
       state: {
@@ -94,13 +95,22 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
     locale,
     { timeZone: options.timeZone },
   );
+  const estimatedDelivery = deliveryEstimate(shipment, timeline, locale, options.timeZone);
+  // A shopper's return reads as one (English wording; other languages keep the parcel status).
+  const returnLine =
+    shipment.returnId && locale === "en"
+      ? returnStatusLine(
+          shipment.status,
+          estimate ? formatter(locale, { weekday: "short", month: "short", day: "numeric", timeZone: options.timeZone }).format(estimate) : null,
+        )
+      : null;
   return {
     id: shipment.id,
     trackingNumber: shipment.trackingNumber,
     carrierName: shipment.declaredCarrier ?? (shipment.carrier ? shipment.carrier.toUpperCase() : null),
     trackingUrl: carrierTrackingUrl(shipment),
     status: shipment.status,
-    statusLabel: timeline.statusLabel,
+    statusLabel: returnLine ?? timeline.statusLabel,
     subStatus: shipment.subStatus,
     milestones: timeline.milestones.map((milestone) => ({
       key: milestone.key,
@@ -114,11 +124,12 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
       ? { label: timeline.latestLocation.label, at: timeline.latestLocation.at, time: timeline.latestLocation.time }
       : null,
     explanation: timeline.explanation?.text ?? null,
-    estimatedDelivery: deliveryEstimate(shipment, timeline, locale, options.timeZone),
+    estimatedDelivery,
     deliveredAt: iso(shipment.deliveredAt),
     position,
     parcelCount,
     ...(deliveryNote ? { deliveryNote } : {}),
+    ...(shipment.returnId ? { kind: "return" as const } : {}),
   };
 }
 

@@ -37,6 +37,7 @@ function shipment(overrides: Partial<TrackedShipment> = {}): TrackedShipment {
       { occurredAt: at.toISOString(), status: "delivered", carrierCode: "D", description: "Delivered", location: { city: "ATLANTA", country: "US" } },
     ],
     isReturn: false,
+    returnId: null,
     proofOfDelivery:
       buildProofOfDelivery({
         carrier: "ups",
@@ -65,6 +66,21 @@ describe("proof of delivery on the surfaces", () => {
   it("no proof, no note; a parcel not delivered shows none either", () => {
     expect(buildParcelView(shipment({ proofOfDelivery: null }), 1, 1, { locale: "en", timeZone: "UTC" }).deliveryNote).toBeUndefined();
     expect(buildParcelView(shipment({ status: "in_transit", deliveredAt: null }), 1, 1, { locale: "en", timeZone: "UTC" }).deliveryNote).toBeUndefined();
+  });
+
+  it("a shopper's return reads as one: on its way back with the expected day, then received", () => {
+    const inTransit = buildParcelView(
+      shipment({ returnId: "gid://shopify/Return/7", isReturn: true, status: "in_transit", deliveredAt: null, estimatedDeliveryAt: new Date("2026-12-08T17:00:00Z") }),
+      1,
+      1,
+      { locale: "en", timeZone: "America/New_York" },
+    );
+    expect(inTransit.statusLabel).toBe("Your return is on its way back — expected to arrive Tue, Dec 8");
+    expect(inTransit.kind).toBe("return");
+    const received = buildParcelView(shipment({ returnId: "gid://shopify/Return/7", isReturn: true }), 1, 1, { locale: "en", timeZone: "UTC" });
+    expect(received.statusLabel).toBe("We received your return");
+    // Who signed for it at the merchant's is not the shopper's business.
+    expect(received.deliveryNote).toBeUndefined();
   });
 
   it("support agents see the full proof in the admin block", () => {

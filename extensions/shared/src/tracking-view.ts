@@ -58,6 +58,8 @@ export interface ParcelView {
   parcelCount: number;
   /** "Left at front door, signed by M. LEE": the hand-over as the shopper may see it. */
   deliveryNote?: string | null;
+  /** Present on a shopper's return parcel (travelling back to the merchant). */
+  kind?: "return";
 }
 
 /** Proof of delivery for support agents (full detail; never sent to shopper surfaces). */
