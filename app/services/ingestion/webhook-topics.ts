@@ -98,5 +98,9 @@ export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
 
 /** Shopify sends topics as "fulfillments/create" in the header, "FULFILLMENTS_CREATE" in some contexts. */
 export function canonicalTopic(topic: string): string {
-  return topic.includes("/") ? topic.toLowerCase() : topic.toLowerCase().replace("_", "/");
+  if (topic.includes("/")) return topic.toLowerCase();
+  const flat = topic.toLowerCase();
+  // Resources with an underscore of their own ("REVERSE_DELIVERIES_ATTACH_DELIVERABLE") are looked up.
+  const known = Object.keys(WEBHOOK_HANDLERS).find((name) => name.replace("/", "_") === flat);
+  return known ?? flat.replace("_", "/");
 }
