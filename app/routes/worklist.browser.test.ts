@@ -90,6 +90,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("worklist in Chromium against the demo
     await page.getByLabel("Problem").selectOption("exception");
     await page.getByRole("button", { name: "Filter", exact: true }).click();
     await page.waitForURL(/kind=exception/);
+    // The filtered list replaces the full one once its loader answers.
+    await page.locator('[data-worklist-item]:not([data-kind="exception"])').first().waitFor({ state: "detached" });
     await page.locator('[data-worklist-item][data-kind="exception"]').first().waitFor();
     expect(await page.locator('[data-worklist-item]:not([data-kind="exception"])').count()).toBe(0);
 

@@ -5,6 +5,7 @@ import { applySyncUpdates, claimDueShipments, type ShipmentSyncUpdate } from "..
 import { buildDemoShop, type DemoShipment, type DemoShop } from "../../demo/demo-data";
 import { DEMO_API_SECRET } from "../../demo/demo-mode.server";
 import { fulfillmentWebhookPayload, signWebhookDelivery } from "../../services/ingestion/fulfillment-webhook-builder";
+import { seedAfterDeliveryDemo } from "../../demo/after-delivery-demo";
 import { UsageError, type CliCommand } from "../command";
 
 /** The instant the demo data describes: the current hour, so one seed gives one shop per hour. */
@@ -92,6 +93,7 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date) {
       attemptCount: 0,
       lastError: null,
       originCountry: shipment.originCountry,
+      ...(shipment.proofOfDelivery ? { proofOfDeliveryJson: JSON.stringify(shipment.proofOfDelivery) } : {}),
     },
     // The demo has no Shopify to write back to.
     writeBack: null,
@@ -106,8 +108,11 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date) {
         : [];
     }),
   );
+  const afterDelivery = await seedAfterDeliveryDemo(shop, secret, (request, topics) => receiveShopifyWebhook(request, topics));
   return {
-    shipments: ids.size,
+    afterDelivery,
+    // Fulfillments' parcels and the demo returns' parcels.
+    shipments: ids.size + afterDelivery.returnParcels,
     events: updates.reduce((sum, update) => sum + update.added.length, 0),
     synced: applied.applied,
     lookups,
