@@ -7,7 +7,7 @@ import { action, loader } from "../../routes/app.worklist";
 import { loader as exportLoader } from "../../routes/app.worklist.export";
 
 const OTHER = "other-worklist-shop.myshopify.com";
-const call = <T>(fn: (args: { request: Request; params: Record<string, string>; context: object }) => T, request: Request) => fn({ request, params: {}, context: {} });
+const call = <T>(fn: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => T, request: Request) => fn({ request, params: {}, context: {} });
 const load = (query = "") => call(loader, adminRequest(`/app/worklist${query}`));
 const post = (form: Record<string, string>) => call(action, adminRequest("/app/worklist", { form }));
 const HOUR = 3_600_000;
