@@ -29,7 +29,7 @@ export interface DashboardPageProps {
   periodError: string | null;
   dashboard: Serialized<Dashboard>;
   /** Open items of the "Needs attention" worklist, by kind. */
-  worklist?: { unresolved: number; byKind: Record<string, number> };
+  worklist?: { unresolved: number; byKind: Record<string, number>; returns?: { onTheWay: number; received: number } };
 }
 
 const PRESETS = ["7", "30", "90"] as const;
@@ -153,6 +153,11 @@ export function DashboardPage({ shop, periodError, dashboard, worklist }: Dashbo
                   {worklist && (
                     <RemixLink to="/app/worklist" data-worklist-open={worklist.unresolved}>
                       {`Worklist: ${formatCount(worklist.unresolved)} open item${worklist.unresolved === 1 ? "" : "s"}${Object.keys(worklist.byKind).length > 0 ? ` (${Object.entries(worklist.byKind).map(([kind, count]) => `${KIND_LABELS[kind as WorklistKind] ?? kind} ${count}`).join(", ")})` : ""}`}
+                    </RemixLink>
+                  )}
+                  {worklist?.returns && worklist.returns.onTheWay + worklist.returns.received > 0 && (
+                    <RemixLink to="/app/shipments?return=yes" data-returns-on-the-way={worklist.returns.onTheWay}>
+                      {`Returns: ${formatCount(worklist.returns.onTheWay)} on their way back, ${formatCount(worklist.returns.received)} received`}
                     </RemixLink>
                   )}
                 </Section>

@@ -112,3 +112,19 @@ export async function returnsDeliveredSince(db: Db, shopDomain: string, since: D
     orderBy: [{ deliveredAt: "asc" }, { id: "asc" }],
   });
 }
+
+/** Shopper returns still travelling back, and received (the dashboard's returns line). */
+export async function returnParcelCounts(db: Db, shopDomain: string): Promise<{ onTheWay: number; received: number }> {
+  const rows = await db.shipment.groupBy({
+    by: ["status"],
+    where: { shopDomain, returnId: { not: null }, trackingStoppedAt: null },
+    _count: { _all: true },
+  });
+  let onTheWay = 0;
+  let received = 0;
+  for (const row of rows) {
+    if (row.status === "delivered") received += row._count._all;
+    else if (!["invalid", "cancelled", "expired"].includes(row.status)) onTheWay += row._count._all;
+  }
+  return { onTheWay, received };
+}

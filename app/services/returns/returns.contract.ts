@@ -3,7 +3,7 @@ import type { CarrierCode } from "../../carriers/adapter";
 import { simulatorAdapter } from "../../carriers/simulator/harness";
 import { startCarrierSimulator, type CarrierSimulator } from "../../carriers/simulator/server";
 import { database } from "../../data/client.server";
-import { returnsDeliveredSince } from "../../data/returns.server";
+import { returnParcelCounts, returnsDeliveredSince } from "../../data/returns.server";
 import { action as returnsRoute } from "../../routes/webhooks.returns";
 import { action as attachRoute } from "../../routes/webhooks.reverse_deliveries.attach_deliverable";
 import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
@@ -101,6 +101,7 @@ export function returnsContract(provider: "sqlite" | "postgres") {
       });
       expect(parcel.nextCheckAt).not.toBeNull();
       expect((await db.returnRecord.findFirstOrThrow({})).shipmentId).toBe(parcel.id);
+      expect(await returnParcelCounts(db, TEST_APP.shop)).toEqual({ onTheWay: 1, received: 0 });
       // The same delivery again changes nothing.
       await deliver(attachRoute, "reverse_deliveries/attach_deliverable", deliverableBody(UPS), "attach-2");
       expect(await db.shipment.count({ where: { returnId: { not: null } } })).toBe(1);
@@ -138,6 +139,7 @@ export function returnsContract(provider: "sqlite" | "postgres") {
       const delivered = await returnsDeliveredSince(db, TEST_APP.shop, before);
       expect(delivered.map((row) => [row.returnId, row.orderName])).toEqual([[`gid://shopify/Return/${RETURN}`, "#1042"]]);
       expect(await returnsDeliveredSince(db, TEST_APP.shop, parcel.deliveredAt!)).toEqual([]);
+      expect(await returnParcelCounts(db, TEST_APP.shop)).toEqual({ onTheWay: 0, received: 1 });
     });
 
     it("a cancelled return stops its parcel", async () => {

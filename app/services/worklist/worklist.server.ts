@@ -1,6 +1,7 @@
 import { CARRIER_CLAIM_PAGES } from "../../carriers/registry";
 import { isCarrierCode } from "../../carriers/adapter";
 import type { Db } from "../../data/db.server";
+import { returnParcelCounts } from "../../data/returns.server";
 import {
   applyWorklistReconciliation,
   listWorklist,
@@ -169,8 +170,12 @@ export function worklistCsvStream(db: Db, shopDomain: string, filter: WorklistFi
 }
 
 /** The dashboard's worklist line: brought up to date, then counted. */
-export async function worklistSummary(db: Db, shopDomain: string, now: Date): Promise<{ unresolved: number; byKind: Record<string, number> }> {
+export async function worklistSummary(
+  db: Db,
+  shopDomain: string,
+  now: Date,
+): Promise<{ unresolved: number; byKind: Record<string, number>; returns: { onTheWay: number; received: number } }> {
   await refreshWorklist(db, shopDomain, now);
-  const counts = await worklistCounts(db, shopDomain);
-  return { unresolved: counts.unresolved, byKind: counts.byKind };
+  const [counts, returns] = await Promise.all([worklistCounts(db, shopDomain), returnParcelCounts(db, shopDomain)]);
+  return { unresolved: counts.unresolved, byKind: counts.byKind, returns };
 }

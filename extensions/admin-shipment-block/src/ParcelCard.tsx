@@ -41,6 +41,7 @@ export function ParcelCard({ parcel: initial, api }: { parcel: AdminParcelView; 
         <s-stack direction="inline" gap="small-200">
           <s-badge tone={BADGE_TONE[statusTone(parcel.status)]}>{parcel.statusLabel}</s-badge>
           {parcel.subStatus && <s-badge tone="neutral">{translate(`subStatus.${parcel.subStatus}`)}</s-badge>}
+          {parcel.kind === "return" && <s-badge tone="info">{translate("returnParcel")}</s-badge>}
           {flags.map((flag) => (
             <s-badge key={flag} tone="warning">
               {translate(`flags.${flag}`)}
