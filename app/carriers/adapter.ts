@@ -40,6 +40,15 @@ export interface DeliveryDetails {
   deliveryLocation?: string;
   /** UTC ISO of the delivery when the carrier states it separately from the scans. */
   deliveredAt?: string;
+  /** Delivery photo references as sent (only http(s) ones are kept by the proof of delivery). */
+  photoUrls?: string[];
+  /** GPS of the hand-over, when the carrier records it. */
+  latitude?: number | string;
+  longitude?: number | string;
+  /** Address parts of the delivery scan (when the carrier sends more than the scan location). */
+  address?: { street?: string; city?: string; province?: string; postalCode?: string; country?: string };
+  /** Delivery attempts the carrier counted. */
+  attempts?: number | string;
 }
 
 /** The carrier's own summary status (UPS currentStatus, FedEx latestStatusDetail…), mapped. */

@@ -111,3 +111,13 @@ export const DIRECT_CARRIERS: readonly CarrierCode[] = carrierRegistry.direct;
 export function routeCarrier(carrierName: string): CarrierRoute {
   return carrierRegistry.route(carrierName);
 }
+
+/** Where a merchant files a claim or contacts the carrier about a parcel in trouble (worklist action). */
+export const CARRIER_CLAIM_PAGES: Record<CarrierCode, string | null> = {
+  ups: "https://www.ups.com/us/en/support/file-a-claim.page",
+  fedex: "https://www.fedex.com/en-us/customer-support/claims.html",
+  usps: "https://www.usps.com/help/claims.htm",
+  dhl: "https://www.dhl.com/global-en/home/customer-service.html",
+  // 17TRACK relays many carriers: the parcel's own carrier page is the place to ask.
+  seventeen_track: null,
+};

@@ -1,4 +1,5 @@
 import { Form, Link as RemixLink } from "@remix-run/react";
+import { KIND_LABELS, type WorklistKind } from "../domain/worklist";
 import {
   Banner,
   BlockStack,
@@ -28,6 +29,8 @@ export interface DashboardPageProps {
   shop: string;
   periodError: string | null;
   dashboard: Serialized<Dashboard>;
+  /** Open items of the "Needs attention" worklist, by kind. */
+  worklist?: { unresolved: number; byKind: Record<string, number>; returns?: { onTheWay: number; received: number } };
   /** Carrier codes no status table maps yet, with the parcels they affect (none: nothing shown). */
   unmappedCodes?: Serialized<UnmappedCarrierCode>[];
 }
@@ -124,7 +127,7 @@ function Empty({ children }: { children: string }) {
   );
 }
 
-export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [] }: DashboardPageProps) {
+export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist }: DashboardPageProps) {
   const { period } = dashboard;
   const range = { from: period.fromDate, to: period.toDate };
   const listLink = (query: Parameters<typeof shipmentQuerySearch>[0]) => `/app/shipments${shipmentQuerySearch({ ...range, ...query })}`;
@@ -167,6 +170,16 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
                       </RemixLink>
                     ))}
                   </InlineGrid>
+                  {worklist && (
+                    <RemixLink to="/app/worklist" data-worklist-open={worklist.unresolved}>
+                      {`Worklist: ${formatCount(worklist.unresolved)} open item${worklist.unresolved === 1 ? "" : "s"}${Object.keys(worklist.byKind).length > 0 ? ` (${Object.entries(worklist.byKind).map(([kind, count]) => `${KIND_LABELS[kind as WorklistKind] ?? kind} ${count}`).join(", ")})` : ""}`}
+                    </RemixLink>
+                  )}
+                  {worklist?.returns && worklist.returns.onTheWay + worklist.returns.received > 0 && (
+                    <RemixLink to="/app/shipments?return=yes" data-returns-on-the-way={worklist.returns.onTheWay}>
+                      {`Returns: ${formatCount(worklist.returns.onTheWay)} on their way back, ${formatCount(worklist.returns.received)} received`}
+                    </RemixLink>
+                  )}
                 </Section>
               </Layout.Section>
 

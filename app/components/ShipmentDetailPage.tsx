@@ -3,6 +3,8 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import type { ShipmentPageView } from "../services/analytics/shipment-views.server";
+import { downloadFile } from "./download";
+import { ProofOfDeliveryCard } from "./ProofOfDeliveryCard";
 import { carrierLabel, formatDateTime, STATUS_TONE, statusLabel, type Serialized } from "./format";
 
 type ShipmentView = Serialized<ShipmentPageView>;
@@ -116,6 +118,14 @@ export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: Ship
       secondaryActions={[
         { content: "Copy shopper link", onAction: copyLink },
         ...(httpUrlOrNull(shipment.trackingUrl) ? [{ content: "Carrier page", url: httpUrlOrNull(shipment.trackingUrl) ?? "", external: true }] : []),
+        {
+          content: "Download evidence pack",
+          onAction: () => {
+            downloadFile(`/app/shipments/${encodeURIComponent(shipment.id)}/evidence`, "delivery-evidence.pdf").catch((error: unknown) =>
+              setCopied(`Evidence pack: ${(error as Error).message}`),
+            );
+          },
+        },
       ]}
     >
       <BlockStack gap="400">
@@ -156,6 +166,11 @@ export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: Ship
               </InlineGrid>
             </Card>
           </Layout.Section>
+          {shipment.proofOfDelivery && (
+            <Layout.Section>
+              <ProofOfDeliveryCard pod={shipment.proofOfDelivery} />
+            </Layout.Section>
+          )}
           <Layout.Section>
             <Card>
               <BlockStack gap="200">

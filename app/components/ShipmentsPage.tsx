@@ -1,4 +1,5 @@
 import { useActionData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { downloadFile } from "./download";
 import {
   Badge,
   Banner,
@@ -211,6 +212,16 @@ export function ShipmentsPage({ shop, query, errors, page, statusCounts, facets,
           );
         },
       }}
+      secondaryActions={[
+        {
+          content: "Export carrier events",
+          onAction: () => {
+            downloadFile(`/app/shipments/events-export${exportSearch}`, "events.csv").catch((error: unknown) =>
+              setExporting(error instanceof Error ? error.message : "Export failed"),
+            );
+          },
+        },
+      ]}
     >
       <BlockStack gap="400">
         {errors.length > 0 && (

@@ -94,6 +94,8 @@ export interface ErasedCounts {
   notificationContacts?: number;
   notifications?: number;
   optOuts?: number;
+  /** Worklist items (with their notes) and disputes about the customer's orders. */
+  afterDelivery?: number;
 }
 
 /**
@@ -154,6 +156,7 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     : { count: 0 };
   const cancelledOrders = await client.cancelledOrder.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
   const pendingCarrierPushes = await client.pendingCarrierPush.deleteMany({ where: { trackingNumber: { in: trackingNumbers } } });
+  const afterDelivery = await eraseAfterDeliveryOfOrders(client, shopDomain, ids, orderIds);
   return {
     shipments: deleted.count,
     trackingEvents: trackingEvents.count,
@@ -167,7 +170,22 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     notificationContacts,
     notifications,
     optOuts,
+    ...(afterDelivery > 0 ? { afterDelivery } : {}),
   };
+}
+
+/** Worklist items (notes cascade), their audit trail and disputes about these shipments/orders. */
+async function eraseAfterDeliveryOfOrders(client: DbClient, shopDomain: string, shipmentIds: string[], orderIds: string[]): Promise<number> {
+  const items = await client.worklistItem.findMany({
+    where: { shopDomain, OR: [{ shipmentId: { in: shipmentIds } }, { orderId: { in: orderIds } }] },
+    select: { id: true },
+  });
+  const itemIds = items.map((item) => item.id);
+  const audits = await client.auditEntry.deleteMany({ where: { shopDomain, subjectId: { in: itemIds } } });
+  const worklist = await client.worklistItem.deleteMany({ where: { id: { in: itemIds } } });
+  const disputes = await client.dispute.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  const returns = await client.returnRecord.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  return audits.count + worklist.count + disputes.count + returns.count;
 }
 
 /**
@@ -195,6 +213,10 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.webhookReceipts = (await client.webhookReceipt.deleteMany({ where: { shopDomain } })).count;
   counts.complianceRequests = (await client.complianceRequest.deleteMany({ where: { shopDomain } })).count;
   counts.cancelledOrders = (await client.cancelledOrder.deleteMany({ where: { shopDomain } })).count;
+  counts.worklistItems = (await client.worklistItem.deleteMany({ where: { shopDomain } })).count;
+  counts.auditEntries = (await client.auditEntry.deleteMany({ where: { shopDomain } })).count;
+  counts.disputes = (await client.dispute.deleteMany({ where: { shopDomain } })).count;
+  counts.returns = (await client.returnRecord.deleteMany({ where: { shopDomain } })).count;
   counts.shops = (await client.shop.deleteMany({ where: { domain: shopDomain } })).count;
   return counts;
 }

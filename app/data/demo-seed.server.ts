@@ -9,6 +9,11 @@ export async function resetDemoShop(db: Db, shop: { domain: string; name: string
     // Cascades remove the shop's shipments, events, lookups and write-backs.
     db.shop.deleteMany({ where: { domain: shop.domain } }),
     db.webhookReceipt.deleteMany({ where: { shopDomain: shop.domain } }),
+    // After-delivery rows are keyed by shop without a foreign key: cleared with it.
+    db.dispute.deleteMany({ where: { shopDomain: shop.domain } }),
+    db.returnRecord.deleteMany({ where: { shopDomain: shop.domain } }),
+    db.worklistItem.deleteMany({ where: { shopDomain: shop.domain } }),
+    db.auditEntry.deleteMany({ where: { shopDomain: shop.domain } }),
     db.shop.create({
       data: {
         domain: shop.domain,

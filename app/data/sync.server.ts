@@ -34,6 +34,8 @@ export interface SyncCandidate {
   stalled: boolean;
   late: boolean;
   predictedDeliveryAt: Date | null;
+  /** A shopper's return parcel (Shopify reverse delivery): never written back as a fulfillment event. */
+  returnId?: string | null;
 }
 
 const candidateSelect = {
@@ -60,6 +62,7 @@ const candidateSelect = {
   stalled: true,
   late: true,
   predictedDeliveryAt: true,
+  returnId: true,
 } as const;
 
 export interface ClaimOptions {
@@ -207,6 +210,8 @@ export interface ShipmentSyncUpdate {
     shownEstimateEnd?: Date | null;
     firstPredictedDeliveryAt?: Date | null;
     firstCarrierEstimateAt?: Date | null;
+    /** Canonical proof of delivery as JSON; undefined keeps the stored one. */
+    proofOfDeliveryJson?: string | null;
   };
   writeBack: WriteBackRequest | null;
   /** Shipment moments this change yields, recorded with their outbox rows in the same transaction. */
@@ -272,6 +277,7 @@ const SYNC_COLUMNS = [
   ["shownEstimateEnd", "timestamp"],
   ["firstPredictedDeliveryAt", "timestamp"],
   ["firstCarrierEstimateAt", "timestamp"],
+  ["proofOfDeliveryJson", "text"],
 ] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
 
 /** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */

@@ -1,5 +1,6 @@
 import { isCanonicalStatus, isSubStatus, type CanonicalEvent, type CanonicalStatus, type SubStatus } from "../domain/status";
 import type { Db } from "./db.server";
+import { parseStoredPod, type ProofOfDelivery } from "../domain/proof-of-delivery";
 
 /**
  * Read side of the shopper and support surfaces: a shipment with its carrier events and where its
@@ -38,6 +39,11 @@ export interface TrackedShipment {
   shopifyStatus: string | null;
   shopifyStatusAt: Date | null;
   events: CanonicalEvent[];
+  isReturn: boolean;
+  /** Set on a shopper's return parcel (the Shopify Return gid). */
+  returnId: string | null;
+  /** What the carrier stated at delivery (null when it stated nothing). */
+  proofOfDelivery: ProofOfDelivery | null;
   /** The newest write-back outbox row of the shipment, if any. */
   latestWriteBack: { state: string; status: string; lastError: string | null; updatedAt: Date } | null;
 }
@@ -114,6 +120,9 @@ function toTrackedShipment(row: ShipmentRow): TrackedShipment {
     shopifyStatus: row.shopifyStatus,
     shopifyStatusAt: row.shopifyStatusAt,
     events: row.events.map(toEvent),
+    isReturn: row.isReturn,
+    returnId: row.returnId,
+    proofOfDelivery: parseStoredPod(row.proofOfDeliveryJson),
     latestWriteBack: writeBack
       ? { state: writeBack.state, status: writeBack.status, lastError: writeBack.lastError, updatedAt: writeBack.updatedAt }
       : null,

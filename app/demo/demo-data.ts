@@ -13,7 +13,9 @@ import {
 } from "../carriers/simulator/render";
 import { parseUpsResponse } from "../carriers/ups/parse";
 import { parseUspsResponse } from "../carriers/usps/parse";
+import { proofOfDeliveryFrom } from "../carriers/proof-of-delivery";
 import { eventDedupeKey } from "../domain/events";
+import type { ProofOfDelivery } from "../domain/proof-of-delivery";
 import { deriveShipmentState, type ShipmentState } from "../domain/shipment-state";
 import type { CanonicalEvent } from "../domain/status";
 import { s10CheckDigit } from "../domain/tracking-number/check-digits";
@@ -48,6 +50,8 @@ export interface DemoShipment {
   state: ShipmentState;
   events: (CanonicalEvent & { dedupeKey: string })[];
   lookups: { surface: "storefront" | "customer_account" | "admin"; occurredAt: Date }[];
+  /** What the carrier stated at delivery, as the sync engine would keep it. */
+  proofOfDelivery?: ProofOfDelivery | null;
 }
 
 export interface DemoShop {
@@ -173,12 +177,14 @@ export function buildDemoShop(options: { now: Date; seed?: number; orders?: numb
 
       let events: CanonicalEvent[] = [];
       let eta: { start: string; end: string } | null = null;
+      let proofOfDelivery: ProofOfDelivery | null = null;
       if (detection.valid) {
         const answer = carrierAnswer(profile.network, trackingNumber, demoJourneyStart(trackingNumber, fulfilledAt), now, DEMO_CARRIER_SEED);
         const found = answer.ok ? answer.items.find((item) => item.kind === "found") : undefined;
         if (found && found.kind === "found") {
           events = found.events;
           eta = found.carrierEta ?? null;
+          proofOfDelivery = proofOfDeliveryFrom(profile.network, found) ?? null;
         }
       }
       const international = events.some((event) => event.location?.country && event.location.country !== destination);
@@ -231,6 +237,7 @@ export function buildDemoShop(options: { now: Date; seed?: number; orders?: numb
         state,
         events: events.map((event) => ({ ...event, dedupeKey: eventDedupeKey(event) })),
         lookups,
+        proofOfDelivery,
       });
     }
   }

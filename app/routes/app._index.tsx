@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { worklistSummary } from "../services/worklist/worklist.server";
 import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { DashboardPage } from "../components/DashboardPage";
@@ -18,12 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const unmappedCodes = await unmappedCarrierCodes(db, shop);
   try {
-    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }), unmappedCodes };
+    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }), unmappedCodes, worklist: await worklistSummary(db, shop, now) };
   } catch (error) {
     if (!(error instanceof PeriodError)) throw error;
     // A bad custom range shows the default period with the reason, rather than an error page.
     const dashboard = await loadDashboard(db, provider, shop, { search: new URLSearchParams(), now });
-    return { shop, periodError: error.message, dashboard, unmappedCodes };
+    return { shop, periodError: error.message, dashboard, unmappedCodes, worklist: await worklistSummary(db, shop, now) };
   }
 }
 

@@ -16,6 +16,7 @@ const NAV_ITEMS = [
   { url: "/app", label: "Dashboard", exactMatch: true },
   { url: "/app/shipments", label: "Shipments", exactMatch: false },
   { url: "/app/estimates", label: "Delivery estimates", exactMatch: false },
+  { url: "/app/worklist", label: "Needs attention", exactMatch: false },
   { url: "/app/settings", label: "Settings", exactMatch: false },
   { url: "/app/notifications", label: "Notifications", exactMatch: false },
 ] as const;
@@ -56,6 +57,7 @@ export default function AppLayout() {
         <Link to="/app/shipments">Shipments</Link>
         <Link to="/app/wismo">WISMO</Link>
         <Link to="/app/estimates">Delivery estimates</Link>
+        <Link to="/app/worklist">Needs attention</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/notifications">Notifications</Link>
       </NavMenu>

@@ -47,10 +47,11 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
     console.warn(`write-back and backfill are off in this worker: ${(error as Error).message}`);
     return undefined;
   }
-  const [{ adminClientFactory }, { runWriteBackDispatcher }, { runPendingBackfills }] = await Promise.all([
+  const [{ adminClientFactory }, { runWriteBackDispatcher }, { runPendingBackfills }, { attachPendingEvidence }] = await Promise.all([
     import("../shopify/graphql/admin-client.server"),
     import("../services/write-back/dispatcher"),
     import("../services/backfill/backfill"),
+    import("../services/disputes/evidence.server"),
   ]);
   const adminFor = adminClientFactory();
   const notifications = await notificationWork(adminFor);
@@ -58,6 +59,8 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
     await runWriteBackDispatcher({ db, provider, adminFor, owner });
     await runPendingBackfills({ db, adminFor, maxPages: 5, maxBulkPolls: 1 });
     await notifications?.();
+    // Dispute evidence packs of shops that opted in (staged uploads go straight to Shopify's storage).
+    await attachPendingEvidence(db, adminFor, (url, init) => fetch(url, init), new Date());
   };
 }
 

@@ -166,10 +166,24 @@ function delivery(result: FedexTrackResult): DeliveryDetails | undefined {
     deliveryLocation: clean(details?.locationDescription),
     signatureAvailable: signature ? true : undefined,
     deliveredAt,
+    attempts: clean(details?.deliveryAttempts) && details?.deliveryAttempts !== "0" ? details?.deliveryAttempts : undefined,
+    address: fedexAddress(details?.actualDeliveryAddress),
   });
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function unique(values: (string | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => v !== undefined && v !== ""))];
+}
+
+function fedexAddress(address: NonNullable<FedexTrackResult["deliveryDetails"]>["actualDeliveryAddress"]): DeliveryDetails["address"] {
+  if (!address) return undefined;
+  const out = compact({
+    street: clean(address.streetLines.join(", ")),
+    city: clean(address.city),
+    province: clean(address.stateOrProvinceCode),
+    postalCode: clean(address.postalCode),
+    country: clean(address.countryCode),
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
 }

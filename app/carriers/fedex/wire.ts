@@ -50,7 +50,14 @@ export const FedexTrackResult = z.looseObject({
   estimatedDeliveryTimeWindow: obj(TimeWindow),
   standardTransitTimeWindow: obj(TimeWindow),
   deliveryDetails: obj(
-    z.looseObject({ receivedByName: text, signedByName: text, locationDescription: text, deliveryAttempts: text }),
+    z.looseObject({
+      receivedByName: text,
+      signedByName: text,
+      locationDescription: text,
+      locationType: text,
+      deliveryAttempts: text,
+      actualDeliveryAddress: obj(z.looseObject({ streetLines: list(z.string()), city: text, stateOrProvinceCode: text, postalCode: text, countryCode: text })),
+    }),
   ),
   availableImages: list(z.looseObject({ type: text, size: text })),
   error: obj(z.looseObject({ code: text, message: text })),

@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from "~/domain/status";
-import type { CarrierEta, CarrierLatestStatus, ParseResult, ParsedTracking } from "../adapter";
+import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
 import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "../mapping";
 import { clockTime, hasOffset, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso } from "../time";
 import { withReason } from "../reasons";
@@ -70,7 +70,7 @@ export function acceptedItem(number: string, info: SeventeenTrackInfo | undefine
   if (events.length === 0 && (!info || info.latest_status?.status === "NotFound" || !info.latest_status)) {
     return { kind: "not_found", trackingNumber: number, message: info?.latest_status?.sub_status ?? "17TRACK has no information yet" };
   }
-  return foundResult(number, events, notes, { latest, carrierEta: eta(info) });
+  return foundResult(number, events, notes, { latest, carrierEta: eta(info), delivery: deliveredScan(info) });
 }
 
 function statusOf(subStatus: string | undefined, fallback: string | undefined, fallbackTable: "stage" | "status"): LookupResult {
@@ -170,4 +170,25 @@ export function parseSeventeenTrackPush(json: unknown): SeventeenTrackPushEvent 
   } catch (error) {
     return { kind: "invalid", message: String(error) };
   }
+}
+
+/** 17TRACK has no proof-of-delivery block: the delivered scan's address and GPS are what it knows. */
+function deliveredScan(info: SeventeenTrackInfo | undefined): DeliveryDetails | undefined {
+  const scans = (info?.tracking?.providers ?? []).flatMap((provider) => provider.events);
+  const delivered = scans.find((e) => (e.stage ?? e.sub_status ?? "").startsWith("Delivered"));
+  const address = delivered?.address;
+  if (!address) return undefined;
+  const parts = compact({
+    street: clean(address.street),
+    city: clean(address.city),
+    province: clean(address.state),
+    postalCode: clean(address.postal_code),
+    country: clean(address.country),
+  });
+  const out = compact({
+    address: Object.keys(parts).length > 0 ? parts : undefined,
+    latitude: address.coordinates?.latitude ?? undefined,
+    longitude: address.coordinates?.longitude ?? undefined,
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
 }

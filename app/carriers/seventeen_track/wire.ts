@@ -6,7 +6,15 @@ import { list, num, obj, text } from "../wire-kit";
  * (webhook) payload. Envelope: `{ code: 0, data: { accepted: [...], rejected: [...] } }`; a
  * non-zero `code` carries `data.errors` for the whole request.
  */
-const Address = z.looseObject({ country: text, state: text, city: text, street: text, postal_code: text });
+const Address = z.looseObject({
+  country: text,
+  state: text,
+  city: text,
+  street: text,
+  postal_code: text,
+  /** Strings or numbers, as the upstream carrier sent them. */
+  coordinates: obj(z.looseObject({ longitude: z.union([z.string(), z.number()]).nullish(), latitude: z.union([z.string(), z.number()]).nullish() })),
+});
 
 export const SeventeenTrackEvent = z.looseObject({
   /** Local time with offset, e.g. "2026-11-18T09:12:00+08:00". */

@@ -151,7 +151,9 @@ function delivery(pkg: UpsPackage): DeliveryDetails | undefined {
   const details = compact({
     signedBy: clean(info.receivedBy),
     deliveryLocation: clean(info.location),
-    signatureAvailable: info.signature?.image || info.pod?.content ? true : undefined,
+    signatureAvailable: info.signature?.image || info.pod?.content || info.deliveryPhoto?.photo ? true : undefined,
+    // UPS sends image content, not links: the proof of delivery keeps only http(s) references.
+    photoUrls: info.deliveryPhoto?.photo ? [info.deliveryPhoto.photo] : undefined,
   });
   return Object.keys(details).length > 0 ? details : undefined;
 }

@@ -51,6 +51,8 @@ export const UpsPackage = z.looseObject({
       receivedBy: text,
       signature: obj(z.looseObject({ image: text })),
       pod: obj(z.looseObject({ content: text })),
+      /** Photo taken at delivery: base64 image content in `photo` (never a URL). */
+      deliveryPhoto: obj(z.looseObject({ photo: text, photoCaptureInd: text, photoDispositionCode: text })),
     }),
   ),
   packageCount: text,

@@ -7,6 +7,7 @@ import { DEMO_HOLDOUT, planDemoInquiries } from "../../demo/demo-inquiries";
 import { DEMO_API_SECRET } from "../../demo/demo-mode.server";
 import { fulfillmentWebhookPayload, signWebhookDelivery } from "../../services/ingestion/fulfillment-webhook-builder";
 import { seedDemoInquiries } from "../../services/wismo/demo.server";
+import { seedAfterDeliveryDemo } from "../../demo/after-delivery-demo";
 import { UsageError, type CliCommand } from "../command";
 
 /** The instant the demo data describes: the current hour, so one seed gives one shop per hour. */
@@ -94,6 +95,7 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
       attemptCount: 0,
       lastError: null,
       originCountry: shipment.originCountry,
+      ...(shipment.proofOfDelivery ? { proofOfDeliveryJson: JSON.stringify(shipment.proofOfDelivery) } : {}),
     },
     // The demo has no Shopify to write back to.
     writeBack: null,
@@ -113,8 +115,11 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
     holdout: DEMO_HOLDOUT,
     startedAt: new Date(now.getTime() - 70 * 86_400_000),
   });
+  const afterDelivery = await seedAfterDeliveryDemo(shop, secret, (request, topics) => receiveShopifyWebhook(request, topics));
   return {
-    shipments: ids.size,
+    afterDelivery,
+    // Fulfillments' parcels and the demo returns' parcels.
+    shipments: ids.size + afterDelivery.returnParcels,
     inquiries: wismo.inquiries,
     events: updates.reduce((sum, update) => sum + update.added.length, 0),
     synced: applied.applied,

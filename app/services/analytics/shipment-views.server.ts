@@ -1,4 +1,7 @@
 import type { Db } from "../../data/db.server";
+import type { ProofOfDeliveryView } from "@trackline/shared";
+import { findProofOfDelivery } from "../../data/proof-of-delivery.server";
+import { proofOfDeliveryView } from "../tracking-lookup/parcel-view";
 import { findShopSettings } from "../../data/shop-settings.server";
 import {
   countShipmentsByStatus,
@@ -68,6 +71,7 @@ export async function exportFilterOf(db: Db, shopDomain: string, search: URLSear
 
 export type ShipmentPageView = ShipmentDetail & {
   events: (ShipmentDetail["events"][number] & { rule: MappingRule })[];
+  proofOfDelivery: ProofOfDeliveryView | null;
   shopperLink: string;
   timeZone: string;
 };
@@ -78,7 +82,11 @@ export async function loadShipmentPage(
   shipmentId: string,
   options: { linkKey: Buffer; now: Date },
 ): Promise<ShipmentPageView | null> {
-  const [detail, settings] = await Promise.all([findShipmentDetail(db, shopDomain, shipmentId), findShopSettings(db, shopDomain)]);
+  const [detail, settings, pod] = await Promise.all([
+    findShipmentDetail(db, shopDomain, shipmentId),
+    findShopSettings(db, shopDomain),
+    findProofOfDelivery(db, shopDomain, shipmentId),
+  ]);
   if (!detail) return null;
   const token = createShopperLinkToken(
     { shop: shopDomain, shipmentId, expiresAt: new Date(options.now.getTime() + SHOPPER_LINK_LIFETIME_MS) },
@@ -92,6 +100,7 @@ export async function loadShipmentPage(
     })),
     shopperLink: shopperLinkUrl(shopDomain, token),
     timeZone: settings.timezone,
+    proofOfDelivery: proofOfDeliveryView(pod),
   };
 }
 

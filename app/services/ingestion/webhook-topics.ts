@@ -4,6 +4,8 @@ import { stopBackfill } from "../../data/backfill.server";
 import type { Db } from "../../data/db.server";
 import { cancelledOrderIds, storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
 import { appEnv } from "../../config/env.server";
+import { disputeChanged } from "../disputes/dispute-webhook";
+import { returnChanged, reverseDeliveryAttached } from "../returns/return-webhooks";
 import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance";
 import { captureShopperContact, contactFromFulfillmentPayload, contactKey } from "../notifications/contacts.server";
 import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload";
@@ -94,9 +96,22 @@ export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
   "customers/data_request": customersDataRequest,
   "customers/redact": customersRedact,
   "shop/redact": shopRedact,
+  "disputes/create": disputeChanged,
+  "disputes/update": disputeChanged,
+  "returns/request": returnChanged,
+  "returns/approve": returnChanged,
+  "returns/update": returnChanged,
+  "returns/cancel": returnChanged,
+  "returns/decline": returnChanged,
+  "returns/close": returnChanged,
+  "reverse_deliveries/attach_deliverable": reverseDeliveryAttached,
 };
 
 /** Shopify sends topics as "fulfillments/create" in the header, "FULFILLMENTS_CREATE" in some contexts. */
 export function canonicalTopic(topic: string): string {
-  return topic.includes("/") ? topic.toLowerCase() : topic.toLowerCase().replace("_", "/");
+  if (topic.includes("/")) return topic.toLowerCase();
+  const flat = topic.toLowerCase();
+  // Resources with an underscore of their own ("REVERSE_DELIVERIES_ATTACH_DELIVERABLE") are looked up.
+  const known = Object.keys(WEBHOOK_HANDLERS).find((name) => name.replace("/", "_") === flat);
+  return known ?? flat.replace("_", "/");
 }

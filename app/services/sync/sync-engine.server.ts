@@ -1,4 +1,5 @@
 import type { CarrierAdapter, TrackResult } from "../../carriers/adapter";
+import { proofOfDeliveryFrom } from "../../carriers/proof-of-delivery";
 import { carrierRegistry, type CarrierRegistry } from "../../carriers/registry";
 import type { Db, DbProvider } from "../../data/db.server";
 import { takeRateLimitToken } from "../../data/rate-limits.server";
@@ -481,11 +482,12 @@ export class SyncEngine {
         nextCheckAt: toDate(state.nextCheckAt),
         estimatedDeliveryAt: etaStart,
         estimatedDeliveryEnd: etaEnd,
-        isReturn: state.status === "returning" || state.status === "returned",
+        isReturn: Boolean(shipment.returnId) || state.status === "returning" || state.status === "returned",
         attemptCount: 0,
         lastError: null,
         ...(shipment.originCountry ? {} : { originCountry: firstCountry }),
         ...estimate.columns,
+        ...this.proofUpdate(shipment, found),
       },
       writeBack: this.writeBackFor(shipment, state, estimate.shown ?? etaEnd, now),
       statusEvent: state.statusEvent,
@@ -528,6 +530,13 @@ export class SyncEngine {
       ...(shipment.firstPredictedDeliveryAt ? {} : { firstPredictedDeliveryAt: predictedAt }),
     });
     return { columns, shown: estimate.source === "carrier" && etaEnd ? etaEnd : predictedAt };
+  }
+
+  /** The carrier's proof of delivery, when this answer carries one (else the stored one stays). */
+  private proofUpdate(shipment: SyncCandidate, found: Extract<TrackResult, { status: "found" }> | null): { proofOfDeliveryJson?: string } {
+    if (!found) return {};
+    const pod = proofOfDeliveryFrom(shipment.carrier, found);
+    return pod ? { proofOfDeliveryJson: JSON.stringify(pod) } : {};
   }
 
   private failureUpdate(
@@ -599,6 +608,8 @@ export class SyncEngine {
     now: Date,
   ): ShipmentSyncUpdate["writeBack"] {
     if (state.status === shipment.status) return null;
+    // A shopper's return travels on a reverse delivery, not a fulfillment: nothing to write.
+    if (shipment.returnId) return null;
     const decision = decideShopifyWrite(shipment.shopifyStatus as ShopifyFulfillmentEventStatus | null, state.status, state.subStatus);
     if (!decision.write || !decision.status) return null;
     const event = state.statusEvent;

@@ -32,6 +32,9 @@ function parcel(extra: Partial<TrackedShipment>): TrackedShipment {
     shopifyStatusAt: null,
     events: [{ occurredAt: "2026-12-02T08:00:00Z", status: "in_transit", carrierCode: "I", description: "Departed" }],
     latestWriteBack: null,
+    isReturn: false,
+    returnId: null,
+    proofOfDelivery: null,
     ...extra,
   };
 }

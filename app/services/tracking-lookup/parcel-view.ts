@@ -1,5 +1,7 @@
 import { httpUrlOrNull } from "../../domain/safe-url";
-import type { AdminParcelView, ParcelView, ShopifySyncState } from "@trackline/shared";
+import type { AdminParcelView, ParcelView, ProofOfDeliveryView, ShopifySyncState } from "@trackline/shared";
+import { shopperDeliveryNote, type ProofOfDelivery } from "../../domain/proof-of-delivery";
+import { returnStatusLine } from "../../domain/returns";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { buildTimeline, type Timeline } from "../../domain/timeline";
 import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
@@ -85,6 +87,9 @@ function deliveryEstimate(timeline: Timeline, nowMs: number): ParcelView["estima
 export function buildParcelView(shipment: TrackedShipment, position: number, parcelCount: number, options: ViewOptions): ParcelView {
   const locale = resolveLocale(options.locale);
   const nowMs = options.nowMs ?? Date.now();
+  const estimate = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
+  // Only English phrases exist for the hand-over so far; other languages show no note.
+  const deliveryNote = shipment.status === "delivered" && !shipment.returnId && locale === "en" ? shopperDeliveryNote(shipment.proofOfDelivery) : null;
   const timeline = buildTimeline(
     {
       state: {
@@ -106,13 +111,21 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
     locale,
     { timeZone: options.timeZone, nowMs },
   );
+  // A shopper's return reads as one (English wording; other languages keep the parcel status).
+  const returnLine =
+    shipment.returnId && locale === "en"
+      ? returnStatusLine(
+          shipment.status,
+          estimate ? formatter(locale, { weekday: "short", month: "short", day: "numeric", timeZone: options.timeZone }).format(estimate) : null,
+        )
+      : null;
   return {
     id: shipment.id,
     trackingNumber: shipment.trackingNumber,
     carrierName: shipment.declaredCarrier ?? (shipment.carrier ? shipment.carrier.toUpperCase() : null),
     trackingUrl: carrierTrackingUrl(shipment),
     status: shipment.status,
-    statusLabel: timeline.statusLabel,
+    statusLabel: returnLine ?? timeline.statusLabel,
     subStatus: shipment.subStatus,
     milestones: timeline.milestones.map((milestone) => ({
       key: milestone.key,
@@ -120,7 +133,7 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
       state: milestone.state,
       at: milestone.at,
       time: milestone.time,
-      detail: milestone.detail ?? null,
+      detail: milestone.detail ?? (milestone.key === "delivered" && milestone.state !== "upcoming" ? deliveryNote : null),
     })),
     latestLocation: timeline.latestLocation
       ? { label: timeline.latestLocation.label, at: timeline.latestLocation.at, time: timeline.latestLocation.time }
@@ -130,6 +143,25 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
     deliveredAt: iso(shipment.deliveredAt),
     position,
     parcelCount,
+    ...(deliveryNote ? { deliveryNote } : {}),
+    ...(shipment.returnId ? { kind: "return" as const } : {}),
+  };
+}
+
+/** Everything the carrier stated at delivery, for support agents. */
+export function proofOfDeliveryView(pod: ProofOfDelivery | null): ProofOfDeliveryView | null {
+  if (!pod) return null;
+  const address = pod.address ? [pod.address.street, pod.address.city, pod.address.province, pod.address.postalCode, pod.address.country].filter(Boolean).join(", ") : "";
+  return {
+    signedBy: pod.signedBy ?? null,
+    leftAt: pod.leftAt?.text ?? null,
+    localTime: pod.localTime ?? null,
+    address: address || null,
+    coordinates: pod.coordinates ?? null,
+    photoUrls: pod.photoUrls,
+    signatureUrl: pod.signatureUrl ?? null,
+    documentUrl: pod.documentUrl ?? null,
+    imageOnFile: pod.imageOnFile ?? false,
   };
 }
 
@@ -182,5 +214,6 @@ export function buildAdminParcelView(
     appPath: `/app/shipments/${encodeURIComponent(shipment.id)}`,
     lastCheckedAt: iso(shipment.lastCheckedAt),
     trackingStopped: shipment.trackingStoppedAt !== null,
+    ...(shipment.proofOfDelivery ? { proofOfDelivery: proofOfDeliveryView(shipment.proofOfDelivery) } : {}),
   };
 }

@@ -34,7 +34,21 @@ export interface FakeAdminApiOptions {
   bulkPollsUntilDone?: number;
   /** Flow trigger handles the app declares (extensions/); others get a userError. Any handle when unset. */
   flowTriggerHandles?: Set<string>;
+  /** Shopify Payments disputes the shop has (ids are ShopifyPaymentsDispute gids). */
+  disputes?: FakeDispute[];
 }
+
+export interface FakeDispute {
+  id: string;
+  status: string;
+  evidenceId: string;
+  /** A date (YYYY-MM-DD); evidence updates after it fail with EVIDENCE_PAST_DUE_DATE. */
+  evidenceDueBy: string | null;
+  order: { id: string; name: string; createdAt: string; shippingAddress: Record<string, string | null> | null } | null;
+}
+
+/** The staged-upload host the fake hands out (Shopify's is a signed Google Cloud Storage URL). */
+export const FAKE_STAGED_UPLOAD_URL = "https://shopify-staged-uploads.storage.googleapis.com/";
 
 interface BulkState {
   id: string;
@@ -53,6 +67,10 @@ export interface FakeAdminApi {
   flowTriggers: { handle: string; payload: Record<string, unknown> }[];
   fail(operation: string, ...failures: ScriptedFailure[]): void;
   bucket(): number;
+  /** Evidence as last updated, per ShopifyPaymentsDisputeEvidence id (the input as sent). */
+  evidence: Map<string, Record<string, unknown>>;
+  /** Files received by the staged-upload host, per resource URL. */
+  uploads: Map<string, { filename: string; contentType: string; bytes: Uint8Array; fields: Record<string, string> }>;
 }
 
 const OPERATION = /\b(?:query|mutation)\s+(\w+)/;
@@ -112,6 +130,9 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
   const flowTriggers: { handle: string; payload: Record<string, unknown> }[] = [];
   const scripted = new Map<string, ScriptedFailure[]>();
   const bulks = new Map<string, BulkState>();
+  const evidence: FakeAdminApi["evidence"] = new Map();
+  const uploads: FakeAdminApi["uploads"] = new Map();
+  const staged = new Map<string, string>();
   let nextId = 1;
 
   const refill = () => {
@@ -244,6 +265,61 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
           },
         });
       }
+      case "TracklineDispute": {
+        const dispute = (options.disputes ?? []).find((d) => d.id === String(variables.id));
+        return charge(5, 3, {
+          dispute: dispute
+            ? {
+                id: dispute.id,
+                status: dispute.status.toUpperCase(),
+                evidenceDueBy: dispute.evidenceDueBy,
+                reasonDetails: { reason: "PRODUCT_NOT_RECEIVED", networkReasonCode: null },
+                disputeEvidence: { id: dispute.evidenceId },
+                order: dispute.order,
+              }
+            : null,
+        });
+      }
+      case "TracklineStagedUploadsCreate": {
+        const inputs = variables.input as Record<string, unknown>[];
+        const userErrors: { field: string[]; message: string }[] = [];
+        const stagedTargets = inputs.map((input, index) => {
+          if (input.resource !== "DISPUTE_FILE_UPLOAD" && input.resource !== "FILE") userErrors.push({ field: ["input", String(index), "resource"], message: "Resource is not valid" });
+          if (!input.filename || !input.mimeType) userErrors.push({ field: ["input", String(index), "filename"], message: "Filename can't be blank" });
+          const key = `tmp/${nextId++}/${String(input.filename)}`;
+          const resourceUrl = `${FAKE_STAGED_UPLOAD_URL}${key}`;
+          staged.set(key, resourceUrl);
+          return {
+            url: FAKE_STAGED_UPLOAD_URL,
+            resourceUrl,
+            parameters: [
+              { name: "key", value: key },
+              { name: "Content-Type", value: String(input.mimeType) },
+              { name: "policy", value: "fake-policy" },
+            ],
+          };
+        });
+        return charge(MUTATION_COST, MUTATION_COST, { stagedUploadsCreate: userErrors.length ? { stagedTargets: [], userErrors } : { stagedTargets, userErrors: [] } });
+      }
+      case "TracklineDisputeEvidenceUpdate": {
+        const evidenceId = String(variables.id);
+        const input = variables.input as Record<string, unknown>;
+        const dispute = (options.disputes ?? []).find((d) => d.evidenceId === evidenceId);
+        const error = (field: string[], message: string, code: string) =>
+          charge(MUTATION_COST, MUTATION_COST, { disputeEvidenceUpdate: { disputeEvidence: null, userErrors: [{ field, message, code }] } });
+        if (!dispute) return error(["id"], "Dispute evidence does not exist", "DISPUTE_NOT_FOUND");
+        if (["won", "lost", "accepted", "charge_refunded"].includes(dispute.status) || evidence.get(evidenceId)?.submitEvidence === true) {
+          return error(["id"], "Evidence has already been submitted", "EVIDENCE_ALREADY_ACCEPTED");
+        }
+        if (dispute.evidenceDueBy && new Date(now()).toISOString().slice(0, 10) > dispute.evidenceDueBy) {
+          return error(["id"], "Evidence can no longer be submitted: the due date has passed", "EVIDENCE_PAST_DUE_DATE");
+        }
+        const file = input.shippingDocumentationFile as { id?: string } | undefined;
+        if (file && ![...uploads.keys()].includes(String(file.id))) return error(["input", "shippingDocumentationFile", "id"], "File upload does not exist", "INVALID");
+        evidence.set(evidenceId, { ...(evidence.get(evidenceId) ?? {}), ...input });
+        if (input.submitEvidence === true) dispute.status = "under_review";
+        return charge(MUTATION_COST, MUTATION_COST, { disputeEvidenceUpdate: { disputeEvidence: { id: evidenceId }, userErrors: [] } });
+      }
       default:
         return json({ errors: [{ message: `Field '${operation}' doesn't exist on type 'QueryRoot'`, extensions: { code: "undefinedField" } }] });
     }
@@ -259,8 +335,28 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     return (bulk ? matching(bulk.search) : []).map((order) => JSON.stringify(answeredOrder(order, bulk?.query ?? ""))).join("\n") + "\n";
   }
 
+  /** The staged-upload host: a multipart POST whose `key` field names a target handed out before. */
+  async function receiveUpload(init: RequestInit): Promise<Response> {
+    const form = init.body instanceof FormData ? init.body : null;
+    const key = form?.get("key");
+    const file = form?.get("file");
+    if (!form || typeof key !== "string" || !staged.has(key) || !(file instanceof Blob)) {
+      return new Response("<Error><Code>AccessDenied</Code></Error>", { status: 403, headers: { "Content-Type": "application/xml" } });
+    }
+    const fields: Record<string, string> = {};
+    for (const [name, value] of form.entries()) if (typeof value === "string") fields[name] = value;
+    uploads.set(staged.get(key)!, {
+      filename: file instanceof File ? file.name : key,
+      contentType: file.type,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      fields,
+    });
+    return new Response(null, { status: 204 });
+  }
+
   const fetch: AdminFetch = async (url, init) => {
     if (url.startsWith("https://storage.googleapis.com/")) return new Response(bulkJsonl(url), { status: 200 });
+    if (url.startsWith(FAKE_STAGED_UPLOAD_URL)) return receiveUpload(init);
     const body = JSON.parse(String(init.body)) as { query: string; variables?: Record<string, unknown> };
     const operation = OPERATION.exec(body.query)?.[1] ?? "anonymous";
     calls.push(operation);
@@ -284,6 +380,8 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
   return {
     fetch,
     events,
+    evidence,
+    uploads,
     calls,
     flowTriggers,
     fail(operation, ...failures) {

@@ -42,6 +42,7 @@ export function ParcelCard({ parcel: initial, api }: { parcel: AdminParcelView; 
         <s-stack direction="inline" gap="small-200">
           <s-badge tone={BADGE_TONE[statusTone(parcel.status)]}>{parcel.statusLabel}</s-badge>
           {parcel.subStatus && <s-badge tone="neutral">{translate(`subStatus.${parcel.subStatus}`)}</s-badge>}
+          {parcel.kind === "return" && <s-badge tone="info">{translate("returnParcel")}</s-badge>}
           {flags.map((flag) => (
             <s-badge key={flag} tone="warning">
               {translate(`flags.${flag}`)}
@@ -58,6 +59,24 @@ export function ParcelCard({ parcel: initial, api }: { parcel: AdminParcelView; 
             : translate("noScan")}
         </s-text>
         {parcel.estimatedDelivery && <s-text>{parcel.estimatedDelivery.label}</s-text>}
+        {parcel.proofOfDelivery && (
+          <s-text>
+            {translate("pod.delivered", {
+              details: [
+                parcel.proofOfDelivery.leftAt ? translate("pod.leftAt", { place: parcel.proofOfDelivery.leftAt }) : null,
+                parcel.proofOfDelivery.signedBy ? translate("pod.signedBy", { name: parcel.proofOfDelivery.signedBy }) : null,
+                parcel.proofOfDelivery.localTime,
+              ]
+                .filter(Boolean)
+                .join(" · "),
+            })}
+          </s-text>
+        )}
+        {parcel.proofOfDelivery?.documentUrl && (
+          <s-link href={parcel.proofOfDelivery.documentUrl} target="_blank">
+            {translate("pod.document")}
+          </s-link>
+        )}
         <s-text tone={parcel.shopify.state === "failed" ? "critical" : "auto"}>
           {translate(`shopify.${parcel.shopify.state}`, { status: parcel.shopify.status ?? "", error: parcel.shopify.error ?? "" })}
         </s-text>

@@ -9,6 +9,7 @@ export {
   type ParcelStatus,
   type ParcelSummary,
   type ParcelView,
+  type ProofOfDeliveryView,
   type ShopifySyncState,
   type TrackingErrorBody,
 } from "./tracking-view";

@@ -56,6 +56,24 @@ export interface ParcelView {
   /** 1-based position among the order's parcels, and how many the order has. */
   position: number;
   parcelCount: number;
+  /** "Left at front door, signed by M. LEE": the hand-over as the shopper may see it. */
+  deliveryNote?: string | null;
+  /** Present on a shopper's return parcel (travelling back to the merchant). */
+  kind?: "return";
+}
+
+/** Proof of delivery for support agents (full detail; never sent to shopper surfaces). */
+export interface ProofOfDeliveryView {
+  signedBy: string | null;
+  leftAt: string | null;
+  /** The delivery scan's time in the delivery location's zone, as the carrier wrote it. */
+  localTime: string | null;
+  address: string | null;
+  coordinates: { latitude: number; longitude: number } | null;
+  photoUrls: string[];
+  signatureUrl: string | null;
+  documentUrl: string | null;
+  imageOnFile: boolean;
 }
 
 /** How far Shopify's own order status is from ours (admin only). */
@@ -71,6 +89,7 @@ export interface AdminParcelView extends ParcelView {
   appPath: string;
   lastCheckedAt: string | null;
   trackingStopped: boolean;
+  proofOfDelivery?: ProofOfDeliveryView | null;
 }
 
 export interface OrderTrackingView<Parcel extends ParcelView = ParcelView> {

@@ -1,0 +1,3 @@
+import { worklistContract } from "../services/worklist/worklist-page.contract";
+
+worklistContract("sqlite");

@@ -1,0 +1,95 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { WorklistPage } from "../components/WorklistPage";
+import { database } from "../data/client.server";
+import { listDisputes, shopDisputeSettings } from "../data/disputes.server";
+import { changeWorklistItem, pickupAttentionDays, setAfterDeliverySettings } from "../data/worklist.server";
+import { isWorklistState } from "../domain/worklist";
+import { loadWorklist, parseWorklistFilter } from "../services/worklist/worklist.server";
+import { syncShipmentNow } from "../services/sync/sync-now.server";
+import { resyncShipments } from "../services/analytics/shipment-views.server";
+import { requireStaff } from "../shopify/staff.server";
+
+export const meta: MetaFunction = () => [{ title: "Needs attention · Trackline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, staff } = await requireStaff(request);
+  const { db } = database();
+  const now = new Date();
+  const filter = parseWorklistFilter(new URL(request.url).searchParams);
+  const [worklist, disputes, settings, pickupDays] = await Promise.all([
+    loadWorklist(db, shop, filter, now),
+    listDisputes(db, shop, 50),
+    shopDisputeSettings(db, shop),
+    pickupAttentionDays(db, shop),
+  ]);
+  return {
+    staff,
+    ...worklist,
+    disputes: disputes.map((dispute) => ({
+      id: dispute.id,
+      orderId: dispute.orderId,
+      reason: dispute.reason,
+      status: dispute.status,
+      orderKnown: dispute.orderKnown,
+      evidenceState: dispute.evidenceState,
+      evidenceError: dispute.evidenceError,
+      amount: dispute.amount,
+      currency: dispute.currency,
+      evidenceDueBy: dispute.evidenceDueBy?.toISOString() ?? null,
+    })),
+    settings: { disputeEvidenceMode: settings.disputeEvidenceMode, pickupAttentionDays: pickupDays },
+  };
+}
+
+const EVIDENCE_MODES = ["download", "attach", "attach_and_submit"];
+
+/** One change per post: state, assignment, note, resync, or the page's settings; all audited. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, staff } = await requireStaff(request);
+  const { db } = database();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const itemId = String(form.get("itemId") ?? "");
+  const now = new Date();
+  switch (intent) {
+    case "state": {
+      const state = String(form.get("state") ?? "");
+      if (!isWorklistState(state)) return { ok: false, message: "Unknown state" };
+      const found = await changeWorklistItem(db, shop, itemId, { state }, staff.name, now);
+      return found ? { ok: true, message: state === "resolved" ? "Marked resolved" : "State changed" } : { ok: false, message: "No such item" };
+    }
+    case "assign": {
+      const assignee = form.get("assignee") === "me" ? staff : null;
+      const found = await changeWorklistItem(db, shop, itemId, { assignee }, staff.name, now);
+      return found ? { ok: true, message: assignee ? `Assigned to ${staff.name}` : "Unassigned" } : { ok: false, message: "No such item" };
+    }
+    case "note": {
+      const note = String(form.get("note") ?? "").trim();
+      if (!note) return { ok: false, message: "Write a note first" };
+      const found = await changeWorklistItem(db, shop, itemId, { note }, staff.name, now);
+      return found ? { ok: true, message: "Note added" } : { ok: false, message: "No such item" };
+    }
+    case "resync": {
+      const shipmentId = String(form.get("shipmentId") ?? "");
+      const outcome = await resyncShipments(db, shop, [shipmentId], syncShipmentNow);
+      return outcome.synced > 0
+        ? { ok: true, message: outcome.changed ? "Resynced: the status changed" : "Resynced: no new carrier news" }
+        : { ok: false, message: outcome.failed[0]?.message ?? "The shipment could not be resynced" };
+    }
+    case "settings": {
+      const mode = String(form.get("disputeEvidenceMode") ?? "");
+      const days = Number(form.get("pickupAttentionDays"));
+      if (!EVIDENCE_MODES.includes(mode) || !Number.isInteger(days) || days < 1 || days > 30) return { ok: false, message: "Check the settings: pickup days 1–30" };
+      await setAfterDeliverySettings(db, shop, { disputeEvidenceMode: mode, pickupAttentionDays: days });
+      return { ok: true, message: "Settings saved" };
+    }
+    default:
+      return { ok: false, message: "Unknown action" };
+  }
+}
+
+export default function WorklistRoute() {
+  const data = useLoaderData<typeof loader>();
+  return <WorklistPage {...data} />;
+}

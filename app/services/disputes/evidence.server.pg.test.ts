@@ -1,0 +1,3 @@
+import { evidenceContract } from "./evidence.contract";
+
+evidenceContract("postgres");

@@ -1,0 +1,3 @@
+import { returnsContract } from "./returns.contract";
+
+returnsContract("sqlite");
