@@ -5,6 +5,7 @@ import type { CarrierCode } from "../adapter";
 import { CARRIERS } from "../registry";
 import { hashString, planJourney, type Journey } from "./journey";
 import {
+  renderAfterShipTracking,
   dhlNotFound,
   renderDhl,
   renderFedex,
@@ -62,6 +63,8 @@ export interface SimulatorOptions {
   misbehave?: Partial<Record<CarrierCode, Fault>>;
   /** When a number's label was created; default: 1–4 days before the server first saw it. */
   journeyStart?: (carrier: CarrierCode, trackingNumber: string, firstSeenAt: number) => number;
+  /** How many trackings the AfterShip account may create before it answers 402 (plan quota used up). */
+  aftershipTrackingQuota?: number;
 }
 
 export interface RecordedRequest {
@@ -105,6 +108,7 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
   const faults = new Map<CarrierCode, { fault: Fault; remaining: number }>();
   const firstSeen = new Map<string, number>();
   const registered17 = new Map<string, number | undefined>();
+  const aftershipTrackings = new Set<string>();
   const log: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
 
@@ -262,7 +266,31 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       }
       case "seventeen_track":
         return seventeenTrack(req, path, body, now);
+      case "aftership":
+        return aftership(req, path, trackNumbers, now);
     }
+  }
+
+  function aftership(req: IncomingMessage, path: string, numbers: string[], now: number): Reply {
+    if (req.headers["as-api-key"] !== creds.apiKey) return { status: 401, body: { meta: { code: 401, message: "Invalid API key.", type: "Unauthorized" }, data: {} } };
+    if (req.method === "POST") {
+      const number = numbers[0] ?? "";
+      if (number === "") return { status: 400, body: { meta: { code: 4007, message: "`tracking_number` is required.", type: "BadRequest" }, data: {} } };
+      if (aftershipTrackings.has(number)) return { status: 400, body: { meta: { code: 4003, message: "Tracking already exists.", type: "BadRequest" }, data: { tracking: { tracking_number: number } } } };
+      if (options.aftershipTrackingQuota !== undefined && aftershipTrackings.size >= options.aftershipTrackingQuota) {
+        return { status: 402, body: { meta: { code: 402, message: "Your plan's shipment quota has been used up.", type: "PaymentRequired" }, data: {} } };
+      }
+      aftershipTrackings.add(number);
+      return { status: 201, body: { meta: { code: 201, message: "Created", type: "Created" }, data: renderAfterShipTracking(journeyOf("aftership", number), now) } };
+    }
+    if (req.method === "DELETE") {
+      const id = decodeURIComponent(path.slice("/tracking/2025-01/trackings/".length));
+      const number = id.startsWith("sim") ? id.slice(3) : id;
+      if (!aftershipTrackings.delete(number)) return { status: 404, body: { meta: { code: 4004, message: "Tracking does not exist.", type: "NotFound" }, data: {} } };
+      return { status: 200, body: { meta: { code: 200, message: "OK", type: "OK" }, data: { id, tracking_number: number } } };
+    }
+    const trackings = numbers.filter((n) => aftershipTrackings.has(n)).map((n) => renderAfterShipTracking(journeyOf("aftership", n), now));
+    return { status: 200, body: { meta: { code: 200, message: "OK", type: "OK" }, data: { pagination: { total: trackings.length, next_cursor: null, has_next_page: false }, trackings } } };
   }
 
   function seventeenTrack(req: IncomingMessage, path: string, body: string, now: number): Reply {
@@ -360,6 +388,8 @@ function rateLimitBody(carrier: CarrierCode): unknown {
       return { status: 429, title: "Too many requests", detail: "Rate limit exceeded" };
     case "seventeen_track":
       return { code: -18010018, data: { errors: [{ code: -18010018, message: "Request too frequently." }] } };
+    case "aftership":
+      return { meta: { code: 429, message: "You have exceeded the API call rate limit.", type: "TooManyRequests" }, data: {} };
   }
 }
 
@@ -416,5 +446,16 @@ function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url
       return (path === "/track/v2.2/register" || path === "/track/v2.2/gettrackinfo") && req.method === "POST"
         ? parseJsonArray(body).map((x) => x.number)
         : undefined;
+    case "aftership": {
+      if (path === "/tracking/2025-01/trackings" && req.method === "GET") {
+        return (url.searchParams.get("tracking_numbers") ?? "").split(",").filter((n) => n !== "");
+      }
+      if (path === "/tracking/2025-01/trackings" && req.method === "POST") {
+        const number = parseBody(req, body).tracking_number;
+        return [number ?? ""];
+      }
+      const m = /^\/tracking\/2025-01\/trackings\/([^/]+)$/.exec(path);
+      return m?.[1] && req.method === "DELETE" ? [] : undefined;
+    }
   }
 }
