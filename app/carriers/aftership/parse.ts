@@ -1,3 +1,4 @@
+import { QUOTA_EXHAUSTED_SUFFIX } from "~/domain/aggregator-choice";
 import { HANDOVER_EVENT_CODE, carrierNameFromSlug, handoverDescription, type CarrierHandover } from "~/domain/handover";
 import type { CanonicalEvent } from "~/domain/status";
 import type { CarrierEta, CarrierLatestStatus, ParseResult, ParsedTracking } from "../adapter";
@@ -12,7 +13,7 @@ export const AFTERSHIP_NOT_FOUND = 4004;
 export const AFTERSHIP_INVALID_NUMBER = 4005;
 export const AFTERSHIP_ALREADY_EXISTS = 4003;
 /** Error code of a plan whose tracking quota is used up (HTTP 402 Payment Required). */
-export const AFTERSHIP_QUOTA_CODE = "aftership:quota_exhausted";
+export const AFTERSHIP_QUOTA_CODE = `aftership${QUOTA_EXHAUSTED_SUFFIX}`;
 
 /** Pure: any AfterShip tracking answer → one item per number. Never throws. */
 export function parseAfterShipResponse(json: unknown, trackingNumbers: readonly string[] = []): ParseResult {
