@@ -3,7 +3,9 @@ assertSupportedNode();
 
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { closeDatabase, database } from "../data/client.server";
+import { appCarrierCredentials } from "../services/sync/carrier-adapters.server";
 import { createSyncEngine, workerId } from "../services/sync/engine-factory.server";
+import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
 import { runSyncLoop } from "./sync-loop.server";
 
 /**
@@ -57,7 +59,36 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
   };
 }
 
-const afterPass = env.TRACKLINE_DEMO ? undefined : await shopifyDuties();
+const shopifyAfterPass = env.TRACKLINE_DEMO ? undefined : await shopifyDuties();
+
+/**
+ * Push subscriptions need a public URL for carriers to push to (`SHOPIFY_APP_URL`); without it
+ * every parcel stays on polling.
+ */
+const subscriptions = env.SHOPIFY_APP_URL
+  ? new SubscriptionManager({
+      db,
+      clients: appSubscriptionClients({
+        appCredentials: appCarrierCredentials(env),
+        appUrl: env.SHOPIFY_APP_URL,
+        pushCredentials: { ups: env.UPS_TRACK_ALERT_CREDENTIAL },
+        simulatorUrl: env.CARRIER_SIMULATOR_URL,
+      }),
+    })
+  : undefined;
+if (!subscriptions) console.warn("push subscriptions are off in this worker: SHOPIFY_APP_URL is not set");
+const afterPass =
+  shopifyAfterPass || subscriptions
+    ? async () => {
+        if (subscriptions) {
+          const report = await subscriptions.runOnce();
+          if (report.subscribed + report.renewed + report.failed + report.unsubscribed > 0) {
+            console.log(`push subscriptions: +${report.subscribed} renewed ${report.renewed} failed ${report.failed} removed ${report.unsubscribed}`);
+          }
+        }
+        if (shopifyAfterPass) await shopifyAfterPass();
+      }
+    : undefined;
 await runSyncLoop({
   db,
   engine,

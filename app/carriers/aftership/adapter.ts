@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
 import { chunk, settleBatch, toTrackResult } from "../mapping";
+import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "../plugin";
 import { AFTERSHIP_MAX_NUMBERS_PER_REQUEST, AFTERSHIP_PRODUCTION_URL, AfterShipClient } from "./client.server";
 import { AFTERSHIP_ALREADY_EXISTS, parseAfterShipResponse } from "./parse";
 
@@ -64,6 +65,43 @@ export function createAfterShipAdapter(options: AdapterOptions<AfterShipCredenti
         }
       }
       return results;
+    },
+  };
+}
+
+function trackingIdOf(json: unknown): string | undefined {
+  const data = typeof json === "object" && json !== null ? (json as { data?: { id?: unknown } }).data : undefined;
+  return typeof data?.id === "string" ? data.id : undefined;
+}
+
+/** Creating an AfterShip tracking subscribes it to the account's webhooks; deleting it ends them. */
+export function createAfterShipSubscriptionClient(options: AdapterOptions<AfterShipCredentials>): SubscriptionClient {
+  const client = new AfterShipClient({
+    baseUrl: options.baseUrl ?? AFTERSHIP_PRODUCTION_URL,
+    apiKey: options.credentials.apiKey,
+    fetch: options.fetch ?? fetch,
+    clock: options.clock ?? systemClock,
+    timeoutMs: options.timeoutMs,
+  });
+  return {
+    async subscribe(trackingNumbers: readonly string[], _destination: PushDestination): Promise<SubscribeOutcome[]> {
+      const outcomes: SubscribeOutcome[] = [];
+      for (const trackingNumber of trackingNumbers) {
+        try {
+          let json = await client.createTracking(trackingNumber, undefined);
+          if (metaCode(json) === AFTERSHIP_ALREADY_EXISTS) json = { meta: { code: 200 }, data: ((await client.getTrackings([trackingNumber])) as { data?: { trackings?: unknown[] } }).data?.trackings?.[0] };
+          const id = trackingIdOf(json);
+          const code = metaCode(json);
+          if (code !== undefined && code >= 300) outcomes.push({ trackingNumber, ok: false, error: `AfterShip answered code ${code}` });
+          else outcomes.push(id === undefined ? { trackingNumber, ok: true } : { trackingNumber, ok: true, externalId: id });
+        } catch (error) {
+          outcomes.push({ trackingNumber, ok: false, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return outcomes;
+    },
+    async unsubscribe(entries) {
+      for (const entry of entries) if (entry.externalId) await client.deleteTracking(entry.externalId);
     },
   };
 }

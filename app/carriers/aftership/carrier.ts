@@ -1,5 +1,5 @@
 import { SECOND, defineCarrier } from "../plugin";
-import { AfterShipCredentials, createAfterShipAdapter } from "./adapter";
+import { AfterShipCredentials, createAfterShipAdapter, createAfterShipSubscriptionClient } from "./adapter";
 import { AFTERSHIP_MAX_NUMBERS_PER_REQUEST } from "./client.server";
 import { parseAfterShipPush, parseAfterShipResponse } from "./parse";
 import { AFTERSHIP_SIGNATURE_HEADER, verifyAfterShipPush } from "./push";
@@ -30,6 +30,8 @@ export const aftershipCarrier = defineCarrier({
       return { items: push.kind === "updated" ? [push.item] : [] };
     },
   },
+  // A created tracking is pushed to the account's webhook until it is deleted.
+  subscriptions: { numbersPerRequest: 1, createClient: createAfterShipSubscriptionClient },
   conformance: {
     delivered: "delivered.json",
     exception: "exception.json",

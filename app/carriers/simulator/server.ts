@@ -83,6 +83,8 @@ export interface CarrierSimulator {
   /** Calls received so far (optionally one carrier's), oldest first. */
   requests(carrier?: CarrierCode): RecordedRequest[];
   resetRequests(): void;
+  /** Numbers subscribed for push right now, per carrier (UPS Track Alert, 17TRACK register, AfterShip trackings). */
+  subscriptions(carrier: "ups" | "seventeen_track" | "aftership"): string[];
   /** The journey a number follows (useful to assert what the adapters should report). */
   journey(carrier: CarrierCode, trackingNumber: string): Journey;
   close(): Promise<void>;
@@ -109,6 +111,7 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
   const firstSeen = new Map<string, number>();
   const registered17 = new Map<string, number | undefined>();
   const aftershipTrackings = new Set<string>();
+  const upsSubscriptions = new Map<string, { url: string; credential: string; at: number }>();
   const log: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
 
@@ -225,6 +228,12 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
     switch (carrier) {
       case "ups": {
         if (!tokenValid("ups", req)) return { status: 401, body: { response: { errors: [{ code: "250002", message: "Invalid Authentication Information." }] } } };
+        if (path === "/api/track/v1/subscription/standard/package") {
+          const destination = (JSON.parse(body) as { destination?: { url?: string; credential?: string } }).destination;
+          const valid = trackNumbers.filter((n) => /^1Z/i.test(n) && journeyOf("ups", n).scenario !== "not_found");
+          for (const n of valid) upsSubscriptions.set(n, { url: destination?.url ?? "", credential: destination?.credential ?? "", at: now });
+          return { status: 200, body: { validTrackingNumbers: valid, invalidTrackingNumbers: trackNumbers.filter((n) => !valid.includes(n)) } };
+        }
         if (!req.headers.transid || !req.headers.transactionsrc) {
           return { status: 400, body: { response: { errors: [{ code: "VSS000", message: "Missing transId or transactionSrc header" }] } } };
         }
@@ -304,7 +313,10 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
     const accepted: unknown[] = [];
     const rejected: unknown[] = [];
     for (const item of items) {
-      if (path === "/track/v2.2/register") {
+      if (path === "/track/v2.2/stoptrack") {
+        if (registered17.delete(item.number)) accepted.push({ number: item.number, carrier: item.carrier ?? 190271 });
+        else rejected.push({ number: item.number, error: { code: -18019902, message: `The tracking number '${item.number}' does not register, please register first.` } });
+      } else if (path === "/track/v2.2/register") {
         if (registered17.has(item.number)) {
           rejected.push({ number: item.number, error: { code: -18019901, message: `The tracking number '${item.number}' is already registered.` } });
         } else {
@@ -367,6 +379,8 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       log.length = 0;
     },
     journey: journeyOf,
+    subscriptions: (carrier) =>
+      [...(carrier === "ups" ? upsSubscriptions.keys() : carrier === "seventeen_track" ? registered17.keys() : aftershipTrackings.values())].sort(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();
@@ -424,6 +438,14 @@ function parseJsonArray(body: string): { number: string; carrier?: number }[] {
 function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url: URL, body: string): string[] | undefined {
   switch (carrier) {
     case "ups": {
+      if (path === "/api/track/v1/subscription/standard/package" && req.method === "POST") {
+        try {
+          const list = (JSON.parse(body) as { trackingNumberList?: unknown }).trackingNumberList;
+          return Array.isArray(list) ? list.map(String) : [];
+        } catch {
+          return [];
+        }
+      }
       const m = /^\/api\/track\/v1\/details\/([^/]+)$/.exec(path);
       return m?.[1] && req.method === "GET" ? [decodeURIComponent(m[1])] : undefined;
     }
@@ -443,7 +465,7 @@ function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url
     case "dhl":
       return path === "/track/shipments" && req.method === "GET" ? [url.searchParams.get("trackingNumber") ?? ""] : undefined;
     case "seventeen_track":
-      return (path === "/track/v2.2/register" || path === "/track/v2.2/gettrackinfo") && req.method === "POST"
+      return (path === "/track/v2.2/register" || path === "/track/v2.2/gettrackinfo" || path === "/track/v2.2/stoptrack") && req.method === "POST"
         ? parseJsonArray(body).map((x) => x.number)
         : undefined;
     case "aftership": {
