@@ -450,3 +450,23 @@ export function renderAfterShipTracking(journey: Journey, now: number): Record<s
     checkpoints,
   };
 }
+
+/** A UPS Track Alert message for the newest visible scan (what UPS pushes to a subscriber). */
+export function renderUpsTrackAlert(journey: Journey, now: number): Record<string, unknown> | undefined {
+  const scan = visibleScans(journey, now).at(-1);
+  if (!scan) return undefined;
+  const local = localParts(scan.at, scan.place);
+  const gmt = new Date(scan.at).toISOString();
+  const code = UPS[scan.kind];
+  const done = scan.kind === "delivered";
+  return {
+    trackingNumber: journey.trackingNumber,
+    localActivityDate: local.date.replace(/-/g, ""),
+    localActivityTime: local.time.replace(/:/g, ""),
+    activityLocation: { city: scan.place.city, stateProvince: scan.place.province ?? "", postalCode: scan.place.postalCode, country: scan.place.country },
+    activityStatus: { type: code.type, code: code.code, description: code.description },
+    gmtActivityDate: gmt.slice(0, 10).replace(/-/g, ""),
+    gmtActivityTime: gmt.slice(11, 19).replace(/:/g, ""),
+    ...(done ? { actualDeliveryDate: local.date.replace(/-/g, ""), actualDeliveryTime: local.time.replace(/:/g, ""), receivedBy: journey.signedBy } : {}),
+  };
+}

@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CarrierCode } from "../adapter";
+import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "../aftership/push";
 import { CARRIERS } from "../registry";
+import { signSeventeenTrackPush } from "../seventeen_track/push";
 import { hashString, planJourney, type Journey } from "./journey";
 import {
   renderAfterShipTracking,
+  renderUpsTrackAlert,
   dhlNotFound,
   renderDhl,
   renderFedex,
@@ -63,6 +66,13 @@ export interface SimulatorOptions {
   misbehave?: Partial<Record<CarrierCode, Fault>>;
   /** When a number's label was created; default: 1–4 days before the server first saw it. */
   journeyStart?: (carrier: CarrierCode, trackingNumber: string, firstSeenAt: number) => number;
+  /** Account-level webhooks (17TRACK and AfterShip push every tracked number to one URL) and how pushes are sent. */
+  push?: {
+    seventeenTrack?: { url: string; key: string };
+    aftership?: { url: string; secret: string };
+    /** Sends one push; defaults to fetch. Answers the HTTP status. */
+    deliver?: (url: string, body: string, headers: Record<string, string>) => Promise<number>;
+  };
   /** How many trackings the AfterShip account may create before it answers 402 (plan quota used up). */
   aftershipTrackingQuota?: number;
 }
@@ -85,6 +95,12 @@ export interface CarrierSimulator {
   resetRequests(): void;
   /** Numbers subscribed for push right now, per carrier (UPS Track Alert, 17TRACK register, AfterShip trackings). */
   subscriptions(carrier: "ups" | "seventeen_track" | "aftership"): string[];
+  /**
+   * Pushes the newest scan of every subscribed number to where its carrier was told to push, the
+   * way the carrier would (UPS Track Alert with its `credential` header, 17TRACK signed with `sign`,
+   * AfterShip with its HMAC). Answers what was sent and the app's HTTP status.
+   */
+  pushSubscribed(): Promise<{ carrier: CarrierCode; trackingNumber: string; status: number }[]>;
   /** The journey a number follows (useful to assert what the adapters should report). */
   journey(carrier: CarrierCode, trackingNumber: string): Journey;
   close(): Promise<void>;
@@ -379,6 +395,35 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       log.length = 0;
     },
     journey: journeyOf,
+    async pushSubscribed() {
+      const deliver =
+        options.push?.deliver ??
+        (async (url: string, body: string, headers: Record<string, string>) => (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } })).status);
+      const now = clock();
+      const sent: { carrier: CarrierCode; trackingNumber: string; status: number }[] = [];
+      for (const [trackingNumber, destination] of upsSubscriptions) {
+        const message = renderUpsTrackAlert(journeyOf("ups", trackingNumber), now);
+        if (!message) continue;
+        const status = await deliver(destination.url, JSON.stringify(message), { credential: destination.credential, "user-agent": "UPSPubSubTrackingService" });
+        sent.push({ carrier: "ups", trackingNumber, status });
+      }
+      const seventeen = options.push?.seventeenTrack;
+      if (seventeen) {
+        for (const [trackingNumber] of registered17) {
+          const info = renderSeventeenTrackInfo(journeyOf("seventeen_track", trackingNumber), now);
+          const body = JSON.stringify({ event: "TRACKING_UPDATED", data: info });
+          sent.push({ carrier: "seventeen_track", trackingNumber, status: await deliver(seventeen.url, body, { sign: signSeventeenTrackPush(body, seventeen.key) }) });
+        }
+      }
+      const aftershipHook = options.push?.aftership;
+      if (aftershipHook) {
+        for (const trackingNumber of aftershipTrackings) {
+          const body = JSON.stringify({ event: "tracking_update", event_id: randomBytes(16).toString("hex"), is_tracking_first_tag: false, ts: Math.floor(now / 1000), msg: renderAfterShipTracking(journeyOf("aftership", trackingNumber), now) });
+          sent.push({ carrier: "aftership", trackingNumber, status: await deliver(aftershipHook.url, body, { [AFTERSHIP_SIGNATURE_HEADER]: signAfterShipPush(body, aftershipHook.secret) }) });
+        }
+      }
+      return sent;
+    },
     subscriptions: (carrier) =>
       [...(carrier === "ups" ? upsSubscriptions.keys() : carrier === "seventeen_track" ? registered17.keys() : aftershipTrackings.values())].sort(),
     close: () =>
