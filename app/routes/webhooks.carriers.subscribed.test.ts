@@ -14,7 +14,7 @@ const routes = {
 };
 
 const HOUR = 3_600_000;
-let now = Date.parse("2026-11-20T15:00:00Z");
+const now = Date.parse("2026-11-20T15:00:00Z");
 const clock = () => now;
 let simulator: CarrierSimulator;
 const shopA = "subscribed-a.myshopify.com";
