@@ -100,7 +100,7 @@ export interface CarrierSimulator {
    * way the carrier would (UPS Track Alert with its `credential` header, 17TRACK signed with `sign`,
    * AfterShip with its HMAC). Answers what was sent and the app's HTTP status.
    */
-  pushSubscribed(): Promise<{ carrier: CarrierCode; trackingNumber: string; status: number }[]>;
+  pushSubscribed(only?: ReadonlySet<string>): Promise<{ carrier: CarrierCode; trackingNumber: string; status: number }[]>;
   /** The journey a number follows (useful to assert what the adapters should report). */
   journey(carrier: CarrierCode, trackingNumber: string): Journey;
   close(): Promise<void>;
@@ -395,13 +395,15 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       log.length = 0;
     },
     journey: journeyOf,
-    async pushSubscribed() {
+    async pushSubscribed(only) {
       const deliver =
         options.push?.deliver ??
         (async (url: string, body: string, headers: Record<string, string>) => (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } })).status);
       const now = clock();
       const sent: { carrier: CarrierCode; trackingNumber: string; status: number }[] = [];
+      const wanted = (trackingNumber: string) => only === undefined || only.has(trackingNumber);
       for (const [trackingNumber, destination] of upsSubscriptions) {
+        if (!wanted(trackingNumber)) continue;
         const message = renderUpsTrackAlert(journeyOf("ups", trackingNumber), now);
         if (!message) continue;
         const status = await deliver(destination.url, JSON.stringify(message), { credential: destination.credential, "user-agent": "UPSPubSubTrackingService" });
@@ -410,6 +412,7 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       const seventeen = options.push?.seventeenTrack;
       if (seventeen) {
         for (const [trackingNumber] of registered17) {
+          if (!wanted(trackingNumber)) continue;
           const info = renderSeventeenTrackInfo(journeyOf("seventeen_track", trackingNumber), now);
           const body = JSON.stringify({ event: "TRACKING_UPDATED", data: info });
           sent.push({ carrier: "seventeen_track", trackingNumber, status: await deliver(seventeen.url, body, { sign: signSeventeenTrackPush(body, seventeen.key) }) });
@@ -418,6 +421,7 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       const aftershipHook = options.push?.aftership;
       if (aftershipHook) {
         for (const trackingNumber of aftershipTrackings) {
+          if (!wanted(trackingNumber)) continue;
           const body = JSON.stringify({ event: "tracking_update", event_id: randomBytes(16).toString("hex"), is_tracking_first_tag: false, ts: Math.floor(now / 1000), msg: renderAfterShipTracking(journeyOf("aftership", trackingNumber), now) });
           sent.push({ carrier: "aftership", trackingNumber, status: await deliver(aftershipHook.url, body, { [AFTERSHIP_SIGNATURE_HEADER]: signAfterShipPush(body, aftershipHook.secret) }) });
         }
