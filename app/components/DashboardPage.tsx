@@ -19,6 +19,7 @@ import {
 import { BarChart, FunnelChartNext } from "@shopify/polaris-viz";
 import { useState } from "react";
 import type { UnmappedCarrierCode } from "../data/unmapped-codes.server";
+import type { FreshnessSummary } from "../domain/freshness";
 import type { Dashboard } from "../services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "../services/analytics/shipment-filter";
 import { ClientChart } from "./ClientChart";
@@ -30,6 +31,22 @@ export interface DashboardPageProps {
   dashboard: Serialized<Dashboard>;
   /** Carrier codes no status table maps yet, with the parcels they affect (none: nothing shown). */
   unmappedCodes?: Serialized<UnmappedCarrierCode>[];
+  /** Scan → visible to shoppers, per carrier, over the last 7 days (none: nothing shown). */
+  freshness?: FreshnessSummary[];
+}
+
+/** How long carrier scans take to reach shoppers, per carrier. */
+export function FreshnessCard({ rows }: { rows: FreshnessSummary[] }) {
+  const duration = (seconds: number) => (seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`);
+  return (
+    <Section title="Tracking freshness (last 7 days)" description="Time from a carrier's scan to the moment shoppers can see it. Carriers that push are minutes or less; polled ones depend on the check cadence.">
+      <DataTable
+        columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+        headings={["Carrier", "Scans", "Median", "95th percentile"]}
+        rows={rows.map((row) => [carrierLabel(row.carrier), formatCount(row.events), duration(row.p50Seconds), duration(row.p95Seconds)])}
+      />
+    </Section>
+  );
 }
 
 /** Carrier codes Trackline cannot read yet: their scans show as "unknown", never as a guessed status. */
@@ -124,7 +141,7 @@ function Empty({ children }: { children: string }) {
   );
 }
 
-export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [] }: DashboardPageProps) {
+export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], freshness = [] }: DashboardPageProps) {
   const { period } = dashboard;
   const range = { from: period.fromDate, to: period.toDate };
   const listLink = (query: Parameters<typeof shipmentQuerySearch>[0]) => `/app/shipments${shipmentQuerySearch({ ...range, ...query })}`;
@@ -146,6 +163,7 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
             </Banner>
           )}
           {unmappedCodes.length > 0 && <UnmappedCodesCard codes={unmappedCodes} />}
+          {freshness.length > 0 && <FreshnessCard rows={freshness} />}
           {nothingYet ? (
             <Card>
               <EmptyState heading="No shipments in this period yet" image="">
