@@ -1,3 +1,4 @@
+import type { CarrierHandover } from "~/domain/handover";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 
 /**
@@ -69,6 +70,8 @@ export interface FoundTracking {
   delivery?: DeliveryDetails;
   /** Piece numbers when one number covers several packages (UPS/FedEx multi-piece). */
   pieces?: string[];
+  /** An aggregator's report that a last-mile carrier took the parcel over under a new number. */
+  handover?: CarrierHandover;
   /** Carrier codes we have no mapping for; their events carry status "unknown". Deduplicated. */
   unmappedCodes: string[];
   /** Things we had to skip or assume (unparseable timestamps…), for support. */

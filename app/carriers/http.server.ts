@@ -20,7 +20,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 export interface JsonRequest {
   fetch: typeof fetch;
   url: string;
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   headers?: Record<string, string>;
   /** A string/URLSearchParams is sent as-is; anything else is JSON-encoded. */
   body?: unknown;

@@ -112,6 +112,7 @@ export function foundResult(
     carrierEta: extra.carrierEta,
     delivery,
     pieces: extra.pieces && extra.pieces.length > 1 ? extra.pieces : undefined,
+    handover: extra.handover,
     unmappedCodes: notes.unmappedCodes(),
     warnings: notes.warnings,
   });

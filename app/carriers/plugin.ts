@@ -34,6 +34,31 @@ export interface CarrierPush {
   parse: (json: unknown) => PushParseResult;
 }
 
+/** One number's answer to a subscribe call. */
+export type SubscribeOutcome =
+  | { trackingNumber: string; ok: true; externalId?: string }
+  | { trackingNumber: string; ok: false; error: string };
+
+/** Where the carrier should push, and the credential it must present (UPS Track Alert `credential`). */
+export interface PushDestination {
+  url: string;
+  credential?: string;
+}
+
+/** Creates and removes push subscriptions at the carrier. Never throws for carrier trouble. */
+export interface SubscriptionClient {
+  subscribe(trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]>;
+  unsubscribe(entries: readonly { trackingNumber: string; externalId?: string }[]): Promise<void>;
+}
+
+export interface CarrierSubscriptions<Credentials = unknown> {
+  /** How long the carrier keeps a subscription; undefined = until removed. */
+  lifetimeMs?: number;
+  /** Numbers one subscribe call may carry. */
+  numbersPerRequest: number;
+  createClient(options: AdapterOptions<Credentials>): SubscriptionClient;
+}
+
 /** Fixture files in `<folder>/__fixtures__/` the conformance suite runs through the parser. */
 export interface ConformanceFixtures {
   /** A response whose number was delivered. */
@@ -71,6 +96,8 @@ export interface CarrierPlugin<Credentials = unknown, Code extends string = stri
   /** Every status table the parser reads, by name. */
   statusTables: Readonly<Record<string, StatusTable>>;
   push?: CarrierPush;
+  /** Push subscriptions Trackline manages (register / subscribe / remove), when the carrier offers them. */
+  subscriptions?: CarrierSubscriptions<Credentials>;
   conformance: ConformanceFixtures;
 }
 

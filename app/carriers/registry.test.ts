@@ -8,9 +8,10 @@ for (const plugin of CARRIERS) describeCarrierContract(plugin, join(__dirname, p
 
 describe("carrier registry", () => {
   it("derives codes, roles, limits and routing from the folders", () => {
-    expect(carrierRegistry.codes).toEqual(["ups", "fedex", "usps", "dhl", "seventeen_track"]);
+    expect(carrierRegistry.codes).toEqual(["ups", "fedex", "usps", "dhl", "seventeen_track", "aftership"]);
     expect(DIRECT_CARRIERS).toEqual(["ups", "fedex", "usps", "dhl"]);
     expect(carrierRegistry.aggregator).toBe("seventeen_track");
+    expect(carrierRegistry.aggregators).toEqual(["seventeen_track", "aftership"]);
     expect(CARRIER_LIMITS.fedex.numbersPerRequest).toBe(30);
     expect(CARRIER_LIMITS.dhl.fetchesPerShipmentPerDay).toBe(10);
     expect(routeCarrier("United Parcel Service")).toEqual({ adapter: "ups", carrierName: "United Parcel Service" });
@@ -21,10 +22,20 @@ describe("carrier registry", () => {
     expect(carrierRegistry.get("seventeen_track").path).toBe("17track");
   });
 
+  it("sends the long tail to the shop's chosen aggregator, never to a direct carrier by choice", () => {
+    expect(routeCarrier("Royal Mail", "aftership").adapter).toBe("aftership");
+    expect(routeCarrier("UPS", "aftership").adapter).toBe("ups");
+    expect(carrierRegistry.adapterCodeFor("yodel", "aftership")).toBe("aftership");
+    expect(carrierRegistry.adapterCodeFor("seventeen_track", "aftership")).toBe("aftership");
+    expect(carrierRegistry.adapterCodeFor("yodel", "ups")).toBe("seventeen_track");
+    expect(carrierRegistry.adapterCodeFor("yodel", null)).toBe("seventeen_track");
+  });
+
   it("refuses lists that would fail silently later", () => {
-    const [ups, fedex, , , aggregator] = CARRIERS;
+    const [ups, fedex, , , aggregator, second] = CARRIERS;
     expect(() => createCarrierRegistry([ups, ups, aggregator])).toThrow(/registered twice/);
-    expect(() => createCarrierRegistry([ups, fedex])).toThrow(/exactly one aggregator/);
+    expect(() => createCarrierRegistry([ups, fedex])).toThrow(/at least one aggregator/);
+    expect(createCarrierRegistry([ups, second, aggregator]).aggregator).toBe("aftership");
     expect(() => createCarrierRegistry([ups, { ...fedex, path: "ups" }, aggregator])).toThrow(/path ups is used twice/);
     expect(() => createCarrierRegistry([ups, { ...fedex, aliases: ["ups"] }, aggregator])).toThrow(/claimed by ups and fedex/);
     expect(() => carrierRegistry.get("royal_mail" as never)).toThrow(/no carrier royal_mail/);

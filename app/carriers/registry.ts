@@ -1,3 +1,4 @@
+import { aftershipCarrier } from "./aftership/carrier";
 import { dhlCarrier } from "./dhl/carrier";
 import { fedexCarrier } from "./fedex/carrier";
 import type { CarrierLimits, CarrierPlugin } from "./plugin";
@@ -13,7 +14,7 @@ export type { CarrierLimits, CarrierPlugin, RateWindow } from "./plugin";
  * status tables, push parser, conformance fixtures) is declared in its folder's `carrier.ts`;
  * adding a carrier is a new folder and one line here.
  */
-export const CARRIERS = [upsCarrier, fedexCarrier, uspsCarrier, dhlCarrier, seventeenTrackCarrier] as const;
+export const CARRIERS = [upsCarrier, fedexCarrier, uspsCarrier, dhlCarrier, seventeenTrackCarrier, aftershipCarrier] as const;
 
 export type CarrierCode = (typeof CARRIERS)[number]["code"];
 
@@ -26,12 +27,16 @@ export interface CarrierRegistry<Code extends string = string> {
   get(code: Code): CarrierPlugin<unknown, Code>;
   /** Carriers tracked through their own API. */
   readonly direct: readonly Code[];
-  /** The carrier that tracks everything else. */
+  /** The default long-tail carrier: the first aggregator listed. */
   readonly aggregator: Code;
+  /** Every long-tail carrier a shop may choose, default first. */
+  readonly aggregators: readonly Code[];
+  /** The shop's chosen aggregator when it is registered, else the default. */
+  aggregatorFor(preferred: string | null | undefined): Code;
   /** Which plug-in tracks a shipment whose merchant-given carrier name is `carrierName`. */
-  route(carrierName: string): CarrierRoute<Code>;
-  /** Which plug-in tracks a shipment of our carrier code (from detection or mapping). */
-  adapterCodeFor(carrier: string): Code;
+  route(carrierName: string, preferredAggregator?: string | null): CarrierRoute<Code>;
+  /** Which plug-in tracks a shipment of our carrier code (from detection or mapping); long-tail numbers go to the shop's aggregator. */
+  adapterCodeFor(carrier: string, preferredAggregator?: string | null): Code;
 }
 
 export interface CarrierRoute<Code extends string = CarrierCode> {
@@ -58,9 +63,11 @@ export function createCarrierRegistry<Code extends string>(plugins: readonly Car
       byAlias.set(key, plugin.code);
     }
   }
-  const aggregators = plugins.filter((plugin) => plugin.role === "aggregator");
-  if (aggregators.length !== 1) throw new Error(`exactly one aggregator carrier must be registered, found ${aggregators.length}`);
-  const aggregator = aggregators[0]!.code;
+  const aggregators = plugins.filter((plugin) => plugin.role === "aggregator").map((plugin) => plugin.code);
+  if (aggregators.length === 0) throw new Error("at least one aggregator carrier must be registered, found 0");
+  const aggregator = aggregators[0]!;
+  const aggregatorFor = (preferred: string | null | undefined): Code =>
+    preferred != null && (aggregators as readonly string[]).includes(preferred) ? (preferred as Code) : aggregator;
   const direct = plugins.filter((plugin) => plugin.role === "direct").map((plugin) => plugin.code);
   const isCode = (value: string): value is Code => byCode.has(value);
   return {
@@ -74,11 +81,15 @@ export function createCarrierRegistry<Code extends string>(plugins: readonly Car
     },
     direct,
     aggregator,
-    route(carrierName) {
-      return { adapter: byAlias.get(normalizeName(carrierName)) ?? aggregator, carrierName };
+    aggregators,
+    aggregatorFor,
+    route(carrierName, preferredAggregator) {
+      return { adapter: byAlias.get(normalizeName(carrierName)) ?? aggregatorFor(preferredAggregator), carrierName };
     },
-    adapterCodeFor(carrier) {
-      return (direct as readonly string[]).includes(carrier) ? (carrier as Code) : aggregator;
+    adapterCodeFor(carrier, preferredAggregator) {
+      if ((direct as readonly string[]).includes(carrier)) return carrier as Code;
+      // A number already routed to an aggregator stays with the shop's choice of aggregator.
+      return aggregatorFor(preferredAggregator);
     },
   };
 }
@@ -108,8 +119,8 @@ export const CARRIER_LIMITS = Object.fromEntries(CARRIERS.map((plugin) => [plugi
 export const DIRECT_CARRIERS: readonly CarrierCode[] = carrierRegistry.direct;
 
 /** Decides which adapter tracks a shipment: a direct one when we have it, else the aggregator. */
-export function routeCarrier(carrierName: string): CarrierRoute {
-  return carrierRegistry.route(carrierName);
+export function routeCarrier(carrierName: string, preferredAggregator?: string | null): CarrierRoute {
+  return carrierRegistry.route(carrierName, preferredAggregator);
 }
 
 /** Where a merchant files a claim or contacts the carrier about a parcel in trouble (worklist action). */
@@ -118,6 +129,7 @@ export const CARRIER_CLAIM_PAGES: Record<CarrierCode, string | null> = {
   fedex: "https://www.fedex.com/en-us/customer-support/claims.html",
   usps: "https://www.usps.com/help/claims.htm",
   dhl: "https://www.dhl.com/global-en/home/customer-service.html",
-  // 17TRACK relays many carriers: the parcel's own carrier page is the place to ask.
+  // Aggregators relay many carriers: the parcel's own carrier page is the place to ask.
   seventeen_track: null,
+  aftership: null,
 };

@@ -20,6 +20,7 @@ import {
 import { BarChart, FunnelChartNext } from "@shopify/polaris-viz";
 import { useState } from "react";
 import type { UnmappedCarrierCode } from "../data/unmapped-codes.server";
+import type { FreshnessSummary } from "../domain/freshness";
 import type { Dashboard } from "../services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "../services/analytics/shipment-filter";
 import { ClientChart } from "./ClientChart";
@@ -33,6 +34,22 @@ export interface DashboardPageProps {
   worklist?: { unresolved: number; byKind: Record<string, number>; returns?: { onTheWay: number; received: number } };
   /** Carrier codes no status table maps yet, with the parcels they affect (none: nothing shown). */
   unmappedCodes?: Serialized<UnmappedCarrierCode>[];
+  /** Scan → visible to shoppers, per carrier, over the last 7 days (none: nothing shown). */
+  freshness?: FreshnessSummary[];
+}
+
+/** How long carrier scans take to reach shoppers, per carrier. */
+export function FreshnessCard({ rows }: { rows: FreshnessSummary[] }) {
+  const duration = (seconds: number) => (seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`);
+  return (
+    <Section title="Tracking freshness (last 7 days)" description="Time from a carrier's scan to the moment shoppers can see it. Carriers that push are minutes or less; polled ones depend on the check cadence.">
+      <DataTable
+        columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+        headings={["Carrier", "Scans", "Median", "95th percentile"]}
+        rows={rows.map((row) => [carrierLabel(row.carrier), formatCount(row.events), duration(row.p50Seconds), duration(row.p95Seconds)])}
+      />
+    </Section>
+  );
 }
 
 /** Carrier codes Trackline cannot read yet: their scans show as "unknown", never as a guessed status. */
@@ -127,7 +144,7 @@ function Empty({ children }: { children: string }) {
   );
 }
 
-export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist }: DashboardPageProps) {
+export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist, freshness = [] }: DashboardPageProps) {
   const { period } = dashboard;
   const range = { from: period.fromDate, to: period.toDate };
   const listLink = (query: Parameters<typeof shipmentQuerySearch>[0]) => `/app/shipments${shipmentQuerySearch({ ...range, ...query })}`;
@@ -149,6 +166,7 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
             </Banner>
           )}
           {unmappedCodes.length > 0 && <UnmappedCodesCard codes={unmappedCodes} />}
+          {freshness.length > 0 && <FreshnessCard rows={freshness} />}
           {nothingYet ? (
             <Card>
               <EmptyState heading="No shipments in this period yet" image="">

@@ -455,6 +455,44 @@ function AccountsCard({ settings }: { settings: Settings }) {
   );
 }
 
+function LongTailCard({ settings }: { settings: Settings }) {
+  const fetcher = useFetcher<SettingsActionResult>();
+  const [chosen, setChosen] = useState(settings.longTail.chosen);
+  const errors = fetcher.data?.intent === "long-tail" ? fetcher.data.fieldErrors : {};
+  const fallback = settings.longTail.fallback;
+  const nameOf = (code: string) => settings.longTail.options.find((option) => option.code === code)?.name ?? carrierLabel(code);
+  return (
+    <Card>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="long-tail" />
+        <BlockStack gap="300">
+          <Outcome result={fetcher.data} intent="long-tail" />
+          {fallback ? (
+            <Banner tone="warning" title={`${nameOf(fallback.from)} quota used up`}>
+              Since {formatDateTime(fallback.since)}, parcels on other carriers are tracked through {nameOf(fallback.to)} until the quota resets
+              tomorrow (UTC). Nothing stops being tracked.
+            </Banner>
+          ) : null}
+          <Select
+            label="Tracking service for other carriers"
+            helpText="Carriers without a direct integration (Royal Mail, YunExpress, Canada Post…) are tracked through this service."
+            name="longTailAggregator"
+            options={settings.longTail.options.map((option) => ({ label: option.name, value: option.code }))}
+            value={chosen}
+            onChange={setChosen}
+            error={errors.longTailAggregator}
+          />
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
+              Save
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
 export function SettingsPage({ settings }: { settings: Settings }) {
   return (
     <Page title="Settings" backAction={{ content: "Dashboard", url: "/app" }}>
@@ -468,6 +506,7 @@ export function SettingsPage({ settings }: { settings: Settings }) {
         <Layout.AnnotatedSection title="Carriers" description="Names your fulfillments use, and your own carrier accounts.">
           <BlockStack gap="400">
             <MappingsCard settings={settings} />
+            <LongTailCard settings={settings} />
             <AccountsCard settings={settings} />
           </BlockStack>
         </Layout.AnnotatedSection>

@@ -36,6 +36,7 @@ const CARRIER_NAMES: Record<string, string> = {
   usps: "USPS",
   dhl: "DHL",
   seventeen_track: "17TRACK",
+  aftership: "AfterShip",
   unresolved: "Unresolved",
 };
 

@@ -68,6 +68,9 @@ const envSchema = z.object({
   SEVENTEEN_TRACK_API_KEY: optionalText,
   /** Key 17TRACK signs pushes with (defaults to the API key, as 17TRACK does). */
   SEVENTEEN_TRACK_WEBHOOK_KEY: optionalText,
+  AFTERSHIP_API_KEY: optionalText,
+  /** Secret AfterShip signs webhooks with (`aftership-hmac-sha256`). */
+  AFTERSHIP_WEBHOOK_SECRET: optionalText,
   /** Shared secrets configured for UPS Track Alert and DHL push subscriptions. */
   UPS_TRACK_ALERT_CREDENTIAL: optionalText,
   DHL_PUSH_SECRET: optionalText,

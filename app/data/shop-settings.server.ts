@@ -12,6 +12,10 @@ export interface ShopSettingsRecord {
   /** Locale codes, the first is the tracking page's default. */
   locales: string[];
   trackingRulesJson: string;
+  /** The long-tail aggregator the shop chose; null = the default. */
+  longTailAggregator: string | null;
+  aggregatorQuotaExhausted: string | null;
+  aggregatorQuotaExhaustedAt: Date | null;
 }
 
 const settingsSelect = {
@@ -24,6 +28,9 @@ const settingsSelect = {
   brandLogoUrl: true,
   locales: true,
   trackingRulesJson: true,
+  longTailAggregator: true,
+  aggregatorQuotaExhausted: true,
+  aggregatorQuotaExhaustedAt: true,
 } as const;
 
 /** A shop's settings; a shop the admin opens before the install webhook landed gets its row now. */
@@ -39,6 +46,7 @@ export interface ShopSettingsUpdate {
   brandLogoUrl?: string | null;
   locales?: readonly string[];
   trackingRulesJson?: string;
+  longTailAggregator?: string | null;
 }
 
 export async function updateShopSettings(db: Db, domain: string, update: ShopSettingsUpdate): Promise<void> {

@@ -486,9 +486,18 @@ export async function shopSyncSettings(db: Db, shopDomains: string[]) {
       smtpSealed: true,
       klaviyoKeySealed: true,
       twilioSealed: true,
+      longTailAggregator: true,
+      aggregatorQuotaExhausted: true,
+      aggregatorQuotaExhaustedAt: true,
     },
   });
   return new Map(shops.map((shop) => [shop.domain, shop]));
+}
+
+/** Records that `aggregator` answered "quota used up" for these shops (their long tail moves to another aggregator for the day). */
+export async function markAggregatorQuotaExhausted(db: Db, shopDomains: string[], aggregator: string, at: Date): Promise<void> {
+  if (shopDomains.length === 0) return;
+  await db.shop.updateMany({ where: { domain: { in: shopDomains } }, data: { aggregatorQuotaExhausted: aggregator, aggregatorQuotaExhaustedAt: at } });
 }
 
 /** Which shops have their own credentials for which carriers (others use the app's). */

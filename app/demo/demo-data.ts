@@ -1,9 +1,11 @@
 import type { CarrierCode, ParseResult } from "../carriers/adapter";
+import { parseAfterShipResponse } from "../carriers/aftership/parse";
 import { parseDhlResponse } from "../carriers/dhl/parse";
 import { parseFedexResponse } from "../carriers/fedex/parse";
 import { parseSeventeenTrackResponse } from "../carriers/seventeen_track/parse";
 import { hashString, planJourney } from "../carriers/simulator/journey";
 import {
+  renderAfterShipTracking,
   renderDhl,
   renderFedex,
   renderFedexResult,
@@ -137,6 +139,8 @@ function carrierAnswer(network: CarrierCode, trackingNumber: string, startAt: nu
         { code: 0, data: { accepted: [renderSeventeenTrackInfo(journey, now)], rejected: [] } },
         { trackingNumbers: [trackingNumber] },
       );
+    case "aftership":
+      return parseAfterShipResponse({ meta: { code: 200 }, data: { trackings: [renderAfterShipTracking(journey, now)] } }, [trackingNumber]);
   }
 }
 

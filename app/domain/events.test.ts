@@ -28,6 +28,12 @@ describe("eventDedupeKey", () => {
     expect(eventDedupeKey(event({}))).toBe("2026-11-20T19:05:00.000Z|AR|us//memphis");
   });
 
+  it("is the same for a scan without a location whether it is read from the carrier or from storage", () => {
+    const { location: _location, ...bare } = event({});
+    expect(eventDedupeKey(bare)).toBe("2026-11-20T19:05:00.000Z|AR|");
+    expect(eventDedupeKey({ ...bare, location: {} })).toBe("2026-11-20T19:05:00.000Z|AR|");
+  });
+
   it("ignores a changed description and the raw payload", () => {
     const original = event({ raw: { text: "ARRIVED AT FACILITY" } });
     const reworded = event({ description: "Arrived at UPS Facility", raw: { text: "Arrived at UPS Facility" } });

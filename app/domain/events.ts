@@ -18,7 +18,9 @@ export function eventInstant(event: CanonicalEvent): number {
 function locationKey(location: EventLocation | undefined): string {
   if (!location) return "";
   const part = (value: string | undefined) => (value ?? "").trim().toLowerCase().replace(/\s+/g, " ");
-  return [part(location.country), part(location.postalCode), part(location.city)].join("/");
+  const key = [part(location.country), part(location.postalCode), part(location.city)].join("/");
+  // An event read back from storage carries `{}` where the parser had no location: same key.
+  return key === "//" ? "" : key;
 }
 
 /**

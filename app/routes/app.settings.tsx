@@ -12,6 +12,7 @@ import {
   loadSettings,
   removeCarrierNameMapping,
   saveGeneralSettings,
+  saveLongTailAggregator,
   saveTrackingRules,
   SettingsError,
   testCarrierAccount,
@@ -60,6 +61,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<SettingsA
           locales: form.getAll("locales").map(String),
         });
         return { intent, ok: true, message: "Settings saved", fieldErrors: {} };
+      case "long-tail":
+        await saveLongTailAggregator(db, shop, text("longTailAggregator"));
+        return { intent, ok: true, message: "Long-tail tracking service saved", fieldErrors: {} };
       case "rules":
         await saveTrackingRules(db, shop, parseJson(text("rules")));
         return { intent, ok: true, message: "Thresholds saved", fieldErrors: {} };

@@ -4,7 +4,9 @@ assertSupportedNode();
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { closeDatabase, database } from "../data/client.server";
 import { periodicEstimateRefresh } from "../services/estimates/models.server";
+import { appCarrierCredentials } from "../services/sync/carrier-adapters.server";
 import { createSyncEngine, workerId } from "../services/sync/engine-factory.server";
+import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
 import type { AdminGraphqlClient } from "../shopify/graphql/admin-client";
 import { runSyncLoop } from "./sync-loop.server";
 
@@ -98,11 +100,32 @@ async function notificationWork(adminFor?: (shop: string) => Promise<AdminGraphq
   };
 }
 
-
 const shopifyAfterPass = env.TRACKLINE_DEMO ? undefined : ((await shopifyDuties()) ?? (await notificationWork()));
 // Delivery estimates learn from new deliveries here, in the worker, never on a request.
 const refreshEstimates = periodicEstimateRefresh(db, provider, { intervalMs: 10 * 60_000, log: (line) => console.log(line) });
+/**
+ * Push subscriptions need a public URL for carriers to push to (`SHOPIFY_APP_URL`); without it
+ * every parcel stays on polling.
+ */
+const subscriptions = env.SHOPIFY_APP_URL
+  ? new SubscriptionManager({
+      db,
+      clients: appSubscriptionClients({
+        appCredentials: appCarrierCredentials(env),
+        appUrl: env.SHOPIFY_APP_URL,
+        pushCredentials: { ups: env.UPS_TRACK_ALERT_CREDENTIAL },
+        simulatorUrl: env.CARRIER_SIMULATOR_URL,
+      }),
+    })
+  : undefined;
+if (!subscriptions) console.warn("push subscriptions are off in this worker: SHOPIFY_APP_URL is not set");
 const afterPass = async () => {
+  if (subscriptions) {
+    const report = await subscriptions.runOnce();
+    if (report.subscribed + report.renewed + report.failed + report.unsubscribed > 0) {
+      console.log(`push subscriptions: +${report.subscribed} renewed ${report.renewed} failed ${report.failed} removed ${report.unsubscribed}`);
+    }
+  }
   await shopifyAfterPass?.();
   await refreshEstimates().catch((error: unknown) => console.warn(`estimate refresh failed: ${(error as Error).message}`));
 };

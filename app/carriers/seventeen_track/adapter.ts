@@ -3,6 +3,7 @@ import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackReques
 import { chunk, settleBatch } from "../mapping";
 import { SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST, SEVENTEEN_TRACK_PRODUCTION_URL, SeventeenTrackClient } from "./client.server";
 import { parseSeventeenTrackResponse } from "./parse";
+import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "../plugin";
 import type { SeventeenTrackNumber } from "./wire";
 
 /** What a merchant (or Trackline's own account) enters for 17TRACK: the API key and the push key. */
@@ -45,6 +46,53 @@ export function createSeventeenTrackAdapter(options: AdapterOptions<SeventeenTra
         );
       }
       return results;
+    },
+  };
+}
+
+interface RegisterAnswer {
+  code?: number;
+  data?: { accepted?: { number?: string }[]; rejected?: { number?: string; error?: { code?: number; message?: string } }[]; errors?: { message?: string }[] };
+}
+
+/** 17TRACK error code for "already registered": the number is subscribed already. */
+const ALREADY_REGISTERED = -18019901;
+
+/**
+ * 17TRACK pushes every registered number to the account's webhook URL (set in 17TRACK's
+ * dashboard), so `register` is the subscription and `stoptrack` ends it.
+ */
+export function createSeventeenTrackSubscriptionClient(options: AdapterOptions<SeventeenTrackCredentials>): SubscriptionClient {
+  const client = new SeventeenTrackClient({
+    baseUrl: options.baseUrl ?? SEVENTEEN_TRACK_PRODUCTION_URL,
+    apiKey: options.credentials.apiKey,
+    fetch: options.fetch ?? fetch,
+    clock: options.clock ?? systemClock,
+    timeoutMs: options.timeoutMs,
+  });
+  return {
+    async subscribe(trackingNumbers: readonly string[], _destination: PushDestination): Promise<SubscribeOutcome[]> {
+      try {
+        const answer = (await client.register(trackingNumbers.map((number) => ({ number })))) as RegisterAnswer;
+        if (answer.code !== 0) {
+          const error = answer.data?.errors?.[0]?.message ?? `17TRACK answered code ${answer.code}`;
+          return trackingNumbers.map((trackingNumber) => ({ trackingNumber, ok: false, error }));
+        }
+        const accepted = new Set((answer.data?.accepted ?? []).map((item) => item.number));
+        const rejected = new Map((answer.data?.rejected ?? []).map((item) => [item.number, item.error]));
+        return trackingNumbers.map((trackingNumber): SubscribeOutcome => {
+          const error = rejected.get(trackingNumber);
+          if (accepted.has(trackingNumber) || error?.code === ALREADY_REGISTERED) return { trackingNumber, ok: true };
+          return { trackingNumber, ok: false, error: error?.message ?? "17TRACK did not register the number" };
+        });
+      } catch (error) {
+        return trackingNumbers.map((trackingNumber) => ({ trackingNumber, ok: false, error: error instanceof Error ? error.message : String(error) }));
+      }
+    },
+    async unsubscribe(entries) {
+      for (const batch of chunk(entries, SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST)) {
+        await client.stopTrack(batch.map((entry) => ({ number: entry.trackingNumber })));
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 import { SECOND, defineCarrier } from "../plugin";
-import { SeventeenTrackCredentials, createSeventeenTrackAdapter } from "./adapter";
+import { SeventeenTrackCredentials, createSeventeenTrackAdapter, createSeventeenTrackSubscriptionClient } from "./adapter";
 import { parseSeventeenTrackPush, parseSeventeenTrackResponse } from "./parse";
 import { verifySeventeenTrackPush } from "./push";
 import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "./status-map";
@@ -32,6 +32,8 @@ export const seventeenTrackCarrier = defineCarrier({
       return { items: push.kind === "updated" ? [push.item] : [] };
     },
   },
+  // `register` subscribes a number to pushes until `stoptrack`.
+  subscriptions: { numbersPerRequest: 40, createClient: createSeventeenTrackSubscriptionClient },
   conformance: {
     delivered: "delivered.json",
     exception: "exception.json",

@@ -28,6 +28,11 @@ export class SeventeenTrackClient {
     return this.post("register", numbers, signal);
   }
 
+  /** Stops tracking and pushes for numbers that need no more news (delivered, shop gone). */
+  stopTrack(numbers: readonly SeventeenTrackNumber[], signal?: AbortSignal): Promise<unknown> {
+    return this.post("stoptrack", numbers, signal);
+  }
+
   getTrackInfo(numbers: readonly SeventeenTrackNumber[], signal?: AbortSignal): Promise<unknown> {
     return this.post("gettrackinfo", numbers, signal);
   }

@@ -1,4 +1,5 @@
 import type { CarrierAdapter, CarrierCode } from "../adapter";
+import { createAfterShipAdapter } from "../aftership/adapter";
 import { createDhlAdapter } from "../dhl/adapter";
 import { createFedexAdapter } from "../fedex/adapter";
 import { createSeventeenTrackAdapter } from "../seventeen_track/adapter";
@@ -35,5 +36,7 @@ export function simulatorAdapter(
       return createDhlAdapter({ ...common, credentials: { apiKey } });
     case "seventeen_track":
       return createSeventeenTrackAdapter({ ...common, credentials: { apiKey } });
+    case "aftership":
+      return createAfterShipAdapter({ ...common, credentials: { apiKey } });
   }
 }

@@ -372,3 +372,101 @@ export function renderSeventeenTrackInfo(journey: Journey, now: number): Record<
     },
   };
 }
+
+const AFTERSHIP: Record<ScanKind, Scan & { tag: string }> = {
+  label_created: { tag: "InfoReceived", code: "InfoReceived_001", description: "Shipment information received" },
+  picked_up: { tag: "InTransit", code: "InTransit_002", description: "Parcel accepted by the carrier" },
+  departed: { tag: "InTransit", code: "InTransit_007", description: "Departed from facility" },
+  arrived: { tag: "InTransit", code: "InTransit_003", description: "Arrived at facility" },
+  customs_processing: { tag: "InTransit", code: "InTransit_006", description: "Customs clearance started" },
+  customs_held: { tag: "Exception", code: "Exception_004", description: "Held by customs: documents required" },
+  customs_released: { tag: "InTransit", code: "InTransit_005", description: "Customs clearance completed" },
+  weather_delay: { tag: "Exception", code: "Exception_005", description: "Delayed due to severe weather" },
+  out_for_delivery: { tag: "OutForDelivery", code: "OutForDelivery_001", description: "Out for delivery" },
+  attempt_failed: { tag: "AttemptFail", code: "AttemptFail_002", description: "Delivery attempted, recipient not available" },
+  delivered: { tag: "Delivered", code: "Delivered_001", description: "Delivered" },
+  exception: { tag: "Exception", code: "Exception_012", description: "Parcel damaged" },
+  returning: { tag: "Exception", code: "Exception_010", description: "Returning to sender" },
+  returned: { tag: "Exception", code: "Exception_011", description: "Returned to sender" },
+};
+
+/** Last-mile carriers (AfterShip slugs) that take international parcels over in the destination country. */
+const LAST_MILE_BY_COUNTRY: Readonly<Record<string, string>> = { US: "usps", DE: "dhl-germany", GB: "royal-mail", CA: "canada-post", AU: "australia-post", FR: "la-poste-colissimo" };
+
+/** The last-mile number a line-haul parcel gets on hand-over: derived from the first leg's number. */
+export function lastMileNumber(trackingNumber: string): string {
+  const digits = trackingNumber.replace(/\D/g, "").padStart(9, "0").slice(-9);
+  return `LM${digits}`;
+}
+
+/**
+ * An AfterShip tracking object. International journeys are a line-haul (`yunexpress`) handed to the
+ * destination country's last-mile carrier: scans in the destination country come from that carrier,
+ * and once the first of them is visible the tracking carries `last_mile`.
+ */
+export function renderAfterShipTracking(journey: Journey, now: number): Record<string, unknown> {
+  const scans = visibleScans(journey, now);
+  const lastMileSlug = journey.international ? LAST_MILE_BY_COUNTRY[journey.destination.country] : undefined;
+  const slugOf = (s: JourneyScan): string =>
+    lastMileSlug !== undefined && s.place.country === journey.destination.country && s.kind !== "customs_processing" && s.kind !== "customs_released" && s.kind !== "customs_held"
+      ? lastMileSlug
+      : journey.international
+        ? "yunexpress"
+        : "usps";
+  const checkpoints = scans.map((s) => {
+    const local = localParts(s.at, s.place);
+    const code = AFTERSHIP[s.kind];
+    return {
+      slug: slugOf(s),
+      checkpoint_time: local.iso,
+      created_at: new Date(s.at + 60_000).toISOString(),
+      message: code.description,
+      tag: code.tag,
+      subtag: code.code,
+      subtag_message: code.description,
+      location: `${s.place.city}, ${s.place.country}`,
+      city: s.place.city,
+      state: s.place.province ?? null,
+      zip: s.place.postalCode,
+      country_region: null,
+    };
+  });
+  const latest = scans[scans.length - 1];
+  const handedOver = lastMileSlug !== undefined && checkpoints.some((c) => c.slug === lastMileSlug);
+  const done = delivered(scans);
+  return {
+    id: `sim${journey.trackingNumber}`,
+    tracking_number: journey.trackingNumber,
+    slug: journey.international ? "yunexpress" : "usps",
+    tag: latest ? AFTERSHIP[latest.kind].tag : "Pending",
+    subtag: latest ? AFTERSHIP[latest.kind].code : "Pending_001",
+    subtag_message: latest ? AFTERSHIP[latest.kind].description : "No information yet",
+    signed_by: done ? journey.signedBy : null,
+    shipment_delivery_date: done ? localParts(done.at, done.place).iso : null,
+    courier_estimated_delivery_date: done
+      ? null
+      : { estimated_delivery_date: null, estimated_delivery_date_min: localParts(journey.eta.start, journey.destination).iso, estimated_delivery_date_max: localParts(journey.eta.end, journey.destination).iso },
+    last_mile: handedOver ? { tracking_number: lastMileNumber(journey.trackingNumber), slug: lastMileSlug, transit_time: null, courier_tracking_link: null, courier_redirect_link: null, source: "API" } : null,
+    checkpoints,
+  };
+}
+
+/** A UPS Track Alert message for the newest visible scan (what UPS pushes to a subscriber). */
+export function renderUpsTrackAlert(journey: Journey, now: number): Record<string, unknown> | undefined {
+  const scan = visibleScans(journey, now).at(-1);
+  if (!scan) return undefined;
+  const local = localParts(scan.at, scan.place);
+  const gmt = new Date(scan.at).toISOString();
+  const code = UPS[scan.kind];
+  const done = scan.kind === "delivered";
+  return {
+    trackingNumber: journey.trackingNumber,
+    localActivityDate: local.date.replace(/-/g, ""),
+    localActivityTime: local.time.replace(/:/g, ""),
+    activityLocation: { city: scan.place.city, stateProvince: scan.place.province ?? "", postalCode: scan.place.postalCode, country: scan.place.country },
+    activityStatus: { type: code.type, code: code.code, description: code.description },
+    gmtActivityDate: gmt.slice(0, 10).replace(/-/g, ""),
+    gmtActivityTime: gmt.slice(11, 19).replace(/:/g, ""),
+    ...(done ? { actualDeliveryDate: local.date.replace(/-/g, ""), actualDeliveryTime: local.time.replace(/:/g, ""), receivedBy: journey.signedBy } : {}),
+  };
+}

@@ -2,9 +2,13 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CarrierCode } from "../adapter";
+import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "../aftership/push";
 import { CARRIERS } from "../registry";
+import { signSeventeenTrackPush } from "../seventeen_track/push";
 import { hashString, planJourney, type Journey } from "./journey";
 import {
+  renderAfterShipTracking,
+  renderUpsTrackAlert,
   dhlNotFound,
   renderDhl,
   renderFedex,
@@ -62,6 +66,15 @@ export interface SimulatorOptions {
   misbehave?: Partial<Record<CarrierCode, Fault>>;
   /** When a number's label was created; default: 1–4 days before the server first saw it. */
   journeyStart?: (carrier: CarrierCode, trackingNumber: string, firstSeenAt: number) => number;
+  /** Account-level webhooks (17TRACK and AfterShip push every tracked number to one URL) and how pushes are sent. */
+  push?: {
+    seventeenTrack?: { url: string; key: string };
+    aftership?: { url: string; secret: string };
+    /** Sends one push; defaults to fetch. Answers the HTTP status. */
+    deliver?: (url: string, body: string, headers: Record<string, string>) => Promise<number>;
+  };
+  /** How many trackings the AfterShip account may create before it answers 402 (plan quota used up). */
+  aftershipTrackingQuota?: number;
 }
 
 export interface RecordedRequest {
@@ -80,6 +93,14 @@ export interface CarrierSimulator {
   /** Calls received so far (optionally one carrier's), oldest first. */
   requests(carrier?: CarrierCode): RecordedRequest[];
   resetRequests(): void;
+  /** Numbers subscribed for push right now, per carrier (UPS Track Alert, 17TRACK register, AfterShip trackings). */
+  subscriptions(carrier: "ups" | "seventeen_track" | "aftership"): string[];
+  /**
+   * Pushes the newest scan of every subscribed number to where its carrier was told to push, the
+   * way the carrier would (UPS Track Alert with its `credential` header, 17TRACK signed with `sign`,
+   * AfterShip with its HMAC). Answers what was sent and the app's HTTP status.
+   */
+  pushSubscribed(only?: ReadonlySet<string>): Promise<{ carrier: CarrierCode; trackingNumber: string; status: number }[]>;
   /** The journey a number follows (useful to assert what the adapters should report). */
   journey(carrier: CarrierCode, trackingNumber: string): Journey;
   close(): Promise<void>;
@@ -105,6 +126,8 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
   const faults = new Map<CarrierCode, { fault: Fault; remaining: number }>();
   const firstSeen = new Map<string, number>();
   const registered17 = new Map<string, number | undefined>();
+  const aftershipTrackings = new Set<string>();
+  const upsSubscriptions = new Map<string, { url: string; credential: string; at: number }>();
   const log: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
 
@@ -221,6 +244,12 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
     switch (carrier) {
       case "ups": {
         if (!tokenValid("ups", req)) return { status: 401, body: { response: { errors: [{ code: "250002", message: "Invalid Authentication Information." }] } } };
+        if (path === "/api/track/v1/subscription/standard/package") {
+          const destination = (JSON.parse(body) as { destination?: { url?: string; credential?: string } }).destination;
+          const valid = trackNumbers.filter((n) => /^1Z/i.test(n) && journeyOf("ups", n).scenario !== "not_found");
+          for (const n of valid) upsSubscriptions.set(n, { url: destination?.url ?? "", credential: destination?.credential ?? "", at: now });
+          return { status: 200, body: { validTrackingNumbers: valid, invalidTrackingNumbers: trackNumbers.filter((n) => !valid.includes(n)) } };
+        }
         if (!req.headers.transid || !req.headers.transactionsrc) {
           return { status: 400, body: { response: { errors: [{ code: "VSS000", message: "Missing transId or transactionSrc header" }] } } };
         }
@@ -262,7 +291,31 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       }
       case "seventeen_track":
         return seventeenTrack(req, path, body, now);
+      case "aftership":
+        return aftership(req, path, trackNumbers, now);
     }
+  }
+
+  function aftership(req: IncomingMessage, path: string, numbers: string[], now: number): Reply {
+    if (req.headers["as-api-key"] !== creds.apiKey) return { status: 401, body: { meta: { code: 401, message: "Invalid API key.", type: "Unauthorized" }, data: {} } };
+    if (req.method === "POST") {
+      const number = numbers[0] ?? "";
+      if (number === "") return { status: 400, body: { meta: { code: 4007, message: "`tracking_number` is required.", type: "BadRequest" }, data: {} } };
+      if (aftershipTrackings.has(number)) return { status: 400, body: { meta: { code: 4003, message: "Tracking already exists.", type: "BadRequest" }, data: { tracking: { tracking_number: number } } } };
+      if (options.aftershipTrackingQuota !== undefined && aftershipTrackings.size >= options.aftershipTrackingQuota) {
+        return { status: 402, body: { meta: { code: 402, message: "Your plan's shipment quota has been used up.", type: "PaymentRequired" }, data: {} } };
+      }
+      aftershipTrackings.add(number);
+      return { status: 201, body: { meta: { code: 201, message: "Created", type: "Created" }, data: renderAfterShipTracking(journeyOf("aftership", number), now) } };
+    }
+    if (req.method === "DELETE") {
+      const id = decodeURIComponent(path.slice("/tracking/2025-01/trackings/".length));
+      const number = id.startsWith("sim") ? id.slice(3) : id;
+      if (!aftershipTrackings.delete(number)) return { status: 404, body: { meta: { code: 4004, message: "Tracking does not exist.", type: "NotFound" }, data: {} } };
+      return { status: 200, body: { meta: { code: 200, message: "OK", type: "OK" }, data: { id, tracking_number: number } } };
+    }
+    const trackings = numbers.filter((n) => aftershipTrackings.has(n)).map((n) => renderAfterShipTracking(journeyOf("aftership", n), now));
+    return { status: 200, body: { meta: { code: 200, message: "OK", type: "OK" }, data: { pagination: { total: trackings.length, next_cursor: null, has_next_page: false }, trackings } } };
   }
 
   function seventeenTrack(req: IncomingMessage, path: string, body: string, now: number): Reply {
@@ -276,7 +329,10 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
     const accepted: unknown[] = [];
     const rejected: unknown[] = [];
     for (const item of items) {
-      if (path === "/track/v2.2/register") {
+      if (path === "/track/v2.2/stoptrack") {
+        if (registered17.delete(item.number)) accepted.push({ number: item.number, carrier: item.carrier ?? 190271 });
+        else rejected.push({ number: item.number, error: { code: -18019902, message: `The tracking number '${item.number}' does not register, please register first.` } });
+      } else if (path === "/track/v2.2/register") {
         if (registered17.has(item.number)) {
           rejected.push({ number: item.number, error: { code: -18019901, message: `The tracking number '${item.number}' is already registered.` } });
         } else {
@@ -339,6 +395,41 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       log.length = 0;
     },
     journey: journeyOf,
+    async pushSubscribed(only) {
+      const deliver =
+        options.push?.deliver ??
+        (async (url: string, body: string, headers: Record<string, string>) => (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } })).status);
+      const now = clock();
+      const sent: { carrier: CarrierCode; trackingNumber: string; status: number }[] = [];
+      const wanted = (trackingNumber: string) => only === undefined || only.has(trackingNumber);
+      for (const [trackingNumber, destination] of upsSubscriptions) {
+        if (!wanted(trackingNumber)) continue;
+        const message = renderUpsTrackAlert(journeyOf("ups", trackingNumber), now);
+        if (!message) continue;
+        const status = await deliver(destination.url, JSON.stringify(message), { credential: destination.credential, "user-agent": "UPSPubSubTrackingService" });
+        sent.push({ carrier: "ups", trackingNumber, status });
+      }
+      const seventeen = options.push?.seventeenTrack;
+      if (seventeen) {
+        for (const [trackingNumber] of registered17) {
+          if (!wanted(trackingNumber)) continue;
+          const info = renderSeventeenTrackInfo(journeyOf("seventeen_track", trackingNumber), now);
+          const body = JSON.stringify({ event: "TRACKING_UPDATED", data: info });
+          sent.push({ carrier: "seventeen_track", trackingNumber, status: await deliver(seventeen.url, body, { sign: signSeventeenTrackPush(body, seventeen.key) }) });
+        }
+      }
+      const aftershipHook = options.push?.aftership;
+      if (aftershipHook) {
+        for (const trackingNumber of aftershipTrackings) {
+          if (!wanted(trackingNumber)) continue;
+          const body = JSON.stringify({ event: "tracking_update", event_id: randomBytes(16).toString("hex"), is_tracking_first_tag: false, ts: Math.floor(now / 1000), msg: renderAfterShipTracking(journeyOf("aftership", trackingNumber), now) });
+          sent.push({ carrier: "aftership", trackingNumber, status: await deliver(aftershipHook.url, body, { [AFTERSHIP_SIGNATURE_HEADER]: signAfterShipPush(body, aftershipHook.secret) }) });
+        }
+      }
+      return sent;
+    },
+    subscriptions: (carrier) =>
+      [...(carrier === "ups" ? upsSubscriptions.keys() : carrier === "seventeen_track" ? registered17.keys() : aftershipTrackings.values())].sort(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();
@@ -360,6 +451,8 @@ function rateLimitBody(carrier: CarrierCode): unknown {
       return { status: 429, title: "Too many requests", detail: "Rate limit exceeded" };
     case "seventeen_track":
       return { code: -18010018, data: { errors: [{ code: -18010018, message: "Request too frequently." }] } };
+    case "aftership":
+      return { meta: { code: 429, message: "You have exceeded the API call rate limit.", type: "TooManyRequests" }, data: {} };
   }
 }
 
@@ -394,6 +487,14 @@ function parseJsonArray(body: string): { number: string; carrier?: number }[] {
 function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url: URL, body: string): string[] | undefined {
   switch (carrier) {
     case "ups": {
+      if (path === "/api/track/v1/subscription/standard/package" && req.method === "POST") {
+        try {
+          const list = (JSON.parse(body) as { trackingNumberList?: unknown }).trackingNumberList;
+          return Array.isArray(list) ? list.map(String) : [];
+        } catch {
+          return [];
+        }
+      }
       const m = /^\/api\/track\/v1\/details\/([^/]+)$/.exec(path);
       return m?.[1] && req.method === "GET" ? [decodeURIComponent(m[1])] : undefined;
     }
@@ -413,8 +514,19 @@ function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url
     case "dhl":
       return path === "/track/shipments" && req.method === "GET" ? [url.searchParams.get("trackingNumber") ?? ""] : undefined;
     case "seventeen_track":
-      return (path === "/track/v2.2/register" || path === "/track/v2.2/gettrackinfo") && req.method === "POST"
+      return (path === "/track/v2.2/register" || path === "/track/v2.2/gettrackinfo" || path === "/track/v2.2/stoptrack") && req.method === "POST"
         ? parseJsonArray(body).map((x) => x.number)
         : undefined;
+    case "aftership": {
+      if (path === "/tracking/2025-01/trackings" && req.method === "GET") {
+        return (url.searchParams.get("tracking_numbers") ?? "").split(",").filter((n) => n !== "");
+      }
+      if (path === "/tracking/2025-01/trackings" && req.method === "POST") {
+        const number = parseBody(req, body).tracking_number;
+        return [number ?? ""];
+      }
+      const m = /^\/tracking\/2025-01\/trackings\/([^/]+)$/.exec(path);
+      return m?.[1] && req.method === "DELETE" ? [] : undefined;
+    }
   }
 }

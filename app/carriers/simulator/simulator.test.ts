@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { CarrierCode } from "../adapter";
 import { CARRIER_PLUGINS } from "../registry";
+import { AfterShipTracking } from "../aftership/wire";
 import { DhlTrackResponse } from "../dhl/wire";
 import { FedexTrackResponse } from "../fedex/wire";
 import { SeventeenTrackAccepted } from "../seventeen_track/wire";
 import { UpsTrackResponse } from "../ups/wire";
 import { UspsTrackingResponse } from "../usps/wire";
 import { planJourney, scenarioFor, visibleScans, type Scenario } from "./journey";
-import { renderDhl, renderFedex, renderFedexResult, renderSeventeenTrackInfo, renderUps, renderUsps } from "./render";
+import { renderAfterShipTracking, renderDhl, renderFedex, renderFedexResult, renderSeventeenTrackInfo, renderUps, renderUsps } from "./render";
 
 const START = Date.parse("2026-11-16T14:00:00Z");
-const CARRIERS: CarrierCode[] = ["ups", "fedex", "usps", "dhl", "seventeen_track"];
+const CARRIERS: CarrierCode[] = ["ups", "fedex", "usps", "dhl", "seventeen_track", "aftership"];
 
 function render(carrier: CarrierCode, number: string, now: number): { wire: unknown; parsed: unknown } {
   const j = planJourney({ carrier, trackingNumber: number, startAt: START });
@@ -28,6 +29,10 @@ function render(carrier: CarrierCode, number: string, now: number): { wire: unkn
     case "seventeen_track": {
       const item = renderSeventeenTrackInfo(j, now);
       return { wire: SeventeenTrackAccepted.safeParse(item), parsed: { code: 0, data: { accepted: [item], rejected: [] } } };
+    }
+    case "aftership": {
+      const item = renderAfterShipTracking(j, now);
+      return { wire: AfterShipTracking.safeParse(item), parsed: { meta: { code: 200 }, data: { trackings: [item] } } };
     }
   }
 }

@@ -1,5 +1,5 @@
-import { defineCarrier } from "../plugin";
-import { UpsCredentials, createUpsAdapter } from "./adapter";
+import { DAY, defineCarrier } from "../plugin";
+import { UpsCredentials, createUpsAdapter, createUpsSubscriptionClient } from "./adapter";
 import { parseUpsResponse } from "./parse";
 import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";
 import { UPS_TRACK_ALERT_CREDENTIAL_HEADER, parseUpsTrackAlert, verifyUpsTrackAlertCredential } from "./track-alert";
@@ -26,6 +26,8 @@ export const upsCarrier = defineCarrier({
       return push.kind === "invalid" ? { error: push.message } : { items: [push.item] };
     },
   },
+  // Track Alert: subscribe up to 100 numbers per call; UPS pushes for 14 days.
+  subscriptions: { lifetimeMs: 14 * DAY, numbersPerRequest: 100, createClient: createUpsSubscriptionClient },
   conformance: {
     delivered: "delivered.json",
     exception: "failed-attempt.json",

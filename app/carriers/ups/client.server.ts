@@ -57,6 +57,33 @@ export class UpsClient {
     );
   }
 
+  /**
+   * UPS Track Alert v1: `POST /api/track/v1/subscription/standard/package` with the numbers and
+   * where to push (`destination.url`, and the `credential` UPS echoes in its header). Answers
+   * `{ validTrackingNumbers: [...], invalidTrackingNumbers: [...] }`; a subscription lasts 14 days.
+   */
+  async subscribe(trackingNumbers: readonly string[], destination: { url: string; credential: string }, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    return withToken(
+      this.tokens,
+      async (token) => {
+        const res = await fetchJson({
+          fetch: this.options.fetch,
+          url: `${this.base}/api/track/v1/subscription/standard/package`,
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, transId: randomUUID().replace(/-/g, "").slice(0, 32), transactionSrc: "trackline" },
+          body: { locale: "en_US", countryCode: "US", trackingNumberList: trackingNumbers, destination: { url: destination.url, credentialType: 1, credential: destination.credential } },
+          timeoutMs: this.options.timeoutMs,
+          signal,
+          clock: this.options.clock,
+        });
+        if (res.status === 401) throw new TokenRejected(res.text);
+        if (res.status === 403) throw new AuthError("UPS refused access to the Track Alert API", res.text, { status: 403 });
+        return { status: res.status, json: res.json };
+      },
+      signal,
+    );
+  }
+
   private async fetchToken(signal?: AbortSignal) {
     const headers: Record<string, string> = {
       authorization: basicAuth(this.options.clientId, this.options.clientSecret),

@@ -53,6 +53,14 @@ describe("cli parse", () => {
     expect(out.out).toBe("17TRACK push: stopped LX123456789CN\n");
   });
 
+  it("reads AfterShip webhook bodies, hand-over included", async () => {
+    const out = io();
+    expect(await parseCommand.run(["--carrier", "aftership", `${FIXTURES}/aftership/__fixtures__/push-handover.json`, "--json"], out)).toBe(0);
+    const parsed = JSON.parse(out.out) as { ok: boolean; items: { trackingNumber: string; handover?: { trackingNumber: string } }[] };
+    expect(parsed.ok).toBe(true);
+    expect(parsed.items.map((item) => [item.trackingNumber, item.handover?.trackingNumber])).toEqual([["YT2612345678901234", "RM123456785GB"]]);
+  });
+
   it("fails with 1 on unreadable files, non-JSON or bodies of another carrier", async () => {
     const missing = io();
     expect(await parseCommand.run(["--carrier", "ups", "/nonexistent/file.json"], missing)).toBe(1);

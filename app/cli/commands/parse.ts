@@ -102,6 +102,10 @@ export const parseCommand: CliCommand = {
         io.stdout(asJson ? `${JSON.stringify(push, null, 2)}\n` : `17TRACK push: ${push.kind}${push.kind === "stopped" ? ` ${push.trackingNumber}` : ` (${push.event})`}\n`);
         return 0;
       }
+    } else if (carrier === "aftership" && typeof body === "object" && body !== null && "event" in body && "msg" in body) {
+      // An AfterShip webhook body: read through the folder's push parser.
+      const push = getCarrierPlugin(carrier).push?.parse(body);
+      result = push === undefined || "error" in push ? { ok: false, error: { kind: "unexpected_shape", message: push?.error ?? "no push parser" } } : { ok: true, items: push.items };
     } else {
       result = getCarrierPlugin(carrier).parse(body, number === undefined ? undefined : [number]);
     }

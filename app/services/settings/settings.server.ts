@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { AdapterOptions } from "../../carriers/adapter";
-import { CARRIER_CODES, CARRIER_PLUGINS, getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
+import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
 import type { CarrierAccountSummary } from "../../data/carrier-accounts.server";
 import type { Db } from "../../data/db.server";
 import { deleteCarrierNameMapping, listCarrierNameMappings, saveCarrierNameMapping } from "../../data/carrier-name-mappings.server";
 import { findShopSettings, latestTrackingNumber, updateShopSettings } from "../../data/shop-settings.server";
+import { chooseAggregator } from "../../domain/aggregator-choice";
 import { LOCALES } from "../../domain/locales/index";
 import { normalizeCarrierName, type CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
 import {
@@ -55,6 +56,46 @@ export interface SettingsView {
   supportedLocales: string[];
   /** Null when credentials can be stored; otherwise why not (shown instead of the form). */
   credentialsUnavailable: string | null;
+  /** Which aggregator tracks carriers Trackline has no direct integration for. */
+  longTail: LongTailView;
+}
+
+export interface LongTailView {
+  chosen: string;
+  options: { code: string; name: string }[];
+  /** Set while the chosen aggregator's quota is used up and another one stands in (today, UTC). */
+  fallback: { from: string; to: string; since: string } | null;
+}
+
+/** The shop's long-tail aggregator and, when its quota ran out today, which one stands in. */
+export function longTailView(
+  settings: { longTailAggregator: string | null; aggregatorQuotaExhausted: string | null; aggregatorQuotaExhaustedAt: Date | null },
+  now: Date,
+): LongTailView {
+  const choice = chooseAggregator({
+    aggregators: carrierRegistry.aggregators,
+    preferred: settings.longTailAggregator,
+    exhausted: settings.aggregatorQuotaExhausted,
+    exhaustedAt: settings.aggregatorQuotaExhaustedAt,
+    now,
+  });
+  const chosen = carrierRegistry.aggregatorFor(settings.longTailAggregator);
+  return {
+    chosen,
+    options: carrierRegistry.aggregators.map((code) => ({ code, name: carrierRegistry.get(code).displayName })),
+    fallback:
+      choice.fallbackFrom !== undefined && settings.aggregatorQuotaExhaustedAt
+        ? { from: choice.fallbackFrom, to: choice.code, since: settings.aggregatorQuotaExhaustedAt.toISOString() }
+        : null,
+  };
+}
+
+/** Saves the shop's long-tail aggregator; only a registered aggregator is accepted. */
+export async function saveLongTailAggregator(db: Db, shopDomain: string, code: string): Promise<void> {
+  if (!(carrierRegistry.aggregators as readonly string[]).includes(code)) {
+    throw new SettingsError("Choose one of the listed tracking services", { longTailAggregator: "Not a long-tail tracking service" });
+  }
+  await updateShopSettings(db, shopDomain, { longTailAggregator: code });
 }
 
 function credentialFields(code: CarrierCode): string[] {
@@ -90,6 +131,7 @@ export async function loadSettings(db: Db, shopDomain: string, options: { creden
     credentialsUnavailable: options.credentialsKey
       ? null
       : "Carrier credentials are stored encrypted, and this installation has no encryption key (CREDENTIALS_KEY). Until it is set, Trackline tracks with the app's own carrier accounts.",
+    longTail: longTailView(settings, new Date()),
   };
 }
 

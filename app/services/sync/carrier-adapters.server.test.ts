@@ -21,6 +21,7 @@ describe("app-level carrier credentials from the environment", () => {
       DHL_API_KEY: "dhl-key",
       SEVENTEEN_TRACK_API_KEY: "17-key",
       SEVENTEEN_TRACK_WEBHOOK_KEY: "17-push",
+      AFTERSHIP_WEBHOOK_SECRET: "as-secret-without-key",
     });
     expect(appCarrierCredentials(env)).toEqual({
       ups: { clientId: "ups-id", clientSecret: "ups-secret" },
@@ -28,6 +29,7 @@ describe("app-level carrier credentials from the environment", () => {
       usps: null,
       dhl: { apiKey: "dhl-key" },
       seventeen_track: { apiKey: "17-key", webhookKey: "17-push" },
+      aftership: null,
     });
   });
 });

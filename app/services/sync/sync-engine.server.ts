@@ -9,6 +9,7 @@ import {
   deferShipments,
   idChunks,
   loadEvents,
+  markAggregatorQuotaExhausted,
   shopsWithCarrierAccounts,
   shopSyncSettings,
   type ShipmentSyncUpdate,
@@ -16,6 +17,7 @@ import {
   type SyncCandidate,
 } from "../../data/sync.server";
 import { eventDedupeKey, mergeEvents } from "../../domain/events";
+import { chooseAggregator, isQuotaExhausted } from "../../domain/aggregator-choice";
 import { decideInvalidAnswer } from "../../domain/invalid-answer";
 import { isValidTrackingNumberFor } from "../../domain/tracking-number/detect";
 import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
@@ -187,7 +189,7 @@ export class SyncEngine {
     // Group by the quota that pays for the call: carrier + whose credentials.
     const groups = new Map<string, { adapterCode: string; shopDomain: string | null; shipments: SyncCandidate[] }>();
     for (const shipment of claimed) {
-      const adapterCode = this.carriers.adapterCodeFor(shipment.carrier);
+      const adapterCode = this.carriers.adapterCodeFor(shipment.carrier, this.aggregatorOf(settings.get(shipment.shopDomain), now).code);
       const shopDomain = ownAccounts.has(`${shipment.shopDomain}|${adapterCode}`) ? shipment.shopDomain : null;
       const key = `${adapterCode}:${shopDomain ?? "app"}`;
       const group = groups.get(key) ?? { adapterCode, shopDomain, shipments: [] };
@@ -227,7 +229,7 @@ export class SyncEngine {
     const breaker = this.breakerFor(quotaKey);
     const batches = idChunks(group.shipments, Math.max(1, Math.min(limits.numbersPerRequest, adapter.maxBatchSize)));
     const answered: { batch: SyncCandidate[]; results: TrackResult[] }[] = [];
-    const deferred: { batch: SyncCandidate[]; retryAt: number }[] = [];
+    const deferred: { batch: SyncCandidate[]; retryAt: number; quotaExhausted?: boolean }[] = [];
     let next = 0;
     // Several requests in flight per carrier (each still paid for in the shared quota), so the
     // carrier's latency overlaps with parsing; the breaker and quota are checked before each one.
@@ -251,11 +253,21 @@ export class SyncEngine {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.requestConcurrency ?? 4, batches.length) }, sendRequests));
+    this.deferQuotaExhausted(group.adapterCode, answered, deferred);
     if (deferred.length > 0) {
-      const rows = deferred.flatMap(({ batch, retryAt }) => batch.map((shipment) => ({ id: shipment.id, owner, retryAt: new Date(retryAt) })));
+      const rows = deferred.flatMap(({ batch, retryAt, quotaExhausted }) =>
+        batch.map((shipment) => ({
+          id: shipment.id,
+          owner,
+          retryAt: new Date(retryAt),
+          ...(quotaExhausted ? { lastError: `${group.adapterCode} quota used up: asking another aggregator` } : {}),
+        })),
+      );
       await deferShipments(db, rows);
       report.deferred += rows.length;
     }
+    const exhausted = deferred.filter((entry) => entry.quotaExhausted).flatMap(({ batch }) => batch.map((shipment) => shipment.shopDomain));
+    if (exhausted.length > 0) await markAggregatorQuotaExhausted(db, [...new Set(exhausted)], group.adapterCode, new Date(this.clock()));
     // One transaction for everything the carrier answered in this pass.
     await this.applyResults(
       answered.flatMap(({ batch }) => batch),
@@ -264,6 +276,44 @@ export class SyncEngine {
       report,
       false,
     );
+  }
+
+  /** The aggregator that tracks a shop's long tail now (its choice, or a stand-in while its quota is used up). */
+  private aggregatorOf(
+    shop: { longTailAggregator: string | null; aggregatorQuotaExhausted: string | null; aggregatorQuotaExhaustedAt: Date | null } | undefined,
+    now: Date,
+  ) {
+    return chooseAggregator({
+      aggregators: this.carriers.aggregators,
+      preferred: shop?.longTailAggregator,
+      exhausted: shop?.aggregatorQuotaExhausted,
+      exhaustedAt: shop?.aggregatorQuotaExhaustedAt,
+      now,
+    });
+  }
+
+  /**
+   * An aggregator's "quota used up" answer is not the parcel's fault: those parcels are taken out
+   * of the answers, asked again in a minute (by then through the shop's other aggregator) and the
+   * shop is marked so the admin says so. Tracking never stops silently.
+   */
+  private deferQuotaExhausted(
+    adapterCode: string,
+    answered: { batch: SyncCandidate[]; results: TrackResult[] }[],
+    deferred: { batch: SyncCandidate[]; retryAt: number; quotaExhausted?: boolean }[],
+  ): void {
+    if (!this.carriers.aggregators.includes(adapterCode)) return;
+    for (const entry of answered) {
+      const spent = entry.batch.filter((_, index) => {
+        const result = entry.results[index];
+        return result?.status === "error" && isQuotaExhausted(result.code);
+      });
+      if (spent.length === 0) continue;
+      const keep = entry.batch.flatMap((shipment, index) => (spent.includes(shipment) ? [] : [{ shipment, result: entry.results[index] as TrackResult }]));
+      entry.batch = keep.map((k) => k.shipment);
+      entry.results = keep.map((k) => k.result);
+      deferred.push({ batch: spent, retryAt: this.clock() + MINUTE, quotaExhausted: true });
+    }
   }
 
   /**
@@ -279,7 +329,9 @@ export class SyncEngine {
       where: { trackingNumber: { in: numbers }, trackingStoppedAt: null, carrier: { not: null } },
       select: { id: true, carrier: true, trackingNumber: true },
     });
-    const ours = candidates.filter((shipment) => shipment.carrier && this.carriers.adapterCodeFor(shipment.carrier) === adapterCode);
+    // A long-tail number is the pushing aggregator's whichever aggregator the shop chose: it may have
+    // been registered there before the shop switched or fell back.
+    const ours = candidates.filter((shipment) => shipment.carrier && this.carriers.adapterCodeFor(shipment.carrier, adapterCode) === adapterCode);
     const unknownNumbers = numbers.filter((number) => !ours.some((shipment) => shipment.trackingNumber === number));
     if (ours.length === 0) return { ...report, unknownNumbers };
     const claimed = await claimDueShipments(db, provider, {

@@ -20,7 +20,7 @@ describeCarrierContract(fakePostCarrier, fixtures);
 
 describe("a carrier folder registered by one line", () => {
   it("is routed by its names and keeps the built-in carriers as they were", () => {
-    expect(registry.codes).toEqual(["ups", "fedex", "usps", "dhl", "seventeen_track", "fake_post"]);
+    expect(registry.codes).toEqual(["ups", "fedex", "usps", "dhl", "seventeen_track", "aftership", "fake_post"]);
     expect(registry.route("Fake Post Express")).toEqual({ adapter: "fake_post", carrierName: "Fake Post Express" });
     expect(registry.route("UPS").adapter).toBe("ups");
     expect(registry.route("Royal Mail").adapter).toBe("seventeen_track");

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { carrierRegistry } from "../carriers/registry";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../carriers/simulator/server";
+import { database } from "../data/client.server";
+import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
+
+process.env.UPS_TRACK_ALERT_CREDENTIAL = "ups-alert-credential";
+process.env.SEVENTEEN_TRACK_WEBHOOK_KEY = "17-push-key";
+process.env.AFTERSHIP_WEBHOOK_SECRET = "aftership-webhook-secret";
+const routes = {
+  ups: await import("./webhooks.carriers.ups"),
+  "17track": await import("./webhooks.carriers.17track"),
+  aftership: await import("./webhooks.carriers.aftership"),
+};
+
+const HOUR = 3_600_000;
+const now = Date.parse("2026-11-20T15:00:00Z");
+const clock = () => now;
+let simulator: CarrierSimulator;
+const shopA = "subscribed-a.myshopify.com";
+const shopB = "subscribed-b.myshopify.com";
+
+/** Hands each simulated push to the route its URL names, as the web server would. */
+async function deliver(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  const segment = new URL(url).pathname.split("/").at(-1) as keyof typeof routes;
+  const route = routes[segment];
+  if (!route) return 404;
+  const response = await route.action({ request: new Request(url, { method: "POST", body, headers }), params: {}, context: {} });
+  return response.status;
+}
+
+async function ship(id: string, shopDomain: string, trackingNumber: string, carrier: string) {
+  await database().db.shipment.create({
+    data: { id, shopDomain, orderId: `gid://shopify/Order/${id}`, orderName: `#${id}`, fulfillmentId: `gid://shopify/Fulfillment/${id}`, trackingNumber, carrier, nextCheckAt: new Date(now + HOUR) },
+  });
+}
+
+beforeAll(async () => {
+  simulator = await startCarrierSimulator({
+    clock,
+    journeyStart: () => now - 40 * HOUR,
+    push: {
+      seventeenTrack: { url: "https://trackline.example/webhooks/carriers/17track", key: "17-push-key" },
+      aftership: { url: "https://trackline.example/webhooks/carriers/aftership", secret: "aftership-webhook-secret" },
+      deliver,
+    },
+  });
+  const { db } = database();
+  await db.shop.create({ data: { domain: shopA } });
+  await db.shop.create({ data: { domain: shopB, longTailAggregator: "aftership" } });
+  await ship("p-ups", shopA, "1Z999AA10123456784", "ups");
+  await ship("p-17", shopA, "YT2600000000101", "yunexpress");
+  await ship("p-as", shopB, "YT2600000000102", "yunexpress");
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+describe("subscribed numbers are pushed back by the carriers", () => {
+  it("subscribes through the simulator, which then pushes each number's news to the app's routes", async () => {
+    const oauth = { clientId: SIMULATOR_CREDENTIALS.clientId, clientSecret: SIMULATOR_CREDENTIALS.clientSecret };
+    const apiKey = { apiKey: SIMULATOR_CREDENTIALS.apiKey };
+    const manager = new SubscriptionManager({
+      db: database().db,
+      clock,
+      carriers: carrierRegistry,
+      clients: appSubscriptionClients({
+        appCredentials: { ups: oauth, fedex: oauth, usps: oauth, dhl: apiKey, seventeen_track: apiKey, aftership: apiKey },
+        appUrl: "https://trackline.example",
+        pushCredentials: { ups: "ups-alert-credential" },
+        simulatorUrl: simulator.baseUrl("ups").replace(/\/ups$/, ""),
+      }),
+    });
+    expect(await manager.runOnce()).toMatchObject({ subscribed: 3, failed: 0 });
+
+    const sent = await simulator.pushSubscribed();
+    expect(sent.map(({ carrier, trackingNumber, status }) => [carrier, trackingNumber, status])).toEqual([
+      ["ups", "1Z999AA10123456784", 200],
+      ["seventeen_track", "YT2600000000101", 200],
+      ["aftership", "YT2600000000102", 200],
+    ]);
+    const { db } = database();
+    for (const id of ["p-ups", "p-17", "p-as"]) {
+      const shipment = await db.shipment.findUniqueOrThrow({ where: { id }, include: { events: true } });
+      expect(shipment.events.length, id).toBeGreaterThan(0);
+      expect(shipment.status, id).not.toBe("pending");
+    }
+  });
+});
