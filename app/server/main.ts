@@ -3,13 +3,13 @@ assertSupportedNode();
 
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { projectRoot } from "../data/database-target";
 import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
+import { responseCompression } from "./compression";
 
 /**
  * The production HTTP server (`npm start`) and the demo's server: serves the Remix build, its
@@ -35,7 +35,7 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   // Admin pages and their scripts are text of a megabyte or more; gzip makes a cold load a fraction of that.
-  app.use(compression());
+  app.use(responseCompression());
   app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV === "production" ? "production" : "development" }));
