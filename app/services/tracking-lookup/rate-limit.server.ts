@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { addFailure, countFailures } from "../../data/lookups.server";
+import { addFailure, countFailuresOf } from "../../data/lookups.server";
 import type { Db } from "../../data/db.server";
 
 /**
@@ -42,7 +42,7 @@ export async function lookupBlockedFor(
 ): Promise<number> {
   const start = windowStart(now, limits.windowMs);
   const keys = keysOf(client, ipKey);
-  const [byIp, byShop] = await Promise.all([countFailures(db, keys.ip, start), countFailures(db, keys.shop, start)]);
+  const [byIp = 0, byShop = 0] = await countFailuresOf(db, [keys.ip, keys.shop], start);
   if (byIp < limits.perIp && byShop < limits.perShop) return 0;
   return Math.max(1, Math.ceil((start.getTime() + limits.windowMs - now.getTime()) / 1000));
 }
