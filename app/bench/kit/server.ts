@@ -37,6 +37,22 @@ export interface CpuTime {
 export const cpuTotal = (cpu: CpuTime) => cpu.userMs + cpu.systemMs;
 export const cpuDelta = (after: CpuTime, before: CpuTime): CpuTime => ({ userMs: after.userMs - before.userMs, systemMs: after.systemMs - before.systemMs });
 
+/** Asks a child started with the CPU reporter preloaded (cpu-reporter.ts) for its CPU so far. */
+function cpuAsker(child: ChildProcess): () => Promise<CpuTime> {
+  let nextId = 1;
+  return () =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const onMessage = (message: { benchCpu?: number; userMicros?: number; systemMicros?: number }) => {
+        if (message.benchCpu !== id || message.userMicros === undefined) return;
+        child.off("message", onMessage);
+        resolve({ userMs: message.userMicros / 1000, systemMs: (message.systemMicros ?? 0) / 1000 });
+      };
+      child.on("message", onMessage);
+      if (!child.send({ benchCpu: id })) reject(new Error("the process's IPC channel is closed"));
+    });
+}
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -73,27 +89,39 @@ export async function startServer(options: { port: number; env: NodeJS.ProcessEn
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  let nextId = 1;
   return {
     url,
     child,
-    cpu: () =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        const onMessage = (message: { benchCpu?: number; userMicros?: number; systemMicros?: number }) => {
-          if (message.benchCpu !== id || message.userMicros === undefined) return;
-          child.off("message", onMessage);
-          resolve({ userMs: message.userMicros / 1000, systemMs: (message.systemMicros ?? 0) / 1000 });
-        };
-        child.on("message", onMessage);
-        if (!child.send({ benchCpu: id })) reject(new Error("server IPC channel closed"));
-      }),
+    cpu: cpuAsker(child),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Forks a TypeScript module with the CPU reporter preloaded and resolves with its first IPC
+ * message (e.g. the URL it listens on), a `cpu()` like a server's, and `stop()`.
+ */
+export async function forkWithCpu<T>(script: string, env: NodeJS.ProcessEnv): Promise<{ ready: T; cpu(): Promise<CpuTime>; stop(): Promise<void> }> {
+  const { fork } = await import("node:child_process");
+  const child = fork(path.resolve(projectRoot, script), [], { cwd: projectRoot, env, execArgv: ["--import", "tsx", "--import", CPU_REPORTER], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const ready = await new Promise<T>((resolve, reject) => {
+    child.once("message", (message) => resolve(message as T));
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code})`)));
+  });
+  return {
+    ready,
+    cpu: cpuAsker(child),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
     },
   };
 }
