@@ -106,6 +106,8 @@ async function main() {
     SCOPES: "read_orders,read_fulfillments,write_fulfillments",
     TRACKLINE_DEMO: "0",
     IDENTITY_HASH_KEY: process.env.IDENTITY_HASH_KEY ?? TEST_AND_DEMO_IDENTITY_HASH_KEY,
+    // One server process unless asked otherwise, so CPU per delivery is that of one process.
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
   };
   ensureProductionBuild();
   console.log(`▸ migrating ${databaseUrl.startsWith("file:") ? "a fresh SQLite database" : "DATABASE_URL"}`);

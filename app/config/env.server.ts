@@ -27,9 +27,11 @@ const envSchema = z.object({
     }),
   /**
    * SQLite only: "background" checkpoints the WAL on a thread of its own instead of inside a
-   * commit (the HTTP server sets this; see app/data/sqlite-checkpointer.server.ts).
+   * commit (the HTTP server sets this; see app/data/sqlite-checkpointer.server.ts); "external":
+   * not in commits and not here, because another process checkpoints the file (the web server's
+   * cluster workers: their primary runs the one checkpointer, see app/server/cluster.ts).
    */
-  SQLITE_CHECKPOINTS: z.enum(["auto", "background"]).default("auto"),
+  SQLITE_CHECKPOINTS: z.enum(["auto", "background", "external"]).default("auto"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   SHOPIFY_API_KEY: optionalText,

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
 import { projectRoot } from "../data/database-target";
 import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
+import { runWebServer } from "./cluster";
 import { responseCompression } from "./compression";
 
 /**
@@ -81,4 +82,4 @@ async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
   };
 }
 
-await main();
+await runWebServer(main);
