@@ -1,6 +1,7 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { tempDir } from "../bench/kit/temp";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { SqliteConnection } from "./sqlite-connection.server";
 
@@ -15,9 +16,9 @@ afterEach(async () => {
  * the largest -wal size seen and the rows stored.
  */
 async function writeContinuously(walLimitBytes: number, rows: number): Promise<{ maxWalBytes: number; stored: number; truncations: number }> {
-  const dir = tempDir("checkpointer-test");
-  cleanups.push(() => dir.remove());
-  const file = dir.file("db.sqlite");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-checkpointer-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, "db.sqlite");
   const db = new SqliteConnection(file, { manualCheckpoints: true });
   cleanups.push(() => db.close());
   await db.execute("PRAGMA journal_mode = WAL");

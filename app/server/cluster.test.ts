@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../bench/kit/net";
+import { freePort } from "../testing/free-port";
 import { createDb } from "../data/db.server";
 import { projectRoot } from "../data/database-target";
 import { copySqliteTemplate } from "../testing/test-database.server";

@@ -15,7 +15,7 @@ import { startSqliteCheckpointer, type SqliteCheckpointer } from "../data/sqlite
  * background checkpointer; the workers neither checkpoint in their commits nor start a
  * checkpointer (SQLITE_CHECKPOINTS=external). SIGTERM/SIGINT stop the workers, then the primary.
  */
-export function webConcurrency(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+export function webConcurrency(env: Record<string, string | undefined> = process.env, cores = os.availableParallelism()): number {
   const configured = Number(env.WEB_CONCURRENCY);
   if (Number.isInteger(configured) && configured >= 1) return configured;
   const demo = ["1", "true"].includes((env.TRACKLINE_DEMO ?? "").toLowerCase());

@@ -1,7 +1,7 @@
 /** Shared benchmark helpers: statistics, options, ports, temp files, servers, open-loop load. */
 export { percentile, distribution, formatDistribution, summaryLine, ms, type Distribution } from "./stats";
 export { numberOption, stringOption, flag } from "./options";
-export { freePort } from "./net";
+export { freePort } from "../../testing/free-port";
 export { tempDir, type TempDir } from "./temp";
 export { startServer, forkWithCpu, ensureProductionBuild, runScript, bin, cpuDelta, cpuTotal, type ServerProcess, type CpuTime } from "./server";
 export { processCpuMs } from "./process-cpu";
