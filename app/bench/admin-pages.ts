@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createDb } from "../data/db.server";
 import { projectRoot } from "../data/database-target";
 import { DEMO_SHOP } from "../demo/demo-mode.server";
 import { demoDatabase } from "./demo-database";
+import { freePort, numberOption, percentile } from "./kit";
 
 /**
  * `npm run bench:admin-pages`: the merchant admin's pages in Chromium, served exactly as `npm run
@@ -18,8 +18,7 @@ import { demoDatabase } from "./demo-database";
  * Options: --runs N (cold + warm loads per page, default 5); --no-build to serve the existing
  * build/ instead of building the current sources first.
  */
-const runsIndex = process.argv.indexOf("--runs");
-const RUNS = runsIndex >= 0 ? Math.max(1, Number(process.argv[runsIndex + 1]) || 5) : 5;
+const RUNS = Math.max(1, Math.round(numberOption("runs", 5)));
 const TARGET_LCP_MS = 1200;
 
 interface Load {
@@ -32,17 +31,6 @@ interface Load {
   scriptBytes: number;
   stylesheetBytes: number;
   otherBytes: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The production server in demo mode on `databaseUrl`, as `npm run demo` starts it; resolves once it listens. */
@@ -137,10 +125,7 @@ async function loadPage(browser: Browser, url: string): Promise<{ cold: Load; wa
   }
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
-}
+const percentileOf = (values: number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
@@ -177,12 +162,12 @@ try {
     for (let run = 0; run < RUNS; run++) loads.push(await loadPage(browser, `${demo.url}${pagePath}`));
     for (const kind of ["cold", "warm"] as const) {
       const samples = loads.map((load) => load[kind]);
-      const lcp95 = percentile(samples.map((load) => load.lcpMs), 0.95);
+      const lcp95 = percentileOf(samples.map((load) => load.lcpMs), 95);
       if (lcp95 >= TARGET_LCP_MS) missed = true;
       const last = samples.at(-1)!;
       lines.push(
-        `${`${name} (${kind})`.padEnd(24)} LCP p50 ${percentile(samples.map((load) => load.lcpMs), 0.5).toFixed(0).padStart(5)} ms  p95 ${lcp95.toFixed(0).padStart(5)} ms` +
-          `  TTFB p50 ${percentile(samples.map((load) => load.ttfbMs), 0.5).toFixed(0).padStart(4)} ms` +
+        `${`${name} (${kind})`.padEnd(24)} LCP p50 ${percentileOf(samples.map((load) => load.lcpMs), 50).toFixed(0).padStart(5)} ms  p95 ${lcp95.toFixed(0).padStart(5)} ms` +
+          `  TTFB p50 ${percentileOf(samples.map((load) => load.ttfbMs), 50).toFixed(0).padStart(4)} ms` +
           `  ${String(last.requests).padStart(3)} requests, ${kb(last.transferBytes).padStart(7)} transferred` +
           ` (document ${kb(last.documentBytes)}, JS ${kb(last.scriptBytes)}, CSS ${kb(last.stylesheetBytes)}, other ${kb(last.otherBytes)})` +
           `  ${lcp95 < TARGET_LCP_MS ? "ok" : `MISSED (target LCP < ${TARGET_LCP_MS} ms)`}`,

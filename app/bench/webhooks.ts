@@ -8,32 +8,25 @@
  * throughput, and verifies the rows: every distinct delivery stored exactly once (0 lost,
  * 0 duplicated).
  *
+ * What is timed: a delivery's latency runs from the moment it was due (open loop: delivery i is
+ * due at i/rate s whatever the server does) to the end of the ACK's body, in the sending process.
+ * Server CPU per delivery is the server process's own process.cpuUsage() across the run divided
+ * by the deliveries sent (it includes background work the deliveries cause: group commits, WAL
+ * checkpoints). Ends with one SUMMARY line.
+ *
  * Options: --rate N (requests/s, default 200), --seconds N (default 30), --duplicates F (default 0.1),
  * --cpu-prof DIR (writes the server's CPU profile there, for finding where a delivery's time goes).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
 import { fulfillmentWebhookPayload, signWebhookDelivery, type SignedDelivery } from "../services/ingestion/fulfillment-webhook-builder";
+import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
+import { projectRoot as root } from "../data/database-target";
+import { bin, cpuDelta, cpuTotal, distribution, ensureProductionBuild, freePort, numberOption as option, percentile, startServer, stringOption, summaryLine, tempDir } from "./kit";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const SECRET = "bench-webhook-secret";
 const SHOP = "bench-shop.myshopify.com";
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 /** The load generator (second process): fires the plan at a fixed rate, prints latencies as JSON. */
 async function fire(url: string, rate: number, seconds: number, duplicateShare: number): Promise<void> {
@@ -74,7 +67,7 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
   // Warm this process's HTTP client (the first fetch loads and connects it), outside the clock.
   await Promise.all(Array.from({ length: 8 }, () => fetch(`${url}/healthz`).then((response) => response.arrayBuffer())));
   const latencies: number[] = [];
-  /** [seconds since start when sent, latency] — shows whether the server keeps up or falls behind. */
+  /** [seconds since start when due, latency] — shows whether the server keeps up or falls behind. */
   const timeline: [number, number][] = [];
   const statuses: Record<string, number> = {};
   const started = performance.now();
@@ -83,11 +76,10 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
       const due = started + (index * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const sent = performance.now();
       const response = await fetch(`${url}/webhooks/fulfillments/create`, { method: "POST", headers: delivery.headers, body: delivery.body });
       await response.arrayBuffer();
-      latencies.push(performance.now() - sent);
-      timeline.push([(sent - started) / 1000, performance.now() - sent]);
+      latencies.push(performance.now() - due);
+      timeline.push([(due - started) / 1000, performance.now() - due]);
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
     }),
   );
@@ -95,31 +87,12 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
   process.stdout.write(JSON.stringify({ latencies, timeline, statuses, elapsed, sent: plan.length, distinct: distinct.length }));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 async function main() {
   const rate = option("rate", 200);
   const seconds = option("seconds", 30);
   const duplicates = Math.min(option("duplicates", 0.1), 0.9);
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-bench-webhooks-"));
-  const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : `file:${path.join(temp, "bench.sqlite")}`;
+  const temp = tempDir("bench-webhooks");
+  const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : `file:${temp.file("bench.sqlite")}`;
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -132,29 +105,19 @@ async function main() {
     SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
     SCOPES: "read_orders,read_fulfillments,write_fulfillments",
     TRACKLINE_DEMO: "0",
+    IDENTITY_HASH_KEY: process.env.IDENTITY_HASH_KEY ?? TEST_AND_DEMO_IDENTITY_HASH_KEY,
+    // One server process unless asked otherwise, so CPU per delivery is that of one process.
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
   };
-  const build = path.join(root, "build/index.js");
-  if (!fs.existsSync(build) || newestMtime(path.join(root, "app")) > fs.statSync(build).mtimeMs) {
-    console.log("▸ building the app (remix build)");
-    const built = spawnSync(bin("remix"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-    if (built.status !== 0) throw new Error("remix build failed");
-  }
+  ensureProductionBuild();
   console.log(`▸ migrating ${databaseUrl.startsWith("file:") ? "a fresh SQLite database" : "DATABASE_URL"}`);
   const migrated = spawnSync(bin("tsx"), ["app/data/migrate.ts"], { cwd: root, env, stdio: "ignore" });
   if (migrated.status !== 0) throw new Error("migrations failed");
 
   console.log(`▸ starting the server on 127.0.0.1:${port}`);
-  const profileIndex = process.argv.indexOf("--cpu-prof");
-  const profileArgs = profileIndex >= 0 ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.argv[profileIndex + 1] ?? ".")] : [];
-  const server: ChildProcess = spawn(bin("tsx"), [...profileArgs, "app/server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const server = await startServer({ port, env, cpuProfileDir: stringOption("cpu-prof") });
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("exit", (code) => reject(new Error(`server exited (${code})`)));
-      server.stdout?.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("listening")) resolve();
-      });
-    });
-    const url = `http://127.0.0.1:${port}`;
+    const url = server.url;
     // Warm-up (another shop, not counted): route modules, Prisma's query compiler, the session
     // storage and the batched commit path initialise on first use, as on any server that has
     // been up a while. Bursts, so batches of every size occur.
@@ -183,6 +146,7 @@ async function main() {
       );
     }
 
+    const cpuBefore = await server.cpu();
     console.log(`▸ firing signed fulfillments/create at ${rate} req/s for ${seconds} s (${Math.round(duplicates * 100)}% redeliveries) from a second process`);
     const generator = spawnSync(bin("tsx"), [fileURLToPath(import.meta.url), "--fire", url, "--rate", String(rate), "--seconds", String(seconds), "--duplicates", String(duplicates)], {
       cwd: root,
@@ -191,6 +155,7 @@ async function main() {
       env: { ...process.env, DATABASE_URL: databaseUrl },
     });
     if (generator.status !== 0) throw new Error(`load generator failed: ${generator.stderr}`);
+    const serverCpuMs = cpuTotal(cpuDelta(await server.cpu(), cpuBefore));
     const result = JSON.parse(generator.stdout) as { latencies: number[]; timeline: [number, number][]; statuses: Record<string, number>; elapsed: number; sent: number; distinct: number };
     const sorted = [...result.latencies].sort((a, b) => a - b);
 
@@ -211,6 +176,7 @@ requests      ${result.sent} (${result.distinct} distinct, ${result.sent - resul
 throughput    ${(result.sent / result.elapsed).toFixed(1)} req/s
 statuses      ${Object.entries(result.statuses).map(([status, count]) => `${status}×${count}`).join(" ")}
 ACK latency   p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${(sorted.at(-1) ?? 0).toFixed(1)} ms
+server CPU    ${(serverCpuMs / result.sent).toFixed(2)} ms per delivery (${(serverCpuMs / 1000 / result.elapsed).toFixed(2)} cores)
 rows          ${shipments} shipments, ${receipts} webhook receipts (${processed} processed)
 verdict       ${lost} lost, ${duplicated} duplicated${lost === 0 && duplicated === 0 && shipments === result.distinct ? " ✓" : " ✗"}
 `);
@@ -225,10 +191,14 @@ verdict       ${lost} lost, ${duplicated} duplicated${lost === 0 && duplicated =
         .map(([window, values]) => `${window}s:${percentile(values.sort((a, b) => a - b), 99).toFixed(0)}`)
         .join("  ")} (ms)\n`,
     );
+    const ack = distribution(result.latencies);
+    console.log(
+      summaryLine("webhooks", { rate, p50_ms: ack.p50, p95_ms: ack.p95, p99_ms: ack.p99, cpu_ms_per_req: serverCpuMs / result.sent, throughput: result.sent / result.elapsed, lost, duplicated }),
+    );
     process.exitCode = lost === 0 && duplicated === 0 && shipments === result.distinct ? 0 : 1;
   } finally {
-    server.kill("SIGTERM");
-    if (databaseUrl.startsWith("file:")) setTimeout(() => fs.rmSync(temp, { recursive: true, force: true }), 500);
+    await server.stop();
+    temp.remove();
   }
 }
 

@@ -27,9 +27,11 @@ const envSchema = z.object({
     }),
   /**
    * SQLite only: "background" checkpoints the WAL on a thread of its own instead of inside a
-   * commit (the HTTP server sets this; see app/data/sqlite-checkpointer.server.ts).
+   * commit (the HTTP server sets this; see app/data/sqlite-checkpointer.server.ts); "external":
+   * not in commits and not here, because another process checkpoints the file (the web server's
+   * cluster workers: their primary runs the one checkpointer, see app/server/cluster.ts).
    */
-  SQLITE_CHECKPOINTS: z.enum(["auto", "background"]).default("auto"),
+  SQLITE_CHECKPOINTS: z.enum(["auto", "background", "external"]).default("auto"),
   /**
    * Proxies in front of the app that append to X-Forwarded-For: Shopify's app proxy is one, a
    * host's load balancer or a CDN one more each. The client address is the entry this many

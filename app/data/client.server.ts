@@ -6,7 +6,7 @@ let handle: DbHandle | undefined;
 /** The process-wide database client, created on first use from DATABASE_URL. */
 export function database(): DbHandle {
   const env = appEnv();
-  handle ??= createDb(env.DATABASE_URL, { backgroundCheckpoints: env.SQLITE_CHECKPOINTS === "background" });
+  handle ??= createDb(env.DATABASE_URL, { backgroundCheckpoints: env.SQLITE_CHECKPOINTS === "background", externalCheckpoints: env.SQLITE_CHECKPOINTS === "external" });
   return handle;
 }
 

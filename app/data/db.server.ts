@@ -23,6 +23,8 @@ export interface DbHandle {
 export interface CreateDbOptions {
   /** SQLite: checkpoint the WAL on a background thread rather than in commits (the HTTP server). */
   backgroundCheckpoints?: boolean;
+  /** SQLite: never checkpoint from this process; another one does (cluster workers). */
+  externalCheckpoints?: boolean;
 }
 
 export function createDb(databaseUrl: string | undefined, options: CreateDbOptions = {}): DbHandle {
@@ -32,6 +34,7 @@ export function createDb(databaseUrl: string | undefined, options: CreateDbOptio
     return { db: client as unknown as Db, provider: "postgres" };
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
+  if (options.externalCheckpoints) return { db: new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath, { manualCheckpoints: true }) }), provider: "sqlite" };
   if (!options.backgroundCheckpoints) return { db: new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath) }), provider: "sqlite" };
   const client = new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath, { manualCheckpoints: true }) });
   startSqliteCheckpointer(target.filePath, {

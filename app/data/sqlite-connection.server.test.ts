@@ -91,7 +91,8 @@ describe("SQLite connection", () => {
     for (let index = 0; index < 4_000; index++) await db.execute({ sql: "INSERT INTO item (body) VALUES (?)", args: ["x".repeat(2_000)] });
     const walBytes = fs.statSync(`${file}-wal`).size;
     expect(walBytes).toBeGreaterThan(1_500 * 4096);
-    const checkpointer = startSqliteCheckpointer(file, { intervalMs: 20 });
+    // PASSIVE checkpoints only here (no size trigger): sqlite-checkpointer.server.test.ts covers that.
+    const checkpointer = startSqliteCheckpointer(file, { intervalMs: 20, walLimitBytes: Number.MAX_SAFE_INTEGER });
     cleanups.push(() => checkpointer.stop());
     let result = await checkpointer.nextCheckpoint();
     while (result.checkpointed < result.log) result = await checkpointer.nextCheckpoint();

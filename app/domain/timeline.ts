@@ -1,3 +1,4 @@
+import { cachedDateTimeFormat, cachedRegionNames } from "./intl-cache";
 import { eventInstant, sortEvents } from "./events";
 import { message, resolveLocale, type MessageKey, type SupportedLocale } from "./locales/index";
 import type { ShipmentState } from "./shipment-state";
@@ -127,11 +128,11 @@ const EXPLAINED_STATUSES: ReadonlySet<CanonicalStatus> = new Set<CanonicalStatus
 ]);
 
 function formatTime(epochMs: number, locale: SupportedLocale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(epochMs));
+  return cachedDateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(epochMs));
 }
 
 function formatDate(epochMs: number, locale: SupportedLocale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(epochMs));
+  return cachedDateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(epochMs));
 }
 
 function localDay(epochMs: number, timeZone: string): string {
@@ -171,7 +172,7 @@ function locationLabel(location: EventLocation, locale: SupportedLocale): string
   let country = location.country;
   if (country) {
     try {
-      country = new Intl.DisplayNames([locale], { type: "region" }).of(country) ?? country;
+      country = cachedRegionNames(locale).of(country) ?? country;
     } catch {
       // Not a region code Intl knows: show it as the carrier sent it.
     }

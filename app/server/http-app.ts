@@ -1,8 +1,8 @@
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isShopDomain } from "../shopify/shop-domain";
 import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit";
+import { responseCompression } from "./compression";
 import { remixHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers";
 
@@ -27,8 +27,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders());
-  // Admin pages and their scripts are text of a megabyte or more; gzip makes a cold load a fraction of that.
-  app.use(compression());
+  // Admin pages and their scripts are text of a megabyte or more, and the storefront's Liquid is
+  // text too; gzip makes either a fraction of that.
+  app.use(responseCompression());
   if (options.publicDir) {
     app.use("/build", express.static(`${options.publicDir}/build`, { immutable: true, maxAge: "1y" }));
     app.use(express.static(options.publicDir, { maxAge: "1h" }));

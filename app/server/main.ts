@@ -8,6 +8,7 @@ import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../con
 import { projectRoot } from "../data/database-target";
 import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
 import { createHttpApp } from "./http-app";
+import { runWebServer } from "./cluster";
 
 /**
  * The production HTTP server (`npm start`) and the demo's server: serves the Remix build, its
@@ -118,4 +119,4 @@ async function startDemoNotifications(env: AppEnv) {
   };
 }
 
-await main();
+await runWebServer(main);

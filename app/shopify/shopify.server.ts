@@ -12,6 +12,7 @@ import {
   demoAdminApi,
   demoAppProxyContext,
 } from "../demo/demo-mode.server";
+import { verifyAppProxySignature } from "./app-proxy-signature.server";
 import { CachedSessionStorage } from "./session-cache.server";
 import { isShopDomain } from "./shop-domain";
 
@@ -81,15 +82,18 @@ export interface AppProxyRequest {
 }
 
 /**
- * Verifies an app-proxy request's signature (and freshness) with Shopify's library. In demo mode
+ * Verifies an app-proxy request's signature (and freshness) by Shopify's rules (see
+ * app-proxy-signature.server.ts). In demo mode
  * the page is served for the demo shop without a signature.
  */
 export async function requireAppProxy(request: Request): Promise<AppProxyRequest> {
   if (isDemoMode) return { shop: demoAppProxyContext().shop, loggedInCustomerId: null };
-  const params = new URL(request.url).searchParams;
-  // Shopify always names the shop's permanent domain; the library throws (a 500) on anything else.
+  const url = new URL(request.url);
+  const params = url.searchParams;
+  // Shopify always names the shop's permanent domain; anything else is refused before any work.
   const shop = params.get("shop");
   if (shop !== null && !isShopDomain(shop, env.SHOP_CUSTOM_DOMAIN)) throw new Response("Invalid shop", { status: 400 });
-  await authenticate.public.appProxy(request);
+  // Shopify's rules, checked without the library's async WebCrypto, per-request logging and session load.
+  if (!verifyAppProxySignature(url, credentials.apiSecret).ok) throw new Response(undefined, { status: 400, statusText: "Bad Request" });
   return { shop: params.get("shop") ?? "", loggedInCustomerId: params.get("logged_in_customer_id") || null };
 }

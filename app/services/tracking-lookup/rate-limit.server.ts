@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { addFailure, countFailures } from "../../data/lookups.server";
+import { addFailure, countFailuresOf } from "../../data/lookups.server";
 import type { Db } from "../../data/db.server";
 
 /**
@@ -91,8 +91,12 @@ export async function lookupBlockedFor(
 ): Promise<number> {
   const start = windowStart(now, limits.windowMs);
   const keys = keysOf(client, orderNumber, key);
-  const count = (name: string | null) => (name === null ? Promise.resolve(null) : countFailures(db, name, start));
-  const [address, shop, order, addressOnOrder] = await Promise.all([count(keys.address), count(keys.shop), count(keys.order), count(keys.addressOnOrder)]);
+  // Every counter of this lookup in one statement.
+  const names = [keys.address, keys.shop, keys.order, keys.addressOnOrder].filter((name): name is string => name !== null);
+  const counts = await countFailuresOf(db, names, start);
+  const byName = new Map(names.map((name, index) => [name, counts[index] ?? 0]));
+  const count = (name: string | null) => (name === null ? null : (byName.get(name) ?? 0));
+  const [address, shop, order, addressOnOrder] = [count(keys.address), count(keys.shop), count(keys.order), count(keys.addressOnOrder)];
   if (lookupAllowed({ address: address ?? 0, shop: shop ?? 0, order, addressOnOrder }, limits)) return 0;
   return Math.max(1, Math.ceil((start.getTime() + limits.windowMs - now.getTime()) / 1000));
 }
