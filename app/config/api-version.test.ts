@@ -39,8 +39,8 @@ describe("API versions stay in one place", () => {
       : [];
     for (const file of tomls) {
       const text = fs.readFileSync(file, "utf8");
-      // Theme app extensions have no api_version; UI extensions must match the installed line.
-      if (/type\s*=\s*"theme"/.test(text)) continue;
+      // Theme app extensions and Flow triggers have no api_version; UI extensions must match the installed line.
+      if (/type\s*=\s*"(theme|flow_trigger)"/.test(text)) continue;
       expect(tomlStrings(text, "api_version"), file).toEqual([UI_EXTENSIONS_API_VERSION]);
     }
   });

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { isCarrierCode } from "../carriers/registry";
 import { SettingsPage } from "../components/SettingsPage";
 import { appEnv } from "../config/env.server";
 import { database } from "../data/client.server";
@@ -86,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<SettingsA
         return { intent, ok: true, message: "Credentials removed", fieldErrors: {} };
       case "test-account": {
         const carrier = text("carrier");
-        const baseUrl = isCarrierCode(carrier) ? carrierBaseUrl(appEnv().CARRIER_SIMULATOR_URL, carrier) : undefined;
+        const baseUrl = carrierBaseUrl(appEnv().CARRIER_SIMULATOR_URL, carrier);
         const result = await testCarrierAccount(db, shop, {
           key,
           carrier,

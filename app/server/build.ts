@@ -1,4 +1,4 @@
-import { build, type Metafile } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 import fs from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
@@ -48,6 +48,16 @@ export function productionDependencies(): string[] {
     .map(([key]) => key.slice("node_modules/".length));
 }
 
+/** The `~/` alias of tsconfig.json is our own code: bundled, never taken for a package. */
+const appAlias: Plugin = {
+  name: "app-alias",
+  setup(builder) {
+    builder.onResolve({ filter: /^~\// }, (args) =>
+      builder.resolve(`./${args.path.slice(2)}`, { kind: args.kind, resolveDir: path.join(projectRoot, "app") }),
+    );
+  },
+};
+
 export async function buildProductionEntries(options: { write: boolean }): Promise<{ metafile: Metafile; missing: string[] }> {
   const result = await build({
     absWorkingDir: projectRoot,
@@ -63,6 +73,7 @@ export async function buildProductionEntries(options: { write: boolean }): Promi
     metafile: true,
     write: options.write,
     logLevel: "warning",
+    plugins: [appAlias],
   });
   return { metafile: result.metafile, missing: importsMissingFromDependencies(result.metafile, productionDependencies()) };
 }

@@ -286,7 +286,7 @@ export async function testCarrierAccount(
 }
 
 /** Where a carrier's API is reached: the simulator in development and demo, else its production host. */
-export function carrierBaseUrl(simulatorUrl: string | undefined, carrier: CarrierCode): string | undefined {
-  if (!simulatorUrl) return undefined;
+export function carrierBaseUrl(simulatorUrl: string | undefined, carrier: string): string | undefined {
+  if (!simulatorUrl || !isCarrierCode(carrier)) return undefined;
   return `${simulatorUrl.replace(/\/$/, "")}/${getCarrierPlugin(carrier).path}`;
 }
