@@ -27,6 +27,12 @@ declare module './src/tracking-api.ts' {
 }
 
 //@ts-ignore
+declare module './src/NeedHelp.tsx' {
+  const shopify: import('@shopify/ui-extensions/customer-account.order-status.fulfillment-details.render-after').Api;
+  const globalThis: { shopify: typeof shopify };
+}
+
+//@ts-ignore
 declare module './src/ParcelTimeline.tsx' {
   const shopify: import('@shopify/ui-extensions/customer-account.order-status.fulfillment-details.render-after').Api;
   const globalThis: { shopify: typeof shopify };
