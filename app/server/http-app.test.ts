@@ -8,7 +8,7 @@ import { startInboundServer, type RunningServer } from "../testing/route-build";
 import { appProxyUrl, signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
 import { DEFAULT_BODY_LIMITS } from "./body-limit";
 import { createHttpApp } from "./http-app";
-import { DEFAULT_CSP, TRACKING_PAGE_CSP } from "./security-headers";
+import { DEFAULT_CSP, DOCUMENT_CSP, TRACKING_PAGE_CSP } from "./security-headers";
 
 let server: RunningServer;
 /** Every socket the server accepted, to count the bytes it actually read off the network. */
@@ -189,6 +189,38 @@ describe("security headers", () => {
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     } finally {
       admin.close();
+    }
+  });
+
+  it("gives an app document the library left without a policy (login page, demo) one that still runs its scripts", async () => {
+    const build = {
+      mode: "production",
+      entry: { module: { default: () => new Response("") } },
+      routes: {
+        root: { id: "root", path: "", module: {} },
+        "routes/login": {
+          id: "routes/login",
+          parentId: "root",
+          path: "login",
+          module: { loader: () => new Response("<html></html>", { headers: { "Content-Type": "text/html; charset=utf-8" } }) },
+        },
+      },
+      assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
+      publicPath: "/build/",
+      assetsBuildDirectory: "public/build",
+      future: {},
+      isSpaMode: false,
+    } as unknown as ServerBuild;
+    const app = createHttpApp({ build, mode: "production", trustedProxyHops: 0 });
+    const documents = http.createServer(app);
+    await new Promise<void>((resolve) => documents.listen(0, "127.0.0.1", resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(documents.address() as AddressInfo).port}/login`);
+      expect(response.headers.get("content-security-policy")).toBe(DOCUMENT_CSP);
+      expect(DOCUMENT_CSP).not.toContain("default-src");
+      expect(DOCUMENT_CSP).toContain("frame-ancestors 'none'");
+    } finally {
+      documents.close();
     }
   });
 });

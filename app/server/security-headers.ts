@@ -12,10 +12,23 @@ export const TRACKING_PAGE_CSP =
 export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
+ * App documents Shopify's library gave no policy (no shop in the URL: the login page, demo mode)
+ * run their own scripts and styles but may not be framed, load plugins or rebase links.
+ */
+export const DOCUMENT_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+
+function isHtml(res: Response, args: unknown[]): boolean {
+  const headers = args.find((arg): arg is Record<string, unknown> => typeof arg === "object" && arg !== null && !Array.isArray(arg));
+  const fromArgs = headers ? Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1] : undefined;
+  return /^text\/html/i.test(String(fromArgs ?? res.getHeader("Content-Type") ?? ""));
+}
+
+/**
  * Helmet's hardening headers on every response, except the two that would break the embedded
  * admin: its X-Frame-Options and CSP. Admin documents get Shopify's frame-ancestors (shop and
  * admin.shopify.com) from the library's `addDocumentResponseHeaders`; any answer still without a
- * policy when its headers go out gets DEFAULT_CSP, and /apps/track always gets TRACKING_PAGE_CSP.
+ * policy when its headers go out gets DOCUMENT_CSP (HTML) or DEFAULT_CSP, and /apps/track always
+ * gets TRACKING_PAGE_CSP.
  */
 export function securityHeaders() {
   const hardening = helmet({
@@ -32,7 +45,7 @@ export function securityHeaders() {
     // Decided when the headers are written, so a policy the route set is seen and kept.
     res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
       if (trackingPage) res.setHeader("Content-Security-Policy", TRACKING_PAGE_CSP);
-      else if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", DEFAULT_CSP);
+      else if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", isHtml(res, args) ? DOCUMENT_CSP : DEFAULT_CSP);
       return writeHead.apply(this, args);
     } as Response["writeHead"];
     hardening(req, res, next);
