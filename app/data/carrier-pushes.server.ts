@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { encodeStoredText } from "../domain/storable-text";
+import { encodeStoredText, storableMessage } from "../domain/storable-text";
 import type { Db } from "./db.server";
 
 /**
@@ -12,7 +12,7 @@ export async function keepFailedCarrierPush(db: Db, push: { carrier: string; bod
   const stored = encodeStoredText(push.body);
   const row = await db.webhookReceipt
     .create({
-      data: { webhookId, topic: `carrier/${push.carrier}`, shopDomain: "", error: push.error, payload: stored.text, payloadEncoding: stored.encoding },
+      data: { webhookId, topic: `carrier/${push.carrier}`, shopDomain: "", error: storableMessage(push.error), payload: stored.text, payloadEncoding: stored.encoding },
     })
     // The same body again: it is already kept.
     .catch(async () => db.webhookReceipt.findUniqueOrThrow({ where: { webhookId } }));

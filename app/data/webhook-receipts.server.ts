@@ -1,4 +1,4 @@
-import { decodeStoredText, encodeStoredText } from "../domain/storable-text";
+import { decodeStoredText, encodeStoredText, storableMessage } from "../domain/storable-text";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
 
@@ -31,11 +31,16 @@ export async function recordReceipts(client: DbClient, receipts: (ReceiptInput &
   if (receipts.length > 0) await client.webhookReceipt.createMany({ data: receipts.map(storedPayload) });
 }
 
-/** Any body is kept losslessly: text a column refuses (NUL, unpaired surrogates) or non-UTF-8 bytes are encoded. */
+/**
+ * Any body is kept losslessly: text a column refuses (NUL, unpaired surrogates) or non-UTF-8 bytes
+ * are encoded. Our error message may quote the body (a JSON parse error cuts a surrogate pair in
+ * half), so it is made storable too.
+ */
 function storedPayload<T extends ReceiptInput>(receipt: T): Omit<T, "payload"> & { payload: string | null; payloadEncoding: string | null } {
-  if (receipt.payload === null) return { ...receipt, payload: null, payloadEncoding: null };
+  const error = receipt.error === null ? null : storableMessage(receipt.error);
+  if (receipt.payload === null) return { ...receipt, error, payload: null, payloadEncoding: null };
   const stored = encodeStoredText(receipt.payload);
-  return { ...receipt, payload: stored.text, payloadEncoding: stored.encoding };
+  return { ...receipt, error, payload: stored.text, payloadEncoding: stored.encoding };
 }
 
 /** The kept body as it was received; bytes that were not UTF-8 come back as bytes. */
@@ -91,7 +96,7 @@ export async function settleReplay(
     where: { id },
     data: {
       outcome: result.outcome,
-      error: result.error,
+      error: result.error === null ? null : storableMessage(result.error),
       orderId: result.orderId,
       replayCount: { increment: 1 },
       ...(result.outcome === "failed" ? {} : { processedAt: now, payload: null, payloadEncoding: null }),

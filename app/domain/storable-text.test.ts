@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeStoredText, encodeStoredText, isStorableText, unstorableTextPath } from "./storable-text";
+import { decodeStoredText, encodeStoredText, isStorableText, storableMessage, unstorableTextPath } from "./storable-text";
 
 describe("storable text", () => {
   it("recognises NUL and unpaired surrogates, accepts paired ones", () => {
@@ -23,5 +23,22 @@ describe("storable text", () => {
     const stored = encodeStoredText(bytes);
     expect(stored.encoding).toBe("base64");
     expect([...(decodeStoredText(stored.text, stored.encoding) as Uint8Array)]).toEqual([...bytes]);
+  });
+
+  it("makes our own diagnostics storable: unpaired surrogates become U+FFFD, NUL is spelled out", () => {
+    const message = 'Unexpected token "\ud83d", "\u0000x\ud83d\ude00" is not valid JSON';
+    const stored = storableMessage(message);
+    expect(isStorableText(stored)).toBe(true);
+    expect(stored).toBe('Unexpected token "\ufffd", "\\0x\ud83d\ude00" is not valid JSON');
+    expect(storableMessage("plain")).toBe("plain");
+  });
+
+  it("finds unstorable text however deep the JSON nests", () => {
+    let deep: unknown = "fine";
+    for (let level = 0; level < 20_000; level += 1) deep = { a: deep };
+    expect(unstorableTextPath(deep)).toBeNull();
+    let poisoned: unknown = "bad\u0000";
+    for (let level = 0; level < 20_000; level += 1) poisoned = [poisoned];
+    expect(unstorableTextPath({ ok: "yes", list: poisoned })).toBe(`list${"[0]".repeat(20_000)}`);
   });
 });

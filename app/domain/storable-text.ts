@@ -10,23 +10,39 @@ export function isStorableText(text: string): boolean {
   return !text.includes("\u0000") && !UNPAIRED_SURROGATE.test(text);
 }
 
-/** The path of the first key or string value in parsed JSON that is not storable text, or null. */
+/**
+ * A diagnostic (an error message that may quote the offending input) made storable: unpaired
+ * surrogates become U+FFFD and NUL is written as the two characters `\0`. Only for messages we
+ * write ourselves; authentic bodies are kept losslessly with `encodeStoredText`.
+ */
+export function storableMessage(text: string): string {
+  return text.replace(new RegExp(UNPAIRED_SURROGATE.source, "g"), "\ufffd").replaceAll("\u0000", "\\0");
+}
+
+/**
+ * The path of the first key or string value in parsed JSON that is not storable text, or null.
+ * Walked with an explicit stack: a signed body may nest thousands of levels deep.
+ */
 export function unstorableTextPath(value: unknown, path = "(root)"): string | null {
-  if (typeof value === "string") return isStorableText(value) ? null : path;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) {
-      const found = unstorableTextPath(value[index], `${path}[${index}]`);
-      if (found) return found;
+  const stack: { value: unknown; path: string }[] = [{ value, path }];
+  while (stack.length > 0) {
+    const { value: current, path: at } = stack.pop()!;
+    if (typeof current === "string") {
+      if (!isStorableText(current)) return at;
+      continue;
     }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, entry] of Object.entries(value)) {
-      const child = path === "(root)" ? key : `${path}.${key}`;
-      if (!isStorableText(key)) return child;
-      const found = unstorableTextPath(entry, child);
-      if (found) return found;
+    const children: { value: unknown; path: string }[] = [];
+    if (Array.isArray(current)) {
+      current.forEach((entry, index) => children.push({ value: entry, path: `${at}[${index}]` }));
+    } else if (current && typeof current === "object") {
+      for (const [key, entry] of Object.entries(current)) {
+        const child = at === "(root)" ? key : `${at}.${key}`;
+        if (!isStorableText(key)) return child;
+        children.push({ value: entry, path: child });
+      }
     }
+    // Reversed onto the stack so the first child is looked at first, as a recursive walk would.
+    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]!);
   }
   return null;
 }
