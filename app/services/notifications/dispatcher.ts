@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Db, DbProvider } from "../../data/db.server";
+import { orderIsHeldOut } from "../wismo/settings.server";
 import {
   claimDueNotifications,
   completeNotifications,
@@ -60,6 +61,9 @@ export interface NotificationDispatchReport {
 
 const MINUTE = 60_000;
 
+/** Channels that reach the shopper (the WISMO holdout withholds these). */
+const SHOPPER_CHANNELS: ReadonlySet<NotificationChannel> = new Set(["email", "sms", "klaviyo"]);
+
 /** 1, 2, 4 … minutes, capped at an hour; a provider's Retry-After wins when longer. */
 export function notificationRetryDelayMs(attempts: number, retryAfterMs = 0): number {
   return Math.max(retryAfterMs, Math.min(MINUTE * 2 ** Math.max(attempts - 1, 0), 60 * MINUTE));
@@ -105,13 +109,29 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     return context;
   };
 
+  const heldOut = new Map<string, Promise<boolean>>();
+  const isHeldOutOrder = (row: ClaimedNotification) => {
+    const key = `${row.shopDomain}|${row.orderId}`;
+    let held = heldOut.get(key);
+    if (!held) {
+      held = orderIsHeldOut(options.db, row.shopDomain, row.orderId);
+      heldOut.set(key, held);
+    }
+    return held;
+  };
+
   for (const group of groups.values()) {
     const first = group[0] as ClaimedNotification;
     const sender = options.channels[first.channel] as ChannelSender;
     const ids = group.map((row) => row.id);
     let outcome: ChannelOutcome;
     try {
-      outcome = await sender.send({ rows: group, context: await contextFor(first) });
+      // Orders in the shop's WISMO holdout get no proactive notice from Trackline (the control
+      // group the deflection is measured against); the merchant's own Flow automations still run.
+      outcome =
+        SHOPPER_CHANNELS.has(first.channel) && (await isHeldOutOrder(first))
+          ? { kind: "skipped", reason: "order held out of proactive notices (WISMO holdout)" }
+          : await sender.send({ rows: group, context: await contextFor(first) });
     } catch (error) {
       // A bug or an unexpected fault: retried like a passing error, and said once in the log.
       console.error(`notification ${first.id} (${first.channel}) failed unexpectedly:`, error);

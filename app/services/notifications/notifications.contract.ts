@@ -16,6 +16,7 @@ import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
 import { sealSmtpSettings } from "./smtp.server";
 import { verifyUnsubscribeToken, unsubscribeKeyFrom } from "./unsubscribe-token";
+import { orderIsHeldOut, saveMeasurementSettings } from "../wismo/settings.server";
 
 const SHOP = "notify-shop.myshopify.com";
 const KEY = crypto.randomBytes(32).toString("base64");
@@ -209,6 +210,26 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       const rows = await listNotifications(database().db, { shopDomain: SHOP });
       expect(rows.every((row) => row.state === "sent" && row.attempts === 1)).toBe(true);
       expect(await dispatch(channels())).toMatchObject({ claimed: 0 });
+    });
+
+    it("sends no shopper notice for orders in the WISMO holdout, and still fires the merchant's Flow triggers", async () => {
+      await saveMeasurementSettings(database().db, SHOP, { holdoutEnabled: true, holdoutPercent: 50, keepMessages: false }, { credentialsKey: undefined, now: now() });
+      const held: boolean[] = [];
+      for (let index = 0; index < 12; index++) {
+        const parcel = await order(index, { email: `holdout${index}@example.com` });
+        await moment(parcel, "exception", ["email", "flow"], "Damaged");
+        held.push(await orderIsHeldOut(database().db, SHOP, parcel.orderId));
+      }
+      // A 50 % holdout over 12 orders: both groups are represented (deterministic by order id).
+      expect(held.some(Boolean) && !held.every(Boolean)).toBe(true);
+      const report = await dispatch({ email: email(), flow: flow() }, { limit: 100 });
+      const heldCount = held.filter(Boolean).length;
+      expect(report).toMatchObject({ skipped: heldCount, sent: 12 + (12 - heldCount) });
+      const recipients = smtp.messages.map((mail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.text).sort();
+      expect(recipients).toEqual(held.flatMap((isHeld, index) => (isHeld ? [] : [`holdout${index}@example.com`])).sort());
+      expect(shopify.flowTriggers).toHaveLength(12);
+      const skipped = await listNotifications(database().db, { shopDomain: SHOP, states: ["skipped"] });
+      expect(skipped.map((row) => [row.channel, row.lastError])).toEqual(Array.from({ length: heldCount }, () => ["email", "order held out of proactive notices (WISMO holdout)"]));
     });
 
     it("writes a branded, localized email with the signed tracking link and one-click unsubscribe", async () => {
