@@ -174,6 +174,13 @@ export async function shopperLookedBefore(db: Db, shopDomain: string, orderId: s
  * (Shopify sends its shipping-update emails from those fulfillment events).
  */
 export async function noticeSentBefore(db: Db, shopDomain: string, orderId: string, at: Date): Promise<boolean> {
+  // A shopper notice Trackline sent itself (email, SMS, Klaviyo), or a status written to Shopify,
+  // which sends Shopify's own shipping-update emails.
+  const sent = await db.notification.findFirst({
+    where: { shopDomain, orderId, state: "sent", channel: { in: ["email", "sms", "klaviyo"] }, sentAt: { lte: at } },
+    select: { id: true },
+  });
+  if (sent) return true;
   const row = await db.writeBack.findFirst({
     where: { shopDomain, state: "done", updatedAt: { lte: at }, shipment: { orderId } },
     select: { id: true },

@@ -72,6 +72,24 @@ export function wismoContract(expectedProvider: "sqlite" | "postgres", credentia
       expect(await db.inquiry.count({ where: { messageSealed: { not: null } } })).toBe(0);
     });
 
+    it("counts a shopper email Trackline sent before the inquiry as notified, and one still pending as not", async () => {
+      const { db } = database();
+      const moment = await db.shipmentMoment.create({
+        data: { shopDomain: SHOP, subjectKey: "shipment:w-late", shipmentId: "w-late", orderId: ORDER, moment: "delayed", occurredAt: new Date("2026-11-18T00:00:00Z"), status: "in_transit" },
+      });
+      const notification = await db.notification.create({
+        data: { shopDomain: SHOP, momentId: moment.id, orderId: ORDER, shipmentId: "w-late", channel: "email", moment: "delayed", state: "pending", nextAttemptAt: new Date("2026-11-18T00:00:00Z") },
+      });
+      const before = await recordInquiry(db, { shopDomain: SHOP, source: "api", reason: "delayed", orderId: ORDER, shipmentId: null, externalId: "n-1", message: null, at: AT, credentialsKey });
+      await db.notification.update({ where: { id: notification.id }, data: { state: "sent", sentAt: new Date("2026-11-18T00:01:00Z") } });
+      const after = await recordInquiry(db, { shopDomain: SHOP, source: "api", reason: "delayed", orderId: ORDER, shipmentId: null, externalId: "n-2", message: null, at: AT, credentialsKey });
+      const rows = await db.inquiry.findMany({ where: { id: { in: [before.id, after.id] } }, select: { externalId: true, notifiedBefore: true }, orderBy: { externalId: "asc" } });
+      expect(rows).toEqual([
+        { externalId: "n-1", notifiedBefore: false },
+        { externalId: "n-2", notifiedBefore: true },
+      ]);
+    });
+
     it("keeps the message sealed when the merchant opted in", async () => {
       const { db } = database();
       await saveMeasurementSettings(db, SHOP, { holdoutEnabled: false, holdoutPercent: 10, keepMessages: true }, { credentialsKey, now: AT });
