@@ -25,6 +25,8 @@ import type { Dashboard } from "../services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "../services/analytics/shipment-filter";
 import { ClientChart } from "./ClientChart";
 import { ATTENTION_LABELS, carrierLabel, formatCount, formatDays, formatPercent, statusLabel, type Serialized } from "./format";
+import type { MessageActivityRow } from "../data/notifications.server";
+import { MOMENT_LABELS } from "./NotificationsPage";
 
 export interface DashboardPageProps {
   shop: string;
@@ -36,6 +38,33 @@ export interface DashboardPageProps {
   unmappedCodes?: Serialized<UnmappedCarrierCode>[];
   /** Scan → visible to shoppers, per carrier, over the last 7 days (none: nothing shown). */
   freshness?: FreshnessSummary[];
+  /** Shopper messages of the last 30 days by moment and channel, and visits from their links. */
+  messages?: { rows: MessageActivityRow[]; lookupsFromMessages: number };
+}
+
+const CHANNEL_LABELS: Record<string, string> = { email: "Email", sms: "SMS", flow: "Shopify Flow", klaviyo: "Klaviyo" };
+
+/** What Trackline told shoppers (and Flow), and how often its links brought them to the tracking page. */
+export function MessagesCard({ rows, lookupsFromMessages }: { rows: MessageActivityRow[]; lookupsFromMessages: number }) {
+  return (
+    <Section
+      title="Messages (last 30 days)"
+      description={`Notices by moment and channel. Skipped: no contact, opted out, held out of notices, or over a cap. Tracking-page visits from message links: ${formatCount(lookupsFromMessages)}.`}
+    >
+      <DataTable
+        columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
+        headings={["Moment", "Channel", "Sent", "Skipped", "Failed", "Waiting"]}
+        rows={rows.map((row) => [
+          MOMENT_LABELS[row.moment] ?? row.moment,
+          CHANNEL_LABELS[row.channel] ?? row.channel,
+          formatCount(row.sent),
+          formatCount(row.skipped),
+          formatCount(row.failed),
+          formatCount(row.pending),
+        ])}
+      />
+    </Section>
+  );
 }
 
 /** How long carrier scans take to reach shoppers, per carrier. */
@@ -144,7 +173,7 @@ function Empty({ children }: { children: string }) {
   );
 }
 
-export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist, freshness = [] }: DashboardPageProps) {
+export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist, freshness = [], messages }: DashboardPageProps) {
   const { period } = dashboard;
   const range = { from: period.fromDate, to: period.toDate };
   const listLink = (query: Parameters<typeof shipmentQuerySearch>[0]) => `/app/shipments${shipmentQuerySearch({ ...range, ...query })}`;
@@ -167,6 +196,7 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
           )}
           {unmappedCodes.length > 0 && <UnmappedCodesCard codes={unmappedCodes} />}
           {freshness.length > 0 && <FreshnessCard rows={freshness} />}
+          {messages && messages.rows.length > 0 && <MessagesCard rows={messages.rows} lookupsFromMessages={messages.lookupsFromMessages} />}
           {nothingYet ? (
             <Card>
               <EmptyState heading="No shipments in this period yet" image="">

@@ -15,7 +15,7 @@ interface ActionResult {
   fieldErrors: Record<string, string>;
 }
 
-const MOMENT_LABELS: Record<string, string> = {
+export const MOMENT_LABELS: Record<string, string> = {
   shipped: "Shipped (first carrier scan)",
   in_transit: "In transit",
   arrived_in_country: "Arrived in the destination country",

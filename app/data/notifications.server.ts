@@ -556,3 +556,40 @@ export async function shipmentNotificationRows(db: Db, shopDomain: string, shipm
   ]);
   return [...parcel, ...order.filter((row) => row.shipmentId === null)].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
+
+export interface MessageActivityRow {
+  moment: string;
+  channel: string;
+  sent: number;
+  skipped: number;
+  failed: number;
+  pending: number;
+}
+
+/**
+ * Messages of one shop created since `since`, by moment and channel and how each ended, and the
+ * tracking-page visits that came from a message's link (lookups from surface `email`).
+ */
+export async function messageActivity(db: Db, shopDomain: string, since: Date): Promise<{ rows: MessageActivityRow[]; lookupsFromMessages: number }> {
+  const grouped = await db.notification.groupBy({
+    by: ["moment", "channel", "state"],
+    where: { shopDomain, createdAt: { gte: since } },
+    _count: { _all: true },
+  });
+  const rows = new Map<string, MessageActivityRow>();
+  for (const group of grouped) {
+    const key = `${group.moment}|${group.channel}`;
+    const row = rows.get(key) ?? { moment: group.moment, channel: group.channel, sent: 0, skipped: 0, failed: 0, pending: 0 };
+    const count = group._count._all;
+    if (group.state === "sent") row.sent += count;
+    else if (group.state === "skipped") row.skipped += count;
+    else if (group.state === "failed") row.failed += count;
+    else row.pending += count;
+    rows.set(key, row);
+  }
+  const lookupsFromMessages = await db.lookupEvent.count({ where: { shopDomain, surface: "email", occurredAt: { gte: since } } });
+  return {
+    rows: [...rows.values()].sort((a, b) => a.moment.localeCompare(b.moment) || a.channel.localeCompare(b.channel)),
+    lookupsFromMessages,
+  };
+}

@@ -67,6 +67,34 @@ describe("dashboard loader", () => {
     await db.trackingEvent.deleteMany({ where: { dedupeKey: "unmapped-U" } });
   });
 
+  it("counts the last 30 days' messages by moment, channel and outcome, and visits from their links, for this shop only", async () => {
+    const { db } = database();
+    const shipment = await db.shipment.findFirstOrThrow({ where: { shopDomain: TEST_APP.shop, trackingNumber: "TN4" } });
+    const moment = await db.shipmentMoment.create({
+      data: { shopDomain: TEST_APP.shop, subjectKey: `shipment:${shipment.id}`, shipmentId: shipment.id, orderId: shipment.orderId, moment: "delayed", occurredAt: new Date(), status: "in_transit" },
+    });
+    const due = new Date();
+    await db.notification.createMany({
+      data: [
+        { shopDomain: TEST_APP.shop, momentId: moment.id, orderId: shipment.orderId, shipmentId: shipment.id, channel: "email", moment: "delayed", state: "sent", sentAt: due, nextAttemptAt: due },
+        { shopDomain: TEST_APP.shop, momentId: moment.id, orderId: shipment.orderId, shipmentId: shipment.id, channel: "flow", moment: "delayed", state: "failed", nextAttemptAt: due },
+      ],
+    });
+    const other = await db.shipmentMoment.create({
+      data: { shopDomain: "other-shop.myshopify.com", subjectKey: "shipment:x", orderId: "gid://shopify/Order/x0", moment: "delivered", occurredAt: new Date(), status: "delivered" },
+    });
+    await db.notification.create({ data: { shopDomain: "other-shop.myshopify.com", momentId: other.id, orderId: "gid://shopify/Order/x0", channel: "email", moment: "delivered", state: "sent", nextAttemptAt: due } });
+    await db.lookupEvent.create({ data: { shopDomain: TEST_APP.shop, orderId: shipment.orderId, shipmentId: shipment.id, surface: "email", occurredAt: new Date() } });
+    const data = await loader({ request: adminRequest("/app?period=7"), params: {}, context: {} });
+    expect(data.messages).toEqual({
+      rows: [
+        { moment: "delayed", channel: "email", sent: 1, skipped: 0, failed: 0, pending: 0 },
+        { moment: "delayed", channel: "flow", sent: 0, skipped: 0, failed: 1, pending: 0 },
+      ],
+      lookupsFromMessages: 1,
+    });
+  });
+
   it("explains a bad custom period and falls back to the last 30 days", async () => {
     const data = await loader({ request: adminRequest("/app?period=custom&from=2026-02-30&to=2026-03-01"), params: {}, context: {} });
     expect(data.periodError).toBe('"2026-02-30" is not a date (use YYYY-MM-DD)');

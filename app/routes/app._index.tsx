@@ -5,6 +5,7 @@ import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { DashboardPage } from "../components/DashboardPage";
 import { database } from "../data/client.server";
 import { freshnessSamples } from "../data/freshness.server";
+import { messageActivity } from "../data/notifications.server";
 import { unmappedCarrierCodes } from "../data/unmapped-codes.server";
 import { summarizeFreshness } from "../domain/freshness";
 import { loadDashboard } from "../services/analytics/dashboard.server";
@@ -21,13 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const unmappedCodes = await unmappedCarrierCodes(db, shop);
   const freshness = summarizeFreshness(await freshnessSamples(db, shop, new Date(now.getTime() - 7 * 86_400_000)));
+  const messages = await messageActivity(db, shop, new Date(now.getTime() - 30 * 86_400_000));
   try {
-    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }), unmappedCodes, freshness, worklist: await worklistSummary(db, shop, now) };
+    return { shop, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }), unmappedCodes, freshness, messages, worklist: await worklistSummary(db, shop, now) };
   } catch (error) {
     if (!(error instanceof PeriodError)) throw error;
     // A bad custom range shows the default period with the reason, rather than an error page.
     const dashboard = await loadDashboard(db, provider, shop, { search: new URLSearchParams(), now });
-    return { shop, periodError: error.message, dashboard, unmappedCodes, freshness, worklist: await worklistSummary(db, shop, now) };
+    return { shop, periodError: error.message, dashboard, unmappedCodes, freshness, messages, worklist: await worklistSummary(db, shop, now) };
   }
 }
 
