@@ -24,7 +24,7 @@ describe("shopper SMS through Twilio's Messages API", () => {
   let clock = Date.now();
   const now = () => new Date(clock);
   let orderCounter = 0;
-  const dispatch = (authToken = AUTH_TOKEN) => {
+  const dispatch = () => {
     const { db, provider } = database();
     return runNotificationDispatcher({ db, provider, now, channels: { sms: createSmsChannel({ db, key: KEY, linkKey: LINK_KEY, baseUrl: twilio.url, now }) } });
   };
