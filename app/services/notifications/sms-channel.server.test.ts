@@ -213,4 +213,17 @@ describe("shopper SMS through Twilio's Messages API", () => {
     });
     expect(report).toMatchObject({ retried: 1, possibleDuplicates: 0 });
   });
+  it("fails (recorded) when the sealed Twilio settings cannot be opened with this key", async () => {
+    const { db } = database();
+    await shop({});
+    await db.shop.update({
+      where: { domain: SHOP },
+      data: { twilioSealed: sealTwilioSettings(crypto.randomBytes(32).toString("base64"), SHOP, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: SENDER }) },
+    });
+    await order({ phone: "+447700900132" });
+    expect(await dispatch()).toMatchObject({ failed: 1 });
+    expect(twilio.messages).toHaveLength(0);
+    const [row] = await listNotifications(db, { shopDomain: SHOP });
+    expect(row?.lastError).toMatch(/sealed Twilio settings cannot be opened/);
+  });
 });
