@@ -13,12 +13,14 @@ export interface DemoInboxPageProps {
   mails: DemoInboxMail[];
   selected: (DemoInboxMail & { html: string; text: string }) | null;
   locale: string | null;
+  /** Texts the demo's local Twilio received. */
+  texts?: { id: number; to: string; from: string; body: string; receivedAt: string }[];
 }
 
 const LOCALE_FILTERS = ["en", "zh-CN", "ko", "ja", "zh-TW", "es", "fr", "de", "it", "pt-BR"];
 
 /** The demo's mailbox: every shopper email the demo sent, listed and rendered. */
-export function DemoInboxPage({ mails, selected, locale }: DemoInboxPageProps) {
+export function DemoInboxPage({ mails, selected, locale, texts = [] }: DemoInboxPageProps) {
   return (
     <Page title="Demo inbox" subtitle="Shopper emails the demo sent to its local mail server, as parcels moved. Nothing leaves this machine.">
       <Layout>
@@ -75,6 +77,32 @@ export function DemoInboxPage({ mails, selected, locale }: DemoInboxPageProps) {
               </BlockStack>
             </Card>
           ) : null}
+          <Box paddingBlockStart="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Texts (SMS)
+                </Text>
+                <Text as="p" variant="bodySm" tone="subdued">
+                  What the demo sent through its local Twilio stand-in: same wire format as Twilio's Messages API, nothing leaves this machine.
+                </Text>
+                {texts.length === 0 ? (
+                  <Text as="p">No texts yet: they follow the moments the demo shop enabled for SMS (out for delivery, failed attempt, problem, delivered).</Text>
+                ) : (
+                  texts.map((entry) => (
+                    <Box key={entry.id} background="bg-surface-secondary" padding="300" borderRadius="200">
+                      <Text as="p" variant="bodySm" tone="subdued">
+                        To {entry.to} · from {entry.from} · {new Date(entry.receivedAt).toLocaleString()}
+                      </Text>
+                      <Text as="p" breakWord>
+                        {entry.body}
+                      </Text>
+                    </Box>
+                  ))
+                )}
+              </BlockStack>
+            </Card>
+          </Box>
         </Layout.Section>
       </Layout>
     </Page>

@@ -5,7 +5,14 @@ import type { NotificationSettingsView } from "../services/notifications/notific
 
 export interface NotificationsPageProps {
   settings: NotificationSettingsView;
-  preview: { moment: string; locale: string; subject: string; html: string; text: string };
+  preview: {
+    moment: string;
+    locale: string;
+    subject: string;
+    html: string;
+    text: string;
+    sms: { text: string; encoding: string; segments: number; characters: number };
+  };
 }
 
 interface ActionResult {
@@ -65,6 +72,10 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
   const [flowEnabled, setFlowEnabled] = useState(settings.flowEnabled);
   const [klaviyoEnabled, setKlaviyoEnabled] = useState(settings.klaviyoEnabled);
   const [klaviyoKey, setKlaviyoKey] = useState("");
+  const [smsEnabled, setSmsEnabled] = useState(settings.smsEnabled);
+  const [smsMoments, setSmsMoments] = useState(Object.fromEntries(settings.moments.map((entry) => [entry.moment, entry.sms])));
+  const [smsCap, setSmsCap] = useState(String(settings.smsDailySegmentCap));
+  const [twilio, setTwilio] = useState({ accountSid: settings.twilio?.accountSid ?? "", authToken: "", sender: settings.twilio?.sender ?? "" });
   const [fields, setFields] = useState({
     senderName: settings.senderName,
     senderAddress: settings.senderAddress,
@@ -119,9 +130,26 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                     onChange={setKlaviyoEnabled}
                     helpText={settings.hasKlaviyoKey ? "A private key is stored (encrypted)." : "Add your Klaviyo private API key below."}
                   />
+                  <Checkbox
+                    label="Text shoppers (SMS through your Twilio account) for the moments ticked below"
+                    name="smsEnabled"
+                    checked={smsEnabled}
+                    onChange={setSmsEnabled}
+                    helpText={settings.twilio ? "A Twilio account is stored (encrypted)." : "Add your Twilio account below."}
+                  />
+                  <input type="hidden" name="smsMomentsShown" value="1" />
+                  <TextField
+                    label="SMS segments per day (cost cap)"
+                    name="smsDailySegmentCap"
+                    type="number"
+                    value={smsCap}
+                    onChange={setSmsCap}
+                    autoComplete="off"
+                    helpText="Carriers bill per segment: 160 GSM-7 characters (153 per part of a longer text), or 70 (67) when the text needs other characters (Chinese, Japanese, Korean, some accents). Texts over the day's cap are skipped and recorded."
+                  />
                   <DataTable
-                    columnContentTypes={["text", "text", "text"]}
-                    headings={["Moment", "Shopper email", "Flow trigger"]}
+                    columnContentTypes={["text", "text", "text", "text"]}
+                    headings={["Moment", "Shopper email", "SMS", "Flow trigger"]}
                     rows={settings.moments.map((entry) => [
                       MOMENT_LABELS[entry.moment] ?? entry.moment,
                       <Select
@@ -132,6 +160,14 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                         options={SENDER_OPTIONS}
                         value={senders[entry.moment] ?? entry.defaultEmail}
                         onChange={(value) => setSenders({ ...senders, [entry.moment]: value as typeof entry.email })}
+                      />,
+                      <Checkbox
+                        key={`sms-${entry.moment}`}
+                        label={`SMS for ${entry.moment}`}
+                        labelHidden
+                        name={`sms.${entry.moment}`}
+                        checked={smsMoments[entry.moment] ?? false}
+                        onChange={(checked) => setSmsMoments({ ...smsMoments, [entry.moment]: checked })}
                       />,
                       entry.flowTrigger,
                     ])}
@@ -243,6 +279,43 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
             </Box>
             <Box paddingBlockStart="400">
               <Form method="post">
+                <input type="hidden" name="intent" value="twilio" />
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">
+                    Twilio (SMS)
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    Texts go through your own Twilio account, to the order's shipping phone. Stored encrypted; leave every field blank to remove the account.
+                  </Text>
+                  <FormLayout.Group>
+                    <TextField label="Account SID" name="accountSid" value={twilio.accountSid} onChange={(accountSid) => setTwilio({ ...twilio, accountSid })} autoComplete="off" />
+                    <TextField
+                      label="Auth token"
+                      name="authToken"
+                      type="password"
+                      value={twilio.authToken}
+                      onChange={(authToken) => setTwilio({ ...twilio, authToken })}
+                      autoComplete="new-password"
+                      helpText={settings.twilio?.hasAuthToken ? "Leave blank to keep the stored token." : undefined}
+                    />
+                    <TextField
+                      label="Sender"
+                      name="smsSender"
+                      value={twilio.sender}
+                      onChange={(sender) => setTwilio({ ...twilio, sender })}
+                      autoComplete="off"
+                      helpText="A Twilio number (+15551234567), an alphanumeric sender ID, or a Messaging Service SID (MG…)."
+                    />
+                  </FormLayout.Group>
+                  <Feedback result={result} intent="twilio" />
+                  <Button submit loading={busy}>
+                    Save Twilio account
+                  </Button>
+                </FormLayout>
+              </Form>
+            </Box>
+            <Box paddingBlockStart="400">
+              <Form method="post">
                 <input type="hidden" name="intent" value="test" />
                 <InlineStack gap="200" blockAlign="end">
                   <TextField label="Send me a test" name="testAddress" type="email" value={testAddress} onChange={setTestAddress} autoComplete="email" />
@@ -279,6 +352,14 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                 {preview.subject}
               </Text>
               <iframe title="Email preview" srcDoc={preview.html} sandbox="" style={{ width: "100%", height: 640, border: 0 }} />
+              <Text as="p" variant="headingSm">
+                SMS ({preview.sms.characters} characters, {preview.sms.encoding}, {preview.sms.segments} {preview.sms.segments === 1 ? "segment" : "segments"})
+              </Text>
+              <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+                <Text as="p" breakWord>
+                  {preview.sms.text}
+                </Text>
+              </Box>
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -2,7 +2,7 @@ import type { Db } from "./db.server";
 
 /** Where a shopper or agent looked a parcel up (the self-service analytics dimension). */
 /** `email`: the storefront page opened from the tracking link of a Trackline email. */
-export type LookupSurface = "storefront" | "customer_account" | "admin" | "email";
+export type LookupSurface = "storefront" | "customer_account" | "admin" | "email" | "sms";
 
 export interface LookupRecord {
   shopDomain: string;

@@ -377,6 +377,18 @@ export async function listNotifications(
   });
 }
 
+/**
+ * SMS segments a shop was billed for since a moment (the daily cap). The SMS channel records
+ * each message's segment count after the Twilio message SID in providerId ("SM…;segments=2").
+ */
+export async function smsSegmentsSentSince(db: Db, shopDomain: string, since: Date): Promise<number> {
+  const rows = await db.notification.findMany({
+    where: { shopDomain, channel: "sms", state: "sent", sentAt: { gte: since } },
+    select: { providerId: true },
+  });
+  return rows.reduce((sum, row) => sum + Number(/;segments=(\d+)$/.exec(row.providerId ?? "")?.[1] ?? 1), 0);
+}
+
 /** What a message about an order is made of: the shop, the order's parcels, the sealed contact. */
 export async function notificationContext(db: Db, shopDomain: string, orderId: string) {
   const [shop, shipments, contact] = await Promise.all([

@@ -5,6 +5,7 @@ import { recordMoments } from "../data/notifications.server";
 import { notificationDuties } from "../services/notifications/notification-worker.server";
 import { demoInboxStore, prepareDemoNotifications, startDemoMailServer } from "./demo-inbox.server";
 import { DEMO_SHOP } from "./demo-mode.server";
+import { DEMO_TWILIO, demoSmsStore, startDemoSmsServer } from "./demo-sms.server";
 
 const KEY = crypto.randomBytes(32).toString("base64");
 
@@ -62,5 +63,39 @@ describe("demo inbox", () => {
     ]);
     expect(mails.every((entry) => entry.to.endsWith("@demo-shoppers.example") && entry.html.includes("<html"))).toBe(true);
     expect(mails[0]?.listUnsubscribe).toMatch(/^<http:\/\/127\.0\.0\.1:3000\/notifications\/unsubscribe\?t=/);
+  });
+  it("sends the demo's texts to its local Twilio, which lists them", async () => {
+    const sms = await startDemoSmsServer();
+    try {
+      const { db, provider } = database();
+      const shipments = await db.shipment.findMany({ where: { shopDomain: DEMO_SHOP }, orderBy: { orderName: "asc" } });
+      const now = new Date();
+      await recordMoments(
+        db,
+        shipments.map((shipment) => ({
+          shopDomain: DEMO_SHOP,
+          subjectKey: shipment.id,
+          shipmentId: shipment.id,
+          orderId: shipment.orderId,
+          moment: "delivered",
+          occurredAt: now,
+          status: "delivered",
+          reason: null,
+          estimateAt: null,
+          channels: ["sms"],
+        })),
+        () => now,
+        now,
+      );
+      const duties = notificationDuties({ db, provider, owner: "demo", key: KEY, appUrl: "http://127.0.0.1:3000", linkKey: crypto.randomBytes(32), twilioBaseUrl: sms.url });
+      expect(await duties.dispatch()).toMatchObject({ sent: 3, failed: 0 });
+      duties.close();
+      const texts = demoSmsStore().texts;
+      expect(texts).toHaveLength(3);
+      expect(texts.every((text) => /^\+4477009000\d\d$/.test(text.to) && text.from === DEMO_TWILIO.sender && text.body.includes("/apps/track?t="))).toBe(true);
+      expect(texts.map((text) => text.body.split(": ")[0])).toEqual(["Demo store", "Demo store", "Demo store"]);
+    } finally {
+      await sms.close();
+    }
   });
 });

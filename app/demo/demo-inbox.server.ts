@@ -3,7 +3,9 @@ import { ordersWithoutContact, saveNotificationShop } from "../data/notification
 import { SUPPORTED_DEMO_LOCALES } from "./demo-inbox";
 import { DEMO_SHOP } from "./demo-mode.server";
 import { captureShopperContact } from "../services/notifications/contacts.server";
+import { sealTwilioSettings } from "../services/notifications/sms-channel.server";
 import { sealSmtpSettings } from "../services/notifications/smtp.server";
+import { DEMO_TWILIO } from "./demo-sms.server";
 
 /**
  * The demo's mail server: a real SMTP server (`smtp-server`) on 127.0.0.1 that keeps every
@@ -81,19 +83,22 @@ const FIRST_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Points the demo shop at the local mail server, lets Trackline send every moment (there is no
+ * Points the demo shop at the local mail server and the local Twilio, lets Trackline send every moment (there is no
  * Shopify in the demo to send its own), and gives each demo order an invented shopper whose
  * language cycles through the shipped locales (English, Simplified Chinese and Korean first).
  */
 export async function prepareDemoNotifications(db: Db, options: { key: string; port: number; now: Date }): Promise<number> {
   await saveNotificationShop(db, DEMO_SHOP, {
     smtpSealed: sealSmtpSettings(options.key, DEMO_SHOP, { host: "127.0.0.1", port: options.port, security: "none", user: null, password: null }),
+    // Texts go to the demo's local Twilio (demo-sms.server.ts).
+    twilioSealed: sealTwilioSettings(options.key, DEMO_SHOP, DEMO_TWILIO),
     notificationSettingsJson: JSON.stringify({
       email: {
         senders: { shipped: "trackline", out_for_delivery: "trackline", delivered: "trackline", returned: "trackline", stalled: "trackline" },
         senderName: "Trackline demo store",
         senderAddress: "orders@demo-store.example",
       },
+      sms: { enabled: true, moments: ["out_for_delivery", "attempt_failed", "exception", "delivered"] },
       coalesceMinutes: 1,
       // The demo runs at any hour: no quiet hours.
       quietHours: { startHour: 0, endHour: 0 },
@@ -109,7 +114,8 @@ export async function prepareDemoNotifications(db: Db, options: { key: string; p
       db,
       DEMO_SHOP,
       order.orderId,
-      { email: `shopper${number}@demo-shoppers.example`, phone: null, firstName: FIRST_NAMES[locale] ?? null, locale },
+      // Invented numbers in the UK's drama range (07700 900000–900999), never a real phone.
+      { email: `shopper${number}@demo-shoppers.example`, phone: `+44 7700 900${String(Number(number) % 1000).padStart(3, "0")}`, firstName: FIRST_NAMES[locale] ?? null, locale },
       options.key,
       options.now,
     );

@@ -83,4 +83,46 @@ describe("Settings → Notifications", () => {
     expect(shop.klaviyoKeySealed).not.toContain("pk_live");
     expect((await load()).settings.hasKlaviyoKey).toBe(true);
   });
+  it("stores the Twilio account sealed (a blank token keeps the stored one), and saves SMS moments and the daily cap", async () => {
+    const accountSid = `AC${"3c".repeat(16)}`;
+    const authToken = "9".repeat(32);
+    expect(await post({ intent: "twilio", accountSid: "nope", authToken, smsSender: "+15005550006" })).toMatchObject({ ok: false, fieldErrors: { accountSid: expect.any(String) } });
+    expect(await post({ intent: "twilio", accountSid, authToken, smsSender: "+15005550006" })).toMatchObject({ ok: true, message: "Twilio account saved (encrypted)" });
+    expect(await post({ intent: "twilio", accountSid, authToken: "", smsSender: "MapleGoods" })).toMatchObject({ ok: true });
+    const shop = await database().db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
+    expect(shop.twilioSealed).toMatch(/^v1\./);
+    expect(shop.twilioSealed).not.toContain(authToken);
+    expect(shop.twilioSealed).not.toContain(accountSid);
+    expect((await load()).settings.twilio).toEqual({ accountSid, sender: "MapleGoods", hasAuthToken: true });
+
+    const form = {
+      intent: "settings",
+      emailEnabled: "on",
+      senderName: "",
+      senderAddress: "",
+      replyTo: "",
+      quietStartHour: "21",
+      quietEndHour: "8",
+      coalesceMinutes: "5",
+      contactRetentionDays: "60",
+      digestRecipients: "",
+      digestFrequency: "off",
+      smsEnabled: "on",
+      smsMomentsShown: "1",
+      "sms.out_for_delivery": "on",
+      "sms.delivered": "on",
+      smsDailySegmentCap: "120",
+    };
+    expect(await post({ ...form, smsDailySegmentCap: "-1" })).toMatchObject({ ok: false, fieldErrors: { "sms.dailySegmentCap": expect.any(String) } });
+    expect(await post(form)).toMatchObject({ ok: true });
+    const { settings, preview } = await load("/app/notifications?preview=out_for_delivery&locale=ja");
+    expect(settings).toMatchObject({ smsEnabled: true, smsDailySegmentCap: 120 });
+    expect(settings.moments.filter((entry) => entry.sms).map((entry) => entry.moment)).toEqual(["out_for_delivery", "delivered"]);
+    // The SMS preview says what a real text costs: Japanese needs UCS-2.
+    expect(preview.sms).toMatchObject({ encoding: "UCS-2", segments: expect.any(Number) });
+    expect(preview.sms.text).toContain("/apps/track?t=v1.");
+
+    expect(await post({ intent: "twilio", accountSid: "", authToken: "", smsSender: "" })).toMatchObject({ ok: true, message: "Twilio account removed" });
+    expect((await load()).settings.twilio).toBeNull();
+  });
 });

@@ -8,9 +8,11 @@ import {
   loadNotificationSettings,
   NotificationSettingsError,
   previewEmail,
+  previewSms,
   saveNotificationSettings,
   saveKlaviyoKey,
   saveSmtp,
+  saveTwilio,
   sendTestEmail,
 } from "../services/notifications/notification-settings.server";
 import { requireAdmin } from "../shopify/shopify.server";
@@ -25,11 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const moment = url.searchParams.get("preview") ?? "exception";
   const locale = url.searchParams.get("locale") ?? "en";
-  const [settings, preview] = await Promise.all([
+  const [settings, preview, sms] = await Promise.all([
     loadNotificationSettings(db, shop, contactKey(appEnv())),
     previewEmail(db, shop, moment, locale, appUrl()),
+    previewSms(db, shop, moment, locale),
   ]);
-  return { settings, preview: { moment, locale, ...preview } };
+  return { settings, preview: { moment, locale, ...preview, sms } };
 }
 
 export type NotificationsActionResult = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string> };
@@ -54,6 +57,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
           replyTo: text("replyTo"),
           flowEnabled: form.get("flowEnabled") === "on",
           klaviyoEnabled: form.get("klaviyoEnabled") === "on",
+          smsEnabled: form.get("smsEnabled") === "on",
+          // The page lists every moment's SMS box; a form without them keeps the current choice.
+          ...(form.has("smsMomentsShown")
+            ? { smsMoments: [...form.keys()].filter((name) => name.startsWith("sms.")).map((name) => name.slice("sms.".length)) }
+            : {}),
+          ...(form.has("smsDailySegmentCap") ? { smsDailySegmentCap: Number(text("smsDailySegmentCap")) } : {}),
           quietStartHour: Number(text("quietStartHour")),
           quietEndHour: Number(text("quietEndHour")),
           coalesceMinutes: Number(text("coalesceMinutes")),
@@ -69,6 +78,14 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
       case "klaviyo":
         await saveKlaviyoKey(db, shop, key, text("klaviyoKey"));
         return { intent, ok: true, message: text("klaviyoKey").trim() ? "Klaviyo key saved (encrypted)" : "Klaviyo key removed", fieldErrors: {} };
+      case "twilio":
+        await saveTwilio(db, shop, key, { accountSid: text("accountSid"), authToken: text("authToken"), sender: text("smsSender") });
+        return {
+          intent,
+          ok: true,
+          message: text("accountSid").trim() || text("authToken").trim() || text("smsSender").trim() ? "Twilio account saved (encrypted)" : "Twilio account removed",
+          fieldErrors: {},
+        };
       case "test":
         return { intent, ok: true, message: await sendTestEmail(db, shop, key, text("testAddress"), appUrl()), fieldErrors: {} };
       default:

@@ -22,5 +22,8 @@ describe("tracking links in Trackline emails", () => {
     expect((await db.lookupEvent.findMany()).map((lookup) => [lookup.surface, lookup.orderId])).toEqual([["email", ORDER_ID]]);
     await get({ t: token });
     expect((await db.lookupEvent.findMany({ orderBy: { occurredAt: "asc" } })).map((lookup) => lookup.surface).sort()).toEqual(["email", "storefront"]);
+    // The link in a Trackline text counts as a lookup from surface `sms`.
+    await get({ t: token, src: "sms" });
+    expect((await db.lookupEvent.findMany()).map((lookup) => lookup.surface).sort()).toEqual(["email", "sms", "storefront"]);
   });
 });

@@ -90,11 +90,13 @@ async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
 async function startDemoNotifications(env: AppEnv) {
   const { database } = await import("../data/client.server");
   const { startDemoMailServer, prepareDemoNotifications } = await import("../demo/demo-inbox.server");
+  const { startDemoSmsServer } = await import("../demo/demo-sms.server");
   const { contactKey } = await import("../services/notifications/contacts.server");
   const { notificationDuties } = await import("../services/notifications/notification-worker.server");
   const { shopperLinkKey } = await import("../services/shopper-links/key.server");
   const { db, provider } = database();
   const mail = await startDemoMailServer();
+  const sms = await startDemoSmsServer();
   const key = contactKey(env) as string;
   const shoppers = await prepareDemoNotifications(db, { key, port: mail.port, now: new Date() });
   const duties = notificationDuties({
@@ -104,17 +106,19 @@ async function startDemoNotifications(env: AppEnv) {
     key,
     appUrl: `http://${env.HOST ?? "127.0.0.1"}:${env.PORT}`,
     linkKey: shopperLinkKey(),
+    twilioBaseUrl: sms.url,
     log: (line) => console.warn(line),
   });
-  console.log(`Demo mail server on 127.0.0.1:${mail.port} (${shoppers} demo shoppers added); emails appear in the admin's Demo inbox`);
+  console.log(`Demo mail server on 127.0.0.1:${mail.port} (${shoppers} demo shoppers added); emails and texts (local Twilio on ${sms.url}) appear in the admin's Demo inbox`);
   return {
     dispatch: async () => {
       const report = await duties.dispatch();
-      if (report.sent > 0) console.log(`notifications: ${report.sent} emails sent to the demo inbox`);
+      if (report.sent > 0) console.log(`notifications: ${report.sent} emails and texts sent to the demo inbox`);
     },
     close: async () => {
       duties.close();
       await mail.close();
+      await sms.close();
     },
   };
 }

@@ -6,6 +6,10 @@ import { SHIPMENT_MOMENTS, type ShipmentMoment } from "../../domain/shipment-mom
 import { SealedBoxError } from "../carrier-accounts/sealed-box.server";
 import { renderShipmentEmail, type RenderedEmail } from "./email-render";
 import { sealKlaviyoKey } from "./klaviyo-channel.server";
+import { openTwilioSettings, sealTwilioSettings, twilioSettingsSchema, type TwilioSettings } from "./sms-channel.server";
+import { renderSmsText } from "./sms-messages";
+import { createShopperLinkToken, shopperLinkUrl } from "../shopper-links/token";
+import { countSmsSegments, type SmsEncoding } from "../../domain/sms/segments";
 import { DEFAULT_EMAIL_SENDERS, emailSenderFor, FLOW_STATUS_CHANGED, FLOW_TRIGGERS, notificationSettingsSchema, parseNotificationSettings, type EmailSender } from "./settings";
 import { classifySmtpError, createSmtpTransport, openSmtpSettings, sealSmtpSettings, smtpSettingsSchema, type SmtpSettings } from "./smtp.server";
 
@@ -21,7 +25,7 @@ export class NotificationSettingsError extends Error {
 }
 
 export interface NotificationSettingsView {
-  moments: { moment: ShipmentMoment; email: EmailSender; defaultEmail: EmailSender; flowTrigger: string }[];
+  moments: { moment: ShipmentMoment; email: EmailSender; defaultEmail: EmailSender; sms: boolean; flowTrigger: string }[];
   emailEnabled: boolean;
   senderName: string;
   senderAddress: string;
@@ -29,6 +33,10 @@ export interface NotificationSettingsView {
   flowEnabled: boolean;
   klaviyoEnabled: boolean;
   hasKlaviyoKey: boolean;
+  smsEnabled: boolean;
+  smsDailySegmentCap: number;
+  /** Without the auth token, which is never sent back to the browser. */
+  twilio: { accountSid: string; sender: string; hasAuthToken: boolean } | null;
   quietStartHour: number;
   quietEndHour: number;
   coalesceMinutes: number;
@@ -54,6 +62,15 @@ export async function loadNotificationSettings(db: Db, shopDomain: string, key: 
       if (!(error instanceof SealedBoxError)) throw error;
     }
   }
+  let twilio: NotificationSettingsView["twilio"] = null;
+  if (shop?.twilioSealed && key) {
+    try {
+      const opened = openTwilioSettings(key, shopDomain, shop.twilioSealed);
+      twilio = { accountSid: opened.accountSid, sender: opened.sender, hasAuthToken: Boolean(opened.authToken) };
+    } catch (error) {
+      if (!(error instanceof SealedBoxError) && !(error instanceof z.ZodError)) throw error;
+    }
+  }
   const rows = await listNotifications(db, { shopDomain, limit: 5000 });
   const counts = new Map<string, { moment: string; channel: string; state: string; count: number }>();
   for (const row of rows) {
@@ -65,6 +82,7 @@ export async function loadNotificationSettings(db: Db, shopDomain: string, key: 
       moment,
       email: emailSenderFor(settings, moment),
       defaultEmail: DEFAULT_EMAIL_SENDERS[moment],
+      sms: settings.sms.moments.includes(moment),
       flowTrigger: FLOW_TRIGGERS[moment] ?? FLOW_STATUS_CHANGED,
     })),
     emailEnabled: settings.email.enabled,
@@ -74,6 +92,9 @@ export async function loadNotificationSettings(db: Db, shopDomain: string, key: 
     flowEnabled: settings.flow.enabled,
     klaviyoEnabled: settings.klaviyo.enabled,
     hasKlaviyoKey: Boolean(shop?.klaviyoKeySealed),
+    smsEnabled: settings.sms.enabled,
+    smsDailySegmentCap: settings.sms.dailySegmentCap,
+    twilio,
     quietStartHour: settings.quietHours.startHour,
     quietEndHour: settings.quietHours.endHour,
     coalesceMinutes: settings.coalesceMinutes,
@@ -97,6 +118,10 @@ export interface NotificationSettingsForm {
   replyTo: string;
   flowEnabled: boolean;
   klaviyoEnabled?: boolean;
+  smsEnabled?: boolean;
+  /** Moments texted to the shopper; undefined keeps the current choice. */
+  smsMoments?: string[];
+  smsDailySegmentCap?: number;
   quietStartHour: number;
   quietEndHour: number;
   coalesceMinutes: number;
@@ -115,6 +140,11 @@ export async function saveNotificationSettings(db: Db, shopDomain: string, form:
     email: { enabled: form.emailEnabled, senders, senderName: blankToNull(form.senderName), senderAddress: blankToNull(form.senderAddress), replyTo: blankToNull(form.replyTo) },
     flow: { enabled: form.flowEnabled },
     klaviyo: { enabled: form.klaviyoEnabled ?? current.klaviyo.enabled },
+    sms: {
+      enabled: form.smsEnabled ?? current.sms.enabled,
+      moments: form.smsMoments ?? current.sms.moments,
+      dailySegmentCap: form.smsDailySegmentCap ?? current.sms.dailySegmentCap,
+    },
     quietHours: { startHour: form.quietStartHour, endHour: form.quietEndHour },
     coalesceMinutes: form.coalesceMinutes,
     contactRetentionDays: form.contactRetentionDays,
@@ -136,6 +166,57 @@ export async function saveKlaviyoKey(db: Db, shopDomain: string, key: string | u
   const trimmed = privateKey.trim();
   if (trimmed && !/^pk_[A-Za-z0-9_]{6,}$/.test(trimmed)) throw new NotificationSettingsError("That is not a Klaviyo private API key", { klaviyoKey: "Private keys start with pk_" });
   await saveNotificationShop(db, shopDomain, { klaviyoKeySealed: trimmed ? sealKlaviyoKey(key, shopDomain, trimmed) : null });
+}
+
+/**
+ * Saves the shop's Twilio account (account SID, auth token, sender), sealed; a blank auth token
+ * keeps the stored one, all fields blank remove the account.
+ */
+export async function saveTwilio(db: Db, shopDomain: string, key: string | undefined, input: { accountSid: string; authToken: string; sender: string }): Promise<void> {
+  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so the Twilio account cannot be stored");
+  if (!input.accountSid.trim() && !input.authToken.trim() && !input.sender.trim()) {
+    await saveNotificationShop(db, shopDomain, { twilioSealed: null });
+    return;
+  }
+  const shop = await loadNotificationShop(db, shopDomain);
+  let stored: TwilioSettings | null = null;
+  if (shop?.twilioSealed) {
+    try {
+      stored = openTwilioSettings(key, shopDomain, shop.twilioSealed);
+    } catch {
+      stored = null;
+    }
+  }
+  const parsed = twilioSettingsSchema.safeParse({ ...input, authToken: input.authToken.trim() || stored?.authToken || "" });
+  if (!parsed.success) {
+    throw new NotificationSettingsError("The Twilio settings are not valid", Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])));
+  }
+  await saveNotificationShop(db, shopDomain, { twilioSealed: sealTwilioSettings(key, shopDomain, parsed.data) });
+}
+
+/** A sample text for a moment in a locale, with what it costs (the settings page preview). */
+export async function previewSms(
+  db: Db,
+  shopDomain: string,
+  moment: string,
+  locale: string,
+): Promise<{ text: string; encoding: SmsEncoding; segments: number; characters: number }> {
+  const shop = await loadNotificationShop(db, shopDomain);
+  const chosen = (SHIPMENT_MOMENTS as readonly string[]).includes(moment) ? (moment as ShipmentMoment) : "exception";
+  // A real link's length (the token's length decides the segments), signed with a throwaway key.
+  const sampleToken = createShopperLinkToken(
+    { shop: shopDomain, shipmentId: "c".repeat(25), expiresAt: new Date(Date.UTC(2027, 0, 1)) },
+    Buffer.alloc(32),
+  );
+  const { text } = renderSmsText({
+    locale,
+    shopName: shop?.name ?? shopDomain.replace(/\.myshopify\.com$/, ""),
+    orderName: "#1001",
+    moments: [chosen],
+    trackUrl: `${shopperLinkUrl(shopDomain, sampleToken)}&src=sms`,
+  });
+  const { encoding, segments } = countSmsSegments(text);
+  return { text, encoding, segments, characters: [...text].length };
 }
 
 /** Saves the SMTP settings sealed; a blank password keeps the stored one. */

@@ -8,6 +8,7 @@ import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
 import { createKlaviyoChannel } from "./klaviyo-channel.server";
 import { parseNotificationSettings } from "./settings";
+import { createSmsChannel } from "./sms-channel.server";
 import type { SmtpSettings } from "./smtp.server";
 
 const DAY = 86_400_000;
@@ -23,6 +24,8 @@ export interface NotificationDutiesOptions {
   /** With Shopify credentials: Flow triggers too. */
   adminFor?: (shop: string) => Promise<AdminGraphqlClient>;
   transportFor?: (settings: SmtpSettings) => Transporter<SMTPTransport.SentMessageInfo>;
+  /** Twilio's API address (the demo's local Twilio); Twilio itself by default. */
+  twilioBaseUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -43,7 +46,15 @@ export function notificationDuties(options: NotificationDutiesOptions) {
       })
     : null;
   if (email) channels.email = email;
-  if (options.key) channels.klaviyo = createKlaviyoChannel({ key: options.key });
+  if (options.key) {
+    channels.sms = createSmsChannel({
+      db: options.db,
+      key: options.key,
+      linkKey: options.linkKey,
+      ...(options.twilioBaseUrl ? { baseUrl: options.twilioBaseUrl } : {}),
+    });
+    channels.klaviyo = createKlaviyoChannel({ key: options.key });
+  }
   if (options.adminFor) channels.flow = createFlowChannel({ adminFor: options.adminFor });
   let lastHousekeeping = 0;
 

@@ -18,7 +18,7 @@ import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type Look
 export type StorefrontQuery =
   | { kind: "order"; orderNumber: string; contact: string }
   | { kind: "tracking"; trackingNumber: string }
-  | { kind: "link"; token: string; from?: "email" };
+  | { kind: "link"; token: string; from?: "email" | "sms" };
 
 export type StorefrontOutcome =
   | { kind: "found"; mode: StorefrontQuery["kind"]; view: OrderTrackingView }
@@ -108,8 +108,8 @@ async function found(
       ? buildParcelView(shipment, index + 1, shown.length, input)
       : buildParcelView(shipment, positions.get(shipment.id) ?? index + 1, orderShipments.length, input),
   );
-  // A signed link opened from a Trackline email counts as a lookup from that email.
-  const surface = input.query.kind === "link" && input.query.from === "email" ? "email" : "storefront";
+  // A signed link opened from a Trackline email or text counts as a lookup from that message.
+  const surface = input.query.kind === "link" && input.query.from ? input.query.from : "storefront";
   await recordLookup(db, { shopDomain: input.client.shop, surface, orderId: first.orderId, shipmentId: first.id, at: input.now });
   return { kind: "found", mode, view: orderView(orderName, input.locale, parcels) };
 }

@@ -35,7 +35,10 @@ export interface TrackingPageResponse {
 export function storefrontQueryOf(params: URLSearchParams): StorefrontQuery | "missing_fields" | null {
   const text = (name: string) => (params.get(name) ?? "").slice(0, 200).trim();
   const token = text("t");
-  if (token) return text("src") === "email" ? { kind: "link", token, from: "email" } : { kind: "link", token };
+  if (token) {
+    const from = text("src");
+    return from === "email" || from === "sms" ? { kind: "link", token, from } : { kind: "link", token };
+  }
   const tracking = text("tracking");
   if (tracking) return { kind: "tracking", trackingNumber: tracking };
   const order = text("order");
