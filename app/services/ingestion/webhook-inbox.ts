@@ -84,7 +84,11 @@ const TRANSIENT_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P20
 export function isTransientDatabaseError(error: unknown): boolean {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code === "string" && TRANSIENT_PRISMA_CODES.has(code)) return true;
-  return /connect|terminat|timed? ?out|ECONN|EPIPE|busy|locked|deadlock|serializ|shutting down|too many clients/i.test(errorMessage(error));
+  // Prisma puts the driver's own words ("database is locked") on the last line, below a snippet
+  // that may quote the delivery's data: read the first and the last line, never the snippet.
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n").filter((line) => line.trim() !== "");
+  const words = `${lines[0] ?? ""}\n${lines.at(-1) ?? ""}`.slice(0, 600);
+  return /connect|terminat|timed? ?out|ECONN|EPIPE|busy|locked|deadlock|serializ|shutting down|too many clients/i.test(words);
 }
 
 function errorMessage(error: unknown): string {
