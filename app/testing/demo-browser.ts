@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { projectRoot } from "../data/database-target";
+import { freePort } from "./free-port";
+
+export const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * `npm run demo` in its own process group plus headless Chromium, for admin page tests. Every
+ * console error, page error and failed request of an opened page is collected in
+ * `consoleErrors`; screenshots go to $TRACKLINE_ARTIFACTS_DIR/<name> (default under the tmp dir).
+ */
+export function demoInBrowser(name: string) {
+  const artifacts = path.join(process.env.TRACKLINE_ARTIFACTS_DIR ?? path.join(os.tmpdir(), "trackline-artifacts"), name);
+  const consoleErrors: string[] = [];
+  let demo: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let base = "";
+
+  async function start(): Promise<void> {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_ENV: "development" };
+    for (const variable of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "SCOPES", "DATABASE_URL", "TRACKLINE_DEMO"]) delete env[variable];
+    const child = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/demo/run-demo.ts"], { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    demo = child;
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 170_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("listening on")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", onData);
+      child.on("exit", (code) => reject(new Error(`demo exited (${code}):\n${output}`)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    });
+    fs.mkdirSync(artifacts, { recursive: true });
+  }
+
+  async function stop(): Promise<void> {
+    await browser?.close();
+    // The demo runs in its own process group: stop it and the server it started.
+    // (It may already have exited, e.g. when it failed to start: that error is the one to report.)
+    if (demo?.pid && demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid, "SIGTERM");
+  }
+
+  async function open(url: string): Promise<Page> {
+    if (!browser) throw new Error("demoInBrowser: start() first");
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(`${url}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => consoleErrors.push(`${url}: ${error.message}`));
+    page.on("response", (response) => {
+      if (response.status() >= 400) consoleErrors.push(`${url}: ${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${base}${url}`, { waitUntil: "networkidle" });
+    return page;
+  }
+
+  return {
+    artifacts,
+    consoleErrors,
+    start,
+    stop,
+    open,
+    url: (pathname: string) => `${base}${pathname}`,
+  };
+}
