@@ -2,6 +2,8 @@ import { Link, useNavigate } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider, type AppProviderProps } from "@shopify/polaris";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { forwardRef, useEffect, type ReactNode } from "react";
+import { IntlProvider } from "react-intl";
+import type { AdminLocale } from "../i18n/define";
 
 /** Shopify's hosted App Bridge: it must be loaded from Shopify's CDN, never bundled. */
 export const APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
@@ -37,7 +39,8 @@ export function AdminAppProvider({
   apiKey: string;
   embedded: boolean;
   children: ReactNode;
-  i18n?: AppProviderProps["i18n"];
+  /** The staff member's locale, Trackline's messages in it, and Polaris's own translations. */
+  i18n?: { locale: AdminLocale; messages: Record<string, string>; polaris: AppProviderProps["i18n"] };
 }) {
   const navigate = useNavigate();
   useEffect(() => {
@@ -52,9 +55,11 @@ export function AdminAppProvider({
   return (
     <>
       {embedded && <script src={APP_BRIDGE_URL} data-api-key={apiKey} />}
-      <PolarisAppProvider i18n={i18n ?? englishTranslations} linkComponent={PolarisLink}>
-        {children}
-      </PolarisAppProvider>
+      <IntlProvider locale={i18n?.locale ?? "en"} messages={i18n?.messages ?? {}} defaultLocale="en">
+        <PolarisAppProvider i18n={i18n?.polaris ?? englishTranslations} linkComponent={PolarisLink}>
+          {children}
+        </PolarisAppProvider>
+      </IntlProvider>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation } from "@shopify/polaris";
@@ -7,63 +7,73 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminAppProvider } from "../components/AdminAppProvider";
 import { BackfillBanner } from "../components/BackfillBanner";
 import { appEnv } from "../config/env.server";
+import { adminLocale } from "../i18n/admin-locale.server";
+import { adminMessages, polarisTranslations } from "../i18n/catalog.server";
+import { useAdminIntl } from "../i18n/use-admin-intl";
 import { backfillBanner } from "../services/backfill/banner.server";
 import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 const NAV_ITEMS = [
-  { url: "/app", label: "Dashboard", exactMatch: true },
-  { url: "/app/shipments", label: "Shipments", exactMatch: false },
-  { url: "/app/estimates", label: "Delivery estimates", exactMatch: false },
-  { url: "/app/worklist", label: "Needs attention", exactMatch: false },
-  { url: "/app/settings", label: "Settings", exactMatch: false },
-  { url: "/app/notifications", label: "Notifications", exactMatch: false },
+  { url: "/app", label: "nav.dashboard", exactMatch: true },
+  { url: "/app/shipments", label: "nav.shipments", exactMatch: false },
+  { url: "/app/wismo", label: "nav.wismo", exactMatch: false },
+  { url: "/app/estimates", label: "nav.estimates", exactMatch: false },
+  { url: "/app/worklist", label: "nav.worklist", exactMatch: false },
+  { url: "/app/settings", label: "nav.settings", exactMatch: false },
+  { url: "/app/notifications", label: "nav.notifications", exactMatch: false },
 ] as const;
 /** Demo mode only: the mailbox of the demo's local SMTP server. */
-const DEMO_NAV_ITEMS = [{ url: "/app/demo-inbox", label: "Demo inbox", exactMatch: false }] as const;
+const DEMO_NAV_ITEMS = [{ url: "/app/demo-inbox", label: "nav.demoInbox", exactMatch: false }] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  return { apiKey: appEnv().SHOPIFY_API_KEY ?? "", demo: isDemoMode, shop, backfill: await backfillBanner(shop) };
+  const { locale, setCookie } = adminLocale(request);
+  const i18n = { locale, messages: adminMessages(locale), polaris: polarisTranslations(locale) };
+  const data = { apiKey: appEnv().SHOPIFY_API_KEY ?? "", demo: isDemoMode, shop, backfill: await backfillBanner(shop), i18n };
+  return json(data, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 export default function AppLayout() {
-  const { apiKey, demo } = useLoaderData<typeof loader>();
+  const { apiKey, demo, i18n } = useLoaderData<typeof loader>();
+  return (
+    <AdminAppProvider embedded={!demo} apiKey={demo ? "" : apiKey} i18n={i18n}>
+      <AppNavigation demo={demo} />
+    </AdminAppProvider>
+  );
+}
+
+function AppNavigation({ demo }: { demo: boolean }) {
+  const { t } = useAdminIntl();
   const location = useLocation();
   if (demo) {
     // Outside the Shopify admin there is no App Bridge: Polaris draws the navigation itself.
     return (
-      <AdminAppProvider embedded={false} apiKey="">
-        <Frame
-          navigation={
-            <Navigation location={location.pathname}>
-              <Navigation.Section items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item }))} />
-            </Navigation>
-          }
-        >
-          <BackfillBanner />
-          <Outlet />
-        </Frame>
-      </AdminAppProvider>
+      <Frame
+        navigation={
+          <Navigation location={location.pathname}>
+            <Navigation.Section items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))} />
+          </Navigation>
+        }
+      >
+        <BackfillBanner />
+        <Outlet />
+      </Frame>
     );
   }
   return (
-    <AdminAppProvider embedded apiKey={apiKey}>
+    <>
       <NavMenu>
-        <Link to="/app" rel="home">
-          Dashboard
-        </Link>
-        <Link to="/app/shipments">Shipments</Link>
-        <Link to="/app/wismo">WISMO</Link>
-        <Link to="/app/estimates">Delivery estimates</Link>
-        <Link to="/app/worklist">Needs attention</Link>
-        <Link to="/app/settings">Settings</Link>
-        <Link to="/app/notifications">Notifications</Link>
+        {NAV_ITEMS.map((item) => (
+          <Link key={item.url} to={item.url} rel={item.url === "/app" ? "home" : undefined}>
+            {t(item.label)}
+          </Link>
+        ))}
       </NavMenu>
       <BackfillBanner />
       <Outlet />
-    </AdminAppProvider>
+    </>
   );
 }
 

@@ -24,7 +24,7 @@ export default function Login() {
   const [shop, setShop] = useState("");
   const error = actionData?.error ?? loaderData.error;
   return (
-    <AdminAppProvider embedded={false} apiKey="" i18n={loaderData.polarisTranslations}>
+    <AdminAppProvider embedded={false} apiKey="" i18n={{ locale: "en", messages: {}, polaris: loaderData.polarisTranslations }}>
       <Page narrowWidth>
         <Card>
           <Form method="post">

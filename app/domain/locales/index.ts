@@ -9,6 +9,8 @@ import { ptBR } from "./pt-BR";
 import { zhCN } from "./zh-CN";
 import { zhTW } from "./zh-TW";
 
+import type { SupportedLocale } from "./resolve";
+
 export type { MessageKey, Messages };
 
 export const LOCALES = {
@@ -22,27 +24,10 @@ export const LOCALES = {
   de,
   it,
   "pt-BR": ptBR,
-} as const satisfies Record<string, Messages>;
+} as const satisfies Record<SupportedLocale, Messages>;
 
-export type SupportedLocale = keyof typeof LOCALES;
-
-/** Traditional-script Chinese regions; every other Chinese request reads Simplified. */
-const TRADITIONAL_CHINESE = new Set(["tw", "hk", "mo", "hant"]);
-
-/**
- * The catalogue to use for a requested locale (a shopper's Accept-Language tag, a Shopify locale):
- * exact match first, then the language ("es-MX" → "es"), with "pt" → "pt-BR", "zh" → "zh-CN"
- * ("zh-Hant", "zh-HK" → "zh-TW"), and English for anything else.
- */
-export function resolveLocale(requested: string | null | undefined): SupportedLocale {
-  const parts = (requested ?? "").trim().replace(/_/g, "-").toLowerCase().split("-").filter(Boolean);
-  const [language, ...rest] = parts;
-  if (!language) return "en";
-  if (language === "zh") return rest.some((part) => TRADITIONAL_CHINESE.has(part)) ? "zh-TW" : "zh-CN";
-  if (language === "pt") return "pt-BR";
-  const match = (Object.keys(LOCALES) as SupportedLocale[]).find((locale) => locale.toLowerCase() === language);
-  return match ?? "en";
-}
+export type { SupportedLocale } from "./resolve";
+export { resolveLocale, SUPPORTED_LOCALES } from "./resolve";
 
 /** A message with its "{name}" placeholders filled. */
 export function message(locale: SupportedLocale, key: MessageKey, values: Readonly<Record<string, string>> = {}): string {
