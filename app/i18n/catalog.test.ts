@@ -4,14 +4,17 @@ import { SUPPORTED_LOCALES } from "../domain/locales/resolve";
 import { adminMessages, NAMESPACES, polarisTranslations } from "./catalog.server";
 import { adminTranslator } from "./admin-intl.server";
 
-/** The argument names a message uses, with their ICU types ("count:plural", "name:argument"). */
+/**
+ * The argument names and rich-text tags a message uses. Types may differ: a language without
+ * plural forms writes "{days} 天" where English needs "{days, plural, …}".
+ */
 function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()): Set<string> {
   for (const element of elements) {
-    if (element.type === TYPE.argument) found.add(`${element.value}:argument`);
-    if (element.type === TYPE.number) found.add(`${element.value}:number`);
-    if (element.type === TYPE.date || element.type === TYPE.time) found.add(`${element.value}:date`);
+    if (element.type === TYPE.argument) found.add(element.value);
+    if (element.type === TYPE.number) found.add(element.value);
+    if (element.type === TYPE.date || element.type === TYPE.time) found.add(element.value);
     if (element.type === TYPE.plural || element.type === TYPE.select) {
-      found.add(`${element.value}:${element.type === TYPE.plural ? "plural" : "select"}`);
+      found.add(element.value);
       for (const option of Object.values(element.options)) argumentsOf(option.value, found);
     }
     if (element.type === TYPE.tag) {

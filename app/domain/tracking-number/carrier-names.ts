@@ -202,3 +202,8 @@ export function resolveCarrierName(
 export function knownCarrierCodes(): string[] {
   return Object.keys(KNOWN_NAMES);
 }
+
+/** How a carrier is written for people: the first of its known names ("YunExpress", "China Post"). */
+export function carrierDisplayName(code: string): string | null {
+  return KNOWN_NAMES[code]?.[0] ?? null;
+}
