@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
-import { databaseTarget } from "./database-target";
+import { databaseTarget } from "../config/database-target.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { PrismaSqlite } from "./sqlite-connection.server";
 

@@ -3,7 +3,7 @@ import { database } from "../data/client.server";
 import { isOptedOut } from "../data/notifications.server";
 import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "../services/notifications/unsubscribe-token";
 import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { hashCustomerEmail } from "../services/tracking-lookup/identity";
+import { hashCustomerEmail } from "../data/identity.server";
 import { action, loader } from "./notifications.unsubscribe";
 
 const SHOP = "unsubscribe-shop.myshopify.com";

@@ -4,9 +4,9 @@ import { resetDemoShop, shipmentIdsByFulfillmentNumber, writeDemoLookups } from 
 import { applySyncUpdates, claimDueShipments, type ShipmentSyncUpdate } from "../../data/sync.server";
 import { buildDemoShop, type DemoShipment, type DemoShop } from "../../demo/demo-data";
 import { DEMO_HOLDOUT, planDemoInquiries } from "../../demo/demo-inquiries";
-import { DEMO_API_SECRET } from "../../demo/demo-mode.server";
+import { DEMO_API_SECRET } from "../../config/demo-mode.server";
 import { fulfillmentWebhookPayload, signWebhookDelivery } from "../../services/ingestion/fulfillment-webhook-builder";
-import { seedDemoInquiries } from "../../services/wismo/demo.server";
+import { seedDemoInquiries } from "../../demo/seed-inquiries.server";
 import { seedAfterDeliveryDemo } from "../../demo/after-delivery-demo";
 import { UsageError, type CliCommand } from "../command";
 

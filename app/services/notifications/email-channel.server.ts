@@ -8,7 +8,7 @@ import { isOptedOut } from "../../data/notifications.server";
 import { resolveLocale } from "../../domain/locales";
 import { destinationTimeZone, headlineMoment, isShipmentMoment, type ShipmentMoment } from "../../domain/shipment-moments";
 import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "../shopper-links/token";
-import { hashCustomerEmail } from "../tracking-lookup/identity";
+import { hashCustomerEmail } from "../../data/identity.server";
 import { SealedBoxError } from "../carrier-accounts/sealed-box.server";
 import { openContact } from "./contacts.server";
 import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher";

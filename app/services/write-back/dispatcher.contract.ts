@@ -4,7 +4,7 @@ import { claimDueWriteBacks, enqueueWriteBack, listWriteBacks } from "../../data
 import { toShopifyEventStatus } from "../../domain/shopify-status";
 import type { CanonicalStatus } from "../../domain/status";
 import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi } from "../../shopify/graphql/fake-admin-api";
+import { createFakeAdminApi, type FakeAdminApi } from "../../testing/fake-admin-api";
 import { runWriteBackDispatcher, type WriteBackDispatcherOptions } from "./dispatcher";
 
 const SHOP = "write-back-shop.myshopify.com";
