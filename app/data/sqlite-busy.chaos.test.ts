@@ -4,7 +4,7 @@ import type { CarrierCode } from "../carriers/adapter";
 import { simulatorAdapter } from "../testing/carrier-simulator/harness";
 import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
 import { action as fulfillmentCreated } from "../routes/webhooks.fulfillments.create";
-import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder";
+import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder.server";
 import { SyncEngine, type AdapterSource } from "../services/sync/sync-engine.server";
 import { signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
 import { expectConsoleError } from "../testing/setup";

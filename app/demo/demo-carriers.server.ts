@@ -2,7 +2,7 @@ import type { CarrierCode } from "../carriers/adapter";
 import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
 import type { AppEnv } from "../config/env.server";
 import type { Db } from "../data/db.server";
-import { DEMO_CARRIER_SEED, demoJourneyStart } from "./demo-data";
+import { DEMO_CARRIER_SEED, demoJourneyStart } from "./demo-data.server";
 import { simulatorWorkerEnv } from "../testing/carrier-simulator/worker-env";
 import { DEMO_SHOP } from "../config/demo-mode.server";
 import { shipmentJourneyStarts } from "../data/shipments.server";

@@ -8,7 +8,7 @@ import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../con
 import { projectRoot } from "../config/database-target.server";
 import { assertDemoModeSafe, DemoModeRefused } from "../config/demo-mode.server";
 import { createHttpApp } from "./http-app";
-import { runWebServer } from "./cluster";
+import { runWebServer } from "./cluster.server";
 
 /**
  * The production HTTP server (`npm start`) and the demo's server: serves the Remix build, its

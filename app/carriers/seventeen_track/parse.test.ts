@@ -6,7 +6,7 @@ import getTrackInfo from "./__fixtures__/gettrackinfo.json";
 import pushStopped from "./__fixtures__/push-stopped.json";
 import pushUpdated from "./__fixtures__/push-updated.json";
 import { parseSeventeenTrackPush, parseSeventeenTrackResponse } from "./parse";
-import { signSeventeenTrackPush, verifySeventeenTrackPush } from "./push";
+import { signSeventeenTrackPush, verifySeventeenTrackPush } from "./push.server";
 
 describe("parseSeventeenTrackResponse", () => {
   it("parses accepted items (sub-statuses preferred) and rejected numbers", () => {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { backfillProgress, queueBackfill, type BackfillProgress } from "../../data/backfill.server";
 import { closeDatabase, database } from "../../data/client.server";
-import { allowedBackfillDays, backfillWindowStart, runBackfill } from "../../services/backfill/backfill";
+import { allowedBackfillDays, backfillWindowStart, runBackfill } from "../../services/backfill/backfill.server";
 import { UsageError, type CliCommand } from "../command";
 import { offlineSessionScope } from "../../data/shops.server";
 

@@ -6,7 +6,7 @@ import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
 import { createFakeAdminApi, type FakeAdminApi, type FakeOrder } from "../../testing/fake-admin-api";
 import { BULK_RUN, bulkOrdersQuery, startBulkOrders } from "../../shopify/graphql/orders";
 import { AdminApiError } from "../../shopify/graphql/admin-client";
-import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill";
+import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill.server";
 
 const SHOP = "backfill-shop.myshopify.com";
 const DAY = 86_400_000;

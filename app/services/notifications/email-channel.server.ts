@@ -11,11 +11,11 @@ import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from
 import { hashCustomerEmail } from "../../data/identity.server";
 import { SealedBoxError } from "../carrier-accounts/sealed-box.server";
 import { openContact } from "./contacts.server";
-import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher";
+import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { renderShipmentEmail } from "./email-render";
 import { emailSenderFor, parseNotificationSettings } from "./settings";
 import { classifySmtpError, createSmtpTransport, openSmtpSettings, type SmtpSettings } from "./smtp.server";
-import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "./unsubscribe-token";
+import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "./unsubscribe-token.server";
 
 /** Carrier codes as shoppers know them. */
 const CARRIER_NAMES: Readonly<Record<string, string>> = { ups: "UPS", fedex: "FedEx", usps: "USPS", dhl: "DHL" };

@@ -10,12 +10,12 @@ import { SyncEngine } from "../sync/sync-engine.server";
 import { hashCustomerEmail } from "../../data/identity.server";
 import { startTestSmtpServer, type TestSmtpServer } from "../../testing/smtp-server";
 import { captureShopperContact } from "./contacts.server";
-import { runNotificationDispatcher, type ChannelSender } from "./dispatcher";
+import { runNotificationDispatcher, type ChannelSender } from "./dispatcher.server";
 import { shipmentMessages } from "./shipment-messages.server";
 import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
 import { sealSmtpSettings } from "./smtp.server";
-import { verifyUnsubscribeToken, unsubscribeKeyFrom } from "./unsubscribe-token";
+import { verifyUnsubscribeToken, unsubscribeKeyFrom } from "./unsubscribe-token.server";
 import { orderIsHeldOut, saveMeasurementSettings } from "../wismo/settings.server";
 
 const SHOP = "notify-shop.myshopify.com";

@@ -32,7 +32,7 @@ import {
   planShipmentMoments,
   storedMomentState,
   type PlannedShop,
-} from "../notifications/moment-planner";
+} from "../notifications/moment-planner.server";
 import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "../settings/tracking-rules";
 import { estimateParcel, stallLimitFor } from "../../domain/eta/parcel";
 import type { ShopEstimator } from "../estimates/models.server";

@@ -3,7 +3,7 @@ import { findOrderForTicket } from "../../data/inquiries.server";
 import { classifyTicket } from "../../domain/wismo/classifier";
 import { hashCustomerEmail, orderNameCandidates } from "../../data/identity.server";
 import { recordInquiry } from "./capture.server";
-import { parseApi, parseGorgias, parseZendesk, verifyApi, verifyGorgias, verifyZendesk, type HelpdeskTicket } from "./helpdesk";
+import { parseApi, parseGorgias, parseZendesk, verifyApi, verifyGorgias, verifyZendesk, type HelpdeskTicket } from "./helpdesk-tickets.server";
 import { helpdeskSecret, loadWismoSettings, type HelpdeskKind } from "./settings.server";
 import { shopExists } from "../../data/shops.server";
 

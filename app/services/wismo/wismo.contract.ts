@@ -6,7 +6,7 @@ import { action as helpdesk } from "../../routes/webhooks.helpdesk.$kind.$shop";
 import { hashCustomerEmail } from "../../data/identity.server";
 import { recordInquiry } from "./capture.server";
 import { loadWismoDashboard } from "./dashboard.server";
-import { apiSignature, zendeskSignature } from "./helpdesk";
+import { apiSignature, zendeskSignature } from "./helpdesk-tickets.server";
 import { loadWismoSettings, openMessage, saveHelpdeskSecret, saveMeasurementSettings } from "./settings.server";
 
 /**

@@ -12,7 +12,7 @@ import {
   type WebhookOutcome,
 } from "../../data/webhook-receipts.server";
 import { HandlerContext, PayloadError, type HandlerResult, type WebhookDelivery } from "./webhook-delivery";
-import { canonicalTopic, prefetchForBatch, WEBHOOK_HANDLERS } from "./webhook-topics";
+import { canonicalTopic, prefetchForBatch, WEBHOOK_HANDLERS } from "./webhook-topics.server";
 import { inTransaction } from "../../data/transactions.server";
 import { storedWebhookIds } from "../../data/webhook-receipts.server";
 

@@ -21,8 +21,8 @@ import {
   type GraphqlFulfillment,
   type GraphqlOrder,
 } from "../../shopify/graphql/orders";
-import type { FulfillmentSnapshot } from "../ingestion/fulfillment-payload";
-import { recordFulfillment } from "../ingestion/record-fulfillment";
+import type { FulfillmentSnapshot } from "../ingestion/fulfillment-payload.server";
+import { recordFulfillment } from "../ingestion/record-fulfillment.server";
 import { HandlerContext } from "../ingestion/webhook-delivery";
 import { pairTrackingNumbers } from "../ingestion/tracking-resolution";
 import { inTransaction } from "../../data/transactions.server";
