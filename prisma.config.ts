@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { databaseTarget } from "./app/data/database-target";
+import { databaseTarget } from "./app/config/database-target.server";
 
 // Prisma CLI entry: picks the SQLite or Postgres schema + migrations from DATABASE_URL and runs
 // the WASM schema engine through a driver adapter, so migrations apply without any download.

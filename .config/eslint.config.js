@@ -1,9 +1,151 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-// Layers the design fixes (domain ← carriers ← services ← routes/workers): lower layers may not
-// import upward, and the domain stays free of frameworks, I/O and environment.
-const upward = (layers) => layers.map((layer) => ({ group: [`**/${layer}/**`, `~/${layer}/**`], message: `the domain/carrier layers may not import from ${layer}/` }));
+// ---------------------------------------------------------------------------------------------
+// House rules: which folder of app/ may import which (README "Layout"; app/lint-rules.test.ts
+// proves each rule fires).
+//
+//   domain ← carriers ← data ← shopify ← services ← routes / workers / cli / server
+//   config sits beside the domain (anything may read it, it reads only the domain);
+//   components import the lower layers' types only (no values) and never routes.
+//
+// Lower layers never import upward. Test-only places (fakes, simulators, helpers, fixtures,
+// benchmarks) are never imported by production code; tests and benchmarks may import anything.
+// Only app/data touches the database. app/demo is a dev layer: only the entry points below
+// import it, and it alone of production folders may use the carrier simulator.
+// ---------------------------------------------------------------------------------------------
+
+/** Files that only tests and benchmarks use. */
+export const TEST_ONLY_FILES = [
+  "app/testing/**",
+  "app/bench/**",
+  "**/*.test.ts",
+  "**/*.test.tsx",
+  "**/*.fixture.ts",
+  "**/*.contract.ts",
+  "**/__fixtures__/**",
+];
+
+/**
+ * Entry points: the files a process starts from or Remix dispatches to, the only production
+ * files that may import app/demo (the demo is wired in where the program starts, never below).
+ */
+export const ENTRY_POINTS = [
+  "app/entry.server.tsx", // Remix server entry
+  "app/server/main.ts", // `npm start`: HTTP server (runs the demo's carriers and sync loop in demo mode)
+  "app/workers/main.ts", // `npm run worker`
+  "app/cli/main.ts", // `npm run cli`
+  "app/cli/commands/*.ts", // each file is the entry of one `npm run cli -- <command>`
+  "app/routes/app.demo-inbox.tsx", // the demo's mail and SMS inbox page
+];
+
+const LAYERS = ["domain", "carriers", "config", "data", "shopify", "services", "components", "routes", "workers", "cli", "server", "demo"];
+
+/**
+ * Import specifiers that reach a top-level folder of app/: `~/name/…`, or relative paths that climb
+ * out of the importing folder (`../name/…`, `../../name/…`).
+ */
+const folder = (name) => `^(~/|(\\.\\./)+)${name}(/|$)`;
+
+const testOnlyImports = {
+  regex: "^(~/|\\.{1,2}/)(.*/)?(testing|bench|__fixtures__)(/|$)|\\.(test|fixture|contract)(\\.tsx?)?$",
+  caseSensitive: true,
+  message: "production code never imports test-only code (app/testing, app/bench, *.test, *.fixture, *.contract, __fixtures__)",
+};
+
+const databaseImports = {
+  group: ["@prisma/*", "prisma", "pg", "@libsql/*", "libsql", "**/generated/**"],
+  message: "only app/data imports the Prisma clients and database drivers",
+};
+
+/**
+ * What each layer may not import (folders of app/). `types` lists folders it may import types
+ * from but no values.
+ */
+const FORBIDDEN = {
+  domain: { no: LAYERS.filter((l) => l !== "domain") },
+  carriers: { no: ["config", "data", "shopify", "services", "components", "routes", "workers", "cli", "server", "demo"] },
+  config: { no: ["carriers", "data", "shopify", "services", "components", "routes", "workers", "cli", "server", "demo"] },
+  data: { no: ["shopify", "services", "components", "routes", "workers", "cli", "server", "demo"] },
+  shopify: { no: ["services", "components", "routes", "workers", "cli", "server", "demo"] },
+  services: { no: ["components", "routes", "workers", "cli", "server", "demo"] },
+  components: { no: ["routes", "workers", "cli", "server", "demo"], types: ["data", "services", "shopify"] },
+  routes: { no: ["workers", "cli", "server", "demo"] },
+  workers: { no: ["components", "routes", "cli", "server", "demo"] },
+  cli: { no: ["components", "routes", "server", "demo"] },
+  server: { no: ["components", "cli", "demo"] },
+  root: { no: ["workers", "cli", "server", "demo"] },
+  demo: { no: [] },
+};
+
+function importRule(layer, { demoAllowed = false } = {}) {
+  const { no, types = [] } = FORBIDDEN[layer];
+  const patterns = no
+    .filter((to) => !(demoAllowed && to === "demo"))
+    .map((to) => ({
+      regex: folder(to),
+      caseSensitive: true,
+      message:
+        to === "demo"
+          ? "only entry points import app/demo (ENTRY_POINTS in .config/eslint.config.js)"
+          : `app/${layer} may not import from app/${to} (domain ← carriers ← data ← shopify ← services ← routes/workers/cli/server)`,
+    }));
+  for (const to of types) {
+    patterns.push({ regex: folder(to), caseSensitive: true, allowTypeImports: true, message: `app/${layer} may import only types from app/${to}` });
+  }
+  if (layer !== "data") patterns.push(databaseImports);
+  if (layer === "demo") {
+    // The demo is a dev entry point: it drives the app with the carrier simulator, nothing else test-only.
+    patterns.push({
+      ...testOnlyImports,
+      regex: `^(?!(~/|(\\.\\./)+)testing/carrier-simulator/)(${testOnlyImports.regex})`,
+      message: testOnlyImports.message + "; the demo may use app/testing/carrier-simulator only",
+    });
+  } else {
+    patterns.push(testOnlyImports);
+  }
+  if (layer === "domain") {
+    patterns.push(
+      { group: ["@remix-run/*", "@shopify/*", "react", "react-dom"], message: "app/domain is framework-free" },
+      { group: ["node:*", "fs", "path", "http", "https", "net", "child_process", "os", "crypto"], message: "app/domain does no I/O" },
+    );
+  }
+  return ["error", { patterns }];
+}
+
+const layerFiles = (layer) => (layer === "root" ? ["app/*.ts", "app/*.tsx"] : [`app/${layer}/**/*.ts`, `app/${layer}/**/*.tsx`]);
+
+/** Files other people are rewriting right now; each exclusion goes once those changes are merged. */
+const PENDING = {
+  // TODO(issue 12): SettingsPage imports its action types from routes/app.settings (a cycle) and
+  // WismoPage from routes/app.wismo; DashboardPage imports values from data/ and services/.
+  components: ["app/components/SettingsPage.tsx", "app/components/WismoPage.tsx", "app/components/DashboardPage.tsx"],
+};
+
+const boundaryBlocks = ["root", ...LAYERS].flatMap((layer) => [
+  {
+    files: layerFiles(layer),
+    ignores: [...TEST_ONLY_FILES, ...ENTRY_POINTS, ...(PENDING[layer] ?? [])],
+    rules: { "@typescript-eslint/no-restricted-imports": importRule(layer) },
+  },
+]);
+
+const entryBlocks = ENTRY_POINTS.map((entry) => {
+  const layer = entry.split("/").length === 2 ? "root" : entry.split("/")[1];
+  return { files: [entry], ignores: TEST_ONLY_FILES, rules: { "@typescript-eslint/no-restricted-imports": importRule(layer, { demoAllowed: true }) } };
+});
+
+/** Database access outside app/data: raw SQL, transactions, or `db.<model>.<query>(…)` on a client. */
+const databaseSyntax = [
+  {
+    selector: "MemberExpression[property.name=/^\\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe|transaction)$/]",
+    message: "only app/data runs SQL and transactions: add a function to app/data",
+  },
+  {
+    selector: "CallExpression > MemberExpression.callee > MemberExpression.object > Identifier.object[name=/^(db|tx|prisma|client)$/]",
+    message: "only app/data queries the database (db.<model>.<query>): add a function to app/data",
+  },
+];
 
 export default tseslint.config(
   {
@@ -31,31 +173,25 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  ...boundaryBlocks,
+  ...entryBlocks,
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["app/data/**", ...TEST_ONLY_FILES],
+    rules: { "no-restricted-syntax": ["error", ...databaseSyntax] },
+  },
   {
     files: ["app/domain/**/*.ts"],
     ignores: ["app/domain/**/*.test.ts"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["@remix-run/*", "@shopify/*", "@prisma/*", "prisma", "react", "react-dom"], message: "app/domain is framework-free" },
-            { group: ["node:*", "fs", "path", "http", "https", "net", "child_process", "os", "crypto"], message: "app/domain does no I/O" },
-            ...upward(["data", "shopify", "carriers", "services", "routes", "workers", "config", "cli", "demo", "server"]),
-          ],
-        },
-      ],
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "app/domain never reads the environment" }],
       "no-restricted-globals": ["error", { name: "fetch", message: "app/domain does no I/O" }],
     },
   },
   {
     files: ["app/carriers/**/*.ts"],
+    ignores: TEST_ONLY_FILES,
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: upward(["data", "shopify", "services", "routes", "workers", "config", "demo", "server"]) },
-      ],
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "carrier adapters get options injected" }],
     },
   },

@@ -25,16 +25,11 @@ import type { CanonicalEvent } from "../domain/status";
 import { dateHolidaysSource } from "../services/estimates/holidays";
 import { refreshEstimateModels } from "../services/estimates/models.server";
 import { migrateDeploy } from "../testing/test-database.server";
+import { numberOption } from "./kit";
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-const SHIPMENTS = option("shipments", 1_000_000);
-const PREDICTIONS = option("predictions", 200_000);
-const HISTORY = option("history", 20_000);
+const SHIPMENTS = numberOption("shipments", 1_000_000);
+const PREDICTIONS = numberOption("predictions", 200_000);
+const HISTORY = numberOption("history", 20_000);
 const SHOP = "bench-eta.myshopify.com";
 const NOW = new Date();
 const DAY_SECONDS = 86_400;

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { carrierRegistry } from "../carriers/registry";
-import { simulatorAdapter } from "../carriers/simulator/harness";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator } from "../carriers/simulator/server";
+import { simulatorAdapter } from "../testing/carrier-simulator/harness";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator } from "../testing/carrier-simulator/server";
 import { createDb } from "../data/db.server";
 import { applyMigrations } from "../data/migrate.server";
 import { summarizeFreshness, type FreshnessSummary } from "../domain/freshness";
@@ -11,6 +11,7 @@ import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sa
 import { carrierPushHandler, handleCarrierPush } from "../services/sync/carrier-push.server";
 import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
 import { SyncEngine } from "../services/sync/sync-engine.server";
+import { numberOption } from "./kit";
 
 /**
  * `npm run bench:freshness`: how long a carrier scan takes to reach shoppers, push versus poll,
@@ -21,8 +22,7 @@ import { SyncEngine } from "../services/sync/sync-engine.server";
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const parcelsAt = process.argv.indexOf("--parcels");
-const PARCELS = parcelsAt >= 0 ? Number(process.argv[parcelsAt + 1]) : 40;
+const PARCELS = numberOption("parcels", 40);
 const DAYS = 5;
 const TICK = 2 * MINUTE;
 const shop = "bench-freshness.myshopify.com";

@@ -2,7 +2,7 @@ import os from "node:os";
 import { createDb } from "../data/db.server";
 import { applyMigrations } from "../data/migrate.server";
 import { startPostgresCluster } from "../testing/postgres-cluster.server";
-import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet } from "../workers/worker-fleet.server";
+import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet } from "../testing/worker-fleet.server";
 import { cpuDelta, cpuTotal, forkWithCpu, numberOption, processCpuMs, stringOption, summaryLine, tempDir } from "./kit";
 
 /**

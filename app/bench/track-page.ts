@@ -19,8 +19,8 @@
  */
 import { createDb } from "../data/db.server";
 import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
-import { DEMO_SHOP } from "../demo/demo-mode.server";
-import { demoDatabase } from "./demo-database";
+import { DEMO_SHOP } from "../config/demo-mode.server";
+import { demoDatabase } from "../testing/demo-database";
 import { describeStep, ensureProductionBuild, findSaturation, flag, formatDistribution, freePort, measureStep, numberOption, startServer, stringOption, summaryLine } from "./kit";
 
 const SECRET = "bench-app-proxy-secret";

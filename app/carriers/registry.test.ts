@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeCarrierContract } from "./contract";
+import { describeCarrierContract } from "./plugin.contract";
 import { CARRIERS, CARRIER_LIMITS, DIRECT_CARRIERS, carrierRegistry, createCarrierRegistry, routeCarrier } from "./registry";
 
 // Every registered carrier folder, through the same contract.

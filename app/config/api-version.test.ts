@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../data/database-target";
+import { projectRoot } from "./database-target.server";
 import { SHOPIFY_API_VERSION, UI_EXTENSIONS_API_VERSION } from "./api-version";
 
 function tomlStrings(text: string, key: string): string[] {

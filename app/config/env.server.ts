@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, databaseTarget } from "../data/database-target";
+import { DEFAULT_DATABASE_URL, databaseTarget } from "./database-target.server";
 
 const flag = z
   .enum(["0", "1", "true", "false"])

@@ -1,18 +1,65 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
-import { PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
-import { databaseTarget } from "./database-target";
+import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgres/client";
+import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
+import { databaseTarget } from "../config/database-target.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { PrismaSqlite } from "./sqlite-connection.server";
 
 /**
  * The Prisma client type the repositories program against. Both providers are generated from the
- * same models (prisma/postgres is derived from prisma/schema.prisma), so their model APIs match;
- * provider-specific SQL stays inside the repositories that need it.
+ * same models (prisma/postgres is derived from prisma/schema.prisma); provider-specific SQL stays
+ * inside the repositories that need it.
+ *
+ * The repositories are type-checked against the SQLite client's types. That is sound for Postgres
+ * because of two facts checked at compile time below (`ClientsAgree`): every argument the SQLite
+ * client accepts, for every model and operation, is one the Postgres client accepts too (Postgres
+ * only adds options such as `mode: "insensitive"`), and every model's row (its scalar fields and
+ * their types) is the same in both. A schema change that breaks either fails the typecheck here.
  */
 export type Db = SqlitePrismaClient;
+
+type SqliteModels = SqlitePrisma.TypeMap["model"];
+type PostgresModels = PostgresPrisma.TypeMap["model"];
+type Operations<M> = M extends { operations: infer O } ? O : never;
+type Args<O> = O extends { args: infer A } ? A : never;
+type Row<M> = M extends { payload: { scalars: infer S } } ? S : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** [model, operation] pairs whose arguments in `From` the client `To` would refuse. */
+export type ArgumentMismatches<From, To> = {
+  [M in keyof From]: M extends keyof To
+    ? {
+        [O in keyof Operations<From[M]>]: O extends keyof Operations<To[M]>
+          ? [Args<Operations<From[M]>[O]>] extends [Args<Operations<To[M]>[O]>]
+            ? never
+            : [M, O]
+          : [M, O];
+      }[keyof Operations<From[M]>]
+    : [M, "missing"];
+}[keyof From];
+
+/** Models whose rows (scalar fields and their types) differ between `A` and `B`. */
+export type RowMismatches<A, B> = {
+  [M in keyof A]: M extends keyof B ? (Same<Row<A[M]>, Row<B[M]>> extends true ? never : M) : M;
+}[keyof A];
+
+export type { PostgresModels, SqliteModels };
+
+type Mismatches = ArgumentMismatches<SqliteModels, PostgresModels> | RowMismatches<SqliteModels, PostgresModels>;
+/** `true` when the SQLite-typed repositories are sound on Postgres; otherwise names what differs. */
+export type ClientsAgree = [Mismatches] extends [never] ? true : { mismatches: Mismatches };
+const clientsAgree: ClientsAgree = true;
+
+/**
+ * The Postgres client as the shared `Db`. TypeScript cannot relate the two generated namespaces'
+ * generic result types to each other, so this one conversion stands on `ClientsAgree` instead.
+ */
+function sharedClient(client: PostgresPrismaClient, proof: true): Db {
+  void proof;
+  return client as unknown as Db;
+}
 export type DbProvider = "sqlite" | "postgres";
 
 export interface DbHandle {
@@ -31,7 +78,7 @@ export function createDb(databaseUrl: string | undefined, options: CreateDbOptio
   const target = databaseTarget(databaseUrl);
   if (target.provider === "postgres") {
     const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
-    return { db: client as unknown as Db, provider: "postgres" };
+    return { db: sharedClient(client, clientsAgree), provider: "postgres" };
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
   if (options.externalCheckpoints) return { db: new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath, { manualCheckpoints: true }) }), provider: "sqlite" };

@@ -139,3 +139,13 @@ export async function recordAudit(
 export async function auditTrail(db: Db, shopDomain: string, subjectType: string, subjectId: string) {
   return db.auditEntry.findMany({ where: { shopDomain, subjectType, subjectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
+
+/** The shop's dispute-evidence mode (inside a webhook's transaction); null for an unknown shop. */
+export async function disputeEvidenceMode(client: DbClient, shopDomain: string): Promise<string | null> {
+  return (await client.shop.findUnique({ where: { domain: shopDomain }, select: { disputeEvidenceMode: true } }))?.disputeEvidenceMode ?? null;
+}
+
+/** The evidence pack is ready to download and nothing is to be sent. */
+export async function markEvidenceReady(db: Db, disputeId: string): Promise<void> {
+  await db.dispute.update({ where: { id: disputeId }, data: { evidenceState: "ready" } });
+}

@@ -1,5 +1,5 @@
 import { appEnv } from "../config/env.server";
-import { rekeyLegacyIdentity } from "../services/tracking-lookup/identity";
+import { rekeyLegacyIdentity } from "./identity.server";
 import { closeDatabase, database } from "./client.server";
 import { rekeyLegacyIdentityHashes } from "./identity-hashes.server";
 import { applyMigrations } from "./migrate.server";

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "./database-target";
+import { projectRoot } from "../config/database-target.server";
 import { sqliteTemplatePath } from "../testing/test-database.server";
 import { summaryTriggersSql } from "./day-summaries.sql";
 

@@ -1,4 +1,4 @@
-import { hashCustomerEmail } from "../services/tracking-lookup/identity";
+import { hashCustomerEmail } from "./identity.server";
 import type { CanonicalStatus } from "../domain/status";
 import type { Prisma } from "./generated/sqlite/client";
 import type { Db } from "./db.server";
@@ -390,4 +390,38 @@ export async function findShipmentDetail(db: Db, shopDomain: string, id: string)
       updatedAt: writeBack.updatedAt,
     })),
   };
+}
+
+/** Tracked shipments (carrier known, tracking not stopped) holding any of these numbers. */
+export async function activeShipmentsByNumber(db: Db, trackingNumbers: readonly string[]): Promise<Array<{ id: string; carrier: string | null; trackingNumber: string }>> {
+  return db.shipment.findMany({
+    where: { trackingNumber: { in: [...trackingNumbers] }, trackingStoppedAt: null, carrier: { not: null } },
+    select: { id: true, carrier: true, trackingNumber: true },
+  });
+}
+
+/** A shipment's status and last sync error; null when there is no such shipment. */
+export async function findShipmentSyncState(db: Db, shipmentId: string): Promise<{ status: string; lastError: string | null } | null> {
+  return db.shipment.findUnique({ where: { id: shipmentId }, select: { status: true, lastError: true } });
+}
+
+/** Shipments with this tracking number, in one shop or in all. */
+export async function shipmentsByTrackingNumber(db: Db, trackingNumber: string, shopDomain?: string): Promise<Array<{ id: string; shopDomain: string; orderName: string }>> {
+  return db.shipment.findMany({ where: { trackingNumber, ...(shopDomain ? { shopDomain } : {}) }, select: { id: true, shopDomain: true, orderName: true } });
+}
+
+export async function countTrackingEvents(db: Db, shipmentId: string): Promise<number> {
+  return db.trackingEvent.count({ where: { shipmentId } });
+}
+
+/** Carrier of each of the shop's shipments among `ids`. */
+export async function shipmentCarriers(db: Db, shopDomain: string, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await db.shipment.findMany({ where: { shopDomain, id: { in: [...ids] } }, select: { id: true, carrier: true } });
+  return new Map(rows.map((row) => [row.id, row.carrier]));
+}
+
+/** Every shipment of the shop with when its journey began (the demo's carrier network replays them). */
+export async function shipmentJourneyStarts(db: Db, shopDomain: string): Promise<Array<{ trackingNumber: string; startedAt: Date }>> {
+  const rows = await db.shipment.findMany({ where: { shopDomain }, select: { trackingNumber: true, fulfillmentCreatedAt: true, createdAt: true } });
+  return rows.map((row) => ({ trackingNumber: row.trackingNumber, startedAt: row.fulfillmentCreatedAt ?? row.createdAt }));
 }

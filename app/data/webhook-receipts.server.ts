@@ -113,3 +113,9 @@ export async function receiptCounts(db: Db, shopDomain?: string): Promise<Record
   });
   return Object.fromEntries(groups.map((group) => [group.outcome ?? "unknown", group._count._all]));
 }
+
+/** Which of these webhook ids already have a receipt. */
+export async function storedWebhookIds(client: DbClient, webhookIds: readonly string[]): Promise<Set<string>> {
+  const stored = await client.webhookReceipt.findMany({ where: { webhookId: { in: [...webhookIds] } }, select: { webhookId: true } });
+  return new Set(stored.map((row) => row.webhookId));
+}

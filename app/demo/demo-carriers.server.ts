@@ -1,26 +1,19 @@
 import type { CarrierCode } from "../carriers/adapter";
-import { startCarrierSimulator, type CarrierSimulator } from "../carriers/simulator/server";
+import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
 import type { AppEnv } from "../config/env.server";
 import type { Db } from "../data/db.server";
-import { DEMO_CARRIER_SEED, demoJourneyStart } from "./demo-data";
-import { simulatorWorkerEnv } from "../workers/worker-fleet.server";
-import { DEMO_SHOP } from "./demo-mode.server";
+import { DEMO_CARRIER_SEED, demoJourneyStart } from "./demo-data.server";
+import { simulatorWorkerEnv } from "../testing/carrier-simulator/worker-env";
+import { DEMO_SHOP } from "../config/demo-mode.server";
+import { shipmentJourneyStarts } from "../data/shipments.server";
 
 /**
  * The demo's carrier network: the simulator on a loopback port, telling for every demo parcel
  * the journey the seed was built from, so the sync loop moves parcels along in real time.
  */
 export async function startDemoCarrierNetwork(db: Db): Promise<CarrierSimulator> {
-  const shipments = await db.shipment.findMany({
-    where: { shopDomain: DEMO_SHOP },
-    select: { trackingNumber: true, fulfillmentCreatedAt: true, createdAt: true },
-  });
-  const starts = new Map(
-    shipments.map((shipment) => [
-      shipment.trackingNumber,
-      demoJourneyStart(shipment.trackingNumber, (shipment.fulfillmentCreatedAt ?? shipment.createdAt).getTime()),
-    ]),
-  );
+  const shipments = await shipmentJourneyStarts(db, DEMO_SHOP);
+  const starts = new Map(shipments.map((shipment) => [shipment.trackingNumber, demoJourneyStart(shipment.trackingNumber, shipment.startedAt.getTime())]));
   return startCarrierSimulator({
     seed: DEMO_CARRIER_SEED,
     journeyStart: (_carrier: CarrierCode, trackingNumber: string, firstSeenAt: number) => starts.get(trackingNumber) ?? firstSeenAt,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isHeldOut } from "../domain/wismo/holdout";
-import { buildDemoShop } from "./demo-data";
+import { buildDemoShop } from "./demo-data.server";
 import { DEMO_HOLDOUT, planDemoInquiries } from "./demo-inquiries";
 
 describe("demo inquiries", () => {

@@ -1,7 +1,7 @@
 import { isHeldOut, type HoldoutSettings } from "../domain/wismo/holdout";
 import type { InquiryReason } from "../domain/wismo/reasons";
 import { seededRandom } from "../domain/tracking-number/sample-numbers";
-import type { DemoShipment } from "./demo-data";
+import type { DemoShipment } from "./demo-data.server";
 
 /**
  * The demo's "where is my order?" contacts, deterministic from the seed: shoppers of held-out

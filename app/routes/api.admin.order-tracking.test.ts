@@ -4,7 +4,7 @@ import { database } from "../data/client.server";
 import { shopperLinkKey } from "../services/shopper-links/key.server";
 import { verifyShopperLinkToken } from "../services/shopper-links/token";
 import { resyncShipment } from "../services/tracking-lookup/admin.server";
-import { ORDER_ID, SHOP, TRACKING_MOVING, seedTrackingFixtures } from "../services/tracking-lookup/testing";
+import { ORDER_ID, SHOP, TRACKING_MOVING, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
 import { sessionToken, TEST_APP } from "../testing/shopify-requests";
 import { action as resyncAction } from "./api.admin.shipments.$id.resync";
 import { loader } from "./api.admin.order-tracking";

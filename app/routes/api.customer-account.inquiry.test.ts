@@ -16,7 +16,7 @@ const shopifyAdmin = vi.hoisted(() => {
 });
 
 import { database } from "../data/client.server";
-import { ORDER_ID, SHOP, seedTrackingFixtures } from "../services/tracking-lookup/testing";
+import { ORDER_ID, SHOP, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
 import { sessionToken, TEST_APP } from "../testing/shopify-requests";
 import { action } from "./api.customer-account.inquiry";
 

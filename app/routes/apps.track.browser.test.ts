@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Response as PageResponse } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoDatabase } from "../bench/demo-database";
-import { spawnTrackPageServer } from "../bench/track-page-server";
+import { demoDatabase } from "../testing/demo-database";
+import { spawnTrackPageServer } from "../testing/track-page-server";
 import { createDb } from "../data/db.server";
 
 /**

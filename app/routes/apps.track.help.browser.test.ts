@@ -1,7 +1,7 @@
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoDatabase } from "../bench/demo-database";
-import { spawnTrackPageServer } from "../bench/track-page-server";
+import { demoDatabase } from "../testing/demo-database";
+import { spawnTrackPageServer } from "../testing/track-page-server";
 import { createDb } from "../data/db.server";
 
 /**

@@ -10,7 +10,7 @@ import {
   TRACKING_DELIVERED,
   TRACKING_MOVING,
   seedTrackingFixtures,
-} from "../services/tracking-lookup/testing";
+} from "../testing/tracking-lookup-shop.server";
 import { appProxyUrl } from "../testing/shopify-requests";
 import { action, loader } from "./apps.track";
 

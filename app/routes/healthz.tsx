@@ -1,8 +1,9 @@
 import { database } from "../data/client.server";
+import { pingDatabase } from "../data/health.server";
 
 // Liveness + database reachability for load balancers and the demo launcher.
 export async function loader() {
   const { db, provider } = database();
-  await db.$queryRawUnsafe("SELECT 1");
+  await pingDatabase(db);
   return Response.json({ ok: true, database: provider });
 }

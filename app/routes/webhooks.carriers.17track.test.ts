@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signSeventeenTrackPush } from "../carriers/seventeen_track/push";
-import { planJourney } from "../carriers/simulator/journey";
-import { renderSeventeenTrackInfo } from "../carriers/simulator/render";
+import { signSeventeenTrackPush } from "../carriers/seventeen_track/push.server";
+import { planJourney } from "../testing/carrier-simulator/journey";
+import { renderSeventeenTrackInfo } from "../testing/carrier-simulator/render";
 import { database } from "../data/client.server";
-import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder";
+import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder.server";
 import { POLL_AFTER_PUSH_MS } from "../services/sync/sync-engine.server";
 import { signedWebhookRequest } from "../testing/shopify-requests";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carrierRegistry } from "../carriers/registry";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../carriers/simulator/server";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
 import { database } from "../data/client.server";
 import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
 

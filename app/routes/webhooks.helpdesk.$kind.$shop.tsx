@@ -8,7 +8,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * Inbound helpdesk tickets: `POST /webhooks/helpdesk/{gorgias|zendesk|api}/{shop}.myshopify.com`,
- * authenticated with that shop's secret (see app/services/wismo/helpdesk.ts).
+ * authenticated with that shop's secret (see app/services/wismo/helpdesk-tickets.server.ts).
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const kind = params.kind as HelpdeskKind;

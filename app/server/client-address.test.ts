@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../config/env.server";
-import { clientAddress, normalizeAddress } from "./client-address";
+import { clientAddress, normalizeAddress } from "./client-address.server";
 
 describe("client address from trusted proxy hops", () => {
   const shopper = "198.51.100.7";

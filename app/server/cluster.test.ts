@@ -3,9 +3,9 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../testing/free-port";
 import { createDb } from "../data/db.server";
-import { projectRoot } from "../data/database-target";
+import { projectRoot } from "../config/database-target.server";
 import { copySqliteTemplate } from "../testing/test-database.server";
-import { webConcurrency } from "./cluster";
+import { webConcurrency } from "./cluster.server";
 
 describe("webConcurrency", () => {
   it("defaults to the cores, 1 in demo mode, and honours WEB_CONCURRENCY", () => {

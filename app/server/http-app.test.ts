@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "../data/client.server";
-import { CUSTOMER_EMAIL, seedTrackingFixtures } from "../services/tracking-lookup/testing";
+import { CUSTOMER_EMAIL, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
 import { startInboundServer, type RunningServer } from "../testing/route-build";
 import { appProxyUrl, signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
 import { DEFAULT_BODY_LIMITS } from "./body-limit";

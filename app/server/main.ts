@@ -5,10 +5,10 @@ import type { ServerBuild } from "@remix-run/node";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
-import { projectRoot } from "../data/database-target";
-import { assertDemoModeSafe, DemoModeRefused } from "../demo/demo-mode.server";
+import { projectRoot } from "../config/database-target.server";
+import { assertDemoModeSafe, DemoModeRefused } from "../config/demo-mode.server";
 import { createHttpApp } from "./http-app";
-import { runWebServer } from "./cluster";
+import { runWebServer } from "./cluster.server";
 
 /**
  * The production HTTP server (`npm start`) and the demo's server: serves the Remix build, its

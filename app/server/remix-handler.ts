@@ -1,12 +1,12 @@
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 import { bufferedBody } from "./body-limit";
-import { clientAddress } from "./client-address";
+import { clientAddress } from "./client-address.server";
 
 declare module "@remix-run/server-runtime" {
   /** What every loader and action receives as `context` from this server (absent in unit tests). */
   interface AppLoadContext {
-    /** The client's address through the configured proxy hops (see client-address.ts); null if unknown. */
+    /** The client's address through the configured proxy hops (see client-address.server.ts); null if unknown. */
     clientAddress?: string | null;
     /** Set by the entry's handleError when Remix refused a cross-origin form post (answered 403). */
     crossOriginRefused?: boolean;

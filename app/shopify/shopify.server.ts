@@ -11,7 +11,7 @@ import {
   DEMO_SHOP,
   demoAdminApi,
   demoAppProxyContext,
-} from "../demo/demo-mode.server";
+} from "../config/demo-mode.server";
 import { verifyAppProxySignature } from "./app-proxy-signature.server";
 import { CachedSessionStorage } from "./session-cache.server";
 import { isShopDomain } from "./shop-domain";
@@ -65,7 +65,7 @@ export interface AdminRequest {
 
 /**
  * Authenticates an embedded-admin request. In demo mode the fixed demo shop stands in for the
- * Shopify admin (see app/demo/demo-mode.server.ts); everywhere else Shopify's session token rules.
+ * Shopify admin (see app/config/demo-mode.server.ts); everywhere else Shopify's session token rules.
  */
 export async function requireAdmin(request: Request): Promise<AdminRequest> {
   if (isDemoMode) return { shop: DEMO_SHOP, admin: demoAdminApi };

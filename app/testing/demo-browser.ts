@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { projectRoot } from "../data/database-target";
+import { projectRoot } from "../config/database-target.server";
 import { freePort } from "./free-port";
 
 export const CHROMIUM = "/usr/bin/chromium";

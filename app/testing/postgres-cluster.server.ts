@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /**
  * A throwaway Postgres cluster for tests, benchmarks and migration authoring: initdb into a temp
@@ -21,18 +21,6 @@ export function findPostgresBinDir(): string | null {
   const fromEnv = process.env.POSTGRES_BIN_DIR;
   const dirs = fromEnv ? [fromEnv, ...CANDIDATE_BIN_DIRS] : CANDIDATE_BIN_DIRS;
   return dirs.find((dir) => fs.existsSync(path.join(dir, "pg_ctl"))) ?? null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export async function startPostgresCluster(database = "trackline"): Promise<PostgresCluster> {

@@ -51,8 +51,8 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
   }
   const [{ adminClientFactory }, { runWriteBackDispatcher }, { runPendingBackfills }, { attachPendingEvidence }] = await Promise.all([
     import("../shopify/graphql/admin-client.server"),
-    import("../services/write-back/dispatcher"),
-    import("../services/backfill/backfill"),
+    import("../services/write-back/dispatcher.server"),
+    import("../services/backfill/backfill.server"),
     import("../services/disputes/evidence.server"),
   ]);
   const adminFor = adminClientFactory();

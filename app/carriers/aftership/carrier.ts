@@ -2,7 +2,7 @@ import { SECOND, defineCarrier } from "../plugin";
 import { AfterShipCredentials, createAfterShipAdapter, createAfterShipSubscriptionClient } from "./adapter";
 import { AFTERSHIP_MAX_NUMBERS_PER_REQUEST } from "./client.server";
 import { parseAfterShipPush, parseAfterShipResponse } from "./parse";
-import { AFTERSHIP_SIGNATURE_HEADER, verifyAfterShipPush } from "./push";
+import { AFTERSHIP_SIGNATURE_HEADER, verifyAfterShipPush } from "./push.server";
 import { AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from "./status-map";
 
 export const aftershipCarrier = defineCarrier({

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aftershipCarrier } from "./carrier";
 import { AFTERSHIP_QUOTA_CODE, parseAfterShipPush, parseAfterShipResponse } from "./parse";
-import { signAfterShipPush, verifyAfterShipPush } from "./push";
+import { signAfterShipPush, verifyAfterShipPush } from "./push.server";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, "__fixtures__", name), "utf8")) as unknown;
 const raw = (name: string): string => readFileSync(join(__dirname, "__fixtures__", name), "utf8");

@@ -1,7 +1,7 @@
 import { DAY, SECOND, defineCarrier } from "../plugin";
 import { DhlCredentials, createDhlAdapter } from "./adapter";
 import { parseDhlResponse } from "./parse";
-import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push";
+import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push.server";
 import { DHL_STATUS_CODES } from "./status-map";
 
 export const dhlCarrier = defineCarrier({

@@ -5,7 +5,7 @@ import delivered from "./__fixtures__/push-delivered.json";
 import exception from "./__fixtures__/push-exception.json";
 import inTransit from "./__fixtures__/push-in-transit.json";
 import outForDelivery from "./__fixtures__/push-out-for-delivery.json";
-import { parseDhlPush, verifyDhlPushToken } from "./push";
+import { parseDhlPush, verifyDhlPushToken } from "./push.server";
 
 function updated(json: unknown): ParsedTracking[] {
   const push = parseDhlPush(json);

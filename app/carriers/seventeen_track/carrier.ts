@@ -1,7 +1,7 @@
 import { SECOND, defineCarrier } from "../plugin";
 import { SeventeenTrackCredentials, createSeventeenTrackAdapter, createSeventeenTrackSubscriptionClient } from "./adapter";
 import { parseSeventeenTrackPush, parseSeventeenTrackResponse } from "./parse";
-import { verifySeventeenTrackPush } from "./push";
+import { verifySeventeenTrackPush } from "./push.server";
 import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "./status-map";
 
 export const seventeenTrackCarrier = defineCarrier({

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { asFound, items, only } from "../testing";
+import { asFound, items, only } from "../../testing/parse-results";
 import delivered from "./__fixtures__/delivered.json";
 import errorBody from "./__fixtures__/error.json";
 import getTrackInfo from "./__fixtures__/gettrackinfo.json";
 import pushStopped from "./__fixtures__/push-stopped.json";
 import pushUpdated from "./__fixtures__/push-updated.json";
 import { parseSeventeenTrackPush, parseSeventeenTrackResponse } from "./parse";
-import { signSeventeenTrackPush, verifySeventeenTrackPush } from "./push";
+import { signSeventeenTrackPush, verifySeventeenTrackPush } from "./push.server";
 
 describe("parseSeventeenTrackResponse", () => {
   it("parses accepted items (sub-statuses preferred) and rejected numbers", () => {

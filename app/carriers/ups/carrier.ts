@@ -2,7 +2,7 @@ import { DAY, defineCarrier } from "../plugin";
 import { UpsCredentials, createUpsAdapter, createUpsSubscriptionClient } from "./adapter";
 import { parseUpsResponse } from "./parse";
 import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";
-import { UPS_TRACK_ALERT_CREDENTIAL_HEADER, parseUpsTrackAlert, verifyUpsTrackAlertCredential } from "./track-alert";
+import { UPS_TRACK_ALERT_CREDENTIAL_HEADER, parseUpsTrackAlert, verifyUpsTrackAlertCredential } from "./track-alert.server";
 
 export const upsCarrier = defineCarrier({
   code: "ups",

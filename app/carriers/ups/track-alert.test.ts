@@ -5,7 +5,7 @@ import delivered from "./__fixtures__/track-alert-delivered.json";
 import exception from "./__fixtures__/track-alert-exception.json";
 import inTransit from "./__fixtures__/track-alert-in-transit.json";
 import outForDelivery from "./__fixtures__/track-alert-out-for-delivery.json";
-import { parseUpsTrackAlert, verifyUpsTrackAlertCredential } from "./track-alert";
+import { parseUpsTrackAlert, verifyUpsTrackAlertCredential } from "./track-alert.server";
 
 function found(json: unknown): FoundTracking & { raw?: unknown } {
   const push = parseUpsTrackAlert(json);

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { backfillProgress, queueBackfill, type BackfillProgress } from "../../data/backfill.server";
 import { closeDatabase, database } from "../../data/client.server";
-import { allowedBackfillDays, backfillWindowStart, runBackfill } from "../../services/backfill/backfill";
+import { allowedBackfillDays, backfillWindowStart, runBackfill } from "../../services/backfill/backfill.server";
 import { UsageError, type CliCommand } from "../command";
+import { offlineSessionScope } from "../../data/shops.server";
 
 function describe(progress: BackfillProgress): string {
   const counts = `${progress.imported}${progress.total === null ? "" : ` of ${progress.total}`} orders`;
@@ -42,7 +43,7 @@ Exit code 1 when the import failed (its cursor is kept for the next run).`,
         print(progress);
         return 0;
       }
-      const session = await db.session.findFirst({ where: { shop, isOnline: false }, select: { scope: true } });
+      const session = await offlineSessionScope(db, shop);
       if (!session) {
         io.stderr(`${shop} has no offline session (is the app installed there?)\n`);
         return 1;

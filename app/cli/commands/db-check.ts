@@ -2,6 +2,7 @@ import { appEnv } from "../../config/env.server";
 import { closeDatabase, database } from "../../data/client.server";
 import { migrationStatus } from "../../data/migrations.server";
 import type { CliCommand } from "../command";
+import { databaseRowCounts, pingDatabase } from "../../data/health.server";
 
 /** Answers "is this database ready for this build?" — for deploy scripts and support. */
 export const dbCheckCommand: CliCommand = {
@@ -16,17 +17,10 @@ Exit code 0 when ready, 1 when unreachable or migrations are pending/failed.`,
     const url = appEnv().DATABASE_URL;
     const { db, provider } = database();
     try {
-      await db.$queryRawUnsafe("SELECT 1");
+      await pingDatabase(db);
       const status = await migrationStatus(db, url);
       const ready = status.pending.length === 0 && status.failed.length === 0;
-      const counts = ready
-        ? {
-            shops: await db.shop.count(),
-            shipments: await db.shipment.count(),
-            trackingEvents: await db.trackingEvent.count(),
-            sessions: await db.session.count(),
-          }
-        : null;
+      const counts = ready ? await databaseRowCounts(db) : null;
       if (json) {
         io.stdout(`${JSON.stringify({ ok: ready, provider, migrations: status, counts })}\n`);
       } else {

@@ -8,6 +8,7 @@ import { parseHistoryCsv, type HistoryParseResult } from "../../domain/eta/histo
 import { dateHolidaysSource } from "../../services/estimates/holidays";
 import { importHistory } from "../../services/estimates/models.server";
 import { UsageError, type CliCommand, type CliIO } from "../command";
+import { installedShopDomains } from "../../data/shops.server";
 
 /** The backtest's fields in the order they print. */
 export const BACKTEST_FIELDS: readonly (keyof BacktestReport)[] = [
@@ -128,7 +129,7 @@ origin_postal_prefix,destination_country,destination_region,destination_postal_p
     if (!file || parsed.positionals.length > 1) throw new UsageError("exactly one CSV file is required");
     const { db } = database();
     try {
-      const shop = parsed.values.shop ?? (await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true }, take: 2 })).map((row) => row.domain);
+      const shop = parsed.values.shop ?? (await installedShopDomains(db, 2));
       if (Array.isArray(shop) && shop.length !== 1) throw new UsageError("--shop <domain> is required (the database has zero or several shops)");
       const domain = Array.isArray(shop) ? shop[0]! : shop;
       const { rows, rejected } = readHistory(file, io);

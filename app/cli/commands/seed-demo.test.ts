@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { database } from "../../data/client.server";
-import { DEMO_SHOP } from "../../demo/demo-mode.server";
+import { DEMO_SHOP } from "../../config/demo-mode.server";
 import { runCli } from "../run";
 
 describe("seed-demo", () => {

@@ -2,11 +2,11 @@ import { appEnv, requireShopifyCredentials } from "../../config/env.server";
 import { closeDatabase, database } from "../../data/client.server";
 import { resetDemoShop, shipmentIdsByFulfillmentNumber, writeDemoLookups } from "../../data/demo-seed.server";
 import { applySyncUpdates, claimDueShipments, type ShipmentSyncUpdate } from "../../data/sync.server";
-import { buildDemoShop, type DemoShipment, type DemoShop } from "../../demo/demo-data";
+import { buildDemoShop, type DemoShipment, type DemoShop } from "../../demo/demo-data.server";
 import { DEMO_HOLDOUT, planDemoInquiries } from "../../demo/demo-inquiries";
-import { DEMO_API_SECRET } from "../../demo/demo-mode.server";
-import { fulfillmentWebhookPayload, signWebhookDelivery } from "../../services/ingestion/fulfillment-webhook-builder";
-import { seedDemoInquiries } from "../../services/wismo/demo.server";
+import { DEMO_API_SECRET } from "../../config/demo-mode.server";
+import { fulfillmentWebhookPayload, signWebhookDelivery } from "../../services/ingestion/fulfillment-webhook-builder.server";
+import { seedDemoInquiries } from "../../demo/seed-inquiries.server";
 import { seedAfterDeliveryDemo } from "../../demo/after-delivery-demo";
 import { UsageError, type CliCommand } from "../command";
 
@@ -47,7 +47,7 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
       trackingUrls: shipment.trackingUrl ? [shipment.trackingUrl] : [],
       destinationCountry: shipment.destinationCountry,
       lineItemCount: shipment.lineItemCount,
-      // The demo's shoppers are customer<order number>@example.com (see demo-data.ts).
+      // The demo's shoppers are customer<order number>@example.com (see demo-data.server.ts).
       email: `customer${shipment.orderName.replace(/^#/, "")}@example.com`,
     });
     return signWebhookDelivery({ topic: "fulfillments/create", shopDomain: shop.domain, secret, payload });

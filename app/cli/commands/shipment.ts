@@ -4,7 +4,7 @@ import { closeDatabase, database } from "../../data/client.server";
 import { findShipmentsForSupport } from "../../data/fulfillments.server";
 import { resolveCarrierName } from "../../domain/tracking-number/carrier-names";
 import { detectTrackingNumber } from "../../domain/tracking-number/detect";
-import { orderNameCandidates } from "../../services/tracking-lookup/identity";
+import { orderNameCandidates } from "../../data/identity.server";
 import { UsageError, type CliCommand } from "../command";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../../carriers/simulator/server";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
 import { database } from "../../data/client.server";
 import type { CliIO } from "../command";
 

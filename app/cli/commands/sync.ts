@@ -1,6 +1,7 @@
 import { closeDatabase, database } from "../../data/client.server";
 import { syncShipmentNow } from "../../services/sync/sync-now.server";
 import { UsageError, type CliCommand } from "../command";
+import { countTrackingEvents, shipmentsByTrackingNumber } from "../../data/shipments.server";
 
 export const syncCommand: CliCommand = {
   name: "sync",
@@ -20,10 +21,7 @@ Exit code 1 when the carrier could not be reached or no shipment has that number
     if (!trackingNumber) throw new UsageError("give a tracking number");
     const { db } = database();
     try {
-      const shipments = await db.shipment.findMany({
-        where: { trackingNumber, ...(shop ? { shopDomain: shop } : {}) },
-        select: { id: true, shopDomain: true, orderName: true },
-      });
+      const shipments = await shipmentsByTrackingNumber(db, trackingNumber, shop);
       if (shipments.length === 0) {
         io.stderr(`no shipment with tracking number ${trackingNumber}${shop ? ` in ${shop}` : ""}\n`);
         return 1;
@@ -31,7 +29,7 @@ Exit code 1 when the carrier could not be reached or no shipment has that number
       let ok = true;
       for (const shipment of shipments) {
         const result = await syncShipmentNow(db, shipment.id);
-        const events = await db.trackingEvent.count({ where: { shipmentId: shipment.id } });
+        const events = await countTrackingEvents(db, shipment.id);
         ok &&= result.lastError === null;
         if (json) {
           io.stdout(`${JSON.stringify({ shipmentId: shipment.id, shop: shipment.shopDomain, order: shipment.orderName, trackingNumber, ...result, events })}\n`);

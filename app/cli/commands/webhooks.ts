@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { closeDatabase, database } from "../../data/client.server";
 import { listComplianceRequests } from "../../data/compliance.server";
 import { listFailedReceipts, receiptCounts } from "../../data/webhook-receipts.server";
-import { replayWebhook, ReplayError } from "../../services/ingestion/webhook-inbox";
+import { replayWebhook, ReplayError } from "../../services/ingestion/webhook-inbox.server";
 import { UsageError, type CliCommand } from "../command";
 
 export const webhooksCommand: CliCommand = {

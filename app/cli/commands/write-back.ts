@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { closeDatabase, database } from "../../data/client.server";
 import { listWriteBacks, requeueWriteBack } from "../../data/write-backs.server";
-import { runWriteBackDispatcher } from "../../services/write-back/dispatcher";
+import { runWriteBackDispatcher } from "../../services/write-back/dispatcher.server";
 import { UsageError, type CliCommand } from "../command";
 
 export const writeBackCommand: CliCommand = {

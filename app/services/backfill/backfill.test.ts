@@ -3,10 +3,10 @@ import { backfillProgress, queueBackfill } from "../../data/backfill.server";
 import { database } from "../../data/client.server";
 import { generateSampleNumber, seededRandom } from "../../domain/tracking-number/sample-numbers";
 import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi, type FakeOrder } from "../../shopify/graphql/fake-admin-api";
+import { createFakeAdminApi, type FakeAdminApi, type FakeOrder } from "../../testing/fake-admin-api";
 import { BULK_RUN, bulkOrdersQuery, startBulkOrders } from "../../shopify/graphql/orders";
 import { AdminApiError } from "../../shopify/graphql/admin-client";
-import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill";
+import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill.server";
 
 const SHOP = "backfill-shop.myshopify.com";
 const DAY = 86_400_000;

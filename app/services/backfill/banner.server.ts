@@ -1,6 +1,7 @@
 import { database } from "../../data/client.server";
 import { backfillProgress, type BackfillProgress } from "../../data/backfill.server";
-import { ensureInstallBackfill } from "./backfill";
+import { ensureInstallBackfill } from "./backfill.server";
+import { offlineSessionScope } from "../../data/shops.server";
 
 /** What the admin's backfill banner shows (plain JSON for the loader). */
 export interface BackfillBannerData {
@@ -23,7 +24,7 @@ export async function backfillBanner(shopDomain: string, now = new Date()): Prom
   const { db } = database();
   let progress = await backfillProgress(db, shopDomain);
   if (!progress || progress.status === "idle") {
-    const session = await db.session.findFirst({ where: { shop: shopDomain, isOnline: false }, select: { scope: true } });
+    const session = await offlineSessionScope(db, shopDomain);
     progress = await ensureInstallBackfill(db, shopDomain, session?.scope ?? null, now);
   }
   if (!progress || progress.status === "idle" || progress.status === "stopped") return null;

@@ -3,7 +3,7 @@ import { database } from "../../data/client.server";
 import { auditTrail } from "../../data/disputes.server";
 import { buildProofOfDelivery } from "../../domain/proof-of-delivery";
 import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi, type FakeDispute } from "../../shopify/graphql/fake-admin-api";
+import { createFakeAdminApi, type FakeAdminApi, type FakeDispute } from "../../testing/fake-admin-api";
 import { pdfText } from "../../testing/pdf-text";
 import { attachPendingEvidence, shipmentEvidence } from "./evidence.server";
 

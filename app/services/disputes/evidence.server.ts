@@ -2,6 +2,7 @@ import type { Db } from "../../data/db.server";
 import {
   disputesAwaitingAttachment,
   disputesOfOrder,
+  markEvidenceReady,
   orderLookups,
   recordAudit,
   settleEvidence,
@@ -136,7 +137,7 @@ export async function attachPendingEvidence(
       const settings = await shopDisputeSettings(db, dispute.shopDomain);
       if (settings.disputeEvidenceMode === "download") {
         // The merchant opted out since: nothing is sent.
-        await db.dispute.update({ where: { id: dispute.id }, data: { evidenceState: "ready" } });
+        await markEvidenceReady(db, dispute.id);
         continue;
       }
       const client = await adminClientFor(dispute.shopDomain);

@@ -2,6 +2,7 @@ import type { Db } from "../../data/db.server";
 import { deliveredWithEstimates, loadEstimateModels } from "../../data/estimates.server";
 import { calibrate, type ErrorHistogram, type LaneCalibration } from "../../domain/eta/calibration";
 import { EtaModel, chooseEstimateSource, type EtaModelJson, type SourceChoice } from "../../domain/eta/model";
+import { findShopTimezone } from "../../data/shops.server";
 
 /** The "Delivery estimates" admin page: calibration of both estimates per carrier and lane, and why shoppers see which. */
 export interface EstimatesPage {
@@ -14,7 +15,7 @@ export interface EstimatesPage {
 
 export async function loadEstimatesPage(db: Db, shopDomain: string, options: { now: Date; days?: number }): Promise<EstimatesPage> {
   const days = options.days ?? 90;
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { timezone: true } });
+  const shop = await findShopTimezone(db, shopDomain);
   const timeZone = shop?.timezone ?? "UTC";
   const since = new Date(options.now.getTime() - days * 86_400_000);
   const [rows, stored] = await Promise.all([

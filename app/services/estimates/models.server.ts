@@ -11,6 +11,7 @@ import type { HistoryRow } from "../../domain/eta/history";
 import { EtaModel, type EtaModelJson } from "../../domain/eta/model";
 import { learnFromDelivery } from "../../domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
+import { findShopTimezone } from "../../data/shops.server";
 
 /**
  * Keeping each shop's delivery-estimate model fresh (the worker, never a request) and handing it
@@ -94,7 +95,7 @@ export async function importHistory(
   rows: readonly HistoryRow[],
   options: { now: Date; holidays?: HolidaySource },
 ): Promise<{ imported: number; skipped: number; observations: number }> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, select: { timezone: true } });
+  const shop = await findShopTimezone(db, shopDomain);
   if (!shop) throw new Error(`unknown shop ${shopDomain}`);
   const delivered = rows.filter((row) => row.deliveredAtMs !== null).sort((a, b) => a.deliveredAtMs! - b.deliveredAtMs!);
   const stored = (await loadEstimateModels(db, [shopDomain])).get(shopDomain);

@@ -5,7 +5,7 @@ import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments
 import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments.update";
 import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
 import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
-import { fulfillmentWebhookPayload } from "./fulfillment-webhook-builder";
+import { fulfillmentWebhookPayload } from "./fulfillment-webhook-builder.server";
 
 const ORDERS = 600;
 const CANCELLED = 300;

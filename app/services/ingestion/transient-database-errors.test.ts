@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTransientDatabaseError } from "./webhook-inbox";
+import { isTransientDatabaseError } from "./webhook-inbox.server";
 
 /** Prisma's wording: its own first line, the driver's words below it. */
 function prismaError(code: string, message: string) {

@@ -1,5 +1,5 @@
 import type { Db } from "../../data/db.server";
-import { processWebhookBatch, type ProcessedDelivery, type QueuedDelivery } from "./webhook-inbox";
+import { processWebhookBatch, type ProcessedDelivery, type QueuedDelivery } from "./webhook-inbox.server";
 
 const MAX_BATCH = 100;
 const GATHER_MS = 2;

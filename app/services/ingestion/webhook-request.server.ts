@@ -5,10 +5,10 @@ import { authenticate, sessionStorage } from "../../shopify/shopify.server";
 import { normalizeTrackingNumber } from "../../domain/tracking-number/detect";
 import { applyPendingPushes } from "../sync/carrier-push.server";
 import { sharedSyncEngine } from "../sync/engine-factory.server";
-import { fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload";
+import { fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
 import { webhookBatcher } from "./webhook-batcher";
-import { recordUnreadableWebhook } from "./webhook-inbox";
-import { canonicalTopic } from "./webhook-topics";
+import { recordUnreadableWebhook } from "./webhook-inbox.server";
+import { canonicalTopic } from "./webhook-topics.server";
 
 /**
  * The whole of a webhook route: Shopify's library verifies the HMAC (401 when it fails, 400 when

@@ -7,8 +7,8 @@ import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments
 import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
 import { action as scopesUpdated } from "../../routes/webhooks.app.scopes_update";
 import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
-import { fulfillmentWebhookPayload, type FulfillmentWebhookInput } from "./fulfillment-webhook-builder";
-import { replayWebhook } from "./webhook-inbox";
+import { fulfillmentWebhookPayload, type FulfillmentWebhookInput } from "./fulfillment-webhook-builder.server";
+import { replayWebhook } from "./webhook-inbox.server";
 
 const UPS = "1Z999AA10123456784";
 const UPS_2 = "1Z02ZPIE0325721754";

@@ -7,7 +7,7 @@ import { action as customerRedact } from "../../routes/webhooks.customers.redact
 import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
 import { action as shopRedact } from "../../routes/webhooks.shop.redact";
 import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
-import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-builder";
+import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-builder.server";
 import { contactFromFulfillmentPayload, openContact } from "./contacts.server";
 
 // The sealing key must be in the environment before the app first reads it (imports run first).

@@ -8,14 +8,14 @@ import { isOptedOut } from "../../data/notifications.server";
 import { resolveLocale } from "../../domain/locales";
 import { destinationTimeZone, headlineMoment, isShipmentMoment, type ShipmentMoment } from "../../domain/shipment-moments";
 import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "../shopper-links/token";
-import { hashCustomerEmail } from "../tracking-lookup/identity";
+import { hashCustomerEmail } from "../../data/identity.server";
 import { SealedBoxError } from "../carrier-accounts/sealed-box.server";
 import { openContact } from "./contacts.server";
-import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher";
+import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { renderShipmentEmail } from "./email-render";
 import { emailSenderFor, parseNotificationSettings } from "./settings";
 import { classifySmtpError, createSmtpTransport, openSmtpSettings, type SmtpSettings } from "./smtp.server";
-import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "./unsubscribe-token";
+import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "./unsubscribe-token.server";
 
 /** Carrier codes as shoppers know them. */
 const CARRIER_NAMES: Readonly<Record<string, string>> = { ups: "UPS", fedex: "FedEx", usps: "USPS", dhl: "DHL" };

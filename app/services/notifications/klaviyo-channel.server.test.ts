@@ -4,7 +4,7 @@ import { database } from "../../data/client.server";
 import { listNotifications, recordMoments } from "../../data/notifications.server";
 import { startFakeKlaviyo, type FakeKlaviyo } from "../../testing/fake-klaviyo";
 import { captureShopperContact } from "./contacts.server";
-import { runNotificationDispatcher } from "./dispatcher";
+import { runNotificationDispatcher } from "./dispatcher.server";
 import { createKlaviyoChannel, KLAVIYO_REVISION, sealKlaviyoKey } from "./klaviyo-channel.server";
 
 const SHOP = "klaviyo-shop.myshopify.com";

@@ -1,7 +1,7 @@
 import { SealedBoxError, open, seal } from "../carrier-accounts/sealed-box.server";
 import { isShipmentMoment } from "../../domain/shipment-moments";
 import { openContact } from "./contacts.server";
-import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher";
+import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { parseNotificationSettings } from "./settings";
 
 /**

@@ -8,7 +8,7 @@ import { freePort } from "../../testing/free-port";
 import { startFakeTwilio, type FakeTwilio } from "../../testing/fake-twilio";
 import { verifyShopperLinkToken } from "../shopper-links/token";
 import { captureShopperContact } from "./contacts.server";
-import { runNotificationDispatcher } from "./dispatcher";
+import { runNotificationDispatcher } from "./dispatcher.server";
 import { createSmsChannel, openTwilioSettings, sealTwilioSettings } from "./sms-channel.server";
 
 const SHOP = "sms-shop.myshopify.com";

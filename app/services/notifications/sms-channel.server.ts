@@ -7,7 +7,7 @@ import { smsSegmentsSentSince } from "../../data/notifications.server";
 import { SealedBoxError, open, seal } from "../carrier-accounts/sealed-box.server";
 import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "../shopper-links/token";
 import { openContact } from "./contacts.server";
-import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher";
+import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { parseNotificationSettings } from "./settings";
 import { renderSmsText } from "./sms-messages";
 

@@ -1,6 +1,6 @@
 import type { Db } from "../../data/db.server";
 import { addOptOut } from "../../data/notifications.server";
-import { unsubscribeKeyFrom, verifyUnsubscribeToken, type UnsubscribeClaims } from "./unsubscribe-token";
+import { unsubscribeKeyFrom, verifyUnsubscribeToken, type UnsubscribeClaims } from "./unsubscribe-token.server";
 
 /**
  * The signed unsubscribe / preferences page of shopper emails. GET only shows the choice (mail

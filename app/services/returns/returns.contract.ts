@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CarrierCode } from "../../carriers/adapter";
-import { simulatorAdapter } from "../../carriers/simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator } from "../../carriers/simulator/server";
+import { simulatorAdapter } from "../../testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
 import { database } from "../../data/client.server";
 import { returnParcelCounts, returnsDeliveredSince } from "../../data/returns.server";
 import { action as returnsRoute } from "../../routes/webhooks.returns";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CarrierCode } from "../../carriers/adapter";
-import { simulatorAdapter } from "../../carriers/simulator/harness";
-import { lastMileNumber } from "../../carriers/simulator/render";
-import { startCarrierSimulator, type CarrierSimulator } from "../../carriers/simulator/server";
+import { simulatorAdapter } from "../../testing/carrier-simulator/harness";
+import { lastMileNumber } from "../../testing/carrier-simulator/render";
+import { startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
 import { database } from "../../data/client.server";
 import { findShopSettings } from "../../data/shop-settings.server";
 import { longTailView } from "../settings/settings.server";

@@ -32,11 +32,12 @@ import {
   planShipmentMoments,
   storedMomentState,
   type PlannedShop,
-} from "../notifications/moment-planner";
+} from "../notifications/moment-planner.server";
 import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "../settings/tracking-rules";
 import { estimateParcel, stallLimitFor } from "../../domain/eta/parcel";
 import type { ShopEstimator } from "../estimates/models.server";
 import { CircuitBreaker } from "./circuit-breaker";
+import { activeShipmentsByNumber } from "../../data/shipments.server";
 
 /**
  * The sync loop's one pass: lease due shipments, ask each carrier in batches within its quota,
@@ -325,10 +326,7 @@ export class SyncEngine {
     const { db, provider, owner } = this.options;
     const report = emptyReport();
     const numbers = [...new Set(pushed.map((result) => result.trackingNumber))];
-    const candidates = await db.shipment.findMany({
-      where: { trackingNumber: { in: numbers }, trackingStoppedAt: null, carrier: { not: null } },
-      select: { id: true, carrier: true, trackingNumber: true },
-    });
+    const candidates = await activeShipmentsByNumber(db, numbers);
     // A long-tail number is the pushing aggregator's whichever aggregator the shop chose: it may have
     // been registered there before the shop switched or fell back.
     const ours = candidates.filter((shipment) => shipment.carrier && this.carriers.adapterCodeFor(shipment.carrier, adapterCode) === adapterCode);

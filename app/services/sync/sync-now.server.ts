@@ -1,6 +1,7 @@
 import type { Db } from "../../data/db.server";
 import { sharedSyncEngine } from "./engine-factory.server";
 import type { SyncPassReport } from "./sync-engine.server";
+import { findShipmentSyncState } from "../../data/shipments.server";
 
 export interface SyncNowResult {
   status: string;
@@ -15,10 +16,11 @@ export interface SyncNowResult {
  * quotas as the worker. A shipment another worker is syncing this moment is left to it.
  */
 export async function syncShipmentNow(db: Db, shipmentId: string): Promise<SyncNowResult> {
-  const before = await db.shipment.findUnique({ where: { id: shipmentId }, select: { status: true } });
+  const before = await findShipmentSyncState(db, shipmentId);
   if (!before) throw new Error(`no shipment ${shipmentId}`);
   const engine = await sharedSyncEngine();
   const report = await engine.runOnce({ shipmentIds: [shipmentId] });
-  const after = await db.shipment.findUniqueOrThrow({ where: { id: shipmentId }, select: { status: true, lastError: true } });
+  const after = await findShipmentSyncState(db, shipmentId);
+  if (!after) throw new Error(`no shipment ${shipmentId}`);
   return { status: after.status, previousStatus: before.status, changed: after.status !== before.status, report, lastError: after.lastError };
 }

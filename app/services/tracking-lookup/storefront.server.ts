@@ -9,7 +9,7 @@ import {
   type TrackedShipment,
 } from "../../data/tracking-views.server";
 import { verifyShopperLinkToken } from "../shopper-links/token";
-import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "./identity";
+import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "../../data/identity.server";
 import { orderView, positionsOf } from "./order-view";
 import { buildParcelView, type ViewOptions } from "./parcel-view";
 import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type LookupClient, type LookupLimits } from "./rate-limit.server";

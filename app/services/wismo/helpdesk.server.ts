@@ -1,10 +1,11 @@
 import type { Db } from "../../data/db.server";
 import { findOrderForTicket } from "../../data/inquiries.server";
 import { classifyTicket } from "../../domain/wismo/classifier";
-import { hashCustomerEmail, orderNameCandidates } from "../tracking-lookup/identity";
+import { hashCustomerEmail, orderNameCandidates } from "../../data/identity.server";
 import { recordInquiry } from "./capture.server";
-import { parseApi, parseGorgias, parseZendesk, verifyApi, verifyGorgias, verifyZendesk, type HelpdeskTicket } from "./helpdesk";
+import { parseApi, parseGorgias, parseZendesk, verifyApi, verifyGorgias, verifyZendesk, type HelpdeskTicket } from "./helpdesk-tickets.server";
 import { helpdeskSecret, loadWismoSettings, type HelpdeskKind } from "./settings.server";
+import { shopExists } from "../../data/shops.server";
 
 /**
  * One inbound helpdesk webhook: authenticated with the shop's sealed secret (401 otherwise),
@@ -29,8 +30,7 @@ export interface HelpdeskDelivery {
 const SOURCES = { gorgias: "gorgias", zendesk: "zendesk", api: "api" } as const;
 
 export async function receiveHelpdeskWebhook(db: Db, delivery: HelpdeskDelivery): Promise<HelpdeskOutcome> {
-  const shop = await db.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { domain: true } });
-  if (!shop) return { status: 401, body: { error: "unauthorized" } };
+  if (!(await shopExists(db, delivery.shopDomain))) return { status: 401, body: { error: "unauthorized" } };
   const settings = await loadWismoSettings(db, delivery.shopDomain);
   let secret: string | null = null;
   try {

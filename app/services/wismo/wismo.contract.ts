@@ -3,10 +3,10 @@ import { database } from "../../data/client.server";
 import { customerDataExport, eraseCustomerData, eraseShopData } from "../../data/compliance.server";
 import { findInquiryMessage, listInquiries } from "../../data/inquiries.server";
 import { action as helpdesk } from "../../routes/webhooks.helpdesk.$kind.$shop";
-import { hashCustomerEmail } from "../tracking-lookup/identity";
+import { hashCustomerEmail } from "../../data/identity.server";
 import { recordInquiry } from "./capture.server";
 import { loadWismoDashboard } from "./dashboard.server";
-import { apiSignature, zendeskSignature } from "./helpdesk";
+import { apiSignature, zendeskSignature } from "./helpdesk-tickets.server";
 import { loadWismoSettings, openMessage, saveHelpdeskSecret, saveMeasurementSettings } from "./settings.server";
 
 /**

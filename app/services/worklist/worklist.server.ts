@@ -27,6 +27,7 @@ import {
   type WorklistKind,
   type WorklistState,
 } from "../../domain/worklist";
+import { shipmentCarriers } from "../../data/shipments.server";
 
 /**
  * The "Needs attention" worklist of a shop: brought up to date from the parcels and disputes
@@ -112,9 +113,7 @@ export async function loadWorklist(db: Db, shopDomain: string, filter: WorklistF
   await refreshWorklist(db, shopDomain, now);
   const [rows, counts] = await Promise.all([listWorklist(db, shopDomain, filter), worklistCounts(db, shopDomain)]);
   const shipmentIds = rows.map((row) => row.shipmentId).filter((id): id is string => id !== null);
-  const carriers = new Map(
-    (await db.shipment.findMany({ where: { shopDomain, id: { in: shipmentIds } }, select: { id: true, carrier: true } })).map((row) => [row.id, row.carrier]),
-  );
+  const carriers = await shipmentCarriers(db, shopDomain, shipmentIds);
   return { items: rows.map((row) => itemView(row, carriers, shopDomain, now)), counts, filter };
 }
 

@@ -4,8 +4,8 @@ import { claimDueWriteBacks, enqueueWriteBack, listWriteBacks } from "../../data
 import { toShopifyEventStatus } from "../../domain/shopify-status";
 import type { CanonicalStatus } from "../../domain/status";
 import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi } from "../../shopify/graphql/fake-admin-api";
-import { runWriteBackDispatcher, type WriteBackDispatcherOptions } from "./dispatcher";
+import { createFakeAdminApi, type FakeAdminApi } from "../../testing/fake-admin-api";
+import { runWriteBackDispatcher, type WriteBackDispatcherOptions } from "./dispatcher.server";
 
 const SHOP = "write-back-shop.myshopify.com";
 const MINUTE = 60_000;

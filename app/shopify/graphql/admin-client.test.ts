@@ -3,7 +3,7 @@ import { database } from "../../data/client.server";
 import { TEST_APP } from "../../testing/shopify-requests";
 import { AdminApiError, createAdminGraphqlClient, type AdminFetch } from "./admin-client";
 import { adminClientFactory } from "./admin-client.server";
-import { createFakeAdminApi } from "./fake-admin-api";
+import { createFakeAdminApi } from "../../testing/fake-admin-api";
 import { recentFulfillmentEvents } from "./fulfillment-events";
 import { countOrders, ordersPage } from "./orders";
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeCarrierContract } from "~/carriers/contract";
+import { describeCarrierContract } from "~/carriers/plugin.contract";
 import { CARRIERS, createCarrierRegistry } from "~/carriers/registry";
 import { database } from "~/data/client.server";
 import { SyncEngine, minimumPollGapMs, type AdapterSource } from "~/services/sync/sync-engine.server";

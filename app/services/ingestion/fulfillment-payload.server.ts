@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FulfillmentRecord } from "../../data/fulfillments.server";
 import type { CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
-import { hashCustomerEmail, hashCustomerPhone } from "../tracking-lookup/identity";
+import { hashCustomerEmail, hashCustomerPhone } from "../../data/identity.server";
 import { pairTrackingNumbers, resolveShipmentTracking } from "./tracking-resolution";
 
 /**

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseEnv, identityHashKey, TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../../config/env.server";
-import { hashCustomerEmail, hashCustomerPhone, normalizePhone, orderNameCandidates, sameHash } from "./identity";
+import { parseEnv, identityHashKey, TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
+import { hashCustomerEmail, hashCustomerPhone, normalizePhone, orderNameCandidates, sameHash } from "./identity.server";
 
 describe("shopper identity checks", () => {
   it("hashes emails case- and space-insensitively with a keyed HMAC, as the demo data and ingestion store them", () => {

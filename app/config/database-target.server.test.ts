@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { databaseTarget, projectRoot } from "./database-target";
+import { databaseTarget, projectRoot } from "./database-target.server";
 
 describe("databaseTarget", () => {
   it("resolves relative SQLite files against the project root", () => {

@@ -3,7 +3,7 @@ import { parseAfterShipResponse } from "../carriers/aftership/parse";
 import { parseDhlResponse } from "../carriers/dhl/parse";
 import { parseFedexResponse } from "../carriers/fedex/parse";
 import { parseSeventeenTrackResponse } from "../carriers/seventeen_track/parse";
-import { hashString, planJourney } from "../carriers/simulator/journey";
+import { hashString, planJourney } from "../testing/carrier-simulator/journey";
 import {
   renderAfterShipTracking,
   renderDhl,
@@ -12,7 +12,7 @@ import {
   renderSeventeenTrackInfo,
   renderUps,
   renderUsps,
-} from "../carriers/simulator/render";
+} from "../testing/carrier-simulator/render";
 import { parseUpsResponse } from "../carriers/ups/parse";
 import { parseUspsResponse } from "../carriers/usps/parse";
 import { proofOfDeliveryFrom } from "../carriers/proof-of-delivery";
@@ -24,8 +24,8 @@ import { s10CheckDigit } from "../domain/tracking-number/check-digits";
 import { detectTrackingNumber } from "../domain/tracking-number/detect";
 import { generateSampleNumber, seededRandom, type RandomSource } from "../domain/tracking-number/sample-numbers";
 import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
-import { hashCustomerEmail } from "../services/tracking-lookup/identity";
-import { DEMO_SHOP } from "./demo-mode.server";
+import { hashCustomerEmail } from "../data/identity.server";
+import { DEMO_SHOP } from "../config/demo-mode.server";
 
 /**
  * The demo shop's data, built the way production builds it: every parcel's history is what the

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderParcelStatuses, upsertDispute, type EvidenceState } from "../../data/disputes.server";
+import { disputeEvidenceMode, orderParcelStatuses, upsertDispute, type EvidenceState } from "../../data/disputes.server";
 import { evidenceApplies, isDisputeOpen } from "../../domain/evidence-pack";
 import { parsePayload, type WebhookHandler } from "../ingestion/webhook-delivery";
 
@@ -45,9 +45,9 @@ export const disputeChanged: WebhookHandler = {
     const payload = parsePayload(disputeWebhookSchema, delivery.payload, delivery.topic);
     const orderId = payload.order_id ? `gid://shopify/Order/${payload.order_id}` : null;
     const parcels = orderId ? (await orderParcelStatuses(client, delivery.shopDomain, orderId)).filter((parcel) => !parcel.isReturn) : [];
-    const shop = await client.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { disputeEvidenceMode: true } });
+    const mode = await disputeEvidenceMode(client, delivery.shopDomain);
     const applies = evidenceApplies(payload.reason, parcels);
-    const attach = shop?.disputeEvidenceMode === "attach" || shop?.disputeEvidenceMode === "attach_and_submit";
+    const attach = mode === "attach" || mode === "attach_and_submit";
     const evidenceState: EvidenceState = !applies ? "not_applicable" : attach && isDisputeOpen(payload.status) ? "pending_attach" : "ready";
     const { dispute, created } = await upsertDispute(
       client,

@@ -12,7 +12,9 @@ import {
   type WebhookOutcome,
 } from "../../data/webhook-receipts.server";
 import { HandlerContext, PayloadError, type HandlerResult, type WebhookDelivery } from "./webhook-delivery";
-import { canonicalTopic, prefetchForBatch, WEBHOOK_HANDLERS } from "./webhook-topics";
+import { canonicalTopic, prefetchForBatch, WEBHOOK_HANDLERS } from "./webhook-topics.server";
+import { inTransaction } from "../../data/transactions.server";
+import { storedWebhookIds } from "../../data/webhook-receipts.server";
 
 export type DeliveryOutcome = WebhookOutcome | "duplicate";
 
@@ -60,7 +62,8 @@ export async function processWebhook(db: Db, delivery: WebhookDelivery, now: Dat
       await recordReceipt(db, receipt(result.outcome, result.note, result.orderId), now);
       return { outcome: result.outcome, note: result.note };
     }
-    return await db.$transaction(
+    return await inTransaction(
+      db,
       async (tx) => {
         const result = await handle(db, tx, delivery, now);
         await recordReceipt(tx, receipt(result.outcome, result.note, result.orderId), now);
@@ -116,11 +119,11 @@ export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Prom
   const transactional = batch.every(({ delivery }) => WEBHOOK_HANDLERS[canonicalTopic(delivery.topic)]?.transactional !== false);
   if (batch.length > 1 && transactional) {
     try {
-      return await db.$transaction(
+      return await inTransaction(
+        db,
         async (tx) => {
           const ids = batch.map(({ delivery }) => delivery.webhookId);
-          const stored = await tx.webhookReceipt.findMany({ where: { webhookId: { in: ids } }, select: { webhookId: true } });
-          const seen = new Set(stored.map((row) => row.webhookId));
+          const seen = await storedWebhookIds(tx, ids);
           const context = new HandlerContext();
           await prefetchForBatch(
             tx,
@@ -244,6 +247,6 @@ export async function replayWebhook(db: Db, idOrWebhookId: string, now: Date): P
     await settleReplay(client, receipt.id, { outcome: result.outcome, error: result.note, orderId: result.orderId }, now);
     return { outcome: result.outcome, note: result.note };
   };
-  const result = handler && !handler.transactional ? await settle(db) : await db.$transaction((tx) => settle(tx), { timeout: 30_000 });
+  const result = handler && !handler.transactional ? await settle(db) : await inTransaction(db, (tx) => settle(tx), { timeout: 30_000 });
   return { receipt, result };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CarrierCode, TrackResult } from "./adapter";
-import { simulatorAdapter } from "./simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator } from "./simulator/server";
+import type { CarrierCode, TrackResult } from "../carriers/adapter";
+import { simulatorAdapter } from "./carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "./carrier-simulator/server";
 
 /**
  * The behaviour every carrier client must show against the simulator over real HTTP. Each

@@ -4,12 +4,12 @@ import { stopBackfill } from "../../data/backfill.server";
 import type { Db } from "../../data/db.server";
 import { cancelledOrderIds, storedFulfillmentShipments, type DbClient } from "../../data/fulfillments.server";
 import { appEnv } from "../../config/env.server";
-import { disputeChanged } from "../disputes/dispute-webhook";
-import { returnChanged, reverseDeliveryAttached } from "../returns/return-webhooks";
-import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance";
+import { disputeChanged } from "../disputes/dispute-webhook.server";
+import { returnChanged, reverseDeliveryAttached } from "../returns/return-webhooks.server";
+import { customersDataRequest, customersRedact, shopRedact } from "../compliance/compliance.server";
 import { captureShopperContact, contactFromFulfillmentPayload, contactKey } from "../notifications/contacts.server";
-import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload";
-import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment";
+import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment.server";
 import { parsePayload, type HandlerContext, type WebhookDelivery, type WebhookHandler } from "./webhook-delivery";
 
 const fulfillmentChanged: WebhookHandler = {

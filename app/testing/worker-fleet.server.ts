@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { SIMULATOR_CREDENTIALS } from "../carriers/simulator/server";
+import { simulatorWorkerEnv } from "./carrier-simulator/worker-env";
 import type { Db } from "../data/db.server";
 import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
-import { projectRoot } from "../data/database-target";
+import { projectRoot } from "../config/database-target.server";
+
+export { simulatorWorkerEnv };
 
 /**
  * Starts real `npm run worker` processes (tests and the sync benchmark): each is its own Node
@@ -36,22 +38,6 @@ export async function seedDueShipments(db: Db, options: { shopDomain: string; co
     nextCheckAt: new Date(options.now - 1000),
   }));
   for (let index = 0; index < rows.length; index += 2000) await db.shipment.createMany({ data: rows.slice(index, index + 2000) });
-}
-
-/** Worker environment that points every carrier client at the simulator with its credentials. */
-export function simulatorWorkerEnv(simulatorOrigin: string): Record<string, string> {
-  const { clientId, clientSecret, apiKey } = SIMULATOR_CREDENTIALS;
-  return {
-    CARRIER_SIMULATOR_URL: simulatorOrigin,
-    UPS_CLIENT_ID: clientId,
-    UPS_CLIENT_SECRET: clientSecret,
-    FEDEX_CLIENT_ID: clientId,
-    FEDEX_CLIENT_SECRET: clientSecret,
-    USPS_CLIENT_ID: clientId,
-    USPS_CLIENT_SECRET: clientSecret,
-    DHL_API_KEY: apiKey,
-    SEVENTEEN_TRACK_API_KEY: apiKey,
-  };
 }
 
 export function startWorkerFleet(count: number, env: Record<string, string>): WorkerFleet {

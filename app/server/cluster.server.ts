@@ -1,6 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
-import { databaseTarget } from "../data/database-target";
+import { databaseTarget } from "../config/database-target.server";
 import { startSqliteCheckpointer, type SqliteCheckpointer } from "../data/sqlite-checkpointer.server";
 
 /**

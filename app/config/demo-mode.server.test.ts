@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../data/database-target";
+import { projectRoot } from "./database-target.server";
 import { assertDemoModeSafe, DEMO_API_KEY, DemoModeRefused, isLoopbackHost } from "./demo-mode.server";
 
 const safe = { NODE_ENV: "development", HOST: "127.0.0.1" };

@@ -21,10 +21,11 @@ import {
   type GraphqlFulfillment,
   type GraphqlOrder,
 } from "../../shopify/graphql/orders";
-import type { FulfillmentSnapshot } from "../ingestion/fulfillment-payload";
-import { recordFulfillment } from "../ingestion/record-fulfillment";
+import type { FulfillmentSnapshot } from "../ingestion/fulfillment-payload.server";
+import { recordFulfillment } from "../ingestion/record-fulfillment.server";
 import { HandlerContext } from "../ingestion/webhook-delivery";
 import { pairTrackingNumbers } from "../ingestion/tracking-resolution";
+import { inTransaction } from "../../data/transactions.server";
 
 const DAY = 86_400_000;
 /** Shopify shows apps 60 days of orders unless the app holds `read_all_orders`. */
@@ -114,7 +115,8 @@ async function lineItemCounts(admin: AdminGraphqlClient, orders: GraphqlOrder[])
 async function importOrders(db: Db, shopDomain: string, admin: AdminGraphqlClient, orders: GraphqlOrder[], now: Date): Promise<number> {
   // Admin API calls first: none may run inside the database transaction.
   const counts = await lineItemCounts(admin, orders);
-  await db.$transaction(
+  await inTransaction(
+    db,
     async (tx) => {
       const context = new HandlerContext();
       for (const order of orders) {

@@ -55,7 +55,7 @@ export async function startTrackPageServer(): Promise<TrackPageServer> {
 }
 
 /**
- * Run directly (`tsx app/bench/track-page-server.ts` with TRACKLINE_DEMO=1 and DATABASE_URL set):
+ * Run directly (`tsx app/testing/track-page-server.ts` with TRACKLINE_DEMO=1 and DATABASE_URL set):
  * prints `{"url": …}` once listening; a line "report" on stdin prints the server times so far as
  * JSON, "close" (or the end of stdin) stops it. Lets a load generator or browser run in another process.
  */
@@ -79,8 +79,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
 /** Starts the server above in a child process (demo mode, the given database). */
 export async function spawnTrackPageServer(databaseUrl: string): Promise<{ url: string; report(): Promise<number[]>; stop(): void }> {
   const { spawn } = await import("node:child_process");
-  const { projectRoot } = await import("../data/database-target");
-  const child = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/bench/track-page-server.ts"], {
+  const { projectRoot } = await import("../config/database-target.server");
+  const child = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/testing/track-page-server.ts"], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, TRACKLINE_DEMO: "1", HOST: "127.0.0.1", NODE_ENV: "development", SHOPIFY_API_KEY: "", SHOPIFY_API_SECRET: "" },
     stdio: ["pipe", "pipe", "inherit"],

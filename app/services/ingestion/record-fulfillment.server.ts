@@ -1,6 +1,6 @@
 import { listCarrierNameMappings } from "../../data/carrier-name-mappings.server";
 import { ensureShop, saveFulfillment, stopOrderShipments, type DbClient, type SaveFulfillmentResult } from "../../data/fulfillments.server";
-import { fulfillmentRecord, type FulfillmentSnapshot } from "./fulfillment-payload";
+import { fulfillmentRecord, type FulfillmentSnapshot } from "./fulfillment-payload.server";
 import { HandlerContext } from "./webhook-delivery";
 
 /**

@@ -2,8 +2,9 @@ import { Session } from "@shopify/shopify-api";
 
 /**
  * Demo mode: the embedded admin at /app without the Shopify admin, and /apps/track without an
- * app-proxy signature. Every authentication bypass of the app lives in this one module, and it
- * only switches on when it is provably a local demo.
+ * app-proxy signature. Every stand-in demo mode uses instead of Shopify's authentication is
+ * defined in this one module, and it only switches on when it is provably a local demo. The
+ * modules that branch on it are listed in README "Layout" (kept exact by app/readme-layout.test.ts).
  */
 export const DEMO_SHOP = "trackline-demo.myshopify.com";
 export const DEMO_API_KEY = "trackline-demo-api-key";
