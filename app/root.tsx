@@ -1,6 +1,14 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { useEffect } from "react";
 
 export default function App() {
+  // `<html data-hydrated>` once React owns the page: before that the DOM must be left exactly as
+  // the server sent it (anything that touches it, e.g. a screenshot tool hiding the text caret
+  // with an inline style on every input, makes hydration find attributes it did not render).
+  // Browser tests wait for it before they interact.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <html lang="en">
       <head>
