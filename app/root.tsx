@@ -1,8 +1,16 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 
 export default function App() {
   // The admin layout resolves the staff member's locale; other pages are English documents or set their own.
   const lang = useRouteLoaderData<{ i18n?: { locale: string } }>("routes/app")?.i18n?.locale ?? "en";
+  // `<html data-hydrated>` once React owns the page: before that the DOM must be left exactly as
+  // the server sent it (anything that touches it, e.g. a screenshot tool hiding the text caret
+  // with an inline style on every input, makes hydration find attributes it did not render).
+  // Browser tests wait for it before they interact.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <html lang={lang}>
       <head>

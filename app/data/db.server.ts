@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
 import { databaseTarget } from "../config/database-target.server";
@@ -65,6 +66,8 @@ export type DbProvider = "sqlite" | "postgres";
 export interface DbHandle {
   db: Db;
   provider: DbProvider;
+  /** Postgres: the connection pool behind the client (its counts are what health checks and tests read). */
+  pool?: pg.Pool;
 }
 
 export interface CreateDbOptions {
@@ -74,11 +77,66 @@ export interface CreateDbOptions {
   externalCheckpoints?: boolean;
 }
 
+type PgFactory = PrismaPg;
+type PgAdapter = Awaited<ReturnType<PgFactory["connect"]>>;
+type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
+
+/**
+ * Prisma closes an interactive transaction by sending COMMIT or ROLLBACK through the transaction
+ * and only then asks the adapter to hand its connection back to the pool. When that statement
+ * fails (the backend was terminated mid-transaction: failover, restart, `pg_terminate_backend`,
+ * a dropped network), the hand-back never happens: the connection stays checked out for good,
+ * and closing the pool (`$disconnect`) waits for it forever. This wraps the adapter so that a
+ * failed COMMIT or ROLLBACK still releases the connection (the pool drops a connection that
+ * is no longer usable, and keeps a healthy one), exactly once.
+ */
+function releasingTransactions(factory: PgFactory): PgFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => guardTransaction(await startTransaction(isolationLevel));
+    return adapter;
+  };
+  return factory;
+}
+
+function guardTransaction(transaction: PgTransaction): PgTransaction {
+  let released = false;
+  const release = (finish: () => Promise<void>) => async () => {
+    if (released) return;
+    released = true;
+    await finish();
+  };
+  const commit = release(transaction.commit.bind(transaction));
+  const rollback = release(transaction.rollback.bind(transaction));
+  const executeRaw = transaction.executeRaw.bind(transaction);
+  transaction.commit = commit;
+  transaction.rollback = rollback;
+  transaction.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      // Prisma will not call commit()/rollback() after its COMMIT or ROLLBACK failed.
+      if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql)) await rollback();
+      throw error;
+    }
+  };
+  return transaction;
+}
+
 export function createDb(databaseUrl: string | undefined, options: CreateDbOptions = {}): DbHandle {
   const target = databaseTarget(databaseUrl);
   if (target.provider === "postgres") {
-    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
-    return { db: sharedClient(client, clientsAgree), provider: "postgres" };
+    const pool = new pg.Pool({ connectionString: target.url });
+    // A connection whose backend went away emits 'error': on the pool while idle (the pool drops
+    // it), on the client while checked out (the query in flight fails with it). Without a
+    // listener at that moment Node treats it as uncaught and the process dies; the adapter only
+    // listens while it holds a connection, so every connection gets a listener of its own.
+    pool.on("error", () => undefined);
+    pool.on("connect", (connection) => connection.on("error", () => undefined));
+    const client = new PostgresPrismaClient({ adapter: releasingTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
+    return { db: sharedClient(client, clientsAgree), provider: "postgres", pool };
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
   if (options.externalCheckpoints) return { db: new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath, { manualCheckpoints: true }) }), provider: "sqlite" };

@@ -174,6 +174,19 @@ const held = (id: string, owner: string) => ({ id, leaseOwner: owner, state: "se
 const released = { leaseUntil: null, leaseOwner: null };
 
 /**
+ * Extends a lease its holder still has, right before a send, so the lease outlasts the call
+ * (each Admin API attempt is bounded by the client's timeout). False when the lease expired
+ * meanwhile: another dispatcher may be sending the row, so this one must not.
+ */
+export async function renewWriteBackLease(db: Db, id: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+  const renewed = await db.writeBack.updateMany({
+    where: { ...held(id, owner), leaseUntil: { gte: now } },
+    data: { leaseUntil: new Date(now.getTime() + leaseMs) },
+  });
+  return renewed.count === 1;
+}
+
+/**
  * Shopify has the event: the row is done and the fulfillment's shipments remember what Shopify
  * now shows (the "never backwards" check reads it). False when the lease was lost meanwhile.
  */

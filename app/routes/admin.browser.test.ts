@@ -14,7 +14,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
   beforeAll(() => demo.start(), 240_000);
   afterAll(() => demo.stop());
 
-  it("opens the dashboard with charts and attention counts, and follows a count to the list", async () => {
+  // Each page is used only once hydrated (app/testing/demo-browser.ts), which a busy machine delays.
+  it("opens the dashboard with charts and attention counts, and follows a count to the list", { timeout: 120_000 }, async () => {
     const page = await demo.open("/app?period=90");
     await expect(page.getByRole("heading", { name: "Dashboard" }).first().isVisible()).resolves.toBe(true);
     await page.getByText("Needs attention").first().waitFor();
@@ -29,7 +30,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
     await page.close();
   });
 
-  it("filters shipments and opens one", async () => {
+  it("filters shipments and opens one", { timeout: 120_000 }, async () => {
     const page = await demo.open("/app/shipments?status=delivered");
     await page.getByText("Status: Delivered").first().waitFor();
     const rows = page.locator("tbody tr");
@@ -46,7 +47,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
     await page.close();
   });
 
-  it("changes a setting, rejects a bad one with a clear message, and keeps it after reload", async () => {
+  it("changes a setting, rejects a bad one with a clear message, and keeps it after reload", { timeout: 120_000 }, async () => {
     const page = await demo.open("/app/settings");
     const minutes = page.getByLabel("Support minutes per inquiry");
     // The general card's own Save (the carriers card has one too).
@@ -61,6 +62,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
     await page.getByText("Settings saved").first().waitFor();
     await page.screenshot({ path: path.join(demo.artifacts, "settings.png"), fullPage: true });
     await page.reload({ waitUntil: "networkidle" });
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     expect(await page.getByLabel("Support minutes per inquiry").inputValue()).toBe(next);
     // Leave the demo as it was.
     await page.getByLabel("Support minutes per inquiry").fill(before);

@@ -44,6 +44,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("worklist in Chromium against the demo
     await item.waitFor({ state: "detached" });
 
     await page.goto(demo.url("/app/worklist?state=resolved&kind=exception"), { waitUntil: "networkidle" });
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     const resolved = page.locator(`[data-worklist-item="${id}"]`);
     await resolved.waitFor();
     expect(await resolved.getAttribute("data-state")).toBe("resolved");

@@ -66,6 +66,9 @@ export function demoInBrowser(name: string) {
       if (response.status() >= 400) consoleErrors.push(`${url}: ${response.status()} ${response.url()}`);
     });
     await page.goto(`${base}${url}`, { waitUntil: "networkidle" });
+    // Hydrated before any screenshot or action: Playwright's screenshots hide the caret with an
+    // inline style on every input, which a page still hydrating would report as a mismatch.
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
     return page;
   }
 

@@ -63,6 +63,8 @@ export interface FakeAdminApi {
   events: Map<string, { id: string; status: string; happenedAt: string; input: Record<string, unknown> }[]>;
   /** Every GraphQL operation name received, in order (THROTTLED and failed ones included). */
   calls: string[];
+  /** Operation names answered THROTTLED (the bucket could not pay, or scripted), in order. */
+  throttled: string[];
   /** Flow triggers received with `flowTriggerReceive` (accepted ones only), in order. */
   flowTriggers: { handle: string; payload: Record<string, unknown> }[];
   fail(operation: string, ...failures: ScriptedFailure[]): void;
@@ -127,6 +129,8 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
   let lastRefill = now();
   const events: FakeAdminApi["events"] = new Map();
   const calls: string[] = [];
+  const throttled: string[] = [];
+  let current = "";
   const flowTriggers: { handle: string; payload: Record<string, unknown> }[] = [];
   const scripted = new Map<string, ScriptedFailure[]>();
   const bulks = new Map<string, BulkState>();
@@ -147,6 +151,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
   const charge = (requested: number, actual: number, data: unknown) => {
     refill();
     if (available < requested) {
+      throttled.push(current);
       return json({
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
         extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus() } },
@@ -178,7 +183,8 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
         const event = {
           id: `gid://shopify/FulfillmentEvent/${nextId++}`,
           status: String(input.status),
-          happenedAt: String(input.happenedAt ?? new Date(now()).toISOString()),
+          // Shopify's DateTime is ISO 8601 to the second ("2019-09-07T15:50:00Z"): milliseconds are not kept.
+          happenedAt: new Date(String(input.happenedAt ?? new Date(now()).toISOString())).toISOString().replace(/\.\d{3}Z$/, "Z"),
           input,
         };
         events.set(fulfillmentId, [...(events.get(fulfillmentId) ?? []), event]);
@@ -360,11 +366,13 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     const body = JSON.parse(String(init.body)) as { query: string; variables?: Record<string, unknown> };
     const operation = OPERATION.exec(body.query)?.[1] ?? "anonymous";
     calls.push(operation);
+    current = operation;
     const failure = scripted.get(operation)?.shift();
     if (failure === "network") throw new TypeError("fetch failed");
     if (failure === "http_500") return json({ errors: "Internal Server Error" }, 500);
     if (failure === "http_429") return new Response("Too Many Requests", { status: 429, headers: { "Retry-After": "2" } });
     if (failure === "throttled") {
+      throttled.push(operation);
       refill();
       return json({
         errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
@@ -383,6 +391,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     evidence,
     uploads,
     calls,
+    throttled,
     flowTriggers,
     fail(operation, ...failures) {
       scripted.set(operation, [...(scripted.get(operation) ?? []), ...failures]);

@@ -36,11 +36,31 @@ export function zendeskSignature(secret: string, timestamp: string, body: string
   return crypto.createHmac("sha256", secret).update(timestamp + body).digest("base64");
 }
 
-export function verifyZendesk(secret: string, headers: Headers, body: string): boolean {
+/** A signed Zendesk request older than this is a replay, not a delivery (Zendesk signs each attempt afresh). */
+export const ZENDESK_MAX_AGE_MS = 5 * 60_000;
+/** How far ahead of our clock a signing timestamp may be (clock skew between Zendesk and us). */
+export const ZENDESK_FUTURE_SKEW_MS = 60_000;
+
+/** The signing time: Zendesk sends ISO 8601 ("2026-11-20T12:00:00Z"); Unix seconds are read too. */
+function zendeskTime(timestamp: string): number | null {
+  const value = timestamp.trim();
+  const time = /^\d{9,11}$/.test(value) ? Number(value) * 1000 : /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(time) ? time : null;
+}
+
+/**
+ * `signed`: the signature matches. `stale`: it matches but was made more than five minutes ago
+ * (or further in the future than the allowed skew), so a captured request cannot be replayed.
+ */
+export function verifyZendesk(secret: string, headers: Headers, body: string, now: Date): "signed" | "stale" | "invalid" {
   const signature = headers.get("x-zendesk-webhook-signature");
   const timestamp = headers.get("x-zendesk-webhook-signature-timestamp");
-  if (!signature || !timestamp) return false;
-  return timingSafeText(zendeskSignature(secret, timestamp, body), signature.trim());
+  if (!signature || !timestamp) return "invalid";
+  if (!timingSafeText(zendeskSignature(secret, timestamp, body), signature.trim())) return "invalid";
+  const signedAt = zendeskTime(timestamp);
+  if (signedAt === null) return "invalid";
+  const age = now.getTime() - signedAt;
+  return age > ZENDESK_MAX_AGE_MS || age < -ZENDESK_FUTURE_SKEW_MS ? "stale" : "signed";
 }
 
 export function verifyGorgias(secret: string, headers: Headers): boolean {

@@ -8,13 +8,15 @@ import { helpdeskSecret, loadWismoSettings, type HelpdeskKind } from "./settings
 import { shopExists } from "../../data/shops.server";
 
 /**
- * One inbound helpdesk webhook: authenticated with the shop's sealed secret (401 otherwise),
+ * One inbound helpdesk webhook: authenticated with the shop's sealed secret (401 otherwise, and
+ * for a Zendesk signature made more than five minutes ago),
  * parsed in the helpdesk's format (400 when unreadable), classified, mapped to an order by the
  * order number it names or the requester's email hash, and stored when order-status related.
  * Redeliveries of a ticket are stored once.
  */
 export type HelpdeskOutcome =
   | { status: 401; body: { error: "unauthorized" } }
+  | { status: 401; body: { error: "stale signature" } }
   | { status: 400; body: { error: "unreadable" } }
   | { status: 200; body: { stored: boolean; duplicate: boolean; reason: string; orderMatched: boolean } };
 
@@ -38,14 +40,17 @@ export async function receiveHelpdeskWebhook(db: Db, delivery: HelpdeskDelivery)
   } catch {
     secret = null;
   }
-  const authentic =
-    secret !== null &&
-    (delivery.kind === "zendesk"
-      ? verifyZendesk(secret, delivery.headers, delivery.body)
-      : delivery.kind === "gorgias"
-        ? verifyGorgias(secret, delivery.headers)
-        : verifyApi(secret, delivery.headers, delivery.body));
-  if (!authentic) return { status: 401, body: { error: "unauthorized" } };
+  const verdict =
+    secret === null
+      ? "invalid"
+      : delivery.kind === "zendesk"
+        ? verifyZendesk(secret, delivery.headers, delivery.body, delivery.now)
+        : (delivery.kind === "gorgias" ? verifyGorgias(secret, delivery.headers) : verifyApi(secret, delivery.headers, delivery.body))
+          ? "signed"
+          : "invalid";
+  // A replayed (old) Zendesk signature is refused like a bad one: 401, which Zendesk does not retry.
+  if (verdict === "stale") return { status: 401, body: { error: "stale signature" } };
+  if (verdict !== "signed") return { status: 401, body: { error: "unauthorized" } };
 
   let json: unknown;
   try {

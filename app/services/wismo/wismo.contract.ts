@@ -105,7 +105,8 @@ export function wismoContract(expectedProvider: "sqlite" | "postgres", credentia
       const { db } = database();
       await saveHelpdeskSecret(db, SHOP, { kind: "zendesk", secret: "zendesk-signing-secret-123", credentialsKey });
       const body = JSON.stringify({ ticket: { id: 501, title: "Order #1001", description: "It says delivered but I never received it", tags: "vip", requester: { email: "jane.doe@EXAMPLE.com" } } });
-      const timestamp = "2026-11-20T12:00:00Z";
+      // Zendesk's signing time, ISO 8601 to the second, a moment ago.
+      const timestamp = new Date(Date.now() - 2000).toISOString().replace(/\.\d{3}Z$/, "Z");
       const bad = await post("zendesk", SHOP, body, { "X-Zendesk-Webhook-Signature": zendeskSignature("wrong-secret-000000", timestamp, body), "X-Zendesk-Webhook-Signature-Timestamp": timestamp });
       expect(bad.status).toBe(401);
       const tampered = await post("zendesk", SHOP, body.replace("501", "502"), { "X-Zendesk-Webhook-Signature": zendeskSignature("zendesk-signing-secret-123", timestamp, body), "X-Zendesk-Webhook-Signature-Timestamp": timestamp });
@@ -121,6 +122,35 @@ export function wismoContract(expectedProvider: "sqlite" | "postgres", credentia
       expect(rows).toEqual([{ shopDomain: SHOP, orderId: ORDER, source: "zendesk", reason: "delivered_not_received", externalId: "501", shipmentId: "w-late", messageSealed: null }]);
       // The same signature is worthless for another shop.
       expect((await post("zendesk", OTHER, body, headers)).status).toBe(401);
+    });
+
+    it("refuses a correctly signed Zendesk request made more than five minutes ago, or ahead of the clock beyond skew", async () => {
+      const { db } = database();
+      await saveHelpdeskSecret(db, SHOP, { kind: "zendesk", secret: "zendesk-signing-secret-123", credentialsKey });
+      const body = JSON.stringify({ ticket: { id: 601, title: "Order #1001", description: "Where is my order?", tags: "", requester: { email: "jane.doe@example.com" } } });
+      const signedAt = (offsetMs: number) => {
+        const timestamp = new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+        return { "X-Zendesk-Webhook-Signature": zendeskSignature("zendesk-signing-secret-123", timestamp, body), "X-Zendesk-Webhook-Signature-Timestamp": timestamp };
+      };
+      const replayed = await post("zendesk", SHOP, body, signedAt(-6 * 60_000));
+      expect(replayed.status).toBe(401);
+      expect(await replayed.json()).toEqual({ error: "stale signature" });
+      const ahead = await post("zendesk", SHOP, body, signedAt(5 * 60_000));
+      expect(ahead.status).toBe(401);
+      expect(await ahead.json()).toEqual({ error: "stale signature" });
+      // Unix seconds are read as well, and judged by the same window.
+      const seconds = String(Math.floor((Date.now() - 10 * 60_000) / 1000));
+      const oldSeconds = await post("zendesk", SHOP, body, { "X-Zendesk-Webhook-Signature": zendeskSignature("zendesk-signing-secret-123", seconds, body), "X-Zendesk-Webhook-Signature-Timestamp": seconds });
+      expect(oldSeconds.status).toBe(401);
+      expect(await db.inquiry.count()).toBe(0);
+      // Inside the window (four minutes old, or a little ahead): accepted.
+      expect((await post("zendesk", SHOP, body, signedAt(-4 * 60_000))).status).toBe(200);
+      expect((await post("zendesk", SHOP, body.replace("601", "602"), signedAt(0))).status).toBe(401);
+      const fresh = body.replace("601", "602");
+      const aheadWithinSkew = new Date(Date.now() + 30_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+      const accepted = await post("zendesk", SHOP, fresh, { "X-Zendesk-Webhook-Signature": zendeskSignature("zendesk-signing-secret-123", aheadWithinSkew, fresh), "X-Zendesk-Webhook-Signature-Timestamp": aheadWithinSkew });
+      expect(accepted.status).toBe(200);
+      expect((await db.inquiry.findMany({ select: { externalId: true }, orderBy: { externalId: "asc" } })).map((row) => row.externalId)).toEqual(["601", "602"]);
     });
 
     it("accepts a Gorgias HTTP integration carrying the shop's secret header, mapping by email hash", async () => {

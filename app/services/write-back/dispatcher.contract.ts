@@ -158,6 +158,60 @@ export function writeBackContract(expectedProvider: "sqlite" | "postgres") {
       expect(shopify.calls.filter((call) => call === "TracklineFulfillmentEventCreate")).toHaveLength(1);
     });
 
+    it("never lets the Admin client resend a create whose answer was lost: the next attempt looks first", async () => {
+      const shipment = await parcel(31, "N31", "pending");
+      await transition(shipment, "in_transit");
+      // A client that retries 5xx and network errors by itself (the production default).
+      const retrying = async (shop: string) =>
+        createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, sleep: async (ms) => void (clock += ms) });
+      shopify.fail("TracklineFulfillmentEventCreate", "lost_response");
+      expect(await dispatcher({ adminFor: retrying })).toMatchObject({ retried: 1, sent: 0 });
+      expect(shopify.calls.filter((call) => call === "TracklineFulfillmentEventCreate")).toHaveLength(1);
+      clock += 5 * MINUTE;
+      expect(await dispatcher({ adminFor: retrying })).toMatchObject({ claimed: 1, sent: 1 });
+      expect(shopify.events.get(shipment.fulfillmentId)).toHaveLength(1);
+      expect(shopify.calls.filter((call) => call === "TracklineFulfillmentEventCreate")).toHaveLength(1);
+    });
+
+    it("does not send a row whose lease ran out while earlier rows of its claim were sent, once another dispatcher took it", async () => {
+      const other = "write-back-other.myshopify.com";
+      await database().db.shop.create({ data: { domain: other } });
+      const first = await parcel(32, "N32", "pending");
+      await transition(first, "in_transit", new Date(clock - 10 * MINUTE));
+      const second = await database().db.shipment.create({
+        data: { shopDomain: other, orderId: "gid://shopify/Order/33", orderName: "#33", fulfillmentId: "gid://shopify/Fulfillment/33", trackingNumber: "N33", status: "pending" },
+      });
+      await database().db.shipment.update({ where: { id: second.id }, data: { status: "in_transit" } });
+      await enqueueWriteBack(database().db, {
+        shopDomain: other,
+        shipmentId: second.id,
+        fulfillmentId: second.fulfillmentId,
+        status: "in_transit",
+        shopifyStatus: "IN_TRANSIT",
+        happenedAt: new Date(clock - 5 * MINUTE),
+      });
+      clock = Math.max(clock, Date.now() + 1);
+      const client = (shop: string) => createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, serverRetries: 0 });
+      let takeover: Awaited<ReturnType<typeof runWriteBackDispatcher>> | undefined;
+      // The slow dispatcher reaches its second row after its lease ran out; another one took the row meanwhile.
+      const slow = await dispatcher({
+        owner: "slow",
+        leaseMs: 2 * MINUTE,
+        adminFor: async (shop) => {
+          if (shop === other) {
+            clock += 3 * MINUTE;
+            takeover = await dispatcher({ owner: "fresh", adminFor: async (name) => client(name) });
+          }
+          return client(shop);
+        },
+      });
+      expect(takeover).toMatchObject({ claimed: 1, sent: 1 });
+      expect(slow).toMatchObject({ claimed: 2, sent: 1, lostLease: 1 });
+      expect(shopify.events.get(first.fulfillmentId)).toHaveLength(1);
+      expect(shopify.events.get(second.fulfillmentId)).toHaveLength(1);
+      expect((await listWriteBacks(database().db, {})).map((row) => row.state)).toEqual(["done", "done"]);
+    });
+
     it("waits out THROTTLED answers using the throttle status, then sends", async () => {
       const shipment = await parcel(4, "N4", "pending");
       await transition(shipment, "in_transit");

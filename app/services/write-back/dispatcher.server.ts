@@ -4,6 +4,7 @@ import {
   claimDueWriteBacks,
   completeWriteBack,
   failWriteBack,
+  renewWriteBackLease,
   retryWriteBack,
   skipWriteBack,
   writeBackContext,
@@ -51,7 +52,8 @@ type Settlement =
   | { kind: "sent"; eventId: string }
   | { kind: "skipped"; reason: string }
   | { kind: "retry"; error: string; retryAfterMs: number }
-  | { kind: "failed"; error: string };
+  | { kind: "failed"; error: string }
+  | { kind: "lost" };
 
 /**
  * Sends due write-back outbox rows to Shopify as fulfillment events (`fulfillmentEventCreate`).
@@ -64,10 +66,11 @@ export async function runWriteBackDispatcher(options: WriteBackDispatcherOptions
   const now = options.now ?? (() => new Date());
   const owner = options.owner ?? `write-back:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const maxAttempts = options.maxAttempts ?? 8;
+  const leaseMs = options.leaseMs ?? 2 * MINUTE;
   const rows = await claimDueWriteBacks(options.db, options.provider, {
     owner,
     now: now(),
-    leaseMs: options.leaseMs ?? 2 * MINUTE,
+    leaseMs,
     limit: options.limit ?? 50,
     ...(options.shopDomain ? { shopDomain: options.shopDomain } : {}),
   });
@@ -86,7 +89,7 @@ export async function runWriteBackDispatcher(options: WriteBackDispatcherOptions
   for (const row of rows) {
     let settlement: Settlement;
     try {
-      settlement = await settle(options.db, row, clientFor);
+      settlement = await settle(options.db, row, clientFor, () => renewWriteBackLease(options.db, row.id, owner, now(), leaseMs));
     } catch (error) {
       settlement = classify(error);
       if (!(error instanceof AdminApiError)) console.error(`write-back ${row.id} failed unexpectedly:`, error);
@@ -96,6 +99,9 @@ export async function runWriteBackDispatcher(options: WriteBackDispatcherOptions
     }
     let kept: boolean;
     switch (settlement.kind) {
+      case "lost":
+        kept = false;
+        break;
       case "sent":
         kept = await completeWriteBack(options.db, row, owner, settlement.eventId, now());
         if (kept) report.sent += 1;
@@ -133,7 +139,15 @@ function classify(error: unknown): Settlement {
   return { kind: "retry", error: error instanceof Error ? error.message : String(error), retryAfterMs: 0 };
 }
 
-async function settle(db: Db, row: ClaimedWriteBack, clientFor: (shop: string) => Promise<AdminGraphqlClient>): Promise<Settlement> {
+/** Shopify keeps `happenedAt` to the second: an event matches a row when both name the same second. */
+const sameSecond = (a: Date, b: Date) => Math.floor(a.getTime() / 1000) === Math.floor(b.getTime() / 1000);
+
+async function settle(
+  db: Db,
+  row: ClaimedWriteBack,
+  clientFor: (shop: string) => Promise<AdminGraphqlClient>,
+  renewLease: () => Promise<boolean>,
+): Promise<Settlement> {
   const { shop, shipments } = await writeBackContext(db, row.shopDomain, row.fulfillmentId);
   if (!shop || shop.uninstalledAt) return { kind: "skipped", reason: "the shop uninstalled Trackline" };
   if (!shop.writeBackEnabled) return { kind: "skipped", reason: "write-back to Shopify is turned off for this shop" };
@@ -160,12 +174,15 @@ async function settle(db: Db, row: ClaimedWriteBack, clientFor: (shop: string) =
   if (!decision.write) return { kind: "skipped", reason: decision.reason };
 
   const client = await clientFor(row.shopDomain);
+  // Rows of one claim are sent one after another: a row whose lease ran out while earlier ones
+  // were sent may be in another dispatcher's hands by now, so it is only sent under a live lease.
+  if (!(await renewLease())) return { kind: "lost" };
   if (row.attempts > 1) {
     // An earlier attempt may have reached Shopify with its answer lost: look before sending again.
     const existing = await recentFulfillmentEvents(client, row.fulfillmentId);
     if (existing === null) return { kind: "failed", error: `Shopify has no fulfillment ${row.fulfillmentId}` };
     const landed = existing.find(
-      (event) => event.status === row.shopifyStatus && new Date(event.happenedAt).getTime() === row.happenedAt.getTime(),
+      (event) => event.status === row.shopifyStatus && sameSecond(new Date(event.happenedAt), row.happenedAt),
     );
     if (landed) return { kind: "sent", eventId: landed.id };
   }

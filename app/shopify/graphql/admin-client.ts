@@ -47,9 +47,19 @@ export interface AdminGraphqlResult<T> {
   cost: QueryCost | null;
 }
 
+export interface AdminRequestOptions {
+  expectedCost?: number;
+  /**
+   * 5xx / network failures retried for this request, overriding the client's `serverRetries`.
+   * A mutation that is not idempotent passes 0: Shopify may have applied it before the answer
+   * was lost, so its caller checks what Shopify holds before sending it again.
+   */
+  serverRetries?: number;
+}
+
 export interface AdminGraphqlClient {
   shop: string;
-  request<T>(query: string, variables?: Record<string, unknown>, options?: { expectedCost?: number }): Promise<AdminGraphqlResult<T>>;
+  request<T>(query: string, variables?: Record<string, unknown>, options?: AdminRequestOptions): Promise<AdminGraphqlResult<T>>;
 }
 
 export interface AdminClientOptions {
@@ -64,6 +74,8 @@ export interface AdminClientOptions {
   throttleRetries?: number;
   /** 5xx / network failures retried with exponential backoff (0 for callers that reschedule). */
   serverRetries?: number;
+  /** Each HTTP attempt is abandoned after this long (a network error), so a caller's lease outlasts it. */
+  timeoutMs?: number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -81,6 +93,7 @@ export function createAdminGraphqlClient(options: AdminClientOptions): AdminGrap
   const url = `https://${options.shop}/admin/api/${options.apiVersion ?? SHOPIFY_API_VERSION}/graphql.json`;
   const throttleRetries = options.throttleRetries ?? 5;
   const serverRetries = options.serverRetries ?? 2;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   /** The bucket as Shopify last described it, and when. */
   let bucket: { status: ThrottleStatus; at: number } | null = null;
 
@@ -105,6 +118,7 @@ export function createAdminGraphqlClient(options: AdminClientOptions): AdminGrap
           "X-Shopify-Access-Token": options.accessToken,
         },
         body: JSON.stringify({ query, variables: variables ?? {} }),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new AdminApiError("network", `Shopify Admin API unreachable: ${(error as Error).message}`);
@@ -138,7 +152,8 @@ export function createAdminGraphqlClient(options: AdminClientOptions): AdminGrap
 
   return {
     shop: options.shop,
-    async request<T>(query: string, variables?: Record<string, unknown>, requestOptions: { expectedCost?: number } = {}) {
+    async request<T>(query: string, variables?: Record<string, unknown>, requestOptions: AdminRequestOptions = {}) {
+      const serverRetryLimit = requestOptions.serverRetries ?? serverRetries;
       let throttledAttempts = 0;
       let serverAttempts = 0;
       for (;;) {
@@ -153,7 +168,7 @@ export function createAdminGraphqlClient(options: AdminClientOptions): AdminGrap
             await sleep(error.options.retryAfterMs ?? 1000);
             continue;
           }
-          if (error instanceof AdminApiError && (error.kind === "server" || error.kind === "network") && serverAttempts < serverRetries) {
+          if (error instanceof AdminApiError && (error.kind === "server" || error.kind === "network") && serverAttempts < serverRetryLimit) {
             serverAttempts += 1;
             await sleep(500 * 2 ** serverAttempts);
             continue;

@@ -44,11 +44,16 @@ interface CreateData {
   } | null;
 }
 
-/** Creates the event; user errors (unknown fulfillment, bad input) come back as a value, not a throw. */
+/**
+ * Creates the event; user errors (unknown fulfillment, bad input) come back as a value, not a
+ * throw. `fulfillmentEventCreate` takes no idempotency key, so a 5xx or a lost answer is never
+ * retried here (Shopify may have created the event): the caller looks at the fulfillment's
+ * events before sending again. THROTTLED answers, which change nothing, are still waited out.
+ */
 export async function createFulfillmentEvent(client: AdminGraphqlClient, input: FulfillmentEventInput): Promise<FulfillmentEventCreateResult> {
   // Shopify rejects explicit nulls on some optional inputs; send only what we know.
   const fulfillmentEvent = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
-  const { data } = await client.request<CreateData>(FULFILLMENT_EVENT_CREATE, { fulfillmentEvent }, { expectedCost: 10 });
+  const { data } = await client.request<CreateData>(FULFILLMENT_EVENT_CREATE, { fulfillmentEvent }, { expectedCost: 10, serverRetries: 0 });
   const payload = data.fulfillmentEventCreate;
   if (payload?.fulfillmentEvent && payload.userErrors.length === 0) return { ok: true, eventId: payload.fulfillmentEvent.id };
   return { ok: false, userErrors: payload?.userErrors.length ? payload.userErrors : [{ field: null, message: "no event created" }] };
