@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SettingsPage } from "../components/SettingsPage";
@@ -7,7 +6,7 @@ import { database } from "../data/client.server";
 import { adminTranslator } from "../i18n/admin-intl.server";
 import { adminLocale } from "../i18n/admin-locale.server";
 import type { AdminMessageKey } from "../i18n/catalog.server";
-import { SettingsFormSchema, type SettingsActionResult } from "../services/settings/settings-form";
+import { parseSettingsForm, type SettingsActionResult } from "../services/settings/settings-form";
 import {
   addCarrierAccount,
   addCarrierNameMapping,
@@ -45,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const text = (name: string) => String(form.get(name) ?? "");
   const key = appEnv().CREDENTIALS_KEY;
   if (intent === "save") {
-    const submission = parseWithZod(form, { schema: SettingsFormSchema });
+    const submission = parseSettingsForm(form);
     if (submission.status !== "success") return { ...submission.reply(), message: t("settings.saveFailed") };
     try {
       await saveSettingsForm(db, shop, submission.value);

@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import type { CarrierAccountSummary } from "../../data/carrier-accounts.server";
 import { SUPPORTED_LOCALES, type SupportedLocale } from "../../domain/locales/resolve";
@@ -85,7 +86,7 @@ export const SettingsFormSchema = z.object({
     .min(1, "settings.error.localesMin")
     .refine((codes) => codes.every((code) => (PAGE_LOCALES as readonly string[]).includes(code)), "settings.error.localesUnknown")
     .refine((codes) => new Set(codes).size === codes.length, "settings.error.localesTwice"),
-  longTailAggregator: z.string().min(1, "settings.error.longTail"),
+  longTailAggregator: z.string({ error: "settings.error.longTail" }).min(1, "settings.error.longTail"),
   rules: z.string().optional(),
   brandAccentColor: hexColour,
   backgroundColor: hexColour,
@@ -105,6 +106,11 @@ export const SettingsFormSchema = z.object({
 });
 
 export type SettingsFormValues = z.output<typeof SettingsFormSchema>;
+
+/** The save form's fields as the page posts them, checked with the schema (Conform's parser, as on the server). */
+export function parseSettingsForm(formData: FormData) {
+  return parseWithZod(formData, { schema: SettingsFormSchema });
+}
 
 /** Branding out of a validated form. */
 export function brandingOf(values: SettingsFormValues): TrackingPageBranding {

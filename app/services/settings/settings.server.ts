@@ -10,7 +10,7 @@ import { LOCALES } from "../../domain/locales/index";
 import { carrierDisplayName, knownCarrierCodes, normalizeCarrierName } from "../../domain/tracking-number/carrier-names";
 import { findShopLogo } from "../../data/settings-logos.server";
 import { logoView } from "./logo.server";
-import { brandingOf, MappingFormSchema, parseBranding, SettingsFormSchema, type CarrierOption, type LongTailView, type SettingsView } from "./settings-form";
+import { brandingOf, MappingFormSchema, parseBranding, type SettingsFormValues, type CarrierOption, type LongTailView, type SettingsView } from "./settings-form";
 import {
   CarrierAccountError,
   listCarrierAccounts,
@@ -129,17 +129,17 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 }
 
 /**
- * Saves the Settings form (everything the save bar saves) in one write, after the same schema the
- * page validated with; the thresholds are checked too. A rejected form changes nothing.
+ * Saves the Settings form (everything the save bar saves) in one write. `values` passed the schema
+ * the page validated with (parseSettingsForm); the thresholds and the long-tail service are checked
+ * here. A rejected form changes nothing.
  */
-export async function saveSettingsForm(db: Db, shopDomain: string, input: unknown): Promise<void> {
-  const parsed = SettingsFormSchema.safeParse(input);
-  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+export async function saveSettingsForm(db: Db, shopDomain: string, values: SettingsFormValues): Promise<void> {
+  const errors: Record<string, string> = {};
   let rulesJson: string | undefined;
-  if (parsed.success && parsed.data.rules !== undefined) {
+  if (values.rules !== undefined) {
     let rules: unknown;
     try {
-      rules = JSON.parse(parsed.data.rules);
+      rules = JSON.parse(values.rules);
     } catch {
       rules = null;
     }
@@ -147,11 +147,8 @@ export async function saveSettingsForm(db: Db, shopDomain: string, input: unknow
     if (validated.ok) rulesJson = validated.json;
     else Object.assign(errors, Object.fromEntries(Object.entries(validated.fieldErrors).map(([path, message]) => [`rules.${path}`, message])));
   }
-  if (parsed.success && !(carrierRegistry.aggregators as readonly string[]).includes(parsed.data.longTailAggregator)) {
-    errors.longTailAggregator = "settings.error.longTail";
-  }
-  if (!parsed.success || Object.keys(errors).length > 0) throw new SettingsError("settings.saveFailed", errors);
-  const values = parsed.data;
+  if (!(carrierRegistry.aggregators as readonly string[]).includes(values.longTailAggregator)) errors.longTailAggregator = "settings.error.longTail";
+  if (Object.keys(errors).length > 0) throw new SettingsError("settings.saveFailed", errors);
   await updateShopSettings(db, shopDomain, {
     writeBackEnabled: values.writeBackEnabled,
     supportMinutesPerInquiry: values.supportMinutesPerInquiry,
