@@ -10,7 +10,7 @@ import { loader as serveLogo } from "./brand-logo.$shop.$file";
 
 function upload(bytes: Uint8Array, name = "logo.png", type = "image/png", query = ""): Request {
   const form = new FormData();
-  form.set("logo", new File([bytes], name, { type }));
+  form.set("logo", new File([new Uint8Array(bytes)], name, { type }));
   return new Request(`${TEST_APP.appUrl}/app/settings/logo${query}`, { method: "POST", headers: { Authorization: `Bearer ${sessionToken()}` }, body: form });
 }
 const send = (request: Request) => action({ request, params: {}, context: {} });

@@ -9,6 +9,7 @@ import type { TrackedShipment } from "../../data/tracking-views.server";
 import { eventInstant } from "../../domain/events";
 import { cachedRegionNames } from "../../domain/intl-cache";
 import { placeName } from "../../domain/place-name";
+import { message } from "../../domain/locales/index";
 
 /**
  * Turns stored shipments into the views the surfaces draw. Everything a person reads (status,
@@ -261,9 +262,14 @@ export function scanLines(shipment: Pick<TrackedShipment, "events">, locale: Sup
 
 export function buildStorefrontParcelView(shipment: TrackedShipment, position: number, parcelCount: number, options: ViewOptions): StorefrontParcelView {
   const locale = resolveLocale(options.locale);
+  const view = buildParcelView(shipment, position, parcelCount, options);
+  const scans = scanLines(shipment, locale, options.timeZone);
+  // "Last seen in" names the newest located scan's place in normal case, like the scan list.
+  const newestPlace = scans.find((scan) => scan.place && scan.at === view.latestLocation?.at)?.place;
   return {
-    ...buildParcelView(shipment, position, parcelCount, options),
-    scans: scanLines(shipment, locale, options.timeZone),
+    ...view,
+    ...(view.latestLocation && newestPlace ? { latestLocation: { ...view.latestLocation, label: message(locale, "location.latest", { location: newestPlace }) } } : {}),
+    scans,
     items: (shipment.lineItems ?? []).map((item) => ({ name: item.name, quantity: item.quantity, imageUrl: httpUrlOrNull(item.imageUrl ?? null)?.startsWith("https://") ? item.imageUrl ?? null : null })),
   };
 }
