@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { AdapterOptions } from "../../carriers/adapter";
 import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
 import type { CarrierAccountSummary } from "../../data/carrier-accounts.server";
