@@ -1,141 +1,128 @@
-import { useFetcher } from "@remix-run/react";
-import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "../domain/shipment-state";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useBeforeUnload, useBlocker, useFetcher, useRouteLoaderData } from "@remix-run/react";
+import { SaveBar } from "@shopify/app-bridge-react";
 import {
   Banner,
   BlockStack,
+  Box,
   Button,
+  ButtonGroup,
   Card,
   Checkbox,
   ChoiceList,
+  ColorPicker,
+  ContextualSaveBar,
   DataTable,
+  DropZone,
   FormLayout,
+  hexToRgb,
+  hsbToHex,
   InlineStack,
   Layout,
   Link,
+  Modal,
   Page,
+  rgbToHsb,
   Select,
   Text,
   TextField,
+  Thumbnail,
+  type HSBColor,
 } from "@shopify/polaris";
-import { useState } from "react";
-import type { SettingsActionResult } from "../routes/app.settings";
-import type { SettingsView } from "../services/settings/settings.server";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "../domain/shipment-state";
+import type { SupportedLocale } from "../domain/locales/resolve";
+import type { AdminMessageKey } from "../i18n/catalog.server";
+import { useAdminIntl } from "../i18n/use-admin-intl";
+import { PAGE_LOCALES, SettingsFormSchema, type SettingsActionResult, type SettingsView } from "../services/settings/settings-form";
+import { previewDocument } from "../services/settings/preview";
 import type { RuleOverride, TrackingRules } from "../services/settings/tracking-rules";
-import { carrierLabel, formatDateTime, type Serialized } from "./format";
+import type { Serialized } from "./format";
+import { useAdminFormat } from "./use-admin-format";
 
 type Settings = Serialized<SettingsView>;
+type T = ReturnType<typeof useAdminIntl>["t"];
 
-const LOCALE_NAMES: Record<string, string> = {
-  en: "English",
-  de: "German",
-  es: "Spanish",
-  fr: "French",
-  it: "Italian",
-  ja: "Japanese",
-  ko: "Korean",
-  "pt-BR": "Portuguese (Brazil)",
-  "zh-CN": "Chinese (Simplified)",
-  "zh-TW": "Chinese (Traditional)",
-};
-
-const FIELD_LABELS: Record<string, string> = {
-  clientId: "Client ID",
-  clientSecret: "Client secret",
-  apiKey: "API key",
-  accountNumber: "Account number",
-};
-
-function Outcome({ result, intent }: { result: SettingsActionResult | undefined; intent: string | string[] }) {
-  const intents = Array.isArray(intent) ? intent : [intent];
-  if (!result || !intents.includes(result.intent)) return null;
-  return <Banner tone={result.ok ? "success" : "critical"} title={result.message} />;
+/** What the save bar saves: one draft, compared with the saved values to know the form is dirty. */
+export interface SettingsDraft {
+  writeBackEnabled: boolean;
+  supportMinutesPerInquiry: string;
+  locales: string[];
+  longTailAggregator: string;
+  rules: TrackingRules;
+  brandAccentColor: string;
+  backgroundColor: string;
+  heading: Partial<Record<string, string>>;
+  intro: Partial<Record<string, string>>;
+  supportContact: string;
+  showScanHistory: boolean;
+  showLineItems: boolean;
+  showEstimate: boolean;
 }
 
-function GeneralCard({ settings }: { settings: Settings }) {
-  const fetcher = useFetcher<SettingsActionResult>();
-  const [general, setGeneral] = useState(settings.general);
-  const errors = fetcher.data?.intent === "general" ? fetcher.data.fieldErrors : {};
+export function draftOf(settings: Settings): SettingsDraft {
+  return {
+    writeBackEnabled: settings.general.writeBackEnabled,
+    supportMinutesPerInquiry: String(settings.general.supportMinutesPerInquiry),
+    locales: settings.general.locales,
+    longTailAggregator: settings.longTail.chosen,
+    rules: settings.trackingRules,
+    brandAccentColor: settings.general.brandAccentColor ?? "",
+    backgroundColor: settings.branding.backgroundColor ?? "",
+    heading: settings.branding.heading,
+    intro: settings.branding.intro,
+    supportContact: settings.branding.supportContact ?? "",
+    showScanHistory: settings.branding.sections.scanHistory,
+    showLineItems: settings.branding.sections.lineItems,
+    showEstimate: settings.branding.sections.estimate,
+  };
+}
+
+/** The draft as form fields (the names the shared schema reads). */
+function DraftFields({ draft }: { draft: SettingsDraft }) {
+  const hidden = (name: string, value: string) => <input key={name} type="hidden" name={name} value={value} />;
   return (
-    <Card>
-      <fetcher.Form method="post">
-        <input type="hidden" name="intent" value="general" />
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            General
-          </Text>
-          <Outcome result={fetcher.data} intent="general" />
-          <FormLayout>
-            <Checkbox
-              label="Write carrier status back to Shopify"
-              helpText="Adds tracking events to each fulfillment, so Shopify's order status page, the Shop app and shipping emails show the latest status."
-              checked={general.writeBackEnabled}
-              onChange={(value) => setGeneral({ ...general, writeBackEnabled: value })}
-            />
-            <TextField
-              label="Support minutes per inquiry"
-              helpText="How long one “where is my order?” message takes your team; the dashboard's time-saved estimate uses it."
-              type="number"
-              name="supportMinutesPerInquiry"
-              value={String(general.supportMinutesPerInquiry)}
-              onChange={(value) => setGeneral({ ...general, supportMinutesPerInquiry: value === "" ? Number.NaN : Number(value) })}
-              error={errors.supportMinutesPerInquiry}
-              autoComplete="off"
-            />
-            <FormLayout.Group>
-              <TextField
-                label="Tracking page accent colour"
-                placeholder="#1a73e8"
-                name="brandAccentColor"
-                value={general.brandAccentColor ?? ""}
-                onChange={(value) => setGeneral({ ...general, brandAccentColor: value })}
-                error={errors.brandAccentColor}
-                autoComplete="off"
-              />
-              <TextField
-                label="Logo address"
-                placeholder="https://cdn.shopify.com/…/logo.png"
-                name="brandLogoUrl"
-                value={general.brandLogoUrl ?? ""}
-                onChange={(value) => setGeneral({ ...general, brandLogoUrl: value })}
-                error={errors.brandLogoUrl}
-                autoComplete="off"
-              />
-            </FormLayout.Group>
-            <ChoiceList
-              title="Languages offered on the tracking page"
-              allowMultiple
-              choices={settings.supportedLocales.map((code) => ({ label: LOCALE_NAMES[code] ?? code, value: code }))}
-              selected={general.locales}
-              onChange={(value) => setGeneral({ ...general, locales: value })}
-              error={errors.locales}
-            />
-            <input type="hidden" name="writeBackEnabled" value={general.writeBackEnabled ? "on" : "off"} />
-            {general.locales.map((code) => (
-              <input key={code} type="hidden" name="locales" value={code} />
-            ))}
-          </FormLayout>
-          <InlineStack align="end">
-            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-              Save
-            </Button>
-          </InlineStack>
-        </BlockStack>
-      </fetcher.Form>
-    </Card>
+    <>
+      {hidden("intent", "save")}
+      {draft.writeBackEnabled && hidden("writeBackEnabled", "on")}
+      {hidden("supportMinutesPerInquiry", draft.supportMinutesPerInquiry)}
+      {draft.locales.map((code, index) => hidden(`locales[${index}]`, code))}
+      {hidden("longTailAggregator", draft.longTailAggregator)}
+      {hidden("rules", JSON.stringify(draft.rules))}
+      {hidden("brandAccentColor", draft.brandAccentColor)}
+      {hidden("backgroundColor", draft.backgroundColor)}
+      {PAGE_LOCALES.map((locale) => draft.heading[locale] && hidden(`heading.${locale}`, draft.heading[locale] ?? ""))}
+      {PAGE_LOCALES.map((locale) => draft.intro[locale] && hidden(`intro.${locale}`, draft.intro[locale] ?? ""))}
+      {hidden("supportContact", draft.supportContact)}
+      {draft.showScanHistory && hidden("showScanHistory", "on")}
+      {draft.showLineItems && hidden("showLineItems", "on")}
+      {draft.showEstimate && hidden("showEstimate", "on")}
+    </>
   );
+}
+
+/** A field's first error, in the merchant's language (schema messages are catalogue keys). */
+function useErrorText(errors: Record<string, string[] | undefined>, t: T) {
+  return (name: string): string | undefined => {
+    const first = errors[name]?.[0];
+    if (!first) return undefined;
+    return first.startsWith("settings.") ? t(first as AdminMessageKey) : first;
+  };
 }
 
 const toNumber = (value: string): number | undefined => (value.trim() === "" ? undefined : Number(value));
 
-/** One optional whole-number rule: blank means "use the default shown as placeholder". */
-function RuleNumberField(props: {
-  label: string;
-  suffix: string;
-  value: number | undefined;
-  placeholder: number;
-  error: string | undefined;
-  onChange: (value: number | undefined) => void;
-}) {
+/** The domain's built-in rules, shown as placeholders (blank fields keep them). */
+const BUILT_IN = {
+  domestic: DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.domestic,
+  international: DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.international,
+  notPickedUp: DEFAULT_CARRIER_RULES.notPickedUpAfterBusinessDays,
+  inTransitEvery: DEFAULT_CADENCE_MINUTES.in_transit,
+  outForDeliveryEvery: DEFAULT_CADENCE_MINUTES.out_for_delivery,
+};
+
+function RuleNumberField(props: { label: string; suffix: string; value: number | undefined; placeholder: number; error: string | undefined; onChange: (value: number | undefined) => void }) {
   return (
     <TextField
       label={props.label}
@@ -154,61 +141,63 @@ function RuleFields({
   prefix,
   override,
   onChange,
-  errors,
+  error,
   placeholder,
 }: {
   prefix: string;
   override: RuleOverride;
   onChange: (next: RuleOverride) => void;
-  errors: Record<string, string>;
+  error: (name: string) => string | undefined;
   placeholder: typeof BUILT_IN;
 }) {
+  const { t } = useAdminIntl();
   const stalled = override.stalledAfterBusinessDays ?? {};
   const every = override.checkIntervalMinutes ?? {};
-  const days = "business days";
+  const days = t("settings.rules.businessDays");
+  const minutes = t("settings.rules.minutes");
   return (
     <BlockStack gap="200">
       <FormLayout.Group condensed>
         <RuleNumberField
-          label="Stalled after (domestic)"
+          label={t("settings.rules.stalledDomestic")}
           suffix={days}
           value={stalled.domestic}
           placeholder={placeholder.domestic}
-          error={errors[`${prefix}.stalledAfterBusinessDays.domestic`]}
+          error={error(`rules.${prefix}.stalledAfterBusinessDays.domestic`)}
           onChange={(domestic) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, domestic } })}
         />
         <RuleNumberField
-          label="Stalled after (international)"
+          label={t("settings.rules.stalledInternational")}
           suffix={days}
           value={stalled.international}
           placeholder={placeholder.international}
-          error={errors[`${prefix}.stalledAfterBusinessDays.international`]}
+          error={error(`rules.${prefix}.stalledAfterBusinessDays.international`)}
           onChange={(international) => onChange({ ...override, stalledAfterBusinessDays: { ...stalled, international } })}
         />
         <RuleNumberField
-          label="Not picked up after"
+          label={t("settings.rules.notPickedUp")}
           suffix={days}
           value={override.notPickedUpAfterBusinessDays}
           placeholder={placeholder.notPickedUp}
-          error={errors[`${prefix}.notPickedUpAfterBusinessDays`]}
+          error={error(`rules.${prefix}.notPickedUpAfterBusinessDays`)}
           onChange={(notPickedUpAfterBusinessDays) => onChange({ ...override, notPickedUpAfterBusinessDays })}
         />
       </FormLayout.Group>
       <FormLayout.Group condensed>
         <RuleNumberField
-          label="Check in-transit parcels every"
-          suffix="minutes"
+          label={t("settings.rules.inTransitEvery")}
+          suffix={minutes}
           value={every.in_transit}
           placeholder={placeholder.inTransitEvery}
-          error={errors[`${prefix}.checkIntervalMinutes.in_transit`]}
+          error={error(`rules.${prefix}.checkIntervalMinutes.in_transit`)}
           onChange={(in_transit) => onChange({ ...override, checkIntervalMinutes: { ...every, in_transit } })}
         />
         <RuleNumberField
-          label="Check out-for-delivery parcels every"
-          suffix="minutes"
+          label={t("settings.rules.outForDeliveryEvery")}
+          suffix={minutes}
           value={every.out_for_delivery}
           placeholder={placeholder.outForDeliveryEvery}
-          error={errors[`${prefix}.checkIntervalMinutes.out_for_delivery`]}
+          error={error(`rules.${prefix}.checkIntervalMinutes.out_for_delivery`)}
           onChange={(out_for_delivery) => onChange({ ...override, checkIntervalMinutes: { ...every, out_for_delivery } })}
         />
       </FormLayout.Group>
@@ -216,20 +205,10 @@ function RuleFields({
   );
 }
 
-/** The domain's built-in rules, shown as placeholders (blank fields keep them). */
-const BUILT_IN = {
-  domestic: DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.domestic,
-  international: DEFAULT_CARRIER_RULES.stalledAfterBusinessDays.international,
-  notPickedUp: DEFAULT_CARRIER_RULES.notPickedUpAfterBusinessDays,
-  inTransitEvery: DEFAULT_CADENCE_MINUTES.in_transit,
-  outForDeliveryEvery: DEFAULT_CADENCE_MINUTES.out_for_delivery,
-};
-
-function RulesCard({ settings }: { settings: Settings }) {
-  const fetcher = useFetcher<SettingsActionResult>();
-  const [rules, setRules] = useState<TrackingRules>(settings.trackingRules);
+function RulesCard({ settings, rules, onChange, error }: { settings: Settings; rules: TrackingRules; onChange: (rules: TrackingRules) => void; error: (name: string) => string | undefined }) {
+  const { t } = useAdminIntl();
+  const { carrierLabel } = useAdminFormat();
   const [addCarrier, setAddCarrier] = useState("");
-  const errors = fetcher.data?.intent === "rules" ? fetcher.data.fieldErrors : {};
   const shopDefaults = {
     domestic: rules.defaults.stalledAfterBusinessDays?.domestic ?? BUILT_IN.domestic,
     international: rules.defaults.stalledAfterBusinessDays?.international ?? BUILT_IN.international,
@@ -240,96 +219,303 @@ function RulesCard({ settings }: { settings: Settings }) {
   const unused = settings.carriers.filter((carrier) => !(carrier.code in rules.carriers));
   return (
     <Card>
-      <fetcher.Form method="post">
-        <input type="hidden" name="intent" value="rules" />
-        <input type="hidden" name="rules" value={JSON.stringify(rules)} />
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            Stalled thresholds and check cadence
-          </Text>
-          <Text as="p" variant="bodySm" tone="subdued">
-            A moving parcel with no carrier scan for this many business days (Monday–Friday) is flagged stalled. Empty fields use
-            the default shown.
-          </Text>
-          <Outcome result={fetcher.data} intent="rules" />
-          <Text as="h3" variant="headingSm">
-            Every carrier
-          </Text>
-          <RuleFields prefix="defaults" override={rules.defaults} onChange={(next) => setRules({ ...rules, defaults: next })} errors={errors} placeholder={BUILT_IN} />
-          {Object.entries(rules.carriers).map(([carrier, override]) => (
-            <BlockStack key={carrier} gap="200">
-              <InlineStack align="space-between">
-                <Text as="h3" variant="headingSm">
-                  {carrierLabel(carrier)}
-                </Text>
-                <Button
-                  variant="plain"
-                  tone="critical"
-                  onClick={() => {
-                    const { [carrier]: _removed, ...rest } = rules.carriers;
-                    setRules({ ...rules, carriers: rest });
-                  }}
-                >
-                  Remove override
-                </Button>
-              </InlineStack>
-              <RuleFields
-                prefix={`carriers.${carrier}`}
-                override={override}
-                onChange={(next) => setRules({ ...rules, carriers: { ...rules.carriers, [carrier]: next } })}
-                errors={errors}
-                placeholder={shopDefaults}
-              />
-            </BlockStack>
-          ))}
-          <InlineStack gap="200" blockAlign="end">
-            <Select
-              label="Add a carrier override"
-              options={[{ label: "Choose a carrier", value: "" }, ...unused.map((carrier) => ({ label: carrier.name, value: carrier.code }))]}
-              value={addCarrier}
-              onChange={setAddCarrier}
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("settings.rules.title")}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("settings.rules.help")}
+        </Text>
+        <Text as="h3" variant="headingSm">
+          {t("settings.rules.everyCarrier")}
+        </Text>
+        <RuleFields prefix="defaults" override={rules.defaults} onChange={(next) => onChange({ ...rules, defaults: next })} error={error} placeholder={BUILT_IN} />
+        {Object.entries(rules.carriers).map(([carrier, override]) => (
+          <BlockStack key={carrier} gap="200">
+            <InlineStack align="space-between">
+              <Text as="h3" variant="headingSm">
+                {carrierLabel(carrier)}
+              </Text>
+              <Button
+                variant="plain"
+                tone="critical"
+                onClick={() => {
+                  const { [carrier]: _removed, ...rest } = rules.carriers;
+                  onChange({ ...rules, carriers: rest });
+                }}
+              >
+                {t("settings.rules.removeOverride")}
+              </Button>
+            </InlineStack>
+            <RuleFields
+              prefix={`carriers.${carrier}`}
+              override={override}
+              onChange={(next) => onChange({ ...rules, carriers: { ...rules.carriers, [carrier]: next } })}
+              error={error}
+              placeholder={shopDefaults}
             />
-            <Button
-              disabled={!addCarrier}
-              onClick={() => {
-                setRules({ ...rules, carriers: { ...rules.carriers, [addCarrier]: {} } });
-                setAddCarrier("");
-              }}
-            >
-              Add
-            </Button>
-          </InlineStack>
-          <InlineStack align="end">
-            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-              Save thresholds
-            </Button>
-          </InlineStack>
-        </BlockStack>
-      </fetcher.Form>
+          </BlockStack>
+        ))}
+        <InlineStack gap="200" blockAlign="end">
+          <Select
+            label={t("settings.rules.addOverride")}
+            options={[{ label: t("settings.chooseCarrier"), value: "" }, ...unused.map((carrier) => ({ label: carrier.name, value: carrier.code }))]}
+            value={addCarrier}
+            onChange={setAddCarrier}
+          />
+          <Button
+            disabled={!addCarrier}
+            onClick={() => {
+              onChange({ ...rules, carriers: { ...rules.carriers, [addCarrier]: {} } });
+              setAddCarrier("");
+            }}
+          >
+            {t("settings.add")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
     </Card>
   );
 }
 
+function hsbOf(hex: string): HSBColor {
+  return /^#[0-9a-f]{6}$/i.test(hex) ? rgbToHsb(hexToRgb(hex)) : { hue: 0, saturation: 0, brightness: 0.15 };
+}
+
+/** Polaris's colour picker with the hex code next to it; both edit the same value. */
+function ColourField({ label, value, onChange, error, id }: { label: string; value: string; onChange: (hex: string) => void; error: string | undefined; id: string }) {
+  const { t } = useAdminIntl();
+  return (
+    <BlockStack gap="200">
+      <Text as="p" variant="bodyMd" id={`${id}-label`}>
+        {label}
+      </Text>
+      <InlineStack gap="300" blockAlign="start" wrap={false}>
+        <div role="group" aria-labelledby={`${id}-label`}>
+          <ColorPicker color={hsbOf(value)} onChange={(color) => onChange(hsbToHex(color))} />
+        </div>
+        <BlockStack gap="200">
+          <div aria-hidden="true" style={{ width: 40, height: 40, borderRadius: 8, border: "1px solid #8a8a8a", background: /^#[0-9a-f]{6}$/i.test(value) ? value : "transparent" }} />
+          <TextField label={t("settings.hex")} value={value} onChange={onChange} placeholder="#1a73e8" error={error} autoComplete="off" maxLength={7} />
+          {value !== "" && (
+            <Button variant="plain" onClick={() => onChange("")}>
+              {t("settings.useDefaultColour")}
+            </Button>
+          )}
+        </BlockStack>
+      </InlineStack>
+    </BlockStack>
+  );
+}
+
+interface LogoResult {
+  ok: boolean;
+  message: string;
+  logo?: Settings["logo"];
+}
+
+function LogoField({ settings }: { settings: Settings }) {
+  const { t } = useAdminIntl();
+  const fetcher = useFetcher<LogoResult>();
+  const logo = fetcher.data?.ok && fetcher.data.logo !== undefined ? fetcher.data.logo : settings.logo;
+  return (
+    <BlockStack gap="200">
+      {fetcher.data && <Banner tone={fetcher.data.ok ? "success" : "critical"} title={fetcher.data.message} />}
+      <InlineStack gap="400" blockAlign="center">
+        {logo && <Thumbnail source={logo.url} alt={t("settings.logo.current")} size="large" />}
+        <div style={{ width: 160, height: 100 }}>
+          <DropZone
+            label={t("settings.logo.label")}
+            accept="image/png,image/jpeg,image/webp"
+            type="image"
+            allowMultiple={false}
+            onDrop={(_files, accepted) => {
+              const file = accepted[0];
+              if (!file) return;
+              const form = new FormData();
+              form.set("logo", file);
+              fetcher.submit(form, { method: "post", action: "/app/settings/logo", encType: "multipart/form-data" });
+            }}
+          >
+            <DropZone.FileUpload actionTitle={t("settings.logo.upload")} actionHint={t("settings.logo.hint")} />
+          </DropZone>
+        </div>
+        {logo && (
+          <Button tone="critical" variant="plain" onClick={() => fetcher.submit(null, { method: "delete", action: "/app/settings/logo" })}>
+            {t("settings.logo.remove")}
+          </Button>
+        )}
+      </InlineStack>
+    </BlockStack>
+  );
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: "English",
+  de: "Deutsch",
+  es: "Español",
+  fr: "Français",
+  it: "Italiano",
+  ja: "日本語",
+  ko: "한국어",
+  "pt-BR": "Português (Brasil)",
+  "zh-CN": "简体中文",
+  "zh-TW": "繁體中文",
+};
+
+function BrandingCard({ settings, draft, update, error }: { settings: Settings; draft: SettingsDraft; update: (patch: Partial<SettingsDraft>) => void; error: (name: string) => string | undefined }) {
+  const { t } = useAdminIntl();
+  const [copyLocale, setCopyLocale] = useState<string>(draft.locales[0] ?? "en");
+  const localeOptions = PAGE_LOCALES.map((code) => ({ label: LANGUAGE_NAMES[code] ?? code, value: code }));
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          {t("settings.branding.title")}
+        </Text>
+        <LogoField settings={settings} />
+        <FormLayout>
+          <FormLayout.Group>
+            <ColourField id="accent" label={t("settings.branding.accent")} value={draft.brandAccentColor} onChange={(brandAccentColor) => update({ brandAccentColor })} error={error("brandAccentColor")} />
+            <ColourField id="background" label={t("settings.branding.background")} value={draft.backgroundColor} onChange={(backgroundColor) => update({ backgroundColor })} error={error("backgroundColor")} />
+          </FormLayout.Group>
+          <Select label={t("settings.branding.copyLanguage")} options={localeOptions} value={copyLocale} onChange={setCopyLocale} helpText={t("settings.branding.copyHelp")} />
+          <TextField
+            label={t("settings.branding.heading")}
+            value={draft.heading[copyLocale] ?? ""}
+            onChange={(value) => update({ heading: { ...draft.heading, [copyLocale]: value } })}
+            error={error(`heading.${copyLocale}`)}
+            maxLength={80}
+            showCharacterCount
+            autoComplete="off"
+          />
+          <TextField
+            label={t("settings.branding.intro")}
+            value={draft.intro[copyLocale] ?? ""}
+            onChange={(value) => update({ intro: { ...draft.intro, [copyLocale]: value } })}
+            error={error(`intro.${copyLocale}`)}
+            multiline={3}
+            maxLength={400}
+            showCharacterCount
+            autoComplete="off"
+          />
+          <TextField
+            label={t("settings.branding.support")}
+            helpText={t("settings.branding.supportHelp")}
+            value={draft.supportContact}
+            onChange={(supportContact) => update({ supportContact })}
+            error={error("supportContact")}
+            autoComplete="off"
+          />
+          <BlockStack gap="100">
+            <Text as="p" variant="bodyMd">
+              {t("settings.branding.sections")}
+            </Text>
+            <Checkbox label={t("settings.branding.scanHistory")} checked={draft.showScanHistory} onChange={(showScanHistory) => update({ showScanHistory })} />
+            <Checkbox label={t("settings.branding.lineItems")} checked={draft.showLineItems} onChange={(showLineItems) => update({ showLineItems })} />
+            <Checkbox label={t("settings.branding.estimate")} checked={draft.showEstimate} onChange={(showEstimate) => update({ showEstimate })} />
+            <Text as="p" variant="bodySm" tone="subdued">
+              {t("settings.branding.noMap")}
+            </Text>
+          </BlockStack>
+          <ChoiceList
+            title={t("settings.languages")}
+            allowMultiple
+            choices={settings.supportedLocales.map((code) => ({ label: LANGUAGE_NAMES[code] ?? code, value: code }))}
+            selected={draft.locales}
+            onChange={(locales) => update({ locales })}
+            error={error("locales")}
+          />
+        </FormLayout>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function PreviewCard({ settings, draft }: { settings: Settings; draft: SettingsDraft }) {
+  const { t } = useAdminIntl();
+  const [device, setDevice] = useState<"desktop" | "mobile">("desktop");
+  const [locale, setLocale] = useState<string>(draft.locales[0] ?? "en");
+  const srcDoc = useMemo(
+    () =>
+      previewDocument({
+        locale: (PAGE_LOCALES as readonly string[]).includes(locale) ? (locale as SupportedLocale) : "en",
+        shopName: settings.shopName,
+        logoUrl: settings.logo?.url ?? null,
+        draft,
+      }),
+    [draft, locale, settings.logo?.url, settings.shopName],
+  );
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {t("settings.preview.title")}
+          </Text>
+          <ButtonGroup variant="segmented">
+            <Button pressed={device === "desktop"} onClick={() => setDevice("desktop")}>
+              {t("settings.preview.desktop")}
+            </Button>
+            <Button pressed={device === "mobile"} onClick={() => setDevice("mobile")}>
+              {t("settings.preview.mobile")}
+            </Button>
+          </ButtonGroup>
+        </InlineStack>
+        <Select label={t("settings.preview.language")} options={PAGE_LOCALES.map((code) => ({ label: LANGUAGE_NAMES[code] ?? code, value: code }))} value={locale} onChange={setLocale} />
+        <Text as="p" variant="bodySm">
+          {t("settings.preview.publicUrl")}{" "}
+          <Link url={settings.publicUrl} external>
+            {settings.publicUrl}
+          </Link>
+        </Text>
+        <Box borderColor="border" borderWidth="025" borderRadius="200" overflowX="hidden" overflowY="hidden">
+          <iframe
+            title={t("settings.preview.frameTitle")}
+            data-testid="tracking-preview"
+            srcDoc={srcDoc}
+            sandbox=""
+            style={{ display: "block", border: 0, width: device === "mobile" ? 375 : "100%", maxWidth: "100%", height: 720, margin: "0 auto", background: "#fff" }}
+          />
+        </Box>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Outcome({ result, intents }: { result: SettingsActionResult | undefined; intents: string[] }) {
+  if (!result || !intents.includes(result.intent)) return null;
+  return <Banner tone={result.ok ? "success" : "critical"} title={result.message} />;
+}
+
 function MappingsCard({ settings }: { settings: Settings }) {
+  const { t } = useAdminIntl();
+  const { carrierLabel } = useAdminFormat();
   const fetcher = useFetcher<SettingsActionResult>();
   const [name, setName] = useState("");
   const [carrier, setCarrier] = useState("");
   const errors = fetcher.data?.intent === "add-mapping" ? fetcher.data.fieldErrors : {};
+  const error = (field: string) => (errors[field] ? t(errors[field] as AdminMessageKey) : undefined);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.intent === "add-mapping" && fetcher.data.ok) {
+      setName("");
+      setCarrier("");
+    }
+  }, [fetcher.state, fetcher.data]);
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Carrier names
+          {t("settings.mappings.title")}
         </Text>
         <Text as="p" variant="bodySm" tone="subdued">
-          When your fulfillments name a carrier in a way Trackline does not recognise (e.g. “Acme Express Intl”), map it to a carrier
-          code. Your mappings win over the built-in names.
+          {t("settings.mappings.help")}
         </Text>
-        <Outcome result={fetcher.data} intent={["add-mapping", "remove-mapping"]} />
+        <Outcome result={fetcher.data} intents={["add-mapping", "remove-mapping"]} />
         {settings.mappings.length > 0 && (
           <DataTable
             columnContentTypes={["text", "text", "text"]}
-            headings={["Name (normalized)", "Carrier", ""]}
+            headings={[t("settings.mappings.name"), t("settings.mappings.carrier"), t("settings.mappings.actions")]}
             rows={settings.mappings.map((mapping) => [
               mapping.name,
               carrierLabel(mapping.carrier),
@@ -337,7 +523,7 @@ function MappingsCard({ settings }: { settings: Settings }) {
                 <input type="hidden" name="intent" value="remove-mapping" />
                 <input type="hidden" name="name" value={mapping.name} />
                 <Button submit variant="plain" tone="critical">
-                  Remove
+                  {t("settings.remove")}
                 </Button>
               </fetcher.Form>,
             ])}
@@ -345,14 +531,21 @@ function MappingsCard({ settings }: { settings: Settings }) {
         )}
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="add-mapping" />
+          <input type="hidden" name="carrier" value={carrier} />
           <FormLayout>
             <FormLayout.Group>
-              <TextField label="Carrier name on fulfillments" name="name" value={name} onChange={setName} error={errors.name} autoComplete="off" />
-              <TextField label="Carrier code" name="carrier" value={carrier} onChange={setCarrier} error={errors.carrier} placeholder="canada_post" autoComplete="off" />
+              <TextField label={t("settings.mappings.nameField")} name="name" value={name} onChange={setName} error={error("name")} autoComplete="off" />
+              <Select
+                label={t("settings.mappings.carrierField")}
+                options={[{ label: t("settings.chooseCarrier"), value: "" }, ...settings.mappableCarriers.map((option) => ({ label: option.name, value: option.code }))]}
+                value={carrier}
+                onChange={setCarrier}
+                error={error("carrier")}
+              />
             </FormLayout.Group>
             <InlineStack align="end">
               <Button submit loading={fetcher.state !== "idle"}>
-                Add mapping
+                {t("settings.mappings.add")}
               </Button>
             </InlineStack>
           </FormLayout>
@@ -362,7 +555,16 @@ function MappingsCard({ settings }: { settings: Settings }) {
   );
 }
 
+const FIELD_LABELS: Record<string, AdminMessageKey> = {
+  clientId: "settings.accounts.clientId",
+  clientSecret: "settings.accounts.clientSecret",
+  apiKey: "settings.accounts.apiKey",
+  accountNumber: "settings.accounts.accountNumber",
+};
+
 function AccountsCard({ settings }: { settings: Settings }) {
+  const { t } = useAdminIntl();
+  const { carrierLabel, formatDateTime } = useAdminFormat();
   const fetcher = useFetcher<SettingsActionResult>();
   const [carrier, setCarrier] = useState<string>(settings.carriers[0]?.code ?? "ups");
   const [values, setValues] = useState<Record<string, string>>({});
@@ -373,26 +575,23 @@ function AccountsCard({ settings }: { settings: Settings }) {
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Carrier accounts
+          {t("settings.accounts.title")}
         </Text>
         <Text as="p" variant="bodySm" tone="subdued">
-          Your own carrier API credentials, used instead of Trackline&apos;s shared accounts. They are stored encrypted and never shown
-          again; only a masked hint is kept.
+          {t("settings.accounts.help")}
         </Text>
-        {settings.credentialsUnavailable && <Banner tone="warning" title="Credentials cannot be stored here">{settings.credentialsUnavailable}</Banner>}
-        <Outcome result={fetcher.data} intent={["add-account", "remove-account", "test-account"]} />
+        {settings.credentialsUnavailable && (
+          <Banner tone="warning" title={t("settings.accounts.unavailableTitle")}>
+            {t(settings.credentialsUnavailable)}
+          </Banner>
+        )}
+        <Outcome result={fetcher.data} intents={["add-account", "remove-account", "test-account"]} />
         {settings.carrierAccounts.length > 0 && (
           <>
-            <TextField
-              label="Tracking number to test with"
-              helpText="Empty: your newest shipment on that carrier."
-              value={testNumber}
-              onChange={setTestNumber}
-              autoComplete="off"
-            />
+            <TextField label={t("settings.accounts.testNumber")} helpText={t("settings.accounts.testNumberHelp")} value={testNumber} onChange={setTestNumber} autoComplete="off" />
             <DataTable
               columnContentTypes={["text", "text", "text", "text"]}
-              headings={["Carrier", "Credentials", "Updated", ""]}
+              headings={[t("settings.mappings.carrier"), t("settings.accounts.credentials"), t("settings.accounts.updated"), t("settings.mappings.actions")]}
               rows={settings.carrierAccounts.map((account) => [
                 carrierLabel(account.carrier),
                 account.maskedHint,
@@ -402,13 +601,13 @@ function AccountsCard({ settings }: { settings: Settings }) {
                     <input type="hidden" name="intent" value="test-account" />
                     <input type="hidden" name="carrier" value={account.carrier} />
                     <input type="hidden" name="trackingNumber" value={testNumber} />
-                    <Button submit>Test</Button>
+                    <Button submit>{t("settings.accounts.test")}</Button>
                   </fetcher.Form>
                   <fetcher.Form method="post">
                     <input type="hidden" name="intent" value="remove-account" />
                     <input type="hidden" name="carrier" value={account.carrier} />
                     <Button submit tone="critical" variant="plain">
-                      Remove
+                      {t("settings.remove")}
                     </Button>
                   </fetcher.Form>
                 </InlineStack>,
@@ -421,7 +620,7 @@ function AccountsCard({ settings }: { settings: Settings }) {
             <input type="hidden" name="intent" value="add-account" />
             <FormLayout>
               <Select
-                label="Carrier"
+                label={t("settings.mappings.carrier")}
                 name="carrier"
                 options={settings.carriers.map((candidate) => ({ label: candidate.name, value: candidate.code }))}
                 value={carrier}
@@ -433,7 +632,7 @@ function AccountsCard({ settings }: { settings: Settings }) {
               {option?.fields.map((field) => (
                 <TextField
                   key={field}
-                  label={FIELD_LABELS[field] ?? field}
+                  label={FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field}
                   name={`credential.${field}`}
                   type={/secret|key/i.test(field) ? "password" : "text"}
                   value={values[field] ?? ""}
@@ -443,8 +642,8 @@ function AccountsCard({ settings }: { settings: Settings }) {
                 />
               ))}
               <InlineStack align="end">
-                <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-                  Save credentials
+                <Button submit loading={fetcher.state !== "idle"}>
+                  {t("settings.accounts.save")}
                 </Button>
               </InlineStack>
             </FormLayout>
@@ -455,71 +654,171 @@ function AccountsCard({ settings }: { settings: Settings }) {
   );
 }
 
-function LongTailCard({ settings }: { settings: Settings }) {
-  const fetcher = useFetcher<SettingsActionResult>();
-  const [chosen, setChosen] = useState(settings.longTail.chosen);
-  const errors = fetcher.data?.intent === "long-tail" ? fetcher.data.fieldErrors : {};
+function LongTailCard({ settings, chosen, onChange, error }: { settings: Settings; chosen: string; onChange: (code: string) => void; error: string | undefined }) {
+  const { t } = useAdminIntl();
+  const { carrierLabel, formatDateTime } = useAdminFormat();
   const fallback = settings.longTail.fallback;
   const nameOf = (code: string) => settings.longTail.options.find((option) => option.code === code)?.name ?? carrierLabel(code);
   return (
     <Card>
-      <fetcher.Form method="post">
-        <input type="hidden" name="intent" value="long-tail" />
-        <BlockStack gap="300">
-          <Outcome result={fetcher.data} intent="long-tail" />
-          {fallback ? (
-            <Banner tone="warning" title={`${nameOf(fallback.from)} quota used up`}>
-              Since {formatDateTime(fallback.since)}, parcels on other carriers are tracked through {nameOf(fallback.to)} until the quota resets
-              tomorrow (UTC). Nothing stops being tracked.
-            </Banner>
-          ) : null}
-          <Select
-            label="Tracking service for other carriers"
-            helpText="Carriers without a direct integration (Royal Mail, YunExpress, Canada Post…) are tracked through this service."
-            name="longTailAggregator"
-            options={settings.longTail.options.map((option) => ({ label: option.name, value: option.code }))}
-            value={chosen}
-            onChange={setChosen}
-            error={errors.longTailAggregator}
-          />
-          <InlineStack align="end">
-            <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-              Save
-            </Button>
-          </InlineStack>
-        </BlockStack>
-      </fetcher.Form>
+      <BlockStack gap="300">
+        {fallback ? (
+          <Banner tone="warning" title={t("settings.longTail.quotaTitle", { service: nameOf(fallback.from) })}>
+            {t("settings.longTail.quotaBody", { since: formatDateTime(fallback.since), service: nameOf(fallback.to) })}
+          </Banner>
+        ) : null}
+        <Select
+          label={t("settings.longTail.label")}
+          helpText={t("settings.longTail.help")}
+          options={settings.longTail.options.map((option) => ({ label: option.name, value: option.code }))}
+          value={chosen}
+          onChange={onChange}
+          error={error}
+        />
+      </BlockStack>
     </Card>
   );
 }
 
+/**
+ * The Settings page. Everything that is a setting (write-back, thresholds, languages, the tracking
+ * page's look) is one draft saved by one contextual save bar — App Bridge's in the admin, Polaris's
+ * in the demo — validated by the same schema in the browser (Conform) and on the server. Lists
+ * (carrier names, carrier accounts) and the logo act at once, like Shopify's own settings.
+ */
 export function SettingsPage({ settings }: { settings: Settings }) {
+  const { t } = useAdminIntl();
+  const layout = useRouteLoaderData<{ demo?: boolean }>("routes/app");
+  const embedded = layout ? !layout.demo : false;
+  const fetcher = useFetcher<SubmissionResult<string[]> & { message?: string }>();
+  const saved = useMemo(() => draftOf(settings), [settings]);
+  const [draft, setDraft] = useState<SettingsDraft>(saved);
+  const [baseline, setBaseline] = useState<SettingsDraft>(saved);
+  const formRef = useRef<HTMLFormElement>(null);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(baseline);
+  const saving = fetcher.state !== "idle";
+
+  // New saved values become the baseline; the draft follows them after a save or when it had no
+  // edits (a logo upload or a new mapping reloads the settings without touching unsaved edits).
+  const savedJson = useRef(JSON.stringify(saved));
+  const baselineJson = JSON.stringify(baseline);
+  const justSaved = fetcher.state === "idle" && fetcher.data?.status === "success";
+  useEffect(() => {
+    const next = JSON.stringify(saved);
+    if (next === savedJson.current) return;
+    savedJson.current = next;
+    setBaseline(saved);
+    setDraft((current) => (justSaved || JSON.stringify(current) === baselineJson ? saved : current));
+  }, [saved, justSaved, baselineJson]);
+
+  const [form] = useForm({
+    id: "settings-form",
+    lastResult: fetcher.state === "idle" ? fetcher.data : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const errorText = useErrorText(form.allErrors, t);
+  const update = (patch: Partial<SettingsDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const save = () => formRef.current?.requestSubmit();
+  const discard = () => {
+    setDraft(baseline);
+    form.reset();
+  };
+
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useBeforeUnload(
+    (event) => {
+      if (dirty) event.preventDefault();
+    },
+    { capture: true },
+  );
+  const saveFailed = fetcher.state === "idle" && fetcher.data?.status === "error";
+
   return (
-    <Page title="Settings" backAction={{ content: "Dashboard", url: "/app" }}>
-      <Layout>
-        <Layout.AnnotatedSection title="Tracking page and write-back" description="What shoppers see and what Trackline tells Shopify.">
-          <GeneralCard settings={settings} />
-        </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Stalled parcels" description="When a parcel without news needs your attention.">
-          <RulesCard settings={settings} />
-        </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Carriers" description="Names your fulfillments use, and your own carrier accounts.">
-          <BlockStack gap="400">
-            <MappingsCard settings={settings} />
-            <LongTailCard settings={settings} />
-            <AccountsCard settings={settings} />
-          </BlockStack>
-        </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="WISMO measurement" description="The holdout experiment, shoppers' messages and helpdesk connections.">
-          <Card>
-            <Text as="p">
-              Holding back proactive notices for a random share of orders (decided by a keyed hash of the order id, so an order
-              never changes group), keeping shoppers&apos; messages and connecting Zendesk, Gorgias or another helpdesk are set on
-              the <Link url="/app/wismo">WISMO page</Link>, next to the figures they produce.
-            </Text>
-          </Card>
-        </Layout.AnnotatedSection>
-      </Layout>
+    <Page title={t("settings.title")} backAction={{ content: t("nav.dashboard"), url: "/app" }}>
+      {embedded ? (
+        <SaveBar id="settings-save-bar" open={dirty}>
+          <button variant="primary" onClick={save} disabled={saving} type="button">
+            {t("settings.save")}
+          </button>
+          <button onClick={discard} type="button">
+            {t("settings.discard")}
+          </button>
+        </SaveBar>
+      ) : (
+        dirty && (
+          <ContextualSaveBar
+            message={t("settings.unsaved")}
+            saveAction={{ content: t("settings.save"), onAction: save, loading: saving }}
+            discardAction={{ content: t("settings.discard"), onAction: discard }}
+          />
+        )
+      )}
+      <fetcher.Form method="post" {...getFormProps(form)} ref={formRef}>
+        <DraftFields draft={draft} />
+      </fetcher.Form>
+      <BlockStack gap="400">
+        {saveFailed && <Banner tone="critical" title={t("settings.saveFailed")} />}
+        {fetcher.state === "idle" && fetcher.data?.status === "success" && !dirty && <Banner tone="success" title={t("settings.saved")} />}
+        <Layout>
+          <Layout.AnnotatedSection title={t("settings.section.page")} description={t("settings.section.pageHelp")}>
+            <BlockStack gap="400">
+              <BrandingCard settings={settings} draft={draft} update={update} error={errorText} />
+              <PreviewCard settings={settings} draft={draft} />
+            </BlockStack>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("settings.section.general")} description={t("settings.section.generalHelp")}>
+            <Card>
+              <FormLayout>
+                <Checkbox
+                  label={t("settings.writeBack")}
+                  helpText={t("settings.writeBackHelp")}
+                  checked={draft.writeBackEnabled}
+                  onChange={(writeBackEnabled) => update({ writeBackEnabled })}
+                />
+                <TextField
+                  label={t("settings.minutes")}
+                  helpText={t("settings.minutesHelp")}
+                  type="number"
+                  value={draft.supportMinutesPerInquiry}
+                  onChange={(supportMinutesPerInquiry) => update({ supportMinutesPerInquiry })}
+                  error={errorText("supportMinutesPerInquiry")}
+                  autoComplete="off"
+                />
+              </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("settings.section.stalled")} description={t("settings.section.stalledHelp")}>
+            <RulesCard settings={settings} rules={draft.rules} onChange={(rules) => update({ rules })} error={errorText} />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("settings.section.carriers")} description={t("settings.section.carriersHelp")}>
+            <BlockStack gap="400">
+              <MappingsCard settings={settings} />
+              <LongTailCard settings={settings} chosen={draft.longTailAggregator} onChange={(longTailAggregator) => update({ longTailAggregator })} error={errorText("longTailAggregator")} />
+              <AccountsCard settings={settings} />
+            </BlockStack>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection title={t("settings.section.wismo")} description={t("settings.section.wismoHelp")}>
+            <Card>
+              <Text as="p">
+                {t("settings.wismoText")} <Link url="/app/wismo">{t("settings.wismoLink")}</Link>
+              </Text>
+            </Card>
+          </Layout.AnnotatedSection>
+        </Layout>
+      </BlockStack>
+      <Modal
+        open={blocker.state === "blocked"}
+        onClose={() => blocker.reset?.()}
+        title={t("settings.leave.title")}
+        primaryAction={{ content: t("settings.leave.stay"), onAction: () => blocker.reset?.() }}
+        secondaryActions={[{ content: t("settings.leave.leave"), destructive: true, onAction: () => blocker.proceed?.() }]}
+      >
+        <Modal.Section>
+          <Text as="p">{t("settings.leave.body")}</Text>
+        </Modal.Section>
+      </Modal>
     </Page>
   );
 }

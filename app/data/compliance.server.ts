@@ -209,6 +209,7 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.wismoSettings = (await client.wismoSettings.deleteMany({ where: { shopDomain } })).count;
   counts.carrierAccounts = (await client.carrierAccount.deleteMany({ where: { shopDomain } })).count;
   counts.carrierNameMappings = (await client.carrierNameMapping.deleteMany({ where: { shopDomain } })).count;
+  counts.logos = (await client.shopLogo.deleteMany({ where: { shopDomain } })).count;
   counts.sessions = (await client.session.deleteMany({ where: { shop: shopDomain } })).count;
   counts.webhookReceipts = (await client.webhookReceipt.deleteMany({ where: { shopDomain } })).count;
   counts.complianceRequests = (await client.complianceRequest.deleteMany({ where: { shopDomain } })).count;

@@ -35,6 +35,8 @@ export interface FulfillmentRecord {
   destinationCountry: string | null;
   originCountry: string | null;
   lineItemCount: number | null;
+  /** Name, quantity and (when known) image of each line item; null/absent keeps what is stored. */
+  lineItems?: { name: string; quantity: number; imageUrl?: string | null }[] | null;
   customerEmailHash: string | null;
   customerPhoneHash: string | null;
   shipments: IncomingShipment[];
@@ -142,6 +144,7 @@ export async function saveFulfillment(
     sourceUpdatedAt: record.updatedAt,
     destinationCountry: record.destinationCountry,
     lineItemCount: record.lineItemCount,
+    ...(record.lineItems ? { lineItemsJson: JSON.stringify(record.lineItems) } : {}),
     ...(record.originCountry ? { originCountry: record.originCountry } : {}),
     ...(record.customerEmailHash ? { customerEmailHash: record.customerEmailHash } : {}),
     ...(record.customerPhoneHash ? { customerPhoneHash: record.customerPhoneHash } : {}),

@@ -16,6 +16,8 @@ export interface ShopSettingsRecord {
   longTailAggregator: string | null;
   aggregatorQuotaExhausted: string | null;
   aggregatorQuotaExhaustedAt: Date | null;
+  /** The tracking page's branding as JSON (read with parseBranding). */
+  trackingPageJson: string;
 }
 
 const settingsSelect = {
@@ -31,6 +33,7 @@ const settingsSelect = {
   longTailAggregator: true,
   aggregatorQuotaExhausted: true,
   aggregatorQuotaExhaustedAt: true,
+  trackingPageJson: true,
 } as const;
 
 /** A shop's settings; a shop the admin opens before the install webhook landed gets its row now. */
@@ -47,6 +50,7 @@ export interface ShopSettingsUpdate {
   locales?: readonly string[];
   trackingRulesJson?: string;
   longTailAggregator?: string | null;
+  trackingPageJson?: string;
 }
 
 export async function updateShopSettings(db: Db, domain: string, update: ShopSettingsUpdate): Promise<void> {
@@ -66,4 +70,13 @@ export async function latestTrackingNumber(db: Db, shopDomain: string, carrier: 
     select: { trackingNumber: true },
   });
   return row?.trackingNumber ?? null;
+}
+
+/** What the storefront tracking page needs beyond the shop's presentation: its branding and logo. */
+export async function findTrackingPageSettings(
+  db: Db,
+  domain: string,
+): Promise<{ trackingPageJson: string; logo: { sha256: string; contentType: string } | null } | null> {
+  const row = await db.shop.findUnique({ where: { domain }, select: { trackingPageJson: true, logo: { select: { sha256: true, contentType: true } } } });
+  return row ? { trackingPageJson: row.trackingPageJson, logo: row.logo } : null;
 }

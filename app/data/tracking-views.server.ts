@@ -44,6 +44,8 @@ export interface TrackedShipment {
   returnId: string | null;
   /** What the carrier stated at delivery (null when it stated nothing). */
   proofOfDelivery: ProofOfDelivery | null;
+  /** The fulfillment's line items (name, quantity, image when known); absent on older rows. */
+  lineItems?: { name: string; quantity: number; imageUrl?: string | null }[];
   /** The newest write-back outbox row of the shipment, if any. */
   latestWriteBack: { state: string; status: string; lastError: string | null; updatedAt: Date } | null;
 }
@@ -123,10 +125,27 @@ function toTrackedShipment(row: ShipmentRow): TrackedShipment {
     isReturn: row.isReturn,
     returnId: row.returnId,
     proofOfDelivery: parseStoredPod(row.proofOfDeliveryJson),
+    lineItems: parseStoredLineItems(row.lineItemsJson),
     latestWriteBack: writeBack
       ? { state: writeBack.state, status: writeBack.status, lastError: writeBack.lastError, updatedAt: writeBack.updatedAt }
       : null,
   };
+}
+
+/** Stored line items, read leniently: anything unreadable is left out. */
+function parseStoredLineItems(json: string | null): { name: string; quantity: number; imageUrl: string | null }[] {
+  if (!json) return [];
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((item: unknown) => {
+      const record = item as { name?: unknown; quantity?: unknown; imageUrl?: unknown };
+      if (typeof record?.name !== "string" || typeof record.quantity !== "number") return [];
+      return [{ name: record.name, quantity: record.quantity, imageUrl: typeof record.imageUrl === "string" ? record.imageUrl : null }];
+    });
+  } catch {
+    return [];
+  }
 }
 
 const parcelOrder = [{ fulfillmentCreatedAt: "asc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];

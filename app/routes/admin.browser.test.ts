@@ -50,8 +50,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
   it("changes a setting, rejects a bad one with a clear message, and keeps it after reload", { timeout: 120_000 }, async () => {
     const page = await demo.open("/app/settings");
     const minutes = page.getByLabel("Support minutes per inquiry");
-    // The general card's own Save (the carriers card has one too).
-    const save = page.locator("form").filter({ has: minutes }).getByRole("button", { name: "Save", exact: true });
+    // The contextual save bar's Save (shown once a field changed).
+    const save = page.getByRole("button", { name: "Save", exact: true });
     const before = await minutes.inputValue();
     const next = before === "7" ? "8" : "7";
     await minutes.fill("0");
@@ -66,7 +66,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
     expect(await page.getByLabel("Support minutes per inquiry").inputValue()).toBe(next);
     // Leave the demo as it was.
     await page.getByLabel("Support minutes per inquiry").fill(before);
-    await page.locator("form").filter({ has: page.getByLabel("Support minutes per inquiry") }).getByRole("button", { name: "Save", exact: true }).click();
+    await save.click();
     await page.getByText("Settings saved").first().waitFor();
     await page.close();
   });

@@ -8,7 +8,9 @@ import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { action, loader } from "./app.settings";
 
 const OTHER = "other-shop.myshopify.com";
-const post = (form: Record<string, string | string[]>) => action({ request: adminRequest("/app/settings", { form }), params: {}, context: {} });
+// The action answers two shapes (Conform's reply for "save", a result for list actions): tests read both.
+type Answer = Record<string, unknown> & { ok?: boolean; message: string; fieldErrors?: Record<string, string> };
+const post = async (form: Record<string, string | string[]>) => (await action({ request: adminRequest("/app/settings", { form }), params: {}, context: {} })) as Answer;
 const KEY = Buffer.alloc(32, 7).toString("base64");
 
 describe("settings", () => {
@@ -21,35 +23,93 @@ describe("settings", () => {
   });
   afterAll(() => simulator.close());
 
-  it("saves general settings and rejects bad input with field messages, changing nothing", async () => {
-    const bad = await post({ intent: "general", writeBackEnabled: "off", supportMinutesPerInquiry: "0", brandAccentColor: "blue", brandLogoUrl: "http://x/logo.png", locales: ["en", "xx"] });
-    expect(bad.ok).toBe(false);
-    expect(bad.fieldErrors).toEqual({
-      supportMinutesPerInquiry: "At least 1 minute",
-      brandAccentColor: "Use a hex colour like #1a73e8",
-      brandLogoUrl: "Use an https:// address of your logo image",
-      locales: expect.stringContaining("Supported languages"),
+  it("saves the form with the shared schema, answers field errors as catalogue keys and changes nothing when rejected", async () => {
+    const { db } = database();
+    const before = await db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
+    const bad = await post({
+      intent: "save",
+      supportMinutesPerInquiry: "0",
+      brandAccentColor: "blue",
+      "locales[0]": "en",
+      "locales[1]": "xx",
+      longTailAggregator: "seventeen_track",
+      supportContact: "http://example.com/help",
+      "heading.fr": "x".repeat(81),
     });
-    expect((await loader({ request: adminRequest("/app/settings"), params: {}, context: {} })).settings.general.writeBackEnabled).toBe(true);
+    expect(bad).toMatchObject({
+      status: "error",
+      message: "Some settings need fixing",
+      error: {
+        supportMinutesPerInquiry: ["settings.error.minutesMin"],
+        brandAccentColor: ["settings.error.colour"],
+        locales: ["settings.error.localesUnknown"],
+        supportContact: ["settings.error.contact"],
+        "heading.fr": ["settings.error.headingLong"],
+      },
+    });
+    expect(await db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } })).toEqual(before);
 
-    const good = await post({ intent: "general", writeBackEnabled: "off", supportMinutesPerInquiry: "8", brandAccentColor: "#1A73E8", brandLogoUrl: "https://cdn.example.com/logo.png", locales: ["fr", "en"] });
-    expect(good).toEqual({ intent: "general", ok: true, message: "Settings saved", fieldErrors: {} });
+    const good = await post({
+      intent: "save",
+      supportMinutesPerInquiry: "8",
+      brandAccentColor: "#1A73E8",
+      backgroundColor: "#FFFDF5",
+      "locales[0]": "fr",
+      "locales[1]": "en",
+      longTailAggregator: "seventeen_track",
+      rules: "{}",
+      "heading.fr": "  Où est mon colis ?  ",
+      "heading.en": "Where is my parcel?",
+      "intro.fr": "Suivez votre commande.",
+      supportContact: "help@maple.example",
+      showScanHistory: "on",
+      showEstimate: "on",
+    });
+    expect(good).toMatchObject({ status: "success", message: "Settings saved" });
+    const row = await db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
+    expect({ writeBack: row.writeBackEnabled, minutes: row.supportMinutesPerInquiry, accent: row.brandAccentColor, locales: row.locales, longTail: row.longTailAggregator }).toEqual({
+      writeBack: false,
+      minutes: 8,
+      accent: "#1a73e8",
+      locales: "fr,en",
+      longTail: "seventeen_track",
+    });
+    expect(JSON.parse(row.trackingPageJson)).toEqual({
+      heading: { fr: "Où est mon colis ?", en: "Where is my parcel?" },
+      intro: { fr: "Suivez votre commande." },
+      supportContact: "help@maple.example",
+      backgroundColor: "#fffdf5",
+      sections: { scanHistory: true, lineItems: false, estimate: true },
+    });
     const { settings } = await loader({ request: adminRequest("/app/settings"), params: {}, context: {} });
-    expect(settings.general).toEqual({ writeBackEnabled: false, supportMinutesPerInquiry: 8, brandAccentColor: "#1a73e8", brandLogoUrl: "https://cdn.example.com/logo.png", locales: ["fr", "en"] });
+    expect(settings.general).toEqual({ writeBackEnabled: false, supportMinutesPerInquiry: 8, brandAccentColor: "#1a73e8", locales: ["fr", "en"] });
+    expect(settings.branding.sections).toEqual({ scanHistory: true, lineItems: false, estimate: true });
+    expect(settings.publicUrl).toBe(`https://${TEST_APP.shop}/apps/track`);
     // The other shop is untouched.
-    const other = await database().db.shop.findUniqueOrThrow({ where: { domain: OTHER } });
+    const other = await db.shop.findUniqueOrThrow({ where: { domain: OTHER } });
     expect(other.supportMinutesPerInquiry).toBe(9);
-    expect(other.writeBackEnabled).toBe(true);
+    expect(other.trackingPageJson).toBe("{}");
+  });
+
+  it("answers in the merchant's language", async () => {
+    const result = await action({ request: adminRequest("/app/settings?locale=ko", { form: { intent: "save", supportMinutesPerInquiry: "0" } }), params: {}, context: {} });
+    expect(result.message).toBe("수정이 필요한 설정이 있습니다");
+    const { title } = await loader({ request: adminRequest("/app/settings?locale=zh-CN"), params: {}, context: {} });
+    expect(title).toBe("设置");
   });
 
   it("validates and stores stalled thresholds the sync engine can read", async () => {
-    const bad = await post({ intent: "rules", rules: JSON.stringify({ defaults: { stalledAfterBusinessDays: { domestic: 0 } }, carriers: { ups: { notPickedUpAfterBusinessDays: 2.5 } } }) });
-    expect(bad.fieldErrors).toEqual({
-      "defaults.stalledAfterBusinessDays.domestic": "must be at least 1 business day",
-      "carriers.ups.notPickedUpAfterBusinessDays": "must be a whole number of business days",
+    const form = { intent: "save", supportMinutesPerInquiry: "6", "locales[0]": "en", longTailAggregator: "seventeen_track", writeBackEnabled: "on" };
+    const bad = await post({ ...form, rules: JSON.stringify({ defaults: { stalledAfterBusinessDays: { domestic: 0 } }, carriers: { ups: { notPickedUpAfterBusinessDays: 2.5 } } }) });
+    expect(bad).toMatchObject({
+      status: "error",
+      error: {
+        "rules.defaults.stalledAfterBusinessDays.domestic": ["settings.error.daysMin"],
+        "rules.carriers.ups.notPickedUpAfterBusinessDays": ["settings.error.daysWhole"],
+      },
     });
-    const good = await post({ intent: "rules", rules: JSON.stringify({ defaults: { stalledAfterBusinessDays: { domestic: 4 } }, carriers: { usps: { stalledAfterBusinessDays: { international: 10 } }, dhl: {} } }) });
-    expect(good.ok).toBe(true);
+    const good = await post({ ...form, rules: JSON.stringify({ defaults: { stalledAfterBusinessDays: { domestic: 4 } }, carriers: { usps: { stalledAfterBusinessDays: { international: 10 } }, dhl: {} } }) });
+    expect(good).toMatchObject({ status: "success" });
     const shop = await database().db.shop.findUniqueOrThrow({ where: { domain: TEST_APP.shop } });
     const rules = parseTrackingRules(shop.trackingRulesJson);
     expect(rules).toEqual({ defaults: { stalledAfterBusinessDays: { domestic: 4 } }, carriers: { usps: { stalledAfterBusinessDays: { international: 10 } } } });
@@ -58,18 +118,24 @@ describe("settings", () => {
     expect(parseTrackingRules("not json")).toEqual({ defaults: {}, carriers: {} });
   });
 
-  it("adds and removes carrier-name mappings, normalized", async () => {
-    expect((await post({ intent: "add-mapping", name: "  ", carrier: "UPS!" })).fieldErrors).toMatchObject({ name: expect.any(String), carrier: expect.stringContaining("carrier code") });
-    expect((await post({ intent: "add-mapping", name: "Acme  Express (EN)", carrier: "Canada_Post" })).ok).toBe(true);
+  it("maps a carrier name to a carrier picked from the list, never a typed code", async () => {
     const { settings } = await loader({ request: adminRequest("/app/settings"), params: {}, context: {} });
-    expect(settings.mappings).toEqual([{ name: "acme express", carrier: "canada_post" }]);
-    expect((await post({ intent: "remove-mapping", name: "acme express" })).ok).toBe(true);
+    expect(settings.mappableCarriers).toContainEqual({ code: "yunexpress", name: "YunExpress" });
+    expect(settings.mappableCarriers).toContainEqual({ code: "ups", name: "UPS" });
+    const refused = await post({ intent: "add-mapping", name: "  ", carrier: "not_a_carrier" });
+    expect(refused).toEqual({ intent: "add-mapping", ok: false, message: "The mapping needs fixing", fieldErrors: { name: "settings.error.mappingName" } });
+    const unknown = await post({ intent: "add-mapping", name: "Acme", carrier: "not_a_carrier" });
+    expect(unknown.fieldErrors).toEqual({ carrier: "settings.error.mappingCarrier" });
+    expect(await post({ intent: "add-mapping", name: "Acme  Express (EN)", carrier: "canada_post" })).toEqual({ intent: "add-mapping", ok: true, message: "Mapping saved", fieldErrors: {} });
+    const rows = await database().db.carrierNameMapping.findMany({ where: { shopDomain: TEST_APP.shop }, select: { name: true, carrier: true } });
+    expect(rows).toEqual([{ name: "acme express", carrier: "canada_post" }]);
+    expect((await post({ intent: "remove-mapping", name: "acme express" })).message).toBe("Mapping removed");
     expect((await post({ intent: "remove-mapping", name: "acme express" })).message).toBe("That mapping no longer exists");
   });
 
   it("explains that credentials cannot be stored without an encryption key", async () => {
     const { settings } = await loader({ request: adminRequest("/app/settings"), params: {}, context: {} });
-    expect(settings.credentialsUnavailable).toContain("CREDENTIALS_KEY");
+    expect(settings.credentialsUnavailable).toBe("settings.credentialsUnavailable");
     const result = await post({ intent: "add-account", carrier: "dhl", "credential.apiKey": "abcdef123456" });
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining("CREDENTIALS_KEY") });
   });
@@ -94,7 +160,7 @@ describe("settings", () => {
     await expect(testCarrierAccount(db, TEST_APP.shop, { key: KEY, carrier: "fedex" })).rejects.toThrow("No FedEx account is saved");
     await expect(testCarrierAccount(db, OTHER, { key: KEY, carrier: "ups" })).rejects.toThrow("No UPS account is saved");
 
-    expect((await post({ intent: "remove-account", carrier: "ups" })).ok).toBe(true);
+    expect(await post({ intent: "remove-account", carrier: "ups" })).toEqual({ intent: "remove-account", ok: true, message: "Credentials removed", fieldErrors: {} });
     expect(await db.carrierAccount.count()).toBe(0);
   });
 });

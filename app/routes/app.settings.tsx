@@ -3,6 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { SettingsPage } from "../components/SettingsPage";
 import { appEnv } from "../config/env.server";
 import { database } from "../data/client.server";
+import { adminTranslator } from "../i18n/admin-intl.server";
+import { adminLocale } from "../i18n/admin-locale.server";
+import type { AdminMessageKey } from "../i18n/catalog.server";
+import { parseSettingsForm, type SettingsActionResult } from "../services/settings/settings-form";
 import {
   addCarrierAccount,
   addCarrierNameMapping,
@@ -10,79 +14,69 @@ import {
   deleteCarrierAccount,
   loadSettings,
   removeCarrierNameMapping,
-  saveGeneralSettings,
-  saveLongTailAggregator,
-  saveTrackingRules,
+  saveSettingsForm,
   SettingsError,
   testCarrierAccount,
 } from "../services/settings/settings.server";
 import { requireAdmin } from "../shopify/shopify.server";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Trackline" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Settings"} · Trackline` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const { db } = database();
-  return { settings: await loadSettings(db, shop, { credentialsKey: appEnv().CREDENTIALS_KEY }) };
+  const t = adminTranslator(adminLocale(request).locale);
+  const env = appEnv();
+  return { title: t("settings.title"), settings: await loadSettings(db, shop, { credentialsKey: env.CREDENTIALS_KEY, appUrl: env.SHOPIFY_APP_URL }) };
 }
 
-export type SettingsActionResult = {
-  intent: string;
-  ok: boolean;
-  message: string;
-  fieldErrors: Record<string, string>;
-};
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new SettingsError("The form was not readable; reload the page and try again");
-  }
-}
-
-/** One form per intent; each validates in the settings service and answers with its errors. */
-export async function action({ request }: ActionFunctionArgs): Promise<SettingsActionResult> {
+/**
+ * "save" is the save bar's form, checked with the same schema the page used (Conform's reply
+ * carries field errors back under their fields); the other intents act on one list entry at once.
+ */
+export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const { db } = database();
+  const t = adminTranslator(adminLocale(request).locale);
+  const translate = (message: string) => (message.startsWith("settings.") ? t(message as AdminMessageKey) : message);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => String(form.get(name) ?? "");
   const key = appEnv().CREDENTIALS_KEY;
+  if (intent === "save") {
+    const submission = parseSettingsForm(form);
+    if (submission.status !== "success") return { ...submission.reply(), message: t("settings.saveFailed") };
+    try {
+      await saveSettingsForm(db, shop, submission.value);
+      return { ...submission.reply(), message: t("settings.saved") };
+    } catch (error) {
+      if (error instanceof SettingsError) {
+        const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([name, message]) => [name, [message]]));
+        return { ...submission.reply({ fieldErrors }), message: t("settings.saveFailed") };
+      }
+      throw error;
+    }
+  }
+  const done = (message: string): SettingsActionResult => ({ intent, ok: true, message, fieldErrors: {} });
   try {
     switch (intent) {
-      case "general":
-        await saveGeneralSettings(db, shop, {
-          writeBackEnabled: form.get("writeBackEnabled") === "on",
-          supportMinutesPerInquiry: text("supportMinutesPerInquiry").trim() === "" ? Number.NaN : Number(text("supportMinutesPerInquiry")),
-          brandAccentColor: text("brandAccentColor"),
-          brandLogoUrl: text("brandLogoUrl"),
-          locales: form.getAll("locales").map(String),
-        });
-        return { intent, ok: true, message: "Settings saved", fieldErrors: {} };
-      case "long-tail":
-        await saveLongTailAggregator(db, shop, text("longTailAggregator"));
-        return { intent, ok: true, message: "Long-tail tracking service saved", fieldErrors: {} };
-      case "rules":
-        await saveTrackingRules(db, shop, parseJson(text("rules")));
-        return { intent, ok: true, message: "Thresholds saved", fieldErrors: {} };
       case "add-mapping":
         await addCarrierNameMapping(db, shop, { name: text("name"), carrier: text("carrier") });
-        return { intent, ok: true, message: "Mapping saved", fieldErrors: {} };
+        return done(t("settings.mappings.saved"));
       case "remove-mapping":
         await removeCarrierNameMapping(db, shop, text("name"));
-        return { intent, ok: true, message: "Mapping removed", fieldErrors: {} };
+        return done(t("settings.mappings.removed"));
       case "add-account": {
         const credentials: Record<string, string> = {};
         for (const [name, value] of form.entries()) {
           if (name.startsWith("credential.")) credentials[name.slice("credential.".length)] = String(value);
         }
         const saved = await addCarrierAccount(db, shop, { key, carrier: text("carrier"), credentials });
-        return { intent, ok: true, message: `${saved.carrier} credentials saved (${saved.maskedHint})`, fieldErrors: {} };
+        return done(t("settings.accounts.saved", { carrier: saved.carrier, hint: saved.maskedHint }));
       }
       case "remove-account":
         await deleteCarrierAccount(db, shop, text("carrier"));
-        return { intent, ok: true, message: "Credentials removed", fieldErrors: {} };
+        return done(t("settings.accounts.removed"));
       case "test-account": {
         const carrier = text("carrier");
         const baseUrl = carrierBaseUrl(appEnv().CARRIER_SIMULATOR_URL, carrier);
@@ -92,13 +86,13 @@ export async function action({ request }: ActionFunctionArgs): Promise<SettingsA
           trackingNumber: text("trackingNumber"),
           ...(baseUrl ? { adapter: { baseUrl } } : {}),
         });
-        return { intent, ok: result.outcome === "accepted", message: `${result.detail} (tested with ${result.trackingNumber})`, fieldErrors: {} };
+        return { intent, ok: result.outcome === "accepted", message: t("settings.accounts.tested", { detail: result.detail, number: result.trackingNumber }), fieldErrors: {} };
       }
       default:
-        return { intent, ok: false, message: "Unknown action", fieldErrors: {} };
+        return { intent, ok: false, message: t("settings.unknownAction"), fieldErrors: {} } satisfies SettingsActionResult;
     }
   } catch (error) {
-    if (error instanceof SettingsError) return { intent, ok: false, message: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof SettingsError) return { intent, ok: false, message: translate(error.message), fieldErrors: error.fieldErrors } satisfies SettingsActionResult;
     throw error;
   }
 }

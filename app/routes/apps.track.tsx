@@ -26,6 +26,7 @@ async function respond(request: Request, params: URLSearchParams, clientAddress:
     linkKey: shopperLinkKey(),
     isPost: request.method === "POST",
     credentialsKey: appEnv().CREDENTIALS_KEY,
+    appUrl: appEnv().SHOPIFY_APP_URL,
   });
   const headers = new Headers({
     "Content-Type": isDemoMode ? "text/html; charset=utf-8" : "application/liquid; charset=utf-8",
@@ -34,7 +35,7 @@ async function respond(request: Request, params: URLSearchParams, clientAddress:
     "X-Robots-Tag": "noindex",
   });
   if (isDemoMode) {
-    headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   }
   if (page.retryAfterSeconds !== null) headers.set("Retry-After", String(page.retryAfterSeconds));
   return new Response(page.body, { status: page.status, headers });

@@ -6,7 +6,7 @@ import helmet from "helmet";
  * own inline style, https images (the shop's logo) and its lookup form posting to itself.
  */
 export const TRACKING_PAGE_CSP =
-  "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Answers that are not documents (JSON, webhooks, files) may not be framed or load anything. */
 export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -22,6 +22,8 @@ export interface FulfillmentSnapshot {
   destinationCountry: string | null;
   originCountry: string | null;
   lineItemCount: number | null;
+  /** What the parcel holds, for the shopper's tracking page (names and quantities: no personal data). */
+  lineItems?: StoredLineItem[] | null;
   customerEmail: string | null;
   customerPhone: string | null;
 }
@@ -56,6 +58,26 @@ export const fulfillmentWebhookSchema = z
 
 export type FulfillmentWebhookPayload = z.infer<typeof fulfillmentWebhookSchema>;
 
+export interface StoredLineItem {
+  name: string;
+  quantity: number;
+  imageUrl?: string | null;
+}
+
+const lineItem = z
+  .object({ name: z.string().nullish(), title: z.string().nullish(), quantity: z.number().int().positive().nullish() })
+  .passthrough();
+
+/** The webhook's `line_items` as name and quantity (it carries no image); unreadable entries are left out. */
+export function lineItemsOf(items: readonly unknown[] | null | undefined): StoredLineItem[] | null {
+  if (!items) return null;
+  return items.slice(0, 50).flatMap((item) => {
+    const parsed = lineItem.safeParse(item);
+    const name = (parsed.success ? (parsed.data.name ?? parsed.data.title ?? "") : "").trim().slice(0, 200);
+    return parsed.success && name ? [{ name, quantity: parsed.data.quantity ?? 1 }] : [];
+  });
+}
+
 /** "#1001.2" → "#1001": Shopify names a fulfillment after its order plus a sequence number. */
 export function orderNameOf(fulfillmentName: string): string {
   return fulfillmentName.replace(/\.\d+$/, "");
@@ -77,6 +99,7 @@ export function snapshotFromWebhook(payload: FulfillmentWebhookPayload): Fulfill
     destinationCountry: countryOf(payload.destination),
     originCountry: countryOf(payload.origin_address),
     lineItemCount: payload.line_items ? payload.line_items.length : null,
+    lineItems: lineItemsOf(payload.line_items),
     customerEmail: payload.email,
     customerPhone: payload.destination?.phone?.trim() || null,
   };
@@ -96,6 +119,7 @@ export function fulfillmentRecord(shopDomain: string, snapshot: FulfillmentSnaps
     destinationCountry: snapshot.destinationCountry,
     originCountry: snapshot.originCountry,
     lineItemCount: snapshot.lineItemCount,
+    lineItems: snapshot.lineItems ?? null,
     // Hashed with the storefront lookup's own functions, so a shopper's proof matches.
     customerEmailHash: snapshot.customerEmail ? hashCustomerEmail(snapshot.customerEmail) : null,
     customerPhoneHash: snapshot.customerPhone ? hashCustomerPhone(snapshot.customerPhone) : null,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { AdapterOptions } from "../../carriers/adapter";
 import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
 import type { CarrierAccountSummary } from "../../data/carrier-accounts.server";
@@ -7,7 +7,10 @@ import { deleteCarrierNameMapping, listCarrierNameMappings, saveCarrierNameMappi
 import { findShopSettings, latestTrackingNumber, updateShopSettings } from "../../data/shop-settings.server";
 import { chooseAggregator } from "../../domain/aggregator-choice";
 import { LOCALES } from "../../domain/locales/index";
-import { normalizeCarrierName, type CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
+import { carrierDisplayName, knownCarrierCodes, normalizeCarrierName } from "../../domain/tracking-number/carrier-names";
+import { findShopLogo } from "../../data/settings-logos.server";
+import { logoView } from "./logo.server";
+import { brandingOf, MappingFormSchema, parseBranding, type SettingsFormValues, type CarrierOption, type LongTailView, type SettingsView } from "./settings-form";
 import {
   CarrierAccountError,
   listCarrierAccounts,
@@ -16,6 +19,8 @@ import {
   saveCarrierCredentials,
 } from "../carrier-accounts/carrier-accounts.server";
 import { parseTrackingRules, validateTrackingRules, type TrackingRules } from "./tracking-rules";
+
+export type { SettingsView } from "./settings-form";
 
 /**
  * The Settings page's use cases: read everything the page shows, and one function per form.
@@ -33,39 +38,6 @@ export class SettingsError extends Error {
 }
 
 export const SUPPORTED_LOCALES = Object.keys(LOCALES);
-
-export interface CarrierOption {
-  code: CarrierCode;
-  name: string;
-  /** Credential fields the carrier's plug-in asks for (from its zod schema). */
-  fields: string[];
-}
-
-export interface SettingsView {
-  general: {
-    writeBackEnabled: boolean;
-    supportMinutesPerInquiry: number;
-    brandAccentColor: string | null;
-    brandLogoUrl: string | null;
-    locales: string[];
-  };
-  trackingRules: TrackingRules;
-  mappings: CarrierNameMapping[];
-  carrierAccounts: CarrierAccountSummary[];
-  carriers: CarrierOption[];
-  supportedLocales: string[];
-  /** Null when credentials can be stored; otherwise why not (shown instead of the form). */
-  credentialsUnavailable: string | null;
-  /** Which aggregator tracks carriers Trackline has no direct integration for. */
-  longTail: LongTailView;
-}
-
-export interface LongTailView {
-  chosen: string;
-  options: { code: string; name: string }[];
-  /** Set while the chosen aggregator's quota is used up and another one stands in (today, UTC). */
-  fallback: { from: string; to: string; since: string } | null;
-}
 
 /** The shop's long-tail aggregator and, when its quota ran out today, which one stands in. */
 export function longTailView(
@@ -109,67 +81,46 @@ export const CARRIER_OPTIONS: CarrierOption[] = CARRIER_CODES.map((code) => ({
   fields: credentialFields(code),
 }));
 
-export async function loadSettings(db: Db, shopDomain: string, options: { credentialsKey: string | undefined }): Promise<SettingsView> {
-  const [settings, mappings, carrierAccounts] = await Promise.all([
+/** Every carrier a carrier-name mapping can point to: the integrated ones and the known names. */
+export function mappableCarriers(): { code: string; name: string }[] {
+  const codes = new Set<string>([...CARRIER_CODES, ...knownCarrierCodes()]);
+  return [...codes]
+    .map((code) => ({ code, name: isCarrierCode(code) ? CARRIER_PLUGINS[code].displayName : (carrierDisplayName(code) ?? code) }))
+    .sort((a, b) => a.name.localeCompare(b.name, "en"));
+}
+
+export async function loadSettings(
+  db: Db,
+  shopDomain: string,
+  options: { credentialsKey: string | undefined; appUrl?: string | undefined },
+): Promise<SettingsView> {
+  const [settings, mappings, carrierAccounts, logo] = await Promise.all([
     findShopSettings(db, shopDomain),
     listCarrierNameMappings(db, shopDomain),
     listCarrierAccounts(db, shopDomain),
+    findShopLogo(db, shopDomain),
   ]);
   return {
     general: {
       writeBackEnabled: settings.writeBackEnabled,
       supportMinutesPerInquiry: settings.supportMinutesPerInquiry,
       brandAccentColor: settings.brandAccentColor,
-      brandLogoUrl: settings.brandLogoUrl,
       locales: settings.locales,
     },
+    branding: parseBranding(settings.trackingPageJson),
+    logo: logoView(options.appUrl, logo),
+    publicUrl: `https://${shopDomain}/apps/track`,
+    shopName: settings.name,
     trackingRules: parseTrackingRules(settings.trackingRulesJson),
     mappings,
+    mappableCarriers: mappableCarriers(),
     carrierAccounts,
     carriers: CARRIER_OPTIONS,
     supportedLocales: SUPPORTED_LOCALES,
-    credentialsUnavailable: options.credentialsKey
-      ? null
-      : "Carrier credentials are stored encrypted, and this installation has no encryption key (CREDENTIALS_KEY). Until it is set, Trackline tracks with the app's own carrier accounts.",
+    credentialsUnavailable: options.credentialsKey ? null : "settings.credentialsUnavailable",
     longTail: longTailView(settings, new Date()),
   };
 }
-
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-
-const GeneralSettings = z.object({
-  writeBackEnabled: z.boolean(),
-  supportMinutesPerInquiry: z
-    .number({ error: "Enter the minutes one inquiry takes your support team" })
-    .int("Use whole minutes")
-    .min(1, "At least 1 minute")
-    .max(240, "At most 240 minutes"),
-  brandAccentColor: z
-    .string()
-    .trim()
-    .refine((value) => value === "" || HEX_COLOR.test(value), "Use a hex colour like #1a73e8")
-    .transform((value) => (value === "" ? null : value.toLowerCase())),
-  brandLogoUrl: z
-    .string()
-    .trim()
-    .max(2000, "The address is too long")
-    .refine((value) => {
-      if (value === "") return true;
-      try {
-        return new URL(value).protocol === "https:";
-      } catch {
-        return false;
-      }
-    }, "Use an https:// address of your logo image")
-    .transform((value) => (value === "" ? null : value)),
-  locales: z
-    .array(z.string())
-    .min(1, "Offer at least one language")
-    .refine((codes) => codes.every((code) => SUPPORTED_LOCALES.includes(code)), `Supported languages: ${SUPPORTED_LOCALES.join(", ")}`)
-    .refine((codes) => new Set(codes).size === codes.length, "A language is listed twice"),
-});
-
-export type GeneralSettingsInput = z.input<typeof GeneralSettings>;
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -177,10 +128,36 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-export async function saveGeneralSettings(db: Db, shopDomain: string, input: GeneralSettingsInput): Promise<void> {
-  const parsed = GeneralSettings.safeParse(input);
-  if (!parsed.success) throw new SettingsError("Some settings need fixing", fieldErrorsOf(parsed.error));
-  await updateShopSettings(db, shopDomain, parsed.data);
+/**
+ * Saves the Settings form (everything the save bar saves) in one write. `values` passed the schema
+ * the page validated with (parseSettingsForm); the thresholds and the long-tail service are checked
+ * here. A rejected form changes nothing.
+ */
+export async function saveSettingsForm(db: Db, shopDomain: string, values: SettingsFormValues): Promise<void> {
+  const errors: Record<string, string> = {};
+  let rulesJson: string | undefined;
+  if (values.rules !== undefined) {
+    let rules: unknown;
+    try {
+      rules = JSON.parse(values.rules);
+    } catch {
+      rules = null;
+    }
+    const validated = validateTrackingRules(rules);
+    if (validated.ok) rulesJson = validated.json;
+    else Object.assign(errors, Object.fromEntries(Object.entries(validated.fieldErrors).map(([path, message]) => [`rules.${path}`, message])));
+  }
+  if (!(carrierRegistry.aggregators as readonly string[]).includes(values.longTailAggregator)) errors.longTailAggregator = "settings.error.longTail";
+  if (Object.keys(errors).length > 0) throw new SettingsError("settings.saveFailed", errors);
+  await updateShopSettings(db, shopDomain, {
+    writeBackEnabled: values.writeBackEnabled,
+    supportMinutesPerInquiry: values.supportMinutesPerInquiry,
+    brandAccentColor: values.brandAccentColor,
+    locales: values.locales,
+    longTailAggregator: values.longTailAggregator,
+    trackingPageJson: JSON.stringify(brandingOf(values)),
+    ...(rulesJson !== undefined ? { trackingRulesJson: rulesJson } : {}),
+  });
 }
 
 export async function saveTrackingRules(db: Db, shopDomain: string, rules: unknown): Promise<TrackingRules> {
@@ -190,29 +167,20 @@ export async function saveTrackingRules(db: Db, shopDomain: string, rules: unkno
   return validated.rules;
 }
 
-const MappingInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Enter the carrier name as your fulfillments spell it")
-    .max(120, "The name is too long")
-    .transform(normalizeCarrierName)
-    .refine((name) => name.length > 0, "The name needs letters or digits"),
-  carrier: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9_]{1,40}$/, "Use a carrier code: lower case letters, digits and _ (e.g. ups, canada_post)"),
-});
-
+/** Maps a carrier name from fulfillments to a carrier chosen from the list (never a typed code). */
 export async function addCarrierNameMapping(db: Db, shopDomain: string, input: { name: string; carrier: string }): Promise<void> {
-  const parsed = MappingInput.safeParse(input);
-  if (!parsed.success) throw new SettingsError("The mapping needs fixing", fieldErrorsOf(parsed.error));
-  await saveCarrierNameMapping(db, shopDomain, parsed.data);
+  const parsed = MappingFormSchema.safeParse(input);
+  if (!parsed.success) throw new SettingsError("settings.mappingFailed", fieldErrorsOf(parsed.error));
+  const name = normalizeCarrierName(parsed.data.name);
+  const errors: Record<string, string> = {};
+  if (name.length === 0) errors.name = "settings.error.mappingNameLetters";
+  if (!mappableCarriers().some((carrier) => carrier.code === parsed.data.carrier)) errors.carrier = "settings.error.mappingCarrier";
+  if (Object.keys(errors).length > 0) throw new SettingsError("settings.mappingFailed", errors);
+  await saveCarrierNameMapping(db, shopDomain, { name, carrier: parsed.data.carrier });
 }
 
 export async function removeCarrierNameMapping(db: Db, shopDomain: string, name: string): Promise<void> {
-  if (!(await deleteCarrierNameMapping(db, shopDomain, name))) throw new SettingsError("That mapping no longer exists");
+  if (!(await deleteCarrierNameMapping(db, shopDomain, name))) throw new SettingsError("settings.mappingGone");
 }
 
 export async function addCarrierAccount(

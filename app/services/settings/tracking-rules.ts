@@ -8,16 +8,16 @@ import { DEFAULT_CARRIER_RULES, type CadenceMinutes, type CarrierRules } from ".
  * `validateTrackingRules`. Pure: no I/O.
  */
 const businessDays = z
-  .number({ error: "must be a number of business days" })
-  .int("must be a whole number of business days")
-  .min(1, "must be at least 1 business day")
-  .max(60, "must be at most 60 business days");
+  .number({ error: "settings.error.daysNumber" })
+  .int("settings.error.daysWhole")
+  .min(1, "settings.error.daysMin")
+  .max(60, "settings.error.daysMax");
 
 const checkInterval = z
-  .number({ error: "must be a number of minutes" })
-  .int("must be a whole number of minutes")
-  .min(15, "must be at least 15 minutes")
-  .max(1440, "must be at most 1440 minutes (a day)");
+  .number({ error: "settings.error.cadenceNumber" })
+  .int("settings.error.cadenceWhole")
+  .min(15, "settings.error.cadenceMin")
+  .max(1440, "settings.error.cadenceMax");
 
 const RuleOverride = z.object({
   /** How often to ask the carrier while a parcel moves (overrides the built-in cadence). */

@@ -6,6 +6,10 @@ import { detectTrackingNumber } from "../../domain/tracking-number/detect";
 import { buildTimeline, type Timeline } from "../../domain/timeline";
 import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
 import type { TrackedShipment } from "../../data/tracking-views.server";
+import { eventInstant } from "../../domain/events";
+import { cachedRegionNames } from "../../domain/intl-cache";
+import { placeName } from "../../domain/place-name";
+import { message } from "../../domain/locales/index";
 
 /**
  * Turns stored shipments into the views the surfaces draw. Everything a person reads (status,
@@ -216,4 +220,62 @@ export function buildAdminParcelView(
     trackingStopped: shipment.trackingStoppedAt !== null,
     ...(shipment.proofOfDelivery ? { proofOfDelivery: proofOfDeliveryView(shipment.proofOfDelivery) } : {}),
   };
+}
+
+/** One carrier scan as the storefront page lists it: newest first, time with its zone, place in normal case. */
+export interface ScanLine {
+  at: string;
+  time: string;
+  description: string;
+  place: string | null;
+}
+
+/** One product in the parcel (names and quantities only; the image when Shopify has one). */
+export interface LineItemView {
+  name: string;
+  quantity: number;
+  imageUrl: string | null;
+}
+
+/** The storefront page's parcel: the shared view plus every scan and the parcel's contents. */
+export type StorefrontParcelView = ParcelView & { scans: ScanLine[]; items: LineItemView[] };
+
+export function scanLines(shipment: Pick<TrackedShipment, "events">, locale: SupportedLocale, timeZone: string): ScanLine[] {
+  const time = formatter(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone });
+  const regions = (code: string) => {
+    try {
+      return cachedRegionNames(locale).of(code);
+    } catch {
+      return undefined;
+    }
+  };
+  return shipment.events
+    .map((event) => ({ event, ms: eventInstant(event) }))
+    .sort((a, b) => b.ms - a.ms)
+    .map(({ event, ms }) => ({
+      at: new Date(ms).toISOString(),
+      time: time.format(ms),
+      description: event.description.trim(),
+      place: placeName(event.location, regions) || null,
+    }));
+}
+
+export function buildStorefrontParcelView(shipment: TrackedShipment, position: number, parcelCount: number, options: ViewOptions): StorefrontParcelView {
+  const locale = resolveLocale(options.locale);
+  const view = buildParcelView(shipment, position, parcelCount, options);
+  const scans = scanLines(shipment, locale, options.timeZone);
+  // "Last seen in" names the newest located scan's place in normal case, like the scan list.
+  const newestPlace = scans.find((scan) => scan.place && scan.at === view.latestLocation?.at)?.place;
+  return {
+    ...view,
+    ...(view.latestLocation && newestPlace ? { latestLocation: { ...view.latestLocation, label: message(locale, "location.latest", { location: newestPlace }) } } : {}),
+    scans,
+    items: (shipment.lineItems ?? []).map((item) => ({ name: item.name, quantity: item.quantity, imageUrl: httpUrlOrNull(item.imageUrl ?? null)?.startsWith("https://") ? item.imageUrl ?? null : null })),
+  };
+}
+
+/** The extras of a storefront parcel view (none on a view built for another surface). */
+export function storefrontExtras(parcel: ParcelView): { scans: ScanLine[]; items: LineItemView[] } {
+  const extended = parcel as Partial<StorefrontParcelView>;
+  return { scans: extended.scans ?? [], items: extended.items ?? [] };
 }

@@ -3,7 +3,9 @@ import { statusTone, type OrderTrackingView, type ParcelView } from "@trackline/
 import { LOCALES, type SupportedLocale } from "../../domain/locales/index";
 import { renderHelpSection } from "../wismo/help-section";
 import type { HelpModel } from "../wismo/storefront-help.server";
+import { DEFAULT_BRANDING, supportContactHref, type TrackingPageBranding } from "../settings/settings-form";
 import { pageMessage } from "./page-messages";
+import { storefrontExtras } from "./parcel-view";
 import type { StorefrontOutcome, StorefrontQuery } from "./storefront.server";
 
 /**
@@ -31,6 +33,15 @@ export interface TrackingPageModel {
   languages: SupportedLocale[];
   /** "Still need help?" under a found order (absent when nothing was found). */
   help?: HelpModel | null;
+  /** The merchant's heading, intro, support contact, colours and sections (defaults when absent). */
+  branding?: TrackingPageBranding;
+}
+
+/** The app's own logo route or an https image: nothing else reaches an <img>. */
+export function safeLogoUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  if (/^https:\/\//.test(url)) return url;
+  return /^\/brand-logo\/[^/]+\/[0-9a-f]{64}\.(?:png|jpg|webp)$/.test(url) ? url : null;
 }
 
 const LANGUAGE_NAMES: Readonly<Record<SupportedLocale, string>> = {
@@ -72,9 +83,10 @@ function textOn(hex: string): string {
   return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? "#000000" : "#ffffff";
 }
 
-function styles(accent: string): string {
+function styles(accent: string, background: string | null): string {
   const onAccent = textOn(accent);
-  return `.tl{--tl-accent:${accent};--tl-on-accent:${onAccent};box-sizing:border-box;max-width:40rem;margin:0 auto;padding:1rem;font:inherit;color:inherit;line-height:1.5}
+  const surface = background ? `background:${background};color:${textOn(background)};` : "";
+  return `.tl{--tl-accent:${accent};--tl-on-accent:${onAccent};${surface}box-sizing:border-box;max-width:40rem;margin:0 auto;padding:1rem;font:inherit;color:inherit;line-height:1.5}
 .tl *{box-sizing:inherit}.tl h1{font-size:1.6rem;margin:0 0 .5rem}.tl h2{font-size:1.25rem;margin:0}.tl h3{font-size:1rem;margin:1rem 0 .25rem}
 .tl form{display:grid;gap:.75rem;margin:1rem 0}.tl label{font-weight:600;display:block}.tl .tl-hint{font-size:.875rem;opacity:.8;font-weight:400}
 .tl input{width:100%;min-height:2.75rem;padding:.5rem .75rem;font:inherit;border:1px solid #6b6b6b;border-radius:.375rem;background:#fff;color:#111}
@@ -90,6 +102,8 @@ function styles(accent: string): string {
 .tl .tl-languages button[aria-pressed=true]{border-color:var(--tl-accent);font-weight:700}.tl header{display:flex;gap:.75rem;align-items:center;margin-bottom:1rem}.tl header img{max-height:3rem;width:auto}
 .tl select,.tl textarea{width:100%;min-height:2.75rem;padding:.5rem .75rem;font:inherit;border:1px solid #6b6b6b;border-radius:.375rem;background:#fff;color:#111}
 .tl .tl-help{border-top:1px solid #d0d0d0;margin:1.5rem 0;padding-top:1rem}.tl .tl-help form{margin:.5rem 0}.tl .tl-notice{padding:.75rem 1rem;border-radius:.375rem;border:1px solid #0b4d2a;background:#d9f2e3;color:#0b4d2a;margin:1rem 0}
+.tl .tl-scans li::before{width:.5rem;height:.5rem;top:.55rem;left:.375rem;border-width:1px}.tl .tl-scans{border-left:2px solid #d0d0d0;margin-left:.6rem}.tl .tl-scans li{padding-left:1.25rem}
+.tl .tl-items{list-style:none;padding:0;margin:.5rem 0;display:grid;gap:.5rem}.tl .tl-items li{display:flex;gap:.75rem;align-items:center;padding:0}.tl .tl-items li::before{content:none}.tl .tl-items img{width:3rem;height:3rem;object-fit:cover;border-radius:.25rem}
 @media (min-width:40rem){.tl{padding:2rem 1rem}.tl form.tl-order{grid-template-columns:1fr 1fr}.tl form.tl-order p,.tl form.tl-order button{grid-column:1/-1}}`;
 }
 
@@ -159,7 +173,32 @@ function parcelSection(model: TrackingPageModel, parcel: ParcelView, single: boo
           : ""
       }</p>`
     : "";
-  const eta = model.display.showEta && parcel.estimatedDelivery ? `<p><strong>${escapeText(parcel.estimatedDelivery.label)}</strong></p>` : "";
+  const sections = (model.branding ?? DEFAULT_BRANDING).sections;
+  const { scans, items } = storefrontExtras(parcel);
+  const scanList =
+    sections.scanHistory && scans.length > 0
+      ? `<h3>${t("scan_history")}</h3><ol class="tl-scans">${scans
+          .map(
+            (scan) =>
+              `<li><time datetime="${escapeText(scan.at)}">${escapeText(scan.time)}</time><br>${escapeText(scan.description)}${
+                scan.place ? `<small>${escapeText(scan.place)}</small>` : ""
+              }</li>`,
+          )
+          .join("")}</ol>`
+      : "";
+  const itemList =
+    sections.lineItems && items.length > 0
+      ? `<h3>${t("items_heading")}</h3><ul class="tl-items">${items
+          .map(
+            (item) =>
+              `<li>${item.imageUrl ? `<img src="${escapeText(item.imageUrl)}" alt="" loading="lazy" width="48" height="48">` : ""}<span>${t("item_quantity", {
+                quantity: item.quantity,
+                name: item.name,
+              })}</span></li>`,
+          )
+          .join("")}</ul>`
+      : "";
+  const eta = model.display.showEta && sections.estimate && parcel.estimatedDelivery ? `<p><strong>${escapeText(parcel.estimatedDelivery.label)}</strong></p>` : "";
   const explanation = parcel.explanation ? `<p>${escapeText(parcel.explanation)}</p>` : "";
   const carrierUrl = httpUrlOrNull(parcel.trackingUrl);
   const carrierLink = carrierUrl
@@ -167,7 +206,7 @@ function parcelSection(model: TrackingPageModel, parcel: ParcelView, single: boo
     : "";
   return `<section class="tl-parcel" aria-labelledby="${headingId}"><h2 id="${headingId}">${heading}</h2>
 <p class="tl-status tl-${statusTone(parcel.status)}">${escapeText(parcel.statusLabel)}</p>${eta}${explanation}${location}
-<h3>${t("progress")}</h3><ol>${milestones}</ol>
+<h3>${t("progress")}</h3><ol>${milestones}</ol>${scanList}${itemList}
 <dl>${parcel.carrierName ? `<dt>${t("carrier")}</dt><dd>${escapeText(parcel.carrierName)}</dd>` : ""}<dt>${t("tracking_number_label")}</dt><dd>${escapeText(parcel.trackingNumber)}</dd></dl>${carrierLink}</section>`;
 }
 
@@ -219,11 +258,21 @@ function lookupFields(model: TrackingPageModel): string {
 /** The page body (what a theme wraps). */
 export function renderTrackingPage(model: TrackingPageModel): string {
   const accent = model.accentColor && HEX_COLOUR.test(model.accentColor) ? model.accentColor : "#1f2937";
-  const title = escapeText(pageMessage(model.locale, "title"));
-  const header = model.standalone
-    ? `<header>${model.logoUrl && /^https:\/\//.test(model.logoUrl) ? `<img src="${escapeText(model.logoUrl)}" alt="">` : ""}${
-        model.shopName ? `<span>${escapeText(model.shopName)}</span>` : ""
-      }</header>`
+  const branding = model.branding ?? DEFAULT_BRANDING;
+  const background = branding.backgroundColor && HEX_COLOUR.test(branding.backgroundColor) ? branding.backgroundColor : null;
+  const title = escapeText(branding.heading[model.locale] ?? pageMessage(model.locale, "title"));
+  const intro = branding.intro[model.locale];
+  const logo = safeLogoUrl(model.logoUrl);
+  const logoAlt = model.standalone ? "" : escapeText(model.shopName ?? "");
+  const header =
+    logo || (model.standalone && model.shopName)
+      ? `<header>${logo ? `<img src="${escapeText(logo)}" alt="${logoAlt}">` : ""}${model.standalone && model.shopName ? `<span>${escapeText(model.shopName)}</span>` : ""}</header>`
+      : "";
+  const contactHref = supportContactHref(branding.supportContact);
+  const support = contactHref
+    ? `<p class="tl-support">${escapeText(pageMessage(model.locale, "support"))} <a href="${escapeText(contactHref)}" rel="noopener noreferrer">${escapeText(
+        pageMessage(model.locale, "support_link"),
+      )}</a></p>`
     : "";
   const outcome = model.outcome;
   const body =
@@ -237,12 +286,14 @@ export function renderTrackingPage(model: TrackingPageModel): string {
           query: null,
         })}</details>`
       : `${alertFor(model)}${orderForm(model)}`;
-  return `<style>${styles(accent)}</style><div class="tl" lang="${model.locale}">${header}<h1>${title}</h1>${body}${languageSwitcher(model)}</div>`;
+  return `<style>${styles(accent, background)}</style><div class="tl" lang="${model.locale}">${header}<h1>${title}</h1>${
+    intro ? `<p class="tl-lead">${escapeText(intro)}</p>` : ""
+  }${body}${support}${languageSwitcher(model)}</div>`;
 }
 
 /** A whole document around the page, for when no theme wraps it (demo mode). */
 export function standaloneDocument(model: TrackingPageModel): string {
-  const title = escapeText(pageMessage(model.locale, "title"));
+  const title = escapeText(model.branding?.heading[model.locale] ?? pageMessage(model.locale, "title"));
   const shop = model.shopName ? ` · ${escapeText(model.shopName)}` : "";
   return `<!doctype html><html lang="${model.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}${shop}</title><style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}</style></head><body><main>${renderTrackingPage(
     model,

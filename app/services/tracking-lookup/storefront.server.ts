@@ -11,7 +11,7 @@ import {
 import { verifyShopperLinkToken } from "../shopper-links/token";
 import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "../../data/identity.server";
 import { orderView, positionsOf } from "./order-view";
-import { buildParcelView, type ViewOptions } from "./parcel-view";
+import { buildStorefrontParcelView, type ViewOptions } from "./parcel-view";
 import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type LookupClient, type LookupLimits } from "./rate-limit.server";
 
 /** What a shopper asked the storefront tracking page. */
@@ -105,8 +105,8 @@ async function found(
   const parcels = shown.map((shipment, index) =>
     // Tracking-number answers stand alone: the order's other parcels are nobody else's business.
     mode === "tracking"
-      ? buildParcelView(shipment, index + 1, shown.length, input)
-      : buildParcelView(shipment, positions.get(shipment.id) ?? index + 1, orderShipments.length, input),
+      ? buildStorefrontParcelView(shipment, index + 1, shown.length, input)
+      : buildStorefrontParcelView(shipment, positions.get(shipment.id) ?? index + 1, orderShipments.length, input),
   );
   // A signed link opened from a Trackline email or text counts as a lookup from that message.
   const surface = input.query.kind === "link" && input.query.from ? input.query.from : "storefront";

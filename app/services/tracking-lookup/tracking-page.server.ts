@@ -1,5 +1,8 @@
 import type { Db } from "../../data/db.server";
+import { findTrackingPageSettings } from "../../data/shop-settings.server";
 import { findShopPresentation } from "../../data/tracking-views.server";
+import { logoUrl } from "../settings/logo.server";
+import { parseBranding } from "../settings/settings-form";
 import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
 import { prepareHelp, type HelpModel } from "../wismo/storefront-help.server";
 import { safeTimeZone } from "./parcel-view";
@@ -23,6 +26,8 @@ export interface TrackingPageRequest {
   /** A form post (only a post may send the shop a message), and the key messages are sealed with. */
   isPost?: boolean;
   credentialsKey?: string;
+  /** The app's public URL (uploaded logos are served from it); unset in demo mode. */
+  appUrl?: string;
 }
 
 export interface TrackingPageResponse {
@@ -91,13 +96,15 @@ export async function serveTrackingPage(db: Db, request: TrackingPageRequest): P
     });
   }
 
+  const pageSettings = shop ? await findTrackingPageSettings(db, shop.domain) : null;
+  const uploaded = shop && pageSettings?.logo ? logoUrl(request.appUrl, shop.domain, pageSettings.logo) : null;
   const offered = (shop?.locales ?? []).map(resolveLocale);
   const languages = request.standalone ? ALL_PAGE_LOCALES : [...new Set(offered)];
   const model: TrackingPageModel = {
     locale,
     shopName: shop?.name ?? null,
     accentColor: shop?.brandAccentColor ?? null,
-    logoUrl: shop?.brandLogoUrl ?? null,
+    logoUrl: uploaded ?? shop?.brandLogoUrl ?? null,
     standalone: request.standalone,
     formAction: request.formAction,
     outcome,
@@ -105,6 +112,7 @@ export async function serveTrackingPage(db: Db, request: TrackingPageRequest): P
     display: { showEta: request.params.get("show_eta") !== "0", showMap: request.params.get("show_map") === "1" },
     languages,
     help,
+    branding: parseBranding(pageSettings?.trackingPageJson),
   };
   const status = outcome.kind === "rate_limited" ? 429 : outcome.kind === "missing_fields" ? 400 : 200;
   return {
