@@ -130,7 +130,7 @@ describe("the database", () => {
 describe("app/demo", () => {
   it("is imported only by entry points", async () => {
     await expectOnly("app/shopify/x.server.ts", 'import { a } from "../demo/demo-data";\nexport const b = a;\n', IMPORTS, "only entry points import app/demo");
-    await expectOnly("app/routes/app.shipments.tsx", 'import { a } from "~/demo/demo-data";\nexport const b = a;\n', IMPORTS, "only entry points import app/demo");
+    await expectOnly("app/routes/app.shipments.tsx", 'import { a } from "~/demo/demo-data.server";\nexport const b = a;\n', IMPORTS, "only entry points import app/demo");
     await expectClean("app/server/main.ts", 'import { a } from "../demo/demo-carriers.server";\nexport const b = a;\n');
     await expectClean("app/cli/commands/seed-demo.ts", 'import { a } from "../../demo/demo-data";\nexport const b = a;\n');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fulfillmentRecord, lineItemsOf, snapshotFromWebhook, fulfillmentWebhookSchema } from "../ingestion/fulfillment-payload";
-import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-builder";
+import { fulfillmentRecord, lineItemsOf, snapshotFromWebhook, fulfillmentWebhookSchema } from "../ingestion/fulfillment-payload.server";
+import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-builder.server";
 import { previewModel, sampleShipment } from "../settings/preview";
 import { DEFAULT_BRANDING, parseBranding } from "../settings/settings-form";
 import { orderView } from "./order-view";
