@@ -1,17 +1,47 @@
+import { Text } from "@shopify/polaris";
 import { PolarisVizProvider } from "@shopify/polaris-viz";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
  * polaris-viz measures the browser window while rendering, so charts cannot be rendered on the
  * server: the server sends a box of the chart's size (no layout shift) and the browser draws the
  * chart into it after hydration. The numbers beside each chart are server-rendered text.
+ *
+ * The chart is a figure named by `label`; `caption` (shown under it) says what each axis measures,
+ * since polaris-viz has no axis titles. Every SVG the chart draws gets the figure's name, so a
+ * screen reader never meets an unnamed graphic.
  */
-export function ClientChart({ height, label, children }: { height: number; label: string; children: () => ReactNode }) {
+export function ClientChart({ height, label, caption, children }: { height: number; label: string; caption?: string; children: () => ReactNode }) {
   const [hydrated, setHydrated] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
   useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    const node = box.current;
+    if (!hydrated || !node) return;
+    const name = () => {
+      for (const svg of node.querySelectorAll("svg")) {
+        if (!svg.getAttribute("aria-label") && !svg.getAttribute("aria-labelledby")) svg.setAttribute("aria-label", label);
+        if (!svg.getAttribute("role")) svg.setAttribute("role", "img");
+      }
+    };
+    name();
+    // polaris-viz redraws on resize and on hover: name the new SVGs too.
+    const observer = new MutationObserver(name);
+    observer.observe(node, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [hydrated, label]);
   return (
-    <div style={{ height }} role="figure" aria-label={label}>
-      {hydrated && <PolarisVizProvider>{children()}</PolarisVizProvider>}
-    </div>
+    <figure aria-label={label} style={{ margin: 0 }}>
+      <div ref={box} style={{ height }}>
+        {hydrated && <PolarisVizProvider>{children()}</PolarisVizProvider>}
+      </div>
+      {caption && (
+        <figcaption>
+          <Text as="span" variant="bodySm" tone="subdued">
+            {caption}
+          </Text>
+        </figcaption>
+      )}
+    </figure>
   );
 }
