@@ -71,8 +71,11 @@ function AppNavigation({ demo }: { demo: boolean }) {
           </Link>
         ))}
       </NavMenu>
-      <BackfillBanner />
-      <Outlet />
+      {/* Outside the demo's Frame nothing else draws a main landmark: every page sits in this one. */}
+      <main>
+        <BackfillBanner />
+        <Outlet />
+      </main>
     </>
   );
 }
