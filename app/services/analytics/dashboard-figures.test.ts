@@ -35,6 +35,7 @@ describe("dashboard figures of the seeded demo shop", () => {
       trackingProblems: dashboard.trackingProblems,
       invalidFailure: dashboard.failures.find((failure) => failure.status === "invalid")?.count,
       deliveredInPeriod: dashboard.deliveryTimes.overall.deliveries,
+      timeSaved: { upperBound: dashboard.selfService.estimatedMinutesSaved, measured: dashboard.selfService.measured },
     }).toEqual(EXPECTED_30_DAYS);
   });
 
@@ -81,7 +82,7 @@ describe("dashboard figures of the seeded demo shop", () => {
   });
 });
 
-/** Worked out from the seed (42, 520 orders, as of 2026-11-20 12:00 UTC): the "429 / 395", "7 / 6" and "260 / 274" pairs. */
+/** Worked out from the seed (42, 520 orders, as of 2026-11-20 12:00 UTC): the "429 / 395", "7 / 6" and "260 / 274" pairs, and time saved measured beside its upper bound. */
 const EXPECTED_30_DAYS = {
   shipments: 429,
   funnel: [
@@ -100,4 +101,6 @@ const EXPECTED_30_DAYS = {
   trackingProblems: { invalidStatus: 6, flaggedOnOtherStatus: 1 },
   invalidFailure: 6,
   deliveredInPeriod: 276,
+  // The demo's 20 % holdout measures 32 avoided inquiries × 6 min; 325 shopper lookups × 6 min is the upper bound.
+  timeSaved: { upperBound: 1950, measured: { avoidedInquiries: 32, minutes: 192 } },
 };
