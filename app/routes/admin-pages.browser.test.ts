@@ -75,7 +75,7 @@ let shipmentUrl = "";
 
 async function settle(page: Page) {
   // Charts draw after hydration; give them their SVGs before axe looks.
-  if (await page.locator("figure").count()) await page.locator("figure svg").first().waitFor({ timeout: 15_000 });
+  if (await page.locator("figure").count()) await page.locator("figure svg").first().waitFor({ timeout: 60_000 });
 }
 
 describe.skipIf(!fs.existsSync(CHROMIUM))("every admin page in three locales, checked by axe-core", () => {
@@ -115,7 +115,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("every admin page in three locales, ch
           expect(englishSentences(locale).filter((sentence) => text.includes(sentence))).toEqual([]);
         }
         await page.close();
-      }, 60_000);
+      }, 180_000);
     }
   }
 
@@ -131,7 +131,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("every admin page in three locales, ch
     await page.locator(".tl-parcel").first().waitFor();
     expect(await axeFindings(page)).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 180_000);
 
   it("logged no console errors and no failed requests", () => {
     expect(demo.consoleErrors).toEqual([]);

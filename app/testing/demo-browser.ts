@@ -62,7 +62,10 @@ export function demoInBrowser(name: string) {
    */
   async function open(url: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {
     if (!browser) throw new Error("demoInBrowser: start() first");
-    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1366, height: 900 } });
+    // A context of its own per page (axe-core's Playwright runner needs one); closing the page closes it.
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.on("close", () => void context.close());
     if (options.locale) {
       const target = new URL(url, "http://demo.invalid");
       target.searchParams.set("locale", options.locale);
