@@ -18,16 +18,24 @@ export function ClientChart({ height, label, caption, children }: { height: numb
   useEffect(() => {
     const node = box.current;
     if (!hydrated || !node) return;
+    // Each SVG becomes one named image; polaris-viz's own roles and labels inside it (list roles
+    // without list items, labels on plain paths) would be announced as broken structure, and the
+    // same numbers are on the page as text beside the chart.
     const name = () => {
+      for (const element of node.querySelectorAll("[role], [aria-label]")) {
+        if (element instanceof SVGSVGElement) continue;
+        element.removeAttribute("role");
+        element.removeAttribute("aria-label");
+      }
       for (const svg of node.querySelectorAll("svg")) {
-        if (!svg.getAttribute("aria-label") && !svg.getAttribute("aria-labelledby")) svg.setAttribute("aria-label", label);
-        if (!svg.getAttribute("role")) svg.setAttribute("role", "img");
+        if (svg.getAttribute("role") !== "img") svg.setAttribute("role", "img");
+        if (svg.getAttribute("aria-label") !== label) svg.setAttribute("aria-label", label);
       }
     };
     name();
     // polaris-viz redraws on resize and on hover: name the new SVGs too.
     const observer = new MutationObserver(name);
-    observer.observe(node, { childList: true, subtree: true });
+    observer.observe(node, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "aria-label"] });
     return () => observer.disconnect();
   }, [hydrated, label]);
   return (
