@@ -1,4 +1,4 @@
-import { Form, Link as RemixLink } from "@remix-run/react";
+import { Form, Link as RemixLink, useNavigate } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -114,6 +114,7 @@ const PRESETS = ["7", "30", "90"] as const;
 
 function PeriodPicker({ period }: { period: Dashboard["period"] }) {
   const { t } = useAdminFormat();
+  const navigate = useNavigate();
   const [from, setFrom] = useState(period.fromDate);
   const [to, setTo] = useState(period.toDate);
   return (
@@ -121,8 +122,8 @@ function PeriodPicker({ period }: { period: Dashboard["period"] }) {
       <div role="group" aria-label={t("dashboard.periodGroup")}>
         <ButtonGroup variant="segmented">
           {PRESETS.map((days) => (
-            // Polaris renders `pressed` as aria-pressed: the selected period is announced and highlighted.
-            <Button key={days} url={`/app?period=${days}`} pressed={period.preset === days}>
+            // A button (not a link), so `pressed` reaches the page as aria-pressed.
+            <Button key={days} onClick={() => navigate(`/app?period=${days}`)} pressed={period.preset === days}>
               {t("dashboard.lastDays", { days: Number(days) })}
             </Button>
           ))}
