@@ -1,59 +1,70 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, ProgressBar, Text } from "@shopify/polaris";
+import { useId } from "react";
 import type { BackfillBannerData } from "../services/backfill/banner.server";
+import { useAdminFormat } from "./use-admin-format";
 
 /**
  * Progress of the import of the shop's recent fulfillments (after install, or `cli backfill`):
  * counts while it runs, the reason when it stopped, a short confirmation when it finished.
+ * It sits above the page, in a named region of its own, so it belongs to a landmark like
+ * everything else on the page.
  */
 export function BackfillBanner() {
+  const { t } = useAdminFormat();
   // The admin layout's loader (routes/app) provides it on every admin page.
   const progress = useRouteLoaderData<{ backfill?: BackfillBannerData | null }>("routes/app")?.backfill ?? null;
   if (!progress) return null;
   return (
-    <Box paddingInline="400" paddingBlockStart="400">
-      <BackfillBannerContent progress={progress} />
-    </Box>
+    <section aria-label={t("backfill.regionLabel")}>
+      <Box paddingInline="400" paddingBlockStart="400">
+        <BackfillBannerContent progress={progress} />
+      </Box>
+    </section>
   );
 }
 
 export function BackfillBannerContent({ progress }: { progress: BackfillBannerData }) {
-  const window = progress.days ? `the last ${progress.days} days` : "your recent orders";
-  const counts = progress.total === null ? `${progress.imported} orders` : `${progress.imported} of ${progress.total} orders`;
+  const { t, formatCount } = useAdminFormat();
+  const countId = useId();
+  const count =
+    progress.total === null
+      ? t("backfill.count", { imported: formatCount(progress.imported) })
+      : t("backfill.countOf", { imported: formatCount(progress.imported), total: formatCount(progress.total) });
+  const days = progress.days ?? null;
   switch (progress.status) {
     case "queued":
       return (
-        <Banner tone="info" title="Importing your recent fulfillments">
-          <Text as="p">Trackline is about to import the fulfillments of {window}; their parcels appear here as they arrive.</Text>
+        <Banner tone="info" title={t("backfill.title")}>
+          <Text as="p">{days === null ? t("backfill.queuedRecent") : t("backfill.queuedDays", { days })}</Text>
         </Banner>
       );
     case "running": {
       const percent = progress.total ? Math.min(100, Math.round((progress.imported / progress.total) * 100)) : 0;
       return (
-        <Banner tone="info" title="Importing your recent fulfillments">
+        <Banner tone="info" title={t("backfill.title")}>
           <BlockStack gap="200">
-            <Text as="p">
-              {counts} imported from {window}.
+            <Text as="p" id={countId}>
+              {days === null ? t("backfill.runningRecent", { count }) : t("backfill.runningDays", { count, days })}
             </Text>
-            <ProgressBar progress={percent} size="small" tone="primary" />
+            <ProgressBar progress={percent} size="small" tone="primary" ariaLabelledBy={countId} />
           </BlockStack>
         </Banner>
       );
     }
     case "failed":
       return (
-        <Banner tone="warning" title="The import of your recent fulfillments paused">
-          <Text as="p">
-            {counts} imported so far. Trackline retries on its own and resumes where it stopped{progress.error ? ` (${progress.error})` : ""}.
-          </Text>
+        <Banner tone="warning" title={t("backfill.failedTitle")}>
+          <BlockStack gap="100">
+            <Text as="p">{t("backfill.failedBody", { count })}</Text>
+            {progress.error && <Text as="p">{t("backfill.failedReason", { error: progress.error })}</Text>}
+          </BlockStack>
         </Banner>
       );
     case "done":
       return (
-        <Banner tone="success" title="Recent fulfillments imported">
-          <Text as="p">
-            {counts} from {window} are now tracked. New fulfillments arrive on their own.
-          </Text>
+        <Banner tone="success" title={t("backfill.doneTitle")}>
+          <Text as="p">{days === null ? t("backfill.doneRecent", { count }) : t("backfill.doneDays", { count, days })}</Text>
         </Banner>
       );
     default:

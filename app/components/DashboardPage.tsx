@@ -1,5 +1,4 @@
-import { Form, Link as RemixLink } from "@remix-run/react";
-import { KIND_LABELS, type WorklistKind } from "../domain/worklist";
+import { Form, Link as RemixLink, useNavigate } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -18,18 +17,20 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { BarChart, FunnelChartNext } from "@shopify/polaris-viz";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { UnmappedCarrierCode } from "../data/unmapped-codes.server";
 import type { FreshnessSummary } from "../domain/freshness";
+import type { MessageActivityRow } from "../data/notifications.server";
+import type { AdminMessageKey } from "../i18n/catalog.server";
 import type { Dashboard } from "../services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "../services/analytics/shipment-filter";
 import { ClientChart } from "./ClientChart";
-import { ATTENTION_LABELS, carrierLabel, formatCount, formatDays, formatPercent, statusLabel, type Serialized } from "./format";
-import type { MessageActivityRow } from "../data/notifications.server";
-import { MOMENT_LABELS } from "./NotificationsPage";
+import type { Serialized } from "./format";
+import { useAdminFormat } from "./use-admin-format";
 
 export interface DashboardPageProps {
   shop: string;
+  /** The requested custom period could not be used (the page shows the default period instead). */
   periodError: string | null;
   dashboard: Serialized<Dashboard>;
   /** Open items of the "Needs attention" worklist, by kind. */
@@ -40,23 +41,31 @@ export interface DashboardPageProps {
   freshness?: FreshnessSummary[];
   /** Shopper messages of the last 30 days by moment and channel, and visits from their links. */
   messages?: { rows: MessageActivityRow[]; lookupsFromMessages: number };
+  /** Rendered above the period picker (the setup guide). */
+  children?: ReactNode;
 }
 
-const CHANNEL_LABELS: Record<string, string> = { email: "Email", sms: "SMS", flow: "Shopify Flow", klaviyo: "Klaviyo" };
+/** A message key built from a code, when the dashboard namespace has one; the code itself otherwise. */
+function useCodeLabel() {
+  const { t, intl } = useAdminFormat();
+  return (prefix: string, code: string) => {
+    const id = `dashboard.${prefix}_${code}`;
+    return intl.messages[id] === undefined ? code : t(id as AdminMessageKey);
+  };
+}
 
 /** What Trackline told shoppers (and Flow), and how often its links brought them to the tracking page. */
 export function MessagesCard({ rows, lookupsFromMessages }: { rows: MessageActivityRow[]; lookupsFromMessages: number }) {
+  const { t, formatCount } = useAdminFormat();
+  const label = useCodeLabel();
   return (
-    <Section
-      title="Messages (last 30 days)"
-      description={`Notices by moment and channel. Skipped: no contact, opted out, held out of notices, or over a cap. Tracking-page visits from message links: ${formatCount(lookupsFromMessages)}.`}
-    >
+    <Section title={t("dashboard.messagesTitle")} description={t("dashboard.messagesDescription", { visits: formatCount(lookupsFromMessages) })}>
       <DataTable
         columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
-        headings={["Moment", "Channel", "Sent", "Skipped", "Failed", "Waiting"]}
+        headings={[t("dashboard.colMoment"), t("dashboard.colChannel"), t("dashboard.colSent"), t("dashboard.colSkipped"), t("dashboard.colFailed"), t("dashboard.colWaiting")]}
         rows={rows.map((row) => [
-          MOMENT_LABELS[row.moment] ?? row.moment,
-          CHANNEL_LABELS[row.channel] ?? row.channel,
+          label("moment", row.moment),
+          label("channel", row.channel),
           formatCount(row.sent),
           formatCount(row.skipped),
           formatCount(row.failed),
@@ -69,12 +78,18 @@ export function MessagesCard({ rows, lookupsFromMessages }: { rows: MessageActiv
 
 /** How long carrier scans take to reach shoppers, per carrier. */
 export function FreshnessCard({ rows }: { rows: FreshnessSummary[] }) {
-  const duration = (seconds: number) => (seconds < 120 ? `${Math.round(seconds)} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`);
+  const { t, intl, carrierLabel, formatCount } = useAdminFormat();
+  const duration = (seconds: number) =>
+    seconds < 120
+      ? intl.formatNumber(Math.round(seconds), { style: "unit", unit: "second", unitDisplay: "short" })
+      : seconds < 7200
+        ? intl.formatNumber(Math.round(seconds / 60), { style: "unit", unit: "minute", unitDisplay: "short" })
+        : intl.formatNumber(seconds / 3600, { style: "unit", unit: "hour", unitDisplay: "short", maximumFractionDigits: 1, minimumFractionDigits: 1 });
   return (
-    <Section title="Tracking freshness (last 7 days)" description="Time from a carrier's scan to the moment shoppers can see it. Carriers that push are minutes or less; polled ones depend on the check cadence.">
+    <Section title={t("dashboard.freshnessTitle")} description={t("dashboard.freshnessDescription")}>
       <DataTable
         columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-        headings={["Carrier", "Scans", "Median", "95th percentile"]}
+        headings={[t("dashboard.colCarrier"), t("dashboard.colScans"), t("dashboard.colMedian"), t("dashboard.colP95")]}
         rows={rows.map((row) => [carrierLabel(row.carrier), formatCount(row.events), duration(row.p50Seconds), duration(row.p95Seconds)])}
       />
     </Section>
@@ -83,15 +98,13 @@ export function FreshnessCard({ rows }: { rows: FreshnessSummary[] }) {
 
 /** Carrier codes Trackline cannot read yet: their scans show as "unknown", never as a guessed status. */
 export function UnmappedCodesCard({ codes }: { codes: Serialized<UnmappedCarrierCode>[] }) {
+  const { t, carrierLabel, formatCount } = useAdminFormat();
   return (
-    <Section
-      title="Carrier codes Trackline cannot read yet"
-      description="These scans are kept and shown as they are, but they do not change a parcel's status until the code is mapped."
-    >
+    <Section title={t("dashboard.unmappedTitle")} description={t("dashboard.unmappedDescription")}>
       <DataTable
         columnContentTypes={["text", "text", "text", "numeric"]}
-        headings={["Carrier", "Code", "Carrier's wording", "Parcels"]}
-        rows={codes.map((row) => [carrierLabel(row.carrier), row.code || "(none)", row.example, formatCount(row.parcels)])}
+        headings={[t("dashboard.colCarrier"), t("dashboard.colCode"), t("dashboard.colWording"), t("dashboard.colParcels")]}
+        rows={codes.map((row) => [carrierLabel(row.carrier), row.code || t("dashboard.noCode"), row.example, formatCount(row.parcels)])}
       />
     </Section>
   );
@@ -100,24 +113,29 @@ export function UnmappedCodesCard({ codes }: { codes: Serialized<UnmappedCarrier
 const PRESETS = ["7", "30", "90"] as const;
 
 function PeriodPicker({ period }: { period: Dashboard["period"] }) {
+  const { t } = useAdminFormat();
+  const navigate = useNavigate();
   const [from, setFrom] = useState(period.fromDate);
   const [to, setTo] = useState(period.toDate);
   return (
     <InlineStack gap="300" blockAlign="end" wrap>
-      <ButtonGroup variant="segmented">
-        {PRESETS.map((days) => (
-          <Button key={days} url={`/app?period=${days}`} pressed={period.preset === days}>
-            {`Last ${days} days`}
-          </Button>
-        ))}
-      </ButtonGroup>
+      <div role="group" aria-label={t("dashboard.periodGroup")}>
+        <ButtonGroup variant="segmented">
+          {PRESETS.map((days) => (
+            // A button (not a link), so `pressed` reaches the page as aria-pressed.
+            <Button key={days} onClick={() => navigate(`/app?period=${days}`)} pressed={period.preset === days}>
+              {t("dashboard.lastDays", { days: Number(days) })}
+            </Button>
+          ))}
+        </ButtonGroup>
+      </div>
       <Form method="get">
         <InlineStack gap="200" blockAlign="end">
           <input type="hidden" name="period" value="custom" />
-          <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
-          <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
+          <TextField label={t("dashboard.from")} type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
+          <TextField label={t("dashboard.to")} type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
           <Button submit pressed={period.preset === "custom"}>
-            Apply
+            {t("dashboard.apply")}
           </Button>
         </InlineStack>
       </Form>
@@ -125,7 +143,7 @@ function PeriodPicker({ period }: { period: Dashboard["period"] }) {
   );
 }
 
-function Metric({ label, value, help }: { label: string; value: string; help?: string }) {
+function Metric({ label, value, help }: { label: string; value: string; help?: string | undefined }) {
   return (
     <BlockStack gap="100">
       <Text as="p" variant="bodySm" tone="subdued">
@@ -143,7 +161,7 @@ function Metric({ label, value, help }: { label: string; value: string; help?: s
   );
 }
 
-function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -173,255 +191,321 @@ function Empty({ children }: { children: string }) {
   );
 }
 
-export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist, freshness = [], messages }: DashboardPageProps) {
+/** Minutes as minutes below two hours, as hours (one decimal) above, in the staff member's locale. */
+function useDuration() {
+  const { intl } = useAdminFormat();
+  return (minutes: number) =>
+    minutes >= 120
+      ? intl.formatNumber(minutes / 60, { style: "unit", unit: "hour", unitDisplay: "short", maximumFractionDigits: 1, minimumFractionDigits: 1 })
+      : intl.formatNumber(minutes, { style: "unit", unit: "minute", unitDisplay: "short" });
+}
+
+export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist, freshness = [], messages, children }: DashboardPageProps) {
+  const { t, intl, statusLabel, attentionLabel, carrierLabel, formatCount, formatDays, formatPercent, formatDate } = useAdminFormat();
+  const label = useCodeLabel();
+  const duration = useDuration();
   const { period } = dashboard;
   const range = { from: period.fromDate, to: period.toDate };
   const listLink = (query: Parameters<typeof shipmentQuerySearch>[0]) => `/app/shipments${shipmentQuerySearch({ ...range, ...query })}`;
   const lookupsTotal = dashboard.selfService.lookupsBySurface.storefront + dashboard.selfService.lookupsBySurface.customer_account + dashboard.selfService.lookupsBySurface.admin;
   const nothingYet = dashboard.shipments === 0 && dashboard.deliveryTimes.overall.deliveries === 0 && lookupsTotal === 0;
-  const minutes = dashboard.selfService.estimatedMinutesSaved;
+  const { estimatedMinutesSaved, measured, supportMinutesPerInquiry, shopperLookups } = dashboard.selfService;
+  const stageLabel = (stage: string) => (stage === "fulfilled" ? t("dashboard.stageFulfilled") : statusLabel(stage));
+  const reasonLabel = (reason: string) => label("reason", reason);
+  const notStarted = dashboard.notStarted.filter((row) => row.count > 0);
+  const notStartedTotal = notStarted.reduce((sum, row) => sum + row.count, 0);
+  const deliveredStage = dashboard.funnel.find((stage) => stage.stage === "delivered")?.count ?? 0;
+  const localDate = (date: string) => formatDate(`${date}T12:00:00Z`);
+  const byKind = Object.entries(worklist?.byKind ?? {});
 
   return (
     <Page
-        title="Dashboard"
-        subtitle={`${period.fromDate} to ${period.toDate} (${period.timeZone}) · ${shop}`}
-        secondaryActions={[{ content: "Shipments", url: listLink({}) }]}
-      >
-        <BlockStack gap="400">
-          <PeriodPicker period={period} />
-          {periodError && (
-            <Banner tone="warning" title="That period could not be shown">
-              <p>{`${periodError}. Showing the last 30 days instead.`}</p>
-            </Banner>
-          )}
-          {unmappedCodes.length > 0 && <UnmappedCodesCard codes={unmappedCodes} />}
-          {freshness.length > 0 && <FreshnessCard rows={freshness} />}
-          {messages && messages.rows.length > 0 && <MessagesCard rows={messages.rows} lookupsFromMessages={messages.lookupsFromMessages} />}
-          {nothingYet ? (
-            <Card>
-              <EmptyState heading="No shipments in this period yet" image="">
-                <p>
-                  As soon as you fulfill orders with tracking numbers, this page shows how parcels move through the carriers,
-                  how long deliveries take, what needs your attention, and how often shoppers check their order themselves
-                  instead of contacting support.
-                </p>
-              </EmptyState>
-            </Card>
-          ) : (
-            <Layout>
-              <Layout.Section>
-                <Section title="Needs attention" description="Shipments fulfilled in this period; each count opens exactly those shipments.">
-                  <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
-                    {dashboard.attention.map((item) => (
-                      <RemixLink key={item.kind} to={listLink({ attention: [item.kind] })} data-attention={item.kind} style={{ textDecoration: "none", color: "inherit" }}>
-                        <Metric label={ATTENTION_LABELS[item.kind] ?? item.kind} value={formatCount(item.count)} />
-                      </RemixLink>
-                    ))}
-                  </InlineGrid>
-                  {worklist && (
-                    <RemixLink to="/app/worklist" data-worklist-open={worklist.unresolved}>
-                      {`Worklist: ${formatCount(worklist.unresolved)} open item${worklist.unresolved === 1 ? "" : "s"}${Object.keys(worklist.byKind).length > 0 ? ` (${Object.entries(worklist.byKind).map(([kind, count]) => `${KIND_LABELS[kind as WorklistKind] ?? kind} ${count}`).join(", ")})` : ""}`}
+      title={t("dashboard.title")}
+      subtitle={t("dashboard.subtitle", { from: localDate(period.fromDate), to: localDate(period.toDate), zone: period.timeZone, shop })}
+      secondaryActions={[{ content: t("dashboard.shipmentsAction"), url: listLink({}) }]}
+    >
+      <BlockStack gap="400">
+        {children}
+        <PeriodPicker period={period} />
+        {periodError && (
+          <Banner tone="warning" title={t("dashboard.periodErrorTitle")}>
+            <p>{t("dashboard.periodErrorBody")}</p>
+          </Banner>
+        )}
+        {unmappedCodes.length > 0 && <UnmappedCodesCard codes={unmappedCodes} />}
+        {freshness.length > 0 && <FreshnessCard rows={freshness} />}
+        {messages && messages.rows.length > 0 && <MessagesCard rows={messages.rows} lookupsFromMessages={messages.lookupsFromMessages} />}
+        {nothingYet ? (
+          <Card>
+            <EmptyState heading={t("dashboard.emptyHeading")} image="">
+              <p>{t("dashboard.emptyBody")}</p>
+            </EmptyState>
+          </Card>
+        ) : (
+          <Layout>
+            <Layout.Section>
+              <Section title={t("dashboard.attentionTitle")} description={t("dashboard.attentionDescription")}>
+                <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+                  {dashboard.attention.map((item) => (
+                    <RemixLink key={item.kind} to={listLink({ attention: [item.kind] })} data-attention={item.kind} style={{ textDecoration: "none", color: "inherit" }}>
+                      <Metric
+                        label={attentionLabel(item.kind)}
+                        value={formatCount(item.count)}
+                        help={
+                          item.kind === "invalid" && dashboard.trackingProblems.flaggedOnOtherStatus > 0
+                            ? t("dashboard.invalidHelp", { invalid: formatCount(dashboard.trackingProblems.invalidStatus), flagged: formatCount(dashboard.trackingProblems.flaggedOnOtherStatus) })
+                            : undefined
+                        }
+                      />
                     </RemixLink>
-                  )}
-                  {worklist?.returns && worklist.returns.onTheWay + worklist.returns.received > 0 && (
-                    <RemixLink to="/app/shipments?return=yes" data-returns-on-the-way={worklist.returns.onTheWay}>
-                      {`Returns: ${formatCount(worklist.returns.onTheWay)} on their way back, ${formatCount(worklist.returns.received)} received`}
-                    </RemixLink>
-                  )}
-                </Section>
-              </Layout.Section>
+                  ))}
+                </InlineGrid>
+                {worklist && (
+                  <RemixLink to="/app/worklist" data-worklist-open={worklist.unresolved}>
+                    {t("dashboard.worklistLink", { count: worklist.unresolved })}
+                    {byKind.length > 0 && ` (${intl.formatList(byKind.map(([kind, count]) => `${label("kind", kind)} ${formatCount(count)}`), { type: "unit" })})`}
+                  </RemixLink>
+                )}
+                {worklist?.returns && worklist.returns.onTheWay + worklist.returns.received > 0 && (
+                  <RemixLink to="/app/shipments?return=yes" data-returns-on-the-way={worklist.returns.onTheWay}>
+                    {t("dashboard.returnsLink", { onTheWay: worklist.returns.onTheWay, received: worklist.returns.received })}
+                  </RemixLink>
+                )}
+              </Section>
+            </Layout.Section>
 
-              <Layout.Section variant="oneHalf">
-                <Section title="Shipments by status" description={`${formatCount(dashboard.shipments)} shipments fulfilled in this period, by how far they got.`}>
-                  {dashboard.shipments === 0 ? (
-                    <Empty>No shipments were fulfilled in this period.</Empty>
-                  ) : (
-                    <>
-                      <ClientChart height={260} label="Shipments reaching each stage">
-                        {() => <FunnelChartNext
-                          percentageFormatter={(value) => `${value.toFixed(1)}%`}
-                          data={[{ name: "Shipments", data: dashboard.funnel.map((stage) => ({ key: statusLabel(stage.stage), value: stage.count })) }]}
-                        />}
-                      </ClientChart>
-                      <InlineStack gap="300" wrap>
-                        {dashboard.funnel.map((stage) => (
-                          <Link key={stage.stage} url={listLink({ statuses: stage.statuses })}>
-                            {`${statusLabel(stage.stage)}: ${formatCount(stage.count)}`}
-                          </Link>
-                        ))}
-                      </InlineStack>
-                    </>
-                  )}
-                </Section>
-              </Layout.Section>
-              <Layout.Section variant="oneHalf">
-                <Section title="Failure paths" description="Shipments of this period that left the happy path, by current status.">
-                  {dashboard.failures.every((failure) => failure.count === 0) ? (
-                    <Empty>No failed, returned or stuck shipments in this period.</Empty>
-                  ) : (
-                    <>
-                      <ClientChart height={260} label="Shipments by failure status">
-                        {() => <BarChart
+            <Layout.Section variant="oneHalf">
+              <Section title={t("dashboard.statusTitle")} description={t("dashboard.statusDescription", { count: dashboard.shipments })}>
+                {dashboard.shipments === 0 ? (
+                  <Empty>{t("dashboard.noShipments")}</Empty>
+                ) : (
+                  <>
+                    <ClientChart height={260} label={t("dashboard.funnelChartLabel", { count: dashboard.shipments })} caption={t("dashboard.funnelAxes")}>
+                      {() => (
+                        <FunnelChartNext
+                          percentageFormatter={(value) => formatPercent(value / 100)}
+                          tooltipLabels={{ reached: t("dashboard.tooltipReached"), dropped: t("dashboard.tooltipDropped") }}
+                          data={[{ name: t("dashboard.axisShipments"), data: dashboard.funnel.map((stage) => ({ key: stageLabel(stage.stage), value: stage.count })) }]}
+                        />
+                      )}
+                    </ClientChart>
+                    <InlineStack gap="300" wrap>
+                      {dashboard.funnel.map((stage) => (
+                        <Link key={stage.stage} url={listLink({ statuses: stage.statuses })}>
+                          {`${stageLabel(stage.stage)}: ${formatCount(stage.count)}`}
+                        </Link>
+                      ))}
+                    </InlineStack>
+                    {notStartedTotal > 0 && (
+                      <Text as="p" variant="bodySm" tone="subdued">
+                        {t("dashboard.notStartedNote", {
+                          count: notStartedTotal,
+                          list: intl.formatList(notStarted.map((row) => `${statusLabel(row.status)} ${formatCount(row.count)}`), { type: "unit" }),
+                        })}
+                      </Text>
+                    )}
+                  </>
+                )}
+              </Section>
+            </Layout.Section>
+            <Layout.Section variant="oneHalf">
+              <Section title={t("dashboard.failuresTitle")} description={t("dashboard.failuresDescription")}>
+                {dashboard.failures.every((failure) => failure.count === 0) ? (
+                  <Empty>{t("dashboard.noFailures")}</Empty>
+                ) : (
+                  <>
+                    <ClientChart height={260} label={t("dashboard.failuresChartLabel")} caption={t("dashboard.failuresAxes")}>
+                      {() => (
+                        <BarChart
                           direction="horizontal"
                           showLegend={false}
-                          data={[{ name: "Shipments", data: dashboard.failures.filter((failure) => failure.count > 0).map((failure) => ({ key: statusLabel(failure.status), value: failure.count })) }]}
-                        />}
-                      </ClientChart>
-                      <InlineStack gap="300" wrap>
-                        {dashboard.failures.filter((failure) => failure.count > 0).map((failure) => (
+                          xAxisOptions={{ labelFormatter: (value) => formatCount(Number(value)) }}
+                          data={[{ name: t("dashboard.axisShipments"), data: dashboard.failures.filter((failure) => failure.count > 0).map((failure) => ({ key: statusLabel(failure.status), value: failure.count })) }]}
+                        />
+                      )}
+                    </ClientChart>
+                    <InlineStack gap="300" wrap>
+                      {dashboard.failures
+                        .filter((failure) => failure.count > 0)
+                        .map((failure) => (
                           <Link key={failure.status} url={listLink({ statuses: [failure.status] })}>
                             {`${statusLabel(failure.status)}: ${formatCount(failure.count)}`}
                           </Link>
                         ))}
-                      </InlineStack>
-                    </>
-                  )}
-                </Section>
-              </Layout.Section>
+                    </InlineStack>
+                  </>
+                )}
+              </Section>
+            </Layout.Section>
 
-              <Layout.Section>
-                <Section
-                  title="Delivery time"
-                  description="Business days (Monday–Friday in your time zone) from order and from fulfillment to delivery, for shipments delivered in this period."
-                >
-                  {dashboard.deliveryTimes.overall.deliveries === 0 ? (
-                    <Empty>No deliveries in this period yet: delivery times appear with the first delivered parcel.</Empty>
-                  ) : (
-                    <BlockStack gap="400">
-                      <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
-                        <Metric label="Delivered" value={formatCount(dashboard.deliveryTimes.overall.deliveries)} />
-                        <Metric label="Fulfillment → delivered P50 / P90" value={`${formatDays(dashboard.deliveryTimes.overall.shipP50)} / ${formatDays(dashboard.deliveryTimes.overall.shipP90)}`} />
-                        <Metric label="Order → delivered P50 / P90" value={`${formatDays(dashboard.deliveryTimes.overall.orderP50)} / ${formatDays(dashboard.deliveryTimes.overall.orderP90)}`} />
-                        <Metric
-                          label="On time vs carrier estimate"
-                          value={formatPercent(dashboard.onTime.vsCarrierEstimate.rate)}
-                          help={`${formatCount(dashboard.onTime.vsCarrierEstimate.hits)} of ${formatCount(dashboard.onTime.vsCarrierEstimate.eligible)} deliveries that had an estimate`}
-                        />
-                        <Metric
-                          label="On time vs Trackline prediction"
-                          value={formatPercent(dashboard.onTime.vsPrediction.rate)}
-                          help={dashboard.onTime.vsPrediction.eligible ? `${formatCount(dashboard.onTime.vsPrediction.hits)} of ${formatCount(dashboard.onTime.vsPrediction.eligible)}` : "Appears once predictions are made"}
-                        />
-                      </InlineGrid>
-                      <DataTable
-                        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                        headings={["Carrier", "Delivered", "Ship P50", "Ship P90", "Order P50", "Order P90"]}
-                        rows={dashboard.deliveryTimes.byCarrier.map((row) => [
-                          carrierLabel(row.carrier),
-                          formatCount(row.deliveries),
-                          formatDays(row.shipP50),
-                          formatDays(row.shipP90),
-                          formatDays(row.orderP50),
-                          formatDays(row.orderP90),
-                        ])}
+            <Layout.Section>
+              <Section title={t("dashboard.deliveryTitle")} description={t("dashboard.deliveryDescription")}>
+                {dashboard.deliveryTimes.overall.deliveries === 0 ? (
+                  <Empty>{t("dashboard.noDeliveries")}</Empty>
+                ) : (
+                  <BlockStack gap="400">
+                    <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+                      <Metric
+                        label={t("dashboard.deliveredInPeriod")}
+                        value={formatCount(dashboard.deliveryTimes.overall.deliveries)}
+                        help={t("dashboard.deliveredInPeriodHelp", { funnel: formatCount(deliveredStage) })}
                       />
-                      <DataTable
-                        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                        headings={["Lane", "Delivered", "Ship P50", "Ship P90", "Order P50", "Order P90"]}
-                        rows={dashboard.deliveryTimes.byLane.slice(0, 15).map((row) => [
-                          `${row.origin} → ${row.destination}`,
-                          formatCount(row.deliveries),
-                          formatDays(row.shipP50),
-                          formatDays(row.shipP90),
-                          formatDays(row.orderP50),
-                          formatDays(row.orderP90),
-                        ])}
+                      <Metric label={t("dashboard.shipP5090")} value={`${formatDays(dashboard.deliveryTimes.overall.shipP50)} / ${formatDays(dashboard.deliveryTimes.overall.shipP90)}`} />
+                      <Metric label={t("dashboard.orderP5090")} value={`${formatDays(dashboard.deliveryTimes.overall.orderP50)} / ${formatDays(dashboard.deliveryTimes.overall.orderP90)}`} />
+                      <Metric
+                        label={t("dashboard.onTimeEstimate")}
+                        value={formatPercent(dashboard.onTime.vsCarrierEstimate.rate)}
+                        help={t("dashboard.onTimeEstimateHelp", { hits: formatCount(dashboard.onTime.vsCarrierEstimate.hits), eligible: formatCount(dashboard.onTime.vsCarrierEstimate.eligible) })}
                       />
-                    </BlockStack>
-                  )}
-                </Section>
-              </Layout.Section>
-
-              <Layout.Section variant="oneHalf">
-                <Section title="Exceptions and failed attempts" description="Shipments of this period now in exception or after a failed delivery attempt, by reason.">
-                  {dashboard.problems.byReason.length === 0 ? (
-                    <Empty>No exceptions or failed attempts in this period.</Empty>
-                  ) : (
-                    <>
-                      <ClientChart height={240} label="Exceptions and failed attempts by reason">
-                        {() => <BarChart
-                          direction="horizontal"
-                          data={[
-                            { name: "Exception", data: dashboard.problems.byReason.filter((row) => row.status === "exception").map((row) => ({ key: statusLabel(row.reason), value: row.count })) },
-                            { name: "Failed attempt", data: dashboard.problems.byReason.filter((row) => row.status === "attempt_failed").map((row) => ({ key: statusLabel(row.reason), value: row.count })) },
-                          ]}
-                        />}
-                      </ClientChart>
-                      <DataTable
-                        columnContentTypes={["text", "numeric", "numeric"]}
-                        headings={["Carrier", "Exceptions", "Failed attempts"]}
-                        rows={dashboard.problems.byCarrier.map((row) => [
-                          <Link key={row.carrier} url={listLink({ carriers: [row.carrier], statuses: ["exception", "attempt_failed"] })}>
-                            {carrierLabel(row.carrier)}
-                          </Link>,
-                          formatCount(row.exception),
-                          formatCount(row.attemptFailed),
-                        ])}
+                      <Metric
+                        label={t("dashboard.onTimePrediction")}
+                        value={formatPercent(dashboard.onTime.vsPrediction.rate)}
+                        help={
+                          dashboard.onTime.vsPrediction.eligible
+                            ? t("dashboard.onTimePredictionHelp", { hits: formatCount(dashboard.onTime.vsPrediction.hits), eligible: formatCount(dashboard.onTime.vsPrediction.eligible) })
+                            : t("dashboard.onTimePredictionNone")
+                        }
                       />
-                    </>
-                  )}
-                </Section>
-              </Layout.Section>
-              <Layout.Section variant="oneHalf">
-                <Section title="Self-service tracking" description="Lookups made in this period, by where they happened.">
-                  {lookupsTotal === 0 ? (
-                    <Empty>No tracking lookups yet: each time a shopper opens the tracking page or their order status page, it is counted here.</Empty>
-                  ) : (
-                    <BlockStack gap="300">
-                      <ClientChart height={220} label="Tracking lookups per day by surface">
-                        {() => <BarChart
-                          type="stacked"
-                          data={(["storefront", "customer_account", "admin"] as const).map((surface) => ({
-                            name: surface === "storefront" ? "Storefront page" : surface === "customer_account" ? "Customer account" : "Admin",
-                            data: dashboard.selfService.days.map((day) => ({ key: day.date.slice(5), value: day[surface] })),
-                          }))}
-                        />}
-                      </ClientChart>
-                      <InlineGrid columns={3} gap="300">
-                        <Metric label="Orders checked by the shopper" value={formatPercent(dashboard.selfService.shareChecked)} help={`${formatCount(dashboard.selfService.ordersChecked)} of ${formatCount(dashboard.selfService.orders)} orders fulfilled in this period`} />
-                        <Metric label="Lookups per order" value={dashboard.selfService.lookupsPerOrder === null ? "—" : dashboard.selfService.lookupsPerOrder.toFixed(2)} />
-                        <Metric
-                          label="Support time saved (upper bound)"
-                          value={minutes >= 120 ? `${(minutes / 60).toFixed(1)} h` : `${minutes} min`}
-                          help={`${formatCount(dashboard.selfService.shopperLookups)} shopper lookups × ${dashboard.selfService.supportMinutesPerInquiry} min per inquiry`}
-                        />
-                      </InlineGrid>
-                      <Text as="p" variant="bodySm" tone="subdued">
-                        The estimate assumes each shopper lookup (storefront page or customer account, not admin views) answered a
-                        question that would otherwise have reached support, so it is an upper bound; the time saved as measured by
-                        the holdout experiment is on the <Link url="/app/wismo">WISMO page</Link>. Change the minutes per inquiry in{" "}
-                        <Link url="/app/settings">Settings</Link>.
-                      </Text>
-                    </BlockStack>
-                  )}
-                </Section>
-              </Layout.Section>
-
-              <Layout.Section>
-                <Section title="Carrier scorecard" description="Volume, exception and stalled shares over shipments fulfilled in this period; transit and on-time over deliveries in it.">
-                  {dashboard.scorecard.length === 0 ? (
-                    <Empty>Carriers appear here with their first shipment.</Empty>
-                  ) : (
+                    </InlineGrid>
                     <DataTable
                       columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                      headings={["Carrier", "Volume", "Median transit", "On time", "Exceptions", "Stalled"]}
-                      rows={dashboard.scorecard.map((row) => [
-                        <Link key={row.carrier} url={listLink({ carriers: [row.carrier] })}>
-                          {carrierLabel(row.carrier)}
-                        </Link>,
-                        formatCount(row.volume),
-                        formatDays(row.medianTransitDays),
-                        formatPercent(row.onTime.rate),
-                        formatPercent(row.exceptionRate),
-                        formatPercent(row.stalledRate),
+                      headings={[t("dashboard.colCarrier"), t("dashboard.colDelivered"), t("dashboard.colShipP50"), t("dashboard.colShipP90"), t("dashboard.colOrderP50"), t("dashboard.colOrderP90")]}
+                      rows={dashboard.deliveryTimes.byCarrier.map((row) => [
+                        carrierLabel(row.carrier),
+                        formatCount(row.deliveries),
+                        formatDays(row.shipP50),
+                        formatDays(row.shipP90),
+                        formatDays(row.orderP50),
+                        formatDays(row.orderP90),
                       ])}
                     />
-                  )}
-                </Section>
-              </Layout.Section>
-            </Layout>
-          )}
-        </BlockStack>
+                    <DataTable
+                      columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                      headings={[t("dashboard.colLane"), t("dashboard.colDelivered"), t("dashboard.colShipP50"), t("dashboard.colShipP90"), t("dashboard.colOrderP50"), t("dashboard.colOrderP90")]}
+                      rows={dashboard.deliveryTimes.byLane.slice(0, 15).map((row) => [
+                        `${row.origin} → ${row.destination}`,
+                        formatCount(row.deliveries),
+                        formatDays(row.shipP50),
+                        formatDays(row.shipP90),
+                        formatDays(row.orderP50),
+                        formatDays(row.orderP90),
+                      ])}
+                    />
+                  </BlockStack>
+                )}
+              </Section>
+            </Layout.Section>
+
+            <Layout.Section variant="oneHalf">
+              <Section title={t("dashboard.problemsTitle")} description={t("dashboard.problemsDescription")}>
+                {dashboard.problems.byReason.length === 0 ? (
+                  <Empty>{t("dashboard.noProblems")}</Empty>
+                ) : (
+                  <>
+                    <ClientChart height={240} label={t("dashboard.problemsChartLabel")} caption={t("dashboard.problemsAxes")}>
+                      {() => (
+                        <BarChart
+                          direction="horizontal"
+                          xAxisOptions={{ labelFormatter: (value) => formatCount(Number(value)) }}
+                          data={[
+                            { name: statusLabel("exception"), data: dashboard.problems.byReason.filter((row) => row.status === "exception").map((row) => ({ key: reasonLabel(row.reason), value: row.count })) },
+                            { name: statusLabel("attempt_failed"), data: dashboard.problems.byReason.filter((row) => row.status === "attempt_failed").map((row) => ({ key: reasonLabel(row.reason), value: row.count })) },
+                          ]}
+                        />
+                      )}
+                    </ClientChart>
+                    <DataTable
+                      columnContentTypes={["text", "numeric", "numeric"]}
+                      headings={[t("dashboard.colCarrier"), t("dashboard.colExceptions"), t("dashboard.colFailedAttempts")]}
+                      rows={dashboard.problems.byCarrier.map((row) => [
+                        <Link key={row.carrier} url={listLink({ carriers: [row.carrier], statuses: ["exception", "attempt_failed"] })}>
+                          {carrierLabel(row.carrier)}
+                        </Link>,
+                        formatCount(row.exception),
+                        formatCount(row.attemptFailed),
+                      ])}
+                    />
+                  </>
+                )}
+              </Section>
+            </Layout.Section>
+            <Layout.Section variant="oneHalf">
+              <Section title={t("dashboard.selfServiceTitle")} description={t("dashboard.selfServiceDescription")}>
+                {lookupsTotal === 0 ? (
+                  <Empty>{t("dashboard.noLookups")}</Empty>
+                ) : (
+                  <BlockStack gap="300">
+                    <ClientChart height={220} label={t("dashboard.lookupsChartLabel")} caption={t("dashboard.lookupsAxes")}>
+                      {() => (
+                        <BarChart
+                          type="stacked"
+                          yAxisOptions={{ labelFormatter: (value) => formatCount(Number(value)) }}
+                          data={(["storefront", "customer_account", "admin"] as const).map((surface) => ({
+                            name: label("surface", surface),
+                            data: dashboard.selfService.days.map((day) => ({ key: intl.formatDate(`${day.date}T12:00:00Z`, { month: "short", day: "numeric", timeZone: "UTC" }), value: day[surface] })),
+                          }))}
+                        />
+                      )}
+                    </ClientChart>
+                    <InlineGrid columns={3} gap="300">
+                      <Metric
+                        label={t("dashboard.ordersChecked")}
+                        value={formatPercent(dashboard.selfService.shareChecked)}
+                        help={t("dashboard.ordersCheckedHelp", { checked: formatCount(dashboard.selfService.ordersChecked), orders: formatCount(dashboard.selfService.orders) })}
+                      />
+                      <Metric
+                        label={t("dashboard.lookupsPerOrder")}
+                        value={dashboard.selfService.lookupsPerOrder === null ? "—" : intl.formatNumber(dashboard.selfService.lookupsPerOrder, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}
+                      />
+                      {measured ? (
+                        <Metric
+                          label={t("dashboard.timeSavedMeasured")}
+                          value={duration(measured.minutes)}
+                          help={t("dashboard.timeSavedMeasuredHelp", { avoided: formatCount(measured.avoidedInquiries), minutes: formatCount(supportMinutesPerInquiry), upper: duration(estimatedMinutesSaved) })}
+                        />
+                      ) : (
+                        <Metric
+                          label={t("dashboard.timeSavedUpper")}
+                          value={`≤ ${duration(estimatedMinutesSaved)}`}
+                          help={t("dashboard.timeSavedFormula", { lookups: formatCount(shopperLookups), minutes: formatCount(supportMinutesPerInquiry) })}
+                        />
+                      )}
+                    </InlineGrid>
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {measured ? t("dashboard.timeSavedMeasuredNote") : t("dashboard.timeSavedUpperNote")} <Link url="/app/wismo">{t("dashboard.wismoLink")}</Link>
+                      {" · "}
+                      <Link url="/app/settings">{t("dashboard.settingsLink")}</Link>
+                    </Text>
+                  </BlockStack>
+                )}
+              </Section>
+            </Layout.Section>
+
+            <Layout.Section>
+              <Section title={t("dashboard.scorecardTitle")} description={t("dashboard.scorecardDescription")}>
+                {dashboard.scorecard.length === 0 ? (
+                  <Empty>{t("dashboard.noCarriers")}</Empty>
+                ) : (
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                    headings={[t("dashboard.colCarrier"), t("dashboard.colVolume"), t("dashboard.colMedianTransit"), t("dashboard.colOnTime"), t("dashboard.colExceptions"), t("dashboard.colStalled")]}
+                    rows={dashboard.scorecard.map((row) => [
+                      <Link key={row.carrier} url={listLink({ carriers: [row.carrier] })}>
+                        {carrierLabel(row.carrier === "unresolved" ? null : row.carrier)}
+                      </Link>,
+                      formatCount(row.volume),
+                      formatDays(row.medianTransitDays),
+                      formatPercent(row.onTime.rate),
+                      formatPercent(row.exceptionRate),
+                      formatPercent(row.stalledRate),
+                    ])}
+                  />
+                )}
+              </Section>
+            </Layout.Section>
+          </Layout>
+        )}
+      </BlockStack>
     </Page>
   );
 }

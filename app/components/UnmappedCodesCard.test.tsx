@@ -1,13 +1,17 @@
 import { AppProvider } from "@shopify/polaris";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { renderToStaticMarkup } from "react-dom/server";
+import { IntlProvider } from "react-intl";
+import { adminMessages } from "../i18n/catalog.server";
 import { describe, expect, it } from "vitest";
 import { UnmappedCodesCard } from "./DashboardPage";
 
 const text = (codes: Parameters<typeof UnmappedCodesCard>[0]["codes"]) =>
   renderToStaticMarkup(
     <AppProvider i18n={englishTranslations}>
-      <UnmappedCodesCard codes={codes} />
+      <IntlProvider locale="en" messages={adminMessages("en")}>
+        <UnmappedCodesCard codes={codes} />
+      </IntlProvider>
     </AppProvider>,
   )
     .replace(/<[^>]+>/g, " ")

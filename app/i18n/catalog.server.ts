@@ -10,15 +10,18 @@ import zhCNTranslations from "@shopify/polaris/locales/zh-CN.json";
 import zhTWTranslations from "@shopify/polaris/locales/zh-TW.json";
 import type { AdminLocale } from "./define";
 import { common } from "./messages/common";
+import { backfill } from "./messages/backfill";
+import { dashboard } from "./messages/dashboard";
 import { nav } from "./messages/nav";
 import { settings } from "./messages/settings";
+import { setup } from "./messages/setup";
 import { status } from "./messages/status";
 
 /**
  * Every namespace of the admin's messages. A page's messages live in their own file under
  * `messages/`, registered here once; keys reach components as "namespace.key".
  */
-export const NAMESPACES = { common, nav, status, settings } as const;
+export const NAMESPACES = { common, nav, status, backfill, dashboard, settings, setup } as const;
 
 type Namespaces = typeof NAMESPACES;
 export type AdminMessageKey = {

@@ -19,8 +19,19 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
     const page = await demo.open("/app?period=90");
     await expect(page.getByRole("heading", { name: "Dashboard" }).first().isVisible()).resolves.toBe(true);
     await page.getByText("Needs attention").first().waitFor();
-    // Charts are drawn after hydration as SVG.
-    await page.locator('[role="figure"] svg').first().waitFor({ timeout: 15_000 });
+    // Charts are drawn after hydration as SVG, each named after its figure.
+    await page.locator("figure svg").first().waitFor({ timeout: 15_000 });
+    const unnamed = await page.locator("figure svg").evaluateAll((svgs) => svgs.filter((svg) => !svg.getAttribute("aria-label")).length);
+    expect(unnamed).toBe(0);
+    // The selected period is the pressed button, and only it.
+    await expect(page.getByRole("button", { name: "Last 90 days", pressed: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole("button", { name: "Last 30 days", pressed: false }).count()).resolves.toBe(1);
+    // The funnel's first stage is every fulfilled shipment: the same number as the description.
+    const fulfilled = Number((await page.locator("a", { hasText: /^Fulfilled: / }).first().innerText()).replace(/\D+/g, ""));
+    await page.getByText(`${fulfilled.toLocaleString("en-US")} shipments fulfilled in this period`).first().waitFor();
+    // The demo's holdout measures time saved: that figure leads, the upper bound is named beside it.
+    await page.getByText("Support time saved (measured)").first().waitFor();
+    await page.getByText(/\d+ inquiries avoided \(holdout experiment\) × \d+ min per inquiry; upper bound/).first().waitFor();
     const stalled = page.locator('a[data-attention="stalled"]');
     const count = Number((await stalled.innerText()).replace(/\D+/g, ""));
     await page.screenshot({ path: path.join(demo.artifacts, "dashboard.png"), fullPage: true });
@@ -68,6 +79,25 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("admin in Chromium against the demo", 
     await page.getByLabel("Support minutes per inquiry").fill(before);
     await save.click();
     await page.getByText("Settings saved").first().waitFor();
+    await page.close();
+  });
+
+  it("shows the setup guide, whose steps check themselves, and hides it on request", async () => {
+    const page = await demo.open("/app");
+    await page.getByRole("heading", { name: "Set up Trackline" }).waitFor();
+    // The demo shop imported its orders and writes back to Shopify; the theme block is the merchant's to confirm.
+    expect(await page.locator('[data-setup-step="import"]').getAttribute("data-setup-state")).toBe("done");
+    expect(await page.locator('[data-setup-step="writeBack"]').getAttribute("data-setup-state")).toBe("done");
+    expect(await page.locator('[data-setup-step="themeBlock"]').getAttribute("data-setup-state")).toBe("todo");
+    const editor = await page.getByRole("link", { name: "Open the theme editor" }).getAttribute("href");
+    expect(editor).toBe("https://trackline-demo.myshopify.com/admin/themes/current/editor?template=page&addAppBlockId=trackline-demo-api-key%2Forder-tracking&target=newAppsSection");
+    await page.screenshot({ path: path.join(demo.artifacts, "setup-guide.png"), fullPage: true });
+    await page.getByRole("button", { name: "Hide setup guide" }).click();
+    await page.getByRole("button", { name: "Show setup guide" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Set up Trackline" }).count()).toBe(0);
+    // Leave the demo as it was.
+    await page.getByRole("button", { name: "Show setup guide" }).click();
+    await page.getByRole("heading", { name: "Set up Trackline" }).waitFor();
     await page.close();
   });
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../config/database-target.server";
 import { freePort } from "./free-port";
@@ -55,9 +56,21 @@ export function demoInBrowser(name: string) {
     if (demo?.pid && demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid, "SIGTERM");
   }
 
-  async function open(url: string): Promise<Page> {
+  /**
+   * Opens a page of the demo in a fresh browser context. `locale` adds Shopify's `?locale=`
+   * parameter (the admin's language); `viewport` overrides the desktop default.
+   */
+  async function open(url: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {
     if (!browser) throw new Error("demoInBrowser: start() first");
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    // A context of its own per page (axe-core's Playwright runner needs one); closing the page closes it.
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.on("close", () => void context.close());
+    if (options.locale) {
+      const target = new URL(url, "http://demo.invalid");
+      target.searchParams.set("locale", options.locale);
+      url = `${target.pathname}${target.search}`;
+    }
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(`${url}: ${message.text()}`);
     });
@@ -80,4 +93,23 @@ export function demoInBrowser(name: string) {
     open,
     url: (pathname: string) => `${base}${pathname}`,
   };
+}
+
+/** One axe-core finding, short enough to read in a failed assertion. */
+export interface AxeFinding {
+  rule: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA, plus best practices) on the page as it is now. */
+export async function axeFindings(page: Page): Promise<AxeFinding[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return result.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact ?? null,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5),
+  }));
 }

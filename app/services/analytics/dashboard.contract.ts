@@ -37,10 +37,16 @@ export function dashboardContract(expectedProvider: "sqlite" | "postgres") {
         out_for_delivery: 1,
       });
       expect(result.funnel.map((stage) => [stage.stage, stage.count])).toEqual([
+        ["fulfilled", 9],
         ["info_received", 7],
         ["in_transit", 7],
         ["out_for_delivery", 5],
         ["delivered", 3],
+      ]);
+      // The two fulfilled shipments that never reached the carrier's systems.
+      expect(result.notStarted.filter((row) => row.count > 0)).toEqual([
+        { status: "pending", count: 1 },
+        { status: "invalid", count: 1 },
       ]);
       expect(result.failures.filter((failure) => failure.count > 0)).toEqual([
         { status: "attempt_failed", count: 1 },
@@ -58,6 +64,8 @@ export function dashboardContract(expectedProvider: "sqlite" | "postgres") {
         invalid: 2,
         not_picked_up: 1,
       });
+      // "Invalid tracking 2" = 1 shipment with status invalid + 1 flagged on another status.
+      expect(result.trackingProblems).toEqual({ invalidStatus: 1, flaggedOnOtherStatus: 1 });
     });
 
     it("reports delivery times in business days, P50/P90, overall, by carrier and by lane", async () => {
@@ -108,6 +116,8 @@ export function dashboardContract(expectedProvider: "sqlite" | "postgres") {
       expect(selfService.lookupsPerOrder).toBe(0.5);
       expect(selfService.supportMinutesPerInquiry).toBe(6);
       expect(selfService.estimatedMinutesSaved).toBe(24);
+      // No holdout experiment in the fixture: nothing measured, the upper bound is all there is.
+      expect(selfService.measured).toBeNull();
       expect(selfService.days).toHaveLength(20);
       expect(selfService.days.filter((day) => day.storefront + day.customer_account + day.admin > 0)).toEqual([
         { date: "2026-11-02", storefront: 1, customer_account: 0, admin: 0 },

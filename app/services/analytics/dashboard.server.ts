@@ -4,6 +4,7 @@ import type { Db, DbProvider } from "../../data/db.server";
 import { findShopSettings } from "../../data/shop-settings.server";
 import { ATTENTION_KINDS, UNRESOLVED_CARRIER, type AttentionKind } from "../../data/shipments.server";
 import type { CanonicalStatus } from "../../domain/status";
+import { loadWismoDashboard } from "../wismo/dashboard.server";
 import { addToHistogram, histogramSize, percentile, type Histogram } from "./histogram";
 import { periodFromSearch, type Period } from "./period";
 
@@ -13,8 +14,15 @@ import { periodFromSearch, type Period } from "./period";
  * rates are over shipments delivered in the period; lookups over lookups made in the period.
  */
 
-/** How far a shipment got, judged by its current status (a delivered parcel passed every stage). */
-const FUNNEL_STAGES = ["info_received", "in_transit", "out_for_delivery", "delivered"] as const;
+/**
+ * How far a shipment got, judged by its current status (a delivered parcel passed every stage).
+ * The first stage is every shipment fulfilled in the period, so the funnel's 100 % is the same
+ * number as the page's shipment count; shipments that never reached the carrier's systems
+ * (pending, invalid, expired, cancelled, unknown) stop there and are listed in `notStarted`.
+ */
+const FUNNEL_STAGES = ["fulfilled", "info_received", "in_transit", "out_for_delivery", "delivered"] as const;
+/** Statuses of shipments that stay at the "fulfilled" stage: the carrier never confirmed the parcel (or we cannot read what it said). */
+export const NOT_STARTED_STATUSES = ["pending", "invalid", "expired", "cancelled", "unknown"] as const satisfies readonly CanonicalStatus[];
 const STAGE_REACHED: Partial<Record<CanonicalStatus, number>> = {
   info_received: 1,
   picked_up: 2,
@@ -46,7 +54,7 @@ export interface FunnelStage {
   stage: (typeof FUNNEL_STAGES)[number];
   /** Shipments that reached at least this stage. */
   count: number;
-  /** The statuses that count as having reached it (the list link filters on them). */
+  /** The statuses that count as having reached it (the list link filters on them; empty: every status). */
   statuses: CanonicalStatus[];
 }
 
@@ -82,6 +90,13 @@ export interface Dashboard {
   shipments: number;
   statusCounts: Record<string, number>;
   funnel: FunnelStage[];
+  /** Shipments of the period that stayed at the "fulfilled" stage, by status (all five, zeros included). */
+  notStarted: { status: CanonicalStatus; count: number }[];
+  /**
+   * The "invalid" attention count split in two: shipments whose status is invalid (what the
+   * failure paths show as "Invalid") and shipments on another status whose number was flagged.
+   */
+  trackingProblems: { invalidStatus: number; flaggedOnOtherStatus: number };
   failures: { status: CanonicalStatus; count: number }[];
   attention: { kind: AttentionKind; count: number }[];
   deliveryTimes: {
@@ -104,7 +119,10 @@ export interface Dashboard {
     shareChecked: number | null;
     lookupsPerOrder: number | null;
     supportMinutesPerInquiry: number;
+    /** Upper bound: every shopper lookup counted as a support inquiry avoided (lookups × minutes). */
     estimatedMinutesSaved: number;
+    /** Measured by the WISMO holdout for the same period (null until the experiment gives an estimate). */
+    measured: { avoidedInquiries: number; minutes: number } | null;
   };
   scorecard: ScorecardRow[];
 }
@@ -173,11 +191,13 @@ export async function loadDashboard(
     toDay: Date.parse(`${period.toDate}T00:00:00Z`) / DAY_MS,
   };
   await ensureDaySummaries(db, provider, shopDomain, settings.timezone);
-  const [groups, deliveries, lookups, orders] = await Promise.all([
+  const [groups, deliveries, lookups, orders, wismo] = await Promise.all([
     shipmentStateGroups(db, scope),
     deliveryGroups(db, scope),
     lookupsPerDay(db, scope),
     orderSelfService(db, provider, scope),
+    // The WISMO page's report for the same period: its holdout measures the support time saved.
+    loadWismoDashboard(db, shopDomain, { search: options.search, now: options.now }),
   ]);
   const problems = groups.filter((group) => group.status === "exception" || group.status === "attempt_failed");
 
@@ -194,12 +214,14 @@ export async function loadDashboard(
     carriers.set(carrierKey(group.carrier), carrier);
   }
 
-  const funnel = FUNNEL_STAGES.map((stage, index) => {
+  const funnel: FunnelStage[] = FUNNEL_STAGES.map((stage, index) => {
+    if (index === 0) return { stage, statuses: [], count: shipments };
     const statuses = (Object.entries(STAGE_REACHED) as [CanonicalStatus, number][])
-      .filter(([, reached]) => reached >= index + 1)
+      .filter(([, reached]) => reached >= index)
       .map(([status]) => status);
     return { stage, statuses, count: statuses.reduce((sum, status) => sum + (statusCounts[status] ?? 0), 0) };
   });
+  const flaggedOnOtherStatus = groups.reduce((sum, group) => sum + (group.status === "invalid" ? 0 : group.withTrackingIssue), 0);
 
   const overall = new DurationAccumulator();
   const byCarrier = new Map<string, DurationAccumulator>();
@@ -271,6 +293,8 @@ export async function loadDashboard(
     shipments,
     statusCounts,
     funnel,
+    notStarted: NOT_STARTED_STATUSES.map((status) => ({ status, count: statusCounts[status] ?? 0 })),
+    trackingProblems: { invalidStatus: statusCounts.invalid ?? 0, flaggedOnOtherStatus },
     failures: FAILURE_STATUSES.map((status) => ({ status, count: statusCounts[status] ?? 0 })),
     attention: ATTENTION_KINDS.map((kind) => ({
       kind,
@@ -301,6 +325,10 @@ export async function loadDashboard(
       lookupsPerOrder: ratio(orders.shopperLookups, orders.orders),
       supportMinutesPerInquiry: settings.supportMinutesPerInquiry,
       estimatedMinutesSaved: shopperLookups * settings.supportMinutesPerInquiry,
+      measured:
+        wismo.report.timeSaved.avoidedInquiries === null || wismo.report.timeSaved.measuredMinutes === null
+          ? null
+          : { avoidedInquiries: wismo.report.timeSaved.avoidedInquiries, minutes: wismo.report.timeSaved.measuredMinutes },
     },
     scorecard: [...carriers]
       .map(([carrier, counts]) => {

@@ -1,6 +1,8 @@
 import { AppProvider } from "@shopify/polaris";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { renderToStaticMarkup } from "react-dom/server";
+import { IntlProvider } from "react-intl";
+import { adminMessages } from "../../i18n/catalog.server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BackfillBannerContent } from "../../components/BackfillBanner";
 import { failBackfill, saveBackfillProgress } from "../../data/backfill.server";
@@ -11,7 +13,9 @@ const SHOP = "banner-shop.myshopify.com";
 const render = (progress: BackfillBannerData) =>
   renderToStaticMarkup(
     <AppProvider i18n={englishTranslations}>
-      <BackfillBannerContent progress={progress} />
+      <IntlProvider locale="en" messages={adminMessages("en")}>
+        <BackfillBannerContent progress={progress} />
+      </IntlProvider>
     </AppProvider>,
   ).replace(/<[^>]+>/g, " ");
 
