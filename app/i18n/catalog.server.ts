@@ -11,13 +11,15 @@ import zhTWTranslations from "@shopify/polaris/locales/zh-TW.json";
 import type { AdminLocale } from "./define";
 import { common } from "./messages/common";
 import { nav } from "./messages/nav";
+import { shipment } from "./messages/shipment";
+import { shipments } from "./messages/shipments";
 import { status } from "./messages/status";
 
 /**
  * Every namespace of the admin's messages. A page's messages live in their own file under
  * `messages/`, registered here once; keys reach components as "namespace.key".
  */
-export const NAMESPACES = { common, nav, status } as const;
+export const NAMESPACES = { common, nav, status, shipments, shipment } as const;
 
 type Namespaces = typeof NAMESPACES;
 export type AdminMessageKey = {

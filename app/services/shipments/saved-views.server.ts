@@ -1,0 +1,37 @@
+import type { Db } from "../../data/db.server";
+import { countSavedViews, deleteSavedView, savedViewNamed, saveView, type SavedShipmentView } from "../../data/shipment-saved-views.server";
+import { parseShipmentQuery, shipmentQuerySearch } from "../analytics/shipment-filter";
+
+/** Views every shop has, as the list's first tabs: their filters in the list's query vocabulary. */
+export const BUILT_IN_VIEWS = [
+  { id: "all", query: "" },
+  { id: "needs_attention", query: "attention=stalled,late,exception,invalid,not_picked_up" },
+  { id: "late", query: "attention=late" },
+  { id: "returns", query: "return=yes" },
+] as const;
+export type BuiltInViewId = (typeof BUILT_IN_VIEWS)[number]["id"];
+
+export const MAX_SAVED_VIEWS = 20;
+export const MAX_VIEW_NAME = 40;
+
+export type SaveViewResult = { ok: true; view: SavedShipmentView } | { ok: false; error: "name_required" | "name_too_long" | "too_many" };
+
+/** The list's query string of the current filters, in canonical form (invalid parts and the page cursor dropped). */
+export function canonicalViewQuery(search: URLSearchParams): string {
+  return shipmentQuerySearch(parseShipmentQuery(search).query).replace(/^\?/, "");
+}
+
+/** Saves the current filters under a name (the same name again replaces that view's filters). */
+export async function saveShipmentView(db: Db, shopDomain: string, name: string, search: URLSearchParams): Promise<SaveViewResult> {
+  const trimmed = name.trim().replace(/\s+/g, " ");
+  if (!trimmed) return { ok: false, error: "name_required" };
+  if ([...trimmed].length > MAX_VIEW_NAME) return { ok: false, error: "name_too_long" };
+  if ((await countSavedViews(db, shopDomain)) >= MAX_SAVED_VIEWS) {
+    if (!(await savedViewNamed(db, shopDomain, trimmed))) return { ok: false, error: "too_many" };
+  }
+  return { ok: true, view: await saveView(db, shopDomain, { name: trimmed, query: canonicalViewQuery(search) }) };
+}
+
+export async function deleteShipmentView(db: Db, shopDomain: string, id: string): Promise<boolean> {
+  return deleteSavedView(db, shopDomain, id);
+}
