@@ -73,6 +73,11 @@ describe("shipments list: search, last scan, order links, saved views, backgroun
     expect(korean.status).toBe(400);
     expect(await korean.json()).toEqual({ intent: "save_view", error: "최대 40자까지 입력할 수 있습니다" });
 
+    // A view never keeps a customer's email address.
+    const withEmail = await post({ intent: "save_view", name: "One customer", search: "q=someone%40example.com&status=delivered" });
+    expect(((await withEmail.json()) as { view: { query: string } }).view.query).toBe("status=delivered");
+    await post({ intent: "delete_view", viewId: ((await list()).savedViews.find((view) => view.name === "One customer")?.id ?? "") });
+
     expect((await post({ intent: "delete_view", viewId: "nope" })).status).toBe(404);
     const deleted = await post({ intent: "delete_view", viewId: body.view.id });
     expect(deleted.status).toBe(200);

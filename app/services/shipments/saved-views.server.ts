@@ -16,9 +16,13 @@ export const MAX_VIEW_NAME = 40;
 
 export type SaveViewResult = { ok: true; view: SavedShipmentView } | { ok: false; error: "name_required" | "name_too_long" | "too_many" };
 
-/** The list's query string of the current filters, in canonical form (invalid parts and the page cursor dropped). */
+/**
+ * The list's query string of the current filters, in canonical form (invalid parts and the page
+ * cursor dropped). A search for a customer's email is not kept: a view never stores an address.
+ */
 export function canonicalViewQuery(search: URLSearchParams): string {
-  return shipmentQuerySearch(parseShipmentQuery(search).query).replace(/^\?/, "");
+  const { query } = parseShipmentQuery(search);
+  return shipmentQuerySearch({ ...query, search: query.search.includes("@") ? "" : query.search }).replace(/^\?/, "");
 }
 
 /** Saves the current filters under a name (the same name again replaces that view's filters). */
