@@ -17,7 +17,7 @@ async function axeViolations(page: Page) {
   return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(" | ")}`);
 }
 
-describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in Chromium against the demo", () => {
+describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in Chromium against the demo", { timeout: 120_000 }, () => {
   beforeAll(() => demo.start(), 240_000);
   afterAll(() => demo.stop());
 
