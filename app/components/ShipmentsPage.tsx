@@ -469,6 +469,30 @@ export function ShipmentsPage({ shop, query, errors, page, statusCounts, facets,
             >
               {rows.map((shipment, index) => (
                 <IndexTable.Row id={shipment.id} key={shipment.id} position={index} selected={selectedResources.includes(shipment.id)}>
+                  {smDown ? (
+                    // Condensed rows (narrow screens) hold one block, not table cells.
+                    <div style={{ padding: "12px 16px", width: "100%" }}>
+                      <BlockStack gap="100">
+                        <InlineStack gap="200" blockAlign="center">
+                          <Link url={`/app/shipments/${shipment.id}`} dataPrimaryLink removeUnderline>
+                            <Text as="span" fontWeight="semibold">
+                              {shipment.orderName}
+                            </Text>
+                          </Link>
+                          <Badge tone={STATUS_TONE[shipment.status]}>{statusLabel(shipment.status)}</Badge>
+                        </InlineStack>
+                        <Text as="span" variant="bodySm">
+                          {`${carrierLabel(shipment.carrier, shipment.declaredCarrier)} · ${shipment.trackingNumber}`}
+                        </Text>
+                        <Text as="span" variant="bodySm" tone="subdued">
+                          {shipment.lastScan
+                            ? [shipment.lastScan.description, shipment.lastScan.place, formatDate(shipment.lastScan.occurredAt, timeZone)].filter(Boolean).join(" · ")
+                            : t("shipments.noScanYet")}
+                        </Text>
+                      </BlockStack>
+                    </div>
+                  ) : (
+                    <>
                   <IndexTable.Cell>
                     <Link url={`/app/shipments/${shipment.id}`} dataPrimaryLink removeUnderline>
                       <Text as="span" fontWeight="semibold">
@@ -520,6 +544,8 @@ export function ShipmentsPage({ shop, query, errors, page, statusCounts, facets,
                       "—"
                     )}
                   </IndexTable.Cell>
+                    </>
+                  )}
                 </IndexTable.Row>
               ))}
             </IndexTable>

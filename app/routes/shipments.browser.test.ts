@@ -61,7 +61,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
     await page.getByRole("button", { name: "Search and filter results" }).click();
     await page.getByPlaceholder("Order number, tracking number or full customer email").fill(prefix);
     await page.waitForURL((url) => url.searchParams.get("q") === prefix);
-    await page.waitForLoadState("networkidle");
+    // The list shows the search's rows once the loader has answered.
+    await page.waitForFunction(
+      (start) => {
+        const cells = [...document.querySelectorAll("tbody tr")].map((row) => row.querySelectorAll("td")[2]?.textContent?.trim() ?? "");
+        return cells.length > 0 && cells.every((cell) => cell.startsWith(start));
+      },
+      prefix,
+      { timeout: 30_000 },
+    );
     const numbers = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.querySelectorAll("td")[2]?.textContent?.trim() ?? ""));
     expect(numbers).toContain(tracking);
     expect(numbers.every((number) => number.startsWith(prefix))).toBe(true);
