@@ -78,6 +78,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
   });
 
   it("opens a built-in view, saves the current filters as a view of its own, and deletes it", async () => {
+    // A name of its own per run: the demo database outlives a run that stopped half-way.
+    const name = `In transit ${Date.now() % 100_000}`;
     const page = await demo.open("/app/shipments");
     await hydrated(page);
     await page.getByRole("tab", { name: "Late" }).click();
@@ -86,22 +88,22 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
     await page.waitForURL((url) => url.searchParams.get("return") === "yes" && !url.searchParams.has("attention"));
     await page.goto(demo.url("/app/shipments?status=in_transit"), { waitUntil: "networkidle" });
     await page.getByRole("button", { name: "Create new view" }).click();
-    await page.getByRole("dialog").getByLabel("Name").fill("In transit now");
+    await page.getByRole("dialog").getByLabel("Name").fill(name);
     await page.getByRole("dialog").getByRole("button", { name: "Create view" }).click();
-    await page.getByText("View “In transit now” saved").first().waitFor();
-    const tab = page.getByRole("tab", { name: "In transit now" });
+    await page.getByText(`View “${name}” saved`).first().waitFor();
+    const tab = page.getByRole("tab", { name });
     await tab.waitFor();
     await page.goto(demo.url("/app/shipments"), { waitUntil: "networkidle" });
-    await page.getByRole("tab", { name: "In transit now" }).click();
+    await page.getByRole("tab", { name }).click();
     await page.waitForURL((url) => url.searchParams.get("status") === "in_transit");
     await page.screenshot({ path: path.join(demo.artifacts, "saved-view.png"), fullPage: true });
     // The selected tab's menu deletes it (after Polaris's confirmation).
-    await page.getByRole("tab", { name: "In transit now" }).click();
+    await page.getByRole("tab", { name }).click();
     await page.getByRole("menuitem", { name: "Delete view" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete view" }).click();
     await page.getByText("View deleted").first().waitFor();
     await page.waitForLoadState("networkidle");
-    expect(await page.getByRole("tab", { name: "In transit now" }).count()).toBe(0);
+    expect(await page.getByRole("tab", { name }).count()).toBe(0);
     await page.close();
   });
 
