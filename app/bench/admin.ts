@@ -18,7 +18,7 @@ import { createDb, type Db, type DbProvider } from "../data/db.server";
 import { ensureDaySummaries, rebuildDaySummaries } from "../data/day-summaries.server";
 import { listShipments } from "../data/shipments.server";
 import { loadDashboard } from "../services/analytics/dashboard.server";
-import { loadShipmentList } from "../services/analytics/shipment-views.server";
+import { loadShipmentList } from "../services/shipments/list.server";
 import { shipmentsCsvStream } from "../services/shipment-export/csv.server";
 import { startPostgresCluster } from "../testing/postgres-cluster.server";
 import { migrateDeploy } from "../testing/test-database.server";

@@ -1,5 +1,6 @@
 import { BlockStack, Card, InlineGrid, Link, Text } from "@shopify/polaris";
 import type { ProofOfDeliveryView } from "@trackline/shared";
+import { useAdminFormat } from "./use-admin-format";
 
 function Item({ label, value }: { label: string; value: React.ReactNode }) {
   return (
@@ -14,26 +15,27 @@ function Item({ label, value }: { label: string; value: React.ReactNode }) {
 
 /** What the carrier stated at delivery; a carrier that sent part of it shows that part. */
 export function ProofOfDeliveryCard({ pod }: { pod: ProofOfDeliveryView | null }) {
+  const { t } = useAdminFormat();
   if (!pod) return null;
   const links = [
-    ...pod.photoUrls.map((url, index) => ({ url, label: `Photo ${index + 1}` })),
-    ...(pod.signatureUrl ? [{ url: pod.signatureUrl, label: "Signature" }] : []),
-    ...(pod.documentUrl ? [{ url: pod.documentUrl, label: "Carrier proof of delivery" }] : []),
+    ...pod.photoUrls.map((url, index) => ({ url, label: t("shipment.podPhoto", { number: index + 1 }) })),
+    ...(pod.signatureUrl ? [{ url: pod.signatureUrl, label: t("shipment.podSignature") }] : []),
+    ...(pod.documentUrl ? [{ url: pod.documentUrl, label: t("shipment.podDocument") }] : []),
   ];
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Proof of delivery
+          {t("shipment.podTitle")}
         </Text>
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-          <Item label="Signed by" value={pod.signedBy ?? "—"} />
-          <Item label="Left at" value={pod.leftAt ?? "—"} />
-          <Item label="Local time of delivery" value={pod.localTime ?? "—"} />
-          <Item label="Delivery scan address" value={pod.address ?? "—"} />
+          <Item label={t("shipment.podSignedBy")} value={pod.signedBy ?? "—"} />
+          <Item label={t("shipment.podLeftAt")} value={pod.leftAt ?? "—"} />
+          <Item label={t("shipment.podLocalTime")} value={pod.localTime ?? "—"} />
+          <Item label={t("shipment.podAddress")} value={pod.address ?? "—"} />
           {pod.coordinates && (
             <Item
-              label="GPS"
+              label={t("shipment.podGps")}
               value={
                 <Link url={`https://www.openstreetmap.org/?mlat=${pod.coordinates.latitude}&mlon=${pod.coordinates.longitude}`} target="_blank">
                   {`${pod.coordinates.latitude}, ${pod.coordinates.longitude}`}
@@ -42,9 +44,17 @@ export function ProofOfDeliveryCard({ pod }: { pod: ProofOfDeliveryView | null }
             />
           )}
           {links.map((link) => (
-            <Item key={link.url} label={link.label} value={<Link url={link.url} target="_blank">Open</Link>} />
+            <Item
+              key={link.url}
+              label={link.label}
+              value={
+                <Link url={link.url} target="_blank" accessibilityLabel={`${t("shipment.podOpen")}: ${link.label}`}>
+                  {t("shipment.podOpen")}
+                </Link>
+              }
+            />
           ))}
-          {pod.imageOnFile && <Item label="Image" value="The carrier holds a signature or photo (no link offered)" />}
+          {pod.imageOnFile && <Item label={t("shipment.podImage")} value={t("shipment.podImageOnFile")} />}
         </InlineGrid>
       </BlockStack>
     </Card>

@@ -1,11 +1,15 @@
+import { placeNameCase } from "../domain/place-name";
 import { httpUrlOrNull } from "../domain/safe-url";
 import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
-import type { ShipmentPageView } from "../services/analytics/shipment-views.server";
+import type { ShipmentPageView } from "../services/shipments/detail.server";
+import type { ParcelResync } from "../services/shipments/resync.server";
 import { downloadFile } from "./download";
+import { STATUS_TONE, type Serialized } from "./format";
+import { useParcelResultText } from "./ParcelResult";
 import { ProofOfDeliveryCard } from "./ProofOfDeliveryCard";
-import { carrierLabel, formatDateTime, STATUS_TONE, statusLabel, type Serialized } from "./format";
+import { useAdminFormat } from "./use-admin-format";
 
 type ShipmentView = Serialized<ShipmentPageView>;
 
@@ -21,11 +25,11 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 function location(event: ShipmentView["events"][number]): string {
-  return [event.city, event.province, event.postalCode, event.country].filter(Boolean).join(", ") || "—";
+  return placeNameCase([event.city, event.province, event.postalCode, event.country].filter(Boolean).join(", ")) || "—";
 }
 
-function prettyRaw(raw: string | null): string {
-  if (!raw) return "The carrier sent no raw event.";
+function prettyRaw(raw: string | null, none: string): string {
+  if (!raw) return none;
   try {
     return JSON.stringify(JSON.parse(raw), null, 2);
   } catch {
@@ -34,6 +38,7 @@ function prettyRaw(raw: string | null): string {
 }
 
 function EventRow({ event, timeZone }: { event: ShipmentView["events"][number]; timeZone: string }) {
+  const { t, statusLabel, formatDateTime } = useAdminFormat();
   const [open, setOpen] = useState(false);
   const rule = event.rule;
   return (
@@ -50,28 +55,30 @@ function EventRow({ event, timeZone }: { event: ShipmentView["events"][number]; 
           <Text as="p">{event.description}</Text>
           <Text as="p" variant="bodySm" tone="subdued">
             {location(event)}
-            {event.localTime ? ` · carrier local time ${event.localTime}` : ""}
+            {event.localTime ? ` · ${t("shipment.carrierLocalTime", { time: event.localTime })}` : ""}
           </Text>
         </BlockStack>
         <BlockStack gap="100">
           <Text as="p" variant="bodySm">
             {rule.table
-              ? `${rule.table} "${rule.code}" → ${rule.mapsTo} (${rule.meaning})`
+              ? t("shipment.ruleMapped", { table: rule.table, code: rule.code ?? "", status: rule.mapsTo, meaning: rule.meaning })
               : rule.code
-                ? `Code "${rule.code}" is in no status table: mapped to unknown, never guessed`
-                : "The carrier sent no code"}
+                ? t("shipment.ruleUnmapped", { code: rule.code })
+                : t("shipment.ruleNoCode")}
           </Text>
           {rule.table && !rule.matchesEvent && (
             <Text as="p" variant="bodySm" tone="caution">
-              The parser refined this event to {statusLabel(event.status)} from the carrier&apos;s detail.
+              {t("shipment.ruleRefined", { status: statusLabel(event.status) })}
             </Text>
           )}
-          <button type="button" onClick={() => setOpen(!open)} style={{ all: "unset", cursor: "pointer", color: "var(--p-color-text-link)" }}>
-            {open ? "Hide raw carrier event" : "Show raw carrier event"}
-          </button>
+          <InlineStack>
+            <Button variant="plain" onClick={() => setOpen(!open)} ariaExpanded={open}>
+              {open ? t("shipment.hideRaw") : t("shipment.showRaw")}
+            </Button>
+          </InlineStack>
           {open && (
             <pre style={{ maxHeight: 280, overflow: "auto", fontSize: 12, background: "var(--p-color-bg-surface-secondary)", padding: 8, margin: 0 }}>
-              {prettyRaw(event.rawPayload)}
+              {prettyRaw(event.rawPayload, t("shipment.noRaw"))}
             </pre>
           )}
         </BlockStack>
@@ -94,75 +101,102 @@ export interface ShipmentMessageView {
 }
 
 export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: ShipmentView; messages?: ShipmentMessageView[] }) {
-  const resync = useFetcher<{ ok: boolean; message: string }>();
+  const { t, statusLabel, attentionLabel, carrierLabel, formatDateTime } = useAdminFormat();
+  const resultText = useParcelResultText();
+  const resync = useFetcher<{ parcel: ParcelResync | null }>();
   const [copied, setCopied] = useState<string | null>(null);
   const tz = shipment.timeZone;
+  const carrier = carrierLabel(shipment.carrier, shipment.declaredCarrier);
   const copyLink = () => {
     navigator.clipboard.writeText(shipment.shopperLink).then(
-      () => setCopied("Shopper link copied"),
-      () => setCopied(`Copy this link: ${shipment.shopperLink}`),
+      () => setCopied(t("shipment.linkCopied")),
+      () => setCopied(t("shipment.copyThisLink", { link: shipment.shopperLink })),
     );
   };
+  const outcome = resync.state === "idle" ? resync.data?.parcel?.outcome : undefined;
+  const carrierPage = httpUrlOrNull(shipment.trackingUrl);
 
   return (
     <Page
       title={shipment.orderName}
-      subtitle={`${carrierLabel(shipment.carrier)} · ${shipment.trackingNumber}`}
+      subtitle={`${carrier} · ${shipment.trackingNumber}`}
       titleMetadata={<Badge tone={STATUS_TONE[shipment.status]}>{statusLabel(shipment.status)}</Badge>}
-      backAction={{ content: "Shipments", url: "/app/shipments" }}
+      backAction={{ content: t("nav.shipments"), url: "/app/shipments" }}
       primaryAction={{
-        content: "Resync now",
+        content: t("shipments.resyncNow"),
         loading: resync.state !== "idle",
         onAction: () => resync.submit({ intent: "resync" }, { method: "post" }),
       }}
       secondaryActions={[
-        { content: "Copy shopper link", onAction: copyLink },
-        ...(httpUrlOrNull(shipment.trackingUrl) ? [{ content: "Carrier page", url: httpUrlOrNull(shipment.trackingUrl) ?? "", external: true }] : []),
+        ...(shipment.orderAdminUrl
+          ? [{ content: t("shipment.openOrder"), url: shipment.orderAdminUrl, target: shipment.orderAdminUrl.startsWith("shopify:") ? ("_top" as const) : ("_blank" as const) }]
+          : []),
+        { content: t("shipment.copyShopperLink"), onAction: copyLink },
+        ...(carrierPage ? [{ content: t("shipment.carrierPage"), url: carrierPage, external: true }] : []),
         {
-          content: "Download evidence pack",
+          content: t("shipment.downloadEvidence"),
           onAction: () => {
             downloadFile(`/app/shipments/${encodeURIComponent(shipment.id)}/evidence`, "delivery-evidence.pdf").catch((error: unknown) =>
-              setCopied(`Evidence pack: ${(error as Error).message}`),
+              setCopied(t("shipment.evidenceFailed", { error: (error as Error).message })),
             );
           },
         },
       ]}
     >
       <BlockStack gap="400">
-        {resync.data && <Banner tone={resync.data.ok ? "success" : "critical"} title={resync.data.message} />}
+        {outcome && (
+          <Banner
+            tone={outcome.kind === "failed" ? "critical" : "success"}
+            title={t("shipment.resyncResult", { tracking: shipment.trackingNumber })}
+          >
+            <p data-testid="resync-result">{resultText(outcome)}</p>
+          </Banner>
+        )}
         {copied && <Banner tone="info" title={copied} onDismiss={() => setCopied(null)} />}
         {shipment.trackingIssue && (
-          <Banner tone="critical" title={`Tracking number problem: ${statusLabel(shipment.trackingIssue)}`}>
-            <p>{shipment.trackingIssueDetail ?? "Check the tracking number on the fulfillment in Shopify."}</p>
+          <Banner tone="critical" title={t("shipment.trackingProblem", { issue: statusLabel(shipment.trackingIssue) })}>
+            <p>{shipment.trackingIssueDetail ?? t("shipment.trackingProblemBody")}</p>
           </Banner>
         )}
         <Layout>
           <Layout.Section>
             <Card>
               <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-                <Field label="Status">
+                <Field label={t("shipment.fieldStatus")}>
                   <InlineStack gap="100">
                     <Badge tone={STATUS_TONE[shipment.status]}>{statusLabel(shipment.status)}</Badge>
                     {shipment.subStatus && <Badge>{statusLabel(shipment.subStatus)}</Badge>}
-                    {shipment.flags.stalled && <Badge tone="warning">Stalled</Badge>}
-                    {shipment.flags.late && <Badge tone="critical">Late</Badge>}
-                    {shipment.flags.notPickedUp && <Badge tone="attention">Not picked up</Badge>}
+                    {shipment.flags.stalled && <Badge tone="warning">{attentionLabel("stalled")}</Badge>}
+                    {shipment.flags.late && <Badge tone="critical">{attentionLabel("late")}</Badge>}
+                    {shipment.flags.notPickedUp && <Badge tone="attention">{attentionLabel("not_picked_up")}</Badge>}
                   </InlineStack>
                 </Field>
-                <Field label="Carrier">{`${carrierLabel(shipment.carrier)}${shipment.declaredCarrier ? ` (declared “${shipment.declaredCarrier}”)` : ""}`}</Field>
-                <Field label="Route">{`${shipment.originCountry ?? "?"} → ${shipment.destinationCountry ?? "?"}`}</Field>
-                <Field label="Status in Shopify">{shipment.shopifyStatus ? `${shipment.shopifyStatus} (${formatDateTime(shipment.shopifyStatusAt, tz)})` : "Not written yet"}</Field>
-                <Field label="Ordered">{formatDateTime(shipment.orderCreatedAt, tz)}</Field>
-                <Field label="Fulfilled">{formatDateTime(shipment.fulfillmentCreatedAt ?? shipment.createdAt, tz)}</Field>
-                <Field label="Carrier estimate">
+                <Field label={t("shipment.fieldCarrier")}>
+                  {shipment.declaredCarrier && shipment.carrier ? t("shipment.declaredAs", { carrier, declared: shipment.declaredCarrier }) : carrier}
+                </Field>
+                <Field label={t("shipment.fieldRoute")}>{`${shipment.originCountry ?? "?"} → ${shipment.destinationCountry ?? "?"}`}</Field>
+                <Field label={t("shipment.fieldShopifyStatus")}>
+                  {shipment.shopifyStatus
+                    ? t("shipment.shopifyStatusAt", { status: shipment.shopifyStatus, date: formatDateTime(shipment.shopifyStatusAt, tz) })
+                    : t("shipment.notWrittenYet")}
+                </Field>
+                <Field label={t("shipment.fieldOrdered")}>{formatDateTime(shipment.orderCreatedAt, tz)}</Field>
+                <Field label={t("shipment.fieldFulfilled")}>{formatDateTime(shipment.fulfillmentCreatedAt ?? shipment.createdAt, tz)}</Field>
+                <Field label={t("shipment.fieldEstimate")}>
                   {shipment.estimatedDeliveryAt
                     ? `${formatDateTime(shipment.estimatedDeliveryAt, tz)}${shipment.estimatedDeliveryEnd && shipment.estimatedDeliveryEnd !== shipment.estimatedDeliveryAt ? ` – ${formatDateTime(shipment.estimatedDeliveryEnd, tz)}` : ""}`
                     : "—"}
                 </Field>
-                <Field label="Delivered">{formatDateTime(shipment.deliveredAt, tz)}</Field>
-                <Field label="Last checked">{formatDateTime(shipment.lastCheckedAt, tz)}</Field>
-                <Field label="Next check">{shipment.nextCheckAt ? formatDateTime(shipment.nextCheckAt, tz) : shipment.trackingStoppedAt ? `Stopped (${shipment.stopReason ?? "final"})` : "Not scheduled"}</Field>
-                {shipment.lastError && <Field label="Last error">{shipment.lastError}</Field>}
+                <Field label={t("shipment.fieldDelivered")}>{formatDateTime(shipment.deliveredAt, tz)}</Field>
+                <Field label={t("shipment.fieldLastChecked")}>{formatDateTime(shipment.lastCheckedAt, tz)}</Field>
+                <Field label={t("shipment.fieldNextCheck")}>
+                  {shipment.nextCheckAt
+                    ? formatDateTime(shipment.nextCheckAt, tz)
+                    : shipment.trackingStoppedAt
+                      ? t("shipment.stopped", { reason: shipment.stopReason ?? "final" })
+                      : t("shipment.notScheduled")}
+                </Field>
+                {shipment.lastError && <Field label={t("shipment.fieldLastError")}>{shipment.lastError}</Field>}
               </InlineGrid>
             </Card>
           </Layout.Section>
@@ -175,14 +209,14 @@ export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: Ship
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Timeline
+                  {t("shipment.timeline")}
                 </Text>
                 <Text as="p" variant="bodySm" tone="subdued">
-                  Newest first. Left: the canonical event; right: the carrier&apos;s code, the status-table row that mapped it, and the raw event as received.
+                  {t("shipment.timelineHelp")}
                 </Text>
                 {shipment.events.length === 0 ? (
                   <Text as="p" tone="subdued">
-                    The carrier has not reported any scan yet.
+                    {t("shipment.noScans")}
                   </Text>
                 ) : (
                   shipment.events.map((event) => <EventRow key={event.id} event={event} timeZone={tz} />)
@@ -194,22 +228,21 @@ export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: Ship
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Write-back to Shopify
+                  {t("shipment.writeBack")}
                 </Text>
                 {shipment.writeBacks.length === 0 ? (
                   <Text as="p" tone="subdued">
-                    No status has been queued for Shopify yet: each new carrier status is written to the fulfillment as a
-                    tracking event, which drives Shopify&apos;s own order status page and shipping emails.
+                    {t("shipment.writeBackEmpty")}
                   </Text>
                 ) : (
                   <DataTable
                     columnContentTypes={["text", "text", "text", "text", "numeric", "text"]}
-                    headings={["Happened", "Status", "Shopify event", "State", "Attempts", "Detail"]}
+                    headings={[t("shipment.colHappened"), t("shipment.colStatus"), t("shipment.colShopifyEvent"), t("shipment.colState"), t("shipment.colAttempts"), t("shipment.colDetail")]}
                     rows={shipment.writeBacks.map((writeBack) => [
                       formatDateTime(writeBack.happenedAt, tz),
                       statusLabel(writeBack.status),
                       writeBack.shopifyStatus,
-                      statusLabel(writeBack.state),
+                      writeBack.state,
                       writeBack.attempts,
                       writeBack.lastError ?? writeBack.shopifyEventId ?? "",
                     ])}
@@ -222,24 +255,25 @@ export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: Ship
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Messages
+                  {t("shipment.messages")}
                 </Text>
                 {messages.length === 0 ? (
                   <Text as="p" tone="subdued">
-                    No message about this parcel yet. Shopper emails and Flow triggers appear here as the parcel reaches moments (see
-                    Notifications).
+                    {t("shipment.messagesEmpty")}
                   </Text>
                 ) : (
                   <DataTable
                     columnContentTypes={["text", "text", "text", "text", "numeric", "text"]}
-                    headings={["When", "Channel", "Moment", "State", "Attempts", "Detail"]}
+                    headings={[t("shipment.colWhen"), t("shipment.colChannel"), t("shipment.colMoment"), t("shipment.colState"), t("shipment.colAttempts"), t("shipment.colDetail")]}
                     rows={messages.map((entry) => [
                       formatDateTime(String(entry.sentAt ?? entry.createdAt), tz),
                       entry.channel,
-                      statusLabel(entry.moment),
-                      statusLabel(entry.state),
+                      entry.moment,
+                      entry.state,
                       entry.attempts,
-                      [entry.lastError, entry.possibleDuplicates > 0 ? `${entry.possibleDuplicates} possible duplicate(s)` : null].filter(Boolean).join(" · "),
+                      [entry.lastError, entry.possibleDuplicates > 0 ? t("shipment.possibleDuplicates", { count: entry.possibleDuplicates }) : null]
+                        .filter(Boolean)
+                        .join(" · "),
                     ])}
                   />
                 )}

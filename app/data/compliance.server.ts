@@ -218,6 +218,8 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.auditEntries = (await client.auditEntry.deleteMany({ where: { shopDomain } })).count;
   counts.disputes = (await client.dispute.deleteMany({ where: { shopDomain } })).count;
   counts.returns = (await client.returnRecord.deleteMany({ where: { shopDomain } })).count;
+  counts.shipmentJobs = (await client.shipmentJob.deleteMany({ where: { shopDomain } })).count;
+  counts.shipmentSavedViews = (await client.shipmentSavedView.deleteMany({ where: { shopDomain } })).count;
   counts.shops = (await client.shop.deleteMany({ where: { domain: shopDomain } })).count;
   return counts;
 }

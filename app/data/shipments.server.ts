@@ -50,7 +50,7 @@ export interface ShipmentFilter {
   createdFrom?: Date;
   createdBefore?: Date;
   isReturn?: boolean;
-  /** Order name, tracking number, or a customer email (matched through its hash). */
+  /** Start of an order name or tracking number, or a customer's full email (matched through its hash). */
   search?: string;
 }
 
@@ -115,15 +115,28 @@ const ATTENTION_WHERE: Record<AttentionKind, Prisma.ShipmentWhereInput> = {
   not_picked_up: { notPickedUp: true },
 };
 
+/**
+ * Text that starts with `prefix`, as a range on the column (an index range scan on the
+ * (shopDomain, column) indexes under bytewise collation) with the exact prefix test on top.
+ */
+function startsWith(prefix: string) {
+  return { gte: prefix, lt: `${prefix}\uffff`, startsWith: prefix };
+}
+
+/**
+ * Search: the start of an order name (with or without "#") or of a tracking number (spaces and
+ * dashes ignored), or one customer's full email address (only its keyed hash is stored, so an
+ * address matches exactly or not at all).
+ */
 function searchWhere(search: string): Prisma.ShipmentWhereInput {
   const text = search.trim();
   if (text.includes("@")) return { customerEmailHash: customerEmailHash(text) };
-  const orderNames = text.startsWith("#") ? [text, text.slice(1)] : [text, `#${text}`];
+  const orderPrefixes = text.startsWith("#") ? [text] : [text, `#${text}`];
   const compactNumber = text.replace(/[\s-]/g, "").toUpperCase();
   return {
     OR: [
-      { orderName: { in: orderNames } },
-      { trackingNumber: { in: [...new Set([text, compactNumber])] } },
+      ...orderPrefixes.map((prefix) => ({ orderName: startsWith(prefix) })),
+      ...[...new Set([text, compactNumber])].filter(Boolean).map((prefix) => ({ trackingNumber: startsWith(prefix) })),
     ],
   };
 }
@@ -401,8 +414,13 @@ export async function activeShipmentsByNumber(db: Db, trackingNumbers: readonly 
 }
 
 /** A shipment's status and last sync error; null when there is no such shipment. */
-export async function findShipmentSyncState(db: Db, shipmentId: string): Promise<{ status: string; lastError: string | null } | null> {
-  return db.shipment.findUnique({ where: { id: shipmentId }, select: { status: true, lastError: true } });
+export async function findShipmentSyncState(db: Db, shipmentId: string): Promise<{ status: string; carrier: string | null; lastError: string | null } | null> {
+  return db.shipment.findUnique({ where: { id: shipmentId }, select: { status: true, carrier: true, lastError: true } });
+}
+
+/** How many carrier events a shipment has stored (a resync's "new events" is the difference). */
+export async function countShipmentEvents(db: Db, shipmentId: string): Promise<number> {
+  return db.trackingEvent.count({ where: { shipmentId } });
 }
 
 /** Shipments with this tracking number, in one shop or in all. */

@@ -4,7 +4,7 @@ assertSupportedNode();
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { projectRoot } from "../data/database-target";
+import { projectRoot } from "../config/database-target.server";
 import { demoInBrowser } from "../testing/demo-browser";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalCase, placeName } from "./place-name";
+import { normalCase, placeName, placeNameCase, scanPlace } from "./place-name";
 
 describe("placeName", () => {
   it("writes shouted carrier places in normal case", () => {
@@ -28,5 +28,31 @@ describe("placeName", () => {
     expect(placeName({ city: "SINGAPORE", province: "SINGAPORE", country: "SG" })).toBe("Singapore, SG");
     expect(placeName({ country: "FR" })).toBe("FR");
     expect(placeName(undefined)).toBe("");
+  });
+});
+
+
+describe("placeNameCase", () => {
+  it("writes a carrier's capitals in normal case and keeps state and country codes", () => {
+    expect(placeNameCase("LOS ANGELES, CA")).toBe("Los Angeles, CA");
+    expect(placeNameCase("WINSTON-SALEM, NC, US")).toBe("Winston-Salem, NC, US");
+    expect(placeNameCase("O'FALLON, MO")).toBe("O'Fallon, MO");
+    expect(placeNameCase("ST. LOUIS, MO US")).toBe("St. Louis, MO US");
+    expect(placeNameCase("RIO DE JANEIRO, BR")).toBe("Rio de Janeiro, BR");
+  });
+
+  it("keeps a first word of two letters as a word, postal codes as written, and mixed case untouched", () => {
+    expect(placeNameCase("EL PASO, TX")).toBe("El Paso, TX");
+    expect(placeNameCase("LONDON, SW1A 1AA, GB")).toBe("London, SW1A 1AA, GB");
+    expect(placeNameCase("Köln, DE")).toBe("Köln, DE");
+    expect(placeNameCase("  MÜNCHEN ,  DE ")).toBe("München, DE");
+    expect(placeNameCase("深圳市, CN")).toBe("深圳市, CN");
+    expect(placeNameCase("   ")).toBe("");
+  });
+
+  it("joins the parts of a scan's place, or says there is none", () => {
+    expect(scanPlace({ city: "LOS ANGELES", province: "CA", country: "US" })).toBe("Los Angeles, CA, US");
+    expect(scanPlace({ city: "MEMPHIS", province: null, country: "" })).toBe("Memphis");
+    expect(scanPlace({ city: null, province: null, country: null })).toBeNull();
   });
 });

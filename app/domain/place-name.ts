@@ -56,3 +56,37 @@ export function placeName(location: EventLocation | null | undefined, countryNam
   // Some carriers repeat the city as the province ("SINGAPORE, SINGAPORE").
   return parts.filter((part, index) => index === 0 || part.toLowerCase() !== parts[index - 1]?.toLowerCase()).join(", ");
 }
+
+/**
+ * A place the carrier gave as one string ("LOS ANGELES, CA", "WINSTON-SALEM, NC US"): each
+ * comma-separated part in normal case, short all-capital codes after the first part (states,
+ * provinces, countries) and anything with digits (postal codes) kept as written. Text that already
+ * mixes cases is the carrier's own spelling and stays as it is.
+ */
+export function placeNameCase(place: string): string {
+  const text = place.trim().replace(/\s+/g, " ");
+  if (!text) return "";
+  if (/\p{Ll}/u.test(text)) return text;
+  return text
+    .split(",")
+    .map((part, partIndex) =>
+      part
+        .trim()
+        .split(" ")
+        .filter(Boolean)
+        .map((word, wordIndex) => {
+          if (/\d/.test(word) || (partIndex > 0 && /^[A-Z]{2,3}$/.test(word))) return word;
+          if (wordIndex > 0 && LOWER_PARTICLES.has(word.toLowerCase())) return word.toLowerCase();
+          return capitalise(word);
+        })
+        .join(" "),
+    )
+    .filter(Boolean)
+    .join(", ");
+}
+
+/** "City, Province, Country" of a scan for the admin's lists; null when the carrier named no place. */
+export function scanPlace(parts: { city?: string | null; province?: string | null; country?: string | null }): string | null {
+  const joined = [parts.city, parts.province, parts.country].map((part) => part?.trim()).filter(Boolean).join(", ");
+  return joined ? placeNameCase(joined) : null;
+}

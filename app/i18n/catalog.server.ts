@@ -15,13 +15,15 @@ import { dashboard } from "./messages/dashboard";
 import { nav } from "./messages/nav";
 import { settings } from "./messages/settings";
 import { setup } from "./messages/setup";
+import { shipment } from "./messages/shipment";
+import { shipments } from "./messages/shipments";
 import { status } from "./messages/status";
 
 /**
  * Every namespace of the admin's messages. A page's messages live in their own file under
  * `messages/`, registered here once; keys reach components as "namespace.key".
  */
-export const NAMESPACES = { common, nav, status, backfill, dashboard, settings, setup } as const;
+export const NAMESPACES = { common, nav, status, backfill, dashboard, settings, setup, shipment, shipments } as const;
 
 type Namespaces = typeof NAMESPACES;
 export type AdminMessageKey = {

@@ -8,7 +8,7 @@ import { database } from "../data/client.server";
 import { freshnessSamples } from "../data/freshness.server";
 import { messageActivity } from "../data/notifications.server";
 import { unmappedCarrierCodes } from "../data/unmapped-codes.server";
-import { DEMO_API_KEY } from "../demo/demo-mode.server";
+import { DEMO_API_KEY } from "../config/demo-mode.server";
 import { summarizeFreshness } from "../domain/freshness";
 import { adminTranslator } from "../i18n/admin-intl.server";
 import { adminLocale } from "../i18n/admin-locale.server";

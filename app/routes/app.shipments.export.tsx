@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { database } from "../data/client.server";
-import { exportFilterOf } from "../services/analytics/shipment-views.server";
+import { exportFilterOf } from "../services/shipments/export-filter.server";
 import { exportFileName, shipmentsCsvStream } from "../services/shipment-export/csv.server";
 import { requireAdmin } from "../shopify/shopify.server";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "../data/client.server";
 import { customerEmailHash } from "../data/shipments.server";
-import { resyncShipments } from "../services/analytics/shipment-views.server";
+import { resyncShipments } from "../services/shipments/resync.server";
 import { TEST_APP } from "../testing/shopify-requests";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { loader as detailLoader } from "./app.shipments.$id";
@@ -154,10 +154,29 @@ describe("shipments list, shipment page and CSV export", () => {
     const synced: string[] = [];
     const outcome = await resyncShipments(db, TEST_APP.shop, ["ship001", "foreign", "ship002", "ship001"], async (_db, id) => {
       synced.push(id);
-      return { status: "in_transit", changed: id === "ship002" };
+      return id === "ship002"
+        ? { changed: true, outcome: { kind: "new_events", newEvents: 2, statusChanged: true } }
+        : { changed: false, outcome: { kind: "no_news" } };
     });
     expect(synced.sort()).toEqual(["ship001", "ship002"]);
-    expect(outcome).toMatchObject({ requested: 3, synced: 2, changed: 1 });
+    expect(outcome).toMatchObject({ requested: 3, synced: 2, changed: 1, notFound: 1 });
     expect(outcome.failed).toEqual([{ shipmentId: "", message: "1 shipment(s) not found in this shop" }]);
+    expect(outcome.parcels.map((parcel) => [parcel.shipmentId, parcel.outcome.kind])).toEqual([
+      ["ship001", "no_news"],
+      ["ship002", "new_events"],
+    ]);
+  });
+
+  it("never counts a failed parcel as synced, and says why it failed", async () => {
+    const { db } = database();
+    const outcome = await resyncShipments(db, TEST_APP.shop, ["ship003", "ship004"], async (_db, id) => {
+      if (id === "ship004") throw new Error("socket hang up");
+      return { changed: false, outcome: { kind: "failed", reason: "no_credentials", carrier: "ups", detail: null } };
+    });
+    expect(outcome).toMatchObject({ requested: 2, synced: 0, changed: 0, notFound: 0 });
+    expect(outcome.failed).toEqual([
+      { shipmentId: "ship003", message: "No ups credentials configured" },
+      { shipmentId: "ship004", message: "fedex answered with an error: socket hang up" },
+    ]);
   });
 });

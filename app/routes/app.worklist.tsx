@@ -7,7 +7,7 @@ import { changeWorklistItem, pickupAttentionDays, setAfterDeliverySettings } fro
 import { isWorklistState } from "../domain/worklist";
 import { loadWorklist, parseWorklistFilter } from "../services/worklist/worklist.server";
 import { syncShipmentNow } from "../services/sync/sync-now.server";
-import { resyncShipments } from "../services/analytics/shipment-views.server";
+import { resyncShipments } from "../services/shipments/resync.server";
 import { requireStaff } from "../shopify/staff.server";
 
 export const meta: MetaFunction = () => [{ title: "Needs attention · Trackline" }];

@@ -62,11 +62,16 @@ async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
   const simulatorUrl = new URL(simulator.baseUrl("ups")).origin;
   const engine = createSyncEngine({ db, provider, env: demoCarrierEnv(env, simulatorUrl) });
   const notifications = await startDemoNotifications(env);
+  const { runShipmentJobs } = await import("../services/shipments/jobs.server");
+  const { syncShipmentNow } = await import("../services/sync/sync-now.server");
   const stop = new AbortController();
   const loop = runSyncLoop({
     db,
     engine,
-    afterPass: notifications.dispatch,
+    afterPass: async () => {
+      await notifications.dispatch();
+      await runShipmentJobs({ db, owner: `demo-jobs:${process.pid}`, syncNow: syncShipmentNow });
+    },
     idleMs: env.SYNC_IDLE_MS,
     signal: stop.signal,
     onPass: (report) => {

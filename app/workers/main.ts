@@ -119,7 +119,10 @@ const subscriptions = env.SHOPIFY_APP_URL
     })
   : undefined;
 if (!subscriptions) console.warn("push subscriptions are off in this worker: SHOPIFY_APP_URL is not set");
+// Bulk resyncs and large exports the merchant queued in the admin (services/shipments/jobs.server.ts).
+const [{ runShipmentJobs }, { syncShipmentNow }] = await Promise.all([import("../services/shipments/jobs.server"), import("../services/sync/sync-now.server")]);
 const afterPass = async () => {
+  await runShipmentJobs({ db, owner, syncNow: syncShipmentNow }).catch((error: unknown) => console.warn(`shipment jobs failed: ${(error as Error).message}`));
   if (subscriptions) {
     const report = await subscriptions.runOnce();
     if (report.subscribed + report.renewed + report.failed + report.unsubscribed > 0) {
