@@ -1,6 +1,6 @@
-import type { CanonicalEvent } from "../domain/status";
+import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../domain/status";
 import type { Db, DbProvider } from "./db.server";
-import { idChunks, loadEvents } from "./sync.server";
+import { idChunks } from "./sync.server";
 
 /**
  * The delivery-estimate model's storage: one summary row per shop, and the delivered shipments
@@ -77,11 +77,12 @@ export interface DeliveredShipmentRow {
   carrier: string;
   originCountry: string | null;
   destinationCountry: string | null;
-  shippedAt: Date;
-  pickedUpAt: Date | null;
-  deliveredAt: Date;
-  firstPredictedDeliveryAt: Date | null;
-  firstCarrierEstimateAt: Date | null;
+  /** Epoch milliseconds (the refresh does arithmetic on them, never needs Date objects). */
+  shippedAtMs: number;
+  pickedUpAtMs: number | null;
+  deliveredAtMs: number;
+  firstPredictedAtMs: number | null;
+  firstCarrierEstimateAtMs: number | null;
   events?: CanonicalEvent[];
 }
 
@@ -96,9 +97,26 @@ export async function firstDeliveryAt(db: Db, shopDomain: string, from: Date | n
 }
 
 /**
+ * SQL for a DateTime column as epoch milliseconds. SQLite keeps DateTime as ISO text with an
+ * offset (julianday reads it), Postgres as timestamp(3) without time zone holding UTC.
+ */
+function epochMs(provider: DbProvider, column: string): string {
+  return provider === "postgres"
+    ? `CAST(EXTRACT(EPOCH FROM ${column}) * 1000 AS double precision)`
+    : `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+}
+
+function msOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const ms = Math.round(Number(value));
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/**
  * The shop's delivered shipments with `from <= deliveredAt < until` (a range of the delivered-at
- * index, no sort); with `withEvents`, each row carries its events (milestones and scan gaps are
- * learned from them).
+ * index, no sort), as lean rows: times come back as numbers and, with `withEvents`, each row
+ * carries only the parts of its events that milestones and scan gaps are learned from, read in
+ * one query for the whole range rather than per shipment.
  */
 export async function deliveredShipmentsBetween(
   db: Db,
@@ -109,41 +127,72 @@ export async function deliveredShipmentsBetween(
   options: { withEvents?: boolean } = {},
 ): Promise<DeliveredShipmentRow[]> {
   // Raw SQL: a full refresh reads every delivery of the shop, and Prisma's row mapping would cost
-  // more than the database does. SQLite keeps DateTime as ISO text, Postgres as timestamp(3).
+  // more than the database does.
   const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
   const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
+  const range = `s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
+       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}`;
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT "id", "carrier", "originCountry", "destinationCountry", "fulfillmentCreatedAt", "createdAt", "pickedUpAt",
-            "deliveredAt", "firstPredictedDeliveryAt", "firstCarrierEstimateAt"
-     FROM "Shipment"
-     WHERE "shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND "deliveredAt" >= ${param(2)} AND "deliveredAt" < ${param(3)}
-       AND "status" = 'delivered' AND "carrier" IS NOT NULL AND "isReturn" = ${provider === "postgres" ? "false" : "0"}`,
+    `SELECT s."id" AS id, s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
+            ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
+            ${epochMs(provider, 's."pickedUpAt"')} AS picked,
+            ${epochMs(provider, 's."deliveredAt"')} AS delivered,
+            ${epochMs(provider, 's."firstPredictedDeliveryAt"')} AS predicted,
+            ${epochMs(provider, 's."firstCarrierEstimateAt"')} AS carrier_estimate
+     FROM "Shipment" s
+     WHERE ${range}`,
     shopDomain,
     bound(from),
     bound(until),
   );
-  const time = (value: unknown): Date | null => {
-    if (value === null || value === undefined) return null;
-    if (value instanceof Date) return value;
-    const ms = typeof value === "number" ? value : Date.parse(String(value));
-    return Number.isNaN(ms) ? null : new Date(ms);
-  };
-  const events = options.withEvents && rows.length > 0 ? await loadEvents(db, rows.map((row) => String(row.id))) : null;
-  return rows.map((row) => {
+  let events: Map<string, CanonicalEvent[]> | null = null;
+  if (options.withEvents && rows.length > 0) {
+    events = new Map();
+    const eventRows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT e."shipmentId" AS sid, ${epochMs(provider, 'e."occurredAt"')} AS at, e."localTime" AS local, e."status" AS status,
+              e."subStatus" AS sub, e."country" AS country
+       FROM "TrackingEvent" e JOIN "Shipment" s ON s."id" = e."shipmentId"
+       WHERE ${range}
+       ORDER BY e."occurredAt", e."createdAt"`,
+      shopDomain,
+      bound(from),
+      bound(until),
+    );
+    for (const row of eventRows) {
+      const at = msOrNull(row.at);
+      const event: CanonicalEvent = {
+        occurredAt: at === null ? "" : new Date(at).toISOString(),
+        ...(row.local ? { localTime: String(row.local) } : {}),
+        status: row.status as CanonicalStatus,
+        ...(row.sub ? { subStatus: row.sub as SubStatus } : {}),
+        carrierCode: "",
+        description: "",
+        location: row.country ? { country: String(row.country) } : {},
+      };
+      const id = String(row.sid);
+      const list = events.get(id);
+      if (list) list.push(event);
+      else events.set(id, [event]);
+    }
+  }
+  const result: DeliveredShipmentRow[] = new Array(rows.length);
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
     const id = String(row.id);
-    return {
+    result[index] = {
       id,
       carrier: String(row.carrier),
-      originCountry: (row.originCountry as string | null) ?? null,
-      destinationCountry: (row.destinationCountry as string | null) ?? null,
-      shippedAt: time(row.fulfillmentCreatedAt) ?? time(row.createdAt)!,
-      pickedUpAt: time(row.pickedUpAt),
-      deliveredAt: time(row.deliveredAt)!,
-      firstPredictedDeliveryAt: time(row.firstPredictedDeliveryAt),
-      firstCarrierEstimateAt: time(row.firstCarrierEstimateAt),
+      originCountry: (row.oc as string | null) ?? null,
+      destinationCountry: (row.dc as string | null) ?? null,
+      shippedAtMs: msOrNull(row.shipped)!,
+      pickedUpAtMs: msOrNull(row.picked),
+      deliveredAtMs: msOrNull(row.delivered)!,
+      firstPredictedAtMs: msOrNull(row.predicted),
+      firstCarrierEstimateAtMs: msOrNull(row.carrier_estimate),
       ...(events ? { events: events.get(id) ?? [] } : {}),
     };
-  });
+  }
+  return result;
 }
 
 export interface CalibrationRow {

@@ -26,9 +26,17 @@ export function dayNumberOfDate(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-/** "YYYY-MM-DD" of a local day number. */
+const dateStrings = new Map<number, string>();
+
+/** "YYYY-MM-DD" of a local day number (remembered: predictions name the same few hundred days). */
 export function dateOfDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = dateStrings.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dateStrings.size >= 100_000) dateStrings.clear();
+    dateStrings.set(day, date);
+  }
+  return date;
 }
 
 /** 0 = Sunday … 6 = Saturday. */

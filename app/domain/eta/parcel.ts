@@ -1,4 +1,4 @@
-import { eventInstant, sortEvents } from "../events";
+import { eventInstant } from "../events";
 import type { CanonicalEvent } from "../status";
 import type { DeliveryCalendar } from "./calendar";
 import {
@@ -50,24 +50,41 @@ function timed(events: readonly CanonicalEvent[]): { event: CanonicalEvent; at: 
  * sub-status. Domestic parcels never reach either.
  */
 export function milestonesOf(events: readonly CanonicalEvent[], shippedAtMs: number, destinationCountry: string | null): MilestoneTimes {
-  const reached: Partial<Record<Milestone, number>> = { label: shippedAtMs };
-  const destination = destinationCountry?.toUpperCase() ?? null;
-  let abroad = false;
-  const mark = (milestone: Milestone, atMs: number) => {
-    if (reached[milestone] === undefined) reached[milestone] = atMs;
-  };
-  for (const { event, at } of timed(events)) {
-    const country = event.location?.country?.toUpperCase() ?? null;
-    if (country && destination && country !== destination) abroad = true;
-    if (event.status === "picked_up") mark("picked_up", at);
-    if (event.status === "in_transit") mark("in_transit", at);
-    if (event.status === "out_for_delivery") mark("out_for_delivery", at);
-    if (event.subStatus && CUSTOMS.has(event.subStatus) && destination && abroad) mark("customs", at);
-    if (abroad && country && country === destination) mark("in_destination_country", at);
+  const tracker = new MilestoneTracker(shippedAtMs, destinationCountry);
+  for (const { event, at } of timed(events)) tracker.add(event, at);
+  return { reached: tracker.reached, current: tracker.current, currentAtMs: tracker.reached[tracker.current]! };
+}
+
+const MILESTONE_RANK = Object.fromEntries(MILESTONES.map((milestone, index) => [milestone, index])) as Record<Milestone, number>;
+
+/** Milestones reached so far, fed events oldest first (one pass instead of one per prefix). */
+class MilestoneTracker {
+  readonly reached: Partial<Record<Milestone, number>>;
+  current: Milestone = "label";
+  private abroad = false;
+  private readonly destination: string | null;
+
+  constructor(shippedAtMs: number, destinationCountry: string | null) {
+    this.reached = { label: shippedAtMs };
+    this.destination = destinationCountry?.toUpperCase() ?? null;
   }
-  let current: Milestone = "label";
-  for (const milestone of MILESTONES) if (reached[milestone] !== undefined) current = milestone;
-  return { reached, current, currentAtMs: reached[current]! };
+
+  private mark(milestone: Milestone, atMs: number): void {
+    if (this.reached[milestone] !== undefined) return;
+    this.reached[milestone] = atMs;
+    if (MILESTONE_RANK[milestone] > MILESTONE_RANK[this.current]) this.current = milestone;
+  }
+
+  add(event: CanonicalEvent, at: number): void {
+    const destination = this.destination;
+    const country = event.location?.country?.toUpperCase() ?? null;
+    if (country && destination && country !== destination) this.abroad = true;
+    if (event.status === "picked_up") this.mark("picked_up", at);
+    if (event.status === "in_transit") this.mark("in_transit", at);
+    if (event.status === "out_for_delivery") this.mark("out_for_delivery", at);
+    if (event.subStatus && CUSTOMS.has(event.subStatus) && destination && this.abroad) this.mark("customs", at);
+    if (this.abroad && country && country === destination) this.mark("in_destination_country", at);
+  }
 }
 
 export interface DeliveredParcel {
@@ -97,19 +114,17 @@ export function learnFromDelivery(model: EtaModel, calendar: DeliveryCalendar, p
       if (from !== undefined && from <= parcel.deliveredAtMs) model.observeTransit(parcel.lane, milestone, days(from), at);
     }
     // Gaps between consecutive scans, attributed to the milestone the parcel was at.
-    const sorted = sortEvents(parcel.events).filter((event) => !Number.isNaN(eventInstant(event)));
+    const tracker = new MilestoneTracker(parcel.shippedAtMs, country);
     let previousMs: number | null = null;
-    const seen: CanonicalEvent[] = [];
-    for (const event of sorted) {
-      const instant = eventInstant(event);
+    for (const { event, at: instant } of timed(parcel.events)) {
       if (instant > parcel.deliveredAtMs) break;
       if (previousMs !== null) {
-        const milestone = milestonesOf(seen, parcel.shippedAtMs, country).current;
+        const milestone = tracker.current;
         if (milestone !== "label") {
           model.observeGap(parcel.lane, milestone, calendar.between(calendar.dayOf(previousMs), calendar.dayOf(instant), country, weekdays), at);
         }
       }
-      seen.push(event);
+      tracker.add(event, instant);
       previousMs = instant;
     }
   } else {

@@ -8,7 +8,7 @@ import {
 } from "../../data/estimates.server";
 import { DeliveryCalendar, type HolidaySource } from "../../domain/eta/calendar";
 import type { HistoryRow } from "../../domain/eta/history";
-import { EtaModel, type EtaModelJson } from "../../domain/eta/model";
+import { EtaModel, type EtaModelJson, type Lane } from "../../domain/eta/model";
 import { learnFromDelivery } from "../../domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
 
@@ -55,19 +55,20 @@ export async function refreshEstimateModels(
     let observations = previous?.observations ?? 0;
     const calendar = new DeliveryCalendar(shop.timezone, holidays);
     let folded = 0;
+    const lanes = new LaneInterner();
     for (let from = start.getTime(); from < until.getTime(); from += WINDOW_MS) {
       const to = Math.min(from + WINDOW_MS, until.getTime());
       const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: options.withEvents ?? true });
       // In delivery order, so recency weights and the model's clock advance as they did in time.
-      page.sort((a, b) => a.deliveredAt.getTime() - b.deliveredAt.getTime());
+      page.sort((a, b) => a.deliveredAtMs - b.deliveredAtMs);
       for (const row of page) {
         learnFromDelivery(model, calendar, {
-          lane: { carrier: row.carrier, originCountry: row.originCountry, destinationCountry: row.destinationCountry },
-          shippedAtMs: row.shippedAt.getTime(),
-          deliveredAtMs: row.deliveredAt.getTime(),
-          pickedUpAtMs: row.pickedUpAt?.getTime() ?? null,
-          firstPredictedAtMs: row.firstPredictedDeliveryAt?.getTime() ?? null,
-          firstCarrierEstimateAtMs: row.firstCarrierEstimateAt?.getTime() ?? null,
+          lane: lanes.of(row.carrier, row.originCountry, row.destinationCountry),
+          shippedAtMs: row.shippedAtMs,
+          deliveredAtMs: row.deliveredAtMs,
+          pickedUpAtMs: row.pickedUpAtMs,
+          firstPredictedAtMs: row.firstPredictedAtMs,
+          firstCarrierEstimateAtMs: row.firstCarrierEstimateAtMs,
           ...(row.events ? { events: row.events } : {}),
         });
       }
@@ -85,6 +86,21 @@ export async function refreshEstimateModels(
     report.deliveries += folded;
       }
   return report;
+}
+
+/** One Lane object per distinct lane, so the model recognises a lane it has just seen without rebuilding its keys. */
+class LaneInterner {
+  private readonly lanes = new Map<string, Lane>();
+
+  of(carrier: string, originCountry: string | null, destinationCountry: string | null): Lane {
+    const key = `${carrier}|${originCountry ?? ""}|${destinationCountry ?? ""}`;
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { carrier, originCountry, destinationCountry };
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
 }
 
 /** Folds past deliveries from a history file into a shop's model (warm start). */
