@@ -1,3 +1,4 @@
+import type { OffsetSpan } from "../domain/eta/calendar";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../domain/status";
 import type { Db, DbProvider } from "./db.server";
 import { idChunks } from "./sync.server";
@@ -124,14 +125,15 @@ export async function deliveredShipmentsBetween(
   shopDomain: string,
   from: Date,
   until: Date,
-  options: { withEvents?: boolean } = {},
+  options: { withEvents?: boolean; withEventsOnly?: boolean } = {},
 ): Promise<DeliveredShipmentRow[]> {
   // Raw SQL: a full refresh reads every delivery of the shop, and Prisma's row mapping would cost
   // more than the database does.
   const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
   const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
   const range = `s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
-       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}`;
+       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}
+       ${options.withEventsOnly ? `AND EXISTS (SELECT 1 FROM "TrackingEvent" x WHERE x."shipmentId" = s."id")` : ""}`;
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT s."id" AS id, s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
             ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
@@ -193,6 +195,100 @@ export async function deliveredShipmentsBetween(
     };
   }
   return result;
+}
+
+/** Delivered shipments that share a lane and the shop-local days of their times, counted together. */
+export interface DeliveryGroup {
+  carrier: string;
+  originCountry: string | null;
+  destinationCountry: string | null;
+  /** Shop-local day numbers (days since 1970-01-01 in the shop's zone). */
+  shippedDay: number;
+  /** Null when not picked up, or picked up after delivery. */
+  pickedUpDay: number | null;
+  deliveredDay: number;
+  firstPredictedDay: number | null;
+  firstCarrierEstimateDay: number | null;
+  count: number;
+  /**
+   * Sums over the group of d, d², d³ where d is (deliveredAt − (deliveredDay − 1) × 24 h) in days
+   * (0 < d < 3 in any zone): enough for the caller to weigh each delivery by its own recency
+   * without reading it.
+   */
+  deltaSums: [number, number, number];
+  latestDeliveredMs: number;
+}
+
+/** SQL turning an instant (epoch ms expression) into a shop-local day number, given the zone's offset spans. */
+function localDaySql(provider: DbProvider, ms: string, spans: readonly OffsetSpan[]): string {
+  let offset = String(spans[0]!.offsetMinutes * 60_000);
+  if (spans.length > 1) {
+    const cases = spans.slice(1).map((span, index) => `WHEN ${ms} < ${span.fromMs} THEN ${spans[index]!.offsetMinutes * 60_000}`);
+    offset = `CASE ${cases.join(" ")} ELSE ${spans[spans.length - 1]!.offsetMinutes * 60_000} END`;
+  }
+  return provider === "postgres" ? `FLOOR((${ms} + ${offset}) / 86400000.0)` : `((${ms} + ${offset}) / 86400000)`;
+}
+
+/**
+ * The shop's delivered shipments with `from <= deliveredAt < until`, aggregated in the database by
+ * lane and shop-local days (a few rows per lane and day instead of one per shipment). With
+ * `withoutEventsOnly`, shipments that have tracking events are left out (the caller reads those one
+ * by one: their milestones and scan gaps need the events).
+ */
+export async function deliveryGroupsBetween(
+  db: Db,
+  provider: DbProvider,
+  shopDomain: string,
+  from: Date,
+  until: Date,
+  offsetSpans: readonly OffsetSpan[],
+  options: { withoutEventsOnly?: boolean } = {},
+): Promise<DeliveryGroup[]> {
+  const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
+  const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
+  const int = provider === "postgres" ? "bigint" : "INTEGER";
+  const day = (ms: string) => localDaySql(provider, ms, offsetSpans);
+  const inner = `SELECT s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
+            ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
+            ${epochMs(provider, 's."pickedUpAt"')} AS picked,
+            ${epochMs(provider, 's."deliveredAt"')} AS delivered,
+            ${epochMs(provider, 's."firstPredictedDeliveryAt"')} AS predicted,
+            ${epochMs(provider, 's."firstCarrierEstimateAt"')} AS estimate
+     FROM "Shipment" s
+     WHERE s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
+       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}
+       ${options.withoutEventsOnly ? `AND NOT EXISTS (SELECT 1 FROM "TrackingEvent" e WHERE e."shipmentId" = s."id")` : ""}`;
+  const days = `SELECT carrier, oc, dc, delivered,
+            CAST(${day("shipped")} AS ${int}) AS shipped_day,
+            CAST(CASE WHEN picked IS NOT NULL AND picked <= delivered THEN ${day("picked")} END AS ${int}) AS picked_day,
+            CAST(${day("delivered")} AS ${int}) AS delivered_day,
+            CAST(CASE WHEN predicted IS NOT NULL THEN ${day("predicted")} END AS ${int}) AS predicted_day,
+            CAST(CASE WHEN estimate IS NOT NULL THEN ${day("estimate")} END AS ${int}) AS estimate_day
+     FROM (${inner}) AS r`;
+  const delta = `((delivered - (delivered_day - 1) * 86400000) / 86400000.0)`;
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT carrier, oc, dc, shipped_day, picked_day, delivered_day, predicted_day, estimate_day,
+            COUNT(*) AS n, SUM(${delta}) AS d1, SUM(${delta} * ${delta}) AS d2, SUM(${delta} * ${delta} * ${delta}) AS d3,
+            MAX(delivered) AS latest
+     FROM (${days}) AS d
+     GROUP BY carrier, oc, dc, shipped_day, picked_day, delivered_day, predicted_day, estimate_day`,
+    shopDomain,
+    bound(from),
+    bound(until),
+  );
+  return rows.map((row) => ({
+    carrier: String(row.carrier),
+    originCountry: (row.oc as string | null) ?? null,
+    destinationCountry: (row.dc as string | null) ?? null,
+    shippedDay: Number(row.shipped_day),
+    pickedUpDay: msOrNull(row.picked_day),
+    deliveredDay: Number(row.delivered_day),
+    firstPredictedDay: msOrNull(row.predicted_day),
+    firstCarrierEstimateDay: msOrNull(row.estimate_day),
+    count: Number(row.n),
+    deltaSums: [Number(row.d1), Number(row.d2), Number(row.d3)],
+    latestDeliveredMs: Number(row.latest),
+  }));
 }
 
 export interface CalibrationRow {

@@ -288,19 +288,30 @@ export class EtaModel {
 
   /** A delivered parcel took `businessDays` from reaching `milestone` to delivery (delivered at `atMs`). */
   observeTransit(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
-    this.observeTransitWeighted(lane, milestone, businessDays, atMs, 1);
+    this.observeTransitGroup(lane, milestone, businessDays, atMs, 1, 1);
   }
 
   /**
-   * `count` deliveries at once (a refresh that reads them grouped): same as `count` calls of
-   * observeTransit at `atMs`; `count` may be fractional (a group's recency spread folded in).
+   * `count` deliveries at once (a refresh that reads them grouped by lane and day): they weigh
+   * `weightFactor` times one delivery at `atMs` (the group's own spread of delivery times folded
+   * into the factor by the caller; `count` when they all were at `atMs`).
    */
-  observeTransitWeighted(lane: Lane, milestone: Milestone, businessDays: number, atMs: number, count: number): void {
-    const weight = this.weightAt(atMs) * count;
+  observeTransitGroup(lane: Lane, milestone: Milestone, businessDays: number, atMs: number, count: number, weightFactor: number): void {
+    const weight = this.weightAt(atMs) * weightFactor;
     const bin = clampBin(businessDays);
     const cells = this.cells(this.transit, this.transitCells, this.keysOf(lane), milestone);
     for (let level = 0; level < cells.length; level++) cells[level]![bin]! += weight;
     if (milestone === "label") this.observations += count;
+  }
+
+  /** Recency rate per day (ln 2 / half-life): callers folding grouped deliveries weigh their spread with it. */
+  get decayPerDay(): number {
+    return this.lambda * DAY_MS;
+  }
+
+  /** Moves the model's clock to `atMs` when that is later (the newest delivery folded in). */
+  advanceClock(atMs: number): void {
+    if (atMs > this.asOfMs) this.weightAt(atMs);
   }
 
   /** A silence of `businessDays` between two scans while the parcel was at `milestone`. */
@@ -317,8 +328,9 @@ export class EtaModel {
     source: EstimateSource,
     outcome: { errorDays: number; inWindow: boolean; late: boolean },
     atMs: number,
+    weightFactor = 1,
   ): void {
-    const weight = this.weightAt(atMs);
+    const weight = this.weightAt(atMs) * weightFactor;
     const keys = this.keysOf(lane);
     for (const key of [keys[1], keys[2]]) {
       let sources = this.accuracy.get(key);

@@ -27,6 +27,7 @@ export interface MilestoneTimes {
   currentAtMs: number;
 }
 
+const DAY_MS = 86_400_000;
 const CUSTOMS = new Set(["customs_hold", "customs_cleared"]);
 
 /** Events with readable times, oldest first, each time parsed once (stored times are UTC ISO). */
@@ -140,6 +141,50 @@ export function learnFromDelivery(model: EtaModel, calendar: DeliveryCalendar, p
   };
   score("trackline", parcel.firstPredictedAtMs);
   score("carrier", parcel.firstCarrierEstimateAtMs);
+}
+
+/** Delivered parcels of one lane that share their shop-local shipped, picked-up and delivered days. */
+export interface DeliveredGroup {
+  lane: Lane;
+  shippedDay: number;
+  /** Null when not picked up before delivery. */
+  pickedUpDay: number | null;
+  deliveredDay: number;
+  firstPredictedDay: number | null;
+  firstCarrierEstimateDay: number | null;
+  count: number;
+  /** Sums of d, d², d³ over the group, d = days from the start of UTC day number deliveredDay − 1 to each delivery. */
+  deltaSums: readonly [number, number, number];
+  latestDeliveredMs: number;
+  deliveryWeekdays?: readonly number[];
+}
+
+/**
+ * Folds a group of delivered parcels without events into the model, exactly as folding each one
+ * (learnFromDelivery without events) would, up to the recency weights: each delivery's weight
+ * 2^(t/half-life) is summed through its Taylor series in d (terms up to d³; with d < 3 days and a
+ * 45-day half-life the rest is below 3·10⁻⁷ of the weight).
+ */
+export function learnFromDeliveryGroup(model: EtaModel, calendar: DeliveryCalendar, group: DeliveredGroup): void {
+  const country = group.lane.destinationCountry?.toUpperCase() ?? null;
+  const weekdays = group.deliveryWeekdays;
+  const atMs = (group.deliveredDay - 1) * DAY_MS;
+  const k = model.decayPerDay;
+  const [d1, d2, d3] = group.deltaSums;
+  const factor = group.count + k * d1 + (k * k * d2) / 2 + (k * k * k * d3) / 6;
+  const deliveredDay = group.deliveredDay;
+  model.observeTransitGroup(group.lane, "label", calendar.between(group.shippedDay, deliveredDay, country, weekdays), atMs, group.count, factor);
+  if (group.pickedUpDay !== null) {
+    model.observeTransitGroup(group.lane, "picked_up", calendar.between(group.pickedUpDay, deliveredDay, country, weekdays), atMs, group.count, factor);
+  }
+  const score = (source: EstimateSource, estimateDay: number | null) => {
+    if (estimateDay === null) return;
+    const error = deliveredDay - estimateDay;
+    model.observeAccuracy(group.lane, source, { errorDays: error, inWindow: Math.abs(error) <= 1, late: error > 0 }, atMs, factor);
+  };
+  score("trackline", group.firstPredictedDay);
+  score("carrier", group.firstCarrierEstimateDay);
+  model.advanceClock(group.latestDeliveredMs);
 }
 
 export interface ParcelEstimateInput {

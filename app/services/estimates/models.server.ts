@@ -1,6 +1,7 @@
 import type { Db, DbProvider } from "../../data/db.server";
 import {
   deliveredShipmentsBetween,
+  deliveryGroupsBetween,
   firstDeliveryAt,
   loadEstimateModels,
   saveEstimateModel,
@@ -9,7 +10,7 @@ import {
 import { DeliveryCalendar, type HolidaySource } from "../../domain/eta/calendar";
 import type { HistoryRow } from "../../domain/eta/history";
 import { EtaModel, type EtaModelJson, type Lane } from "../../domain/eta/model";
-import { learnFromDelivery } from "../../domain/eta/parcel";
+import { learnFromDelivery, learnFromDeliveryGroup } from "../../domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
 
 /**
@@ -36,6 +37,7 @@ export interface RefreshReport {
 export const DELIVERY_SETTLE_MS = 3 * 86_400_000;
 /** A refresh reads deliveries a week of delivery time at a time. */
 const WINDOW_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
 
 export async function refreshEstimateModels(
   db: Db,
@@ -56,11 +58,22 @@ export async function refreshEstimateModels(
     const calendar = new DeliveryCalendar(shop.timezone, holidays);
     let folded = 0;
     const lanes = new LaneInterner();
+    // The database turns instants into shop-local days itself (grouping by lane and day), given
+    // the zone's offsets; parcels shipped more than a year before their delivery only ever land
+    // in the tail bin, so the offsets start a year before the first delivery read.
+    const spans = calendar.offsetSpans(start.getTime() - 400 * DAY_MS, until.getTime() + DAY_MS);
+    const withEvents = options.withEvents ?? true;
     for (let from = start.getTime(); from < until.getTime(); from += WINDOW_MS) {
       const to = Math.min(from + WINDOW_MS, until.getTime());
-      const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: options.withEvents ?? true });
-      // In delivery order, so recency weights and the model's clock advance as they did in time.
-      page.sort((a, b) => a.deliveredAtMs - b.deliveredAtMs);
+      // Shipments without events: counted together per lane and day in the database.
+      const groups = await deliveryGroupsBetween(db, provider, shop.domain, new Date(from), new Date(to), spans, { withoutEventsOnly: withEvents });
+      for (const group of groups) {
+        learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group.carrier, group.originCountry, group.destinationCountry) });
+        folded += group.count;
+      }
+      if (!withEvents) continue;
+      // Shipments with events, one by one: their milestones and scan gaps are learned too.
+      const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: true, withEventsOnly: true });
       for (const row of page) {
         learnFromDelivery(model, calendar, {
           lane: lanes.of(row.carrier, row.originCountry, row.destinationCountry),
@@ -69,12 +82,12 @@ export async function refreshEstimateModels(
           pickedUpAtMs: row.pickedUpAtMs,
           firstPredictedAtMs: row.firstPredictedAtMs,
           firstCarrierEstimateAtMs: row.firstCarrierEstimateAtMs,
-          ...(row.events ? { events: row.events } : {}),
+          events: row.events ?? [],
         });
       }
       folded += page.length;
-      observations += page.length;
     }
+    observations += folded;
     const saved = await saveEstimateModel(
       db,
       { shopDomain: shop.domain, modelJson: JSON.stringify(model.toJSON()), observations, cursor: until },
