@@ -63,16 +63,16 @@ export async function refreshEstimateModels(
     // in the tail bin, so the offsets start a year before the first delivery read.
     const spans = calendar.offsetSpans(start.getTime() - 400 * DAY_MS, until.getTime() + DAY_MS);
     const withEvents = options.withEvents ?? true;
-    for (let from = start.getTime(); from < until.getTime(); from += WINDOW_MS) {
+    // Shipments without events: counted together per lane and day by the database, in one pass.
+    const groups = await deliveryGroupsBetween(db, provider, shop.domain, start, until, spans, { withoutEventsOnly: withEvents });
+    for (const group of groups) {
+      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group.carrier, group.originCountry, group.destinationCountry) });
+      folded += group.count;
+    }
+    // Shipments with events, one by one and a week of deliveries at a time: their milestones and
+    // scan gaps are learned too.
+    for (let from = start.getTime(); withEvents && from < until.getTime(); from += WINDOW_MS) {
       const to = Math.min(from + WINDOW_MS, until.getTime());
-      // Shipments without events: counted together per lane and day in the database.
-      const groups = await deliveryGroupsBetween(db, provider, shop.domain, new Date(from), new Date(to), spans, { withoutEventsOnly: withEvents });
-      for (const group of groups) {
-        learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group.carrier, group.originCountry, group.destinationCountry) });
-        folded += group.count;
-      }
-      if (!withEvents) continue;
-      // Shipments with events, one by one: their milestones and scan gaps are learned too.
       const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: true, withEventsOnly: true });
       for (const row of page) {
         learnFromDelivery(model, calendar, {
