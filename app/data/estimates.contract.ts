@@ -162,6 +162,45 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       }
     });
 
+    it("learns lanes down to the origin region, destination region and postal prefix the shipments recorded", async () => {
+      const { db, provider } = database();
+      for (let index = 0; index < 6; index++) {
+        await db.shipment.create({
+          data: {
+            shopDomain: shop,
+            orderId: `gid://shopify/Order/r${index}`,
+            orderName: `#r${index}`,
+            fulfillmentId: `gid://shopify/Fulfillment/r${index}`,
+            fulfillmentCreatedAt: new Date(base),
+            trackingNumber: `REG${index}`,
+            carrier: "usps",
+            status: "delivered",
+            deliveredAt: new Date(base + (index < 4 ? 2 : 4) * DAY),
+            originCountry: "US",
+            originRegion: "NJ",
+            destinationCountry: "US",
+            destinationRegion: index < 4 ? "NY" : "CA",
+            destinationPostalPrefix: index < 4 ? "100" : "941",
+          },
+        });
+      }
+      await refreshEstimateModels(db, provider, { now: new Date(base + 10 * DAY), holidays: NO_HOLIDAYS });
+      const model = EtaModel.fromJSON(JSON.parse((await loadEstimateModels(db, [shop])).get(shop)!.modelJson) as EtaModelJson);
+      const labelKeys = Object.keys(model.toJSON().transit).filter((key) => key.startsWith("label#")).sort();
+      expect(labelKeys).toEqual([
+        "label#*",
+        "label#usps/",
+        "label#usps/|US>US",
+        "label#usps/|US>US|CA",
+        "label#usps/|US>US|CA|NJ|941",
+        "label#usps/|US>US|NY",
+        "label#usps/|US>US|NY|NJ|100",
+      ]);
+      const newYork = model.distribution({ carrier: "usps", originCountry: "US", originRegion: "NJ", destinationCountry: "US", destinationRegion: "NY", destinationPostalPrefix: "100" }, "label");
+      expect(newYork.level).toBe("lane");
+      expect(Math.round(newYork.observations)).toBe(4);
+    });
+
     it("a refresh that read a model another worker has since saved does not overwrite it", async () => {
       const { db } = database();
       const model = { shopDomain: shop, modelJson: JSON.stringify(new EtaModel().toJSON()), observations: 0, cursor: null };

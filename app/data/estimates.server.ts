@@ -78,6 +78,9 @@ export interface DeliveredShipmentRow {
   carrier: string;
   originCountry: string | null;
   destinationCountry: string | null;
+  originRegion: string | null;
+  destinationRegion: string | null;
+  destinationPostalPrefix: string | null;
   /** Epoch milliseconds (the refresh does arithmetic on them, never needs Date objects). */
   shippedAtMs: number;
   pickedUpAtMs: number | null;
@@ -136,6 +139,7 @@ export async function deliveredShipmentsBetween(
        ${options.withEventsOnly ? `AND EXISTS (SELECT 1 FROM "TrackingEvent" x WHERE x."shipmentId" = s."id")` : ""}`;
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT s."id" AS id, s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
+            s."originRegion" AS orr, s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp,
             ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
             ${epochMs(provider, 's."pickedUpAt"')} AS picked,
             ${epochMs(provider, 's."deliveredAt"')} AS delivered,
@@ -186,6 +190,9 @@ export async function deliveredShipmentsBetween(
       carrier: String(row.carrier),
       originCountry: (row.oc as string | null) ?? null,
       destinationCountry: (row.dc as string | null) ?? null,
+      originRegion: (row.orr as string | null) ?? null,
+      destinationRegion: (row.dr as string | null) ?? null,
+      destinationPostalPrefix: (row.dp as string | null) ?? null,
       shippedAtMs: msOrNull(row.shipped)!,
       pickedUpAtMs: msOrNull(row.picked),
       deliveredAtMs: msOrNull(row.delivered)!,
@@ -202,6 +209,9 @@ export interface DeliveryGroup {
   carrier: string;
   originCountry: string | null;
   destinationCountry: string | null;
+  originRegion: string | null;
+  destinationRegion: string | null;
+  destinationPostalPrefix: string | null;
   /** Shop-local day numbers (days since 1970-01-01 in the shop's zone). */
   shippedDay: number;
   /** Null when not picked up, or picked up after delivery. */
@@ -249,6 +259,7 @@ export async function deliveryGroupsBetween(
   const int = provider === "postgres" ? "bigint" : "INTEGER";
   const day = (ms: string) => localDaySql(provider, ms, offsetSpans);
   const inner = `SELECT s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
+            s."originRegion" AS orr, s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp,
             ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
             ${epochMs(provider, 's."pickedUpAt"')} AS picked,
             ${epochMs(provider, 's."deliveredAt"')} AS delivered,
@@ -258,7 +269,7 @@ export async function deliveryGroupsBetween(
      WHERE s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
        AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}
        ${options.withoutEventsOnly ? `AND NOT EXISTS (SELECT 1 FROM "TrackingEvent" e WHERE e."shipmentId" = s."id")` : ""}`;
-  const days = `SELECT carrier, oc, dc, delivered,
+  const days = `SELECT carrier, oc, dc, orr, dr, dp, delivered,
             CAST(${day("shipped")} AS ${int}) AS shipped_day,
             CAST(CASE WHEN picked IS NOT NULL AND picked <= delivered THEN ${day("picked")} END AS ${int}) AS picked_day,
             CAST(${day("delivered")} AS ${int}) AS delivered_day,
@@ -267,11 +278,11 @@ export async function deliveryGroupsBetween(
      FROM (${inner}) AS r`;
   const delta = `((delivered - (delivered_day - 1) * 86400000) / 86400000.0)`;
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT carrier, oc, dc, shipped_day, picked_day, delivered_day, predicted_day, estimate_day,
+    `SELECT carrier, oc, dc, orr, dr, dp, shipped_day, picked_day, delivered_day, predicted_day, estimate_day,
             COUNT(*) AS n, SUM(${delta}) AS d1, SUM(${delta} * ${delta}) AS d2, SUM(${delta} * ${delta} * ${delta}) AS d3,
             MAX(delivered) AS latest
      FROM (${days}) AS d
-     GROUP BY carrier, oc, dc, shipped_day, picked_day, delivered_day, predicted_day, estimate_day`,
+     GROUP BY carrier, oc, dc, orr, dr, dp, shipped_day, picked_day, delivered_day, predicted_day, estimate_day`,
     shopDomain,
     bound(from),
     bound(until),
@@ -280,6 +291,9 @@ export async function deliveryGroupsBetween(
     carrier: String(row.carrier),
     originCountry: (row.oc as string | null) ?? null,
     destinationCountry: (row.dc as string | null) ?? null,
+    originRegion: (row.orr as string | null) ?? null,
+    destinationRegion: (row.dr as string | null) ?? null,
+    destinationPostalPrefix: (row.dp as string | null) ?? null,
     shippedDay: Number(row.shipped_day),
     pickedUpDay: msOrNull(row.picked_day),
     deliveredDay: Number(row.delivered_day),

@@ -34,6 +34,9 @@ export interface FulfillmentRecord {
   cancelled: boolean;
   destinationCountry: string | null;
   originCountry: string | null;
+  originRegion?: string | null;
+  destinationRegion?: string | null;
+  destinationPostalPrefix?: string | null;
   lineItemCount: number | null;
   customerEmailHash: string | null;
   customerPhoneHash: string | null;
@@ -143,6 +146,9 @@ export async function saveFulfillment(
     destinationCountry: record.destinationCountry,
     lineItemCount: record.lineItemCount,
     ...(record.originCountry ? { originCountry: record.originCountry } : {}),
+    ...(record.originRegion ? { originRegion: record.originRegion } : {}),
+    ...(record.destinationRegion ? { destinationRegion: record.destinationRegion } : {}),
+    ...(record.destinationPostalPrefix ? { destinationPostalPrefix: record.destinationPostalPrefix } : {}),
     ...(record.customerEmailHash ? { customerEmailHash: record.customerEmailHash } : {}),
     ...(record.customerPhoneHash ? { customerPhoneHash: record.customerPhoneHash } : {}),
   };

@@ -66,7 +66,7 @@ export async function refreshEstimateModels(
     // Shipments without events: counted together per lane and day by the database, in one pass.
     const groups = await deliveryGroupsBetween(db, provider, shop.domain, start, until, spans, { withoutEventsOnly: withEvents });
     for (const group of groups) {
-      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group.carrier, group.originCountry, group.destinationCountry) });
+      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group) });
       folded += group.count;
     }
     // Shipments with events, one by one and a week of deliveries at a time: their milestones and
@@ -76,7 +76,7 @@ export async function refreshEstimateModels(
       const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: true, withEventsOnly: true });
       for (const row of page) {
         learnFromDelivery(model, calendar, {
-          lane: lanes.of(row.carrier, row.originCountry, row.destinationCountry),
+          lane: lanes.of(row),
           shippedAtMs: row.shippedAtMs,
           deliveredAtMs: row.deliveredAtMs,
           pickedUpAtMs: row.pickedUpAtMs,
@@ -105,11 +105,25 @@ export async function refreshEstimateModels(
 class LaneInterner {
   private readonly lanes = new Map<string, Lane>();
 
-  of(carrier: string, originCountry: string | null, destinationCountry: string | null): Lane {
-    const key = `${carrier}|${originCountry ?? ""}|${destinationCountry ?? ""}`;
+  of(row: {
+    carrier: string;
+    originCountry: string | null;
+    originRegion: string | null;
+    destinationCountry: string | null;
+    destinationRegion: string | null;
+    destinationPostalPrefix: string | null;
+  }): Lane {
+    const key = `${row.carrier}|${row.originCountry ?? ""}|${row.originRegion ?? ""}|${row.destinationCountry ?? ""}|${row.destinationRegion ?? ""}|${row.destinationPostalPrefix ?? ""}`;
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { carrier, originCountry, destinationCountry };
+      lane = {
+        carrier: row.carrier,
+        originCountry: row.originCountry,
+        originRegion: row.originRegion,
+        destinationCountry: row.destinationCountry,
+        destinationRegion: row.destinationRegion,
+        destinationPostalPrefix: row.destinationPostalPrefix,
+      };
       this.lanes.set(key, lane);
     }
     return lane;
