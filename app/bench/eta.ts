@@ -166,7 +166,8 @@ function verdict(ok: boolean): string {
   return ok ? "ok" : "MISSED";
 }
 
-const lines: string[] = [];
+// Each line is printed as soon as it is measured.
+const lines = { push: (line: string) => console.log(line) };
 // SQLite in a temporary file, then Postgres: DATABASE_URL's when it names one, else a throwaway
 // cluster (`--sqlite-only` skips it).
 const file = path.join(os.tmpdir(), `trackline-bench-eta-${process.pid}.sqlite`);
@@ -194,4 +195,3 @@ lines.push(
     `p10_p90_coverage ${backtest.p10_p90_coverage}, p90_on_time ${backtest.p90_on_time}, p90_mean_padding_days ${backtest.p90_mean_padding_days} ` +
     `vs promised ${backtest.promised_mean_padding_days} (on time ${backtest.promised_on_time})`,
 );
-for (const line of lines) console.log(line);
