@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CarrierAdapter, TrackResult } from "../carriers/adapter";
-import { NO_HOLIDAYS } from "../domain/eta/calendar";
+import { DeliveryCalendar, NO_HOLIDAYS } from "../domain/eta/calendar";
 import { EtaModel, type EtaModelJson } from "../domain/eta/model";
+import { learnFromDelivery, type DeliveredParcel } from "../domain/eta/parcel";
 import { EstimateModelCache, importHistory, refreshEstimateModels } from "../services/estimates/models.server";
 import { SyncEngine } from "../services/sync/sync-engine.server";
 import { database } from "./client.server";
@@ -70,6 +71,134 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       expect(level).toBe("lane");
       expect(Math.round(observations)).toBe(11);
       expect(model.distribution(lane, "label").probabilities[3]).toBeGreaterThan(0.6);
+    });
+
+    it("the database's per-lane-and-day counting learns what folding each delivery one by one learns, across a DST change, with and without events", async () => {
+      const { db, provider } = database();
+      await db.shop.update({ where: { domain: shop }, data: { timezone: "America/New_York" } });
+      // 2026-03-08 02:00 is New York's change to summer time: deliveries either side of it, at
+      // times near local midnight, some picked up, some with the first estimates scored, one
+      // with events, and one picked up after its delivery scan (not a picked-up observation).
+      const start = Date.parse("2026-02-20T04:30:00Z");
+      const parcels: DeliveredParcel[] = [];
+      for (let index = 0; index < 60; index++) {
+        const shippedAtMs = start + index * 7 * 3_600_000 + (index % 5) * 60_000;
+        const deliveredAtMs = shippedAtMs + (2 + (index % 6)) * DAY + (index % 3) * 3_600_000;
+        const lane = { carrier: index % 4 === 0 ? "ups" : "usps", originCountry: "US", destinationCountry: index % 7 === 0 ? "CA" : "US" };
+        const pickedUpAtMs = index % 2 === 0 ? shippedAtMs + 5 * 3_600_000 : index === 9 ? deliveredAtMs + 3_600_000 : null;
+        const firstPredictedAtMs = index % 3 === 0 ? shippedAtMs + 4 * DAY : null;
+        const firstCarrierEstimateAtMs = index % 5 === 0 ? shippedAtMs + 3 * DAY : null;
+        const events =
+          index === 11
+            ? [
+                { occurredAt: new Date(shippedAtMs + 3_600_000).toISOString(), status: "picked_up" as const, carrierCode: "P", description: "Accepted", location: { country: "US" } },
+                { occurredAt: new Date(shippedAtMs + DAY).toISOString(), status: "in_transit" as const, carrierCode: "T", description: "Departed", location: { country: "US" } },
+                { occurredAt: new Date(deliveredAtMs).toISOString(), status: "delivered" as const, carrierCode: "D", description: "Delivered", location: { country: "US" } },
+              ]
+            : undefined;
+        parcels.push({ lane, shippedAtMs, deliveredAtMs, pickedUpAtMs, firstPredictedAtMs, firstCarrierEstimateAtMs, ...(events ? { events } : {}) });
+        const row = await db.shipment.create({
+          data: {
+            shopDomain: shop,
+            orderId: `gid://shopify/Order/g${index}`,
+            orderName: `#g${index}`,
+            fulfillmentId: `gid://shopify/Fulfillment/g${index}`,
+            fulfillmentCreatedAt: new Date(shippedAtMs),
+            trackingNumber: `GRP${index}`,
+            carrier: lane.carrier,
+            status: "delivered",
+            pickedUpAt: pickedUpAtMs === null ? null : new Date(pickedUpAtMs),
+            deliveredAt: new Date(deliveredAtMs),
+            firstPredictedDeliveryAt: firstPredictedAtMs === null ? null : new Date(firstPredictedAtMs),
+            firstCarrierEstimateAt: firstCarrierEstimateAtMs === null ? null : new Date(firstCarrierEstimateAtMs),
+            originCountry: lane.originCountry,
+            destinationCountry: lane.destinationCountry,
+          },
+        });
+        if (events) {
+          await db.trackingEvent.createMany({
+            data: events.map((event, position) => ({
+              shipmentId: row.id,
+              occurredAt: new Date(event.occurredAt),
+              status: event.status,
+              carrierCode: event.carrierCode,
+              description: event.description,
+              country: event.location.country,
+              dedupeKey: `k${position}`,
+            })),
+          });
+        }
+      }
+      const now = new Date(start + 40 * DAY);
+      expect(await refreshEstimateModels(db, provider, { now, holidays: NO_HOLIDAYS })).toEqual({ shops: 1, deliveries: 60 });
+      const stored = EtaModel.fromJSON(JSON.parse((await loadEstimateModels(db, [shop])).get(shop)!.modelJson) as EtaModelJson);
+
+      const expected = new EtaModel({}, Math.min(...parcels.map((parcel) => parcel.deliveredAtMs)));
+      const calendar = new DeliveryCalendar("America/New_York", NO_HOLIDAYS);
+      for (const parcel of [...parcels].sort((a, b) => a.deliveredAtMs - b.deliveredAtMs)) learnFromDelivery(expected, calendar, parcel);
+      const want = expected.toJSON();
+      const got = stored.toJSON();
+      expect(got.asOfMs).toBe(want.asOfMs);
+      expect(got.observations).toBe(60);
+      expect(Object.keys(got.transit).sort()).toEqual(Object.keys(want.transit).sort());
+      expect(Object.keys(got.gaps).sort()).toEqual(Object.keys(want.gaps).sort());
+      // Same bins, weights equal to a part in a million (the grouped recency weights are summed
+      // through a series; the stored weights keep seven significant digits).
+      const close = (a: readonly number[], b: readonly number[]) => {
+        expect(a.filter((_, i) => i % 2 === 0)).toEqual(b.filter((_, i) => i % 2 === 0));
+        a.forEach((value, i) => (i % 2 === 1 ? expect(Math.abs(value - b[i]!) / b[i]!).toBeLessThan(1e-6) : undefined));
+      };
+      for (const key of Object.keys(want.transit)) close(got.transit[key]!, want.transit[key]!);
+      for (const key of Object.keys(want.gaps)) close(got.gaps[key]!, want.gaps[key]!);
+      expect(Object.keys(got.accuracy).sort()).toEqual(Object.keys(want.accuracy).sort());
+      for (const [key, sources] of Object.entries(want.accuracy)) {
+        for (const source of ["trackline", "carrier"] as const) {
+          const a = got.accuracy[key]![source];
+          const b = sources[source];
+          for (const field of ["weight", "absErrorDays", "inWindow", "late"] as const) {
+            expect(Math.abs(a[field] - b[field])).toBeLessThanOrEqual(1e-6 * Math.max(1, b[field]));
+          }
+        }
+      }
+    });
+
+    it("learns lanes down to the origin region, destination region and postal prefix the shipments recorded", async () => {
+      const { db, provider } = database();
+      for (let index = 0; index < 6; index++) {
+        await db.shipment.create({
+          data: {
+            shopDomain: shop,
+            orderId: `gid://shopify/Order/r${index}`,
+            orderName: `#r${index}`,
+            fulfillmentId: `gid://shopify/Fulfillment/r${index}`,
+            fulfillmentCreatedAt: new Date(base),
+            trackingNumber: `REG${index}`,
+            carrier: "usps",
+            status: "delivered",
+            deliveredAt: new Date(base + (index < 4 ? 2 : 4) * DAY),
+            originCountry: "US",
+            originRegion: "NJ",
+            destinationCountry: "US",
+            destinationRegion: index < 4 ? "NY" : "CA",
+            destinationPostalPrefix: index < 4 ? "100" : "941",
+          },
+        });
+      }
+      await refreshEstimateModels(db, provider, { now: new Date(base + 10 * DAY), holidays: NO_HOLIDAYS });
+      const model = EtaModel.fromJSON(JSON.parse((await loadEstimateModels(db, [shop])).get(shop)!.modelJson) as EtaModelJson);
+      const labelKeys = Object.keys(model.toJSON().transit).filter((key) => key.startsWith("label#")).sort();
+      expect(labelKeys).toEqual([
+        "label#*",
+        "label#usps/",
+        "label#usps/|US>US",
+        "label#usps/|US>US|CA",
+        "label#usps/|US>US|CA|NJ|941",
+        "label#usps/|US>US|NY",
+        "label#usps/|US>US|NY|NJ|100",
+      ]);
+      const newYork = model.distribution({ carrier: "usps", originCountry: "US", originRegion: "NJ", destinationCountry: "US", destinationRegion: "NY", destinationPostalPrefix: "100" }, "label");
+      expect(newYork.level).toBe("lane");
+      expect(Math.round(newYork.observations)).toBe(4);
     });
 
     it("a refresh that read a model another worker has since saved does not overwrite it", async () => {

@@ -34,6 +34,9 @@ export interface FulfillmentRecord {
   cancelled: boolean;
   destinationCountry: string | null;
   originCountry: string | null;
+  originRegion?: string | null;
+  destinationRegion?: string | null;
+  destinationPostalPrefix?: string | null;
   lineItemCount: number | null;
   /** Name, quantity and (when known) image of each line item; null/absent keeps what is stored. */
   lineItems?: { name: string; quantity: number; imageUrl?: string | null }[] | null;
@@ -146,6 +149,9 @@ export async function saveFulfillment(
     lineItemCount: record.lineItemCount,
     ...(record.lineItems ? { lineItemsJson: JSON.stringify(record.lineItems) } : {}),
     ...(record.originCountry ? { originCountry: record.originCountry } : {}),
+    ...(record.originRegion ? { originRegion: record.originRegion } : {}),
+    ...(record.destinationRegion ? { destinationRegion: record.destinationRegion } : {}),
+    ...(record.destinationPostalPrefix ? { destinationPostalPrefix: record.destinationPostalPrefix } : {}),
     ...(record.customerEmailHash ? { customerEmailHash: record.customerEmailHash } : {}),
     ...(record.customerPhoneHash ? { customerPhoneHash: record.customerPhoneHash } : {}),
   };

@@ -21,6 +21,10 @@ export interface SyncCandidate {
   destinationCountry: string | null;
   originCountry: string | null;
   destinationPostalCode: string | null;
+  /** Finer estimate lanes (absent on rows read before they were recorded). */
+  originRegion?: string | null;
+  destinationRegion?: string | null;
+  destinationPostalPrefix?: string | null;
   attemptCount: number;
   /** The previous sync's error, so a second consecutive answer can confirm the first. */
   lastError: string | null;
@@ -52,6 +56,9 @@ const candidateSelect = {
   estimatedDeliveryEnd: true,
   destinationCountry: true,
   originCountry: true,
+  originRegion: true,
+  destinationRegion: true,
+  destinationPostalPrefix: true,
   attemptCount: true,
   lastError: true,
   shownEstimateEnd: true,

@@ -26,9 +26,17 @@ export function dayNumberOfDate(date: string): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-/** "YYYY-MM-DD" of a local day number. */
+const dateStrings = new Map<number, string>();
+
+/** "YYYY-MM-DD" of a local day number (remembered: predictions name the same few hundred days). */
 export function dateOfDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = dateStrings.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dateStrings.size >= 100_000) dateStrings.clear();
+    dateStrings.set(day, date);
+  }
+  return date;
 }
 
 /** 0 = Sunday … 6 = Saturday. */
@@ -48,15 +56,58 @@ interface Index {
  * delivery weekdays. Offsets and holiday years are cached, so counting a day span is a couple of
  * array reads (the model refresh counts millions).
  */
+/**
+ * Business-day indexes depend on the holiday source, country and weekdays, not on the shop's time
+ * zone: calendars sharing a source share them (building one asks the source for fifteen years of
+ * holidays).
+ */
+const sharedIndexes = new WeakMap<HolidaySource, Map<string, Index>>();
+
+/** The shop-local UTC offset from `fromMs` on (until the next change), in minutes. */
+export interface OffsetSpan {
+  fromMs: number;
+  offsetMinutes: number;
+}
+
 export class DeliveryCalendar {
   private readonly offsets = new Map<number, number>();
-  private readonly indexes = new Map<string, Index>();
+  private readonly indexes: Map<string, Index>;
 
   constructor(
     readonly timeZone: string,
     private readonly holidays: HolidaySource = NO_HOLIDAYS,
     private readonly years: { from: number; to: number } = { from: 2018, to: 2032 },
-  ) {}
+  ) {
+    const standard = years.from === 2018 && years.to === 2032;
+    let indexes = standard ? sharedIndexes.get(holidays) : undefined;
+    if (!indexes) {
+      indexes = new Map();
+      if (standard) sharedIndexes.set(holidays, indexes);
+    }
+    this.indexes = indexes;
+  }
+
+  /**
+   * The zone's UTC offsets over [fromMs, toMs) as spans, first span starting at `fromMs`: what a
+   * database needs to turn instants into shop-local days itself. Changes are found to the hour.
+   */
+  offsetSpans(fromMs: number, toMs: number): OffsetSpan[] {
+    const firstHour = Math.floor(fromMs / HOUR_MS);
+    const spans: OffsetSpan[] = [{ fromMs, offsetMinutes: this.offsetMinutes(fromMs) }];
+    if (this.timeZone === "UTC") return spans;
+    const lastHour = Math.ceil(toMs / HOUR_MS);
+    // Offsets change at most a few times a year: step a day at a time, then find the hour.
+    for (let hour = firstHour; hour < lastHour; hour += 24) {
+      const next = Math.min(hour + 24, lastHour);
+      const current = spans[spans.length - 1]!.offsetMinutes;
+      if (this.offsetMinutes(next * HOUR_MS) === current) continue;
+      for (let h = hour + 1; h <= next; h++) {
+        const offset = this.offsetMinutes(h * HOUR_MS);
+        if (offset !== spans[spans.length - 1]!.offsetMinutes) spans.push({ fromMs: h * HOUR_MS, offsetMinutes: offset });
+      }
+    }
+    return spans;
+  }
 
   private offsetMinutes(epochMs: number): number {
     if (this.timeZone === "UTC") return 0;

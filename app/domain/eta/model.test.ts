@@ -135,6 +135,51 @@ describe("EtaModel", () => {
     expect(calendar.add(dayNumberOfDate("2026-12-23"), 2, "US", [1, 2, 3, 4, 5, 6])).toBe(dayNumberOfDate("2026-12-26"));
   });
 
+  it("backs off lane → destination region → country pair → carrier → global, and shrinks each level toward its parent", () => {
+    const levels = ["global", "carrier", "destination_country", "destination_region", "lane"] as const;
+    const full: Lane = { carrier: "ups", originCountry: "US", originRegion: "NJ", destinationCountry: "US", destinationRegion: "TX", destinationPostalPrefix: "750" };
+    // The same lane with its finer parts changed: each shares exactly the levels above it.
+    const relatives: Lane[] = [
+      { carrier: "fedex", originCountry: "CA", destinationCountry: "MX" },
+      { carrier: "ups", originCountry: "CA", destinationCountry: "MX" },
+      { ...full, destinationRegion: "CA", destinationPostalPrefix: "900" },
+      { ...full, destinationPostalPrefix: "751" },
+      full,
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        (depth, count, parentDays, ownDays) => {
+          const model = new EtaModel({ priorStrength: 4 }, 0);
+          // Deliveries on a relative that shares the lane's levels down to `depth`.
+          for (let i = 0; i < 200; i++) model.observeTransit(relatives[depth]!, "label", parentDays, 0);
+          const borrowed = model.distribution(full, "label");
+          expect(borrowed.level).toBe(levels[depth]);
+          expect(borrowed.probabilities[parentDays]).toBeGreaterThan(0.95);
+          if (depth === 4) return;
+          // The lane's own deliveries: its distribution is its own counts plus 4 pseudo-observations
+          // shaped like its parent, so its own days weigh at least n / (n + 4) and the parent's
+          // shape keeps a share (the intermediate levels hold the lane's deliveries too).
+          for (let i = 0; i < count; i++) model.observeTransit(full, "label", ownDays, 0);
+          const mixed = model.distribution(full, "label");
+          expect(mixed.level).toBe("lane");
+          const own = count / (count + 4);
+          if (ownDays !== parentDays) {
+            expect(mixed.probabilities[ownDays]).toBeGreaterThanOrEqual(own - 1e-9);
+            expect(mixed.probabilities[parentDays]).toBeGreaterThan(0);
+            // Right under the level holding the 200, that level's share of them comes through 4 / (n + 4).
+            if (depth === 3) expect(mixed.probabilities[parentDays]).toBeGreaterThanOrEqual(((4 / (count + 4)) * 200) / (200 + count + 4) - 1e-9);
+            expect(mixed.probabilities[parentDays]).toBeLessThanOrEqual(1 - own + 1e-9);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
   it("a small lane borrows from its region, a large one speaks for itself", () => {
     const model = new EtaModel({ priorStrength: 4 }, 0);
     const regionLane: Lane = { ...lane, destinationPostalPrefix: "900" };

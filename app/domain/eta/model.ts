@@ -1,5 +1,5 @@
 import type { DeliveryCalendar } from "./calendar";
-import { WEEKDAYS } from "./calendar";
+import { WEEKDAYS, dateOfDayNumber } from "./calendar";
 
 /**
  * Trackline's delivery estimate: transit-time distributions learned from delivered parcels.
@@ -59,13 +59,34 @@ export function postalPrefix(value: string | null | undefined): string {
   return part(value).replace(/\s+/g, "").slice(0, 3);
 }
 
-/** The cell key of each level for a lane, coarsest first. */
-export function laneKeys(lane: Lane): [string, string, string, string, string] {
+export type LaneKeys = readonly [string, string, string, string, string];
+
+function computeLaneKeys(lane: Lane): LaneKeys {
   const carrier = `${lane.carrier.trim().toLowerCase()}/${(lane.service ?? "").trim().toLowerCase()}`;
   const pair = `${carrier}|${part(lane.originCountry)}>${part(lane.destinationCountry)}`;
   const region = `${pair}|${part(lane.destinationRegion)}`;
   const full = `${region}|${part(lane.originRegion)}|${postalPrefix(lane.destinationPostalPrefix)}`;
   return ["*", carrier, pair, region, full];
+}
+
+/**
+ * Lane keys already built, by the lane's raw parts: a refresh sees a million parcels on a few
+ * hundred lanes, and a prediction should not rebuild five strings. The same lane always gets the
+ * same (frozen) array, so per-model caches can key on it.
+ */
+const laneKeyCache = new Map<string, LaneKeys>();
+const LANE_KEY_CACHE_LIMIT = 50_000;
+
+/** The cell key of each level for a lane, coarsest first. */
+export function laneKeys(lane: Lane): LaneKeys {
+  const raw = `${lane.carrier}\u0001${lane.service ?? ""}\u0001${lane.originCountry ?? ""}\u0001${lane.originRegion ?? ""}\u0001${lane.destinationCountry ?? ""}\u0001${lane.destinationRegion ?? ""}\u0001${lane.destinationPostalPrefix ?? ""}`;
+  let keys = laneKeyCache.get(raw);
+  if (!keys) {
+    if (laneKeyCache.size >= LANE_KEY_CACHE_LIMIT) laneKeyCache.clear();
+    keys = Object.freeze(computeLaneKeys(lane));
+    laneKeyCache.set(raw, keys);
+  }
+  return keys;
 }
 
 /** A carrier-and-country-pair key, the grain the carrier-vs-Trackline accuracy is tracked at. */
@@ -146,6 +167,17 @@ function priorDistribution(milestone: Milestone): Float64Array {
 }
 
 const PRIORS = new Map<Milestone, Float64Array>(MILESTONES.map((milestone) => [milestone, priorDistribution(milestone)]));
+const MILESTONE_INDEX = Object.fromEntries(MILESTONES.map((milestone, index) => [milestone, index])) as Record<Milestone, number>;
+
+type Quantiles = { low: number; median: number; high: number };
+
+/** A shrunk distribution and, filled as predictions ask for them, its window quantiles per elapsed day. */
+interface ShrunkDistribution {
+  probabilities: Float64Array;
+  level: Level | null;
+  observations: number;
+  quantiles: (Quantiles | undefined)[];
+}
 
 export class EtaModel {
   readonly options: EtaModelOptions;
@@ -156,10 +188,19 @@ export class EtaModel {
   readonly gaps = new Map<string, Float64Array>();
   readonly accuracy = new Map<string, Record<EstimateSource, AccuracyStats>>();
   private readonly lambda: number;
-  /** Shrunk distributions already computed (a loaded model predicts many parcels per lane); any new observation clears it. */
   private lastLane: Lane | null = null;
-  private lastKeys: ReturnType<typeof laneKeys> | null = null;
-  private readonly distributions = new Map<string, { probabilities: Float64Array; level: Level | null; observations: number }>();
+  private lastKeys: LaneKeys | null = null;
+  /** Each lane's five histograms per milestone, so folding a delivery in builds no key strings. */
+  private readonly transitCells = new Map<LaneKeys, (Float64Array[] | undefined)[]>();
+  private readonly gapCells = new Map<LaneKeys, (Float64Array[] | undefined)[]>();
+  /**
+   * Shrunk distributions already computed, per lane, target and milestone (a loaded model predicts
+   * many parcels per lane), with the effective observations per milestone and the recency scale;
+   * any new observation clears them.
+   */
+  private readonly distributions = new Map<LaneKeys, (ShrunkDistribution | undefined)[]>();
+  private milestoneTotals: (number | undefined)[] = [];
+  private cachedScale: number | null = null;
 
   constructor(options: Partial<EtaModelOptions> = {}, epochMs = 0) {
     this.options = { ...DEFAULT_ETA_OPTIONS, ...options };
@@ -170,7 +211,7 @@ export class EtaModel {
   }
 
   /** A lane's cell keys; one parcel's observations reuse them. */
-  private keysOf(lane: Lane): ReturnType<typeof laneKeys> {
+  private keysOf(lane: Lane): LaneKeys {
     if (lane !== this.lastLane || !this.lastKeys) {
       this.lastKeys = laneKeys(lane);
       this.lastLane = lane;
@@ -180,7 +221,7 @@ export class EtaModel {
 
   /** Weight of an observation at `atMs`, relative to the epoch (grows with time). */
   private weightAt(atMs: number): number {
-    if (this.distributions.size > 0) this.distributions.clear();
+    this.invalidate();
     if (atMs > this.asOfMs) this.asOfMs = atMs;
     const exponent = this.lambda * (atMs - this.epochMs);
     // Keep weights finite: move the epoch forward (rescaling everything) once in a long while.
@@ -205,35 +246,80 @@ export class EtaModel {
       }
     }
     this.epochMs = epochMs;
+    this.invalidate();
+  }
+
+  private invalidate(): void {
+    if (this.distributions.size > 0) this.distributions.clear();
+    if (this.milestoneTotals.length > 0) this.milestoneTotals = [];
+    this.cachedScale = null;
   }
 
   /** Multiplier turning stored weights into effective counts as of the model's newest data. */
   private scale(): number {
-    return Math.exp(-this.lambda * (this.asOfMs - this.epochMs));
+    this.cachedScale ??= Math.exp(-this.lambda * (this.asOfMs - this.epochMs));
+    return this.cachedScale;
   }
 
-  private add(target: Map<string, Float64Array>, key: string, bin: number, weight: number): void {
-    let histogram = target.get(key);
-    if (!histogram) {
-      histogram = new Float64Array(BINS);
-      target.set(key, histogram);
+  /** The five histograms (one per level) a lane's observation at a milestone lands in. */
+  private cells(target: Map<string, Float64Array>, cache: Map<LaneKeys, (Float64Array[] | undefined)[]>, keys: LaneKeys, milestone: Milestone): Float64Array[] {
+    let perMilestone = cache.get(keys);
+    if (!perMilestone) {
+      if (cache.size >= LANE_KEY_CACHE_LIMIT) cache.clear();
+      perMilestone = [];
+      cache.set(keys, perMilestone);
     }
-    histogram[bin]! += weight;
+    const index = MILESTONE_INDEX[milestone];
+    let cells = perMilestone[index];
+    if (!cells) {
+      cells = keys.map((key) => {
+        const name = `${milestone}#${key}`;
+        let histogram = target.get(name);
+        if (!histogram) {
+          histogram = new Float64Array(BINS);
+          target.set(name, histogram);
+        }
+        return histogram;
+      });
+      perMilestone[index] = cells;
+    }
+    return cells;
   }
 
   /** A delivered parcel took `businessDays` from reaching `milestone` to delivery (delivered at `atMs`). */
   observeTransit(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
-    const weight = this.weightAt(atMs);
+    this.observeTransitGroup(lane, milestone, businessDays, atMs, 1, 1);
+  }
+
+  /**
+   * `count` deliveries at once (a refresh that reads them grouped by lane and day): they weigh
+   * `weightFactor` times one delivery at `atMs` (the group's own spread of delivery times folded
+   * into the factor by the caller; `count` when they all were at `atMs`).
+   */
+  observeTransitGroup(lane: Lane, milestone: Milestone, businessDays: number, atMs: number, count: number, weightFactor: number): void {
+    const weight = this.weightAt(atMs) * weightFactor;
     const bin = clampBin(businessDays);
-    for (const key of this.keysOf(lane)) this.add(this.transit, `${milestone}#${key}`, bin, weight);
-    if (milestone === "label") this.observations += 1;
+    const cells = this.cells(this.transit, this.transitCells, this.keysOf(lane), milestone);
+    for (let level = 0; level < cells.length; level++) cells[level]![bin]! += weight;
+    if (milestone === "label") this.observations += count;
+  }
+
+  /** Recency rate per day (ln 2 / half-life): callers folding grouped deliveries weigh their spread with it. */
+  get decayPerDay(): number {
+    return this.lambda * DAY_MS;
+  }
+
+  /** Moves the model's clock to `atMs` when that is later (the newest delivery folded in). */
+  advanceClock(atMs: number): void {
+    if (atMs > this.asOfMs) this.weightAt(atMs);
   }
 
   /** A silence of `businessDays` between two scans while the parcel was at `milestone`. */
   observeGap(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
     const weight = this.weightAt(atMs);
     const bin = clampBin(businessDays);
-    for (const key of this.keysOf(lane)) this.add(this.gaps, `${milestone}#${key}`, bin, weight);
+    const cells = this.cells(this.gaps, this.gapCells, this.keysOf(lane), milestone);
+    for (let level = 0; level < cells.length; level++) cells[level]![bin]! += weight;
   }
 
   /** How a source's estimate fared on a delivered parcel. */
@@ -242,8 +328,9 @@ export class EtaModel {
     source: EstimateSource,
     outcome: { errorDays: number; inWindow: boolean; late: boolean },
     atMs: number,
+    weightFactor = 1,
   ): void {
-    const weight = this.weightAt(atMs);
+    const weight = this.weightAt(atMs) * weightFactor;
     const keys = this.keysOf(lane);
     for (const key of [keys[1], keys[2]]) {
       let sources = this.accuracy.get(key);
@@ -263,14 +350,16 @@ export class EtaModel {
    * The shrunk distribution (probabilities per business-day bin) for a lane and milestone, the
    * finest level that had data, and that level's effective number of observations.
    */
-  distribution(lane: Lane, milestone: Milestone, target: "transit" | "gaps" = "transit"): {
-    probabilities: Float64Array;
-    level: Level | null;
-    observations: number;
-  } {
+  distribution(lane: Lane, milestone: Milestone, target: "transit" | "gaps" = "transit"): ShrunkDistribution {
     const keys = laneKeys(lane);
-    const cacheKey = `${target}|${milestone}|${keys[4]}`;
-    const cached = this.distributions.get(cacheKey);
+    let perLane = this.distributions.get(keys);
+    if (!perLane) {
+      if (this.distributions.size >= 10_000) this.distributions.clear();
+      perLane = [];
+      this.distributions.set(keys, perLane);
+    }
+    const slot = MILESTONE_INDEX[milestone] * 2 + (target === "transit" ? 0 : 1);
+    const cached = perLane[slot];
     if (cached) return cached;
     const source = target === "transit" ? this.transit : this.gaps;
     const scale = this.scale();
@@ -292,19 +381,22 @@ export class EtaModel {
       level = LEVELS[depth]!;
       observations = effective;
     }
-    const result = { probabilities, level, observations };
-    if (this.distributions.size > 10_000) this.distributions.clear();
-    this.distributions.set(cacheKey, result);
+    const result: ShrunkDistribution = { probabilities, level, observations, quantiles: [] };
+    perLane[slot] = result;
     return result;
   }
 
   /** Effective number of observations the global cell has for a milestone. */
   milestoneObservations(milestone: Milestone): number {
+    const index = MILESTONE_INDEX[milestone];
+    const cached = this.milestoneTotals[index];
+    if (cached !== undefined) return cached;
     const counts = this.transit.get(`${milestone}#*`);
-    if (!counts) return 0;
     let total = 0;
-    for (let bin = 0; bin < BINS; bin++) total += counts[bin]!;
-    return total * this.scale();
+    if (counts) for (let bin = 0; bin < BINS; bin++) total += counts[bin]!;
+    const effective = total * this.scale();
+    this.milestoneTotals[index] = effective;
+    return effective;
   }
 
   /** Accuracy of Trackline's estimate and the carrier's on a lane (falls back to the carrier overall). */
@@ -437,20 +529,35 @@ export function predictDelivery(model: EtaModel, input: PredictionInput, calenda
     milestone = "label";
     startMs = input.shippedAtMs;
   }
-  const { probabilities, level, observations } = model.distribution(input.lane, milestone);
+  const distribution = model.distribution(input.lane, milestone);
+  const { level, observations } = distribution;
   const startDay = calendar.dayOf(startMs);
   const today = calendar.dayOf(Math.max(input.nowMs, startMs));
   // Business days already spent; a parcel not delivered yet arrives today at the earliest, or on
   // the next delivery day when today is not one.
   let elapsed = calendar.between(startDay, today, country, weekdays);
   if (today > startDay && !calendar.isBusinessDay(today, country, weekdays)) elapsed += 1;
-  const { low, median, high } = windowQuantiles(probabilities, elapsed);
-  const toDay = (n: number) => Math.max(calendar.add(startDay, n, country, weekdays), today);
-  const p10Day = toDay(low);
-  const p50Day = Math.max(toDay(median), p10Day);
-  const p90Day = Math.max(toDay(high), p50Day);
-  const date = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-  return { p10Day, p50Day, p90Day, p10: date(p10Day), p50: date(p50Day), p90: date(p90Day), milestone, level, observations };
+  const from = Math.max(0, Math.min(BINS - 1, elapsed));
+  let quantiles = distribution.quantiles[from];
+  if (!quantiles) {
+    quantiles = windowQuantiles(distribution.probabilities, from);
+    distribution.quantiles[from] = quantiles;
+  }
+  const { low, median, high } = quantiles;
+  const p10Day = Math.max(calendar.add(startDay, low, country, weekdays), today);
+  const p50Day = Math.max(calendar.add(startDay, median, country, weekdays), today, p10Day);
+  const p90Day = Math.max(calendar.add(startDay, high, country, weekdays), today, p50Day);
+  return {
+    p10Day,
+    p50Day,
+    p90Day,
+    p10: dateOfDayNumber(p10Day),
+    p50: dateOfDayNumber(p50Day),
+    p90: dateOfDayNumber(p90Day),
+    milestone,
+    level,
+    observations,
+  };
 }
 
 /**

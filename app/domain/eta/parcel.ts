@@ -1,4 +1,4 @@
-import { eventInstant, sortEvents } from "../events";
+import { eventInstant } from "../events";
 import type { CanonicalEvent } from "../status";
 import type { DeliveryCalendar } from "./calendar";
 import {
@@ -27,6 +27,7 @@ export interface MilestoneTimes {
   currentAtMs: number;
 }
 
+const DAY_MS = 86_400_000;
 const CUSTOMS = new Set(["customs_hold", "customs_cleared"]);
 
 /** Events with readable times, oldest first, each time parsed once (stored times are UTC ISO). */
@@ -50,24 +51,41 @@ function timed(events: readonly CanonicalEvent[]): { event: CanonicalEvent; at: 
  * sub-status. Domestic parcels never reach either.
  */
 export function milestonesOf(events: readonly CanonicalEvent[], shippedAtMs: number, destinationCountry: string | null): MilestoneTimes {
-  const reached: Partial<Record<Milestone, number>> = { label: shippedAtMs };
-  const destination = destinationCountry?.toUpperCase() ?? null;
-  let abroad = false;
-  const mark = (milestone: Milestone, atMs: number) => {
-    if (reached[milestone] === undefined) reached[milestone] = atMs;
-  };
-  for (const { event, at } of timed(events)) {
-    const country = event.location?.country?.toUpperCase() ?? null;
-    if (country && destination && country !== destination) abroad = true;
-    if (event.status === "picked_up") mark("picked_up", at);
-    if (event.status === "in_transit") mark("in_transit", at);
-    if (event.status === "out_for_delivery") mark("out_for_delivery", at);
-    if (event.subStatus && CUSTOMS.has(event.subStatus) && destination && abroad) mark("customs", at);
-    if (abroad && country && country === destination) mark("in_destination_country", at);
+  const tracker = new MilestoneTracker(shippedAtMs, destinationCountry);
+  for (const { event, at } of timed(events)) tracker.add(event, at);
+  return { reached: tracker.reached, current: tracker.current, currentAtMs: tracker.reached[tracker.current]! };
+}
+
+const MILESTONE_RANK = Object.fromEntries(MILESTONES.map((milestone, index) => [milestone, index])) as Record<Milestone, number>;
+
+/** Milestones reached so far, fed events oldest first (one pass instead of one per prefix). */
+class MilestoneTracker {
+  readonly reached: Partial<Record<Milestone, number>>;
+  current: Milestone = "label";
+  private abroad = false;
+  private readonly destination: string | null;
+
+  constructor(shippedAtMs: number, destinationCountry: string | null) {
+    this.reached = { label: shippedAtMs };
+    this.destination = destinationCountry?.toUpperCase() ?? null;
   }
-  let current: Milestone = "label";
-  for (const milestone of MILESTONES) if (reached[milestone] !== undefined) current = milestone;
-  return { reached, current, currentAtMs: reached[current]! };
+
+  private mark(milestone: Milestone, atMs: number): void {
+    if (this.reached[milestone] !== undefined) return;
+    this.reached[milestone] = atMs;
+    if (MILESTONE_RANK[milestone] > MILESTONE_RANK[this.current]) this.current = milestone;
+  }
+
+  add(event: CanonicalEvent, at: number): void {
+    const destination = this.destination;
+    const country = event.location?.country?.toUpperCase() ?? null;
+    if (country && destination && country !== destination) this.abroad = true;
+    if (event.status === "picked_up") this.mark("picked_up", at);
+    if (event.status === "in_transit") this.mark("in_transit", at);
+    if (event.status === "out_for_delivery") this.mark("out_for_delivery", at);
+    if (event.subStatus && CUSTOMS.has(event.subStatus) && destination && this.abroad) this.mark("customs", at);
+    if (this.abroad && country && country === destination) this.mark("in_destination_country", at);
+  }
 }
 
 export interface DeliveredParcel {
@@ -97,19 +115,17 @@ export function learnFromDelivery(model: EtaModel, calendar: DeliveryCalendar, p
       if (from !== undefined && from <= parcel.deliveredAtMs) model.observeTransit(parcel.lane, milestone, days(from), at);
     }
     // Gaps between consecutive scans, attributed to the milestone the parcel was at.
-    const sorted = sortEvents(parcel.events).filter((event) => !Number.isNaN(eventInstant(event)));
+    const tracker = new MilestoneTracker(parcel.shippedAtMs, country);
     let previousMs: number | null = null;
-    const seen: CanonicalEvent[] = [];
-    for (const event of sorted) {
-      const instant = eventInstant(event);
+    for (const { event, at: instant } of timed(parcel.events)) {
       if (instant > parcel.deliveredAtMs) break;
       if (previousMs !== null) {
-        const milestone = milestonesOf(seen, parcel.shippedAtMs, country).current;
+        const milestone = tracker.current;
         if (milestone !== "label") {
           model.observeGap(parcel.lane, milestone, calendar.between(calendar.dayOf(previousMs), calendar.dayOf(instant), country, weekdays), at);
         }
       }
-      seen.push(event);
+      tracker.add(event, instant);
       previousMs = instant;
     }
   } else {
@@ -125,6 +141,50 @@ export function learnFromDelivery(model: EtaModel, calendar: DeliveryCalendar, p
   };
   score("trackline", parcel.firstPredictedAtMs);
   score("carrier", parcel.firstCarrierEstimateAtMs);
+}
+
+/** Delivered parcels of one lane that share their shop-local shipped, picked-up and delivered days. */
+export interface DeliveredGroup {
+  lane: Lane;
+  shippedDay: number;
+  /** Null when not picked up before delivery. */
+  pickedUpDay: number | null;
+  deliveredDay: number;
+  firstPredictedDay: number | null;
+  firstCarrierEstimateDay: number | null;
+  count: number;
+  /** Sums of d, d², d³ over the group, d = days from the start of UTC day number deliveredDay − 1 to each delivery. */
+  deltaSums: readonly [number, number, number];
+  latestDeliveredMs: number;
+  deliveryWeekdays?: readonly number[];
+}
+
+/**
+ * Folds a group of delivered parcels without events into the model, exactly as folding each one
+ * (learnFromDelivery without events) would, up to the recency weights: each delivery's weight
+ * 2^(t/half-life) is summed through its Taylor series in d (terms up to d³; with d < 3 days and a
+ * 45-day half-life the rest is below 3·10⁻⁷ of the weight).
+ */
+export function learnFromDeliveryGroup(model: EtaModel, calendar: DeliveryCalendar, group: DeliveredGroup): void {
+  const country = group.lane.destinationCountry?.toUpperCase() ?? null;
+  const weekdays = group.deliveryWeekdays;
+  const atMs = (group.deliveredDay - 1) * DAY_MS;
+  const k = model.decayPerDay;
+  const [d1, d2, d3] = group.deltaSums;
+  const factor = group.count + k * d1 + (k * k * d2) / 2 + (k * k * k * d3) / 6;
+  const deliveredDay = group.deliveredDay;
+  model.observeTransitGroup(group.lane, "label", calendar.between(group.shippedDay, deliveredDay, country, weekdays), atMs, group.count, factor);
+  if (group.pickedUpDay !== null) {
+    model.observeTransitGroup(group.lane, "picked_up", calendar.between(group.pickedUpDay, deliveredDay, country, weekdays), atMs, group.count, factor);
+  }
+  const score = (source: EstimateSource, estimateDay: number | null) => {
+    if (estimateDay === null) return;
+    const error = deliveredDay - estimateDay;
+    model.observeAccuracy(group.lane, source, { errorDays: error, inWindow: Math.abs(error) <= 1, late: error > 0 }, atMs, factor);
+  };
+  score("trackline", group.firstPredictedDay);
+  score("carrier", group.firstCarrierEstimateDay);
+  model.advanceClock(group.latestDeliveredMs);
 }
 
 export interface ParcelEstimateInput {

@@ -5,10 +5,13 @@ import type { HolidaySource } from "../../domain/eta/calendar";
  * Public holidays from the maintained `date-holidays` dataset (national days only: regional
  * holidays and observances do not stop a carrier network). Cached per country and year.
  */
+const cache = new Map<string, readonly string[]>();
+const calendars = new Map<string, Holidays | null>();
+/** One source per process: calendars built on it share their business-day indexes. */
+let shared: HolidaySource | null = null;
+
 export function dateHolidaysSource(): HolidaySource {
-  const cache = new Map<string, readonly string[]>();
-  const calendars = new Map<string, Holidays | null>();
-  return {
+  shared ??= {
     publicHolidays(country: string, year: number): readonly string[] {
       const key = `${country}|${year}`;
       const cached = cache.get(key);
@@ -30,4 +33,5 @@ export function dateHolidaysSource(): HolidaySource {
       return dates;
     },
   };
+  return shared;
 }

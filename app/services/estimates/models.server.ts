@@ -1,6 +1,7 @@
 import type { Db, DbProvider } from "../../data/db.server";
 import {
   deliveredShipmentsBetween,
+  deliveryGroupsBetween,
   firstDeliveryAt,
   loadEstimateModels,
   saveEstimateModel,
@@ -8,8 +9,8 @@ import {
 } from "../../data/estimates.server";
 import { DeliveryCalendar, type HolidaySource } from "../../domain/eta/calendar";
 import type { HistoryRow } from "../../domain/eta/history";
-import { EtaModel, type EtaModelJson } from "../../domain/eta/model";
-import { learnFromDelivery } from "../../domain/eta/parcel";
+import { EtaModel, type EtaModelJson, type Lane } from "../../domain/eta/model";
+import { learnFromDelivery, learnFromDeliveryGroup } from "../../domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
 import { findShopTimezone } from "../../data/shops.server";
 
@@ -37,6 +38,7 @@ export interface RefreshReport {
 export const DELIVERY_SETTLE_MS = 3 * 86_400_000;
 /** A refresh reads deliveries a week of delivery time at a time. */
 const WINDOW_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
 
 export async function refreshEstimateModels(
   db: Db,
@@ -56,25 +58,37 @@ export async function refreshEstimateModels(
     let observations = previous?.observations ?? 0;
     const calendar = new DeliveryCalendar(shop.timezone, holidays);
     let folded = 0;
-    for (let from = start.getTime(); from < until.getTime(); from += WINDOW_MS) {
+    const lanes = new LaneInterner();
+    // The database turns instants into shop-local days itself (grouping by lane and day), given
+    // the zone's offsets; parcels shipped more than a year before their delivery only ever land
+    // in the tail bin, so the offsets start a year before the first delivery read.
+    const spans = calendar.offsetSpans(start.getTime() - 400 * DAY_MS, until.getTime() + DAY_MS);
+    const withEvents = options.withEvents ?? true;
+    // Shipments without events: counted together per lane and day by the database, in one pass.
+    const groups = await deliveryGroupsBetween(db, provider, shop.domain, start, until, spans, { withoutEventsOnly: withEvents });
+    for (const group of groups) {
+      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group) });
+      folded += group.count;
+    }
+    // Shipments with events, one by one and a week of deliveries at a time: their milestones and
+    // scan gaps are learned too.
+    for (let from = start.getTime(); withEvents && from < until.getTime(); from += WINDOW_MS) {
       const to = Math.min(from + WINDOW_MS, until.getTime());
-      const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: options.withEvents ?? true });
-      // In delivery order, so recency weights and the model's clock advance as they did in time.
-      page.sort((a, b) => a.deliveredAt.getTime() - b.deliveredAt.getTime());
+      const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: true, withEventsOnly: true });
       for (const row of page) {
         learnFromDelivery(model, calendar, {
-          lane: { carrier: row.carrier, originCountry: row.originCountry, destinationCountry: row.destinationCountry },
-          shippedAtMs: row.shippedAt.getTime(),
-          deliveredAtMs: row.deliveredAt.getTime(),
-          pickedUpAtMs: row.pickedUpAt?.getTime() ?? null,
-          firstPredictedAtMs: row.firstPredictedDeliveryAt?.getTime() ?? null,
-          firstCarrierEstimateAtMs: row.firstCarrierEstimateAt?.getTime() ?? null,
-          ...(row.events ? { events: row.events } : {}),
+          lane: lanes.of(row),
+          shippedAtMs: row.shippedAtMs,
+          deliveredAtMs: row.deliveredAtMs,
+          pickedUpAtMs: row.pickedUpAtMs,
+          firstPredictedAtMs: row.firstPredictedAtMs,
+          firstCarrierEstimateAtMs: row.firstCarrierEstimateAtMs,
+          events: row.events ?? [],
         });
       }
       folded += page.length;
-      observations += page.length;
     }
+    observations += folded;
     const saved = await saveEstimateModel(
       db,
       { shopDomain: shop.domain, modelJson: JSON.stringify(model.toJSON()), observations, cursor: until },
@@ -86,6 +100,35 @@ export async function refreshEstimateModels(
     report.deliveries += folded;
       }
   return report;
+}
+
+/** One Lane object per distinct lane, so the model recognises a lane it has just seen without rebuilding its keys. */
+class LaneInterner {
+  private readonly lanes = new Map<string, Lane>();
+
+  of(row: {
+    carrier: string;
+    originCountry: string | null;
+    originRegion: string | null;
+    destinationCountry: string | null;
+    destinationRegion: string | null;
+    destinationPostalPrefix: string | null;
+  }): Lane {
+    const key = `${row.carrier}|${row.originCountry ?? ""}|${row.originRegion ?? ""}|${row.destinationCountry ?? ""}|${row.destinationRegion ?? ""}|${row.destinationPostalPrefix ?? ""}`;
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = {
+        carrier: row.carrier,
+        originCountry: row.originCountry,
+        originRegion: row.originRegion,
+        destinationCountry: row.destinationCountry,
+        destinationRegion: row.destinationRegion,
+        destinationPostalPrefix: row.destinationPostalPrefix,
+      };
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
 }
 
 /** Folds past deliveries from a history file into a shop's model (warm start). */

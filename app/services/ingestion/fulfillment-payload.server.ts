@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FulfillmentRecord } from "../../data/fulfillments.server";
+import { postalPrefix } from "../../domain/eta/model";
 import type { CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
 import { hashCustomerEmail, hashCustomerPhone } from "../../data/identity.server";
 import { pairTrackingNumbers, resolveShipmentTracking } from "./tracking-resolution";
@@ -21,6 +22,10 @@ export interface FulfillmentSnapshot {
   tracking: { number: string; url: string | null }[];
   destinationCountry: string | null;
   originCountry: string | null;
+  /** Finer lanes for delivery estimates: subdivision codes and the destination's postal prefix (never the whole code). */
+  originRegion?: string | null;
+  destinationRegion?: string | null;
+  destinationPostalPrefix?: string | null;
   lineItemCount: number | null;
   /** What the parcel holds, for the shopper's tracking page (names and quantities: no personal data). */
   lineItems?: StoredLineItem[] | null;
@@ -31,8 +36,13 @@ export interface FulfillmentSnapshot {
 const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const optionalText = z.string().nullish().transform((value) => (value?.trim() ? value.trim() : null));
-const address = z.object({ country_code: z.string().nullish(), phone: z.string().nullish() }).passthrough().nullish();
+const address = z
+  .object({ country_code: z.string().nullish(), province_code: z.string().nullish(), zip: z.string().nullish(), phone: z.string().nullish() })
+  .passthrough()
+  .nullish();
 const countryOf = (value: z.infer<typeof address>) => (value?.country_code ? value.country_code.toUpperCase() : null);
+const regionOf = (value: z.infer<typeof address>) => (value?.province_code?.trim() ? value.province_code.trim().toUpperCase() : null);
+const postalPrefixOf = (value: z.infer<typeof address>) => (value?.zip ? postalPrefix(value.zip) || null : null);
 
 /** The REST-shaped payload of `fulfillments/create` and `fulfillments/update` (API 2026-10). */
 export const fulfillmentWebhookSchema = z
@@ -98,6 +108,9 @@ export function snapshotFromWebhook(payload: FulfillmentWebhookPayload): Fulfill
     tracking: pairTrackingNumbers(numbers, urls),
     destinationCountry: countryOf(payload.destination),
     originCountry: countryOf(payload.origin_address),
+    originRegion: regionOf(payload.origin_address),
+    destinationRegion: regionOf(payload.destination),
+    destinationPostalPrefix: postalPrefixOf(payload.destination),
     lineItemCount: payload.line_items ? payload.line_items.length : null,
     lineItems: lineItemsOf(payload.line_items),
     customerEmail: payload.email,
@@ -118,6 +131,9 @@ export function fulfillmentRecord(shopDomain: string, snapshot: FulfillmentSnaps
     cancelled: snapshot.status.toLowerCase() === "cancelled",
     destinationCountry: snapshot.destinationCountry,
     originCountry: snapshot.originCountry,
+    originRegion: snapshot.originRegion ?? null,
+    destinationRegion: snapshot.destinationRegion ?? null,
+    destinationPostalPrefix: snapshot.destinationPostalPrefix ?? null,
     lineItemCount: snapshot.lineItemCount,
     lineItems: snapshot.lineItems ?? null,
     // Hashed with the storefront lookup's own functions, so a shopper's proof matches.

@@ -133,7 +133,14 @@ function emptyReport(): SyncPassReport {
 
 
 function laneOf(shipment: SyncCandidate) {
-  return { carrier: shipment.carrier, originCountry: shipment.originCountry, destinationCountry: shipment.destinationCountry };
+  return {
+    carrier: shipment.carrier,
+    originCountry: shipment.originCountry,
+    originRegion: shipment.originRegion ?? null,
+    destinationCountry: shipment.destinationCountry,
+    destinationRegion: shipment.destinationRegion ?? null,
+    destinationPostalPrefix: shipment.destinationPostalPrefix ?? null,
+  };
 }
 
 function learnedStall(estimator: ShopEstimator, shipment: SyncCandidate, events: readonly CanonicalEvent[]) {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { fulfillmentRecord, fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+
+describe("fulfillment payload lanes", () => {
+  const payload = {
+    id: 7001,
+    order_id: 9001,
+    name: "#1001.1",
+    status: "success",
+    updated_at: "2026-03-02T10:00:00-05:00",
+    tracking_company: "USPS",
+    tracking_number: "9400111899223197428490",
+    destination: { country_code: "us", province_code: " ca ", zip: "94105-1804", phone: null },
+    origin_address: { country_code: "US", province_code: "NJ", zip: "07001" },
+  };
+
+  it("records the origin and destination regions and only the destination's postal prefix", () => {
+    const snapshot = snapshotFromWebhook(fulfillmentWebhookSchema.parse(payload));
+    expect([snapshot.originCountry, snapshot.originRegion, snapshot.destinationCountry, snapshot.destinationRegion, snapshot.destinationPostalPrefix]).toEqual([
+      "US",
+      "NJ",
+      "US",
+      "CA",
+      "941",
+    ]);
+    const record = fulfillmentRecord("lanes.myshopify.com", snapshot, []);
+    expect([record.originRegion, record.destinationRegion, record.destinationPostalPrefix]).toEqual(["NJ", "CA", "941"]);
+    expect(JSON.stringify(record)).not.toContain("94105");
+  });
+
+  it("leaves them empty when the addresses do not say", () => {
+    const snapshot = snapshotFromWebhook(fulfillmentWebhookSchema.parse({ ...payload, destination: { country_code: "GB" }, origin_address: null }));
+    expect([snapshot.originRegion, snapshot.destinationRegion, snapshot.destinationPostalPrefix]).toEqual([null, null, null]);
+  });
+});
