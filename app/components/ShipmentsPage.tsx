@@ -25,7 +25,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { CANONICAL_STATUSES } from "../domain/status";
 import type { ShipmentJobView } from "../services/shipments/jobs.server";
 import type { ShipmentListView } from "../services/shipments/list.server";
-import { BUILT_IN_VIEWS } from "../services/shipments/built-in-views";
+import { BUILT_IN_VIEWS } from "../domain/shipment-list-views";
 import { downloadFile } from "./download";
 import { STATUS_TONE, type Serialized } from "./format";
 import { ParcelResult } from "./ParcelResult";

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { projectRoot } from "../config/database-target.server";
-import { demoInBrowser } from "../testing/demo-browser";
+import { demoInBrowser } from "./demo-browser";
 
 /**
  * `npm run screenshots`: starts the demo, photographs the dashboard, the shipments list, a
