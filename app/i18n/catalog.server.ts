@@ -10,14 +10,19 @@ import zhCNTranslations from "@shopify/polaris/locales/zh-CN.json";
 import zhTWTranslations from "@shopify/polaris/locales/zh-TW.json";
 import type { AdminLocale } from "./define";
 import { common } from "./messages/common";
+import { demoInbox } from "./messages/demo-inbox";
+import { estimates } from "./messages/estimates";
 import { nav } from "./messages/nav";
+import { notifications } from "./messages/notifications";
 import { status } from "./messages/status";
+import { wismo } from "./messages/wismo";
+import { worklist } from "./messages/worklist";
 
 /**
  * Every namespace of the admin's messages. A page's messages live in their own file under
  * `messages/`, registered here once; keys reach components as "namespace.key".
  */
-export const NAMESPACES = { common, nav, status } as const;
+export const NAMESPACES = { common, nav, status, estimates, notifications, worklist, wismo, demoInbox } as const;
 
 type Namespaces = typeof NAMESPACES;
 export type AdminMessageKey = {
