@@ -8,12 +8,16 @@ import de from "../locales/de.json";
 import en from "../locales/en.default.json";
 import es from "../locales/es.json";
 import fr from "../locales/fr.json";
+import it_ from "../locales/it.json";
 import ja from "../locales/ja.json";
+import ko from "../locales/ko.json";
+import ptBR from "../locales/pt-BR.json";
 import zhCN from "../locales/zh-CN.json";
+import zhTW from "../locales/zh-TW.json";
 import { adminTrackingApi, type AdminTrackingApi } from "./admin-api";
 import { OrderShipmentsView } from "./OrderShipmentsView";
 
-const catalogues = { en, de, es, fr, ja, "zh-CN": zhCN };
+const catalogues = { en, de, es, fr, it: it_, ja, ko, "pt-BR": ptBR, "zh-CN": zhCN, "zh-TW": zhTW };
 
 type Stub = AdminTrackingApi & { load: ReturnType<typeof vi.fn>; resync: ReturnType<typeof vi.fn>; copy: ReturnType<typeof vi.fn> };
 
@@ -108,7 +112,11 @@ describe("admin order block", () => {
     ["de", "Jetzt aktualisieren"],
     ["fr", "Synchroniser"],
     ["es", "Sincronizar ahora"],
-    ["ko", "Resync now"],
+    ["ko", "지금 동기화"],
+    ["zh-TW", "立即同步"],
+    ["it", "Sincronizza ora"],
+    ["pt-BR", "Sincronizar agora"],
+    ["nl", "Resync now"],
   ])("speaks the admin's language (%s), English otherwise", async (locale, label) => {
     const root = await renderSettled(<OrderShipmentsView api={api({ ok: true, data: orderTrackingView([exception]) }, locale)} />);
     expect([...root.querySelectorAll("s-button")].map((button) => button.textContent)).toContain(label);
