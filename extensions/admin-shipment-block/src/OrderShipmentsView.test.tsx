@@ -64,6 +64,26 @@ describe("admin order block", () => {
     expect(links).toContain("app:app/shipments/ship_2");
   });
 
+  it("shows the messages Trackline sent the shopper per parcel, and the dispute evidence download", async () => {
+    const withMessages = {
+      ...exception,
+      messages: [
+        { moment: "exception", momentLabel: "Delivery problem", channel: "email", channelLabel: "Email", state: "sent", stateLabel: "Sent", at: "2026-11-12T09:05:00.000Z", time: "Nov 12, 2026, 10:05 AM" },
+        { moment: "exception", momentLabel: "Delivery problem", channel: "sms", channelLabel: "SMS", state: "failed", stateLabel: "Failed", at: "2026-11-12T09:05:00.000Z", time: "Nov 12, 2026, 10:05 AM" },
+      ],
+      evidencePath: "/app/shipments/ship_2/evidence",
+    };
+    const quiet = { ...delivered, messages: [], evidencePath: null };
+    const root = await renderSettled(<OrderShipmentsView api={api({ ok: true, data: orderTrackingView([quiet, withMessages]) })} />);
+    const text = textOf(root);
+    expect(text).toContain("Messages to the shopper");
+    expect(text).toContain("No message sent for this parcel yet");
+    expect(text).toContain("Delivery problem · Email · Nov 12, 2026, 10:05 AM · Sent");
+    expect(text).toContain("Delivery problem · SMS · Nov 12, 2026, 10:05 AM · Failed");
+    const evidence = [...root.querySelectorAll("s-link")].filter((link) => link.textContent === "Dispute evidence (PDF)");
+    expect(evidence.map((link) => link.getAttribute("href"))).toEqual(["app:app/shipments/ship_2/evidence"]);
+  });
+
   it("resyncs a parcel and shows what changed", async () => {
     const after = { ...exception, status: "out_for_delivery" as const, statusLabel: "Out for delivery", subStatus: null };
     const stub = api({ ok: true, data: orderTrackingView([exception]) }, "en", {
