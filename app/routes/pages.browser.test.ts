@@ -1,0 +1,43 @@
+import AxeBuilder from "@axe-core/playwright";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, demoInBrowser } from "../testing/demo-browser";
+
+/**
+ * The estimates, notifications, worklist, WISMO and demo inbox pages in a real browser against
+ * `npm run demo`, in English, Simplified Chinese and Korean (Shopify's `?locale=`): each shows its
+ * translated heading and has no axe-core accessibility violation. Console errors fail the run.
+ */
+const demo = demoInBrowser("pages");
+
+const PAGES: { path: string; headings: Record<"en" | "zh-CN" | "ko", string> }[] = [
+  { path: "/app/estimates", headings: { en: "Delivery estimates", "zh-CN": "送达预估", ko: "배송 예상" } },
+  { path: "/app/notifications", headings: { en: "Notifications", "zh-CN": "通知", ko: "알림" } },
+  { path: "/app/worklist", headings: { en: "Needs attention", "zh-CN": "待处理", ko: "조치 필요" } },
+  { path: "/app/wismo", headings: { en: "WISMO", "zh-CN": "订单查询（WISMO）", ko: "주문 문의(WISMO)" } },
+  { path: "/app/demo-inbox", headings: { en: "Demo inbox", "zh-CN": "演示收件箱", ko: "데모 받은편지함" } },
+];
+
+describe.skipIf(!fs.existsSync(CHROMIUM))("translated admin pages in Chromium against the demo", () => {
+  beforeAll(() => demo.start(), 240_000);
+  afterAll(() => demo.stop());
+
+  for (const entry of PAGES) {
+    it(`${entry.path}: translated heading in en, zh-CN and ko, and no accessibility violation`, { timeout: 240_000 }, async () => {
+      for (const locale of ["en", "zh-CN", "ko"] as const) {
+        const page = await demo.open(`${entry.path}?locale=${locale}`);
+        await page.getByRole("heading", { level: 1, name: entry.headings[locale], exact: true }).waitFor({ timeout: 30_000 });
+        expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+        await page.screenshot({ path: path.join(demo.artifacts, `${entry.path.slice(5)}-${locale}.png`), fullPage: true });
+        await page.close();
+      }
+    });
+  }
+
+  it("logged no console errors and no failed requests", () => {
+    expect(demo.consoleErrors).toEqual([]);
+  });
+});
