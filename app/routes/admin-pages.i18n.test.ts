@@ -61,6 +61,13 @@ describe("admin pages in the staff member's language", () => {
       message: "Unbekannte Aktion „nope“",
       fieldErrors: {},
     });
+    expect(await call(notificationsAction, "/app/notifications?locale=ko", { intent: "test", testAddress: "nope" })).toEqual({
+      intent: "test",
+      ok: false,
+      message: "테스트 메일을 받을 주소를 입력하세요",
+      fieldErrors: { testAddress: "Not an email address" },
+    });
+    expect(await call(notificationsAction, "/app/notifications?locale=ja", { intent: "klaviyo", klaviyoKey: "sk_wrong" })).toMatchObject({ ok: false, message: "Klaviyo のプライベート API キーではありません" });
     expect(await call(notificationsAction, "/app/notifications?locale=fr", { intent: "klaviyo", klaviyoKey: "" })).toEqual({
       intent: "klaviyo",
       ok: true,

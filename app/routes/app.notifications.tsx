@@ -97,7 +97,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
         return { intent, ok: false, message: t("notifications.unknownAction", { intent }), fieldErrors: {} };
     }
   } catch (error) {
-    if (error instanceof NotificationSettingsError) return { intent, ok: false, message: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof NotificationSettingsError) {
+      const message = error.code ? t(`notifications.error_${error.code}`, error.values) : error.message;
+      return { intent, ok: false, message, fieldErrors: error.fieldErrors };
+    }
     throw error;
   }
 }
