@@ -1,8 +1,9 @@
-import { BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { BarChart } from "@shopify/polaris-viz";
 import type { SourceScore } from "../domain/eta/calibration";
 import type { EstimatesPage as EstimatesData } from "../services/estimates/calibration.server";
 import { ClientChart } from "./ClientChart";
+import { ScrollableDataTable } from "./ScrollableDataTable";
 import { useAdminFormat } from "./use-admin-format";
 
 const REASONS = ["trackline_more_accurate", "carrier_more_accurate", "not_enough_history", "no_carrier_estimate"] as const;
@@ -30,7 +31,8 @@ export function EstimatesPage({ page }: { page: EstimatesData }) {
                   ? t("estimates.learned", { ...modelValues, refreshedAt: formatDateTime(model.refreshedAt) })
                   : t("estimates.notBuilt", modelValues)}
               </Text>
-              <DataTable
+              <ScrollableDataTable
+                label={t("estimates.howTheyDid")}
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
                 headings={[t("estimates.estimate"), t("estimates.parcels"), t("estimates.p50Error"), t("estimates.coverage"), t("estimates.lateRate")]}
                 rows={[
@@ -72,7 +74,8 @@ export function EstimatesPage({ page }: { page: EstimatesData }) {
               <Text as="h2" variant="headingMd">
                 {t("estimates.byLane")}
               </Text>
-              <DataTable
+              <ScrollableDataTable
+                label={t("estimates.byLane")}
                 columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "text"]}
                 headings={[
                   t("estimates.carrier"),

@@ -1,9 +1,10 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, FormLayout, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { AdminMessageKey } from "../i18n/catalog.server";
 import type { NotificationSettingsView } from "../services/notifications/notification-settings.server";
 import { useAdminFormat } from "./use-admin-format";
+import { ScrollableDataTable } from "./ScrollableDataTable";
 
 export interface NotificationsPageProps {
   settings: NotificationSettingsView;
@@ -163,7 +164,8 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                     autoComplete="off"
                     helpText={t("notifications.smsCapHelp")}
                   />
-                  <DataTable
+                  <ScrollableDataTable
+                    label={t("notifications.momentsTitle")}
                     columnContentTypes={["text", "text", "text", "text"]}
                     headings={[t("notifications.moment"), t("notifications.shopperEmail"), t("notifications.sms"), t("notifications.flowTrigger")]}
                     rows={settings.moments.map((entry) => [
@@ -403,7 +405,8 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                 <Text as="h2" variant="headingMd">
                   {t("notifications.recentTitle")}
                 </Text>
-                <DataTable
+                <ScrollableDataTable
+                  label={t("notifications.recentTitle")}
                   columnContentTypes={["text", "text", "text", "numeric"]}
                   headings={[t("notifications.moment"), t("notifications.channel"), t("notifications.state"), t("notifications.messages")]}
                   rows={settings.recent.map((row) => [momentLabel(row.moment), channelLabel(row.channel), stateLabel(row.state), formatCount(row.count)])}

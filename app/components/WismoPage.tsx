@@ -1,10 +1,11 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { BarChart } from "@shopify/polaris-viz";
 import { useState } from "react";
 import type { WismoActionResult } from "../routes/app.wismo";
 import type { WismoDashboard } from "../services/wismo/dashboard.server";
 import { ClientChart } from "./ClientChart";
+import { ScrollableDataTable } from "./ScrollableDataTable";
 import type { AdminMessageKey } from "../i18n/catalog.server";
 import type { Serialized } from "./format";
 import { useAdminFormat } from "./use-admin-format";
@@ -92,7 +93,8 @@ function CountTable({ heading, rows, label }: { heading: string; rows: { key: st
   const { t, formatCount, formatPercent } = useWismoFormat();
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   return (
-    <DataTable
+    <ScrollableDataTable
+      label={heading}
       columnContentTypes={["text", "numeric", "numeric"]}
       headings={[heading, t("wismo.inquiries"), t("wismo.share")]}
       rows={rows.slice(0, 10).map((row) => [label(row.key), formatCount(row.count), formatPercent(total > 0 ? row.count / total : null)])}
@@ -175,15 +177,21 @@ function Settings({ dashboard, credentialsAvailable, appUrl, shop }: Omit<WismoP
               {t("wismo.runningSince", { date: formatDateTime(dashboard.settings.holdoutStartedAt) })}
             </Text>
           )}
-          <Checkbox
-            label={t("wismo.keepMessages")}
-            helpText={credentialsAvailable ? t("wismo.keepMessagesHelp") : t("wismo.needsKey")}
-            name="keepMessages"
-            checked={keep}
-            onChange={setKeep}
-            disabled={!credentialsAvailable}
-            error={result?.fieldErrors.keepMessages}
-          />
+          {credentialsAvailable ? (
+            <Checkbox
+              label={t("wismo.keepMessages")}
+              helpText={t("wismo.keepMessagesHelp")}
+              name="keepMessages"
+              checked={keep}
+              onChange={setKeep}
+              error={result?.fieldErrors.keepMessages}
+            />
+          ) : (
+            // Not a disabled checkbox (its faded help text is unreadable): say what it needs.
+            <Text as="p" tone="subdued">
+              {`${t("wismo.keepMessages")}: ${t("wismo.needsKey")}`}
+            </Text>
+          )}
           <InlineStack>
             <Button submit loading={navigation.state === "submitting"}>
               {t("wismo.saveMeasurement")}
@@ -195,7 +203,8 @@ function Settings({ dashboard, credentialsAvailable, appUrl, shop }: Omit<WismoP
         <Text as="h3" variant="headingSm">
           {t("wismo.helpdesks")}
         </Text>
-        <DataTable
+        <ScrollableDataTable
+          label={t("wismo.helpdesks")}
           columnContentTypes={["text", "text", "text"]}
           headings={[t("wismo.helpdesk"), t("wismo.endpoint"), t("wismo.authentication")]}
           rows={[
@@ -316,7 +325,8 @@ export function WismoPage({ shop, appUrl, credentialsAvailable, periodError, das
         </Layout.Section>
         <Layout.Section>
           <Section title={t("wismo.latest")} description={t("wismo.latestHelp")}>
-            <DataTable
+            <ScrollableDataTable
+              label={t("wismo.latest")}
               columnContentTypes={["text", "text", "text", "text", "text", "text"]}
               headings={[t("wismo.when"), t("wismo.source"), t("wismo.reason"), t("wismo.parcel"), t("wismo.order"), t("wismo.message")]}
               rows={dashboard.recent.map((inquiry) => [
