@@ -62,7 +62,7 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
         <BlockStack gap="200">
           <InlineStack gap="200" blockAlign="center" wrap>
             <Badge tone={SLA_TONE[item.sla]}>{ageLabel(item.age)}</Badge>
-            <Text as="h3" variant="headingSm">
+            <Text as="h2" variant="headingSm">
               {t("worklist.itemHeading", { kind: kindLabel(item.kind), order: item.orderName ?? t("worklist.unknownOrder") })}
             </Text>
             <Badge>{stateLabel(item.state)}</Badge>
