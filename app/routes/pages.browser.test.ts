@@ -49,7 +49,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("translated admin pages in Chromium ag
         await page.getByRole("heading", { level: 1, name: entry.headings[locale], exact: true }).waitFor({ timeout: 30_000 });
         expect(await page.locator("html").getAttribute("lang")).toBe(locale);
         expect(await axeViolations(page)).toEqual([]);
-        await page.screenshot({ path: path.join(demo.artifacts, `${entry.path.slice(5)}-${locale}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(demo.artifacts, `${entry.path.slice(5)}-${locale}.png`), fullPage: true, caret: "initial" });
         await page.close();
       }
     });
