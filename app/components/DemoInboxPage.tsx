@@ -1,4 +1,5 @@
 import { Badge, BlockStack, Box, Card, EmptyState, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import { useAdminFormat } from "./use-admin-format";
 
 export interface DemoInboxMail {
   id: number;
@@ -12,7 +13,8 @@ export interface DemoInboxMail {
 export interface DemoInboxPageProps {
   mails: DemoInboxMail[];
   selected: (DemoInboxMail & { html: string; text: string }) | null;
-  locale: string | null;
+  /** The email language the list is filtered to (`?mailLocale=`), null for all. */
+  mailLocale: string | null;
   /** Texts the demo's local Twilio received. */
   texts?: { id: number; to: string; from: string; body: string; receivedAt: string }[];
 }
@@ -20,31 +22,34 @@ export interface DemoInboxPageProps {
 const LOCALE_FILTERS = ["en", "zh-CN", "ko", "ja", "zh-TW", "es", "fr", "de", "it", "pt-BR"];
 
 /** The demo's mailbox: every shopper email the demo sent, listed and rendered. */
-export function DemoInboxPage({ mails, selected, locale, texts = [] }: DemoInboxPageProps) {
+export function DemoInboxPage({ mails, selected, mailLocale, texts = [] }: DemoInboxPageProps) {
+  const { t, formatDateTime } = useAdminFormat();
   return (
-    <Page title="Demo inbox" subtitle="Shopper emails the demo sent to its local mail server, as parcels moved. Nothing leaves this machine.">
+    <Page title={t("demoInbox.title")} subtitle={t("demoInbox.subtitle")}>
       <Layout>
         <Layout.Section variant="oneThird">
           <Card padding="0">
             <Box padding="300">
-              <InlineStack gap="200" wrap>
-                <Link url="/app/demo-inbox">All</Link>
-                {LOCALE_FILTERS.map((code) => (
-                  <Link key={code} url={`/app/demo-inbox?locale=${encodeURIComponent(code)}`}>
-                    {code === locale ? <strong>{code}</strong> : code}
-                  </Link>
-                ))}
-              </InlineStack>
+              <nav aria-label={t("demoInbox.mailLanguage")}>
+                <InlineStack gap="200" wrap>
+                  <Link url="/app/demo-inbox">{t("demoInbox.all")}</Link>
+                  {LOCALE_FILTERS.map((code) => (
+                    <Link key={code} url={`/app/demo-inbox?mailLocale=${encodeURIComponent(code)}`}>
+                      {code === mailLocale ? <strong>{code}</strong> : code}
+                    </Link>
+                  ))}
+                </InlineStack>
+              </nav>
             </Box>
             {mails.length === 0 ? (
-              <EmptyState heading="No emails yet" image="">
-                <p>Emails arrive here as the simulated parcels reach moments shoppers care about (shipped, customs, out for delivery, delivered…).</p>
+              <EmptyState heading={t("demoInbox.emptyHeading")} image="">
+                <p>{t("demoInbox.emptyBody")}</p>
               </EmptyState>
             ) : (
               <BlockStack>
                 {mails.map((mail) => (
                   <Box key={mail.id} padding="300" borderBlockStartWidth="025" borderColor="border" background={selected?.id === mail.id ? "bg-surface-selected" : "bg-surface"}>
-                    <Link url={`/app/demo-inbox?id=${mail.id}${locale ? `&locale=${encodeURIComponent(locale)}` : ""}`} removeUnderline>
+                    <Link url={`/app/demo-inbox?id=${mail.id}${mailLocale ? `&mailLocale=${encodeURIComponent(mailLocale)}` : ""}`} removeUnderline>
                       <BlockStack gap="100">
                         <Text as="span" variant="bodyMd" fontWeight="semibold">
                           {mail.subject}
@@ -52,7 +57,7 @@ export function DemoInboxPage({ mails, selected, locale, texts = [] }: DemoInbox
                         <InlineStack gap="200">
                           <Badge>{mail.locale || "?"}</Badge>
                           <Text as="span" variant="bodySm" tone="subdued">
-                            {mail.to} · {new Date(mail.receivedAt).toLocaleString("en-US")}
+                            {t("demoInbox.mailLine", { to: mail.to, at: formatDateTime(mail.receivedAt) })}
                           </Text>
                         </InlineStack>
                       </BlockStack>
@@ -71,9 +76,9 @@ export function DemoInboxPage({ mails, selected, locale, texts = [] }: DemoInbox
                   {selected.subject}
                 </Text>
                 <Text as="p" variant="bodySm" tone="subdued">
-                  To {selected.to} · List-Unsubscribe {selected.listUnsubscribe ?? "—"}
+                  {t("demoInbox.mailHeader", { to: selected.to, unsubscribe: selected.listUnsubscribe ?? t("common.none") })}
                 </Text>
-                <iframe title="Rendered email" srcDoc={selected.html} sandbox="" style={{ width: "100%", height: 720, border: 0 }} />
+                <iframe title={t("demoInbox.renderedEmail")} srcDoc={selected.html} sandbox="" style={{ width: "100%", height: 720, border: 0 }} />
               </BlockStack>
             </Card>
           ) : null}
@@ -81,18 +86,18 @@ export function DemoInboxPage({ mails, selected, locale, texts = [] }: DemoInbox
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Texts (SMS)
+                  {t("demoInbox.texts")}
                 </Text>
                 <Text as="p" variant="bodySm" tone="subdued">
-                  What the demo sent through its local Twilio stand-in: same wire format as Twilio's Messages API, nothing leaves this machine.
+                  {t("demoInbox.textsHelp")}
                 </Text>
                 {texts.length === 0 ? (
-                  <Text as="p">No texts yet: they follow the moments the demo shop enabled for SMS (out for delivery, failed attempt, problem, delivered).</Text>
+                  <Text as="p">{t("demoInbox.noTexts")}</Text>
                 ) : (
                   texts.map((entry) => (
                     <Box key={entry.id} background="bg-surface-secondary" padding="300" borderRadius="200">
                       <Text as="p" variant="bodySm" tone="subdued">
-                        To {entry.to} · from {entry.from} · {new Date(entry.receivedAt).toLocaleString()}
+                        {t("demoInbox.textLine", { to: entry.to, from: entry.from, at: formatDateTime(entry.receivedAt) })}
                       </Text>
                       <Text as="p" breakWord>
                         {entry.body}

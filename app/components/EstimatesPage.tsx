@@ -1,51 +1,47 @@
-import { BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { BarChart } from "@shopify/polaris-viz";
 import type { SourceScore } from "../domain/eta/calibration";
 import type { EstimatesPage as EstimatesData } from "../services/estimates/calibration.server";
 import { ClientChart } from "./ClientChart";
-import { carrierLabel, formatCount, formatPercent } from "./format";
+import { ScrollableDataTable } from "./ScrollableDataTable";
+import { useAdminFormat } from "./use-admin-format";
 
-const REASONS: Record<string, string> = {
-  trackline_more_accurate: "Trackline has been more accurate on this lane",
-  carrier_more_accurate: "the carrier has been more accurate on this lane",
-  not_enough_history: "not enough deliveries with both estimates yet: the carrier's is kept",
-  no_carrier_estimate: "the carrier gives no estimate",
-};
-
-function days(value: number | null): string {
-  return value === null ? "—" : `${value.toFixed(1)} d`;
-}
-
-function scoreCells(score: SourceScore): string[] {
-  return [days(score.meanErrorDays), formatPercent(score.windowCoverage), formatPercent(score.lateRate)];
-}
+const REASONS = ["trackline_more_accurate", "carrier_more_accurate", "not_enough_history", "no_carrier_estimate"] as const;
 
 export function EstimatesPage({ page }: { page: EstimatesData }) {
   const { overall, lanes, histogram, model } = page;
+  const { t, intl, carrierLabel, formatCount, formatPercent, formatDateTime } = useAdminFormat();
+  const days = (value: number | null) =>
+    value === null ? t("common.none") : t("estimates.days", { days: intl.formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
+  const scoreCells = (score: SourceScore): string[] => [days(score.meanErrorDays), formatPercent(score.windowCoverage), formatPercent(score.lateRate)];
+  const reason = (key: string) =>
+    (REASONS as readonly string[]).includes(key) ? t(`estimates.reason_${key}` as "estimates.reason_no_carrier_estimate") : key;
+  const modelValues = { observations: formatCount(model.observations), lanes: formatCount(model.lanes) };
   return (
-    <Page title="Delivery estimates" subtitle={`Delivered in the last ${page.days} days`}>
+    <Page title={t("estimates.title")} subtitle={t("estimates.subtitle", { days: page.days })}>
       <Layout>
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                How the estimates did
+                {t("estimates.howTheyDid")}
               </Text>
               <Text as="p" tone="subdued">
-                {`Trackline learns transit times from ${formatCount(model.observations)} deliveries (${formatCount(model.lanes)} lanes)` +
-                  (model.refreshedAt ? `, last refreshed ${new Date(model.refreshedAt).toUTCString()}.` : ". The worker has not built the model yet.")}
+                {model.refreshedAt
+                  ? t("estimates.learned", { ...modelValues, refreshedAt: formatDateTime(model.refreshedAt) })
+                  : t("estimates.notBuilt", modelValues)}
               </Text>
-              <DataTable
+              <ScrollableDataTable
+                label={t("estimates.howTheyDid")}
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-                headings={["Estimate", "Parcels", "P50 error", "Window coverage", "Late rate"]}
+                headings={[t("estimates.estimate"), t("estimates.parcels"), t("estimates.p50Error"), t("estimates.coverage"), t("estimates.lateRate")]}
                 rows={[
-                  ["Trackline", formatCount(overall.trackline.parcels), ...scoreCells(overall.trackline)],
-                  ["Carrier", formatCount(overall.carrierEstimate.parcels), ...scoreCells(overall.carrierEstimate)],
+                  [t("estimates.trackline"), formatCount(overall.trackline.parcels), ...scoreCells(overall.trackline)],
+                  [t("estimates.carrier"), formatCount(overall.carrierEstimate.parcels), ...scoreCells(overall.carrierEstimate)],
                 ]}
               />
               <Text as="p" tone="subdued">
-                P50 error: mean days between the first estimate and the delivery. Window coverage: delivered inside the window
-                (Trackline aims for 80 %). Late rate: delivered after the end of the window the shopper was shown.
+                {t("estimates.explain", { target: intl.formatNumber(0.8, { style: "percent" }) })}
               </Text>
             </BlockStack>
           </Card>
@@ -54,17 +50,17 @@ export function EstimatesPage({ page }: { page: EstimatesData }) {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Predicted vs actual
+                {t("estimates.predictedVsActual")}
               </Text>
               <Text as="p" tone="subdued">
-                Parcels by days delivered after (positive) or before (negative) the first estimate.
+                {t("estimates.histogramHelp")}
               </Text>
-              <ClientChart height={260} label="Delivery day minus estimated day, Trackline and carrier">
+              <ClientChart height={260} label={t("estimates.chartLabel")}>
                 {() => (
                   <BarChart
                     data={[
-                      { name: "Trackline", data: histogram.map((bucket) => ({ key: String(bucket.errorDays), value: bucket.trackline })) },
-                      { name: "Carrier", data: histogram.map((bucket) => ({ key: String(bucket.errorDays), value: bucket.carrier })) },
+                      { name: t("estimates.trackline"), data: histogram.map((bucket) => ({ key: String(bucket.errorDays), value: bucket.trackline })) },
+                      { name: t("estimates.carrier"), data: histogram.map((bucket) => ({ key: String(bucket.errorDays), value: bucket.carrier })) },
                     ]}
                   />
                 )}
@@ -76,18 +72,32 @@ export function EstimatesPage({ page }: { page: EstimatesData }) {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                By carrier and lane
+                {t("estimates.byLane")}
               </Text>
-              <DataTable
+              <ScrollableDataTable
+                label={t("estimates.byLane")}
                 columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "text"]}
-                headings={["Carrier", "Lane", "Parcels", "Trackline P50 error", "Trackline coverage", "Trackline late", "Carrier error", "Carrier coverage", "Carrier late", "Shoppers see"]}
+                headings={[
+                  t("estimates.carrier"),
+                  t("estimates.lane"),
+                  t("estimates.parcels"),
+                  t("estimates.tracklineError"),
+                  t("estimates.tracklineCoverage"),
+                  t("estimates.tracklineLate"),
+                  t("estimates.carrierError"),
+                  t("estimates.carrierCoverage"),
+                  t("estimates.carrierLate"),
+                  t("estimates.shoppersSee"),
+                ]}
                 rows={lanes.map((lane) => [
                   carrierLabel(lane.carrier),
                   lane.lane,
                   formatCount(lane.parcels),
                   ...scoreCells(lane.trackline),
                   ...scoreCells(lane.carrierEstimate),
-                  lane.choice ? `${lane.choice.source === "trackline" ? "Trackline" : "Carrier"}: ${REASONS[lane.choice.reason]}` : "—",
+                  lane.choice
+                    ? t("estimates.choice", { source: lane.choice.source === "trackline" ? t("estimates.trackline") : t("estimates.carrier"), reason: reason(lane.choice.reason) })
+                    : t("common.none"),
                 ])}
               />
             </BlockStack>

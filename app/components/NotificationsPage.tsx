@@ -1,13 +1,17 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, FormLayout, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import type { AdminMessageKey } from "../i18n/catalog.server";
 import type { NotificationSettingsView } from "../services/notifications/notification-settings.server";
+import { useAdminFormat } from "./use-admin-format";
+import { ScrollableDataTable } from "./ScrollableDataTable";
 
 export interface NotificationsPageProps {
   settings: NotificationSettingsView;
   preview: {
     moment: string;
-    locale: string;
+    /** The language of the previewed email (`?previewLocale=`), not the admin's own. */
+    previewLocale: string;
     subject: string;
     html: string;
     text: string;
@@ -22,6 +26,7 @@ interface ActionResult {
   fieldErrors: Record<string, string>;
 }
 
+/** English moment names (kept for pages not yet translated; this page uses `notifications.moment_*`). */
 export const MOMENT_LABELS: Record<string, string> = {
   shipped: "Shipped (first carrier scan)",
   in_transit: "In transit",
@@ -41,13 +46,21 @@ export const MOMENT_LABELS: Record<string, string> = {
   all_delivered: "All parcels of the order delivered",
 };
 
-const SENDER_OPTIONS = [
-  { label: "Sent by Trackline", value: "trackline" },
-  { label: "Sent by Shopify", value: "shopify" },
-  { label: "Off", value: "off" },
-];
+const SENDERS = ["trackline", "shopify", "off"] as const;
+const CHANNELS = new Set(["email", "sms", "flow", "klaviyo", "merchant"]);
+const STATES = new Set(["pending", "sending", "sent", "failed", "skipped", "coalesced"]);
 
-const HOURS = Array.from({ length: 24 }, (_, hour) => ({ label: `${String(hour).padStart(2, "0")}:00`, value: String(hour) }));
+/** Moment, channel and state names in the staff member's language; an unknown code is shown as stored. */
+export function useNotificationLabels() {
+  const format = useAdminFormat();
+  const { t } = format;
+  return {
+    ...format,
+    momentLabel: (moment: string) => (moment in MOMENT_LABELS || moment === "merchant_digest" ? t(`notifications.moment_${moment}` as AdminMessageKey) : moment),
+    channelLabel: (channel: string) => (CHANNELS.has(channel) ? t(`notifications.channel_${channel}` as AdminMessageKey) : channel),
+    stateLabel: (state: string) => (STATES.has(state) ? t(`notifications.state_${state}` as AdminMessageKey) : state),
+  };
+}
 
 function Feedback({ result, intent }: { result: ActionResult | undefined; intent: string }) {
   if (!result || result.intent !== intent) return null;
@@ -65,6 +78,12 @@ function Feedback({ result, intent }: { result: ActionResult | undefined; intent
 
 /** Settings → Notifications: who sends which moment, sender, SMTP, quiet hours, previews in every locale. */
 export function NotificationsPage({ settings, preview }: NotificationsPageProps) {
+  const { t, intl, momentLabel, channelLabel, stateLabel, formatCount } = useNotificationLabels();
+  const hours = Array.from({ length: 24 }, (_, hour) => ({
+    label: intl.formatTime(Date.UTC(2000, 0, 1, hour), { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }),
+    value: String(hour),
+  }));
+  const senderOptions = SENDERS.map((value) => ({ label: t(`notifications.sender_${value}`), value }));
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state === "submitting";
   const [senders, setSenders] = useState(Object.fromEntries(settings.moments.map((entry) => [entry.moment, entry.email])));
@@ -98,12 +117,12 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
   const set = (name: keyof typeof fields) => (value: string) => setFields({ ...fields, [name]: value });
 
   return (
-    <Page title="Notifications" subtitle="Tell shoppers and your automations what their parcels do, before they ask.">
+    <Page title={t("notifications.title")} subtitle={t("notifications.subtitle")}>
       <Layout>
         {settings.credentialsUnavailable ? (
           <Layout.Section>
             <Banner tone="warning">
-              <p>{settings.credentialsUnavailable}</p>
+              <p>{t("notifications.noKey")}</p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -114,56 +133,55 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Moments and channels
+                    {t("notifications.momentsTitle")}
                   </Text>
                   <Text as="p" tone="subdued">
-                    Trackline writes each parcel's status back to Shopify, and Shopify then emails its own shipping confirmation, "out for delivery"
-                    and "delivered" messages. To avoid double emails, Trackline by default sends only what Shopify does not. Choose per moment who
-                    emails the shopper. Every moment also fires a Shopify Flow trigger, so you can tag orders, alert Slack or refund returns.
+                    {t("notifications.momentsHelp")}
                   </Text>
-                  <Checkbox label="Send shopper emails from Trackline" name="emailEnabled" checked={emailEnabled} onChange={setEmailEnabled} />
-                  <Checkbox label="Fire Shopify Flow triggers" name="flowEnabled" checked={flowEnabled} onChange={setFlowEnabled} />
+                  <Checkbox label={t("notifications.emailEnabled")} name="emailEnabled" checked={emailEnabled} onChange={setEmailEnabled} />
+                  <Checkbox label={t("notifications.flowEnabled")} name="flowEnabled" checked={flowEnabled} onChange={setFlowEnabled} />
                   <Checkbox
-                    label="Send every moment to Klaviyo as an event (one metric per moment, on the shopper's profile)"
+                    label={t("notifications.klaviyoEnabled")}
                     name="klaviyoEnabled"
                     checked={klaviyoEnabled}
                     onChange={setKlaviyoEnabled}
-                    helpText={settings.hasKlaviyoKey ? "A private key is stored (encrypted)." : "Add your Klaviyo private API key below."}
+                    helpText={settings.hasKlaviyoKey ? t("notifications.klaviyoStored") : t("notifications.klaviyoAdd")}
                   />
                   <Checkbox
-                    label="Text shoppers (SMS through your Twilio account) for the moments ticked below"
+                    label={t("notifications.smsEnabled")}
                     name="smsEnabled"
                     checked={smsEnabled}
                     onChange={setSmsEnabled}
-                    helpText={settings.twilio ? "A Twilio account is stored (encrypted)." : "Add your Twilio account below."}
+                    helpText={settings.twilio ? t("notifications.twilioStored") : t("notifications.twilioAdd")}
                   />
                   <input type="hidden" name="smsMomentsShown" value="1" />
                   <TextField
-                    label="SMS segments per day (cost cap)"
+                    label={t("notifications.smsCap")}
                     name="smsDailySegmentCap"
                     type="number"
                     value={smsCap}
                     onChange={setSmsCap}
                     autoComplete="off"
-                    helpText="Carriers bill per segment: 160 GSM-7 characters (153 per part of a longer text), or 70 (67) when the text needs other characters (Chinese, Japanese, Korean, some accents). Texts over the day's cap are skipped and recorded."
+                    helpText={t("notifications.smsCapHelp")}
                   />
-                  <DataTable
+                  <ScrollableDataTable
+                    label={t("notifications.momentsTitle")}
                     columnContentTypes={["text", "text", "text", "text"]}
-                    headings={["Moment", "Shopper email", "SMS", "Flow trigger"]}
+                    headings={[t("notifications.moment"), t("notifications.shopperEmail"), t("notifications.sms"), t("notifications.flowTrigger")]}
                     rows={settings.moments.map((entry) => [
-                      MOMENT_LABELS[entry.moment] ?? entry.moment,
+                      momentLabel(entry.moment),
                       <Select
                         key={entry.moment}
-                        label={`Email for ${entry.moment}`}
+                        label={t("notifications.emailFor", { moment: momentLabel(entry.moment) })}
                         labelHidden
                         name={`sender.${entry.moment}`}
-                        options={SENDER_OPTIONS}
+                        options={senderOptions}
                         value={senders[entry.moment] ?? entry.defaultEmail}
                         onChange={(value) => setSenders({ ...senders, [entry.moment]: value as typeof entry.email })}
                       />,
                       <Checkbox
                         key={`sms-${entry.moment}`}
-                        label={`SMS for ${entry.moment}`}
+                        label={t("notifications.smsFor", { moment: momentLabel(entry.moment) })}
                         labelHidden
                         name={`sms.${entry.moment}`}
                         checked={smsMoments[entry.moment] ?? false}
@@ -177,36 +195,49 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
               <Card>
                 <FormLayout>
                   <Text as="h2" variant="headingMd">
-                    Sender, timing and retention
+                    {t("notifications.senderTitle")}
                   </Text>
                   <FormLayout.Group>
-                    <TextField label="Sender name" name="senderName" value={fields.senderName} onChange={set("senderName")} autoComplete="off" />
-                    <TextField label="Sender address" name="senderAddress" type="email" value={fields.senderAddress} onChange={set("senderAddress")} autoComplete="off" />
-                    <TextField label="Reply-to" name="replyTo" type="email" value={fields.replyTo} onChange={set("replyTo")} autoComplete="off" />
+                    <TextField label={t("notifications.senderName")} name="senderName" value={fields.senderName} onChange={set("senderName")} autoComplete="off" />
+                    <TextField label={t("notifications.senderAddress")} name="senderAddress" type="email" value={fields.senderAddress} onChange={set("senderAddress")} autoComplete="off" />
+                    <TextField label={t("notifications.replyTo")} name="replyTo" type="email" value={fields.replyTo} onChange={set("replyTo")} autoComplete="off" />
                   </FormLayout.Group>
                   <FormLayout.Group>
-                    <Select label="Quiet hours start (shopper's time)" name="quietStartHour" options={HOURS} value={fields.quietStartHour} onChange={set("quietStartHour")} />
-                    <Select label="Quiet hours end" name="quietEndHour" options={HOURS} value={fields.quietEndHour} onChange={set("quietEndHour")} />
-                    <TextField label="Combine moments within (minutes)" name="coalesceMinutes" type="number" value={fields.coalesceMinutes} onChange={set("coalesceMinutes")} autoComplete="off" />
+                    <Select label={t("notifications.quietStart")} name="quietStartHour" options={hours} value={fields.quietStartHour} onChange={set("quietStartHour")} />
+                    <Select label={t("notifications.quietEnd")} name="quietEndHour" options={hours} value={fields.quietEndHour} onChange={set("quietEndHour")} />
+                    <TextField label={t("notifications.coalesce")} name="coalesceMinutes" type="number" value={fields.coalesceMinutes} onChange={set("coalesceMinutes")} autoComplete="off" />
                   </FormLayout.Group>
                   <TextField
-                    label="Keep shopper contact details for (days after delivery)"
+                    label={t("notifications.retention")}
                     name="contactRetentionDays"
                     type="number"
                     value={fields.contactRetentionDays}
                     onChange={set("contactRetentionDays")}
                     autoComplete="off"
-                    helpText="Email, phone and first name are stored encrypted and erased this many days after the order's last delivery."
+                    helpText={t("notifications.retentionHelp")}
                   />
+                  <Text as="h3" variant="headingSm">
+                    {t("notifications.alertsTitle")}
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {t("notifications.alertsHelp")}
+                  </Text>
                   <FormLayout.Group>
-                    <TextField label="Merchant digest recipients" name="digestRecipients" value={fields.digestRecipients} onChange={set("digestRecipients")} autoComplete="off" helpText="Comma-separated addresses." />
+                    <TextField
+                      label={t("notifications.digestRecipients")}
+                      name="digestRecipients"
+                      value={fields.digestRecipients}
+                      onChange={set("digestRecipients")}
+                      autoComplete="off"
+                      helpText={t("notifications.digestRecipientsHelp")}
+                    />
                     <Select
-                      label="Digest"
+                      label={t("notifications.alertMode")}
                       name="digestFrequency"
                       options={[
-                        { label: "Daily", value: "daily" },
-                        { label: "Immediately", value: "immediate" },
-                        { label: "Off", value: "off" },
+                        { label: t("notifications.alert_daily"), value: "daily" },
+                        { label: t("notifications.alert_immediate"), value: "immediate" },
+                        { label: t("notifications.alert_off"), value: "off" },
                       ]}
                       value={fields.digestFrequency}
                       onChange={set("digestFrequency")}
@@ -214,7 +245,7 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                   </FormLayout.Group>
                   <Feedback result={result} intent="settings" />
                   <Button submit variant="primary" loading={busy}>
-                    Save
+                    {t("common.save")}
                   </Button>
                 </FormLayout>
               </Card>
@@ -227,41 +258,41 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
               <input type="hidden" name="intent" value="smtp" />
               <FormLayout>
                 <Text as="h2" variant="headingMd">
-                  SMTP server
+                  {t("notifications.smtpTitle")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  Your own mail server or a transactional provider's SMTP endpoint. Stored encrypted.
+                  {t("notifications.smtpHelp")}
                 </Text>
                 <FormLayout.Group>
-                  <TextField label="Host" name="host" value={smtp.host} onChange={(host) => setSmtp({ ...smtp, host })} autoComplete="off" />
-                  <TextField label="Port" name="port" type="number" value={smtp.port} onChange={(port) => setSmtp({ ...smtp, port })} autoComplete="off" />
+                  <TextField label={t("notifications.host")} name="host" value={smtp.host} onChange={(host) => setSmtp({ ...smtp, host })} autoComplete="off" />
+                  <TextField label={t("notifications.port")} name="port" type="number" value={smtp.port} onChange={(port) => setSmtp({ ...smtp, port })} autoComplete="off" />
                   <Select
-                    label="Security"
+                    label={t("notifications.security")}
                     name="security"
                     options={[
-                      { label: "STARTTLS (587)", value: "starttls" },
-                      { label: "TLS (465)", value: "tls" },
-                      { label: "None (local relay)", value: "none" },
+                      { label: t("notifications.security_starttls"), value: "starttls" },
+                      { label: t("notifications.security_tls"), value: "tls" },
+                      { label: t("notifications.security_none"), value: "none" },
                     ]}
                     value={smtp.security}
                     onChange={(security) => setSmtp({ ...smtp, security })}
                   />
                 </FormLayout.Group>
                 <FormLayout.Group>
-                  <TextField label="User" name="user" value={smtp.user} onChange={(user) => setSmtp({ ...smtp, user })} autoComplete="off" />
+                  <TextField label={t("notifications.user")} name="user" value={smtp.user} onChange={(user) => setSmtp({ ...smtp, user })} autoComplete="off" />
                   <TextField
-                    label="Password"
+                    label={t("notifications.password")}
                     name="password"
                     type="password"
                     value={smtp.password}
                     onChange={(password) => setSmtp({ ...smtp, password })}
                     autoComplete="new-password"
-                    helpText={settings.smtp?.hasPassword ? "Leave blank to keep the stored password." : undefined}
+                    helpText={settings.smtp?.hasPassword ? t("notifications.keepPassword") : undefined}
                   />
                 </FormLayout.Group>
                 <Feedback result={result} intent="smtp" />
                 <Button submit loading={busy}>
-                  Save SMTP settings
+                  {t("notifications.saveSmtp")}
                 </Button>
               </FormLayout>
             </Form>
@@ -269,9 +300,9 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
               <Form method="post">
                 <input type="hidden" name="intent" value="klaviyo" />
                 <InlineStack gap="200" blockAlign="end">
-                  <TextField label="Klaviyo private API key" name="klaviyoKey" type="password" value={klaviyoKey} onChange={setKlaviyoKey} autoComplete="off" />
+                  <TextField label={t("notifications.klaviyoKey")} name="klaviyoKey" type="password" value={klaviyoKey} onChange={setKlaviyoKey} autoComplete="off" />
                   <Button submit loading={busy}>
-                    Save key
+                    {t("notifications.saveKey")}
                   </Button>
                 </InlineStack>
                 <Feedback result={result} intent="klaviyo" />
@@ -282,34 +313,34 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                 <input type="hidden" name="intent" value="twilio" />
                 <FormLayout>
                   <Text as="h2" variant="headingMd">
-                    Twilio (SMS)
+                    {t("notifications.twilioTitle")}
                   </Text>
                   <Text as="p" tone="subdued">
-                    Texts go through your own Twilio account, to the order's shipping phone. Stored encrypted; leave every field blank to remove the account.
+                    {t("notifications.twilioHelp")}
                   </Text>
                   <FormLayout.Group>
-                    <TextField label="Account SID" name="accountSid" value={twilio.accountSid} onChange={(accountSid) => setTwilio({ ...twilio, accountSid })} autoComplete="off" />
+                    <TextField label={t("notifications.accountSid")} name="accountSid" value={twilio.accountSid} onChange={(accountSid) => setTwilio({ ...twilio, accountSid })} autoComplete="off" />
                     <TextField
-                      label="Auth token"
+                      label={t("notifications.authToken")}
                       name="authToken"
                       type="password"
                       value={twilio.authToken}
                       onChange={(authToken) => setTwilio({ ...twilio, authToken })}
                       autoComplete="new-password"
-                      helpText={settings.twilio?.hasAuthToken ? "Leave blank to keep the stored token." : undefined}
+                      helpText={settings.twilio?.hasAuthToken ? t("notifications.keepToken") : undefined}
                     />
                     <TextField
-                      label="Sender"
+                      label={t("notifications.smsSender")}
                       name="smsSender"
                       value={twilio.sender}
                       onChange={(sender) => setTwilio({ ...twilio, sender })}
                       autoComplete="off"
-                      helpText="A Twilio number (+15551234567), an alphanumeric sender ID, or a Messaging Service SID (MG…)."
+                      helpText={t("notifications.smsSenderHelp")}
                     />
                   </FormLayout.Group>
                   <Feedback result={result} intent="twilio" />
                   <Button submit loading={busy}>
-                    Save Twilio account
+                    {t("notifications.saveTwilio")}
                   </Button>
                 </FormLayout>
               </Form>
@@ -318,9 +349,9 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
               <Form method="post">
                 <input type="hidden" name="intent" value="test" />
                 <InlineStack gap="200" blockAlign="end">
-                  <TextField label="Send me a test" name="testAddress" type="email" value={testAddress} onChange={setTestAddress} autoComplete="email" />
+                  <TextField label={t("notifications.testAddress")} name="testAddress" type="email" value={testAddress} onChange={setTestAddress} autoComplete="email" />
                   <Button submit loading={busy}>
-                    Send test
+                    {t("notifications.sendTest")}
                   </Button>
                 </InlineStack>
                 <Feedback result={result} intent="test" />
@@ -332,28 +363,32 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Preview
+                {t("notifications.previewTitle")}
               </Text>
-              <InlineStack gap="200" wrap>
-                {settings.locales.map((locale) => (
-                  <Link key={locale} url={`/app/notifications?preview=${preview.moment}&locale=${encodeURIComponent(locale)}`}>
-                    {locale === preview.locale ? <strong>{locale}</strong> : locale}
-                  </Link>
-                ))}
-              </InlineStack>
-              <InlineStack gap="200" wrap>
-                {settings.moments.map((entry) => (
-                  <Link key={entry.moment} url={`/app/notifications?preview=${entry.moment}&locale=${encodeURIComponent(preview.locale)}`}>
-                    {entry.moment === preview.moment ? <strong>{MOMENT_LABELS[entry.moment]}</strong> : MOMENT_LABELS[entry.moment]}
-                  </Link>
-                ))}
-              </InlineStack>
+              <nav aria-label={t("notifications.previewLanguage")}>
+                <InlineStack gap="200" wrap>
+                  {settings.locales.map((locale) => (
+                    <Link key={locale} url={`/app/notifications?preview=${preview.moment}&previewLocale=${encodeURIComponent(locale)}`}>
+                      {locale === preview.previewLocale ? <strong>{locale}</strong> : locale}
+                    </Link>
+                  ))}
+                </InlineStack>
+              </nav>
+              <nav aria-label={t("notifications.previewMoment")}>
+                <InlineStack gap="200" wrap>
+                  {settings.moments.map((entry) => (
+                    <Link key={entry.moment} url={`/app/notifications?preview=${entry.moment}&previewLocale=${encodeURIComponent(preview.previewLocale)}`}>
+                      {entry.moment === preview.moment ? <strong>{momentLabel(entry.moment)}</strong> : momentLabel(entry.moment)}
+                    </Link>
+                  ))}
+                </InlineStack>
+              </nav>
               <Text as="p" variant="headingSm">
                 {preview.subject}
               </Text>
-              <iframe title="Email preview" srcDoc={preview.html} sandbox="" style={{ width: "100%", height: 640, border: 0 }} />
+              <iframe title={t("notifications.emailPreview")} srcDoc={preview.html} sandbox="" style={{ width: "100%", height: 640, border: 0 }} />
               <Text as="p" variant="headingSm">
-                SMS ({preview.sms.characters} characters, {preview.sms.encoding}, {preview.sms.segments} {preview.sms.segments === 1 ? "segment" : "segments"})
+                {t("notifications.smsPreview", { characters: formatCount(preview.sms.characters), encoding: preview.sms.encoding, segments: preview.sms.segments })}
               </Text>
               <Box background="bg-surface-secondary" padding="300" borderRadius="200">
                 <Text as="p" breakWord>
@@ -366,11 +401,17 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
         {settings.recent.length > 0 ? (
           <Layout.Section>
             <Card>
-              <DataTable
-                columnContentTypes={["text", "text", "text", "numeric"]}
-                headings={["Moment", "Channel", "State", "Messages"]}
-                rows={settings.recent.map((row) => [row.moment, row.channel, row.state, row.count])}
-              />
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {t("notifications.recentTitle")}
+                </Text>
+                <ScrollableDataTable
+                  label={t("notifications.recentTitle")}
+                  columnContentTypes={["text", "text", "text", "numeric"]}
+                  headings={[t("notifications.moment"), t("notifications.channel"), t("notifications.state"), t("notifications.messages")]}
+                  rows={settings.recent.map((row) => [momentLabel(row.moment), channelLabel(row.channel), stateLabel(row.state), formatCount(row.count)])}
+                />
+              </BlockStack>
             </Card>
           </Layout.Section>
         ) : null}

@@ -1,11 +1,14 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, DataTable, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { BarChart } from "@shopify/polaris-viz";
 import { useState } from "react";
 import type { WismoActionResult } from "../routes/app.wismo";
 import type { WismoDashboard } from "../services/wismo/dashboard.server";
 import { ClientChart } from "./ClientChart";
-import { carrierLabel, formatCount, formatDateTime, formatPercent, type Serialized } from "./format";
+import { ScrollableDataTable } from "./ScrollableDataTable";
+import type { AdminMessageKey } from "../i18n/catalog.server";
+import type { Serialized } from "./format";
+import { useAdminFormat } from "./use-admin-format";
 
 export interface WismoPageProps {
   shop: string;
@@ -25,17 +28,28 @@ export const REASON_LABELS: Record<string, string> = {
   other: "Other",
 };
 
-const SITUATION_LABELS: Record<string, string> = { on_time: "On time", late: "Late", stalled: "Stalled", delivered: "Delivered", unknown: "No parcel found" };
-const SOURCE_LABELS: Record<string, string> = {
-  tracking_page: "Tracking page",
-  order_status_extension: "Order status page",
-  gorgias: "Gorgias",
-  zendesk: "Zendesk",
-  api: "Helpdesk API",
-};
+const SITUATIONS = ["on_time", "late", "stalled", "delivered", "unknown"];
+/** Helpdesks keep their own names. */
+const SOURCE_NAMES: Record<string, string> = { gorgias: "Gorgias", zendesk: "Zendesk" };
+const SOURCES = ["tracking_page", "order_status_extension", "api"];
 
-const hours = (minutes: number) => (minutes >= 120 ? `${(minutes / 60).toFixed(1)} h` : `${minutes} min`);
-const per100 = (value: number | null) => (value === null ? "—" : value.toFixed(1));
+/** The page's labels and numbers in the staff member's locale. */
+function useWismoFormat() {
+  const format = useAdminFormat();
+  const { t, intl } = format;
+  const known = (prefix: string, code: string, codes: readonly string[]) => (codes.includes(code) ? t(`wismo.${prefix}_${code}` as AdminMessageKey) : code);
+  return {
+    ...format,
+    reasonLabel: (key: string) => known("reason", key, Object.keys(REASON_LABELS)),
+    situationLabel: (key: string) => known("situation", key, SITUATIONS),
+    sourceLabel: (key: string) => SOURCE_NAMES[key] ?? known("source", key, SOURCES),
+    hours: (minutes: number) =>
+      minutes >= 120
+        ? intl.formatNumber(minutes / 60, { style: "unit", unit: "hour", unitDisplay: "short", minimumFractionDigits: 1, maximumFractionDigits: 1 })
+        : intl.formatNumber(minutes, { style: "unit", unit: "minute", unitDisplay: "short" }),
+    per100: (value: number | null) => (value === null ? t("common.none") : intl.formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })),
+  };
+}
 
 function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
   return (
@@ -76,43 +90,51 @@ function Metric({ label, value, help }: { label: string; value: string; help?: s
 }
 
 function CountTable({ heading, rows, label }: { heading: string; rows: { key: string; count: number }[]; label: (key: string) => string }) {
+  const { t, formatCount, formatPercent } = useWismoFormat();
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   return (
-    <DataTable
+    <ScrollableDataTable
+      label={heading}
       columnContentTypes={["text", "numeric", "numeric"]}
-      headings={[heading, "Inquiries", "Share"]}
+      headings={[heading, t("wismo.inquiries"), t("wismo.share")]}
       rows={rows.slice(0, 10).map((row) => [label(row.key), formatCount(row.count), formatPercent(total > 0 ? row.count / total : null)])}
     />
   );
 }
 
 function Holdout({ dashboard }: { dashboard: WismoPageProps["dashboard"] }) {
+  const { t, formatCount, per100 } = useWismoFormat();
   const { holdout } = dashboard.report;
   if (!holdout.enabled) {
-    return (
-      <Text as="p">
-        The holdout is off. Turn it on below to hold back proactive notices for a random share of orders and measure what they
-        change.
-      </Text>
-    );
+    return <Text as="p">{t("wismo.holdoutOff")}</Text>;
   }
   const estimate = holdout.estimate;
   if (!estimate || estimate.kind === "insufficient") {
     return (
-      <Banner tone="info" title="Not enough data yet">
-        <p>{estimate ? estimate.reason : "No orders have shipped since the holdout started."}</p>
+      <Banner tone="info" title={t("wismo.notEnough")}>
+        <p>
+          {estimate
+            ? t("wismo.insufficient", {
+                treated: formatCount(estimate.treated.orders),
+                heldOut: formatCount(estimate.heldOut.orders),
+                asked: formatCount(estimate.treated.ordersWithInquiry + estimate.heldOut.ordersWithInquiry),
+              })
+            : t("wismo.noOrdersYet")}
+        </p>
       </Banner>
     );
   }
+  const asked = (group: { ordersWithInquiry: number; orders: number }) => t("wismo.asked", { asked: formatCount(group.ordersWithInquiry), orders: formatCount(group.orders) });
+  const interval = { lower: per100(estimate.lowerPer100), upper: per100(estimate.upperPer100) };
   return (
     <BlockStack gap="300">
       <InlineGrid columns={3} gap="300">
-        <Metric label="Treated orders" value={`${per100(estimate.treated.per100)} per 100`} help={`${formatCount(estimate.treated.ordersWithInquiry)} of ${formatCount(estimate.treated.orders)} orders asked`} />
-        <Metric label="Held-out orders" value={`${per100(estimate.heldOut.per100)} per 100`} help={`${formatCount(estimate.heldOut.ordersWithInquiry)} of ${formatCount(estimate.heldOut.orders)} orders asked`} />
+        <Metric label={t("wismo.treated")} value={t("wismo.perHundred", { value: per100(estimate.treated.per100) })} help={asked(estimate.treated)} />
+        <Metric label={t("wismo.heldOut")} value={t("wismo.perHundred", { value: per100(estimate.heldOut.per100) })} help={asked(estimate.heldOut)} />
         <Metric
-          label="Inquiries avoided per 100 orders"
+          label={t("wismo.avoided")}
           value={per100(estimate.avoidedPer100)}
-          help={`95% CI ${per100(estimate.lowerPer100)} to ${per100(estimate.upperPer100)}${estimate.significant ? "" : " (includes zero: no measurable effect yet)"}`}
+          help={estimate.significant ? t("wismo.interval", interval) : t("wismo.intervalZero", interval)}
         />
       </InlineGrid>
     </BlockStack>
@@ -120,6 +142,7 @@ function Holdout({ dashboard }: { dashboard: WismoPageProps["dashboard"] }) {
 }
 
 function Settings({ dashboard, credentialsAvailable, appUrl, shop }: Omit<WismoPageProps, "periodError">) {
+  const { t, formatDateTime } = useWismoFormat();
   const result = useActionData<WismoActionResult>();
   const navigation = useNavigation();
   const [enabled, setEnabled] = useState(dashboard.settings.holdoutEnabled);
@@ -133,7 +156,7 @@ function Settings({ dashboard, credentialsAvailable, appUrl, shop }: Omit<WismoP
         <Banner tone={result.ok ? "success" : "critical"} title={result.message}>
           {result.secret && (
             <p>
-              Paste this secret into your helpdesk now; it is not shown again: <code>{result.secret}</code>
+              {t("wismo.secretOnce")} <code>{result.secret}</code>
             </p>
           )}
         </Banner>
@@ -142,45 +165,52 @@ function Settings({ dashboard, credentialsAvailable, appUrl, shop }: Omit<WismoP
         <input type="hidden" name="intent" value="measurement" />
         <BlockStack gap="300">
           <Checkbox
-            label="Hold back proactive notices for a random share of orders (holdout experiment)"
-            helpText="Orders are assigned by a keyed hash of the order id, so an order is always in the same group. Held-out orders still get Shopify's own emails and the tracking page; only Trackline's proactive notices are held back."
+            label={t("wismo.holdoutLabel")}
+            helpText={t("wismo.holdoutLabelHelp")}
             name="holdoutEnabled"
             checked={enabled}
             onChange={setEnabled}
           />
-          <TextField label="Share of orders held out (%)" name="holdoutPercent" type="number" min={1} max={50} value={percent} onChange={setPercent} autoComplete="off" error={result?.fieldErrors.holdoutPercent} />
+          <TextField label={t("wismo.holdoutPercent")} name="holdoutPercent" type="number" min={1} max={50} value={percent} onChange={setPercent} autoComplete="off" error={result?.fieldErrors.holdoutPercent} />
           {dashboard.settings.holdoutStartedAt && (
             <Text as="p" variant="bodySm" tone="subdued">
-              Running since {formatDateTime(dashboard.settings.holdoutStartedAt)}; only orders shipped since then are compared.
+              {t("wismo.runningSince", { date: formatDateTime(dashboard.settings.holdoutStartedAt) })}
             </Text>
           )}
-          <Checkbox
-            label="Keep shoppers' messages after classification (stored encrypted)"
-            helpText={credentialsAvailable ? "Off: only the reason and the parcel's state are kept." : "Needs the CREDENTIALS_KEY encryption key."}
-            name="keepMessages"
-            checked={keep}
-            onChange={setKeep}
-            disabled={!credentialsAvailable}
-            error={result?.fieldErrors.keepMessages}
-          />
+          {credentialsAvailable ? (
+            <Checkbox
+              label={t("wismo.keepMessages")}
+              helpText={t("wismo.keepMessagesHelp")}
+              name="keepMessages"
+              checked={keep}
+              onChange={setKeep}
+              error={result?.fieldErrors.keepMessages}
+            />
+          ) : (
+            // Not a disabled checkbox (its faded help text is unreadable): say what it needs.
+            <Text as="p" tone="subdued">
+              {`${t("wismo.keepMessages")}: ${t("wismo.needsKey")}`}
+            </Text>
+          )}
           <InlineStack>
             <Button submit loading={navigation.state === "submitting"}>
-              Save measurement settings
+              {t("wismo.saveMeasurement")}
             </Button>
           </InlineStack>
         </BlockStack>
       </Form>
       <BlockStack gap="200">
         <Text as="h3" variant="headingSm">
-          Helpdesks
+          {t("wismo.helpdesks")}
         </Text>
-        <DataTable
+        <ScrollableDataTable
+          label={t("wismo.helpdesks")}
           columnContentTypes={["text", "text", "text"]}
-          headings={["Helpdesk", "Endpoint", "Authentication"]}
+          headings={[t("wismo.helpdesk"), t("wismo.endpoint"), t("wismo.authentication")]}
           rows={[
-            ["Zendesk", `${appUrl}/webhooks/helpdesk/zendesk/${shop}`, dashboard.settings.helpdesks.zendesk ? "Signing secret set" : "Paste the webhook's signing secret"],
-            ["Gorgias", `${appUrl}/webhooks/helpdesk/gorgias/${shop}`, dashboard.settings.helpdesks.gorgias ? "Header secret set" : "Generate a secret for the X-Trackline-Secret header"],
-            ["Other (API)", `${appUrl}/webhooks/helpdesk/api/${shop}`, dashboard.settings.helpdesks.api ? "HMAC secret set" : "Generate a secret for X-Trackline-Signature"],
+            ["Zendesk", `${appUrl}/webhooks/helpdesk/zendesk/${shop}`, dashboard.settings.helpdesks.zendesk ? t("wismo.zendeskSet") : t("wismo.zendeskUnset")],
+            ["Gorgias", `${appUrl}/webhooks/helpdesk/gorgias/${shop}`, dashboard.settings.helpdesks.gorgias ? t("wismo.gorgiasSet") : t("wismo.gorgiasUnset")],
+            [t("wismo.otherApi"), `${appUrl}/webhooks/helpdesk/api/${shop}`, dashboard.settings.helpdesks.api ? t("wismo.apiSet") : t("wismo.apiUnset")],
           ]}
         />
         {credentialsAvailable ? (
@@ -188,23 +218,23 @@ function Settings({ dashboard, credentialsAvailable, appUrl, shop }: Omit<WismoP
             <input type="hidden" name="intent" value="helpdesk-secret" />
             <InlineStack gap="200" blockAlign="end">
               <Select
-                label="Helpdesk"
+                label={t("wismo.helpdesk")}
                 name="kind"
                 options={[
                   { label: "Zendesk", value: "zendesk" },
                   { label: "Gorgias", value: "gorgias" },
-                  { label: "Other (API)", value: "api" },
+                  { label: t("wismo.otherApi"), value: "api" },
                 ]}
                 value={kind}
                 onChange={setKind}
               />
-              <TextField label="Secret (blank: generate one, not for Zendesk)" name="secret" value={secret} onChange={setSecret} autoComplete="off" error={result?.fieldErrors.secret} />
-              <Button submit>Save secret</Button>
+              <TextField label={t("wismo.secretLabel")} name="secret" value={secret} onChange={setSecret} autoComplete="off" error={result?.fieldErrors.secret} />
+              <Button submit>{t("wismo.saveSecret")}</Button>
             </InlineStack>
           </Form>
         ) : (
           <Text as="p" tone="subdued">
-            Helpdesk secrets are stored encrypted; set CREDENTIALS_KEY to connect a helpdesk.
+            {t("wismo.secretsNeedKey")}
           </Text>
         )}
       </BlockStack>
@@ -213,17 +243,18 @@ function Settings({ dashboard, credentialsAvailable, appUrl, shop }: Omit<WismoP
 }
 
 export function WismoPage({ shop, appUrl, credentialsAvailable, periodError, dashboard }: WismoPageProps) {
+  const { t, formatCount, formatPercent, formatDateTime, carrierLabel, reasonLabel, situationLabel, sourceLabel, hours, per100, statusLabel, formatDate } = useWismoFormat();
   const { report } = dashboard;
   const measured = report.timeSaved.measuredMinutes;
   return (
-    <Page title="WISMO" subtitle="Where-is-my-order inquiries, why they happen, and what tracking saves">
+    <Page title={t("wismo.title")} subtitle={t("wismo.subtitle")}>
       <Layout>
         <Layout.Section>
           <InlineStack gap="300">
             <ButtonGroup variant="segmented">
               {(["7", "30", "90"] as const).map((days) => (
                 <Button key={days} url={`/app/wismo?period=${days}`} pressed={dashboard.period.preset === days}>
-                  {`Last ${days} days`}
+                  {t("wismo.lastDays", { days })}
                 </Button>
               ))}
             </ButtonGroup>
@@ -231,75 +262,88 @@ export function WismoPage({ shop, appUrl, credentialsAvailable, periodError, das
           {periodError && <Banner tone="warning" title={periodError} />}
         </Layout.Section>
         <Layout.Section>
-          <Section title="Inquiries" description={`${dashboard.period.fromDate} to ${dashboard.period.toDate}: inquiries made in the period per 100 orders shipped in it.`}>
+          <Section
+            title={t("wismo.inquiries")}
+            description={t("wismo.inquiriesHelp", { from: formatDate(dashboard.period.fromDate), to: formatDate(dashboard.period.toDate) })}
+          >
             <InlineGrid columns={4} gap="300">
-              <Metric label="Inquiries per 100 orders" value={per100(report.per100)} help={`${formatCount(report.inquiries)} inquiries, ${formatCount(report.orders)} orders`} />
-              <Metric label="Had looked at tracking first" value={formatPercent(report.lookedFirst)} />
-              <Metric label="Had been notified first" value={formatPercent(report.notifiedFirst)} />
               <Metric
-                label="Support time saved (measured)"
-                value={measured === null ? "—" : hours(measured)}
+                label={t("wismo.per100")}
+                value={per100(report.per100)}
+                help={t("wismo.per100Help", { inquiries: formatCount(report.inquiries), orders: formatCount(report.orders) })}
+              />
+              <Metric label={t("wismo.lookedFirst")} value={formatPercent(report.lookedFirst)} />
+              <Metric label={t("wismo.notifiedFirst")} value={formatPercent(report.notifiedFirst)} />
+              <Metric
+                label={t("wismo.timeSaved")}
+                value={measured === null ? t("common.none") : hours(measured)}
                 help={
                   measured === null
-                    ? "Needs the holdout experiment with enough data"
-                    : `${formatCount(report.timeSaved.avoidedInquiries ?? 0)} avoided inquiries × ${report.timeSaved.minutesPerInquiry} min`
+                    ? t("wismo.timeSavedNeeds")
+                    : t("wismo.timeSavedHelp", { avoided: formatCount(report.timeSaved.avoidedInquiries ?? 0), minutes: formatCount(report.timeSaved.minutesPerInquiry) })
                 }
               />
             </InlineGrid>
             <Text as="p" variant="bodySm" tone="subdued">
-              Upper bound, not a measurement: {hours(report.timeSaved.upperBoundMinutes)} ({formatCount(report.timeSaved.shopperLookups)} shopper lookups ×{" "}
-              {report.timeSaved.minutesPerInquiry} min, as if every lookup replaced an inquiry).
+              {t("wismo.upperBound", {
+                time: hours(report.timeSaved.upperBoundMinutes),
+                lookups: formatCount(report.timeSaved.shopperLookups),
+                minutes: formatCount(report.timeSaved.minutesPerInquiry),
+              })}
             </Text>
             {report.inquiries > 0 && (
-              <ClientChart height={220} label="Inquiries per 100 orders by day">
-                {() => <BarChart data={[{ name: "Inquiries per 100 orders", data: report.days.map((day) => ({ key: day.date.slice(5), value: day.per100 === null ? 0 : Number(day.per100.toFixed(2)) })) }]} />}
+              <ClientChart height={220} label={t("wismo.chartLabel")}>
+                {() => <BarChart data={[{ name: t("wismo.per100"), data: report.days.map((day) => ({ key: day.date.slice(5), value: day.per100 === null ? 0 : Number(day.per100.toFixed(2)) })) }]} />}
               </ClientChart>
             )}
           </Section>
         </Layout.Section>
         <Layout.Section>
-          <Section title="Holdout experiment" description="Inquiries per 100 orders for orders that got proactive notices (treated) and orders that did not (held out), with a 95% confidence interval (Newcombe's hybrid score method).">
+          <Section title={t("wismo.holdoutTitle")} description={t("wismo.holdoutHelp")}>
             <Holdout dashboard={dashboard} />
           </Section>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Section title="Top reasons">
-            <CountTable heading="Reason" rows={report.byReason} label={(key) => REASON_LABELS[key] ?? key} />
+          <Section title={t("wismo.topReasons")}>
+            <CountTable heading={t("wismo.reason")} rows={report.byReason} label={reasonLabel} />
           </Section>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Section title="Parcel when the shopper asked">
-            <CountTable heading="Parcel" rows={report.bySituation} label={(key) => SITUATION_LABELS[key] ?? key} />
+          <Section title={t("wismo.situationTitle")}>
+            <CountTable heading={t("wismo.parcel")} rows={report.bySituation} label={situationLabel} />
           </Section>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Section title="By carrier">
-            <CountTable heading="Carrier" rows={report.byCarrier} label={(key) => (key === "unknown" ? "Unknown" : carrierLabel(key))} />
+          <Section title={t("wismo.byCarrier")}>
+            <CountTable heading={t("wismo.carrier")} rows={report.byCarrier} label={(key) => (key === "unknown" ? t("wismo.unknown") : carrierLabel(key))} />
           </Section>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Section title="By lane">
-            <CountTable heading="Lane" rows={report.byLane} label={(key) => (key === "unknown" ? "Unknown" : key.replace(">", " → "))} />
+          <Section title={t("wismo.byLane")}>
+            <CountTable heading={t("wismo.lane")} rows={report.byLane} label={(key) => (key === "unknown" ? t("wismo.unknown") : key.replace(">", " → "))} />
           </Section>
         </Layout.Section>
         <Layout.Section>
-          <Section title="Latest inquiries" description="What shoppers asked, where, and the parcel's state at that moment.">
-            <DataTable
+          <Section title={t("wismo.latest")} description={t("wismo.latestHelp")}>
+            <ScrollableDataTable
+              label={t("wismo.latest")}
               columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-              headings={["When", "Source", "Reason", "Parcel", "Order", "Message"]}
+              headings={[t("wismo.when"), t("wismo.source"), t("wismo.reason"), t("wismo.parcel"), t("wismo.order"), t("wismo.message")]}
               rows={dashboard.recent.map((inquiry) => [
                 formatDateTime(inquiry.createdAt),
-                SOURCE_LABELS[inquiry.source] ?? inquiry.source,
-                REASON_LABELS[inquiry.reason] ?? inquiry.reason,
-                inquiry.parcelStatus ? `${inquiry.parcelStatus}${inquiry.parcelLate ? ", late" : ""}${inquiry.parcelStalled ? ", stalled" : ""}` : "—",
-                inquiry.orderId ? inquiry.orderId.replace("gid://shopify/Order/", "") : "not matched",
-                inquiry.message ?? (inquiry.messageKept ? "(kept, unreadable with this key)" : "—"),
+                sourceLabel(inquiry.source),
+                reasonLabel(inquiry.reason),
+                inquiry.parcelStatus
+                  ? [statusLabel(inquiry.parcelStatus), ...(inquiry.parcelLate ? [t("wismo.late")] : []), ...(inquiry.parcelStalled ? [t("wismo.stalled")] : [])].join(", ")
+                  : t("common.none"),
+                inquiry.orderId ? inquiry.orderId.replace("gid://shopify/Order/", "") : t("wismo.notMatched"),
+                inquiry.message ?? (inquiry.messageKept ? t("wismo.unreadable") : t("common.none")),
               ])}
             />
           </Section>
         </Layout.Section>
         <Layout.Section>
-          <Section title="Measurement settings">
+          <Section title={t("wismo.settingsTitle")}>
             <Settings dashboard={dashboard} credentialsAvailable={credentialsAvailable} appUrl={appUrl} shop={shop} />
           </Section>
         </Layout.Section>

@@ -2,24 +2,33 @@ import { Form, useFetcher, useNavigation, useSearchParams } from "@remix-run/rea
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { WorklistItemView } from "../services/worklist/worklist.server";
-import { KIND_LABELS, WORKLIST_KINDS, WORKLIST_STATES } from "../domain/worklist";
+import { WORKLIST_KINDS, WORKLIST_STATES } from "../domain/worklist";
+import type { AdminMessageKey } from "../i18n/catalog.server";
 import { downloadFile } from "./download";
+import { useAdminFormat } from "./use-admin-format";
 
 const SLA_TONE = { green: "success", amber: "warning", red: "critical" } as const;
-const STATE_LABELS: Record<string, string> = {
-  open: "Open",
-  waiting_carrier: "Waiting on carrier",
-  waiting_shopper: "Waiting on shopper",
-  resolved: "Resolved",
-};
-const EVIDENCE_LABELS: Record<string, string> = {
-  not_applicable: "Tracking cannot answer this reason",
-  ready: "Evidence pack ready to download",
-  pending_attach: "Attaching to the dispute…",
-  attached: "Attached (not submitted)",
-  submitted: "Attached and submitted",
-  failed: "Attaching failed",
-};
+const EVIDENCE_STATES = new Set(["not_applicable", "ready", "pending_attach", "attached", "submitted", "failed"]);
+const AGE_UNITS = { min: "minute", h: "hour", d: "day" } as const;
+
+/** Labels of the worklist's own codes, falling back to the code for one this version does not know. */
+function useWorklistLabels() {
+  const format = useAdminFormat();
+  const { t, intl } = format;
+  const known = (prefix: string, code: string, codes: readonly string[] | Set<string>) =>
+    (Array.isArray(codes) ? codes.includes(code) : (codes as Set<string>).has(code)) ? t(`worklist.${prefix}_${code}` as AdminMessageKey) : code;
+  return {
+    ...format,
+    kindLabel: (kind: string) => known("kind", kind, WORKLIST_KINDS),
+    stateLabel: (state: string) => known("state", state, WORKLIST_STATES),
+    evidenceLabel: (state: string) => known("evidence", state, EVIDENCE_STATES),
+    /** "3 h" from the worklist, as the locale writes an age ("3 Std.", "3시간"). */
+    ageLabel: (age: string) => {
+      const match = /^(\d+) (min|h|d)$/.exec(age);
+      return match ? intl.formatNumber(Number(match[1]), { style: "unit", unit: AGE_UNITS[match[2] as keyof typeof AGE_UNITS], unitDisplay: "short" }) : age;
+    },
+  };
+}
 
 export interface WorklistPageProps {
   staff: { id: string; name: string };
@@ -43,6 +52,7 @@ export interface WorklistPageProps {
 type ActionResult = { ok: boolean; message: string };
 
 function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }) {
+  const { t, kindLabel, stateLabel, ageLabel, formatDateTime } = useWorklistLabels();
   const fetcher = useFetcher<ActionResult>();
   const [note, setNote] = useState("");
   const post = (fields: Record<string, string>) => fetcher.submit({ itemId: item.id, ...fields }, { method: "post" });
@@ -51,59 +61,59 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
       <div data-worklist-item={item.id} data-kind={item.kind} data-state={item.state}>
         <BlockStack gap="200">
           <InlineStack gap="200" blockAlign="center" wrap>
-            <Badge tone={SLA_TONE[item.sla]}>{`${item.age}`}</Badge>
-            <Text as="h3" variant="headingSm">
-              {`${item.kindLabel} · ${item.orderName ?? "unknown order"}`}
+            <Badge tone={SLA_TONE[item.sla]}>{ageLabel(item.age)}</Badge>
+            <Text as="h2" variant="headingSm">
+              {t("worklist.itemHeading", { kind: kindLabel(item.kind), order: item.orderName ?? t("worklist.unknownOrder") })}
             </Text>
-            <Badge>{STATE_LABELS[item.state] ?? item.state}</Badge>
-            {item.reopenCount > 0 && <Badge tone="attention">{`Back ${item.reopenCount}×`}</Badge>}
-            {item.resolvedBy === "auto" && <Badge tone="success">Resolved itself</Badge>}
+            <Badge>{stateLabel(item.state)}</Badge>
+            {item.reopenCount > 0 && <Badge tone="attention">{t("worklist.back", { count: item.reopenCount })}</Badge>}
+            {item.resolvedBy === "auto" && <Badge tone="success">{t("worklist.resolvedItself")}</Badge>}
             <Text as="span" tone="subdued">
-              {item.assignee ? `Assigned to ${item.assignee}` : "Unassigned"}
+              {item.assignee ? t("worklist.assignedTo", { name: item.assignee }) : t("worklist.unassigned")}
             </Text>
           </InlineStack>
           {fetcher.data && <Banner tone={fetcher.data.ok ? "success" : "critical"} title={fetcher.data.message} />}
           <InlineStack gap="200" wrap>
             <div style={{ minWidth: 200 }}>
               <Select
-                label="State"
+                label={t("worklist.state")}
                 labelInline
-                options={WORKLIST_STATES.map((state) => ({ label: STATE_LABELS[state] ?? state, value: state }))}
+                options={WORKLIST_STATES.map((state) => ({ label: stateLabel(state), value: state }))}
                 value={item.state}
                 onChange={(state) => post({ intent: "state", state })}
               />
             </div>
             {item.assigneeId === staffId ? (
-              <Button onClick={() => post({ intent: "assign", assignee: "none" })}>Unassign</Button>
+              <Button onClick={() => post({ intent: "assign", assignee: "none" })}>{t("worklist.unassign")}</Button>
             ) : (
-              <Button onClick={() => post({ intent: "assign", assignee: "me" })}>Assign to me</Button>
+              <Button onClick={() => post({ intent: "assign", assignee: "me" })}>{t("worklist.assignToMe")}</Button>
             )}
             {item.state !== "resolved" && (
               <Button variant="primary" onClick={() => post({ intent: "state", state: "resolved" })}>
-                Mark resolved
+                {t("worklist.markResolved")}
               </Button>
             )}
-            {item.shipmentId && <Button onClick={() => post({ intent: "resync", shipmentId: item.shipmentId ?? "" })}>Resync</Button>}
-            {item.shipmentId && <Link url={`/app/shipments/${encodeURIComponent(item.shipmentId)}`}>Shipment</Link>}
+            {item.shipmentId && <Button onClick={() => post({ intent: "resync", shipmentId: item.shipmentId ?? "" })}>{t("worklist.resync")}</Button>}
+            {item.shipmentId && <Link url={`/app/shipments/${encodeURIComponent(item.shipmentId)}`}>{t("worklist.shipment")}</Link>}
             {item.carrierContactUrl && (
               <Link url={item.carrierContactUrl} target="_blank">
-                Carrier claim / contact
+                {t("worklist.carrierContact")}
               </Link>
             )}
             {item.orderUrl && (
               <Link url={item.orderUrl} target="_blank">
-                Open the Shopify order
+                {t("worklist.openOrder")}
               </Link>
             )}
           </InlineStack>
           {item.notes.map((n) => (
             <Text as="p" key={`${n.at}-${n.author}`} variant="bodySm">
-              {`${new Date(n.at).toLocaleString()} · ${n.author}: ${n.body}`}
+              {t("worklist.noteLine", { at: formatDateTime(n.at), author: n.author, body: n.body })}
             </Text>
           ))}
           <InlineStack gap="200" blockAlign="end">
             <div style={{ flexGrow: 1 }}>
-              <TextField label="Note" labelHidden placeholder="Add a note" autoComplete="off" value={note} onChange={setNote} />
+              <TextField label={t("worklist.note")} labelHidden placeholder={t("worklist.addNotePlaceholder")} autoComplete="off" value={note} onChange={setNote} />
             </div>
             <Button
               onClick={() => {
@@ -112,7 +122,7 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
               }}
               disabled={!note.trim()}
             >
-              Add note
+              {t("worklist.addNote")}
             </Button>
           </InlineStack>
         </BlockStack>
@@ -122,6 +132,7 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
 }
 
 export function WorklistPage({ staff, items, counts, disputes, settings }: WorklistPageProps) {
+  const { t, kindLabel, stateLabel, evidenceLabel, formatCount } = useWorklistLabels();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const settingsFetcher = useFetcher<ActionResult>();
@@ -134,11 +145,11 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
   const exportSearch = params.toString() ? `?${params.toString()}` : "";
   return (
     <Page
-      title="Needs attention"
-      subtitle={`${counts.unresolved} open item${counts.unresolved === 1 ? "" : "s"} · signed in as ${staff.name}`}
+      title={t("worklist.title")}
+      subtitle={t("worklist.subtitle", { count: counts.unresolved, name: staff.name })}
       secondaryActions={[
         {
-          content: "Export CSV",
+          content: t("worklist.exportCsv"),
           onAction: () => {
             downloadFile(`/app/worklist/export${exportSearch}`, "worklist.csv").catch((e: unknown) => setError((e as Error).message));
           },
@@ -151,36 +162,39 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
           <Form method="get">
             <InlineStack gap="300" blockAlign="end" wrap>
               <Select
-                label="Problem"
+                label={t("worklist.problem")}
                 name="kind"
-                options={[{ label: "All problems", value: "" }, ...WORKLIST_KINDS.map((k) => ({ label: `${KIND_LABELS[k]} (${counts.byKind[k] ?? 0})`, value: k }))]}
+                options={[
+                  { label: t("worklist.allProblems"), value: "" },
+                  ...WORKLIST_KINDS.map((k) => ({ label: t("worklist.withCount", { label: kindLabel(k), count: formatCount(counts.byKind[k] ?? 0) }), value: k })),
+                ]}
                 value={kind}
                 onChange={setKind}
               />
               <Select
-                label="State"
+                label={t("worklist.state")}
                 name="state"
                 options={[
-                  { label: "Not resolved", value: "unresolved" },
-                  ...WORKLIST_STATES.map((s) => ({ label: `${STATE_LABELS[s]} (${counts.byState[s] ?? 0})`, value: s })),
-                  { label: "All", value: "all" },
+                  { label: t("worklist.notResolved"), value: "unresolved" },
+                  ...WORKLIST_STATES.map((s) => ({ label: t("worklist.withCount", { label: stateLabel(s), count: formatCount(counts.byState[s] ?? 0) }), value: s })),
+                  { label: t("worklist.all"), value: "all" },
                 ]}
                 value={state}
                 onChange={setState}
               />
               <Select
-                label="Assignee"
+                label={t("worklist.assignee")}
                 name="assignee"
                 options={[
-                  { label: "Anyone", value: "" },
-                  { label: "Me", value: staff.id },
-                  { label: "Unassigned", value: "unassigned" },
+                  { label: t("worklist.anyone"), value: "" },
+                  { label: t("worklist.me"), value: staff.id },
+                  { label: t("worklist.unassigned"), value: "unassigned" },
                 ]}
                 value={assignee}
                 onChange={setAssignee}
               />
               <Button submit loading={navigation.state === "loading"}>
-                Filter
+                {t("worklist.filter")}
               </Button>
             </InlineStack>
           </Form>
@@ -191,7 +205,7 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
               {items.length === 0 ? (
                 <Card>
                   <Text as="p" tone="subdued">
-                    Nothing needs attention with these filters.
+                    {t("worklist.empty")}
                   </Text>
                 </Card>
               ) : (
@@ -204,11 +218,11 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
               <Card>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingMd">
-                    Disputes
+                    {t("worklist.disputes")}
                   </Text>
                   {disputes.length === 0 ? (
                     <Text as="p" tone="subdued">
-                      No Shopify Payments disputes received.
+                      {t("worklist.noDisputes")}
                     </Text>
                   ) : (
                     disputes.map((dispute) => (
@@ -217,7 +231,7 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
                           {`${dispute.reason.replace(/_/g, " ")} · ${dispute.status.replace(/_/g, " ")} · ${dispute.amount ?? ""} ${dispute.currency ?? ""}`}
                         </Text>
                         <Text as="p" variant="bodySm" tone={dispute.orderKnown ? "subdued" : "caution"}>
-                          {dispute.orderKnown ? (EVIDENCE_LABELS[dispute.evidenceState] ?? dispute.evidenceState) : `Order not tracked by Trackline (${dispute.orderId ?? "no order"})`}
+                          {dispute.orderKnown ? evidenceLabel(dispute.evidenceState) : t("worklist.orderNotTracked", { order: dispute.orderId ?? t("worklist.noOrder") })}
                           {dispute.evidenceError ? `: ${dispute.evidenceError}` : ""}
                         </Text>
                       </BlockStack>
@@ -230,21 +244,21 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
                   <input type="hidden" name="intent" value="settings" />
                   <BlockStack gap="200">
                     <Text as="h2" variant="headingMd">
-                      Settings
+                      {t("worklist.settings")}
                     </Text>
                     <Select
-                      label="Dispute evidence"
+                      label={t("worklist.evidenceMode")}
                       name="disputeEvidenceMode"
                       options={[
-                        { label: "Let me download it", value: "download" },
-                        { label: "Attach it to the dispute (I submit)", value: "attach" },
-                        { label: "Attach and submit it", value: "attach_and_submit" },
+                        { label: t("worklist.mode_download"), value: "download" },
+                        { label: t("worklist.mode_attach"), value: "attach" },
+                        { label: t("worklist.mode_attach_and_submit"), value: "attach_and_submit" },
                       ]}
                       value={mode}
                       onChange={setMode}
                     />
                     <TextField
-                      label="Pickup point: needs attention after (days)"
+                      label={t("worklist.pickupDays")}
                       name="pickupAttentionDays"
                       type="number"
                       autoComplete="off"
@@ -252,7 +266,7 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
                       onChange={setDays}
                     />
                     {settingsFetcher.data && <Banner tone={settingsFetcher.data.ok ? "success" : "critical"} title={settingsFetcher.data.message} />}
-                    <Button submit>Save</Button>
+                    <Button submit>{t("common.save")}</Button>
                   </BlockStack>
                 </settingsFetcher.Form>
               </Card>

@@ -11,7 +11,8 @@ function idChunks<T>(ids: readonly T[], size = 500): T[][] {
 /** The root client or an interactive transaction's client: moments are recorded inside the state change's transaction. */
 export type DbOrTx = Db | Prisma.TransactionClient;
 
-export type NotificationChannel = "email" | "sms" | "flow" | "klaviyo";
+/** Shopper channels, the merchant's own automations, and alerts to the merchant's team ("merchant"). */
+export type NotificationChannel = "email" | "sms" | "flow" | "klaviyo" | "merchant";
 
 /** A moment the services decided, with the channels it goes to and when each may go out. */
 export interface MomentRecord {

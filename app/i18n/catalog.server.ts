@@ -17,13 +17,18 @@ import { settings } from "./messages/settings";
 import { setup } from "./messages/setup";
 import { shipment } from "./messages/shipment";
 import { shipments } from "./messages/shipments";
+import { demoInbox } from "./messages/demo-inbox";
+import { estimates } from "./messages/estimates";
+import { notifications } from "./messages/notifications";
 import { status } from "./messages/status";
+import { wismo } from "./messages/wismo";
+import { worklist } from "./messages/worklist";
 
 /**
  * Every namespace of the admin's messages. A page's messages live in their own file under
  * `messages/`, registered here once; keys reach components as "namespace.key".
  */
-export const NAMESPACES = { common, nav, status, backfill, dashboard, settings, setup, shipment, shipments } as const;
+export const NAMESPACES = { common, nav, status, backfill, dashboard, settings, setup, shipment, shipments, demoInbox, estimates, notifications, wismo, worklist } as const;
 
 type Namespaces = typeof NAMESPACES;
 export type AdminMessageKey = {

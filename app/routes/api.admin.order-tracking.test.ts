@@ -3,7 +3,7 @@ import type { AdminParcelView, OrderTrackingView } from "@trackline/shared";
 import { database } from "../data/client.server";
 import { shopperLinkKey } from "../services/shopper-links/key.server";
 import { verifyShopperLinkToken } from "../services/shopper-links/token";
-import { resyncShipment } from "../services/tracking-lookup/admin.server";
+import { resyncShipment, type AdminBlockParcel } from "../services/tracking-lookup/admin.server";
 import { ORDER_ID, SHOP, TRACKING_MOVING, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
 import { sessionToken, TEST_APP } from "../testing/shopify-requests";
 import { action as resyncAction } from "./api.admin.shipments.$id.resync";
@@ -47,6 +47,39 @@ describe("admin order block endpoints", () => {
     const check = verifyShopperLinkToken(token, shopperLinkKey(), new Date());
     expect(check).toMatchObject({ ok: true, claims: { shop: SHOP, shipmentId: "ship_moving" } });
     expect(await database().db.lookupEvent.count({ where: { shopDomain: SHOP, surface: "admin" } })).toBe(1);
+  });
+
+  it("shows each parcel's shopper messages (moment, channel, time, state) in the admin's language, and the dispute evidence once the order is disputed", async () => {
+    const { db } = database();
+    const before = (await (await adminGet({ orderId: ORDER_ID, locale: "en" })).json()) as OrderTrackingView<AdminBlockParcel>;
+    expect(before.parcels.map((parcel) => [parcel.messages, parcel.evidencePath])).toEqual([
+      [[], null],
+      [[], null],
+    ]);
+    const moment = await db.shipmentMoment.create({
+      data: { shopDomain: SHOP, subjectKey: "ship_moving", shipmentId: "ship_moving", orderId: ORDER_ID, moment: "exception", occurredAt: new Date("2026-11-12T09:00:00Z"), status: "exception" },
+    });
+    const sentAt = new Date("2026-11-12T09:05:00Z");
+    for (const channel of ["email", "sms", "flow", "merchant"]) {
+      await db.notification.create({
+        data: { shopDomain: SHOP, momentId: moment.id, orderId: ORDER_ID, shipmentId: "ship_moving", channel, moment: "exception", state: channel === "sms" ? "failed" : "sent", nextAttemptAt: sentAt, sentAt: channel === "sms" ? null : sentAt, createdAt: sentAt },
+      });
+    }
+    await db.dispute.create({ data: { shopDomain: SHOP, disputeId: "gid://shopify/ShopifyPaymentsDispute/1", orderId: ORDER_ID, kind: "chargeback", reason: "product_not_received", status: "needs_response", orderKnown: true, evidenceState: "ready" } });
+
+    const response = await adminGet({ orderId: ORDER_ID, locale: "ko" });
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as OrderTrackingView<AdminBlockParcel>;
+    const moving = view.parcels.find((parcel) => parcel.id === "ship_moving");
+    expect(moving?.messages.map(({ moment, momentLabel, channel, channelLabel, state, stateLabel, at }) => [moment, momentLabel, channel, channelLabel, state, stateLabel, at])).toEqual([
+      ["exception", "배송 문제", "email", "이메일", "sent", "보냄", "2026-11-12T09:05:00.000Z"],
+      ["exception", "배송 문제", "sms", "SMS", "failed", "실패", "2026-11-12T09:05:00.000Z"],
+    ]);
+    expect(moving?.messages[0]?.time).toMatch(/2026/);
+    expect(view.parcels.map((parcel) => parcel.evidencePath)).toEqual(["/app/shipments/ship_delivered/evidence", "/app/shipments/ship_moving/evidence"]);
+    await db.notification.deleteMany({ where: { shopDomain: SHOP } });
+    await db.shipmentMoment.deleteMany({ where: { shopDomain: SHOP } });
+    await db.dispute.deleteMany({ where: { shopDomain: SHOP } });
   });
 
   it("answers 404 for an order it does not track and 400 for a malformed id", async () => {

@@ -3,19 +3,23 @@ import { useLoaderData } from "@remix-run/react";
 import { DemoInboxPage } from "../components/DemoInboxPage";
 import { demoInboxStore } from "../demo/demo-inbox.server";
 import { demoSmsStore } from "../demo/demo-sms.server";
+import { adminTranslator } from "../i18n/admin-intl.server";
+import { adminLocale } from "../i18n/admin-locale.server";
 import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
 
-export const meta: MetaFunction = () => [{ title: "Demo inbox · Trackline" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Demo inbox"} · Trackline` }];
 
 /** Demo mode only: every email and text the demo sent, as the local SMTP server and local Twilio received them. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  if (!isDemoMode) throw new Response("The demo inbox exists only in demo mode", { status: 404 });
+  const t = adminTranslator(adminLocale(request).locale);
+  if (!isDemoMode) throw new Response(t("demoInbox.onlyDemo"), { status: 404 });
   const url = new URL(request.url);
-  const locale = url.searchParams.get("locale");
-  const mails = demoInboxStore().mails.filter((mail) => !locale || mail.locale === locale);
+  // `?locale=` is the admin's own language (Shopify's parameter); the mail filter has its own name.
+  const mailLocale = url.searchParams.get("mailLocale");
+  const mails = demoInboxStore().mails.filter((mail) => !mailLocale || mail.locale === mailLocale);
   const selected = Number(url.searchParams.get("id") ?? mails[0]?.id ?? 0);
-  return { mails: mails.slice(0, 200).map(({ html: _html, text: _text, ...mail }) => mail), selected: mails.find((mail) => mail.id === selected) ?? null, locale, texts: demoSmsStore().texts.slice(0, 100) };
+  return { title: t("demoInbox.title"), mailLocale, mails: mails.slice(0, 200).map(({ html: _html, text: _text, ...mail }) => mail), selected: mails.find((mail) => mail.id === selected) ?? null, texts: demoSmsStore().texts.slice(0, 100) };
 }
 
 export default function DemoInboxRoute() {

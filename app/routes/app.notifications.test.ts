@@ -23,12 +23,12 @@ describe("Settings → Notifications", () => {
   afterAll(() => smtp.close());
 
   it("shows Trackline sending only what Shopify does not, by default, and previews each email in each locale", async () => {
-    const { settings, preview } = await load("/app/notifications?preview=customs_hold&locale=zh-CN");
+    const { settings, preview } = await load("/app/notifications?preview=customs_hold&previewLocale=zh-CN");
     const who = Object.fromEntries(settings.moments.map((entry) => [entry.moment, entry.email]));
     expect(who).toMatchObject({ out_for_delivery: "shopify", delivered: "shopify", shipped: "shopify", exception: "trackline", customs_hold: "trackline", in_transit: "off" });
     expect(preview.subject).toBe("您的订单 #1001 正在清关");
     expect(preview.html).toContain('lang="zh-CN"');
-    expect((await load("/app/notifications?preview=delivered&locale=ko")).preview.subject).toBe("주문 #1001 이(가) 배달 완료되었습니다");
+    expect((await load("/app/notifications?preview=delivered&previewLocale=ko")).preview.subject).toBe("주문 #1001 이(가) 배달 완료되었습니다");
   });
 
   it("saves who sends each moment, sender and timing, and rejects bad values", async () => {
@@ -115,7 +115,7 @@ describe("Settings → Notifications", () => {
     };
     expect(await post({ ...form, smsDailySegmentCap: "-1" })).toMatchObject({ ok: false, fieldErrors: { "sms.dailySegmentCap": expect.any(String) } });
     expect(await post(form)).toMatchObject({ ok: true });
-    const { settings, preview } = await load("/app/notifications?preview=out_for_delivery&locale=ja");
+    const { settings, preview } = await load("/app/notifications?preview=out_for_delivery&previewLocale=ja");
     expect(settings).toMatchObject({ smsEnabled: true, smsDailySegmentCap: 120 });
     expect(settings.moments.filter((entry) => entry.sms).map((entry) => entry.moment)).toEqual(["out_for_delivery", "delivered"]);
     // The SMS preview says what a real text costs: Japanese needs UCS-2.

@@ -15,9 +15,11 @@ import {
   saveTwilio,
   sendTestEmail,
 } from "../services/notifications/notification-settings.server";
+import { adminTranslator } from "../i18n/admin-intl.server";
+import { adminLocale } from "../i18n/admin-locale.server";
 import { requireAdmin } from "../shopify/shopify.server";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Trackline" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Notifications"} · Trackline` }];
 
 const appUrl = () => appEnv().SHOPIFY_APP_URL ?? `http://127.0.0.1:${appEnv().PORT}`;
 
@@ -26,13 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = database();
   const url = new URL(request.url);
   const moment = url.searchParams.get("preview") ?? "exception";
-  const locale = url.searchParams.get("locale") ?? "en";
+  // `?locale=` is the admin's own language (Shopify's parameter); the previewed email's is `?previewLocale=`.
+  const previewLocale = url.searchParams.get("previewLocale") ?? "en";
   const [settings, preview, sms] = await Promise.all([
     loadNotificationSettings(db, shop, contactKey(appEnv())),
-    previewEmail(db, shop, moment, locale, appUrl()),
-    previewSms(db, shop, moment, locale),
+    previewEmail(db, shop, moment, previewLocale, appUrl()),
+    previewSms(db, shop, moment, previewLocale),
   ]);
-  return { settings, preview: { moment, locale, ...preview, sms } };
+  return { title: adminTranslator(adminLocale(request).locale)("notifications.title"), settings, preview: { moment, previewLocale, ...preview, sms } };
 }
 
 export type NotificationsActionResult = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string> };
@@ -44,6 +47,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => String(form.get(name) ?? "");
   const key = contactKey(appEnv());
+  const t = adminTranslator(adminLocale(request).locale);
   try {
     switch (intent) {
       case "settings": {
@@ -70,29 +74,33 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
           digestRecipients: text("digestRecipients"),
           digestFrequency: text("digestFrequency"),
         });
-        return { intent, ok: true, message: "Notification settings saved", fieldErrors: {} };
+        return { intent, ok: true, message: t("notifications.settingsSaved"), fieldErrors: {} };
       }
       case "smtp":
         await saveSmtp(db, shop, key, { host: text("host"), port: text("port"), security: text("security"), user: text("user"), password: text("password") });
-        return { intent, ok: true, message: "SMTP settings saved (encrypted)", fieldErrors: {} };
+        return { intent, ok: true, message: t("notifications.smtpSaved"), fieldErrors: {} };
       case "klaviyo":
         await saveKlaviyoKey(db, shop, key, text("klaviyoKey"));
-        return { intent, ok: true, message: text("klaviyoKey").trim() ? "Klaviyo key saved (encrypted)" : "Klaviyo key removed", fieldErrors: {} };
+        return { intent, ok: true, message: text("klaviyoKey").trim() ? t("notifications.klaviyoSaved") : t("notifications.klaviyoRemoved"), fieldErrors: {} };
       case "twilio":
         await saveTwilio(db, shop, key, { accountSid: text("accountSid"), authToken: text("authToken"), sender: text("smsSender") });
         return {
           intent,
           ok: true,
-          message: text("accountSid").trim() || text("authToken").trim() || text("smsSender").trim() ? "Twilio account saved (encrypted)" : "Twilio account removed",
+          message: text("accountSid").trim() || text("authToken").trim() || text("smsSender").trim() ? t("notifications.twilioSaved") : t("notifications.twilioRemoved"),
           fieldErrors: {},
         };
       case "test":
-        return { intent, ok: true, message: await sendTestEmail(db, shop, key, text("testAddress"), appUrl()), fieldErrors: {} };
+        await sendTestEmail(db, shop, key, text("testAddress"), appUrl());
+        return { intent, ok: true, message: t("notifications.testSent", { to: text("testAddress").trim() }), fieldErrors: {} };
       default:
-        return { intent, ok: false, message: `Unknown action "${intent}"`, fieldErrors: {} };
+        return { intent, ok: false, message: t("notifications.unknownAction", { intent }), fieldErrors: {} };
     }
   } catch (error) {
-    if (error instanceof NotificationSettingsError) return { intent, ok: false, message: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof NotificationSettingsError) {
+      const message = error.code ? t(`notifications.error_${error.code}`, error.values) : error.message;
+      return { intent, ok: false, message, fieldErrors: error.fieldErrors };
+    }
     throw error;
   }
 }

@@ -87,7 +87,7 @@ describe("WISMO page", () => {
     expect(stored.gorgiasSecretSealed).toMatch(/^v1\./);
     expect(stored.gorgiasSecretSealed).not.toContain(result.secret);
     const pasted = await post({ intent: "helpdesk-secret", kind: "zendesk", secret: "zendesk-signing-secret-abc" });
-    expect(pasted).toEqual({ intent: "helpdesk-secret", ok: true, message: "zendesk secret saved", fieldErrors: {} });
+    expect(pasted).toEqual({ intent: "helpdesk-secret", ok: true, message: "Zendesk secret saved", fieldErrors: {} });
     expect(await post({ intent: "helpdesk-secret", kind: "zendesk", secret: "" })).toMatchObject({ ok: false, fieldErrors: { secret: "Required" } });
   });
 });

@@ -7,9 +7,11 @@ import { database } from "../data/client.server";
 import { PeriodError } from "../services/analytics/period";
 import { loadWismoDashboard } from "../services/wismo/dashboard.server";
 import { HELPDESK_KINDS, saveHelpdeskSecret, saveMeasurementSettings, WismoSettingsError, type HelpdeskKind } from "../services/wismo/settings.server";
+import { adminTranslator } from "../i18n/admin-intl.server";
+import { adminLocale } from "../i18n/admin-locale.server";
 import { requireAdmin } from "../shopify/shopify.server";
 
-export const meta: MetaFunction = () => [{ title: "WISMO · Trackline" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "WISMO"} · Trackline` }];
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = database();
   const url = new URL(request.url);
   const now = new Date();
-  const base = { shop, appUrl: url.origin, credentialsAvailable: Boolean(appEnv().CREDENTIALS_KEY) };
+  const base = { title: adminTranslator(adminLocale(request).locale)("wismo.title"), shop, appUrl: url.origin, credentialsAvailable: Boolean(appEnv().CREDENTIALS_KEY) };
   try {
     return { ...base, periodError: null, dashboard: await loadWismoDashboard(db, shop, { search: url.searchParams, now, credentialsKey: appEnv().CREDENTIALS_KEY }) };
   } catch (error) {
@@ -25,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { ...base, periodError: error.message, dashboard: await loadWismoDashboard(db, shop, { search: new URLSearchParams(), now, credentialsKey: appEnv().CREDENTIALS_KEY }) };
   }
 }
+
+const HELPDESK_NAMES: Record<HelpdeskKind, string> = { zendesk: "Zendesk", gorgias: "Gorgias", api: "API" };
 
 export type WismoActionResult = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string>; secret?: string };
 
@@ -34,6 +38,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<WismoActi
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const key = appEnv().CREDENTIALS_KEY;
+  const t = adminTranslator(adminLocale(request).locale);
   try {
     if (intent === "measurement") {
       const percent = String(form.get("holdoutPercent") ?? "").trim();
@@ -43,16 +48,16 @@ export async function action({ request }: ActionFunctionArgs): Promise<WismoActi
         { holdoutEnabled: form.get("holdoutEnabled") === "on", holdoutPercent: percent === "" ? Number.NaN : Number(percent), keepMessages: form.get("keepMessages") === "on" },
         { credentialsKey: key, now: new Date() },
       );
-      return { intent, ok: true, message: "Measurement settings saved", fieldErrors: {} };
+      return { intent, ok: true, message: t("wismo.measurementSaved"), fieldErrors: {} };
     }
     if (intent === "helpdesk-secret") {
       const kind = String(form.get("kind") ?? "") as HelpdeskKind;
-      if (!HELPDESK_KINDS.includes(kind)) return { intent, ok: false, message: "Unknown helpdesk", fieldErrors: {} };
+      if (!HELPDESK_KINDS.includes(kind)) return { intent, ok: false, message: t("wismo.unknownHelpdesk"), fieldErrors: {} };
       const secret = await saveHelpdeskSecret(db, shop, { kind, secret: String(form.get("secret") ?? ""), credentialsKey: key });
       // A generated secret is shown once, to paste into the helpdesk; a pasted one is not echoed.
-      return { intent, ok: true, message: `${kind} secret saved`, fieldErrors: {}, ...(String(form.get("secret") ?? "").trim() === "" ? { secret } : {}) };
+      return { intent, ok: true, message: t("wismo.secretSaved", { helpdesk: HELPDESK_NAMES[kind] }), fieldErrors: {}, ...(String(form.get("secret") ?? "").trim() === "" ? { secret } : {}) };
     }
-    return { intent, ok: false, message: "Unknown action", fieldErrors: {} };
+    return { intent, ok: false, message: t("wismo.unknownAction"), fieldErrors: {} };
   } catch (error) {
     if (error instanceof WismoSettingsError) return { intent, ok: false, message: error.message, fieldErrors: error.fieldErrors };
     throw error;

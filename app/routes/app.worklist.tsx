@@ -8,9 +8,11 @@ import { isWorklistState } from "../domain/worklist";
 import { loadWorklist, parseWorklistFilter } from "../services/worklist/worklist.server";
 import { syncShipmentNow } from "../services/sync/sync-now.server";
 import { resyncShipments } from "../services/shipments/resync.server";
+import { adminTranslator } from "../i18n/admin-intl.server";
+import { adminLocale } from "../i18n/admin-locale.server";
 import { requireStaff } from "../shopify/staff.server";
 
-export const meta: MetaFunction = () => [{ title: "Needs attention · Trackline" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Needs attention"} · Trackline` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, staff } = await requireStaff(request);
@@ -24,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pickupAttentionDays(db, shop),
   ]);
   return {
+    title: adminTranslator(adminLocale(request).locale)("worklist.title"),
     staff,
     ...worklist,
     disputes: disputes.map((dispute) => ({
@@ -52,40 +55,41 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const itemId = String(form.get("itemId") ?? "");
   const now = new Date();
+  const t = adminTranslator(adminLocale(request).locale);
   switch (intent) {
     case "state": {
       const state = String(form.get("state") ?? "");
-      if (!isWorklistState(state)) return { ok: false, message: "Unknown state" };
+      if (!isWorklistState(state)) return { ok: false, message: t("worklist.unknownState") };
       const found = await changeWorklistItem(db, shop, itemId, { state }, staff.name, now);
-      return found ? { ok: true, message: state === "resolved" ? "Marked resolved" : "State changed" } : { ok: false, message: "No such item" };
+      return found ? { ok: true, message: state === "resolved" ? t("worklist.markedResolved") : t("worklist.stateChanged") } : { ok: false, message: t("worklist.noSuchItem") };
     }
     case "assign": {
       const assignee = form.get("assignee") === "me" ? staff : null;
       const found = await changeWorklistItem(db, shop, itemId, { assignee }, staff.name, now);
-      return found ? { ok: true, message: assignee ? `Assigned to ${staff.name}` : "Unassigned" } : { ok: false, message: "No such item" };
+      return found ? { ok: true, message: assignee ? t("worklist.assignedTo", { name: staff.name }) : t("worklist.unassignedDone") } : { ok: false, message: t("worklist.noSuchItem") };
     }
     case "note": {
       const note = String(form.get("note") ?? "").trim();
-      if (!note) return { ok: false, message: "Write a note first" };
+      if (!note) return { ok: false, message: t("worklist.writeNoteFirst") };
       const found = await changeWorklistItem(db, shop, itemId, { note }, staff.name, now);
-      return found ? { ok: true, message: "Note added" } : { ok: false, message: "No such item" };
+      return found ? { ok: true, message: t("worklist.noteAdded") } : { ok: false, message: t("worklist.noSuchItem") };
     }
     case "resync": {
       const shipmentId = String(form.get("shipmentId") ?? "");
       const outcome = await resyncShipments(db, shop, [shipmentId], syncShipmentNow);
       return outcome.synced > 0
-        ? { ok: true, message: outcome.changed ? "Resynced: the status changed" : "Resynced: no new carrier news" }
-        : { ok: false, message: outcome.failed[0]?.message ?? "The shipment could not be resynced" };
+        ? { ok: true, message: outcome.changed ? t("worklist.resyncedChanged") : t("worklist.resyncedSame") }
+        : { ok: false, message: outcome.failed[0] ? `${t("worklist.resyncFailed")}: ${outcome.failed[0].message}` : t("worklist.resyncFailed") };
     }
     case "settings": {
       const mode = String(form.get("disputeEvidenceMode") ?? "");
       const days = Number(form.get("pickupAttentionDays"));
-      if (!EVIDENCE_MODES.includes(mode) || !Number.isInteger(days) || days < 1 || days > 30) return { ok: false, message: "Check the settings: pickup days 1–30" };
+      if (!EVIDENCE_MODES.includes(mode) || !Number.isInteger(days) || days < 1 || days > 30) return { ok: false, message: t("worklist.checkSettings") };
       await setAfterDeliverySettings(db, shop, { disputeEvidenceMode: mode, pickupAttentionDays: days });
-      return { ok: true, message: "Settings saved" };
+      return { ok: true, message: t("worklist.settingsSaved") };
     }
     default:
-      return { ok: false, message: "Unknown action" };
+      return { ok: false, message: t("worklist.unknownAction") };
   }
 }
 

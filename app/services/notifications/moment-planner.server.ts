@@ -146,11 +146,11 @@ export function planOrderMoments(
 /**
  * When each channel's message may go out. Shopper channels (email, SMS) wait for the order's
  * coalescing window and respect quiet hours in the destination's time zone for non-urgent
- * moments; merchant channels (Flow, Klaviyo) go at once.
+ * moments; merchant channels (Flow, Klaviyo, alerts to the team) go at once.
  */
 export function dueAtPlanner(shops: ReadonlyMap<string, PlannedShop>, destinations: ReadonlyMap<string, string | null>, now: Date): DueAtPlanner {
   return (record: MomentRecord, channel: NotificationChannel, openGroupDueAt: Date | null) => {
-    if (channel === "flow" || channel === "klaviyo") return now;
+    if (channel === "flow" || channel === "klaviyo" || channel === "merchant") return now;
     const shop = shops.get(record.shopDomain) ?? plannedShop(undefined);
     const windowMs = shop.settings.coalesceMinutes * 60_000;
     const grouped = coalescedDueAt(openGroupDueAt, now, windowMs);

@@ -14,11 +14,27 @@ import { DEFAULT_EMAIL_SENDERS, emailSenderFor, FLOW_STATUS_CHANGED, FLOW_TRIGGE
 import { classifySmtpError, createSmtpTransport, openSmtpSettings, sealSmtpSettings, smtpSettingsSchema, type SmtpSettings } from "./smtp.server";
 
 /** Settings → Notifications: what the page shows, what its forms save, the SMTP test and previews. */
+/** Why a settings change was refused: the page shows `notifications.error_<code>` in the admin's language. */
+export type NotificationSettingsErrorCode =
+  | "invalid"
+  | "noKeyKlaviyo"
+  | "badKlaviyoKey"
+  | "noKeyTwilio"
+  | "badTwilio"
+  | "noKeySmtp"
+  | "badSmtp"
+  | "testAddress"
+  | "noKeySmtpRead"
+  | "saveSmtpFirst"
+  | "testFailed";
+
 export class NotificationSettingsError extends Error {
   override name = "NotificationSettingsError";
   constructor(
     message: string,
     readonly fieldErrors: Record<string, string> = {},
+    readonly code: NotificationSettingsErrorCode | null = null,
+    readonly values: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -155,16 +171,16 @@ export async function saveNotificationSettings(db: Db, shopDomain: string, form:
   });
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
-    throw new NotificationSettingsError("Some notification settings are not valid", fieldErrors);
+    throw new NotificationSettingsError("Some notification settings are not valid", fieldErrors, "invalid");
   }
   await saveNotificationShop(db, shopDomain, { notificationSettingsJson: JSON.stringify(parsed.data) });
 }
 
 /** Saves the shop's Klaviyo private API key, sealed (a blank value removes it). */
 export async function saveKlaviyoKey(db: Db, shopDomain: string, key: string | undefined, privateKey: string): Promise<void> {
-  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so the Klaviyo key cannot be stored");
+  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so the Klaviyo key cannot be stored", {}, "noKeyKlaviyo");
   const trimmed = privateKey.trim();
-  if (trimmed && !/^pk_[A-Za-z0-9_]{6,}$/.test(trimmed)) throw new NotificationSettingsError("That is not a Klaviyo private API key", { klaviyoKey: "Private keys start with pk_" });
+  if (trimmed && !/^pk_[A-Za-z0-9_]{6,}$/.test(trimmed)) throw new NotificationSettingsError("That is not a Klaviyo private API key", { klaviyoKey: "Private keys start with pk_" }, "badKlaviyoKey");
   await saveNotificationShop(db, shopDomain, { klaviyoKeySealed: trimmed ? sealKlaviyoKey(key, shopDomain, trimmed) : null });
 }
 
@@ -173,7 +189,7 @@ export async function saveKlaviyoKey(db: Db, shopDomain: string, key: string | u
  * keeps the stored one, all fields blank remove the account.
  */
 export async function saveTwilio(db: Db, shopDomain: string, key: string | undefined, input: { accountSid: string; authToken: string; sender: string }): Promise<void> {
-  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so the Twilio account cannot be stored");
+  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so the Twilio account cannot be stored", {}, "noKeyTwilio");
   if (!input.accountSid.trim() && !input.authToken.trim() && !input.sender.trim()) {
     await saveNotificationShop(db, shopDomain, { twilioSealed: null });
     return;
@@ -189,7 +205,7 @@ export async function saveTwilio(db: Db, shopDomain: string, key: string | undef
   }
   const parsed = twilioSettingsSchema.safeParse({ ...input, authToken: input.authToken.trim() || stored?.authToken || "" });
   if (!parsed.success) {
-    throw new NotificationSettingsError("The Twilio settings are not valid", Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])));
+    throw new NotificationSettingsError("The Twilio settings are not valid", Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])), "badTwilio");
   }
   await saveNotificationShop(db, shopDomain, { twilioSealed: sealTwilioSettings(key, shopDomain, parsed.data) });
 }
@@ -221,7 +237,7 @@ export async function previewSms(
 
 /** Saves the SMTP settings sealed; a blank password keeps the stored one. */
 export async function saveSmtp(db: Db, shopDomain: string, key: string | undefined, input: Record<string, string>): Promise<void> {
-  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so SMTP settings cannot be stored");
+  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so SMTP settings cannot be stored", {}, "noKeySmtp");
   const shop = await loadNotificationShop(db, shopDomain);
   let stored: SmtpSettings | null = null;
   if (shop?.smtpSealed) {
@@ -233,7 +249,7 @@ export async function saveSmtp(db: Db, shopDomain: string, key: string | undefin
   }
   const parsed = smtpSettingsSchema.safeParse({ ...input, password: input.password || stored?.password || null });
   if (!parsed.success) {
-    throw new NotificationSettingsError("The SMTP settings are not valid", Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])));
+    throw new NotificationSettingsError("The SMTP settings are not valid", Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])), "badSmtp");
   }
   await saveNotificationShop(db, shopDomain, { smtpSealed: sealSmtpSettings(key, shopDomain, parsed.data) });
 }
@@ -285,10 +301,10 @@ const address = z.email();
 
 /** "Send me a test": a sample email through the shop's SMTP settings now, with a clear error when it fails. */
 export async function sendTestEmail(db: Db, shopDomain: string, key: string | undefined, to: string, appUrl: string): Promise<string> {
-  if (!address.safeParse(to.trim()).success) throw new NotificationSettingsError("Enter the address to send the test to", { testAddress: "Not an email address" });
-  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so SMTP settings cannot be read");
+  if (!address.safeParse(to.trim()).success) throw new NotificationSettingsError("Enter the address to send the test to", { testAddress: "Not an email address" }, "testAddress");
+  if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so SMTP settings cannot be read", {}, "noKeySmtpRead");
   const shop = await loadNotificationShop(db, shopDomain);
-  if (!shop?.smtpSealed) throw new NotificationSettingsError("Save the SMTP settings first");
+  if (!shop?.smtpSealed) throw new NotificationSettingsError("Save the SMTP settings first", {}, "saveSmtpFirst");
   const smtp = openSmtpSettings(key, shopDomain, shop.smtpSealed);
   const settings = parseNotificationSettings(shop.notificationSettingsJson);
   const email = await previewEmail(db, shopDomain, "out_for_delivery", shop.locales.split(",")[0] ?? "en", appUrl);
@@ -299,7 +315,7 @@ export async function sendTestEmail(db: Db, shopDomain: string, key: string | un
     return `Test email sent to ${to.trim()}`;
   } catch (error) {
     const outcome = classifySmtpError(error, false);
-    throw new NotificationSettingsError(`The test email was not sent: ${outcome.error}`);
+    throw new NotificationSettingsError(`The test email was not sent: ${outcome.error}`, {}, "testFailed", { error: outcome.error });
   } finally {
     transport.close();
   }

@@ -7,6 +7,7 @@ import { runNotificationDispatcher, type ChannelSender, type NotificationDispatc
 import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
 import { createKlaviyoChannel } from "./klaviyo-channel.server";
+import { createMerchantChannel, scheduleMerchantDigests } from "./merchant-alerts.server";
 import { parseNotificationSettings } from "./settings";
 import { createSmsChannel } from "./sms-channel.server";
 import type { SmtpSettings } from "./smtp.server";
@@ -30,8 +31,9 @@ export interface NotificationDutiesOptions {
 }
 
 /**
- * What the worker does for notifications after each sync pass: dispatch due outbox rows through
- * every channel this process can reach, and (hourly) schedule and carry out the erasure of
+ * What the worker does for notifications after each sync pass: record the day's merchant digests
+ * once their hour has come, dispatch due outbox rows through every channel this process can
+ * reach, and (hourly) schedule and carry out the erasure of
  * shopper contacts past their retention.
  */
 export function notificationDuties(options: NotificationDutiesOptions) {
@@ -55,12 +57,18 @@ export function notificationDuties(options: NotificationDutiesOptions) {
     });
     channels.klaviyo = createKlaviyoChannel({ key: options.key });
   }
+  const merchant = options.key
+    ? createMerchantChannel({ db: options.db, key: options.key, appUrl: options.appUrl, ...(options.transportFor ? { transportFor: options.transportFor } : {}) })
+    : null;
+  if (merchant) channels.merchant = merchant;
   if (options.adminFor) channels.flow = createFlowChannel({ adminFor: options.adminFor });
   let lastHousekeeping = 0;
 
   return {
     channels: Object.keys(channels) as NotificationChannel[],
     async dispatch(): Promise<NotificationDispatchReport> {
+      // Today's merchant digests (one per shop and local day, however many workers ask).
+      if (merchant) await scheduleMerchantDigests(options.db, new Date());
       const report = await runNotificationDispatcher({
         db: options.db,
         provider: options.provider,
@@ -77,6 +85,7 @@ export function notificationDuties(options: NotificationDutiesOptions) {
     },
     close() {
       email?.close();
+      merchant?.close();
     },
   };
 }

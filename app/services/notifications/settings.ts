@@ -115,5 +115,7 @@ export function channelsFor(moment: ShipmentMoment, settings: NotificationSettin
   if (settings.sms.enabled && available.twilio && settings.sms.moments.includes(moment)) channels.push("sms");
   if (settings.flow.enabled) channels.push("flow");
   if (settings.klaviyo.enabled && available.klaviyo) channels.push("klaviyo");
+  // Immediate merchant alerts: each carrier exception, to the team's alert recipients.
+  if (moment === "exception" && settings.digest.frequency === "immediate" && settings.digest.recipients.length > 0 && available.smtp) channels.push("merchant");
   return channels;
 }

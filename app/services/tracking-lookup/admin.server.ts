@@ -1,6 +1,10 @@
 import type { AdminParcelView, OrderTrackingView } from "@trackline/shared";
 import type { Db } from "../../data/db.server";
+import { disputesOfOrder } from "../../data/disputes.server";
 import { recordLookup } from "../../data/lookups.server";
+import { resolveLocale } from "../../domain/locales";
+import { adminIntl } from "../../i18n/admin-intl.server";
+import { shipmentMessages } from "../notifications/shipment-messages.server";
 import { findOrderShipments, findShipment, type TrackedShipment } from "../../data/tracking-views.server";
 import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "../shopper-links/token";
 import { orderView, positionsOf } from "./order-view";
@@ -21,12 +25,62 @@ function adminParcel(shipment: TrackedShipment, position: number, count: number,
   return buildAdminParcelView(shipment, position, count, { ...request, shopperLink: shopperLinkUrl(request.shop, token) });
 }
 
+/** A message Trackline sent the shopper about a parcel, labelled in the admin's language. */
+export interface ParcelMessage {
+  moment: string;
+  momentLabel: string;
+  channel: string;
+  channelLabel: string;
+  state: string;
+  stateLabel: string;
+  /** When it went out (or was last tried), ISO, and as the admin reads it in the shop's zone. */
+  at: string;
+  time: string;
+}
+
+/** What the order block adds to a parcel: the shopper messages, and the dispute evidence download. */
+export interface AdminBlockParcel extends AdminParcelView {
+  messages: ParcelMessage[];
+  /** App path of the dispute evidence PDF when the order has a dispute, else null. */
+  evidencePath: string | null;
+}
+
+/** Channels that reach the shopper (merchant alerts and Flow triggers are not messages to them). */
+const SHOPPER_CHANNELS = new Set(["email", "sms", "klaviyo"]);
+const KNOWN_STATES = new Set(["pending", "sending", "sent", "failed", "skipped", "coalesced"]);
+
+async function parcelMessages(db: Db, request: AdminBlockRequest, shipmentId: string): Promise<ParcelMessage[]> {
+  const intl = adminIntl(resolveLocale(request.locale));
+  const label = (id: string, fallback: string) => (intl.messages[id] ? intl.formatMessage({ id }) : fallback);
+  const rows = (await shipmentMessages(db, request.shop, shipmentId)).filter((row) => SHOPPER_CHANNELS.has(row.channel));
+  return rows.map((row) => {
+    const at = row.sentAt ?? row.createdAt;
+    return {
+      moment: row.moment,
+      momentLabel: label(`notifications.moment_${row.moment}`, row.moment),
+      channel: row.channel,
+      channelLabel: label(`notifications.channel_${row.channel}`, row.channel),
+      state: row.state,
+      stateLabel: KNOWN_STATES.has(row.state) ? label(`notifications.state_${row.state}`, row.state) : row.state,
+      at: at.toISOString(),
+      time: intl.formatDate(at, { dateStyle: "medium", timeStyle: "short", timeZone: request.timeZone }),
+    };
+  });
+}
+
 /** Every parcel of an order for the admin order block, or null when we track none of it. */
-export async function adminOrderTracking(db: Db, request: AdminBlockRequest): Promise<OrderTrackingView<AdminParcelView> | null> {
+export async function adminOrderTracking(db: Db, request: AdminBlockRequest): Promise<OrderTrackingView<AdminBlockParcel> | null> {
   const shipments = await findOrderShipments(db, request.shop, request.orderId);
   const first = shipments[0];
   if (!first) return null;
-  const parcels = shipments.map((shipment, index) => adminParcel(shipment, index + 1, shipments.length, request));
+  const disputed = (await disputesOfOrder(db, request.shop, first.orderId)).length > 0;
+  const parcels = await Promise.all(
+    shipments.map(async (shipment, index) => ({
+      ...adminParcel(shipment, index + 1, shipments.length, request),
+      messages: await parcelMessages(db, request, shipment.id),
+      evidencePath: disputed ? `/app/shipments/${encodeURIComponent(shipment.id)}/evidence` : null,
+    })),
+  );
   await recordLookup(db, { shopDomain: request.shop, surface: "admin", orderId: first.orderId, shipmentId: first.id, at: request.now });
   return orderView(first.orderName, request.locale, parcels);
 }

@@ -8,12 +8,16 @@ import de from "../locales/de.json";
 import en from "../locales/en.default.json";
 import es from "../locales/es.json";
 import fr from "../locales/fr.json";
+import it_ from "../locales/it.json";
 import ja from "../locales/ja.json";
+import ko from "../locales/ko.json";
+import ptBR from "../locales/pt-BR.json";
 import zhCN from "../locales/zh-CN.json";
+import zhTW from "../locales/zh-TW.json";
 import { adminTrackingApi, type AdminTrackingApi } from "./admin-api";
 import { OrderShipmentsView } from "./OrderShipmentsView";
 
-const catalogues = { en, de, es, fr, ja, "zh-CN": zhCN };
+const catalogues = { en, de, es, fr, it: it_, ja, ko, "pt-BR": ptBR, "zh-CN": zhCN, "zh-TW": zhTW };
 
 type Stub = AdminTrackingApi & { load: ReturnType<typeof vi.fn>; resync: ReturnType<typeof vi.fn>; copy: ReturnType<typeof vi.fn> };
 
@@ -58,6 +62,26 @@ describe("admin order block", () => {
     expect(text).toContain("Shopify updated: IN_TRANSIT");
     const links = [...root.querySelectorAll("s-link")].map((link) => link.getAttribute("href"));
     expect(links).toContain("app:app/shipments/ship_2");
+  });
+
+  it("shows the messages Trackline sent the shopper per parcel, and the dispute evidence download", async () => {
+    const withMessages = {
+      ...exception,
+      messages: [
+        { moment: "exception", momentLabel: "Delivery problem", channel: "email", channelLabel: "Email", state: "sent", stateLabel: "Sent", at: "2026-11-12T09:05:00.000Z", time: "Nov 12, 2026, 10:05 AM" },
+        { moment: "exception", momentLabel: "Delivery problem", channel: "sms", channelLabel: "SMS", state: "failed", stateLabel: "Failed", at: "2026-11-12T09:05:00.000Z", time: "Nov 12, 2026, 10:05 AM" },
+      ],
+      evidencePath: "/app/shipments/ship_2/evidence",
+    };
+    const quiet = { ...delivered, messages: [], evidencePath: null };
+    const root = await renderSettled(<OrderShipmentsView api={api({ ok: true, data: orderTrackingView([quiet, withMessages]) })} />);
+    const text = textOf(root);
+    expect(text).toContain("Messages to the shopper");
+    expect(text).toContain("No message sent for this parcel yet");
+    expect(text).toContain("Delivery problem · Email · Nov 12, 2026, 10:05 AM · Sent");
+    expect(text).toContain("Delivery problem · SMS · Nov 12, 2026, 10:05 AM · Failed");
+    const evidence = [...root.querySelectorAll("s-link")].filter((link) => link.textContent === "Dispute evidence (PDF)");
+    expect(evidence.map((link) => link.getAttribute("href"))).toEqual(["app:app/shipments/ship_2/evidence"]);
   });
 
   it("resyncs a parcel and shows what changed", async () => {
@@ -108,7 +132,11 @@ describe("admin order block", () => {
     ["de", "Jetzt aktualisieren"],
     ["fr", "Synchroniser"],
     ["es", "Sincronizar ahora"],
-    ["ko", "Resync now"],
+    ["ko", "지금 동기화"],
+    ["zh-TW", "立即同步"],
+    ["it", "Sincronizza ora"],
+    ["pt-BR", "Sincronizar agora"],
+    ["nl", "Resync now"],
   ])("speaks the admin's language (%s), English otherwise", async (locale, label) => {
     const root = await renderSettled(<OrderShipmentsView api={api({ ok: true, data: orderTrackingView([exception]) }, locale)} />);
     expect([...root.querySelectorAll("s-button")].map((button) => button.textContent)).toContain(label);

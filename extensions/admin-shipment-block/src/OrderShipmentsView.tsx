@@ -1,9 +1,10 @@
-import type { AdminParcelView, AppResult, OrderTrackingView } from "@trackline/shared";
+import type { AppResult, OrderTrackingView } from "@trackline/shared";
 import { useEffect, useState } from "preact/hooks";
 import type { AdminTrackingApi } from "./admin-api";
+import type { BlockParcel } from "./block-parcel";
 import { ParcelCard } from "./ParcelCard";
 
-type LoadState = { phase: "loading" } | { phase: "done"; result: AppResult<OrderTrackingView<AdminParcelView>> };
+type LoadState = { phase: "loading" } | { phase: "done"; result: AppResult<OrderTrackingView<BlockParcel>> };
 
 export function OrderShipmentsView({ api }: { api: AdminTrackingApi }) {
   const { translate } = api;

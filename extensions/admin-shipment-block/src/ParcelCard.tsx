@@ -1,14 +1,15 @@
-import { statusTone, type AdminParcelView } from "@trackline/shared";
+import { statusTone } from "@trackline/shared";
 import { safeHttpUrl } from "../../shared/src/safe-url";
 import { useState } from "preact/hooks";
 import type { AdminTrackingApi } from "./admin-api";
+import type { BlockParcel } from "./block-parcel";
 
 const BADGE_TONE = { success: "success", critical: "critical", warning: "warning", info: "info", neutral: "neutral" } as const;
 
 type ActionNote = { tone: "success" | "critical" | "info"; text: string } | null;
 
 /** One parcel for a support agent: what, where, when, whether Shopify knows, and what to do. */
-export function ParcelCard({ parcel: initial, api }: { parcel: AdminParcelView; api: AdminTrackingApi }) {
+export function ParcelCard({ parcel: initial, api }: { parcel: BlockParcel; api: AdminTrackingApi }) {
   const { translate } = api;
   const [parcel, setParcel] = useState(initial);
   const [syncing, setSyncing] = useState(false);
@@ -24,7 +25,8 @@ export function ParcelCard({ parcel: initial, api }: { parcel: AdminParcelView; 
       setNote({ tone: "critical", text: translate("actions.resyncFailed") });
       return;
     }
-    setParcel(result.data.parcel);
+    // A resync answers the parcel alone: keep its messages and evidence link.
+    setParcel((previous) => ({ ...result.data.parcel, messages: previous.messages, evidencePath: previous.evidencePath }));
     setNote({ tone: "success", text: translate(result.data.changed ? "actions.resynced" : "actions.resyncUnchanged") });
   };
 
@@ -81,6 +83,21 @@ export function ParcelCard({ parcel: initial, api }: { parcel: AdminParcelView; 
           {translate(`shopify.${parcel.shopify.state}`, { status: parcel.shopify.status ?? "", error: parcel.shopify.error ?? "" })}
         </s-text>
         {parcel.trackingStopped && <s-text tone="caution">{translate("trackingStopped")}</s-text>}
+        {parcel.messages && (
+          <s-stack direction="block" gap="small-300">
+            <s-heading>{translate("messages.heading")}</s-heading>
+            {parcel.messages.length === 0 ? (
+              <s-text color="subdued">{translate("messages.none")}</s-text>
+            ) : (
+              parcel.messages.map((message) => (
+                <s-text key={`${message.channel}-${message.moment}-${message.at}`} tone={message.state === "failed" ? "critical" : "auto"}>
+                  {[message.momentLabel, message.channelLabel, message.time, message.stateLabel].join(" · ")}
+                </s-text>
+              ))
+            )}
+          </s-stack>
+        )}
+        {parcel.evidencePath && <s-link href={`app:${parcel.evidencePath.replace(/^\//, "")}`}>{translate("evidence")}</s-link>}
         {note && <s-banner tone={note.tone}>{note.text}</s-banner>}
         {showLink && <s-text-field label={translate("actions.copyLink")} value={parcel.shopperLink} readOnly />}
         <s-stack direction="inline" gap="small-200">

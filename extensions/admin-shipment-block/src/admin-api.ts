@@ -1,8 +1,9 @@
 import { callApp, type AdminParcelView, type AppResult, type OrderTrackingView } from "@trackline/shared";
+import type { BlockParcel } from "./block-parcel";
 
 /** What the block needs from the admin platform and the app, behind one interface for tests. */
 export interface AdminTrackingApi {
-  load(): Promise<AppResult<OrderTrackingView<AdminParcelView>>>;
+  load(): Promise<AppResult<OrderTrackingView<BlockParcel>>>;
   resync(shipmentId: string): Promise<AppResult<{ changed: boolean; parcel: AdminParcelView }>>;
   copy(text: string): Promise<boolean>;
   translate(key: string, options?: Record<string, string | number>): string;
