@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import noRelativeImportPaths from "eslint-plugin-no-relative-import-paths";
 import tseslint from "typescript-eslint";
 
 // ---------------------------------------------------------------------------------------------
@@ -7,7 +8,7 @@ import tseslint from "typescript-eslint";
 //
 //   domain ← carriers ← data ← shopify ← services ← routes / workers / cli / server
 //   config sits beside the domain (anything may read it, it reads only the domain);
-//   components import the lower layers' types only (no values) and never routes.
+//   components import only types from the lower layers' server modules, and never routes.
 //
 // Lower layers never import upward. Test-only places (fakes, simulators, helpers, fixtures,
 // benchmarks) are never imported by production code; tests and benchmarks may import anything.
@@ -91,7 +92,9 @@ function importRule(layer, { demoAllowed = false } = {}) {
           : `app/${layer} may not import from app/${to} (domain ← carriers ← data ← shopify ← services ← routes/workers/cli/server)`,
     }));
   for (const to of types) {
-    patterns.push({ regex: folder(to), caseSensitive: true, allowTypeImports: true, message: `app/${layer} may import only types from app/${to}` });
+    // Server modules stay out of the browser bundle: only their types. A module without the
+    // .server suffix is client-safe by the naming rule (app/server-modules.test.ts) and may be used.
+    patterns.push({ regex: `^(?=.*\\.server(\\.tsx?)?$)${folder(to).slice(1)}`, caseSensitive: true, allowTypeImports: true, message: `app/${layer} may import only types from server modules of app/${to}` });
   }
   if (layer !== "data") patterns.push(databaseImports);
   if (layer === "demo") {
@@ -115,17 +118,11 @@ function importRule(layer, { demoAllowed = false } = {}) {
 
 const layerFiles = (layer) => (layer === "root" ? ["app/*.ts", "app/*.tsx"] : [`app/${layer}/**/*.ts`, `app/${layer}/**/*.tsx`]);
 
-/** Files other people are rewriting right now; each exclusion goes once those changes are merged. */
-const PENDING = {
-  // TODO(issue 12): SettingsPage imports its action types from routes/app.settings (a cycle) and
-  // WismoPage from routes/app.wismo; DashboardPage imports values from data/ and services/.
-  components: ["app/components/SettingsPage.tsx", "app/components/WismoPage.tsx", "app/components/DashboardPage.tsx"],
-};
 
 const boundaryBlocks = ["root", ...LAYERS].flatMap((layer) => [
   {
     files: layerFiles(layer),
-    ignores: [...TEST_ONLY_FILES, ...ENTRY_POINTS, ...(PENDING[layer] ?? [])],
+    ignores: [...TEST_ONLY_FILES, ...ENTRY_POINTS],
     rules: { "@typescript-eslint/no-restricted-imports": importRule(layer) },
   },
 ]);
@@ -179,6 +176,14 @@ export default tseslint.config(
     files: ["app/**/*.ts", "app/**/*.tsx"],
     ignores: ["app/data/**", ...TEST_ONLY_FILES],
     rules: { "no-restricted-syntax": ["error", ...databaseSyntax] },
+  },
+  {
+    // One import style: `~/folder/…` across folders, `./…` within one (`eslint --fix` rewrites).
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    plugins: { "no-relative-import-paths": noRelativeImportPaths },
+    rules: {
+      "no-relative-import-paths/no-relative-import-paths": ["error", { allowSameFolder: true, rootDir: "app", prefix: "~" }],
+    },
   },
   {
     files: ["app/domain/**/*.ts"],

@@ -80,9 +80,10 @@ describe("layers: domain ← carriers ← data ← shopify ← services ← rout
     await expectOnly("app/cli/commands/x.ts", 'import { a } from "../../server/http-app";\nexport const b = a;\n', IMPORTS, "app/cli may not import from app/server");
   });
 
-  it("lets components import no routes, and only types from data and services", async () => {
+  it("lets components import no routes, only types from server modules, and client-safe service modules", async () => {
     await expectOnly("app/components/X.tsx", 'import { a } from "../routes/app.settings";\nexport const b = a;\n', IMPORTS, "app/components may not import from app/routes");
-    await expectOnly("app/components/X.tsx", 'import { a } from "../services/settings/settings.server";\nexport const b = a;\n', IMPORTS, "app/components may import only types from app/services");
+    await expectOnly("app/components/X.tsx", 'import { a } from "../services/settings/settings.server";\nexport const b = a;\n', IMPORTS, "app/components may import only types from server modules of app/services");
+    await expectClean("app/components/X.tsx", 'import { a } from "../services/settings/settings-form";\nexport const b = a;\n');
     await expectClean("app/components/X.tsx", 'import type { A } from "../services/settings/settings.server";\nexport const b: A | null = null;\n');
   });
 });

@@ -23,13 +23,6 @@ const SCRIPTS = new Set([
   "workers/main.ts",
 ]);
 
-/**
- * TODO(issue 12): rename to *.server.ts once the shipment pages' rewrite is merged (their importers,
- * app/services/analytics/shipment-views.server.ts and app/components/DashboardPage.tsx, are being
- * rewritten now).
- */
-const PENDING_RENAMES = new Set(["services/analytics/shipment-filter.ts", "services/shopper-links/token.ts"]);
-
 const NOT_MODULES = /(^|\/)(testing|bench|routes|__fixtures__|generated)(\/|$)|\.(test|contract|fixture)\.tsx?$|\.d\.ts$/;
 
 function productionModules(dir = app, prefix = ""): string[] {
@@ -37,7 +30,7 @@ function productionModules(dir = app, prefix = ""): string[] {
     const relative = prefix + entry.name;
     if (NOT_MODULES.test(relative)) return [];
     if (entry.isDirectory()) return productionModules(path.join(dir, entry.name), `${relative}/`);
-    return /\.tsx?$/.test(entry.name) && !SCRIPTS.has(relative) && !PENDING_RENAMES.has(relative) && !relative.startsWith("cli/commands/") ? [relative] : [];
+    return /\.tsx?$/.test(entry.name) && !SCRIPTS.has(relative) && !relative.startsWith("cli/commands/") ? [relative] : [];
   });
 }
 

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createDb } from "../data/db.server";
-import { projectRoot } from "../config/database-target.server";
-import { DEMO_SHOP } from "../config/demo-mode.server";
-import { demoDatabase } from "../testing/demo-database";
+import { createDb } from "~/data/db.server";
+import { projectRoot } from "~/config/database-target.server";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
+import { demoDatabase } from "~/testing/demo-database";
 import { freePort, numberOption, percentile } from "./kit";
 
 /**

@@ -1,4 +1,4 @@
-import type { Db, DbProvider } from "../data/db.server";
+import type { Db, DbProvider } from "~/data/db.server";
 
 /**
  * Bulk seeding for the admin benchmark: rows are generated inside the database (a recursive CTE

@@ -14,14 +14,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDb, type Db, type DbProvider } from "../data/db.server";
-import { ensureDaySummaries, rebuildDaySummaries } from "../data/day-summaries.server";
-import { listShipments } from "../data/shipments.server";
-import { loadDashboard } from "../services/analytics/dashboard.server";
-import { loadShipmentList } from "../services/shipments/list.server";
-import { shipmentsCsvStream } from "../services/shipment-export/csv.server";
-import { startPostgresCluster } from "../testing/postgres-cluster.server";
-import { migrateDeploy } from "../testing/test-database.server";
+import { createDb, type Db, type DbProvider } from "~/data/db.server";
+import { ensureDaySummaries, rebuildDaySummaries } from "~/data/day-summaries.server";
+import { listShipments } from "~/data/shipments.server";
+import { loadDashboard } from "~/services/analytics/dashboard.server";
+import { loadShipmentList } from "~/services/shipments/list.server";
+import { shipmentsCsvStream } from "~/services/shipment-export/csv.server";
+import { startPostgresCluster } from "~/testing/postgres-cluster.server";
+import { migrateDeploy } from "~/testing/test-database.server";
 import { seedEventsAndLookups, seedShipments } from "./admin-seed";
 import { distribution, numberOption as option, stringOption } from "./kit";
 

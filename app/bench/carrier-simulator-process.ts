@@ -1,4 +1,4 @@
-import { startCarrierSimulator } from "../testing/carrier-simulator/server";
+import { startCarrierSimulator } from "~/testing/carrier-simulator/server";
 
 /**
  * The carrier simulator in a process of its own, for benchmarks that must not count its CPU as

@@ -10,9 +10,9 @@
  * Options: --size N (default 120000), --seed N (default 20261120), --rounds N (default 3).
  */
 import { getTracking } from "ts-tracking-number";
-import { detectTrackingNumber } from "../domain/tracking-number/detect";
-import { TRACKING_FORMATS } from "../domain/tracking-number/formats";
-import { generateSampleNumber, seededRandom, type RandomSource } from "../domain/tracking-number/sample-numbers";
+import { detectTrackingNumber } from "~/domain/tracking-number/detect";
+import { TRACKING_FORMATS } from "~/domain/tracking-number/formats";
+import { generateSampleNumber, seededRandom, type RandomSource } from "~/domain/tracking-number/sample-numbers";
 import { numberOption as option } from "./kit/options";
 
 interface CorpusEntry {

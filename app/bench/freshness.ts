@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { carrierRegistry } from "../carriers/registry";
-import { simulatorAdapter } from "../testing/carrier-simulator/harness";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator } from "../testing/carrier-simulator/server";
-import { createDb } from "../data/db.server";
-import { applyMigrations } from "../data/migrate.server";
-import { summarizeFreshness, type FreshnessSummary } from "../domain/freshness";
-import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
-import { carrierPushHandler, handleCarrierPush } from "../services/sync/carrier-push.server";
-import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
-import { SyncEngine } from "../services/sync/sync-engine.server";
+import { carrierRegistry } from "~/carriers/registry";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator } from "~/testing/carrier-simulator/server";
+import { createDb } from "~/data/db.server";
+import { applyMigrations } from "~/data/migrate.server";
+import { summarizeFreshness, type FreshnessSummary } from "~/domain/freshness";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
+import { carrierPushHandler, handleCarrierPush } from "~/services/sync/carrier-push.server";
+import { appSubscriptionClients, SubscriptionManager } from "~/services/sync/subscriptions.server";
+import { SyncEngine } from "~/services/sync/sync-engine.server";
 import { numberOption } from "./kit";
 
 /**

@@ -1,14 +1,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
-import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
-import { createDb } from "../data/db.server";
-import { applyMigrations } from "../data/migrate.server";
-import { recordMoments, type MomentRecord } from "../data/notifications.server";
-import { captureShopperContact } from "../services/notifications/contacts.server";
-import { runNotificationDispatcher } from "../services/notifications/dispatcher.server";
-import { createEmailChannel } from "../services/notifications/email-channel.server";
-import { sealSmtpSettings } from "../services/notifications/smtp.server";
+import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
+import { createDb } from "~/data/db.server";
+import { applyMigrations } from "~/data/migrate.server";
+import { recordMoments, type MomentRecord } from "~/data/notifications.server";
+import { captureShopperContact } from "~/services/notifications/contacts.server";
+import { runNotificationDispatcher } from "~/services/notifications/dispatcher.server";
+import { createEmailChannel } from "~/services/notifications/email-channel.server";
+import { sealSmtpSettings } from "~/services/notifications/smtp.server";
 import { cpuDelta, cpuTotal, distribution, formatDistribution, forkWithCpu, numberOption, summaryLine, tempDir } from "./kit";
 
 /**

@@ -1,4 +1,4 @@
-import { startTestSmtpServer } from "../testing/smtp-server";
+import { startTestSmtpServer } from "~/testing/smtp-server";
 
 /**
  * The local SMTP server of the notification tests in a process of its own, for the notifications

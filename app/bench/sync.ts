@@ -1,8 +1,8 @@
 import os from "node:os";
-import { createDb } from "../data/db.server";
-import { applyMigrations } from "../data/migrate.server";
-import { startPostgresCluster } from "../testing/postgres-cluster.server";
-import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet } from "../testing/worker-fleet.server";
+import { createDb } from "~/data/db.server";
+import { applyMigrations } from "~/data/migrate.server";
+import { startPostgresCluster } from "~/testing/postgres-cluster.server";
+import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet } from "~/testing/worker-fleet.server";
 import { cpuDelta, cpuTotal, forkWithCpu, numberOption, processCpuMs, stringOption, summaryLine, tempDir } from "./kit";
 
 /**

@@ -17,10 +17,10 @@
  * Options: --rate N, --seconds N, --start N, --max N (default 3000), --step-seconds N,
  * --no-search (fixed step only), --cpu-prof DIR (the server's V8 CPU profile lands there).
  */
-import { createDb } from "../data/db.server";
-import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
-import { DEMO_SHOP } from "../config/demo-mode.server";
-import { demoDatabase } from "../testing/demo-database";
+import { createDb } from "~/data/db.server";
+import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
+import { demoDatabase } from "~/testing/demo-database";
 import { describeStep, ensureProductionBuild, findSaturation, flag, formatDistribution, freePort, measureStep, numberOption, startServer, stringOption, summaryLine } from "./kit";
 
 const SECRET = "bench-app-proxy-secret";

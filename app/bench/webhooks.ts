@@ -19,10 +19,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
-import { fulfillmentWebhookPayload, signWebhookDelivery, type SignedDelivery } from "../services/ingestion/fulfillment-webhook-builder.server";
-import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
-import { projectRoot as root } from "../config/database-target.server";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
+import { fulfillmentWebhookPayload, signWebhookDelivery, type SignedDelivery } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
+import { projectRoot as root } from "~/config/database-target.server";
 import { bin, cpuDelta, cpuTotal, distribution, ensureProductionBuild, freePort, numberOption as option, percentile, startServer, stringOption, summaryLine, tempDir } from "./kit";
 
 const SECRET = "bench-webhook-secret";

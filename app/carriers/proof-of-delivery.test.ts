@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asFound, only } from "../testing/parse-results";
+import { asFound, only } from "~/testing/parse-results";
 import dhlDelivered from "./dhl/__fixtures__/delivered.json";
 import { parseDhlResponse } from "./dhl/parse";
 import fedexDelivered from "./fedex/__fixtures__/delivered.json";

@@ -1,4 +1,4 @@
-import { buildProofOfDelivery, type ProofOfDelivery } from "../domain/proof-of-delivery";
+import { buildProofOfDelivery, type ProofOfDelivery } from "~/domain/proof-of-delivery";
 import type { FoundTracking } from "./adapter";
 
 /**

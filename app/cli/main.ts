@@ -1,4 +1,4 @@
-import { assertSupportedNode } from "../config/node-version";
+import { assertSupportedNode } from "~/config/node-version";
 assertSupportedNode();
 
 import { runCli } from "./run";

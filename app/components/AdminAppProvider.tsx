@@ -3,7 +3,7 @@ import { AppProvider as PolarisAppProvider, type AppProviderProps } from "@shopi
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { forwardRef, useEffect, type ReactNode } from "react";
 import { IntlProvider } from "react-intl";
-import type { AdminLocale } from "../i18n/define";
+import type { AdminLocale } from "~/i18n/define";
 
 /** Shopify's hosted App Bridge: it must be loaded from Shopify's CDN, never bundled. */
 export const APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";

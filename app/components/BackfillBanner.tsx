@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, ProgressBar, Text } from "@shopify/polaris";
 import { useId } from "react";
-import type { BackfillBannerData } from "../services/backfill/banner.server";
+import type { BackfillBannerData } from "~/services/backfill/banner.server";
 import { useAdminFormat } from "./use-admin-format";
 
 /**

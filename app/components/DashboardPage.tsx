@@ -18,12 +18,12 @@ import {
 } from "@shopify/polaris";
 import { BarChart, FunnelChartNext } from "@shopify/polaris-viz";
 import { useState, type ReactNode } from "react";
-import type { UnmappedCarrierCode } from "../data/unmapped-codes.server";
-import type { FreshnessSummary } from "../domain/freshness";
-import type { MessageActivityRow } from "../data/notifications.server";
-import type { AdminMessageKey } from "../i18n/catalog.server";
-import type { Dashboard } from "../services/analytics/dashboard.server";
-import { shipmentQuerySearch } from "../services/analytics/shipment-filter";
+import type { UnmappedCarrierCode } from "~/data/unmapped-codes.server";
+import type { FreshnessSummary } from "~/domain/freshness";
+import type { MessageActivityRow } from "~/data/notifications.server";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
+import type { Dashboard } from "~/services/analytics/dashboard.server";
+import { shipmentQuerySearch } from "~/services/analytics/shipment-filter";
 import { ClientChart } from "./ClientChart";
 import type { Serialized } from "./format";
 import { useAdminFormat } from "./use-admin-format";

@@ -1,8 +1,8 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import type { AdminMessageKey } from "../i18n/catalog.server";
-import type { NotificationSettingsView } from "../services/notifications/notification-settings.server";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
+import type { NotificationSettingsView } from "~/services/notifications/notification-settings.server";
 import { useAdminFormat } from "./use-admin-format";
 import { ScrollableDataTable } from "./ScrollableDataTable";
 

@@ -1,4 +1,4 @@
-import type { ParcelResync } from "../services/shipments/resync.server";
+import type { ParcelResync } from "~/services/shipments/resync.server";
 import { useAdminFormat } from "./use-admin-format";
 
 /** One parcel's resync result in the staff member's words: new events, no news, or the failure and why. */

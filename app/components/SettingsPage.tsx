@@ -31,13 +31,13 @@ import {
   type HSBColor,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "../domain/shipment-state";
-import type { SupportedLocale } from "../domain/locales/resolve";
-import type { AdminMessageKey } from "../i18n/catalog.server";
-import { useAdminIntl } from "../i18n/use-admin-intl";
-import { PAGE_LOCALES, SettingsFormSchema, type SettingsActionResult, type SettingsView } from "../services/settings/settings-form";
-import { previewDocument } from "../services/settings/preview";
-import type { RuleOverride, TrackingRules } from "../services/settings/tracking-rules";
+import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "~/domain/shipment-state";
+import type { SupportedLocale } from "~/domain/locales/resolve";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
+import { useAdminIntl } from "~/i18n/use-admin-intl";
+import { PAGE_LOCALES, SettingsFormSchema, type SettingsActionResult, type SettingsView } from "~/services/settings/settings-form";
+import { previewDocument } from "~/services/settings/preview";
+import type { RuleOverride, TrackingRules } from "~/services/settings/tracking-rules";
 import type { Serialized } from "./format";
 import { useAdminFormat } from "./use-admin-format";
 

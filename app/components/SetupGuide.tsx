@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { useId } from "react";
-import type { AdminMessageKey } from "../i18n/catalog.server";
-import type { SetupGuide as SetupGuideData, SetupStep } from "../services/setup/setup-guide.server";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
+import type { SetupGuide as SetupGuideData, SetupStep } from "~/services/setup/setup-guide.server";
 import { useAdminFormat } from "./use-admin-format";
 
 const STATE_TONE = { done: "success", todo: undefined, in_progress: "info", attention: "warning" } as const;

@@ -1,10 +1,10 @@
-import { placeNameCase } from "../domain/place-name";
-import { httpUrlOrNull } from "../domain/safe-url";
+import { placeNameCase } from "~/domain/place-name";
+import { httpUrlOrNull } from "~/domain/safe-url";
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
-import type { ShipmentPageView } from "../services/shipments/detail.server";
-import type { ParcelResync } from "../services/shipments/resync.server";
+import type { ShipmentPageView } from "~/services/shipments/detail.server";
+import type { ParcelResync } from "~/services/shipments/resync.server";
 import { downloadFile } from "./download";
 import { STATUS_TONE, type Serialized } from "./format";
 import { useParcelResultText } from "./ParcelResult";

@@ -22,10 +22,10 @@ import {
   type TabProps,
 } from "@shopify/polaris";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { CANONICAL_STATUSES } from "../domain/status";
-import type { ShipmentJobView } from "../services/shipments/jobs.server";
-import type { ShipmentListView } from "../services/shipments/list.server";
-import { BUILT_IN_VIEWS } from "../domain/shipment-list-views";
+import { CANONICAL_STATUSES } from "~/domain/status";
+import type { ShipmentJobView } from "~/services/shipments/jobs.server";
+import type { ShipmentListView } from "~/services/shipments/list.server";
+import { BUILT_IN_VIEWS } from "~/domain/shipment-list-views";
 import { downloadFile } from "./download";
 import { STATUS_TONE, type Serialized } from "./format";
 import { ParcelResult } from "./ParcelResult";

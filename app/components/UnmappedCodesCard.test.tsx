@@ -2,7 +2,7 @@ import { AppProvider } from "@shopify/polaris";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { renderToStaticMarkup } from "react-dom/server";
 import { IntlProvider } from "react-intl";
-import { adminMessages } from "../i18n/catalog.server";
+import { adminMessages } from "~/i18n/catalog.server";
 import { describe, expect, it } from "vitest";
 import { UnmappedCodesCard } from "./DashboardPage";
 

@@ -2,13 +2,15 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { BarChart } from "@shopify/polaris-viz";
 import { useState } from "react";
-import type { WismoActionResult } from "../routes/app.wismo";
-import type { WismoDashboard } from "../services/wismo/dashboard.server";
+import type { WismoDashboard } from "~/services/wismo/dashboard.server";
 import { ClientChart } from "./ClientChart";
 import { ScrollableDataTable } from "./ScrollableDataTable";
-import type { AdminMessageKey } from "../i18n/catalog.server";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
 import type { Serialized } from "./format";
 import { useAdminFormat } from "./use-admin-format";
+
+/** What the WISMO page's actions answer (settings saved, secrets generated), per intent. */
+export type WismoActionResult = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string>; secret?: string };
 
 export interface WismoPageProps {
   shop: string;

@@ -1,9 +1,9 @@
 import { Form, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import type { WorklistItemView } from "../services/worklist/worklist.server";
-import { WORKLIST_KINDS, WORKLIST_STATES } from "../domain/worklist";
-import type { AdminMessageKey } from "../i18n/catalog.server";
+import type { WorklistItemView } from "~/services/worklist/worklist.server";
+import { WORKLIST_KINDS, WORKLIST_STATES } from "~/domain/worklist";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { downloadFile } from "./download";
 import { useAdminFormat } from "./use-admin-format";
 

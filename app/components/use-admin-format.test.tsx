@@ -1,8 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { IntlProvider } from "react-intl";
 import { describe, expect, it } from "vitest";
-import type { AdminLocale } from "../i18n/define";
-import { adminMessages } from "../i18n/catalog.server";
+import type { AdminLocale } from "~/i18n/define";
+import { adminMessages } from "~/i18n/catalog.server";
 import { useAdminFormat } from "./use-admin-format";
 
 function Probe({ run }: { run: (format: ReturnType<typeof useAdminFormat>) => string }) {

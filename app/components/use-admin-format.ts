@@ -1,5 +1,5 @@
-import { carrierDisplayName } from "../domain/tracking-number/carrier-names";
-import { useAdminIntl } from "../i18n/use-admin-intl";
+import { carrierDisplayName } from "~/domain/tracking-number/carrier-names";
+import { useAdminIntl } from "~/i18n/use-admin-intl";
 
 /** Sources of tracking data that are not carriers of their own, written as their makers write them. */
 const SOURCE_NAMES: Readonly<Record<string, string>> = { seventeen_track: "17TRACK", aftership: "AfterShip" };

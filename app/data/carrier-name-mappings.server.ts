@@ -1,5 +1,5 @@
-import type { CarrierNameMapping } from "../domain/tracking-number/carrier-names";
-import { normalizeCarrierName } from "../domain/tracking-number/carrier-names";
+import type { CarrierNameMapping } from "~/domain/tracking-number/carrier-names";
+import { normalizeCarrierName } from "~/domain/tracking-number/carrier-names";
 import type { DbClient } from "./fulfillments.server";
 
 /** The shop's own "tracking company → carrier" rules, applied before the built-in names. */

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { encodeStoredText, storableMessage } from "../domain/storable-text";
+import { encodeStoredText, storableMessage } from "~/domain/storable-text";
 import type { Db } from "./db.server";
 
 /**

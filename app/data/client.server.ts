@@ -1,4 +1,4 @@
-import { appEnv } from "../config/env.server";
+import { appEnv } from "~/config/env.server";
 import { createDb, type DbHandle } from "./db.server";
 
 let handle: DbHandle | undefined;

@@ -1,4 +1,4 @@
-import { decodeStoredText } from "../domain/storable-text";
+import { decodeStoredText } from "~/domain/storable-text";
 import { deleteDaySummaries } from "./day-summaries.server";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { database } from "./client.server";
 import type { Db, DbProvider } from "./db.server";
 import { ensureDaySummaries, rebuildDaySummaries } from "./day-summaries.server";
-import { loadDashboard } from "../services/analytics/dashboard.server";
+import { loadDashboard } from "~/services/analytics/dashboard.server";
 
 /**
  * The triggers keep the dashboard's summaries equal to what the rows say, whatever the writes:

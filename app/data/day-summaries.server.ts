@@ -1,4 +1,4 @@
-import { utcOffsetSpans } from "../domain/zoned-time";
+import { utcOffsetSpans } from "~/domain/zoned-time";
 import type { Db, DbProvider } from "./db.server";
 import { rebuildStatements } from "./day-summaries.sql";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
-import { databaseTarget } from "../config/database-target.server";
+import { databaseTarget } from "~/config/database-target.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { PrismaSqlite } from "./sqlite-connection.server";
 

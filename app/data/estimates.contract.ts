@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CarrierAdapter, TrackResult } from "../carriers/adapter";
-import { DeliveryCalendar, NO_HOLIDAYS } from "../domain/eta/calendar";
-import { EtaModel, type EtaModelJson } from "../domain/eta/model";
-import { learnFromDelivery, type DeliveredParcel } from "../domain/eta/parcel";
-import { EstimateModelCache, importHistory, refreshEstimateModels } from "../services/estimates/models.server";
-import { SyncEngine } from "../services/sync/sync-engine.server";
+import type { CarrierAdapter, TrackResult } from "~/carriers/adapter";
+import { DeliveryCalendar, NO_HOLIDAYS } from "~/domain/eta/calendar";
+import { EtaModel, type EtaModelJson } from "~/domain/eta/model";
+import { learnFromDelivery, type DeliveredParcel } from "~/domain/eta/parcel";
+import { EstimateModelCache, importHistory, refreshEstimateModels } from "~/services/estimates/models.server";
+import { SyncEngine } from "~/services/sync/sync-engine.server";
 import { database } from "./client.server";
 import { loadEstimateModels, saveEstimateModel } from "./estimates.server";
 

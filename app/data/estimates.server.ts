@@ -1,5 +1,5 @@
-import type { OffsetSpan } from "../domain/eta/calendar";
-import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../domain/status";
+import type { OffsetSpan } from "~/domain/eta/calendar";
+import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
 import { idChunks } from "./sync.server";
 

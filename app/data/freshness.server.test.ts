@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizeFreshness } from "../domain/freshness";
+import { summarizeFreshness } from "~/domain/freshness";
 import { database } from "./client.server";
 import { freshnessSamples } from "./freshness.server";
 

@@ -1,4 +1,4 @@
-import type { FreshnessSample } from "../domain/freshness";
+import type { FreshnessSample } from "~/domain/freshness";
 import type { Db } from "./db.server";
 
 /**

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 
 /**
  * Generates both Prisma clients (SQLite and Postgres) whatever DATABASE_URL says: each schema's

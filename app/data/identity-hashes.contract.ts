@@ -2,10 +2,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
+import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
 import { hashCustomerEmail, hashCustomerPhone, rekeyLegacyIdentity } from "./identity.server";
 import { database } from "./client.server";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 import { rekeyLegacyIdentityHashes } from "./identity-hashes.server";
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");

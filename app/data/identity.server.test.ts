@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseEnv, identityHashKey, TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
+import { parseEnv, identityHashKey, TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
 import { hashCustomerEmail, hashCustomerPhone, normalizePhone, orderNameCandidates, sameHash } from "./identity.server";
 
 describe("shopper identity checks", () => {

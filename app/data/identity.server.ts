@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { appEnv, identityHashKey } from "../config/env.server";
+import { appEnv, identityHashKey } from "~/config/env.server";
 
 /**
  * How a shopper proves an order is theirs on the storefront: the order number plus the email or

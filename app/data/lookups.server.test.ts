@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./db.server";
 import { addFailure, countFailuresOf } from "./lookups.server";
-import { copySqliteTemplate } from "../testing/test-database.server";
+import { copySqliteTemplate } from "~/testing/test-database.server";
 
 describe("countFailuresOf", () => {
   let db: Db;

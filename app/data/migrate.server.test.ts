@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 import { applyMigrations } from "./migrate.server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-migrate-"));

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { databaseTarget } from "../config/database-target.server";
+import { databaseTarget } from "~/config/database-target.server";
 
 /**
  * Applies the checked-in migrations of the provider DATABASE_URL points at.

@@ -1,4 +1,4 @@
-import { appEnv } from "../config/env.server";
+import { appEnv } from "~/config/env.server";
 import { rekeyLegacyIdentity } from "./identity.server";
 import { closeDatabase, database } from "./client.server";
 import { rekeyLegacyIdentityHashes } from "./identity-hashes.server";

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../config/database-target.server";
-import { sqliteTemplatePath } from "../testing/test-database.server";
+import { projectRoot } from "~/config/database-target.server";
+import { sqliteTemplatePath } from "~/testing/test-database.server";
 import { summaryTriggersSql } from "./day-summaries.sql";
 
 async function schemaOf(file: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { databaseTarget } from "../config/database-target.server";
+import { databaseTarget } from "~/config/database-target.server";
 import type { Db } from "./db.server";
 
 /** Migration folder names checked in for the provider DATABASE_URL points at, oldest first. */

@@ -1,14 +1,14 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CarrierCode } from "../carriers/adapter";
-import { simulatorAdapter } from "../testing/carrier-simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
-import { action as fulfillmentCreated } from "../routes/webhooks.fulfillments.create";
-import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder.server";
-import { SyncEngine, type AdapterSource } from "../services/sync/sync-engine.server";
-import { expectConsoleError } from "../testing/setup";
-import { signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
-import { seedDueShipments } from "../testing/worker-fleet.server";
+import type { CarrierCode } from "~/carriers/adapter";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { SyncEngine, type AdapterSource } from "~/services/sync/sync-engine.server";
+import { expectConsoleError } from "~/testing/setup";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
+import { seedDueShipments } from "~/testing/worker-fleet.server";
 import { database } from "./client.server";
 
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import { parseStoredPod, type ProofOfDelivery } from "../domain/proof-of-delivery";
+import { parseStoredPod, type ProofOfDelivery } from "~/domain/proof-of-delivery";
 import type { Db } from "./db.server";
 
 /** The shipment's stored proof of delivery, inside one shop. */

@@ -1,7 +1,7 @@
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { beforeEach, describe, expect, it } from "vitest";
-import { appEnv } from "../config/env.server";
+import { appEnv } from "~/config/env.server";
 import { database } from "./client.server";
 import { applyMigrations } from "./migrate.server";
 import { migrationNames, migrationStatus } from "./migrations.server";

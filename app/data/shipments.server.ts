@@ -1,5 +1,5 @@
 import { hashCustomerEmail } from "./identity.server";
-import type { CanonicalStatus } from "../domain/status";
+import type { CanonicalStatus } from "~/domain/status";
 import type { Prisma } from "./generated/sqlite/client";
 import type { Db } from "./db.server";
 
@@ -31,8 +31,9 @@ export interface ShipmentPage {
 }
 
 /** The "needs attention" buckets of the dashboard; each is also a list filter. */
-export const ATTENTION_KINDS = ["stalled", "late", "exception", "invalid", "not_picked_up"] as const;
-export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+import { ATTENTION_KINDS, SHIPMENT_SORTS, type AttentionKind, type ShipmentSort } from "~/domain/shipment-list-views";
+
+export { ATTENTION_KINDS, SHIPMENT_SORTS, type AttentionKind, type ShipmentSort };
 
 /** Carrier filter value for shipments whose carrier is not resolved yet. */
 export const UNRESOLVED_CARRIER = "unresolved";
@@ -54,8 +55,6 @@ export interface ShipmentFilter {
   search?: string;
 }
 
-export const SHIPMENT_SORTS = ["newest", "oldest", "order_asc", "order_desc"] as const;
-export type ShipmentSort = (typeof SHIPMENT_SORTS)[number];
 
 export const listSelect = {
   id: true,

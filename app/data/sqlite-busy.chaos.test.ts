@@ -1,16 +1,16 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CarrierCode } from "../carriers/adapter";
-import { simulatorAdapter } from "../testing/carrier-simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
-import { action as fulfillmentCreated } from "../routes/webhooks.fulfillments.create";
-import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder.server";
-import { SyncEngine, type AdapterSource } from "../services/sync/sync-engine.server";
-import { signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
-import { expectConsoleError } from "../testing/setup";
+import type { CarrierCode } from "~/carriers/adapter";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { SyncEngine, type AdapterSource } from "~/services/sync/sync-engine.server";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
+import { expectConsoleError } from "~/testing/setup";
 import { database } from "./client.server";
-import { projectRoot } from "../config/database-target.server";
-import { seedDueShipments } from "../testing/worker-fleet.server";
+import { projectRoot } from "~/config/database-target.server";
+import { seedDueShipments } from "~/testing/worker-fleet.server";
 
 const HOUR = 3_600_000;
 const DELIVERIES = 60;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { copySqliteTemplate } from "../testing/test-database.server";
+import { copySqliteTemplate } from "~/testing/test-database.server";
 import { createDb } from "./db.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { SqliteConnection } from "./sqlite-connection.server";

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Prisma } from "./generated/sqlite/client";
-import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../domain/status";
+import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
 import { orderParcels, orderSubject, recordedMoments, recordMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import { enqueueWriteBacks, type WriteBackRequest } from "./write-backs.server";

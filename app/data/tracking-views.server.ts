@@ -1,6 +1,6 @@
-import { isCanonicalStatus, isSubStatus, type CanonicalEvent, type CanonicalStatus, type SubStatus } from "../domain/status";
+import { isCanonicalStatus, isSubStatus, type CanonicalEvent, type CanonicalStatus, type SubStatus } from "~/domain/status";
 import type { Db } from "./db.server";
-import { parseStoredPod, type ProofOfDelivery } from "../domain/proof-of-delivery";
+import { parseStoredPod, type ProofOfDelivery } from "~/domain/proof-of-delivery";
 
 /**
  * Read side of the shopper and support surfaces: a shipment with its carrier events and where its

@@ -1,4 +1,4 @@
-import { decodeStoredText, encodeStoredText, storableMessage } from "../domain/storable-text";
+import { decodeStoredText, encodeStoredText, storableMessage } from "~/domain/storable-text";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
 

@@ -1,4 +1,4 @@
-import { isDisputeOpen } from "../domain/evidence-pack";
+import { isDisputeOpen } from "~/domain/evidence-pack";
 import {
   isWorklistState,
   type DisputeFacts,
@@ -7,7 +7,7 @@ import {
   type StoredItemFacts,
   type WorklistKind,
   type WorklistState,
-} from "../domain/worklist";
+} from "~/domain/worklist";
 import type { Db } from "./db.server";
 import { recordAudit } from "./disputes.server";
 

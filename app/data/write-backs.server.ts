@@ -1,5 +1,5 @@
-import type { ShopifyFulfillmentEventStatus } from "../domain/shopify-status";
-import type { CanonicalStatus, EventLocation } from "../domain/status";
+import type { ShopifyFulfillmentEventStatus } from "~/domain/shopify-status";
+import type { CanonicalStatus, EventLocation } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
 
 /** A transaction client or the root client: enqueueing happens inside the sync's transaction. */

@@ -1,6 +1,6 @@
 import type { DemoShop } from "./demo-data.server";
-import { signWebhookDelivery } from "../services/ingestion/fulfillment-webhook-builder.server";
-import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
+import { signWebhookDelivery } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
 
 type Receive = (request: Request, topics: string[]) => Promise<Response>;
 

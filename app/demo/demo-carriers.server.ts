@@ -1,11 +1,11 @@
-import type { CarrierCode } from "../carriers/adapter";
-import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
-import type { AppEnv } from "../config/env.server";
-import type { Db } from "../data/db.server";
+import type { CarrierCode } from "~/carriers/adapter";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import type { AppEnv } from "~/config/env.server";
+import type { Db } from "~/data/db.server";
 import { DEMO_CARRIER_SEED, demoJourneyStart } from "./demo-data.server";
-import { simulatorWorkerEnv } from "../testing/carrier-simulator/worker-env";
-import { DEMO_SHOP } from "../config/demo-mode.server";
-import { shipmentJourneyStarts } from "../data/shipments.server";
+import { simulatorWorkerEnv } from "~/testing/carrier-simulator/worker-env";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
+import { shipmentJourneyStarts } from "~/data/shipments.server";
 
 /**
  * The demo's carrier network: the simulator on a loopback port, telling for every demo parcel

@@ -1,9 +1,9 @@
-import type { CarrierCode, ParseResult } from "../carriers/adapter";
-import { parseAfterShipResponse } from "../carriers/aftership/parse";
-import { parseDhlResponse } from "../carriers/dhl/parse";
-import { parseFedexResponse } from "../carriers/fedex/parse";
-import { parseSeventeenTrackResponse } from "../carriers/seventeen_track/parse";
-import { hashString, planJourney } from "../testing/carrier-simulator/journey";
+import type { CarrierCode, ParseResult } from "~/carriers/adapter";
+import { parseAfterShipResponse } from "~/carriers/aftership/parse";
+import { parseDhlResponse } from "~/carriers/dhl/parse";
+import { parseFedexResponse } from "~/carriers/fedex/parse";
+import { parseSeventeenTrackResponse } from "~/carriers/seventeen_track/parse";
+import { hashString, planJourney } from "~/testing/carrier-simulator/journey";
 import {
   renderAfterShipTracking,
   renderDhl,
@@ -12,20 +12,20 @@ import {
   renderSeventeenTrackInfo,
   renderUps,
   renderUsps,
-} from "../testing/carrier-simulator/render";
-import { parseUpsResponse } from "../carriers/ups/parse";
-import { parseUspsResponse } from "../carriers/usps/parse";
-import { proofOfDeliveryFrom } from "../carriers/proof-of-delivery";
-import { eventDedupeKey } from "../domain/events";
-import type { ProofOfDelivery } from "../domain/proof-of-delivery";
-import { deriveShipmentState, type ShipmentState } from "../domain/shipment-state";
-import type { CanonicalEvent } from "../domain/status";
-import { s10CheckDigit } from "../domain/tracking-number/check-digits";
-import { detectTrackingNumber } from "../domain/tracking-number/detect";
-import { generateSampleNumber, seededRandom, type RandomSource } from "../domain/tracking-number/sample-numbers";
-import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "../config/env.server";
-import { hashCustomerEmail } from "../data/identity.server";
-import { DEMO_SHOP } from "../config/demo-mode.server";
+} from "~/testing/carrier-simulator/render";
+import { parseUpsResponse } from "~/carriers/ups/parse";
+import { parseUspsResponse } from "~/carriers/usps/parse";
+import { proofOfDeliveryFrom } from "~/carriers/proof-of-delivery";
+import { eventDedupeKey } from "~/domain/events";
+import type { ProofOfDelivery } from "~/domain/proof-of-delivery";
+import { deriveShipmentState, type ShipmentState } from "~/domain/shipment-state";
+import type { CanonicalEvent } from "~/domain/status";
+import { s10CheckDigit } from "~/domain/tracking-number/check-digits";
+import { detectTrackingNumber } from "~/domain/tracking-number/detect";
+import { generateSampleNumber, seededRandom, type RandomSource } from "~/domain/tracking-number/sample-numbers";
+import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
+import { hashCustomerEmail } from "~/data/identity.server";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
 
 /**
  * The demo shop's data, built the way production builds it: every parcel's history is what the

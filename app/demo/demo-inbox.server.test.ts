@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { recordMoments } from "../data/notifications.server";
-import { notificationDuties } from "../services/notifications/notification-worker.server";
+import { database } from "~/data/client.server";
+import { recordMoments } from "~/data/notifications.server";
+import { notificationDuties } from "~/services/notifications/notification-worker.server";
 import { demoInboxStore, prepareDemoNotifications, startDemoMailServer } from "./demo-inbox.server";
-import { DEMO_SHOP } from "../config/demo-mode.server";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
 import { DEMO_TWILIO, demoSmsStore, startDemoSmsServer } from "./demo-sms.server";
 
 const KEY = crypto.randomBytes(32).toString("base64");

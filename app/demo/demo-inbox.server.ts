@@ -1,10 +1,10 @@
-import type { Db } from "../data/db.server";
-import { ordersWithoutContact, saveNotificationShop } from "../data/notifications.server";
+import type { Db } from "~/data/db.server";
+import { ordersWithoutContact, saveNotificationShop } from "~/data/notifications.server";
 import { SUPPORTED_DEMO_LOCALES } from "./demo-inbox";
-import { DEMO_SHOP } from "../config/demo-mode.server";
-import { captureShopperContact } from "../services/notifications/contacts.server";
-import { sealTwilioSettings } from "../services/notifications/sms-channel.server";
-import { sealSmtpSettings } from "../services/notifications/smtp.server";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
+import { captureShopperContact } from "~/services/notifications/contacts.server";
+import { sealTwilioSettings } from "~/services/notifications/sms-channel.server";
+import { sealSmtpSettings } from "~/services/notifications/smtp.server";
 import { DEMO_TWILIO } from "./demo-sms.server";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHeldOut } from "../domain/wismo/holdout";
+import { isHeldOut } from "~/domain/wismo/holdout";
 import { buildDemoShop } from "./demo-data.server";
 import { DEMO_HOLDOUT, planDemoInquiries } from "./demo-inquiries";
 

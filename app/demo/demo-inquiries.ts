@@ -1,6 +1,6 @@
-import { isHeldOut, type HoldoutSettings } from "../domain/wismo/holdout";
-import type { InquiryReason } from "../domain/wismo/reasons";
-import { seededRandom } from "../domain/tracking-number/sample-numbers";
+import { isHeldOut, type HoldoutSettings } from "~/domain/wismo/holdout";
+import type { InquiryReason } from "~/domain/wismo/reasons";
+import { seededRandom } from "~/domain/tracking-number/sample-numbers";
 import type { DemoShipment } from "./demo-data.server";
 
 /**

@@ -1,5 +1,5 @@
-import { DeliveryCalendar, type HolidaySource } from "../domain/eta/calendar";
-import { HISTORY_COLUMNS, historyCsvLine, type HistoryRow } from "../domain/eta/history";
+import { DeliveryCalendar, type HolidaySource } from "~/domain/eta/calendar";
+import { HISTORY_COLUMNS, historyCsvLine, type HistoryRow } from "~/domain/eta/history";
 
 /**
  * Generated delivery history that behaves like a real shop's: China → US about 7–20 calendar

@@ -1,11 +1,11 @@
-import { assertSupportedNode } from "../config/node-version";
+import { assertSupportedNode } from "~/config/node-version";
 assertSupportedNode();
 
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { projectRoot } from "../config/database-target.server";
-import { assertDemoModeSafe, DEMO_SHOP, DemoModeRefused } from "../config/demo-mode.server";
+import { projectRoot } from "~/config/database-target.server";
+import { assertDemoModeSafe, DEMO_SHOP, DemoModeRefused } from "~/config/demo-mode.server";
 
 /**
  * `npm run demo`: a complete local Trackline on an embedded SQLite file — migrate, seed the demo

@@ -1,9 +1,9 @@
-import type { Db } from "../data/db.server";
-import { updateWismoSettings } from "../data/inquiries.server";
+import type { Db } from "~/data/db.server";
+import { updateWismoSettings } from "~/data/inquiries.server";
 import type { DemoInquiry } from "./demo-inquiries";
-import { classifyTicket } from "../domain/wismo/classifier";
-import type { HoldoutSettings } from "../domain/wismo/holdout";
-import { recordInquiry } from "../services/wismo/capture.server";
+import { classifyTicket } from "~/domain/wismo/classifier";
+import type { HoldoutSettings } from "~/domain/wismo/holdout";
+import { recordInquiry } from "~/services/wismo/capture.server";
 
 /**
  * Writes the demo's inquiries through the capture path (parcel state, lookups and notices read

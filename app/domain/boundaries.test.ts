@@ -1,7 +1,7 @@
 import { ESLint } from "eslint";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 
 // The layering rule is only worth having if it fires: lint code that breaks it.
 describe("app/domain boundary rule", () => {

@@ -6,3 +6,11 @@ export const BUILT_IN_VIEWS = [
   { id: "returns", query: "return=yes" },
 ] as const;
 export type BuiltInViewId = (typeof BUILT_IN_VIEWS)[number]["id"];
+
+/** Attention flags a parcel can carry (the list's "attention" filter). */
+export const ATTENTION_KINDS = ["stalled", "late", "exception", "invalid", "not_picked_up"] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+/** Orders the shipments list can be sorted in. */
+export const SHIPMENT_SORTS = ["newest", "oldest", "order_asc", "order_desc"] as const;
+export type ShipmentSort = (typeof SHIPMENT_SORTS)[number];

@@ -1,4 +1,4 @@
-import { resolveLocale } from "../domain/locales/resolve";
+import { resolveLocale } from "~/domain/locales/resolve";
 import type { AdminLocale } from "./define";
 
 const COOKIE = "trackline_admin_locale";

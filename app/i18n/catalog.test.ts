@@ -1,6 +1,6 @@
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
-import { SUPPORTED_LOCALES } from "../domain/locales/resolve";
+import { SUPPORTED_LOCALES } from "~/domain/locales/resolve";
 import { adminMessages, NAMESPACES, polarisTranslations } from "./catalog.server";
 import { adminTranslator } from "./admin-intl.server";
 

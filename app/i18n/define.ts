@@ -1,4 +1,4 @@
-import type { SupportedLocale } from "../domain/locales/resolve";
+import type { SupportedLocale } from "~/domain/locales/resolve";
 
 export type AdminLocale = SupportedLocale;
 

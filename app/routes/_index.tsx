@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { isDemoMode } from "../shopify/shopify.server";
+import { isDemoMode } from "~/shopify/shopify.server";
 
 // Shopify opens the app with ?shop=…; send it (and demo visitors) to the embedded admin.
 export async function loader({ request }: LoaderFunctionArgs) {

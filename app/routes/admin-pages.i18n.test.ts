@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { DemoInboxPage } from "../components/DemoInboxPage";
-import { database } from "../data/client.server";
-import { renderAdminPage } from "../testing/render-admin-page";
+import { DemoInboxPage } from "~/components/DemoInboxPage";
+import { database } from "~/data/client.server";
+import { renderAdminPage } from "~/testing/render-admin-page";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { loader as demoInboxLoader } from "./app.demo-inbox";
 import { action as notificationsAction, loader as notificationsLoader } from "./app.notifications";

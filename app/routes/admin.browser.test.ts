@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, demoInBrowser } from "../testing/demo-browser";
+import { CHROMIUM, demoInBrowser } from "~/testing/demo-browser";
 
 /**
  * The admin in a real browser against `npm run demo`: dashboard, filtered shipments list, a

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AdminParcelView, OrderTrackingView } from "@trackline/shared";
-import { database } from "../data/client.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { verifyShopperLinkToken } from "../services/shopper-links/token";
-import { resyncShipment, type AdminBlockParcel } from "../services/tracking-lookup/admin.server";
-import { ORDER_ID, SHOP, TRACKING_MOVING, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
-import { sessionToken, TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
+import { resyncShipment, type AdminBlockParcel } from "~/services/tracking-lookup/admin.server";
+import { ORDER_ID, SHOP, TRACKING_MOVING, seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
+import { sessionToken, TEST_APP } from "~/testing/shopify-requests";
 import { action as resyncAction } from "./api.admin.shipments.$id.resync";
 import { loader } from "./api.admin.order-tracking";
 

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { findShopPresentation } from "../data/tracking-views.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { adminOrderTracking } from "../services/tracking-lookup/admin.server";
-import { isShopifyGid } from "../services/tracking-lookup/customer-account.server";
-import { jsonError, jsonView } from "../services/tracking-lookup/json-response";
-import { authenticate } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { findShopPresentation } from "~/data/tracking-views.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { adminOrderTracking } from "~/services/tracking-lookup/admin.server";
+import { isShopifyGid } from "~/services/tracking-lookup/customer-account.server";
+import { jsonError, jsonView } from "~/services/tracking-lookup/json-response";
+import { authenticate } from "~/shopify/shopify.server";
 
 /**
  * Every parcel of an order for the admin order-details block:

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { findShopPresentation } from "../data/tracking-views.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { syncShipmentNow } from "../services/sync/sync-now.server";
-import { resyncShipment } from "../services/tracking-lookup/admin.server";
-import { jsonError, jsonView } from "../services/tracking-lookup/json-response";
-import { authenticate } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { findShopPresentation } from "~/data/tracking-views.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { syncShipmentNow } from "~/services/sync/sync-now.server";
+import { resyncShipment } from "~/services/tracking-lookup/admin.server";
+import { jsonError, jsonView } from "~/services/tracking-lookup/json-response";
+import { authenticate } from "~/shopify/shopify.server";
 
 /** "Resync now" from the admin block: POST /api/admin/shipments/:id/resync?locale=fr. */
 export async function action({ request, params }: ActionFunctionArgs) {

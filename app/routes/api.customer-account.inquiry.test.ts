@@ -15,9 +15,9 @@ const shopifyAdmin = vi.hoisted(() => {
   return state;
 });
 
-import { database } from "../data/client.server";
-import { ORDER_ID, SHOP, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
-import { sessionToken, TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { ORDER_ID, SHOP, seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
+import { sessionToken, TEST_APP } from "~/testing/shopify-requests";
 import { action } from "./api.customer-account.inquiry";
 
 const CUSTOMER = "gid://shopify/Customer/7001";

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { findShopPresentation } from "../data/tracking-views.server";
-import { customerAccountTracking, isShopifyGid } from "../services/tracking-lookup/customer-account.server";
-import { jsonError, jsonView } from "../services/tracking-lookup/json-response";
-import { shopifyOrderOwner } from "../services/tracking-lookup/order-owner.server";
-import { safeTimeZone } from "../services/tracking-lookup/parcel-view";
-import { helpMessage, reasonLabel, type HelpMessageKey } from "../services/wismo/help-messages";
-import { prepareHelp } from "../services/wismo/storefront-help.server";
-import { resolveLocale } from "../domain/locales/index";
-import { INQUIRY_REASONS } from "../domain/wismo/reasons";
-import { authenticate, unauthenticated } from "../shopify/shopify.server";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { findShopPresentation } from "~/data/tracking-views.server";
+import { customerAccountTracking, isShopifyGid } from "~/services/tracking-lookup/customer-account.server";
+import { jsonError, jsonView } from "~/services/tracking-lookup/json-response";
+import { shopifyOrderOwner } from "~/services/tracking-lookup/order-owner.server";
+import { safeTimeZone } from "~/services/tracking-lookup/parcel-view";
+import { helpMessage, reasonLabel, type HelpMessageKey } from "~/services/wismo/help-messages";
+import { prepareHelp } from "~/services/wismo/storefront-help.server";
+import { resolveLocale } from "~/domain/locales/index";
+import { INQUIRY_REASONS } from "~/domain/wismo/reasons";
+import { authenticate, unauthenticated } from "~/shopify/shopify.server";
 
 /**
  * "Still need help?" from the order status page extension:

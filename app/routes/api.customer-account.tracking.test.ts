@@ -19,10 +19,10 @@ const shopifyAdmin = vi.hoisted(() => {
   return state;
 });
 
-import { database } from "../data/client.server";
-import { clearOrderOwnerCache } from "../services/tracking-lookup/order-owner.server";
-import { FULFILLMENT_2, ORDER_ID, OTHER_SHOP, SHOP, TRACKING_DELIVERED, TRACKING_MOVING, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
-import { sessionToken, TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { clearOrderOwnerCache } from "~/services/tracking-lookup/order-owner.server";
+import { FULFILLMENT_2, ORDER_ID, OTHER_SHOP, SHOP, TRACKING_DELIVERED, TRACKING_MOVING, seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
+import { sessionToken, TEST_APP } from "~/testing/shopify-requests";
 import { action, loader } from "./api.customer-account.tracking";
 
 const CUSTOMER = "gid://shopify/Customer/7001";

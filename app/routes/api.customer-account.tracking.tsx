@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { customerAccountTracking, isShopifyGid } from "../services/tracking-lookup/customer-account.server";
-import { jsonError, jsonView } from "../services/tracking-lookup/json-response";
-import { shopifyOrderOwner } from "../services/tracking-lookup/order-owner.server";
-import { findShopPresentation } from "../data/tracking-views.server";
-import { safeTimeZone } from "../services/tracking-lookup/parcel-view";
-import { authenticate, unauthenticated } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { customerAccountTracking, isShopifyGid } from "~/services/tracking-lookup/customer-account.server";
+import { jsonError, jsonView } from "~/services/tracking-lookup/json-response";
+import { shopifyOrderOwner } from "~/services/tracking-lookup/order-owner.server";
+import { findShopPresentation } from "~/data/tracking-views.server";
+import { safeTimeZone } from "~/services/tracking-lookup/parcel-view";
+import { authenticate, unauthenticated } from "~/shopify/shopify.server";
 
 /**
  * Tracking for the customer-account order status page extension:

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
+import { database } from "~/data/client.server";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
-import { sessionToken, TEST_APP } from "../testing/shopify-requests";
+import { sessionToken, TEST_APP } from "~/testing/shopify-requests";
 import { loader } from "./app._index";
 
 const today = new Date().toISOString().slice(0, 10);

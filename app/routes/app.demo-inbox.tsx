@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { DemoInboxPage } from "../components/DemoInboxPage";
-import { demoInboxStore } from "../demo/demo-inbox.server";
-import { demoSmsStore } from "../demo/demo-sms.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
+import { DemoInboxPage } from "~/components/DemoInboxPage";
+import { demoInboxStore } from "~/demo/demo-inbox.server";
+import { demoSmsStore } from "~/demo/demo-sms.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Demo inbox"} · Trackline` }];
 

@@ -1,9 +1,9 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EstimatesPage } from "../components/EstimatesPage";
-import { database } from "../data/client.server";
-import { renderAdminPage } from "../testing/render-admin-page";
-import { TEST_APP } from "../testing/shopify-requests";
+import { EstimatesPage } from "~/components/EstimatesPage";
+import { database } from "~/data/client.server";
+import { renderAdminPage } from "~/testing/render-admin-page";
+import { TEST_APP } from "~/testing/shopify-requests";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { loader } from "./app.estimates";
 

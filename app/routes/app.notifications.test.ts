@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { database } from "../data/client.server";
-import { parseNotificationSettings } from "../services/notifications/settings";
-import { startTestSmtpServer, type TestSmtpServer } from "../testing/smtp-server";
+import { database } from "~/data/client.server";
+import { parseNotificationSettings } from "~/services/notifications/settings";
+import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { action, loader } from "./app.notifications";
-import { TEST_APP } from "../testing/shopify-requests";
+import { TEST_APP } from "~/testing/shopify-requests";
 
 // SMTP settings are sealed: the key must be in the environment before the app first reads it.
 vi.hoisted(() => {

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { NotificationsPage } from "../components/NotificationsPage";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { contactKey } from "../services/notifications/contacts.server";
+import { NotificationsPage } from "~/components/NotificationsPage";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { contactKey } from "~/services/notifications/contacts.server";
 import {
   loadNotificationSettings,
   NotificationSettingsError,
@@ -14,10 +14,10 @@ import {
   saveSmtp,
   saveTwilio,
   sendTestEmail,
-} from "../services/notifications/notification-settings.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { requireAdmin } from "../shopify/shopify.server";
+} from "~/services/notifications/notification-settings.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Notifications"} · Trackline` }];
 

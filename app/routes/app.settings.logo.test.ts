@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { eraseShopData } from "../data/compliance.server";
-import { tinyJpeg, tinyPng } from "../domain/branding/image.fixture";
-import { sessionToken, TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { eraseShopData } from "~/data/compliance.server";
+import { tinyJpeg, tinyPng } from "~/domain/branding/image.fixture";
+import { sessionToken, TEST_APP } from "~/testing/shopify-requests";
 import { installTestShop } from "./__fixtures__/admin-requests";
 import { action } from "./app.settings.logo";
 import { loader as serveLogo } from "./brand-logo.$shop.$file";

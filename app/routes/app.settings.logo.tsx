@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { LogoError, MAX_LOGO_BYTES, removeLogo, uploadLogo } from "../services/settings/logo.server";
-import { requireAdmin } from "../shopify/shopify.server";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { LogoError, MAX_LOGO_BYTES, removeLogo, uploadLogo } from "~/services/settings/logo.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 /**
  * The tracking page's logo: POST a multipart form with one `logo` file (PNG, JPEG or WebP, at most

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
-import { database } from "../data/client.server";
-import { loadSettings, testCarrierAccount, addCarrierAccount } from "../services/settings/settings.server";
-import { carrierRulesFor, parseTrackingRules } from "../services/settings/tracking-rules";
-import { TEST_APP } from "../testing/shopify-requests";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { loadSettings, testCarrierAccount, addCarrierAccount } from "~/services/settings/settings.server";
+import { carrierRulesFor, parseTrackingRules } from "~/services/settings/tracking-rules";
+import { TEST_APP } from "~/testing/shopify-requests";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { action, loader } from "./app.settings";
 

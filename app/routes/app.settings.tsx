@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { SettingsPage } from "../components/SettingsPage";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import type { AdminMessageKey } from "../i18n/catalog.server";
-import { parseSettingsForm, type SettingsActionResult } from "../services/settings/settings-form";
+import { SettingsPage } from "~/components/SettingsPage";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
+import { parseSettingsForm, type SettingsActionResult } from "~/services/settings/settings-form";
 import {
   addCarrierAccount,
   addCarrierNameMapping,
@@ -17,8 +17,8 @@ import {
   saveSettingsForm,
   SettingsError,
   testCarrierAccount,
-} from "../services/settings/settings.server";
-import { requireAdmin } from "../shopify/shopify.server";
+} from "~/services/settings/settings.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Settings"} · Trackline` }];
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { pdfText } from "../testing/pdf-text";
-import { TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { pdfText } from "~/testing/pdf-text";
+import { TEST_APP } from "~/testing/shopify-requests";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { loader } from "./app.shipments.$id.evidence";
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { shipmentEvidence } from "../services/disputes/evidence.server";
-import { adminClientFactory } from "../shopify/graphql/admin-client.server";
-import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { shipmentEvidence } from "~/services/disputes/evidence.server";
+import { adminClientFactory } from "~/shopify/graphql/admin-client.server";
+import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
 
 /**
  * GET /app/shipments/:id/evidence[?format=txt]: the delivery evidence pack of the shipment's order

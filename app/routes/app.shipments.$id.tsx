@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ShipmentDetailPage } from "../components/ShipmentDetailPage";
-import { database } from "../data/client.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { shipmentMessages } from "../services/notifications/shipment-messages.server";
-import { loadShipmentPage } from "../services/shipments/detail.server";
-import { resyncShipments } from "../services/shipments/resync.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { syncShipmentNow } from "../services/sync/sync-now.server";
-import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
+import { ShipmentDetailPage } from "~/components/ShipmentDetailPage";
+import { database } from "~/data/client.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { shipmentMessages } from "~/services/notifications/shipment-messages.server";
+import { loadShipmentPage } from "~/services/shipments/detail.server";
+import { resyncShipments } from "~/services/shipments/resync.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { syncShipmentNow } from "~/services/sync/sync-now.server";
+import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "Trackline" }];
 

@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ShipmentsPage } from "../components/ShipmentsPage";
-import { database } from "../data/client.server";
-import { latestShipmentJob } from "../data/shipment-jobs.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { exportFilterOf, exportSize } from "../services/shipments/export-filter.server";
-import { EXPORT_INLINE_LIMIT, shipmentJobView, startBulkResync, startExport } from "../services/shipments/jobs.server";
-import { loadShipmentList } from "../services/shipments/list.server";
-import { deleteShipmentView, MAX_SAVED_VIEWS, MAX_VIEW_NAME, saveShipmentView } from "../services/shipments/saved-views.server";
-import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
+import { ShipmentsPage } from "~/components/ShipmentsPage";
+import { database } from "~/data/client.server";
+import { latestShipmentJob } from "~/data/shipment-jobs.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { exportFilterOf, exportSize } from "~/services/shipments/export-filter.server";
+import { EXPORT_INLINE_LIMIT, shipmentJobView, startBulkResync, startExport } from "~/services/shipments/jobs.server";
+import { loadShipmentList } from "~/services/shipments/list.server";
+import { deleteShipmentView, MAX_SAVED_VIEWS, MAX_VIEW_NAME, saveShipmentView } from "~/services/shipments/saved-views.server";
+import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle ?? "Shipments"} · Trackline` }];
 

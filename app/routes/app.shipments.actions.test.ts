@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { TEST_APP } from "~/testing/shopify-requests";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { action as detailAction } from "./app.shipments.$id";
 import { action as listAction, loader as listLoader } from "./app.shipments._index";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { exportFilterOf } from "../services/shipments/export-filter.server";
-import { eventsCsvStream } from "../services/shipment-export/events-csv.server";
-import { requireAdmin } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { exportFilterOf } from "~/services/shipments/export-filter.server";
+import { eventsCsvStream } from "~/services/shipment-export/events-csv.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 /** GET /app/shipments/events-export?<list filters>: every carrier event of the matching shipments as CSV, streamed. */
 export async function loader({ request }: LoaderFunctionArgs) {

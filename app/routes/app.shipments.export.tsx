@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { exportFilterOf } from "../services/shipments/export-filter.server";
-import { exportFileName, shipmentsCsvStream } from "../services/shipment-export/csv.server";
-import { requireAdmin } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { exportFilterOf } from "~/services/shipments/export-filter.server";
+import { exportFileName, shipmentsCsvStream } from "~/services/shipment-export/csv.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 /** GET /app/shipments/export?<list filters>: every matching shipment as CSV, streamed. */
 export async function loader({ request }: LoaderFunctionArgs) {

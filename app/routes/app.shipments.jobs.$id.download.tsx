@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { shipmentJobFile } from "../data/shipment-jobs.server";
-import { requireAdmin } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { shipmentJobFile } from "~/data/shipment-jobs.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 /** GET /app/shipments/jobs/:id/download: the finished export of a background job, while it is kept. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { findShipmentJob } from "../data/shipment-jobs.server";
-import { shipmentJobView } from "../services/shipments/jobs.server";
-import { requireAdmin } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { findShipmentJob } from "~/data/shipment-jobs.server";
+import { shipmentJobView } from "~/services/shipments/jobs.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 /** GET /app/shipments/jobs/:id: a background job's progress and result (the list polls it). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { customerEmailHash } from "../data/shipments.server";
-import { resyncShipments } from "../services/shipments/resync.server";
-import { TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { customerEmailHash } from "~/data/shipments.server";
+import { resyncShipments } from "~/services/shipments/resync.server";
+import { TEST_APP } from "~/testing/shopify-requests";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { loader as detailLoader } from "./app.shipments.$id";
 import { loader as listLoader } from "./app.shipments._index";

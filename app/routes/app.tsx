@@ -5,14 +5,14 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { AdminAppProvider } from "../components/AdminAppProvider";
-import { BackfillBanner } from "../components/BackfillBanner";
-import { appEnv } from "../config/env.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { adminMessages, polarisTranslations } from "../i18n/catalog.server";
-import { useAdminIntl } from "../i18n/use-admin-intl";
-import { backfillBanner } from "../services/backfill/banner.server";
-import { isDemoMode, requireAdmin } from "../shopify/shopify.server";
+import { AdminAppProvider } from "~/components/AdminAppProvider";
+import { BackfillBanner } from "~/components/BackfillBanner";
+import { appEnv } from "~/config/env.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { adminMessages, polarisTranslations } from "~/i18n/catalog.server";
+import { useAdminIntl } from "~/i18n/use-admin-intl";
+import { backfillBanner } from "~/services/backfill/banner.server";
+import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 
 /**
  * The WISMO page in a real browser against `npm run demo` (seeded inquiries and a running

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { holdoutBucket } from "../domain/wismo/holdout";
-import { loadWismoSettings } from "../services/wismo/settings.server";
-import { TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { holdoutBucket } from "~/domain/wismo/holdout";
+import { loadWismoSettings } from "~/services/wismo/settings.server";
+import { TEST_APP } from "~/testing/shopify-requests";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 
 const KEY = Buffer.alloc(32, 9).toString("base64");

@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
-import { WismoPage } from "../components/WismoPage";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { PeriodError } from "../services/analytics/period";
-import { loadWismoDashboard } from "../services/wismo/dashboard.server";
-import { HELPDESK_KINDS, saveHelpdeskSecret, saveMeasurementSettings, WismoSettingsError, type HelpdeskKind } from "../services/wismo/settings.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { requireAdmin } from "../shopify/shopify.server";
+import { WismoPage, type WismoActionResult } from "~/components/WismoPage";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { PeriodError } from "~/services/analytics/period";
+import { loadWismoDashboard } from "~/services/wismo/dashboard.server";
+import { HELPDESK_KINDS, saveHelpdeskSecret, saveMeasurementSettings, WismoSettingsError, type HelpdeskKind } from "~/services/wismo/settings.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "WISMO"} · Trackline` }];
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -30,7 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const HELPDESK_NAMES: Record<HelpdeskKind, string> = { zendesk: "Zendesk", gorgias: "Gorgias", api: "API" };
 
-export type WismoActionResult = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string>; secret?: string };
 
 export async function action({ request }: ActionFunctionArgs): Promise<WismoActionResult> {
   const { shop } = await requireAdmin(request);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { parseWorklistFilter, worklistCsvStream } from "../services/worklist/worklist.server";
-import { requireAdmin } from "../shopify/shopify.server";
+import { database } from "~/data/client.server";
+import { parseWorklistFilter, worklistCsvStream } from "~/services/worklist/worklist.server";
+import { requireAdmin } from "~/shopify/shopify.server";
 
 /** GET /app/worklist/export?<filters>: the filtered worklist as CSV, streamed. */
 export async function loader({ request }: LoaderFunctionArgs) {

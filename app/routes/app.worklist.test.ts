@@ -1,3 +1,3 @@
-import { worklistContract } from "../services/worklist/worklist-page.contract";
+import { worklistContract } from "~/services/worklist/worklist-page.contract";
 
 worklistContract("sqlite");

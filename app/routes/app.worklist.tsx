@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { WorklistPage } from "../components/WorklistPage";
-import { database } from "../data/client.server";
-import { listDisputes, shopDisputeSettings } from "../data/disputes.server";
-import { changeWorklistItem, pickupAttentionDays, setAfterDeliverySettings } from "../data/worklist.server";
-import { isWorklistState } from "../domain/worklist";
-import { loadWorklist, parseWorklistFilter } from "../services/worklist/worklist.server";
-import { syncShipmentNow } from "../services/sync/sync-now.server";
-import { resyncShipments } from "../services/shipments/resync.server";
-import { adminTranslator } from "../i18n/admin-intl.server";
-import { adminLocale } from "../i18n/admin-locale.server";
-import { requireStaff } from "../shopify/staff.server";
+import { WorklistPage } from "~/components/WorklistPage";
+import { database } from "~/data/client.server";
+import { listDisputes, shopDisputeSettings } from "~/data/disputes.server";
+import { changeWorklistItem, pickupAttentionDays, setAfterDeliverySettings } from "~/data/worklist.server";
+import { isWorklistState } from "~/domain/worklist";
+import { loadWorklist, parseWorklistFilter } from "~/services/worklist/worklist.server";
+import { syncShipmentNow } from "~/services/sync/sync-now.server";
+import { resyncShipments } from "~/services/shipments/resync.server";
+import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminLocale } from "~/i18n/admin-locale.server";
+import { requireStaff } from "~/shopify/staff.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Needs attention"} · Trackline` }];
 

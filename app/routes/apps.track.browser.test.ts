@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Response as PageResponse } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoDatabase } from "../testing/demo-database";
-import { spawnTrackPageServer } from "../testing/track-page-server";
-import { createDb } from "../data/db.server";
+import { demoDatabase } from "~/testing/demo-database";
+import { spawnTrackPageServer } from "~/testing/track-page-server";
+import { createDb } from "~/data/db.server";
 
 /**
  * The demo storefront tracking page in a real browser (Debian's Chromium): look a seeded order up,

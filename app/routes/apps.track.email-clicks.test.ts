@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { createShopperLinkToken } from "../services/shopper-links/token";
-import { ORDER_ID, SHOP, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
-import { appProxyUrl } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { createShopperLinkToken } from "~/services/shopper-links/token.server";
+import { ORDER_ID, SHOP, seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
+import { appProxyUrl } from "~/testing/shopify-requests";
 import { loader } from "./apps.track";
 
 const get = (extra: Record<string, string>) =>

@@ -1,8 +1,8 @@
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoDatabase } from "../testing/demo-database";
-import { spawnTrackPageServer } from "../testing/track-page-server";
-import { createDb } from "../data/db.server";
+import { demoDatabase } from "~/testing/demo-database";
+import { spawnTrackPageServer } from "~/testing/track-page-server";
+import { createDb } from "~/data/db.server";
 
 /**
  * "Still need help?" in a real browser (Debian's Chromium) on the demo tracking page: look an

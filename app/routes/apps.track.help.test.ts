@@ -1,8 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { CUSTOMER_EMAIL, ORDER_ID, TRACKING_DELIVERED, seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
-import { MAX_PER_ORDER_PER_DAY } from "../services/wismo/storefront-help.server";
-import { appProxyUrl } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { CUSTOMER_EMAIL, ORDER_ID, TRACKING_DELIVERED, seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
+import { MAX_PER_ORDER_PER_DAY } from "~/services/wismo/storefront-help.server";
+import { appProxyUrl } from "~/testing/shopify-requests";
 import { action, loader } from "./apps.track";
 
 /** "Still need help?" on the storefront page: the answer from the parcel, then a recorded inquiry. */

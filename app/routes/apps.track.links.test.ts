@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder.server";
-import { appProxyUrl, signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { appProxyUrl, signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
 import { action } from "./apps.track";
 import { action as fulfillmentCreated } from "./webhooks.fulfillments.create";
 

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { createShopperLinkToken } from "../services/shopper-links/token";
+import { database } from "~/data/client.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { createShopperLinkToken } from "~/services/shopper-links/token.server";
 import {
   CUSTOMER_EMAIL,
   CUSTOMER_PHONE,
@@ -10,8 +10,8 @@ import {
   TRACKING_DELIVERED,
   TRACKING_MOVING,
   seedTrackingFixtures,
-} from "../testing/tracking-lookup-shop.server";
-import { appProxyUrl } from "../testing/shopify-requests";
+} from "~/testing/tracking-lookup-shop.server";
+import { appProxyUrl } from "~/testing/shopify-requests";
 import { action, loader } from "./apps.track";
 
 let ipCounter = 0;

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { serveTrackingPage } from "../services/tracking-lookup/tracking-page.server";
-import { isDemoMode, requireAppProxy } from "../shopify/shopify.server";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { serveTrackingPage } from "~/services/tracking-lookup/tracking-page.server";
+import { isDemoMode, requireAppProxy } from "~/shopify/shopify.server";
 
 /**
  * The storefront tracking page behind the app proxy (`https://{shop}/apps/track`). Signed proxy

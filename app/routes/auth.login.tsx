@@ -4,9 +4,9 @@ import { Button, Card, FormLayout, Page, Text, TextField } from "@shopify/polari
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { useState } from "react";
-import { AdminAppProvider } from "../components/AdminAppProvider";
-import { login } from "../shopify/shopify.server";
-import { loginErrorMessage } from "../shopify/login-errors";
+import { AdminAppProvider } from "~/components/AdminAppProvider";
+import { login } from "~/shopify/shopify.server";
+import { loginErrorMessage } from "~/shopify/login-errors";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { readShopLogo } from "../data/settings-logos.server";
+import { database } from "~/data/client.server";
+import { readShopLogo } from "~/data/settings-logos.server";
 
 /**
  * A shop's uploaded tracking-page logo. The URL carries the image's SHA-256, so the answer never

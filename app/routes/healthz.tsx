@@ -1,5 +1,5 @@
-import { database } from "../data/client.server";
-import { pingDatabase } from "../data/health.server";
+import { database } from "~/data/client.server";
+import { pingDatabase } from "~/data/health.server";
 
 // Liveness + database reachability for load balancers and the demo launcher.
 export async function loader() {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { isOptedOut } from "../data/notifications.server";
-import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "../services/notifications/unsubscribe-token.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
-import { hashCustomerEmail } from "../data/identity.server";
+import { database } from "~/data/client.server";
+import { isOptedOut } from "~/data/notifications.server";
+import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "~/services/notifications/unsubscribe-token.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
+import { hashCustomerEmail } from "~/data/identity.server";
 import { action, loader } from "./notifications.unsubscribe";
 
 const SHOP = "unsubscribe-shop.myshopify.com";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../data/client.server";
-import { checkUnsubscribeLink, unsubscribe, unsubscribePage } from "../services/notifications/unsubscribe.server";
-import { shopperLinkKey } from "../services/shopper-links/key.server";
+import { database } from "~/data/client.server";
+import { checkUnsubscribeLink, unsubscribe, unsubscribePage } from "~/services/notifications/unsubscribe.server";
+import { shopperLinkKey } from "~/services/shopper-links/key.server";
 
 /** Signed unsubscribe / preferences link of shopper emails (public: the signature is the proof). */
 function html(body: string, status = 200): Response {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, demoInBrowser } from "../testing/demo-browser";
+import { CHROMIUM, demoInBrowser } from "~/testing/demo-browser";
 
 /**
  * The estimates, notifications, worklist, WISMO and demo inbox pages in a real browser against

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, demoInBrowser } from "../testing/demo-browser";
+import { CHROMIUM, demoInBrowser } from "~/testing/demo-browser";
 
 /**
  * The Settings page in Chromium against `npm run demo`: the contextual save bar, Discard, Save,

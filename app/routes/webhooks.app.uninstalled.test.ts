@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { signedWebhookRequest, TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
 import { action } from "./webhooks.app.uninstalled";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });

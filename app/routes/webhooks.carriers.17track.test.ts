@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signSeventeenTrackPush } from "../carriers/seventeen_track/push.server";
-import { planJourney } from "../testing/carrier-simulator/journey";
-import { renderSeventeenTrackInfo } from "../testing/carrier-simulator/render";
-import { database } from "../data/client.server";
-import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder.server";
-import { POLL_AFTER_PUSH_MS } from "../services/sync/sync-engine.server";
-import { signedWebhookRequest } from "../testing/shopify-requests";
+import { signSeventeenTrackPush } from "~/carriers/seventeen_track/push.server";
+import { planJourney } from "~/testing/carrier-simulator/journey";
+import { renderSeventeenTrackInfo } from "~/testing/carrier-simulator/render";
+import { database } from "~/data/client.server";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { POLL_AFTER_PUSH_MS } from "~/services/sync/sync-engine.server";
+import { signedWebhookRequest } from "~/testing/shopify-requests";
 
 const KEY = "seventeen-track-test-key";
 process.env.SEVENTEEN_TRACK_API_KEY = KEY;

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "../carriers/aftership/push.server";
-import { database } from "../data/client.server";
+import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "~/carriers/aftership/push.server";
+import { database } from "~/data/client.server";
 
 process.env.AFTERSHIP_WEBHOOK_SECRET = "aftership-webhook-secret";
 const { action } = await import("./webhooks.carriers.aftership");

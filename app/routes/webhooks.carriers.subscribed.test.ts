@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carrierRegistry } from "../carriers/registry";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
-import { database } from "../data/client.server";
-import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
+import { carrierRegistry } from "~/carriers/registry";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { appSubscriptionClients, SubscriptionManager } from "~/services/sync/subscriptions.server";
 
 process.env.UPS_TRACK_ALERT_CREDENTIAL = "ups-alert-credential";
 process.env.SEVENTEEN_TRACK_WEBHOOK_KEY = "17-push-key";

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DHL_PUSH_TOKEN_HEADER } from "../carriers/dhl/push.server";
-import { UPS_TRACK_ALERT_CREDENTIAL_HEADER } from "../carriers/ups/track-alert.server";
-import { database } from "../data/client.server";
-import { fulfillmentWebhookPayload } from "../services/ingestion/fulfillment-webhook-builder.server";
-import { signedWebhookRequest } from "../testing/shopify-requests";
+import { DHL_PUSH_TOKEN_HEADER } from "~/carriers/dhl/push.server";
+import { UPS_TRACK_ALERT_CREDENTIAL_HEADER } from "~/carriers/ups/track-alert.server";
+import { database } from "~/data/client.server";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { signedWebhookRequest } from "~/testing/shopify-requests";
 
 process.env.UPS_TRACK_ALERT_CREDENTIAL = "ups-alert-credential";
 process.env.DHL_PUSH_SECRET = "dhl-push-token";

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { carrierPushHandler, handleCarrierPush } from "../services/sync/carrier-push.server";
-import { sharedSyncEngine } from "../services/sync/engine-factory.server";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { carrierPushHandler, handleCarrierPush } from "~/services/sync/carrier-push.server";
+import { sharedSyncEngine } from "~/services/sync/engine-factory.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   // Verification, secret and parsing are declared by the carrier's folder (carrier.ts → push).

@@ -1,3 +1,3 @@
-import { disputesContract } from "../services/disputes/dispute-webhooks.contract";
+import { disputesContract } from "~/services/disputes/dispute-webhooks.contract";
 
 disputesContract("postgres");

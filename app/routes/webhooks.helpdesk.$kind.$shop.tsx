@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { appEnv } from "../config/env.server";
-import { database } from "../data/client.server";
-import { receiveHelpdeskWebhook } from "../services/wismo/helpdesk.server";
-import { HELPDESK_KINDS, type HelpdeskKind } from "../services/wismo/settings.server";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { receiveHelpdeskWebhook } from "~/services/wismo/helpdesk.server";
+import { HELPDESK_KINDS, type HelpdeskKind } from "~/services/wismo/settings.server";
 
 const MAX_BODY_BYTES = 256 * 1024;
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveShopifyWebhook } from "../services/ingestion/webhook-request.server";
+import { receiveShopifyWebhook } from "~/services/ingestion/webhook-request.server";
 
 /** `shop/redact` (shopify.app.toml): verified, deduplicated and handled by the ingestion service. */
 export const action = ({ request }: ActionFunctionArgs) => receiveShopifyWebhook(request, ["shop/redact"]);

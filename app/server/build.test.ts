@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 import { buildProductionEntries, importsMissingFromDependencies, productionDependencies } from "./build";
 
 describe("production build", () => {

@@ -2,7 +2,7 @@ import { build, type Metafile, type Plugin } from "esbuild";
 import fs from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 
 /**
  * Second half of `npm run build` (after `remix build`): bundles the processes production runs

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../config/env.server";
+import { parseEnv } from "~/config/env.server";
 import { clientAddress, normalizeAddress } from "./client-address.server";
 
 describe("client address from trusted proxy hops", () => {

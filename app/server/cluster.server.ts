@@ -1,7 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
-import { databaseTarget } from "../config/database-target.server";
-import { startSqliteCheckpointer, type SqliteCheckpointer } from "../data/sqlite-checkpointer.server";
+import { databaseTarget } from "~/config/database-target.server";
+import { startSqliteCheckpointer, type SqliteCheckpointer } from "~/data/sqlite-checkpointer.server";
 
 /**
  * The web server on every core: with WEB_CONCURRENCY > 1 (default: the number of cores; 1 in demo

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../testing/free-port";
-import { createDb } from "../data/db.server";
-import { projectRoot } from "../config/database-target.server";
-import { copySqliteTemplate } from "../testing/test-database.server";
+import { freePort } from "~/testing/free-port";
+import { createDb } from "~/data/db.server";
+import { projectRoot } from "~/config/database-target.server";
+import { copySqliteTemplate } from "~/testing/test-database.server";
 import { webConcurrency } from "./cluster.server";
 
 describe("webConcurrency", () => {

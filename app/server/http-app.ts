@@ -1,6 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { isShopDomain } from "../shopify/shop-domain";
+import { isShopDomain } from "~/shopify/shop-domain";
 import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit";
 import { responseCompression } from "./compression";
 import { remixHandler } from "./remix-handler";

@@ -3,10 +3,10 @@ import crypto from "node:crypto";
 import net from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { database } from "../data/client.server";
-import { seedTrackingFixtures } from "../testing/tracking-lookup-shop.server";
-import { INBOUND_ROUTE_FILES, routePath, startInboundServer, type RunningServer } from "../testing/route-build";
-import { appProxyUrl, sessionToken, TEST_APP } from "../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
+import { INBOUND_ROUTE_FILES, routePath, startInboundServer, type RunningServer } from "~/testing/route-build";
+import { appProxyUrl, sessionToken, TEST_APP } from "~/testing/shopify-requests";
 import { DEFAULT_BODY_LIMITS, bodyLimitFor } from "./body-limit";
 
 /**

@@ -1,12 +1,12 @@
-import { assertSupportedNode } from "../config/node-version";
+import { assertSupportedNode } from "~/config/node-version";
 assertSupportedNode();
 
 import type { ServerBuild } from "@remix-run/node";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
-import { projectRoot } from "../config/database-target.server";
-import { assertDemoModeSafe, DemoModeRefused } from "../config/demo-mode.server";
+import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "~/config/env.server";
+import { projectRoot } from "~/config/database-target.server";
+import { assertDemoModeSafe, DemoModeRefused } from "~/config/demo-mode.server";
 import { createHttpApp } from "./http-app";
 import { runWebServer } from "./cluster.server";
 

@@ -2,7 +2,7 @@ import "@shopify/shopify-api/adapters/node";
 import crypto from "node:crypto";
 import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
-import { appProxyUrl, TEST_APP } from "../testing/shopify-requests";
+import { appProxyUrl, TEST_APP } from "~/testing/shopify-requests";
 import { verifyAppProxySignature } from "./app-proxy-signature.server";
 
 /**

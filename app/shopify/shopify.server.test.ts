@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appProxyUrl, TEST_APP } from "../testing/shopify-requests";
+import { appProxyUrl, TEST_APP } from "~/testing/shopify-requests";
 import { requireAppProxy } from "./shopify.server";
 
 describe("requireAppProxy", () => {

@@ -1,9 +1,9 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { SHOPIFY_API_VERSION } from "../config/api-version";
-import { appEnv, requireShopifyCredentials } from "../config/env.server";
-import { database } from "../data/client.server";
+import { SHOPIFY_API_VERSION } from "~/config/api-version";
+import { appEnv, requireShopifyCredentials } from "~/config/env.server";
+import { database } from "~/data/client.server";
 import {
   assertDemoModeSafe,
   DEMO_API_KEY,
@@ -11,7 +11,7 @@ import {
   DEMO_SHOP,
   demoAdminApi,
   demoAppProxyContext,
-} from "../config/demo-mode.server";
+} from "~/config/demo-mode.server";
 import { verifyAppProxySignature } from "./app-proxy-signature.server";
 import { CachedSessionStorage } from "./session-cache.server";
 import { isShopDomain } from "./shop-domain";

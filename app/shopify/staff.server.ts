@@ -1,5 +1,5 @@
-import { database } from "../data/client.server";
-import { staffDisplayName } from "../data/worklist.server";
+import { database } from "~/data/client.server";
+import { staffDisplayName } from "~/data/worklist.server";
 import { authenticate, isDemoMode, requireAdmin } from "./shopify.server";
 
 export interface StaffRequest {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CarrierCode, TrackResult } from "../carriers/adapter";
+import type { CarrierCode, TrackResult } from "~/carriers/adapter";
 import { simulatorAdapter } from "./carrier-simulator/harness";
 import { startCarrierSimulator, type CarrierSimulator } from "./carrier-simulator/server";
 

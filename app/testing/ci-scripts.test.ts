@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 
 const scripts = [".ci/run", ".ci/production-start"].map((file) => ({ file, text: fs.readFileSync(path.join(projectRoot, file), "utf8") }));
 const code = (text: string) => text.split("\n").filter((line) => !line.trim().startsWith("#")).join("\n");

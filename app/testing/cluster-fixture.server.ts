@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import http from "node:http";
-import { runWebServer } from "../server/cluster.server";
+import { runWebServer } from "~/server/cluster.server";
 
 /**
  * A minimal web server run through runWebServer (app/server/cluster.ts), for the cluster test:

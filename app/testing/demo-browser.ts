@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 import { freePort } from "./free-port";
 
 export const CHROMIUM = "/usr/bin/chromium";

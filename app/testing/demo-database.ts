@@ -1,5 +1,5 @@
-import { runScript } from "../bench/kit/server";
-import { tempDir } from "../bench/kit/temp";
+import { runScript } from "~/bench/kit/server";
+import { tempDir } from "~/bench/kit/temp";
 
 /**
  * A migrated, demo-seeded SQLite file in a private temp folder for the benchmarks and the browser

@@ -1,5 +1,5 @@
-import type { AdminFetch } from "../shopify/graphql/admin-client";
-import type { GraphqlFulfillment, GraphqlOrder } from "../shopify/graphql/orders";
+import type { AdminFetch } from "~/shopify/graphql/admin-client";
+import type { GraphqlFulfillment, GraphqlOrder } from "~/shopify/graphql/orders";
 
 /**
  * A stand-in for `https://{shop}/admin/api/2026-10/graphql.json` (and the bulk result storage),

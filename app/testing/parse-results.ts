@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { FoundTracking, ParseResult, ParsedTracking } from "../carriers/adapter";
+import type { FoundTracking, ParseResult, ParsedTracking } from "~/carriers/adapter";
 
 /** Test helpers shared by the carriers' parser tests. */
 export function items(result: ParseResult): ParsedTracking[] {

@@ -1,9 +1,9 @@
 import type { ServerBuild } from "@remix-run/node";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import * as entry from "../entry.server";
-import * as root from "../root";
-import { createHttpApp, type HttpAppOptions } from "../server/http-app";
+import * as entry from "~/entry.server";
+import * as root from "~/root";
+import { createHttpApp, type HttpAppOptions } from "~/server/http-app";
 
 /**
  * Every route that takes requests from outside the admin UI: Shopify webhooks, carrier pushes,

@@ -1,10 +1,10 @@
-import { assertSupportedNode } from "../config/node-version";
+import { assertSupportedNode } from "~/config/node-version";
 assertSupportedNode();
 
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { projectRoot } from "../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 import { demoInBrowser } from "./demo-browser";
 
 /**

@@ -1,5 +1,5 @@
-import type { Db } from "../data/db.server";
-import { hashCustomerEmail, hashCustomerPhone } from "../data/identity.server";
+import type { Db } from "~/data/db.server";
+import { hashCustomerEmail, hashCustomerPhone } from "~/data/identity.server";
 
 /** Test fixtures: a shop with a two-parcel order and a look-alike order in another shop. */
 export const SHOP = "test-shop.myshopify.com";

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { simulatorWorkerEnv } from "./carrier-simulator/worker-env";
-import type { Db } from "../data/db.server";
-import { generateSampleNumber, seededRandom } from "../domain/tracking-number/sample-numbers";
-import { projectRoot } from "../config/database-target.server";
+import type { Db } from "~/data/db.server";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
+import { projectRoot } from "~/config/database-target.server";
 
 export { simulatorWorkerEnv };
 

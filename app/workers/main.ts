@@ -1,13 +1,13 @@
-import { assertSupportedNode } from "../config/node-version";
+import { assertSupportedNode } from "~/config/node-version";
 assertSupportedNode();
 
-import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "../config/env.server";
-import { closeDatabase, database } from "../data/client.server";
-import { periodicEstimateRefresh } from "../services/estimates/models.server";
-import { appCarrierCredentials } from "../services/sync/carrier-adapters.server";
-import { createSyncEngine, workerId } from "../services/sync/engine-factory.server";
-import { appSubscriptionClients, SubscriptionManager } from "../services/sync/subscriptions.server";
-import type { AdminGraphqlClient } from "../shopify/graphql/admin-client";
+import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "~/config/env.server";
+import { closeDatabase, database } from "~/data/client.server";
+import { periodicEstimateRefresh } from "~/services/estimates/models.server";
+import { appCarrierCredentials } from "~/services/sync/carrier-adapters.server";
+import { createSyncEngine, workerId } from "~/services/sync/engine-factory.server";
+import { appSubscriptionClients, SubscriptionManager } from "~/services/sync/subscriptions.server";
+import type { AdminGraphqlClient } from "~/shopify/graphql/admin-client";
 import { runSyncLoop } from "./sync-loop.server";
 
 /**

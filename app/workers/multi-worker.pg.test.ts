@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
-import { database } from "../data/client.server";
-import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet, type WorkerFleet } from "../testing/worker-fleet.server";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet, type WorkerFleet } from "~/testing/worker-fleet.server";
 
 const SHIPMENTS = 5000;
 const HOUR = 3_600_000;

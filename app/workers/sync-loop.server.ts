@@ -1,6 +1,6 @@
-import type { Db } from "../data/db.server";
-import { pruneRateLimitWindows } from "../data/rate-limits.server";
-import type { SyncEngine, SyncPassReport } from "../services/sync/sync-engine.server";
+import type { Db } from "~/data/db.server";
+import { pruneRateLimitWindows } from "~/data/rate-limits.server";
+import type { SyncEngine, SyncPassReport } from "~/services/sync/sync-engine.server";
 
 export interface SyncLoopOptions {
   db: Db;

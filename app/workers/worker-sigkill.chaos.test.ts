@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCarrierSimulator, type CarrierSimulator } from "../testing/carrier-simulator/server";
-import { database } from "../data/client.server";
-import { runWriteBackDispatcher } from "../services/write-back/dispatcher.server";
-import { createAdminGraphqlClient } from "../shopify/graphql/admin-client";
-import { createFakeAdminApi } from "../testing/fake-admin-api";
-import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet, type WorkerFleet } from "../testing/worker-fleet.server";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { runWriteBackDispatcher } from "~/services/write-back/dispatcher.server";
+import { createAdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { createFakeAdminApi } from "~/testing/fake-admin-api";
+import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet, type WorkerFleet } from "~/testing/worker-fleet.server";
 
 const SHIPMENTS = 300;
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { numberOption, flag, stringOption } from "./options";
-import { freePort } from "../../testing/free-port";
+import { freePort } from "~/testing/free-port";
 import { distribution, percentile, summaryLine } from "./stats";
 import { tempDir } from "./temp";
 import { stepPasses, type Step } from "./saturation";

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { projectRoot } from "../../config/database-target.server";
+import { projectRoot } from "~/config/database-target.server";
 
 export const bin = (name: string) => path.join(projectRoot, "node_modules/.bin", name);
 const CPU_REPORTER = fileURLToPath(new URL("./cpu-reporter.ts", import.meta.url));

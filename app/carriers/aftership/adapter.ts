@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { chunk, settleBatch, toTrackResult } from "../mapping";
-import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "../plugin";
+import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "~/carriers/adapter";
+import { chunk, settleBatch, toTrackResult } from "~/carriers/mapping";
+import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
 import { AFTERSHIP_MAX_NUMBERS_PER_REQUEST, AFTERSHIP_PRODUCTION_URL, AfterShipClient } from "./client.server";
 import { AFTERSHIP_ALREADY_EXISTS, parseAfterShipResponse } from "./parse";
 

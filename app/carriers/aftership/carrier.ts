@@ -1,4 +1,4 @@
-import { SECOND, defineCarrier } from "../plugin";
+import { SECOND, defineCarrier } from "~/carriers/plugin";
 import { AfterShipCredentials, createAfterShipAdapter, createAfterShipSubscriptionClient } from "./adapter";
 import { AFTERSHIP_MAX_NUMBERS_PER_REQUEST } from "./client.server";
 import { parseAfterShipPush, parseAfterShipResponse } from "./parse";

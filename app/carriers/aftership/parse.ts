@@ -1,10 +1,10 @@
 import { QUOTA_EXHAUSTED_SUFFIX } from "~/domain/aggregator-choice";
 import { HANDOVER_EVENT_CODE, carrierNameFromSlug, handoverDescription, type CarrierHandover } from "~/domain/handover";
 import type { CanonicalEvent } from "~/domain/status";
-import type { CarrierEta, CarrierLatestStatus, ParseResult, ParsedTracking } from "../adapter";
-import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "../mapping";
-import { withReason } from "../reasons";
-import { hasOffset, isCalendarDate, isoToUtc, localToUtc, splitIso } from "../time";
+import type { CarrierEta, CarrierLatestStatus, ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "~/carriers/mapping";
+import { withReason } from "~/carriers/reasons";
+import { hasOffset, isCalendarDate, isoToUtc, localToUtc, splitIso } from "~/carriers/time";
 import { AFTERSHIP_CARRIER_NAMES, AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from "./status-map";
 import { AfterShipResponse, AfterShipTracking, AfterShipWebhook, type AfterShipCheckpoint } from "./wire";
 

@@ -1,4 +1,4 @@
-import type { StatusTable } from "../mapping";
+import type { StatusTable } from "~/carriers/mapping";
 
 /**
  * AfterShip delivery statuses (`tag`, on the tracking and on each checkpoint), from AfterShip's

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { list, num, obj, text } from "../wire-kit";
+import { list, num, obj, text } from "~/carriers/wire-kit";
 
 /**
  * AfterShip Tracking API (version 2025-01, `https://api.aftership.com/tracking/2025-01`).

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { trackEachNumber } from "../mapping";
+import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "~/carriers/adapter";
+import { trackEachNumber } from "~/carriers/mapping";
 import { DHL_PRODUCTION_URL, DhlClient } from "./client.server";
 import { parseDhlResponse } from "./parse";
 import { DHL_SERVICES } from "./status-map";

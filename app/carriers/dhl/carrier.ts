@@ -1,4 +1,4 @@
-import { DAY, SECOND, defineCarrier } from "../plugin";
+import { DAY, SECOND, defineCarrier } from "~/carriers/plugin";
 import { DhlCredentials, createDhlAdapter } from "./adapter";
 import { parseDhlResponse } from "./parse";
 import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push.server";

@@ -1,6 +1,6 @@
-import type { Clock } from "../adapter";
-import { AuthError, HttpStatusError } from "../errors";
-import { fetchJson, trimSlash } from "../http.server";
+import type { Clock } from "~/carriers/adapter";
+import { AuthError, HttpStatusError } from "~/carriers/errors";
+import { fetchJson, trimSlash } from "~/carriers/http.server";
 
 export const DHL_PRODUCTION_URL = "https://api-eu.dhl.com";
 

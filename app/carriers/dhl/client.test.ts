@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { describeClientConformance } from "../../testing/carrier-conformance";
-import { simulatorAdapter } from "../../testing/carrier-simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
+import { describeClientConformance } from "~/testing/carrier-conformance";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
 
 describeClientConformance("dhl", { oauth: false, found: "00340434292135100186", notFound: "00340NOTFOUND100186" });
 

@@ -1,8 +1,8 @@
 import type { CanonicalEvent } from "~/domain/status";
-import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
-import { ParseNotes, clean, compact, describeIssues, foundResult, lookupStatus } from "../mapping";
-import { hasOffset, isoToUtc, localToUtc, splitIso } from "../time";
-import { withReason } from "../reasons";
+import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { ParseNotes, clean, compact, describeIssues, foundResult, lookupStatus } from "~/carriers/mapping";
+import { hasOffset, isoToUtc, localToUtc, splitIso } from "~/carriers/time";
+import { withReason } from "~/carriers/reasons";
 import { DHL_STATUS_CODES } from "./status-map";
 import { DhlProblem, DhlTrackResponse, type DhlEvent, type DhlShipment } from "./wire";
 

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { ParsedTracking } from "../adapter";
-import { describeIssues } from "../mapping";
-import { text } from "../wire-kit";
+import type { ParsedTracking } from "~/carriers/adapter";
+import { describeIssues } from "~/carriers/mapping";
+import { text } from "~/carriers/wire-kit";
 import { parseDhlResponse } from "./parse";
 
 /**

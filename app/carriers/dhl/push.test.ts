@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FoundTracking, ParsedTracking } from "../adapter";
+import type { FoundTracking, ParsedTracking } from "~/carriers/adapter";
 import delivered from "./__fixtures__/push-delivered.json";
 import exception from "./__fixtures__/push-exception.json";
 import inTransit from "./__fixtures__/push-in-transit.json";

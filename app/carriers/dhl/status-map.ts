@@ -1,4 +1,4 @@
-import type { StatusTable } from "../mapping";
+import type { StatusTable } from "~/carriers/mapping";
 
 /**
  * DHL Shipment Tracking – Unified API `status.statusCode` values. DHL documents only these five;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { list, obj, text, num } from "../wire-kit";
+import { list, obj, text, num } from "~/carriers/wire-kit";
 
 /**
  * DHL Shipment Tracking – Unified API (`GET /track/shipments`) response. Schema.org-flavoured

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { chunk, settleBatch } from "../mapping";
+import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "~/carriers/adapter";
+import { chunk, settleBatch } from "~/carriers/mapping";
 import { FEDEX_MAX_NUMBERS_PER_REQUEST, FEDEX_PRODUCTION_URL, FedexClient } from "./client.server";
 import { parseFedexResponse } from "./parse";
 

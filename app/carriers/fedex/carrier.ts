@@ -1,4 +1,4 @@
-import { SECOND, defineCarrier } from "../plugin";
+import { SECOND, defineCarrier } from "~/carriers/plugin";
 import { FedexCredentials, createFedexAdapter } from "./adapter";
 import { parseFedexResponse } from "./parse";
 import { FEDEX_EVENT_TYPES } from "./status-map";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Clock } from "../adapter";
-import { AuthError, HttpStatusError, MalformedResponseError } from "../errors";
-import { TokenCache, TokenRejected, fetchJson, readExpiresIn, trimSlash, withToken } from "../http.server";
+import type { Clock } from "~/carriers/adapter";
+import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
+import { TokenCache, TokenRejected, fetchJson, readExpiresIn, trimSlash, withToken } from "~/carriers/http.server";
 import { FedexTokenResponse, type FedexTrackRequest } from "./wire";
 
 export const FEDEX_PRODUCTION_URL = "https://apis.fedex.com";

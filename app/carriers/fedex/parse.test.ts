@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asFound, items, only } from "../../testing/parse-results";
+import { asFound, items, only } from "~/testing/parse-results";
 import delivered from "./__fixtures__/delivered.json";
 import errorBody from "./__fixtures__/error.json";
 import inTransit from "./__fixtures__/in-transit.json";

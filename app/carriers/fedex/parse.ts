@@ -1,8 +1,8 @@
 import type { CanonicalEvent } from "~/domain/status";
-import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
-import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus } from "../mapping";
-import { hasOffset, isoToUtc, localToUtc, splitIso } from "../time";
-import { withReason } from "../reasons";
+import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus } from "~/carriers/mapping";
+import { hasOffset, isoToUtc, localToUtc, splitIso } from "~/carriers/time";
+import { withReason } from "~/carriers/reasons";
 import { FEDEX_DELAY_TYPES, FEDEX_EVENT_TYPES, FEDEX_INVALID_CODES, FEDEX_NOT_FOUND_CODES } from "./status-map";
 import { FedexErrorResponse, FedexTrackResponse, type FedexScanEvent, type FedexTrackResult } from "./wire";
 

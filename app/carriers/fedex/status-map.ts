@@ -1,5 +1,5 @@
 import type { SubStatus } from "~/domain/status";
-import type { StatusTable } from "../mapping";
+import type { StatusTable } from "~/carriers/mapping";
 
 /**
  * FedEx Track API v1 scan `eventType` codes (FedEx "Track Service: status codes" appendix). The

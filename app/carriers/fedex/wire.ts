@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { list, obj, text } from "../wire-kit";
+import { list, obj, text } from "~/carriers/wire-kit";
 
 /**
  * FedEx Track API v1 (`POST /track/v1/trackingnumbers`) response, per the FedEx Track API

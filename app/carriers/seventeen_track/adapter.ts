@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { chunk, settleBatch } from "../mapping";
+import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "~/carriers/adapter";
+import { chunk, settleBatch } from "~/carriers/mapping";
 import { SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST, SEVENTEEN_TRACK_PRODUCTION_URL, SeventeenTrackClient } from "./client.server";
 import { parseSeventeenTrackResponse } from "./parse";
-import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "../plugin";
+import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
 import type { SeventeenTrackNumber } from "./wire";
 
 /** What a merchant (or Trackline's own account) enters for 17TRACK: the API key and the push key. */

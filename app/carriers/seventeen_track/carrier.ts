@@ -1,4 +1,4 @@
-import { SECOND, defineCarrier } from "../plugin";
+import { SECOND, defineCarrier } from "~/carriers/plugin";
 import { SeventeenTrackCredentials, createSeventeenTrackAdapter, createSeventeenTrackSubscriptionClient } from "./adapter";
 import { parseSeventeenTrackPush, parseSeventeenTrackResponse } from "./parse";
 import { verifySeventeenTrackPush } from "./push.server";

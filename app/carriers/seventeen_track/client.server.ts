@@ -1,6 +1,6 @@
-import type { Clock } from "../adapter";
-import { AuthError, HttpStatusError, MalformedResponseError } from "../errors";
-import { fetchJson, trimSlash } from "../http.server";
+import type { Clock } from "~/carriers/adapter";
+import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
+import { fetchJson, trimSlash } from "~/carriers/http.server";
 import { SeventeenTrackResponse, type SeventeenTrackNumber } from "./wire";
 
 export const SEVENTEEN_TRACK_PRODUCTION_URL = "https://api.17track.net";

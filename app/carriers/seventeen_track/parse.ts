@@ -1,8 +1,8 @@
 import type { CanonicalEvent } from "~/domain/status";
-import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
-import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "../mapping";
-import { clockTime, hasOffset, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso } from "../time";
-import { withReason } from "../reasons";
+import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "~/carriers/mapping";
+import { clockTime, hasOffset, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso } from "~/carriers/time";
+import { withReason } from "~/carriers/reasons";
 import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "./status-map";
 import { SeventeenTrackAccepted, SeventeenTrackPush, SeventeenTrackResponse, type SeventeenTrackEvent, type SeventeenTrackInfo } from "./wire";
 

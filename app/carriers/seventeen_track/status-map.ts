@@ -1,4 +1,4 @@
-import type { StatusTable } from "../mapping";
+import type { StatusTable } from "~/carriers/mapping";
 
 /**
  * 17TRACK API v2.2 main statuses (`latest_status.status`). 17TRACK normalises every carrier it

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { list, num, obj, text } from "../wire-kit";
+import { list, num, obj, text } from "~/carriers/wire-kit";
 
 /**
  * 17TRACK API v2.2: `POST /track/v2.2/register` and `/gettrackinfo` responses and the push

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "../plugin";
-import { trackEachNumber } from "../mapping";
+import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "~/carriers/adapter";
+import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
+import { trackEachNumber } from "~/carriers/mapping";
 import { UPS_PRODUCTION_URL, UpsClient } from "./client.server";
 import { parseUpsResponse } from "./parse";
 

@@ -1,4 +1,4 @@
-import { DAY, defineCarrier } from "../plugin";
+import { DAY, defineCarrier } from "~/carriers/plugin";
 import { UpsCredentials, createUpsAdapter, createUpsSubscriptionClient } from "./adapter";
 import { parseUpsResponse } from "./parse";
 import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";

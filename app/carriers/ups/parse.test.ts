@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FoundTracking, ParseResult, ParsedTracking } from "../adapter";
+import type { FoundTracking, ParseResult, ParsedTracking } from "~/carriers/adapter";
 import delivered from "./__fixtures__/delivered.json";
 import errorAuth from "./__fixtures__/error-auth.json";
 import failedAttempt from "./__fixtures__/failed-attempt.json";

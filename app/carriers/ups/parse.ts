@@ -1,9 +1,9 @@
 import type { CanonicalEvent } from "~/domain/status";
-import type { CarrierEta, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
-import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "../mapping";
-import { clockTime, compactDate, localToUtc, parseOffset, withOffset } from "../time";
+import type { CarrierEta, DeliveryDetails, ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "~/carriers/mapping";
+import { clockTime, compactDate, localToUtc, parseOffset, withOffset } from "~/carriers/time";
 import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";
-import { withReason } from "../reasons";
+import { withReason } from "~/carriers/reasons";
 import { UPS_INVALID_CODES, UPS_NOT_FOUND_CODES, UpsErrorResponse, UpsTrackResponse, type UpsActivity, type UpsPackage } from "./wire";
 
 /** Pure: UPS Track API JSON → canonical results. Never throws. */

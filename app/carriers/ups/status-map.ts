@@ -1,4 +1,4 @@
-import type { StatusTable } from "../mapping";
+import type { StatusTable } from "~/carriers/mapping";
 
 /**
  * UPS Track API v1 `activity[].status.type` values (UPS Tracking API reference, "Status Type").

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { CarrierEta, DeliveryDetails, ParsedTracking } from "../adapter";
-import { ParseNotes, clean, describeIssues, foundResult } from "../mapping";
-import { clockTime, compactDate, formatOffset, localToUtc, parseOffset } from "../time";
-import { obj, text } from "../wire-kit";
+import type { CarrierEta, DeliveryDetails, ParsedTracking } from "~/carriers/adapter";
+import { ParseNotes, clean, describeIssues, foundResult } from "~/carriers/mapping";
+import { clockTime, compactDate, formatOffset, localToUtc, parseOffset } from "~/carriers/time";
+import { obj, text } from "~/carriers/wire-kit";
 import { parseUpsResponse } from "./parse";
 
 /**

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FoundTracking } from "../adapter";
+import type { FoundTracking } from "~/carriers/adapter";
 import delivered from "./__fixtures__/track-alert-delivered.json";
 import exception from "./__fixtures__/track-alert-exception.json";
 import inTransit from "./__fixtures__/track-alert-in-transit.json";

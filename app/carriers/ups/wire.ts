@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { list, obj, text } from "../wire-kit";
+import { list, obj, text } from "~/carriers/wire-kit";
 
 /**
  * UPS Track API v1 (`GET /api/track/v1/details/{inquiryNumber}`) response, as documented in the UPS

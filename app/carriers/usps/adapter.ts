@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "../adapter";
-import { trackEachNumber } from "../mapping";
+import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "~/carriers/adapter";
+import { trackEachNumber } from "~/carriers/mapping";
 import { USPS_PRODUCTION_URL, UspsClient } from "./client.server";
 import { parseUspsResponse } from "./parse";
 

@@ -1,4 +1,4 @@
-import { HOUR, defineCarrier } from "../plugin";
+import { HOUR, defineCarrier } from "~/carriers/plugin";
 import { UspsCredentials, createUspsAdapter } from "./adapter";
 import { parseUspsResponse } from "./parse";
 import { USPS_EVENT_CODES } from "./status-map";

@@ -1,6 +1,6 @@
-import type { Clock } from "../adapter";
-import { AuthError, HttpStatusError, MalformedResponseError } from "../errors";
-import { TokenCache, TokenRejected, fetchJson, readExpiresIn, trimSlash, withToken } from "../http.server";
+import type { Clock } from "~/carriers/adapter";
+import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
+import { TokenCache, TokenRejected, fetchJson, readExpiresIn, trimSlash, withToken } from "~/carriers/http.server";
 import { UspsTokenResponse } from "./wire";
 
 export const USPS_PRODUCTION_URL = "https://apis.usps.com";

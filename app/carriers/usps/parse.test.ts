@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asFound, only } from "../../testing/parse-results";
+import { asFound, only } from "~/testing/parse-results";
 import delivered from "./__fixtures__/delivered.json";
 import errorAuth from "./__fixtures__/error-auth.json";
 import inTransit from "./__fixtures__/in-transit.json";

@@ -1,8 +1,8 @@
 import type { CanonicalEvent } from "~/domain/status";
-import type { CarrierEta, DeliveryDetails, ParseResult, ParsedTracking } from "../adapter";
-import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus } from "../mapping";
-import { clockTime, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso, withOffset } from "../time";
-import { withReason } from "../reasons";
+import type { CarrierEta, DeliveryDetails, ParseResult, ParsedTracking } from "~/carriers/adapter";
+import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus } from "~/carriers/mapping";
+import { clockTime, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso, withOffset } from "~/carriers/time";
+import { withReason } from "~/carriers/reasons";
 import { USPS_EVENT_CODES } from "./status-map";
 import { UspsErrorResponse, UspsTrackingResponse, type UspsTrackingEvent } from "./wire";
 

@@ -1,4 +1,4 @@
-import type { StatusTable } from "../mapping";
+import type { StatusTable } from "~/carriers/mapping";
 
 /**
  * USPS tracking event codes (Publication 199 / IMpb tracking event codes, returned as

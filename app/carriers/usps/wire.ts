@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bool, list, text } from "../wire-kit";
+import { bool, list, text } from "~/carriers/wire-kit";
 
 /**
  * USPS Tracking API v3 (`GET /tracking/v3/tracking/{trackingNumber}?expand=DETAIL`) response, per

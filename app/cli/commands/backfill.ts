@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { backfillProgress, queueBackfill, type BackfillProgress } from "../../data/backfill.server";
-import { closeDatabase, database } from "../../data/client.server";
-import { allowedBackfillDays, backfillWindowStart, runBackfill } from "../../services/backfill/backfill.server";
-import { UsageError, type CliCommand } from "../command";
-import { offlineSessionScope } from "../../data/shops.server";
+import { backfillProgress, queueBackfill, type BackfillProgress } from "~/data/backfill.server";
+import { closeDatabase, database } from "~/data/client.server";
+import { allowedBackfillDays, backfillWindowStart, runBackfill } from "~/services/backfill/backfill.server";
+import { UsageError, type CliCommand } from "~/cli/command";
+import { offlineSessionScope } from "~/data/shops.server";
 
 function describe(progress: BackfillProgress): string {
   const counts = `${progress.imported}${progress.total === null ? "" : ` of ${progress.total}`} orders`;

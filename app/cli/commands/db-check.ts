@@ -1,8 +1,8 @@
-import { appEnv } from "../../config/env.server";
-import { closeDatabase, database } from "../../data/client.server";
-import { migrationStatus } from "../../data/migrations.server";
-import type { CliCommand } from "../command";
-import { databaseRowCounts, pingDatabase } from "../../data/health.server";
+import { appEnv } from "~/config/env.server";
+import { closeDatabase, database } from "~/data/client.server";
+import { migrationStatus } from "~/data/migrations.server";
+import type { CliCommand } from "~/cli/command";
+import { databaseRowCounts, pingDatabase } from "~/data/health.server";
 
 /** Answers "is this database ready for this build?" — for deploy scripts and support. */
 export const dbCheckCommand: CliCommand = {

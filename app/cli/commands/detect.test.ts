@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError, type CliIO } from "../command";
+import { UsageError, type CliIO } from "~/cli/command";
 import { detectCommand } from "./detect";
 
 function fakeIO(stdin = ""): CliIO & { out: () => string; err: () => string } {

@@ -1,5 +1,5 @@
-import { detectTrackingNumber, type TrackingCandidate, type TrackingDetection } from "../../domain/tracking-number/detect";
-import { UsageError, type CliCommand } from "../command";
+import { detectTrackingNumber, type TrackingCandidate, type TrackingDetection } from "~/domain/tracking-number/detect";
+import { UsageError, type CliCommand } from "~/cli/command";
 
 const USAGE = `Usage: npm run --silent cli -- detect [--json] [--hint NAME]... <number>...
        npm run --silent cli -- detect [--json] [--hint NAME]... -

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { loadEstimateModels } from "../../data/estimates.server";
-import type { CliIO } from "../command";
-import { runCli } from "../run";
+import { database } from "~/data/client.server";
+import { loadEstimateModels } from "~/data/estimates.server";
+import type { CliIO } from "~/cli/command";
+import { runCli } from "~/cli/run";
 
 function memoryIO(): CliIO & { out: string; err: string } {
   const io = { out: "", err: "", stdout: (text: string) => void (io.out += text), stderr: (text: string) => void (io.err += text), readStdin: async () => "" };

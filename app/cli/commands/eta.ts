@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { closeDatabase, database } from "../../data/client.server";
-import { generateHistory, historyCsv } from "../../demo/eta-history";
-import { runBacktest, type BacktestReport } from "../../domain/eta/backtest";
-import { DeliveryCalendar } from "../../domain/eta/calendar";
-import { parseHistoryCsv, type HistoryParseResult } from "../../domain/eta/history";
-import { dateHolidaysSource } from "../../services/estimates/holidays";
-import { importHistory } from "../../services/estimates/models.server";
-import { UsageError, type CliCommand, type CliIO } from "../command";
-import { installedShopDomains } from "../../data/shops.server";
+import { closeDatabase, database } from "~/data/client.server";
+import { generateHistory, historyCsv } from "~/demo/eta-history";
+import { runBacktest, type BacktestReport } from "~/domain/eta/backtest";
+import { DeliveryCalendar } from "~/domain/eta/calendar";
+import { parseHistoryCsv, type HistoryParseResult } from "~/domain/eta/history";
+import { dateHolidaysSource } from "~/services/estimates/holidays";
+import { importHistory } from "~/services/estimates/models.server";
+import { UsageError, type CliCommand, type CliIO } from "~/cli/command";
+import { installedShopDomains } from "~/data/shops.server";
 
 /** The backtest's fields in the order they print. */
 export const BACKTEST_FIELDS: readonly (keyof BacktestReport)[] = [

@@ -1,4 +1,4 @@
-import type { CliCommand } from "../command";
+import type { CliCommand } from "~/cli/command";
 import { dbCheckCommand } from "./db-check";
 import { detectCommand } from "./detect";
 import { etaCommand, historyCommand } from "./eta";

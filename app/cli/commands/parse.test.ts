@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError, type CliIO } from "../command";
+import { UsageError, type CliIO } from "~/cli/command";
 import { parseCommand } from "./parse";
 
 function io(stdin = ""): CliIO & { out: string; err: string } {

@@ -5,7 +5,7 @@ import type { ParseResult, ParsedTracking } from "~/carriers/adapter";
 import { CARRIER_CODES, isCarrierCode } from "~/carriers/registry";
 import { getCarrierPlugin } from "~/carriers/registry";
 import { parseSeventeenTrackPush } from "~/carriers/seventeen_track/parse";
-import { UsageError, type CliCommand, type CliIO } from "../command";
+import { UsageError, type CliCommand, type CliIO } from "~/cli/command";
 
 const USAGE = `Usage: cli parse --carrier <code> <file.json|-> [--number <tracking number>] [--as-of <iso>|last-event] [--json]
 

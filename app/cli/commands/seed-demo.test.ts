@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { DEMO_SHOP } from "../../config/demo-mode.server";
-import { runCli } from "../run";
+import { database } from "~/data/client.server";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
+import { runCli } from "~/cli/run";
 
 describe("seed-demo", () => {
   it("seeds through signed fulfillments/create deliveries and the sync engine's apply path", async () => {

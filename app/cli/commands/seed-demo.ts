@@ -1,14 +1,14 @@
-import { appEnv, requireShopifyCredentials } from "../../config/env.server";
-import { closeDatabase, database } from "../../data/client.server";
-import { resetDemoShop, shipmentIdsByFulfillmentNumber, writeDemoLookups } from "../../data/demo-seed.server";
-import { applySyncUpdates, claimDueShipments, type ShipmentSyncUpdate } from "../../data/sync.server";
-import { buildDemoShop, type DemoShipment, type DemoShop } from "../../demo/demo-data.server";
-import { DEMO_HOLDOUT, planDemoInquiries } from "../../demo/demo-inquiries";
-import { DEMO_API_SECRET } from "../../config/demo-mode.server";
-import { fulfillmentWebhookPayload, signWebhookDelivery } from "../../services/ingestion/fulfillment-webhook-builder.server";
-import { seedDemoInquiries } from "../../demo/seed-inquiries.server";
-import { seedAfterDeliveryDemo } from "../../demo/after-delivery-demo";
-import { UsageError, type CliCommand } from "../command";
+import { appEnv, requireShopifyCredentials } from "~/config/env.server";
+import { closeDatabase, database } from "~/data/client.server";
+import { resetDemoShop, shipmentIdsByFulfillmentNumber, writeDemoLookups } from "~/data/demo-seed.server";
+import { applySyncUpdates, claimDueShipments, type ShipmentSyncUpdate } from "~/data/sync.server";
+import { buildDemoShop, type DemoShipment, type DemoShop } from "~/demo/demo-data.server";
+import { DEMO_HOLDOUT, planDemoInquiries } from "~/demo/demo-inquiries";
+import { DEMO_API_SECRET } from "~/config/demo-mode.server";
+import { fulfillmentWebhookPayload, signWebhookDelivery } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { seedDemoInquiries } from "~/demo/seed-inquiries.server";
+import { seedAfterDeliveryDemo } from "~/demo/after-delivery-demo";
+import { UsageError, type CliCommand } from "~/cli/command";
 
 /** The instant the demo data describes: the current hour, so one seed gives one shop per hour. */
 export function demoAnchor(date: Date): Date {

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { enqueueWriteBack } from "../../data/write-backs.server";
-import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
-import { fulfillmentWebhookPayload } from "../../services/ingestion/fulfillment-webhook-builder.server";
-import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
-import { runCli } from "../run";
+import { database } from "~/data/client.server";
+import { enqueueWriteBack } from "~/data/write-backs.server";
+import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
+import { runCli } from "~/cli/run";
 
 async function cli(...argv: string[]) {
   let stdout = "";

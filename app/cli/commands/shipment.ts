@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
-import { listCarrierNameMappings } from "../../data/carrier-name-mappings.server";
-import { closeDatabase, database } from "../../data/client.server";
-import { findShipmentsForSupport } from "../../data/fulfillments.server";
-import { resolveCarrierName } from "../../domain/tracking-number/carrier-names";
-import { detectTrackingNumber } from "../../domain/tracking-number/detect";
-import { orderNameCandidates } from "../../data/identity.server";
-import { UsageError, type CliCommand } from "../command";
+import { listCarrierNameMappings } from "~/data/carrier-name-mappings.server";
+import { closeDatabase, database } from "~/data/client.server";
+import { findShipmentsForSupport } from "~/data/fulfillments.server";
+import { resolveCarrierName } from "~/domain/tracking-number/carrier-names";
+import { detectTrackingNumber } from "~/domain/tracking-number/detect";
+import { orderNameCandidates } from "~/data/identity.server";
+import { UsageError, type CliCommand } from "~/cli/command";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
-import { database } from "../../data/client.server";
-import type { CliIO } from "../command";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import type { CliIO } from "~/cli/command";
 
 let simulator: CarrierSimulator;
 

@@ -1,7 +1,7 @@
-import { closeDatabase, database } from "../../data/client.server";
-import { syncShipmentNow } from "../../services/sync/sync-now.server";
-import { UsageError, type CliCommand } from "../command";
-import { countTrackingEvents, shipmentsByTrackingNumber } from "../../data/shipments.server";
+import { closeDatabase, database } from "~/data/client.server";
+import { syncShipmentNow } from "~/services/sync/sync-now.server";
+import { UsageError, type CliCommand } from "~/cli/command";
+import { countTrackingEvents, shipmentsByTrackingNumber } from "~/data/shipments.server";
 
 export const syncCommand: CliCommand = {
   name: "sync",

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { closeDatabase, database } from "../../data/client.server";
-import { listComplianceRequests } from "../../data/compliance.server";
-import { listFailedReceipts, receiptCounts } from "../../data/webhook-receipts.server";
-import { replayWebhook, ReplayError } from "../../services/ingestion/webhook-inbox.server";
-import { UsageError, type CliCommand } from "../command";
+import { closeDatabase, database } from "~/data/client.server";
+import { listComplianceRequests } from "~/data/compliance.server";
+import { listFailedReceipts, receiptCounts } from "~/data/webhook-receipts.server";
+import { replayWebhook, ReplayError } from "~/services/ingestion/webhook-inbox.server";
+import { UsageError, type CliCommand } from "~/cli/command";
 
 export const webhooksCommand: CliCommand = {
   name: "webhooks",

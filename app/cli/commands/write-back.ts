@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { closeDatabase, database } from "../../data/client.server";
-import { listWriteBacks, requeueWriteBack } from "../../data/write-backs.server";
-import { runWriteBackDispatcher } from "../../services/write-back/dispatcher.server";
-import { UsageError, type CliCommand } from "../command";
+import { closeDatabase, database } from "~/data/client.server";
+import { listWriteBacks, requeueWriteBack } from "~/data/write-backs.server";
+import { runWriteBackDispatcher } from "~/services/write-back/dispatcher.server";
+import { UsageError, type CliCommand } from "~/cli/command";
 
 export const writeBackCommand: CliCommand = {
   name: "write-back",

@@ -1,4 +1,4 @@
-import { utcOffsetMinutes } from "../zoned-time";
+import { utcOffsetMinutes } from "~/domain/zoned-time";
 
 /**
  * Delivery days, counted fast. Transit times are learned and predicted in business days of the

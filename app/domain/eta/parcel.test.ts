@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CanonicalEvent } from "../status";
+import type { CanonicalEvent } from "~/domain/status";
 import { DeliveryCalendar } from "./calendar";
 import { EtaModel } from "./model";
 import { estimateParcel, learnFromDelivery, milestonesOf, stallLimitFor } from "./parcel";

@@ -1,5 +1,5 @@
-import { eventInstant } from "../events";
-import type { CanonicalEvent } from "../status";
+import { eventInstant } from "~/domain/events";
+import type { CanonicalEvent } from "~/domain/status";
 import type { DeliveryCalendar } from "./calendar";
 import {
   chooseEstimateSource,

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The banner that follows the import of a shop's recent fulfillments. */
 export const backfill = defineNamespace({

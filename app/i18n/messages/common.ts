@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** Words every admin page uses. */
 export const common = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The dashboard: its figures, what each one counts, charts and their axes. */
 export const dashboard = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The demo's mailbox: shopper emails and texts the demo sent, as its local servers received them. */
 export const demoInbox = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** Delivery estimates: how Trackline's and the carriers' estimates did, by lane. */
 export const estimates = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The app's navigation (App Bridge's NavMenu in the admin, Polaris Navigation in the demo). */
 export const nav = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** Settings → Notifications: channels per moment, sender, SMTP, Twilio, Klaviyo, merchant alerts, previews. */
 export const notifications = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The Settings page: its forms, save bar, tracking-page branding and live preview. */
 export const settings = defineNamespace({

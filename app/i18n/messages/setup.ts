@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The setup guide on the dashboard: its steps and what each one asks of the merchant. */
 export const setup = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The shipment page: parcel facts, timeline with its mapping, write-backs, messages and proof of delivery. */
 export const shipment = defineNamespace({

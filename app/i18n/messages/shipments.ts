@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** The shipments list, its saved views, bulk resync and exports, and every resync's per-parcel result. */
 export const shipments = defineNamespace({

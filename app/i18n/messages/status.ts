@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** Canonical parcel statuses, attention flags and durations, as every admin page shows them. */
 export const status = defineNamespace({

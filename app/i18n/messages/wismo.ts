@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** WISMO: where-is-my-order inquiries, the holdout experiment and helpdesk connections. */
 export const wismo = defineNamespace({

@@ -1,4 +1,4 @@
-import { defineNamespace } from "../define";
+import { defineNamespace } from "~/i18n/define";
 
 /** Needs attention: the team's worklist, disputes and after-delivery settings. */
 export const worklist = defineNamespace({

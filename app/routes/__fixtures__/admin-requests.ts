@@ -1,5 +1,5 @@
-import type { Db } from "../../data/db.server";
-import { sessionToken, TEST_APP } from "../../testing/shopify-requests";
+import type { Db } from "~/data/db.server";
+import { sessionToken, TEST_APP } from "~/testing/shopify-requests";
 
 /**
  * Embedded-admin requests for route tests: a real session token for TEST_APP.shop (verified by

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../cli/run";
-import { database } from "../../data/client.server";
-import { countShipments } from "../../data/shipments.server";
-import { DEMO_SHOP } from "../../config/demo-mode.server";
+import { runCli } from "~/cli/run";
+import { database } from "~/data/client.server";
+import { countShipments } from "~/data/shipments.server";
+import { DEMO_SHOP } from "~/config/demo-mode.server";
 import { loadDashboard } from "./dashboard.server";
 import { periodFromSearch } from "./period";
 import { parseShipmentQuery, toShipmentFilter } from "./shipment-filter";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { countShipments } from "../../data/shipments.server";
-import { businessDaysBetween } from "../../domain/business-days";
+import { database } from "~/data/client.server";
+import { countShipments } from "~/data/shipments.server";
+import { businessDaysBetween } from "~/domain/business-days";
 import { loadDashboard } from "./dashboard.server";
 import { FIXTURE_NOW, FIXTURE_OTHER_SHOP, FIXTURE_PERIOD, FIXTURE_SHOP, seedAnalyticsFixture } from "./dashboard.fixture";
 import { parseShipmentQuery, toShipmentFilter } from "./shipment-filter";

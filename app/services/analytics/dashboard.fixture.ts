@@ -1,5 +1,5 @@
-import type { Db } from "../../data/db.server";
-import { customerEmailHash } from "../../data/shipments.server";
+import type { Db } from "~/data/db.server";
+import { customerEmailHash } from "~/data/shipments.server";
 
 /**
  * A small hand-checked shop for the analytics tests: every number the dashboard shows for

@@ -1,10 +1,10 @@
-import { deliveryGroups, lookupsPerDay, orderSelfService, shipmentStateGroups, type AnalyticsScope, type ShipmentStateGroup } from "../../data/analytics.server";
-import { ensureDaySummaries } from "../../data/day-summaries.server";
-import type { Db, DbProvider } from "../../data/db.server";
-import { findShopSettings } from "../../data/shop-settings.server";
-import { ATTENTION_KINDS, UNRESOLVED_CARRIER, type AttentionKind } from "../../data/shipments.server";
-import type { CanonicalStatus } from "../../domain/status";
-import { loadWismoDashboard } from "../wismo/dashboard.server";
+import { deliveryGroups, lookupsPerDay, orderSelfService, shipmentStateGroups, type AnalyticsScope, type ShipmentStateGroup } from "~/data/analytics.server";
+import { ensureDaySummaries } from "~/data/day-summaries.server";
+import type { Db, DbProvider } from "~/data/db.server";
+import { findShopSettings } from "~/data/shop-settings.server";
+import { ATTENTION_KINDS, UNRESOLVED_CARRIER, type AttentionKind } from "~/data/shipments.server";
+import type { CanonicalStatus } from "~/domain/status";
+import { loadWismoDashboard } from "~/services/wismo/dashboard.server";
 import { addToHistogram, histogramSize, percentile, type Histogram } from "./histogram";
 import { periodFromSearch, type Period } from "./period";
 

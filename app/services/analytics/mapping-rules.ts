@@ -1,9 +1,9 @@
-import { DHL_STATUS_CODES } from "../../carriers/dhl/status-map";
-import { FEDEX_EVENT_TYPES } from "../../carriers/fedex/status-map";
-import { lookupStatus, type StatusTable } from "../../carriers/mapping";
-import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "../../carriers/seventeen_track/status-map";
-import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "../../carriers/ups/status-map";
-import { USPS_EVENT_CODES } from "../../carriers/usps/status-map";
+import { DHL_STATUS_CODES } from "~/carriers/dhl/status-map";
+import { FEDEX_EVENT_TYPES } from "~/carriers/fedex/status-map";
+import { lookupStatus, type StatusTable } from "~/carriers/mapping";
+import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "~/carriers/seventeen_track/status-map";
+import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "~/carriers/ups/status-map";
+import { USPS_EVENT_CODES } from "~/carriers/usps/status-map";
 
 /**
  * Which row of a carrier's status table turned a carrier code into our status: shown beside every

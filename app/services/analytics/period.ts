@@ -1,4 +1,4 @@
-import { localDateOf, utcOffsetMinutes } from "../../domain/zoned-time";
+import { localDateOf, utcOffsetMinutes } from "~/domain/zoned-time";
 
 /**
  * The reporting period of the dashboard and the date filter of the shipments list. Both speak in

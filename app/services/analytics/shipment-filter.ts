@@ -1,5 +1,6 @@
-import { ATTENTION_KINDS, SHIPMENT_SORTS, type AttentionKind, type ShipmentFilter, type ShipmentSort } from "../../data/shipments.server";
-import { CANONICAL_STATUSES } from "../../domain/status";
+import type { ShipmentFilter } from "~/data/shipments.server";
+import { ATTENTION_KINDS, SHIPMENT_SORTS, type AttentionKind, type ShipmentSort } from "~/domain/shipment-list-views";
+import { CANONICAL_STATUSES } from "~/domain/status";
 import { addDays, isLocalDate, startOfLocalDate } from "./period";
 
 /**

@@ -6,9 +6,9 @@ import {
   saveBackfillProgress,
   shopsWithPendingBackfill,
   type BackfillProgress,
-} from "../../data/backfill.server";
-import type { Db } from "../../data/db.server";
-import type { AdminFetch, AdminGraphqlClient } from "../../shopify/graphql/admin-client";
+} from "~/data/backfill.server";
+import type { Db } from "~/data/db.server";
+import type { AdminFetch, AdminGraphqlClient } from "~/shopify/graphql/admin-client";
 import {
   bulkOperation,
   bulkResultLines,
@@ -20,12 +20,12 @@ import {
   startBulkOrders,
   type GraphqlFulfillment,
   type GraphqlOrder,
-} from "../../shopify/graphql/orders";
-import type { FulfillmentSnapshot } from "../ingestion/fulfillment-payload.server";
-import { recordFulfillment } from "../ingestion/record-fulfillment.server";
-import { HandlerContext } from "../ingestion/webhook-delivery";
-import { pairTrackingNumbers } from "../ingestion/tracking-resolution";
-import { inTransaction } from "../../data/transactions.server";
+} from "~/shopify/graphql/orders";
+import type { FulfillmentSnapshot } from "~/services/ingestion/fulfillment-payload.server";
+import { recordFulfillment } from "~/services/ingestion/record-fulfillment.server";
+import { HandlerContext } from "~/services/ingestion/webhook-delivery";
+import { pairTrackingNumbers } from "~/services/ingestion/tracking-resolution";
+import { inTransaction } from "~/data/transactions.server";
 
 const DAY = 86_400_000;
 /** Shopify shows apps 60 days of orders unless the app holds `read_all_orders`. */

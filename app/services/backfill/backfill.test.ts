@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { backfillProgress, queueBackfill } from "../../data/backfill.server";
-import { database } from "../../data/client.server";
-import { generateSampleNumber, seededRandom } from "../../domain/tracking-number/sample-numbers";
-import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi, type FakeOrder } from "../../testing/fake-admin-api";
-import { BULK_RUN, bulkOrdersQuery, startBulkOrders } from "../../shopify/graphql/orders";
-import { AdminApiError } from "../../shopify/graphql/admin-client";
+import { backfillProgress, queueBackfill } from "~/data/backfill.server";
+import { database } from "~/data/client.server";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
+import { createAdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { createFakeAdminApi, type FakeAdminApi, type FakeOrder } from "~/testing/fake-admin-api";
+import { BULK_RUN, bulkOrdersQuery, startBulkOrders } from "~/shopify/graphql/orders";
+import { AdminApiError } from "~/shopify/graphql/admin-client";
 import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill.server";
 
 const SHOP = "backfill-shop.myshopify.com";

@@ -1,7 +1,7 @@
-import { database } from "../../data/client.server";
-import { backfillProgress, type BackfillProgress } from "../../data/backfill.server";
+import { database } from "~/data/client.server";
+import { backfillProgress, type BackfillProgress } from "~/data/backfill.server";
 import { ensureInstallBackfill } from "./backfill.server";
-import { offlineSessionScope } from "../../data/shops.server";
+import { offlineSessionScope } from "~/data/shops.server";
 
 /** What the admin's backfill banner shows (plain JSON for the loader). */
 export interface BackfillBannerData {

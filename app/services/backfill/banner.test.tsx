@@ -2,11 +2,11 @@ import { AppProvider } from "@shopify/polaris";
 import englishTranslations from "@shopify/polaris/locales/en.json";
 import { renderToStaticMarkup } from "react-dom/server";
 import { IntlProvider } from "react-intl";
-import { adminMessages } from "../../i18n/catalog.server";
+import { adminMessages } from "~/i18n/catalog.server";
 import { beforeEach, describe, expect, it } from "vitest";
-import { BackfillBannerContent } from "../../components/BackfillBanner";
-import { failBackfill, saveBackfillProgress } from "../../data/backfill.server";
-import { database } from "../../data/client.server";
+import { BackfillBannerContent } from "~/components/BackfillBanner";
+import { failBackfill, saveBackfillProgress } from "~/data/backfill.server";
+import { database } from "~/data/client.server";
 import { backfillBanner, type BackfillBannerData } from "./banner.server";
 
 const SHOP = "banner-shop.myshopify.com";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { findSealedCredentials } from "../../data/carrier-accounts.server";
+import { database } from "~/data/client.server";
+import { findSealedCredentials } from "~/data/carrier-accounts.server";
 import { CarrierAccountError, listCarrierAccounts, loadCarrierCredentials, removeCarrierAccount, saveCarrierCredentials } from "./carrier-accounts.server";
 import { open, seal, SealedBoxError } from "./sealed-box.server";
 

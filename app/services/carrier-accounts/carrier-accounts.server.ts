@@ -1,12 +1,12 @@
-import { getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
+import { getCarrierPlugin, isCarrierCode, type CarrierCode } from "~/carriers/registry";
 import {
   deleteCarrierAccount,
   findSealedCredentials,
   listCarrierAccounts,
   upsertCarrierAccount,
   type CarrierAccountSummary,
-} from "../../data/carrier-accounts.server";
-import type { Db } from "../../data/db.server";
+} from "~/data/carrier-accounts.server";
+import type { Db } from "~/data/db.server";
 import { open, seal } from "./sealed-box.server";
 
 /**

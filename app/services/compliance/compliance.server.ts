@@ -5,10 +5,10 @@ import {
   eraseShopData,
   recordComplianceRequest,
   type CustomerKeys,
-} from "../../data/compliance.server";
-import { parsePayload, PayloadError, type WebhookDelivery, type WebhookHandler } from "../ingestion/webhook-delivery";
-import { mentionsCustomer } from "../../domain/customer-mentions";
-import { hashCustomerEmail, hashCustomerPhone, normalizeEmail, normalizePhone } from "../../data/identity.server";
+} from "~/data/compliance.server";
+import { parsePayload, PayloadError, type WebhookDelivery, type WebhookHandler } from "~/services/ingestion/webhook-delivery";
+import { mentionsCustomer } from "~/domain/customer-mentions";
+import { hashCustomerEmail, hashCustomerPhone, normalizeEmail, normalizePhone } from "~/data/identity.server";
 
 /**
  * Shopify's mandatory compliance webhooks. We hold, per customer: shipments of their orders

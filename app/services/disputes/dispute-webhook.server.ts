@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { disputeEvidenceMode, orderParcelStatuses, upsertDispute, type EvidenceState } from "../../data/disputes.server";
-import { evidenceApplies, isDisputeOpen } from "../../domain/evidence-pack";
-import { parsePayload, type WebhookHandler } from "../ingestion/webhook-delivery";
+import { disputeEvidenceMode, orderParcelStatuses, upsertDispute, type EvidenceState } from "~/data/disputes.server";
+import { evidenceApplies, isDisputeOpen } from "~/domain/evidence-pack";
+import { parsePayload, type WebhookHandler } from "~/services/ingestion/webhook-delivery";
 
 /**
  * `disputes/create` and `disputes/update` (Shopify Payments). The dispute is kept whatever its

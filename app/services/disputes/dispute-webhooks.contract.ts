@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
-import { action as created } from "../../routes/webhooks.disputes.create";
-import { action as updated } from "../../routes/webhooks.disputes.update";
+import { database } from "~/data/client.server";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
+import { action as created } from "~/routes/webhooks.disputes.create";
+import { action as updated } from "~/routes/webhooks.disputes.update";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evidenceInput } from "../../domain/evidence-pack.fixture";
-import { buildEvidencePack } from "../../domain/evidence-pack";
-import { pdfText } from "../../testing/pdf-text";
+import { evidenceInput } from "~/domain/evidence-pack.fixture";
+import { buildEvidencePack } from "~/domain/evidence-pack";
+import { pdfText } from "~/testing/pdf-text";
 import { renderEvidencePdf } from "./evidence-pdf.server";
 
 describe("evidence pack PDF", () => {

@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import type { EvidencePack } from "../../domain/evidence-pack";
+import type { EvidencePack } from "~/domain/evidence-pack";
 
 /**
  * The evidence pack as a PDF (pdfkit, built-in Helvetica: no font files to ship). Shopify accepts

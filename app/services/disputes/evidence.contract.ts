@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { auditTrail } from "../../data/disputes.server";
-import { buildProofOfDelivery } from "../../domain/proof-of-delivery";
-import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi, type FakeDispute } from "../../testing/fake-admin-api";
-import { pdfText } from "../../testing/pdf-text";
+import { database } from "~/data/client.server";
+import { auditTrail } from "~/data/disputes.server";
+import { buildProofOfDelivery } from "~/domain/proof-of-delivery";
+import { createAdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { createFakeAdminApi, type FakeAdminApi, type FakeDispute } from "~/testing/fake-admin-api";
+import { pdfText } from "~/testing/pdf-text";
 import { attachPendingEvidence, shipmentEvidence } from "./evidence.server";
 
 const shop = "evidence-shop.myshopify.com";

@@ -1,4 +1,4 @@
-import type { Db } from "../../data/db.server";
+import type { Db } from "~/data/db.server";
 import {
   disputesAwaitingAttachment,
   disputesOfOrder,
@@ -8,11 +8,11 @@ import {
   settleEvidence,
   shopDisputeSettings,
   type StoredDispute,
-} from "../../data/disputes.server";
-import { findOrderShipments, findShipment, type TrackedShipment } from "../../data/tracking-views.server";
-import { buildEvidencePack, type EvidenceInput, type EvidencePack } from "../../domain/evidence-pack";
-import { AdminApiError, type AdminFetch, type AdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { disputeDetails, stagedUpload, updateDisputeEvidence, type ShopifyMailingAddress } from "../../shopify/graphql/disputes";
+} from "~/data/disputes.server";
+import { findOrderShipments, findShipment, type TrackedShipment } from "~/data/tracking-views.server";
+import { buildEvidencePack, type EvidenceInput, type EvidencePack } from "~/domain/evidence-pack";
+import { AdminApiError, type AdminFetch, type AdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { disputeDetails, stagedUpload, updateDisputeEvidence, type ShopifyMailingAddress } from "~/shopify/graphql/disputes";
 import { renderEvidencePdf } from "./evidence-pdf.server";
 
 /**

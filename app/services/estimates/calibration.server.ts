@@ -1,8 +1,8 @@
-import type { Db } from "../../data/db.server";
-import { deliveredWithEstimates, loadEstimateModels } from "../../data/estimates.server";
-import { calibrate, type ErrorHistogram, type LaneCalibration } from "../../domain/eta/calibration";
-import { EtaModel, chooseEstimateSource, type EtaModelJson, type SourceChoice } from "../../domain/eta/model";
-import { findShopTimezone } from "../../data/shops.server";
+import type { Db } from "~/data/db.server";
+import { deliveredWithEstimates, loadEstimateModels } from "~/data/estimates.server";
+import { calibrate, type ErrorHistogram, type LaneCalibration } from "~/domain/eta/calibration";
+import { EtaModel, chooseEstimateSource, type EtaModelJson, type SourceChoice } from "~/domain/eta/model";
+import { findShopTimezone } from "~/data/shops.server";
 
 /** The "Delivery estimates" admin page: calibration of both estimates per carrier and lane, and why shoppers see which. */
 export interface EstimatesPage {

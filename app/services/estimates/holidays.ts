@@ -1,5 +1,5 @@
 import Holidays from "date-holidays";
-import type { HolidaySource } from "../../domain/eta/calendar";
+import type { HolidaySource } from "~/domain/eta/calendar";
 
 /**
  * Public holidays from the maintained `date-holidays` dataset (national days only: regional

@@ -1,4 +1,4 @@
-import type { Db, DbProvider } from "../../data/db.server";
+import type { Db, DbProvider } from "~/data/db.server";
 import {
   deliveredShipmentsBetween,
   deliveryGroupsBetween,
@@ -6,13 +6,13 @@ import {
   loadEstimateModels,
   saveEstimateModel,
   shopsForEstimates,
-} from "../../data/estimates.server";
-import { DeliveryCalendar, type HolidaySource } from "../../domain/eta/calendar";
-import type { HistoryRow } from "../../domain/eta/history";
-import { EtaModel, type EtaModelJson, type Lane } from "../../domain/eta/model";
-import { learnFromDelivery, learnFromDeliveryGroup } from "../../domain/eta/parcel";
+} from "~/data/estimates.server";
+import { DeliveryCalendar, type HolidaySource } from "~/domain/eta/calendar";
+import type { HistoryRow } from "~/domain/eta/history";
+import { EtaModel, type EtaModelJson, type Lane } from "~/domain/eta/model";
+import { learnFromDelivery, learnFromDeliveryGroup } from "~/domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
-import { findShopTimezone } from "../../data/shops.server";
+import { findShopTimezone } from "~/data/shops.server";
 
 /**
  * Keeping each shop's delivery-estimate model fresh (the worker, never a request) and handing it

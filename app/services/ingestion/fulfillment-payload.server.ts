@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { FulfillmentRecord } from "../../data/fulfillments.server";
-import { postalPrefix } from "../../domain/eta/model";
-import type { CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
-import { hashCustomerEmail, hashCustomerPhone } from "../../data/identity.server";
+import type { FulfillmentRecord } from "~/data/fulfillments.server";
+import { postalPrefix } from "~/domain/eta/model";
+import type { CarrierNameMapping } from "~/domain/tracking-number/carrier-names";
+import { hashCustomerEmail, hashCustomerPhone } from "~/data/identity.server";
 import { pairTrackingNumbers, resolveShipmentTracking } from "./tracking-resolution";
 
 /**

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { SHOPIFY_API_VERSION } from "../../config/api-version";
+import { SHOPIFY_API_VERSION } from "~/config/api-version";
 
 /**
  * Builds `fulfillments/create` / `fulfillments/update` deliveries exactly as Shopify sends them

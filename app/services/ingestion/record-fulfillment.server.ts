@@ -1,5 +1,5 @@
-import { listCarrierNameMappings } from "../../data/carrier-name-mappings.server";
-import { ensureShop, saveFulfillment, stopOrderShipments, type DbClient, type SaveFulfillmentResult } from "../../data/fulfillments.server";
+import { listCarrierNameMappings } from "~/data/carrier-name-mappings.server";
+import { ensureShop, saveFulfillment, stopOrderShipments, type DbClient, type SaveFulfillmentResult } from "~/data/fulfillments.server";
 import { fulfillmentRecord, type FulfillmentSnapshot } from "./fulfillment-payload.server";
 import { HandlerContext } from "./webhook-delivery";
 

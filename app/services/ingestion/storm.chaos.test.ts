@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { seededRandom } from "../../domain/tracking-number/sample-numbers";
-import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
-import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments.update";
-import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
-import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { seededRandom } from "~/domain/tracking-number/sample-numbers";
+import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
+import { action as fulfillmentUpdated } from "~/routes/webhooks.fulfillments.update";
+import { action as orderCancelled } from "~/routes/webhooks.orders.cancelled";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
 import { fulfillmentWebhookPayload } from "./fulfillment-webhook-builder.server";
 
 const ORDERS = 600;

@@ -1,8 +1,8 @@
-import type { IncomingShipment } from "../../data/fulfillments.server";
-import { PARCEL_CARRIERS } from "../../domain/tracking-number/formats";
-import { resolveCarrierName, type CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
-import { detectTrackingNumber, normalizeTrackingNumber } from "../../domain/tracking-number/detect";
-import { httpUrlOrNull } from "../../domain/safe-url";
+import type { IncomingShipment } from "~/data/fulfillments.server";
+import { PARCEL_CARRIERS } from "~/domain/tracking-number/formats";
+import { resolveCarrierName, type CarrierNameMapping } from "~/domain/tracking-number/carrier-names";
+import { detectTrackingNumber, normalizeTrackingNumber } from "~/domain/tracking-number/detect";
+import { httpUrlOrNull } from "~/domain/safe-url";
 
 /** Carriers whose number formats the detector knows completely enough to call a number "not theirs". */
 const CARRIERS_WITH_KNOWN_FORMATS: ReadonlySet<string> = new Set(PARCEL_CARRIERS);

@@ -1,4 +1,4 @@
-import type { Db } from "../../data/db.server";
+import type { Db } from "~/data/db.server";
 import { processWebhookBatch, type ProcessedDelivery, type QueuedDelivery } from "./webhook-inbox.server";
 
 const MAX_BATCH = 100;

@@ -1,4 +1,4 @@
-import type { DbClient, StoredFulfillmentShipment } from "../../data/fulfillments.server";
+import type { DbClient, StoredFulfillmentShipment } from "~/data/fulfillments.server";
 
 /** One authenticated Shopify webhook delivery. */
 export interface WebhookDelivery {

@@ -1,6 +1,6 @@
-import type { Db } from "../../data/db.server";
-import { unstorableTextPath } from "../../domain/storable-text";
-import type { DbClient } from "../../data/fulfillments.server";
+import type { Db } from "~/data/db.server";
+import { unstorableTextPath } from "~/domain/storable-text";
+import type { DbClient } from "~/data/fulfillments.server";
 import {
   findReceipt,
   isUniqueViolation,
@@ -10,11 +10,11 @@ import {
   settleReplay,
   type StoredReceipt,
   type WebhookOutcome,
-} from "../../data/webhook-receipts.server";
+} from "~/data/webhook-receipts.server";
 import { HandlerContext, PayloadError, type HandlerResult, type WebhookDelivery } from "./webhook-delivery";
 import { canonicalTopic, prefetchForBatch, WEBHOOK_HANDLERS } from "./webhook-topics.server";
-import { inTransaction } from "../../data/transactions.server";
-import { storedWebhookIds } from "../../data/webhook-receipts.server";
+import { inTransaction } from "~/data/transactions.server";
+import { storedWebhookIds } from "~/data/webhook-receipts.server";
 
 export type DeliveryOutcome = WebhookOutcome | "duplicate";
 

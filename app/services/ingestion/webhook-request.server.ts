@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
-import { appEnv } from "../../config/env.server";
-import { database } from "../../data/client.server";
-import { authenticate, sessionStorage } from "../../shopify/shopify.server";
-import { normalizeTrackingNumber } from "../../domain/tracking-number/detect";
-import { applyPendingPushes } from "../sync/carrier-push.server";
-import { sharedSyncEngine } from "../sync/engine-factory.server";
+import { appEnv } from "~/config/env.server";
+import { database } from "~/data/client.server";
+import { authenticate, sessionStorage } from "~/shopify/shopify.server";
+import { normalizeTrackingNumber } from "~/domain/tracking-number/detect";
+import { applyPendingPushes } from "~/services/sync/carrier-push.server";
+import { sharedSyncEngine } from "~/services/sync/engine-factory.server";
 import { fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
 import { webhookBatcher } from "./webhook-batcher";
 import { recordUnreadableWebhook } from "./webhook-inbox.server";

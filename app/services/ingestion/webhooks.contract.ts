@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
+import { database } from "~/data/client.server";
 import crypto from "node:crypto";
-import { listFailedReceipts, receiptBody } from "../../data/webhook-receipts.server";
-import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
-import { action as fulfillmentUpdated } from "../../routes/webhooks.fulfillments.update";
-import { action as orderCancelled } from "../../routes/webhooks.orders.cancelled";
-import { action as scopesUpdated } from "../../routes/webhooks.app.scopes_update";
-import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
+import { listFailedReceipts, receiptBody } from "~/data/webhook-receipts.server";
+import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
+import { action as fulfillmentUpdated } from "~/routes/webhooks.fulfillments.update";
+import { action as orderCancelled } from "~/routes/webhooks.orders.cancelled";
+import { action as scopesUpdated } from "~/routes/webhooks.app.scopes_update";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
 import { fulfillmentWebhookPayload, type FulfillmentWebhookInput } from "./fulfillment-webhook-builder.server";
 import { replayWebhook } from "./webhook-inbox.server";
 

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { database } from "../../data/client.server";
-import { listComplianceRequests } from "../../data/compliance.server";
-import { purgeExpiredContacts, schedulePurges } from "../../data/notifications.server";
-import { action as dataRequest } from "../../routes/webhooks.customers.data_request";
-import { action as customerRedact } from "../../routes/webhooks.customers.redact";
-import { action as fulfillmentCreated } from "../../routes/webhooks.fulfillments.create";
-import { action as shopRedact } from "../../routes/webhooks.shop.redact";
-import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
-import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-builder.server";
+import { database } from "~/data/client.server";
+import { listComplianceRequests } from "~/data/compliance.server";
+import { purgeExpiredContacts, schedulePurges } from "~/data/notifications.server";
+import { action as dataRequest } from "~/routes/webhooks.customers.data_request";
+import { action as customerRedact } from "~/routes/webhooks.customers.redact";
+import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
+import { action as shopRedact } from "~/routes/webhooks.shop.redact";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
 import { contactFromFulfillmentPayload, openContact } from "./contacts.server";
 
 // The sealing key must be in the environment before the app first reads it (imports run first).

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { DbOrTx } from "../../data/notifications.server";
-import { saveShopperContact } from "../../data/notifications.server";
-import { DEMO_API_SECRET } from "../../config/demo-mode.server";
-import { open, seal } from "../carrier-accounts/sealed-box.server";
-import { hashCustomerEmail, hashCustomerPhone } from "../../data/identity.server";
+import type { DbOrTx } from "~/data/notifications.server";
+import { saveShopperContact } from "~/data/notifications.server";
+import { DEMO_API_SECRET } from "~/config/demo-mode.server";
+import { open, seal } from "~/services/carrier-accounts/sealed-box.server";
+import { hashCustomerEmail, hashCustomerPhone } from "~/data/identity.server";
 
 /**
  * Shopper contact details for notifications (email, phone, first name), sealed at rest with the

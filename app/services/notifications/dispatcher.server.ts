@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import type { Db, DbProvider } from "../../data/db.server";
-import { orderIsHeldOut } from "../wismo/settings.server";
+import type { Db, DbProvider } from "~/data/db.server";
+import { orderIsHeldOut } from "~/services/wismo/settings.server";
 import {
   claimDueNotifications,
   completeNotifications,
@@ -10,7 +10,7 @@ import {
   skipNotifications,
   type ClaimedNotification,
   type NotificationChannel,
-} from "../../data/notifications.server";
+} from "~/data/notifications.server";
 
 /** Everything a channel needs to send one message (or one Flow trigger): the rows and their order's context. */
 export interface OutboundMessage {

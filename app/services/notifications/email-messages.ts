@@ -1,5 +1,5 @@
-import type { SupportedLocale } from "../../domain/locales";
-import type { ShipmentMoment } from "../../domain/shipment-moments";
+import type { SupportedLocale } from "~/domain/locales";
+import type { ShipmentMoment } from "~/domain/shipment-moments";
 
 /**
  * Words of the shopper emails in the 10 shipped locales. Status names and problem explanations

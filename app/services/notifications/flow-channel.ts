@@ -1,6 +1,6 @@
-import { AdminApiError, type AdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { receiveFlowTrigger } from "../../shopify/graphql/flow-triggers";
-import { isShipmentMoment } from "../../domain/shipment-moments";
+import { AdminApiError, type AdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { receiveFlowTrigger } from "~/shopify/graphql/flow-triggers";
+import { isShipmentMoment } from "~/domain/shipment-moments";
 import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { FLOW_STATUS_CHANGED, FLOW_TRIGGERS, parseNotificationSettings } from "./settings";
 

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { listNotifications, recordMoments } from "../../data/notifications.server";
-import { startFakeKlaviyo, type FakeKlaviyo } from "../../testing/fake-klaviyo";
+import { database } from "~/data/client.server";
+import { listNotifications, recordMoments } from "~/data/notifications.server";
+import { startFakeKlaviyo, type FakeKlaviyo } from "~/testing/fake-klaviyo";
 import { captureShopperContact } from "./contacts.server";
 import { runNotificationDispatcher } from "./dispatcher.server";
 import { createKlaviyoChannel, KLAVIYO_REVISION, sealKlaviyoKey } from "./klaviyo-channel.server";

@@ -1,5 +1,5 @@
-import { SealedBoxError, open, seal } from "../carrier-accounts/sealed-box.server";
-import { isShipmentMoment } from "../../domain/shipment-moments";
+import { SealedBoxError, open, seal } from "~/services/carrier-accounts/sealed-box.server";
+import { isShipmentMoment } from "~/domain/shipment-moments";
 import { openContact } from "./contacts.server";
 import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { parseNotificationSettings } from "./settings";

@@ -1,12 +1,12 @@
 import type { Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { z } from "zod";
-import type { Db } from "../../data/db.server";
-import { digestCounts, digestShops, MERCHANT_DIGEST_MOMENT, recordDigest } from "../../data/merchant-alerts.server";
-import { resolveLocale } from "../../domain/locales";
-import { carrierDisplayName } from "../../domain/tracking-number/carrier-names";
-import { adminIntl } from "../../i18n/admin-intl.server";
-import { SealedBoxError } from "../carrier-accounts/sealed-box.server";
+import type { Db } from "~/data/db.server";
+import { digestCounts, digestShops, MERCHANT_DIGEST_MOMENT, recordDigest } from "~/data/merchant-alerts.server";
+import { resolveLocale } from "~/domain/locales";
+import { carrierDisplayName } from "~/domain/tracking-number/carrier-names";
+import { adminIntl } from "~/i18n/admin-intl.server";
+import { SealedBoxError } from "~/services/carrier-accounts/sealed-box.server";
 import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { parseNotificationSettings, type NotificationSettings } from "./settings";
 import { classifySmtpError, createSmtpTransport, openSmtpSettings, type SmtpSettings } from "./smtp.server";

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { listNotifications, recordMoments } from "../../data/notifications.server";
-import { startTestSmtpServer, type TestSmtpServer } from "../../testing/smtp-server";
+import { database } from "~/data/client.server";
+import { listNotifications, recordMoments } from "~/data/notifications.server";
+import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
 import { runNotificationDispatcher } from "./dispatcher.server";
 import { createMerchantChannel, localDayAndHour, scheduleMerchantDigests } from "./merchant-alerts.server";
 import { dueAtPlanner, plannedShop } from "./moment-planner.server";

@@ -1,6 +1,6 @@
-import type { DueAtPlanner, MomentRecord, NotificationChannel } from "../../data/notifications.server";
-import { orderSubject } from "../../data/notifications.server";
-import { eventInstant } from "../../domain/events";
+import type { DueAtPlanner, MomentRecord, NotificationChannel } from "~/data/notifications.server";
+import { orderSubject } from "~/data/notifications.server";
+import { eventInstant } from "~/domain/events";
 import {
   coalescedDueAt,
   decideOrderMoments,
@@ -11,8 +11,8 @@ import {
   sendTimeAfterQuietHours,
   type MomentState,
   type ShipmentMoment,
-} from "../../domain/shipment-moments";
-import type { CanonicalEvent, CanonicalStatus, SubStatus } from "../../domain/status";
+} from "~/domain/shipment-moments";
+import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 import { channelsFor, parseNotificationSettings, type NotificationSettings } from "./settings";
 
 /**

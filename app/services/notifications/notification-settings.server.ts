@@ -1,15 +1,15 @@
 import { z } from "zod";
-import type { Db } from "../../data/db.server";
-import { listNotifications, loadNotificationShop, saveNotificationShop } from "../../data/notifications.server";
-import { LOCALES, resolveLocale, type SupportedLocale } from "../../domain/locales";
-import { SHIPMENT_MOMENTS, type ShipmentMoment } from "../../domain/shipment-moments";
-import { SealedBoxError } from "../carrier-accounts/sealed-box.server";
+import type { Db } from "~/data/db.server";
+import { listNotifications, loadNotificationShop, saveNotificationShop } from "~/data/notifications.server";
+import { LOCALES, resolveLocale, type SupportedLocale } from "~/domain/locales";
+import { SHIPMENT_MOMENTS, type ShipmentMoment } from "~/domain/shipment-moments";
+import { SealedBoxError } from "~/services/carrier-accounts/sealed-box.server";
 import { renderShipmentEmail, type RenderedEmail } from "./email-render";
 import { sealKlaviyoKey } from "./klaviyo-channel.server";
 import { openTwilioSettings, sealTwilioSettings, twilioSettingsSchema, type TwilioSettings } from "./sms-channel.server";
 import { renderSmsText } from "./sms-messages";
-import { createShopperLinkToken, shopperLinkUrl } from "../shopper-links/token";
-import { countSmsSegments, type SmsEncoding } from "../../domain/sms/segments";
+import { createShopperLinkToken, shopperLinkUrl } from "~/services/shopper-links/token.server";
+import { countSmsSegments, type SmsEncoding } from "~/domain/sms/segments";
 import { DEFAULT_EMAIL_SENDERS, emailSenderFor, FLOW_STATUS_CHANGED, FLOW_TRIGGERS, notificationSettingsSchema, parseNotificationSettings, type EmailSender } from "./settings";
 import { classifySmtpError, createSmtpTransport, openSmtpSettings, sealSmtpSettings, smtpSettingsSchema, type SmtpSettings } from "./smtp.server";
 

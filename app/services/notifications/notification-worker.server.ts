@@ -1,8 +1,8 @@
 import type { Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
-import type { Db, DbProvider } from "../../data/db.server";
-import { allNotificationSettings, purgeExpiredContacts, schedulePurges, type NotificationChannel } from "../../data/notifications.server";
-import type { AdminGraphqlClient } from "../../shopify/graphql/admin-client";
+import type { Db, DbProvider } from "~/data/db.server";
+import { allNotificationSettings, purgeExpiredContacts, schedulePurges, type NotificationChannel } from "~/data/notifications.server";
+import type { AdminGraphqlClient } from "~/shopify/graphql/admin-client";
 import { runNotificationDispatcher, type ChannelSender, type NotificationDispatchReport } from "./dispatcher.server";
 import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { NotificationChannel } from "../../data/notifications.server";
-import { DEFAULT_QUIET_HOURS, SHIPMENT_MOMENTS, type ShipmentMoment } from "../../domain/shipment-moments";
+import type { NotificationChannel } from "~/data/notifications.server";
+import { DEFAULT_QUIET_HOURS, SHIPMENT_MOMENTS, type ShipmentMoment } from "~/domain/shipment-moments";
 
 /**
  * A shop's notification settings (Shop.notificationSettingsJson), validated here. Unknown or

@@ -1,5 +1,5 @@
-import type { Db } from "../../data/db.server";
-import { shipmentNotificationRows } from "../../data/notifications.server";
+import type { Db } from "~/data/db.server";
+import { shipmentNotificationRows } from "~/data/notifications.server";
 
 /** The messages about a parcel (and its order's order-level moments), newest first, for the shipment page. */
 export async function shipmentMessages(db: Db, shopDomain: string, shipmentId: string) {

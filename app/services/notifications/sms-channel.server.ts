@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { countSmsSegments } from "../../domain/sms/segments";
-import { toE164 } from "../../domain/sms/e164";
-import { isShipmentMoment, type ShipmentMoment } from "../../domain/shipment-moments";
-import type { Db } from "../../data/db.server";
-import { smsSegmentsSentSince } from "../../data/notifications.server";
-import { SealedBoxError, open, seal } from "../carrier-accounts/sealed-box.server";
-import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "../shopper-links/token";
+import { countSmsSegments } from "~/domain/sms/segments";
+import { toE164 } from "~/domain/sms/e164";
+import { isShipmentMoment, type ShipmentMoment } from "~/domain/shipment-moments";
+import type { Db } from "~/data/db.server";
+import { smsSegmentsSentSince } from "~/data/notifications.server";
+import { SealedBoxError, open, seal } from "~/services/carrier-accounts/sealed-box.server";
+import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "~/services/shopper-links/token.server";
 import { openContact } from "./contacts.server";
 import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { parseNotificationSettings } from "./settings";

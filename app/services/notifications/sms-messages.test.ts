@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LOCALES, type SupportedLocale } from "../../domain/locales";
-import { SHIPMENT_MOMENTS } from "../../domain/shipment-moments";
-import { countSmsSegments } from "../../domain/sms/segments";
+import { LOCALES, type SupportedLocale } from "~/domain/locales";
+import { SHIPMENT_MOMENTS } from "~/domain/shipment-moments";
+import { countSmsSegments } from "~/domain/sms/segments";
 import { renderSmsText } from "./sms-messages";
 
 const URL = "https://maple.myshopify.com/apps/track?t=v1.abc.def&src=sms";

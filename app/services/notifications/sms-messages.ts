@@ -1,5 +1,5 @@
-import { resolveLocale, type SupportedLocale } from "../../domain/locales";
-import { headlineMoment, type ShipmentMoment } from "../../domain/shipment-moments";
+import { resolveLocale, type SupportedLocale } from "~/domain/locales";
+import { headlineMoment, type ShipmentMoment } from "~/domain/shipment-moments";
 import { EMAIL_WORDS, fill } from "./email-messages";
 
 /**

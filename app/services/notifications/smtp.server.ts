@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { z } from "zod";
-import { open, seal } from "../carrier-accounts/sealed-box.server";
+import { open, seal } from "~/services/carrier-accounts/sealed-box.server";
 
 /**
  * A shop's SMTP settings (its own server or a transactional provider's SMTP endpoint), sealed at

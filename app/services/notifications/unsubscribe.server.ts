@@ -1,5 +1,5 @@
-import type { Db } from "../../data/db.server";
-import { addOptOut } from "../../data/notifications.server";
+import type { Db } from "~/data/db.server";
+import { addOptOut } from "~/data/notifications.server";
 import { unsubscribeKeyFrom, verifyUnsubscribeToken, type UnsubscribeClaims } from "./unsubscribe-token.server";
 
 /**

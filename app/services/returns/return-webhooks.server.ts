@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { listCarrierNameMappings } from "../../data/carrier-name-mappings.server";
-import { ensureShop } from "../../data/fulfillments.server";
-import { ensureReturnShipment, stopReturnShipments, upsertReturn } from "../../data/returns.server";
-import { parsePayload, type WebhookHandler } from "../ingestion/webhook-delivery";
-import { resolveShipmentTracking } from "../ingestion/tracking-resolution";
+import { listCarrierNameMappings } from "~/data/carrier-name-mappings.server";
+import { ensureShop } from "~/data/fulfillments.server";
+import { ensureReturnShipment, stopReturnShipments, upsertReturn } from "~/data/returns.server";
+import { parsePayload, type WebhookHandler } from "~/services/ingestion/webhook-delivery";
+import { resolveShipmentTracking } from "~/services/ingestion/tracking-resolution";
 
 /**
  * Shopify returns (`read_returns`): `returns/request|approve|update|cancel|decline|close` keep the

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { CarrierCode } from "../../carriers/adapter";
-import { simulatorAdapter } from "../../testing/carrier-simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
-import { database } from "../../data/client.server";
-import { returnParcelCounts, returnsDeliveredSince } from "../../data/returns.server";
-import { action as returnsRoute } from "../../routes/webhooks.returns";
-import { action as attachRoute } from "../../routes/webhooks.reverse_deliveries.attach_deliverable";
-import { signedWebhookRequest, TEST_APP } from "../../testing/shopify-requests";
-import { SyncEngine } from "../sync/sync-engine.server";
+import type { CarrierCode } from "~/carriers/adapter";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { returnParcelCounts, returnsDeliveredSince } from "~/data/returns.server";
+import { action as returnsRoute } from "~/routes/webhooks.returns";
+import { action as attachRoute } from "~/routes/webhooks.reverse_deliveries.attach_deliverable";
+import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
+import { SyncEngine } from "~/services/sync/sync-engine.server";
 
 const HOUR = 3_600_000;
 const ORDER = 820_982_911_946_154;

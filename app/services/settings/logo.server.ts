@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Db } from "../../data/db.server";
-import { deleteShopLogo, findShopLogo, saveShopLogo, type StoredLogo } from "../../data/settings-logos.server";
-import { updateShopSettings } from "../../data/shop-settings.server";
-import { readImageHeader } from "../../domain/branding/image-header";
+import type { Db } from "~/data/db.server";
+import { deleteShopLogo, findShopLogo, saveShopLogo, type StoredLogo } from "~/data/settings-logos.server";
+import { updateShopSettings } from "~/data/shop-settings.server";
+import { readImageHeader } from "~/domain/branding/image-header";
 import type { LogoView } from "./settings-form";
 
 /**

@@ -1,8 +1,8 @@
-import type { TrackedShipment } from "../../data/tracking-views.server";
-import type { SupportedLocale } from "../../domain/locales/resolve";
-import { orderView } from "../tracking-lookup/order-view";
-import { buildStorefrontParcelView } from "../tracking-lookup/parcel-view";
-import { ALL_PAGE_LOCALES, standaloneDocument, type TrackingPageModel } from "../tracking-lookup/storefront-page";
+import type { TrackedShipment } from "~/data/tracking-views.server";
+import type { SupportedLocale } from "~/domain/locales/resolve";
+import { orderView } from "~/services/tracking-lookup/order-view";
+import { buildStorefrontParcelView } from "~/services/tracking-lookup/parcel-view";
+import { ALL_PAGE_LOCALES, standaloneDocument, type TrackingPageModel } from "~/services/tracking-lookup/storefront-page";
 import { DEFAULT_BRANDING, type TrackingPageBranding } from "./settings-form";
 
 /**

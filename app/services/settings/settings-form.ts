@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import type { CarrierAccountSummary } from "../../data/carrier-accounts.server";
-import { SUPPORTED_LOCALES, type SupportedLocale } from "../../domain/locales/resolve";
-import type { CarrierNameMapping } from "../../domain/tracking-number/carrier-names";
+import type { CarrierAccountSummary } from "~/data/carrier-accounts.server";
+import { SUPPORTED_LOCALES, type SupportedLocale } from "~/domain/locales/resolve";
+import type { CarrierNameMapping } from "~/domain/tracking-number/carrier-names";
 import type { TrackingRules } from "./tracking-rules";
 
 /**

@@ -1,14 +1,14 @@
 import type { z } from "zod";
-import type { AdapterOptions } from "../../carriers/adapter";
-import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode, type CarrierCode } from "../../carriers/registry";
-import type { CarrierAccountSummary } from "../../data/carrier-accounts.server";
-import type { Db } from "../../data/db.server";
-import { deleteCarrierNameMapping, listCarrierNameMappings, saveCarrierNameMapping } from "../../data/carrier-name-mappings.server";
-import { findShopSettings, latestTrackingNumber, updateShopSettings } from "../../data/shop-settings.server";
-import { chooseAggregator } from "../../domain/aggregator-choice";
-import { LOCALES } from "../../domain/locales/index";
-import { carrierDisplayName, knownCarrierCodes, normalizeCarrierName } from "../../domain/tracking-number/carrier-names";
-import { findShopLogo } from "../../data/settings-logos.server";
+import type { AdapterOptions } from "~/carriers/adapter";
+import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode, type CarrierCode } from "~/carriers/registry";
+import type { CarrierAccountSummary } from "~/data/carrier-accounts.server";
+import type { Db } from "~/data/db.server";
+import { deleteCarrierNameMapping, listCarrierNameMappings, saveCarrierNameMapping } from "~/data/carrier-name-mappings.server";
+import { findShopSettings, latestTrackingNumber, updateShopSettings } from "~/data/shop-settings.server";
+import { chooseAggregator } from "~/domain/aggregator-choice";
+import { LOCALES } from "~/domain/locales/index";
+import { carrierDisplayName, knownCarrierCodes, normalizeCarrierName } from "~/domain/tracking-number/carrier-names";
+import { findShopLogo } from "~/data/settings-logos.server";
 import { logoView } from "./logo.server";
 import { brandingOf, MappingFormSchema, parseBranding, type SettingsFormValues, type CarrierOption, type LongTailView, type SettingsView } from "./settings-form";
 import {
@@ -17,7 +17,7 @@ import {
   loadCarrierCredentials,
   removeCarrierAccount,
   saveCarrierCredentials,
-} from "../carrier-accounts/carrier-accounts.server";
+} from "~/services/carrier-accounts/carrier-accounts.server";
 import { parseTrackingRules, validateTrackingRules, type TrackingRules } from "./tracking-rules";
 
 export type { SettingsView } from "./settings-form";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_CARRIER_RULES, type CadenceMinutes, type CarrierRules } from "../../domain/shipment-state";
+import { DEFAULT_CARRIER_RULES, type CadenceMinutes, type CarrierRules } from "~/domain/shipment-state";
 
 /**
  * The merchant's tracking rules (`Shop.trackingRulesJson`): stalled and not-picked-up thresholds

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
+import { database } from "~/data/client.server";
 import { applySetupIntent, isSetupIntent, loadSetupGuide, themeEditorLink } from "./setup-guide.server";
 
 const NOW = new Date("2026-12-01T10:00:00Z");

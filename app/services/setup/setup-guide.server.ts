@@ -1,5 +1,5 @@
-import type { Db } from "../../data/db.server";
-import { loadSetupState, markSetup, type SetupMark, type SetupState } from "../../data/setup-guide.server";
+import type { Db } from "~/data/db.server";
+import { loadSetupState, markSetup, type SetupMark, type SetupState } from "~/data/setup-guide.server";
 
 /**
  * The setup guide on the dashboard: five steps, each checked from the shop's real state, shown on

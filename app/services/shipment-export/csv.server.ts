@@ -1,6 +1,6 @@
-import type { Db } from "../../data/db.server";
-import { exportShipmentBatches, type ExportRow } from "../../data/exports.server";
-import type { ShipmentFilter } from "../../data/shipments.server";
+import type { Db } from "~/data/db.server";
+import { exportShipmentBatches, type ExportRow } from "~/data/exports.server";
+import type { ShipmentFilter } from "~/data/shipments.server";
 
 /**
  * The shipments list as CSV: all rows of the current filter (not just the page), streamed batch

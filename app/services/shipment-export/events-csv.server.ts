@@ -1,6 +1,6 @@
-import type { Db } from "../../data/db.server";
-import { exportEventBatches, type EventExportRow } from "../../data/event-exports.server";
-import type { ShipmentFilter } from "../../data/shipments.server";
+import type { Db } from "~/data/db.server";
+import { exportEventBatches, type EventExportRow } from "~/data/event-exports.server";
+import type { ShipmentFilter } from "~/data/shipments.server";
 import { csvCell } from "./csv.server";
 
 /** Every carrier event of the filtered shipments as CSV, streamed like the shipments export. */

@@ -1,12 +1,12 @@
 import type { ProofOfDeliveryView } from "@trackline/shared";
-import type { Db } from "../../data/db.server";
-import { findProofOfDelivery } from "../../data/proof-of-delivery.server";
-import { findShipmentDetail, type ShipmentDetail } from "../../data/shipments.server";
-import { findShopSettings } from "../../data/shop-settings.server";
-import { orderAdminUrl, type AdminLinkMode } from "../../domain/order-admin-link";
-import { mappingRuleFor, type MappingRule } from "../analytics/mapping-rules";
-import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "../shopper-links/token";
-import { proofOfDeliveryView } from "../tracking-lookup/parcel-view";
+import type { Db } from "~/data/db.server";
+import { findProofOfDelivery } from "~/data/proof-of-delivery.server";
+import { findShipmentDetail, type ShipmentDetail } from "~/data/shipments.server";
+import { findShopSettings } from "~/data/shop-settings.server";
+import { orderAdminUrl, type AdminLinkMode } from "~/domain/order-admin-link";
+import { mappingRuleFor, type MappingRule } from "~/services/analytics/mapping-rules";
+import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "~/services/shopper-links/token.server";
+import { proofOfDeliveryView } from "~/services/tracking-lookup/parcel-view";
 
 /** The shipment page: the parcel, its timeline with the status-table row of each event, and links. */
 export type ShipmentPageView = ShipmentDetail & {

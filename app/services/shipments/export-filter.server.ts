@@ -1,7 +1,7 @@
-import type { Db } from "../../data/db.server";
-import { countShipments, type ShipmentFilter } from "../../data/shipments.server";
-import { findShopSettings } from "../../data/shop-settings.server";
-import { parseShipmentQuery, toShipmentFilter } from "../analytics/shipment-filter";
+import type { Db } from "~/data/db.server";
+import { countShipments, type ShipmentFilter } from "~/data/shipments.server";
+import { findShopSettings } from "~/data/shop-settings.server";
+import { parseShipmentQuery, toShipmentFilter } from "~/services/analytics/shipment-filter";
 
 /** The shop's export filter from the list's query string (invalid parts dropped, as in the list). */
 export async function exportFilterOf(db: Db, shopDomain: string, search: URLSearchParams): Promise<ShipmentFilter> {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../data/db.server";
-import { claimShipmentJob, findShipmentJob, shipmentJobFile } from "../../data/shipment-jobs.server";
-import { copySqliteTemplate } from "../../testing/test-database.server";
-import type { ParcelSyncOutcome } from "../sync/sync-now.server";
+import { createDb, type Db } from "~/data/db.server";
+import { claimShipmentJob, findShipmentJob, shipmentJobFile } from "~/data/shipment-jobs.server";
+import { copySqliteTemplate } from "~/testing/test-database.server";
+import type { ParcelSyncOutcome } from "~/services/sync/sync-now.server";
 import { EXPORT_RETENTION_MS, RESYNC_RETENTION_MS, runShipmentJobs, shipmentJobView, startBulkResync, startExport } from "./jobs.server";
 import type { SyncNow } from "./resync.server";
 

@@ -1,5 +1,5 @@
-import type { Db } from "../../data/db.server";
-import { shipmentsForResync } from "../../data/shipment-list.server";
+import type { Db } from "~/data/db.server";
+import { shipmentsForResync } from "~/data/shipment-list.server";
 import {
   claimShipmentJob,
   createShipmentJob,
@@ -7,8 +7,8 @@ import {
   finishShipmentJob,
   recordShipmentJobProgress,
   type ShipmentJobRecord,
-} from "../../data/shipment-jobs.server";
-import { exportFileName, shipmentsCsvStream } from "../shipment-export/csv.server";
+} from "~/data/shipment-jobs.server";
+import { exportFileName, shipmentsCsvStream } from "~/services/shipment-export/csv.server";
 import { exportFilterOf } from "./export-filter.server";
 import { resyncParcel, RESYNC_LIMIT, resyncSummary, type ParcelResync, type SyncNow } from "./resync.server";
 

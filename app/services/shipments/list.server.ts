@@ -1,11 +1,11 @@
-import type { Db } from "../../data/db.server";
-import { shipmentListExtras } from "../../data/shipment-list.server";
-import { listSavedViews, type SavedShipmentView } from "../../data/shipment-saved-views.server";
-import { countShipmentsByStatus, listShipments, shipmentFacets, type ShipmentListItem, type ShipmentPage } from "../../data/shipments.server";
-import { findShopSettings } from "../../data/shop-settings.server";
-import { orderAdminUrl, type AdminLinkMode } from "../../domain/order-admin-link";
-import { scanPlace } from "../../domain/place-name";
-import { parseShipmentQuery, toShipmentFilter, type ShipmentQuery } from "../analytics/shipment-filter";
+import type { Db } from "~/data/db.server";
+import { shipmentListExtras } from "~/data/shipment-list.server";
+import { listSavedViews, type SavedShipmentView } from "~/data/shipment-saved-views.server";
+import { countShipmentsByStatus, listShipments, shipmentFacets, type ShipmentListItem, type ShipmentPage } from "~/data/shipments.server";
+import { findShopSettings } from "~/data/shop-settings.server";
+import { orderAdminUrl, type AdminLinkMode } from "~/domain/order-admin-link";
+import { scanPlace } from "~/domain/place-name";
+import { parseShipmentQuery, toShipmentFilter, type ShipmentQuery } from "~/services/analytics/shipment-filter";
 
 /**
  * The shipments list use case. The list reads the same filter vocabulary as the dashboard's

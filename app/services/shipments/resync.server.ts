@@ -1,6 +1,6 @@
-import type { Db } from "../../data/db.server";
-import { shipmentsForResync } from "../../data/shipment-list.server";
-import type { ParcelSyncOutcome } from "../sync/sync-now.server";
+import type { Db } from "~/data/db.server";
+import { shipmentsForResync } from "~/data/shipment-list.server";
+import type { ParcelSyncOutcome } from "~/services/sync/sync-now.server";
 
 /** One carrier check of one shipment, now (the sync engine's "resync now", or a test's fake). */
 export type SyncNow = (db: Db, shipmentId: string) => Promise<{ changed: boolean; outcome: ParcelSyncOutcome }>;

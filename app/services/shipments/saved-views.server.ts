@@ -1,6 +1,6 @@
-import type { Db } from "../../data/db.server";
-import { countSavedViews, deleteSavedView, savedViewNamed, saveView, type SavedShipmentView } from "../../data/shipment-saved-views.server";
-import { parseShipmentQuery, shipmentQuerySearch } from "../analytics/shipment-filter";
+import type { Db } from "~/data/db.server";
+import { countSavedViews, deleteSavedView, savedViewNamed, saveView, type SavedShipmentView } from "~/data/shipment-saved-views.server";
+import { parseShipmentQuery, shipmentQuerySearch } from "~/services/analytics/shipment-filter";
 
 export const MAX_SAVED_VIEWS = 20;
 export const MAX_VIEW_NAME = 40;

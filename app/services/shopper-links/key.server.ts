@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { appEnv } from "../../config/env.server";
-import { DEMO_API_SECRET } from "../../config/demo-mode.server";
+import { appEnv } from "~/config/env.server";
+import { DEMO_API_SECRET } from "~/config/demo-mode.server";
 
 let cached: { secret: string; key: Buffer } | undefined;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CARRIERS } from "../../carriers/registry";
-import { parseEnv } from "../../config/env.server";
+import { CARRIERS } from "~/carriers/registry";
+import { parseEnv } from "~/config/env.server";
 import { appCarrierCredentials } from "./carrier-adapters.server";
 
 describe("app-level carrier credentials from the environment", () => {

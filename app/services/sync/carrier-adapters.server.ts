@@ -1,8 +1,8 @@
-import type { CarrierAdapter, CarrierCode } from "../../carriers/adapter";
-import { CARRIERS, getCarrierPlugin } from "../../carriers/registry";
-import type { AppEnv } from "../../config/env.server";
-import type { Db } from "../../data/db.server";
-import { loadCarrierCredentials } from "../carrier-accounts/carrier-accounts.server";
+import type { CarrierAdapter, CarrierCode } from "~/carriers/adapter";
+import { CARRIERS, getCarrierPlugin } from "~/carriers/registry";
+import type { AppEnv } from "~/config/env.server";
+import type { Db } from "~/data/db.server";
+import { loadCarrierCredentials } from "~/services/carrier-accounts/carrier-accounts.server";
 import type { AdapterSource } from "./sync-engine.server";
 
 /**

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CarrierCode } from "../../carriers/adapter";
-import { simulatorAdapter } from "../../testing/carrier-simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator, type Fault } from "../../testing/carrier-simulator/server";
-import { database } from "../../data/client.server";
-import { generateSampleNumber, seededRandom } from "../../domain/tracking-number/sample-numbers";
+import type { CarrierCode } from "~/carriers/adapter";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator, type Fault } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
 import { SyncEngine, type AdapterSource, type SyncPassReport } from "./sync-engine.server";
 
 const PER_CARRIER = 100;

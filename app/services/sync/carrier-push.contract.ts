@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSeventeenTrackPush } from "../../carriers/seventeen_track/parse";
-import { signSeventeenTrackPush, verifySeventeenTrackPush } from "../../carriers/seventeen_track/push.server";
-import { database } from "../../data/client.server";
-import { receiptBody } from "../../data/webhook-receipts.server";
+import { parseSeventeenTrackPush } from "~/carriers/seventeen_track/parse";
+import { signSeventeenTrackPush, verifySeventeenTrackPush } from "~/carriers/seventeen_track/push.server";
+import { database } from "~/data/client.server";
+import { receiptBody } from "~/data/webhook-receipts.server";
 import { handleCarrierPush } from "./carrier-push.server";
 import type { SyncEngine } from "./sync-engine.server";
 

@@ -1,9 +1,9 @@
-import type { CarrierCode, ParsedTracking, TrackResult } from "../../carriers/adapter";
-import { getCarrierPlugin } from "../../carriers/registry";
-import { toTrackResult } from "../../carriers/mapping";
-import { deletePendingPushes, keepFailedCarrierPush, keepPendingPushes, pendingPushesFor } from "../../data/carrier-pushes.server";
-import type { Db } from "../../data/db.server";
-import { unstorableTextPath } from "../../domain/storable-text";
+import type { CarrierCode, ParsedTracking, TrackResult } from "~/carriers/adapter";
+import { getCarrierPlugin } from "~/carriers/registry";
+import { toTrackResult } from "~/carriers/mapping";
+import { deletePendingPushes, keepFailedCarrierPush, keepPendingPushes, pendingPushesFor } from "~/data/carrier-pushes.server";
+import type { Db } from "~/data/db.server";
+import { unstorableTextPath } from "~/domain/storable-text";
 import type { SyncEngine } from "./sync-engine.server";
 
 export interface CarrierPushHandler {

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import os from "node:os";
-import type { AppEnv } from "../../config/env.server";
-import type { Db, DbProvider } from "../../data/db.server";
+import type { AppEnv } from "~/config/env.server";
+import type { Db, DbProvider } from "~/data/db.server";
 import { appCarrierCredentials, CarrierAdapterSource } from "./carrier-adapters.server";
-import { EstimateModelCache } from "../estimates/models.server";
+import { EstimateModelCache } from "~/services/estimates/models.server";
 import { SyncEngine } from "./sync-engine.server";
 
 /** A lease owner id that is unique per process and says where it runs (for support). */

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { CarrierAdapter, CarrierCode, TrackRequest, TrackResult } from "../../carriers/adapter";
-import { database } from "../../data/client.server";
-import { INVALID_ANSWER_MARKER } from "../../domain/invalid-answer";
+import type { CarrierAdapter, CarrierCode, TrackRequest, TrackResult } from "~/carriers/adapter";
+import { database } from "~/data/client.server";
+import { INVALID_ANSWER_MARKER } from "~/domain/invalid-answer";
 import { SyncEngine, type AdapterSource } from "./sync-engine.server";
 
 /**

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CarrierCode } from "../../carriers/adapter";
-import { simulatorAdapter } from "../../testing/carrier-simulator/harness";
-import { lastMileNumber } from "../../testing/carrier-simulator/render";
-import { startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
-import { database } from "../../data/client.server";
-import { findShopSettings } from "../../data/shop-settings.server";
-import { longTailView } from "../settings/settings.server";
+import type { CarrierCode } from "~/carriers/adapter";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { lastMileNumber } from "~/testing/carrier-simulator/render";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { findShopSettings } from "~/data/shop-settings.server";
+import { longTailView } from "~/services/settings/settings.server";
 import { SyncEngine, type AdapterSource } from "./sync-engine.server";
 
 const HOUR = 3_600_000;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CarrierCode } from "../../carriers/adapter";
-import { simulatorAdapter } from "../../testing/carrier-simulator/harness";
-import { startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
-import { database } from "../../data/client.server";
-import { parseStoredPod } from "../../domain/proof-of-delivery";
-import { generateSampleNumber, seededRandom } from "../../domain/tracking-number/sample-numbers";
+import type { CarrierCode } from "~/carriers/adapter";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { database } from "~/data/client.server";
+import { parseStoredPod } from "~/domain/proof-of-delivery";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
 import { SyncEngine } from "./sync-engine.server";
 
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "../../testing/carrier-simulator/server";
-import { carrierRegistry } from "../../carriers/registry";
-import { database } from "../../data/client.server";
-import { subscriptionCounts } from "../../data/carrier-subscriptions.server";
+import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { carrierRegistry } from "~/carriers/registry";
+import { database } from "~/data/client.server";
+import { subscriptionCounts } from "~/data/carrier-subscriptions.server";
 import { appSubscriptionClients, SubscriptionManager } from "./subscriptions.server";
 
 const DAY = 86_400_000;

@@ -1,14 +1,14 @@
-import { carrierRegistry, type CarrierRegistry } from "../../carriers/registry";
-import type { PushDestination, SubscriptionClient } from "../../carriers/plugin";
+import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry";
+import type { PushDestination, SubscriptionClient } from "~/carriers/plugin";
 import {
   saveSubscription,
   shipmentsWithoutSubscription,
   subscriptionsToReview,
   type StoredSubscription,
   type SubscriptionShipment,
-} from "../../data/carrier-subscriptions.server";
-import type { Db } from "../../data/db.server";
-import { decideSubscription, nextSubscriptionCheck } from "../../domain/push-subscription";
+} from "~/data/carrier-subscriptions.server";
+import type { Db } from "~/data/db.server";
+import { decideSubscription, nextSubscriptionCheck } from "~/domain/push-subscription";
 
 /** Where subscription clients come from (app credentials in production, the simulator in tests). */
 export interface SubscriptionClientSource {

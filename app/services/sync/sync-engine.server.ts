@@ -1,8 +1,8 @@
-import type { CarrierAdapter, TrackResult } from "../../carriers/adapter";
-import { proofOfDeliveryFrom } from "../../carriers/proof-of-delivery";
-import { carrierRegistry, type CarrierRegistry } from "../../carriers/registry";
-import type { Db, DbProvider } from "../../data/db.server";
-import { takeRateLimitToken } from "../../data/rate-limits.server";
+import type { CarrierAdapter, TrackResult } from "~/carriers/adapter";
+import { proofOfDeliveryFrom } from "~/carriers/proof-of-delivery";
+import { carrierRegistry, type CarrierRegistry } from "~/carriers/registry";
+import type { Db, DbProvider } from "~/data/db.server";
+import { takeRateLimitToken } from "~/data/rate-limits.server";
 import {
   applySyncUpdates,
   claimDueShipments,
@@ -15,15 +15,15 @@ import {
   type ShipmentSyncUpdate,
   type StoredEvent,
   type SyncCandidate,
-} from "../../data/sync.server";
-import { eventDedupeKey, mergeEvents } from "../../domain/events";
-import { chooseAggregator, isQuotaExhausted } from "../../domain/aggregator-choice";
-import { decideInvalidAnswer } from "../../domain/invalid-answer";
-import { isValidTrackingNumberFor } from "../../domain/tracking-number/detect";
-import { deriveShipmentState, type ShipmentContext } from "../../domain/shipment-state";
-import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
-import type { CanonicalEvent } from "../../domain/status";
-import { recordedMoments } from "../../data/notifications.server";
+} from "~/data/sync.server";
+import { eventDedupeKey, mergeEvents } from "~/domain/events";
+import { chooseAggregator, isQuotaExhausted } from "~/domain/aggregator-choice";
+import { decideInvalidAnswer } from "~/domain/invalid-answer";
+import { isValidTrackingNumberFor } from "~/domain/tracking-number/detect";
+import { deriveShipmentState, type ShipmentContext } from "~/domain/shipment-state";
+import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "~/domain/shopify-status";
+import type { CanonicalEvent } from "~/domain/status";
+import { recordedMoments } from "~/data/notifications.server";
 import {
   dueAtPlanner,
   lastScanCountry,
@@ -32,12 +32,12 @@ import {
   planShipmentMoments,
   storedMomentState,
   type PlannedShop,
-} from "../notifications/moment-planner.server";
-import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "../settings/tracking-rules";
-import { estimateParcel, stallLimitFor } from "../../domain/eta/parcel";
-import type { ShopEstimator } from "../estimates/models.server";
+} from "~/services/notifications/moment-planner.server";
+import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "~/services/settings/tracking-rules";
+import { estimateParcel, stallLimitFor } from "~/domain/eta/parcel";
+import type { ShopEstimator } from "~/services/estimates/models.server";
 import { CircuitBreaker } from "./circuit-breaker";
-import { activeShipmentsByNumber } from "../../data/shipments.server";
+import { activeShipmentsByNumber } from "~/data/shipments.server";
 
 /**
  * The sync loop's one pass: lease due shipments, ask each carrier in batches within its quota,

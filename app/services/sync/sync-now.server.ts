@@ -1,7 +1,7 @@
-import type { Db } from "../../data/db.server";
+import type { Db } from "~/data/db.server";
 import { sharedSyncEngine } from "./engine-factory.server";
 import type { SyncPassReport } from "./sync-engine.server";
-import { countShipmentEvents, findShipmentSyncState } from "../../data/shipments.server";
+import { countShipmentEvents, findShipmentSyncState } from "~/data/shipments.server";
 
 /** Why a parcel's "resync now" did not reach the carrier's news. */
 export type ResyncFailureReason =

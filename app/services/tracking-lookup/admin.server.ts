@@ -1,12 +1,12 @@
 import type { AdminParcelView, OrderTrackingView } from "@trackline/shared";
-import type { Db } from "../../data/db.server";
-import { disputesOfOrder } from "../../data/disputes.server";
-import { recordLookup } from "../../data/lookups.server";
-import { resolveLocale } from "../../domain/locales";
-import { adminIntl } from "../../i18n/admin-intl.server";
-import { shipmentMessages } from "../notifications/shipment-messages.server";
-import { findOrderShipments, findShipment, type TrackedShipment } from "../../data/tracking-views.server";
-import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "../shopper-links/token";
+import type { Db } from "~/data/db.server";
+import { disputesOfOrder } from "~/data/disputes.server";
+import { recordLookup } from "~/data/lookups.server";
+import { resolveLocale } from "~/domain/locales";
+import { adminIntl } from "~/i18n/admin-intl.server";
+import { shipmentMessages } from "~/services/notifications/shipment-messages.server";
+import { findOrderShipments, findShipment, type TrackedShipment } from "~/data/tracking-views.server";
+import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "~/services/shopper-links/token.server";
 import { orderView, positionsOf } from "./order-view";
 import { buildAdminParcelView, type ViewOptions } from "./parcel-view";
 

@@ -1,7 +1,7 @@
 import type { OrderTrackingView } from "@trackline/shared";
-import type { Db } from "../../data/db.server";
-import { recordLookup } from "../../data/lookups.server";
-import { findOrderShipments } from "../../data/tracking-views.server";
+import type { Db } from "~/data/db.server";
+import { recordLookup } from "~/data/lookups.server";
+import { findOrderShipments } from "~/data/tracking-views.server";
 import { orderView, positionsOf } from "./order-view";
 import { buildParcelView, type ViewOptions } from "./parcel-view";
 

@@ -1,4 +1,4 @@
-import type { AdminRequest } from "../../shopify/shopify.server";
+import type { AdminRequest } from "~/shopify/shopify.server";
 import type { OrderOwnerLookup } from "./customer-account.server";
 
 /**

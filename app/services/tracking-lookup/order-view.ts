@@ -1,6 +1,6 @@
 import { summarizeParcels, type OrderTrackingView, type ParcelView } from "@trackline/shared";
-import { resolveLocale } from "../../domain/locales/index";
-import type { TrackedShipment } from "../../data/tracking-views.server";
+import { resolveLocale } from "~/domain/locales/index";
+import type { TrackedShipment } from "~/data/tracking-views.server";
 
 /** Wraps an order's parcel views with the order-level summary ("2 of 3 parcels delivered"). */
 export function orderView<Parcel extends ParcelView>(

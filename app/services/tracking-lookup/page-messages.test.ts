@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SUPPORTED_LOCALES } from "../../domain/locales/index";
+import { SUPPORTED_LOCALES } from "~/domain/locales/index";
 import { pageCatalogueKeys, pageMessage } from "./page-messages";
 
 describe("tracking page catalogue", () => {

@@ -8,7 +8,7 @@ import ko from "../../../extensions/tracking-page/locales/ko.json";
 import ptBR from "../../../extensions/tracking-page/locales/pt-BR.json";
 import zhCN from "../../../extensions/tracking-page/locales/zh-CN.json";
 import zhTW from "../../../extensions/tracking-page/locales/zh-TW.json";
-import type { SupportedLocale } from "../../domain/locales/index";
+import type { SupportedLocale } from "~/domain/locales/index";
 
 /**
  * The storefront tracking page's own words. They live in the theme app extension's locale files,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TrackedShipment } from "../../data/tracking-views.server";
+import type { TrackedShipment } from "~/data/tracking-views.server";
 import { buildParcelView, shownEstimateWindow } from "./parcel-view";
 
 function parcel(extra: Partial<TrackedShipment>): TrackedShipment {

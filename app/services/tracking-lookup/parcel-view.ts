@@ -1,15 +1,15 @@
-import { httpUrlOrNull } from "../../domain/safe-url";
+import { httpUrlOrNull } from "~/domain/safe-url";
 import type { AdminParcelView, ParcelView, ProofOfDeliveryView, ShopifySyncState } from "@trackline/shared";
-import { shopperDeliveryNote, type ProofOfDelivery } from "../../domain/proof-of-delivery";
-import { returnStatusLine } from "../../domain/returns";
-import { detectTrackingNumber } from "../../domain/tracking-number/detect";
-import { buildTimeline, type Timeline } from "../../domain/timeline";
-import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
-import type { TrackedShipment } from "../../data/tracking-views.server";
-import { eventInstant } from "../../domain/events";
-import { cachedRegionNames } from "../../domain/intl-cache";
-import { placeName } from "../../domain/place-name";
-import { message } from "../../domain/locales/index";
+import { shopperDeliveryNote, type ProofOfDelivery } from "~/domain/proof-of-delivery";
+import { returnStatusLine } from "~/domain/returns";
+import { detectTrackingNumber } from "~/domain/tracking-number/detect";
+import { buildTimeline, type Timeline } from "~/domain/timeline";
+import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
+import type { TrackedShipment } from "~/data/tracking-views.server";
+import { eventInstant } from "~/domain/events";
+import { cachedRegionNames } from "~/domain/intl-cache";
+import { placeName } from "~/domain/place-name";
+import { message } from "~/domain/locales/index";
 
 /**
  * Turns stored shipments into the views the surfaces draw. Everything a person reads (status,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TrackedShipment } from "../../data/tracking-views.server";
-import { buildProofOfDelivery } from "../../domain/proof-of-delivery";
+import type { TrackedShipment } from "~/data/tracking-views.server";
+import { buildProofOfDelivery } from "~/domain/proof-of-delivery";
 import { buildAdminParcelView, buildParcelView } from "./parcel-view";
 
 function shipment(overrides: Partial<TrackedShipment> = {}): TrackedShipment {

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
+import { database } from "~/data/client.server";
 import { DEFAULT_LOOKUP_LIMITS, lookupAllowed, orderNumberKey } from "./rate-limit.server";
 import { lookupForStorefront, type StorefrontOutcome, type StorefrontQuery } from "./storefront.server";
-import { CUSTOMER_EMAIL, SHOP, seedTrackingFixtures, TRACKING_DELIVERED } from "../../testing/tracking-lookup-shop.server";
+import { CUSTOMER_EMAIL, SHOP, seedTrackingFixtures, TRACKING_DELIVERED } from "~/testing/tracking-lookup-shop.server";
 
 const key = crypto.randomBytes(32);
 /** Each test runs in a window of its own (10-minute windows), so counts never leak between tests. */

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { addFailure, countFailuresOf } from "../../data/lookups.server";
-import type { Db } from "../../data/db.server";
+import { addFailure, countFailuresOf } from "~/data/lookups.server";
+import type { Db } from "~/data/db.server";
 
 /**
  * Enumeration guard for the storefront lookup. Failed attempts are counted in fixed windows kept

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fulfillmentRecord, lineItemsOf, snapshotFromWebhook, fulfillmentWebhookSchema } from "../ingestion/fulfillment-payload.server";
-import { fulfillmentWebhookPayload } from "../ingestion/fulfillment-webhook-builder.server";
-import { previewModel, sampleShipment } from "../settings/preview";
-import { DEFAULT_BRANDING, parseBranding } from "../settings/settings-form";
+import { fulfillmentRecord, lineItemsOf, snapshotFromWebhook, fulfillmentWebhookSchema } from "~/services/ingestion/fulfillment-payload.server";
+import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
+import { previewModel, sampleShipment } from "~/services/settings/preview";
+import { DEFAULT_BRANDING, parseBranding } from "~/services/settings/settings-form";
 import { orderView } from "./order-view";
 import { buildStorefrontParcelView, scanLines } from "./parcel-view";
 import { renderTrackingPage, safeLogoUrl, type TrackingPageModel } from "./storefront-page";

@@ -1,9 +1,9 @@
-import { httpUrlOrNull } from "../../domain/safe-url";
+import { httpUrlOrNull } from "~/domain/safe-url";
 import { statusTone, type OrderTrackingView, type ParcelView } from "@trackline/shared";
-import { LOCALES, type SupportedLocale } from "../../domain/locales/index";
-import { renderHelpSection } from "../wismo/help-section";
-import type { HelpModel } from "../wismo/storefront-help.server";
-import { DEFAULT_BRANDING, supportContactHref, type TrackingPageBranding } from "../settings/settings-form";
+import { LOCALES, type SupportedLocale } from "~/domain/locales/index";
+import { renderHelpSection } from "~/services/wismo/help-section";
+import type { HelpModel } from "~/services/wismo/storefront-help.server";
+import { DEFAULT_BRANDING, supportContactHref, type TrackingPageBranding } from "~/services/settings/settings-form";
 import { pageMessage } from "./page-messages";
 import { storefrontExtras } from "./parcel-view";
 import type { StorefrontOutcome, StorefrontQuery } from "./storefront.server";

@@ -1,15 +1,15 @@
 import type { OrderTrackingView } from "@trackline/shared";
-import type { Db } from "../../data/db.server";
-import { recordLookup } from "../../data/lookups.server";
+import type { Db } from "~/data/db.server";
+import { recordLookup } from "~/data/lookups.server";
 import {
   findOrderShipments,
   findShipment,
   findShipmentsByOrderName,
   findShipmentsByTrackingNumber,
   type TrackedShipment,
-} from "../../data/tracking-views.server";
-import { verifyShopperLinkToken } from "../shopper-links/token";
-import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "../../data/identity.server";
+} from "~/data/tracking-views.server";
+import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
+import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "~/data/identity.server";
 import { orderView, positionsOf } from "./order-view";
 import { buildStorefrontParcelView, type ViewOptions } from "./parcel-view";
 import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type LookupClient, type LookupLimits } from "./rate-limit.server";

@@ -1,10 +1,10 @@
-import type { Db } from "../../data/db.server";
-import { findTrackingPageSettings } from "../../data/shop-settings.server";
-import { findShopPresentation } from "../../data/tracking-views.server";
-import { logoUrl } from "../settings/logo.server";
-import { parseBranding } from "../settings/settings-form";
-import { resolveLocale, type SupportedLocale } from "../../domain/locales/index";
-import { prepareHelp, type HelpModel } from "../wismo/storefront-help.server";
+import type { Db } from "~/data/db.server";
+import { findTrackingPageSettings } from "~/data/shop-settings.server";
+import { findShopPresentation } from "~/data/tracking-views.server";
+import { logoUrl } from "~/services/settings/logo.server";
+import { parseBranding } from "~/services/settings/settings-form";
+import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
+import { prepareHelp, type HelpModel } from "~/services/wismo/storefront-help.server";
 import { safeTimeZone } from "./parcel-view";
 import { lookupForStorefront, type StorefrontQuery } from "./storefront.server";
 import { ALL_PAGE_LOCALES, renderTrackingPage, standaloneDocument, type PageOutcome, type TrackingPageModel } from "./storefront-page";

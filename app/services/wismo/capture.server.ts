@@ -1,6 +1,6 @@
-import type { Db } from "../../data/db.server";
-import { insertInquiry, noticeSentBefore, parcelForInquiry, shopperLookedBefore } from "../../data/inquiries.server";
-import type { InquiryReason, InquirySource } from "../../domain/wismo/reasons";
+import type { Db } from "~/data/db.server";
+import { insertInquiry, noticeSentBefore, parcelForInquiry, shopperLookedBefore } from "~/data/inquiries.server";
+import type { InquiryReason, InquirySource } from "~/domain/wismo/reasons";
 import { loadWismoSettings, sealMessage } from "./settings.server";
 
 /**

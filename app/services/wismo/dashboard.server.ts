@@ -1,4 +1,4 @@
-import type { Db } from "../../data/db.server";
+import type { Db } from "~/data/db.server";
 import {
   countShopperLookups,
   inquiriesBetween,
@@ -7,11 +7,11 @@ import {
   ordersWithInquiries,
   sealedMessagesOf,
   type StoredInquiry,
-} from "../../data/inquiries.server";
-import { findShopSettings } from "../../data/shop-settings.server";
-import { buildWismoReport, type WismoReport } from "../../domain/wismo/report";
-import { localDateOf } from "../../domain/zoned-time";
-import { addDays, periodFromSearch, type Period } from "../analytics/period";
+} from "~/data/inquiries.server";
+import { findShopSettings } from "~/data/shop-settings.server";
+import { buildWismoReport, type WismoReport } from "~/domain/wismo/report";
+import { localDateOf } from "~/domain/zoned-time";
+import { addDays, periodFromSearch, type Period } from "~/services/analytics/period";
 import { holdoutOf, HELPDESK_KINDS, loadWismoSettings, openMessage, type HelpdeskKind } from "./settings.server";
 
 /** The WISMO page: the period's report, the latest inquiries (the worklist) and the settings. */

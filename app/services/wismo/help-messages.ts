@@ -1,5 +1,5 @@
-import type { SupportedLocale } from "../../domain/locales/index";
-import type { InquiryReason } from "../../domain/wismo/reasons";
+import type { SupportedLocale } from "~/domain/locales/index";
+import type { InquiryReason } from "~/domain/wismo/reasons";
 
 /**
  * The "Still need help?" section's words on the storefront tracking page, in the page's ten

@@ -1,5 +1,5 @@
-import type { SupportedLocale } from "../../domain/locales/index";
-import { INQUIRY_REASONS } from "../../domain/wismo/reasons";
+import type { SupportedLocale } from "~/domain/locales/index";
+import { INQUIRY_REASONS } from "~/domain/wismo/reasons";
 import { helpMessage, reasonLabel, type HelpMessageKey } from "./help-messages";
 import type { HelpModel } from "./storefront-help.server";
 

@@ -1,11 +1,11 @@
-import type { Db } from "../../data/db.server";
-import { findOrderForTicket } from "../../data/inquiries.server";
-import { classifyTicket } from "../../domain/wismo/classifier";
-import { hashCustomerEmail, orderNameCandidates } from "../../data/identity.server";
+import type { Db } from "~/data/db.server";
+import { findOrderForTicket } from "~/data/inquiries.server";
+import { classifyTicket } from "~/domain/wismo/classifier";
+import { hashCustomerEmail, orderNameCandidates } from "~/data/identity.server";
 import { recordInquiry } from "./capture.server";
 import { parseApi, parseGorgias, parseZendesk, verifyApi, verifyGorgias, verifyZendesk, type HelpdeskTicket } from "./helpdesk-tickets.server";
 import { helpdeskSecret, loadWismoSettings, type HelpdeskKind } from "./settings.server";
-import { shopExists } from "../../data/shops.server";
+import { shopExists } from "~/data/shops.server";
 
 /**
  * One inbound helpdesk webhook: authenticated with the shop's sealed secret (401 otherwise, and

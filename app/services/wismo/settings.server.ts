@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../../data/db.server";
-import { findWismoSettings, updateWismoSettings, type WismoSettingsRecord } from "../../data/inquiries.server";
-import { isHeldOut, MAX_HOLDOUT_PERCENT, type HoldoutSettings } from "../../domain/wismo/holdout";
-import { open, seal } from "../carrier-accounts/sealed-box.server";
+import type { Db } from "~/data/db.server";
+import { findWismoSettings, updateWismoSettings, type WismoSettingsRecord } from "~/data/inquiries.server";
+import { isHeldOut, MAX_HOLDOUT_PERCENT, type HoldoutSettings } from "~/domain/wismo/holdout";
+import { open, seal } from "~/services/carrier-accounts/sealed-box.server";
 
 /**
  * A shop's WISMO measurement settings: the holdout experiment (opt-in, share of orders held out),

@@ -1,7 +1,7 @@
 import type { OrderTrackingView } from "@trackline/shared";
-import type { Db } from "../../data/db.server";
-import { countInquiriesSince, orderIdOfShipment, parcelForInquiry } from "../../data/inquiries.server";
-import { isInquiryReason, type InquirySource } from "../../domain/wismo/reasons";
+import type { Db } from "~/data/db.server";
+import { countInquiriesSince, orderIdOfShipment, parcelForInquiry } from "~/data/inquiries.server";
+import { isInquiryReason, type InquirySource } from "~/domain/wismo/reasons";
 import { recordInquiry } from "./capture.server";
 
 /**

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { customerDataExport, eraseCustomerData, eraseShopData } from "../../data/compliance.server";
-import { findInquiryMessage, listInquiries } from "../../data/inquiries.server";
-import { action as helpdesk } from "../../routes/webhooks.helpdesk.$kind.$shop";
-import { hashCustomerEmail } from "../../data/identity.server";
+import { database } from "~/data/client.server";
+import { customerDataExport, eraseCustomerData, eraseShopData } from "~/data/compliance.server";
+import { findInquiryMessage, listInquiries } from "~/data/inquiries.server";
+import { action as helpdesk } from "~/routes/webhooks.helpdesk.$kind.$shop";
+import { hashCustomerEmail } from "~/data/identity.server";
 import { recordInquiry } from "./capture.server";
 import { loadWismoDashboard } from "./dashboard.server";
 import { apiSignature, zendeskSignature } from "./helpdesk-tickets.server";

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { worklistItemAudit } from "../../data/worklist.server";
-import { TEST_APP } from "../../testing/shopify-requests";
-import { adminRequest, installTestShop } from "../../routes/__fixtures__/admin-requests";
-import { action, loader } from "../../routes/app.worklist";
-import { loader as exportLoader } from "../../routes/app.worklist.export";
+import { database } from "~/data/client.server";
+import { worklistItemAudit } from "~/data/worklist.server";
+import { TEST_APP } from "~/testing/shopify-requests";
+import { adminRequest, installTestShop } from "~/routes/__fixtures__/admin-requests";
+import { action, loader } from "~/routes/app.worklist";
+import { loader as exportLoader } from "~/routes/app.worklist.export";
 
 const OTHER = "other-worklist-shop.myshopify.com";
 const call = <T>(fn: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => T, request: Request) => fn({ request, params: {}, context: {} });

@@ -1,6 +1,6 @@
-import { CARRIER_CLAIM_PAGES, isCarrierCode } from "../../carriers/registry";
-import type { Db } from "../../data/db.server";
-import { returnParcelCounts } from "../../data/returns.server";
+import { CARRIER_CLAIM_PAGES, isCarrierCode } from "~/carriers/registry";
+import type { Db } from "~/data/db.server";
+import { returnParcelCounts } from "~/data/returns.server";
 import {
   applyWorklistReconciliation,
   listWorklist,
@@ -12,7 +12,7 @@ import {
   worklistShipmentFacts,
   type WorklistFilter,
   type WorklistRow,
-} from "../../data/worklist.server";
+} from "~/data/worklist.server";
 import {
   ageLabel,
   disputeProblems,
@@ -26,8 +26,8 @@ import {
   type SlaColour,
   type WorklistKind,
   type WorklistState,
-} from "../../domain/worklist";
-import { shipmentCarriers } from "../../data/shipments.server";
+} from "~/domain/worklist";
+import { shipmentCarriers } from "~/data/shipments.server";
 
 /**
  * The "Needs attention" worklist of a shop: brought up to date from the parcels and disputes

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { claimDueWriteBacks, enqueueWriteBack, listWriteBacks } from "../../data/write-backs.server";
-import { toShopifyEventStatus } from "../../domain/shopify-status";
-import type { CanonicalStatus } from "../../domain/status";
-import { createAdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFakeAdminApi, type FakeAdminApi } from "../../testing/fake-admin-api";
+import { database } from "~/data/client.server";
+import { claimDueWriteBacks, enqueueWriteBack, listWriteBacks } from "~/data/write-backs.server";
+import { toShopifyEventStatus } from "~/domain/shopify-status";
+import type { CanonicalStatus } from "~/domain/status";
+import { createAdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { createFakeAdminApi, type FakeAdminApi } from "~/testing/fake-admin-api";
 import { runWriteBackDispatcher, type WriteBackDispatcherOptions } from "./dispatcher.server";
 
 const SHOP = "write-back-shop.myshopify.com";

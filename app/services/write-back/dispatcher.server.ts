@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Db, DbProvider } from "../../data/db.server";
+import type { Db, DbProvider } from "~/data/db.server";
 import {
   claimDueWriteBacks,
   completeWriteBack,
@@ -9,11 +9,11 @@ import {
   skipWriteBack,
   writeBackContext,
   type ClaimedWriteBack,
-} from "../../data/write-backs.server";
-import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
-import type { CanonicalStatus, SubStatus } from "../../domain/status";
-import { AdminApiError, type AdminGraphqlClient } from "../../shopify/graphql/admin-client";
-import { createFulfillmentEvent, recentFulfillmentEvents } from "../../shopify/graphql/fulfillment-events";
+} from "~/data/write-backs.server";
+import { decideShopifyWrite, type ShopifyFulfillmentEventStatus } from "~/domain/shopify-status";
+import type { CanonicalStatus, SubStatus } from "~/domain/status";
+import { AdminApiError, type AdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { createFulfillmentEvent, recentFulfillmentEvents } from "~/shopify/graphql/fulfillment-events";
 import { fulfillmentStatus } from "./fulfillment-status";
 
 export interface WriteBackDispatcherOptions {

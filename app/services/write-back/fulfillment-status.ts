@@ -1,5 +1,5 @@
-import { SHOPIFY_STATUS_PROGRESS, toShopifyEventStatus, type ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
-import type { CanonicalStatus, SubStatus } from "../../domain/status";
+import { SHOPIFY_STATUS_PROGRESS, toShopifyEventStatus, type ShopifyFulfillmentEventStatus } from "~/domain/shopify-status";
+import type { CanonicalStatus, SubStatus } from "~/domain/status";
 
 export interface ParcelStatus {
   shipmentId: string;

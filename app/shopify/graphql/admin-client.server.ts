@@ -1,4 +1,4 @@
-import { unauthenticated } from "../shopify.server";
+import { unauthenticated } from "~/shopify/shopify.server";
 import { AdminApiError, createAdminGraphqlClient, type AdminClientOptions, type AdminGraphqlClient } from "./admin-client";
 
 export type AdminClientFor = (shop: string) => Promise<AdminGraphqlClient>;

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../data/client.server";
-import { TEST_APP } from "../../testing/shopify-requests";
+import { database } from "~/data/client.server";
+import { TEST_APP } from "~/testing/shopify-requests";
 import { AdminApiError, createAdminGraphqlClient, type AdminFetch } from "./admin-client";
 import { adminClientFactory } from "./admin-client.server";
-import { createFakeAdminApi } from "../../testing/fake-admin-api";
+import { createFakeAdminApi } from "~/testing/fake-admin-api";
 import { recentFulfillmentEvents } from "./fulfillment-events";
 import { countOrders, ordersPage } from "./orders";
 

@@ -1,4 +1,4 @@
-import { SHOPIFY_API_VERSION } from "../../config/api-version";
+import { SHOPIFY_API_VERSION } from "~/config/api-version";
 
 /**
  * A small Admin GraphQL client that owns what Shopify's cost-based rate limit needs: it reads

@@ -1,4 +1,4 @@
-import type { ShopifyFulfillmentEventStatus } from "../../domain/shopify-status";
+import type { ShopifyFulfillmentEventStatus } from "~/domain/shopify-status";
 import type { AdminGraphqlClient } from "./admin-client";
 
 /** `fulfillmentEventCreate` (needs `write_fulfillments`): one carrier status on Shopify's order page. */

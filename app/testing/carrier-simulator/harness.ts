@@ -1,10 +1,10 @@
-import type { CarrierAdapter, CarrierCode } from "../../carriers/adapter";
-import { createAfterShipAdapter } from "../../carriers/aftership/adapter";
-import { createDhlAdapter } from "../../carriers/dhl/adapter";
-import { createFedexAdapter } from "../../carriers/fedex/adapter";
-import { createSeventeenTrackAdapter } from "../../carriers/seventeen_track/adapter";
-import { createUpsAdapter } from "../../carriers/ups/adapter";
-import { createUspsAdapter } from "../../carriers/usps/adapter";
+import type { CarrierAdapter, CarrierCode } from "~/carriers/adapter";
+import { createAfterShipAdapter } from "~/carriers/aftership/adapter";
+import { createDhlAdapter } from "~/carriers/dhl/adapter";
+import { createFedexAdapter } from "~/carriers/fedex/adapter";
+import { createSeventeenTrackAdapter } from "~/carriers/seventeen_track/adapter";
+import { createUpsAdapter } from "~/carriers/ups/adapter";
+import { createUspsAdapter } from "~/carriers/usps/adapter";
 import { SIMULATOR_CREDENTIALS, type CarrierSimulator } from "./server";
 
 /**

@@ -1,4 +1,4 @@
-import type { CarrierCode } from "../../carriers/adapter";
+import type { CarrierCode } from "~/carriers/adapter";
 
 /**
  * Pure journey model of the fake carrier network: from a tracking number, a seed and a start time

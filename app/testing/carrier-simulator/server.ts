@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { CarrierCode } from "../../carriers/adapter";
-import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "../../carriers/aftership/push.server";
-import { CARRIERS } from "../../carriers/registry";
-import { signSeventeenTrackPush } from "../../carriers/seventeen_track/push.server";
+import type { CarrierCode } from "~/carriers/adapter";
+import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "~/carriers/aftership/push.server";
+import { CARRIERS } from "~/carriers/registry";
+import { signSeventeenTrackPush } from "~/carriers/seventeen_track/push.server";
 import { hashString, planJourney, type Journey } from "./journey";
 import {
   renderAfterShipTracking,

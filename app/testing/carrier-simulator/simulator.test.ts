@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { CarrierCode } from "../../carriers/adapter";
-import { CARRIER_PLUGINS } from "../../carriers/registry";
-import { AfterShipTracking } from "../../carriers/aftership/wire";
-import { DhlTrackResponse } from "../../carriers/dhl/wire";
-import { FedexTrackResponse } from "../../carriers/fedex/wire";
-import { SeventeenTrackAccepted } from "../../carriers/seventeen_track/wire";
-import { UpsTrackResponse } from "../../carriers/ups/wire";
-import { UspsTrackingResponse } from "../../carriers/usps/wire";
+import type { CarrierCode } from "~/carriers/adapter";
+import { CARRIER_PLUGINS } from "~/carriers/registry";
+import { AfterShipTracking } from "~/carriers/aftership/wire";
+import { DhlTrackResponse } from "~/carriers/dhl/wire";
+import { FedexTrackResponse } from "~/carriers/fedex/wire";
+import { SeventeenTrackAccepted } from "~/carriers/seventeen_track/wire";
+import { UpsTrackResponse } from "~/carriers/ups/wire";
+import { UspsTrackingResponse } from "~/carriers/usps/wire";
 import { planJourney, scenarioFor, visibleScans, type Scenario } from "./journey";
 import { renderAfterShipTracking, renderDhl, renderFedex, renderFedexResult, renderSeventeenTrackInfo, renderUps, renderUsps } from "./render";
 

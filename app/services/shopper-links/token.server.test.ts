@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createShopperLinkToken, shopperLinkUrl, verifyShopperLinkToken } from "./token";
+import { createShopperLinkToken, shopperLinkUrl, verifyShopperLinkToken } from "./token.server";
 
 const key = crypto.randomBytes(32);
 const now = new Date("2026-11-20T12:00:00Z");
