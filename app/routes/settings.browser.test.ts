@@ -1,9 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, demoInBrowser } from "~/testing/demo-browser";
+import { axeFindings, CHROMIUM, demoInBrowser } from "~/testing/demo-browser";
 
 /**
  * The Settings page in Chromium against `npm run demo`: the contextual save bar, Discard, Save,
@@ -16,25 +15,6 @@ async function settled(page: Page): Promise<void> {
   await page.getByRole("heading", { name: "Branding" }).first().waitFor();
   // Hydrated: the preview is drawn by the same renderer as the storefront page.
   await page.frameLocator('[data-testid="tracking-preview"]').locator("h1").waitFor();
-}
-
-/** axe-core needs a page from an explicit browser context, which the shared helper does not make. */
-async function axeViolations(url: string, ready: (page: Page) => Promise<void>, within?: string): Promise<string[]> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
-  try {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: "networkidle" });
-    await ready(page);
-    const builder = new AxeBuilder({ page });
-    const result = await (within ? builder.include(within) : builder).analyze();
-    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  } finally {
-    await browser.close();
-  }
 }
 
 describe.skipIf(!fs.existsSync(CHROMIUM))("settings in Chromium against the demo", () => {
@@ -112,9 +92,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("settings in Chromium against the demo
   }, 120_000);
 
   it("has no axe-core violations on Settings or on the tracking page", async () => {
-    // The page itself; the demo's navigation frame around it belongs to the app layout.
-    expect(await axeViolations(demo.url("/app/settings"), settled, "main")).toEqual([]);
-    expect(await axeViolations(demo.url("/apps/track"), async (page) => page.getByRole("heading", { level: 1 }).waitFor())).toEqual([]);
+    const settings = await demo.open("/app/settings");
+    await settled(settings);
+    expect(await axeFindings(settings)).toEqual([]);
+    await settings.close();
+    const track = await demo.open("/apps/track");
+    await track.getByRole("heading", { level: 1 }).waitFor();
+    expect(await axeFindings(track)).toEqual([]);
+    await track.close();
     expect(demo.consoleErrors).toEqual([]);
   }, 120_000);
 });
