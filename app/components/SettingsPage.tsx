@@ -432,7 +432,7 @@ function BrandingCard({ settings, draft, update, error }: { settings: Settings; 
   );
 }
 
-function PreviewCard({ settings, draft }: { settings: Settings; draft: SettingsDraft }) {
+function PreviewCard({ settings, draft, nowMs }: { settings: Settings; draft: SettingsDraft; nowMs: number }) {
   const { t } = useAdminIntl();
   const [device, setDevice] = useState<"desktop" | "mobile">("desktop");
   const [locale, setLocale] = useState<string>(draft.locales[0] ?? "en");
@@ -443,8 +443,9 @@ function PreviewCard({ settings, draft }: { settings: Settings; draft: SettingsD
         shopName: settings.shopName,
         logoUrl: settings.logo?.url ?? null,
         draft,
+        nowMs,
       }),
-    [draft, locale, settings.logo?.url, settings.shopName],
+    [draft, locale, nowMs, settings.logo?.url, settings.shopName],
   );
   return (
     <Card>
@@ -686,7 +687,7 @@ function LongTailCard({ settings, chosen, onChange, error }: { settings: Setting
  * in the demo — validated by the same schema in the browser (Conform) and on the server. Lists
  * (carrier names, carrier accounts) and the logo act at once, like Shopify's own settings.
  */
-export function SettingsPage({ settings }: { settings: Settings }) {
+export function SettingsPage({ settings, previewNowMs }: { settings: Settings; previewNowMs: number }) {
   const { t } = useAdminIntl();
   const layout = useRouteLoaderData<{ demo?: boolean }>("routes/app");
   const embedded = layout ? !layout.demo : false;
@@ -765,7 +766,7 @@ export function SettingsPage({ settings }: { settings: Settings }) {
           <Layout.AnnotatedSection title={t("settings.section.page")} description={t("settings.section.pageHelp")}>
             <BlockStack gap="400">
               <BrandingCard settings={settings} draft={draft} update={update} error={errorText} />
-              <PreviewCard settings={settings} draft={draft} />
+              <PreviewCard settings={settings} draft={draft} nowMs={previewNowMs} />
             </BlockStack>
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection title={t("settings.section.general")} description={t("settings.section.generalHelp")}>

@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = database();
   const t = adminTranslator(adminLocale(request).locale);
   const env = appEnv();
-  return { title: t("settings.title"), settings: await loadSettings(db, shop, { credentialsKey: env.CREDENTIALS_KEY, appUrl: env.SHOPIFY_APP_URL }) };
+  // The preview's sample parcel is dated from this instant, so server and browser draw the same page.
+  return { title: t("settings.title"), previewNowMs: Date.now(), settings: await loadSettings(db, shop, { credentialsKey: env.CREDENTIALS_KEY, appUrl: env.SHOPIFY_APP_URL }) };
 }
 
 /**
@@ -98,6 +99,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsRoute() {
-  const { settings } = useLoaderData<typeof loader>();
-  return <SettingsPage settings={settings} />;
+  const { settings, previewNowMs } = useLoaderData<typeof loader>();
+  return <SettingsPage settings={settings} previewNowMs={previewNowMs} />;
 }
