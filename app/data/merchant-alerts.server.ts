@@ -104,7 +104,7 @@ export async function inquiryForAlert(db: Db, shopDomain: string, inquiryId: str
   });
   if (!inquiry) return null;
   const shipment = inquiry.orderId
-    ? await db.shipment.findFirst({ where: { shopDomain, orderId: inquiry.orderId }, select: { orderName: true } })
+    ? await db.shipment.findFirst({ where: { shopDomain, orderId: inquiry.orderId }, orderBy: { createdAt: "asc" }, select: { orderName: true } })
     : null;
   return { ...inquiry, orderName: shipment?.orderName ?? null };
 }
