@@ -56,7 +56,7 @@ export function useNotificationLabels() {
   const { t } = format;
   return {
     ...format,
-    momentLabel: (moment: string) => (moment in MOMENT_LABELS || moment === "merchant_digest" ? t(`notifications.moment_${moment}` as AdminMessageKey) : moment),
+    momentLabel: (moment: string) => (moment in MOMENT_LABELS || moment === "merchant_digest" || moment === "merchant_inquiry" ? t(`notifications.moment_${moment}` as AdminMessageKey) : moment),
     channelLabel: (channel: string) => (CHANNELS.has(channel) ? t(`notifications.channel_${channel}` as AdminMessageKey) : channel),
     stateLabel: (state: string) => (STATES.has(state) ? t(`notifications.state_${state}` as AdminMessageKey) : state),
   };
@@ -95,6 +95,7 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
   const [smsMoments, setSmsMoments] = useState(Object.fromEntries(settings.moments.map((entry) => [entry.moment, entry.sms])));
   const [smsCap, setSmsCap] = useState(String(settings.smsDailySegmentCap));
   const [twilio, setTwilio] = useState({ accountSid: settings.twilio?.accountSid ?? "", authToken: "", sender: settings.twilio?.sender ?? "" });
+  const [digestInquiries, setDigestInquiries] = useState(settings.digestInquiries);
   const [fields, setFields] = useState({
     senderName: settings.senderName,
     senderAddress: settings.senderAddress,
@@ -243,6 +244,8 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                       onChange={set("digestFrequency")}
                     />
                   </FormLayout.Group>
+                  <input type="hidden" name="digestInquiriesShown" value="1" />
+                  <Checkbox label={t("notifications.digestInquiries")} name="digestInquiries" checked={digestInquiries} onChange={setDigestInquiries} />
                   <Feedback result={result} intent="settings" />
                   <Button submit variant="primary" loading={busy}>
                     {t("common.save")}

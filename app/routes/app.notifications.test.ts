@@ -54,6 +54,15 @@ describe("Settings → Notifications", () => {
     expect(saved.email.senders).toMatchObject({ delivered: "trackline", exception: "off", customs_hold: "trackline" });
     expect(saved).toMatchObject({ quietHours: { startHour: 22, endHour: 7 }, coalesceMinutes: 10, contactRetentionDays: 30, flow: { enabled: false } });
     expect(saved.digest.recipients).toEqual(["ops@maple.example", "boss@maple.example"]);
+    // Inquiry alerts are on by default; a form without the box keeps them, the page's box decides.
+    expect(saved.digest.inquiries).toBe(true);
+    expect((await load()).settings.digestInquiries).toBe(true);
+    await post({ ...base, digestInquiriesShown: "1" });
+    expect((await load()).settings.digestInquiries).toBe(false);
+    await post(base);
+    expect((await load()).settings.digestInquiries).toBe(false);
+    await post({ ...base, digestInquiriesShown: "1", digestInquiries: "on" });
+    expect((await load()).settings.digestInquiries).toBe(true);
   });
 
   it("stores SMTP settings sealed, sends a test, and says clearly when the login is wrong", async () => {

@@ -73,6 +73,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
           contactRetentionDays: Number(text("contactRetentionDays")),
           digestRecipients: text("digestRecipients"),
           digestFrequency: text("digestFrequency"),
+          // The page shows the inquiry box; a form without it keeps the current choice.
+          ...(form.has("digestInquiriesShown") ? { digestInquiries: form.get("digestInquiries") === "on" } : {}),
         });
         return { intent, ok: true, message: t("notifications.settingsSaved"), fieldErrors: {} };
       }

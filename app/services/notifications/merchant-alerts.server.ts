@@ -2,7 +2,16 @@ import type { Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { z } from "zod";
 import type { Db } from "~/data/db.server";
-import { digestCounts, digestShops, MERCHANT_DIGEST_MOMENT, recordDigest } from "~/data/merchant-alerts.server";
+import {
+  digestCounts,
+  digestShops,
+  inquiryForAlert,
+  MERCHANT_DIGEST_MOMENT,
+  MERCHANT_INQUIRY_MOMENT,
+  merchantAlertShop,
+  recordDigest,
+  recordInquiryAlert,
+} from "~/data/merchant-alerts.server";
 import { resolveLocale } from "~/domain/locales";
 import { carrierDisplayName } from "~/domain/tracking-number/carrier-names";
 import { adminIntl } from "~/i18n/admin-intl.server";
@@ -47,6 +56,27 @@ export async function scheduleMerchantDigests(db: Db, now: Date, options: { hour
     if (await recordDigest(db, { shopDomain: shop.domain, day: local.day, occurredAt: now, now })) recorded += 1;
   }
   return recorded;
+}
+
+/**
+ * Records the team's alert about a newly stored inquiry when the shop wants one: recipients set,
+ * inquiry alerts on, alerts not off and an SMTP server to send with. Idempotent per inquiry.
+ * Returns whether this call recorded it.
+ */
+export async function alertNewInquiry(db: Db, inquiry: { shopDomain: string; inquiryId: string; reason: string; parcelStatus: string | null; at: Date }): Promise<boolean> {
+  const shop = await merchantAlertShop(db, inquiry.shopDomain);
+  if (!shop || shop.uninstalledAt || !shop.smtpSealed) return false;
+  const settings = parseNotificationSettings(shop.notificationSettingsJson);
+  if (!alertsWanted(settings) || !settings.digest.inquiries) return false;
+  return recordInquiryAlert(db, { shopDomain: inquiry.shopDomain, inquiryId: inquiry.inquiryId, reason: inquiry.reason, parcelStatus: inquiry.parcelStatus, occurredAt: inquiry.at, now: inquiry.at });
+}
+
+/** Where an inquiry came from, as the team reads it (helpdesks by their own names). */
+function inquirySourceLabel(source: string, t: (id: string) => string): string {
+  if (source === "zendesk") return "Zendesk";
+  if (source === "gorgias") return "Gorgias";
+  if (source === "tracking_page" || source === "order_status_extension" || source === "api") return t(`wismo.source_${source}`);
+  return source;
 }
 
 export interface MerchantChannelOptions {
@@ -104,7 +134,8 @@ export function createMerchantChannel(options: MerchantChannelOptions): ChannelS
     const settings = parseNotificationSettings(shop.notificationSettingsJson);
     const recipients = settings.digest.recipients.filter((address) => emailAddress.safeParse(address).success);
     if (settings.digest.frequency === "off" || recipients.length === 0) return { kind: "skipped", reason: "merchant alerts are turned off or have no recipient" };
-    if (row.moment !== MERCHANT_DIGEST_MOMENT && settings.digest.frequency !== "immediate") return { kind: "skipped", reason: "immediate alerts are turned off" };
+    if (row.moment === MERCHANT_INQUIRY_MOMENT && !settings.digest.inquiries) return { kind: "skipped", reason: "inquiry alerts are turned off" };
+    if (row.moment !== MERCHANT_DIGEST_MOMENT && row.moment !== MERCHANT_INQUIRY_MOMENT && settings.digest.frequency !== "immediate") return { kind: "skipped", reason: "immediate alerts are turned off" };
     if (!options.key) return { kind: "skipped", reason: "no encryption key (CREDENTIALS_KEY): SMTP settings cannot be opened" };
     if (!shop.smtpSealed) return { kind: "skipped", reason: "no SMTP settings for this shop" };
     let smtp: SmtpSettings;
@@ -133,6 +164,29 @@ export function createMerchantChannel(options: MerchantChannelOptions): ChannelS
           { text: t("notifications.mailDigestStalled", { count: count(counts.stalled) }), url: appLink("/app/shipments?attention=stalled") },
           { text: t("notifications.mailDigestReturns", { count: count(counts.returns) }), url: appLink("/app/shipments?status=returning") },
           { text: t("notifications.mailDigestFailed", { count: count(counts.failedNotifications) }), url: appLink("/app/notifications") },
+        ],
+      };
+    } else if (row.moment === MERCHANT_INQUIRY_MOMENT) {
+      const inquiry = await inquiryForAlert(options.db, shop.domain, row.orderId.slice("inquiry:".length));
+      if (!inquiry) return { kind: "skipped", reason: "the inquiry no longer exists" };
+      const reason = t(`wismo.reason_${inquiry.reason}`);
+      const carrier = inquiry.carrier ? (carrierDisplayName(inquiry.carrier) ?? inquiry.carrier) : null;
+      const status = inquiry.parcelStatus ? t(`status.${inquiry.parcelStatus}`) : null;
+      email = {
+        subject: inquiry.orderName
+          ? t("notifications.mailInquirySubject", { order: inquiry.orderName, reason })
+          : t("notifications.mailInquirySubjectNoOrder", { reason }),
+        lines: [
+          { text: t("notifications.mailInquiryReason", { reason }) },
+          { text: t("notifications.mailInquirySource", { source: inquirySourceLabel(inquiry.source, t) }) },
+          {
+            text: status
+              ? carrier
+                ? t("notifications.mailInquiryParcel", { status, carrier })
+                : t("notifications.mailInquiryParcelNoCarrier", { status })
+              : t("notifications.mailInquiryNoParcel"),
+          },
+          { text: t("notifications.mailInquiryAll"), url: appLink("/app/wismo") },
         ],
       };
     } else {

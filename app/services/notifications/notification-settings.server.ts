@@ -59,6 +59,7 @@ export interface NotificationSettingsView {
   contactRetentionDays: number;
   digestRecipients: string;
   digestFrequency: string;
+  digestInquiries: boolean;
   /** Without the password, which is never sent back to the browser. */
   smtp: { host: string; port: number; security: string; user: string; hasPassword: boolean } | null;
   credentialsUnavailable: string | null;
@@ -117,6 +118,7 @@ export async function loadNotificationSettings(db: Db, shopDomain: string, key: 
     contactRetentionDays: settings.contactRetentionDays,
     digestRecipients: settings.digest.recipients.join(", "),
     digestFrequency: settings.digest.frequency,
+    digestInquiries: settings.digest.inquiries,
     smtp,
     credentialsUnavailable: key
       ? null
@@ -144,6 +146,8 @@ export interface NotificationSettingsForm {
   contactRetentionDays: number;
   digestRecipients: string;
   digestFrequency: string;
+  /** An email to the team for each customer inquiry; undefined keeps the current choice. */
+  digestInquiries?: boolean;
 }
 
 const blankToNull = (value: string) => (value.trim() ? value.trim() : null);
@@ -167,6 +171,7 @@ export async function saveNotificationSettings(db: Db, shopDomain: string, form:
     digest: {
       recipients: form.digestRecipients.split(/[,\s]+/).map((entry) => entry.trim()).filter(Boolean),
       frequency: form.digestFrequency,
+      inquiries: form.digestInquiries ?? current.digest.inquiries,
     },
   });
   if (!parsed.success) {

@@ -80,6 +80,8 @@ export const notificationSettingsSchema = z.object({
     .object({
       recipients: z.array(email).max(20).default([]),
       frequency: z.enum(["daily", "immediate", "off"]).default("daily"),
+      /** Email the team for each customer inquiry (unless alerts are off). */
+      inquiries: z.boolean().default(true),
     })
     .prefault({}),
 });

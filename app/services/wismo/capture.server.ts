@@ -1,6 +1,7 @@
 import type { Db } from "~/data/db.server";
 import { insertInquiry, noticeSentBefore, parcelForInquiry, shopperLookedBefore } from "~/data/inquiries.server";
 import type { InquiryReason, InquirySource } from "~/domain/wismo/reasons";
+import { alertNewInquiry } from "~/services/notifications/merchant-alerts.server";
 import { loadWismoSettings, sealMessage } from "./settings.server";
 
 /**
@@ -32,7 +33,7 @@ export async function recordInquiry(db: Db, input: InquiryInput): Promise<{ id: 
     : [false, false];
   const message = input.message?.trim().slice(0, MAX_MESSAGE_LENGTH) ?? "";
   const keep = settings.keepMessages && orderId !== null && message !== "" && input.credentialsKey !== undefined;
-  return insertInquiry(db, {
+  const stored = await insertInquiry(db, {
     shopDomain: input.shopDomain,
     orderId,
     shipmentId: parcel?.shipmentId ?? null,
@@ -49,4 +50,9 @@ export async function recordInquiry(db: Db, input: InquiryInput): Promise<{ id: 
     messageSealed: keep && input.credentialsKey ? sealMessage(message, input.credentialsKey, input.shopDomain) : null,
     createdAt: input.at,
   });
+  // A new inquiry (not a redelivered ticket) may alert the merchant's team.
+  if (stored.created) {
+    await alertNewInquiry(db, { shopDomain: input.shopDomain, inquiryId: stored.id, reason: input.reason, parcelStatus: parcel?.status ?? null, at: input.at });
+  }
+  return stored;
 }
