@@ -45,7 +45,7 @@ describe("extension locale files", () => {
   const extensions: [name: string, expected: string[]][] = [
     ["customer-order-tracking", ["de", "en.default", "es", "fr", "it", "ja", "ko", "pt-BR", "zh-CN", "zh-TW"]],
     ["tracking-page", ["de", "en.default", "es", "fr", "it", "ja", "ko", "pt-BR", "zh-CN", "zh-TW"]],
-    ["admin-shipment-block", ["de", "en.default", "es", "fr", "ja", "zh-CN"]],
+    ["admin-shipment-block", ["de", "en.default", "es", "fr", "it", "ja", "ko", "pt-BR", "zh-CN", "zh-TW"]],
   ];
   it.each(extensions)("%s has every locale, each with the default's keys and placeholders", (name, expected) => {
     const dir = path.join(extensionsDir, name, "locales");
