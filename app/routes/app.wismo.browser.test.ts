@@ -59,7 +59,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("WISMO page in Chromium against the de
     if (demo?.pid && demo.exitCode === null && demo.signalCode === null) process.kill(-demo.pid, "SIGTERM");
   });
 
-  it("shows inquiries per 100 orders, the holdout with its interval, reasons and the worklist", async () => {
+  it("shows inquiries per 100 orders, the holdout with its interval, reasons and the worklist", { timeout: 120_000 }, async () => {
     const errors: string[] = [];
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on("console", (message) => {
@@ -79,7 +79,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("WISMO page in Chromium against the de
     expect(text).toContain("Delivered but not received");
     const worklist = page.locator("table", { has: page.locator("th", { hasText: "Message" }) });
     expect(await worklist.locator("tbody tr").count()).toBeGreaterThan(5);
-    await page.locator('[role="figure"] svg').first().waitFor({ timeout: 15_000 });
+    await page.locator("figure svg").first().waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
     await page.close();
   });
