@@ -17,7 +17,7 @@ describe("app/domain boundary rule", () => {
     ['import { database } from "../data/client.server";\nexport const x = database;'],
     ['import { PrismaClient } from "@prisma/client";\nexport const x = PrismaClient;'],
   ])("rejects %s", async (code) => {
-    expect(await lint(code)).toContain("no-restricted-imports");
+    expect(await lint(code)).toContain("@typescript-eslint/no-restricted-imports");
   });
 
   it("rejects reading the environment and doing I/O", async () => {
