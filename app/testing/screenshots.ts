@@ -9,10 +9,10 @@ import { demoInBrowser } from "./demo-browser";
 
 /**
  * `npm run screenshots`: starts the demo, photographs the dashboard, the shipments list, a
- * shipment, settings and the storefront tracking page in Chromium into docs/screenshots/, and
+ * shipment, settings and the storefront tracking page in Chromium into .readme/screenshots/, and
  * stops everything. The README shows these files, so they follow the app as it changes.
  */
-const OUT = path.join(projectRoot, "docs/screenshots");
+const OUT = path.join(projectRoot, ".readme/screenshots");
 
 async function shoot(page: Page, name: string) {
   const file = path.join(OUT, `${name}.png`);
