@@ -13,6 +13,8 @@ describe("production build", () => {
     const external = new Set(Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path)));
     // Nothing that runs TypeScript or the Prisma CLI at run time.
     for (const devOnly of ["tsx", "prisma", "esbuild", "vitest"]) expect(external.has(devOnly)).toBe(false);
+    // Node refuses a JSON import without an import attribute, so package JSON (Polaris locales) is bundled.
+    expect([...external].filter((specifier) => specifier.endsWith(".json"))).toEqual([]);
   }, 30_000);
 
   it("names the packages a production install would lack", () => {

@@ -1,6 +1,6 @@
 import { build, type Metafile, type Plugin } from "esbuild";
 import fs from "node:fs";
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import { projectRoot } from "~/config/database-target.server";
 
@@ -58,6 +58,20 @@ const appAlias: Plugin = {
   },
 };
 
+/**
+ * JSON files imported from packages (Polaris' locale translations) are bundled: Node's ESM loader
+ * refuses a JSON import without `with { type: "json" }`, which those packages' importers lack.
+ */
+const packageJson: Plugin = {
+  name: "package-json",
+  setup(builder) {
+    builder.onResolve({ filter: /^[@a-z].*\.json$/ }, (args) => {
+      if (args.path.startsWith("~/")) return undefined;
+      return { path: createRequire(path.join(args.resolveDir, "index.js")).resolve(args.path) };
+    });
+  },
+};
+
 export async function buildProductionEntries(options: { write: boolean }): Promise<{ metafile: Metafile; missing: string[] }> {
   const result = await build({
     absWorkingDir: projectRoot,
@@ -73,7 +87,7 @@ export async function buildProductionEntries(options: { write: boolean }): Promi
     metafile: true,
     write: options.write,
     logLevel: "warning",
-    plugins: [appAlias],
+    plugins: [appAlias, packageJson],
   });
   return { metafile: result.metafile, missing: importsMissingFromDependencies(result.metafile, productionDependencies()) };
 }
