@@ -589,7 +589,11 @@ function AccountsCard({ settings }: { settings: Settings }) {
         <Outcome result={fetcher.data} intents={["add-account", "remove-account", "test-account"]} />
         {settings.carrierAccounts.length > 0 && (
           <>
-            <TextField label={t("settings.accounts.testNumber")} helpText={t("settings.accounts.testNumberHelp")} value={testNumber} onChange={setTestNumber} autoComplete="off" />
+            <TextField label={t("settings.accounts.testNumber")} helpText={t("settings.accounts.testNumberHelp")} value={testNumber}
+              onChange={setTestNumber}
+              autoComplete="off"
+              error={fetcher.data?.intent === "test-account" && fetcher.data.fieldErrors.trackingNumber ? t(fetcher.data.fieldErrors.trackingNumber as AdminMessageKey) : undefined}
+            />
             <DataTable
               columnContentTypes={["text", "text", "text", "text"]}
               headings={[t("settings.mappings.carrier"), t("settings.accounts.credentials"), t("settings.accounts.updated"), t("settings.mappings.actions")]}
@@ -638,7 +642,7 @@ function AccountsCard({ settings }: { settings: Settings }) {
                   type={/secret|key/i.test(field) ? "password" : "text"}
                   value={values[field] ?? ""}
                   onChange={(value) => setValues({ ...values, [field]: value })}
-                  error={errors[field]}
+                  error={errors[field] ? t(errors[field] as AdminMessageKey) : undefined}
                   autoComplete="off"
                 />
               ))}

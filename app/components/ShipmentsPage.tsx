@@ -25,6 +25,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { CANONICAL_STATUSES } from "~/domain/status";
 import type { ShipmentJobView } from "~/services/shipments/jobs.server";
 import type { ShipmentListView } from "~/services/shipments/list.server";
+import type { ShipmentQueryError } from "~/services/analytics/shipment-filter";
 import { BUILT_IN_VIEWS } from "~/domain/shipment-list-views";
 import { downloadFile } from "./download";
 import { STATUS_TONE, type Serialized } from "./format";
@@ -135,6 +136,21 @@ function JobBanner({ job, timeZone, onDismiss }: { job: ShipmentJobView; timeZon
       action={job.downloadUrl ? { content: t("shipments.exportDownload"), onAction: () => void downloadFile(job.downloadUrl ?? "", "shipments.csv") } : undefined}
     >
       {job.expiresAt && <Text as="p">{t("shipments.exportRetention", { date: formatDateTime(job.expiresAt, timeZone) })}</Text>}
+    </Banner>
+  );
+}
+
+/** The parts of the query string the list dropped, worded in the staff member's language. */
+export function IgnoredFiltersBanner({ errors }: { errors: readonly ShipmentQueryError[] }) {
+  const { t } = useAdminFormat();
+  if (errors.length === 0) return null;
+  return (
+    <Banner tone="warning" title={t("shipments.filtersIgnored")}>
+      <ul>
+        {errors.map((error) => (
+          <li key={`${error.kind}:${error.value}`}>{t(`shipments.filterError.${error.kind}`, { value: error.value })}</li>
+        ))}
+      </ul>
     </Banner>
   );
 }
@@ -374,15 +390,7 @@ export function ShipmentsPage({ shop, query, errors, page, statusCounts, facets,
       ]}
     >
       <BlockStack gap="400">
-        {errors.length > 0 && (
-          <Banner tone="warning" title={t("shipments.filtersIgnored")}>
-            <ul>
-              {errors.map((error) => (
-                <li key={error}>{error}</li>
-              ))}
-            </ul>
-          </Banner>
-        )}
+        <IgnoredFiltersBanner errors={errors} />
         {notice && <Banner tone={notice.tone} title={notice.text} onDismiss={() => setNotice(null)} />}
         {shown(resyncJob) && <JobBanner job={resyncJob as ShipmentJobView} timeZone={timeZone} onDismiss={() => setDismissed([...dismissed, resyncJob?.id ?? ""])} />}
         {shown(exportJob) && <JobBanner job={exportJob as ShipmentJobView} timeZone={timeZone} onDismiss={() => setDismissed([...dismissed, exportJob?.id ?? ""])} />}

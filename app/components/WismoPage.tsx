@@ -261,7 +261,11 @@ export function WismoPage({ shop, appUrl, credentialsAvailable, periodError, das
               ))}
             </ButtonGroup>
           </InlineStack>
-          {periodError && <Banner tone="warning" title={periodError} />}
+          {periodError && (
+            <Banner tone="warning" title={t("dashboard.periodErrorTitle")}>
+              <p>{t("dashboard.periodErrorBody")}</p>
+            </Banner>
+          )}
         </Layout.Section>
         <Layout.Section>
           <Section

@@ -134,7 +134,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("every admin page in three locales, ch
   }, 180_000);
 
   // Skipped: one console error from a visited page is not identified yet (see the project notes).
-  it.skip("logged no console errors and no failed requests", () => {
+  it("logged no console errors and no failed requests", () => {
     expect(demo.consoleErrors).toEqual([]);
   });
 });

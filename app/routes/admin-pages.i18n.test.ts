@@ -1,6 +1,7 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DemoInboxPage } from "~/components/DemoInboxPage";
+import { IgnoredFiltersBanner } from "~/components/ShipmentsPage";
 import { database } from "~/data/client.server";
 import { renderAdminPage } from "~/testing/render-admin-page";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
@@ -42,6 +43,18 @@ describe("admin pages in the staff member's language", () => {
     const data = await call(wismoLoader, "/app/wismo?locale=zh-CN");
     expect(data.title).toBe("订单查询（WISMO）");
     expect(await call(wismoAction, "/app/wismo?locale=zh-CN", { intent: "nope" })).toEqual({ intent: "nope", ok: false, message: "未知操作", fieldErrors: {} });
+    expect(await call(wismoAction, "/app/wismo?locale=ko", { intent: "measurement", holdoutEnabled: "on", holdoutPercent: "80" })).toEqual({
+      intent: "measurement",
+      ok: false,
+      message: "일부 설정을 수정해야 합니다",
+      fieldErrors: { holdoutPercent: "최대 50%" },
+    });
+    expect(await call(wismoAction, "/app/wismo?locale=fr", { intent: "helpdesk-secret", kind: "api", secret: "short" })).toEqual({
+      intent: "helpdesk-secret",
+      ok: false,
+      message: "Le secret est trop court",
+      fieldErrors: { secret: "Au moins 16 caractères" },
+    });
     expect(await call(wismoAction, "/app/wismo?locale=ko", { intent: "helpdesk-secret", kind: "freshdesk" })).toEqual({
       intent: "helpdesk-secret",
       ok: false,
@@ -65,8 +78,17 @@ describe("admin pages in the staff member's language", () => {
       intent: "test",
       ok: false,
       message: "테스트 메일을 받을 주소를 입력하세요",
-      fieldErrors: { testAddress: "Not an email address" },
+      fieldErrors: { testAddress: "이메일 주소가 아닙니다" },
     });
+    // Schema checks are worded by Zod's own translations.
+    expect(await call(notificationsAction, "/app/notifications?locale=de", { intent: "klaviyo", klaviyoKey: "hello" })).toMatchObject({
+      ok: false,
+      fieldErrors: { klaviyoKey: "Private Schlüssel beginnen mit pk_" },
+    });
+    const smtp = await call(notificationsAction, "/app/notifications?locale=ja", { intent: "smtp", host: "", port: "99999", security: "tls", user: "", password: "" });
+    expect(smtp).toMatchObject({ ok: false, message: "SMTP の設定が正しくありません" });
+    expect(Object.values(smtp.fieldErrors).length).toBeGreaterThan(0);
+    for (const text of Object.values(smtp.fieldErrors)) expect(text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     expect(await call(notificationsAction, "/app/notifications?locale=ja", { intent: "klaviyo", klaviyoKey: "sk_wrong" })).toMatchObject({ ok: false, message: "Klaviyo のプライベート API キーではありません" });
     expect(await call(notificationsAction, "/app/notifications?locale=fr", { intent: "klaviyo", klaviyoKey: "" })).toEqual({
       intent: "klaviyo",
@@ -86,5 +108,21 @@ describe("admin pages in the staff member's language", () => {
     expect(html).toContain("还没有邮件");
     expect(html).toContain('href="/app/demo-inbox?mailLocale=ja"');
     expect(html).toContain("<strong>ko</strong>");
+  });
+
+  it("shipments: the filters the list dropped, in the staff member's language", () => {
+    const errors = [
+      { kind: "status", value: "teleported" },
+      { kind: "date", value: "yesterday" },
+      { kind: "dateOrder", value: "2026-11-02 – 2026-11-01" },
+    ] as const;
+    const korean = renderAdminPage(createElement(IgnoredFiltersBanner, { errors }), "ko");
+    expect(korean).toContain("일부 필터가 무시되었습니다");
+    expect(korean).toContain("알 수 없는 상태: teleported");
+    expect(korean).toContain("종료일이 시작일보다 앞입니다");
+    const english = renderAdminPage(createElement(IgnoredFiltersBanner, { errors }), "en");
+    expect(english).toContain("Unknown status: teleported");
+    expect(english).toContain("&quot;yesterday&quot; is not a date (use YYYY-MM-DD)");
+    expect(renderAdminPage(createElement(IgnoredFiltersBanner, { errors: [] }), "en")).not.toContain("Some filters were ignored");
   });
 });

@@ -15,7 +15,8 @@ import {
   saveTwilio,
   sendTestEmail,
 } from "~/services/notifications/notification-settings.server";
-import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminKeyTranslator, adminTranslator, translateFieldErrors } from "~/i18n/admin-intl.server";
+import { localizedFieldErrors } from "~/i18n/field-errors.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
 import { requireAdmin } from "~/shopify/shopify.server";
 
@@ -47,7 +48,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => String(form.get(name) ?? "");
   const key = contactKey(appEnv());
-  const t = adminTranslator(adminLocale(request).locale);
+  const locale = adminLocale(request).locale;
+  const t = adminTranslator(locale);
   try {
     switch (intent) {
       case "settings": {
@@ -101,7 +103,8 @@ export async function action({ request }: ActionFunctionArgs): Promise<Notificat
   } catch (error) {
     if (error instanceof NotificationSettingsError) {
       const message = error.code ? t(`notifications.error_${error.code}`, error.values) : error.message;
-      return { intent, ok: false, message, fieldErrors: error.fieldErrors };
+      const fieldErrors = { ...translateFieldErrors(adminKeyTranslator(locale), error.fieldErrors), ...localizedFieldErrors(error.issues, locale) };
+      return { intent, ok: false, message, fieldErrors };
     }
     throw error;
   }

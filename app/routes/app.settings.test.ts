@@ -10,7 +10,8 @@ import { action, loader } from "./app.settings";
 const OTHER = "other-shop.myshopify.com";
 // The action answers two shapes (Conform's reply for "save", a result for list actions): tests read both.
 type Answer = Record<string, unknown> & { ok?: boolean; message: string; fieldErrors?: Record<string, string> };
-const post = async (form: Record<string, string | string[]>) => (await action({ request: adminRequest("/app/settings", { form }), params: {}, context: {} })) as Answer;
+const post = async (form: Record<string, string | string[]>, locale?: string) =>
+  (await action({ request: adminRequest(locale ? `/app/settings?locale=${locale}` : "/app/settings", { form }), params: {}, context: {} })) as Answer;
 const KEY = Buffer.alloc(32, 7).toString("base64");
 
 describe("settings", () => {
@@ -156,9 +157,11 @@ describe("settings", () => {
     await addCarrierAccount(db, TEST_APP.shop, { key: KEY, carrier: "ups", credentials: { clientId: SIMULATOR_CREDENTIALS.clientId, clientSecret: "wrong" } });
     const rejected = await testCarrierAccount(db, TEST_APP.shop, { key: KEY, carrier: "ups", trackingNumber: "1Z999AA10123456784", adapter: { baseUrl: simulator.baseUrl("ups") } });
     expect(rejected.outcome).toBe("rejected");
-    expect(rejected.detail).toContain("Credentials rejected");
-    await expect(testCarrierAccount(db, TEST_APP.shop, { key: KEY, carrier: "fedex" })).rejects.toThrow("No FedEx account is saved");
-    await expect(testCarrierAccount(db, OTHER, { key: KEY, carrier: "ups" })).rejects.toThrow("No UPS account is saved");
+    expect(rejected).toMatchObject({ detail: "settings.accountTest.rejected", values: { message: expect.stringMatching(/\S/) } });
+    await expect(testCarrierAccount(db, TEST_APP.shop, { key: KEY, carrier: "fedex" })).rejects.toMatchObject({ message: "settings.error.noAccount", values: { carrier: "FedEx" } });
+    await expect(testCarrierAccount(db, OTHER, { key: KEY, carrier: "ups" })).rejects.toMatchObject({ message: "settings.error.noAccount", values: { carrier: "UPS" } });
+    // The page words the answer in the staff member's language; the carrier's own words stay as sent.
+    expect(await post({ intent: "test-account", carrier: "fedex" }, "ko")).toEqual({ intent: "test-account", ok: false, message: "저장된 FedEx 계정이 없습니다", fieldErrors: {} });
 
     expect(await post({ intent: "remove-account", carrier: "ups" })).toEqual({ intent: "remove-account", ok: true, message: "Credentials removed", fieldErrors: {} });
     expect(await db.carrierAccount.count()).toBe(0);

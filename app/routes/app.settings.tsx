@@ -3,9 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { SettingsPage } from "~/components/SettingsPage";
 import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
-import { adminTranslator } from "~/i18n/admin-intl.server";
+import { adminKeyTranslator, adminTranslator } from "~/i18n/admin-intl.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
-import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { parseSettingsForm, type SettingsActionResult } from "~/services/settings/settings-form";
 import {
   addCarrierAccount,
@@ -38,8 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const { db } = database();
-  const t = adminTranslator(adminLocale(request).locale);
-  const translate = (message: string) => (message.startsWith("settings.") ? t(message as AdminMessageKey) : message);
+  const locale = adminLocale(request).locale;
+  const t = adminTranslator(locale);
+  const translate = adminKeyTranslator(locale);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const text = (name: string) => String(form.get(name) ?? "");
@@ -87,13 +87,18 @@ export async function action({ request }: ActionFunctionArgs) {
           trackingNumber: text("trackingNumber"),
           ...(baseUrl ? { adapter: { baseUrl } } : {}),
         });
-        return { intent, ok: result.outcome === "accepted", message: t("settings.accounts.tested", { detail: result.detail, number: result.trackingNumber }), fieldErrors: {} };
+        return {
+          intent,
+          ok: result.outcome === "accepted",
+          message: t("settings.accounts.tested", { detail: translate(result.detail, result.values), number: result.trackingNumber }),
+          fieldErrors: {},
+        };
       }
       default:
         return { intent, ok: false, message: t("settings.unknownAction"), fieldErrors: {} } satisfies SettingsActionResult;
     }
   } catch (error) {
-    if (error instanceof SettingsError) return { intent, ok: false, message: translate(error.message), fieldErrors: error.fieldErrors } satisfies SettingsActionResult;
+    if (error instanceof SettingsError) return { intent, ok: false, message: translate(error.message, error.values), fieldErrors: error.fieldErrors } satisfies SettingsActionResult;
     throw error;
   }
 }

@@ -6,8 +6,9 @@ import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
 import { PeriodError } from "~/services/analytics/period";
 import { loadWismoDashboard } from "~/services/wismo/dashboard.server";
-import { HELPDESK_KINDS, saveHelpdeskSecret, saveMeasurementSettings, WismoSettingsError, type HelpdeskKind } from "~/services/wismo/settings.server";
-import { adminTranslator } from "~/i18n/admin-intl.server";
+import { HELPDESK_KINDS, MIN_SECRET_LENGTH, saveHelpdeskSecret, saveMeasurementSettings, WismoSettingsError, type HelpdeskKind } from "~/services/wismo/settings.server";
+import { MAX_HOLDOUT_PERCENT } from "~/domain/wismo/holdout";
+import { adminKeyTranslator, adminTranslator, translateFieldErrors } from "~/i18n/admin-intl.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
 import { requireAdmin } from "~/shopify/shopify.server";
 
@@ -58,7 +59,11 @@ export async function action({ request }: ActionFunctionArgs): Promise<WismoActi
     }
     return { intent, ok: false, message: t("wismo.unknownAction"), fieldErrors: {} };
   } catch (error) {
-    if (error instanceof WismoSettingsError) return { intent, ok: false, message: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof WismoSettingsError) {
+      const translate = adminKeyTranslator(adminLocale(request).locale);
+      const values = { max: MAX_HOLDOUT_PERCENT, min: MIN_SECRET_LENGTH };
+      return { intent, ok: false, message: translate(error.message, values), fieldErrors: translateFieldErrors(translate, error.fieldErrors, values) };
+    }
     throw error;
   }
 }

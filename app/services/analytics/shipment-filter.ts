@@ -41,41 +41,47 @@ const list = (value: string | null) =>
 const COUNTRY = /^[A-Z]{2}$/;
 const CARRIER = /^[a-z0-9_]{1,40}$/;
 
-/** Parses the list's query string; problems come back as messages, and the offending part is dropped. */
-export function parseShipmentQuery(params: URLSearchParams): { query: ShipmentQuery; errors: string[] } {
-  const errors: string[] = [];
+/** A part of the list's query string that was dropped; pages word it in the staff member's language. */
+export type ShipmentQueryError = {
+  kind: "status" | "attention" | "carrier" | "country" | "date" | "dateOrder" | "return" | "sort";
+  value: string;
+};
+
+/** Parses the list's query string; problems come back as errors, and the offending part is dropped. */
+export function parseShipmentQuery(params: URLSearchParams): { query: ShipmentQuery; errors: ShipmentQueryError[] } {
+  const errors: ShipmentQueryError[] = [];
   const statuses = list(params.get("status"));
   const badStatuses = statuses.filter((status) => !(CANONICAL_STATUSES as readonly string[]).includes(status));
-  if (badStatuses.length) errors.push(`Unknown status: ${badStatuses.join(", ")}`);
+  if (badStatuses.length) errors.push({ kind: "status", value: badStatuses.join(", ") });
   const attention = list(params.get("attention"));
   const badAttention = attention.filter((kind) => !(ATTENTION_KINDS as readonly string[]).includes(kind));
-  if (badAttention.length) errors.push(`Unknown attention filter: ${badAttention.join(", ")}`);
+  if (badAttention.length) errors.push({ kind: "attention", value: badAttention.join(", ") });
   const carriers = list(params.get("carrier")).map((carrier) => carrier.toLowerCase());
   const badCarriers = carriers.filter((carrier) => !CARRIER.test(carrier));
-  if (badCarriers.length) errors.push(`Not a carrier code: ${badCarriers.join(", ")}`);
+  if (badCarriers.length) errors.push({ kind: "carrier", value: badCarriers.join(", ") });
   const countries = list(params.get("country")).map((country) => country.toUpperCase());
   const badCountries = countries.filter((country) => !COUNTRY.test(country));
-  if (badCountries.length) errors.push(`Not a two-letter country code: ${badCountries.join(", ")}`);
+  if (badCountries.length) errors.push({ kind: "country", value: badCountries.join(", ") });
   const date = (name: "from" | "to") => {
     const value = params.get(name)?.trim();
     if (!value) return null;
     if (isLocalDate(value)) return value;
-    errors.push(`"${value}" is not a date (use YYYY-MM-DD)`);
+    errors.push({ kind: "date", value });
     return null;
   };
   let from = date("from");
   let to = date("to");
   if (from && to && to < from) {
-    errors.push("The end date is before the start date");
+    errors.push({ kind: "dateOrder", value: `${from} – ${to}` });
     from = null;
     to = null;
   }
   const returnParam = params.get("return");
   const isReturn = returnParam === "yes" ? true : returnParam === "no" ? false : null;
-  if (returnParam && isReturn === null) errors.push(`"return" must be yes or no`);
+  if (returnParam && isReturn === null) errors.push({ kind: "return", value: returnParam });
   const sortParam = params.get("sort") ?? "newest";
   const sort = (SHIPMENT_SORTS as readonly string[]).includes(sortParam) ? (sortParam as ShipmentSort) : "newest";
-  if (sort !== sortParam) errors.push(`Unknown sort "${sortParam}"`);
+  if (sort !== sortParam) errors.push({ kind: "sort", value: sortParam });
   const search = (params.get("q") ?? "").trim().slice(0, 200);
   return {
     query: {

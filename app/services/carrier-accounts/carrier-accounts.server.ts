@@ -17,6 +17,8 @@ export class CarrierAccountError extends Error {
   override name = "CarrierAccountError";
   constructor(
     message: string,
+    /** What went wrong, for pages to word in the staff member's language. */
+    readonly code: "no_key" | "unknown_carrier" | "invalid" | "not_saved",
     readonly fieldErrors: Record<string, string> = {},
   ) {
     super(message);
@@ -33,12 +35,12 @@ export function maskCredentials(credentials: Record<string, unknown>): string {
 }
 
 function requireKey(key: string | undefined): string {
-  if (!key) throw new CarrierAccountError("CREDENTIALS_KEY is not configured, so carrier credentials cannot be stored");
+  if (!key) throw new CarrierAccountError("CREDENTIALS_KEY is not configured, so carrier credentials cannot be stored", "no_key");
   return key;
 }
 
 function carrierCode(carrier: string): CarrierCode {
-  if (!isCarrierCode(carrier)) throw new CarrierAccountError(`unknown carrier "${carrier}"`);
+  if (!isCarrierCode(carrier)) throw new CarrierAccountError(`unknown carrier "${carrier}"`, "unknown_carrier");
   return carrier;
 }
 
@@ -50,7 +52,7 @@ export async function saveCarrierCredentials(
   const parsed = getCarrierPlugin(carrier).credentials.safeParse(options.credentials);
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join(".") || "credentials", issue.message]));
-    throw new CarrierAccountError(`invalid ${carrier} credentials`, fieldErrors);
+    throw new CarrierAccountError(`invalid ${carrier} credentials`, "invalid", fieldErrors);
   }
   const plaintext = JSON.stringify(parsed.data);
   const maskedHint = maskCredentials(parsed.data as Record<string, unknown>);
@@ -61,7 +63,7 @@ export async function saveCarrierCredentials(
     maskedHint,
   });
   const saved = (await listCarrierAccounts(db, options.shopDomain)).find((account) => account.carrier === carrier);
-  if (!saved) throw new CarrierAccountError("credentials were not saved");
+  if (!saved) throw new CarrierAccountError("credentials were not saved", "not_saved");
   return saved;
 }
 

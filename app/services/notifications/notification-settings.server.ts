@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z, type core } from "zod";
 import type { Db } from "~/data/db.server";
 import { listNotifications, loadNotificationShop, saveNotificationShop } from "~/data/notifications.server";
 import { LOCALES, resolveLocale, type SupportedLocale } from "~/domain/locales";
@@ -35,6 +35,8 @@ export class NotificationSettingsError extends Error {
     readonly fieldErrors: Record<string, string> = {},
     readonly code: NotificationSettingsErrorCode | null = null,
     readonly values: Record<string, string> = {},
+    /** The schema's own complaints, which the page words in the staff member's language. */
+    readonly issues: readonly core.$ZodIssue[] = [],
   ) {
     super(message);
   }
@@ -175,8 +177,7 @@ export async function saveNotificationSettings(db: Db, shopDomain: string, form:
     },
   });
   if (!parsed.success) {
-    const fieldErrors = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
-    throw new NotificationSettingsError("Some notification settings are not valid", fieldErrors, "invalid");
+    throw new NotificationSettingsError("Some notification settings are not valid", {}, "invalid", {}, parsed.error.issues);
   }
   await saveNotificationShop(db, shopDomain, { notificationSettingsJson: JSON.stringify(parsed.data) });
 }
@@ -185,7 +186,7 @@ export async function saveNotificationSettings(db: Db, shopDomain: string, form:
 export async function saveKlaviyoKey(db: Db, shopDomain: string, key: string | undefined, privateKey: string): Promise<void> {
   if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so the Klaviyo key cannot be stored", {}, "noKeyKlaviyo");
   const trimmed = privateKey.trim();
-  if (trimmed && !/^pk_[A-Za-z0-9_]{6,}$/.test(trimmed)) throw new NotificationSettingsError("That is not a Klaviyo private API key", { klaviyoKey: "Private keys start with pk_" }, "badKlaviyoKey");
+  if (trimmed && !/^pk_[A-Za-z0-9_]{6,}$/.test(trimmed)) throw new NotificationSettingsError("That is not a Klaviyo private API key", { klaviyoKey: "notifications.fieldError_klaviyoKey" }, "badKlaviyoKey");
   await saveNotificationShop(db, shopDomain, { klaviyoKeySealed: trimmed ? sealKlaviyoKey(key, shopDomain, trimmed) : null });
 }
 
@@ -210,7 +211,7 @@ export async function saveTwilio(db: Db, shopDomain: string, key: string | undef
   }
   const parsed = twilioSettingsSchema.safeParse({ ...input, authToken: input.authToken.trim() || stored?.authToken || "" });
   if (!parsed.success) {
-    throw new NotificationSettingsError("The Twilio settings are not valid", Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])), "badTwilio");
+    throw new NotificationSettingsError("The Twilio settings are not valid", {}, "badTwilio", {}, parsed.error.issues);
   }
   await saveNotificationShop(db, shopDomain, { twilioSealed: sealTwilioSettings(key, shopDomain, parsed.data) });
 }
@@ -254,7 +255,7 @@ export async function saveSmtp(db: Db, shopDomain: string, key: string | undefin
   }
   const parsed = smtpSettingsSchema.safeParse({ ...input, password: input.password || stored?.password || null });
   if (!parsed.success) {
-    throw new NotificationSettingsError("The SMTP settings are not valid", Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])), "badSmtp");
+    throw new NotificationSettingsError("The SMTP settings are not valid", {}, "badSmtp", {}, parsed.error.issues);
   }
   await saveNotificationShop(db, shopDomain, { smtpSealed: sealSmtpSettings(key, shopDomain, parsed.data) });
 }
@@ -306,7 +307,7 @@ const address = z.email();
 
 /** "Send me a test": a sample email through the shop's SMTP settings now, with a clear error when it fails. */
 export async function sendTestEmail(db: Db, shopDomain: string, key: string | undefined, to: string, appUrl: string): Promise<string> {
-  if (!address.safeParse(to.trim()).success) throw new NotificationSettingsError("Enter the address to send the test to", { testAddress: "Not an email address" }, "testAddress");
+  if (!address.safeParse(to.trim()).success) throw new NotificationSettingsError("Enter the address to send the test to", { testAddress: "notifications.fieldError_testAddress" }, "testAddress");
   if (!key) throw new NotificationSettingsError("CREDENTIALS_KEY is not configured, so SMTP settings cannot be read", {}, "noKeySmtpRead");
   const shop = await loadNotificationShop(db, shopDomain);
   if (!shop?.smtpSealed) throw new NotificationSettingsError("Save the SMTP settings first", {}, "saveSmtpFirst");

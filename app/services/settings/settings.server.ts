@@ -30,10 +30,33 @@ export type { SettingsView } from "./settings-form";
 export class SettingsError extends Error {
   override name = "SettingsError";
   constructor(
+    /** A catalogue key ("settings.error.…"); the route words it in the staff member's language. */
     message: string,
+    /** Field → catalogue key. */
     readonly fieldErrors: Record<string, string> = {},
+    /** The key's placeholders. */
+    readonly values: Record<string, string | number> = {},
   ) {
     super(message);
+  }
+}
+
+/** The Settings page's words for a refused carrier account. */
+function accountError(error: CarrierAccountError, carrier: string): SettingsError {
+  const name = isCarrierCode(carrier) ? CARRIER_PLUGINS[carrier].displayName : carrier;
+  switch (error.code) {
+    case "no_key":
+      return new SettingsError("settings.error.noKeyAccounts");
+    case "unknown_carrier":
+      return new SettingsError("settings.error.unknownCarrier", {}, { carrier });
+    case "invalid":
+      return new SettingsError(
+        "settings.error.credentialsIncomplete",
+        Object.fromEntries(Object.keys(error.fieldErrors).map((field) => [field, "settings.error.credentialField"])),
+        { carrier: name },
+      );
+    case "not_saved":
+      return new SettingsError("settings.error.notSaved");
   }
 }
 
@@ -65,7 +88,7 @@ export function longTailView(
 /** Saves the shop's long-tail aggregator; only a registered aggregator is accepted. */
 export async function saveLongTailAggregator(db: Db, shopDomain: string, code: string): Promise<void> {
   if (!(carrierRegistry.aggregators as readonly string[]).includes(code)) {
-    throw new SettingsError("Choose one of the listed tracking services", { longTailAggregator: "Not a long-tail tracking service" });
+    throw new SettingsError("settings.error.longTail", { longTailAggregator: "settings.error.longTail" });
   }
   await updateShopSettings(db, shopDomain, { longTailAggregator: code });
 }
@@ -162,7 +185,7 @@ export async function saveSettingsForm(db: Db, shopDomain: string, values: Setti
 
 export async function saveTrackingRules(db: Db, shopDomain: string, rules: unknown): Promise<TrackingRules> {
   const validated = validateTrackingRules(rules);
-  if (!validated.ok) throw new SettingsError("Some thresholds need fixing", validated.fieldErrors);
+  if (!validated.ok) throw new SettingsError("settings.saveFailed", validated.fieldErrors);
   await updateShopSettings(db, shopDomain, { trackingRulesJson: validated.json });
   return validated.rules;
 }
@@ -196,19 +219,24 @@ export async function addCarrierAccount(
   try {
     return await saveCarrierCredentials(db, { key: options.key, shopDomain, carrier: options.carrier, credentials });
   } catch (error) {
-    if (error instanceof CarrierAccountError) throw new SettingsError(error.message, error.fieldErrors);
+    if (error instanceof CarrierAccountError) throw accountError(error, options.carrier);
     throw error;
   }
 }
 
 export async function deleteCarrierAccount(db: Db, shopDomain: string, carrier: string): Promise<void> {
-  if (!(await removeCarrierAccount(db, shopDomain, carrier))) throw new SettingsError(`No ${carrier} account is saved`);
+  if (!(await removeCarrierAccount(db, shopDomain, carrier))) {
+    throw new SettingsError("settings.error.noAccount", {}, { carrier: isCarrierCode(carrier) ? CARRIER_PLUGINS[carrier].displayName : carrier });
+  }
 }
 
-export type CredentialTestResult =
-  | { outcome: "accepted"; trackingNumber: string; detail: string }
-  | { outcome: "rejected"; trackingNumber: string; detail: string }
-  | { outcome: "unreachable"; trackingNumber: string; detail: string };
+/** `detail` is a catalogue key ("settings.accountTest.…") with its placeholders in `values`. */
+export type CredentialTestResult = {
+  outcome: "accepted" | "rejected" | "unreachable";
+  trackingNumber: string;
+  detail: string;
+  values: Record<string, string | number>;
+};
 
 /**
  * Tests saved credentials the only way that proves them: the carrier's real adapter tracks one
@@ -225,19 +253,19 @@ export async function testCarrierAccount(
     adapter?: Pick<AdapterOptions<unknown>, "baseUrl" | "fetch" | "timeoutMs">;
   },
 ): Promise<CredentialTestResult> {
-  if (!isCarrierCode(options.carrier)) throw new SettingsError(`Unknown carrier "${options.carrier}"`);
+  if (!isCarrierCode(options.carrier)) throw new SettingsError("settings.error.unknownCarrier", {}, { carrier: options.carrier });
   const carrier = options.carrier;
   let credentials: unknown;
   try {
     credentials = await loadCarrierCredentials(db, { key: options.key, shopDomain, carrier });
   } catch (error) {
-    if (error instanceof CarrierAccountError) throw new SettingsError(error.message);
-    throw new SettingsError("The saved credentials cannot be opened (was the encryption key changed?). Remove and add them again.");
+    if (error instanceof CarrierAccountError) throw accountError(error, carrier);
+    throw new SettingsError("settings.error.cannotOpen");
   }
-  if (credentials === null) throw new SettingsError(`No ${CARRIER_PLUGINS[carrier].displayName} account is saved`);
+  if (credentials === null) throw new SettingsError("settings.error.noAccount", {}, { carrier: CARRIER_PLUGINS[carrier].displayName });
   const trackingNumber = options.trackingNumber?.trim() || (await latestTrackingNumber(db, shopDomain, carrier));
   if (!trackingNumber) {
-    throw new SettingsError("Enter a tracking number to test with", { trackingNumber: "You have no shipments on this carrier yet" });
+    throw new SettingsError("settings.error.testNumber", { trackingNumber: "settings.error.noShipmentsOnCarrier" });
   }
   const adapter = CARRIER_PLUGINS[carrier].createAdapter({
     credentials: credentials as never,
@@ -245,12 +273,13 @@ export async function testCarrierAccount(
     ...options.adapter,
   });
   const [result] = await adapter.track([{ trackingNumber }]);
-  if (!result) return { outcome: "unreachable", trackingNumber, detail: "The carrier returned no answer" };
-  if (result.status === "found") return { outcome: "accepted", trackingNumber, detail: `Credentials work: ${result.events.length} scans returned` };
-  if (result.status === "not_found") return { outcome: "accepted", trackingNumber, detail: "Credentials work (the carrier does not know this number)" };
-  if (result.status === "invalid") return { outcome: "accepted", trackingNumber, detail: `Credentials work (the carrier says this number is invalid: ${result.message})` };
-  if (result.code === "auth") return { outcome: "rejected", trackingNumber, detail: `Credentials rejected by the carrier: ${result.message}` };
-  return { outcome: "unreachable", trackingNumber, detail: `Could not verify: ${result.message}` };
+  if (!result) return { outcome: "unreachable", trackingNumber, detail: "settings.accountTest.noAnswer", values: {} };
+  if (result.status === "found") return { outcome: "accepted", trackingNumber, detail: "settings.accountTest.found", values: { scans: result.events.length } };
+  if (result.status === "not_found") return { outcome: "accepted", trackingNumber, detail: "settings.accountTest.notFound", values: {} };
+  // The carrier's own words stay as it wrote them, inside a sentence in the staff member's language.
+  if (result.status === "invalid") return { outcome: "accepted", trackingNumber, detail: "settings.accountTest.invalid", values: { message: result.message } };
+  if (result.code === "auth") return { outcome: "rejected", trackingNumber, detail: "settings.accountTest.rejected", values: { message: result.message } };
+  return { outcome: "unreachable", trackingNumber, detail: "settings.accountTest.unreachable", values: { message: result.message } };
 }
 
 /** Where a carrier's API is reached: the simulator in development and demo, else its production host. */

@@ -5,7 +5,7 @@ import { countShipmentsByStatus, listShipments, shipmentFacets, type ShipmentLis
 import { findShopSettings } from "~/data/shop-settings.server";
 import { orderAdminUrl, type AdminLinkMode } from "~/domain/order-admin-link";
 import { scanPlace } from "~/domain/place-name";
-import { parseShipmentQuery, toShipmentFilter, type ShipmentQuery } from "~/services/analytics/shipment-filter";
+import { parseShipmentQuery, toShipmentFilter, type ShipmentQuery, type ShipmentQueryError } from "~/services/analytics/shipment-filter";
 
 /**
  * The shipments list use case. The list reads the same filter vocabulary as the dashboard's
@@ -20,7 +20,7 @@ export interface ShipmentListRow extends ShipmentListItem {
 
 export interface ShipmentListView {
   query: ShipmentQuery;
-  errors: string[];
+  errors: ShipmentQueryError[];
   page: Omit<ShipmentPage, "items"> & { items: ShipmentListRow[] };
   statusCounts: Record<string, number>;
   facets: { carriers: string[]; destinationCountries: string[] };

@@ -55,13 +55,17 @@ export function helpdeskSecret(settings: WismoSettingsRecord, kind: HelpdeskKind
   return open(sealed, key, secretAad(settings.shopDomain, kind));
 }
 
+/** Shortest helpdesk secret accepted. */
+export const MIN_SECRET_LENGTH = 16;
+
+// Messages are catalogue keys ("wismo.error.…"): the page words them in the staff member's language.
 const MeasurementInput = z.object({
   holdoutEnabled: z.boolean(),
   holdoutPercent: z
-    .number({ error: "Enter the share of orders to hold out" })
-    .int("Use a whole percentage")
-    .min(1, "At least 1 %")
-    .max(MAX_HOLDOUT_PERCENT, `At most ${MAX_HOLDOUT_PERCENT} %`),
+    .number({ error: "wismo.error.holdoutRequired" })
+    .int("wismo.error.holdoutWhole")
+    .min(1, "wismo.error.holdoutMin")
+    .max(MAX_HOLDOUT_PERCENT, "wismo.error.holdoutMax"),
   keepMessages: z.boolean(),
 });
 
@@ -78,11 +82,11 @@ export async function saveMeasurementSettings(
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-    throw new WismoSettingsError("Some settings need fixing", fieldErrors);
+    throw new WismoSettingsError("wismo.error.settingsInvalid", fieldErrors);
   }
   if (parsed.data.keepMessages && !options.credentialsKey) {
-    throw new WismoSettingsError("Messages are kept encrypted, and this installation has no encryption key (CREDENTIALS_KEY)", {
-      keepMessages: "Needs CREDENTIALS_KEY",
+    throw new WismoSettingsError("wismo.error.noKeyMessages", {
+      keepMessages: "wismo.error.needsKey",
     });
   }
   const current = await loadWismoSettings(db, shopDomain);
@@ -104,13 +108,13 @@ export async function saveHelpdeskSecret(
   shopDomain: string,
   input: { kind: HelpdeskKind; secret: string; credentialsKey: string | undefined },
 ): Promise<string> {
-  if (!input.credentialsKey) throw new WismoSettingsError("Helpdesk secrets are stored encrypted, and this installation has no encryption key (CREDENTIALS_KEY)");
+  if (!input.credentialsKey) throw new WismoSettingsError("wismo.error.noKeySecrets");
   let secret = input.secret.trim();
   if (!secret) {
-    if (input.kind === "zendesk") throw new WismoSettingsError("Paste the signing secret Zendesk shows for the webhook", { secret: "Required" });
+    if (input.kind === "zendesk") throw new WismoSettingsError("wismo.error.zendeskSecret", { secret: "wismo.error.required" });
     secret = crypto.randomBytes(32).toString("hex");
   }
-  if (secret.length < 16) throw new WismoSettingsError("The secret is too short", { secret: "At least 16 characters" });
+  if (secret.length < MIN_SECRET_LENGTH) throw new WismoSettingsError("wismo.error.secretShort", { secret: "wismo.error.secretMin" });
   const sealed = seal(secret, input.credentialsKey, secretAad(shopDomain, input.kind));
   const field = input.kind === "gorgias" ? "gorgiasSecretSealed" : input.kind === "zendesk" ? "zendeskSecretSealed" : "apiSecretSealed";
   await updateWismoSettings(db, shopDomain, { [field]: sealed }, newHoldoutKey);
