@@ -132,7 +132,7 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
 }
 
 export function WorklistPage({ staff, items, counts, disputes, settings }: WorklistPageProps) {
-  const { t, kindLabel, stateLabel, evidenceLabel, formatCount } = useWorklistLabels();
+  const { t, kindLabel, stateLabel, evidenceLabel, formatCount, disputeReasonLabel, disputeStatusLabel, formatMoney } = useWorklistLabels();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const settingsFetcher = useFetcher<ActionResult>();
@@ -228,7 +228,7 @@ export function WorklistPage({ staff, items, counts, disputes, settings }: Workl
                     disputes.map((dispute) => (
                       <BlockStack key={dispute.id} gap="050">
                         <Text as="p" variant="bodySm">
-                          {`${dispute.reason.replace(/_/g, " ")} · ${dispute.status.replace(/_/g, " ")} · ${dispute.amount ?? ""} ${dispute.currency ?? ""}`}
+                          {`${disputeReasonLabel(dispute.reason)} · ${disputeStatusLabel(dispute.status)} · ${formatMoney(dispute.amount, dispute.currency)}`}
                         </Text>
                         <Text as="p" variant="bodySm" tone={dispute.orderKnown ? "subdued" : "caution"}>
                           {dispute.orderKnown ? evidenceLabel(dispute.evidenceState) : t("worklist.orderNotTracked", { order: dispute.orderId ?? t("worklist.noOrder") })}

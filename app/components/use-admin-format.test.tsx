@@ -36,4 +36,11 @@ describe("admin formatting per locale", () => {
     expect(render("ja", (f) => f.formatDate("2026-03-04T12:00:00Z"))).toBe("2026/03/04");
     expect(render("en", (f) => f.formatDateTime("2026-03-04T12:00:00Z", "America/New_York"))).toBe("Mar 4, 2026, 7:00 AM EST");
   });
+
+  it("words Shopify Payments disputes and their amounts per locale; an unknown reason is shown as sent", () => {
+    expect(render("ja", (f) => `${f.disputeReasonLabel("product_not_received")}|${f.disputeStatusLabel("needs_response")}`)).toBe("商品未着|要対応");
+    expect(render("en", (f) => `${f.disputeReasonLabel("brand_new_reason")}|${f.disputeStatusLabel("paused")}`)).toBe("Other (brand_new_reason)|paused");
+    expect(render("de", (f) => f.formatMoney("12.50", "EUR"))).toBe("12,50\u00a0€");
+    expect(render("en", (f) => `${f.formatMoney("12.5", "USD")}|${f.formatMoney(null, "USD")}|${f.formatMoney("7", null)}`)).toBe("$12.50|—|7");
+  });
 });

@@ -1,3 +1,4 @@
+import { DISPUTE_REASONS } from "~/domain/evidence-pack";
 import { carrierDisplayName } from "~/domain/tracking-number/carrier-names";
 import { useAdminIntl } from "~/i18n/use-admin-intl";
 
@@ -9,6 +10,7 @@ const STATUS_KEYS = new Set([
   "exception", "returning", "returned", "delivered", "cancelled", "expired", "invalid", "unknown",
 ]);
 const ATTENTION_KEYS = new Set(["stalled", "late", "exception", "invalid", "not_picked_up"]);
+const DISPUTE_STATUSES = new Set(["needs_response", "under_review", "charge_refunded", "accepted", "won", "lost"]);
 
 /**
  * Labels, dates and numbers for the admin pages in the staff member's locale (react-intl's
@@ -31,6 +33,18 @@ export function useAdminFormat() {
       iso ? intl.formatDate(iso, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" }) : none,
     formatPercent: (value: number | null) => (value === null ? none : intl.formatNumber(value, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })),
     formatCount: (value: number) => intl.formatNumber(value),
+    /** A Shopify Payments dispute's reason; one Shopify adds later is shown as sent. */
+    disputeReasonLabel: (reason: string) =>
+      (DISPUTE_REASONS as readonly string[]).includes(reason) ? t(`worklist.disputeReason.${reason}` as "worklist.disputeReason.general") : t("worklist.disputeReason.other", { reason }),
+    disputeStatusLabel: (status: string) =>
+      DISPUTE_STATUSES.has(status) ? t(`worklist.disputeStatus.${status}` as "worklist.disputeStatus.won") : t("worklist.disputeStatus.other", { status }),
+    /** An amount in its currency ("$12.50", "12,50 €"); without a currency, the number alone. */
+    formatMoney: (amount: string | number | null, currency: string | null) => {
+      if (amount === null || amount === "") return none;
+      const value = Number(amount);
+      if (!Number.isFinite(value)) return String(amount);
+      return currency && /^[A-Z]{3}$/.test(currency) ? intl.formatNumber(value, { style: "currency", currency }) : intl.formatNumber(value);
+    },
     formatDays: (value: number | null) => (value === null ? none : t("status.days", { days: value })),
   };
 }
