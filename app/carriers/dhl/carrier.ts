@@ -3,6 +3,7 @@ import { DhlCredentials, createDhlAdapter } from "./adapter";
 import { parseDhlResponse } from "./parse";
 import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push.server";
 import { DHL_STATUS_CODES } from "./status-map";
+import { createDhlSubscriptionClient } from "./subscriptions.server";
 
 export const dhlCarrier = defineCarrier({
   code: "dhl",
@@ -34,6 +35,8 @@ export const dhlCarrier = defineCarrier({
       return push.kind === "invalid" ? { error: push.message } : { items: push.items };
     },
   },
+  // Push API subscriptions by shipment, one per parcel; DHL documents no expiry.
+  subscriptions: { numbersPerRequest: 1, createClient: createDhlSubscriptionClient },
   conformance: {
     delivered: "delivered.json",
     exception: "exception.json",

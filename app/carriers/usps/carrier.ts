@@ -1,7 +1,9 @@
-import { HOUR, defineCarrier } from "~/carriers/plugin";
+import { DAY, HOUR, defineCarrier } from "~/carriers/plugin";
 import { UspsCredentials, createUspsAdapter } from "./adapter";
 import { parseUspsResponse } from "./parse";
+import { USPS_SIGNATURE_HEADER, parseUspsPush, verifyUspsPush } from "./push.server";
 import { USPS_EVENT_CODES } from "./status-map";
+import { createUspsSubscriptionClient } from "./subscriptions.server";
 
 export const uspsCarrier = defineCarrier({
   code: "usps",
@@ -16,10 +18,22 @@ export const uspsCarrier = defineCarrier({
   createAdapter: createUspsAdapter,
   parse: (json, numbers) => parseUspsResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
   statusTables: { USPS_EVENT_CODES },
+  push: {
+    secretEnv: ["USPS_PUSH_SECRET"],
+    // Subscriptions – Tracking: `X-HMAC` = base64 HMAC-SHA256 of timestamp + payload with the subscription secret.
+    verify: (rawBody, headers, secret) => verifyUspsPush(rawBody, headers.get(USPS_SIGNATURE_HEADER), secret),
+    parse: (json) => {
+      const push = parseUspsPush(json);
+      return push.kind === "invalid" ? { error: push.message } : { items: push.items };
+    },
+  },
+  // One number per subscription; USPS drops one after 30 days without traffic, so it is renewed before.
+  subscriptions: { lifetimeMs: 30 * DAY, numbersPerRequest: 1, createClient: createUspsSubscriptionClient },
   conformance: {
     delivered: "delivered.json",
     exception: "attempted.json",
     notFound: "not-found.json",
     error: "error-auth.json",
+    push: ["push-in-transit.json", "push-delivered.json"],
   },
 });
