@@ -79,6 +79,8 @@ export interface SimulatorOptions {
   };
   /** How many trackings the AfterShip account may create before it answers 402 (plan quota used up). */
   aftershipTrackingQuota?: number;
+  /** How many numbers the 17TRACK account may register before `register` rejects them with -18019908 (quota used up). */
+  seventeenTrackRegisterQuota?: number;
 }
 
 export interface RecordedRequest {
@@ -401,6 +403,8 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       } else if (path === "/track/v2.2/register") {
         if (registered17.has(item.number)) {
           rejected.push({ number: item.number, error: { code: -18019901, message: `The tracking number '${item.number}' is already registered.` } });
+        } else if (options.seventeenTrackRegisterQuota !== undefined && registered17.size >= options.seventeenTrackRegisterQuota) {
+          rejected.push({ number: item.number, error: { code: -18019908, message: "The quota has been used up." } });
         } else {
           registered17.set(item.number, item.carrier);
           accepted.push({ origin: 1, number: item.number, carrier: item.carrier ?? 190271 });
