@@ -12,6 +12,7 @@ export const dhlCarrier = defineCarrier({
   path: "dhl",
   aliases: ["dhl", "dhlexpress", "dhlparcel", "dhlecommerce", "dhlecommercesolutions", "dhlparcelde", "deutschepostdhl"],
   trackingUrl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1",
+  claimPage: "https://www.dhl.com/global-en/home/customer-service.html",
   credentials: DhlCredentials,
   credentialEnv: { apiKey: "DHL_API_KEY" },
   limits: {

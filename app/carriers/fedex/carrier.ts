@@ -12,6 +12,7 @@ export const fedexCarrier = defineCarrier({
   path: "fedex",
   aliases: ["fedex", "federalexpress"],
   trackingUrl: "https://www.fedex.com/fedextrack/?trknbr={number}",
+  claimPage: "https://www.fedex.com/en-us/customer-support/claims.html",
   credentials: FedexCredentials,
   credentialEnv: { clientId: "FEDEX_CLIENT_ID", clientSecret: "FEDEX_CLIENT_SECRET" },
   limits: {

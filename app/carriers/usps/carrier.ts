@@ -12,6 +12,7 @@ export const uspsCarrier = defineCarrier({
   path: "usps",
   aliases: ["usps", "unitedstatespostalservice"],
   trackingUrl: "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}",
+  claimPage: "https://www.usps.com/help/claims.htm",
   credentials: UspsCredentials,
   credentialEnv: { clientId: "USPS_CLIENT_ID", clientSecret: "USPS_CLIENT_SECRET" },
   limits: { numbersPerRequest: 1, windows: [{ requests: 60, perMs: HOUR }], note: "Default quota ~60 requests/hour until USPS raises it" },
