@@ -78,7 +78,7 @@ describe("subscribed numbers are pushed back by the carriers", () => {
       clients: appSubscriptionClients({
         appCredentials: { ups: oauth, fedex: oauth, usps: oauth, dhl: apiKey, seventeen_track: apiKey, aftership: apiKey },
         appUrl: "https://trackline.example",
-        pushCredentials: { ups: "ups-alert-credential", dhl: "dhl-push-token", usps: "0123456789abcdef0123456789abcdef" },
+        pushCredentials: { ups: "ups-alert-credential", dhl: "dhl-push-token", fedex: "fedex-security-token", usps: "0123456789abcdef0123456789abcdef" },
         simulatorUrl: simulator.baseUrl("ups").replace(/\/ups$/, ""),
       }),
     });

@@ -15,7 +15,9 @@ import { FEDEX_PRODUCTION_URL, FedexClient } from "./client.server";
  * the path `POST /track/v1/trackingnumbers/subscriptions`, the body
  * `{ action, trackingNumberDetails: [{ trackingNumber }] }` and the answer
  * `{ output: { jobId, jobStatus } }`; FedEx errors use its usual `{ errors: [{ code, message }] }`.
- * The push destination is the project's, so the URL Trackline passes is not sent.
+ * The push destination is the project's, so the URL Trackline passes is not sent; numbers are only
+ * subscribed when the project's security token is configured, since pushes cannot be verified
+ * without it.
  */
 export const FEDEX_SUBSCRIPTION_PATH = "/track/v1/trackingnumbers/subscriptions";
 export const FEDEX_NUMBERS_PER_SUBSCRIPTION = 1000;
@@ -46,7 +48,10 @@ export function createFedexSubscriptionClient(options: AdapterOptions<FedexCrede
     return jobId ? { ok: true, jobId } : { ok: false, error: "FedEx answered without a jobId" };
   }
   return {
-    async subscribe(trackingNumbers): Promise<SubscribeOutcome[]> {
+    async subscribe(trackingNumbers, destination): Promise<SubscribeOutcome[]> {
+      if (!destination.credential) {
+        return trackingNumbers.map((trackingNumber) => ({ trackingNumber, ok: false, error: "no FedEx webhook security token configured (FEDEX_WEBHOOK_SECURITY_TOKEN)" }));
+      }
       try {
         const answer = await associate("ADD", trackingNumbers);
         return trackingNumbers.map((trackingNumber) => (answer.ok ? { trackingNumber, ok: true } : { trackingNumber, ok: false, error: answer.error }));

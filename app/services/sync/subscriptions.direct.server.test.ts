@@ -39,7 +39,7 @@ beforeAll(async () => {
     clients: appSubscriptionClients({
       appCredentials: { fedex: oauth, usps: oauth, dhl: { apiKey: SIMULATOR_CREDENTIALS.apiKey } },
       appUrl: "https://trackline.example",
-      pushCredentials: { dhl: "dhl-push-token", usps: USPS_SECRET },
+      pushCredentials: { dhl: "dhl-push-token", fedex: "fedex-security-token", usps: USPS_SECRET },
       simulatorUrl: simulator.baseUrl("ups").replace(/\/ups$/, ""),
     }),
   });
@@ -104,10 +104,10 @@ describe("DHL, FedEx and USPS push subscriptions against the carrier simulator",
     expect((await row("d-dhl", "dhl")).lastError).toBeNull();
   });
 
-  it("refuses to subscribe USPS numbers without a 32-character secret, and DHL ones without a push token", async () => {
+  it("refuses to subscribe USPS numbers without a 32-character secret, and DHL or FedEx ones without their push secret", async () => {
     const oauth = { clientId: SIMULATOR_CREDENTIALS.clientId, clientSecret: SIMULATOR_CREDENTIALS.clientSecret };
     const clients = appSubscriptionClients({
-      appCredentials: { usps: oauth, dhl: { apiKey: SIMULATOR_CREDENTIALS.apiKey } },
+      appCredentials: { usps: oauth, fedex: oauth, dhl: { apiKey: SIMULATOR_CREDENTIALS.apiKey } },
       appUrl: "https://trackline.example",
       pushCredentials: { usps: "too-short" },
       simulatorUrl: simulator.baseUrl("ups").replace(/\/ups$/, ""),
@@ -120,5 +120,12 @@ describe("DHL, FedEx and USPS push subscriptions against the carrier simulator",
     expect(await dhl?.subscribe(["00340434292135100187"], clients.destinationFor("dhl"))).toEqual([
       { trackingNumber: "00340434292135100187", ok: false, error: "no DHL push secret configured (DHL_PUSH_SECRET)" },
     ]);
+    const fedex = await clients.clientFor("fedex");
+    simulator.resetRequests();
+    expect(await fedex?.subscribe(["794843185271"], clients.destinationFor("fedex"))).toEqual([
+      { trackingNumber: "794843185271", ok: false, error: "no FedEx webhook security token configured (FEDEX_WEBHOOK_SECURITY_TOKEN)" },
+    ]);
+    // Nothing was asked of FedEx or USPS: the refusal is Trackline's own.
+    expect([...simulator.requests("fedex"), ...simulator.requests("usps")]).toEqual([]);
   });
 });

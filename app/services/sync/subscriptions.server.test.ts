@@ -32,7 +32,7 @@ beforeAll(async () => {
   const clients = appSubscriptionClients({
     appCredentials: { ups: oauth, fedex: oauth, usps: oauth, dhl: apiKey, seventeen_track: apiKey, aftership: apiKey },
     appUrl: "https://trackline.example",
-    pushCredentials: { ups: "ups-alert-credential" },
+    pushCredentials: { ups: "ups-alert-credential", fedex: "fedex-security-token" },
     simulatorUrl: simulator.baseUrl("ups").replace(/\/ups$/, ""),
   });
   manager = new SubscriptionManager({ db, clients, clock, carriers: carrierRegistry });
