@@ -6,19 +6,24 @@ import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
 import { SIMULATOR_CREDENTIALS, startCarrierSimulator } from "~/testing/carrier-simulator/server";
 import { createDb } from "~/data/db.server";
 import { applyMigrations } from "~/data/migrate.server";
-import { summarizeFreshness, type FreshnessSummary } from "~/domain/freshness";
+import { summarizeFreshness, type FreshnessLeg, type FreshnessSummary } from "~/domain/freshness";
 import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
 import { carrierPushHandler, handleCarrierPush } from "~/services/sync/carrier-push.server";
 import { appSubscriptionClients, SubscriptionManager } from "~/services/sync/subscriptions.server";
 import { SyncEngine } from "~/services/sync/sync-engine.server";
+import { runWriteBackDispatcher } from "~/services/write-back/dispatcher.server";
+import { createAdminGraphqlClient } from "~/shopify/graphql/admin-client";
+import { createFakeAdminApi } from "~/testing/fake-admin-api";
 import { numberOption } from "./kit";
 
 /**
- * `npm run bench:freshness`: how long a carrier scan takes to reach shoppers, push versus poll,
- * in simulated time. UPS parcels are subscribed to Track Alert and the simulator pushes each scan
- * after a delivery delay of 5 s plus an exponential wait (mean 15 s); FedEx parcels (no managed
- * push) are polled at the app's cadence. The worker loop runs every 2 simulated minutes. Measures
- * scan → stored (visible on the tracking page) for scans after the parcels were imported.
+ * `npm run bench:freshness`: how long a carrier scan takes to reach shoppers and Shopify, push
+ * versus poll, in simulated time. UPS parcels are subscribed to Track Alert and the simulator
+ * pushes each scan after a delivery delay of 5 s plus an exponential wait (mean 15 s); FedEx
+ * parcels are polled at the app's cadence (this bench gives FedEx no push subscription). The worker
+ * loop (sync pass, then the write-back dispatcher against a fake Shopify Admin API) runs every 2
+ * simulated minutes. Measures, for scans after the parcels were imported, scan → stored (visible on
+ * the tracking page) and, for status changes, scan → accepted by Shopify (the outbox's `sentAt`).
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -37,6 +42,16 @@ const clock = () => now;
 const random = seededRandom(20261206);
 
 const upsHandler = carrierPushHandler("ups", { UPS_TRACK_ALERT_CREDENTIAL: "bench-credential" });
+const shopify = createFakeAdminApi({ now: clock });
+// Shopify answers at once here: the written leg is Trackline's own delay after a scan is stored.
+const dispatch = () =>
+  runWriteBackDispatcher({
+    db,
+    provider,
+    now: () => new Date(now),
+    owner: "bench-write-back",
+    adminFor: async (shopDomain) => createAdminGraphqlClient({ shop: shopDomain, accessToken: "shpat_bench", fetch: shopify.fetch, now: clock, sleep: async () => {}, serverRetries: 0 }),
+  });
 // The simulator is created just below; adapters are only asked for once the run starts.
 const engine: SyncEngine = new SyncEngine({
   db,
@@ -114,19 +129,29 @@ for (let tick = start + TICK; tick <= end; tick += TICK) {
   }
   now = tick;
   await engine.runOnce();
+  await dispatch();
 }
 
 const rows = await db.trackingEvent.findMany({
   where: { occurredAt: { gt: new Date(start) } },
   select: { occurredAt: true, createdAt: true, shipment: { select: { carrier: true } } },
 });
-const summary = summarizeFreshness(rows.map((row) => ({ carrier: row.shipment.carrier ?? "", eventAt: row.occurredAt, visibleAt: row.createdAt })));
+const written = await db.writeBack.findMany({
+  where: { happenedAt: { gt: new Date(start) }, state: "done" },
+  select: { happenedAt: true, sentAt: true, shipment: { select: { carrier: true } } },
+});
+const summary = summarizeFreshness(
+  rows.map((row) => ({ carrier: row.shipment.carrier ?? "", eventAt: row.occurredAt, visibleAt: row.createdAt })),
+  written.flatMap((row) => (row.sentAt ? [{ carrier: row.shipment.carrier ?? "", eventAt: row.happenedAt, writtenAt: row.sentAt }] : [])),
+);
 await simulator.close();
 await db.$disconnect();
 fs.rmSync(dir, { recursive: true, force: true });
 
+const leg = (value: FreshnessLeg | null | undefined) =>
+  value ? `→ Shopify p50 ${value.p50Seconds.toFixed(0)} s, p95 ${value.p95Seconds.toFixed(0)} s (${value.events} status changes)` : "→ Shopify: none written";
 const line = (label: string, row: FreshnessSummary | undefined) =>
-  row ? `${label} p50 ${row.p50Seconds.toFixed(0)} s, p95 ${row.p95Seconds.toFixed(0)} s (${row.events} scans)` : `${label}: no scans`;
+  row ? `${label} → visible p50 ${row.p50Seconds.toFixed(0)} s, p95 ${row.p95Seconds.toFixed(0)} s (${row.events} scans), ${leg(row.written)}` : `${label}: no scans`;
 const ups = summary.find((row) => row.carrier === "ups");
 const fedex = summary.find((row) => row.carrier === "fedex");
 console.log(

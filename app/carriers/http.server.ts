@@ -76,7 +76,8 @@ export async function fetchJson(req: JsonRequest): Promise<JsonResponse> {
     throw new ServerError(`Carrier server error (HTTP ${status})`, text, withDefined({ status, retryAfterMs }));
   }
   const json = parseJsonOrUndefined(text);
-  if (status >= 200 && status < 300 && json === undefined) {
+  // 204 No Content (a DELETE's usual answer) has nothing to parse; any other 2xx must be JSON.
+  if (status >= 200 && status < 300 && json === undefined && status !== 204) {
     throw new MalformedResponseError(`Carrier returned a body that is not JSON (HTTP ${status})`, text, { status });
   }
   return { status, headers: response.headers, json, text };

@@ -31,6 +31,8 @@ export function describeCarrierContract(plugin: CarrierPlugin<unknown>, fixtures
       expect(plugin.limits.numbersPerRequest).toBeGreaterThanOrEqual(1);
       for (const window of plugin.limits.windows) expect(window.requests > 0 && window.perMs > 0).toBe(true);
       if (plugin.trackingUrl !== undefined) expect(plugin.trackingUrl).toMatch(/^https:\/\/.+\{number\}/);
+      // A claim / contact page on https, or an explicit null ("none"); never missing.
+      expect(plugin.claimPage === null || /^https:\/\/[^\s{}]+$/.test(plugin.claimPage), `claimPage ${String(plugin.claimPage)}`).toBe(true);
       // Every credential field named for the environment exists in the credential schema.
       const shape = (plugin.credentials as unknown as { shape?: Record<string, unknown> }).shape ?? {};
       for (const [field, env] of Object.entries(plugin.credentialEnv)) {

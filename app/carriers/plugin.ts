@@ -84,6 +84,12 @@ export interface CarrierPlugin<Credentials = unknown, Code extends string = stri
   aliases: readonly string[];
   /** Public tracking page; "{number}" is replaced by the tracking number. */
   trackingUrl?: string;
+  /**
+   * Where a merchant files a claim or contacts the carrier about a parcel in trouble (the
+   * worklist's "contact carrier" action); `null` says on purpose that there is none (an
+   * aggregator relays many carriers, so the parcel's own carrier is the one to ask).
+   */
+  claimPage: string | null;
   credentials: z.ZodType<Credentials>;
   /** App-level credentials: credential field → environment variable. */
   credentialEnv: Readonly<Record<string, string>>;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeCarrierContract } from "./plugin.contract";
-import { CARRIERS, CARRIER_LIMITS, DIRECT_CARRIERS, carrierRegistry, createCarrierRegistry, routeCarrier } from "./registry";
+import { CARRIERS, CARRIER_CLAIM_PAGES, CARRIER_LIMITS, DIRECT_CARRIERS, carrierRegistry, createCarrierRegistry, routeCarrier } from "./registry";
 
 // Every registered carrier folder, through the same contract.
 for (const plugin of CARRIERS) describeCarrierContract(plugin, join(__dirname, plugin.code, "__fixtures__"));
@@ -20,6 +20,18 @@ describe("carrier registry", () => {
     expect(routeCarrier("constructor").adapter).toBe("seventeen_track");
     expect(carrierRegistry.adapterCodeFor("yodel")).toBe("seventeen_track");
     expect(carrierRegistry.get("seventeen_track").path).toBe("17track");
+  });
+
+  it("takes each carrier's claim / contact page from its folder", () => {
+    expect(CARRIER_CLAIM_PAGES).toEqual({
+      ups: "https://www.ups.com/us/en/support/file-a-claim.page",
+      fedex: "https://www.fedex.com/en-us/customer-support/claims.html",
+      usps: "https://www.usps.com/help/claims.htm",
+      dhl: "https://www.dhl.com/global-en/home/customer-service.html",
+      seventeen_track: null,
+      aftership: null,
+    });
+    for (const plugin of CARRIERS) expect(CARRIER_CLAIM_PAGES[plugin.code]).toBe(plugin.claimPage);
   });
 
   it("sends the long tail to the shop's chosen aggregator, never to a direct carrier by choice", () => {

@@ -123,13 +123,5 @@ export function routeCarrier(carrierName: string, preferredAggregator?: string |
   return carrierRegistry.route(carrierName, preferredAggregator);
 }
 
-/** Where a merchant files a claim or contacts the carrier about a parcel in trouble (worklist action). */
-export const CARRIER_CLAIM_PAGES: Record<CarrierCode, string | null> = {
-  ups: "https://www.ups.com/us/en/support/file-a-claim.page",
-  fedex: "https://www.fedex.com/en-us/customer-support/claims.html",
-  usps: "https://www.usps.com/help/claims.htm",
-  dhl: "https://www.dhl.com/global-en/home/customer-service.html",
-  // Aggregators relay many carriers: the parcel's own carrier page is the place to ask.
-  seventeen_track: null,
-  aftership: null,
-};
+/** Where a merchant files a claim or contacts the carrier about a parcel in trouble (worklist action), as each folder declares it. */
+export const CARRIER_CLAIM_PAGES = Object.fromEntries(CARRIERS.map((plugin) => [plugin.code, plugin.claimPage])) as Readonly<Record<CarrierCode, string | null>>;

@@ -88,9 +88,24 @@ export function FreshnessCard({ rows }: { rows: FreshnessSummary[] }) {
   return (
     <Section title={t("dashboard.freshnessTitle")} description={t("dashboard.freshnessDescription")}>
       <DataTable
-        columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-        headings={[t("dashboard.colCarrier"), t("dashboard.colScans"), t("dashboard.colMedian"), t("dashboard.colP95")]}
-        rows={rows.map((row) => [carrierLabel(row.carrier), formatCount(row.events), duration(row.p50Seconds), duration(row.p95Seconds)])}
+        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+        headings={[
+          t("dashboard.colCarrier"),
+          t("dashboard.colScans"),
+          t("dashboard.colMedian"),
+          t("dashboard.colP95"),
+          t("dashboard.colWrittenMedian"),
+          t("dashboard.colWrittenP95"),
+        ]}
+        rows={rows.map((row) => [
+          carrierLabel(row.carrier),
+          formatCount(row.events),
+          duration(row.p50Seconds),
+          duration(row.p95Seconds),
+          // Scans that changed no status are never written to Shopify: no figure rather than a made-up one.
+          row.written ? duration(row.written.p50Seconds) : "—",
+          row.written ? duration(row.written.p95Seconds) : "—",
+        ])}
       />
     </Section>
   );

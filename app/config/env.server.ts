@@ -76,6 +76,10 @@ const envSchema = z.object({
   /** Shared secrets configured for UPS Track Alert and DHL push subscriptions. */
   UPS_TRACK_ALERT_CREDENTIAL: optionalText,
   DHL_PUSH_SECRET: optionalText,
+  /** Security token of the FedEx Advanced Integrated Visibility webhook project (`fdx-signature`). */
+  FEDEX_WEBHOOK_SECURITY_TOKEN: optionalText,
+  /** Secret of USPS tracking subscriptions (`X-HMAC`); USPS wants exactly 32 characters, other lengths are not subscribed. */
+  USPS_PUSH_SECRET: optionalText,
   /**
    * Points every carrier client at a carrier simulator, app and merchant credentials included:
    * refused unless in demo mode or tests (see the check after this schema).

@@ -420,6 +420,7 @@ export async function applySyncUpdates(
       await enqueueWriteBacks(
         tx,
         mine.flatMap((update) => (update.writeBack ? [update.writeBack] : [])),
+        now,
       );
       if (moments) await recordSyncMoments(tx, mine, moments, now);
       applied = mine.length;

@@ -200,7 +200,7 @@ export async function completeWriteBack(
   return db.$transaction(async (tx) => {
     const done = await tx.writeBack.updateMany({
       where: held(row.id, owner),
-      data: { state: "done", shopifyEventId, lastError: null, ...released },
+      data: { state: "done", shopifyEventId, lastError: null, sentAt: now, ...released },
     });
     if (done.count === 0) return false;
     await tx.shipment.updateMany({
@@ -306,7 +306,7 @@ export async function listWriteBacks(
  * queued, one insert of the rest. Runs inside the sync transaction on leased shipments, so no
  * other writer can add the same transition in between (and the unique index still guards it).
  */
-export async function enqueueWriteBacks(db: DbOrTx, requests: readonly WriteBackRequest[]): Promise<number> {
+export async function enqueueWriteBacks(db: DbOrTx, requests: readonly WriteBackRequest[], now?: Date): Promise<number> {
   if (requests.length === 0) return 0;
   const identity = (shipmentId: string, status: string, happenedAt: Date) => `${shipmentId}|${status}|${happenedAt.getTime()}`;
   const shipmentIds = [...new Set(requests.map((request) => request.shipmentId))];
@@ -329,7 +329,8 @@ export async function enqueueWriteBacks(db: DbOrTx, requests: readonly WriteBack
   });
   if (fresh.length === 0) return 0;
   await db.writeBack.createMany({
-    data: fresh.map(writeBackRow),
+    // Queued (and due) at the sync's own clock when given, like the events stored with it.
+    data: fresh.map((request) => (now ? { ...writeBackRow(request), createdAt: now, nextAttemptAt: now } : writeBackRow(request))),
   });
   return fresh.length;
 }

@@ -5,7 +5,7 @@ import { DashboardPage } from "~/components/DashboardPage";
 import { SetupGuide, SetupGuideHiddenNote } from "~/components/SetupGuide";
 import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
-import { freshnessSamples } from "~/data/freshness.server";
+import { freshnessSamples, writtenSamples } from "~/data/freshness.server";
 import { messageActivity } from "~/data/notifications.server";
 import { unmappedCarrierCodes } from "~/data/unmapped-codes.server";
 import { DEMO_API_KEY } from "~/config/demo-mode.server";
@@ -28,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const now = new Date();
   const unmappedCodes = await unmappedCarrierCodes(db, shop);
-  const freshness = summarizeFreshness(await freshnessSamples(db, shop, new Date(now.getTime() - 7 * 86_400_000)));
+  const week = new Date(now.getTime() - 7 * 86_400_000);
+  const freshness = summarizeFreshness(await freshnessSamples(db, shop, week), await writtenSamples(db, shop, week));
   const messages = await messageActivity(db, shop, new Date(now.getTime() - 30 * 86_400_000));
   const setup = await loadSetupGuide(db, shop, isDemoMode ? DEMO_API_KEY : (appEnv().SHOPIFY_API_KEY ?? ""));
   const common = { shop, metaTitle: t("dashboard.metaTitle"), unmappedCodes, freshness, messages, setup };

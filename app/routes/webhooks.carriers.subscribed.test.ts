@@ -7,8 +7,14 @@ import { appSubscriptionClients, SubscriptionManager } from "~/services/sync/sub
 process.env.UPS_TRACK_ALERT_CREDENTIAL = "ups-alert-credential";
 process.env.SEVENTEEN_TRACK_WEBHOOK_KEY = "17-push-key";
 process.env.AFTERSHIP_WEBHOOK_SECRET = "aftership-webhook-secret";
+process.env.DHL_PUSH_SECRET = "dhl-push-token";
+process.env.FEDEX_WEBHOOK_SECURITY_TOKEN = "fedex-security-token";
+process.env.USPS_PUSH_SECRET = "0123456789abcdef0123456789abcdef";
 const routes = {
   ups: await import("./webhooks.carriers.ups"),
+  dhl: await import("./webhooks.carriers.dhl"),
+  fedex: await import("./webhooks.carriers.fedex"),
+  usps: await import("./webhooks.carriers.usps"),
   "17track": await import("./webhooks.carriers.17track"),
   aftership: await import("./webhooks.carriers.aftership"),
 };
@@ -42,6 +48,7 @@ beforeAll(async () => {
     push: {
       seventeenTrack: { url: "https://trackline.example/webhooks/carriers/17track", key: "17-push-key" },
       aftership: { url: "https://trackline.example/webhooks/carriers/aftership", secret: "aftership-webhook-secret" },
+      fedex: { url: "https://trackline.example/webhooks/carriers/fedex", token: "fedex-security-token" },
       deliver,
     },
   });
@@ -51,6 +58,9 @@ beforeAll(async () => {
   await ship("p-ups", shopA, "1Z999AA10123456784", "ups");
   await ship("p-17", shopA, "YT2600000000101", "yunexpress");
   await ship("p-as", shopB, "YT2600000000102", "yunexpress");
+  await ship("p-dhl", shopA, "00340434292135100187", "dhl");
+  await ship("p-fedex", shopA, "794843185271", "fedex");
+  await ship("p-usps", shopA, "9400111899223197428490", "usps");
 });
 
 afterAll(async () => {
@@ -68,20 +78,23 @@ describe("subscribed numbers are pushed back by the carriers", () => {
       clients: appSubscriptionClients({
         appCredentials: { ups: oauth, fedex: oauth, usps: oauth, dhl: apiKey, seventeen_track: apiKey, aftership: apiKey },
         appUrl: "https://trackline.example",
-        pushCredentials: { ups: "ups-alert-credential" },
+        pushCredentials: { ups: "ups-alert-credential", dhl: "dhl-push-token", fedex: "fedex-security-token", usps: "0123456789abcdef0123456789abcdef" },
         simulatorUrl: simulator.baseUrl("ups").replace(/\/ups$/, ""),
       }),
     });
-    expect(await manager.runOnce()).toMatchObject({ subscribed: 3, failed: 0 });
+    expect(await manager.runOnce()).toMatchObject({ subscribed: 6, failed: 0 });
 
     const sent = await simulator.pushSubscribed();
     expect(sent.map(({ carrier, trackingNumber, status }) => [carrier, trackingNumber, status])).toEqual([
       ["ups", "1Z999AA10123456784", 200],
+      ["dhl", "00340434292135100187", 200],
+      ["fedex", "794843185271", 200],
+      ["usps", "9400111899223197428490", 200],
       ["seventeen_track", "YT2600000000101", 200],
       ["aftership", "YT2600000000102", 200],
     ]);
     const { db } = database();
-    for (const id of ["p-ups", "p-17", "p-as"]) {
+    for (const id of ["p-ups", "p-17", "p-as", "p-dhl", "p-fedex", "p-usps"]) {
       const shipment = await db.shipment.findUniqueOrThrow({ where: { id }, include: { events: true } });
       expect(shipment.events.length, id).toBeGreaterThan(0);
       expect(shipment.status, id).not.toBe("pending");

@@ -113,7 +113,7 @@ const subscriptions = env.SHOPIFY_APP_URL
       clients: appSubscriptionClients({
         appCredentials: appCarrierCredentials(env),
         appUrl: env.SHOPIFY_APP_URL,
-        pushCredentials: { ups: env.UPS_TRACK_ALERT_CREDENTIAL },
+        pushCredentials: { ups: env.UPS_TRACK_ALERT_CREDENTIAL, dhl: env.DHL_PUSH_SECRET, fedex: env.FEDEX_WEBHOOK_SECURITY_TOKEN, usps: env.USPS_PUSH_SECRET },
         simulatorUrl: env.CARRIER_SIMULATOR_URL,
       }),
     })

@@ -11,6 +11,8 @@ export const aftershipCarrier = defineCarrier({
   role: "aggregator",
   path: "aftership",
   aliases: [],
+  // An aggregator relays many carriers: the parcel's own carrier is the one to ask.
+  claimPage: null,
   credentials: AfterShipCredentials,
   credentialEnv: { apiKey: "AFTERSHIP_API_KEY", webhookSecret: "AFTERSHIP_WEBHOOK_SECRET" },
   limits: {

@@ -43,6 +43,10 @@ describe("AfterShip parser", () => {
       ok: true,
       items: [{ kind: "invalid", trackingNumber: "A1", code: "aftership:4005", message: "The value of `tracking_number` is invalid." }],
     });
+    expect(parseAfterShipResponse({ meta: { code: 4017, message: "The format of tracking_number is invalid.", type: "BadRequest" }, data: {} }, ["A1"])).toEqual({
+      ok: true,
+      items: [{ kind: "invalid", trackingNumber: "A1", code: "aftership:4017", message: "The format of tracking_number is invalid." }],
+    });
     expect(parseAfterShipResponse(fixture("quota.json"), ["A1", "A2"])).toEqual({
       ok: true,
       items: ["A1", "A2"].map((trackingNumber) => ({ kind: "error", trackingNumber, code: AFTERSHIP_QUOTA_CODE, message: "Your plan's shipment quota has been used up.", retryable: false })),

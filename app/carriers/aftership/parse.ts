@@ -8,11 +8,16 @@ import { hasOffset, isCalendarDate, isoToUtc, localToUtc, splitIso } from "~/car
 import { AFTERSHIP_CARRIER_NAMES, AFTERSHIP_SUBTAGS, AFTERSHIP_TAGS } from "./status-map";
 import { AfterShipResponse, AfterShipTracking, AfterShipWebhook, type AfterShipCheckpoint } from "./wire";
 
-/** AfterShip `meta.code`s with a meaning of their own (AfterShip "Errors" reference). */
+/** AfterShip `meta.code`s with a meaning of their own (AfterShip Tracking API "Request Errors" table). */
 export const AFTERSHIP_NOT_FOUND = 4004;
+/** 4005 "The value of tracking_number is invalid"; 4017 "The format of tracking_number is invalid". */
 export const AFTERSHIP_INVALID_NUMBER = 4005;
+export const AFTERSHIP_INVALID_FORMAT = 4017;
 export const AFTERSHIP_ALREADY_EXISTS = 4003;
-/** Error code of a plan whose tracking quota is used up (HTTP 402 Payment Required). */
+/**
+ * Error code of a plan whose tracking quota is used up. AfterShip's request-error table lists no
+ * quota answer of its own; HTTP / `meta.code` 402 (Payment Required) is read as one (assumed).
+ */
 export const AFTERSHIP_QUOTA_CODE = `aftership${QUOTA_EXHAUSTED_SUFFIX}`;
 
 /** Pure: any AfterShip tracking answer → one item per number. Never throws. */
@@ -31,7 +36,7 @@ function parse(json: unknown, requested: readonly string[]): ParseResult {
   const numbers = requested.length > 0 ? requested : [data?.tracking_number ?? ""];
   const message = meta.message ?? `AfterShip returned code ${meta.code}`;
   if (meta.code === AFTERSHIP_NOT_FOUND) return { ok: true, items: numbers.map((trackingNumber) => ({ kind: "not_found", trackingNumber, message })) };
-  if (meta.code === AFTERSHIP_INVALID_NUMBER) {
+  if (meta.code === AFTERSHIP_INVALID_NUMBER || meta.code === AFTERSHIP_INVALID_FORMAT) {
     return { ok: true, items: numbers.map((trackingNumber) => ({ kind: "invalid", trackingNumber, code: `aftership:${meta.code}`, message })) };
   }
   if (meta.code < 200 || meta.code >= 300) {

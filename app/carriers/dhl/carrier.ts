@@ -3,6 +3,7 @@ import { DhlCredentials, createDhlAdapter } from "./adapter";
 import { parseDhlResponse } from "./parse";
 import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push.server";
 import { DHL_STATUS_CODES } from "./status-map";
+import { createDhlSubscriptionClient } from "./subscriptions.server";
 
 export const dhlCarrier = defineCarrier({
   code: "dhl",
@@ -11,6 +12,7 @@ export const dhlCarrier = defineCarrier({
   path: "dhl",
   aliases: ["dhl", "dhlexpress", "dhlparcel", "dhlecommerce", "dhlecommercesolutions", "dhlparcelde", "deutschepostdhl"],
   trackingUrl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1",
+  claimPage: "https://www.dhl.com/global-en/home/customer-service.html",
   credentials: DhlCredentials,
   credentialEnv: { apiKey: "DHL_API_KEY" },
   limits: {
@@ -34,6 +36,8 @@ export const dhlCarrier = defineCarrier({
       return push.kind === "invalid" ? { error: push.message } : { items: push.items };
     },
   },
+  // Push API subscriptions by shipment, one per parcel; DHL documents no expiry.
+  subscriptions: { numbersPerRequest: 1, createClient: createDhlSubscriptionClient },
   conformance: {
     delivered: "delivered.json",
     exception: "exception.json",

@@ -43,4 +43,20 @@ export class DhlClient {
     }
     return { status: res.status, json: res.json };
   }
+
+  /** The push subscription API (`/tracking/push/v1/…`): same key header, 4xx bodies returned for the caller to read. */
+  async call(method: "POST" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    const res = await fetchJson({
+      fetch: this.options.fetch,
+      url: `${this.base}${path}`,
+      method,
+      headers: { "DHL-API-Key": this.options.apiKey },
+      body,
+      timeoutMs: this.options.timeoutMs,
+      signal,
+      clock: this.options.clock,
+    });
+    if (res.status === 401 || res.status === 403) throw new AuthError("DHL rejected the API key", res.text, { status: res.status });
+    return { status: res.status, json: res.json };
+  }
 }

@@ -63,6 +63,32 @@ export class FedexClient {
     );
   }
 
+  /**
+   * Any other authorised FedEx call (the tracking-number subscription API): the same token cache,
+   * JSON in and out, 4xx bodies returned for the caller to read.
+   */
+  async call(method: "POST" | "DELETE", path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    return withToken(
+      this.tokens,
+      async (token) => {
+        const res = await fetchJson({
+          fetch: this.options.fetch,
+          url: `${this.base}${path}`,
+          method,
+          headers: { authorization: `Bearer ${token}`, "x-locale": "en_US", "x-customer-transaction-id": randomUUID() },
+          body,
+          timeoutMs: this.options.timeoutMs,
+          signal,
+          clock: this.options.clock,
+        });
+        if (res.status === 401) throw new TokenRejected(res.text);
+        if (res.json === undefined && res.status >= 400) throw new HttpStatusError(`FedEx returned HTTP ${res.status}`, res.text, { status: res.status });
+        return { status: res.status, json: res.json };
+      },
+      signal,
+    );
+  }
+
   private async fetchToken(signal?: AbortSignal) {
     const res = await fetchJson({
       fetch: this.options.fetch,

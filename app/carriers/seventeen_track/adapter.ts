@@ -2,7 +2,7 @@ import { z } from "zod";
 import { systemClock, type AdapterOptions, type CarrierAdapter, type TrackRequest, type TrackResult } from "~/carriers/adapter";
 import { chunk, settleBatch } from "~/carriers/mapping";
 import { SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST, SEVENTEEN_TRACK_PRODUCTION_URL, SeventeenTrackClient } from "./client.server";
-import { parseSeventeenTrackResponse } from "./parse";
+import { SEVENTEEN_TRACK_QUOTA_CODE, SEVENTEEN_TRACK_QUOTA_ERRORS, parseSeventeenTrackResponse } from "./parse";
 import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
 import type { SeventeenTrackNumber } from "./wire";
 
@@ -39,9 +39,24 @@ export function createSeventeenTrackAdapter(options: AdapterOptions<SeventeenTra
           ...(await settleBatch(batch, async () => {
             // Registering an already-registered number is rejected harmlessly (no quota used), so we
             // always register first and let gettrackinfo report numbers that truly failed.
-            await client.register(numbers, signal);
+            const spent = quotaRefused((await client.register(numbers, signal)) as RegisterAnswer, numbers);
             const json = await client.getTrackInfo(numbers, signal);
-            return { json, parsed: parseSeventeenTrackResponse(json, { trackingNumbers: batch.map((r) => r.trackingNumber) }) };
+            const parsed = parseSeventeenTrackResponse(json, { trackingNumbers: batch.map((r) => r.trackingNumber) });
+            // A number refused for quota comes back "not registered" from gettrackinfo: the quota is
+            // the reason, so the engine can hand it to the other aggregator and tell the merchant.
+            if (!parsed.ok || spent.size === 0) return { json, parsed };
+            return {
+              json,
+              parsed: {
+                ok: true as const,
+                items: parsed.items.map((item) => {
+                  const message = spent.get(item.trackingNumber);
+                  return message !== undefined && item.kind !== "found"
+                    ? { kind: "error" as const, trackingNumber: item.trackingNumber, code: SEVENTEEN_TRACK_QUOTA_CODE, message, retryable: false }
+                    : item;
+                }),
+              },
+            };
           })),
         );
       }
@@ -52,11 +67,31 @@ export function createSeventeenTrackAdapter(options: AdapterOptions<SeventeenTra
 
 interface RegisterAnswer {
   code?: number;
-  data?: { accepted?: { number?: string }[]; rejected?: { number?: string; error?: { code?: number; message?: string } }[]; errors?: { message?: string }[] };
+  data?: { accepted?: { number?: string }[]; rejected?: { number?: string; error?: { code?: number; message?: string } }[]; errors?: { code?: number; message?: string }[] };
+}
+
+/** Numbers `register` refused because the account's quota is spent, with 17TRACK's message. */
+function quotaRefused(answer: RegisterAnswer, numbers: readonly SeventeenTrackNumber[]): Map<string, string> {
+  const spent = new Map<string, string>();
+  const requestWide = answer.data?.errors?.find((error) => error.code !== undefined && SEVENTEEN_TRACK_QUOTA_ERRORS.includes(error.code));
+  if (answer.code !== 0 && (requestWide || (answer.code !== undefined && SEVENTEEN_TRACK_QUOTA_ERRORS.includes(answer.code)))) {
+    for (const { number } of numbers) spent.set(number, requestWide?.message ?? `17TRACK answered code ${answer.code}`);
+    return spent;
+  }
+  for (const rejected of answer.data?.rejected ?? []) {
+    const code = rejected.error?.code;
+    if (rejected.number !== undefined && code !== undefined && SEVENTEEN_TRACK_QUOTA_ERRORS.includes(code)) {
+      spent.set(rejected.number, rejected.error?.message ?? `17TRACK answered code ${code}`);
+    }
+  }
+  return spent;
 }
 
 /** 17TRACK error code for "already registered": the number is subscribed already. */
 const ALREADY_REGISTERED = -18019901;
+/** stoptrack of a number never registered, and of one no longer being tracked. */
+const NOT_REGISTERED = -18019902;
+const NOT_TRACKING = -18019906;
 
 /**
  * 17TRACK pushes every registered number to the account's webhook URL (set in 17TRACK's
@@ -90,9 +125,21 @@ export function createSeventeenTrackSubscriptionClient(options: AdapterOptions<S
       }
     },
     async unsubscribe(entries) {
+      const problems: string[] = [];
       for (const batch of chunk(entries, SEVENTEEN_TRACK_MAX_NUMBERS_PER_REQUEST)) {
-        await client.stopTrack(batch.map((entry) => ({ number: entry.trackingNumber })));
+        const answer = (await client.stopTrack(batch.map((entry) => ({ number: entry.trackingNumber })))) as RegisterAnswer;
+        if (answer.code !== 0) {
+          problems.push(answer.data?.errors?.[0]?.message ?? `17TRACK answered code ${answer.code}`);
+          continue;
+        }
+        // Not registered (-18019902) or already stopped (-18019906) is what stoptrack was for.
+        for (const rejected of answer.data?.rejected ?? []) {
+          if (rejected.error?.code !== NOT_REGISTERED && rejected.error?.code !== NOT_TRACKING) {
+            problems.push(`${rejected.number ?? "?"}: ${rejected.error?.message ?? `code ${rejected.error?.code}`}`);
+          }
+        }
       }
+      if (problems.length > 0) throw new Error(`17TRACK did not stop tracking every number (${problems.join("; ")})`);
     },
   };
 }

@@ -11,6 +11,8 @@ export const seventeenTrackCarrier = defineCarrier({
   path: "17track",
   aliases: [],
   trackingUrl: "https://t.17track.net/en#nums={number}",
+  // An aggregator relays many carriers: the parcel's own carrier is the one to ask.
+  claimPage: null,
   credentials: SeventeenTrackCredentials,
   credentialEnv: { apiKey: "SEVENTEEN_TRACK_API_KEY", webhookKey: "SEVENTEEN_TRACK_WEBHOOK_KEY" },
   limits: {

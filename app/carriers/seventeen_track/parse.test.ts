@@ -122,3 +122,27 @@ describe("17TRACK answers that mean what the carrier meant", () => {
     expect(notFound).toMatchObject({ kind: "not_found", trackingNumber: "LX999999999CN" });
   });
 });
+
+describe("17TRACK quota answers", () => {
+  it("reads -18019907 (daily limit) and -18019908 (quota used up) as quota exhaustion, request-wide or per number", () => {
+    const requestWide = parseSeventeenTrackResponse({ code: -18019907, data: { errors: [{ code: -18019907, message: "Exceeded the daily limit." }] } }, { trackingNumbers: ["A1", "B2"] });
+    expect(items(requestWide)).toEqual([
+      { kind: "error", trackingNumber: "A1", code: "17track:quota_exhausted", message: "Exceeded the daily limit.", retryable: false },
+      { kind: "error", trackingNumber: "B2", code: "17track:quota_exhausted", message: "Exceeded the daily limit.", retryable: false },
+    ]);
+    const perNumber = parseSeventeenTrackResponse({
+      code: 0,
+      data: {
+        accepted: [],
+        rejected: [
+          { number: "C3", error: { code: -18019908, message: "The quota has been used up." } },
+          { number: "D4", error: { code: -18019902, message: "The tracking number 'D4' does not register, please register first." } },
+        ],
+      },
+    });
+    expect(items(perNumber).map((item) => (item.kind === "error" ? [item.trackingNumber, item.code] : item.kind))).toEqual([
+      ["C3", "17track:quota_exhausted"],
+      ["D4", "17track:-18019902"],
+    ]);
+  });
+});

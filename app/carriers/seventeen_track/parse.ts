@@ -3,8 +3,23 @@ import type { CarrierEta, CarrierLatestStatus, DeliveryDetails, ParseResult, Par
 import { ParseNotes, clean, compact, describeIssues, foundResult, location, lookupStatus, type LookupResult } from "~/carriers/mapping";
 import { clockTime, hasOffset, isCalendarDate, isoToUtc, localToUtc, parseOffset, splitIso } from "~/carriers/time";
 import { withReason } from "~/carriers/reasons";
+import { QUOTA_EXHAUSTED_SUFFIX } from "~/domain/aggregator-choice";
 import { SEVENTEEN_TRACK_STAGES, SEVENTEEN_TRACK_STATUSES, SEVENTEEN_TRACK_SUB_STATUSES } from "./status-map";
 import { SeventeenTrackAccepted, SeventeenTrackPush, SeventeenTrackResponse, type SeventeenTrackEvent, type SeventeenTrackInfo } from "./wire";
+
+/**
+ * 17TRACK's answers that the account's tracking quota is spent (API v2.2 error table):
+ * -18019907 "daily limit exceeded" and -18019908 "quota used up". They come request-wide
+ * (`code` ≠ 0 with `data.errors[]`) or per number in `data.rejected[]` of `register`; a number
+ * 17TRACK refused to register is then "not registered" (-18019902) in `gettrackinfo`.
+ */
+export const SEVENTEEN_TRACK_QUOTA_ERRORS: readonly number[] = [-18019907, -18019908];
+/** Error code of a number 17TRACK would not track because the account's quota is spent. */
+export const SEVENTEEN_TRACK_QUOTA_CODE = `17track${QUOTA_EXHAUSTED_SUFFIX}`;
+
+function errorCode(code: number | string | undefined | null): string {
+  return typeof code === "number" && SEVENTEEN_TRACK_QUOTA_ERRORS.includes(code) ? SEVENTEEN_TRACK_QUOTA_CODE : `17track:${code ?? "rejected"}`;
+}
 
 /** Pure: 17TRACK gettrackinfo JSON → one item per number (accepted and rejected). Never throws. */
 export function parseSeventeenTrackResponse(json: unknown, context: { trackingNumbers?: readonly string[] } = {}): ParseResult {
@@ -25,7 +40,7 @@ function parse(json: unknown, requested: readonly string[]): ParseResult {
     const numbers = requested.length > 0 ? requested : [""];
     return {
       ok: true,
-      items: numbers.map((trackingNumber) => ({ kind: "error", trackingNumber, code: `17track:${first?.code ?? code}`, message, retryable: false })),
+      items: numbers.map((trackingNumber) => ({ kind: "error", trackingNumber, code: errorCode(first?.code ?? code), message, retryable: false })),
     };
   }
   const items: ParsedTracking[] = [];
@@ -39,11 +54,11 @@ function parse(json: unknown, requested: readonly string[]): ParseResult {
     items.push({ ...acceptedItem(item.data.number, item.data.track_info), raw: entry });
   }
   for (const rejected of data.rejected) {
-    const errorCode = rejected.error?.code;
+    const rejectedCode = rejected.error?.code;
     items.push({
       kind: "error",
       trackingNumber: rejected.number ?? "",
-      code: `17track:${errorCode ?? "rejected"}`,
+      code: errorCode(rejectedCode),
       message: rejected.error?.message ?? "Rejected by 17TRACK",
       retryable: false,
       raw: rejected,

@@ -11,6 +11,7 @@ export const upsCarrier = defineCarrier({
   path: "ups",
   aliases: ["ups", "unitedparcelservice"],
   trackingUrl: "https://www.ups.com/track?tracknum={number}",
+  claimPage: "https://www.ups.com/us/en/support/file-a-claim.page",
   credentials: UpsCredentials,
   credentialEnv: { clientId: "UPS_CLIENT_ID", clientSecret: "UPS_CLIENT_SECRET" },
   limits: { numbersPerRequest: 1, windows: [], note: "Track API v1 takes one inquiry number per call; no published quota" },

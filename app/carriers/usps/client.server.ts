@@ -12,6 +12,8 @@ export interface UspsClientOptions {
   fetch: typeof fetch;
   clock: Clock;
   timeoutMs?: number;
+  /** OAuth scope of the tokens this client asks for: "tracking" (default) or "subscriptions-tracking". */
+  scope?: string;
 }
 
 /** Auth + HTTP for USPS Tracking v3; returns the carrier's JSON untouched for parse.ts. */
@@ -47,6 +49,31 @@ export class UspsClient {
     );
   }
 
+  /** Any other authorised USPS call (Subscriptions – Tracking): 4xx bodies are returned for the caller to read. */
+  async call(method: "POST" | "DELETE", path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    return withToken(
+      this.tokens,
+      async (token) => {
+        const res = await fetchJson({
+          fetch: this.options.fetch,
+          url: `${this.base}${path}`,
+          method,
+          headers: { authorization: `Bearer ${token}` },
+          body,
+          timeoutMs: this.options.timeoutMs,
+          signal,
+          clock: this.options.clock,
+        });
+        if (res.status === 401) throw new TokenRejected(res.text);
+        if (res.json === undefined && res.status >= 400 && res.status !== 404) {
+          throw new HttpStatusError(`USPS returned HTTP ${res.status}`, res.text, { status: res.status });
+        }
+        return { status: res.status, json: res.json };
+      },
+      signal,
+    );
+  }
+
   private async fetchToken(signal?: AbortSignal) {
     const res = await fetchJson({
       fetch: this.options.fetch,
@@ -56,8 +83,8 @@ export class UspsClient {
         grant_type: "client_credentials",
         client_id: this.options.clientId,
         client_secret: this.options.clientSecret,
-        // Tokens are scoped per API product; tracking is all we need.
-        scope: "tracking",
+        // Tokens are scoped per API product: "tracking" to poll, "subscriptions-tracking" to subscribe.
+        scope: this.options.scope ?? "tracking",
       },
       timeoutMs: this.options.timeoutMs,
       signal,

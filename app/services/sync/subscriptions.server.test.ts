@@ -32,7 +32,7 @@ beforeAll(async () => {
   const clients = appSubscriptionClients({
     appCredentials: { ups: oauth, fedex: oauth, usps: oauth, dhl: apiKey, seventeen_track: apiKey, aftership: apiKey },
     appUrl: "https://trackline.example",
-    pushCredentials: { ups: "ups-alert-credential" },
+    pushCredentials: { ups: "ups-alert-credential", fedex: "fedex-security-token" },
     simulatorUrl: simulator.baseUrl("ups").replace(/\/ups$/, ""),
   });
   manager = new SubscriptionManager({ db, clients, clock, carriers: carrierRegistry });
@@ -45,7 +45,7 @@ afterAll(async () => {
 describe("managed push subscriptions against the carrier simulator", () => {
   it("subscribes, renews before expiry, falls back on failure and unsubscribes when done", async () => {
     const { db } = database();
-    expect(await manager.runOnce()).toEqual({ subscribed: 3, renewed: 0, failed: 1, unsubscribed: 0 });
+    expect(await manager.runOnce()).toEqual({ subscribed: 4, renewed: 0, failed: 1, unsubscribed: 0 });
     expect(simulator.subscriptions("ups")).toEqual(["1Z999AA10123456784"]);
     expect(simulator.subscriptions("seventeen_track")).toEqual(["YT2600000000001"]);
     expect(simulator.subscriptions("aftership")).toEqual(["YT2600000000002"]);
@@ -59,8 +59,9 @@ describe("managed push subscriptions against the carrier simulator", () => {
     });
     const failed = await db.carrierSubscription.findUniqueOrThrow({ where: { shipmentId_carrier: { shipmentId: "s-ups-bad", carrier: "ups" } } });
     expect(failed).toMatchObject({ state: "failed", attempts: 1, lastError: "UPS listed the number as invalid for Track Alert", nextActionAt: new Date(now + 30 * 60_000) });
-    // FedEx offers no subscription Trackline manages: no row, polling only.
-    expect(await db.carrierSubscription.count({ where: { shipmentId: "s-fedex" } })).toBe(0);
+    // FedEx numbers join the tracking-number subscription of the app's webhook project (no expiry).
+    expect(simulator.subscriptions("fedex")).toEqual(["794843185271"]);
+    expect(await db.carrierSubscription.findUniqueOrThrow({ where: { shipmentId_carrier: { shipmentId: "s-fedex", carrier: "fedex" } } })).toMatchObject({ state: "active", expiresAt: null });
 
     // Nothing to do until the failed one's retry is due; then it fails again with a longer wait.
     expect(await manager.runOnce()).toEqual({ subscribed: 0, renewed: 0, failed: 0, unsubscribed: 0 });
@@ -80,6 +81,6 @@ describe("managed push subscriptions against the carrier simulator", () => {
     expect(await manager.runOnce()).toMatchObject({ unsubscribed: 3 });
     expect(simulator.subscriptions("seventeen_track")).toEqual([]);
     expect(simulator.subscriptions("aftership")).toEqual([]);
-    expect(await subscriptionCounts(db)).toEqual({ ups: { removed: 1, failed: 1 }, seventeen_track: { removed: 1 }, aftership: { removed: 1 } });
+    expect(await subscriptionCounts(db)).toEqual({ ups: { removed: 1, failed: 1 }, fedex: { active: 1 }, seventeen_track: { removed: 1 }, aftership: { removed: 1 } });
   });
 });

@@ -5,6 +5,8 @@ import type { CarrierCode } from "~/carriers/adapter";
 import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "~/carriers/aftership/push.server";
 import { CARRIERS } from "~/carriers/registry";
 import { signSeventeenTrackPush } from "~/carriers/seventeen_track/push.server";
+import { FEDEX_SIGNATURE_HEADER, signFedexPush } from "~/carriers/fedex/push.server";
+import { USPS_SIGNATURE_HEADER, signUspsPush } from "~/carriers/usps/push.server";
 import { hashString, planJourney, type Journey } from "./journey";
 import {
   renderAfterShipTracking,
@@ -70,11 +72,15 @@ export interface SimulatorOptions {
   push?: {
     seventeenTrack?: { url: string; key: string };
     aftership?: { url: string; secret: string };
+    /** FedEx pushes to the webhook project's URL, signed with its security token (set in FedEx's portal, not per call). */
+    fedex?: { url: string; token: string };
     /** Sends one push; defaults to fetch. Answers the HTTP status. */
     deliver?: (url: string, body: string, headers: Record<string, string>) => Promise<number>;
   };
   /** How many trackings the AfterShip account may create before it answers 402 (plan quota used up). */
   aftershipTrackingQuota?: number;
+  /** How many numbers the 17TRACK account may register before `register` rejects them with -18019908 (quota used up). */
+  seventeenTrackRegisterQuota?: number;
 }
 
 export interface RecordedRequest {
@@ -93,8 +99,8 @@ export interface CarrierSimulator {
   /** Calls received so far (optionally one carrier's), oldest first. */
   requests(carrier?: CarrierCode): RecordedRequest[];
   resetRequests(): void;
-  /** Numbers subscribed for push right now, per carrier (UPS Track Alert, 17TRACK register, AfterShip trackings). */
-  subscriptions(carrier: "ups" | "seventeen_track" | "aftership"): string[];
+  /** Numbers subscribed for push right now, per carrier (UPS Track Alert, DHL push, FedEx and USPS subscriptions, 17TRACK register, AfterShip trackings). */
+  subscriptions(carrier: CarrierCode): string[];
   /**
    * Pushes the newest scan of every subscribed number to where its carrier was told to push, the
    * way the carrier would (UPS Track Alert with its `credential` header, 17TRACK signed with `sign`,
@@ -122,12 +128,16 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
   const creds = options.credentials ?? SIMULATOR_CREDENTIALS;
   const ttl = options.tokenTtlSeconds ?? 3600;
   const seed = options.seed ?? 0;
-  const tokens = new Map<string, { carrier: CarrierCode; expiresAt: number }>();
+  const tokens = new Map<string, { carrier: CarrierCode; expiresAt: number; scope?: string }>();
   const faults = new Map<CarrierCode, { fault: Fault; remaining: number }>();
   const firstSeen = new Map<string, number>();
   const registered17 = new Map<string, number | undefined>();
   const aftershipTrackings = new Set<string>();
   const upsSubscriptions = new Map<string, { url: string; credential: string; at: number }>();
+  const dhlSubscriptions = new Map<string, { id: string; url: string; header: string; token: string }>();
+  const fedexSubscriptions = new Set<string>();
+  const uspsSubscriptions = new Map<string, { id: string; url: string; secret: string }>();
+  let subscriptionSeq = 0;
   const log: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
 
@@ -148,10 +158,15 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
     return planJourney({ carrier, trackingNumber, seed, startAt });
   }
 
-  function issueToken(carrier: CarrierCode): string {
+  function issueToken(carrier: CarrierCode, scope?: string): string {
     const token = `sim-${PREFIX[carrier]}-${randomBytes(12).toString("hex")}`;
-    tokens.set(token, { carrier, expiresAt: clock() + ttl * 1000 });
+    tokens.set(token, { carrier, expiresAt: clock() + ttl * 1000, ...(scope === undefined ? {} : { scope }) });
     return token;
+  }
+
+  function tokenScope(req: IncomingMessage): string | undefined {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+    return match?.[1] ? tokens.get(match[1])?.scope : undefined;
   }
 
   function tokenValid(carrier: CarrierCode, req: IncomingMessage): boolean {
@@ -229,7 +244,7 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       }
       return {
         status: 200,
-        body: { access_token: issueToken("usps"), token_type: "Bearer", issued_at: clock(), expires_in: ttl, status: "approved", scope: params.scope ?? "tracking", issuer: "api.usps.com", client_id: creds.clientId },
+        body: { access_token: issueToken("usps", params.scope ?? "tracking"), token_type: "Bearer", issued_at: clock(), expires_in: ttl, status: "approved", scope: params.scope ?? "tracking", issuer: "api.usps.com", client_id: creds.clientId },
       };
     }
 
@@ -262,6 +277,17 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
         if (!tokenValid("fedex", req)) {
           return { status: 401, body: { transactionId: randomBytes(8).toString("hex"), errors: [{ code: "NOT.AUTHORIZED.ERROR", message: "The token is expired or invalid." }] } };
         }
+        if (path === "/track/v1/trackingnumbers/subscriptions") {
+          const action = (parseBody(req, body) as { action?: string }).action;
+          if (trackNumbers.length === 0 || trackNumbers.length > 1000 || (action !== "ADD" && action !== "REMOVE")) {
+            return { status: 400, body: { transactionId: randomBytes(8).toString("hex"), errors: [{ code: "INVALID.INPUT.EXCEPTION", message: "Invalid field value in the input" }] } };
+          }
+          for (const n of trackNumbers) {
+            if (action === "ADD") fedexSubscriptions.add(n);
+            else fedexSubscriptions.delete(n);
+          }
+          return { status: 200, body: { transactionId: randomBytes(8).toString("hex"), output: { jobId: `sim-job-${++subscriptionSeq}`, jobStatus: "IN_PROGRESS" } } };
+        }
         if (trackNumbers.length === 0 || trackNumbers.length > 30) {
           return { status: 400, body: { transactionId: randomBytes(8).toString("hex"), errors: [{ code: "TRACKING.TRACKINGNUMBERS.LIMIT.EXCEEDED", message: "Please provide between 1 and 30 tracking numbers." }] } };
         }
@@ -275,6 +301,7 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
             body: { apiVersion: "/tracking/v3", error: { code: "401", message: "Unauthorized", errors: [{ status: "401", code: "PERMISSION_DENIED", title: "Unauthorized", detail: "Access token expired or invalid" }] } },
           };
         }
+        if (path.startsWith("/subscriptions-tracking/v3/subscriptions")) return uspsSubscription(req, path, body, trackNumbers);
         const n = trackNumbers[0] ?? "";
         const journey = journeyOf("usps", n);
         if (journey.scenario === "not_found") return { status: 404, body: uspsNotFound(n) };
@@ -284,6 +311,7 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
         if (req.headers["dhl-api-key"] !== creds.apiKey) {
           return { status: 401, body: { status: 401, title: "Unauthorized", detail: "Invalid API key" }, headers: { "content-type": "application/problem+json" } };
         }
+        if (path.startsWith("/tracking/push/v1/subscription")) return dhlSubscription(req, path, body, trackNumbers);
         const n = trackNumbers[0] ?? "";
         const journey = journeyOf("dhl", n);
         if (journey.scenario === "not_found") return { status: 404, body: dhlNotFound(), headers: { "content-type": "application/problem+json" } };
@@ -294,6 +322,46 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       case "aftership":
         return aftership(req, path, trackNumbers, now);
     }
+  }
+
+  function dhlSubscription(req: IncomingMessage, path: string, body: string, numbers: string[]): Reply {
+    const problem = (status: number, title: string, detail: string): Reply => ({ status, body: { status, title, detail }, headers: { "content-type": "application/problem+json" } });
+    if (req.method === "DELETE") {
+      const id = decodeURIComponent(path.slice("/tracking/push/v1/subscription/".length));
+      const entry = [...dhlSubscriptions].find(([, s]) => s.id === id);
+      if (!entry) return problem(404, "Not Found", `Subscription ${id} does not exist`);
+      dhlSubscriptions.delete(entry[0]);
+      return { status: 204, body: "" };
+    }
+    const request = JSON.parse(body) as { type?: string; service?: string; hook?: { uri?: string; authentication?: { type?: string; header?: string; token?: string } } };
+    const auth = request.hook?.authentication;
+    if (request.type !== "Shipment" || !request.service || !request.hook?.uri || numbers.length === 0 || numbers.length > 10) {
+      return problem(400, "Bad Request", "type Shipment, service, hook.uri and 1 to 10 shipmentIDs are required");
+    }
+    if (numbers.some((n) => journeyOf("dhl", n).scenario === "not_found")) return problem(400, "Bad Request", "Unknown shipment ID");
+    const id = `sim-dhl-sub-${++subscriptionSeq}`;
+    for (const n of numbers) dhlSubscriptions.set(n, { id, url: request.hook.uri, header: auth?.header ?? "", token: auth?.token ?? "" });
+    return { status: 201, body: { id, self: `https://api-eu.dhl.com/tracking/push/v1/subscription/${id}`, type: "Shipment", service: request.service, shipmentIDs: numbers } };
+  }
+
+  function uspsSubscription(req: IncomingMessage, path: string, body: string, numbers: string[]): Reply {
+    const error = (status: number, message: string): Reply => ({ status, body: { apiVersion: "/subscriptions-tracking/v3", error: { code: String(status), message, errors: [] } } });
+    if (tokenScope(req) !== "subscriptions-tracking") return error(403, "Insufficient scope: subscriptions-tracking required");
+    if (req.method === "DELETE") {
+      const id = decodeURIComponent(path.slice("/subscriptions-tracking/v3/subscriptions/".length));
+      const entry = [...uspsSubscriptions].find(([, s]) => s.id === id);
+      if (!entry) return error(404, "No Subscriptions were found");
+      uspsSubscriptions.delete(entry[0]);
+      return { status: 204, body: "" };
+    }
+    const request = JSON.parse(body) as { listenerURL?: string; secret?: string };
+    const n = numbers[0] ?? "";
+    if (!request.listenerURL || request.secret?.length !== 32 || n === "") return error(400, "listenerURL, a 32-character secret and filterProperties.trackingNumber are required");
+    if (journeyOf("usps", n).scenario === "not_found") return error(400, `Invalid tracking number ${n}`);
+    const existing = uspsSubscriptions.get(n);
+    const id = existing?.id ?? `sim-usps-sub-${++subscriptionSeq}`;
+    uspsSubscriptions.set(n, { id, url: request.listenerURL, secret: request.secret });
+    return { status: 201, body: { subscriptionId: id, listenerURL: request.listenerURL, filterProperties: { trackingNumber: n }, status: "ENABLED" } };
   }
 
   function aftership(req: IncomingMessage, path: string, numbers: string[], now: number): Reply {
@@ -335,6 +403,8 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       } else if (path === "/track/v2.2/register") {
         if (registered17.has(item.number)) {
           rejected.push({ number: item.number, error: { code: -18019901, message: `The tracking number '${item.number}' is already registered.` } });
+        } else if (options.seventeenTrackRegisterQuota !== undefined && registered17.size >= options.seventeenTrackRegisterQuota) {
+          rejected.push({ number: item.number, error: { code: -18019908, message: "The quota has been used up." } });
         } else {
           registered17.set(item.number, item.carrier);
           accepted.push({ origin: 1, number: item.number, carrier: item.carrier ?? 190271 });
@@ -364,6 +434,11 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
           if (reply === "malformed") {
             res.writeHead(200, { "content-type": "application/json" });
             res.end('{"output": {"completeTrackResults": [{"trackingNumber": "12');
+            return;
+          }
+          if (reply.status === 204) {
+            res.writeHead(204);
+            res.end();
             return;
           }
           const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
@@ -409,6 +484,31 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
         const status = await deliver(destination.url, JSON.stringify(message), { credential: destination.credential, "user-agent": "UPSPubSubTrackingService" });
         sent.push({ carrier: "ups", trackingNumber, status });
       }
+      for (const [trackingNumber, subscription] of dhlSubscriptions) {
+        if (!wanted(trackingNumber)) continue;
+        const journey = journeyOf("dhl", trackingNumber);
+        if (journey.scans.every((scan) => scan.at > now)) continue;
+        const shipments = (renderDhl(journey, now, "parcel-de") as { shipments: unknown[] }).shipments;
+        const body = JSON.stringify({ scope: "subscription.push", self: `https://api-eu.dhl.com/tracking/push/v1/subscription/${subscription.id}`, shipments });
+        sent.push({ carrier: "dhl", trackingNumber, status: await deliver(subscription.url, body, { [subscription.header]: subscription.token }) });
+      }
+      const fedexHook = options.push?.fedex;
+      if (fedexHook) {
+        for (const trackingNumber of fedexSubscriptions) {
+          if (!wanted(trackingNumber)) continue;
+          const journey = journeyOf("fedex", trackingNumber);
+          if (journey.scans.every((scan) => scan.at > now)) continue;
+          const body = JSON.stringify(renderFedexResult(journey, now));
+          sent.push({ carrier: "fedex", trackingNumber, status: await deliver(fedexHook.url, body, { [FEDEX_SIGNATURE_HEADER]: signFedexPush(body, fedexHook.token) }) });
+        }
+      }
+      for (const [trackingNumber, subscription] of uspsSubscriptions) {
+        if (!wanted(trackingNumber)) continue;
+        const journey = journeyOf("usps", trackingNumber);
+        if (journey.scans.every((scan) => scan.at > now)) continue;
+        const body = JSON.stringify({ subscriptionId: subscription.id, timestamp: new Date(now).toISOString(), payload: JSON.stringify(renderUsps(journey, now)) });
+        sent.push({ carrier: "usps", trackingNumber, status: await deliver(subscription.url, body, { [USPS_SIGNATURE_HEADER]: signUspsPush(body, subscription.secret) }) });
+      }
       const seventeen = options.push?.seventeenTrack;
       if (seventeen) {
         for (const [trackingNumber] of registered17) {
@@ -428,8 +528,17 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
       }
       return sent;
     },
-    subscriptions: (carrier) =>
-      [...(carrier === "ups" ? upsSubscriptions.keys() : carrier === "seventeen_track" ? registered17.keys() : aftershipTrackings.values())].sort(),
+    subscriptions: (carrier) => {
+      const numbers: Record<CarrierCode, Iterable<string>> = {
+        ups: upsSubscriptions.keys(),
+        dhl: dhlSubscriptions.keys(),
+        fedex: fedexSubscriptions.values(),
+        usps: uspsSubscriptions.keys(),
+        seventeen_track: registered17.keys(),
+        aftership: aftershipTrackings.values(),
+      };
+      return [...numbers[carrier]].sort();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();
@@ -499,6 +608,14 @@ function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url
       return m?.[1] && req.method === "GET" ? [decodeURIComponent(m[1])] : undefined;
     }
     case "fedex": {
+      if (path === "/track/v1/trackingnumbers/subscriptions" && req.method === "POST") {
+        try {
+          const details = (JSON.parse(body) as { trackingNumberDetails?: { trackingNumber?: unknown }[] }).trackingNumberDetails;
+          return Array.isArray(details) ? details.map((d) => String(d.trackingNumber ?? "")) : [];
+        } catch {
+          return [];
+        }
+      }
       if (path !== "/track/v1/trackingnumbers" || req.method !== "POST") return undefined;
       try {
         const json = JSON.parse(body) as { trackingInfo?: { trackingNumberInfo?: { trackingNumber?: unknown } }[] };
@@ -508,11 +625,30 @@ function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url
       }
     }
     case "usps": {
+      if (path === "/subscriptions-tracking/v3/subscriptions" && req.method === "POST") {
+        try {
+          const number = (JSON.parse(body) as { filterProperties?: { trackingNumber?: unknown } }).filterProperties?.trackingNumber;
+          return typeof number === "string" ? [number] : [];
+        } catch {
+          return [];
+        }
+      }
+      if (/^\/subscriptions-tracking\/v3\/subscriptions\/[^/]+$/.test(path) && req.method === "DELETE") return [];
       const m = /^\/tracking\/v3\/tracking\/([^/]+)$/.exec(path);
       return m?.[1] && req.method === "GET" ? [decodeURIComponent(m[1])] : undefined;
     }
-    case "dhl":
+    case "dhl": {
+      if (path === "/tracking/push/v1/subscription" && req.method === "POST") {
+        try {
+          const ids = (JSON.parse(body) as { shipmentIDs?: unknown }).shipmentIDs;
+          return Array.isArray(ids) ? ids.map(String) : [];
+        } catch {
+          return [];
+        }
+      }
+      if (/^\/tracking\/push\/v1\/subscription\/[^/]+$/.test(path) && req.method === "DELETE") return [];
       return path === "/track/shipments" && req.method === "GET" ? [url.searchParams.get("trackingNumber") ?? ""] : undefined;
+    }
     case "seventeen_track":
       return (path === "/track/v2.2/register" || path === "/track/v2.2/gettrackinfo" || path === "/track/v2.2/stoptrack") && req.method === "POST"
         ? parseJsonArray(body).map((x) => x.number)

@@ -20,6 +20,7 @@ export const fakePostCarrier = defineCarrier({
   path: "fake-post",
   aliases: ["fakepost", "fakepostexpress"],
   trackingUrl: "https://fake-post.example/track/{number}",
+  claimPage: "https://fake-post.example/claims",
   credentials: FakePostCredentials,
   credentialEnv: { apiKey: "FAKE_POST_API_KEY" },
   limits: { numbersPerRequest: 1, windows: [{ requests: 5, perMs: 1000 }], fetchesPerShipmentPerDay: 4, note: "Made up for tests" },

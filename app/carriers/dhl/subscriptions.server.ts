@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { systemClock, type AdapterOptions } from "~/carriers/adapter";
+import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
+import type { DhlCredentials } from "./adapter";
+import { DHL_PRODUCTION_URL, DhlClient } from "./client.server";
+import { DHL_PUSH_TOKEN_HEADER } from "./push.server";
+
+/**
+ * DHL Shipment Tracking – Unified – Push, subscriptions by shipment (developer.dhl.com push
+ * collections, `POST /tracking/push/v1/subscription`, header `DHL-API-Key`):
+ *
+ *   { type: "Shipment", format: "Default", service, events: [...], shipmentIDs: [...],
+ *     hook: { uri, authentication: { type: "ApiKeyAuthentication", header, token } } }
+ *
+ * DHL then POSTs tracking notifications to `hook.uri` with `token` in the named header (see
+ * push.server.ts). A subscription is ended with `DELETE /tracking/push/v1/subscription/{id}`.
+ * Trackline subscribes one shipment per subscription, so ending one parcel never ends another's.
+ *
+ * Assumed where the published material is silent:
+ * - the new subscription's id is read from the answer's `id`, else `subscriptionId`, else the last
+ *   path segment of `self` (the collections show `self` and `subscriptionId` in examples);
+ * - `service` is the shop's DHL default service, else `parcel-de`;
+ * - DHL documents no expiry, so subscriptions live until removed;
+ * - DHL's activation hand-shake (a validation message whose secret is confirmed with the
+ *   `DHL-API-Hook-Secret` header) is not carried out: a subscription counts as active once created.
+ */
+export const DHL_PUSH_EVENTS = ["Pre-Transit", "Transit", "Delivered", "Failure", "Unknown"] as const;
+export const DHL_SUBSCRIPTION_PATH = "/tracking/push/v1/subscription";
+
+const DhlSubscriptionAnswer = z.looseObject({
+  id: z.union([z.string(), z.number()]).nullish(),
+  subscriptionId: z.union([z.string(), z.number()]).nullish(),
+  self: z.string().nullish(),
+});
+
+const DhlProblem = z.looseObject({ title: z.string().nullish(), detail: z.string().nullish() });
+
+export function createDhlSubscriptionClient(options: AdapterOptions<DhlCredentials>): SubscriptionClient {
+  const client = new DhlClient({
+    baseUrl: options.baseUrl ?? DHL_PRODUCTION_URL,
+    apiKey: options.credentials.apiKey,
+    fetch: options.fetch ?? fetch,
+    clock: options.clock ?? systemClock,
+    timeoutMs: options.timeoutMs,
+  });
+  const service = options.credentials.defaultService ?? "parcel-de";
+  return {
+    async subscribe(trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]> {
+      const outcomes: SubscribeOutcome[] = [];
+      for (const trackingNumber of trackingNumbers) {
+        if (!destination.credential) {
+          outcomes.push({ trackingNumber, ok: false, error: "no DHL push secret configured (DHL_PUSH_SECRET)" });
+          continue;
+        }
+        try {
+          const { status, json } = await client.call("POST", DHL_SUBSCRIPTION_PATH, {
+            type: "Shipment",
+            format: "Default",
+            service,
+            events: DHL_PUSH_EVENTS,
+            shipmentIDs: [trackingNumber],
+            hook: { uri: destination.url, authentication: { type: "ApiKeyAuthentication", header: DHL_PUSH_TOKEN_HEADER, token: destination.credential } },
+          });
+          if (status >= 400) {
+            const problem = DhlProblem.safeParse(json);
+            const why = problem.success ? (problem.data.detail ?? problem.data.title ?? "") : "";
+            outcomes.push({ trackingNumber, ok: false, error: `DHL refused the push subscription (HTTP ${status})${why ? `: ${why}` : ""}` });
+            continue;
+          }
+          const id = subscriptionIdOf(json);
+          outcomes.push(id ? { trackingNumber, ok: true, externalId: id } : { trackingNumber, ok: false, error: "DHL answered without a subscription id" });
+        } catch (error) {
+          outcomes.push({ trackingNumber, ok: false, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return outcomes;
+    },
+    async unsubscribe(entries) {
+      const problems: string[] = [];
+      for (const entry of entries) {
+        if (!entry.externalId) continue;
+        const { status } = await client.call("DELETE", `${DHL_SUBSCRIPTION_PATH}/${encodeURIComponent(entry.externalId)}`);
+        // 404: already gone at DHL, which is what we wanted.
+        if (status >= 400 && status !== 404) problems.push(`${entry.trackingNumber}: HTTP ${status}`);
+      }
+      if (problems.length > 0) throw new Error(`DHL did not remove every push subscription (${problems.join(", ")})`);
+    },
+  };
+}
+
+function subscriptionIdOf(json: unknown): string | undefined {
+  const answer = DhlSubscriptionAnswer.safeParse(json);
+  if (!answer.success) return undefined;
+  const { id, subscriptionId, self } = answer.data;
+  if (id !== null && id !== undefined && String(id) !== "") return String(id);
+  if (subscriptionId !== null && subscriptionId !== undefined && String(subscriptionId) !== "") return String(subscriptionId);
+  const last = self?.split("/").filter((part) => part !== "").pop();
+  return last === undefined || last === "" ? undefined : last;
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WriteBack" ADD COLUMN "sentAt" DATETIME;
