@@ -1,5 +1,5 @@
 import type { Db } from "./db.server";
-import { boolOf, rawReaderOf, textOf } from "./raw-reads.server";
+import { boolOf, rawReaderOf, requiredDateOf, textOf } from "./raw-reads.server";
 import type { DbClient } from "./fulfillments.server";
 
 /**
@@ -144,10 +144,15 @@ export interface ParcelAtInquiry {
 export async function parcelForInquiry(db: Db, shopDomain: string, orderId: string, shipmentId: string | null): Promise<ParcelAtInquiry | null> {
   const rows = (
     await rawReaderOf(db).all(
-      `SELECT "id", "orderId", "status", "late", "stalled", "carrier", "originCountry", "destinationCountry" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ? ORDER BY "createdAt" ASC`,
+      // Ordered here, not in SQL: an ORDER BY "createdAt" makes SQLite walk the shop's whole
+      // (shop, createdAt) index instead of seeking the order's few parcels.
+      `SELECT "id", "orderId", "status", "late", "stalled", "carrier", "originCountry", "destinationCountry", "createdAt" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?`,
       [shopDomain, orderId],
     )
-  ).map((row) => ({
+  )
+    .map((row) => ({ row, createdAt: requiredDateOf(row.createdAt).getTime() }))
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map(({ row }) => ({
     id: String(row.id),
     orderId: String(row.orderId),
     status: String(row.status),

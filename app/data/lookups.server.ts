@@ -21,7 +21,9 @@ export interface LookupRecord {
  */
 export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs = 30 * 60_000): Promise<boolean> {
   const [recent] = await rawReaderOf(db).all(
-    `SELECT "id" FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" = ? AND "occurredAt" > ? AND "occurredAt" <= ? LIMIT 1`,
+    // COALESCE keeps SQLite on the (shop, order, surface) index: left to itself it ranges over
+    // the shop's whole window of lookups on the (shop, occurredAt) index instead.
+    `SELECT "id" FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" = ? AND COALESCE("occurredAt", "occurredAt") > ? AND COALESCE("occurredAt", "occurredAt") <= ? LIMIT 1`,
     [lookup.shopDomain, lookup.surface, lookup.orderId, new Date(lookup.at.getTime() - dedupeWindowMs), lookup.at],
   );
   if (recent) return false;
