@@ -126,6 +126,29 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await db.lookupEvent.count()).toBe(3);
     });
 
+    it("reads the last commit while the client's own write transaction is open, without waiting for it", async () => {
+      const { db } = database();
+      let written!: () => void;
+      const wrote = new Promise<void>((resolve) => (written = resolve));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const transaction = db.$transaction(
+        async (tx) => {
+          await tx.shop.update({ where: { domain: SHOP }, data: { name: "Renamed" } });
+          written();
+          await held;
+        },
+        { timeout: 20_000 },
+      );
+      await wrote;
+      const started = Date.now();
+      expect((await findShopPresentation(db, SHOP))?.name).toBe("Reads");
+      expect(Date.now() - started).toBeLessThan(2_000);
+      release();
+      await transaction;
+      expect((await findShopPresentation(db, SHOP))?.name).toBe("Renamed");
+    });
+
     it("refuses a transaction's client, which has no prepared reader", async () => {
       const { db } = database();
       await expect(db.$transaction(async (tx) => rawReaderOf(tx))).rejects.toThrow("no prepared reader");
