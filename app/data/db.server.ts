@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgres/client";
 import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
 import { databaseTarget } from "~/config/database-target.server";
+import { attachPostgresReader, attachSqliteReader, type RawReader } from "./raw-reads.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { PrismaSqlite } from "./sqlite-connection.server";
 
@@ -125,6 +126,21 @@ function guardTransaction(transaction: PgTransaction): PgTransaction {
   return transaction;
 }
 
+/** Closes the client's prepared reader (raw-reads.server.ts) with the client. */
+function closingReader<T extends { $disconnect(): Promise<void> }>(client: T, reader: RawReader): T {
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    reader.close();
+    await disconnect();
+  };
+  return client;
+}
+
+function sqliteClient(filePath: string, adapter: PrismaSqlite): SqlitePrismaClient {
+  const client = new SqlitePrismaClient({ adapter });
+  return closingReader(client, attachSqliteReader(client, filePath));
+}
+
 export function createDb(databaseUrl: string | undefined, options: CreateDbOptions = {}): DbHandle {
   const target = databaseTarget(databaseUrl);
   if (target.provider === "postgres") {
@@ -136,12 +152,13 @@ export function createDb(databaseUrl: string | undefined, options: CreateDbOptio
     pool.on("error", () => undefined);
     pool.on("connect", (connection) => connection.on("error", () => undefined));
     const client = new PostgresPrismaClient({ adapter: releasingTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
+    closingReader(client, attachPostgresReader(client, pool, pg.types));
     return { db: sharedClient(client, clientsAgree), provider: "postgres", pool };
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
-  if (options.externalCheckpoints) return { db: new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath, { manualCheckpoints: true }) }), provider: "sqlite" };
-  if (!options.backgroundCheckpoints) return { db: new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath) }), provider: "sqlite" };
-  const client = new SqlitePrismaClient({ adapter: new PrismaSqlite(target.filePath, { manualCheckpoints: true }) });
+  if (options.externalCheckpoints) return { db: sqliteClient(target.filePath, new PrismaSqlite(target.filePath, { manualCheckpoints: true })), provider: "sqlite" };
+  if (!options.backgroundCheckpoints) return { db: sqliteClient(target.filePath, new PrismaSqlite(target.filePath)), provider: "sqlite" };
+  const client = sqliteClient(target.filePath, new PrismaSqlite(target.filePath, { manualCheckpoints: true }));
   startSqliteCheckpointer(target.filePath, {
     onError: (message) => {
       // Without checkpoints the WAL would grow forever: hand them back to SQLite's commits.

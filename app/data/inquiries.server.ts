@@ -1,4 +1,5 @@
 import type { Db } from "./db.server";
+import { boolOf, rawReaderOf, requiredDateOf, textOf } from "./raw-reads.server";
 import type { DbClient } from "./fulfillments.server";
 
 /**
@@ -141,11 +142,26 @@ export interface ParcelAtInquiry {
  * yet delivered, else the most recent. Null when the order has no parcel here.
  */
 export async function parcelForInquiry(db: Db, shopDomain: string, orderId: string, shipmentId: string | null): Promise<ParcelAtInquiry | null> {
-  const rows = await db.shipment.findMany({
-    where: { shopDomain, orderId },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, orderId: true, status: true, late: true, stalled: true, carrier: true, originCountry: true, destinationCountry: true },
-  });
+  const rows = (
+    await rawReaderOf(db).all(
+      // Ordered here, not in SQL: an ORDER BY "createdAt" makes SQLite walk the shop's whole
+      // (shop, createdAt) index instead of seeking the order's few parcels.
+      `SELECT "id", "orderId", "status", "late", "stalled", "carrier", "originCountry", "destinationCountry", "createdAt" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?`,
+      [shopDomain, orderId],
+    )
+  )
+    .map((row) => ({ row, createdAt: requiredDateOf(row.createdAt).getTime() }))
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map(({ row }) => ({
+    id: String(row.id),
+    orderId: String(row.orderId),
+    status: String(row.status),
+    late: boolOf(row.late),
+    stalled: boolOf(row.stalled),
+    carrier: textOf(row.carrier),
+    originCountry: textOf(row.originCountry),
+    destinationCountry: textOf(row.destinationCountry),
+  }));
   const chosen =
     rows.find((row) => row.id === shipmentId) ?? rows.find((row) => row.status !== "delivered" && row.status !== "cancelled") ?? rows.at(-1);
   if (!chosen) return null;
@@ -271,8 +287,8 @@ export async function deleteInquiriesOfOrders(client: DbClient, shopDomain: stri
 
 /** The order a shipment of the shop belongs to. */
 export async function orderIdOfShipment(db: Db, shopDomain: string, shipmentId: string): Promise<string | null> {
-  const row = await db.shipment.findFirst({ where: { shopDomain, id: shipmentId }, select: { orderId: true } });
-  return row?.orderId ?? null;
+  const [row] = await rawReaderOf(db).all(`SELECT "orderId" FROM "Shipment" WHERE "shopDomain" = ? AND "id" = ? LIMIT 1`, [shopDomain, shipmentId]);
+  return row ? String(row.orderId) : null;
 }
 
 /** Inquiries about an order from one source since an instant (the per-order cap of shopper messages). */

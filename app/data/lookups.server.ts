@@ -1,4 +1,5 @@
 import type { Db } from "./db.server";
+import { intOf, placeholders, rawReaderOf } from "./raw-reads.server";
 
 /** Where a shopper or agent looked a parcel up (the self-service analytics dimension). */
 /** `email`: the storefront page opened from the tracking link of a Trackline email. */
@@ -19,15 +20,12 @@ export interface LookupRecord {
  * was written.
  */
 export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs = 30 * 60_000): Promise<boolean> {
-  const recent = await db.lookupEvent.findFirst({
-    where: {
-      shopDomain: lookup.shopDomain,
-      surface: lookup.surface,
-      orderId: lookup.orderId,
-      occurredAt: { gt: new Date(lookup.at.getTime() - dedupeWindowMs), lte: lookup.at },
-    },
-    select: { id: true },
-  });
+  const [recent] = await rawReaderOf(db).all(
+    // COALESCE keeps SQLite on the (shop, order, surface) index: left to itself it ranges over
+    // the shop's whole window of lookups on the (shop, occurredAt) index instead.
+    `SELECT "id" FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" = ? AND COALESCE("occurredAt", "occurredAt") > ? AND COALESCE("occurredAt", "occurredAt") <= ? LIMIT 1`,
+    [lookup.shopDomain, lookup.surface, lookup.orderId, new Date(lookup.at.getTime() - dedupeWindowMs), lookup.at],
+  );
   if (recent) return false;
   await db.lookupEvent.create({
     data: {
@@ -46,8 +44,12 @@ export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs 
  * statement (0 for a key with none), in the order asked: the storefront asks for two per lookup.
  */
 export async function countFailuresOf(db: Db, keys: readonly string[], windowStart: Date): Promise<number[]> {
-  const rows = await db.rateLimitWindow.findMany({ where: { windowStart, key: { in: [...keys] } }, select: { key: true, count: true } });
-  const counts = new Map(rows.map((row) => [row.key, row.count]));
+  if (keys.length === 0) return [];
+  const rows = await rawReaderOf(db).all(`SELECT "key", "count" FROM "RateLimitWindow" WHERE "windowStart" = ? AND "key" IN (${placeholders(keys.length)})`, [
+    windowStart,
+    ...keys,
+  ]);
+  const counts = new Map(rows.map((row) => [String(row.key), intOf(row.count)]));
   return keys.map((key) => counts.get(key) ?? 0);
 }
 

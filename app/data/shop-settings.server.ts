@@ -1,4 +1,5 @@
 import type { Db } from "./db.server";
+import { rawReaderOf } from "./raw-reads.server";
 
 /** The merchant-editable settings of a shop (Settings page), as stored. */
 export interface ShopSettingsRecord {
@@ -77,6 +78,11 @@ export async function findTrackingPageSettings(
   db: Db,
   domain: string,
 ): Promise<{ trackingPageJson: string; logo: { sha256: string; contentType: string } | null } | null> {
-  const row = await db.shop.findUnique({ where: { domain }, select: { trackingPageJson: true, logo: { select: { sha256: true, contentType: true } } } });
-  return row ? { trackingPageJson: row.trackingPageJson, logo: row.logo } : null;
+  const [row] = await rawReaderOf(db).all(
+    `SELECT s."trackingPageJson", l."sha256", l."contentType" FROM "Shop" s LEFT JOIN "ShopLogo" l ON l."shopDomain" = s."domain" WHERE s."domain" = ?`,
+    [domain],
+  );
+  if (!row) return null;
+  const logo = row.sha256 === null || row.sha256 === undefined ? null : { sha256: String(row.sha256), contentType: String(row.contentType) };
+  return { trackingPageJson: String(row.trackingPageJson), logo };
 }

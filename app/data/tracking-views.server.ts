@@ -1,5 +1,6 @@
 import { isCanonicalStatus, isSubStatus, type CanonicalEvent, type CanonicalStatus, type SubStatus } from "~/domain/status";
 import type { Db } from "./db.server";
+import { boolOf, dateOf, placeholders, rawReaderOf, requiredDateOf, textOf, type SqlRow, type SqlValue } from "./raw-reads.server";
 import { parseStoredPod, type ProofOfDelivery } from "~/domain/proof-of-delivery";
 
 /**
@@ -56,80 +57,109 @@ export interface ShipmentOwnerHashes {
   customerPhoneHash: string | null;
 }
 
-const shipmentInclude = {
-  events: { orderBy: [{ occurredAt: "asc" as const }, { id: "asc" as const }] },
-  writeBacks: {
-    orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
-    take: 1,
-    select: { state: true, status: true, lastError: true, updatedAt: true },
-  },
-};
+const SHIPMENT_COLUMNS = [
+  "id", "shopDomain", "orderId", "orderName", "orderCreatedAt", "fulfillmentId", "fulfillmentCreatedAt", "trackingNumber", "trackingUrl",
+  "carrier", "declaredCarrier", "status", "subStatus", "stalled", "late", "notPickedUp", "estimatedDeliveryAt", "estimatedDeliveryEnd",
+  "predictedDeliveryAt", "predictedDeliveryStart", "predictedDeliveryEnd", "estimateSource", "pickedUpAt", "deliveredAt", "lastEventAt",
+  "lastCheckedAt", "originCountry", "destinationCountry", "trackingStoppedAt", "shopifyStatus", "shopifyStatusAt", "isReturn", "returnId",
+  "proofOfDeliveryJson", "lineItemsJson",
+]
+  .map((column) => `"${column}"`)
+  .join(", ");
+const EVENT_COLUMNS = `"shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country"`;
+/** First shipped first (Prisma's order before: fulfillment time, creation, id; nulls as each database orders them). */
+const PARCEL_ORDER = `ORDER BY "fulfillmentCreatedAt" ASC, "createdAt" ASC, "id" ASC`;
 
-type ShipmentRow = NonNullable<Awaited<ReturnType<typeof loadOne>>>;
-
-function loadOne(db: Db, shopDomain: string, id: string) {
-  return db.shipment.findFirst({ where: { id, shopDomain }, include: shipmentInclude });
-}
-
-function toEvent(row: ShipmentRow["events"][number]): CanonicalEvent {
+function toEvent(row: SqlRow): CanonicalEvent {
+  const city = textOf(row.city);
+  const province = textOf(row.province);
+  const postalCode = textOf(row.postalCode);
+  const country = textOf(row.country);
   const location = {
-    ...(row.city ? { city: row.city } : {}),
-    ...(row.province ? { province: row.province } : {}),
-    ...(row.postalCode ? { postalCode: row.postalCode } : {}),
-    ...(row.country ? { country: row.country } : {}),
+    ...(city ? { city } : {}),
+    ...(province ? { province } : {}),
+    ...(postalCode ? { postalCode } : {}),
+    ...(country ? { country } : {}),
   };
+  const status = String(row.status);
+  const subStatus = textOf(row.subStatus);
+  const localTime = textOf(row.localTime);
   return {
-    occurredAt: row.occurredAt.toISOString(),
-    ...(row.localTime ? { localTime: row.localTime } : {}),
-    status: isCanonicalStatus(row.status) ? row.status : "unknown",
-    ...(row.subStatus && isSubStatus(row.subStatus) ? { subStatus: row.subStatus } : {}),
-    carrierCode: row.carrierCode,
-    description: row.description,
+    occurredAt: requiredDateOf(row.occurredAt).toISOString(),
+    ...(localTime ? { localTime } : {}),
+    status: isCanonicalStatus(status) ? status : "unknown",
+    ...(subStatus && isSubStatus(subStatus) ? { subStatus } : {}),
+    carrierCode: String(row.carrierCode),
+    description: String(row.description),
     ...(Object.keys(location).length > 0 ? { location } : {}),
   };
 }
 
-function toTrackedShipment(row: ShipmentRow): TrackedShipment {
-  const writeBack = row.writeBacks[0];
+function toTrackedShipment(row: SqlRow, events: CanonicalEvent[], writeBack: SqlRow | undefined): TrackedShipment {
+  const status = String(row.status);
+  const subStatus = textOf(row.subStatus);
   return {
-    id: row.id,
-    shopDomain: row.shopDomain,
-    orderId: row.orderId,
-    orderName: row.orderName,
-    orderCreatedAt: row.orderCreatedAt,
-    fulfillmentId: row.fulfillmentId,
-    fulfillmentCreatedAt: row.fulfillmentCreatedAt,
-    trackingNumber: row.trackingNumber,
-    trackingUrl: row.trackingUrl,
-    carrier: row.carrier,
-    declaredCarrier: row.declaredCarrier,
-    status: isCanonicalStatus(row.status) ? row.status : "unknown",
-    subStatus: row.subStatus && isSubStatus(row.subStatus) ? row.subStatus : null,
-    flags: { stalled: row.stalled, late: row.late, notPickedUp: row.notPickedUp },
-    estimatedDeliveryAt: row.estimatedDeliveryAt,
-    estimatedDeliveryEnd: row.estimatedDeliveryEnd,
-    predictedDeliveryAt: row.predictedDeliveryAt,
-    predictedDeliveryStart: row.predictedDeliveryStart,
-    predictedDeliveryEnd: row.predictedDeliveryEnd,
-    estimateSource: row.estimateSource,
-    pickedUpAt: row.pickedUpAt,
-    deliveredAt: row.deliveredAt,
-    lastEventAt: row.lastEventAt,
-    lastCheckedAt: row.lastCheckedAt,
-    originCountry: row.originCountry,
-    destinationCountry: row.destinationCountry,
-    trackingStoppedAt: row.trackingStoppedAt,
-    shopifyStatus: row.shopifyStatus,
-    shopifyStatusAt: row.shopifyStatusAt,
-    events: row.events.map(toEvent),
-    isReturn: row.isReturn,
-    returnId: row.returnId,
-    proofOfDelivery: parseStoredPod(row.proofOfDeliveryJson),
-    lineItems: parseStoredLineItems(row.lineItemsJson),
+    id: String(row.id),
+    shopDomain: String(row.shopDomain),
+    orderId: String(row.orderId),
+    orderName: String(row.orderName),
+    orderCreatedAt: dateOf(row.orderCreatedAt),
+    fulfillmentId: String(row.fulfillmentId),
+    fulfillmentCreatedAt: dateOf(row.fulfillmentCreatedAt),
+    trackingNumber: String(row.trackingNumber),
+    trackingUrl: textOf(row.trackingUrl),
+    carrier: textOf(row.carrier),
+    declaredCarrier: textOf(row.declaredCarrier),
+    status: isCanonicalStatus(status) ? status : "unknown",
+    subStatus: subStatus && isSubStatus(subStatus) ? subStatus : null,
+    flags: { stalled: boolOf(row.stalled), late: boolOf(row.late), notPickedUp: boolOf(row.notPickedUp) },
+    estimatedDeliveryAt: dateOf(row.estimatedDeliveryAt),
+    estimatedDeliveryEnd: dateOf(row.estimatedDeliveryEnd),
+    predictedDeliveryAt: dateOf(row.predictedDeliveryAt),
+    predictedDeliveryStart: dateOf(row.predictedDeliveryStart),
+    predictedDeliveryEnd: dateOf(row.predictedDeliveryEnd),
+    estimateSource: textOf(row.estimateSource),
+    pickedUpAt: dateOf(row.pickedUpAt),
+    deliveredAt: dateOf(row.deliveredAt),
+    lastEventAt: dateOf(row.lastEventAt),
+    lastCheckedAt: dateOf(row.lastCheckedAt),
+    originCountry: textOf(row.originCountry),
+    destinationCountry: textOf(row.destinationCountry),
+    trackingStoppedAt: dateOf(row.trackingStoppedAt),
+    shopifyStatus: textOf(row.shopifyStatus),
+    shopifyStatusAt: dateOf(row.shopifyStatusAt),
+    events,
+    isReturn: boolOf(row.isReturn),
+    returnId: textOf(row.returnId),
+    proofOfDelivery: parseStoredPod(textOf(row.proofOfDeliveryJson)),
+    lineItems: parseStoredLineItems(textOf(row.lineItemsJson)),
     latestWriteBack: writeBack
-      ? { state: writeBack.state, status: writeBack.status, lastError: writeBack.lastError, updatedAt: writeBack.updatedAt }
+      ? { state: String(writeBack.state), status: String(writeBack.status), lastError: textOf(writeBack.lastError), updatedAt: requiredDateOf(writeBack.updatedAt) }
       : null,
   };
+}
+
+/**
+ * Shipments of one shop matched by `where` (SQL over the Shipment table, `?` placeholders), each
+ * with its events (oldest first) and newest write-back: three prepared statements in all.
+ */
+async function loadTracked(db: Db, where: string, args: readonly SqlValue[]): Promise<TrackedShipment[]> {
+  const reader = rawReaderOf(db);
+  const rows = await reader.all(`SELECT ${SHIPMENT_COLUMNS} FROM "Shipment" WHERE ${where} ${PARCEL_ORDER}`, args);
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => String(row.id));
+  const [eventRows, writeBackRows] = await Promise.all([
+    reader.all(`SELECT ${EVENT_COLUMNS} FROM "TrackingEvent" WHERE "shipmentId" IN (${placeholders(ids.length)}) ORDER BY "occurredAt" ASC, "id" ASC`, ids),
+    reader.all(
+      `SELECT "shipmentId", "state", "status", "lastError", "updatedAt" FROM "WriteBack" WHERE "shipmentId" IN (${placeholders(ids.length)}) ORDER BY "createdAt" DESC, "id" DESC`,
+      ids,
+    ),
+  ]);
+  const events = new Map<string, CanonicalEvent[]>(ids.map((id) => [id, []]));
+  for (const row of eventRows) events.get(String(row.shipmentId))?.push(toEvent(row));
+  const latest = new Map<string, SqlRow>();
+  for (const row of writeBackRows) if (!latest.has(String(row.shipmentId))) latest.set(String(row.shipmentId), row);
+  return rows.map((row) => toTrackedShipment(row, events.get(String(row.id)) ?? [], latest.get(String(row.id))));
 }
 
 /** Stored line items, read leniently: anything unreadable is left out. */
@@ -148,17 +178,14 @@ function parseStoredLineItems(json: string | null): { name: string; quantity: nu
   }
 }
 
-const parcelOrder = [{ fulfillmentCreatedAt: "asc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];
-
 /** Every parcel of one order, first shipped first. */
 export async function findOrderShipments(db: Db, shopDomain: string, orderId: string): Promise<TrackedShipment[]> {
-  const rows = await db.shipment.findMany({ where: { shopDomain, orderId }, include: shipmentInclude, orderBy: parcelOrder });
-  return rows.map(toTrackedShipment);
+  return loadTracked(db, `"shopDomain" = ? AND "orderId" = ?`, [shopDomain, orderId]);
 }
 
 export async function findShipment(db: Db, shopDomain: string, id: string): Promise<TrackedShipment | null> {
-  const row = await loadOne(db, shopDomain, id);
-  return row ? toTrackedShipment(row) : null;
+  const [shipment] = await loadTracked(db, `"id" = ? AND "shopDomain" = ?`, [id, shopDomain]);
+  return shipment ?? null;
 }
 
 /**
@@ -170,14 +197,14 @@ export async function findShipmentsByOrderName(
   shopDomain: string,
   orderNames: readonly string[],
 ): Promise<{ orderId: string; owner: ShipmentOwnerHashes }[]> {
-  const rows = await db.shipment.findMany({
-    where: { shopDomain, orderName: { in: [...orderNames] } },
-    select: { orderId: true, customerEmailHash: true, customerPhoneHash: true },
-    orderBy: parcelOrder,
-  });
+  if (orderNames.length === 0) return [];
+  const rows = await rawReaderOf(db).all(
+    `SELECT "orderId", "customerEmailHash", "customerPhoneHash" FROM "Shipment" WHERE "shopDomain" = ? AND "orderName" IN (${placeholders(orderNames.length)}) ${PARCEL_ORDER}`,
+    [shopDomain, ...orderNames],
+  );
   return rows.map((row) => ({
-    orderId: row.orderId,
-    owner: { customerEmailHash: row.customerEmailHash, customerPhoneHash: row.customerPhoneHash },
+    orderId: String(row.orderId),
+    owner: { customerEmailHash: textOf(row.customerEmailHash), customerPhoneHash: textOf(row.customerPhoneHash) },
   }));
 }
 
@@ -187,12 +214,8 @@ export async function findShipmentsByTrackingNumber(
   shopDomain: string,
   spellings: readonly string[],
 ): Promise<TrackedShipment[]> {
-  const rows = await db.shipment.findMany({
-    where: { shopDomain, trackingNumber: { in: [...spellings] } },
-    include: shipmentInclude,
-    orderBy: parcelOrder,
-  });
-  return rows.map(toTrackedShipment);
+  if (spellings.length === 0) return [];
+  return loadTracked(db, `"shopDomain" = ? AND "trackingNumber" IN (${placeholders(spellings.length)})`, [shopDomain, ...spellings]);
 }
 
 /** The shop's shopper-facing settings: name, time zone, branding and offered languages. */
@@ -206,17 +229,17 @@ export interface ShopPresentation {
 }
 
 export async function findShopPresentation(db: Db, domain: string): Promise<ShopPresentation | null> {
-  const shop = await db.shop.findUnique({
-    where: { domain },
-    select: { domain: true, name: true, timezone: true, brandAccentColor: true, brandLogoUrl: true, locales: true, uninstalledAt: true },
-  });
-  if (!shop || shop.uninstalledAt) return null;
+  const [shop] = await rawReaderOf(db).all(
+    `SELECT "domain", "name", "timezone", "brandAccentColor", "brandLogoUrl", "locales", "uninstalledAt" FROM "Shop" WHERE "domain" = ?`,
+    [domain],
+  );
+  if (!shop || shop.uninstalledAt !== null) return null;
   return {
-    domain: shop.domain,
-    name: shop.name,
-    timezone: shop.timezone,
-    brandAccentColor: shop.brandAccentColor,
-    brandLogoUrl: shop.brandLogoUrl,
-    locales: shop.locales.split(",").map((locale) => locale.trim()).filter(Boolean),
+    domain: String(shop.domain),
+    name: textOf(shop.name),
+    timezone: String(shop.timezone),
+    brandAccentColor: textOf(shop.brandAccentColor),
+    brandLogoUrl: textOf(shop.brandLogoUrl),
+    locales: String(shop.locales).split(",").map((locale) => locale.trim()).filter(Boolean),
   };
 }

@@ -18,6 +18,11 @@ export interface HttpAppOptions {
   bodyLimits?: BodyLimits;
 }
 
+/** Whether the path's last segment names a file (`favicon.svg`), as every public file does. */
+export function hasFileExtension(path: string): boolean {
+  return /\.[A-Za-z0-9]+$/.test(path.slice(path.lastIndexOf("/") + 1));
+}
+
 /**
  * The production HTTP pipeline in front of the Remix build, in the order a request meets it:
  * security headers, compression, static files, webhook method and header checks, the body limit
@@ -32,7 +37,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(responseCompression());
   if (options.publicDir) {
     app.use("/build", express.static(`${options.publicDir}/build`, { immutable: true, maxAge: "1y" }));
-    app.use(express.static(options.publicDir, { maxAge: "1h" }));
+    // Every public file has an extension; app routes (/apps/track, /webhooks/…, /app) have none,
+    // and skipping them spares each of their requests a file-system lookup.
+    const files = express.static(options.publicDir, { maxAge: "1h" });
+    app.use((req: Request, res: Response, next: NextFunction) => (hasFileExtension(req.path) ? files(req, res, next) : next()));
   }
   // Webhook endpoints only take deliveries; answered here so no route logs a missing loader.
   app.all("/webhooks/*", (req: Request, res: Response, next: NextFunction) => {

@@ -1,0 +1,157 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { database } from "./client.server";
+import { recordLookup } from "./lookups.server";
+import { rawReaderOf } from "./raw-reads.server";
+import { findTrackingPageSettings } from "./shop-settings.server";
+import { findOrderShipments, findShipment, findShipmentsByOrderName, findShipmentsByTrackingNumber, findShopPresentation } from "./tracking-views.server";
+import { orderIdOfShipment, parcelForInquiry } from "./inquiries.server";
+
+const SHOP = "reads.myshopify.com";
+const OTHER = "reads-other.myshopify.com";
+
+/**
+ * The storefront lookup's prepared reads (raw-reads.server.ts) against rows Prisma wrote, on each
+ * provider: the same instants, flags and order Prisma would give, and never another shop's rows.
+ */
+export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
+  describe(`prepared storefront reads on ${expectedProvider}`, () => {
+    beforeEach(async () => {
+      const { db } = database();
+      await db.lookupEvent.deleteMany({});
+      await db.shipment.deleteMany({});
+      await db.shopLogo.deleteMany({});
+      await db.shop.deleteMany({});
+      await db.shop.create({ data: { domain: SHOP, name: "Reads", timezone: "Europe/Berlin", locales: "de, en", brandAccentColor: "#112233", trackingPageJson: '{"x":1}' } });
+      await db.shop.create({ data: { domain: OTHER, name: "Other", uninstalledAt: new Date("2026-11-01T00:00:00Z") } });
+      const base = { orderId: "gid://shopify/Order/1", orderName: "#1001", trackingNumber: "TRACK1", customerEmailHash: "e1" };
+      // Same order name and tracking number in another shop: never part of this shop's answers.
+      await db.shipment.create({ data: { ...base, id: "other_1", shopDomain: OTHER, fulfillmentId: "gid://shopify/Fulfillment/9", customerEmailHash: "e-other" } });
+      await db.shipment.create({
+        data: {
+          ...base,
+          id: "second",
+          shopDomain: SHOP,
+          fulfillmentId: "gid://shopify/Fulfillment/2",
+          fulfillmentCreatedAt: new Date("2026-11-12T10:00:00.250Z"),
+          trackingNumber: "TRACK2",
+          status: "in_transit",
+          late: true,
+          isReturn: true,
+          predictedDeliveryStart: new Date("2026-11-20T00:00:00Z"),
+          lineItemsJson: JSON.stringify([{ name: "Mug", quantity: 2 }]),
+          events: {
+            create: [
+              { id: "ev_b", occurredAt: new Date("2026-11-13T08:00:00Z"), status: "in_transit", carrierCode: "I", description: "Departed", city: "Köln", dedupeKey: "b" },
+              { id: "ev_a", occurredAt: new Date("2026-11-12T20:00:00Z"), status: "picked_up", carrierCode: "P", description: "Picked up", dedupeKey: "a" },
+              { id: "ev_c", occurredAt: new Date("2026-11-13T08:00:00Z"), status: "bogus", subStatus: "nonsense", carrierCode: "X", description: "Same instant, later id", dedupeKey: "c" },
+            ],
+          },
+          writeBacks: {
+            create: [
+              { id: "wb_old", shopDomain: SHOP, fulfillmentId: "gid://shopify/Fulfillment/2", status: "picked_up", shopifyStatus: "CARRIER_PICKED_UP", happenedAt: new Date("2026-11-12T20:00:00Z"), state: "done", createdAt: new Date("2026-11-12T20:01:00Z") },
+              { id: "wb_new", shopDomain: SHOP, fulfillmentId: "gid://shopify/Fulfillment/2", status: "in_transit", shopifyStatus: "IN_TRANSIT", happenedAt: new Date("2026-11-13T08:00:00Z"), state: "failed", lastError: "boom", createdAt: new Date("2026-11-13T08:01:00Z") },
+            ],
+          },
+        },
+      });
+      await db.shipment.create({
+        data: { ...base, id: "first", shopDomain: SHOP, fulfillmentId: "gid://shopify/Fulfillment/1", fulfillmentCreatedAt: new Date("2026-11-11T10:00:00Z"), stalled: true, status: "delivered", createdAt: new Date("2026-11-15T00:00:00Z") },
+      });
+    });
+
+    it("reads shipments as Prisma would: instants, flags, events in order, the newest write-back", async () => {
+      const { db, provider } = database();
+      expect(provider).toBe(expectedProvider);
+      const parcels = await findOrderShipments(db, SHOP, "gid://shopify/Order/1");
+      expect(parcels.map((parcel) => parcel.id)).toEqual(["first", "second"]);
+      const second = parcels[1]!;
+      const stored = await db.shipment.findUniqueOrThrow({ where: { id: "second" } });
+      expect(second.fulfillmentCreatedAt).toEqual(stored.fulfillmentCreatedAt);
+      expect(second.fulfillmentCreatedAt?.toISOString()).toBe("2026-11-12T10:00:00.250Z");
+      expect(second.predictedDeliveryStart).toEqual(new Date("2026-11-20T00:00:00Z"));
+      expect(second.deliveredAt).toBeNull();
+      expect(second.flags).toEqual({ stalled: false, late: true, notPickedUp: false });
+      expect(second.isReturn).toBe(true);
+      expect(second.lineItems).toEqual([{ name: "Mug", quantity: 2, imageUrl: null }]);
+      expect(second.events).toEqual([
+        { occurredAt: "2026-11-12T20:00:00.000Z", status: "picked_up", carrierCode: "P", description: "Picked up" },
+        { occurredAt: "2026-11-13T08:00:00.000Z", status: "in_transit", carrierCode: "I", description: "Departed", location: { city: "Köln" } },
+        { occurredAt: "2026-11-13T08:00:00.000Z", status: "unknown", carrierCode: "X", description: "Same instant, later id" },
+      ]);
+      expect(second.latestWriteBack).toEqual({ state: "failed", status: "in_transit", lastError: "boom", updatedAt: (await db.writeBack.findUniqueOrThrow({ where: { id: "wb_new" } })).updatedAt });
+      expect(parcels[0]!.flags.stalled).toBe(true);
+      expect(parcels[0]!.latestWriteBack).toBeNull();
+      expect(await findShipment(db, SHOP, "second")).toEqual(second);
+    });
+
+    it("answers only from the asking shop", async () => {
+      const { db } = database();
+      expect(await findShipment(db, SHOP, "other_1")).toBeNull();
+      expect((await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1", "track1"])).map((row) => row.id)).toEqual(["first"]);
+      expect((await findShipmentsByTrackingNumber(db, OTHER, ["TRACK1"])).map((row) => row.id)).toEqual(["other_1"]);
+      expect(await findShipmentsByOrderName(db, SHOP, ["1001", "#1001"])).toEqual([
+        { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
+        { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
+      ]);
+      expect(await findShipmentsByOrderName(db, SHOP, [])).toEqual([]);
+      expect(await orderIdOfShipment(db, SHOP, "other_1")).toBeNull();
+      expect(await orderIdOfShipment(db, SHOP, "first")).toBe("gid://shopify/Order/1");
+      // Oldest created first; the first not delivered is the one asked about.
+      expect(await parcelForInquiry(db, SHOP, "gid://shopify/Order/1", null)).toMatchObject({ shipmentId: "second", late: true, stalled: false });
+      expect(await parcelForInquiry(db, SHOP, "gid://shopify/Order/1", "first")).toMatchObject({ shipmentId: "first", stalled: true });
+    });
+
+    it("reads the shop's page settings and logo, and no uninstalled shop", async () => {
+      const { db } = database();
+      expect(await findShopPresentation(db, SHOP)).toEqual({ domain: SHOP, name: "Reads", timezone: "Europe/Berlin", brandAccentColor: "#112233", brandLogoUrl: null, locales: ["de", "en"] });
+      expect(await findShopPresentation(db, OTHER)).toBeNull();
+      expect(await findShopPresentation(db, "nobody.myshopify.com")).toBeNull();
+      expect(await findTrackingPageSettings(db, SHOP)).toEqual({ trackingPageJson: '{"x":1}', logo: null });
+      await db.shopLogo.create({ data: { shopDomain: SHOP, contentType: "image/png", bytes: Buffer.from([1, 2, 3]), width: 1, height: 1, sha256: "abc" } });
+      // A saved setting is read at once: nothing is cached between requests.
+      await db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: '{"x":2}', locales: "fr" } });
+      expect(await findTrackingPageSettings(db, SHOP)).toEqual({ trackingPageJson: '{"x":2}', logo: { sha256: "abc", contentType: "image/png" } });
+      expect((await findShopPresentation(db, SHOP))?.locales).toEqual(["fr"]);
+      expect(await findTrackingPageSettings(db, "nobody.myshopify.com")).toBeNull();
+    });
+
+    it("dedupes lookups within the window on instants Prisma stored", async () => {
+      const { db } = database();
+      const at = new Date("2026-11-20T12:00:00.123Z");
+      const lookup = { shopDomain: SHOP, surface: "storefront" as const, orderId: "gid://shopify/Order/1", shipmentId: "first" };
+      expect(await recordLookup(db, { ...lookup, at })).toBe(true);
+      expect(await recordLookup(db, { ...lookup, at: new Date(at.getTime() + 29 * 60_000) })).toBe(false);
+      expect(await recordLookup(db, { ...lookup, at: new Date(at.getTime() + 30 * 60_000) })).toBe(true);
+      expect(await recordLookup(db, { ...lookup, surface: "email", at })).toBe(true);
+      expect(await db.lookupEvent.count()).toBe(3);
+    });
+
+    it("reads the last commit while the client's own write transaction is open, without waiting for it", async () => {
+      const { db } = database();
+      let written!: () => void;
+      const wrote = new Promise<void>((resolve) => (written = resolve));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const transaction = db.$transaction(
+        async (tx) => {
+          await tx.shop.update({ where: { domain: SHOP }, data: { name: "Renamed" } });
+          written();
+          await held;
+        },
+        { timeout: 20_000 },
+      );
+      await wrote;
+      const started = Date.now();
+      expect((await findShopPresentation(db, SHOP))?.name).toBe("Reads");
+      expect(Date.now() - started).toBeLessThan(2_000);
+      release();
+      await transaction;
+      expect((await findShopPresentation(db, SHOP))?.name).toBe("Renamed");
+    });
+
+    it("refuses a transaction's client, which has no prepared reader", async () => {
+      const { db } = database();
+      await expect(db.$transaction(async (tx) => rawReaderOf(tx))).rejects.toThrow("no prepared reader");
+    });
+  });
+}

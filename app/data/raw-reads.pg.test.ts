@@ -1,0 +1,3 @@
+import { rawReadsContract } from "./raw-reads.contract";
+
+rawReadsContract("postgres");

@@ -1,0 +1,161 @@
+import Database from "libsql";
+import type pg from "pg";
+
+/**
+ * Prepared SQL reads for the hottest paths (the storefront lookup), beside Prisma rather than
+ * through it: the ORM's query compiler and result mapping cost more CPU than the statements
+ * themselves. Only repositories in app/data use this, with SQL both databases accept (quoted
+ * identifiers, `?` placeholders, no dialect functions); writes stay with Prisma.
+ *
+ * SQLite: a second connection to the same file, opened on first use, with every statement
+ * prepared once. It only reads, so it never waits on the Prisma connection's transactions
+ * (WAL readers see the last commit) and never holds a lock a writer waits for.
+ * Postgres: the client's own pool, each statement prepared once per connection.
+ *
+ * Values come back as each driver gives them; read them with `dateOf`, `boolOf` and `intOf`,
+ * which accept every form (SQLite's ISO text and 0/1, Postgres's Date and booleans).
+ */
+export type SqlValue = string | number | boolean | Date | null;
+export type SqlRow = Record<string, unknown>;
+
+export interface RawReader {
+  all(sql: string, args: readonly SqlValue[]): Promise<SqlRow[]>;
+  close(): void;
+}
+
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * Dates as Prisma stores them in SQLite (ISO text with `+00:00`): equality and order on the
+ * stored text then agree with Prisma's filters.
+ */
+export function sqliteDateText(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+class SqliteReader implements RawReader {
+  private connection: InstanceType<typeof Database> | null = null;
+  private readonly statements = new Map<string, ReturnType<InstanceType<typeof Database>["prepare"]>>();
+  private closed = false;
+
+  constructor(private readonly filePath: string) {}
+
+  private prepared(sql: string) {
+    const cached = this.statements.get(sql);
+    if (cached) return cached;
+    if (this.closed) throw new Error("The SQLite reader is closed");
+    if (!this.connection) {
+      this.connection = new Database(this.filePath);
+      this.connection.prepare("PRAGMA busy_timeout = 5000").all();
+    }
+    const statement = this.connection.prepare(sql);
+    this.statements.set(sql, statement);
+    if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    return statement;
+  }
+
+  async all(sql: string, args: readonly SqlValue[]): Promise<SqlRow[]> {
+    const values = args.map((value) => (value instanceof Date ? sqliteDateText(value) : typeof value === "boolean" ? (value ? 1 : 0) : value));
+    return this.prepared(sql).all(values) as SqlRow[];
+  }
+
+  close(): void {
+    this.closed = true;
+    this.statements.clear();
+    this.connection?.close();
+    this.connection = null;
+  }
+}
+
+/** `timestamp(3)` (no zone) holds UTC instants: read as UTC whatever the process's zone. */
+const TIMESTAMP_WITHOUT_ZONE = 1114;
+
+class PostgresReader implements RawReader {
+  private readonly names = new Map<string, { text: string; name: string }>();
+  private readonly types: pg.CustomTypesConfig;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    pgTypes: typeof pg.types,
+  ) {
+    this.types = {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === TIMESTAMP_WITHOUT_ZONE && format !== "binary"
+          ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+          : pgTypes.getTypeParser(oid, format ?? "text")) as pg.CustomTypesConfig["getTypeParser"],
+    };
+  }
+
+  private statement(sql: string): { text: string; name: string } {
+    let entry = this.names.get(sql);
+    if (!entry) {
+      let index = 0;
+      entry = { text: sql.replace(/\?/g, () => `$${++index}`), name: `trackline_read_${this.names.size + 1}` };
+      this.names.set(sql, entry);
+    }
+    return entry;
+  }
+
+  async all(sql: string, args: readonly SqlValue[]): Promise<SqlRow[]> {
+    const { text, name } = this.statement(sql);
+    // Instants go as UTC text without a zone, as the columns hold them.
+    const values = args.map((value) => (value instanceof Date ? value.toISOString().slice(0, -1) : value));
+    const result = await this.pool.query({ name, text, values, types: this.types });
+    return result.rows as SqlRow[];
+  }
+
+  close(): void {
+    // The pool belongs to the Prisma adapter, which ends it on $disconnect.
+  }
+}
+
+const readers = new WeakMap<object, RawReader>();
+
+/** Attaches a reader to a client made by createDb (db.server.ts). */
+export function attachSqliteReader(client: object, filePath: string): RawReader {
+  const reader = new SqliteReader(filePath);
+  readers.set(client, reader);
+  return reader;
+}
+
+export function attachPostgresReader(client: object, pool: pg.Pool, pgTypes: typeof pg.types): RawReader {
+  const reader = new PostgresReader(pool, pgTypes);
+  readers.set(client, reader);
+  return reader;
+}
+
+/** The reader of a client made by createDb; anything else (a transaction's client) has none. */
+export function rawReaderOf(client: object): RawReader {
+  const reader = readers.get(client);
+  if (!reader) throw new Error("This database client has no prepared reader: pass the client createDb returned, not a transaction's");
+  return reader;
+}
+
+/** `?, ?, ?` for an IN list of `count` values (at least one). */
+export function placeholders(count: number): string {
+  return Array.from({ length: Math.max(1, count) }, () => "?").join(", ");
+}
+
+export function dateOf(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  return new Date(value as string | number);
+}
+
+export function requiredDateOf(value: unknown): Date {
+  const date = dateOf(value);
+  if (!date) throw new Error("A required instant was null");
+  return date;
+}
+
+export function boolOf(value: unknown): boolean {
+  return value === true || value === 1 || value === "1" || value === "t";
+}
+
+export function intOf(value: unknown): number {
+  return typeof value === "number" ? value : Number(value);
+}
+
+export function textOf(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
