@@ -160,7 +160,7 @@ async function main() {
     const sorted = [...result.latencies].sort((a, b) => a - b);
 
     process.env.DATABASE_URL = databaseUrl;
-    const { database, closeDatabase } = await import("../data/client.server");
+    const { database, closeDatabase } = await import("~/data/client.server");
     const { db } = database();
     const [shipments, receipts, processed, distinctNumbers] = await Promise.all([
       db.shipment.count({ where: { shopDomain: SHOP } }),

@@ -74,7 +74,7 @@ describe("WISMO page", () => {
 
   it("shows kept messages in the worklist; generates a helpdesk secret once and stores it sealed", async () => {
     // With messages kept (previous test), the worklist shows a shopper's message, opened for the merchant.
-    const { recordInquiry } = await import("../services/wismo/capture.server");
+    const { recordInquiry } = await import("~/services/wismo/capture.server");
     await recordInquiry(database().db, { shopDomain: shop, source: "tracking_page", reason: "damaged", orderId: "gid://shopify/Order/3", shipmentId: null, externalId: null, message: "Lid cracked", at: new Date(), credentialsKey: KEY });
     const page = await loader({ request: adminRequest("/app/wismo"), params: {}, context: {} });
     expect(page.dashboard.recent[0]).toMatchObject({ reason: "damaged", messageKept: true, message: "Lid cracked" });

@@ -53,17 +53,17 @@ async function main() {
 
 /** Demo mode runs the carrier simulator and the sync loop inside the server process. */
 async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
-  const { database } = await import("../data/client.server");
-  const { startDemoCarrierNetwork, demoCarrierEnv } = await import("../demo/demo-carriers.server");
-  const { createSyncEngine } = await import("../services/sync/engine-factory.server");
-  const { runSyncLoop } = await import("../workers/sync-loop.server");
+  const { database } = await import("~/data/client.server");
+  const { startDemoCarrierNetwork, demoCarrierEnv } = await import("~/demo/demo-carriers.server");
+  const { createSyncEngine } = await import("~/services/sync/engine-factory.server");
+  const { runSyncLoop } = await import("~/workers/sync-loop.server");
   const { db, provider } = database();
   const simulator = await startDemoCarrierNetwork(db);
   const simulatorUrl = new URL(simulator.baseUrl("ups")).origin;
   const engine = createSyncEngine({ db, provider, env: demoCarrierEnv(env, simulatorUrl) });
   const notifications = await startDemoNotifications(env);
-  const { runShipmentJobs } = await import("../services/shipments/jobs.server");
-  const { syncShipmentNow } = await import("../services/sync/sync-now.server");
+  const { runShipmentJobs } = await import("~/services/shipments/jobs.server");
+  const { syncShipmentNow } = await import("~/services/sync/sync-now.server");
   const stop = new AbortController();
   const loop = runSyncLoop({
     db,
@@ -93,12 +93,12 @@ async function startDemoWorker(env: AppEnv): Promise<() => Promise<void>> {
  * inbox" shows them), dispatched in-process after each sync pass. Nothing leaves the machine.
  */
 async function startDemoNotifications(env: AppEnv) {
-  const { database } = await import("../data/client.server");
-  const { startDemoMailServer, prepareDemoNotifications } = await import("../demo/demo-inbox.server");
-  const { startDemoSmsServer } = await import("../demo/demo-sms.server");
-  const { contactKey } = await import("../services/notifications/contacts.server");
-  const { notificationDuties } = await import("../services/notifications/notification-worker.server");
-  const { shopperLinkKey } = await import("../services/shopper-links/key.server");
+  const { database } = await import("~/data/client.server");
+  const { startDemoMailServer, prepareDemoNotifications } = await import("~/demo/demo-inbox.server");
+  const { startDemoSmsServer } = await import("~/demo/demo-sms.server");
+  const { contactKey } = await import("~/services/notifications/contacts.server");
+  const { notificationDuties } = await import("~/services/notifications/notification-worker.server");
+  const { shopperLinkKey } = await import("~/services/shopper-links/key.server");
   const { db, provider } = database();
   const mail = await startDemoMailServer();
   const sms = await startDemoSmsServer();

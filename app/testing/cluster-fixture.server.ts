@@ -9,7 +9,7 @@ import { runWebServer } from "~/server/cluster.server";
  */
 await runWebServer(async () => {
   process.env.SQLITE_CHECKPOINTS ??= "background";
-  const { database } = await import("../data/client.server");
+  const { database } = await import("~/data/client.server");
   const { db } = database();
   const server = http.createServer((request, response) => {
     void (async () => {

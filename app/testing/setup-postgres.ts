@@ -12,7 +12,7 @@ await admin.query(`CREATE DATABASE ${name} TEMPLATE trackline_template`);
 process.env.DATABASE_URL = new URL(`/${name}`, templateUrl).toString();
 
 afterAll(async () => {
-  const { closeDatabase } = await import("../data/client.server");
+  const { closeDatabase } = await import("~/data/client.server");
   await closeDatabase();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();

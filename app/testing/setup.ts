@@ -5,7 +5,7 @@ import { copySqliteTemplate } from "./test-database.server";
 const database = copySqliteTemplate();
 process.env.DATABASE_URL = database.url;
 afterAll(async () => {
-  const { closeDatabase } = await import("../data/client.server");
+  const { closeDatabase } = await import("~/data/client.server");
   await closeDatabase();
   database.remove();
 });

@@ -17,7 +17,7 @@ export interface TrackPageServer {
 }
 
 export async function startTrackPageServer(): Promise<TrackPageServer> {
-  const route = await import("../routes/apps.track");
+  const route = await import("~/routes/apps.track");
   const serverTimes: number[] = [];
   const server = http.createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -79,7 +79,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
 /** Starts the server above in a child process (demo mode, the given database). */
 export async function spawnTrackPageServer(databaseUrl: string): Promise<{ url: string; report(): Promise<number[]>; stop(): void }> {
   const { spawn } = await import("node:child_process");
-  const { projectRoot } = await import("../config/database-target.server");
+  const { projectRoot } = await import("~/config/database-target.server");
   const child = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/testing/track-page-server.ts"], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, TRACKLINE_DEMO: "1", HOST: "127.0.0.1", NODE_ENV: "development", SHOPIFY_API_KEY: "", SHOPIFY_API_SECRET: "" },

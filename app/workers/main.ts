@@ -50,10 +50,10 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
     return undefined;
   }
   const [{ adminClientFactory }, { runWriteBackDispatcher }, { runPendingBackfills }, { attachPendingEvidence }] = await Promise.all([
-    import("../shopify/graphql/admin-client.server"),
-    import("../services/write-back/dispatcher.server"),
-    import("../services/backfill/backfill.server"),
-    import("../services/disputes/evidence.server"),
+    import("~/shopify/graphql/admin-client.server"),
+    import("~/services/write-back/dispatcher.server"),
+    import("~/services/backfill/backfill.server"),
+    import("~/services/disputes/evidence.server"),
   ]);
   const adminFor = adminClientFactory();
   const notifications = await notificationWork(adminFor);
@@ -72,9 +72,9 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
  */
 async function notificationWork(adminFor?: (shop: string) => Promise<AdminGraphqlClient>) {
   const [{ notificationDuties }, { contactKey }, { shopperLinkKey }] = await Promise.all([
-    import("../services/notifications/notification-worker.server"),
-    import("../services/notifications/contacts.server"),
-    import("../services/shopper-links/key.server"),
+    import("~/services/notifications/notification-worker.server"),
+    import("~/services/notifications/contacts.server"),
+    import("~/services/shopper-links/key.server"),
   ]);
   let linkKey: Buffer;
   try {
@@ -120,7 +120,7 @@ const subscriptions = env.SHOPIFY_APP_URL
   : undefined;
 if (!subscriptions) console.warn("push subscriptions are off in this worker: SHOPIFY_APP_URL is not set");
 // Bulk resyncs and large exports the merchant queued in the admin (services/shipments/jobs.server.ts).
-const [{ runShipmentJobs }, { syncShipmentNow }] = await Promise.all([import("../services/shipments/jobs.server"), import("../services/sync/sync-now.server")]);
+const [{ runShipmentJobs }, { syncShipmentNow }] = await Promise.all([import("~/services/shipments/jobs.server"), import("~/services/sync/sync-now.server")]);
 const afterPass = async () => {
   await runShipmentJobs({ db, owner, syncNow: syncShipmentNow }).catch((error: unknown) => console.warn(`shipment jobs failed: ${(error as Error).message}`));
   if (subscriptions) {

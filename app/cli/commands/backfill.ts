@@ -52,7 +52,7 @@ Exit code 1 when the import failed (its cursor is kept for the next run).`,
       if (days !== undefined && allowed < days) io.stderr(`${shop} did not grant read_all_orders: importing the last ${allowed} days\n`);
       await queueBackfill(db, shop, backfillWindowStart(new Date(), allowed));
       // Loaded here: the Shopify app module needs credentials that the other commands do not.
-      const { adminClientFactory } = await import("../../shopify/graphql/admin-client.server");
+      const { adminClientFactory } = await import("~/shopify/graphql/admin-client.server");
       const admin = await adminClientFactory()(shop);
       const progress = await runBackfill({ db, shopDomain: shop, admin });
       print(progress);

@@ -28,7 +28,7 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
   const env = appEnv();
   const secret = env.TRACKLINE_DEMO ? DEMO_API_SECRET : requireShopifyCredentials(env).apiSecret;
   // Loaded here: the Shopify app module reads credentials that other commands do not need.
-  const { receiveShopifyWebhook } = await import("../../services/ingestion/webhook-request.server");
+  const { receiveShopifyWebhook } = await import("~/services/ingestion/webhook-request.server");
   const { db, provider } = database();
   await resetDemoShop(db, { domain: shop.domain, name: shop.name, timezone: "America/New_York", orderCount: shop.orderCount }, now);
 

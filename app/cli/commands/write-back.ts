@@ -54,7 +54,7 @@ Exit code 1 when a row failed in this pass.`,
         return 0;
       }
       // Loaded here: the Shopify app module needs credentials that the other commands do not.
-      const { adminClientFactory } = await import("../../shopify/graphql/admin-client.server");
+      const { adminClientFactory } = await import("~/shopify/graphql/admin-client.server");
       const report = await runWriteBackDispatcher({ db, provider, adminFor: adminClientFactory(), limit, ...(shop ? { shopDomain: shop } : {}) });
       io.stdout(
         json

@@ -43,7 +43,7 @@ let processEngine: SyncEngine | undefined;
 /** The web process's engine ("resync now", carrier pushes): built once from the environment. */
 export async function sharedSyncEngine(): Promise<SyncEngine> {
   if (!processEngine) {
-    const [{ appEnv }, { database }] = await Promise.all([import("../../config/env.server"), import("../../data/client.server")]);
+    const [{ appEnv }, { database }] = await Promise.all([import("~/config/env.server"), import("~/data/client.server")]);
     const { db, provider } = database();
     processEngine = createSyncEngine({ db, provider, env: appEnv() });
   }

@@ -134,7 +134,7 @@ describe("SyncEngine against the carrier simulator", () => {
   it("never leases a shipment to two workers", async () => {
     await addShipments("dhl", "dhl_express", 6);
     const { db, provider } = database();
-    const { claimDueShipments } = await import("../../data/sync.server");
+    const { claimDueShipments } = await import("~/data/sync.server");
     const [first, second] = await Promise.all([
       claimDueShipments(db, provider, { owner: "a", now: new Date(now), leaseMs: 60_000, limit: 4 }),
       claimDueShipments(db, provider, { owner: "b", now: new Date(now), leaseMs: 60_000, limit: 4 }),
@@ -189,7 +189,7 @@ describe("SyncEngine against the carrier simulator", () => {
   it("does not apply results for a shipment whose lease another worker took over", async () => {
     const { db, provider } = database();
     const [id] = await addShipments("fedex", "fedex_express_12", 1);
-    const { claimDueShipments, applySyncUpdates } = await import("../../data/sync.server");
+    const { claimDueShipments, applySyncUpdates } = await import("~/data/sync.server");
     await claimDueShipments(db, provider, { owner: "slow", now: new Date(now), leaseMs: 1, limit: 1 });
     await claimDueShipments(db, provider, { owner: "fast", now: new Date(now + 10), leaseMs: 60_000, limit: 1 });
     const result = await applySyncUpdates(db, provider, [
