@@ -11,10 +11,11 @@ import { hashCustomerEmail } from "~/data/identity.server";
 import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
 import { captureShopperContact } from "./contacts.server";
 import { runNotificationDispatcher, type ChannelSender } from "./dispatcher.server";
+import { notificationDuties } from "./notification-worker.server";
 import { shipmentMessages } from "./shipment-messages.server";
 import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
-import { sealSmtpSettings } from "./smtp.server";
+import { sealSmtpSettings, SMTP_POOL_CONNECTIONS } from "./smtp.server";
 import { verifyUnsubscribeToken, unsubscribeKeyFrom } from "./unsubscribe-token.server";
 import { orderIsHeldOut, saveMeasurementSettings } from "~/services/wismo/settings.server";
 
@@ -41,7 +42,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       adminFor: async (shop) =>
         createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, sleep: async (ms) => void (clock += ms), serverRetries: 0 }),
     });
-  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number } = {}) => {
+  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number; concurrency?: number } = {}) => {
     const { db, provider } = database();
     return runNotificationDispatcher({ db, provider, channels, now, ...extra });
   };
@@ -210,6 +211,96 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       const rows = await listNotifications(database().db, { shopDomain: SHOP });
       expect(rows.every((row) => row.state === "sent" && row.attempts === 1)).toBe(true);
       expect(await dispatch(channels())).toMatchObject({ claimed: 0 });
+    });
+
+    it("sends a pass's emails several at once over the shop's pooled SMTP connections, reused from pass to pass", async () => {
+      for (let index = 0; index < 20; index++) {
+        const parcel = await order(index, { email: `pool${index}@example.com` });
+        await moment(parcel, "exception", ["email"], "Damaged");
+      }
+      const channel = email();
+      const before = smtp.connections;
+      let inFlight = 0;
+      let most = 0;
+      const counting: ChannelSender = {
+        coalesces: true,
+        async send(message) {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await channel.send(message);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      };
+      expect(await dispatch({ email: counting }, { limit: 100 })).toMatchObject({ claimed: 20, sent: 20, lostLease: 0 });
+      expect(most).toBe(8);
+      const opened = smtp.connections - before;
+      expect(opened).toBeGreaterThanOrEqual(1);
+      expect(opened).toBeLessThanOrEqual(SMTP_POOL_CONNECTIONS);
+      for (let index = 20; index < 25; index++) {
+        const parcel = await order(index, { email: `pool${index}@example.com` });
+        await moment(parcel, "exception", ["email"], "Damaged");
+      }
+      expect(await dispatch({ email: counting }, { limit: 100 })).toMatchObject({ claimed: 5, sent: 5 });
+      expect(smtp.connections - before).toBe(opened);
+      expect(smtp.messages).toHaveLength(25);
+      channel.close();
+    });
+
+    it("drains a backlog in one worker round, pass after pass, not one batch per round", async () => {
+      for (let index = 0; index < 12; index++) {
+        const parcel = await order(index, { email: `backlog${index}@example.com` });
+        await moment(parcel, "exception", ["email"], "Damaged");
+      }
+      const { db, provider } = database();
+      const duties = notificationDuties({ db, provider, owner: "worker", key: KEY, appUrl: APP_URL, linkKey: LINK_KEY, limit: 5 });
+      expect(await duties.dispatch()).toMatchObject({ claimed: 12, sent: 12 });
+      expect(smtp.messages).toHaveLength(12);
+      expect(await duties.dispatch()).toMatchObject({ claimed: 0 });
+      duties.close();
+    });
+
+    it("puts messages back untried when the lease runs short before their turn, and records nothing for a lease lost meanwhile", async () => {
+      const parcels = [];
+      for (let index = 0; index < 3; index++) {
+        parcels.push(await order(index, { email: `lease${index}@example.com` }));
+        await moment(parcels[index]!, "exception", ["email"]);
+      }
+      const sentTo: string[] = [];
+      let calls = 0;
+      const slow: ChannelSender = {
+        coalesces: true,
+        async send(message) {
+          calls += 1;
+          sentTo.push(message.rows[0]!.orderId);
+          if (calls === 1) {
+            // Another dispatcher took this row over (its lease had run out) while it was being sent.
+            await database().db.notification.updateMany({ where: { id: message.rows[0]!.id }, data: { leaseOwner: "someone-else" } });
+          }
+          // The send took most of the lease: the rest of the pass must wait for the next one.
+          clock += 90_000;
+          return { kind: "sent", providerId: `sent-${calls}` };
+        },
+      };
+      const report = await dispatch({ email: slow }, { owner: "slow", limit: 10, concurrency: 1 });
+      expect(report).toMatchObject({ claimed: 3, sent: 0, lostLease: 1 });
+      expect(calls).toBe(1);
+      const rows = await listNotifications(database().db, { shopDomain: SHOP });
+      const byOrder = new Map(rows.map((row) => [row.orderId, row]));
+      expect(byOrder.get(sentTo[0]!)).toMatchObject({ state: "sending", providerId: null });
+      const untried = rows.filter((row) => row.orderId !== sentTo[0]);
+      expect(untried.map((row) => [row.state, row.attempts, row.lastError])).toEqual([
+        ["pending", 0, null],
+        ["pending", 0, null],
+      ]);
+      const quick: ChannelSender = { coalesces: true, send: async () => ({ kind: "sent", providerId: "quick" }) };
+      expect(await dispatch({ email: quick }, { owner: "next", limit: 10 })).toMatchObject({ claimed: 2, sent: 2 });
+      const sent = await listNotifications(database().db, { shopDomain: SHOP, states: ["sent"] });
+      expect(sent.map((row) => [row.providerId, row.attempts])).toEqual([
+        ["quick", 1],
+        ["quick", 1],
+      ]);
     });
 
     it("sends no shopper notice for orders in the WISMO holdout, and still fires the merchant's Flow triggers", async () => {
