@@ -267,7 +267,7 @@ const released = { leaseUntil: null, leaseOwner: null };
 
 /** How one message (its outbox rows) ended, for settleNotifications. */
 export type NotificationSettlement =
-  | { kind: "sent"; ids: string[]; providerId: string | null; now: Date; possibleDuplicate?: boolean }
+  | { kind: "sent"; ids: string[]; providerId: string | null; now: Date; possibleDuplicate?: boolean; segments?: number }
   | { kind: "skipped"; ids: string[]; reason: string }
   | { kind: "failed"; ids: string[]; error: string }
   | { kind: "retry"; ids: string[]; error: string; nextAttemptAt: Date; possibleDuplicate?: boolean }
@@ -287,6 +287,7 @@ async function settleOne(db: DbOrTx, owner: string, settlement: NotificationSett
           providerId: settlement.providerId,
           sentAt: settlement.now,
           lastError: null,
+          ...(settlement.segments !== undefined ? { segments: settlement.segments } : {}),
           ...(settlement.possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
           ...released,
         },
@@ -390,15 +391,30 @@ export async function listNotifications(
 }
 
 /**
- * SMS segments a shop was billed for since a moment (the daily cap). The SMS channel records
- * each message's segment count after the Twilio message SID in providerId ("SM…;segments=2").
+ * Reserves `segments` of a shop's daily SMS cap for one text, atomically: one conditional UPDATE
+ * (`used + segments <= cap`), so two dispatchers racing for the last segments cannot both get
+ * them. Returns whether the text may go, and the day's use before it.
  */
-export async function smsSegmentsSentSince(db: Db, shopDomain: string, since: Date): Promise<number> {
-  const rows = await db.notification.findMany({
-    where: { shopDomain, channel: "sms", state: "sent", sentAt: { gte: since } },
-    select: { providerId: true },
+export async function reserveSmsSegments(db: Db, shopDomain: string, day: string, segments: number, cap: number): Promise<{ reserved: boolean; used: number }> {
+  await db.$executeRaw`INSERT INTO "SmsSegmentDay" ("shopDomain", "day", "used") VALUES (${shopDomain}, ${day}, 0) ON CONFLICT ("shopDomain", "day") DO NOTHING`;
+  const taken = await db.smsSegmentDay.updateMany({
+    where: { shopDomain, day, used: { lte: cap - segments } },
+    data: { used: { increment: segments } },
   });
-  return rows.reduce((sum, row) => sum + Number(/;segments=(\d+)$/.exec(row.providerId ?? "")?.[1] ?? 1), 0);
+  if (taken.count === 1) return { reserved: true, used: -1 };
+  const row = await db.smsSegmentDay.findUnique({ where: { shopDomain_day: { shopDomain, day } }, select: { used: true } });
+  return { reserved: false, used: row?.used ?? 0 };
+}
+
+/** Gives reserved segments back (Twilio certainly did not send the text). */
+export async function releaseSmsSegments(db: Db, shopDomain: string, day: string, segments: number): Promise<void> {
+  await db.smsSegmentDay.updateMany({ where: { shopDomain, day, used: { gte: segments } }, data: { used: { decrement: segments } } });
+}
+
+/** Segments a shop reserved on one local day (settings page, tests). */
+export async function smsSegmentsUsed(db: Db, shopDomain: string, day: string): Promise<number> {
+  const row = await db.smsSegmentDay.findUnique({ where: { shopDomain_day: { shopDomain, day } }, select: { used: true } });
+  return row?.used ?? 0;
 }
 
 const contextShopSelect = {

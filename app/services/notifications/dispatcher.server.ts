@@ -21,7 +21,7 @@ export interface OutboundMessage {
 }
 
 export type ChannelOutcome =
-  | { kind: "sent"; providerId: string | null; possibleDuplicate?: boolean }
+  | { kind: "sent"; providerId: string | null; possibleDuplicate?: boolean; /** SMS: the segments billed. */ segments?: number }
   | { kind: "skipped"; reason: string }
   | { kind: "retry"; error: string; retryAfterMs?: number; possibleDuplicate?: boolean }
   | { kind: "failed"; error: string };
@@ -200,7 +200,14 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     let settlement: NotificationSettlement;
     switch (outcome.kind) {
       case "sent":
-        settlement = { kind: "sent", ids, providerId: outcome.providerId, now: now(), ...(outcome.possibleDuplicate ? { possibleDuplicate: true } : {}) };
+        settlement = {
+          kind: "sent",
+          ids,
+          providerId: outcome.providerId,
+          now: now(),
+          ...(outcome.possibleDuplicate ? { possibleDuplicate: true } : {}),
+          ...(outcome.segments !== undefined ? { segments: outcome.segments } : {}),
+        };
         break;
       case "skipped":
         settlement = { kind: "skipped", ids, reason: outcome.reason };
