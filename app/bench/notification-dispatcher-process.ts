@@ -35,8 +35,14 @@ await pass();
 totals.passes = 0;
 process.send?.({ ready: true });
 while (!stopping) {
-  const report = await pass();
-  if (report.claimed === 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
+  try {
+    const report = await pass();
+    if (report.claimed === 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
+  } catch (error) {
+    // As the worker's loop does: said, and the next pass goes on (the rows' leases run out).
+    console.error(`dispatcher pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+  }
 }
 email.close();
 await db.$disconnect();

@@ -324,17 +324,27 @@ async function settleOne(db: DbOrTx, owner: string, settlement: NotificationSett
 }
 
 /**
- * Records how several messages ended in one transaction (one commit for a dispatcher's batch).
+ * Records how several messages ended, 25 to a transaction (one commit for many messages).
  * Only the lease holder's rows change; returns, per settlement, the rows kept (0 when the lease
  * was lost to another dispatcher).
  */
 export async function settleNotifications(db: Db, owner: string, settlements: readonly NotificationSettlement[]): Promise<number[]> {
-  if (settlements.length === 0) return [];
-  return db.$transaction(async (tx) => {
-    const kept: number[] = [];
-    for (const settlement of settlements) kept.push(await settleOne(tx, owner, settlement));
-    return kept;
-  });
+  const kept: number[] = [];
+  // Bounded transactions: a short one per 25 messages, with room for a busy database.
+  for (let start = 0; start < settlements.length; start += 25) {
+    const part = settlements.slice(start, start + 25);
+    kept.push(
+      ...(await db.$transaction(
+        async (tx) => {
+          const partKept: number[] = [];
+          for (const settlement of part) partKept.push(await settleOne(tx, owner, settlement));
+          return partKept;
+        },
+        { maxWait: 30_000, timeout: 30_000 },
+      )),
+    );
+  }
+  return kept;
 }
 
 export interface NotificationRow {

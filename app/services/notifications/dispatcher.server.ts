@@ -64,6 +64,11 @@ export interface NotificationDispatchReport {
 }
 
 const MINUTE = 60_000;
+/**
+ * Messages in flight per pass: sending is mostly waiting for the provider (an SMTP message is
+ * four or five round trips), so twice the SMTP pool's connections keeps every connection busy.
+ */
+const DEFAULT_CONCURRENCY = 16;
 
 /** Channels that reach the shopper (the WISMO holdout withholds these). */
 const SHOPPER_CHANNELS: ReadonlySet<NotificationChannel> = new Set(["email", "sms", "klaviyo"]);
@@ -233,7 +238,7 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
   const lane = async () => {
     while (next < groups.length) await sendOne(groups[next++] as ClaimedNotification[]);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, groups.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, groups.length)) }, lane));
   while (flushing !== null || settled.length > 0) {
     kick();
     await flushing;

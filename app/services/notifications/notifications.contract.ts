@@ -234,7 +234,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
         },
       };
       expect(await dispatch({ email: counting }, { limit: 100 })).toMatchObject({ claimed: 20, sent: 20, lostLease: 0 });
-      expect(most).toBe(8);
+      expect(most).toBe(16);
       const opened = smtp.connections - before;
       expect(opened).toBeGreaterThanOrEqual(1);
       expect(opened).toBeLessThanOrEqual(SMTP_POOL_CONNECTIONS);

@@ -53,7 +53,7 @@ export function createSmtpTransport(settings: SmtpSettings): Transporter<SMTPTra
  * greeting and the login each time). Idle connections close after 30 s; providers drop them
  * sooner or later anyway, and the pool opens new ones as needed.
  */
-export const SMTP_POOL_CONNECTIONS = 4;
+export const SMTP_POOL_CONNECTIONS = 8;
 
 export function createPooledSmtpTransport(settings: SmtpSettings): Transporter<SMTPTransport.SentMessageInfo> {
   return nodemailer.createTransport({ ...transportOptions(settings), pool: true, maxConnections: SMTP_POOL_CONNECTIONS, maxMessages: 500, idleTimeout: 30_000 });
