@@ -84,6 +84,9 @@ export function classifySmtpError(error: unknown, handedOver: boolean): SmtpOutc
   if (failure.code === "EAUTH") {
     return { kind: "retry", error: `SMTP login refused — check the user name and password in Settings → Notifications (${reply})`, possibleDuplicate: false };
   }
+  if (failure.code === "ETLS" && failure.command === "STARTTLS") {
+    return { kind: "retry", error: `TLS with the SMTP server failed — the server does not offer STARTTLS: check the port and security setting (${reply})`, possibleDuplicate: false };
+  }
   if (failure.code === "ETLS" || /certificate|tls|ssl/i.test(failure.message ?? "")) {
     return { kind: "retry", error: `TLS with the SMTP server failed — check the host, port and security setting (${reply})`, possibleDuplicate: false };
   }
