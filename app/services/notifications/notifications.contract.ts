@@ -448,6 +448,21 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await dispatch({ flow: flow() })).toMatchObject({ failed: 1 });
       const [row] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [other.orderId] });
       expect(row?.lastError).toBe("Flow refused trackline-shipment-exception: Invalid handle");
+      // Throttled past the Admin client's own waits: retried by the outbox, then fired once.
+      shopify.fail("TracklineFlowTriggerReceive", "throttled", "throttled", "throttled", "throttled", "throttled", "throttled");
+      const throttledParcel = await order(14, null, "exception");
+      await moment(throttledParcel, "customs_cleared", ["flow"]);
+      expect(await dispatch({ flow: flow() })).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
+      expect(shopify.throttled.filter((name) => name === "TracklineFlowTriggerReceive")).toHaveLength(6);
+      let [throttledRow] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [throttledParcel.orderId] });
+      expect(throttledRow).toMatchObject({ state: "pending", attempts: 1 });
+      expect(throttledRow?.lastError).toMatch(/throttl/i);
+      const triggersBefore = shopify.flowTriggers.length;
+      clock += 2 * MINUTE;
+      expect(await dispatch({ flow: flow() })).toMatchObject({ claimed: 1, sent: 1 });
+      expect(shopify.flowTriggers.slice(triggersBefore).map((trigger) => trigger.handle)).toEqual(["trackline-status-changed"]);
+      [throttledRow] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [throttledParcel.orderId] });
+      expect(throttledRow).toMatchObject({ state: "sent", attempts: 2 });
       shopify.fail("TracklineFlowTriggerReceive", "http_500");
       const third = await order(13, null, "exception");
       await moment(third, "stalled", ["flow"]);
