@@ -249,17 +249,25 @@ const settingsSelect = {
   apiSecretSealed: true,
 } as const;
 
-/** The shop's WISMO settings, created with defaults (holdout off, messages not kept) on first read. */
+/**
+ * The shop's WISMO settings, created with defaults (holdout off, messages not kept) on first read.
+ * Two first reads at once (racing dispatchers) both try to create: the loser reads the winner's row.
+ */
 export async function findWismoSettings(db: Db, shopDomain: string, newHoldoutKey: () => string): Promise<WismoSettingsRecord> {
   const existing = await db.wismoSettings.findUnique({ where: { shopDomain }, select: settingsSelect });
   if (existing) return existing;
-  await db.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain }, update: {} });
-  return db.wismoSettings.upsert({
-    where: { shopDomain },
-    create: { shopDomain, holdoutKey: newHoldoutKey() },
-    update: {},
-    select: settingsSelect,
-  });
+  try {
+    await db.shop.upsert({ where: { domain: shopDomain }, create: { domain: shopDomain }, update: {} });
+    return await db.wismoSettings.upsert({
+      where: { shopDomain },
+      create: { shopDomain, holdoutKey: newHoldoutKey() },
+      update: {},
+      select: settingsSelect,
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return db.wismoSettings.findUniqueOrThrow({ where: { shopDomain }, select: settingsSelect });
+  }
 }
 
 export type WismoSettingsUpdate = Partial<Omit<WismoSettingsRecord, "shopDomain" | "holdoutKey">>;

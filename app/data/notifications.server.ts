@@ -211,20 +211,25 @@ export async function claimDueNotifications(db: Db, provider: DbProvider, option
       take: options.limit * 4,
       select: { id: true, shopDomain: true, orderId: true, channel: true },
     });
-    ids = [];
+    // Whole groups up to the limit, then one compare-and-set UPDATE for all of them: a row another
+    // dispatcher took in between no longer matches `due` and stays theirs.
+    const chosen: string[] = [];
     const groups = new Set<string>();
     for (const candidate of candidates) {
       const group = `${candidate.shopDomain}|${candidate.orderId}|${candidate.channel}`;
       if (busy.has(group)) continue;
       if (!groups.has(group) && groups.size >= options.limit) continue;
+      groups.add(group);
+      chosen.push(candidate.id);
+    }
+    ids = [];
+    for (const part of idChunks(chosen)) {
       const taken = await db.notification.updateMany({
-        where: { id: candidate.id, ...due(options.now) },
+        where: { id: { in: part }, ...due(options.now) },
         data: { state: "sending", leaseUntil, leaseOwner: options.owner, attempts: { increment: 1 } },
       });
-      if (taken.count === 1) {
-        ids.push(candidate.id);
-        groups.add(group);
-      }
+      // Which of them were taken is read back below (this claim's owner and lease end).
+      if (taken.count > 0) ids.push(...part);
     }
   }
   if (ids.length === 0) return [];
@@ -232,7 +237,8 @@ export async function claimDueNotifications(db: Db, provider: DbProvider, option
   for (const part of idChunks(ids)) {
     rows.push(
       ...(await db.notification.findMany({
-        where: { id: { in: part }, leaseOwner: options.owner, state: "sending" },
+        // This claim's rows only: the lease's end time tells them from rows this owner holds from before.
+        where: { id: { in: part }, leaseOwner: options.owner, state: "sending", leaseUntil },
         include: { source: { select: { occurredAt: true, status: true, reason: true, estimateAt: true } } },
       })),
     );
@@ -259,70 +265,86 @@ export async function claimDueNotifications(db: Db, provider: DbProvider, option
 const held = (ids: string[], owner: string) => ({ id: { in: ids }, leaseOwner: owner, state: "sending" });
 const released = { leaseUntil: null, leaseOwner: null };
 
-/** Sent: the first row carried the message, the others (coalesced moments) ride with it. Returns rows kept. */
-export async function completeNotifications(
-  db: Db,
-  ids: string[],
-  owner: string,
-  result: { providerId: string | null; now: Date; possibleDuplicate?: boolean },
-): Promise<number> {
-  const [first, ...rest] = ids;
-  if (!first) return 0;
-  return db.$transaction(async (tx) => {
-    const done = await tx.notification.updateMany({
-      where: held([first], owner),
-      data: {
-        state: "sent",
-        providerId: result.providerId,
-        sentAt: result.now,
-        lastError: null,
-        ...(result.possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
-        ...released,
-      },
-    });
-    if (done.count === 0) return 0;
-    const carried = rest.length
-      ? await tx.notification.updateMany({
-          where: held(rest, owner),
-          data: { state: "coalesced", carriedBy: first, providerId: result.providerId, sentAt: result.now, lastError: null, ...released },
+/** How one message (its outbox rows) ended, for settleNotifications. */
+export type NotificationSettlement =
+  | { kind: "sent"; ids: string[]; providerId: string | null; now: Date; possibleDuplicate?: boolean; segments?: number }
+  | { kind: "skipped"; ids: string[]; reason: string }
+  | { kind: "failed"; ids: string[]; error: string }
+  | { kind: "retry"; ids: string[]; error: string; nextAttemptAt: Date; possibleDuplicate?: boolean }
+  /** Not attempted (the lease ran short before its turn): pending again, the attempt not counted. */
+  | { kind: "released"; ids: string[] };
+
+async function settleOne(db: DbOrTx, owner: string, settlement: NotificationSettlement): Promise<number> {
+  const { ids } = settlement;
+  switch (settlement.kind) {
+    case "sent": {
+      const [first, ...rest] = ids;
+      if (!first) return 0;
+      const done = await db.notification.updateMany({
+        where: held([first], owner),
+        data: {
+          state: "sent",
+          providerId: settlement.providerId,
+          sentAt: settlement.now,
+          lastError: null,
+          ...(settlement.segments !== undefined ? { segments: settlement.segments } : {}),
+          ...(settlement.possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
+          ...released,
+        },
+      });
+      if (done.count === 0) return 0;
+      const carried = rest.length
+        ? await db.notification.updateMany({
+            where: held(rest, owner),
+            data: { state: "coalesced", carriedBy: first, providerId: settlement.providerId, sentAt: settlement.now, lastError: null, ...released },
+          })
+        : { count: 0 };
+      return 1 + carried.count;
+    }
+    case "skipped":
+      return (await db.notification.updateMany({ where: held(ids, owner), data: { state: "skipped", lastError: settlement.reason.slice(0, 2000), ...released } })).count;
+    case "failed":
+      return (await db.notification.updateMany({ where: held(ids, owner), data: { state: "failed", lastError: settlement.error.slice(0, 2000), ...released } })).count;
+    case "retry":
+      return (
+        await db.notification.updateMany({
+          where: held(ids, owner),
+          data: {
+            state: "pending",
+            nextAttemptAt: settlement.nextAttemptAt,
+            lastError: settlement.error.slice(0, 2000),
+            ...(settlement.possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
+            ...released,
+          },
         })
-      : { count: 0 };
-    return 1 + carried.count;
-  });
+      ).count;
+    case "released":
+      return (await db.notification.updateMany({ where: held(ids, owner), data: { state: "pending", attempts: { decrement: 1 }, ...released } })).count;
+  }
 }
 
-/** Nothing to send (opted out, channel off, no contact, invalid address): recorded with why. */
-export async function skipNotifications(db: Db, ids: string[], owner: string, reason: string): Promise<number> {
-  const skipped = await db.notification.updateMany({ where: held(ids, owner), data: { state: "skipped", lastError: reason.slice(0, 2000), ...released } });
-  return skipped.count;
-}
-
-/** A permanent failure (5xx from SMTP, rejected event): recorded and shown, never retried by itself. */
-export async function failNotifications(db: Db, ids: string[], owner: string, error: string): Promise<number> {
-  const failed = await db.notification.updateMany({ where: held(ids, owner), data: { state: "failed", lastError: error.slice(0, 2000), ...released } });
-  return failed.count;
-}
-
-/** A passing failure: pending again at `nextAttemptAt`; `possibleDuplicate` counts a send that may have landed. */
-export async function retryNotifications(
-  db: Db,
-  ids: string[],
-  owner: string,
-  error: string,
-  nextAttemptAt: Date,
-  possibleDuplicate = false,
-): Promise<number> {
-  const retried = await db.notification.updateMany({
-    where: held(ids, owner),
-    data: {
-      state: "pending",
-      nextAttemptAt,
-      lastError: error.slice(0, 2000),
-      ...(possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
-      ...released,
-    },
-  });
-  return retried.count;
+/**
+ * Records how several messages ended, 25 to a transaction (one commit for many messages).
+ * Only the lease holder's rows change; returns, per settlement, the rows kept (0 when the lease
+ * was lost to another dispatcher).
+ */
+export async function settleNotifications(db: Db, owner: string, settlements: readonly NotificationSettlement[]): Promise<number[]> {
+  const kept: number[] = [];
+  // Bounded transactions: a short one per 25 messages, with room for a busy database.
+  for (let start = 0; start < settlements.length; start += 25) {
+    const part = settlements.slice(start, start + 25);
+    kept.push(
+      ...(await db.$transaction(
+        async (tx) => {
+          const partKept: number[] = [];
+          for (const settlement of part) partKept.push(await settleOne(tx, owner, settlement));
+          return partKept;
+        },
+        { maxWait: 30_000, timeout: 30_000 },
+      )),
+    );
+  }
+  return kept;
 }
 
 export interface NotificationRow {
@@ -379,61 +401,135 @@ export async function listNotifications(
 }
 
 /**
- * SMS segments a shop was billed for since a moment (the daily cap). The SMS channel records
- * each message's segment count after the Twilio message SID in providerId ("SM…;segments=2").
+ * Reserves `segments` of a shop's daily SMS cap for one text, atomically: one conditional UPDATE
+ * (`used + segments <= cap`), so two dispatchers racing for the last segments cannot both get
+ * them. Returns whether the text may go, and the day's use before it.
  */
-export async function smsSegmentsSentSince(db: Db, shopDomain: string, since: Date): Promise<number> {
-  const rows = await db.notification.findMany({
-    where: { shopDomain, channel: "sms", state: "sent", sentAt: { gte: since } },
-    select: { providerId: true },
+export async function reserveSmsSegments(db: Db, shopDomain: string, day: string, segments: number, cap: number): Promise<{ reserved: boolean; used: number }> {
+  await db.$executeRaw`INSERT INTO "SmsSegmentDay" ("shopDomain", "day", "used") VALUES (${shopDomain}, ${day}, 0) ON CONFLICT ("shopDomain", "day") DO NOTHING`;
+  const taken = await db.smsSegmentDay.updateMany({
+    where: { shopDomain, day, used: { lte: cap - segments } },
+    data: { used: { increment: segments } },
   });
-  return rows.reduce((sum, row) => sum + Number(/;segments=(\d+)$/.exec(row.providerId ?? "")?.[1] ?? 1), 0);
+  if (taken.count === 1) return { reserved: true, used: -1 };
+  const row = await db.smsSegmentDay.findUnique({ where: { shopDomain_day: { shopDomain, day } }, select: { used: true } });
+  return { reserved: false, used: row?.used ?? 0 };
 }
 
+/** Gives reserved segments back (Twilio certainly did not send the text). */
+export async function releaseSmsSegments(db: Db, shopDomain: string, day: string, segments: number): Promise<void> {
+  await db.smsSegmentDay.updateMany({ where: { shopDomain, day, used: { gte: segments } }, data: { used: { decrement: segments } } });
+}
+
+/** Segments a shop reserved on one local day (settings page, tests). */
+export async function smsSegmentsUsed(db: Db, shopDomain: string, day: string): Promise<number> {
+  const row = await db.smsSegmentDay.findUnique({ where: { shopDomain_day: { shopDomain, day } }, select: { used: true } });
+  return row?.used ?? 0;
+}
+
+const contextShopSelect = {
+  domain: true,
+  name: true,
+  timezone: true,
+  uninstalledAt: true,
+  brandAccentColor: true,
+  brandLogoUrl: true,
+  locales: true,
+  notificationSettingsJson: true,
+  smtpSealed: true,
+  klaviyoKeySealed: true,
+  twilioSealed: true,
+} as const;
+
+const contextShipmentSelect = {
+  id: true,
+  shopDomain: true,
+  orderId: true,
+  orderName: true,
+  fulfillmentId: true,
+  trackingNumber: true,
+  carrier: true,
+  declaredCarrier: true,
+  status: true,
+  subStatus: true,
+  estimatedDeliveryAt: true,
+  estimatedDeliveryEnd: true,
+  predictedDeliveryAt: true,
+  deliveredAt: true,
+  destinationCountry: true,
+  lineItemCount: true,
+  trackingStoppedAt: true,
+  createdAt: true,
+} as const;
+
+type ContextShop = Prisma.ShopGetPayload<{ select: typeof contextShopSelect }>;
+type ContextShipment = Prisma.ShipmentGetPayload<{ select: typeof contextShipmentSelect }>;
+type ContextContact = Prisma.ShopperContactGetPayload<object>;
+
 /** What a message about an order is made of: the shop, the order's parcels, the sealed contact. */
-export async function notificationContext(db: Db, shopDomain: string, orderId: string) {
-  const [shop, shipments, contact] = await Promise.all([
-    db.shop.findUnique({
-      where: { domain: shopDomain },
-      select: {
-        domain: true,
-        name: true,
-        timezone: true,
-        uninstalledAt: true,
-        brandAccentColor: true,
-        brandLogoUrl: true,
-        locales: true,
-        notificationSettingsJson: true,
-        smtpSealed: true,
-        klaviyoKeySealed: true,
-        twilioSealed: true,
-      },
-    }),
-    db.shipment.findMany({
-      where: { shopDomain, orderId },
-      orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        orderId: true,
-        orderName: true,
-        fulfillmentId: true,
-        trackingNumber: true,
-        carrier: true,
-        declaredCarrier: true,
-        status: true,
-        subStatus: true,
-        estimatedDeliveryAt: true,
-        estimatedDeliveryEnd: true,
-        predictedDeliveryAt: true,
-        deliveredAt: true,
-        destinationCountry: true,
-        lineItemCount: true,
-        trackingStoppedAt: true,
-      },
-    }),
-    db.shopperContact.findUnique({ where: { shopDomain_orderId: { shopDomain, orderId } } }),
-  ]);
-  return { shop, shipments, contact };
+export interface NotificationContext {
+  shop: ContextShop | null;
+  shipments: ContextShipment[];
+  contact: ContextContact | null;
+  /**
+   * Whether the contact's email (by its stored hash) opted out of this order's or the shop's
+   * emails, when it has a hash; null when it has none (the channel asks with the address's hash).
+   */
+  optedOut: boolean | null;
+}
+
+export const contextKey = (shopDomain: string, orderId: string) => `${shopDomain}|${orderId}`;
+
+/**
+ * The contexts of many orders at once (one query per table, whatever the number of orders):
+ * a dispatcher's pass reads what its messages need in four queries.
+ */
+export async function notificationContexts(db: Db, orders: readonly { shopDomain: string; orderId: string }[]): Promise<Map<string, NotificationContext>> {
+  const byShop = new Map<string, Set<string>>();
+  for (const { shopDomain, orderId } of orders) byShop.set(shopDomain, (byShop.get(shopDomain) ?? new Set()).add(orderId));
+  const contexts = new Map<string, NotificationContext>();
+  if (byShop.size === 0) return contexts;
+  const shops = await db.shop.findMany({ where: { domain: { in: [...byShop.keys()] } }, select: contextShopSelect });
+  const shopByDomain = new Map(shops.map((shop) => [shop.domain, shop]));
+  for (const [shopDomain, orderSet] of byShop) {
+    const orderIds = [...orderSet];
+    const shipments: ContextShipment[] = [];
+    const contacts: ContextContact[] = [];
+    for (const part of idChunks(orderIds)) {
+      const [someShipments, someContacts] = await Promise.all([
+        db.shipment.findMany({ where: { shopDomain, orderId: { in: part } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: contextShipmentSelect }),
+        db.shopperContact.findMany({ where: { shopDomain, orderId: { in: part } } }),
+      ]);
+      shipments.push(...someShipments);
+      contacts.push(...someContacts);
+    }
+    const hashes = [...new Set(contacts.flatMap((contact) => (contact.emailHash ? [contact.emailHash] : [])))];
+    const optOuts = new Set<string>();
+    for (const part of idChunks(hashes)) {
+      const rows = await db.notificationOptOut.findMany({ where: { shopDomain, emailHash: { in: part } }, select: { emailHash: true, orderId: true } });
+      for (const row of rows) optOuts.add(`${row.emailHash}|${row.orderId}`);
+    }
+    const shipmentsByOrder = new Map<string, ContextShipment[]>();
+    for (const shipment of shipments) shipmentsByOrder.set(shipment.orderId, [...(shipmentsByOrder.get(shipment.orderId) ?? []), shipment]);
+    const contactByOrder = new Map(contacts.map((contact) => [contact.orderId, contact]));
+    for (const orderId of orderIds) {
+      const contact = contactByOrder.get(orderId) ?? null;
+      const hash = contact?.emailHash;
+      contexts.set(contextKey(shopDomain, orderId), {
+        shop: shopByDomain.get(shopDomain) ?? null,
+        shipments: shipmentsByOrder.get(orderId) ?? [],
+        contact,
+        optedOut: hash ? optOuts.has(`${hash}|`) || optOuts.has(`${hash}|${orderId}`) : null,
+      });
+    }
+  }
+  return contexts;
+}
+
+/** One order's context (see notificationContexts). */
+export async function notificationContext(db: Db, shopDomain: string, orderId: string): Promise<NotificationContext> {
+  const contexts = await notificationContexts(db, [{ shopDomain, orderId }]);
+  return contexts.get(contextKey(shopDomain, orderId)) as NotificationContext;
 }
 
 // ── Shopper contacts (sealed) ────────────────────────────────────────────────────────────────

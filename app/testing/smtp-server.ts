@@ -14,14 +14,16 @@ export interface TestSmtpServer {
   messages: ParsedMail[];
   /** Messages received even when the connection was then dropped (what the recipient may have got). */
   received: number;
+  /** SMTP connections opened by clients so far. */
+  connections: number;
   fail(...faults: SmtpFault[]): void;
   close(): Promise<void>;
 }
 
-export async function startTestSmtpServer(options: { users?: Record<string, string> } = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(options: { users?: Record<string, string>; /** false: count messages without parsing them (the benchmark's sink). */ parse?: boolean; /** Each message accepted, raw, as the server answers 250. */ onAccepted?: (raw: Buffer) => void } = {}): Promise<TestSmtpServer> {
   const faults: SmtpFault[] = [];
   const messages: ParsedMail[] = [];
-  const state = { received: 0 };
+  const state = { received: 0, connections: 0 };
   const users = options.users;
   // eslint-disable-next-line prefer-const
   let server: SMTPServer;
@@ -34,6 +36,12 @@ export async function startTestSmtpServer(options: { users?: Record<string, stri
     authOptional: !users,
     allowInsecureAuth: true,
     logger: false,
+    // Pooled clients keep idle connections open: closing the server ends them at once.
+    closeTimeout: 50,
+    onConnect(_session, callback) {
+      state.connections += 1;
+      callback();
+    },
     onAuth(auth, _session, callback) {
       if (users && auth.username && users[auth.username] === auth.password) return callback(null, { user: auth.username });
       return callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
@@ -58,6 +66,10 @@ export async function startTestSmtpServer(options: { users?: Record<string, stri
           dropConnection(session);
           return;
         }
+        if (options.parse === false) {
+          options.onAccepted?.(Buffer.concat(chunks));
+          return callback();
+        }
         void simpleParser(Buffer.concat(chunks)).then((parsed) => {
           messages.push(parsed);
           callback();
@@ -75,6 +87,9 @@ export async function startTestSmtpServer(options: { users?: Record<string, stri
     messages,
     get received() {
       return state.received;
+    },
+    get connections() {
+      return state.connections;
     },
     fail(...more) {
       faults.push(...more);

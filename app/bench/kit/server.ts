@@ -107,7 +107,10 @@ export async function startServer(options: { port: number; env: NodeJS.ProcessEn
  * Forks a TypeScript module with the CPU reporter preloaded and resolves with its first IPC
  * message (e.g. the URL it listens on), a `cpu()` like a server's, and `stop()`.
  */
-export async function forkWithCpu<T>(script: string, env: NodeJS.ProcessEnv): Promise<{ ready: T; cpu(): Promise<CpuTime>; stop(): Promise<void> }> {
+export async function forkWithCpu<T>(
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ready: T; cpu(): Promise<CpuTime>; stop(): Promise<void>; child: ChildProcess }> {
   const { fork } = await import("node:child_process");
   const child = fork(path.resolve(projectRoot, script), [], { cwd: projectRoot, env, execArgv: ["--import", "tsx", "--import", CPU_REPORTER], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const ready = await new Promise<T>((resolve, reject) => {
@@ -116,6 +119,7 @@ export async function forkWithCpu<T>(script: string, env: NodeJS.ProcessEnv): Pr
   });
   return {
     ready,
+    child,
     cpu: cpuAsker(child),
     stop: async () => {
       if (child.exitCode !== null) return;

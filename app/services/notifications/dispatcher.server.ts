@@ -1,26 +1,27 @@
 import crypto from "node:crypto";
 import type { Db, DbProvider } from "~/data/db.server";
-import { orderIsHeldOut } from "~/services/wismo/settings.server";
+import { isHeldOut, type HoldoutSettings } from "~/domain/wismo/holdout";
+import { holdoutOf, loadWismoSettings } from "~/services/wismo/settings.server";
 import {
   claimDueNotifications,
-  completeNotifications,
-  failNotifications,
-  notificationContext,
-  retryNotifications,
-  skipNotifications,
+  contextKey,
+  notificationContexts,
+  settleNotifications,
   type ClaimedNotification,
   type NotificationChannel,
+  type NotificationContext,
+  type NotificationSettlement,
 } from "~/data/notifications.server";
 
 /** Everything a channel needs to send one message (or one Flow trigger): the rows and their order's context. */
 export interface OutboundMessage {
   /** Oldest first; for shopper channels, every moment of the order coalesced into this message. */
   rows: ClaimedNotification[];
-  context: Awaited<ReturnType<typeof notificationContext>>;
+  context: NotificationContext;
 }
 
 export type ChannelOutcome =
-  | { kind: "sent"; providerId: string | null; possibleDuplicate?: boolean }
+  | { kind: "sent"; providerId: string | null; possibleDuplicate?: boolean; /** SMS: the segments billed. */ segments?: number }
   | { kind: "skipped"; reason: string }
   | { kind: "retry"; error: string; retryAfterMs?: number; possibleDuplicate?: boolean }
   | { kind: "failed"; error: string };
@@ -37,7 +38,10 @@ export interface NotificationDispatcherOptions {
   channels: Partial<Record<NotificationChannel, ChannelSender>>;
   now?: () => Date;
   owner?: string;
+  /** Order groups (messages) claimed per pass. */
   limit?: number;
+  /** Messages in flight at once (each channel bounds its own connections, e.g. the SMTP pool). */
+  concurrency?: number;
   leaseMs?: number;
   /** Attempts before a passing error becomes a recorded failure. */
   maxAttempts?: number;
@@ -60,6 +64,11 @@ export interface NotificationDispatchReport {
 }
 
 const MINUTE = 60_000;
+/**
+ * Messages in flight per pass: sending is mostly waiting for the provider (an SMTP message is
+ * four or five round trips), so twice the SMTP pool's connections keeps every connection busy.
+ */
+const DEFAULT_CONCURRENCY = 16;
 
 /** Channels that reach the shopper (the WISMO holdout withholds these). */
 const SHOPPER_CHANNELS: ReadonlySet<NotificationChannel> = new Set(["email", "sms", "klaviyo"]);
@@ -79,59 +88,110 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
   const now = options.now ?? (() => new Date());
   const owner = options.owner ?? `notifications:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const maxAttempts = options.maxAttempts ?? 8;
+  const leaseMs = options.leaseMs ?? 2 * MINUTE;
   const channels = Object.keys(options.channels) as NotificationChannel[];
   const report: NotificationDispatchReport = { claimed: 0, sent: 0, coalesced: 0, skipped: 0, retried: 0, failed: 0, lostLease: 0, possibleDuplicates: 0 };
   if (channels.length === 0) return report;
+  const claimedAt = now().getTime();
   const rows = await claimDueNotifications(options.db, options.provider, {
     owner,
-    now: now(),
-    leaseMs: options.leaseMs ?? 2 * MINUTE,
-    limit: options.limit ?? 50,
+    now: new Date(claimedAt),
+    leaseMs,
+    limit: options.limit ?? 100,
     channels,
     ...(options.shopDomain ? { shopDomain: options.shopDomain } : {}),
   });
   report.claimed = rows.length;
+  if (rows.length === 0) return report;
 
-  const groups = new Map<string, ClaimedNotification[]>();
+  const groupsByKey = new Map<string, ClaimedNotification[]>();
   for (const row of rows) {
     const sender = options.channels[row.channel];
     const key = sender?.coalesces ? `${row.shopDomain}|${row.orderId}|${row.channel}` : row.id;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    groupsByKey.set(key, [...(groupsByKey.get(key) ?? []), row]);
   }
-  const contexts = new Map<string, Promise<OutboundMessage["context"]>>();
-  const contextFor = (row: ClaimedNotification) => {
-    const key = `${row.shopDomain}|${row.orderId}`;
-    let context = contexts.get(key);
-    if (!context) {
-      context = notificationContext(options.db, row.shopDomain, row.orderId);
-      contexts.set(key, context);
+  const groups = [...groupsByKey.values()];
+  // Everything the pass's messages are made of, read at once (not per message).
+  const contexts = await notificationContexts(options.db, rows);
+  // Orders in the shop's WISMO holdout get no proactive notice from Trackline (the control group
+  // the deflection is measured against); the merchant's own Flow automations still run.
+  const holdouts = new Map<string, Promise<HoldoutSettings>>();
+  const isHeldOutOrder = async (row: ClaimedNotification) => {
+    let holdout = holdouts.get(row.shopDomain);
+    if (!holdout) {
+      holdout = loadWismoSettings(options.db, row.shopDomain).then(holdoutOf);
+      holdouts.set(row.shopDomain, holdout);
     }
-    return context;
+    return isHeldOut(row.orderId, await holdout);
   };
 
-  const heldOut = new Map<string, Promise<boolean>>();
-  const isHeldOutOrder = (row: ClaimedNotification) => {
-    const key = `${row.shopDomain}|${row.orderId}`;
-    let held = heldOut.get(key);
-    if (!held) {
-      held = orderIsHeldOut(options.db, row.shopDomain, row.orderId);
-      heldOut.set(key, held);
+  // Outcomes are recorded in batches (one transaction for whatever finished meanwhile), by one
+  // writer at a time, while the next messages are being sent.
+  const settled: { group: ClaimedNotification[]; outcome: ChannelOutcome | null; settlement: NotificationSettlement }[] = [];
+  let flushing: Promise<void> | null = null;
+  let flushError: unknown = null;
+  const flush = async () => {
+    while (settled.length > 0) {
+      const batch = settled.splice(0);
+      const kept = await settleNotifications(
+        options.db,
+        owner,
+        batch.map((entry) => entry.settlement),
+      );
+      batch.forEach((entry, index) => account(entry.group, entry.outcome, kept[index] ?? 0));
     }
-    return held;
   };
-
-  for (const group of groups.values()) {
+  const kick = () => {
+    flushing ??= flush()
+      .catch((error: unknown) => {
+        flushError ??= error;
+      })
+      .finally(() => {
+        flushing = null;
+      });
+  };
+  const account = (group: ClaimedNotification[], outcome: ChannelOutcome | null, kept: number) => {
     const first = group[0] as ClaimedNotification;
-    const sender = options.channels[first.channel] as ChannelSender;
+    if (outcome === null) return; // released unsent
+    switch (outcome.kind) {
+      case "sent":
+        if (kept > 0) {
+          report.sent += 1;
+          report.coalesced += kept - 1;
+          if (outcome.possibleDuplicate) report.possibleDuplicates += 1;
+        }
+        break;
+      case "skipped":
+        report.skipped += kept;
+        break;
+      case "retry":
+        report.retried += kept;
+        if (outcome.possibleDuplicate && kept > 0) report.possibleDuplicates += 1;
+        break;
+      case "failed":
+        report.failed += kept;
+        break;
+    }
+    if (kept < group.length) report.lostLease += group.length - kept;
+    if (outcome.kind !== "sent" && outcome.kind !== "skipped") options.log?.(`${first.channel} ${first.moment} for ${first.orderId}: ${outcome.kind}: ${outcome.error}`);
+  };
+
+  const sendOne = async (group: ClaimedNotification[]) => {
+    const first = group[0] as ClaimedNotification;
     const ids = group.map((row) => row.id);
+    // A message started this late could outlive the lease and be sent again by whoever takes
+    // the row next: it goes back to the queue untried instead.
+    if (flushError !== null || now().getTime() > claimedAt + leaseMs / 2) {
+      settled.push({ group, outcome: null, settlement: { kind: "released", ids } });
+      return;
+    }
+    const sender = options.channels[first.channel] as ChannelSender;
     let outcome: ChannelOutcome;
     try {
-      // Orders in the shop's WISMO holdout get no proactive notice from Trackline (the control
-      // group the deflection is measured against); the merchant's own Flow automations still run.
       outcome =
         SHOPPER_CHANNELS.has(first.channel) && (await isHeldOutOrder(first))
           ? { kind: "skipped", reason: "order held out of proactive notices (WISMO holdout)" }
-          : await sender.send({ rows: group, context: await contextFor(first) });
+          : await sender.send({ rows: group, context: contexts.get(contextKey(first.shopDomain, first.orderId)) as NotificationContext });
     } catch (error) {
       // A bug or an unexpected fault: retried like a passing error, and said once in the log.
       console.error(`notification ${first.id} (${first.channel}) failed unexpectedly:`, error);
@@ -142,43 +202,47 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
       if (outcome.possibleDuplicate) report.possibleDuplicates += 1;
       outcome = { kind: "failed", error: `gave up after ${attempts} attempts: ${outcome.error}` };
     }
-    let kept = 0;
+    let settlement: NotificationSettlement;
     switch (outcome.kind) {
       case "sent":
-        kept = await completeNotifications(options.db, ids, owner, {
+        settlement = {
+          kind: "sent",
+          ids,
           providerId: outcome.providerId,
           now: now(),
           ...(outcome.possibleDuplicate ? { possibleDuplicate: true } : {}),
-        });
-        if (kept > 0) {
-          report.sent += 1;
-          report.coalesced += kept - 1;
-          if (outcome.possibleDuplicate) report.possibleDuplicates += 1;
-        }
+          ...(outcome.segments !== undefined ? { segments: outcome.segments } : {}),
+        };
         break;
       case "skipped":
-        kept = await skipNotifications(options.db, ids, owner, outcome.reason);
-        report.skipped += kept;
+        settlement = { kind: "skipped", ids, reason: outcome.reason };
         break;
       case "retry":
-        kept = await retryNotifications(
-          options.db,
+        settlement = {
+          kind: "retry",
           ids,
-          owner,
-          outcome.error,
-          new Date(now().getTime() + notificationRetryDelayMs(attempts, outcome.retryAfterMs)),
-          outcome.possibleDuplicate ?? false,
-        );
-        report.retried += kept;
-        if (outcome.possibleDuplicate && kept > 0) report.possibleDuplicates += 1;
+          error: outcome.error,
+          nextAttemptAt: new Date(now().getTime() + notificationRetryDelayMs(attempts, outcome.retryAfterMs)),
+          possibleDuplicate: outcome.possibleDuplicate ?? false,
+        };
         break;
       case "failed":
-        kept = await failNotifications(options.db, ids, owner, outcome.error);
-        report.failed += kept;
+        settlement = { kind: "failed", ids, error: outcome.error };
         break;
     }
-    if (kept < ids.length) report.lostLease += ids.length - kept;
-    if (outcome.kind !== "sent" && outcome.kind !== "skipped") options.log?.(`${first.channel} ${first.moment} for ${first.orderId}: ${outcome.kind}: ${outcome.error}`);
+    settled.push({ group, outcome, settlement });
+    kick();
+  };
+
+  let next = 0;
+  const lane = async () => {
+    while (next < groups.length) await sendOne(groups[next++] as ClaimedNotification[]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, groups.length)) }, lane));
+  while (flushing !== null || settled.length > 0) {
+    kick();
+    await flushing;
   }
+  if (flushError !== null) throw flushError;
   return report;
 }

@@ -14,7 +14,7 @@ import { openContact } from "./contacts.server";
 import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { renderShipmentEmail } from "./email-render";
 import { emailSenderFor, parseNotificationSettings } from "./settings";
-import { classifySmtpError, createSmtpTransport, openSmtpSettings, type SmtpSettings } from "./smtp.server";
+import { classifySmtpError, createPooledSmtpTransport, openSmtpSettings, type SmtpSettings } from "./smtp.server";
 import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "./unsubscribe-token.server";
 
 /** Carrier codes as shoppers know them. */
@@ -45,14 +45,39 @@ const emailAddress = z.email();
 export function createEmailChannel(options: EmailChannelOptions): ChannelSender & { close(): void } {
   const now = options.now ?? (() => new Date());
   const unsubscribeKey = unsubscribeKeyFrom(options.linkKey);
-  const transports = new Map<string, Transporter<SMTPTransport.SentMessageInfo>>();
-  const transportFor = (sealed: string, settings: SmtpSettings) => {
-    let transport = transports.get(sealed);
-    if (!transport) {
-      transport = (options.transportFor ?? createSmtpTransport)(settings);
-      transports.set(sealed, transport);
-    }
+  // One pooled transport per shop, reused across messages and passes (its connections stay open
+  // while mail flows); replaced, and the old one closed, when the shop's SMTP settings change.
+  const transports = new Map<string, { sealed: string; transport: Transporter<SMTPTransport.SentMessageInfo> }>();
+  const transportFor = (shopDomain: string, sealed: string, settings: SmtpSettings) => {
+    const known = transports.get(shopDomain);
+    if (known?.sealed === sealed) return known.transport;
+    known?.transport.close();
+    const transport = (options.transportFor ?? createPooledSmtpTransport)(settings);
+    transports.set(shopDomain, { sealed, transport });
     return transport;
+  };
+  // Opening sealed settings and parsing the settings JSON once per distinct value, not per message.
+  const smtpSettings = new Map<string, SmtpSettings>();
+  const openSmtp = (key: string, shopDomain: string, sealed: string) => {
+    const cacheKey = `${shopDomain}|${sealed}`;
+    let settings = smtpSettings.get(cacheKey);
+    if (!settings) {
+      settings = openSmtpSettings(key, shopDomain, sealed);
+      if (smtpSettings.size >= 1000) smtpSettings.clear();
+      smtpSettings.set(cacheKey, settings);
+    }
+    return settings;
+  };
+  const notificationSettings = new Map<string, ReturnType<typeof parseNotificationSettings>>();
+  const settingsOf = (json: string | null) => {
+    const cacheKey = json ?? "";
+    let settings = notificationSettings.get(cacheKey);
+    if (!settings) {
+      settings = parseNotificationSettings(json);
+      if (notificationSettings.size >= 1000) notificationSettings.clear();
+      notificationSettings.set(cacheKey, settings);
+    }
+    return settings;
   };
 
   async function send(message: OutboundMessage): Promise<ChannelOutcome> {
@@ -60,7 +85,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     const first = message.rows[0];
     if (!first) return { kind: "skipped", reason: "nothing to send" };
     if (!shop || shop.uninstalledAt) return { kind: "skipped", reason: "the shop uninstalled Trackline" };
-    const settings = parseNotificationSettings(shop.notificationSettingsJson);
+    const settings = settingsOf(shop.notificationSettingsJson);
     const moments = message.rows
       .map((row) => row.moment)
       .filter((moment): moment is ShipmentMoment => isShipmentMoment(moment) && emailSenderFor(settings, moment) === "trackline");
@@ -73,7 +98,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     let email: string | null;
     let firstName: string | null;
     try {
-      smtp = openSmtpSettings(options.key, shop.domain, shop.smtpSealed);
+      smtp = openSmtp(options.key, shop.domain, shop.smtpSealed);
       ({ email, firstName } = openContact(options.key, shop.domain, contact.orderId, contact.sealed));
     } catch (error) {
       if (error instanceof SealedBoxError) return { kind: "failed", error: `sealed settings cannot be opened: ${error.message}` };
@@ -81,7 +106,9 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     }
     if (!email || !emailAddress.safeParse(email).success) return { kind: "skipped", reason: "invalid or missing email address" };
     const emailHash = hashCustomerEmail(email);
-    if (await isOptedOut(options.db, shop.domain, emailHash, first.orderId)) return { kind: "skipped", reason: "the shopper stopped tracking emails" };
+    // The pass read opt-outs by the contact's stored hash; asked here only when that does not apply.
+    const optedOut = message.context.optedOut !== null && contact.emailHash === emailHash ? message.context.optedOut : await isOptedOut(options.db, shop.domain, emailHash, first.orderId);
+    if (optedOut) return { kind: "skipped", reason: "the shopper stopped tracking emails" };
 
     const headline = headlineMoment(moments);
     const headlineRow = message.rows.find((row) => row.moment === headline) ?? first;
@@ -146,7 +173,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
       handedOver = true;
     });
     try {
-      const info = await transportFor(shop.smtpSealed, smtp).sendMail({ envelope: { from: senderAddress, to: [email] }, raw: body });
+      const info = await transportFor(shop.domain, shop.smtpSealed, smtp).sendMail({ envelope: { from: senderAddress, to: [email] }, raw: body });
       options.onSent?.({ shopDomain: shop.domain, orderId: first.orderId, messageId, locale });
       return { kind: "sent", providerId: info.messageId ?? messageId };
     } catch (error) {
@@ -161,7 +188,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     coalesces: true,
     send,
     close() {
-      for (const transport of transports.values()) transport.close();
+      for (const { transport } of transports.values()) transport.close();
       transports.clear();
     },
   };

@@ -28,7 +28,12 @@ export interface NotificationDutiesOptions {
   /** Twilio's API address (the demo's local Twilio); Twilio itself by default. */
   twilioBaseUrl?: string;
   log?: (line: string) => void;
+  /** Outbox rows claimed per dispatcher pass (default 100). */
+  limit?: number;
 }
+
+/** How long one `dispatch()` keeps taking full batches before it lets the sync loop go on. */
+const DRAIN_BUDGET_MS = 5_000;
 
 /**
  * What the worker does for notifications after each sync pass: record the day's merchant digests
@@ -69,13 +74,23 @@ export function notificationDuties(options: NotificationDutiesOptions) {
     async dispatch(): Promise<NotificationDispatchReport> {
       // Today's merchant digests (one per shop and local day, however many workers ask).
       if (merchant) await scheduleMerchantDigests(options.db, new Date());
-      const report = await runNotificationDispatcher({
-        db: options.db,
-        provider: options.provider,
-        channels,
-        owner: options.owner,
-        ...(options.log ? { log: options.log } : {}),
-      });
+      // Pass after pass while they come back full (a backlog), within a time budget: one pass per
+      // sync round would cap notifications at a batch per idle interval.
+      const limit = options.limit ?? 100;
+      const started = Date.now();
+      const report: NotificationDispatchReport = { claimed: 0, sent: 0, coalesced: 0, skipped: 0, retried: 0, failed: 0, lostLease: 0, possibleDuplicates: 0 };
+      for (;;) {
+        const pass = await runNotificationDispatcher({
+          db: options.db,
+          provider: options.provider,
+          channels,
+          owner: options.owner,
+          limit,
+          ...(options.log ? { log: options.log } : {}),
+        });
+        for (const key of Object.keys(report) as (keyof NotificationDispatchReport)[]) report[key] += pass[key];
+        if (pass.claimed < limit || Date.now() - started > DRAIN_BUDGET_MS) break;
+      }
       const now = Date.now();
       if (now - lastHousekeeping > 3_600_000) {
         lastHousekeeping = now;

@@ -11,10 +11,11 @@ import { hashCustomerEmail } from "~/data/identity.server";
 import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
 import { captureShopperContact } from "./contacts.server";
 import { runNotificationDispatcher, type ChannelSender } from "./dispatcher.server";
+import { notificationDuties } from "./notification-worker.server";
 import { shipmentMessages } from "./shipment-messages.server";
 import { createEmailChannel } from "./email-channel.server";
 import { createFlowChannel } from "./flow-channel";
-import { sealSmtpSettings } from "./smtp.server";
+import { sealSmtpSettings, SMTP_POOL_CONNECTIONS } from "./smtp.server";
 import { verifyUnsubscribeToken, unsubscribeKeyFrom } from "./unsubscribe-token.server";
 import { orderIsHeldOut, saveMeasurementSettings } from "~/services/wismo/settings.server";
 
@@ -41,7 +42,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       adminFor: async (shop) =>
         createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, sleep: async (ms) => void (clock += ms), serverRetries: 0 }),
     });
-  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number } = {}) => {
+  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number; concurrency?: number } = {}) => {
     const { db, provider } = database();
     return runNotificationDispatcher({ db, provider, channels, now, ...extra });
   };
@@ -212,6 +213,96 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await dispatch(channels())).toMatchObject({ claimed: 0 });
     });
 
+    it("sends a pass's emails several at once over the shop's pooled SMTP connections, reused from pass to pass", async () => {
+      for (let index = 0; index < 20; index++) {
+        const parcel = await order(index, { email: `pool${index}@example.com` });
+        await moment(parcel, "exception", ["email"], "Damaged");
+      }
+      const channel = email();
+      const before = smtp.connections;
+      let inFlight = 0;
+      let most = 0;
+      const counting: ChannelSender = {
+        coalesces: true,
+        async send(message) {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await channel.send(message);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      };
+      expect(await dispatch({ email: counting }, { limit: 100 })).toMatchObject({ claimed: 20, sent: 20, lostLease: 0 });
+      expect(most).toBe(16);
+      const opened = smtp.connections - before;
+      expect(opened).toBeGreaterThanOrEqual(1);
+      expect(opened).toBeLessThanOrEqual(SMTP_POOL_CONNECTIONS);
+      for (let index = 20; index < 25; index++) {
+        const parcel = await order(index, { email: `pool${index}@example.com` });
+        await moment(parcel, "exception", ["email"], "Damaged");
+      }
+      expect(await dispatch({ email: counting }, { limit: 100 })).toMatchObject({ claimed: 5, sent: 5 });
+      expect(smtp.connections - before).toBe(opened);
+      expect(smtp.messages).toHaveLength(25);
+      channel.close();
+    });
+
+    it("drains a backlog in one worker round, pass after pass, not one batch per round", async () => {
+      for (let index = 0; index < 12; index++) {
+        const parcel = await order(index, { email: `backlog${index}@example.com` });
+        await moment(parcel, "exception", ["email"], "Damaged");
+      }
+      const { db, provider } = database();
+      const duties = notificationDuties({ db, provider, owner: "worker", key: KEY, appUrl: APP_URL, linkKey: LINK_KEY, limit: 5 });
+      expect(await duties.dispatch()).toMatchObject({ claimed: 12, sent: 12 });
+      expect(smtp.messages).toHaveLength(12);
+      expect(await duties.dispatch()).toMatchObject({ claimed: 0 });
+      duties.close();
+    });
+
+    it("puts messages back untried when the lease runs short before their turn, and records nothing for a lease lost meanwhile", async () => {
+      const parcels = [];
+      for (let index = 0; index < 3; index++) {
+        parcels.push(await order(index, { email: `lease${index}@example.com` }));
+        await moment(parcels[index]!, "exception", ["email"]);
+      }
+      const sentTo: string[] = [];
+      let calls = 0;
+      const slow: ChannelSender = {
+        coalesces: true,
+        async send(message) {
+          calls += 1;
+          sentTo.push(message.rows[0]!.orderId);
+          if (calls === 1) {
+            // Another dispatcher took this row over (its lease had run out) while it was being sent.
+            await database().db.notification.updateMany({ where: { id: message.rows[0]!.id }, data: { leaseOwner: "someone-else" } });
+          }
+          // The send took most of the lease: the rest of the pass must wait for the next one.
+          clock += 90_000;
+          return { kind: "sent", providerId: `sent-${calls}` };
+        },
+      };
+      const report = await dispatch({ email: slow }, { owner: "slow", limit: 10, concurrency: 1 });
+      expect(report).toMatchObject({ claimed: 3, sent: 0, lostLease: 1 });
+      expect(calls).toBe(1);
+      const rows = await listNotifications(database().db, { shopDomain: SHOP });
+      const byOrder = new Map(rows.map((row) => [row.orderId, row]));
+      expect(byOrder.get(sentTo[0]!)).toMatchObject({ state: "sending", providerId: null });
+      const untried = rows.filter((row) => row.orderId !== sentTo[0]);
+      expect(untried.map((row) => [row.state, row.attempts, row.lastError])).toEqual([
+        ["pending", 0, null],
+        ["pending", 0, null],
+      ]);
+      const quick: ChannelSender = { coalesces: true, send: async () => ({ kind: "sent", providerId: "quick" }) };
+      expect(await dispatch({ email: quick }, { owner: "next", limit: 10 })).toMatchObject({ claimed: 2, sent: 2 });
+      const sent = await listNotifications(database().db, { shopDomain: SHOP, states: ["sent"] });
+      expect(sent.map((row) => [row.providerId, row.attempts])).toEqual([
+        ["quick", 1],
+        ["quick", 1],
+      ]);
+    });
+
     it("sends no shopper notice for orders in the WISMO holdout, and still fires the merchant's Flow triggers", async () => {
       await saveMeasurementSettings(database().db, SHOP, { holdoutEnabled: true, holdoutPercent: 50, keepMessages: false }, { credentialsKey: undefined, now: now() });
       const held: boolean[] = [];
@@ -357,6 +448,21 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await dispatch({ flow: flow() })).toMatchObject({ failed: 1 });
       const [row] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [other.orderId] });
       expect(row?.lastError).toBe("Flow refused trackline-shipment-exception: Invalid handle");
+      // Throttled past the Admin client's own waits: retried by the outbox, then fired once.
+      shopify.fail("TracklineFlowTriggerReceive", "throttled", "throttled", "throttled", "throttled", "throttled", "throttled");
+      const throttledParcel = await order(14, null, "exception");
+      await moment(throttledParcel, "customs_cleared", ["flow"]);
+      expect(await dispatch({ flow: flow() })).toMatchObject({ claimed: 1, retried: 1, sent: 0 });
+      expect(shopify.throttled.filter((name) => name === "TracklineFlowTriggerReceive")).toHaveLength(6);
+      let [throttledRow] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [throttledParcel.orderId] });
+      expect(throttledRow).toMatchObject({ state: "pending", attempts: 1 });
+      expect(throttledRow?.lastError).toMatch(/throttl/i);
+      const triggersBefore = shopify.flowTriggers.length;
+      clock += 2 * MINUTE;
+      expect(await dispatch({ flow: flow() })).toMatchObject({ claimed: 1, sent: 1 });
+      expect(shopify.flowTriggers.slice(triggersBefore).map((trigger) => trigger.handle)).toEqual(["trackline-status-changed"]);
+      [throttledRow] = await listNotifications(database().db, { shopDomain: SHOP, orderIds: [throttledParcel.orderId] });
+      expect(throttledRow).toMatchObject({ state: "sent", attempts: 2 });
       shopify.fail("TracklineFlowTriggerReceive", "http_500");
       const third = await order(13, null, "exception");
       await moment(third, "stalled", ["flow"]);

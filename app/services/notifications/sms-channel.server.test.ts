@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
-import { listNotifications, recordMoments } from "~/data/notifications.server";
+import { listNotifications, recordMoments, smsSegmentsUsed } from "~/data/notifications.server";
 import { countSmsSegments } from "~/domain/sms/segments";
 import type { ShipmentMoment } from "~/domain/shipment-moments";
 import { freePort } from "~/testing/free-port";
@@ -9,7 +9,7 @@ import { startFakeTwilio, type FakeTwilio } from "~/testing/fake-twilio";
 import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
 import { captureShopperContact } from "./contacts.server";
 import { runNotificationDispatcher } from "./dispatcher.server";
-import { createSmsChannel, openTwilioSettings, sealTwilioSettings } from "./sms-channel.server";
+import { createSmsChannel, openTwilioSettings, sealTwilioSettings, segmentDay } from "./sms-channel.server";
 
 const SHOP = "sms-shop.myshopify.com";
 const KEY = crypto.randomBytes(32).toString("base64");
@@ -24,16 +24,17 @@ describe("shopper SMS through Twilio's Messages API", () => {
   let clock = Date.now();
   const now = () => new Date(clock);
   let orderCounter = 0;
-  const dispatch = () => {
+  const dispatch = (extra: { owner?: string; limit?: number } = {}) => {
     const { db, provider } = database();
-    return runNotificationDispatcher({ db, provider, now, channels: { sms: createSmsChannel({ db, key: KEY, linkKey: LINK_KEY, baseUrl: twilio.url, now }) } });
+    return runNotificationDispatcher({ db, provider, now, channels: { sms: createSmsChannel({ db, key: KEY, linkKey: LINK_KEY, baseUrl: twilio.url, now }) }, ...extra });
   };
 
-  async function shop(settings: Record<string, unknown>, credentials = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: SENDER }) {
+  async function shop(settings: Record<string, unknown>, credentials = { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, sender: SENDER }, timezone: string | null = null) {
     const { db } = database();
     await db.shop.create({
       data: {
         domain: SHOP,
+        ...(timezone ? { timezone } : {}),
         name: "Maple Goods",
         locales: "en,fr",
         notificationSettingsJson: JSON.stringify({ sms: { enabled: true, moments: ["out_for_delivery", "exception"], ...settings } }),
@@ -112,7 +113,9 @@ describe("shopper SMS through Twilio's Messages API", () => {
 
     const [row] = await listNotifications(database().db, { shopDomain: SHOP, channels: ["sms"] });
     expect(row).toMatchObject({ state: "sent", shipmentId: shipment.id });
-    expect(row!.providerId).toBe(`${sms!.sid};segments=${countSmsSegments(sms!.body).segments}`);
+    expect(row!.providerId).toBe(sms!.sid);
+    const stored2 = await database().db.notification.findUniqueOrThrow({ where: { id: row!.id }, select: { segments: true } });
+    expect(stored2.segments).toBe(countSmsSegments(sms!.body).segments);
   });
 
   it("uses a Messaging Service SID as MessagingServiceSid instead of From", async () => {
@@ -151,14 +154,17 @@ describe("shopper SMS through Twilio's Messages API", () => {
     expect(row).toMatchObject({ state: "skipped", lastError: expect.stringMatching(/unsubscribed.*21610/) });
   });
 
-  it("stops at the shop's daily segment cap and records why", async () => {
-    await shop({});
+  it("stops at the shop's daily segment cap, counted by the shop's local day, and records why", async () => {
+    // 23:30 in Auckland (UTC+13 in December): the shop's day ends in half an hour, UTC's in 13.5 hours.
+    clock = Date.parse("2026-12-06T10:30:00Z");
+    await shop({}, undefined, "Pacific/Auckland");
     await order({ phone: "+447700900125" });
     expect(await dispatch()).toMatchObject({ sent: 1 });
     const perText = countSmsSegments(twilio.messages[0]!.body).segments;
     expect(perText).toBeGreaterThanOrEqual(1);
-    // Room for exactly one more text today.
     const { db } = database();
+    expect(await smsSegmentsUsed(db, SHOP, "2026-12-06")).toBe(perText);
+    // Room for exactly one more text today.
     await db.shop.update({
       where: { domain: SHOP },
       data: { notificationSettingsJson: JSON.stringify({ sms: { enabled: true, moments: ["out_for_delivery"], dailySegmentCap: 2 * perText } }) },
@@ -168,11 +174,45 @@ describe("shopper SMS through Twilio's Messages API", () => {
     expect(await dispatch()).toMatchObject({ sent: 1, skipped: 1 });
     expect(twilio.messages).toHaveLength(2);
     const skipped = await listNotifications(db, { shopDomain: SHOP, states: ["skipped"] });
-    expect(skipped[0]?.lastError).toMatch(new RegExp(`daily SMS cap reached \\(${2 * perText} of ${2 * perText} segments`));
-    // A new day (UTC) brings a new budget.
-    clock += 24 * 60 * MINUTE;
+    expect(skipped[0]?.lastError).toBe(`daily SMS cap reached (${2 * perText} of ${2 * perText} segments used today, this text needs ${perText})`);
+    // Midnight in Auckland (still 6 December in UTC) brings a new budget.
+    clock = Date.parse("2026-12-06T11:01:00Z");
     await order({ phone: "+447700900131" });
     expect(await dispatch()).toMatchObject({ sent: 1 });
+    expect(await smsSegmentsUsed(db, SHOP, "2026-12-07")).toBe(perText);
+    expect(await smsSegmentsUsed(db, SHOP, "2026-12-06")).toBe(2 * perText);
+  });
+
+  it("never overshoots the cap with two dispatchers racing for the last segments, and gives back what Twilio refused", async () => {
+    await shop({});
+    await order({ phone: "+447700900140" });
+    expect(await dispatch()).toMatchObject({ sent: 1 });
+    const perText = countSmsSegments(twilio.messages[0]!.body).segments;
+    const { db } = database();
+    // Room for exactly three more texts today.
+    await db.shop.update({
+      where: { domain: SHOP },
+      data: { notificationSettingsJson: JSON.stringify({ sms: { enabled: true, moments: ["out_for_delivery"], dailySegmentCap: 4 * perText } }) },
+    });
+    for (let index = 0; index < 8; index++) await order({ phone: `+4477009001${50 + index}` });
+    // Two dispatchers at once, each sending its texts in parallel; then whatever neither took.
+    const reports = await Promise.all([dispatch({ owner: "a", limit: 4 }), dispatch({ owner: "b", limit: 4 })]);
+    reports.push(await dispatch({ owner: "c" }));
+    expect(reports.reduce((sum, report) => sum + report.claimed, 0)).toBe(8);
+    expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(3);
+    expect(reports.reduce((sum, report) => sum + report.skipped, 0)).toBe(5);
+    expect(twilio.messages).toHaveLength(4);
+    const day = segmentDay(now(), null);
+    expect(await smsSegmentsUsed(db, SHOP, day)).toBe(4 * perText);
+    const skipped = await listNotifications(db, { shopDomain: SHOP, states: ["skipped"] });
+    expect(skipped.map((row) => row.lastError)).toEqual(Array.from({ length: 5 }, () => `daily SMS cap reached (${4 * perText} of ${4 * perText} segments used today, this text needs ${perText})`));
+
+    // A text Twilio refuses (not sent) gives its segments back.
+    await db.smsSegmentDay.update({ where: { shopDomain_day: { shopDomain: SHOP, day } }, data: { used: 3 * perText } });
+    twilio.unsubscribe("+447700900170");
+    await order({ phone: "+447700900170" });
+    expect(await dispatch()).toMatchObject({ skipped: 1 });
+    expect(await smsSegmentsUsed(db, SHOP, day)).toBe(3 * perText);
   });
 
   it("waits out a 429 (Retry-After) and a 5xx, then sends once", async () => {

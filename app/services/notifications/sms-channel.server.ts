@@ -3,7 +3,7 @@ import { countSmsSegments } from "~/domain/sms/segments";
 import { toE164 } from "~/domain/sms/e164";
 import { isShipmentMoment, type ShipmentMoment } from "~/domain/shipment-moments";
 import type { Db } from "~/data/db.server";
-import { smsSegmentsSentSince } from "~/data/notifications.server";
+import { releaseSmsSegments, reserveSmsSegments } from "~/data/notifications.server";
 import { SealedBoxError, open, seal } from "~/services/carrier-accounts/sealed-box.server";
 import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "~/services/shopper-links/token.server";
 import { openContact } from "./contacts.server";
@@ -53,13 +53,14 @@ const RECIPIENT_ERRORS: Readonly<Record<number, string>> = {
   21614: "not a mobile number",
 };
 
-/** Where the shop's SMS budget resets: midnight UTC. */
-export function segmentDayStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}
-
-export function smsProviderId(sid: string, segments: number): string {
-  return `${sid};segments=${segments}`;
+/** The day the shop's SMS budget counts against: its local date (YYYY-MM-DD) in its time zone, UTC when it has none. */
+export function segmentDay(now: Date, timeZone: string | null): string {
+  const format = (zone: string) => new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  try {
+    return format(timeZone || "UTC");
+  } catch {
+    return format("UTC");
+  }
 }
 
 export interface SmsChannelOptions {
@@ -104,8 +105,8 @@ function neverReached(error: unknown): boolean {
 /**
  * The shopper SMS channel: one text per order group (coalesced moments), only for the moments the
  * merchant enabled for SMS, to the shipping phone normalised to E.164 with the destination
- * country. Each text's segments count against the shop's daily cap; over the cap it is skipped
- * and recorded. Twilio's recipient errors (invalid number, unsubscribed) skip; 429 and 5xx retry.
+ * country. Each text's segments count against the shop's daily cap (its local day); over the cap
+ * it is skipped and recorded. Twilio's recipient errors (invalid number, unsubscribed) skip; 429 and 5xx retry.
  */
 export function createSmsChannel(options: SmsChannelOptions): ChannelSender {
   const baseUrl = (options.baseUrl ?? TWILIO_API_BASE).replace(/\/$/, "");
@@ -154,11 +155,20 @@ export function createSmsChannel(options: SmsChannelOptions): ChannelSender {
       trackUrl: `${shopperLinkUrl(shop.domain, token)}&src=sms`,
     });
     const { segments } = countSmsSegments(text);
-    const used = await smsSegmentsSentSince(options.db, shop.domain, segmentDayStart(sentAt));
-    if (used + segments > settings.sms.dailySegmentCap) {
-      return { kind: "skipped", reason: `daily SMS cap reached (${used} of ${settings.sms.dailySegmentCap} segments sent today, this text needs ${segments})` };
+    // The segments are reserved before the text goes (one conditional update: racing dispatchers
+    // cannot overshoot the cap) and given back when Twilio certainly did not send it.
+    const day = segmentDay(sentAt, shop.timezone);
+    const cap = settings.sms.dailySegmentCap;
+    const reservation = await reserveSmsSegments(options.db, shop.domain, day, segments, cap);
+    if (!reservation.reserved) {
+      return { kind: "skipped", reason: `daily SMS cap reached (${reservation.used} of ${cap} segments used today, this text needs ${segments})` };
     }
+    const outcome = await deliver(twilio, to, text, segments);
+    if (outcome.kind !== "sent" && !(outcome.kind === "retry" && outcome.possibleDuplicate)) await releaseSmsSegments(options.db, shop.domain, day, segments);
+    return outcome;
+  }
 
+  async function deliver(twilio: TwilioSettings, to: string, text: string, segments: number): Promise<ChannelOutcome> {
     const form = new URLSearchParams({ To: to, Body: text });
     if (/^MG[0-9a-fA-F]{32}$/.test(twilio.sender)) form.set("MessagingServiceSid", twilio.sender);
     else form.set("From", twilio.sender);
@@ -179,7 +189,7 @@ export function createSmsChannel(options: SmsChannelOptions): ChannelSender {
     }
     const raw = await response.text().catch(() => "");
     const json = parseAnswer(raw);
-    if (response.ok && typeof json?.sid === "string") return { kind: "sent", providerId: smsProviderId(json.sid, segments) };
+    if (response.ok && typeof json?.sid === "string") return { kind: "sent", providerId: json.sid, segments };
     if (response.ok) return { kind: "retry", error: `Twilio ${response.status} without a message SID: ${raw.slice(0, 300)}`, possibleDuplicate: true };
     const detail = describe(response.status, json, raw);
     if (response.status === 429) {

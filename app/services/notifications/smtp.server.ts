@@ -28,8 +28,8 @@ export function openSmtpSettings(key: string, shopDomain: string, sealed: string
   return smtpSettingsSchema.parse(JSON.parse(open(sealed, key, associatedData(shopDomain))));
 }
 
-export function createSmtpTransport(settings: SmtpSettings): Transporter<SMTPTransport.SentMessageInfo> {
-  return nodemailer.createTransport({
+function transportOptions(settings: SmtpSettings): SMTPTransport.Options {
+  return {
     host: settings.host,
     port: settings.port,
     secure: settings.security === "tls",
@@ -39,7 +39,24 @@ export function createSmtpTransport(settings: SmtpSettings): Transporter<SMTPTra
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 30_000,
-  });
+  };
+}
+
+/** One connection per message: "send me a test" and the occasional merchant alert. */
+export function createSmtpTransport(settings: SmtpSettings): Transporter<SMTPTransport.SentMessageInfo> {
+  return nodemailer.createTransport(transportOptions(settings));
+}
+
+/**
+ * Shopper email: a pool of up to `SMTP_POOL_CONNECTIONS` connections kept open and reused for
+ * message after message (a new connection per message costs a TCP and TLS handshake, the
+ * greeting and the login each time). Idle connections close after 30 s; providers drop them
+ * sooner or later anyway, and the pool opens new ones as needed.
+ */
+export const SMTP_POOL_CONNECTIONS = 8;
+
+export function createPooledSmtpTransport(settings: SmtpSettings): Transporter<SMTPTransport.SentMessageInfo> {
+  return nodemailer.createTransport({ ...transportOptions(settings), pool: true, maxConnections: SMTP_POOL_CONNECTIONS, maxMessages: 500, idleTimeout: 30_000 });
 }
 
 export type SmtpOutcome =
@@ -66,6 +83,9 @@ export function classifySmtpError(error: unknown, handedOver: boolean): SmtpOutc
   const reply = failure.response ?? failure.message ?? String(error);
   if (failure.code === "EAUTH") {
     return { kind: "retry", error: `SMTP login refused — check the user name and password in Settings → Notifications (${reply})`, possibleDuplicate: false };
+  }
+  if (failure.code === "ETLS" && failure.command === "STARTTLS") {
+    return { kind: "retry", error: `TLS with the SMTP server failed — the server does not offer STARTTLS: check the port and security setting (${reply})`, possibleDuplicate: false };
   }
   if (failure.code === "ETLS" || /certificate|tls|ssl/i.test(failure.message ?? "")) {
     return { kind: "retry", error: `TLS with the SMTP server failed — check the host, port and security setting (${reply})`, possibleDuplicate: false };
