@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,8 @@ import { signedWebhookRequest } from "~/testing/shopify-requests";
 
 const KEY = "seventeen-track-test-key";
 process.env.SEVENTEEN_TRACK_API_KEY = KEY;
-const { action } = await import("./webhooks.carriers.17track");
+const carrierPushes = await import("./webhooks.carriers.$carrier");
+const { action } = { action: (args: ActionFunctionArgs) => carrierPushes.action({ ...args, params: { carrier: "17track" } }) };
 const { action: fulfillmentCreated } = await import("./webhooks.fulfillments.create");
 
 const fixture = fs.readFileSync(path.join(import.meta.dirname, "../carriers/seventeen_track/__fixtures__/push-updated.json"), "utf8");

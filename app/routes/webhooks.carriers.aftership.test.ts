@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,8 @@ import { AFTERSHIP_SIGNATURE_HEADER, signAfterShipPush } from "~/carriers/afters
 import { database } from "~/data/client.server";
 
 process.env.AFTERSHIP_WEBHOOK_SECRET = "aftership-webhook-secret";
-const { action } = await import("./webhooks.carriers.aftership");
+const carrierPushes = await import("./webhooks.carriers.$carrier");
+const { action } = { action: (args: ActionFunctionArgs) => carrierPushes.action({ ...args, params: { carrier: "aftership" } }) };
 
 const body = fs.readFileSync(path.join(import.meta.dirname, "../carriers/aftership/__fixtures__/push-handover.json"), "utf8");
 const shop = "aftership-push.myshopify.com";

@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +9,9 @@ import { database } from "~/data/client.server";
 const USPS_SECRET = "0123456789abcdef0123456789abcdef";
 process.env.FEDEX_WEBHOOK_SECURITY_TOKEN = "fedex-security-token";
 process.env.USPS_PUSH_SECRET = USPS_SECRET;
-const fedex = await import("./webhooks.carriers.fedex");
-const usps = await import("./webhooks.carriers.usps");
+const carrierPushes = await import("./webhooks.carriers.$carrier");
+const fedex = { action: (args: ActionFunctionArgs) => carrierPushes.action({ ...args, params: { carrier: "fedex" } }) };
+const usps = { action: (args: ActionFunctionArgs) => carrierPushes.action({ ...args, params: { carrier: "usps" } }) };
 
 const fixture = (carrier: string, name: string) =>
   fs.readFileSync(path.join(import.meta.dirname, `../carriers/${carrier}/__fixtures__/${name}.json`), "utf8");

@@ -10,14 +10,7 @@ process.env.AFTERSHIP_WEBHOOK_SECRET = "aftership-webhook-secret";
 process.env.DHL_PUSH_SECRET = "dhl-push-token";
 process.env.FEDEX_WEBHOOK_SECURITY_TOKEN = "fedex-security-token";
 process.env.USPS_PUSH_SECRET = "0123456789abcdef0123456789abcdef";
-const routes = {
-  ups: await import("./webhooks.carriers.ups"),
-  dhl: await import("./webhooks.carriers.dhl"),
-  fedex: await import("./webhooks.carriers.fedex"),
-  usps: await import("./webhooks.carriers.usps"),
-  "17track": await import("./webhooks.carriers.17track"),
-  aftership: await import("./webhooks.carriers.aftership"),
-};
+const carrierPushes = await import("./webhooks.carriers.$carrier");
 
 const HOUR = 3_600_000;
 const now = Date.parse("2026-11-20T15:00:00Z");
@@ -28,10 +21,9 @@ const shopB = "subscribed-b.myshopify.com";
 
 /** Hands each simulated push to the route its URL names, as the web server would. */
 async function deliver(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  const segment = new URL(url).pathname.split("/").at(-1) as keyof typeof routes;
-  const route = routes[segment];
-  if (!route) return 404;
-  const response = await route.action({ request: new Request(url, { method: "POST", body, headers }), params: {}, context: {} });
+  const match = /^\/webhooks\/carriers\/([^/]+)$/.exec(new URL(url).pathname);
+  if (!match) return 404;
+  const response = await carrierPushes.action({ request: new Request(url, { method: "POST", body, headers }), params: { carrier: match[1] }, context: {} });
   return response.status;
 }
 

@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,8 +10,9 @@ import { signedWebhookRequest } from "~/testing/shopify-requests";
 
 process.env.UPS_TRACK_ALERT_CREDENTIAL = "ups-alert-credential";
 process.env.DHL_PUSH_SECRET = "dhl-push-token";
-const ups = await import("./webhooks.carriers.ups");
-const dhl = await import("./webhooks.carriers.dhl");
+const carrierPushes = await import("./webhooks.carriers.$carrier");
+const ups = { action: (args: ActionFunctionArgs) => carrierPushes.action({ ...args, params: { carrier: "ups" } }) };
+const dhl = { action: (args: ActionFunctionArgs) => carrierPushes.action({ ...args, params: { carrier: "dhl" } }) };
 const { action: fulfillmentCreated } = await import("./webhooks.fulfillments.create");
 
 const fixture = (carrier: string, name: string) =>
@@ -41,6 +43,14 @@ describe("UPS Track Alert and DHL push", () => {
     await database().db.shop.create({ data: { domain: shop } });
     await track("ups-parcel", "1Z999AA10123456784", "ups");
     await track("dhl-parcel", "00340434292135100187", "dhl");
+  });
+
+  it("answers 404 on a path no pushing carrier owns, before reading the body", async () => {
+    for (const carrier of ["nope", "seventeen_track", "ups.tsx", ""]) {
+      const response = await carrierPushes.action({ request: new Request(`https://trackline.test/webhooks/carriers/${carrier}`, { method: "POST", body: "{}" }), params: { carrier }, context: {} });
+      expect([carrier, response.status, await response.text()]).toEqual([carrier, 404, "No carrier takes pushes here"]);
+    }
+    expect(carrierPushes.loader().status).toBe(405);
   });
 
   it("merges a UPS Track Alert event with the right credential, refuses others", async () => {

@@ -130,7 +130,12 @@ const framing = fc.oneof(
 const oversize = fc.oneof({ weight: 60, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constantFrom(1, 2) }, { weight: 1, arbitrary: fc.constant(-1) });
 const method = fc.oneof({ weight: 12, arbitrary: fc.constant("POST") }, { weight: 1, arbitrary: fc.constantFrom("GET", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH") });
 
-const ROUTES = INBOUND_ROUTE_FILES.map((file) => `/${routePath(file).replace(":id", "shipment-1")}`);
+// Carrier pushes: the carriers whose signed bodies this test knows how to make.
+const ROUTES = INBOUND_ROUTE_FILES.flatMap((file) =>
+  file === "webhooks.carriers.$carrier"
+    ? ["17track", "ups", "dhl"].map((carrier) => `/${routePath(file).replace(":carrier", carrier)}`)
+    : [`/${routePath(file).replace(":id", "shipment-1")}`],
+);
 const EXTRA_PATHS = ["/", "/nope", "/webhooks", "/webhooks/unknown/topic", "/webhooks/carriers/fedex", "/apps/track/deeper", "/apps/track/../track", "/%2e%2e/%2e%2e/etc/passwd", "/healthz%00", "/api/customer-account/tracking/x"];
 const SHOPIFY_TOPICS = ["fulfillments/create", "fulfillments/update", "orders/cancelled", "app/uninstalled", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact"];
 

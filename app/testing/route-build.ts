@@ -12,9 +12,7 @@ import { createHttpApp, type HttpAppOptions } from "~/server/http-app";
 export const INBOUND_ROUTE_FILES = [
   "webhooks.app.scopes_update",
   "webhooks.app.uninstalled",
-  "webhooks.carriers.17track",
-  "webhooks.carriers.dhl",
-  "webhooks.carriers.ups",
+  "webhooks.carriers.$carrier",
   "webhooks.customers.data_request",
   "webhooks.customers.redact",
   "webhooks.fulfillments.create",

@@ -1,5 +1,5 @@
 import type { CarrierCode, ParsedTracking, TrackResult } from "~/carriers/adapter";
-import { getCarrierPlugin } from "~/carriers/registry";
+import { CARRIER_CODES, getCarrierPlugin } from "~/carriers/registry";
 import { toTrackResult } from "~/carriers/mapping";
 import { deletePendingPushes, keepFailedCarrierPush, keepPendingPushes, pendingPushesFor } from "~/data/carrier-pushes.server";
 import type { Db } from "~/data/db.server";
@@ -13,6 +13,11 @@ export interface CarrierPushHandler {
   verify: (rawBody: string, request: Request, secret: string) => boolean;
   /** Pure parse of the verified body: items to merge, nothing (ignored event), or an error. */
   parse: (json: unknown) => { items: ParsedTracking[] } | { error: string };
+}
+
+/** The carrier that takes pushes at `/webhooks/carriers/<path>` (its folder's `path`), if any. */
+export function carrierPushedAt(path: string | undefined): CarrierCode | null {
+  return CARRIER_CODES.find((code) => getCarrierPlugin(code).path === path && getCarrierPlugin(code).push !== undefined) ?? null;
 }
 
 /**
