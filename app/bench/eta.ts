@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateHistory } from "~/demo/eta-history";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import { createDb, type Db, type DbProvider } from "~/data/db.server";
 import { loadEstimateModels } from "~/data/estimates.server";
 import { runBacktest } from "~/domain/eta/backtest";
@@ -115,7 +116,12 @@ async function measure(
       { occurredAt: new Date(nowMs - (index + 1) * 86_400_000).toISOString(), status: "picked_up", carrierCode: "P", description: "Picked up" },
       { occurredAt: new Date(nowMs - index * 3_600_000).toISOString(), status: "in_transit", carrierCode: "T", description: "In transit" },
     ];
-    return { lane: { carrier, originCountry: origin, destinationCountry: destination }, shippedAtMs: nowMs - (index + 2) * 86_400_000, events };
+    return {
+      lane: { carrier, originCountry: origin, destinationCountry: destination },
+      shippedAtMs: nowMs - (index + 2) * 86_400_000,
+      events,
+      deliveryWeekdays: deliveryWeekdaysFor(carrier, destination),
+    };
   });
   // Warm-up (calendar indexes, JIT), then the timed run.
   for (const parcel of parcels) estimateParcel(model, calendar, { ...parcel, nowMs });
@@ -184,7 +190,9 @@ if (!process.argv.includes("--sqlite-only")) {
   }
 }
 const history = generateHistory({ rows: HISTORY, holidays: dateHolidaysSource() });
-const backtest = runBacktest(history, new DeliveryCalendar("UTC", dateHolidaysSource()));
+const backtest = runBacktest(history, new DeliveryCalendar("UTC", dateHolidaysSource()), {
+  weekdaysOf: (lane) => deliveryWeekdaysFor(lane.carrier, lane.destinationCountry),
+});
 lines.push(
   `bench:eta backtest ${backtest.rows} rows: p50_mae_days ${backtest.p50_mae_days} vs baseline ${backtest.baseline_p50_mae_days} (${Math.round(backtest.p50_mae_improvement * 100)} % better), ` +
     `p10_p90_coverage ${backtest.p10_p90_coverage}, p90_on_time ${backtest.p90_on_time}, p90_mean_padding_days ${backtest.p90_mean_padding_days} ` +

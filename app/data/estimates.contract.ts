@@ -3,6 +3,7 @@ import type { CarrierAdapter, TrackResult } from "~/carriers/adapter";
 import { DeliveryCalendar, NO_HOLIDAYS } from "~/domain/eta/calendar";
 import { EtaModel, type EtaModelJson } from "~/domain/eta/model";
 import { learnFromDelivery, type DeliveredParcel } from "~/domain/eta/parcel";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import { EstimateModelCache, importHistory, refreshEstimateModels } from "~/services/estimates/models.server";
 import { SyncEngine } from "~/services/sync/sync-engine.server";
 import { database } from "./client.server";
@@ -96,7 +97,9 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
                 { occurredAt: new Date(deliveredAtMs).toISOString(), status: "delivered" as const, carrierCode: "D", description: "Delivered", location: { country: "US" } },
               ]
             : undefined;
-        parcels.push({ lane, shippedAtMs, deliveredAtMs, pickedUpAtMs, firstPredictedAtMs, firstCarrierEstimateAtMs, ...(events ? { events } : {}) });
+        // Counted in the carrier's delivery days: USPS and UPS in the US deliver on Saturdays, UPS to Canada does not.
+        const deliveryWeekdays = deliveryWeekdaysFor(lane.carrier, lane.destinationCountry);
+        parcels.push({ lane, shippedAtMs, deliveredAtMs, pickedUpAtMs, firstPredictedAtMs, firstCarrierEstimateAtMs, deliveryWeekdays, ...(events ? { events } : {}) });
         const row = await db.shipment.create({
           data: {
             shopDomain: shop,

@@ -12,6 +12,7 @@ import type { HistoryRow } from "~/domain/eta/history";
 import { EtaModel, type EtaModelJson, type Lane } from "~/domain/eta/model";
 import { learnFromDelivery, learnFromDeliveryGroup } from "~/domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import { findShopTimezone } from "~/data/shops.server";
 
 /**
@@ -67,7 +68,7 @@ export async function refreshEstimateModels(
     // Shipments without events: counted together per lane and day by the database, in one pass.
     const groups = await deliveryGroupsBetween(db, provider, shop.domain, start, until, spans, { withoutEventsOnly: withEvents });
     for (const group of groups) {
-      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group) });
+      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group), deliveryWeekdays: deliveryWeekdaysFor(group.carrier, group.destinationCountry) });
       folded += group.count;
     }
     // Shipments with events, one by one and a week of deliveries at a time: their milestones and
@@ -84,6 +85,7 @@ export async function refreshEstimateModels(
           firstPredictedAtMs: row.firstPredictedAtMs,
           firstCarrierEstimateAtMs: row.firstCarrierEstimateAtMs,
           events: row.events ?? [],
+          deliveryWeekdays: deliveryWeekdaysFor(row.carrier, row.destinationCountry),
         });
       }
       folded += page.length;
@@ -147,7 +149,12 @@ export async function importHistory(
     : new EtaModel({}, delivered[0]?.deliveredAtMs ?? options.now.getTime());
   const calendar = new DeliveryCalendar(shop.timezone, options.holidays ?? sharedHolidays());
   for (const row of delivered) {
-    learnFromDelivery(model, calendar, { lane: row.lane, shippedAtMs: row.shippedAtMs, deliveredAtMs: row.deliveredAtMs! });
+    learnFromDelivery(model, calendar, {
+      lane: row.lane,
+      shippedAtMs: row.shippedAtMs,
+      deliveredAtMs: row.deliveredAtMs!,
+      deliveryWeekdays: deliveryWeekdaysFor(row.lane.carrier, row.lane.destinationCountry),
+    });
   }
   const observations = (stored?.observations ?? 0) + delivered.length;
   await saveEstimateModel(db, { shopDomain, modelJson: JSON.stringify(model.toJSON()), observations, cursor: stored?.cursor ?? null }, options.now);
