@@ -74,8 +74,8 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       expect(model.distribution(lane, "label").probabilities[3]).toBeGreaterThan(0.6);
     });
 
-    it("the database's per-lane-and-day counting learns what folding each delivery one by one learns, across a DST change, with and without events", async () => {
-      const { db, provider } = database();
+    it("the database's per-lane-and-day counting learns what folding each delivery one by one learns, across a DST change, with and without events, and reads scans only within the horizon", async () => {
+      const { db } = database();
       await db.shop.update({ where: { domain: shop }, data: { timezone: "America/New_York" } });
       // 2026-03-08 02:00 is New York's change to summer time: deliveries either side of it, at
       // times near local midnight, some picked up, some with the first estimates scored, one
@@ -133,7 +133,23 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
         }
       }
       const now = new Date(start + 40 * DAY);
-      expect(await refreshEstimateModels(db, provider, { now, holidays: NO_HOLIDAYS })).toEqual({ shops: 1, deliveries: 60 });
+      await expectRefreshLearns(now, undefined, parcels);
+      // Scans are read only within the horizon: with none left, the delivery with events is
+      // learned like one without (its label and pick-up times, no milestones or gaps).
+      await db.deliveryEstimateModel.deleteMany({});
+      await expectRefreshLearns(
+        now,
+        1,
+        parcels.map(({ events: _events, ...parcel }) => parcel),
+      );
+    });
+
+    async function expectRefreshLearns(now: Date, eventsHorizonMs: number | undefined, parcels: readonly DeliveredParcel[]) {
+      const { db, provider } = database();
+      expect(await refreshEstimateModels(db, provider, { now, holidays: NO_HOLIDAYS, ...(eventsHorizonMs ? { eventsHorizonMs } : {}) })).toEqual({
+        shops: 1,
+        deliveries: 60,
+      });
       const stored = EtaModel.fromJSON(JSON.parse((await loadEstimateModels(db, [shop])).get(shop)!.modelJson) as EtaModelJson);
 
       const expected = new EtaModel({}, Math.min(...parcels.map((parcel) => parcel.deliveredAtMs)));
@@ -163,7 +179,8 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
           }
         }
       }
-    });
+      return got;
+    }
 
     it("learns lanes down to the origin region, destination region and postal prefix the shipments recorded", async () => {
       const { db, provider } = database();
