@@ -9,13 +9,18 @@
  * database DATABASE_URL names when it is one, otherwise a throwaway cluster it starts and removes.
  * Every file and table it makes is removed. Prints one line per database and one for the backtest.
  *
+ * One shipment in ten has eight carrier scans (the refresh learns milestones and scan gaps from
+ * them, the costlier path), and the refresh is timed for both kinds.
+ *
  * Options: --shipments N, --predictions N (default 200000), --history N (default 20000 rows),
- * --sqlite-only.
+ * --events-every N (default 10), --event-scans N (default 8), --events-horizon-days N (default
+ * 180, the worker's), --sqlite-only.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateHistory } from "~/demo/eta-history";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import { createDb, type Db, type DbProvider } from "~/data/db.server";
 import { loadEstimateModels } from "~/data/estimates.server";
 import { runBacktest } from "~/domain/eta/backtest";
@@ -32,6 +37,11 @@ import { numberOption } from "./kit";
 const SHIPMENTS = numberOption("shipments", 1_000_000);
 const PREDICTIONS = numberOption("predictions", 200_000);
 const HISTORY = numberOption("history", 20_000);
+/** One delivered shipment in this many has carrier scans, EVENT_SCANS each. */
+const EVENTS_EVERY = numberOption("events-every", 10);
+const EVENT_SCANS = numberOption("event-scans", 8);
+/** Scans are read for deliveries of this many last days (the worker's default: 180). */
+const EVENTS_HORIZON_DAYS = numberOption("events-horizon-days", 180);
 const SHOP = "bench-eta.myshopify.com";
 const NOW = new Date();
 const DAY_SECONDS = 86_400;
@@ -90,17 +100,45 @@ async function seed(db: Db, provider: DbProvider): Promise<void> {
         ? `FROM generate_series(${from}::bigint, ${to}::bigint) AS g(i)`
         : `FROM (WITH RECURSIVE n(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM n WHERE i < ${to}) SELECT i FROM n)`;
     await db.$executeRawUnsafe(`INSERT INTO "Shipment" (${columns}) SELECT ${select} ${numbers}`);
+    await db.$executeRawUnsafe(eventsInsert(numbers, shipped, delivered, lane, ts));
   }
+}
+
+/**
+ * Scans for one delivered shipment in EVENTS_EVERY: EVENT_SCANS per parcel, picked up → in transit
+ * (the first half in the origin country) → out for delivery → delivered, evenly spaced.
+ */
+function eventsInsert(numbers: string, shipped: string, delivered: string, lane: string, ts: (seconds: string) => string): string {
+  const scans = Array.from({ length: EVENT_SCANS }, (_, index) => `SELECT ${index} AS k`).join(" UNION ALL ");
+  const last = EVENT_SCANS - 1;
+  const at = `(${shipped} + 20000 + ((${delivered}) - (${shipped} + 20000)) * k / ${last})`;
+  const status = `CASE WHEN k = 0 THEN 'picked_up' WHEN k = ${last} THEN 'delivered' WHEN k = ${last - 1} THEN 'out_for_delivery' ELSE 'in_transit' END`;
+  const country = `CASE WHEN k < ${Math.floor(EVENT_SCANS / 2)} THEN ${caseOf(lane, LANES.map((entry) => entry[1]))} ELSE ${caseOf(lane, LANES.map((entry) => entry[2]))} END`;
+  return `INSERT INTO "TrackingEvent" ("id","shipmentId","occurredAt","status","carrierCode","description","country","dedupeKey","createdAt")
+    SELECT 'v' || i || '-' || k, 'e' || i, ${ts(at)}, ${status}, 'S', 'Scan', ${country}, 'k' || k, ${ts(at)}
+    ${numbers} CROSS JOIN (${scans}) AS scans WHERE i % ${EVENTS_EVERY} = 0`;
 }
 
 async function measure(
   db: Db,
   provider: DbProvider,
-): Promise<{ refreshSeconds: number; refreshCpuSeconds: number; predictionMicros: number; cells: number }> {
+): Promise<{ refreshSeconds: number; groupedSeconds: number; refreshCpuSeconds: number; predictionMicros: number; cells: number }> {
   const holidays = dateHolidaysSource();
+  // Warm-up: the calendars' holiday indexes (built once per process) would otherwise land in
+  // whichever refresh runs first.
+  const warm = new DeliveryCalendar("America/New_York", holidays);
+  for (const [carrier, , destination] of LANES) warm.between(0, 1, destination, deliveryWeekdaysFor(carrier, destination));
+  for (const [, , destination] of LANES) warm.between(0, 1, destination);
+  // Every delivery counted per lane and day in SQL, events ignored: the events path's cost is
+  // the full refresh's time minus this one's.
+  const groupedStarted = performance.now();
+  const grouped = await refreshEstimateModels(db, provider, { now: NOW, holidays, withEvents: false });
+  const groupedSeconds = (performance.now() - groupedStarted) / 1000;
+  if (grouped.deliveries !== SHIPMENTS) throw new Error(`refresh folded ${grouped.deliveries} of ${SHIPMENTS} deliveries`);
+  await db.deliveryEstimateModel.deleteMany({ where: { shopDomain: SHOP } });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const report = await refreshEstimateModels(db, provider, { now: NOW, holidays });
+  const report = await refreshEstimateModels(db, provider, { now: NOW, holidays, eventsHorizonMs: EVENTS_HORIZON_DAYS * 86_400_000 });
   const cpu = process.cpuUsage(cpuBefore);
   const refreshSeconds = (performance.now() - started) / 1000;
   const refreshCpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -115,7 +153,12 @@ async function measure(
       { occurredAt: new Date(nowMs - (index + 1) * 86_400_000).toISOString(), status: "picked_up", carrierCode: "P", description: "Picked up" },
       { occurredAt: new Date(nowMs - index * 3_600_000).toISOString(), status: "in_transit", carrierCode: "T", description: "In transit" },
     ];
-    return { lane: { carrier, originCountry: origin, destinationCountry: destination }, shippedAtMs: nowMs - (index + 2) * 86_400_000, events };
+    return {
+      lane: { carrier, originCountry: origin, destinationCountry: destination },
+      shippedAtMs: nowMs - (index + 2) * 86_400_000,
+      events,
+      deliveryWeekdays: deliveryWeekdaysFor(carrier, destination),
+    };
   });
   // Warm-up (calendar indexes, JIT), then the timed run.
   for (const parcel of parcels) estimateParcel(model, calendar, { ...parcel, nowMs });
@@ -127,7 +170,7 @@ async function measure(
   }
   const predictionMicros = ((performance.now() - t0) * 1000) / PREDICTIONS;
   if (!(checksum > 0)) throw new Error("no predictions made");
-  return { refreshSeconds, refreshCpuSeconds, predictionMicros, cells: model.transit.size };
+  return { refreshSeconds, groupedSeconds, refreshCpuSeconds, predictionMicros, cells: model.transit.size };
 }
 
 /** Seeds, refreshes and predicts on one database; removes what it made. */
@@ -141,10 +184,12 @@ async function runOn(target: string): Promise<string> {
     // A live Postgres has statistics from autovacuum; a table filled a moment ago needs them now.
     if (provider === "postgres") await db.$executeRawUnsafe('ANALYZE "Shipment", "TrackingEvent"');
     console.error(`seeded ${SHIPMENTS} delivered shipments on ${provider} in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-    const { refreshSeconds, refreshCpuSeconds, predictionMicros, cells } = await measure(db, provider);
+    const { refreshSeconds, groupedSeconds, refreshCpuSeconds, predictionMicros, cells } = await measure(db, provider);
+    const withEvents = Math.floor(SHIPMENTS / EVENTS_EVERY);
     return (
       `bench:eta ${provider}: refresh ${SHIPMENTS} deliveries ${refreshSeconds.toFixed(1)} s (${verdict(refreshSeconds < 60)} < 60 s, ${cells} cells; ` +
-      `this process's CPU ${refreshCpuSeconds.toFixed(1)} s), ` +
+      `this process's CPU ${refreshCpuSeconds.toFixed(1)} s; ${withEvents} with ${withEvents * EVENT_SCANS} scans, scans read from the last ${EVENTS_HORIZON_DAYS} days, ` +
+      `events path ${(refreshSeconds - groupedSeconds).toFixed(1)} s over the ${groupedSeconds.toFixed(1)} s of counting all in SQL), ` +
       `prediction ${predictionMicros.toFixed(1)} µs/parcel (${verdict(predictionMicros < 50)} < 50 µs)`
     );
   } finally {
@@ -184,7 +229,9 @@ if (!process.argv.includes("--sqlite-only")) {
   }
 }
 const history = generateHistory({ rows: HISTORY, holidays: dateHolidaysSource() });
-const backtest = runBacktest(history, new DeliveryCalendar("UTC", dateHolidaysSource()));
+const backtest = runBacktest(history, new DeliveryCalendar("UTC", dateHolidaysSource()), {
+  weekdaysOf: (lane) => deliveryWeekdaysFor(lane.carrier, lane.destinationCountry),
+});
 lines.push(
   `bench:eta backtest ${backtest.rows} rows: p50_mae_days ${backtest.p50_mae_days} vs baseline ${backtest.baseline_p50_mae_days} (${Math.round(backtest.p50_mae_improvement * 100)} % better), ` +
     `p10_p90_coverage ${backtest.p10_p90_coverage}, p90_on_time ${backtest.p90_on_time}, p90_mean_padding_days ${backtest.p90_mean_padding_days} ` +

@@ -94,6 +94,12 @@ export interface CarrierPlugin<Credentials = unknown, Code extends string = stri
   /** App-level credentials: credential field → environment variable. */
   credentialEnv: Readonly<Record<string, string>>;
   limits: CarrierLimits;
+  /**
+   * Days of the week the carrier delivers parcels on (0 = Sunday … 6 = Saturday): `default`, and
+   * per destination country where its service differs. Absent: Monday to Friday. Delivery
+   * estimates count transit in these days (minus the destination's public holidays).
+   */
+  deliveryWeekdays?: DeliveryWeekdays;
   // Method syntax on purpose: a plug-in with its own credential type still counts as a
   // CarrierPlugin<unknown> in registry lists.
   createAdapter(options: AdapterOptions<Credentials>): CarrierAdapter;
@@ -108,6 +114,15 @@ export interface CarrierPlugin<Credentials = unknown, Code extends string = stri
 }
 
 /** Keeps the literal code type (so the registry can derive `CarrierCode`) while checking the shape. */
+export interface DeliveryWeekdays {
+  default: readonly number[];
+  byCountry?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Monday to Friday, and Monday to Saturday: the two delivery weeks carriers run. */
+export const MONDAY_TO_FRIDAY: readonly number[] = [1, 2, 3, 4, 5];
+export const MONDAY_TO_SATURDAY: readonly number[] = [1, 2, 3, 4, 5, 6];
+
 export function defineCarrier<Credentials, const Code extends string>(plugin: CarrierPlugin<Credentials, Code>): CarrierPlugin<Credentials, Code> {
   return plugin;
 }

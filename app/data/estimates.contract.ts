@@ -3,6 +3,7 @@ import type { CarrierAdapter, TrackResult } from "~/carriers/adapter";
 import { DeliveryCalendar, NO_HOLIDAYS } from "~/domain/eta/calendar";
 import { EtaModel, type EtaModelJson } from "~/domain/eta/model";
 import { learnFromDelivery, type DeliveredParcel } from "~/domain/eta/parcel";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import { EstimateModelCache, importHistory, refreshEstimateModels } from "~/services/estimates/models.server";
 import { SyncEngine } from "~/services/sync/sync-engine.server";
 import { database } from "./client.server";
@@ -73,8 +74,8 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       expect(model.distribution(lane, "label").probabilities[3]).toBeGreaterThan(0.6);
     });
 
-    it("the database's per-lane-and-day counting learns what folding each delivery one by one learns, across a DST change, with and without events", async () => {
-      const { db, provider } = database();
+    it("the database's per-lane-and-day counting learns what folding each delivery one by one learns, across a DST change, with and without events, and reads scans only within the horizon", async () => {
+      const { db } = database();
       await db.shop.update({ where: { domain: shop }, data: { timezone: "America/New_York" } });
       // 2026-03-08 02:00 is New York's change to summer time: deliveries either side of it, at
       // times near local midnight, some picked up, some with the first estimates scored, one
@@ -96,7 +97,9 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
                 { occurredAt: new Date(deliveredAtMs).toISOString(), status: "delivered" as const, carrierCode: "D", description: "Delivered", location: { country: "US" } },
               ]
             : undefined;
-        parcels.push({ lane, shippedAtMs, deliveredAtMs, pickedUpAtMs, firstPredictedAtMs, firstCarrierEstimateAtMs, ...(events ? { events } : {}) });
+        // Counted in the carrier's delivery days: USPS and UPS in the US deliver on Saturdays, UPS to Canada does not.
+        const deliveryWeekdays = deliveryWeekdaysFor(lane.carrier, lane.destinationCountry);
+        parcels.push({ lane, shippedAtMs, deliveredAtMs, pickedUpAtMs, firstPredictedAtMs, firstCarrierEstimateAtMs, deliveryWeekdays, ...(events ? { events } : {}) });
         const row = await db.shipment.create({
           data: {
             shopDomain: shop,
@@ -130,7 +133,23 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
         }
       }
       const now = new Date(start + 40 * DAY);
-      expect(await refreshEstimateModels(db, provider, { now, holidays: NO_HOLIDAYS })).toEqual({ shops: 1, deliveries: 60 });
+      await expectRefreshLearns(now, undefined, parcels);
+      // Scans are read only within the horizon: with none left, the delivery with events is
+      // learned like one without (its label and pick-up times, no milestones or gaps).
+      await db.deliveryEstimateModel.deleteMany({});
+      await expectRefreshLearns(
+        now,
+        1,
+        parcels.map(({ events: _events, ...parcel }) => parcel),
+      );
+    });
+
+    async function expectRefreshLearns(now: Date, eventsHorizonMs: number | undefined, parcels: readonly DeliveredParcel[]) {
+      const { db, provider } = database();
+      expect(await refreshEstimateModels(db, provider, { now, holidays: NO_HOLIDAYS, ...(eventsHorizonMs ? { eventsHorizonMs } : {}) })).toEqual({
+        shops: 1,
+        deliveries: 60,
+      });
       const stored = EtaModel.fromJSON(JSON.parse((await loadEstimateModels(db, [shop])).get(shop)!.modelJson) as EtaModelJson);
 
       const expected = new EtaModel({}, Math.min(...parcels.map((parcel) => parcel.deliveredAtMs)));
@@ -160,7 +179,8 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
           }
         }
       }
-    });
+      return got;
+    }
 
     it("learns lanes down to the origin region, destination region and postal prefix the shipments recorded", async () => {
       const { db, provider } = database();

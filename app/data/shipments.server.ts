@@ -438,7 +438,18 @@ export async function shipmentCarriers(db: Db, shopDomain: string, ids: readonly
 }
 
 /** Every shipment of the shop with when its journey began (the demo's carrier network replays them). */
-export async function shipmentJourneyStarts(db: Db, shopDomain: string): Promise<Array<{ trackingNumber: string; startedAt: Date }>> {
-  const rows = await db.shipment.findMany({ where: { shopDomain }, select: { trackingNumber: true, fulfillmentCreatedAt: true, createdAt: true } });
-  return rows.map((row) => ({ trackingNumber: row.trackingNumber, startedAt: row.fulfillmentCreatedAt ?? row.createdAt }));
+export async function shipmentJourneyStarts(
+  db: Db,
+  shopDomain: string,
+): Promise<Array<{ trackingNumber: string; startedAt: Date; carrier: string | null; destinationCountry: string | null }>> {
+  const rows = await db.shipment.findMany({
+    where: { shopDomain },
+    select: { trackingNumber: true, fulfillmentCreatedAt: true, createdAt: true, carrier: true, destinationCountry: true },
+  });
+  return rows.map((row) => ({
+    trackingNumber: row.trackingNumber,
+    startedAt: row.fulfillmentCreatedAt ?? row.createdAt,
+    carrier: row.carrier,
+    destinationCountry: row.destinationCountry,
+  }));
 }

@@ -3,7 +3,7 @@ import { parseAfterShipResponse } from "~/carriers/aftership/parse";
 import { parseDhlResponse } from "~/carriers/dhl/parse";
 import { parseFedexResponse } from "~/carriers/fedex/parse";
 import { parseSeventeenTrackResponse } from "~/carriers/seventeen_track/parse";
-import { hashString, planJourney } from "~/testing/carrier-simulator/journey";
+import { hashString, planJourney, type Journey } from "~/testing/carrier-simulator/journey";
 import {
   renderAfterShipTracking,
   renderDhl,
@@ -91,12 +91,30 @@ const CARRIERS: readonly CarrierProfile[] = [
 ];
 
 const DESTINATIONS: readonly (readonly [country: string, weight: number])[] = [
-  ["US", 70],
+  ["US", 62],
   ["CA", 8],
   ["GB", 8],
-  ["DE", 7],
+  ["DE", 10],
+  ["FR", 5],
   ["AU", 7],
 ];
+
+/** Destinations the demo's German warehouse serves (DHL); everything else leaves from the US. */
+const FROM_GERMANY = new Set(["DE", "FR", "GB"]);
+
+/**
+ * Where a demo parcel travels: China Post and YunExpress parcels come from China (drop-shipped),
+ * DHL parcels to Europe from the shop's German warehouse, the rest from its US warehouse.
+ */
+export function demoLane(carrier: string, destinationCountry: string): { origin: string; destination: string } {
+  const origin = carrier === "china_post" || carrier === "yunexpress" ? "CN" : carrier === "dhl" && FROM_GERMANY.has(destinationCountry) ? "DE" : "US";
+  return { origin, destination: destinationCountry };
+}
+
+/** USPS takes the demo's domestic parcels only (its simulated API has no customs scans). */
+function servesDestination(profile: CarrierProfile, destination: string): boolean {
+  return profile.code !== "usps" || destination === "US";
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -122,9 +140,23 @@ function weighted<T>(random: RandomSource, items: readonly T[], weightOf: (item:
   return items[items.length - 1] as T;
 }
 
-/** What the simulated carrier answers for a journey at `now`, parsed by the real adapter parser. */
-function carrierAnswer(network: CarrierCode, trackingNumber: string, startAt: number, now: number, seed: number): ParseResult {
-  const journey = planJourney({ carrier: network, trackingNumber, seed, startAt });
+/**
+ * What the simulated carrier answers for a journey at `now`, parsed by the real adapter parser,
+ * with the journey it tells.
+ */
+function carrierAnswer(
+  network: CarrierCode,
+  trackingNumber: string,
+  startAt: number,
+  now: number,
+  seed: number,
+  lane: { origin: string; destination: string },
+): { answer: ParseResult; journey: Journey } {
+  const journey = planJourney({ carrier: network, trackingNumber, seed, startAt, lane });
+  return { answer: parsedAnswer(network, trackingNumber, journey, now), journey };
+}
+
+function parsedAnswer(network: CarrierCode, trackingNumber: string, journey: Journey, now: number): ParseResult {
   switch (network) {
     case "ups":
       return parseUpsResponse(renderUps(journey, now), { trackingNumber });
@@ -170,7 +202,11 @@ export function buildDemoShop(options: { now: Date; seed?: number; orders?: numb
     // The demo server hashes lookups with the fixed test-and-demo key, whatever seeded it.
     const customerEmailHash = hashCustomerEmail(`customer${orderNumber}@example.com`, TEST_AND_DEMO_IDENTITY_HASH_KEY);
     for (let parcel = 0; parcel < parcels; parcel++) {
-      const profile = weighted(random, CARRIERS, (carrier) => carrier.weight);
+      const profile = weighted(
+        random,
+        CARRIERS.filter((carrier) => servesDestination(carrier, destination)),
+        (carrier) => carrier.weight,
+      );
       const fulfilledAt = Math.min(orderCreatedAt + (2 + random() * 38) * HOUR, now - HOUR);
       const validNumber = profile.trackingNumber(random);
       const mistyped = random() < 0.015;
@@ -183,11 +219,20 @@ export function buildDemoShop(options: { now: Date; seed?: number; orders?: numb
       let eta: { start: string; end: string } | null = null;
       let proofOfDelivery: ProofOfDelivery | null = null;
       if (detection.valid) {
-        const answer = carrierAnswer(profile.network, trackingNumber, demoJourneyStart(trackingNumber, fulfilledAt), now, DEMO_CARRIER_SEED);
+        const { answer, journey } = carrierAnswer(
+          profile.network,
+          trackingNumber,
+          demoJourneyStart(trackingNumber, fulfilledAt),
+          now,
+          DEMO_CARRIER_SEED,
+          demoLane(profile.code, destination),
+        );
         const found = answer.ok ? answer.items.find((item) => item.kind === "found") : undefined;
         if (found && found.kind === "found") {
           events = found.events;
-          eta = found.carrierEta ?? null;
+          // The window the carrier quoted at label time, kept after delivery as the sync engine keeps
+          // the estimate a parcel was given (carriers stop sending it once a parcel is delivered).
+          eta = found.carrierEta ?? (events.length > 0 ? { start: new Date(journey.eta.start).toISOString(), end: new Date(journey.eta.end).toISOString() } : null);
           proofOfDelivery = proofOfDeliveryFrom(profile.network, found) ?? null;
         }
       }

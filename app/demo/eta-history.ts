@@ -1,11 +1,13 @@
 import { DeliveryCalendar, type HolidaySource } from "~/domain/eta/calendar";
 import { HISTORY_COLUMNS, historyCsvLine, type HistoryRow } from "~/domain/eta/history";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 
 /**
  * Generated delivery history that behaves like a real shop's: China → US about 7–20 calendar
  * days, US domestic 2–6, intra-EU 2–6, each with a long tail; distance and remote postal areas add
  * days; the peak season (mid-November to December) slows everything; carriers drift over the
- * year; nobody delivers on the destination's public holidays or weekends. Each row also carries
+ * year; nobody delivers on the destination's public holidays, nor on days the carrier does not
+ * deliver (USPS and DHL in Germany deliver on Saturdays, nobody on Sundays). Each row also carries
  * the merchant's fixed promise ("delivered within N days"). Deterministic for a seed.
  */
 
@@ -173,7 +175,7 @@ export function generateHistory(options: GeneratedHistoryOptions): HistoryRow[] 
     let days = median * Math.exp(spec.sigma * normal(random));
     if (random() < spec.tail.chance) days += spec.tail.min + random() * (spec.tail.max - spec.tail.min);
     const businessDays = Math.max(1, Math.round(days));
-    const deliveredDay = calendar.add(shipDay, businessDays, destinationCountry);
+    const deliveredDay = calendar.add(shipDay, businessDays, destinationCountry, deliveryWeekdaysFor(spec.carrier, destinationCountry));
     const deliveredAtMs = deliveredDay * DAY_MS + Math.floor((9 + random() * 10) * 3_600_000);
     const orderedAtMs = shippedAtMs - Math.floor((2 + random() * 60) * 3_600_000);
     const promisedAt = new Date((shipDay + spec.promiseDays + 1) * DAY_MS - 1000).toISOString();

@@ -12,7 +12,7 @@ import type { GraphqlFulfillment, GraphqlOrder } from "~/shopify/graphql/orders"
 
 /** A fulfillment as the fake holds it: all of its line items, paged like Shopify pages them. */
 export interface FakeFulfillment extends Omit<GraphqlFulfillment, "originAddress" | "fulfillmentLineItems"> {
-  originAddress?: { countryCode: string } | null;
+  originAddress?: GraphqlFulfillment["originAddress"];
   lineItemIds?: string[];
 }
 

@@ -1,4 +1,4 @@
-import { DAY, SECOND, defineCarrier } from "~/carriers/plugin";
+import { DAY, SECOND, defineCarrier, MONDAY_TO_SATURDAY, MONDAY_TO_FRIDAY } from "~/carriers/plugin";
 import { DhlCredentials, createDhlAdapter } from "./adapter";
 import { parseDhlResponse } from "./parse";
 import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push.server";
@@ -24,6 +24,9 @@ export const dhlCarrier = defineCarrier({
     fetchesPerShipmentPerDay: 10,
     note: "Default key: 250 calls/day, 1 call/s; DHL asks for at most 10 fetches per shipment per day",
   },
+  // DHL Paket in Germany and DHL eCommerce in the Netherlands deliver on Saturdays; DHL Express
+  // elsewhere Monday to Friday.
+  deliveryWeekdays: { default: MONDAY_TO_FRIDAY, byCountry: { DE: MONDAY_TO_SATURDAY, NL: MONDAY_TO_SATURDAY } },
   createAdapter: createDhlAdapter,
   parse: (json, numbers) => parseDhlResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
   statusTables: { DHL_STATUS_CODES },

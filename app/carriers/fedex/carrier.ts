@@ -1,4 +1,4 @@
-import { SECOND, defineCarrier } from "~/carriers/plugin";
+import { SECOND, defineCarrier, MONDAY_TO_SATURDAY, MONDAY_TO_FRIDAY } from "~/carriers/plugin";
 import { FedexCredentials, createFedexAdapter } from "./adapter";
 import { parseFedexResponse } from "./parse";
 import { FEDEX_SIGNATURE_HEADER, parseFedexPush, verifyFedexPush } from "./push.server";
@@ -20,6 +20,8 @@ export const fedexCarrier = defineCarrier({
     windows: [{ requests: 1400, perMs: 10 * SECOND }],
     note: "Up to 30 numbers per request; 1,400 requests per 10 s per project",
   },
+  // FedEx Home Delivery and Ground Economy deliver on Saturdays in the US; elsewhere Monday to Friday.
+  deliveryWeekdays: { default: MONDAY_TO_FRIDAY, byCountry: { US: MONDAY_TO_SATURDAY } },
   createAdapter: createFedexAdapter,
   parse: (json, numbers) => parseFedexResponse(json, numbers === undefined ? {} : { trackingNumbers: numbers }),
   statusTables: { FEDEX_EVENT_TYPES },

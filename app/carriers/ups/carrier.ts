@@ -1,4 +1,4 @@
-import { DAY, defineCarrier } from "~/carriers/plugin";
+import { DAY, defineCarrier, MONDAY_TO_SATURDAY, MONDAY_TO_FRIDAY } from "~/carriers/plugin";
 import { UpsCredentials, createUpsAdapter, createUpsSubscriptionClient } from "./adapter";
 import { parseUpsResponse } from "./parse";
 import { UPS_ACTIVITY_CODE_OVERRIDES, UPS_STATUS_TYPES } from "./status-map";
@@ -15,6 +15,9 @@ export const upsCarrier = defineCarrier({
   credentials: UpsCredentials,
   credentialEnv: { clientId: "UPS_CLIENT_ID", clientSecret: "UPS_CLIENT_SECRET" },
   limits: { numbersPerRequest: 1, windows: [], note: "Track API v1 takes one inquiry number per call; no published quota" },
+  // UPS Ground and residential parcels are delivered on Saturdays across most of the US; elsewhere
+  // Saturday is a paid option, so Monday to Friday.
+  deliveryWeekdays: { default: MONDAY_TO_FRIDAY, byCountry: { US: MONDAY_TO_SATURDAY } },
   createAdapter: createUpsAdapter,
   parse: (json, numbers) => parseUpsResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
   statusTables: { UPS_STATUS_TYPES, UPS_ACTIVITY_CODE_OVERRIDES },

@@ -1,4 +1,4 @@
-import { DAY, HOUR, defineCarrier } from "~/carriers/plugin";
+import { DAY, HOUR, defineCarrier, MONDAY_TO_SATURDAY } from "~/carriers/plugin";
 import { UspsCredentials, createUspsAdapter } from "./adapter";
 import { parseUspsResponse } from "./parse";
 import { USPS_SIGNATURE_HEADER, parseUspsPush, verifyUspsPush } from "./push.server";
@@ -16,6 +16,9 @@ export const uspsCarrier = defineCarrier({
   credentials: UspsCredentials,
   credentialEnv: { clientId: "USPS_CLIENT_ID", clientSecret: "USPS_CLIENT_SECRET" },
   limits: { numbersPerRequest: 1, windows: [{ requests: 60, perMs: HOUR }], note: "Default quota ~60 requests/hour until USPS raises it" },
+  // USPS delivers parcels Monday to Saturday (Sunday only for Priority Mail Express and contract
+  // parcels, which the estimate does not assume).
+  deliveryWeekdays: { default: MONDAY_TO_SATURDAY },
   createAdapter: createUspsAdapter,
   parse: (json, numbers) => parseUspsResponse(json, numbers?.[0] === undefined ? {} : { trackingNumber: numbers[0] }),
   statusTables: { USPS_EVENT_CODES },

@@ -9,6 +9,7 @@ import { dateHolidaysSource } from "~/services/estimates/holidays";
 import { importHistory } from "~/services/estimates/models.server";
 import { UsageError, type CliCommand, type CliIO } from "~/cli/command";
 import { installedShopDomains } from "~/data/shops.server";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 
 /** The backtest's fields in the order they print. */
 export const BACKTEST_FIELDS: readonly (keyof BacktestReport)[] = [
@@ -63,7 +64,8 @@ passes), and prints rows, train_rows, test_rows, p50_mae_days, p10_p90_coverage,
 p10_p90_mean_width_days, p90_on_time, p90_mean_padding_days, promised_on_time and
 promised_mean_padding_days (when the file has promised_at), and the per-lane median baseline's
 baseline_p50_mae_days with the model's p50_mae_improvement over it. Days are shop-local
-(--time-zone, UTC by default); business days use the destination's public holidays.
+(--time-zone, UTC by default); business days are the carrier's delivery weekdays minus the
+destination's public holidays.
 generate: writes a realistic history (China → US, US domestic, intra-EU; default 20000 rows).
 CSV header: id,ordered_at,shipped_at,delivered_at,promised_at,carrier,origin_country,origin_region,
 origin_postal_prefix,destination_country,destination_region,destination_postal_prefix`,
@@ -89,7 +91,9 @@ origin_postal_prefix,destination_country,destination_region,destination_postal_p
         io.stderr("a backtest needs at least 10 delivered rows\n");
         return 1;
       }
-      const report = runBacktest(rows, new DeliveryCalendar(zone, dateHolidaysSource()));
+      const report = runBacktest(rows, new DeliveryCalendar(zone, dateHolidaysSource()), {
+        weekdaysOf: (lane) => deliveryWeekdaysFor(lane.carrier, lane.destinationCountry),
+      });
       io.stdout(parsed.values.json ? `${JSON.stringify(report)}\n` : formatBacktest(report));
       return 0;
     }

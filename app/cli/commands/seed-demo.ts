@@ -9,6 +9,7 @@ import { fulfillmentWebhookPayload, signWebhookDelivery } from "~/services/inges
 import { seedDemoInquiries } from "~/demo/seed-inquiries.server";
 import { seedAfterDeliveryDemo } from "~/demo/after-delivery-demo";
 import { UsageError, type CliCommand } from "~/cli/command";
+import { refreshEstimateModels } from "~/services/estimates/models.server";
 
 /** The instant the demo data describes: the current hour, so one seed gives one shop per hour. */
 export function demoAnchor(date: Date): Date {
@@ -91,6 +92,10 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
       nextCheckAt: toDate(shipment.state.nextCheckAt),
       estimatedDeliveryAt: shipment.estimatedDeliveryAt,
       estimatedDeliveryEnd: shipment.estimatedDeliveryEnd,
+      // The window the shopper was shown (the carrier's: the shop had no model yet), kept as the
+      // sync engine keeps it, so parcels past it read late and delivered ones score the carrier.
+      shownEstimateEnd: shipment.estimatedDeliveryEnd,
+      firstCarrierEstimateAt: shipment.estimatedDeliveryEnd,
       isReturn: shipment.state.status === "returning" || shipment.state.status === "returned",
       attemptCount: 0,
       lastError: null,
@@ -101,6 +106,9 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
     writeBack: null,
   }));
   const applied = await applySyncUpdates(db, provider, updates, now);
+  // The shop's delivery-estimate model learns from the seeded deliveries (the worker's refresh,
+  // run once here), so the demo's sync loop gives parcels Trackline's own estimate from the start.
+  const estimates = await refreshEstimateModels(db, provider, { now, shopDomains: [shop.domain], settleMs: 0 });
   const lookups = await writeDemoLookups(
     db,
     shop.shipments.flatMap((shipment) => {
@@ -123,6 +131,7 @@ async function seedThroughWebhooks(shop: DemoShop, now: Date, seed: number) {
     inquiries: wismo.inquiries,
     events: updates.reduce((sum, update) => sum + update.added.length, 0),
     synced: applied.applied,
+    estimateDeliveries: estimates.deliveries,
     lookups,
     webhooks: deliveries.length,
   };

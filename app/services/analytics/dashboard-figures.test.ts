@@ -9,7 +9,7 @@ import { parseShipmentQuery, toShipmentFilter } from "./shipment-filter";
 
 /**
  * The figures the dashboard shows side by side, for the seeded demo shop: each pair either agrees
- * or differs by exactly the part the page names ("429 fulfilled" is the funnel's 100 %; "Delivered"
+ * or differs by exactly the part the page names ("413 fulfilled" is the funnel's 100 %; "Delivered"
  * in the funnel vs "Delivered in this period"; "Invalid tracking" vs the failure path "Invalid").
  */
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -82,25 +82,25 @@ describe("dashboard figures of the seeded demo shop", () => {
   });
 });
 
-/** Worked out from the seed (42, 520 orders, as of 2026-11-20 12:00 UTC): the "429 / 395", "7 / 6" and "260 / 274" pairs, and time saved measured beside its upper bound. */
+/** Worked out from the seed (42, 520 orders, as of 2026-11-20 12:00 UTC): the funnel, invalid-tracking and delivered pairs, and time saved measured beside its upper bound. */
 const EXPECTED_30_DAYS = {
-  shipments: 429,
+  shipments: 413,
   funnel: [
-    ["fulfilled", 429],
-    ["info_received", 394],
-    ["in_transit", 366],
-    ["out_for_delivery", 264],
-    ["delivered", 262],
+    ["fulfilled", 413],
+    ["info_received", 385],
+    ["in_transit", 369],
+    ["out_for_delivery", 192],
+    ["delivered", 190],
   ],
-  // 429 − 394 = 35 shipments the carrier never confirmed.
+  // 413 − 385 = 28 shipments the carrier never confirmed.
   notStarted: [
-    { status: "pending", count: 29 },
-    { status: "invalid", count: 6 },
+    { status: "pending", count: 20 },
+    { status: "invalid", count: 8 },
   ],
-  invalidAttention: 7,
-  trackingProblems: { invalidStatus: 6, flaggedOnOtherStatus: 1 },
-  invalidFailure: 6,
-  deliveredInPeriod: 276,
-  // The demo's 20 % holdout measures 32 avoided inquiries × 6 min; 325 shopper lookups × 6 min is the upper bound.
-  timeSaved: { upperBound: 1950, measured: { avoidedInquiries: 32, minutes: 192 } },
+  invalidAttention: 8,
+  trackingProblems: { invalidStatus: 8, flaggedOnOtherStatus: 0 },
+  invalidFailure: 8,
+  deliveredInPeriod: 232,
+  // The demo's 20 % holdout measures 59 avoided inquiries × 6 min; 336 shopper lookups × 6 min is the upper bound.
+  timeSaved: { upperBound: 2016, measured: { avoidedInquiries: 59, minutes: 354 } },
 };

@@ -21,7 +21,7 @@ import {
   type GraphqlFulfillment,
   type GraphqlOrder,
 } from "~/shopify/graphql/orders";
-import type { FulfillmentSnapshot } from "~/services/ingestion/fulfillment-payload.server";
+import { laneColumns, type FulfillmentSnapshot } from "~/services/ingestion/fulfillment-payload.server";
 import { recordFulfillment } from "~/services/ingestion/record-fulfillment.server";
 import { HandlerContext } from "~/services/ingestion/webhook-delivery";
 import { pairTrackingNumbers } from "~/services/ingestion/tracking-resolution";
@@ -63,8 +63,8 @@ export function snapshotFromOrder(order: GraphqlOrder, fulfillment: GraphqlFulfi
       tracking.map((info) => info.number ?? ""),
       tracking.map((info) => info.url ?? ""),
     ),
-    destinationCountry: order.shippingAddress?.countryCodeV2 ?? null,
-    originCountry: fulfillment.originAddress?.countryCode ? fulfillment.originAddress.countryCode.toUpperCase() : null,
+    // The lane columns exactly as the webhooks store them.
+    ...laneColumns(fulfillment.originAddress, order.shippingAddress ? { ...order.shippingAddress, countryCode: order.shippingAddress.countryCodeV2 } : null),
     lineItemCount,
     customerEmail: order.email,
     customerPhone: order.phone,

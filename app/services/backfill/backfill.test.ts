@@ -6,7 +6,8 @@ import { createAdminGraphqlClient } from "~/shopify/graphql/admin-client";
 import { createFakeAdminApi, type FakeAdminApi, type FakeOrder } from "~/testing/fake-admin-api";
 import { BULK_RUN, bulkOrdersQuery, startBulkOrders } from "~/shopify/graphql/orders";
 import { AdminApiError } from "~/shopify/graphql/admin-client";
-import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills } from "./backfill.server";
+import { fulfillmentWebhookSchema, snapshotFromWebhook } from "~/services/ingestion/fulfillment-payload.server";
+import { allowedBackfillDays, backfillWindowStart, ensureInstallBackfill, runBackfill, runPendingBackfills, snapshotFromOrder } from "./backfill.server";
 
 const SHOP = "backfill-shop.myshopify.com";
 const DAY = 86_400_000;
@@ -26,7 +27,12 @@ function orders(count: number, now: number, { longFulfillmentAt }: { longFulfill
       createdAt,
       email: `buyer${index}@example.com`,
       phone: null,
-      shippingAddress: { countryCodeV2: index % 2 ? "US" : "CA" },
+      // Every third address without a province or postal code (Shopify leaves them null).
+      shippingAddress: {
+        countryCodeV2: index % 2 ? "US" : "CA",
+        provinceCode: index % 3 === 0 ? null : index % 2 ? "NY" : "ON",
+        zip: index % 3 === 0 ? null : index % 2 ? "10001-1234" : "M5H 2N2",
+      },
       fulfillments: [
         {
           id: `gid://shopify/Fulfillment/${7000 + index}`,
@@ -38,7 +44,7 @@ function orders(count: number, now: number, { longFulfillmentAt }: { longFulfill
             { company: "UPS", number: generateSampleNumber("ups_1z", random).number, url: null },
             ...(two ? [{ company: "UPS", number: generateSampleNumber("ups_1z", random).number, url: null }] : []),
           ],
-          originAddress: index % 4 === 0 ? null : { countryCode: index % 2 ? "CN" : "DE" },
+          originAddress: index % 4 === 0 ? null : { countryCode: index % 2 ? "CN" : "DE", provinceCode: index % 2 ? "GD" : null, zip: index % 2 ? "518000" : "40210" },
           lineItemIds: Array.from({ length: index === longFulfillmentAt ? 130 : 1 + (index % 3) }, (_, item) => `gid://shopify/FulfillmentLineItem/${index}-${item}`),
         },
       ],
@@ -58,15 +64,36 @@ function droppedAfter(text: string): ReadableStream<Uint8Array> {
   });
 }
 
-/** Origin country and line-item count stored per fulfillment must be the fixture's. */
+/**
+ * Origin country and line-item count stored per fulfillment must be the fixture's, and the lane
+ * columns those the webhooks store: subdivision codes and the destination's 3-character postal
+ * prefix (never the whole code).
+ */
 async function expectFulfillmentFacts(list: FakeOrder[]) {
-  const rows = await database().db.shipment.findMany({ where: { shopDomain: SHOP }, select: { fulfillmentId: true, originCountry: true, lineItemCount: true } });
-  const stored = Object.fromEntries(rows.map((row) => [row.fulfillmentId, { originCountry: row.originCountry, lineItemCount: row.lineItemCount }]));
+  const rows = await database().db.shipment.findMany({
+    where: { shopDomain: SHOP },
+    select: { fulfillmentId: true, originCountry: true, lineItemCount: true, originRegion: true, destinationCountry: true, destinationRegion: true, destinationPostalPrefix: true },
+  });
+  const stored = Object.fromEntries(rows.map(({ fulfillmentId, ...facts }) => [fulfillmentId, facts]));
   const expected = Object.fromEntries(
-    list.flatMap((order) => order.fulfillments).map((fulfillment) => [
-      fulfillment.id,
-      { originCountry: fulfillment.originAddress?.countryCode ?? null, lineItemCount: fulfillment.lineItemIds?.length ?? 0 },
-    ]),
+    list.flatMap((order) =>
+      order.fulfillments.map((fulfillment) => {
+        const index = Number(order.id.slice(order.id.lastIndexOf("/") + 1)) - 9000;
+        const us = index % 2 === 1;
+        const bare = index % 3 === 0;
+        return [
+          fulfillment.id,
+          {
+            originCountry: fulfillment.originAddress?.countryCode ?? null,
+            lineItemCount: fulfillment.lineItemIds?.length ?? 0,
+            originRegion: fulfillment.originAddress && us ? "GD" : null,
+            destinationCountry: us ? "US" : "CA",
+            destinationRegion: bare ? null : us ? "NY" : "ON",
+            destinationPostalPrefix: bare ? null : us ? "100" : "M5H",
+          },
+        ];
+      }),
+    ),
   );
   expect(stored).toEqual(expected);
 }
@@ -164,7 +191,33 @@ describe("backfill", () => {
     expect(again.map((row) => [row.id, row.trackingNumber, row.status])).toEqual(rows.map((row) => [row.id, row.trackingNumber, row.status]));
   });
 
-  it("records origin country and exact line-item counts from pages, paging on past 100 line items", async () => {
+  it("stores the lane columns exactly as the fulfillments webhook does for the same addresses", () => {
+    const order = orders(2, clock)[1]!;
+    const fulfillment = order.fulfillments[0]!;
+    const fromBackfill = snapshotFromOrder({ ...order, fulfillments: [] }, { ...fulfillment, originAddress: fulfillment.originAddress ?? null }, 1);
+    const fromWebhook = snapshotFromWebhook(
+      fulfillmentWebhookSchema.parse({
+        id: 7001,
+        order_id: 9001,
+        name: "#2001.1",
+        status: "success",
+        updated_at: fulfillment.updatedAt,
+        destination: { country_code: "US", province_code: "NY", zip: "10001-1234" },
+        origin_address: { country_code: "CN", province_code: "GD", zip: "518000" },
+      }),
+    );
+    const lane = (snapshot: typeof fromBackfill) => ({
+      originCountry: snapshot.originCountry,
+      originRegion: snapshot.originRegion,
+      destinationCountry: snapshot.destinationCountry,
+      destinationRegion: snapshot.destinationRegion,
+      destinationPostalPrefix: snapshot.destinationPostalPrefix,
+    });
+    expect(lane(fromBackfill)).toEqual({ originCountry: "CN", originRegion: "GD", destinationCountry: "US", destinationRegion: "NY", destinationPostalPrefix: "100" });
+    expect(lane(fromBackfill)).toEqual(lane(fromWebhook));
+  });
+
+  it("records origin country, lane columns and exact line-item counts from pages, paging on past 100 line items", async () => {
     const list = orders(12, clock, { longFulfillmentAt: 3 });
     shopify = createFakeAdminApi({ now: () => clock, orders: list });
     await queueBackfill(database().db, SHOP, backfillWindowStart(new Date(clock), 60));
@@ -187,7 +240,7 @@ describe("backfill", () => {
     });
   });
 
-  it("records origin country and line-item counts in bulk mode, asking for line items by id", async () => {
+  it("records origin country, lane columns and line-item counts in bulk mode, asking for line items by id", async () => {
     const list = orders(120, clock, { longFulfillmentAt: 3 });
     shopify = createFakeAdminApi({ now: () => clock, orders: list });
     await queueBackfill(database().db, SHOP, backfillWindowStart(new Date(clock), 60));

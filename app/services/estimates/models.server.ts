@@ -12,6 +12,7 @@ import type { HistoryRow } from "~/domain/eta/history";
 import { EtaModel, type EtaModelJson, type Lane } from "~/domain/eta/model";
 import { learnFromDelivery, learnFromDeliveryGroup } from "~/domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import { findShopTimezone } from "~/data/shops.server";
 
 /**
@@ -36,6 +37,8 @@ export interface RefreshReport {
  * not run ahead of deliveries still on their way to us.
  */
 export const DELIVERY_SETTLE_MS = 3 * 86_400_000;
+/** Scans are learned from deliveries of the last 180 days (four half-lives of the recency weight). */
+export const EVENTS_HORIZON_MS = 180 * 86_400_000;
 /** A refresh reads deliveries a week of delivery time at a time. */
 const WINDOW_MS = 7 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -43,7 +46,7 @@ const DAY_MS = 86_400_000;
 export async function refreshEstimateModels(
   db: Db,
   provider: DbProvider,
-  options: { now: Date; holidays?: HolidaySource; withEvents?: boolean; shopDomains?: string[]; settleMs?: number },
+  options: { now: Date; holidays?: HolidaySource; withEvents?: boolean; shopDomains?: string[]; settleMs?: number; eventsHorizonMs?: number },
 ): Promise<RefreshReport> {
   const holidays = options.holidays ?? sharedHolidays();
   const until = new Date(options.now.getTime() - (options.settleMs ?? DELIVERY_SETTLE_MS));
@@ -64,15 +67,23 @@ export async function refreshEstimateModels(
     // in the tail bin, so the offsets start a year before the first delivery read.
     const spans = calendar.offsetSpans(start.getTime() - 400 * DAY_MS, until.getTime() + DAY_MS);
     const withEvents = options.withEvents ?? true;
-    // Shipments without events: counted together per lane and day by the database, in one pass.
-    const groups = await deliveryGroupsBetween(db, provider, shop.domain, start, until, spans, { withoutEventsOnly: withEvents });
+    // Scans are read only for deliveries within the horizon: older ones weigh little (recency
+    // halves a delivery's weight every 45 days) and are counted in SQL like shipments without
+    // scans, so a first refresh over years of history reads a bounded number of scans.
+    const eventsFrom = new Date(Math.min(Math.max(start.getTime(), until.getTime() - (options.eventsHorizonMs ?? EVENTS_HORIZON_MS)), until.getTime()));
+    // Counted together per lane and day by the database: every delivery before the horizon, and
+    // after it the shipments without events.
+    const groups = [
+      ...(eventsFrom > start ? await deliveryGroupsBetween(db, provider, shop.domain, start, eventsFrom, spans, { withoutEventsOnly: false }) : []),
+      ...(await deliveryGroupsBetween(db, provider, shop.domain, eventsFrom, until, spans, { withoutEventsOnly: withEvents })),
+    ];
     for (const group of groups) {
-      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group) });
+      learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group), deliveryWeekdays: deliveryWeekdaysFor(group.carrier, group.destinationCountry) });
       folded += group.count;
     }
-    // Shipments with events, one by one and a week of deliveries at a time: their milestones and
-    // scan gaps are learned too.
-    for (let from = start.getTime(); withEvents && from < until.getTime(); from += WINDOW_MS) {
+    // Shipments with events within the horizon, one by one and a week of deliveries at a time:
+    // their milestones and scan gaps are learned too.
+    for (let from = eventsFrom.getTime(); withEvents && from < until.getTime(); from += WINDOW_MS) {
       const to = Math.min(from + WINDOW_MS, until.getTime());
       const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: true, withEventsOnly: true });
       for (const row of page) {
@@ -84,6 +95,7 @@ export async function refreshEstimateModels(
           firstPredictedAtMs: row.firstPredictedAtMs,
           firstCarrierEstimateAtMs: row.firstCarrierEstimateAtMs,
           events: row.events ?? [],
+          deliveryWeekdays: deliveryWeekdaysFor(row.carrier, row.destinationCountry),
         });
       }
       folded += page.length;
@@ -147,7 +159,12 @@ export async function importHistory(
     : new EtaModel({}, delivered[0]?.deliveredAtMs ?? options.now.getTime());
   const calendar = new DeliveryCalendar(shop.timezone, options.holidays ?? sharedHolidays());
   for (const row of delivered) {
-    learnFromDelivery(model, calendar, { lane: row.lane, shippedAtMs: row.shippedAtMs, deliveredAtMs: row.deliveredAtMs! });
+    learnFromDelivery(model, calendar, {
+      lane: row.lane,
+      shippedAtMs: row.shippedAtMs,
+      deliveredAtMs: row.deliveredAtMs!,
+      deliveryWeekdays: deliveryWeekdaysFor(row.lane.carrier, row.lane.destinationCountry),
+    });
   }
   const observations = (stored?.observations ?? 0) + delivered.length;
   await saveEstimateModel(db, { shopDomain, modelJson: JSON.stringify(model.toJSON()), observations, cursor: stored?.cursor ?? null }, options.now);

@@ -40,9 +40,38 @@ const address = z
   .object({ country_code: z.string().nullish(), province_code: z.string().nullish(), zip: z.string().nullish(), phone: z.string().nullish() })
   .passthrough()
   .nullish();
-const countryOf = (value: z.infer<typeof address>) => (value?.country_code ? value.country_code.toUpperCase() : null);
-const regionOf = (value: z.infer<typeof address>) => (value?.province_code?.trim() ? value.province_code.trim().toUpperCase() : null);
-const postalPrefixOf = (value: z.infer<typeof address>) => (value?.zip ? postalPrefix(value.zip) || null : null);
+
+/** The parts of an address a parcel's lane is made of, however Shopify spelled them. */
+export interface LaneAddress {
+  countryCode?: string | null;
+  provinceCode?: string | null;
+  zip?: string | null;
+}
+
+export type LaneColumns = Pick<FulfillmentSnapshot, "originCountry" | "originRegion" | "destinationCountry" | "destinationRegion" | "destinationPostalPrefix">;
+
+const countryOf = (value: LaneAddress | null | undefined) => (value?.countryCode?.trim() ? value.countryCode.trim().toUpperCase() : null);
+const regionOf = (value: LaneAddress | null | undefined) => (value?.provinceCode?.trim() ? value.provinceCode.trim().toUpperCase() : null);
+const postalPrefixOf = (value: LaneAddress | null | undefined) => (value?.zip ? postalPrefix(value.zip) || null : null);
+
+/**
+ * A fulfillment's lane for delivery estimates: countries and subdivision codes of origin and
+ * destination, and the destination's postal prefix (never the whole code). The webhooks and the
+ * backfill both store exactly this.
+ */
+export function laneColumns(origin: LaneAddress | null | undefined, destination: LaneAddress | null | undefined): LaneColumns {
+  return {
+    originCountry: countryOf(origin),
+    originRegion: regionOf(origin),
+    destinationCountry: countryOf(destination),
+    destinationRegion: regionOf(destination),
+    destinationPostalPrefix: postalPrefixOf(destination),
+  };
+}
+
+/** A webhook address (REST field names) as lane parts. */
+const restAddress = (value: z.infer<typeof address>): LaneAddress | null =>
+  value ? { countryCode: value.country_code, provinceCode: value.province_code, zip: value.zip } : null;
 
 /** The REST-shaped payload of `fulfillments/create` and `fulfillments/update` (API 2026-10). */
 export const fulfillmentWebhookSchema = z
@@ -106,11 +135,7 @@ export function snapshotFromWebhook(payload: FulfillmentWebhookPayload): Fulfill
     status: payload.status,
     trackingCompany: payload.tracking_company,
     tracking: pairTrackingNumbers(numbers, urls),
-    destinationCountry: countryOf(payload.destination),
-    originCountry: countryOf(payload.origin_address),
-    originRegion: regionOf(payload.origin_address),
-    destinationRegion: regionOf(payload.destination),
-    destinationPostalPrefix: postalPrefixOf(payload.destination),
+    ...laneColumns(restAddress(payload.origin_address), restAddress(payload.destination)),
     lineItemCount: payload.line_items ? payload.line_items.length : null,
     lineItems: lineItemsOf(payload.line_items),
     customerEmail: payload.email,

@@ -35,6 +35,7 @@ import {
 } from "~/services/notifications/moment-planner.server";
 import { cadenceFor, carrierRulesFor, parseTrackingRules, type TrackingRules } from "~/services/settings/tracking-rules";
 import { estimateParcel, stallLimitFor } from "~/domain/eta/parcel";
+import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import type { ShopEstimator } from "~/services/estimates/models.server";
 import { CircuitBreaker } from "./circuit-breaker";
 import { activeShipmentsByNumber } from "~/data/shipments.server";
@@ -574,6 +575,7 @@ export class SyncEngine {
       shippedAtMs: (shipment.fulfillmentCreatedAt ?? shipment.createdAt).getTime(),
       events,
       nowMs: now.getTime(),
+      deliveryWeekdays: deliveryWeekdaysFor(shipment.carrier, shipment.destinationCountry),
       carrierEstimate: etaStart && etaEnd ? { startMs: etaStart.getTime(), endMs: etaEnd.getTime() } : null,
     });
     const predictedAt = new Date(estimate.predictedAtMs);

@@ -62,6 +62,7 @@ describe("parcel views show the truth about the estimate", () => {
       label: "We don't have a new date from the carrier yet",
       start: "2026-12-08T15:00:00.000Z",
       end: null,
+      late: true,
     });
     const reEstimated = {
       ...overdue,

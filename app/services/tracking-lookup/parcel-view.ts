@@ -85,7 +85,12 @@ function deliveryEstimate(timeline: Timeline, nowMs: number): ParcelView["estima
   const estimate = timeline.estimatedDelivery;
   if (!estimate) return null;
   // With no date ahead the label says so; "start" is then the earliest it can come: now.
-  return { label: estimate.label, start: estimate.start ?? new Date(nowMs).toISOString(), end: estimate.end !== estimate.start ? estimate.end : null };
+  return {
+    label: estimate.label,
+    start: estimate.start ?? new Date(nowMs).toISOString(),
+    end: estimate.end !== estimate.start ? estimate.end : null,
+    ...(estimate.late ? { late: true } : {}),
+  };
 }
 
 export function buildParcelView(shipment: TrackedShipment, position: number, parcelCount: number, options: ViewOptions): ParcelView {

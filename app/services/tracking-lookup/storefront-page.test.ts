@@ -47,6 +47,25 @@ describe("storefront tracking page", () => {
     expect(en).toContain('<p class="tl-support">Questions about your order? <a href="mailto:help@maple.example" rel="noopener noreferrer">Contact us</a></p>');
   });
 
+  it("puts the merchant's contact under the estimate of a parcel running late, in the shopper's language", () => {
+    const sample = sampleShipment(NOW);
+    const late = { ...sample, flags: { ...sample.flags, late: true }, shownEstimateEnd: new Date(NOW - 2 * 86_400_000) };
+    const lateModel = (locale: "en" | "de", supportContact: string | null) => {
+      const parcel = buildStorefrontParcelView(late, 1, 1, { locale, timeZone: "America/New_York", nowMs: NOW });
+      return model({ locale, outcome: { kind: "found", mode: "order", view: orderView("#1001", locale, [parcel]) }, branding: { ...DEFAULT_BRANDING, supportContact } });
+    };
+    const html = renderTrackingPage(lateModel("en", "https://maple.example/help"));
+    expect(html).toMatch(
+      /<p><strong>Running late[^<]*<\/strong><\/p><p class="tl-late-contact">Sorry for the wait\. Questions about the delay\? <a href="https:\/\/maple\.example\/help" rel="noopener noreferrer">Contact us<\/a><\/p>/,
+    );
+    expect(renderTrackingPage(lateModel("de", "help@maple.example"))).toContain(
+      '<p class="tl-late-contact">Entschuldigen Sie die Verzögerung. Fragen dazu? <a href="mailto:help@maple.example" rel="noopener noreferrer">Kontaktieren Sie uns</a></p>',
+    );
+    // No contact configured, or a parcel on time: no such line.
+    expect(renderTrackingPage(lateModel("en", null))).not.toContain("tl-late-contact");
+    expect(renderTrackingPage(model())).not.toContain("tl-late-contact");
+  });
+
   it("lists every scan newest first with its time zone and normal-case places, under the milestones", () => {
     const html = renderTrackingPage(model());
     const scans = html.slice(html.indexOf('<ol class="tl-scans">'), html.indexOf("</ol>", html.indexOf('<ol class="tl-scans">')));

@@ -199,13 +199,18 @@ function parcelSection(model: TrackingPageModel, parcel: ParcelView, single: boo
           .join("")}</ul>`
       : "";
   const eta = model.display.showEta && sections.estimate && parcel.estimatedDelivery ? `<p><strong>${escapeText(parcel.estimatedDelivery.label)}</strong></p>` : "";
+  // A parcel running late: the merchant's contact right under the new estimate.
+  const contactHref = parcel.estimatedDelivery?.late ? supportContactHref((model.branding ?? DEFAULT_BRANDING).supportContact) : null;
+  const lateContact = contactHref
+    ? `<p class="tl-late-contact">${t("late_support")} <a href="${escapeText(contactHref)}" rel="noopener noreferrer">${t("support_link")}</a></p>`
+    : "";
   const explanation = parcel.explanation ? `<p>${escapeText(parcel.explanation)}</p>` : "";
   const carrierUrl = httpUrlOrNull(parcel.trackingUrl);
   const carrierLink = carrierUrl
     ? `<p><a href="${escapeText(carrierUrl)}" rel="noopener noreferrer">${t("carrier_link")}</a></p>`
     : "";
   return `<section class="tl-parcel" aria-labelledby="${headingId}"><h2 id="${headingId}">${heading}</h2>
-<p class="tl-status tl-${statusTone(parcel.status)}">${escapeText(parcel.statusLabel)}</p>${eta}${explanation}${location}
+<p class="tl-status tl-${statusTone(parcel.status)}">${escapeText(parcel.statusLabel)}</p>${eta}${lateContact}${explanation}${location}
 <h3>${t("progress")}</h3><ol>${milestones}</ol>${scanList}${itemList}
 <dl>${parcel.carrierName ? `<dt>${t("carrier")}</dt><dd>${escapeText(parcel.carrierName)}</dd>` : ""}<dt>${t("tracking_number_label")}</dt><dd>${escapeText(parcel.trackingNumber)}</dd></dl>${carrierLink}</section>`;
 }

@@ -19,7 +19,7 @@ const FULFILLMENT_FIELDS = `
         createdAt
         updatedAt
         trackingInfo(first: 10) { company number url }
-        originAddress { countryCode }`;
+        originAddress { countryCode provinceCode zip }`;
 
 const LINE_ITEM_PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 
@@ -38,7 +38,7 @@ query TracklineBackfillOrders($first: Int!, $after: String, $query: String!) {
       createdAt
       email
       phone
-      shippingAddress { countryCodeV2 }
+      shippingAddress { countryCodeV2 provinceCode zip }
       fulfillments(first: 20) {${FULFILLMENT_FIELDS}
         fulfillmentLineItems(first: 100) { nodes { id } ${LINE_ITEM_PAGE_INFO} }
       }
@@ -64,7 +64,7 @@ export function bulkOrdersQuery(search: string): string {
         createdAt
         email
         phone
-        shippingAddress { countryCodeV2 }
+        shippingAddress { countryCodeV2 provinceCode zip }
         fulfillments {${FULFILLMENT_FIELDS}
         }
       }
@@ -100,7 +100,7 @@ export interface GraphqlFulfillment {
   updatedAt: string;
   trackingInfo: { company: string | null; number: string | null; url: string | null }[];
   /** Null unless whoever created the fulfillment gave an origin (as with the webhooks' `origin_address`). */
-  originAddress: { countryCode: string } | null;
+  originAddress: { countryCode: string; provinceCode?: string | null; zip?: string | null } | null;
   /** Pages only: the first 100; the bulk query cannot carry it. */
   fulfillmentLineItems?: FulfillmentLineItemPage;
 }
@@ -111,7 +111,7 @@ export interface GraphqlOrder {
   createdAt: string;
   email: string | null;
   phone: string | null;
-  shippingAddress: { countryCodeV2: string | null } | null;
+  shippingAddress: { countryCodeV2: string | null; provinceCode?: string | null; zip?: string | null } | null;
   fulfillments: GraphqlFulfillment[];
 }
 

@@ -1,4 +1,5 @@
 import type { CarrierCode } from "~/carriers/adapter";
+import { citiesOf, hubOf, laneTransit, type LaneCountries } from "./lanes";
 
 /**
  * Pure journey model of the fake carrier network: from a tracking number, a seed and a start time
@@ -82,6 +83,7 @@ const ABROAD: Place[] = [
 const NAMES = ["J SMITH", "M GARCIA", "A KUMAR", "L MÜLLER", "FRONT DESK", "R CHEN"];
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** FNV-1a; stable across runs and platforms. */
 export function hashString(text: string): number {
@@ -138,11 +140,18 @@ export interface PlanInput {
   seed?: number;
   /** When the label was created (epoch ms). */
   startAt: number;
+  /**
+   * Where the parcel goes, by country: the journey then runs from a city of the origin country to
+   * one of the destination country, over the lane's transit times (see lanes.ts), and the carrier
+   * quotes its window at label time from the lane's usual times, so some parcels run late.
+   */
+  lane?: LaneCountries;
 }
 
 export function planJourney(input: PlanInput): Journey {
   const seed = input.seed ?? 0;
   const r = rng(hashString(`${seed}|${input.carrier}|${input.trackingNumber.toUpperCase()}`));
+  if (input.lane) return planLaneJourney(input, input.lane, seed, r);
   let scenario = scenarioFor(input.trackingNumber, seed);
   const n = input.trackingNumber.toUpperCase();
   // USPS journeys stay domestic: its API has no customs events we model.
@@ -215,6 +224,104 @@ export function planJourney(input: PlanInput): Journey {
       signedBy,
     };
   }
+}
+
+/** Standard normal draw (Box–Muller). */
+function normal(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(Math.max(r(), 1e-12))) * Math.cos(2 * Math.PI * r());
+}
+
+/** Local midnight (as a UTC instant) of the day `at` falls on at `place`. */
+function localDayStart(at: number, place: Place): number {
+  const offset = place.utcOffsetMinutes * 60_000;
+  return Math.floor((at + offset) / DAY) * DAY - offset;
+}
+
+
+/** A journey over a lane's transit times: see PlanInput.lane. */
+function planLaneJourney(input: PlanInput, lane: LaneCountries, seed: number, r: () => number): Journey {
+  const international = lane.origin !== lane.destination;
+  let scenario = scenarioFor(input.trackingNumber, seed);
+  if (scenario === "customs_hold" && !international) scenario = "weather_delay";
+  const origins = citiesOf(lane.origin);
+  const destinations = citiesOf(lane.destination);
+  const origin = pick(origins, r);
+  let destination = pick(destinations, r);
+  if (destination.city === origin.city && destinations.length > 1) destination = destinations[(destinations.indexOf(destination) + 1) % destinations.length]!;
+  const hub = hubOf(lane.destination);
+  const signedBy = pick(NAMES, r);
+  const transit = laneTransit(lane);
+
+  // Calendar days from label to delivery: the lane's log-normal body, a rare long delay, and the
+  // scenario's own trouble on top.
+  let days = transit.medianDays * Math.exp(transit.sigma * normal(r));
+  if (r() < transit.tail.chance) days += transit.tail.minDays + r() * (transit.tail.maxDays - transit.tail.minDays);
+  if (scenario === "weather_delay") days += 1 + r();
+  if (scenario === "customs_hold") days += 2 + r() * 2;
+  const start = input.startAt;
+  let deliveryDay = localDayStart(start + Math.max(days, 1) * DAY, destination);
+  // Nobody in the simulated network delivers on a Sunday.
+  if (new Date(deliveryDay + destination.utcOffsetMinutes * 60_000).getUTCDay() === 0) deliveryDay += DAY;
+  const outForDelivery = deliveryDay + (7 + r() * 2) * HOUR;
+
+  const scans: JourneyScan[] = [];
+  const at = (kind: ScanKind, place: Place, time: number) => scans.push({ kind, at: Math.round(time), place });
+  at("label_created", origin, start);
+  const pickedUp = start + (4 + r() * 8) * HOUR;
+  at("picked_up", origin, pickedUp);
+  const departed = pickedUp + (2 + r() * 3) * HOUR;
+  at("departed", origin, departed);
+  const span = Math.max(outForDelivery - departed, 6 * HOUR);
+  const step = (fraction: number) => departed + span * fraction;
+  let stop = false;
+  if (international) {
+    at("arrived", hub, step(0.55));
+    at("customs_processing", hub, step(0.58));
+    if (scenario === "customs_hold") at("customs_held", hub, step(0.6));
+    at("customs_released", hub, step(scenario === "customs_hold" ? 0.8 : 0.68));
+  } else {
+    at("arrived", hub, step(0.35));
+  }
+  if (scenario === "exception") {
+    at("exception", hub, step(0.86));
+    stop = true;
+  }
+  if (!stop) {
+    at("departed", hub, step(0.84));
+    if (scenario === "weather_delay") at("weather_delay", hub, step(0.86));
+    at("arrived", destination, step(0.92));
+    at("out_for_delivery", destination, outForDelivery);
+    let lastOut = outForDelivery;
+    if (scenario === "failed_attempt" || scenario === "returned") {
+      const failed = outForDelivery + (3 + r() * 5) * HOUR;
+      at("attempt_failed", destination, failed);
+      if (scenario === "returned") {
+        at("returning", destination, failed + 3 * DAY);
+        at("arrived", origin, failed + 3 * DAY + (30 + r() * 10) * HOUR);
+        at("returned", origin, failed + 3 * DAY + (50 + r() * 20) * HOUR);
+        stop = true;
+      } else {
+        lastOut = localDayStart(failed, destination) + DAY + (7 + r() * 2) * HOUR;
+        at("out_for_delivery", destination, lastOut);
+      }
+    }
+    if (!stop) at("delivered", destination, lastOut + (2 + r() * 6) * HOUR);
+  }
+
+  // The carrier's window, quoted at label time from the lane's usual times (never revised).
+  const quotedStart = localDayStart(start + transit.medianDays * 0.85 * DAY, destination);
+  const quotedEnd = localDayStart(start + transit.medianDays * Math.exp(transit.sigma) * DAY, destination);
+  return {
+    carrier: input.carrier,
+    trackingNumber: input.trackingNumber,
+    scenario,
+    international,
+    origin,
+    destination,
+    scans: scenario === "not_found" ? [] : scans,
+    eta: { start: quotedStart + 9 * HOUR, end: Math.max(quotedEnd, quotedStart) + 21 * HOUR },
+    signedBy,
+  };
 }
 
 /** The scans that have happened by `now`. */

@@ -8,6 +8,7 @@ import { signSeventeenTrackPush } from "~/carriers/seventeen_track/push.server";
 import { FEDEX_SIGNATURE_HEADER, signFedexPush } from "~/carriers/fedex/push.server";
 import { USPS_SIGNATURE_HEADER, signUspsPush } from "~/carriers/usps/push.server";
 import { hashString, planJourney, type Journey } from "./journey";
+import type { LaneCountries } from "./lanes";
 import {
   renderAfterShipTracking,
   renderUpsTrackAlert,
@@ -68,6 +69,8 @@ export interface SimulatorOptions {
   misbehave?: Partial<Record<CarrierCode, Fault>>;
   /** When a number's label was created; default: 1–4 days before the server first saw it. */
   journeyStart?: (carrier: CarrierCode, trackingNumber: string, firstSeenAt: number) => number;
+  /** Where a number's parcel travels (origin and destination country); default: the carrier's home network. */
+  journeyLane?: (carrier: CarrierCode, trackingNumber: string) => LaneCountries | undefined;
   /** Account-level webhooks (17TRACK and AfterShip push every tracked number to one URL) and how pushes are sent. */
   push?: {
     seventeenTrack?: { url: string; key: string };
@@ -155,7 +158,8 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
     const startAt = options.journeyStart
       ? options.journeyStart(carrier, trackingNumber, seen)
       : seen - (24 + (hashString(`${seed}:${trackingNumber}`) % 72)) * HOUR;
-    return planJourney({ carrier, trackingNumber, seed, startAt });
+    const lane = options.journeyLane?.(carrier, trackingNumber);
+    return planJourney({ carrier, trackingNumber, seed, startAt, ...(lane ? { lane } : {}) });
   }
 
   function issueToken(carrier: CarrierCode, scope?: string): string {

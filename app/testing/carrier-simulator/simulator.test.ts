@@ -8,6 +8,7 @@ import { SeventeenTrackAccepted } from "~/carriers/seventeen_track/wire";
 import { UpsTrackResponse } from "~/carriers/ups/wire";
 import { UspsTrackingResponse } from "~/carriers/usps/wire";
 import { planJourney, scenarioFor, visibleScans, type Scenario } from "./journey";
+import { startCarrierSimulator } from "./server";
 import { renderAfterShipTracking, renderDhl, renderFedex, renderFedexResult, renderSeventeenTrackInfo, renderUps, renderUsps } from "./render";
 
 const START = Date.parse("2026-11-16T14:00:00Z");
@@ -105,4 +106,26 @@ describe("simulator renderings", () => {
       }
     });
   }
+});
+
+describe("journeys over a lane", () => {
+  it("the running simulator plans the lane it is told, as the seed's planJourney does", async () => {
+    const simulator = await startCarrierSimulator({
+      seed: 42,
+      clock: () => START,
+      journeyStart: () => START,
+      journeyLane: (_carrier, trackingNumber) => (trackingNumber === "LANE1" ? { origin: "CN", destination: "GB" } : undefined),
+    });
+    try {
+      const served = simulator.journey("seventeen_track", "LANE1");
+      expect(served).toEqual(planJourney({ carrier: "seventeen_track", trackingNumber: "LANE1", seed: 42, startAt: START, lane: { origin: "CN", destination: "GB" } }));
+      expect(served.origin.country).toBe("CN");
+      expect(served.destination.country).toBe("GB");
+      expect(served.scans.at(-1)?.place.country).toBe(served.scenario === "returned" ? "CN" : "GB");
+      // A number without a lane keeps the carrier's home network.
+      expect(simulator.journey("ups", "1Z999AA10123456784")).toEqual(planJourney({ carrier: "ups", trackingNumber: "1Z999AA10123456784", seed: 42, startAt: START }));
+    } finally {
+      await simulator.close();
+    }
+  });
 });

@@ -51,7 +51,8 @@ export interface ParcelView {
   latestLocation: { label: string; at: string; time: string } | null;
   explanation: string | null;
   /** "Expected Tue, Nov 24" or a window "Expected Nov 24 – 26". */
-  estimatedDelivery: { label: string; start: string; end: string | null } | null;
+  /** `late`: past the window the shopper was shown (the label then gives the new estimate, or says there is none). */
+  estimatedDelivery: { label: string; start: string; end: string | null; late?: boolean } | null;
   deliveredAt: string | null;
   /** 1-based position among the order's parcels, and how many the order has. */
   position: number;
