@@ -2,6 +2,7 @@ import { isDisputeOpen } from "~/domain/evidence-pack";
 import {
   isWorklistState,
   type DisputeFacts,
+  type InquiryFacts,
   type Reconciliation,
   type ShipmentFacts,
   type StoredItemFacts,
@@ -63,8 +64,60 @@ export async function worklistDisputeFacts(db: Db, shopDomain: string): Promise<
   }));
 }
 
+/** Inquiries made within this many days can put a parcel on the worklist (older ones only keep an open item there). */
+const INQUIRY_LOOKBACK_DAYS = 30;
+
+/**
+ * The newest inquiry about each parcel that was asked about lately or still has an unresolved
+ * "customer asked" item, with the parcel's status now and when the team last emailed its shopper.
+ */
+export async function worklistInquiryFacts(db: Db, shopDomain: string, now: Date): Promise<InquiryFacts[]> {
+  const since = new Date(now.getTime() - INQUIRY_LOOKBACK_DAYS * 86_400_000);
+  const [recent, items] = await Promise.all([
+    db.inquiry.findMany({ where: { shopDomain, shipmentId: { not: null }, createdAt: { gte: since } }, select: { shipmentId: true }, distinct: ["shipmentId"] }),
+    db.worklistItem.findMany({ where: { shopDomain, kind: "customer_asked" }, select: { subjectId: true, state: true, shopperEmailedAt: true } }),
+  ]);
+  const ids = new Set<string>(recent.map((row) => row.shipmentId).filter((id): id is string => id !== null));
+  for (const item of items) if (item.state !== "resolved") ids.add(item.subjectId);
+  if (ids.size === 0) return [];
+  const answered = new Map(items.map((item) => [item.subjectId, item.shopperEmailedAt]));
+  const facts: InquiryFacts[] = [];
+  const all = [...ids];
+  for (let start = 0; start < all.length; start += 500) {
+    const part = all.slice(start, start + 500);
+    const [inquiries, shipments] = await Promise.all([
+      db.inquiry.findMany({
+        where: { shopDomain, shipmentId: { in: part } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { shipmentId: true, reason: true, source: true, createdAt: true },
+      }),
+      db.shipment.findMany({ where: { shopDomain, id: { in: part } }, select: { id: true, orderId: true, orderName: true, status: true } }),
+    ]);
+    const latest = new Map<string, (typeof inquiries)[number]>();
+    for (const inquiry of inquiries) if (inquiry.shipmentId && !latest.has(inquiry.shipmentId)) latest.set(inquiry.shipmentId, inquiry);
+    for (const shipment of shipments) {
+      const inquiry = latest.get(shipment.id);
+      if (!inquiry) continue;
+      facts.push({
+        shipmentId: shipment.id,
+        orderId: shipment.orderId,
+        orderName: shipment.orderName,
+        reason: inquiry.reason,
+        source: inquiry.source,
+        askedAt: inquiry.createdAt,
+        parcelStatus: shipment.status,
+        answeredAt: answered.get(shipment.id) ?? null,
+      });
+    }
+  }
+  return facts;
+}
+
 export async function storedWorklistFacts(db: Db, shopDomain: string): Promise<StoredItemFacts[]> {
-  const rows = await db.worklistItem.findMany({ where: { shopDomain }, select: { id: true, kind: true, subjectId: true, state: true, openedAt: true, resolvedAt: true } });
+  const rows = await db.worklistItem.findMany({
+    where: { shopDomain },
+    select: { id: true, kind: true, subjectId: true, state: true, openedAt: true, resolvedAt: true, inquiryReason: true, inquirySource: true },
+  });
   return rows.map((row) => ({ ...row, state: isWorklistState(row.state) ? row.state : "open" }));
 }
 
@@ -87,17 +140,32 @@ export async function applyWorklistReconciliation(db: Db, shopDomain: string, ch
             orderId: problem.orderId,
             orderName: problem.orderName,
             openedAt: problem.since,
+            inquiryReason: problem.inquiry?.reason ?? null,
+            inquirySource: problem.inquiry?.source ?? null,
           },
           update: {},
         });
         itemId = row.id;
-        detail = { kind: problem.kind };
+        detail = { kind: problem.kind, ...(problem.inquiry ?? {}) };
       } else if (change.action === "reopen") {
         await tx.worklistItem.update({
           where: { id: change.itemId },
-          data: { state: "open", resolvedAt: null, resolvedBy: null, openedAt: change.problem.since, reopenCount: { increment: 1 } },
+          data: {
+            state: "open",
+            resolvedAt: null,
+            resolvedBy: null,
+            openedAt: change.problem.since,
+            reopenCount: { increment: 1 },
+            ...(change.problem.inquiry ? { inquiryReason: change.problem.inquiry.reason, inquirySource: change.problem.inquiry.source } : {}),
+          },
         });
         itemId = change.itemId;
+        detail = change.problem.inquiry ?? {};
+      } else if (change.action === "update") {
+        const inquiry = change.problem.inquiry;
+        await tx.worklistItem.update({ where: { id: change.itemId }, data: { inquiryReason: inquiry?.reason ?? null, inquirySource: inquiry?.source ?? null } });
+        itemId = change.itemId;
+        detail = inquiry ?? {};
       } else {
         await tx.worklistItem.update({ where: { id: change.itemId }, data: { state: "resolved", resolvedAt: now, resolvedBy: "auto" } });
         itemId = change.itemId;
