@@ -64,6 +64,7 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
   const { t, kindLabel, stateLabel, ageLabel, formatDateTime, inquiryLabel } = useWorklistLabels();
   const fetcher = useFetcher<ActionResult>();
   const [note, setNote] = useState("");
+  const [template, setTemplate] = useState<string>(item.emailTemplates[0] ?? "");
   const post = (fields: Record<string, string>) => fetcher.submit({ itemId: item.id, ...fields }, { method: "post" });
   return (
     <Card>
@@ -106,6 +107,18 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
               <Button variant="primary" onClick={() => post({ intent: "state", state: "resolved" })}>
                 {t("worklist.markResolved")}
               </Button>
+            )}
+            {item.emailTemplates.length > 0 && (
+              <InlineStack gap="100" blockAlign="center">
+                <Select
+                  label={t("worklist.emailShopper")}
+                  labelHidden
+                  options={item.emailTemplates.map((name) => ({ label: t(`worklist.template_${name}` as AdminMessageKey), value: name }))}
+                  value={template}
+                  onChange={setTemplate}
+                />
+                <Button onClick={() => post({ intent: "email", template })}>{t("worklist.emailShopper")}</Button>
+              </InlineStack>
             )}
             {item.shipmentId && <Button onClick={() => post({ intent: "resync", shipmentId: item.shipmentId ?? "" })}>{t("worklist.resync")}</Button>}
             {item.shipmentId && <Link url={`/app/shipments/${encodeURIComponent(item.shipmentId)}`}>{t("worklist.shipment")}</Link>}

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { isDisputeOpen } from "~/domain/evidence-pack";
 import {
   isWorklistState,
@@ -11,6 +12,7 @@ import {
 } from "~/domain/worklist";
 import type { Db } from "./db.server";
 import { recordAudit } from "./disputes.server";
+import { recordMoments } from "./notifications.server";
 
 /** Statuses that put a parcel on the worklist (flags and write-backs are looked up besides). */
 const PROBLEM_STATUSES = ["exception", "attempt_failed", "available_for_pickup", "returning"];
@@ -295,4 +297,49 @@ export async function staffDisplayName(db: Db, shopDomain: string, userId: strin
   const session = await db.session.findFirst({ where: { shop: shopDomain, userId: BigInt(userId) }, select: { firstName: true, lastName: true } });
   const name = [session?.firstName, session?.lastName].filter(Boolean).join(" ");
   return name || null;
+}
+
+/** What "Email the shopper" needs to know first: the parcel, whether the shop can send email, the order's stored contact. */
+export async function shopperEmailFacts(db: Db, shopDomain: string, shipmentId: string) {
+  const shipment = await db.shipment.findFirst({ where: { id: shipmentId, shopDomain }, select: { id: true, orderId: true, status: true } });
+  if (!shipment) return null;
+  const [shop, contact] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shopDomain }, select: { smtpSealed: true } }),
+    db.shopperContact.findUnique({ where: { shopDomain_orderId: { shopDomain, orderId: shipment.orderId } }, select: { sealed: true } }),
+  ]);
+  return { shipment, smtpConfigured: Boolean(shop?.smtpSealed), contactSealed: contact?.sealed ?? null };
+}
+
+/**
+ * Queues a team member's email to the shopper in the notification outbox (a moment of its own on
+ * the parcel, due now, email channel only), notes when the item was answered, and audits it.
+ */
+export async function recordShopperEmail(
+  db: Db,
+  input: { shopDomain: string; itemId: string; shipment: { id: string; orderId: string; status: string }; moment: string; template: string; actor: string; now: Date },
+): Promise<void> {
+  const { shopDomain, itemId, shipment, now } = input;
+  await db.$transaction(async (tx) => {
+    await recordMoments(
+      tx,
+      [
+        {
+          shopDomain,
+          subjectKey: `support:${itemId}:${crypto.randomUUID()}`,
+          shipmentId: shipment.id,
+          orderId: shipment.orderId,
+          moment: input.moment,
+          occurredAt: now,
+          status: shipment.status,
+          reason: null,
+          estimateAt: null,
+          channels: ["email"],
+        },
+      ],
+      () => now,
+      now,
+    );
+    await tx.worklistItem.update({ where: { id: itemId }, data: { shopperEmailedAt: now } });
+    await recordAudit(tx, { shopDomain, actor: input.actor, action: "shopper_emailed", subjectType: "worklist_item", subjectId: itemId, detail: { template: input.template }, at: now });
+  });
 }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db, DbProvider } from "~/data/db.server";
 import { orderIsHeldOut } from "~/services/wismo/settings.server";
+import { isSupportMoment } from "~/domain/worklist-emails";
 import {
   claimDueNotifications,
   completeNotifications,
@@ -95,7 +96,8 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
   const groups = new Map<string, ClaimedNotification[]>();
   for (const row of rows) {
     const sender = options.channels[row.channel];
-    const key = sender?.coalesces ? `${row.shopDomain}|${row.orderId}|${row.channel}` : row.id;
+    // An email the team sent by hand from the worklist goes alone, as written.
+    const key = sender?.coalesces && !isSupportMoment(row.moment) ? `${row.shopDomain}|${row.orderId}|${row.channel}` : row.id;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   const contexts = new Map<string, Promise<OutboundMessage["context"]>>();
@@ -127,9 +129,10 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     let outcome: ChannelOutcome;
     try {
       // Orders in the shop's WISMO holdout get no proactive notice from Trackline (the control
-      // group the deflection is measured against); the merchant's own Flow automations still run.
+      // group the deflection is measured against); the merchant's own Flow automations still run,
+      // and so do the team's own answers from the worklist (not proactive notices).
       outcome =
-        SHOPPER_CHANNELS.has(first.channel) && (await isHeldOutOrder(first))
+        SHOPPER_CHANNELS.has(first.channel) && !isSupportMoment(first.moment) && (await isHeldOutOrder(first))
           ? { kind: "skipped", reason: "order held out of proactive notices (WISMO holdout)" }
           : await sender.send({ rows: group, context: await contextFor(first) });
     } catch (error) {

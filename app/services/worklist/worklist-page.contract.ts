@@ -83,6 +83,12 @@ export function worklistContract(provider: "sqlite" | "postgres") {
       expect(await post({ intent: "assign", itemId: id, assignee: "me" })).toEqual({ ok: true, message: "Assigned to Staff 42" });
       expect(await post({ intent: "state", itemId: id, state: "waiting_carrier" })).toEqual({ ok: true, message: "State changed" });
       expect(await post({ intent: "note", itemId: id, note: "Asked UPS to re-attempt" })).toEqual({ ok: true, message: "Note added" });
+      // This shop has no SMTP server: the email is refused, and nothing is queued.
+      expect(await post({ intent: "email", itemId: id, template: "delay_apology" })).toEqual({
+        ok: false,
+        message: "Email is not set up: add an SMTP server under Settings → Notifications",
+      });
+      expect(await post({ intent: "email", itemId: id, template: "pickup_reminder" })).toEqual({ ok: false, message: "This template does not fit this item" });
       expect(await post({ intent: "state", itemId: id, state: "resolved" })).toEqual({ ok: true, message: "Marked resolved" });
       const resolved = (await load("?state=resolved")).items.find((item) => item.id === id)!;
       expect(resolved).toMatchObject({ state: "resolved", assignee: "Staff 42", assigneeId: "42", resolvedBy: "manual" });
@@ -117,6 +123,7 @@ export function worklistContract(provider: "sqlite" | "postgres") {
       const foreign = await db.worklistItem.findFirstOrThrow({ where: { shopDomain: OTHER } });
       expect(await post({ intent: "state", itemId: foreign.id, state: "resolved" })).toEqual({ ok: false, message: "No such item" });
       expect(await post({ intent: "note", itemId: foreign.id, note: "hello" })).toEqual({ ok: false, message: "No such item" });
+      expect(await post({ intent: "email", itemId: foreign.id, template: "delay_apology" })).toEqual({ ok: false, message: "No such item" });
       expect((await db.worklistItem.findUniqueOrThrow({ where: { id: foreign.id } })).state).toBe("open");
       expect(await db.worklistNote.count({ where: { itemId: foreign.id } })).toBe(0);
       expect((await load("?state=all")).items.some((item) => item.id === foreign.id)).toBe(false);

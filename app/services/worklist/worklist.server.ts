@@ -30,6 +30,7 @@ import {
   type WorklistState,
 } from "~/domain/worklist";
 import { shipmentCarriers } from "~/data/shipments.server";
+import { TEMPLATES_BY_KIND, type SupportTemplate } from "~/domain/worklist-emails";
 
 /**
  * The "Needs attention" worklist of a shop: brought up to date from the parcels and disputes
@@ -82,6 +83,9 @@ export interface WorklistItemView {
   /** customer_asked: the latest inquiry's reason and source. */
   inquiryReason: string | null;
   inquirySource: string | null;
+  /** "Email the shopper" templates that fit (none without a parcel). */
+  emailTemplates: readonly SupportTemplate[];
+  shopperEmailedAt: string | null;
   notes: { author: string; body: string; at: string }[];
   /** Shopify admin order page. */
   orderUrl: string | null;
@@ -112,6 +116,8 @@ function itemView(row: WorklistRow, carriers: Map<string, string | null>, shopDo
     resolvedBy: row.resolvedBy,
     inquiryReason: row.inquiryReason,
     inquirySource: row.inquirySource,
+    emailTemplates: row.shipmentId ? TEMPLATES_BY_KIND[kind] : [],
+    shopperEmailedAt: row.shopperEmailedAt?.toISOString() ?? null,
     notes: row.notes.map((note) => ({ author: note.author, body: note.body, at: note.createdAt.toISOString() })),
     orderUrl: orderNumber ? `https://admin.shopify.com/store/${shopDomain.replace(/\.myshopify\.com$/, "")}/orders/${orderNumber}` : null,
     carrierContactUrl: carrier && isCarrierCode(carrier) ? CARRIER_CLAIM_PAGES[carrier] : null,
