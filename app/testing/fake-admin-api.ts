@@ -1,5 +1,5 @@
 import type { AdminFetch } from "~/shopify/graphql/admin-client";
-import type { GraphqlFulfillment, GraphqlOrder } from "~/shopify/graphql/orders";
+import type { GraphqlFulfillment, GraphqlOrder, GraphqlReturn } from "~/shopify/graphql/orders";
 
 /**
  * A stand-in for `https://{shop}/admin/api/2026-10/graphql.json` (and the bulk result storage),
@@ -18,6 +18,8 @@ export interface FakeFulfillment extends Omit<GraphqlFulfillment, "originAddress
 
 export interface FakeOrder extends Omit<GraphqlOrder, "fulfillments"> {
   fulfillments: FakeFulfillment[];
+  /** The order's returns (`Order.returns`), answered only to queries that select them. */
+  returns?: GraphqlReturn[];
 }
 
 export type ScriptedFailure = "http_500" | "http_429" | "throttled" | "lost_response" | "network";
@@ -116,7 +118,7 @@ function answeredFulfillment(fulfillment: FakeFulfillment, query: string) {
   return { ...fields, originAddress: originAddress ?? null, ...(first ? { fulfillmentLineItems: lineItemPage(fulfillment, first, null) } : {}) };
 }
 
-const answeredOrder = (order: FakeOrder, query: string) => ({
+const answeredOrder = ({ returns: _returns, ...order }: FakeOrder, query: string) => ({
   ...order,
   fulfillments: order.fulfillments.map((fulfillment) => answeredFulfillment(fulfillment, query)),
 });
@@ -224,6 +226,24 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
           orders: {
             pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? cursorAt(end) : null },
             nodes: nodes.map((order) => answeredOrder(order, query)),
+          },
+        });
+      }
+      case "TracklineBackfillOpenReturns": {
+        // `return_status:return_requested OR return_status:in_progress`: an order with a return
+        // still requested or open (Shopify's aggregated OrderReturnStatus).
+        const search = String(variables.query);
+        if (!/return_status:return_requested OR return_status:in_progress/.test(search)) throw new Error(`unexpected open-returns search: ${search}`);
+        const open = (order: FakeOrder) => (order.returns ?? []).some((value) => value.status === "REQUESTED" || value.status === "OPEN");
+        const all = matching(search).filter(open);
+        const first = Number(variables.first);
+        const start = offsetOf(variables.after);
+        const nodes = all.slice(start, start + first);
+        const end = start + nodes.length;
+        return charge(2 + first * 36, 2 + nodes.length * 12, {
+          orders: {
+            pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? cursorAt(end) : null },
+            nodes: nodes.map((order) => ({ id: order.id, returns: { nodes: order.returns ?? [] } })),
           },
         });
       }
