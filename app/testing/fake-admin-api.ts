@@ -73,6 +73,8 @@ export interface FakeAdminApi {
   bucket(): number;
   /** Evidence as last updated, per ShopifyPaymentsDisputeEvidence id (the input as sent). */
   evidence: Map<string, Record<string, unknown>>;
+  /** `stagedUploadsCreate` inputs as sent, in order. */
+  stagedInputs: Record<string, unknown>[];
   /** Files received by the staged-upload host, per resource URL. */
   uploads: Map<string, { filename: string; contentType: string; bytes: Uint8Array; fields: Record<string, string> }>;
 }
@@ -139,6 +141,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
   const evidence: FakeAdminApi["evidence"] = new Map();
   const uploads: FakeAdminApi["uploads"] = new Map();
   const staged = new Map<string, string>();
+  const stagedInputs: Record<string, unknown>[] = [];
   let nextId = 1;
 
   const refill = () => {
@@ -308,6 +311,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
       }
       case "TracklineStagedUploadsCreate": {
         const inputs = variables.input as Record<string, unknown>[];
+        stagedInputs.push(...inputs);
         const userErrors: { field: string[]; message: string }[] = [];
         const stagedTargets = inputs.map((input, index) => {
           if (input.resource !== "DISPUTE_FILE_UPLOAD" && input.resource !== "FILE") userErrors.push({ field: ["input", String(index), "resource"], message: "Resource is not valid" });
@@ -410,6 +414,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     events,
     evidence,
     uploads,
+    stagedInputs,
     calls,
     throttled,
     flowTriggers,
