@@ -1,3 +1,4 @@
+import { message, type SupportedLocale } from "./locales";
 import type { CanonicalStatus } from "./status";
 
 /**
@@ -5,12 +6,12 @@ import type { CanonicalStatus } from "./status";
  * other code (notifications, Flow triggers: refund, restock) acts on. Pure.
  */
 
-/** "Your return is on its way back — expected to arrive Tue, Dec 8" / "We received your return". */
-export function returnStatusLine(status: CanonicalStatus, expected: string | null): string | null {
-  if (status === "delivered") return "We received your return";
+/** "Your return is on its way back — expected to arrive Tue, Dec 8" / "We received your return", in the shopper's language. */
+export function returnStatusLine(status: CanonicalStatus, expected: string | null, locale: SupportedLocale = "en"): string | null {
+  if (status === "delivered") return message(locale, "return.received");
   if (status === "cancelled" || status === "expired" || status === "invalid") return null;
-  if (status === "pending" || status === "info_received") return "Your return label is ready: drop the parcel off with the carrier";
-  return expected ? `Your return is on its way back — expected to arrive ${expected}` : "Your return is on its way back";
+  if (status === "pending" || status === "info_received") return message(locale, "return.label_ready");
+  return expected ? message(locale, "return.on_its_way_expected", { date: expected }) : message(locale, "return.on_its_way");
 }
 
 export interface ReturnDeliveredMoment {
