@@ -26,6 +26,7 @@ import type { Dashboard } from "~/services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "~/services/analytics/shipment-filter";
 import { ClientChart } from "./ClientChart";
 import type { Serialized } from "./format";
+import type { ReturnTransitSummary } from "~/services/analytics/return-transit.server";
 import { useAdminFormat } from "./use-admin-format";
 
 export interface DashboardPageProps {
@@ -35,6 +36,8 @@ export interface DashboardPageProps {
   dashboard: Serialized<Dashboard>;
   /** Open items of the "Needs attention" worklist, by kind. */
   worklist?: { unresolved: number; byKind: Record<string, number>; returns?: { onTheWay: number; received: number } };
+  /** Return parcels on their way back, and transit times of the returns delivered in the period. */
+  returnTransit?: Serialized<ReturnTransitSummary>;
   /** Carrier codes no status table maps yet, with the parcels they affect (none: nothing shown). */
   unmappedCodes?: Serialized<UnmappedCarrierCode>[];
   /** Scan → visible to shoppers, per carrier, over the last 7 days (none: nothing shown). */
@@ -215,7 +218,7 @@ function useDuration() {
       : intl.formatNumber(minutes, { style: "unit", unit: "minute", unitDisplay: "short" });
 }
 
-export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist, freshness = [], messages, children }: DashboardPageProps) {
+export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = [], worklist, returnTransit, freshness = [], messages, children }: DashboardPageProps) {
   const { t, intl, statusLabel, attentionLabel, carrierLabel, formatCount, formatDays, formatPercent, formatDate } = useAdminFormat();
   const label = useCodeLabel();
   const duration = useDuration();
@@ -410,6 +413,39 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
                 )}
               </Section>
             </Layout.Section>
+
+            {returnTransit && (returnTransit.inTransit > 0 || returnTransit.overall) && (
+              <Layout.Section>
+                <Section title={t("dashboard.returnTransitTitle")} description={t("dashboard.returnTransitDescription")}>
+                  <BlockStack gap="400">
+                    <InlineGrid columns={{ xs: 2, md: 3 }} gap="300">
+                      <Metric label={t("dashboard.returnsInTransit")} value={formatCount(returnTransit.inTransit)} />
+                      <Metric label={t("dashboard.returnsDeliveredBack")} value={formatCount(returnTransit.overall?.returns ?? 0)} />
+                      <Metric
+                        label={t("dashboard.returnP5090")}
+                        value={returnTransit.overall ? `${formatDays(returnTransit.overall.p50Days)} / ${formatDays(returnTransit.overall.p90Days)}` : formatDays(null)}
+                      />
+                    </InlineGrid>
+                    {returnTransit.overall ? (
+                      <>
+                        <DataTable
+                          columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                          headings={[t("dashboard.colCarrier"), t("dashboard.colReturns"), "P50", "P90"]}
+                          rows={returnTransit.byCarrier.map((row) => [carrierLabel(row.key), formatCount(row.returns), formatDays(row.p50Days), formatDays(row.p90Days)])}
+                        />
+                        <DataTable
+                          columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                          headings={[t("dashboard.colLane"), t("dashboard.colReturns"), "P50", "P90"]}
+                          rows={returnTransit.byLane.slice(0, 15).map((row) => [row.key.replace(">", " → "), formatCount(row.returns), formatDays(row.p50Days), formatDays(row.p90Days)])}
+                        />
+                      </>
+                    ) : (
+                      <Empty>{t("dashboard.noReturnDeliveries")}</Empty>
+                    )}
+                  </BlockStack>
+                </Section>
+              </Layout.Section>
+            )}
 
             <Layout.Section variant="oneHalf">
               <Section title={t("dashboard.problemsTitle")} description={t("dashboard.problemsDescription")}>

@@ -170,7 +170,7 @@ export function ShipmentsPage({ shop, query, errors, page, statusCounts, facets,
 
   const actionJob = actions.data?.job ?? null;
   const resyncJob = useJob(actionJob?.kind === "resync" ? actionJob : jobs.resync);
-  const exportJob = useJob(actionJob?.kind === "export" ? actionJob : jobs.export);
+  const exportJob = useJob(actionJob && actionJob.kind !== "resync" ? actionJob : jobs.export);
 
   useEffect(() => {
     const data = actions.data;
@@ -381,11 +381,8 @@ export function ShipmentsPage({ shop, query, errors, page, statusCounts, facets,
       secondaryActions={[
         {
           content: t("shipments.exportEvents"),
-          onAction: () => {
-            downloadFile(`/app/shipments/events-export${exportSearch ? `?${exportSearch}` : ""}`, "events.csv").catch((error: unknown) =>
-              setNotice({ tone: "critical", text: (error as Error).message }),
-            );
-          },
+          loading: actions.state !== "idle" && actions.formData?.get("intent") === "events_export",
+          onAction: () => actions.submit({ intent: "events_export", search: exportSearch }, { method: "post" }),
         },
       ]}
     >

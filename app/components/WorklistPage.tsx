@@ -3,6 +3,7 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Pag
 import { useState } from "react";
 import type { WorklistItemView } from "~/services/worklist/worklist.server";
 import { WORKLIST_KINDS, WORKLIST_STATES } from "~/domain/worklist";
+import { INQUIRY_REASONS } from "~/domain/wismo/reasons";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { downloadFile } from "./download";
 import { useAdminFormat } from "./use-admin-format";
@@ -10,6 +11,9 @@ import { useAdminFormat } from "./use-admin-format";
 const SLA_TONE = { green: "success", amber: "warning", red: "critical" } as const;
 const EVIDENCE_STATES = new Set(["not_applicable", "ready", "pending_attach", "attached", "submitted", "failed"]);
 const AGE_UNITS = { min: "minute", h: "hour", d: "day" } as const;
+/** Helpdesks keep their own names; the shopper surfaces are labelled like on the WISMO page. */
+const SOURCE_NAMES: Record<string, string> = { gorgias: "Gorgias", zendesk: "Zendesk" };
+const SOURCES = ["tracking_page", "order_status_extension", "api"];
 
 /** Labels of the worklist's own codes, falling back to the code for one this version does not know. */
 function useWorklistLabels() {
@@ -22,6 +26,11 @@ function useWorklistLabels() {
     kindLabel: (kind: string) => known("kind", kind, WORKLIST_KINDS),
     stateLabel: (state: string) => known("state", state, WORKLIST_STATES),
     evidenceLabel: (state: string) => known("evidence", state, EVIDENCE_STATES),
+    inquiryLabel: (reason: string, source: string | null) =>
+      t("worklist.askedLine", {
+        reason: (INQUIRY_REASONS as readonly string[]).includes(reason) ? t(`wismo.reason_${reason}` as AdminMessageKey) : reason,
+        source: source === null ? "" : (SOURCE_NAMES[source] ?? (SOURCES.includes(source) ? t(`wismo.source_${source}` as AdminMessageKey) : source)),
+      }),
     /** "3 h" from the worklist, as the locale writes an age ("3 Std.", "3시간"). */
     ageLabel: (age: string) => {
       const match = /^(\d+) (min|h|d)$/.exec(age);
@@ -52,9 +61,10 @@ export interface WorklistPageProps {
 type ActionResult = { ok: boolean; message: string };
 
 function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }) {
-  const { t, kindLabel, stateLabel, ageLabel, formatDateTime } = useWorklistLabels();
+  const { t, kindLabel, stateLabel, ageLabel, formatDateTime, inquiryLabel } = useWorklistLabels();
   const fetcher = useFetcher<ActionResult>();
   const [note, setNote] = useState("");
+  const [template, setTemplate] = useState<string>(item.emailTemplates[0] ?? "");
   const post = (fields: Record<string, string>) => fetcher.submit({ itemId: item.id, ...fields }, { method: "post" });
   return (
     <Card>
@@ -72,6 +82,11 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
               {item.assignee ? t("worklist.assignedTo", { name: item.assignee }) : t("worklist.unassigned")}
             </Text>
           </InlineStack>
+          {item.inquiryReason && (
+            <Text as="p" tone="subdued" variant="bodySm">
+              <span data-inquiry>{inquiryLabel(item.inquiryReason, item.inquirySource)}</span>
+            </Text>
+          )}
           {fetcher.data && <Banner tone={fetcher.data.ok ? "success" : "critical"} title={fetcher.data.message} />}
           <InlineStack gap="200" wrap>
             <div style={{ minWidth: 200 }}>
@@ -92,6 +107,18 @@ function ItemCard({ item, staffId }: { item: WorklistItemView; staffId: string }
               <Button variant="primary" onClick={() => post({ intent: "state", state: "resolved" })}>
                 {t("worklist.markResolved")}
               </Button>
+            )}
+            {item.emailTemplates.length > 0 && (
+              <InlineStack gap="100" blockAlign="center">
+                <Select
+                  label={t("worklist.emailShopper")}
+                  labelHidden
+                  options={item.emailTemplates.map((name) => ({ label: t(`worklist.template_${name}` as AdminMessageKey), value: name }))}
+                  value={template}
+                  onChange={setTemplate}
+                />
+                <Button onClick={() => post({ intent: "email", template })}>{t("worklist.emailShopper")}</Button>
+              </InlineStack>
             )}
             {item.shipmentId && <Button onClick={() => post({ intent: "resync", shipmentId: item.shipmentId ?? "" })}>{t("worklist.resync")}</Button>}
             {item.shipmentId && <Link url={`/app/shipments/${encodeURIComponent(item.shipmentId)}`}>{t("worklist.shipment")}</Link>}

@@ -45,3 +45,12 @@ export async function* exportEventBatches(db: Db, shopDomain: string, filter: Sh
     if (rows.length > 0) yield rows;
   }
 }
+
+/** How many carrier events the events export of this filter holds (rows of the file). */
+export async function exportEventCount(db: Db, shopDomain: string, filter: ShipmentFilter, batchSize = 500): Promise<number> {
+  let total = 0;
+  for await (const shipments of exportShipmentBatches(db, shopDomain, filter, batchSize)) {
+    total += await db.trackingEvent.count({ where: { shipmentId: { in: shipments.map((shipment) => shipment.id) } } });
+  }
+  return total;
+}

@@ -128,3 +128,18 @@ export async function returnParcelCounts(db: Db, shopDomain: string): Promise<{ 
   }
   return { onTheWay, received };
 }
+
+/** Return parcels delivered back in [from, to), with what their transit time needs. */
+export async function deliveredReturnSamples(db: Db, shopDomain: string, from: Date, to: Date) {
+  const rows = await db.shipment.findMany({
+    where: { shopDomain, returnId: { not: null }, status: "delivered", deliveredAt: { gte: from, lt: to } },
+    select: { carrier: true, originCountry: true, destinationCountry: true, pickedUpAt: true, fulfillmentCreatedAt: true, createdAt: true, deliveredAt: true },
+  });
+  return rows.map((row) => ({
+    carrier: row.carrier,
+    originCountry: row.originCountry,
+    destinationCountry: row.destinationCountry,
+    startedAt: row.pickedUpAt ?? row.fulfillmentCreatedAt ?? row.createdAt,
+    deliveredAt: row.deliveredAt!,
+  }));
+}

@@ -1,7 +1,9 @@
+import crypto from "node:crypto";
 import { isDisputeOpen } from "~/domain/evidence-pack";
 import {
   isWorklistState,
   type DisputeFacts,
+  type InquiryFacts,
   type Reconciliation,
   type ShipmentFacts,
   type StoredItemFacts,
@@ -10,6 +12,7 @@ import {
 } from "~/domain/worklist";
 import type { Db } from "./db.server";
 import { recordAudit } from "./disputes.server";
+import { recordMoments } from "./notifications.server";
 
 /** Statuses that put a parcel on the worklist (flags and write-backs are looked up besides). */
 const PROBLEM_STATUSES = ["exception", "attempt_failed", "available_for_pickup", "returning"];
@@ -63,8 +66,60 @@ export async function worklistDisputeFacts(db: Db, shopDomain: string): Promise<
   }));
 }
 
+/** Inquiries made within this many days can put a parcel on the worklist (older ones only keep an open item there). */
+const INQUIRY_LOOKBACK_DAYS = 30;
+
+/**
+ * The newest inquiry about each parcel that was asked about lately or still has an unresolved
+ * "customer asked" item, with the parcel's status now and when the team last emailed its shopper.
+ */
+export async function worklistInquiryFacts(db: Db, shopDomain: string, now: Date): Promise<InquiryFacts[]> {
+  const since = new Date(now.getTime() - INQUIRY_LOOKBACK_DAYS * 86_400_000);
+  const [recent, items] = await Promise.all([
+    db.inquiry.findMany({ where: { shopDomain, shipmentId: { not: null }, createdAt: { gte: since } }, select: { shipmentId: true }, distinct: ["shipmentId"] }),
+    db.worklistItem.findMany({ where: { shopDomain, kind: "customer_asked" }, select: { subjectId: true, state: true, shopperEmailedAt: true } }),
+  ]);
+  const ids = new Set<string>(recent.map((row) => row.shipmentId).filter((id): id is string => id !== null));
+  for (const item of items) if (item.state !== "resolved") ids.add(item.subjectId);
+  if (ids.size === 0) return [];
+  const answered = new Map(items.map((item) => [item.subjectId, item.shopperEmailedAt]));
+  const facts: InquiryFacts[] = [];
+  const all = [...ids];
+  for (let start = 0; start < all.length; start += 500) {
+    const part = all.slice(start, start + 500);
+    const [inquiries, shipments] = await Promise.all([
+      db.inquiry.findMany({
+        where: { shopDomain, shipmentId: { in: part } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { shipmentId: true, reason: true, source: true, createdAt: true },
+      }),
+      db.shipment.findMany({ where: { shopDomain, id: { in: part } }, select: { id: true, orderId: true, orderName: true, status: true } }),
+    ]);
+    const latest = new Map<string, (typeof inquiries)[number]>();
+    for (const inquiry of inquiries) if (inquiry.shipmentId && !latest.has(inquiry.shipmentId)) latest.set(inquiry.shipmentId, inquiry);
+    for (const shipment of shipments) {
+      const inquiry = latest.get(shipment.id);
+      if (!inquiry) continue;
+      facts.push({
+        shipmentId: shipment.id,
+        orderId: shipment.orderId,
+        orderName: shipment.orderName,
+        reason: inquiry.reason,
+        source: inquiry.source,
+        askedAt: inquiry.createdAt,
+        parcelStatus: shipment.status,
+        answeredAt: answered.get(shipment.id) ?? null,
+      });
+    }
+  }
+  return facts;
+}
+
 export async function storedWorklistFacts(db: Db, shopDomain: string): Promise<StoredItemFacts[]> {
-  const rows = await db.worklistItem.findMany({ where: { shopDomain }, select: { id: true, kind: true, subjectId: true, state: true, openedAt: true, resolvedAt: true } });
+  const rows = await db.worklistItem.findMany({
+    where: { shopDomain },
+    select: { id: true, kind: true, subjectId: true, state: true, openedAt: true, resolvedAt: true, inquiryReason: true, inquirySource: true },
+  });
   return rows.map((row) => ({ ...row, state: isWorklistState(row.state) ? row.state : "open" }));
 }
 
@@ -87,17 +142,32 @@ export async function applyWorklistReconciliation(db: Db, shopDomain: string, ch
             orderId: problem.orderId,
             orderName: problem.orderName,
             openedAt: problem.since,
+            inquiryReason: problem.inquiry?.reason ?? null,
+            inquirySource: problem.inquiry?.source ?? null,
           },
           update: {},
         });
         itemId = row.id;
-        detail = { kind: problem.kind };
+        detail = { kind: problem.kind, ...(problem.inquiry ?? {}) };
       } else if (change.action === "reopen") {
         await tx.worklistItem.update({
           where: { id: change.itemId },
-          data: { state: "open", resolvedAt: null, resolvedBy: null, openedAt: change.problem.since, reopenCount: { increment: 1 } },
+          data: {
+            state: "open",
+            resolvedAt: null,
+            resolvedBy: null,
+            openedAt: change.problem.since,
+            reopenCount: { increment: 1 },
+            ...(change.problem.inquiry ? { inquiryReason: change.problem.inquiry.reason, inquirySource: change.problem.inquiry.source } : {}),
+          },
         });
         itemId = change.itemId;
+        detail = change.problem.inquiry ?? {};
+      } else if (change.action === "update") {
+        const inquiry = change.problem.inquiry;
+        await tx.worklistItem.update({ where: { id: change.itemId }, data: { inquiryReason: inquiry?.reason ?? null, inquirySource: inquiry?.source ?? null } });
+        itemId = change.itemId;
+        detail = inquiry ?? {};
       } else {
         await tx.worklistItem.update({ where: { id: change.itemId }, data: { state: "resolved", resolvedAt: now, resolvedBy: "auto" } });
         itemId = change.itemId;
@@ -227,4 +297,49 @@ export async function staffDisplayName(db: Db, shopDomain: string, userId: strin
   const session = await db.session.findFirst({ where: { shop: shopDomain, userId: BigInt(userId) }, select: { firstName: true, lastName: true } });
   const name = [session?.firstName, session?.lastName].filter(Boolean).join(" ");
   return name || null;
+}
+
+/** What "Email the shopper" needs to know first: the parcel, whether the shop can send email, the order's stored contact. */
+export async function shopperEmailFacts(db: Db, shopDomain: string, shipmentId: string) {
+  const shipment = await db.shipment.findFirst({ where: { id: shipmentId, shopDomain }, select: { id: true, orderId: true, status: true } });
+  if (!shipment) return null;
+  const [shop, contact] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shopDomain }, select: { smtpSealed: true } }),
+    db.shopperContact.findUnique({ where: { shopDomain_orderId: { shopDomain, orderId: shipment.orderId } }, select: { sealed: true } }),
+  ]);
+  return { shipment, smtpConfigured: Boolean(shop?.smtpSealed), contactSealed: contact?.sealed ?? null };
+}
+
+/**
+ * Queues a team member's email to the shopper in the notification outbox (a moment of its own on
+ * the parcel, due now, email channel only), notes when the item was answered, and audits it.
+ */
+export async function recordShopperEmail(
+  db: Db,
+  input: { shopDomain: string; itemId: string; shipment: { id: string; orderId: string; status: string }; moment: string; template: string; actor: string; now: Date },
+): Promise<void> {
+  const { shopDomain, itemId, shipment, now } = input;
+  await db.$transaction(async (tx) => {
+    await recordMoments(
+      tx,
+      [
+        {
+          shopDomain,
+          subjectKey: `support:${itemId}:${crypto.randomUUID()}`,
+          shipmentId: shipment.id,
+          orderId: shipment.orderId,
+          moment: input.moment,
+          occurredAt: now,
+          status: shipment.status,
+          reason: null,
+          estimateAt: null,
+          channels: ["email"],
+        },
+      ],
+      () => now,
+      now,
+    );
+    await tx.worklistItem.update({ where: { id: itemId }, data: { shopperEmailedAt: now } });
+    await recordAudit(tx, { shopDomain, actor: input.actor, action: "shopper_emailed", subjectType: "worklist_item", subjectId: itemId, detail: { template: input.template }, at: now });
+  });
 }

@@ -1,3 +1,4 @@
+import { message, type SupportedLocale } from "./locales";
 /**
  * Proof of delivery: what a carrier states about the hand-over of a parcel (who signed, where it
  * was left, GPS, photo/signature references, the delivery scan's address and local time), in one
@@ -184,17 +185,17 @@ export function placePhrase(place: PodPlace): string | null {
 }
 
 /**
- * One line for the shopper's timeline: "Left at front door, signed by M. LEE". No address, no GPS,
- * no photo (the shopper knows where they live); null when nothing shareable is known.
+ * One line for the shopper's timeline, in their language: "Left at front door, signed by M. LEE".
+ * No address, no GPS, no photo (the shopper knows where they live); null when nothing shareable
+ * is known.
  */
-export function shopperDeliveryNote(pod: ProofOfDelivery | null | undefined): string | null {
+export function shopperDeliveryNote(pod: ProofOfDelivery | null | undefined, locale: SupportedLocale = "en"): string | null {
   if (!pod) return null;
-  const parts: string[] = [];
-  const phrase = pod.leftAt ? placePhrase(pod.leftAt.place) : null;
-  if (phrase) parts.push(phrase);
+  const place = pod.leftAt && pod.leftAt.place !== "other" ? message(locale, `pod.${pod.leftAt.place}`) : null;
   const signer = shopperSignerName(pod.signedBy);
-  if (signer) parts.push(parts.length > 0 ? `signed by ${signer}` : `Signed by ${signer}`);
-  return parts.length > 0 ? parts.join(", ") : null;
+  if (place && signer) return message(locale, "pod.place_and_signer", { place, name: signer });
+  if (signer) return message(locale, "pod.signer", { name: signer });
+  return place;
 }
 
 /** Lower-cased comparable text of an address part. */

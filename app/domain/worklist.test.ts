@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reconcileWorklist, shipmentProblems, slaColour, ageLabel, type ShipmentFacts, type StoredItemFacts } from "./worklist";
+import { inquiryProblems, reconcileWorklist, shipmentProblems, slaColour, ageLabel, type InquiryFacts, type ShipmentFacts, type StoredItemFacts } from "./worklist";
 
 const now = new Date("2026-12-06T12:00:00Z");
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
@@ -61,5 +61,52 @@ describe("worklist", () => {
     // A new scan after the resolution, then silence again: it comes back.
     const again = shipmentProblems(facts({ stalled: true, lastEventAt: hoursAgo(2) }), now, { pickupAttentionDays: 5 });
     expect(reconcileWorklist([resolved], again)).toEqual([{ action: "reopen", itemId: "i1", problem: again[0] }]);
+  });
+
+  it("keeps a shopper's inquiry on the list until the parcel is delivered and the inquiry answered or old", () => {
+    const inquiry: InquiryFacts = {
+      shipmentId: "s1",
+      orderId: "gid://shopify/Order/1",
+      orderName: "#1",
+      reason: "delayed",
+      source: "tracking_page",
+      askedAt: hoursAgo(30),
+      parcelStatus: "in_transit",
+      answeredAt: null,
+    };
+    expect(inquiryProblems(inquiry, now)).toEqual([
+      {
+        kind: "customer_asked",
+        subjectId: "s1",
+        shipmentId: "s1",
+        orderId: "gid://shopify/Order/1",
+        orderName: "#1",
+        since: hoursAgo(30),
+        inquiry: { reason: "delayed", source: "tracking_page" },
+      },
+    ]);
+    // Answered but not delivered yet: still on the list.
+    expect(inquiryProblems({ ...inquiry, answeredAt: hoursAgo(1) }, now)).toHaveLength(1);
+    // Delivered, neither answered nor old: still on the list (the shopper may say it never came).
+    expect(inquiryProblems({ ...inquiry, parcelStatus: "delivered" }, now)).toHaveLength(1);
+    // Delivered and answered after the question: gone.
+    expect(inquiryProblems({ ...inquiry, parcelStatus: "delivered", answeredAt: hoursAgo(1) }, now)).toEqual([]);
+    // An answer from before this question does not answer it.
+    expect(inquiryProblems({ ...inquiry, parcelStatus: "delivered", answeredAt: hoursAgo(31) }, now)).toHaveLength(1);
+    // Delivered and older than three days: gone.
+    expect(inquiryProblems({ ...inquiry, parcelStatus: "delivered", askedAt: hoursAgo(73) }, now)).toEqual([]);
+    expect(inquiryProblems({ ...inquiry, parcelStatus: "delivered", askedAt: hoursAgo(71) }, now)).toHaveLength(1);
+  });
+
+  it("updates an open inquiry item when a newer inquiry has another reason or source", () => {
+    const problem = inquiryProblems(
+      { shipmentId: "s1", orderId: "o", orderName: "#1", reason: "damaged", source: "zendesk", askedAt: hoursAgo(2), parcelStatus: "in_transit", answeredAt: null },
+      now,
+    );
+    const open: StoredItemFacts = { id: "i1", kind: "customer_asked", subjectId: "s1", state: "open", openedAt: hoursAgo(20), resolvedAt: null, inquiryReason: "delayed", inquirySource: "tracking_page" };
+    expect(reconcileWorklist([open], problem)).toEqual([{ action: "update", itemId: "i1", problem: problem[0] }]);
+    expect(reconcileWorklist([{ ...open, inquiryReason: "damaged", inquirySource: "zendesk" }], problem)).toEqual([]);
+    // Resolved before the new inquiry: it comes back with the new reason.
+    expect(reconcileWorklist([{ ...open, state: "resolved", resolvedAt: hoursAgo(3) }], problem)).toEqual([{ action: "reopen", itemId: "i1", problem: problem[0] }]);
   });
 });

@@ -13,6 +13,7 @@ export const WORKLIST_KINDS = [
   "tracking_issue",
   "write_back_failed",
   "dispute_open",
+  "customer_asked",
 ] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
 
@@ -36,6 +37,7 @@ export const KIND_LABELS: Record<WorklistKind, string> = {
   tracking_issue: "Tracking number problem",
   write_back_failed: "Write-back to Shopify failed",
   dispute_open: "Dispute open",
+  customer_asked: "Customer asked",
 };
 
 /** Hours within which the team should act on each kind (the SLA the colour measures). */
@@ -48,6 +50,7 @@ export const SLA_HOURS: Record<WorklistKind, number> = {
   pickup_waiting: 48,
   stalled: 48,
   returning: 72,
+  customer_asked: 24,
 };
 
 export type SlaColour = "green" | "amber" | "red";
@@ -100,6 +103,8 @@ export interface Problem {
   orderName: string | null;
   /** When this occurrence of the problem began. */
   since: Date;
+  /** customer_asked: why and where the shopper asked (never their words or contact). */
+  inquiry?: { reason: string; source: string };
 }
 
 /** The problems one shipment has now (a stopped shipment has none: nobody is tracking it). */
@@ -127,6 +132,43 @@ export function disputeProblems(dispute: DisputeFacts): Problem[] {
     : [];
 }
 
+/** The newest inquiry about a parcel, with the parcel as it is now. */
+export interface InquiryFacts {
+  shipmentId: string;
+  orderId: string;
+  orderName: string;
+  reason: string;
+  source: string;
+  askedAt: Date;
+  parcelStatus: string;
+  /** When the team last emailed the shopper from the parcel's "customer asked" item. */
+  answeredAt: Date | null;
+}
+
+/** An inquiry counts as old (no longer waiting for an answer) this long after it was made. */
+export const INQUIRY_ANSWER_DAYS = 3;
+
+/**
+ * A shopper asked about a parcel: the item stays until the parcel is delivered and the inquiry is
+ * answered (the shopper was emailed after asking) or old; a newer inquiry brings it back.
+ */
+export function inquiryProblems(inquiry: InquiryFacts, now: Date): Problem[] {
+  const answered = inquiry.answeredAt !== null && inquiry.answeredAt.getTime() >= inquiry.askedAt.getTime();
+  const old = now.getTime() - inquiry.askedAt.getTime() > INQUIRY_ANSWER_DAYS * 86_400_000;
+  if (inquiry.parcelStatus === "delivered" && (answered || old)) return [];
+  return [
+    {
+      kind: "customer_asked",
+      subjectId: inquiry.shipmentId,
+      shipmentId: inquiry.shipmentId,
+      orderId: inquiry.orderId,
+      orderName: inquiry.orderName,
+      since: inquiry.askedAt,
+      inquiry: { reason: inquiry.reason, source: inquiry.source },
+    },
+  ];
+}
+
 export interface StoredItemFacts {
   id: string;
   kind: string;
@@ -134,11 +176,15 @@ export interface StoredItemFacts {
   state: WorklistState;
   openedAt: Date;
   resolvedAt: Date | null;
+  inquiryReason?: string | null;
+  inquirySource?: string | null;
 }
 
 export type Reconciliation =
   | { action: "create"; problem: Problem }
   | { action: "reopen"; itemId: string; problem: Problem }
+  /** An open item whose problem now carries other details (a newer inquiry's reason or source). */
+  | { action: "update"; itemId: string; problem: Problem }
   | { action: "auto_resolve"; itemId: string };
 
 const key = (kind: string, subjectId: string) => `${kind}|${subjectId}`;
@@ -159,6 +205,8 @@ export function reconcileWorklist(items: readonly StoredItemFacts[], problems: r
     if (!item) out.push({ action: "create", problem });
     else if (item.state === "resolved") {
       if (item.resolvedAt && problem.since.getTime() > item.resolvedAt.getTime()) out.push({ action: "reopen", itemId: item.id, problem });
+    } else if (problem.inquiry && (problem.inquiry.reason !== item.inquiryReason || problem.inquiry.source !== item.inquirySource)) {
+      out.push({ action: "update", itemId: item.id, problem });
     }
   }
   for (const item of items) {

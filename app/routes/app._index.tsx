@@ -16,6 +16,7 @@ import { loadDashboard } from "~/services/analytics/dashboard.server";
 import { PeriodError } from "~/services/analytics/period";
 import { applySetupIntent, isSetupIntent, loadSetupGuide } from "~/services/setup/setup-guide.server";
 import { worklistSummary } from "~/services/worklist/worklist.server";
+import { returnTransitSummary } from "~/services/analytics/return-transit.server";
 import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? "Dashboard · Trackline" }];
@@ -34,12 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const setup = await loadSetupGuide(db, shop, isDemoMode ? DEMO_API_KEY : (appEnv().SHOPIFY_API_KEY ?? ""));
   const common = { shop, metaTitle: t("dashboard.metaTitle"), unmappedCodes, freshness, messages, setup };
   try {
-    return { ...common, periodError: null, dashboard: await loadDashboard(db, provider, shop, { search, now }), worklist: await worklistSummary(db, shop, now) };
+    const dashboard = await loadDashboard(db, provider, shop, { search, now });
+    return { ...common, periodError: null, dashboard, worklist: await worklistSummary(db, shop, now), returnTransit: await returnTransitSummary(db, shop, dashboard.period) };
   } catch (error) {
     if (!(error instanceof PeriodError)) throw error;
     // A bad custom range shows the default period with the reason, rather than an error page.
     const dashboard = await loadDashboard(db, provider, shop, { search: new URLSearchParams(), now });
-    return { ...common, periodError: error.message, dashboard, worklist: await worklistSummary(db, shop, now) };
+    return { ...common, periodError: error.message, dashboard, worklist: await worklistSummary(db, shop, now), returnTransit: await returnTransitSummary(db, shop, dashboard.period) };
   }
 }
 

@@ -6,7 +6,8 @@ import { latestShipmentJob } from "~/data/shipment-jobs.server";
 import { adminTranslator } from "~/i18n/admin-intl.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
 import { exportFilterOf, exportSize } from "~/services/shipments/export-filter.server";
-import { EXPORT_INLINE_LIMIT, shipmentJobView, startBulkResync, startExport } from "~/services/shipments/jobs.server";
+import { EXPORT_INLINE_LIMIT, shipmentJobView, startBulkResync, startEventsExport, startExport } from "~/services/shipments/jobs.server";
+import { exportEventCount } from "~/data/event-exports.server";
 import { loadShipmentList } from "~/services/shipments/list.server";
 import { deleteShipmentView, MAX_SAVED_VIEWS, MAX_VIEW_NAME, saveShipmentView } from "~/services/shipments/saved-views.server";
 import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [view, resyncJob, exportJob] = await Promise.all([
     loadShipmentList(db, shop, new URL(request.url).searchParams, { adminLinks: isDemoMode ? "web" : "embedded" }),
     latestShipmentJob(db, shop, ["resync"]),
-    latestShipmentJob(db, shop, ["export"]),
+    latestShipmentJob(db, shop, ["export", "events_export"]),
   ]);
   const recent = (job: typeof resyncJob) => (job && (!job.finishedAt || now - job.finishedAt.getTime() < SHOW_FINISHED_JOB_MS) ? shipmentJobView(job) : null);
   const t = adminTranslator(adminLocale(request).locale);
@@ -59,6 +60,18 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       const job = await startExport(db, shop, search, total, now);
       return json({ intent: "export", job: shipmentJobView(job) }, { status: 202 });
+    }
+    case "events_export": {
+      // Carrier events: the file's rows are events, so their count decides, like the shipments export.
+      const search = new URLSearchParams(String(form.get("search") ?? ""));
+      search.delete("after");
+      const total = await exportEventCount(db, shop, await exportFilterOf(db, shop, search));
+      if (total <= EXPORT_INLINE_LIMIT) {
+        const query = search.toString();
+        return json({ intent: "events_export", url: `/app/shipments/events-export${query ? `?${query}` : ""}` }, { status: 200 });
+      }
+      const job = await startEventsExport(db, shop, search, total, now);
+      return json({ intent: "events_export", job: shipmentJobView(job) }, { status: 202 });
     }
     case "save_view": {
       const result = await saveShipmentView(db, shop, String(form.get("name") ?? ""), new URLSearchParams(String(form.get("search") ?? "")));

@@ -110,6 +110,22 @@ describe("shipments list: search, last scan, order links, saved views, backgroun
     expect(await unknown.json()).toEqual({ intent: null, error: "Unknown action" });
   });
 
+  it("answers a small carrier-events export with its download address and hands one over 2,000 events to the worker", async () => {
+    const small = await post({ intent: "events_export", search: "carrier=ups&after=abc" });
+    expect(small.status).toBe(200);
+    expect(await small.json()).toEqual({ intent: "events_export", url: "/app/shipments/events-export?carrier=ups" });
+    const { db } = database();
+    await db.trackingEvent.createMany({
+      data: Array.from({ length: 1_999 }, (_, index) => ({ shipmentId: "a2", occurredAt: new Date(Date.UTC(2026, 10, 2, 0, index)), status: "in_transit", carrierCode: "I", description: `Scan ${index}`, dedupeKey: `bulk-${index}` })),
+    });
+    // 2 + 1,999 = 2,001 events of this shop's UPS parcels: a background job.
+    const large = await post({ intent: "events_export", search: "carrier=ups" });
+    expect(large.status).toBe(202);
+    expect(await large.json()).toMatchObject({ intent: "events_export", job: { kind: "events_export", state: "queued", total: 2_001, processed: 0 } });
+    await db.shipmentJob.deleteMany({});
+    await db.trackingEvent.deleteMany({ where: { dedupeKey: { startsWith: "bulk-" } } });
+  });
+
   it("reports a single resync truthfully: a carrier without credentials is a failure with its reason, not 'no news'", async () => {
     const response = (await detailAction({ request: adminRequest("/app/shipments/a3", { form: { intent: "resync" } }), params: { id: "a3" }, context: {} })) as Response;
     expect(response.status).toBe(200);

@@ -11,6 +11,9 @@ import { resyncShipments } from "~/services/shipments/resync.server";
 import { adminTranslator } from "~/i18n/admin-intl.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
 import { requireStaff } from "~/shopify/staff.server";
+import { appEnv } from "~/config/env.server";
+import { contactKey } from "~/services/notifications/contacts.server";
+import { emailShopperFromWorklist } from "~/services/worklist/shopper-email.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Needs attention"} · Trackline` }];
 
@@ -73,6 +76,18 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!note) return { ok: false, message: t("worklist.writeNoteFirst") };
       const found = await changeWorklistItem(db, shop, itemId, { note }, staff.name, now);
       return found ? { ok: true, message: t("worklist.noteAdded") } : { ok: false, message: t("worklist.noSuchItem") };
+    }
+    case "email": {
+      const outcome = await emailShopperFromWorklist(db, { shopDomain: shop, itemId, template: String(form.get("template") ?? ""), actor: staff.name, now, key: contactKey(appEnv()) });
+      if (outcome.ok) return { ok: true, message: t("worklist.emailQueued") };
+      const refusals = {
+        no_item: "worklist.noSuchItem",
+        no_parcel: "worklist.emailNoParcel",
+        wrong_template: "worklist.emailWrongTemplate",
+        no_email_channel: "worklist.emailNoChannel",
+        no_contact: "worklist.emailNoContact",
+      } as const;
+      return { ok: false, message: t(refusals[outcome.reason]) };
     }
     case "resync": {
       const shipmentId = String(form.get("shipmentId") ?? "");

@@ -1,5 +1,5 @@
 import type { AdminFetch } from "~/shopify/graphql/admin-client";
-import type { GraphqlFulfillment, GraphqlOrder } from "~/shopify/graphql/orders";
+import type { GraphqlFulfillment, GraphqlOrder, GraphqlReturn } from "~/shopify/graphql/orders";
 
 /**
  * A stand-in for `https://{shop}/admin/api/2026-10/graphql.json` (and the bulk result storage),
@@ -18,6 +18,8 @@ export interface FakeFulfillment extends Omit<GraphqlFulfillment, "originAddress
 
 export interface FakeOrder extends Omit<GraphqlOrder, "fulfillments"> {
   fulfillments: FakeFulfillment[];
+  /** The order's returns (`Order.returns`), answered only to queries that select them. */
+  returns?: GraphqlReturn[];
 }
 
 export type ScriptedFailure = "http_500" | "http_429" | "throttled" | "lost_response" | "network";
@@ -71,6 +73,8 @@ export interface FakeAdminApi {
   bucket(): number;
   /** Evidence as last updated, per ShopifyPaymentsDisputeEvidence id (the input as sent). */
   evidence: Map<string, Record<string, unknown>>;
+  /** `stagedUploadsCreate` inputs as sent, in order. */
+  stagedInputs: Record<string, unknown>[];
   /** Files received by the staged-upload host, per resource URL. */
   uploads: Map<string, { filename: string; contentType: string; bytes: Uint8Array; fields: Record<string, string> }>;
 }
@@ -116,7 +120,7 @@ function answeredFulfillment(fulfillment: FakeFulfillment, query: string) {
   return { ...fields, originAddress: originAddress ?? null, ...(first ? { fulfillmentLineItems: lineItemPage(fulfillment, first, null) } : {}) };
 }
 
-const answeredOrder = (order: FakeOrder, query: string) => ({
+const answeredOrder = ({ returns: _returns, ...order }: FakeOrder, query: string) => ({
   ...order,
   fulfillments: order.fulfillments.map((fulfillment) => answeredFulfillment(fulfillment, query)),
 });
@@ -137,6 +141,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
   const evidence: FakeAdminApi["evidence"] = new Map();
   const uploads: FakeAdminApi["uploads"] = new Map();
   const staged = new Map<string, string>();
+  const stagedInputs: Record<string, unknown>[] = [];
   let nextId = 1;
 
   const refill = () => {
@@ -227,6 +232,24 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
           },
         });
       }
+      case "TracklineBackfillOpenReturns": {
+        // `return_status:return_requested OR return_status:in_progress`: an order with a return
+        // still requested or open (Shopify's aggregated OrderReturnStatus).
+        const search = String(variables.query);
+        if (!/return_status:return_requested OR return_status:in_progress/.test(search)) throw new Error(`unexpected open-returns search: ${search}`);
+        const open = (order: FakeOrder) => (order.returns ?? []).some((value) => value.status === "REQUESTED" || value.status === "OPEN");
+        const all = matching(search).filter(open);
+        const first = Number(variables.first);
+        const start = offsetOf(variables.after);
+        const nodes = all.slice(start, start + first);
+        const end = start + nodes.length;
+        return charge(2 + first * 36, 2 + nodes.length * 12, {
+          orders: {
+            pageInfo: { hasNextPage: end < all.length, endCursor: nodes.length ? cursorAt(end) : null },
+            nodes: nodes.map((order) => ({ id: order.id, returns: { nodes: order.returns ?? [] } })),
+          },
+        });
+      }
       case "TracklineBackfillFulfillmentLineItems": {
         const ids = (variables.ids as string[]).map(String);
         const first = lineItemsFirst(query);
@@ -288,6 +311,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
       }
       case "TracklineStagedUploadsCreate": {
         const inputs = variables.input as Record<string, unknown>[];
+        stagedInputs.push(...inputs);
         const userErrors: { field: string[]; message: string }[] = [];
         const stagedTargets = inputs.map((input, index) => {
           if (input.resource !== "DISPUTE_FILE_UPLOAD" && input.resource !== "FILE") userErrors.push({ field: ["input", String(index), "resource"], message: "Resource is not valid" });
@@ -390,6 +414,7 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
     events,
     evidence,
     uploads,
+    stagedInputs,
     calls,
     throttled,
     flowTriggers,

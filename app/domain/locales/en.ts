@@ -63,6 +63,25 @@ export const en = {
   "delivery.expected": "Expected {date}",
   "delivery.late_new_estimate": "Running late — new estimate {date}",
   "delivery.late_no_date": "We don't have a new date from the carrier yet",
+
+  "pod.front_door": "Left at front door",
+  "pod.back_door": "Left at back door",
+  "pod.side_door": "Left at side door",
+  "pod.porch": "Left on the porch",
+  "pod.garage": "Left in the garage",
+  "pod.mailbox": "Left in the mailbox",
+  "pod.mailroom": "Left in the mailroom",
+  "pod.reception": "Left at reception",
+  "pod.neighbour": "Left with a neighbour",
+  "pod.locker": "Left in a parcel locker",
+  "pod.pickup_point": "Left at a pickup point",
+  "pod.handed_to_recipient": "Handed over in person",
+  "pod.place_and_signer": "{place}, signed by {name}",
+  "pod.signer": "Signed by {name}",
+  "return.received": "We received your return",
+  "return.label_ready": "Your return label is ready: drop the parcel off with the carrier",
+  "return.on_its_way": "Your return is on its way back",
+  "return.on_its_way_expected": "Your return is on its way back — expected to arrive {date}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -140,13 +140,63 @@ describe("backfill", () => {
     // A small bucket: pages cost 42 points, so the client must wait for the refill.
     shopify = createFakeAdminApi({ now: () => clock, orders: orders(45, clock), maximumAvailable: 100, restoreRate: 10 });
     await queueBackfill(database().db, SHOP, backfillWindowStart(new Date(clock), 60));
-    const progress = await run();
+    // Open-returns pages of two orders cost 74 points: payable from this bucket too.
+    const progress = await run({ returnsPageSize: 2 });
     expect(progress).toMatchObject({ status: "done", mode: "pages", imported: 45, total: 45, error: null });
     expect(await database().db.shipment.count({ where: { shopDomain: SHOP } })).toBe(45 + 9);
     expect(slept).toBeGreaterThan(0);
     const sample = await database().db.shipment.findFirstOrThrow({ where: { orderName: "#2001" } });
     expect(sample).toMatchObject({ carrier: "ups", destinationCountry: "US", originCountry: "CN", lineItemCount: 2, fulfillmentId: "gid://shopify/Fulfillment/7001" });
     expect(sample.orderCreatedAt).toBeInstanceOf(Date);
+  });
+
+  it("brings the window's open returns with their reverse deliveries, tracked like the returns webhooks track them", async () => {
+    const list = orders(4, clock);
+    const label = generateSampleNumber("ups_1z", seededRandom(99)).number;
+    const delivery = (id: string, tracking: { number: string | null; carrierName: string | null; url: string | null } | null) => ({
+      id,
+      deliverable: tracking ? { tracking } : {},
+    });
+    const rfo = (...deliveries: ReturnType<typeof delivery>[]) => ({ nodes: [{ reverseDeliveries: { nodes: deliveries } }] });
+    // Requested, no label yet: kept, waiting for its tracking.
+    list[0]!.returns = [{ id: "gid://shopify/Return/1", name: "#2000-R1", status: "REQUESTED", reverseFulfillmentOrders: { nodes: [] } }];
+    // Open with a labelled reverse delivery (after one without tracking), and a canceled one.
+    list[1]!.returns = [
+      { id: "gid://shopify/Return/2", name: "#2001-R1", status: "OPEN", reverseFulfillmentOrders: rfo(delivery("gid://shopify/ReverseDelivery/20", null), delivery("gid://shopify/ReverseDelivery/21", { number: label, carrierName: "UPS", url: null })) },
+      { id: "gid://shopify/Return/3", name: "#2001-R2", status: "CANCELED", reverseFulfillmentOrders: { nodes: [] } },
+    ];
+    // Closed: the order has no open return, so it is not asked for.
+    list[2]!.returns = [{ id: "gid://shopify/Return/4", name: "#2002-R1", status: "CLOSED", reverseFulfillmentOrders: rfo(delivery("gid://shopify/ReverseDelivery/40", { number: "1Z999AA10123456784", carrierName: "UPS", url: null })) }];
+    shopify = createFakeAdminApi({ now: () => clock, orders: list });
+    const { db } = database();
+    await db.returnRecord.deleteMany({});
+    await queueBackfill(db, SHOP, backfillWindowStart(new Date(clock), 60));
+    expect(await run()).toMatchObject({ status: "done", imported: 4, error: null });
+    expect(shopify.calls.filter((call) => call === "TracklineBackfillOpenReturns")).toHaveLength(1);
+
+    const returns = async () =>
+      (await db.returnRecord.findMany({ where: { shopDomain: SHOP }, orderBy: { returnId: "asc" } })).map((row) => [
+        row.returnId,
+        row.orderId,
+        row.name,
+        row.status,
+        row.reverseDeliveryId,
+        row.trackingNumber,
+        row.trackingCompany,
+      ]);
+    expect(await returns()).toEqual([
+      ["gid://shopify/Return/1", "gid://shopify/Order/9000", "#2000-R1", "requested", null, null, null],
+      ["gid://shopify/Return/2", "gid://shopify/Order/9001", "#2001-R1", "open", "gid://shopify/ReverseDelivery/21", label, "UPS"],
+    ]);
+    const parcels = async () =>
+      (await db.shipment.findMany({ where: { shopDomain: SHOP, isReturn: true } })).map((row) => [row.returnId, row.orderId, row.orderName, row.fulfillmentId, row.trackingNumber, row.carrier]);
+    expect(await parcels()).toEqual([["gid://shopify/Return/2", "gid://shopify/Order/9001", "#2001", "gid://shopify/ReverseDelivery/21", label, "ups"]]);
+
+    // A second import of the same window stores nothing twice.
+    await queueBackfill(db, SHOP, backfillWindowStart(new Date(clock), 60));
+    expect(await run()).toMatchObject({ status: "done", error: null });
+    expect(await returns()).toHaveLength(2);
+    expect(await parcels()).toHaveLength(1);
   });
 
   it("resumes from the saved cursor after a failure, without reading the stored pages again", async () => {

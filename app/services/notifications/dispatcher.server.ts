@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db, DbProvider } from "~/data/db.server";
 import { isHeldOut, type HoldoutSettings } from "~/domain/wismo/holdout";
+import { isSupportMoment } from "~/domain/worklist-emails";
 import { holdoutOf, loadWismoSettings } from "~/services/wismo/settings.server";
 import {
   claimDueNotifications,
@@ -107,7 +108,8 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
   const groupsByKey = new Map<string, ClaimedNotification[]>();
   for (const row of rows) {
     const sender = options.channels[row.channel];
-    const key = sender?.coalesces ? `${row.shopDomain}|${row.orderId}|${row.channel}` : row.id;
+    // An email the team sent by hand from the worklist goes alone, as written.
+    const key = sender?.coalesces && !isSupportMoment(row.moment) ? `${row.shopDomain}|${row.orderId}|${row.channel}` : row.id;
     groupsByKey.set(key, [...(groupsByKey.get(key) ?? []), row]);
   }
   const groups = [...groupsByKey.values()];
@@ -188,8 +190,9 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     const sender = options.channels[first.channel] as ChannelSender;
     let outcome: ChannelOutcome;
     try {
+      // The team's own answers from the worklist are not proactive notices: the holdout keeps none back.
       outcome =
-        SHOPPER_CHANNELS.has(first.channel) && (await isHeldOutOrder(first))
+        SHOPPER_CHANNELS.has(first.channel) && !isSupportMoment(first.moment) && (await isHeldOutOrder(first))
           ? { kind: "skipped", reason: "order held out of proactive notices (WISMO holdout)" }
           : await sender.send({ rows: group, context: contexts.get(contextKey(first.shopDomain, first.orderId)) as NotificationContext });
     } catch (error) {

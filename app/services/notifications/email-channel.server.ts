@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db } from "~/data/db.server";
 import { isOptedOut } from "~/data/notifications.server";
 import { resolveLocale } from "~/domain/locales";
+import { SUPPORT_EMAIL_WORDS, supportTemplateOf } from "~/domain/worklist-emails";
 import { destinationTimeZone, headlineMoment, isShipmentMoment, type ShipmentMoment } from "~/domain/shipment-moments";
 import { createShopperLinkToken, SHOPPER_LINK_LIFETIME_MS, shopperLinkUrl } from "~/services/shopper-links/token.server";
 import { hashCustomerEmail } from "~/data/identity.server";
@@ -86,10 +87,12 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     if (!first) return { kind: "skipped", reason: "nothing to send" };
     if (!shop || shop.uninstalledAt) return { kind: "skipped", reason: "the shop uninstalled Trackline" };
     const settings = settingsOf(shop.notificationSettingsJson);
+    // An email the team sent from the worklist (alone in its message, see the dispatcher).
+    const support = supportTemplateOf(first.moment);
     const moments = message.rows
       .map((row) => row.moment)
       .filter((moment): moment is ShipmentMoment => isShipmentMoment(moment) && emailSenderFor(settings, moment) === "trackline");
-    if (!settings.email.enabled || moments.length === 0) return { kind: "skipped", reason: "Trackline emails for these moments are turned off" };
+    if (!support && (!settings.email.enabled || moments.length === 0)) return { kind: "skipped", reason: "Trackline emails for these moments are turned off" };
     if (!options.key) return { kind: "skipped", reason: "no encryption key (CREDENTIALS_KEY): SMTP settings and contacts cannot be opened" };
     if (!shop.smtpSealed) return { kind: "skipped", reason: "no SMTP settings for this shop" };
     if (!contact) return { kind: "skipped", reason: "no contact details for this order (not captured, or erased after the retention period)" };
@@ -110,7 +113,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     const optedOut = message.context.optedOut !== null && contact.emailHash === emailHash ? message.context.optedOut : await isOptedOut(options.db, shop.domain, emailHash, first.orderId);
     if (optedOut) return { kind: "skipped", reason: "the shopper stopped tracking emails" };
 
-    const headline = headlineMoment(moments);
+    const headline = support ? null : headlineMoment(moments);
     const headlineRow = message.rows.find((row) => row.moment === headline) ?? first;
     const parcel = shipments.find((shipment) => shipment.id === headlineRow.shipmentId) ?? shipments.find((shipment) => shipment.trackingStoppedAt === null) ?? shipments[0];
     if (!parcel) return { kind: "skipped", reason: "the order has no parcels any more" };
@@ -128,6 +131,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
       firstName,
       orderName: parcel.orderName,
       moments,
+      ...(support ? { support: SUPPORT_EMAIL_WORDS[locale][support] } : {}),
       parcel: {
         trackingNumber: parcel.trackingNumber,
         carrierName: (parcel.carrier && CARRIER_NAMES[parcel.carrier]) ?? parcel.declaredCarrier,

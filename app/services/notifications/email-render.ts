@@ -16,6 +16,8 @@ export interface ShipmentEmailInput {
   orderName: string;
   /** The moments this message tells (oldest first); the most consequential heads it. */
   moments: readonly ShipmentMoment[];
+  /** A message the merchant's team sent from the worklist: its subject and words head the email instead of a moment. */
+  support?: { subject: string; body: string };
   parcel: {
     trackingNumber: string;
     carrierName: string | null;
@@ -83,17 +85,18 @@ function statusWords(locale: SupportedLocale, status: string, subStatus: string 
 
 export function renderShipmentEmail(input: ShipmentEmailInput): RenderedEmail {
   const words = EMAIL_WORDS[input.locale];
-  const headline = headlineMoment(input.moments);
+  const headline = input.support ? null : headlineMoment(input.moments);
   const others = [...new Set(input.moments)].filter((moment) => moment !== headline);
-  const subject = fill(words.subject[headline], { order: input.orderName });
+  const subject = input.support ? fill(input.support.subject, { order: input.orderName }) : fill(words.subject[headline ?? "shipped"], { order: input.orderName });
   const greeting = input.firstName ? fill(words.greeting, { name: input.firstName }) : words.greetingAnonymous;
   const { status, explanation } = statusWords(input.locale, input.parcel.status, input.parcel.subStatus);
   const range = estimateRange(input.locale, input.timeZone, input.parcel.estimateStart, input.parcel.estimateEnd);
   const lines = {
+    support: input.support ? fill(input.support.body, { order: input.orderName }) : null,
     estimate: range && input.parcel.status !== "delivered" ? fill(words.estimate, { range }) : null,
     reason: input.reason ? fill(words.reason, { reason: input.reason }) : null,
     items: input.lineItemCount ? fill(words.items, { count: String(input.lineItemCount) }) : null,
-    also: others.length ? `${words.alsoNew} ${others.map((moment) => fill(words.subject[moment], { order: input.orderName })).join(" · ")}` : null,
+    also: !input.support && others.length ? `${words.alsoNew} ${others.map((moment) => fill(words.subject[moment], { order: input.orderName })).join(" · ")}` : null,
     footer: fill(words.footer, { shop: input.shopName }),
     stopShop: fill(words.stopShop, { shop: input.shopName }),
   };
@@ -105,6 +108,7 @@ export function renderShipmentEmail(input: ShipmentEmailInput): RenderedEmail {
     greeting,
     "",
     subject,
+    lines.support,
     `${status}${explanation ? ` — ${explanation}` : ""}`,
     lines.reason,
     lines.estimate,
@@ -145,6 +149,7 @@ export function renderShipmentEmail(input: ShipmentEmailInput): RenderedEmail {
 ${logo ? `<img src="${e(logo)}" alt="${e(input.shopName)}" height="40" style="display:block;height:40px;max-width:200px;margin:0 0 20px;border:0;">` : `<p style="margin:0 0 20px;font-size:18px;font-weight:600;color:${accent};">${e(input.shopName)}</p>`}
 ${paragraph(e(greeting))}
 <h1 style="margin:0 0 12px;font-size:22px;line-height:28px;color:#202223;">${e(subject)}</h1>
+${lines.support ? paragraph(e(lines.support)) : ""}
 ${paragraph(`<strong>${e(status)}</strong>${explanation ? ` — ${e(explanation)}` : ""}`)}
 ${lines.reason ? paragraph(e(lines.reason), "color:#8a6116;") : ""}
 ${lines.estimate ? paragraph(e(lines.estimate)) : ""}

@@ -1,16 +1,12 @@
-import crypto from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
 import { listNotifications } from "~/data/notifications.server";
 import { recordInquiry, type InquiryInput } from "~/services/wismo/capture.server";
-import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
+import { useSmtpShop } from "~/testing/smtp-shop";
 import { runNotificationDispatcher } from "./dispatcher.server";
 import { createMerchantChannel } from "./merchant-alerts.server";
-import { sealSmtpSettings } from "./smtp.server";
 
 const SHOP = "inquiry-alerts-shop.myshopify.com";
-const KEY = crypto.randomBytes(32).toString("base64");
-const APP_URL = "https://trackline.test";
 const AT = new Date("2026-12-06T08:30:00Z");
 const ORDER = "gid://shopify/Order/1001";
 
@@ -20,7 +16,8 @@ const ORDER = "gid://shopify/Order/1001";
  * shopper's message.
  */
 describe("inquiry alerts", () => {
-  let smtp: TestSmtpServer;
+  const smtp = useSmtpShop(SHOP);
+  const { key: KEY, appUrl: APP_URL } = smtp;
   const dispatch = () => {
     const { db, provider } = database();
     return runNotificationDispatcher({ db, provider, channels: { merchant: createMerchantChannel({ db, key: KEY, appUrl: APP_URL }) }, owner: "worker", now: () => AT });
@@ -28,16 +25,7 @@ describe("inquiry alerts", () => {
 
   async function shop(digest: object, locales = "en") {
     const { db } = database();
-    await db.shop.create({
-      data: {
-        domain: SHOP,
-        name: "Maple & Co",
-        timezone: "Europe/Paris",
-        locales,
-        notificationSettingsJson: JSON.stringify({ digest }),
-        smtpSealed: sealSmtpSettings(KEY, SHOP, { host: "127.0.0.1", port: smtp.port, security: "none", user: null, password: null }),
-      },
-    });
+    await smtp.saveShop({ locales, notificationSettings: { digest } });
     await db.shipment.create({
       data: {
         shopDomain: SHOP,
@@ -62,20 +50,6 @@ describe("inquiry alerts", () => {
     at: AT,
     credentialsKey: KEY,
     ...overrides,
-  });
-
-  beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-  });
-  afterAll(() => smtp.close());
-  beforeEach(async () => {
-    smtp.messages.length = 0;
-    const { db } = database();
-    await db.notification.deleteMany({});
-    await db.shipmentMoment.deleteMany({});
-    await db.inquiry.deleteMany({});
-    await db.shipment.deleteMany({});
-    await db.shop.deleteMany({});
   });
 
   it("emails the team once per new inquiry, with reason, source, parcel and link but not the shopper's message", async () => {

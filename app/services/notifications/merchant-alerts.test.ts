@@ -1,17 +1,13 @@
-import crypto from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
 import { listNotifications, recordMoments } from "~/data/notifications.server";
-import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
+import { useSmtpShop } from "~/testing/smtp-shop";
 import { runNotificationDispatcher } from "./dispatcher.server";
 import { createMerchantChannel, localDayAndHour, scheduleMerchantDigests } from "./merchant-alerts.server";
 import { dueAtPlanner, plannedShop } from "./moment-planner.server";
 import { channelsFor, parseNotificationSettings } from "./settings";
-import { sealSmtpSettings } from "./smtp.server";
 
 const SHOP = "alerts-shop.myshopify.com";
-const KEY = crypto.randomBytes(32).toString("base64");
-const APP_URL = "https://trackline.test";
 const HOUR = 3_600_000;
 // 09:30 in Paris (08:30 UTC): past the digest hour there.
 const MORNING = new Date("2026-12-06T08:30:00Z");
@@ -21,7 +17,8 @@ const MORNING = new Date("2026-12-06T08:30:00Z");
  * the dispatcher to a real SMTP server (read back with mailparser), once, however many workers.
  */
 describe("merchant alerts", () => {
-  let smtp: TestSmtpServer;
+  const smtp = useSmtpShop(SHOP);
+  const { key: KEY, appUrl: APP_URL } = smtp;
   const channel = () => createMerchantChannel({ db: database().db, key: KEY, appUrl: APP_URL });
   const dispatch = (owner: string, now: Date) => {
     const { db, provider } = database();
@@ -29,18 +26,7 @@ describe("merchant alerts", () => {
   };
 
   async function shop(digest: object, locales = "en") {
-    const { db } = database();
-    await db.shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
-    await db.shop.update({
-      where: { domain: SHOP },
-      data: {
-        name: "Maple & Co",
-        timezone: "Europe/Paris",
-        locales,
-        notificationSettingsJson: JSON.stringify({ digest }),
-        smtpSealed: sealSmtpSettings(KEY, SHOP, { host: "127.0.0.1", port: smtp.port, security: "none", user: null, password: null }),
-      },
-    });
+    await smtp.saveShop({ locales, notificationSettings: { digest } });
   }
 
   async function parcel(index: number, data: { status?: string; late?: boolean; shownEstimateEnd?: Date } = {}) {
@@ -76,19 +62,6 @@ describe("merchant alerts", () => {
     };
     await recordMoments(db, [record], dueAtPlanner(new Map([[SHOP, settings]]), new Map(), at), at);
   }
-
-  beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-  });
-  afterAll(() => smtp.close());
-  beforeEach(async () => {
-    smtp.messages.length = 0;
-    const { db } = database();
-    await db.notification.deleteMany({});
-    await db.shipmentMoment.deleteMany({});
-    await db.shipment.deleteMany({});
-    await db.shop.deleteMany({});
-  });
 
   it("emails one daily digest per shop and local day, with the last day's counts and links, even with two workers", async () => {
     await shop({ recipients: ["ops@maple.example", "lead@maple.example"], frequency: "daily" });

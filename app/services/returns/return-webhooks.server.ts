@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { listCarrierNameMappings } from "~/data/carrier-name-mappings.server";
-import { ensureShop } from "~/data/fulfillments.server";
+import { ensureShop, type DbClient } from "~/data/fulfillments.server";
+import type { GraphqlReturn } from "~/shopify/graphql/orders";
 import { ensureReturnShipment, stopReturnShipments, upsertReturn } from "~/data/returns.server";
 import { parsePayload, type WebhookHandler } from "~/services/ingestion/webhook-delivery";
 import { resolveShipmentTracking } from "~/services/ingestion/tracking-resolution";
@@ -92,3 +93,33 @@ export const reverseDeliveryAttached: WebhookHandler = {
     return { outcome: "processed", note: shipmentId ? "return tracked" : "tracking kept; waiting for the return's order", orderId: record.orderId };
   },
 };
+
+/** Return statuses of the Admin API that are still under way (the backfill brings only these). */
+const OPEN_RETURN_STATUSES = new Set(["REQUESTED", "OPEN"]);
+
+/**
+ * A return read from the Admin API (the backfill of open returns): kept like the returns webhooks
+ * keep it, its first reverse delivery with a tracking number attached like
+ * `reverse_deliveries/attach_deliverable` attaches it, then tracked. Closed, canceled or declined
+ * returns are skipped. Returns whether a return parcel is tracked.
+ */
+export async function recordReturnFromAdmin(client: DbClient, shopDomain: string, orderId: string, value: GraphqlReturn, now: Date): Promise<"skipped" | "kept" | "tracked"> {
+  if (!OPEN_RETURN_STATUSES.has(value.status)) return "skipped";
+  await ensureShop(client, shopDomain);
+  const deliveries = value.reverseFulfillmentOrders.nodes.flatMap((order) => order.reverseDeliveries.nodes);
+  const labelled = deliveries.find((delivery) => delivery.deliverable?.tracking?.number?.trim());
+  const tracking = labelled?.deliverable?.tracking;
+  const number = tracking?.number?.trim();
+  const record = await upsertReturn(client, {
+    shopDomain,
+    returnId: value.id,
+    orderId,
+    name: value.name,
+    status: value.status.toLowerCase(),
+    tracking: labelled && number ? { reverseDeliveryId: labelled.id, trackingNumber: number, trackingCompany: tracking?.carrierName ?? null, trackingUrl: tracking?.url ?? null } : null,
+  });
+  if (!record.trackingNumber) return "kept";
+  const mappings = await listCarrierNameMappings(client, shopDomain);
+  const resolved = resolveShipmentTracking(record.trackingNumber, record.trackingUrl, record.trackingCompany, mappings);
+  return (await ensureReturnShipment(client, record, resolved, now)) ? "tracked" : "kept";
+}

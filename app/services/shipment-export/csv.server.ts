@@ -74,6 +74,10 @@ export function shipmentsCsvStream(db: Db, shopDomain: string, filter: ShipmentF
   });
 }
 
+export function eventsExportFileName(shopDomain: string, now: Date): string {
+  return `trackline-events-${shopDomain.replace(/\.myshopify\.com$/, "")}-${now.toISOString().slice(0, 10)}.csv`;
+}
+
 export function exportFileName(shopDomain: string, now: Date): string {
   return `trackline-shipments-${shopDomain.replace(/\.myshopify\.com$/, "")}-${now.toISOString().slice(0, 10)}.csv`;
 }

@@ -3,7 +3,8 @@ import { createDb, type Db } from "~/data/db.server";
 import { claimShipmentJob, findShipmentJob, shipmentJobFile } from "~/data/shipment-jobs.server";
 import { copySqliteTemplate } from "~/testing/test-database.server";
 import type { ParcelSyncOutcome } from "~/services/sync/sync-now.server";
-import { EXPORT_RETENTION_MS, RESYNC_RETENTION_MS, runShipmentJobs, shipmentJobView, startBulkResync, startExport } from "./jobs.server";
+import { exportEventCount } from "~/data/event-exports.server";
+import { EXPORT_RETENTION_MS, RESYNC_RETENTION_MS, runShipmentJobs, shipmentJobView, startBulkResync, startEventsExport, startExport } from "./jobs.server";
 import type { SyncNow } from "./resync.server";
 
 const SHOP = "jobs-shop.myshopify.com";
@@ -118,5 +119,31 @@ describe("background shipment jobs", () => {
 
     await runShipmentJobs({ db, owner: "w1", syncNow: fakeSync, clock: () => clock + EXPORT_RETENTION_MS + 1 });
     expect(await findShipmentJob(db, SHOP, job.id)).toBeNull();
+  });
+
+  it("exports the filtered shipments' carrier events in the background the same way, to a file of its own", async () => {
+    const event = (shipmentId: string, index: number) => ({
+      shipmentId,
+      occurredAt: new Date(T0 - (10 - index) * 3_600_000),
+      status: "in_transit",
+      carrierCode: `C${index}`,
+      description: `Scan ${index}`,
+      dedupeKey: `${shipmentId}-${index}`,
+    });
+    await db.trackingEvent.createMany({ data: [event("s0", 1), event("s0", 2), event("s1", 1), event("s4", 1), event("x1", 1)] });
+    expect(await exportEventCount(db, SHOP, { carriers: ["ups"] })).toBe(3);
+    const job = await startEventsExport(db, SHOP, new URLSearchParams("carrier=ups&after=abc"), 3, new Date(T0));
+    expect(job).toMatchObject({ kind: "events_export", total: 3 });
+    expect(JSON.parse(job.payload)).toEqual({ search: "carrier=ups" });
+    const clock = T0 + 600_000;
+    while ((await findShipmentJob(db, SHOP, job.id))?.state !== "done") {
+      await runShipmentJobs({ db, owner: "w1", syncNow: fakeSync, clock: () => clock });
+    }
+    const done = await findShipmentJob(db, SHOP, job.id);
+    expect(done).toMatchObject({ state: "done", processed: 3, fileName: "trackline-events-jobs-shop-2026-12-01.csv", expiresAt: new Date(clock + EXPORT_RETENTION_MS) });
+    expect(shipmentJobView(done!).downloadUrl).toBe(`/app/shipments/jobs/${job.id}/download`);
+    const lines = (await shipmentJobFile(db, SHOP, job.id))!.content.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines.slice(1).map((line) => line.split(",").slice(0, 2).join(","))).toEqual(["#2000,TRK0", "#2000,TRK0", "#2001,TRK1"]);
+    expect(await shipmentJobFile(db, OTHER, job.id)).toBeNull();
   });
 });

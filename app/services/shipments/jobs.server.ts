@@ -8,7 +8,8 @@ import {
   recordShipmentJobProgress,
   type ShipmentJobRecord,
 } from "~/data/shipment-jobs.server";
-import { exportFileName, shipmentsCsvStream } from "~/services/shipment-export/csv.server";
+import { eventsExportFileName, exportFileName, shipmentsCsvStream } from "~/services/shipment-export/csv.server";
+import { eventsCsvStream } from "~/services/shipment-export/events-csv.server";
 import { exportFilterOf } from "./export-filter.server";
 import { resyncParcel, RESYNC_LIMIT, resyncSummary, type ParcelResync, type SyncNow } from "./resync.server";
 
@@ -38,6 +39,13 @@ export async function startExport(db: Db, shopDomain: string, search: URLSearchP
   const params = new URLSearchParams(search);
   params.delete("after");
   return createShipmentJob(db, { shopDomain, kind: "export", payload: JSON.stringify({ search: params.toString() }), total, now });
+}
+
+/** Queues a carrier-events CSV export of the list's current filters (`total`: its events). */
+export async function startEventsExport(db: Db, shopDomain: string, search: URLSearchParams, total: number, now: Date): Promise<ShipmentJobRecord> {
+  const params = new URLSearchParams(search);
+  params.delete("after");
+  return createShipmentJob(db, { shopDomain, kind: "events_export", payload: JSON.stringify({ search: params.toString() }), total, now });
 }
 
 /** What the page shows of a job (plain JSON for loaders). */
@@ -145,7 +153,8 @@ async function runExport(job: ShipmentJobRecord, options: JobRunnerOptions, cloc
   const { db, owner } = options;
   const { search } = JSON.parse(job.payload) as { search: string };
   const filter = await exportFilterOf(db, job.shopDomain, new URLSearchParams(search));
-  const reader = shipmentsCsvStream(db, job.shopDomain, filter).getReader();
+  const events = job.kind === "events_export";
+  const reader = (events ? eventsCsvStream : shipmentsCsvStream)(db, job.shopDomain, filter).getReader();
   const decoder = new TextDecoder();
   let content = "";
   let rows = -1; // the header line is not a row
@@ -165,7 +174,7 @@ async function runExport(job: ShipmentJobRecord, options: JobRunnerOptions, cloc
   await finishShipmentJob(db, job.id, owner, {
     state: "done",
     processed: Math.max(rows, 0),
-    fileName: exportFileName(job.shopDomain, new Date(clock())),
+    fileName: (events ? eventsExportFileName : exportFileName)(job.shopDomain, new Date(clock())),
     fileContent: content,
     finishedAt: new Date(clock()),
     expiresAt: new Date(clock() + EXPORT_RETENTION_MS),

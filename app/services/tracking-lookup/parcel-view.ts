@@ -98,7 +98,7 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
   const nowMs = options.nowMs ?? Date.now();
   const estimate = shipment.estimatedDeliveryAt ?? shipment.predictedDeliveryAt;
   // Only English phrases exist for the hand-over so far; other languages show no note.
-  const deliveryNote = shipment.status === "delivered" && !shipment.returnId && locale === "en" ? shopperDeliveryNote(shipment.proofOfDelivery) : null;
+  const deliveryNote = shipment.status === "delivered" && !shipment.returnId ? shopperDeliveryNote(shipment.proofOfDelivery, locale) : null;
   const timeline = buildTimeline(
     {
       state: {
@@ -120,14 +120,14 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
     locale,
     { timeZone: options.timeZone, nowMs },
   );
-  // A shopper's return reads as one (English wording; other languages keep the parcel status).
-  const returnLine =
-    shipment.returnId && locale === "en"
-      ? returnStatusLine(
-          shipment.status,
-          estimate ? formatter(locale, { weekday: "short", month: "short", day: "numeric", timeZone: options.timeZone }).format(estimate) : null,
-        )
-      : null;
+  // A shopper's return reads as one, in the shopper's language.
+  const returnLine = shipment.returnId
+    ? returnStatusLine(
+        shipment.status,
+        estimate ? formatter(locale, { weekday: "short", month: "short", day: "numeric", timeZone: options.timeZone }).format(estimate) : null,
+        locale,
+      )
+    : null;
   return {
     id: shipment.id,
     trackingNumber: shipment.trackingNumber,

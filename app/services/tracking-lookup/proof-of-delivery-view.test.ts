@@ -1,3 +1,4 @@
+import { SUPPORTED_LOCALES, type SupportedLocale } from "~/domain/locales";
 import { describe, expect, it } from "vitest";
 import type { TrackedShipment } from "~/data/tracking-views.server";
 import { buildProofOfDelivery } from "~/domain/proof-of-delivery";
@@ -81,6 +82,44 @@ describe("proof of delivery on the surfaces", () => {
     expect(received.statusLabel).toBe("We received your return");
     // Who signed for it at the merchant's is not the shopper's business.
     expect(received.deliveryNote).toBeUndefined();
+  });
+
+  it("speaks the shopper's language: proof of delivery and return progress in the ten shopper locales", () => {
+    const note = (locale: SupportedLocale) => buildParcelView(shipment(), 1, 1, { locale, timeZone: "UTC" }).deliveryNote;
+    expect(Object.fromEntries(SUPPORTED_LOCALES.map((locale) => [locale, note(locale)]))).toEqual({
+      en: "Left at front door, signed by M. LEE",
+      "zh-CN": "已放在前门，签收人 M. LEE",
+      "zh-TW": "已放在前門，簽收人 M. LEE",
+      ko: "현관문 앞에 두고 감, 수령인 M. LEE",
+      ja: "玄関前に置き配、受領者 M. LEE",
+      es: "Dejado en la puerta principal, firmado por M. LEE",
+      fr: "Déposé devant la porte d’entrée, signé par M. LEE",
+      de: "An der Haustür abgelegt, unterschrieben von M. LEE",
+      it: "Lasciato alla porta d’ingresso, firmato da M. LEE",
+      "pt-BR": "Deixado na porta da frente, assinado por M. LEE",
+    });
+    const onItsWay = (locale: SupportedLocale) =>
+      buildParcelView(
+        shipment({ returnId: "gid://shopify/Return/7", isReturn: true, status: "in_transit", deliveredAt: null, estimatedDeliveryAt: new Date("2026-12-08T17:00:00Z") }),
+        1,
+        1,
+        { locale, timeZone: "America/New_York" },
+      ).statusLabel;
+    expect(onItsWay("fr")).toBe("Votre retour est en chemin — arrivée prévue le mar. 8 déc.");
+    expect(onItsWay("de")).toBe("Ihre Retoure ist unterwegs zurück — voraussichtliche Ankunft Di., 8. Dez.");
+    const received = (locale: SupportedLocale) => buildParcelView(shipment({ returnId: "gid://shopify/Return/7", isReturn: true }), 1, 1, { locale, timeZone: "UTC" }).statusLabel;
+    expect(SUPPORTED_LOCALES.map(received)).toEqual([
+      "We received your return",
+      "我们已收到您的退货",
+      "我們已收到您的退貨",
+      "반품을 받았습니다",
+      "返品を受け取りました",
+      "Hemos recibido tu devolución",
+      "Nous avons reçu votre retour",
+      "Wir haben Ihre Retoure erhalten",
+      "Abbiamo ricevuto il tuo reso",
+      "Recebemos sua devolução",
+    ]);
   });
 
   it("support agents see the full proof in the admin block", () => {

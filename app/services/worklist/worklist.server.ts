@@ -8,6 +8,7 @@ import {
   storedWorklistFacts,
   worklistCounts,
   worklistDisputeFacts,
+  worklistInquiryFacts,
   worklistPages,
   worklistShipmentFacts,
   type WorklistFilter,
@@ -16,6 +17,7 @@ import {
 import {
   ageLabel,
   disputeProblems,
+  inquiryProblems,
   isWorklistKind,
   isWorklistState,
   KIND_LABELS,
@@ -28,6 +30,7 @@ import {
   type WorklistState,
 } from "~/domain/worklist";
 import { shipmentCarriers } from "~/data/shipments.server";
+import { TEMPLATES_BY_KIND, type SupportTemplate } from "~/domain/worklist-emails";
 
 /**
  * The "Needs attention" worklist of a shop: brought up to date from the parcels and disputes
@@ -35,15 +38,17 @@ import { shipmentCarriers } from "~/data/shipments.server";
  * and the links each action needs.
  */
 export async function refreshWorklist(db: Db, shopDomain: string, now: Date): Promise<{ changes: number }> {
-  const [shipments, disputes, items, pickupDays] = await Promise.all([
+  const [shipments, disputes, inquiries, items, pickupDays] = await Promise.all([
     worklistShipmentFacts(db, shopDomain),
     worklistDisputeFacts(db, shopDomain),
+    worklistInquiryFacts(db, shopDomain, now),
     storedWorklistFacts(db, shopDomain),
     pickupAttentionDays(db, shopDomain),
   ]);
   const problems: Problem[] = [
     ...shipments.flatMap((shipment) => shipmentProblems(shipment, now, { pickupAttentionDays: pickupDays })),
     ...disputes.flatMap(disputeProblems),
+    ...inquiries.flatMap((inquiry) => inquiryProblems(inquiry, now)),
   ];
   const changes = reconcileWorklist(items, problems);
   await applyWorklistReconciliation(db, shopDomain, changes, now);
@@ -75,6 +80,12 @@ export interface WorklistItemView {
   assigneeId: string | null;
   reopenCount: number;
   resolvedBy: string | null;
+  /** customer_asked: the latest inquiry's reason and source. */
+  inquiryReason: string | null;
+  inquirySource: string | null;
+  /** "Email the shopper" templates that fit (none without a parcel). */
+  emailTemplates: readonly SupportTemplate[];
+  shopperEmailedAt: string | null;
   notes: { author: string; body: string; at: string }[];
   /** Shopify admin order page. */
   orderUrl: string | null;
@@ -103,6 +114,10 @@ function itemView(row: WorklistRow, carriers: Map<string, string | null>, shopDo
     assigneeId: row.assigneeId,
     reopenCount: row.reopenCount,
     resolvedBy: row.resolvedBy,
+    inquiryReason: row.inquiryReason,
+    inquirySource: row.inquirySource,
+    emailTemplates: row.shipmentId ? TEMPLATES_BY_KIND[kind] : [],
+    shopperEmailedAt: row.shopperEmailedAt?.toISOString() ?? null,
     notes: row.notes.map((note) => ({ author: note.author, body: note.body, at: note.createdAt.toISOString() })),
     orderUrl: orderNumber ? `https://admin.shopify.com/store/${shopDomain.replace(/\.myshopify\.com$/, "")}/orders/${orderNumber}` : null,
     carrierContactUrl: carrier && isCarrierCode(carrier) ? CARRIER_CLAIM_PAGES[carrier] : null,
@@ -117,7 +132,7 @@ export async function loadWorklist(db: Db, shopDomain: string, filter: WorklistF
   return { items: rows.map((row) => itemView(row, carriers, shopDomain, now)), counts, filter };
 }
 
-const CSV_COLUMNS = ["id", "kind", "state", "order", "shipment_id", "opened_at", "age", "sla", "assignee", "reopened", "resolved_by", "notes"] as const;
+const CSV_COLUMNS = ["id", "kind", "state", "order", "shipment_id", "opened_at", "age", "sla", "assignee", "reopened", "resolved_by", "notes", "inquiry_reason", "inquiry_source"] as const;
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? "" : String(value);
@@ -158,6 +173,8 @@ export function worklistCsvStream(db: Db, shopDomain: string, filter: WorklistFi
           row.reopenCount,
           row.resolvedBy,
           row.notes.map((note) => `${note.createdAt.toISOString()} ${note.author}: ${note.body}`).join(" | "),
+          row.inquiryReason,
+          row.inquirySource,
         ]
           .map(csvCell)
           .join(",");

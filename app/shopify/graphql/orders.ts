@@ -258,3 +258,74 @@ export async function* bulkResultLines(fetchFn: AdminFetch, url: string): AsyncG
   const rest = (buffered + decoder.decode()).trim();
   if (rest) yield { index: index++, value: JSON.parse(rest) as unknown };
 }
+
+/**
+ * Open returns of the backfill window (`read_returns`): orders whose return status is "return
+ * requested" or "in progress", each with its returns and the returns' reverse deliveries (the
+ * return label's tracking sits in `ReverseDeliveryShippingDeliverable.tracking`).
+ */
+export const OPEN_RETURNS_PAGE = `#graphql
+query TracklineBackfillOpenReturns($first: Int!, $after: String, $query: String!) {
+  orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id
+      returns(first: 5) {
+        nodes {
+          id
+          name
+          status
+          reverseFulfillmentOrders(first: 2) {
+            nodes {
+              reverseDeliveries(first: 2) {
+                nodes {
+                  id
+                  deliverable {
+                    ... on ReverseDeliveryShippingDeliverable {
+                      tracking { number carrierName url }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+export interface GraphqlReverseDelivery {
+  id: string;
+  /** Empty (`{}`) for a deliverable that is not a shipping one; null when none is attached. */
+  deliverable: { tracking?: { number: string | null; carrierName: string | null; url: string | null } | null } | null;
+}
+
+export interface GraphqlReturn {
+  id: string;
+  name: string | null;
+  /** ReturnStatus: REQUESTED, OPEN, CLOSED, CANCELED, DECLINED. */
+  status: string;
+  reverseFulfillmentOrders: { nodes: { reverseDeliveries: { nodes: GraphqlReverseDelivery[] } }[] };
+}
+
+export interface OpenReturnsPage {
+  orders: { id: string; returns: { nodes: GraphqlReturn[] } }[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** The backfill window's search, narrowed to orders with a return requested or in progress. */
+export function ordersWithOpenReturns(search: string): string {
+  return `${search} AND (return_status:return_requested OR return_status:in_progress)`;
+}
+
+/** Shopify's calculated cost of a page: each order 1 + 5 returns × (1 + 2 reverse fulfillment orders × (1 + 2 deliveries)). */
+export const openReturnsPageCost = (first: number) => 2 + first * 36;
+
+export async function openReturnsPage(client: AdminGraphqlClient, search: string, after: string | null, first = 10): Promise<OpenReturnsPage> {
+  const { data } = await client.request<{
+    orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: OpenReturnsPage["orders"] };
+  }>(OPEN_RETURNS_PAGE, { first, after, query: ordersWithOpenReturns(search) }, { expectedCost: openReturnsPageCost(first) });
+  return { orders: data.orders.nodes, endCursor: data.orders.pageInfo.endCursor, hasNextPage: data.orders.pageInfo.hasNextPage };
+}
