@@ -300,7 +300,7 @@ export function renderTrackingPage(model: TrackingPageModel): string {
 export function standaloneDocument(model: TrackingPageModel): string {
   const title = escapeText(model.branding?.heading[model.locale] ?? pageMessage(model.locale, "title"));
   const shop = model.shopName ? ` · ${escapeText(model.shopName)}` : "";
-  return `<!doctype html><html lang="${model.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}${shop}</title><style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}</style></head><body><main>${renderTrackingPage(
+  return `<!doctype html><html lang="${model.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><title>${title}${shop}</title><style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}</style></head><body><main>${renderTrackingPage(
     model,
   )}</main></body></html>`;
 }
