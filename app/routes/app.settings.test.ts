@@ -123,6 +123,8 @@ describe("settings", () => {
     const { settings } = await loader({ request: adminRequest("/app/settings"), params: {}, context: {} });
     expect(settings.mappableCarriers).toContainEqual({ code: "yunexpress", name: "YunExpress" });
     expect(settings.mappableCarriers).toContainEqual({ code: "ups", name: "UPS" });
+    // The account form asks for each carrier's credential fields, read from its schema.
+    expect(settings.carriers.find((carrier) => carrier.code === "dhl")?.fields).toEqual(["apiKey", "defaultService"]);
     const refused = await post({ intent: "add-mapping", name: "  ", carrier: "not_a_carrier" });
     expect(refused).toEqual({ intent: "add-mapping", ok: false, message: "The mapping needs fixing", fieldErrors: { name: "settings.error.mappingName" } });
     const unknown = await post({ intent: "add-mapping", name: "Acme", carrier: "not_a_carrier" });

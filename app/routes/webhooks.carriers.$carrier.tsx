@@ -11,7 +11,7 @@ import { sharedSyncEngine } from "~/services/sync/engine-factory.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   const carrier = carrierPushedAt(params.carrier);
   if (!carrier) return new Response("No carrier takes pushes here", { status: 404 });
-  const env = appEnv() as unknown as Readonly<Record<string, unknown>>;
+  const env: Readonly<Record<string, unknown>> = appEnv();
   return handleCarrierPush(request, carrierPushHandler(carrier, env), { db: database().db, engine: sharedSyncEngine });
 }
 

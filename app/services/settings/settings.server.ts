@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { AdapterOptions } from "~/carriers/adapter";
 import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode, type CarrierCode } from "~/carriers/registry";
 import type { CarrierAccountSummary } from "~/data/carrier-accounts.server";
@@ -94,8 +94,8 @@ export async function saveLongTailAggregator(db: Db, shopDomain: string, code: s
 }
 
 function credentialFields(code: CarrierCode): string[] {
-  const schema = getCarrierPlugin(code).credentials as unknown as { shape?: Record<string, unknown> };
-  return schema.shape ? Object.keys(schema.shape) : [];
+  const schema: unknown = getCarrierPlugin(code).credentials;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 export const CARRIER_OPTIONS: CarrierOption[] = CARRIER_CODES.map((code) => ({

@@ -11,7 +11,7 @@ import type { AdapterSource } from "./sync-engine.server";
  * whether what is set is enough.
  */
 export function appCarrierCredentials(env: AppEnv): Record<CarrierCode, unknown | null> {
-  const values = env as unknown as Readonly<Record<string, unknown>>;
+  const values: Readonly<Record<string, unknown>> = env;
   const entries = CARRIERS.map((plugin) => {
     const given = Object.entries(plugin.credentialEnv).flatMap(([field, name]) => {
       const value = values[name];
