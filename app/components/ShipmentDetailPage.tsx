@@ -101,7 +101,7 @@ export interface ShipmentMessageView {
 }
 
 export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: ShipmentView; messages?: ShipmentMessageView[] }) {
-  const { t, statusLabel, attentionLabel, carrierLabel, formatDateTime } = useAdminFormat();
+  const { t, statusLabel, attentionLabel, carrierLabel, formatDateTime, messageLabels } = useAdminFormat();
   const resultText = useParcelResultText();
   const resync = useFetcher<{ parcel: ParcelResync | null }>();
   const [copied, setCopied] = useState<string | null>(null);
@@ -267,9 +267,9 @@ export function ShipmentDetailPage({ shipment, messages = [] }: { shipment: Ship
                     headings={[t("shipment.colWhen"), t("shipment.colChannel"), t("shipment.colMoment"), t("shipment.colState"), t("shipment.colAttempts"), t("shipment.colDetail")]}
                     rows={messages.map((entry) => [
                       formatDateTime(String(entry.sentAt ?? entry.createdAt), tz),
-                      entry.channel,
-                      entry.moment,
-                      entry.state,
+                      messageLabels(entry).channel,
+                      messageLabels(entry).moment,
+                      messageLabels(entry).state,
                       entry.attempts,
                       [entry.lastError, entry.possibleDuplicates > 0 ? t("shipment.possibleDuplicates", { count: entry.possibleDuplicates }) : null]
                         .filter(Boolean)

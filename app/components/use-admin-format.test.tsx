@@ -43,4 +43,16 @@ describe("admin formatting per locale", () => {
     expect(render("de", (f) => f.formatMoney("12.50", "EUR"))).toBe("12,50\u00a0€");
     expect(render("en", (f) => `${f.formatMoney("12.5", "USD")}|${f.formatMoney(null, "USD")}|${f.formatMoney("7", null)}`)).toBe("$12.50|—|7");
   });
+
+  it("names a parcel's messages as the notifications page does, the team's own emails by their template", () => {
+    const labels = (locale: AdminLocale, message: { moment: string; channel: string; state: string }) =>
+      render(locale, (f) => Object.values(f.messageLabels(message)).join("|"));
+    expect(labels("ja", { moment: "out_for_delivery", channel: "sms", state: "sent" })).toBe(
+      render("ja", (f) => [f.t("notifications.moment_out_for_delivery"), f.t("notifications.channel_sms"), f.t("notifications.state_sent")].join("|")),
+    );
+    expect(labels("ko", { moment: "support_delay_apology", channel: "email", state: "sent" }).split("|")[0]).toBe(render("ko", (f) => f.t("worklist.template_delay_apology")));
+    expect(labels("en", { moment: "support_delay_apology", channel: "email", state: "sent" }).split("|")[0]).toBe("Delay apology");
+    expect(labels("en", { moment: "brand_new", channel: "pigeon", state: "odd" })).toBe("brand_new|pigeon|odd");
+    expect(labels("de", { moment: "delivered", channel: "email", state: "failed" })).not.toContain("delivered");
+  });
 });

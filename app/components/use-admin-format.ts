@@ -1,5 +1,6 @@
 import { DISPUTE_REASONS } from "~/domain/evidence-pack";
 import { carrierDisplayName } from "~/domain/tracking-number/carrier-names";
+import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { useAdminIntl } from "~/i18n/use-admin-intl";
 
 /** Sources of tracking data that are not carriers of their own, written as their makers write them. */
@@ -33,6 +34,17 @@ export function useAdminFormat() {
       iso ? intl.formatDate(iso, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" }) : none,
     formatPercent: (value: number | null) => (value === null ? none : intl.formatNumber(value, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })),
     formatCount: (value: number) => intl.formatNumber(value),
+    /** A message's moment, channel and state as the notifications page words them; a code this version does not know is shown as stored. */
+    messageLabels: (message: { moment: string; channel: string; state: string }) => {
+      const known = (id: string) => (intl.messages[id] ? t(id as AdminMessageKey) : null);
+      // The team's own emails from the worklist are named by their template.
+      const support = /^support_(.+)$/.exec(message.moment)?.[1];
+      return {
+        moment: known(`notifications.moment_${message.moment}`) ?? (support ? known(`worklist.template_${support}`) : null) ?? message.moment,
+        channel: known(`notifications.channel_${message.channel}`) ?? message.channel,
+        state: known(`notifications.state_${message.state}`) ?? message.state,
+      };
+    },
     /** A Shopify Payments dispute's reason; one Shopify adds later is shown as sent. */
     disputeReasonLabel: (reason: string) =>
       (DISPUTE_REASONS as readonly string[]).includes(reason) ? t(`worklist.disputeReason.${reason}` as "worklist.disputeReason.general") : t("worklist.disputeReason.other", { reason }),

@@ -57,7 +57,8 @@ async function parcelMessages(db: Db, request: AdminBlockRequest, shipmentId: st
     const at = row.sentAt ?? row.createdAt;
     return {
       moment: row.moment,
-      momentLabel: label(`notifications.moment_${row.moment}`, row.moment),
+      // The team's own emails from the worklist are named by their template.
+      momentLabel: label(`notifications.moment_${row.moment}`, label(`worklist.template_${row.moment.replace(/^support_/, "")}`, row.moment)),
       channel: row.channel,
       channelLabel: label(`notifications.channel_${row.channel}`, row.channel),
       state: row.state,
