@@ -79,6 +79,9 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
   const statuses: Record<string, number> = {};
   /** Webhook ids Shopify would consider delivered: answered 2xx at least once. */
   const acknowledged = new Set<string>();
+  /** Per webhook id, each attempt's status ("r" marks a redelivery after the run), for the verdict's examples. */
+  const attemptsOf = new Map<string, string[]>();
+  const note = (delivery: SignedDelivery, status: string) => attemptsOf.set(webhookIdOf(delivery), [...(attemptsOf.get(webhookIdOf(delivery)) ?? []), status]);
   let refused = 0;
   const started = performance.now();
   await Promise.all(
@@ -87,6 +90,7 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const status = await send(url, delivery);
+      note(delivery, status);
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (isAcknowledged(status)) {
         acknowledged.add(webhookIdOf(delivery));
@@ -109,6 +113,7 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
         pending.slice(start, start + 8).map(async (delivery) => {
           redelivered++;
           const status = await send(url, delivery);
+          note(delivery, `r${status}`);
           redeliveryStatuses[status] = (redeliveryStatuses[status] ?? 0) + 1;
           if (isAcknowledged(status)) acknowledged.add(webhookIdOf(delivery));
         }),
@@ -127,6 +132,7 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
     redeliveryStatuses,
     acknowledged: [...acknowledged],
     neverAcknowledged: distinct.map(webhookIdOf).filter((id) => !acknowledged.has(id)),
+    attempts: Object.fromEntries(attemptsOf),
   };
   process.stdout.write(JSON.stringify(result));
 }
@@ -152,6 +158,8 @@ interface FireResult {
   acknowledged: string[];
   /** Distinct webhook ids never answered 2xx, even after every redelivery. */
   neverAcknowledged: string[];
+  /** Statuses of every attempt, by webhook id. */
+  attempts: Record<string, string[]>;
 }
 
 const webhookIdOf = (delivery: SignedDelivery) => delivery.headers["X-Shopify-Webhook-Id"] ?? "";
@@ -254,12 +262,18 @@ async function main() {
       db.webhookReceipt.findMany({ where: { shopDomain: SHOP }, select: { webhookId: true, outcome: true, error: true } }),
       db.shipment.groupBy({ by: ["trackingNumber"], where: { shopDomain: SHOP } }).then((groups) => groups.length),
     ]);
+    // Counted again after a pause: a receipt that appears only now was answered before its commit.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const receiptsLater = await db.webhookReceipt.count({ where: { shopDomain: SHOP } });
     await closeDatabase();
     const stored = new Map(receiptRows.map((row) => [row.webhookId, row]));
     const receipts = receiptRows.length;
     const processed = receiptRows.filter((row) => row.outcome === "processed").length;
     // Lost: answered 2xx (Shopify will not send it again) but no receipt stored.
-    const lost = result.acknowledged.filter((id) => !stored.has(id)).length;
+    const lostIds = result.acknowledged.filter((id) => !stored.has(id));
+    const lost = lostIds.length;
+    const lostPatterns = new Map<string, number>();
+    for (const id of lostIds) lostPatterns.set(result.attempts[id]?.join(",") ?? "", (lostPatterns.get(result.attempts[id]?.join(",") ?? "") ?? 0) + 1);
     // Refused to the end: never answered 2xx, even after every redelivery (Shopify would keep trying).
     const unaccepted = result.neverAcknowledged.length;
     // Stored, but not as processed (kept as failed for replay, or ignored): with these distinct, valid deliveries, none should be.
@@ -276,8 +290,8 @@ statuses      ${statusText(result.statuses)}   ("error": no answer within 5 s or
 refused       ${result.refused} attempts answered non-2xx (Shopify redelivers): redelivered ${result.redelivered} times after the run, ${statusText(result.redeliveryStatuses)}
 ACK latency   p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${(sorted.at(-1) ?? 0).toFixed(1)} ms (2xx answers of the timed run)
 server CPU    ${(serverCpuMs / attempts).toFixed(2)} ms per delivery attempt (${attempts} attempts; ${(serverCpuMs / 1000 / result.elapsed).toFixed(2)} cores)
-rows          ${shipments} shipments, ${receipts} webhook receipts (${processed} processed)${[...reasons].map(([reason, count]) => `\n              ${count}× ${reason}`).join("")}
-verdict       ${lost} lost (answered 2xx, not stored), ${unaccepted} never accepted, ${notProcessed.length} not processed, ${duplicated} duplicated${correct ? " ✓" : " ✗"}
+rows          ${shipments} shipments, ${receipts} webhook receipts (${processed} processed); ${receiptsLater} receipts 3 s later${[...reasons].map(([reason, count]) => `\n              ${count}× ${reason}`).join("")}
+${lost > 0 ? `lost ids' attempts (status per attempt, r = redelivery): ${[...lostPatterns].map(([pattern, count]) => `${count}× [${pattern}]`).join("  ")}\n` : ""}verdict       ${lost} lost (answered 2xx, not stored), ${unaccepted} never accepted, ${notProcessed.length} not processed, ${duplicated} duplicated${correct ? " ✓" : " ✗"}
 `);
     const windows = new Map<number, number[]>();
     for (const [at, latency] of result.timeline) {
