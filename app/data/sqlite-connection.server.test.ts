@@ -45,6 +45,41 @@ describe("SQLite connection", () => {
     expect((await db.execute("SELECT count(*) FROM item")).rows).toEqual([[1]]);
   });
 
+  it("a COMMIT that fails leaves no transaction open: later writes are committed, not rolled back with it", async () => {
+    const file = tempFile();
+    const db = connection(file);
+    await db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+    await db.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+    await db.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)");
+    const tx = await db.transaction("deferred");
+    await tx.execute({ sql: "INSERT INTO child (parent_id) VALUES (?)", args: [404] });
+    // SQLite refuses this COMMIT (deferred foreign key) and keeps the transaction open.
+    await expect(tx.commit()).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    expect(tx.closed).toBe(true);
+    expect(db.inTransaction).toBe(false);
+    // A write after the failed commit (another delivery, answered once it returns) is stored.
+    await db.execute({ sql: "INSERT INTO note (text) VALUES (?)", args: ["after"] });
+    const reader = connection(file);
+    expect((await reader.execute("SELECT text FROM note")).rows).toEqual([["after"]]);
+    expect((await reader.execute("SELECT count(*) FROM child")).rows).toEqual([[0]]);
+  });
+
+  it("a finished transaction's handle never touches the connection's next transaction", async () => {
+    const db = connection();
+    await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
+    const first = await db.transaction("deferred");
+    await first.rollback();
+    const second = await db.transaction("deferred");
+    await second.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["kept"] });
+    // The first handle, closed again late (a timed-out transaction's cleanup), must not end the second.
+    first.close();
+    await first.rollback();
+    await expect(first.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["stray"] })).rejects.toThrow("The transaction is closed");
+    expect(second.closed).toBe(false);
+    await second.commit();
+    expect((await db.execute("SELECT name FROM item")).rows).toEqual([["kept"]]);
+  });
+
   it("reuses a prepared statement with new arguments and reports changes", async () => {
     const db = connection();
     await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");

@@ -179,13 +179,22 @@ export class SqliteConnection implements Client {
   }
 }
 
+/**
+ * One transaction on the shared connection. The handle ends with its own transaction: once it
+ * committed, rolled back or failed to commit, it never acts on the connection again, so a late
+ * cleanup (a timed-out transaction's rollback) cannot end the next transaction on the connection.
+ * A COMMIT SQLite refuses (busy, a deferred constraint) leaves SQLite's transaction open: it is
+ * rolled back at once, so later statements on the connection do not join it and vanish with it.
+ */
 class SqliteTransaction implements Transaction {
+  private finished = false;
+
   constructor(private readonly connection: SqliteConnection) {
     connection.transactionOpen = true;
   }
 
   get closed(): boolean {
-    return !this.connection.inTransaction;
+    return this.finished || !this.connection.inTransaction;
   }
 
   async execute(input: InStatement): Promise<ResultSet> {
@@ -204,18 +213,28 @@ class SqliteTransaction implements Transaction {
 
   async commit(): Promise<void> {
     if (this.closed) throw new Error("The transaction is closed");
-    this.connection.transactionOpen = false;
-    this.connection.run("COMMIT");
+    this.finish(() => this.connection.run("COMMIT"));
   }
 
   async rollback(): Promise<void> {
-    this.connection.transactionOpen = false;
-    if (!this.closed) this.connection.run("ROLLBACK");
+    this.close();
   }
 
   close(): void {
+    if (this.finished) return;
+    this.finish(() => {
+      if (this.connection.inTransaction) this.connection.run("ROLLBACK");
+    });
+  }
+
+  private finish(end: () => void): void {
+    this.finished = true;
     this.connection.transactionOpen = false;
-    if (!this.closed) this.connection.run("ROLLBACK");
+    try {
+      end();
+    } finally {
+      if (this.connection.inTransaction) this.connection.run("ROLLBACK");
+    }
   }
 }
 
