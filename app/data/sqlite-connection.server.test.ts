@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "libsql";
 import { afterEach, describe, expect, it } from "vitest";
 import { copySqliteTemplate } from "~/testing/test-database.server";
 import { createDb } from "./db.server";
@@ -62,6 +63,31 @@ describe("SQLite connection", () => {
     const reader = connection(file);
     expect((await reader.execute("SELECT text FROM note")).rows).toEqual([["after"]]);
     expect((await reader.execute("SELECT count(*) FROM child")).rows).toEqual([[0]]);
+  });
+
+  it("a transaction's first write does not fail as busy when another connection wrote after its first read", async () => {
+    const file = tempFile();
+    const db = connection(file);
+    await db.execute("PRAGMA journal_mode = WAL");
+    await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
+    // Another process's connection, not waiting for locks.
+    const other = new Database(file);
+    cleanups.push(() => other.close());
+    other.prepare("PRAGMA busy_timeout = 0").all();
+    // Prisma's adapter asks for a deferred transaction, reads, then writes (as a delivery's batch does).
+    const tx = await db.transaction("deferred");
+    expect((await tx.execute("SELECT count(*) FROM item")).rows).toEqual([[0]]);
+    let otherWrite = "written";
+    try {
+      other.prepare("INSERT INTO item (name) VALUES (?)").run(["other"]);
+    } catch (error) {
+      otherWrite = (error as Error).message;
+    }
+    await tx.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["mine"] });
+    await tx.commit();
+    // The transaction held the write lock from its start: the other writer waits (here: gives up).
+    expect(otherWrite).toBe("database is locked");
+    expect((await db.execute("SELECT name FROM item ORDER BY id")).rows).toEqual([["mine"]]);
   });
 
   it("a finished transaction's handle never touches the connection's next transaction", async () => {

@@ -144,9 +144,14 @@ export class SqliteConnection implements Client {
   /**
    * A transaction on this same connection. Safe because the adapter holds its lock for the whole
    * transaction, so nothing else runs on the connection until commit or rollback.
+   *
+   * Prisma's adapter asks for "deferred", but its transactions read and then write: a deferred
+   * one whose snapshot another connection (worker, CLI, another web process) has written past
+   * fails its first write as busy at once, without the busy timeout. So it starts IMMEDIATE:
+   * the write lock is taken (waiting up to the busy timeout) before the first read.
    */
   async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
-    this.run(mode === "write" ? "BEGIN IMMEDIATE" : mode === "read" ? "BEGIN TRANSACTION READONLY" : "BEGIN DEFERRED");
+    this.run(mode === "read" ? "BEGIN TRANSACTION READONLY" : "BEGIN IMMEDIATE");
     return new SqliteTransaction(this);
   }
 
