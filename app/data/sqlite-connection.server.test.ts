@@ -72,7 +72,9 @@ describe("SQLite connection", () => {
     await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
     // Another process's connection, not waiting for locks.
     const other = new Database(file);
-    cleanups.push(() => other.close());
+    cleanups.push(() => {
+      other.close();
+    });
     other.prepare("PRAGMA busy_timeout = 0").all();
     // Prisma's adapter asks for a deferred transaction, reads, then writes (as a delivery's batch does).
     const tx = await db.transaction("deferred");
