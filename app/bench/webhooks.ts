@@ -5,13 +5,20 @@
  * database (or DATABASE_URL when given), then a second process fires signed
  * `fulfillments/create` deliveries at a fixed rate — distinct webhook ids plus a share of exact
  * redeliveries of earlier ones — and records each ACK's latency. Prints p50/p95/p99,
- * throughput, and verifies the rows: every distinct delivery stored exactly once (0 lost,
- * 0 duplicated).
+ * throughput, and verifies the rows against what the sender was told:
+ *   - refused: attempts answered other than 2xx (5xx, no answer within Shopify's 5 s timeout,
+ *     connection failed). Shopify redelivers those, and so does the sender, after the timed run,
+ *     for up to 5 rounds with backoff;
+ *   - lost: webhook ids answered 2xx but with no receipt stored (Shopify will not send them again);
+ *   - never accepted: ids still refused after every redelivery;
+ *   - not processed: receipts kept as failed or ignored (none are expected: every delivery is valid);
+ *   - duplicated: a delivery stored twice (receipts or shipments).
+ * The run passes only when all of these are 0.
  *
  * What is timed: a delivery's latency runs from the moment it was due (open loop: delivery i is
  * due at i/rate s whatever the server does) to the end of the ACK's body, in the sending process.
- * Server CPU per delivery is the server process's own process.cpuUsage() across the run divided
- * by the deliveries sent (it includes background work the deliveries cause: group commits, WAL
+ * Only 2xx answers of the timed run have a latency. Server CPU per delivery is the server
+ * process's own process.cpuUsage() across the run and the redeliveries divided by every attempt (it includes background work the deliveries cause: group commits, WAL
  * checkpoints). Ends with one SUMMARY line.
  *
  * Options: --rate N (requests/s, default 200), --seconds N (default 30), --duplicates F (default 0.1),
@@ -70,21 +77,108 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
   /** [seconds since start when due, latency] — shows whether the server keeps up or falls behind. */
   const timeline: [number, number][] = [];
   const statuses: Record<string, number> = {};
+  /** Webhook ids Shopify would consider delivered: answered 2xx at least once. */
+  const acknowledged = new Set<string>();
+  /** Per webhook id, each attempt's status ("r" marks a redelivery after the run), for the verdict's examples. */
+  const attemptsOf = new Map<string, string[]>();
+  const note = (delivery: SignedDelivery, status: string) => attemptsOf.set(webhookIdOf(delivery), [...(attemptsOf.get(webhookIdOf(delivery)) ?? []), status]);
+  let refused = 0;
   const started = performance.now();
   await Promise.all(
     plan.map(async (delivery, index) => {
       const due = started + (index * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const response = await fetch(`${url}/webhooks/fulfillments/create`, { method: "POST", headers: delivery.headers, body: delivery.body });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - due);
-      timeline.push([(due - started) / 1000, performance.now() - due]);
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      const status = await send(url, delivery);
+      note(delivery, status);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (isAcknowledged(status)) {
+        acknowledged.add(webhookIdOf(delivery));
+        latencies.push(performance.now() - due);
+        timeline.push([(due - started) / 1000, performance.now() - due]);
+      } else refused++;
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ latencies, timeline, statuses, elapsed, sent: plan.length, distinct: distinct.length }));
+  // Shopify redelivers a delivery that was not answered 2xx within its timeout (it retries for
+  // hours). Here: up to REDELIVERY_ROUNDS rounds after the timed run, a few at a time.
+  const redeliveryStatuses: Record<string, number> = {};
+  let redelivered = 0;
+  for (let round = 0; round < REDELIVERY_ROUNDS; round++) {
+    const pending = distinct.filter((delivery) => !acknowledged.has(webhookIdOf(delivery)));
+    if (pending.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** round));
+    for (let start = 0; start < pending.length; start += 8) {
+      await Promise.all(
+        pending.slice(start, start + 8).map(async (delivery) => {
+          redelivered++;
+          const status = await send(url, delivery);
+          note(delivery, `r${status}`);
+          redeliveryStatuses[status] = (redeliveryStatuses[status] ?? 0) + 1;
+          if (isAcknowledged(status)) acknowledged.add(webhookIdOf(delivery));
+        }),
+      );
+    }
+  }
+  const result: FireResult = {
+    latencies,
+    timeline,
+    statuses,
+    elapsed,
+    sent: plan.length,
+    distinct: distinct.length,
+    refused,
+    redelivered,
+    redeliveryStatuses,
+    acknowledged: [...acknowledged],
+    neverAcknowledged: distinct.map(webhookIdOf).filter((id) => !acknowledged.has(id)),
+    attempts: Object.fromEntries(attemptsOf),
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+/** Shopify's own limit: a delivery not answered within 5 s counts as failed and is retried. */
+const SHOPIFY_TIMEOUT_MS = 5_000;
+const REDELIVERY_ROUNDS = 5;
+
+interface FireResult {
+  latencies: number[];
+  timeline: [number, number][];
+  /** HTTP status per attempt of the timed run; "error" = no answer (connection failed or timed out). */
+  statuses: Record<string, number>;
+  elapsed: number;
+  sent: number;
+  distinct: number;
+  /** Attempts of the timed run answered other than 2xx (5xx, timeout, connection error). */
+  refused: number;
+  /** Redelivery attempts after the timed run, and their statuses. */
+  redelivered: number;
+  redeliveryStatuses: Record<string, number>;
+  /** Distinct webhook ids answered 2xx at least once (the run or a redelivery). */
+  acknowledged: string[];
+  /** Distinct webhook ids never answered 2xx, even after every redelivery. */
+  neverAcknowledged: string[];
+  /** Statuses of every attempt, by webhook id. */
+  attempts: Record<string, string[]>;
+}
+
+const webhookIdOf = (delivery: SignedDelivery) => delivery.headers["X-Shopify-Webhook-Id"] ?? "";
+const isAcknowledged = (status: string) => status.startsWith("2");
+
+/** One attempt; the status as text, or "error" when no answer came within Shopify's timeout. */
+async function send(url: string, delivery: SignedDelivery): Promise<string> {
+  try {
+    const response = await fetch(`${url}/webhooks/fulfillments/create`, {
+      method: "POST",
+      headers: delivery.headers,
+      body: delivery.body,
+      signal: AbortSignal.timeout(SHOPIFY_TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+    return String(response.status);
+  } catch {
+    return "error";
+  }
 }
 
 async function main() {
@@ -156,29 +250,48 @@ async function main() {
     });
     if (generator.status !== 0) throw new Error(`load generator failed: ${generator.stderr}`);
     const serverCpuMs = cpuTotal(cpuDelta(await server.cpu(), cpuBefore));
-    const result = JSON.parse(generator.stdout) as { latencies: number[]; timeline: [number, number][]; statuses: Record<string, number>; elapsed: number; sent: number; distinct: number };
+    const result = JSON.parse(generator.stdout) as FireResult;
+    const attempts = result.sent + result.redelivered;
     const sorted = [...result.latencies].sort((a, b) => a - b);
 
     process.env.DATABASE_URL = databaseUrl;
     const { database, closeDatabase } = await import("~/data/client.server");
     const { db } = database();
-    const [shipments, receipts, processed, distinctNumbers] = await Promise.all([
+    const [shipments, receiptRows, distinctNumbers] = await Promise.all([
       db.shipment.count({ where: { shopDomain: SHOP } }),
-      db.webhookReceipt.count({ where: { shopDomain: SHOP } }),
-      db.webhookReceipt.count({ where: { shopDomain: SHOP, outcome: "processed" } }),
+      db.webhookReceipt.findMany({ where: { shopDomain: SHOP }, select: { webhookId: true, outcome: true, error: true } }),
       db.shipment.groupBy({ by: ["trackingNumber"], where: { shopDomain: SHOP } }).then((groups) => groups.length),
     ]);
+    // Counted again after a pause: a receipt that appears only now was answered before its commit.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const receiptsLater = await db.webhookReceipt.count({ where: { shopDomain: SHOP } });
     await closeDatabase();
-    const lost = result.distinct - processed;
-    const duplicated = shipments - distinctNumbers + (receipts - processed);
+    const stored = new Map(receiptRows.map((row) => [row.webhookId, row]));
+    const receipts = receiptRows.length;
+    const processed = receiptRows.filter((row) => row.outcome === "processed").length;
+    // Lost: answered 2xx (Shopify will not send it again) but no receipt stored.
+    const lostIds = result.acknowledged.filter((id) => !stored.has(id));
+    const lost = lostIds.length;
+    const lostPatterns = new Map<string, number>();
+    for (const id of lostIds) lostPatterns.set(result.attempts[id]?.join(",") ?? "", (lostPatterns.get(result.attempts[id]?.join(",") ?? "") ?? 0) + 1);
+    // Refused to the end: never answered 2xx, even after every redelivery (Shopify would keep trying).
+    const unaccepted = result.neverAcknowledged.length;
+    // Stored, but not as processed (kept as failed for replay, or ignored): with these distinct, valid deliveries, none should be.
+    const notProcessed = receiptRows.filter((row) => row.outcome !== "processed");
+    const reasons = new Map<string, number>();
+    for (const row of notProcessed) reasons.set(`${row.outcome}: ${(row.error ?? "").slice(0, 120)}`, (reasons.get(`${row.outcome}: ${(row.error ?? "").slice(0, 120)}`) ?? 0) + 1);
+    const duplicated = shipments - distinctNumbers + (receipts - stored.size);
+    const correct = lost === 0 && unaccepted === 0 && notProcessed.length === 0 && duplicated === 0 && shipments === result.distinct;
+    const statusText = (statuses: Record<string, number>) => Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(" ") || "none";
     console.log(`
 requests      ${result.sent} (${result.distinct} distinct, ${result.sent - result.distinct} redeliveries) in ${result.elapsed.toFixed(1)} s
 throughput    ${(result.sent / result.elapsed).toFixed(1)} req/s
-statuses      ${Object.entries(result.statuses).map(([status, count]) => `${status}×${count}`).join(" ")}
-ACK latency   p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${(sorted.at(-1) ?? 0).toFixed(1)} ms
-server CPU    ${(serverCpuMs / result.sent).toFixed(2)} ms per delivery (${(serverCpuMs / 1000 / result.elapsed).toFixed(2)} cores)
-rows          ${shipments} shipments, ${receipts} webhook receipts (${processed} processed)
-verdict       ${lost} lost, ${duplicated} duplicated${lost === 0 && duplicated === 0 && shipments === result.distinct ? " ✓" : " ✗"}
+statuses      ${statusText(result.statuses)}   ("error": no answer within 5 s or connection failed)
+refused       ${result.refused} attempts answered non-2xx (Shopify redelivers): redelivered ${result.redelivered} times after the run, ${statusText(result.redeliveryStatuses)}
+ACK latency   p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   max ${(sorted.at(-1) ?? 0).toFixed(1)} ms (2xx answers of the timed run)
+server CPU    ${(serverCpuMs / attempts).toFixed(2)} ms per delivery attempt (${attempts} attempts; ${(serverCpuMs / 1000 / result.elapsed).toFixed(2)} cores)
+rows          ${shipments} shipments, ${receipts} webhook receipts (${processed} processed); ${receiptsLater} receipts 3 s later${[...reasons].map(([reason, count]) => `\n              ${count}× ${reason}`).join("")}
+${lost > 0 ? `lost ids' attempts (status per attempt, r = redelivery): ${[...lostPatterns].map(([pattern, count]) => `${count}× [${pattern}]`).join("  ")}\n` : ""}verdict       ${lost} lost (answered 2xx, not stored), ${unaccepted} never accepted, ${notProcessed.length} not processed, ${duplicated} duplicated${correct ? " ✓" : " ✗"}
 `);
     const windows = new Map<number, number[]>();
     for (const [at, latency] of result.timeline) {
@@ -193,9 +306,21 @@ verdict       ${lost} lost, ${duplicated} duplicated${lost === 0 && duplicated =
     );
     const ack = distribution(result.latencies);
     console.log(
-      summaryLine("webhooks", { rate, p50_ms: ack.p50, p95_ms: ack.p95, p99_ms: ack.p99, cpu_ms_per_req: serverCpuMs / result.sent, throughput: result.sent / result.elapsed, lost, duplicated }),
+      summaryLine("webhooks", {
+        rate,
+        p50_ms: ack.p50,
+        p95_ms: ack.p95,
+        p99_ms: ack.p99,
+        cpu_ms_per_req: serverCpuMs / attempts,
+        throughput: result.sent / result.elapsed,
+        refused: result.refused,
+        lost,
+        unaccepted,
+        not_processed: notProcessed.length,
+        duplicated,
+      }),
     );
-    process.exitCode = lost === 0 && duplicated === 0 && shipments === result.distinct ? 0 : 1;
+    process.exitCode = correct ? 0 : 1;
   } finally {
     await server.stop();
     temp.remove();

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "libsql";
 import { afterEach, describe, expect, it } from "vitest";
 import { copySqliteTemplate } from "~/testing/test-database.server";
 import { createDb } from "./db.server";
@@ -43,6 +44,68 @@ describe("SQLite connection", () => {
     expect([...new Uint8Array(row?.[1] as ArrayBuffer)]).toEqual([1, 2, 3]);
     expect(row?.[2]).toBe(42);
     expect((await db.execute("SELECT count(*) FROM item")).rows).toEqual([[1]]);
+  });
+
+  it("a COMMIT that fails leaves no transaction open: later writes are committed, not rolled back with it", async () => {
+    const file = tempFile();
+    const db = connection(file);
+    await db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+    await db.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+    await db.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)");
+    const tx = await db.transaction("deferred");
+    await tx.execute({ sql: "INSERT INTO child (parent_id) VALUES (?)", args: [404] });
+    // SQLite refuses this COMMIT (deferred foreign key) and keeps the transaction open.
+    await expect(tx.commit()).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    expect(tx.closed).toBe(true);
+    expect(db.inTransaction).toBe(false);
+    // A write after the failed commit (another delivery, answered once it returns) is stored.
+    await db.execute({ sql: "INSERT INTO note (text) VALUES (?)", args: ["after"] });
+    const reader = connection(file);
+    expect((await reader.execute("SELECT text FROM note")).rows).toEqual([["after"]]);
+    expect((await reader.execute("SELECT count(*) FROM child")).rows).toEqual([[0]]);
+  });
+
+  it("a transaction's first write does not fail as busy when another connection wrote after its first read", async () => {
+    const file = tempFile();
+    const db = connection(file);
+    await db.execute("PRAGMA journal_mode = WAL");
+    await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
+    // Another process's connection, not waiting for locks.
+    const other = new Database(file);
+    cleanups.push(() => {
+      other.close();
+    });
+    other.prepare("PRAGMA busy_timeout = 0").all();
+    // Prisma's adapter asks for a deferred transaction, reads, then writes (as a delivery's batch does).
+    const tx = await db.transaction("deferred");
+    expect((await tx.execute("SELECT count(*) FROM item")).rows).toEqual([[0]]);
+    let otherWrite = "written";
+    try {
+      other.prepare("INSERT INTO item (name) VALUES (?)").run(["other"]);
+    } catch (error) {
+      otherWrite = (error as Error).message;
+    }
+    await tx.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["mine"] });
+    await tx.commit();
+    // The transaction held the write lock from its start: the other writer waits (here: gives up).
+    expect(otherWrite).toBe("database is locked");
+    expect((await db.execute("SELECT name FROM item ORDER BY id")).rows).toEqual([["mine"]]);
+  });
+
+  it("a finished transaction's handle never touches the connection's next transaction", async () => {
+    const db = connection();
+    await db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
+    const first = await db.transaction("deferred");
+    await first.rollback();
+    const second = await db.transaction("deferred");
+    await second.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["kept"] });
+    // The first handle, closed again late (a timed-out transaction's cleanup), must not end the second.
+    first.close();
+    await first.rollback();
+    await expect(first.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["stray"] })).rejects.toThrow("The transaction is closed");
+    expect(second.closed).toBe(false);
+    await second.commit();
+    expect((await db.execute("SELECT name FROM item")).rows).toEqual([["kept"]]);
   });
 
   it("reuses a prepared statement with new arguments and reports changes", async () => {

@@ -144,9 +144,14 @@ export class SqliteConnection implements Client {
   /**
    * A transaction on this same connection. Safe because the adapter holds its lock for the whole
    * transaction, so nothing else runs on the connection until commit or rollback.
+   *
+   * Prisma's adapter asks for "deferred", but its transactions read and then write: a deferred
+   * one whose snapshot another connection (worker, CLI, another web process) has written past
+   * fails its first write as busy at once, without the busy timeout. So it starts IMMEDIATE:
+   * the write lock is taken (waiting up to the busy timeout) before the first read.
    */
   async transaction(mode: TransactionMode = "write"): Promise<Transaction> {
-    this.run(mode === "write" ? "BEGIN IMMEDIATE" : mode === "read" ? "BEGIN TRANSACTION READONLY" : "BEGIN DEFERRED");
+    this.run(mode === "read" ? "BEGIN TRANSACTION READONLY" : "BEGIN IMMEDIATE");
     return new SqliteTransaction(this);
   }
 
@@ -179,13 +184,22 @@ export class SqliteConnection implements Client {
   }
 }
 
+/**
+ * One transaction on the shared connection. The handle ends with its own transaction: once it
+ * committed, rolled back or failed to commit, it never acts on the connection again, so a late
+ * cleanup (a timed-out transaction's rollback) cannot end the next transaction on the connection.
+ * A COMMIT SQLite refuses (busy, a deferred constraint) leaves SQLite's transaction open: it is
+ * rolled back at once, so later statements on the connection do not join it and vanish with it.
+ */
 class SqliteTransaction implements Transaction {
+  private finished = false;
+
   constructor(private readonly connection: SqliteConnection) {
     connection.transactionOpen = true;
   }
 
   get closed(): boolean {
-    return !this.connection.inTransaction;
+    return this.finished || !this.connection.inTransaction;
   }
 
   async execute(input: InStatement): Promise<ResultSet> {
@@ -204,18 +218,28 @@ class SqliteTransaction implements Transaction {
 
   async commit(): Promise<void> {
     if (this.closed) throw new Error("The transaction is closed");
-    this.connection.transactionOpen = false;
-    this.connection.run("COMMIT");
+    this.finish(() => this.connection.run("COMMIT"));
   }
 
   async rollback(): Promise<void> {
-    this.connection.transactionOpen = false;
-    if (!this.closed) this.connection.run("ROLLBACK");
+    this.close();
   }
 
   close(): void {
+    if (this.finished) return;
+    this.finish(() => {
+      if (this.connection.inTransaction) this.connection.run("ROLLBACK");
+    });
+  }
+
+  private finish(end: () => void): void {
+    this.finished = true;
     this.connection.transactionOpen = false;
-    if (!this.closed) this.connection.run("ROLLBACK");
+    try {
+      end();
+    } finally {
+      if (this.connection.inTransaction) this.connection.run("ROLLBACK");
+    }
   }
 }
 
