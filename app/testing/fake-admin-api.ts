@@ -20,6 +20,8 @@ export interface FakeOrder extends Omit<GraphqlOrder, "fulfillments"> {
   fulfillments: FakeFulfillment[];
   /** The order's returns (`Order.returns`), answered only to queries that select them. */
   returns?: GraphqlReturn[];
+  /** The order's lines with their product image (Shopify's CDN URL), for `LineItem.image`. */
+  lineItems?: { id: string; name: string; imageUrl: string | null }[];
 }
 
 export type ScriptedFailure = "http_500" | "http_429" | "throttled" | "lost_response" | "network";
@@ -249,6 +251,18 @@ export function createFakeAdminApi(options: FakeAdminApiOptions = {}): FakeAdmin
             nodes: nodes.map((order) => ({ id: order.id, returns: { nodes: order.returns ?? [] } })),
           },
         });
+      }
+      case "TracklineLineItemImages": {
+        const ids = (variables.ids as string[]).map(String);
+        // Like `nodes(ids:)`: null for an id Shopify does not know; `url(transform:)` as given.
+        const nodes = ids.map((id) => {
+          const order = (options.orders ?? []).find((candidate) => candidate.id === id);
+          if (!order) return null;
+          const lines = (order.lineItems ?? []).slice(0, 50);
+          return { id, lineItems: { nodes: lines.map((line) => ({ id: line.id, name: line.name, image: line.imageUrl ? { url: line.imageUrl } : null })) } };
+        });
+        const actual = 1 + nodes.reduce((sum, node) => sum + (node ? 2 + node.lineItems.nodes.length : 0), 0);
+        return charge(1 + ids.length * 52, actual, { nodes });
       }
       case "TracklineBackfillFulfillmentLineItems": {
         const ids = (variables.ids as string[]).map(String);

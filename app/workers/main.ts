@@ -49,17 +49,20 @@ async function shopifyDuties(): Promise<(() => Promise<void>) | undefined> {
     console.warn(`write-back and backfill are off in this worker: ${(error as Error).message}`);
     return undefined;
   }
-  const [{ adminClientFactory }, { runWriteBackDispatcher }, { runPendingBackfills }, { attachPendingEvidence }] = await Promise.all([
+  const [{ adminClientFactory }, { runWriteBackDispatcher }, { runPendingBackfills }, { attachPendingEvidence }, { runLineItemImages }] = await Promise.all([
     import("~/shopify/graphql/admin-client.server"),
     import("~/services/write-back/dispatcher.server"),
     import("~/services/backfill/backfill.server"),
     import("~/services/disputes/evidence.server"),
+    import("~/services/ingestion/line-item-images.server"),
   ]);
   const adminFor = adminClientFactory();
   const notifications = await notificationWork(adminFor);
   return async () => {
     await runWriteBackDispatcher({ db, provider, adminFor, owner });
     await runPendingBackfills({ db, adminFor, maxPages: 5, maxBulkPolls: 1 });
+    // Product images for the tracking page's line items (the fulfillment webhook carries none).
+    await runLineItemImages({ db, adminFor });
     await notifications?.();
     // Dispute evidence packs of shops that opted in (staged uploads go straight to Shopify's storage).
     await attachPendingEvidence(db, adminFor, (url, init) => fetch(url, init), new Date());

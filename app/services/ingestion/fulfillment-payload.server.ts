@@ -100,20 +100,31 @@ export type FulfillmentWebhookPayload = z.infer<typeof fulfillmentWebhookSchema>
 export interface StoredLineItem {
   name: string;
   quantity: number;
+  /** The order line's Admin API id, to find its product image later (the webhook carries none). */
+  lineItemId?: string | null;
   imageUrl?: string | null;
 }
 
 const lineItem = z
-  .object({ name: z.string().nullish(), title: z.string().nullish(), quantity: z.number().int().positive().nullish() })
+  .object({
+    id: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).nullish(),
+    admin_graphql_api_id: z.string().nullish(),
+    name: z.string().nullish(),
+    title: z.string().nullish(),
+    quantity: z.number().int().positive().nullish(),
+  })
   .passthrough();
 
-/** The webhook's `line_items` as name and quantity (it carries no image); unreadable entries are left out. */
+/** The webhook's `line_items` as name, quantity and line id (it carries no image); unreadable entries are left out. */
 export function lineItemsOf(items: readonly unknown[] | null | undefined): StoredLineItem[] | null {
   if (!items) return null;
   return items.slice(0, 50).flatMap((item) => {
     const parsed = lineItem.safeParse(item);
-    const name = (parsed.success ? (parsed.data.name ?? parsed.data.title ?? "") : "").trim().slice(0, 200);
-    return parsed.success && name ? [{ name, quantity: parsed.data.quantity ?? 1 }] : [];
+    if (!parsed.success) return [];
+    const name = (parsed.data.name ?? parsed.data.title ?? "").trim().slice(0, 200);
+    const { id, admin_graphql_api_id: gid } = parsed.data;
+    const lineItemId = gid && /^gid:\/\/shopify\/LineItem\/\d+$/.test(gid) ? gid : id !== null && id !== undefined ? `gid://shopify/LineItem/${id}` : null;
+    return name ? [{ name, quantity: parsed.data.quantity ?? 1, ...(lineItemId ? { lineItemId } : {}) }] : [];
   });
 }
 

@@ -151,11 +151,16 @@ describe("line items from the fulfillment webhook", () => {
       }));
     const snapshot = snapshotFromWebhook(payload);
     expect(snapshot.lineItems).toEqual([
-      { name: "Item 1", quantity: 1 },
-      { name: "Item 2", quantity: 1 },
+      { name: "Item 1", quantity: 1, lineItemId: "gid://shopify/LineItem/70" },
+      { name: "Item 2", quantity: 1, lineItemId: "gid://shopify/LineItem/71" },
     ]);
     expect(fulfillmentRecord("maple.myshopify.com", snapshot, []).lineItems).toEqual(snapshot.lineItems);
     expect(lineItemsOf([{ title: "  Tote ", quantity: 3 }, { quantity: 2 }, "junk"])).toEqual([{ name: "Tote", quantity: 3 }]);
+    // Without the gid, the numeric id names the line; a gid of something else names nothing.
+    expect(lineItemsOf([{ id: 12, name: "Cap" }, { admin_graphql_api_id: "gid://shopify/Product/1", name: "Odd" }])).toEqual([
+      { name: "Cap", quantity: 1, lineItemId: "gid://shopify/LineItem/12" },
+      { name: "Odd", quantity: 1 },
+    ]);
     expect(lineItemsOf(null)).toBeNull();
   });
 });
