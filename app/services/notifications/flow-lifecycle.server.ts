@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import type { Db } from "~/data/db.server";
+import { flowTriggerUses } from "~/data/flow-trigger-uses.server";
 import { recordUnreadableWebhook } from "~/services/ingestion/webhook-inbox.server";
 import { applyFlowLifecycleCallback, FLOW_LIFECYCLE_TOPIC, flowLifecycleSchema } from "./flow-lifecycle-payload.server";
+import { FLOW_TRIGGER_NAMES, FLOW_TRIGGERS } from "./settings";
 
 export interface FlowLifecycleOptions {
   db: Db;
@@ -64,4 +66,24 @@ export async function receiveFlowLifecycleCallback(request: Request, options: Fl
   }
   await applyFlowLifecycleCallback(options.db, parsed.data);
   return new Response(null, { status: 200 });
+}
+
+export interface FlowTriggerUseView {
+  handle: string;
+  /** The moment firing it; null for "shipment status changed" (every moment without its own trigger). */
+  moment: string | null;
+  /** true: an enabled workflow uses it; false: none does (not fired); null: Flow has not said (fired). */
+  inUse: boolean | null;
+  /** When Flow said so (the callback's timestamp), ISO 8601. */
+  reportedAt: string | null;
+}
+
+/** Each of Trackline's Flow triggers and what Flow last said about its use in the shop, in the order the extensions list them. */
+export async function flowTriggerOverview(db: Db, shopDomain: string): Promise<FlowTriggerUseView[]> {
+  const uses = await flowTriggerUses(db, shopDomain);
+  const momentOf = new Map(Object.entries(FLOW_TRIGGERS).map(([moment, handle]) => [handle, moment]));
+  return Object.keys(FLOW_TRIGGER_NAMES).map((handle) => {
+    const use = uses.get(handle);
+    return { handle, moment: momentOf.get(handle) ?? null, inUse: use ? use.hasEnabledFlow : null, reportedAt: use ? use.reportedAt.toISOString() : null };
+  });
 }
