@@ -45,8 +45,8 @@ export function measureExtensions(): SizeReport[] {
   for (const name of fs.readdirSync(extensionsDir).sort()) {
     const toml = path.join(extensionsDir, name, "shopify.extension.toml");
     if (!fs.existsSync(toml)) continue;
-    // Flow triggers are configuration only: no code ships.
-    if (/type\s*=\s*"flow_trigger"/.test(fs.readFileSync(toml, "utf8"))) continue;
+    // Flow triggers and their lifecycle callback are configuration only: no code ships.
+    if (/type\s*=\s*"flow_trigger(_lifecycle_callback)?"/.test(fs.readFileSync(toml, "utf8"))) continue;
     if (/type\s*=\s*"theme"/.test(fs.readFileSync(toml, "utf8"))) {
       const assets = path.join(extensionsDir, name, "assets");
       const scripts = fs.existsSync(assets) ? fs.readdirSync(assets).filter((file) => file.endsWith(".js")) : [];

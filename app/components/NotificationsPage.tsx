@@ -2,6 +2,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
+import type { FlowTriggerUseView } from "~/services/notifications/flow-lifecycle.server";
 import type { NotificationSettingsView } from "~/services/notifications/notification-settings.server";
 import { useAdminFormat } from "./use-admin-format";
 import { ScrollableDataTable } from "./ScrollableDataTable";
@@ -17,6 +18,8 @@ export interface NotificationsPageProps {
     text: string;
     sms: { text: string; encoding: string; segments: number; characters: number };
   };
+  /** What Shopify Flow said about each trigger's use in the shop (its lifecycle callback). */
+  flowTriggers?: FlowTriggerUseView[];
 }
 
 interface ActionResult {
@@ -62,6 +65,33 @@ export function useNotificationLabels() {
   };
 }
 
+/** Which of Trackline's Flow triggers an enabled workflow uses, as Flow's lifecycle callback said. */
+export function FlowTriggerUseTable({ flowTriggers }: { flowTriggers: FlowTriggerUseView[] }) {
+  const { t, momentLabel, formatDateTime } = useNotificationLabels();
+  if (flowTriggers.length === 0) return null;
+  return (
+    <BlockStack gap="200">
+      <Text as="h3" variant="headingSm">
+        {t("notifications.flowUseTitle")}
+      </Text>
+      <Text as="p" tone="subdued">
+        {t("notifications.flowUseHelp")}
+      </Text>
+      <ScrollableDataTable
+        label={t("notifications.flowUseTitle")}
+        columnContentTypes={["text", "text", "text", "text"]}
+        headings={[t("notifications.flowTrigger"), t("notifications.flowUseHandle"), t("notifications.flowUseState"), t("notifications.flowUseReportedAt")]}
+        rows={flowTriggers.map((trigger) => [
+          trigger.moment ? momentLabel(trigger.moment) : t("notifications.flowUseStatusChanged"),
+          trigger.handle,
+          t(trigger.inUse === null ? "notifications.flowUse_unknown" : trigger.inUse ? "notifications.flowUse_in_use" : "notifications.flowUse_unused"),
+          formatDateTime(trigger.reportedAt),
+        ])}
+      />
+    </BlockStack>
+  );
+}
+
 function Feedback({ result, intent }: { result: ActionResult | undefined; intent: string }) {
   if (!result || result.intent !== intent) return null;
   return (
@@ -77,7 +107,7 @@ function Feedback({ result, intent }: { result: ActionResult | undefined; intent
 }
 
 /** Settings → Notifications: who sends which moment, sender, SMTP, quiet hours, previews in every locale. */
-export function NotificationsPage({ settings, preview }: NotificationsPageProps) {
+export function NotificationsPage({ settings, preview, flowTriggers = [] }: NotificationsPageProps) {
   const { t, intl, momentLabel, channelLabel, stateLabel, formatCount } = useNotificationLabels();
   const hours = Array.from({ length: 24 }, (_, hour) => ({
     label: intl.formatTime(Date.UTC(2000, 0, 1, hour), { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }),
@@ -191,6 +221,7 @@ export function NotificationsPage({ settings, preview }: NotificationsPageProps)
                       entry.flowTrigger,
                     ])}
                   />
+                  <FlowTriggerUseTable flowTriggers={flowTriggers} />
                 </BlockStack>
               </Card>
               <Card>

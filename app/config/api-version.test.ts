@@ -39,8 +39,8 @@ describe("API versions stay in one place", () => {
       : [];
     for (const file of tomls) {
       const text = fs.readFileSync(file, "utf8");
-      // Theme app extensions and Flow triggers have no api_version; UI extensions must match the installed line.
-      if (/type\s*=\s*"(theme|flow_trigger)"/.test(text)) continue;
+      // Theme app extensions, Flow triggers and their lifecycle callback have no api_version; UI extensions must match the installed line.
+      if (/type\s*=\s*"(theme|flow_trigger|flow_trigger_lifecycle_callback)"/.test(text)) continue;
       expect(tomlStrings(text, "api_version"), file).toEqual([UI_EXTENSIONS_API_VERSION]);
     }
   });

@@ -202,6 +202,7 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.shipmentMoments = (await client.shipmentMoment.deleteMany({ where: { shopDomain } })).count;
   counts.notificationContacts = (await client.shopperContact.deleteMany({ where: { shopDomain } })).count;
   counts.optOuts = (await client.notificationOptOut.deleteMany({ where: { shopDomain } })).count;
+  counts.flowTriggerUses = (await client.flowTriggerUse.deleteMany({ where: { shopDomain } })).count;
   counts.lookups = (await client.lookupEvent.deleteMany({ where: { shopDomain } })).count;
   counts.shipments = (await client.shipment.deleteMany({ where: { shopDomain } })).count;
   counts.dashboardSummaries = await deleteDaySummaries(client, shopDomain);

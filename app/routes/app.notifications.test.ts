@@ -4,6 +4,10 @@ import { parseNotificationSettings } from "~/services/notifications/settings";
 import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
 import { adminRequest, installTestShop } from "./__fixtures__/admin-requests";
 import { action, loader } from "./app.notifications";
+import { createElement } from "react";
+import { FlowTriggerUseTable } from "~/components/NotificationsPage";
+import { recordFlowTriggerUse } from "~/data/flow-trigger-uses.server";
+import { renderAdminPage } from "~/testing/render-admin-page";
 import { TEST_APP } from "~/testing/shopify-requests";
 
 // SMTP settings are sealed: the key must be in the environment before the app first reads it.
@@ -133,5 +137,34 @@ describe("Settings → Notifications", () => {
 
     expect(await post({ intent: "twilio", accountSid: "", authToken: "", smsSender: "" })).toMatchObject({ ok: true, message: "Twilio account removed" });
     expect((await load()).settings.twilio).toBeNull();
+  });
+
+  it("shows which Flow triggers an enabled workflow uses, as Flow's lifecycle callback reported", async () => {
+    const { db } = database();
+    await db.flowTriggerUse.deleteMany({});
+    await recordFlowTriggerUse(db, { shopDomain: TEST_APP.shop, triggerHandle: "trackline-shipment-delivered", hasEnabledFlow: true, reportedAt: new Date("2026-12-06T10:00:00Z") });
+    await recordFlowTriggerUse(db, { shopDomain: TEST_APP.shop, triggerHandle: "trackline-shipment-stalled", hasEnabledFlow: false, reportedAt: new Date("2026-12-06T11:30:00Z") });
+    await recordFlowTriggerUse(db, { shopDomain: "other-shop.myshopify.com", triggerHandle: "trackline-status-changed", hasEnabledFlow: false, reportedAt: new Date("2026-12-06T11:30:00Z") });
+    const data = await load();
+    expect(data.flowTriggers).toEqual([
+      { handle: "trackline-status-changed", moment: null, inUse: null, reportedAt: null },
+      { handle: "trackline-shipment-exception", moment: "exception", inUse: null, reportedAt: null },
+      { handle: "trackline-shipment-stalled", moment: "stalled", inUse: false, reportedAt: "2026-12-06T11:30:00.000Z" },
+      { handle: "trackline-shipment-delayed", moment: "delayed", inUse: null, reportedAt: null },
+      { handle: "trackline-out-for-delivery", moment: "out_for_delivery", inUse: null, reportedAt: null },
+      { handle: "trackline-shipment-delivered", moment: "delivered", inUse: true, reportedAt: "2026-12-06T10:00:00.000Z" },
+      { handle: "trackline-all-delivered", moment: "all_delivered", inUse: null, reportedAt: null },
+      { handle: "trackline-estimate-changed", moment: "estimate_changed", inUse: null, reportedAt: null },
+      { handle: "trackline-return-delivered", moment: "returned", inUse: null, reportedAt: null },
+    ]);
+    const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    const en = text(renderAdminPage(createElement(FlowTriggerUseTable, { flowTriggers: data.flowTriggers })));
+    expect(en).toContain("Flow workflows using these triggers");
+    expect(en).toContain("Delivered trackline-shipment-delivered An enabled workflow uses it Dec 6, 2026, 10:00 AM UTC");
+    expect(en).toContain("Stalled trackline-shipment-stalled No enabled workflow (not fired) Dec 6, 2026, 11:30 AM UTC");
+    expect(en).toContain("Shipment status changed (every other moment) trackline-status-changed Not reported by Flow yet (fired)");
+    const ko = text(renderAdminPage(createElement(FlowTriggerUseTable, { flowTriggers: data.flowTriggers }), "ko"));
+    expect(ko).toContain("trackline-shipment-delivered 활성화된 워크플로가 사용 중");
+    expect(ko).toContain("trackline-shipment-stalled 활성화된 워크플로 없음(실행 안 함)");
   });
 });

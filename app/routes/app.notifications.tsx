@@ -4,6 +4,7 @@ import { NotificationsPage } from "~/components/NotificationsPage";
 import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
 import { contactKey } from "~/services/notifications/contacts.server";
+import { flowTriggerOverview } from "~/services/notifications/flow-lifecycle.server";
 import {
   loadNotificationSettings,
   NotificationSettingsError,
@@ -31,12 +32,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const moment = url.searchParams.get("preview") ?? "exception";
   // `?locale=` is the admin's own language (Shopify's parameter); the previewed email's is `?previewLocale=`.
   const previewLocale = url.searchParams.get("previewLocale") ?? "en";
-  const [settings, preview, sms] = await Promise.all([
+  const [settings, preview, sms, flowTriggers] = await Promise.all([
     loadNotificationSettings(db, shop, contactKey(appEnv())),
     previewEmail(db, shop, moment, previewLocale, appUrl()),
     previewSms(db, shop, moment, previewLocale),
+    flowTriggerOverview(db, shop),
   ]);
-  return { title: adminTranslator(adminLocale(request).locale)("notifications.title"), settings, preview: { moment, previewLocale, ...preview, sms } };
+  return {
+    title: adminTranslator(adminLocale(request).locale)("notifications.title"),
+    settings,
+    preview: { moment, previewLocale, ...preview, sms },
+    flowTriggers,
+  };
 }
 
 export type NotificationsActionResult = { intent: string; ok: boolean; message: string; fieldErrors: Record<string, string> };

@@ -91,6 +91,7 @@ describe("body size limits, enforced while the body streams in", () => {
 
   it.each([
     ["a Shopify webhook", "/webhooks/fulfillments/create", DEFAULT_BODY_LIMITS.shopifyWebhook],
+    ["a Flow trigger lifecycle callback", "/webhooks/flow/lifecycle", DEFAULT_BODY_LIMITS.shopifyWebhook],
     ["a carrier push", "/webhooks/carriers/17track", DEFAULT_BODY_LIMITS.carrierPush],
     ["the tracking page", "/apps/track", DEFAULT_BODY_LIMITS.trackingPage],
   ])("refuses an endless chunked body to %s with 413 after reading at most its limit", async (_name, path, limit) => {

@@ -104,7 +104,10 @@ describe("compliance webhooks", () => {
   it("erases everything of the shop on shop/redact and keeps other shops", async () => {
     const { db } = database();
     await db.session.create({ data: { id: `offline_${TEST_APP.shop}`, shop: TEST_APP.shop, state: "s", accessToken: "t" } });
+    await db.flowTriggerUse.create({ data: { shopDomain: TEST_APP.shop, triggerHandle: "trackline-shipment-delivered", hasEnabledFlow: true, reportedAt: new Date() } });
+    await db.flowTriggerUse.create({ data: { shopDomain: OTHER_SHOP, triggerHandle: "trackline-shipment-delivered", hasEnabledFlow: false, reportedAt: new Date() } });
     expect((await post(shopRedact, "shop/redact", { shop_id: 1, shop_domain: TEST_APP.shop })).status).toBe(200);
+    expect((await db.flowTriggerUse.findMany()).map((row) => row.shopDomain)).toEqual([OTHER_SHOP]);
     expect(await db.shop.findUnique({ where: { domain: TEST_APP.shop } })).toBeNull();
     expect(await db.shipment.count({ where: { shopDomain: TEST_APP.shop } })).toBe(0);
     expect(await db.lookupEvent.count({ where: { shopDomain: TEST_APP.shop } })).toBe(0);

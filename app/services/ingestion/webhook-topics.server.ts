@@ -7,6 +7,7 @@ import { appEnv } from "~/config/env.server";
 import { disputeChanged } from "~/services/disputes/dispute-webhook.server";
 import { returnChanged, reverseDeliveryAttached } from "~/services/returns/return-webhooks.server";
 import { customersDataRequest, customersRedact, shopRedact } from "~/services/compliance/compliance.server";
+import { FLOW_LIFECYCLE_TOPIC, flowLifecycleReplay } from "~/services/notifications/flow-lifecycle-payload.server";
 import { captureShopperContact, contactFromFulfillmentPayload, contactKey } from "~/services/notifications/contacts.server";
 import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment.server";
@@ -105,6 +106,8 @@ export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
   "returns/decline": returnChanged,
   "returns/close": returnChanged,
   "reverse_deliveries/attach_deliverable": reverseDeliveryAttached,
+  // Not a subscription: Flow's lifecycle callbacks kept for replay when their body was unusable.
+  [FLOW_LIFECYCLE_TOPIC]: flowLifecycleReplay,
 };
 
 /** Shopify sends topics as "fulfillments/create" in the header, "FULFILLMENTS_CREATE" in some contexts. */

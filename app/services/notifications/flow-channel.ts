@@ -1,3 +1,5 @@
+import type { Db } from "~/data/db.server";
+import { flowTriggerInUse } from "~/data/flow-trigger-uses.server";
 import { AdminApiError, type AdminGraphqlClient } from "~/shopify/graphql/admin-client";
 import { receiveFlowTrigger } from "~/shopify/graphql/flow-triggers";
 import { isShipmentMoment } from "~/domain/shipment-moments";
@@ -12,6 +14,12 @@ import { FLOW_STATUS_CHANGED, FLOW_TRIGGERS, parseNotificationSettings } from ".
  */
 export interface FlowChannelOptions {
   adminFor: (shop: string) => Promise<AdminGraphqlClient>;
+  /**
+   * Where Flow's trigger lifecycle callbacks are stored: a trigger Flow said no enabled workflow
+   * uses is not fired. A trigger Flow never reported on is fired (installs that predate the
+   * callback never got one).
+   */
+  db: Db;
 }
 
 /** The order reference Flow expects: the numeric id of `gid://shopify/Order/<id>`. */
@@ -54,6 +62,7 @@ export function createFlowChannel(options: FlowChannelOptions): ChannelSender {
       const payload = flowPayload(message);
       if (!payload) return { kind: "skipped", reason: "the order id is not a Shopify order" };
       const handle = flowHandleFor(row.moment);
+      if ((await flowTriggerInUse(options.db, shop.domain, handle)) === false) return { kind: "skipped", reason: "no workflow uses this trigger" };
       try {
         const client = await options.adminFor(shop.domain);
         const result = await receiveFlowTrigger(client, handle, payload);

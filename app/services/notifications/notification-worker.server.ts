@@ -66,7 +66,7 @@ export function notificationDuties(options: NotificationDutiesOptions) {
     ? createMerchantChannel({ db: options.db, key: options.key, appUrl: options.appUrl, ...(options.transportFor ? { transportFor: options.transportFor } : {}) })
     : null;
   if (merchant) channels.merchant = merchant;
-  if (options.adminFor) channels.flow = createFlowChannel({ adminFor: options.adminFor });
+  if (options.adminFor) channels.flow = createFlowChannel({ adminFor: options.adminFor, db: options.db });
   let lastHousekeeping = 0;
 
   return {

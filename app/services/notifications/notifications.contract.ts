@@ -8,6 +8,7 @@ import { createFakeAdminApi, type FakeAdminApi } from "~/testing/fake-admin-api"
 import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
 import { SyncEngine } from "~/services/sync/sync-engine.server";
 import { hashCustomerEmail } from "~/data/identity.server";
+import { recordFlowTriggerUse } from "~/data/flow-trigger-uses.server";
 import { startTestSmtpServer, type TestSmtpServer } from "~/testing/smtp-server";
 import { captureShopperContact } from "./contacts.server";
 import { runNotificationDispatcher, type ChannelSender } from "./dispatcher.server";
@@ -39,6 +40,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
   const email = () => createEmailChannel({ db: database().db, key: KEY, appUrl: APP_URL, linkKey: LINK_KEY, now });
   const flow = () =>
     createFlowChannel({
+      db: database().db,
       adminFor: async (shop) =>
         createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, sleep: async (ms) => void (clock += ms), serverRetries: 0 }),
     });
@@ -118,6 +120,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
     await db.shipmentMoment.deleteMany({});
     await db.shopperContact.deleteMany({});
     await db.notificationOptOut.deleteMany({});
+    await db.flowTriggerUse.deleteMany({});
     await db.shipment.deleteMany({});
     await db.shop.deleteMany({});
     await shop({}, "mailer", "right-password");
@@ -427,6 +430,38 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
         "the shopper stopped tracking emails",
       ].sort());
       expect(smtp.messages).toHaveLength(0);
+    });
+
+    it("skips a Flow trigger once Flow said no enabled workflow uses it, and fires triggers Flow never reported on", async () => {
+      const { db } = database();
+      const reported = (triggerHandle: string, hasEnabledFlow: boolean, at: number) =>
+        recordFlowTriggerUse(db, { shopDomain: SHOP, triggerHandle, hasEnabledFlow, reportedAt: new Date(at) });
+      expect(await reported("trackline-shipment-delivered", false, clock - MINUTE)).toBe("recorded");
+      expect(await reported("trackline-shipment-exception", true, clock - MINUTE)).toBe("recorded");
+      // An older callback arriving late changes nothing.
+      expect(await reported("trackline-shipment-exception", false, clock - 2 * MINUTE)).toBe("stale");
+      // The same trigger in another shop is that shop's business.
+      await recordFlowTriggerUse(db, { shopDomain: "other-shop.myshopify.com", triggerHandle: "trackline-status-changed", hasEnabledFlow: false, reportedAt: new Date(clock) });
+      const delivered = await order(21, null, "delivered");
+      await moment(delivered, "delivered", ["flow"]);
+      const failed = await order(22, null, "exception");
+      await moment(failed, "exception", ["flow"]);
+      const moving = await order(23, null, "in_transit");
+      await moment(moving, "customs_cleared", ["flow"]);
+      expect(await dispatch({ flow: flow() })).toMatchObject({ claimed: 3, sent: 2, skipped: 1, failed: 0, retried: 0 });
+      expect(shopify.flowTriggers.map((trigger) => trigger.handle).sort()).toEqual(["trackline-shipment-exception", "trackline-status-changed"]);
+      const rows = await listNotifications(db, { shopDomain: SHOP, channels: ["flow"] });
+      expect(rows.map((row) => `${row.orderId} ${row.moment} ${row.state} ${row.lastError ?? ""}`).sort()).toEqual([
+        `${delivered.orderId} delivered skipped no workflow uses this trigger`,
+        `${failed.orderId} exception sent `,
+        `${moving.orderId} customs_cleared sent `,
+      ]);
+      // The merchant turns a workflow on: the next delivered parcel fires its trigger.
+      expect(await reported("trackline-shipment-delivered", true, clock)).toBe("recorded");
+      const next = await order(24, null, "delivered");
+      await moment(next, "delivered", ["flow"]);
+      expect(await dispatch({ flow: flow() })).toMatchObject({ claimed: 1, sent: 1, skipped: 0 });
+      expect(shopify.flowTriggers.at(-1)).toEqual({ handle: "trackline-shipment-delivered", payload: expect.objectContaining({ order_id: 1024, moment: "delivered" }) });
     });
 
     it("fires Flow triggers with the order reference and shipment facts, and records Flow's refusals", async () => {

@@ -46,6 +46,18 @@ export const FLOW_TRIGGERS: Readonly<Partial<Record<ShipmentMoment, string>>> = 
 };
 /** Every moment also fires "shipment status changed". */
 export const FLOW_STATUS_CHANGED = "trackline-status-changed";
+/** Every Flow trigger handle, with the name its extension gives it (extensions/flow-*). */
+export const FLOW_TRIGGER_NAMES: Readonly<Record<string, string>> = {
+  [FLOW_STATUS_CHANGED]: "Shipment status changed",
+  "trackline-shipment-exception": "Shipment exception",
+  "trackline-shipment-stalled": "Shipment stalled",
+  "trackline-shipment-delayed": "Shipment delayed",
+  "trackline-out-for-delivery": "Shipment out for delivery",
+  "trackline-shipment-delivered": "Shipment delivered",
+  "trackline-all-delivered": "All parcels of order delivered",
+  "trackline-estimate-changed": "Delivery estimate changed",
+  "trackline-return-delivered": "Return delivered",
+};
 
 const email = z.email();
 const moments = z.enum(SHIPMENT_MOMENTS);
