@@ -46,7 +46,7 @@ export async function ensureReturnShipment(
   now: Date,
 ): Promise<string | null> {
   if (!record.orderId || !record.reverseDeliveryId || !resolved) return null;
-  const outbound = await client.shipment.findFirst({ where: { shopDomain: record.shopDomain, orderId: record.orderId, returnId: null }, select: { orderName: true, orderCreatedAt: true, customerEmailHash: true, customerPhoneHash: true, destinationCountry: true } });
+  const outbound = await client.shipment.findFirst({ where: { shopDomain: record.shopDomain, orderId: record.orderId, returnId: null }, select: { orderName: true, orderCreatedAt: true, customerEmailHash: true, customerPhoneHash: true, originCountry: true, originRegion: true, destinationCountry: true, destinationRegion: true } });
   const key = { shopDomain: record.shopDomain, fulfillmentId: record.reverseDeliveryId, trackingNumber: resolved.trackingNumber };
   const existing = await client.shipment.findUnique({ where: { shopDomain_fulfillmentId_trackingNumber: key }, select: { id: true } });
   let shipmentId: string;
@@ -71,8 +71,12 @@ export async function ensureReturnShipment(
         // The shopper who owns the order may look their return up like their parcels.
         customerEmailHash: outbound?.customerEmailHash ?? null,
         customerPhoneHash: outbound?.customerPhoneHash ?? null,
-        // A return travels back to the merchant: its origin is the shopper's country.
+        // A return travels back to the merchant: from where the parcel was delivered to where it
+        // was shipped from (the merchant's own returns address is not in the webhook).
         originCountry: outbound?.destinationCountry ?? null,
+        originRegion: outbound?.destinationRegion ?? null,
+        destinationCountry: outbound?.originCountry ?? null,
+        destinationRegion: outbound?.originRegion ?? null,
         nextCheckAt: resolved.initialStatus === "invalid" || !resolved.carrier ? null : now,
       },
       select: { id: true },

@@ -70,7 +70,10 @@ export function returnsContract(provider: "sqlite" | "postgres") {
           trackingNumber: "1Z02ZPIE0325721754",
           carrier: "ups",
           status: "delivered",
+          originCountry: "CA",
+          originRegion: "ON",
           destinationCountry: "US",
+          destinationRegion: "NY",
           customerEmailHash: "hash-of-the-shopper",
         },
       });
@@ -97,7 +100,11 @@ export function returnsContract(provider: "sqlite" | "postgres") {
         isReturn: true,
         status: "pending",
         customerEmailHash: "hash-of-the-shopper",
+        // Back the way it came: a lane of its own for return transit times.
         originCountry: "US",
+        originRegion: "NY",
+        destinationCountry: "CA",
+        destinationRegion: "ON",
       });
       expect(parcel.nextCheckAt).not.toBeNull();
       expect((await db.returnRecord.findFirstOrThrow({})).shipmentId).toBe(parcel.id);
