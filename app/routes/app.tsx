@@ -50,8 +50,17 @@ function AppNavigation({ demo }: { demo: boolean }) {
   const location = useLocation();
   useEffect(() => {
     // Polaris's Frame wraps its <nav> in a labelled div with a dismiss button beside it: make that
-    // wrapper the navigation landmark, so nothing of the frame sits outside a landmark.
-    if (demo) document.getElementById("AppFrameNav")?.setAttribute("role", "navigation");
+    // wrapper the navigation landmark, so nothing of the frame sits outside a landmark. The Frame
+    // may draw (or redraw) the wrapper after this effect has run, so it is watched for.
+    if (!demo) return;
+    const markNavigation = () => {
+      const wrapper = document.getElementById("AppFrameNav");
+      if (wrapper && wrapper.getAttribute("role") !== "navigation") wrapper.setAttribute("role", "navigation");
+    };
+    markNavigation();
+    const observer = new MutationObserver(markNavigation);
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role"] });
+    return () => observer.disconnect();
   }, [demo]);
   if (demo) {
     // Outside the Shopify admin there is no App Bridge: Polaris draws the navigation itself.
