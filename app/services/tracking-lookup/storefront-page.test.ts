@@ -5,7 +5,10 @@ import { previewModel, sampleShipment } from "~/services/settings/preview";
 import { DEFAULT_BRANDING, parseBranding } from "~/services/settings/settings-form";
 import { orderView } from "./order-view";
 import { buildStorefrontParcelView, scanLines } from "./parcel-view";
-import { renderTrackingPage, safeLogoUrl, type TrackingPageModel } from "./storefront-page";
+import fs from "node:fs";
+import path from "node:path";
+import { projectRoot } from "~/config/database-target.server";
+import { APP_ICON_SVG, renderTrackingPage, safeLogoUrl, standaloneDocument, type TrackingPageModel } from "./storefront-page";
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
 const LOGO = `/brand-logo/maple.myshopify.com/${"a".repeat(64)}.png`;
@@ -134,6 +137,14 @@ describe("storefront tracking page", () => {
     expect(html).toContain("--tl-accent:#aa3300");
     expect(html).not.toContain('<ul class="tl-items">');
     expect(html).toContain('<ol class="tl-scans">');
+  });
+});
+
+describe("the standalone page's icon", () => {
+  it("is the app's icon inline, so the page asks the server for nothing but itself", () => {
+    expect(APP_ICON_SVG).toBe(fs.readFileSync(path.join(projectRoot, "public/favicon.svg"), "utf8").trim());
+    const html = standaloneDocument(model({ standalone: true }));
+    expect(html).toContain(`<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(APP_ICON_SVG)}">`);
   });
 });
 

@@ -297,10 +297,15 @@ export function renderTrackingPage(model: TrackingPageModel): string {
 }
 
 /** A whole document around the page, for when no theme wraps it (demo mode). */
+/** The app's icon (public/favicon.svg), inline: the page asks for nothing but itself. */
+export const APP_ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b6e4f"/><path d="M6 20h13l3-6h4v6h-2" fill="none" stroke="#fff" stroke-width="2.4" stroke-linejoin="round"/><circle cx="11" cy="22" r="2.6" fill="#fff"/><circle cx="22" cy="22" r="2.6" fill="#fff"/></svg>';
+const APP_ICON_DATA_URL = `data:image/svg+xml,${encodeURIComponent(APP_ICON_SVG)}`;
+
 export function standaloneDocument(model: TrackingPageModel): string {
   const title = escapeText(model.branding?.heading[model.locale] ?? pageMessage(model.locale, "title"));
   const shop = model.shopName ? ` · ${escapeText(model.shopName)}` : "";
-  return `<!doctype html><html lang="${model.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="/favicon.svg" type="image/svg+xml"><title>${title}${shop}</title><style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}</style></head><body><main>${renderTrackingPage(
+  return `<!doctype html><html lang="${model.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="${APP_ICON_DATA_URL}"><title>${title}${shop}</title><style>body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}</style></head><body><main>${renderTrackingPage(
     model,
   )}</main></body></html>`;
 }
