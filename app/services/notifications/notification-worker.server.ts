@@ -5,7 +5,7 @@ import { allNotificationSettings, purgeExpiredContacts, schedulePurges, type Not
 import type { AdminGraphqlClient } from "~/shopify/graphql/admin-client";
 import { runNotificationDispatcher, type ChannelSender, type NotificationDispatchReport } from "./dispatcher.server";
 import { createEmailChannel } from "./email-channel.server";
-import { createFlowChannel } from "./flow-channel";
+import { createFlowChannel } from "./flow-channel.server";
 import { createKlaviyoChannel } from "./klaviyo-channel.server";
 import { createMerchantChannel, scheduleMerchantDigests } from "./merchant-alerts.server";
 import { parseNotificationSettings } from "./settings";

@@ -15,7 +15,7 @@ import { runNotificationDispatcher, type ChannelSender } from "./dispatcher.serv
 import { notificationDuties } from "./notification-worker.server";
 import { shipmentMessages } from "./shipment-messages.server";
 import { createEmailChannel } from "./email-channel.server";
-import { createFlowChannel } from "./flow-channel";
+import { createFlowChannel } from "./flow-channel.server";
 import { sealSmtpSettings, SMTP_POOL_CONNECTIONS } from "./smtp.server";
 import { verifyUnsubscribeToken, unsubscribeKeyFrom } from "./unsubscribe-token.server";
 import { orderIsHeldOut, saveMeasurementSettings } from "~/services/wismo/settings.server";
