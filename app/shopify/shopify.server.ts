@@ -23,6 +23,8 @@ const credentials = env.TRACKLINE_DEMO
   : requireShopifyCredentials(env);
 
 export const isDemoMode = env.TRACKLINE_DEMO;
+/** The secret Shopify signs webhooks and app-proxy requests with (the demo's own in demo mode). */
+export const appSecret = credentials.apiSecret;
 
 export const sessionStorage = new CachedSessionStorage(
   new PrismaSessionStorage(

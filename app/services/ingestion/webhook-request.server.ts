@@ -1,7 +1,6 @@
-import crypto from "node:crypto";
-import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
-import { authenticate, sessionStorage } from "~/shopify/shopify.server";
+import { appSecret, authenticate, sessionStorage } from "~/shopify/shopify.server";
+import { verifyWebhookRequest } from "~/shopify/webhook-signature.server";
 import { normalizeTrackingNumber } from "~/domain/tracking-number/detect";
 import { applyPendingPushes } from "~/services/sync/carrier-push.server";
 import { sharedSyncEngine } from "~/services/sync/engine-factory.server";
@@ -11,8 +10,8 @@ import { recordUnreadableWebhook } from "./webhook-inbox.server";
 import { canonicalTopic } from "./webhook-topics.server";
 
 /**
- * The whole of a webhook route: Shopify's library verifies the HMAC (401 when it fails, 400 when
- * required headers are missing), then the delivery is processed once and acknowledged with 200
+ * The whole of a webhook route: the HMAC is verified by Shopify's rules (401 when it fails, 400
+ * when required headers are missing; see webhook-signature.server.ts), then the delivery is processed once and acknowledged with 200
  * — also when its payload is unusable, which is stored for `cli webhooks replay` instead of
  * making Shopify retry for hours. `acceptedTopics` are the topics the route's address is
  * subscribed to; another topic arriving there is kept as a failed delivery.
@@ -28,12 +27,16 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
   } catch {
     return keepUndecodableBody(db, request, bytes, now());
   }
-  const copy = new Request(request.url, { method: "POST", headers: request.headers, body: rawBody });
-  let context: Awaited<ReturnType<typeof authenticate.webhook>>;
+  const verdict = verifyWebhookRequest(request.headers, rawBody, appSecret);
+  if (verdict.ok === false) return new Response(null, { status: verdict.status });
+  let context: { topic: string; shop: string; webhookId: string; apiVersion?: string | null; payload: unknown };
   try {
-    context = await authenticate.webhook(copy);
+    context =
+      verdict.ok === "library"
+        ? await authenticate.webhook(new Request(request.url, { method: "POST", headers: request.headers, body: rawBody }))
+        : { topic: verdict.topic, shop: verdict.shop, webhookId: verdict.webhookId, apiVersion: verdict.apiVersion, payload: JSON.parse(rawBody) as unknown };
   } catch (error) {
-    // The library parses JSON only after the HMAC held: a SyntaxError is an authentic delivery.
+    // JSON is parsed only after the HMAC held: a SyntaxError is an authentic delivery.
     if (!(error instanceof SyntaxError)) throw error;
     await recordUnreadableWebhook(
       db,
@@ -54,7 +57,7 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
     shopDomain: context.shop,
     webhookId: context.webhookId,
     apiVersion: context.apiVersion ?? null,
-    payload: context.payload as unknown,
+    payload: context.payload,
   };
   if (!acceptedTopics.includes(delivery.topic)) {
     await recordUnreadableWebhook(db, delivery, rawBody, `topic ${delivery.topic} is not handled at ${new URL(request.url).pathname}`, now());
@@ -68,25 +71,17 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
 }
 
 /**
- * A body that is not UTF-8 cannot go through the library (it verifies the decoded text, which
- * would no longer be the signed bytes): verify Shopify's HMAC over the bytes here, and keep an
- * authentic one byte for byte as a failed delivery.
+ * A body that is not UTF-8 is verified over its bytes (the decoded text would no longer be the
+ * signed bytes), and an authentic one is kept byte for byte as a failed delivery.
  */
 async function keepUndecodableBody(db: ReturnType<typeof database>["db"], request: Request, bytes: Uint8Array, now: Date): Promise<Response> {
-  const header = (name: string) => request.headers.get(name)?.trim() || null;
-  const hmac = header("X-Shopify-Hmac-Sha256");
-  const topic = header("X-Shopify-Topic");
-  const shopDomain = header("X-Shopify-Shop-Domain");
-  const webhookId = header("X-Shopify-Webhook-Id");
-  if (!hmac || !topic || !shopDomain || !webhookId) return new Response(null, { status: 400 });
-  const secret = appEnv().SHOPIFY_API_SECRET;
-  if (!secret) return new Response(null, { status: 401 });
-  const expected = crypto.createHmac("sha256", secret).update(bytes).digest();
-  const given = Buffer.from(hmac, "base64");
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return new Response(null, { status: 401 });
+  const verdict = verifyWebhookRequest(request.headers, bytes, appSecret);
+  // The events header family is the library's to judge, and the library cannot judge bytes.
+  if (verdict.ok !== true) return new Response(null, { status: verdict.ok === false ? verdict.status : 400 });
+  const { topic, shop: shopDomain, webhookId, apiVersion } = verdict;
   await recordUnreadableWebhook(
     db,
-    { topic: canonicalTopic(topic), shopDomain, webhookId, apiVersion: header("X-Shopify-API-Version") },
+    { topic: canonicalTopic(topic), shopDomain, webhookId, apiVersion },
     bytes,
     "body is not UTF-8 text",
     now,
