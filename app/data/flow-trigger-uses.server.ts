@@ -1,5 +1,6 @@
 import type { Db } from "./db.server";
 import type { DbClient } from "./fulfillments.server";
+import { isUniqueViolation } from "./webhook-receipts.server";
 
 /** What Shopify Flow's trigger lifecycle callback last said about one trigger in one shop. */
 export interface FlowTriggerUseReport {
@@ -12,10 +13,6 @@ export interface FlowTriggerUseReport {
 
 export interface FlowTriggerUseRow extends FlowTriggerUseReport {
   updatedAt: Date;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 /**

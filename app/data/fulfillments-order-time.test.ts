@@ -59,3 +59,71 @@ describe("order creation time of live-ingested fulfillments", () => {
     expect(rows.map((row) => row.orderCreatedAt?.toISOString())).toEqual([ordered.toISOString(), ordered.toISOString()]);
   });
 });
+
+describe("a new parcel's row", () => {
+  beforeEach(async () => {
+    const { db } = database();
+    await db.shipment.deleteMany({});
+    await db.shop.deleteMany({});
+    await db.shop.create({ data: { domain: shop } });
+  });
+
+  it("is the row Prisma's own create would store, column for column (the insert is plain SQL)", async () => {
+    const { db } = database();
+    const now = new Date("2026-12-01T10:05:00Z");
+    const full = record({
+      orderCreatedAt: new Date("2026-11-30T08:00:00Z"),
+      lineItems: [{ name: "Mug", quantity: 2, imageUrl: null }],
+      originRegion: "CA",
+      destinationRegion: "NY",
+      destinationPostalPrefix: "100",
+      customerEmailHash: "email-hash",
+      customerPhoneHash: "phone-hash",
+    });
+    await saveFulfillment(db, full, now);
+    const incoming = full.shipments[0]!;
+    await db.shipment.create({
+      data: {
+        shopDomain: shop,
+        fulfillmentId: "reference",
+        trackingNumber: incoming.trackingNumber,
+        orderId: full.orderId,
+        orderName: full.orderName,
+        orderCreatedAt: full.orderCreatedAt,
+        fulfillmentCreatedAt: full.fulfillmentCreatedAt,
+        sourceUpdatedAt: full.updatedAt,
+        destinationCountry: full.destinationCountry,
+        lineItemCount: full.lineItemCount,
+        lineItemsJson: JSON.stringify(full.lineItems),
+        originCountry: full.originCountry,
+        originRegion: "CA",
+        destinationRegion: "NY",
+        destinationPostalPrefix: "100",
+        customerEmailHash: "email-hash",
+        customerPhoneHash: "phone-hash",
+        trackingUrl: incoming.trackingUrl,
+        declaredCarrier: incoming.declaredCarrier,
+        carrier: incoming.carrier,
+        trackingIssue: incoming.trackingIssue,
+        trackingIssueDetail: incoming.trackingIssueDetail,
+        status: "pending",
+        nextCheckAt: now,
+        createdAt: full.fulfillmentCreatedAt!,
+      },
+    });
+    // Compared as stored text, so a different date or boolean encoding would show.
+    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT * FROM (SELECT ${(await columns()).map((name) => `CAST("${name}" AS TEXT) AS "${name}"`).join(", ")} FROM "Shipment") ORDER BY "fulfillmentId"`,
+    );
+    const [saved, reference] = [rows.find((row) => row.fulfillmentId === full.fulfillmentId)!, rows.find((row) => row.fulfillmentId === "reference")!];
+    const differing = Object.keys(saved).filter((name) => saved[name] !== reference[name]);
+    expect(differing.sort()).toEqual(["fulfillmentId", "id", "updatedAt"]);
+    expect(saved.updatedAt).toBe("2026-12-01T10:05:00.000+00:00");
+  });
+});
+
+async function columns(): Promise<string[]> {
+  const { db } = database();
+  const rows = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('Shipment')`);
+  return rows.map((row) => row.name);
+}

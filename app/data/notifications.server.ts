@@ -545,11 +545,10 @@ export interface SealedContact {
 
 /** Stores (or refreshes) an order's sealed contact; a newer payload replaces the older. */
 export async function saveShopperContact(db: DbOrTx, contact: SealedContact, now: Date): Promise<void> {
-  await db.shopperContact.upsert({
-    where: { shopDomain_orderId: { shopDomain: contact.shopDomain, orderId: contact.orderId } },
-    create: { ...contact, createdAt: now, updatedAt: now },
-    update: { sealed: contact.sealed, locale: contact.locale, emailHash: contact.emailHash, phoneHash: contact.phoneHash, updatedAt: now },
-  });
+  // One statement on the ingestion hot path (Prisma's upsert is a read and a write, each compiled).
+  await db.$executeRaw`INSERT INTO "ShopperContact" ("shopDomain", "orderId", "sealed", "locale", "emailHash", "phoneHash", "createdAt", "updatedAt")
+    VALUES (${contact.shopDomain}, ${contact.orderId}, ${contact.sealed}, ${contact.locale}, ${contact.emailHash}, ${contact.phoneHash}, ${now}, ${now})
+    ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "sealed" = excluded."sealed", "locale" = excluded."locale", "emailHash" = excluded."emailHash", "phoneHash" = excluded."phoneHash", "updatedAt" = excluded."updatedAt"`;
 }
 
 /**

@@ -48,9 +48,14 @@ export function receiptBody(receipt: Pick<StoredReceipt, "payload" | "payloadEnc
   return receipt.payload === null ? null : decodeStoredText(receipt.payload, receipt.payloadEncoding);
 }
 
-/** Prisma's unique-constraint violation (P2002), whichever provider raised it. */
+/**
+ * A unique-constraint violation, whichever provider raised it: Prisma's P2002, or a plain SQL
+ * statement's failure (P2010) whose driver error is a unique violation.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation");
 }
 
 export interface StoredReceipt {
