@@ -4,11 +4,8 @@ import type { DbClient } from "./fulfillments.server";
 
 /** The shop's own "tracking company → carrier" rules, applied before the built-in names. */
 export async function listCarrierNameMappings(client: DbClient, shopDomain: string): Promise<CarrierNameMapping[]> {
-  return client.carrierNameMapping.findMany({
-    where: { shopDomain },
-    select: { name: true, carrier: true },
-    orderBy: { name: "asc" },
-  });
+  // Plain SQL: read once per webhook batch, on the ingestion hot path.
+  return client.$queryRaw<CarrierNameMapping[]>`SELECT "name", "carrier" FROM "CarrierNameMapping" WHERE "shopDomain" = ${shopDomain} ORDER BY "name" ASC`;
 }
 
 /** Adds or changes one rule; the name is stored normalized so "DHL  eCom" and "dhl ecom" are one rule. */

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
+import { dateOf } from "./raw-reads.server";
 import type { Db } from "./db.server";
 
 /** The root client or an interactive transaction's client: ingestion runs inside the webhook's transaction. */
@@ -85,9 +86,23 @@ export async function storedFulfillmentShipments(
   shopDomain: string,
   fulfillmentIds: string[],
 ): Promise<Map<string, StoredFulfillmentShipment[]>> {
-  const rows = await client.shipment.findMany({ where: { shopDomain, fulfillmentId: { in: fulfillmentIds } }, select: storedSelect });
   const byFulfillment = new Map<string, StoredFulfillmentShipment[]>(fulfillmentIds.map((id) => [id, []]));
-  for (const row of rows) byFulfillment.get(row.fulfillmentId)?.push(row);
+  if (fulfillmentIds.length === 0) return byFulfillment;
+  // Plain SQL: read once per webhook batch, on the ingestion hot path.
+  const rows = await client.$queryRaw<Record<keyof StoredFulfillmentShipment, unknown>[]>`SELECT "id", "fulfillmentId", "trackingNumber", "status", "trackingStoppedAt", "stopReason", "carrier", "sourceUpdatedAt", "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${shopDomain} AND "fulfillmentId" IN (${Prisma.join(fulfillmentIds)})`;
+  for (const row of rows) {
+    byFulfillment.get(String(row.fulfillmentId))?.push({
+      id: String(row.id),
+      fulfillmentId: String(row.fulfillmentId),
+      trackingNumber: String(row.trackingNumber),
+      status: String(row.status),
+      trackingStoppedAt: dateOf(row.trackingStoppedAt),
+      stopReason: row.stopReason === null ? null : String(row.stopReason),
+      carrier: row.carrier === null ? null : String(row.carrier),
+      sourceUpdatedAt: dateOf(row.sourceUpdatedAt),
+      orderCreatedAt: dateOf(row.orderCreatedAt),
+    });
+  }
   return byFulfillment;
 }
 
@@ -136,7 +151,7 @@ export async function saveFulfillment(
   if (!orderCreatedAt && record.shipments.some((incoming) => !existing.some((row) => row.trackingNumber === incoming.trackingNumber))) {
     // Plain SQL on the ingestion hot path: Prisma's query compiler costs more than the lookup.
     const [sibling] = await client.$queryRaw<{ orderCreatedAt: Date | string }[]>`SELECT "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${record.shopDomain} AND "orderId" = ${record.orderId} AND "orderCreatedAt" IS NOT NULL LIMIT 1`;
-    orderCreatedAt = sibling ? new Date(sibling.orderCreatedAt) : null;
+    orderCreatedAt = sibling ? dateOf(sibling.orderCreatedAt) : null;
   }
   const common = {
     orderId: record.orderId,
@@ -297,7 +312,7 @@ async function insertShipment(client: DbClient, row: NewShipmentRow): Promise<st
 /** Which of these orders were cancelled (their tombstones exist). */
 export async function cancelledOrderIds(client: DbClient, shopDomain: string, orderIds: string[]): Promise<Set<string>> {
   if (orderIds.length === 0) return new Set();
-  const rows = await client.cancelledOrder.findMany({ where: { shopDomain, orderId: { in: orderIds } }, select: { orderId: true } });
+  const rows = await client.$queryRaw<{ orderId: string }[]>`SELECT "orderId" FROM "CancelledOrder" WHERE "shopDomain" = ${shopDomain} AND "orderId" IN (${Prisma.join(orderIds)})`;
   return new Set(rows.map((row) => row.orderId));
 }
 
