@@ -97,6 +97,25 @@ export const fulfillmentWebhookSchema = z
 
 export type FulfillmentWebhookPayload = z.infer<typeof fulfillmentWebhookSchema>;
 
+const parsedPayloads = new WeakMap<object, ReturnType<typeof fulfillmentWebhookSchema.safeParse>>();
+
+/**
+ * The schema's safeParse, once per payload object: a delivery's payload is read by the batch's
+ * read-ahead, its handler and the kept-push check, and parsing it is a visible share of a
+ * delivery's cost. The parsed data is never changed by its readers.
+ */
+export const fulfillmentWebhookParser = {
+  safeParse(payload: unknown): ReturnType<typeof fulfillmentWebhookSchema.safeParse> {
+    if (typeof payload !== "object" || payload === null) return fulfillmentWebhookSchema.safeParse(payload);
+    let parsed = parsedPayloads.get(payload);
+    if (!parsed) {
+      parsed = fulfillmentWebhookSchema.safeParse(payload);
+      parsedPayloads.set(payload, parsed);
+    }
+    return parsed;
+  },
+};
+
 export interface StoredLineItem {
   name: string;
   quantity: number;

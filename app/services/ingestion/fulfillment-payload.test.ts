@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fulfillmentRecord, fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { fulfillmentRecord, fulfillmentWebhookParser, fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
 
 describe("fulfillment payload lanes", () => {
   const payload = {
@@ -31,5 +31,16 @@ describe("fulfillment payload lanes", () => {
   it("leaves them empty when the addresses do not say", () => {
     const snapshot = snapshotFromWebhook(fulfillmentWebhookSchema.parse({ ...payload, destination: { country_code: "GB" }, origin_address: null }));
     expect([snapshot.originRegion, snapshot.destinationRegion, snapshot.destinationPostalPrefix]).toEqual([null, null, null]);
+  });
+
+  it("is parsed once per payload object, with the schema's own verdict for each object", () => {
+    const first = fulfillmentWebhookParser.safeParse(payload);
+    expect(fulfillmentWebhookParser.safeParse(payload)).toBe(first);
+    expect(first).toEqual(fulfillmentWebhookSchema.safeParse(payload));
+    const other = { ...payload, tracking_number: "1Z999AA10123456784" };
+    expect(fulfillmentWebhookParser.safeParse(other).data?.tracking_number).toBe("1Z999AA10123456784");
+    const broken = { ...payload, id: "not a number" };
+    expect(fulfillmentWebhookParser.safeParse(broken).success).toBe(fulfillmentWebhookSchema.safeParse(broken).success);
+    expect(fulfillmentWebhookParser.safeParse("text").success).toBe(false);
   });
 });

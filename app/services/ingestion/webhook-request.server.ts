@@ -4,7 +4,7 @@ import { verifyWebhookRequest } from "~/shopify/webhook-signature.server";
 import { normalizeTrackingNumber } from "~/domain/tracking-number/detect";
 import { applyPendingPushes } from "~/services/sync/carrier-push.server";
 import { sharedSyncEngine } from "~/services/sync/engine-factory.server";
-import { fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { fulfillmentWebhookParser, snapshotFromWebhook } from "./fulfillment-payload.server";
 import { webhookBatcher } from "./webhook-batcher";
 import { recordUnreadableWebhook } from "./webhook-inbox.server";
 import { canonicalTopic } from "./webhook-topics.server";
@@ -95,7 +95,7 @@ async function keepUndecodableBody(db: ReturnType<typeof database>["db"], reques
  * pushes kept (until they expire or the next delivery of the fulfillment).
  */
 async function applyKeptCarrierPushes(db: ReturnType<typeof database>["db"], payload: unknown, now: Date): Promise<void> {
-  const parsed = fulfillmentWebhookSchema.safeParse(payload);
+  const parsed = fulfillmentWebhookParser.safeParse(payload);
   if (!parsed.success) return;
   const numbers = snapshotFromWebhook(parsed.data).tracking.map((entry) => normalizeTrackingNumber(entry.number) || entry.number.trim());
   try {

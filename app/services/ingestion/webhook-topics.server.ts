@@ -9,14 +9,14 @@ import { returnChanged, reverseDeliveryAttached } from "~/services/returns/retur
 import { customersDataRequest, customersRedact, shopRedact } from "~/services/compliance/compliance.server";
 import { FLOW_LIFECYCLE_TOPIC, flowLifecycleReplay } from "~/services/notifications/flow-lifecycle-payload.server";
 import { captureShopperContact, contactFromFulfillmentPayload, contactKey } from "~/services/notifications/contacts.server";
-import { fulfillmentWebhookSchema, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { fulfillmentWebhookParser, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment.server";
 import { parsePayload, type HandlerContext, type WebhookDelivery, type WebhookHandler } from "./webhook-delivery";
 
 const fulfillmentChanged: WebhookHandler = {
   transactional: true,
   async handle(client, delivery, now, context) {
-    const snapshot = snapshotFromWebhook(parsePayload(fulfillmentWebhookSchema, delivery.payload, delivery.topic));
+    const snapshot = snapshotFromWebhook(parsePayload(fulfillmentWebhookParser, delivery.payload, delivery.topic));
     const saved = await recordFulfillment(client, delivery.shopDomain, snapshot, now, context);
     // Shopper notifications: the order's contact, sealed, in the same transaction.
     if (saved.outcome === "applied") {
@@ -73,7 +73,7 @@ export async function prefetchForBatch(client: DbClient, deliveries: WebhookDeli
   const byShop = new Map<string, { fulfillments: Set<string>; orders: Set<string> }>();
   for (const delivery of deliveries) {
     if (!delivery.topic.startsWith("fulfillments/")) continue;
-    const parsed = fulfillmentWebhookSchema.safeParse(delivery.payload);
+    const parsed = fulfillmentWebhookParser.safeParse(delivery.payload);
     if (!parsed.success) continue;
     const ids = byShop.get(delivery.shopDomain) ?? { fulfillments: new Set<string>(), orders: new Set<string>() };
     const snapshot = snapshotFromWebhook(parsed.data);
