@@ -31,7 +31,7 @@ interface DemoInboxStore {
 const STORE_KEY = Symbol.for("trackline.demoInbox");
 
 export function demoInboxStore(): DemoInboxStore {
-  const holder = globalThis as unknown as Record<symbol, DemoInboxStore | undefined>;
+  const holder: Record<symbol, DemoInboxStore | undefined> = globalThis as typeof globalThis & Record<symbol, DemoInboxStore | undefined>;
   holder[STORE_KEY] ??= { mails: [] };
   return holder[STORE_KEY];
 }
@@ -65,7 +65,9 @@ export async function startDemoMailServer(): Promise<{ port: number; close(): Pr
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server as unknown as { server: { address(): { port: number } } }).server.address().port;
+  const address = server.server.address();
+  if (address === null || typeof address === "string") throw new Error("the demo mail server is not listening on a TCP port");
+  const port = address.port;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 

@@ -29,7 +29,7 @@ interface DemoSmsStore {
 const STORE_KEY = Symbol.for("trackline.demoSms");
 
 export function demoSmsStore(): DemoSmsStore {
-  const holder = globalThis as unknown as Record<symbol, DemoSmsStore | undefined>;
+  const holder: Record<symbol, DemoSmsStore | undefined> = globalThis as typeof globalThis & Record<symbol, DemoSmsStore | undefined>;
   holder[STORE_KEY] ??= { texts: [] };
   return holder[STORE_KEY];
 }

@@ -81,7 +81,8 @@ export async function startTestSmtpServer(options: { users?: Record<string, stri
     // Dropped connections surface here; they are part of the scripted faults.
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = (server as unknown as { server: { address(): { port: number } } }).server.address();
+  const address = server.server.address();
+  if (address === null || typeof address === "string") throw new Error("the SMTP server is not listening on a TCP port");
   return {
     port: address.port,
     messages,

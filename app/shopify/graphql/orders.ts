@@ -245,8 +245,9 @@ export async function* bulkResultLines(fetchFn: AdminFetch, url: string): AsyncG
   const decoder = new TextDecoder();
   let buffered = "";
   let index = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
+  const reader = response.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    buffered += decoder.decode(read.value, { stream: true });
     let newline = buffered.indexOf("\n");
     while (newline >= 0) {
       const line = buffered.slice(0, newline).trim();
