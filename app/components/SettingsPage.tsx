@@ -314,15 +314,27 @@ interface LogoResult {
   logo?: Settings["logo"];
 }
 
-function LogoField({ settings }: { settings: Settings }) {
+/**
+ * A logo change waiting for the save bar, like every other edit: a picked file (shown from its
+ * bytes in the field and the preview) or the saved logo's removal.
+ */
+export type LogoChange = { kind: "upload"; file: File; dataUrl: string } | { kind: "remove" } | null;
+
+/** The logo the merchant sees while editing: the pending one, none after a pending removal, else the saved one. */
+function shownLogoUrl(settings: Settings, change: LogoChange): string | null {
+  if (change?.kind === "upload") return change.dataUrl;
+  if (change?.kind === "remove") return null;
+  return settings.logo?.url ?? null;
+}
+
+function LogoField({ settings, change, onChange, result }: { settings: Settings; change: LogoChange; onChange: (change: LogoChange) => void; result: LogoResult | undefined }) {
   const { t } = useAdminIntl();
-  const fetcher = useFetcher<LogoResult>();
-  const logo = fetcher.data?.ok && fetcher.data.logo !== undefined ? fetcher.data.logo : settings.logo;
+  const shown = shownLogoUrl(settings, change);
   return (
     <BlockStack gap="200">
-      {fetcher.data && <Banner tone={fetcher.data.ok ? "success" : "critical"} title={fetcher.data.message} />}
+      {result && <Banner tone={result.ok ? "success" : "critical"} title={result.message} />}
       <InlineStack gap="400" blockAlign="center">
-        {logo && <Thumbnail source={logo.url} alt={t("settings.logo.current")} size="large" />}
+        {shown && <Thumbnail source={shown} alt={t("settings.logo.current")} size="large" />}
         <div style={{ width: 160, height: 100 }}>
           <DropZone
             label={t("settings.logo.label")}
@@ -332,16 +344,16 @@ function LogoField({ settings }: { settings: Settings }) {
             onDrop={(_files, accepted) => {
               const file = accepted[0];
               if (!file) return;
-              const form = new FormData();
-              form.set("logo", file);
-              fetcher.submit(form, { method: "post", action: "/app/settings/logo", encType: "multipart/form-data" });
+              const reader = new FileReader();
+              reader.onload = () => onChange({ kind: "upload", file, dataUrl: String(reader.result) });
+              reader.readAsDataURL(file);
             }}
           >
             <DropZone.FileUpload actionTitle={t("settings.logo.upload")} actionHint={t("settings.logo.hint")} />
           </DropZone>
         </div>
-        {logo && (
-          <Button tone="critical" variant="plain" onClick={() => fetcher.submit(null, { method: "delete", action: "/app/settings/logo" })}>
+        {shown && (
+          <Button tone="critical" variant="plain" onClick={() => onChange(settings.logo ? { kind: "remove" } : null)}>
             {t("settings.logo.remove")}
           </Button>
         )}
@@ -363,7 +375,19 @@ const LANGUAGE_NAMES: Record<string, string> = {
   "zh-TW": "繁體中文",
 };
 
-function BrandingCard({ settings, draft, update, error }: { settings: Settings; draft: SettingsDraft; update: (patch: Partial<SettingsDraft>) => void; error: (name: string) => string | undefined }) {
+function BrandingCard({
+  settings,
+  draft,
+  update,
+  error,
+  logo,
+}: {
+  settings: Settings;
+  draft: SettingsDraft;
+  update: (patch: Partial<SettingsDraft>) => void;
+  error: (name: string) => string | undefined;
+  logo: { change: LogoChange; onChange: (change: LogoChange) => void; result: LogoResult | undefined };
+}) {
   const { t } = useAdminIntl();
   const [copyLocale, setCopyLocale] = useState<string>(draft.locales[0] ?? "en");
   const localeOptions = PAGE_LOCALES.map((code) => ({ label: LANGUAGE_NAMES[code] ?? code, value: code }));
@@ -373,7 +397,7 @@ function BrandingCard({ settings, draft, update, error }: { settings: Settings; 
         <Text as="h2" variant="headingMd">
           {t("settings.branding.title")}
         </Text>
-        <LogoField settings={settings} />
+        <LogoField settings={settings} change={logo.change} onChange={logo.onChange} result={logo.result} />
         <FormLayout>
           <FormLayout.Group>
             <ColourField id="accent" label={t("settings.branding.accent")} value={draft.brandAccentColor} onChange={(brandAccentColor) => update({ brandAccentColor })} error={error("brandAccentColor")} />
@@ -432,7 +456,7 @@ function BrandingCard({ settings, draft, update, error }: { settings: Settings; 
   );
 }
 
-function PreviewCard({ settings, draft, nowMs }: { settings: Settings; draft: SettingsDraft; nowMs: number }) {
+function PreviewCard({ settings, draft, nowMs, logoUrl }: { settings: Settings; draft: SettingsDraft; nowMs: number; logoUrl: string | null }) {
   const { t } = useAdminIntl();
   const [device, setDevice] = useState<"desktop" | "mobile">("desktop");
   const [locale, setLocale] = useState<string>(draft.locales[0] ?? "en");
@@ -441,11 +465,11 @@ function PreviewCard({ settings, draft, nowMs }: { settings: Settings; draft: Se
       previewDocument({
         locale: (PAGE_LOCALES as readonly string[]).includes(locale) ? (locale as SupportedLocale) : "en",
         shopName: settings.shopName,
-        logoUrl: settings.logo?.url ?? null,
+        logoUrl,
         draft,
         nowMs,
       }),
-    [draft, locale, nowMs, settings.logo?.url, settings.shopName],
+    [draft, locale, nowMs, logoUrl, settings.shopName],
   );
   return (
     <Card>
@@ -688,8 +712,9 @@ function LongTailCard({ settings, chosen, onChange, error }: { settings: Setting
 /**
  * The Settings page. Everything that is a setting (write-back, thresholds, languages, the tracking
  * page's look) is one draft saved by one contextual save bar — App Bridge's in the admin, Polaris's
- * in the demo — validated by the same schema in the browser (Conform) and on the server. Lists
- * (carrier names, carrier accounts) and the logo act at once, like Shopify's own settings.
+ * in the demo — validated by the same schema in the browser (Conform) and on the server. A new or
+ * removed logo waits for the same save bar (sent first, then the rest). Lists (carrier names,
+ * carrier accounts) act at once, like Shopify's own settings.
  */
 export function SettingsPage({ settings, previewNowMs }: { settings: Settings; previewNowMs: number }) {
   const { t } = useAdminIntl();
@@ -700,8 +725,30 @@ export function SettingsPage({ settings, previewNowMs }: { settings: Settings; p
   const [draft, setDraft] = useState<SettingsDraft>(saved);
   const [baseline, setBaseline] = useState<SettingsDraft>(saved);
   const formRef = useRef<HTMLFormElement>(null);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(baseline);
-  const saving = fetcher.state !== "idle";
+  const logoFetcher = useFetcher<LogoResult>();
+  const [logoChange, setLogoChange] = useState<LogoChange>(null);
+  // The last logo save's answer stays in view until the merchant picks or removes a logo again.
+  const [logoResultShown, setLogoResultShown] = useState(false);
+  const changeLogo = (change: LogoChange) => {
+    setLogoChange(change);
+    setLogoResultShown(false);
+  };
+  const draftDirty = JSON.stringify(draft) !== JSON.stringify(baseline);
+  const dirty = draftDirty || logoChange !== null;
+  const saving = fetcher.state !== "idle" || logoFetcher.state !== "idle";
+  // Save sends the logo first; the other edits follow once it is stored (and stay unsaved if it was refused).
+  const draftWaitsForLogo = useRef(false);
+  const handledLogoResult = useRef<LogoResult | undefined>(undefined);
+  useEffect(() => {
+    const result = logoFetcher.data;
+    if (logoFetcher.state !== "idle" || !result || handledLogoResult.current === result) return;
+    handledLogoResult.current = result;
+    if (result.ok) {
+      setLogoChange(null);
+      if (draftWaitsForLogo.current) formRef.current?.requestSubmit();
+    }
+    draftWaitsForLogo.current = false;
+  }, [logoFetcher.state, logoFetcher.data]);
 
   // New saved values become the baseline; the draft follows them after a save or when it had no
   // edits (a logo upload or a new mapping reloads the settings without touching unsaved edits).
@@ -725,9 +772,24 @@ export function SettingsPage({ settings, previewNowMs }: { settings: Settings; p
   });
   const errorText = useErrorText(form.allErrors, t);
   const update = (patch: Partial<SettingsDraft>) => setDraft((current) => ({ ...current, ...patch }));
-  const save = () => formRef.current?.requestSubmit();
+  const save = () => {
+    if (logoChange === null) {
+      formRef.current?.requestSubmit();
+      return;
+    }
+    draftWaitsForLogo.current = draftDirty;
+    setLogoResultShown(true);
+    if (logoChange.kind === "remove") {
+      logoFetcher.submit(null, { method: "delete", action: "/app/settings/logo" });
+      return;
+    }
+    const upload = new FormData();
+    upload.set("logo", logoChange.file);
+    logoFetcher.submit(upload, { method: "post", action: "/app/settings/logo", encType: "multipart/form-data" });
+  };
   const discard = () => {
     setDraft(baseline);
+    changeLogo(null);
     form.reset();
   };
 
@@ -769,8 +831,14 @@ export function SettingsPage({ settings, previewNowMs }: { settings: Settings; p
         <Layout>
           <Layout.AnnotatedSection title={t("settings.section.page")} description={t("settings.section.pageHelp")}>
             <BlockStack gap="400">
-              <BrandingCard settings={settings} draft={draft} update={update} error={errorText} />
-              <PreviewCard settings={settings} draft={draft} nowMs={previewNowMs} />
+              <BrandingCard
+                settings={settings}
+                draft={draft}
+                update={update}
+                error={errorText}
+                logo={{ change: logoChange, onChange: changeLogo, result: logoResultShown && logoFetcher.state === "idle" ? logoFetcher.data : undefined }}
+              />
+              <PreviewCard settings={settings} draft={draft} nowMs={previewNowMs} logoUrl={shownLogoUrl(settings, logoChange)} />
             </BlockStack>
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection title={t("settings.section.general")} description={t("settings.section.generalHelp")}>

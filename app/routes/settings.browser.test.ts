@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tinyPng } from "~/domain/branding/image.fixture";
 import { CHROMIUM, demoInBrowser } from "~/testing/demo-browser";
 
 /**
@@ -72,6 +73,47 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("settings in Chromium against the demo
     await expect(page.locator('[data-testid="tracking-preview"]').evaluate((element) => (element as HTMLElement).offsetWidth)).resolves.toBe(375);
     await page.screenshot({ path: path.join(demo.artifacts, "preview.png"), fullPage: true });
     await page.getByRole("button", { name: "Discard" }).click();
+    await page.close();
+  }, 120_000);
+
+  it("keeps a new or removed logo for the save bar: previewed, discarded, then saved and removed", async () => {
+    const page = await demo.open("/app/settings");
+    await settled(page);
+    const preview = page.frameLocator('[data-testid="tracking-preview"]');
+    const thumbnail = page.getByRole("img", { name: "Current logo" });
+    const pick = () => page.locator('input[type="file"]').first().setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from(tinyPng(240, 80)) });
+    const savedBefore = (await thumbnail.count()) > 0;
+    // Picked: shown from its bytes, in the field and the preview, and nothing is stored yet.
+    await pick();
+    await page.getByText("Unsaved changes").first().waitFor();
+    await expect(thumbnail.getAttribute("src")).resolves.toMatch(/^data:image\/png;base64,/);
+    await expect.poll(() => preview.locator("img").first().getAttribute("src"), { timeout: 5_000 }).toMatch(/^data:image\/png;base64,/);
+    await page.getByRole("button", { name: "Discard" }).click();
+    await page.getByText("Unsaved changes").waitFor({ state: "detached" });
+    await expect(thumbnail.count()).resolves.toBe(savedBefore ? 1 : 0);
+    // Picked with another edit, then saved: the logo is stored, then the rest.
+    await pick();
+    const minutes = page.getByLabel("Support minutes per inquiry");
+    const next = (await minutes.inputValue()) === "11" ? "12" : "11";
+    await minutes.fill(next);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Logo saved").first().waitFor();
+    await page.getByText("Settings saved").first().waitFor();
+    await page.getByText("Unsaved changes").waitFor({ state: "detached" });
+    await page.reload({ waitUntil: "networkidle" });
+    await settled(page);
+    await expect(thumbnail.getAttribute("src")).resolves.toMatch(/\/brand-logo\/[^/]+\/[0-9a-f]{64}\.png$/);
+    await expect(minutes.inputValue()).resolves.toBe(next);
+    // Removed: gone from view at once, stored only on Save.
+    await page.getByRole("button", { name: "Remove logo" }).click();
+    await page.getByText("Unsaved changes").first().waitFor();
+    await expect(thumbnail.count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Logo removed").first().waitFor();
+    await page.getByText("Unsaved changes").waitFor({ state: "detached" });
+    await page.reload({ waitUntil: "networkidle" });
+    await settled(page);
+    await expect(thumbnail.count()).resolves.toBe(0);
     await page.close();
   }, 120_000);
 

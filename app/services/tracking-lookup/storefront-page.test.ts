@@ -112,6 +112,10 @@ describe("storefront tracking page", () => {
     expect(safeLogoUrl("https://cdn.example/logo.png")).toBe("https://cdn.example/logo.png");
     expect(safeLogoUrl("http://cdn.example/logo.png")).toBeNull();
     expect(safeLogoUrl("/brand-logo/x/../../secret.png")).toBeNull();
+    expect(safeLogoUrl("data:image/png;base64,iVBORw0KGgo=")).toBe("data:image/png;base64,iVBORw0KGgo=");
+    expect(safeLogoUrl("data:image/svg+xml;base64,PHN2Zy8+")).toBeNull();
+    expect(safeLogoUrl("data:text/html;base64,PHNjcmlwdD4=")).toBeNull();
+    expect(safeLogoUrl('data:image/png;base64,AAAA" onerror="alert(1)')).toBeNull();
     expect(safeLogoUrl("javascript:alert(1)")).toBeNull();
   });
 

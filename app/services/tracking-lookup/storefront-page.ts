@@ -37,10 +37,12 @@ export interface TrackingPageModel {
   branding?: TrackingPageBranding;
 }
 
-/** The app's own logo route or an https image: nothing else reaches an <img>. */
+/** The app’s own logo route, an https image or a raster data URL (the unsaved preview): nothing else reaches an <img>. */
 export function safeLogoUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   if (/^https:\/\//.test(url)) return url;
+  // A logo picked in Settings but not saved yet, shown in the preview from its bytes: raster types only.
+  if (/^data:image\/(?:png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/.test(url)) return url;
   return /^\/brand-logo\/[^/]+\/[0-9a-f]{64}\.(?:png|jpg|webp)$/.test(url) ? url : null;
 }
 
