@@ -91,9 +91,18 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("settings in Chromium against the demo
     await page.getByRole("button", { name: "Discard" }).click();
     await page.getByText("Unsaved changes").waitFor({ state: "detached" });
     await expect(thumbnail.count()).resolves.toBe(savedBefore ? 1 : 0);
+    const minutes = page.getByLabel("Support minutes per inquiry");
+    // Refused by the server (too small): its reason shows, and every edit stays unsaved.
+    await page.locator('input[type="file"]').first().setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: Buffer.from(tinyPng(8, 8)) });
+    const minutesBefore = await minutes.inputValue();
+    await minutes.fill(minutesBefore === "13" ? "14" : "13");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Use an image between 16 and 4000 pixels on each side.").first().waitFor();
+    await page.getByText("Unsaved changes").first().waitFor();
+    await page.getByRole("button", { name: "Discard" }).click();
+    await expect(minutes.inputValue()).resolves.toBe(minutesBefore);
     // Picked with another edit, then saved: the logo is stored, then the rest.
     await pick();
-    const minutes = page.getByLabel("Support minutes per inquiry");
     const next = (await minutes.inputValue()) === "11" ? "12" : "11";
     await minutes.fill(next);
     await page.getByRole("button", { name: "Save" }).click();
