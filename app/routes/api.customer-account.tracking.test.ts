@@ -83,6 +83,20 @@ describe("customer-account tracking endpoint", () => {
     expect(await database().db.lookupEvent.count({ where: { shopDomain: SHOP, surface: "customer_account" } })).toBe(1);
   });
 
+  it("offers the merchant's contact for late parcels when one is set, and nothing otherwise", async () => {
+    const { db } = database();
+    const before = await db.shop.findUniqueOrThrow({ where: { domain: SHOP }, select: { trackingPageJson: true } });
+    expect(((await (await call(customerToken(), { orderId: ORDER_ID })).json()) as { supportHref: unknown }).supportHref).toBeNull();
+    await db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: JSON.stringify({ supportContact: "help@maple.example" }) } });
+    try {
+      expect(((await (await call(customerToken(), { orderId: ORDER_ID })).json()) as { supportHref: unknown }).supportHref).toBe("mailto:help@maple.example");
+      await db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: JSON.stringify({ supportContact: "https://maple.example/help" }) } });
+      expect(((await (await call(customerToken(), { orderId: ORDER_ID })).json()) as { supportHref: unknown }).supportHref).toBe("https://maple.example/help");
+    } finally {
+      await db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: before.trackingPageJson } });
+    }
+  });
+
   it("asks for sign-in when the token names no customer", async () => {
     const token = sessionToken({ claims: { iss: `https://${SHOP}/account`, dest: `https://${SHOP}`, sub: undefined } });
     expect(await outcome(call(token, { orderId: ORDER_ID }))).toMatchObject({ status: 401, body: { error: "login_required" } });

@@ -4,6 +4,8 @@ import { customerAccountTracking, isShopifyGid } from "~/services/tracking-looku
 import { jsonError, jsonView } from "~/services/tracking-lookup/json-response";
 import { shopifyOrderOwner } from "~/services/tracking-lookup/order-owner.server";
 import { findShopPresentation } from "~/data/tracking-views.server";
+import { findTrackingPageSettings } from "~/data/shop-settings.server";
+import { parseBranding, supportContactHref } from "~/services/settings/settings-form";
 import { safeTimeZone } from "~/services/tracking-lookup/parcel-view";
 import { authenticate, unauthenticated } from "~/shopify/shopify.server";
 
@@ -43,7 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (outcome === null) return cors(jsonError("unavailable", "Tracking is unavailable right now"));
   if (outcome.kind === "login_required") return cors(jsonError("login_required", "Sign in to see live tracking"));
   if (outcome.kind === "not_found") return cors(jsonError("not_found", "No tracking for this order"));
-  return cors(jsonView(outcome.view));
+  // The merchant's contact, which the extension offers under a late parcel's estimate (as the tracking page does).
+  const supportHref = supportContactHref(parseBranding((await findTrackingPageSettings(db, shop))?.trackingPageJson).supportContact);
+  return cors(jsonView({ ...outcome.view, supportHref }));
 }
 
 /** CORS preflight (OPTIONS) is answered by the authentication itself. */

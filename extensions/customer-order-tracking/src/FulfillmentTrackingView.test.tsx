@@ -50,6 +50,21 @@ describe("fulfillment tracking (customer account order status page)", () => {
     expect(root.querySelector("s-link")?.getAttribute("href")).toBe(parcel.trackingUrl);
   });
 
+  it("offers the merchant's contact under a late parcel's estimate only, in the shopper's language", async () => {
+    const late = parcelView({ status: "in_transit", estimatedDelivery: { label: "Now expected Fri, Nov 27", start: "2026-11-27T15:00:00Z", end: null, late: true } });
+    const view = { ...orderTrackingView([late]), supportHref: "mailto:help@maple.example" };
+    const root = await renderSettled(<FulfillmentTrackingView api={api([{ ok: true, data: view }], "de")} fulfillmentId="f" />);
+    expect(textOf(root)).toContain("Entschuldigen Sie die Verzögerung. Fragen dazu? Kontaktieren Sie uns");
+    expect([...root.querySelectorAll("s-link")].map((link) => link.getAttribute("href"))).toContain("mailto:help@maple.example");
+    document.body.innerHTML = "";
+    const onTime = parcelView({ status: "in_transit", estimatedDelivery: { label: "Expected Fri, Nov 27", start: "2026-11-27T15:00:00Z", end: null } });
+    const calm = await renderSettled(<FulfillmentTrackingView api={api([{ ok: true, data: { ...orderTrackingView([onTime]), supportHref: "mailto:help@maple.example" } }])} fulfillmentId="f" />);
+    expect(textOf(calm)).not.toContain("Questions about the delay?");
+    document.body.innerHTML = "";
+    const unsafe = await renderSettled(<FulfillmentTrackingView api={api([{ ok: true, data: { ...orderTrackingView([late]), supportHref: "javascript:alert(1)" } }])} fulfillmentId="f" />);
+    expect(textOf(unsafe)).not.toContain("Questions about the delay?");
+  });
+
   it("renders no carrier link that is not http(s), whatever the app answers", async () => {
     const parcel = parcelView({ status: "in_transit", trackingUrl: "javascript:alert(document.cookie)" });
     const root = await renderSettled(<FulfillmentTrackingView api={api([{ ok: true, data: orderTrackingView([parcel]) }])} fulfillmentId="f" />);

@@ -39,7 +39,7 @@ export function FulfillmentTrackingView({ api, fulfillmentId }: { api: CustomerT
   return (
     <s-stack direction="block" gap="base">
       {result.data.parcels.map((parcel) => (
-        <ParcelTimeline key={parcel.id} parcel={parcel} api={api} tone={statusTone(parcel.status)} />
+        <ParcelTimeline key={parcel.id} parcel={parcel} api={api} tone={statusTone(parcel.status)} supportHref={result.data.supportHref} />
       ))}
       {api.help && <NeedHelp api={api} fulfillmentId={fulfillmentId} />}
     </s-stack>

@@ -1,5 +1,5 @@
 import type { MilestoneView, ParcelView } from "@trackline/shared";
-import { safeHttpUrl } from "../../shared/src/safe-url";
+import { safeContactHref, safeHttpUrl } from "../../shared/src/safe-url";
 import type { CustomerTrackingApi } from "./tracking-api";
 
 /** Status-to-tone for extension text: the platform's text tones are a subset of ours. */
@@ -14,8 +14,10 @@ function milestoneLine(milestone: MilestoneView, translate: CustomerTrackingApi[
 }
 
 /** One parcel: status in words, the estimate, what went wrong, where it was seen, the milestones. */
-export function ParcelTimeline({ parcel, api, tone }: { parcel: ParcelView; api: CustomerTrackingApi; tone: keyof typeof TEXT_TONE }) {
+export function ParcelTimeline({ parcel, api, tone, supportHref }: { parcel: ParcelView; api: CustomerTrackingApi; tone: keyof typeof TEXT_TONE; supportHref?: string | null | undefined }) {
   const { translate } = api;
+  // A parcel running late: the merchant's contact right under the new estimate.
+  const contact = parcel.estimatedDelivery?.late ? safeContactHref(supportHref) : null;
   return (
     <s-stack direction="block" gap="small-200">
       {parcel.parcelCount > 1 && (
@@ -23,6 +25,11 @@ export function ParcelTimeline({ parcel, api, tone }: { parcel: ParcelView; api:
       )}
       <s-heading>{parcel.statusLabel}</s-heading>
       {parcel.estimatedDelivery && <s-text type="strong">{parcel.estimatedDelivery.label}</s-text>}
+      {contact && (
+        <s-text>
+          {translate("lateSupport")} <s-link href={contact}>{translate("supportLink")}</s-link>
+        </s-text>
+      )}
       {parcel.explanation && <s-paragraph tone={TEXT_TONE[tone]}>{parcel.explanation}</s-paragraph>}
       {parcel.latestLocation && (
         <s-text color="subdued">

@@ -98,6 +98,8 @@ export interface OrderTrackingView<Parcel extends ParcelView = ParcelView> {
   locale: string;
   parcels: Parcel[];
   summary: ParcelSummary;
+  /** The merchant's contact (mailto: or https:), offered under a late parcel's estimate; absent when none is set. */
+  supportHref?: string | null;
 }
 
 export interface ParcelSummary {
