@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { systemClock, type AdapterOptions } from "~/carriers/adapter";
+import { subscribeEachNumber, unsubscribeEachNumber } from "~/carriers/per-number-subscriptions";
 import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
 import type { DhlCredentials } from "./adapter";
 import { DHL_PRODUCTION_URL, DhlClient } from "./client.server";
@@ -45,46 +46,32 @@ export function createDhlSubscriptionClient(options: AdapterOptions<DhlCredentia
   });
   const service = options.credentials.defaultService ?? "parcel-de";
   return {
-    async subscribe(trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]> {
-      const outcomes: SubscribeOutcome[] = [];
-      for (const trackingNumber of trackingNumbers) {
-        if (!destination.credential) {
-          outcomes.push({ trackingNumber, ok: false, error: "no DHL push secret configured (DHL_PUSH_SECRET)" });
-          continue;
-        }
-        try {
-          const { status, json } = await client.call("POST", DHL_SUBSCRIPTION_PATH, {
+    subscribe: (trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]> =>
+      subscribeEachNumber(trackingNumbers, {
+        unusable: destination.credential ? undefined : "no DHL push secret configured (DHL_PUSH_SECRET)",
+        create: (trackingNumber) =>
+          client.call("POST", DHL_SUBSCRIPTION_PATH, {
             type: "Shipment",
             format: "Default",
             service,
             events: DHL_PUSH_EVENTS,
             shipmentIDs: [trackingNumber],
             hook: { uri: destination.url, authentication: { type: "ApiKeyAuthentication", header: DHL_PUSH_TOKEN_HEADER, token: destination.credential } },
-          });
-          if (status >= 400) {
-            const problem = DhlProblem.safeParse(json);
-            const why = problem.success ? (problem.data.detail ?? problem.data.title ?? "") : "";
-            outcomes.push({ trackingNumber, ok: false, error: `DHL refused the push subscription (HTTP ${status})${why ? `: ${why}` : ""}` });
-            continue;
-          }
-          const id = subscriptionIdOf(json);
-          outcomes.push(id ? { trackingNumber, ok: true, externalId: id } : { trackingNumber, ok: false, error: "DHL answered without a subscription id" });
-        } catch (error) {
-          outcomes.push({ trackingNumber, ok: false, error: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      return outcomes;
-    },
-    async unsubscribe(entries) {
-      const problems: string[] = [];
-      for (const entry of entries) {
-        if (!entry.externalId) continue;
-        const { status } = await client.call("DELETE", `${DHL_SUBSCRIPTION_PATH}/${encodeURIComponent(entry.externalId)}`);
-        // 404: already gone at DHL, which is what we wanted.
-        if (status >= 400 && status !== 404) problems.push(`${entry.trackingNumber}: HTTP ${status}`);
-      }
-      if (problems.length > 0) throw new Error(`DHL did not remove every push subscription (${problems.join(", ")})`);
-    },
+          }),
+        refusal: (status, json) => {
+          const problem = DhlProblem.safeParse(json);
+          const why = problem.success ? (problem.data.detail ?? problem.data.title ?? "") : "";
+          return `DHL refused the push subscription (HTTP ${status})${why ? `: ${why}` : ""}`;
+        },
+        idOf: subscriptionIdOf,
+        missingId: "DHL answered without a subscription id",
+      }),
+    unsubscribe: (entries) =>
+      unsubscribeEachNumber(
+        entries,
+        (id) => client.call("DELETE", `${DHL_SUBSCRIPTION_PATH}/${encodeURIComponent(id)}`),
+        "DHL did not remove every push subscription",
+      ),
   };
 }
 
