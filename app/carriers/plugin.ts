@@ -34,6 +34,22 @@ export interface CarrierPush {
   parse: (json: unknown) => PushParseResult;
 }
 
+/**
+ * How the admin names a credential field: the label `settings.accounts.<label>`, translated in
+ * every admin locale (a label missing there fails the type check of the settings page). A carrier
+ * whose field means one of these needs no other edit; a new kind of field adds its label here and
+ * its translations.
+ */
+export const CREDENTIAL_LABELS = ["clientId", "clientSecret", "apiKey", "accountNumber", "webhookSecret", "defaultService"] as const;
+export type CredentialLabel = (typeof CREDENTIAL_LABELS)[number];
+
+/** One field of a carrier's credential schema as the merchant enters it in the admin. */
+export interface CredentialField {
+  label: CredentialLabel;
+  /** Typed into a password field and never shown back. */
+  secret: boolean;
+}
+
 /** One number's answer to a subscribe call. */
 export type SubscribeOutcome =
   | { trackingNumber: string; ok: true; externalId?: string }
@@ -91,7 +107,12 @@ export interface CarrierPlugin<Credentials = unknown, Code extends string = stri
    */
   claimPage: string | null;
   credentials: z.ZodType<Credentials>;
-  /** App-level credentials: credential field → environment variable. */
+  /** Every field of `credentials`, in the order the admin asks for them. */
+  credentialFields: Readonly<Record<string, CredentialField>>;
+  /**
+   * App-level credentials: credential field → environment variable. These variables, and the
+   * push secrets' `secretEnv`, are the app's environment schema entries for the carrier.
+   */
   credentialEnv: Readonly<Record<string, string>>;
   limits: CarrierLimits;
   /**

@@ -14,6 +14,7 @@ export const dhlCarrier = defineCarrier({
   trackingUrl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1",
   claimPage: "https://www.dhl.com/global-en/home/customer-service.html",
   credentials: DhlCredentials,
+  credentialFields: { apiKey: { label: "apiKey", secret: true }, defaultService: { label: "defaultService", secret: false } },
   credentialEnv: { apiKey: "DHL_API_KEY" },
   limits: {
     numbersPerRequest: 1,
