@@ -32,7 +32,15 @@ export interface CarrierPush {
   verify: (rawBody: string, headers: Headers, secret: string) => boolean;
   /** Pure; never throws. */
   parse: (json: unknown) => PushParseResult;
+  /**
+   * Pure; never throws. Recognises a verified body that asks Trackline to activate the
+   * subscription it pushes for (DHL's hand-shake), rather than tracking news: null for anything else.
+   */
+  activation?: (json: unknown, headers: Headers) => PushActivation | null;
 }
+
+/** A carrier's request to confirm a new push subscription, with the secret that confirms it. */
+export type PushActivation = { subscriptionId: string; secret: string } | { error: string };
 
 /**
  * How the admin names a credential field: the label `settings.accounts.<label>`, translated in
@@ -65,6 +73,8 @@ export interface PushDestination {
 export interface SubscriptionClient {
   subscribe(trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]>;
   unsubscribe(entries: readonly { trackingNumber: string; externalId?: string }[]): Promise<void>;
+  /** Confirms a subscription the carrier asked to activate (`CarrierPush.activation`). Never throws for carrier trouble. */
+  activate?(subscriptionId: string, secret: string): Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
 export interface CarrierSubscriptions<Credentials = unknown> {

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { systemClock, type AdapterOptions } from "~/carriers/adapter";
+import { MalformedResponseError } from "~/carriers/errors";
 import { subscribeEachNumber, unsubscribeEachNumber } from "~/carriers/per-number-subscriptions";
 import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
 import type { DhlCredentials } from "./adapter";
 import { DHL_PRODUCTION_URL, DhlClient } from "./client.server";
-import { DHL_PUSH_TOKEN_HEADER } from "./push.server";
+import { DHL_HOOK_SECRET_HEADER, DHL_PUSH_TOKEN_HEADER, subscriptionIdOf } from "./push.server";
 
 /**
  * DHL Shipment Tracking – Unified – Push, subscriptions by shipment (developer.dhl.com push
@@ -21,18 +22,14 @@ import { DHL_PUSH_TOKEN_HEADER } from "./push.server";
  * - the new subscription's id is read from the answer's `id`, else `subscriptionId`, else the last
  *   path segment of `self` (the collections show `self` and `subscriptionId` in examples);
  * - `service` is the shop's DHL default service, else `parcel-de`;
- * - DHL documents no expiry, so subscriptions live until removed;
- * - DHL's activation hand-shake (a validation message whose secret is confirmed with the
- *   `DHL-API-Hook-Secret` header) is not carried out: a subscription counts as active once created.
+ * - DHL documents no expiry, so subscriptions live until removed.
+ *
+ * A new subscription is activated by the hand-shake in push.server.ts: the push route answers
+ * DHL's validation message by calling `activate` (`POST …/subscription/{id}` with the secret in
+ * `DHL-API-Hook-Secret`). Until then DHL pushes nothing, and polling goes on as before.
  */
 export const DHL_PUSH_EVENTS = ["Pre-Transit", "Transit", "Delivered", "Failure", "Unknown"] as const;
 export const DHL_SUBSCRIPTION_PATH = "/tracking/push/v1/subscription";
-
-const DhlSubscriptionAnswer = z.looseObject({
-  id: z.union([z.string(), z.number()]).nullish(),
-  subscriptionId: z.union([z.string(), z.number()]).nullish(),
-  self: z.string().nullish(),
-});
 
 const DhlProblem = z.looseObject({ title: z.string().nullish(), detail: z.string().nullish() });
 
@@ -58,14 +55,21 @@ export function createDhlSubscriptionClient(options: AdapterOptions<DhlCredentia
             shipmentIDs: [trackingNumber],
             hook: { uri: destination.url, authentication: { type: "ApiKeyAuthentication", header: DHL_PUSH_TOKEN_HEADER, token: destination.credential } },
           }),
-        refusal: (status, json) => {
-          const problem = DhlProblem.safeParse(json);
-          const why = problem.success ? (problem.data.detail ?? problem.data.title ?? "") : "";
-          return `DHL refused the push subscription (HTTP ${status})${why ? `: ${why}` : ""}`;
-        },
+        refusal: (status, json) => `DHL refused the push subscription (HTTP ${status})${problemDetail(json)}`,
         idOf: subscriptionIdOf,
         missingId: "DHL answered without a subscription id",
       }),
+    async activate(subscriptionId, secret) {
+      try {
+        const { status, json } = await client.call("POST", `${DHL_SUBSCRIPTION_PATH}/${encodeURIComponent(subscriptionId)}`, undefined, undefined, { [DHL_HOOK_SECRET_HEADER]: secret });
+        if (status < 400) return { ok: true };
+        return { ok: false, error: `DHL refused to activate push subscription ${subscriptionId} (HTTP ${status})${problemDetail(json)}` };
+      } catch (error) {
+        // A 2xx whose body is empty or not JSON still activated the subscription.
+        if (error instanceof MalformedResponseError && error.status !== undefined && error.status < 300) return { ok: true };
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
     unsubscribe: (entries) =>
       unsubscribeEachNumber(
         entries,
@@ -75,12 +79,9 @@ export function createDhlSubscriptionClient(options: AdapterOptions<DhlCredentia
   };
 }
 
-function subscriptionIdOf(json: unknown): string | undefined {
-  const answer = DhlSubscriptionAnswer.safeParse(json);
-  if (!answer.success) return undefined;
-  const { id, subscriptionId, self } = answer.data;
-  if (id !== null && id !== undefined && String(id) !== "") return String(id);
-  if (subscriptionId !== null && subscriptionId !== undefined && String(subscriptionId) !== "") return String(subscriptionId);
-  const last = self?.split("/").filter((part) => part !== "").pop();
-  return last === undefined || last === "" ? undefined : last;
+/** ": <detail or title>" of a DHL problem+json answer, or nothing. */
+function problemDetail(json: unknown): string {
+  const problem = DhlProblem.safeParse(json);
+  const why = problem.success ? (problem.data.detail ?? problem.data.title ?? "") : "";
+  return why ? `: ${why}` : "";
 }
