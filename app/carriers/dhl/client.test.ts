@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { describeClientConformance } from "~/testing/carrier-conformance";
 import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
 import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
@@ -69,5 +69,34 @@ describe("dhl push subscription hand-shake", () => {
     // Active: the next round pushes the parcel's news, without another validation message.
     expect(await sim.pushSubscribed()).toEqual([{ carrier: "dhl", trackingNumber: "00340434292135100187", status: 200 }]);
     expect(received.map((r) => (JSON.parse(r.body) as { scope: string }).scope)).toEqual(["subscription.validate", "subscription.push"]);
+  });
+});
+
+describe("dhl push subscription created with its secret in the answer", () => {
+  function dhlApi(created: unknown) {
+    const calls: { method: string; url: string; hookSecret: string | undefined }[] = [];
+    const fetchFn = vi.fn<typeof fetch>(async (input, init) => {
+      const headers = init?.headers as Record<string, string>;
+      calls.push({ method: init?.method ?? "GET", url: String(input), hookSecret: headers["DHL-API-Hook-Secret"] });
+      return calls.length === 1 ? Response.json(created, { status: 201 }) : new Response(null, { status: 204 });
+    });
+    const client = dhlCarrier.subscriptions!.createClient({ credentials: { apiKey: "key" }, baseUrl: "https://dhl.example", fetch: fetchFn });
+    return { client, calls };
+  }
+  const destination = { url: "https://trackline.example/webhooks/carriers/dhl", credential: "dhl-push-token" };
+
+  it("activates at once with that secret, the id read from `self`", async () => {
+    const { client, calls } = dhlApi({ self: "https://api-eu.dhl.com/tracking/push/v1/subscription/sub-9", secret: "i5b65gX4CC3j6E8OO6NuQJoQuQelx6c9", scope: "subscription.create" });
+    expect(await client.subscribe(["00340434292135100187"], destination)).toEqual([{ trackingNumber: "00340434292135100187", ok: true, externalId: "sub-9" }]);
+    expect(calls).toEqual([
+      { method: "POST", url: "https://dhl.example/tracking/push/v1/subscription", hookSecret: undefined },
+      { method: "POST", url: "https://dhl.example/tracking/push/v1/subscription/sub-9", hookSecret: "i5b65gX4CC3j6E8OO6NuQJoQuQelx6c9" },
+    ]);
+  });
+
+  it("leaves activation to the validation message when the answer has no secret", async () => {
+    const { client, calls } = dhlApi({ self: "https://api-eu.dhl.com/tracking/push/v1/subscription/sub-10" });
+    expect(await client.subscribe(["00340434292135100187"], destination)).toEqual([{ trackingNumber: "00340434292135100187", ok: true, externalId: "sub-10" }]);
+    expect(calls.map((call) => call.url)).toEqual(["https://dhl.example/tracking/push/v1/subscription"]);
   });
 });
