@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { AuthError, HttpStatusError } from "./errors";
 import { TokenCache } from "./http.server";
-import { oauthJsonCall, type OAuthCallOptions } from "./oauth-call.server";
+import { oauthCallOptions, oauthJsonCall, type OAuthCallOptions } from "./oauth-call.server";
 
 interface Seen {
   url: string;
@@ -86,5 +86,14 @@ describe("oauthJsonCall", () => {
 
     const other = carrierApi({ status: 409, body: "" });
     await expect(oauthJsonCall(options(other.fetchFn, { bodilessOk: [404] }), "DELETE", "/subs/1", undefined)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("builds a client's call options from its own, without the base URL's trailing slash", async () => {
+    const { fetchFn, seen } = carrierApi({ status: 200, body: "{}" });
+    const tokens = new TokenCache(async () => ({ accessToken: "t", expiresInSeconds: 60 }), () => 0);
+    const built = oauthCallOptions("Carrier", tokens, { baseUrl: "https://api.example/v1//", fetch: fetchFn, clock: () => 0, timeoutMs: 5000 }, { bodilessOk: [404] });
+    expect({ ...built, tokens: undefined, fetch: undefined, clock: undefined }).toEqual({ carrier: "Carrier", tokens: undefined, base: "https://api.example/v1", fetch: undefined, clock: undefined, timeoutMs: 5000, bodilessOk: [404] });
+    await oauthJsonCall(built, "GET", "/x", undefined);
+    expect(seen.map((s) => s.url)).toEqual(["https://api.example/v1/x"]);
   });
 });

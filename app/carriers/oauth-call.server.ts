@@ -1,6 +1,6 @@
 import type { Clock } from "./adapter";
 import { AuthError, HttpStatusError } from "./errors";
-import { TokenRejected, fetchJson, withToken, type TokenCache } from "./http.server";
+import { TokenRejected, fetchJson, trimSlash, withToken, type TokenCache } from "./http.server";
 
 /**
  * One authorised JSON call to an OAuth client-credentials carrier API (tracking and subscription
@@ -26,6 +26,16 @@ export interface OAuthCallOptions {
 }
 
 export type OAuthCallMethod = "GET" | "POST" | "DELETE";
+
+/** The call options of a client built from its usual options (base URL, fetch, clock, timeout). */
+export function oauthCallOptions(
+  carrier: string,
+  tokens: TokenCache,
+  client: { baseUrl: string; fetch: typeof fetch; clock: Clock; timeoutMs?: number | undefined },
+  extra: Pick<OAuthCallOptions, "headers" | "bodilessOk"> = {},
+): OAuthCallOptions {
+  return { carrier, tokens, base: trimSlash(client.baseUrl), fetch: client.fetch, clock: client.clock, timeoutMs: client.timeoutMs, ...extra };
+}
 
 export async function oauthJsonCall(
   options: OAuthCallOptions,

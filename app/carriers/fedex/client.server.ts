@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "~/carriers/adapter";
 import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
 import { TokenCache, fetchJson, readExpiresIn, trimSlash } from "~/carriers/http.server";
-import { oauthJsonCall, type OAuthCallMethod, type OAuthCallOptions } from "~/carriers/oauth-call.server";
+import { oauthCallOptions, oauthJsonCall, type OAuthCallMethod, type OAuthCallOptions } from "~/carriers/oauth-call.server";
 import { FedexTokenResponse, type FedexTrackRequest } from "./wire";
 
 export const FEDEX_PRODUCTION_URL = "https://apis.fedex.com";
@@ -27,15 +27,7 @@ export class FedexClient {
   constructor(private readonly options: FedexClientOptions) {
     this.base = trimSlash(options.baseUrl);
     this.tokens = new TokenCache((signal) => this.fetchToken(signal), options.clock);
-    this.calls = {
-      carrier: "FedEx",
-      tokens: this.tokens,
-      base: this.base,
-      fetch: options.fetch,
-      clock: options.clock,
-      timeoutMs: options.timeoutMs,
-      headers: () => ({ "x-locale": "en_US", "x-customer-transaction-id": randomUUID() }),
-    };
+    this.calls = oauthCallOptions("FedEx", this.tokens, options, { headers: () => ({ "x-locale": "en_US", "x-customer-transaction-id": randomUUID() }) });
   }
 
   async track(trackingNumbers: readonly string[], signal?: AbortSignal): Promise<{ status: number; json: unknown }> {

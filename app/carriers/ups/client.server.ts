@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "~/carriers/adapter";
 import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
 import { TokenCache, TokenRejected, basicAuth, fetchJson, readExpiresIn, trimSlash, withToken } from "~/carriers/http.server";
-import { oauthJsonCall, type OAuthCallOptions } from "~/carriers/oauth-call.server";
+import { oauthCallOptions, oauthJsonCall, type OAuthCallOptions } from "~/carriers/oauth-call.server";
 import { UpsTokenResponse } from "./wire";
 
 export const UPS_PRODUCTION_URL = "https://onlinetools.ups.com";
@@ -27,16 +27,8 @@ export class UpsClient {
   constructor(private readonly options: UpsClientOptions) {
     this.base = trimSlash(options.baseUrl);
     this.tokens = new TokenCache((signal) => this.fetchToken(signal), options.clock);
-    this.calls = {
-      carrier: "UPS",
-      tokens: this.tokens,
-      base: this.base,
-      fetch: options.fetch,
-      clock: options.clock,
-      timeoutMs: options.timeoutMs,
-      // UPS requires a unique transaction id and a source name on every call.
-      headers: () => ({ transId: randomUUID().replace(/-/g, "").slice(0, 32), transactionSrc: "trackline" }),
-    };
+    // UPS requires a unique transaction id and a source name on every call.
+    this.calls = oauthCallOptions("UPS", this.tokens, options, { headers: () => ({ transId: randomUUID().replace(/-/g, "").slice(0, 32), transactionSrc: "trackline" }) });
   }
 
   /** One inquiry number per request: the UPS v1 details endpoint takes exactly one. */

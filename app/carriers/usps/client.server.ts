@@ -1,7 +1,7 @@
 import type { Clock } from "~/carriers/adapter";
 import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
 import { TokenCache, fetchJson, readExpiresIn, trimSlash } from "~/carriers/http.server";
-import { oauthJsonCall, type OAuthCallMethod, type OAuthCallOptions } from "~/carriers/oauth-call.server";
+import { oauthCallOptions, oauthJsonCall, type OAuthCallMethod, type OAuthCallOptions } from "~/carriers/oauth-call.server";
 import { UspsTokenResponse } from "./wire";
 
 export const USPS_PRODUCTION_URL = "https://apis.usps.com";
@@ -26,16 +26,8 @@ export class UspsClient {
   constructor(private readonly options: UspsClientOptions) {
     this.base = trimSlash(options.baseUrl);
     this.tokens = new TokenCache((signal) => this.fetchToken(signal), options.clock);
-    this.calls = {
-      carrier: "USPS",
-      tokens: this.tokens,
-      base: this.base,
-      fetch: options.fetch,
-      clock: options.clock,
-      timeoutMs: options.timeoutMs,
-      // Removing a subscription USPS already dropped answers 404, possibly without a body.
-      bodilessOk: [404],
-    };
+    // Removing a subscription USPS already dropped answers 404, possibly without a body.
+    this.calls = oauthCallOptions("USPS", this.tokens, options, { bodilessOk: [404] });
   }
 
   async track(trackingNumber: string, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
