@@ -58,6 +58,10 @@ describe("layers: domain ← carriers ← data ← shopify ← services ← rout
 
   it("keeps config below data", async () => {
     await expectOnly("app/config/x.ts", 'import { a } from "../data/client.server";\nexport const b = a;\n', IMPORTS, "app/config may not import from app/data");
+    // Of the carriers, config reads only the variables their folders declare.
+    await expectClean("app/config/x.ts", 'import { a } from "~/carriers/environment";\nexport const b = a;\n');
+    await expectOnly("app/config/x.ts", 'import { a } from "~/carriers/registry";\nexport const b = a;\n', IMPORTS, "app/config may not import from app/carriers");
+    await expectOnly("app/config/x.ts", 'import { a } from "~/carriers/environment-extra";\nexport const b = a;\n', IMPORTS, "app/config may not import from app/carriers");
   });
 
   it("keeps data below services", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { isCanonicalStatus, isSubStatus, type CanonicalStatus } from "~/domain/status";
 import type { FoundTracking, ParseResult, ParsedTracking } from "./adapter";
 import { lookupStatus } from "./mapping";
-import type { CarrierPlugin } from "./plugin";
+import { CREDENTIAL_LABELS, type CarrierPlugin } from "./plugin";
 
 /**
  * The contract every registered carrier plug-in meets, whatever its wire format. The registry's
@@ -33,8 +33,11 @@ export function describeCarrierContract(plugin: CarrierPlugin<unknown>, fixtures
       if (plugin.trackingUrl !== undefined) expect(plugin.trackingUrl).toMatch(/^https:\/\/.+\{number\}/);
       // A claim / contact page on https, or an explicit null ("none"); never missing.
       expect(plugin.claimPage === null || /^https:\/\/[^\s{}]+$/.test(plugin.claimPage), `claimPage ${String(plugin.claimPage)}`).toBe(true);
-      // Every credential field named for the environment exists in the credential schema.
+      // Every field of the credential schema is declared for the admin (label, secret or not), and
+      // every declared field or environment variable names a field of the schema.
       const shape = (plugin.credentials as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      expect(Object.keys(plugin.credentialFields).sort()).toEqual(Object.keys(shape).sort());
+      for (const [field, declared] of Object.entries(plugin.credentialFields)) expect(CREDENTIAL_LABELS, field).toContain(declared.label);
       for (const [field, env] of Object.entries(plugin.credentialEnv)) {
         expect(Object.keys(shape), `${field} (${env})`).toContain(field);
         expect(env).toMatch(/^[A-Z][A-Z0-9_]*$/);

@@ -32,6 +32,30 @@ export interface CarrierPush {
   verify: (rawBody: string, headers: Headers, secret: string) => boolean;
   /** Pure; never throws. */
   parse: (json: unknown) => PushParseResult;
+  /**
+   * Pure; never throws. Recognises a verified body that asks Trackline to activate the
+   * subscription it pushes for (DHL's hand-shake), rather than tracking news: null for anything else.
+   */
+  activation?: (json: unknown, headers: Headers) => PushActivation | null;
+}
+
+/** A carrier's request to confirm a new push subscription, with the secret that confirms it. */
+export type PushActivation = { subscriptionId: string; secret: string } | { error: string };
+
+/**
+ * How the admin names a credential field: the label `settings.accounts.<label>`, translated in
+ * every admin locale (a label missing there fails the type check of the settings page). A carrier
+ * whose field means one of these needs no other edit; a new kind of field adds its label here and
+ * its translations.
+ */
+export const CREDENTIAL_LABELS = ["clientId", "clientSecret", "apiKey", "accountNumber", "webhookSecret", "defaultService"] as const;
+export type CredentialLabel = (typeof CREDENTIAL_LABELS)[number];
+
+/** One field of a carrier's credential schema as the merchant enters it in the admin. */
+export interface CredentialField {
+  label: CredentialLabel;
+  /** Typed into a password field and never shown back. */
+  secret: boolean;
 }
 
 /** One number's answer to a subscribe call. */
@@ -49,6 +73,8 @@ export interface PushDestination {
 export interface SubscriptionClient {
   subscribe(trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]>;
   unsubscribe(entries: readonly { trackingNumber: string; externalId?: string }[]): Promise<void>;
+  /** Confirms a subscription the carrier asked to activate (`CarrierPush.activation`). Never throws for carrier trouble. */
+  activate?(subscriptionId: string, secret: string): Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
 export interface CarrierSubscriptions<Credentials = unknown> {
@@ -91,7 +117,12 @@ export interface CarrierPlugin<Credentials = unknown, Code extends string = stri
    */
   claimPage: string | null;
   credentials: z.ZodType<Credentials>;
-  /** App-level credentials: credential field → environment variable. */
+  /** Every field of `credentials`, in the order the admin asks for them. */
+  credentialFields: Readonly<Record<string, CredentialField>>;
+  /**
+   * App-level credentials: credential field → environment variable. These variables, and the
+   * push secrets' `secretEnv`, are the app's environment schema entries for the carrier.
+   */
   credentialEnv: Readonly<Record<string, string>>;
   limits: CarrierLimits;
   /**

@@ -580,13 +580,6 @@ function MappingsCard({ settings }: { settings: Settings }) {
   );
 }
 
-const FIELD_LABELS: Record<string, AdminMessageKey> = {
-  clientId: "settings.accounts.clientId",
-  clientSecret: "settings.accounts.clientSecret",
-  apiKey: "settings.accounts.apiKey",
-  accountNumber: "settings.accounts.accountNumber",
-};
-
 function AccountsCard({ settings }: { settings: Settings }) {
   const { t } = useAdminIntl();
   const { carrierLabel, formatDateTime } = useAdminFormat();
@@ -658,15 +651,15 @@ function AccountsCard({ settings }: { settings: Settings }) {
                   setValues({});
                 }}
               />
-              {option?.fields.map((field) => (
+              {option?.fields.map(({ name, label, secret }) => (
                 <TextField
-                  key={field}
-                  label={FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field}
-                  name={`credential.${field}`}
-                  type={/secret|key/i.test(field) ? "password" : "text"}
-                  value={values[field] ?? ""}
-                  onChange={(value) => setValues({ ...values, [field]: value })}
-                  error={errors[field] ? t(errors[field] as AdminMessageKey) : undefined}
+                  key={name}
+                  label={t(`settings.accounts.${label}`)}
+                  name={`credential.${name}`}
+                  type={secret ? "password" : "text"}
+                  value={values[name] ?? ""}
+                  onChange={(value) => setValues({ ...values, [name]: value })}
+                  error={errors[name] ? t(errors[name] as AdminMessageKey) : undefined}
                   autoComplete="off"
                 />
               ))}

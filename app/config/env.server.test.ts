@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, requireShopifyCredentials } from "./env.server";
+import { CARRIERS } from "~/carriers/registry";
+import { ENV_NAMES, EnvError, parseEnv, requireShopifyCredentials } from "./env.server";
 
 describe("parseEnv", () => {
   it("applies documented defaults", () => {
@@ -33,6 +34,19 @@ describe("parseEnv", () => {
     });
     expect(env.DATABASE_URL).toMatch(/^postgresql:/);
     expect(env.TRACKLINE_DEMO).toBe(true);
+  });
+});
+
+describe("carrier variables", () => {
+  it("has an entry for every variable a registered carrier folder declares", () => {
+    const declared = CARRIERS.flatMap((plugin) => [...Object.values(plugin.credentialEnv), ...(plugin.push?.secretEnv ?? [])]);
+    expect(declared.length).toBeGreaterThan(0);
+    for (const name of declared) expect(ENV_NAMES, name).toContain(name);
+  });
+
+  it("reads each one as optional trimmed text, blank as unset", () => {
+    const env: Readonly<Record<string, unknown>> = parseEnv({ DHL_PUSH_SECRET: "  dhl-token  ", UPS_CLIENT_ID: "   ", AFTERSHIP_WEBHOOK_SECRET: "as-secret" });
+    expect([env.DHL_PUSH_SECRET, env.UPS_CLIENT_ID, env.AFTERSHIP_WEBHOOK_SECRET, env.FEDEX_CLIENT_SECRET]).toEqual(["dhl-token", undefined, "as-secret", undefined]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CARRIER_ENV_NAMES } from "~/carriers/environment";
 import { DEFAULT_DATABASE_URL, databaseTarget } from "./database-target.server";
 
 const flag = z
@@ -11,8 +12,15 @@ const optionalText = z
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 
+/**
+ * The carriers' variables, declared in their folders (`carrier.ts`: app-level credentials of each
+ * field and push secrets), all optional text: a carrier without them is simply not configured.
+ */
+const carrierEnv = z.object(Object.fromEntries(CARRIER_ENV_NAMES.map((name) => [name, optionalText])) as Record<string, typeof optionalText>);
+
 /** Every environment variable the app reads, parsed once at start. Meanings: see .env.example. */
 const envSchema = z.object({
+  ...carrierEnv.shape,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** `file:…` (SQLite) or `postgres://…`. */
   DATABASE_URL: z
@@ -59,27 +67,6 @@ const envSchema = z.object({
    * tests and the demo use TEST_AND_DEMO_IDENTITY_HASH_KEY. Changing it breaks every stored identity.
    */
   IDENTITY_HASH_KEY: optionalText.pipe(z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional()),
-  /** App-level carrier API credentials, used for shops without their own carrier account. */
-  UPS_CLIENT_ID: optionalText,
-  UPS_CLIENT_SECRET: optionalText,
-  FEDEX_CLIENT_ID: optionalText,
-  FEDEX_CLIENT_SECRET: optionalText,
-  USPS_CLIENT_ID: optionalText,
-  USPS_CLIENT_SECRET: optionalText,
-  DHL_API_KEY: optionalText,
-  SEVENTEEN_TRACK_API_KEY: optionalText,
-  /** Key 17TRACK signs pushes with (defaults to the API key, as 17TRACK does). */
-  SEVENTEEN_TRACK_WEBHOOK_KEY: optionalText,
-  AFTERSHIP_API_KEY: optionalText,
-  /** Secret AfterShip signs webhooks with (`aftership-hmac-sha256`). */
-  AFTERSHIP_WEBHOOK_SECRET: optionalText,
-  /** Shared secrets configured for UPS Track Alert and DHL push subscriptions. */
-  UPS_TRACK_ALERT_CREDENTIAL: optionalText,
-  DHL_PUSH_SECRET: optionalText,
-  /** Security token of the FedEx Advanced Integrated Visibility webhook project (`fdx-signature`). */
-  FEDEX_WEBHOOK_SECURITY_TOKEN: optionalText,
-  /** Secret of USPS tracking subscriptions (`X-HMAC`); USPS wants exactly 32 characters, other lengths are not subscribed. */
-  USPS_PUSH_SECRET: optionalText,
   /**
    * Points every carrier client at a carrier simulator, app and merchant credentials included:
    * refused unless in demo mode or tests (see the check after this schema).
@@ -102,6 +89,9 @@ const envSchema = z.object({
 });
 
 export type AppEnv = z.infer<typeof envSchema>;
+
+/** The names the environment schema parses (tests check every carrier's declared variable is one). */
+export const ENV_NAMES: readonly string[] = Object.keys(envSchema.shape);
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

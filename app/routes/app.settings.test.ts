@@ -123,8 +123,16 @@ describe("settings", () => {
     const { settings } = await loader({ request: adminRequest("/app/settings"), params: {}, context: {} });
     expect(settings.mappableCarriers).toContainEqual({ code: "yunexpress", name: "YunExpress" });
     expect(settings.mappableCarriers).toContainEqual({ code: "ups", name: "UPS" });
-    // The account form asks for each carrier's credential fields, read from its schema.
-    expect(settings.carriers.find((carrier) => carrier.code === "dhl")?.fields).toEqual(["apiKey", "defaultService"]);
+    // The account form asks for each carrier's credential fields as its folder declares them.
+    expect(settings.carriers.find((carrier) => carrier.code === "dhl")?.fields).toEqual([
+      { name: "apiKey", label: "apiKey", secret: true },
+      { name: "defaultService", label: "defaultService", secret: false },
+    ]);
+    expect(settings.carriers.find((carrier) => carrier.code === "ups")?.fields).toEqual([
+      { name: "clientId", label: "clientId", secret: false },
+      { name: "clientSecret", label: "clientSecret", secret: true },
+      { name: "merchantId", label: "accountNumber", secret: false },
+    ]);
     const refused = await post({ intent: "add-mapping", name: "  ", carrier: "not_a_carrier" });
     expect(refused).toEqual({ intent: "add-mapping", ok: false, message: "The mapping needs fixing", fieldErrors: { name: "settings.error.mappingName" } });
     const unknown = await post({ intent: "add-mapping", name: "Acme", carrier: "not_a_carrier" });

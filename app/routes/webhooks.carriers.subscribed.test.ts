@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carrierRegistry } from "~/carriers/registry";
+import { DHL_PUSH_TOKEN_HEADER } from "~/carriers/dhl/push.server";
 import { SIMULATOR_CREDENTIALS, startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
 import { database } from "~/data/client.server";
 import { appSubscriptionClients, SubscriptionManager } from "~/services/sync/subscriptions.server";
@@ -10,6 +11,8 @@ process.env.AFTERSHIP_WEBHOOK_SECRET = "aftership-webhook-secret";
 process.env.DHL_PUSH_SECRET = "dhl-push-token";
 process.env.FEDEX_WEBHOOK_SECURITY_TOKEN = "fedex-security-token";
 process.env.USPS_PUSH_SECRET = "0123456789abcdef0123456789abcdef";
+// The push route activates DHL subscriptions (the hand-shake) with the app's DHL key, at the simulator.
+process.env.DHL_API_KEY = SIMULATOR_CREDENTIALS.apiKey;
 const carrierPushes = await import("./webhooks.carriers.$carrier");
 
 const HOUR = 3_600_000;
@@ -44,6 +47,7 @@ beforeAll(async () => {
       deliver,
     },
   });
+  process.env.CARRIER_SIMULATOR_URL = simulator.baseUrl("ups").replace(/\/ups$/, "");
   const { db } = database();
   await db.shop.create({ data: { domain: shopA } });
   await db.shop.create({ data: { domain: shopB, longTailAggregator: "aftership" } });
@@ -76,7 +80,23 @@ describe("subscribed numbers are pushed back by the carriers", () => {
     });
     expect(await manager.runOnce()).toMatchObject({ subscribed: 6, failed: 0 });
 
+    // DHL's hand-shake at the push route: refused without the subscription's token (401) or with a
+    // secret DHL did not issue (502, DHL asks again), each before any tracking work.
+    const dhlSubscription = await database().db.carrierSubscription.findUniqueOrThrow({ where: { shipmentId_carrier: { shipmentId: "p-dhl", carrier: "dhl" } } });
+    const self = `https://api-eu.dhl.com/tracking/push/v1/subscription/${dhlSubscription.externalId}`;
+    const forged = JSON.stringify({ scope: "subscription.validate", secret: "0".repeat(32), self });
+    simulator.resetRequests();
+    expect(await deliver("https://trackline.example/webhooks/carriers/dhl", forged, { [DHL_PUSH_TOKEN_HEADER]: "not-the-token" })).toBe(401);
+    expect(simulator.requests("dhl")).toEqual([]);
+    expect(await deliver("https://trackline.example/webhooks/carriers/dhl", forged, { [DHL_PUSH_TOKEN_HEADER]: "dhl-push-token" })).toBe(502);
+    expect(simulator.requests("dhl").map((r) => `${r.method} ${r.path}`)).toEqual([`POST /tracking/push/v1/subscription/${dhlSubscription.externalId}`]);
+    expect(await database().db.trackingEvent.count({ where: { shipmentId: "p-dhl" } })).toBe(0);
+
+    // The simulator validates the new DHL subscription first; the route activates it with the
+    // secret of that message, and DHL pushes the parcel's news in the same round.
+    simulator.resetRequests();
     const sent = await simulator.pushSubscribed();
+    expect(simulator.requests("dhl").map((r) => `${r.method} ${r.path}`)).toEqual([`POST /tracking/push/v1/subscription/${dhlSubscription.externalId}`]);
     expect(sent.map(({ carrier, trackingNumber, status }) => [carrier, trackingNumber, status])).toEqual([
       ["ups", "1Z999AA10123456784", 200],
       ["dhl", "00340434292135100187", 200],

@@ -4,7 +4,9 @@ assertSupportedNode();
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "~/config/env.server";
 import { closeDatabase, database } from "~/data/client.server";
 import { periodicEstimateRefresh } from "~/services/estimates/models.server";
+import { CARRIERS } from "~/carriers/registry";
 import { appCarrierCredentials } from "~/services/sync/carrier-adapters.server";
+import { carrierPushHandler } from "~/services/sync/carrier-push.server";
 import { createSyncEngine, workerId } from "~/services/sync/engine-factory.server";
 import { appSubscriptionClients, SubscriptionManager } from "~/services/sync/subscriptions.server";
 import type { AdminGraphqlClient } from "~/shopify/graphql/admin-client";
@@ -116,7 +118,8 @@ const subscriptions = env.SHOPIFY_APP_URL
       clients: appSubscriptionClients({
         appCredentials: appCarrierCredentials(env),
         appUrl: env.SHOPIFY_APP_URL,
-        pushCredentials: { ups: env.UPS_TRACK_ALERT_CREDENTIAL, dhl: env.DHL_PUSH_SECRET, fedex: env.FEDEX_WEBHOOK_SECURITY_TOKEN, usps: env.USPS_PUSH_SECRET },
+        // Each carrier's push secret, from the variables its folder names.
+        pushCredentials: Object.fromEntries(CARRIERS.flatMap((plugin) => (plugin.push ? [[plugin.code, carrierPushHandler(plugin.code, env).secret ?? undefined]] : []))),
         simulatorUrl: env.CARRIER_SIMULATOR_URL,
       }),
     })

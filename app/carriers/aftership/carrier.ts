@@ -14,6 +14,7 @@ export const aftershipCarrier = defineCarrier({
   // An aggregator relays many carriers: the parcel's own carrier is the one to ask.
   claimPage: null,
   credentials: AfterShipCredentials,
+  credentialFields: { apiKey: { label: "apiKey", secret: true }, webhookSecret: { label: "webhookSecret", secret: true } },
   credentialEnv: { apiKey: "AFTERSHIP_API_KEY", webhookSecret: "AFTERSHIP_WEBHOOK_SECRET" },
   limits: {
     numbersPerRequest: AFTERSHIP_MAX_NUMBERS_PER_REQUEST,

@@ -1,7 +1,7 @@
 import { DAY, SECOND, defineCarrier, MONDAY_TO_SATURDAY, MONDAY_TO_FRIDAY } from "~/carriers/plugin";
 import { DhlCredentials, createDhlAdapter } from "./adapter";
 import { parseDhlResponse } from "./parse";
-import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, verifyDhlPushToken } from "./push.server";
+import { DHL_PUSH_TOKEN_HEADER, parseDhlPush, readDhlActivation, verifyDhlPushToken } from "./push.server";
 import { DHL_STATUS_CODES } from "./status-map";
 import { createDhlSubscriptionClient } from "./subscriptions.server";
 
@@ -14,6 +14,7 @@ export const dhlCarrier = defineCarrier({
   trackingUrl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1",
   claimPage: "https://www.dhl.com/global-en/home/customer-service.html",
   credentials: DhlCredentials,
+  credentialFields: { apiKey: { label: "apiKey", secret: true }, defaultService: { label: "defaultService", secret: false } },
   credentialEnv: { apiKey: "DHL_API_KEY" },
   limits: {
     numbersPerRequest: 1,
@@ -38,6 +39,8 @@ export const dhlCarrier = defineCarrier({
       const push = parseDhlPush(json);
       return push.kind === "invalid" ? { error: push.message } : { items: push.items };
     },
+    // DHL's hand-shake: a validation message whose secret activates the new subscription.
+    activation: readDhlActivation,
   },
   // Push API subscriptions by shipment, one per parcel; DHL documents no expiry.
   subscriptions: { numbersPerRequest: 1, createClient: createDhlSubscriptionClient },

@@ -45,12 +45,12 @@ export class DhlClient {
   }
 
   /** The push subscription API (`/tracking/push/v1/…`): same key header, 4xx bodies returned for the caller to read. */
-  async call(method: "POST" | "DELETE", path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+  async call(method: "POST" | "DELETE", path: string, body?: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
     const res = await fetchJson({
       fetch: this.options.fetch,
       url: `${this.base}${path}`,
       method,
-      headers: { "DHL-API-Key": this.options.apiKey },
+      headers: { ...headers, "DHL-API-Key": this.options.apiKey },
       body,
       timeoutMs: this.options.timeoutMs,
       signal,

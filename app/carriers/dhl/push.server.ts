@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { ParsedTracking } from "~/carriers/adapter";
+import type { PushActivation } from "~/carriers/plugin";
 import { describeIssues } from "~/carriers/mapping";
 import { text } from "~/carriers/wire-kit";
 import { parseDhlResponse } from "./parse";
@@ -30,6 +31,66 @@ export function verifyDhlPushToken(headerValue: string | null | undefined, expec
   const want = createHash("sha256").update(expectedToken, "utf8").digest();
   return timingSafeEqual(given, want);
 }
+
+/**
+ * DHL's activation hand-shake. A new subscription stays inactive until confirmed: DHL pushes a
+ * validation message to the hook (with the subscription's authentication header, like any push),
+ *
+ *   { scope: "subscription.validate", secret: "<32 characters>", self: ".../subscription/{id}", … }
+ *
+ * and the subscriber activates the subscription with `POST /tracking/push/v1/subscription/{id}`,
+ * sending the secret back in the `DHL-API-Hook-Secret` header (next to `DHL-API-Key`).
+ * The secret is used once, to activate; nothing later is checked against it, so it is not kept.
+ *
+ * DHL's published pages and collections show the subscription calls but not this exchange; the
+ * `scope` value, the `secret` field and the activation call follow the push API's message schema
+ * (`scope`, `secret`, `self`) and independent client implementations. A secret that arrives in
+ * the `DHL-API-Hook-Secret` header instead of the body is accepted too.
+ */
+export const DHL_VALIDATE_SCOPE = "subscription.validate";
+export const DHL_HOOK_SECRET_HEADER = "DHL-API-Hook-Secret";
+
+const DhlValidation = z.looseObject({
+  scope: z.literal(DHL_VALIDATE_SCOPE),
+  secret: z.string().nullish(),
+  subscriptionId: z.union([z.string(), z.number()]).nullish(),
+  id: z.union([z.string(), z.number()]).nullish(),
+  self: z.string().nullish(),
+});
+
+/**
+ * Pure: the subscription to activate and its secret when `json` is DHL's validation message; an
+ * error when it is one but lacks what activating needs; null for any other body. Never throws.
+ */
+export function readDhlActivation(json: unknown, headers: Headers): PushActivation | null {
+  const message = DhlValidation.safeParse(json);
+  if (!message.success) return null;
+  const subscriptionId = subscriptionIdOf(message.data);
+  const secret = message.data.secret?.trim() || headers.get(DHL_HOOK_SECRET_HEADER)?.trim() || "";
+  if (!subscriptionId) return { error: "DHL validation message without a subscription id" };
+  if (secret === "") return { error: "DHL validation message without a secret" };
+  return { subscriptionId, secret };
+}
+
+/**
+ * A subscription's id in a DHL answer or message: `id`, else `subscriptionId`, else the last path
+ * segment of `self`.
+ */
+export function subscriptionIdOf(json: unknown): string | undefined {
+  const answer = DhlSubscriptionRef.safeParse(json);
+  if (!answer.success) return undefined;
+  const { id, subscriptionId, self } = answer.data;
+  if (id !== null && id !== undefined && String(id) !== "") return String(id);
+  if (subscriptionId !== null && subscriptionId !== undefined && String(subscriptionId) !== "") return String(subscriptionId);
+  const last = self?.split("/").filter((part) => part !== "").pop();
+  return last === undefined || last === "" ? undefined : last;
+}
+
+const DhlSubscriptionRef = z.looseObject({
+  id: z.union([z.string(), z.number()]).nullish(),
+  subscriptionId: z.union([z.string(), z.number()]).nullish(),
+  self: z.string().nullish(),
+});
 
 /** The push envelope; the shipments themselves are validated by the tracking response schema. */
 const DhlPushEnvelope = z.looseObject({

@@ -5,7 +5,7 @@ import delivered from "./__fixtures__/push-delivered.json";
 import exception from "./__fixtures__/push-exception.json";
 import inTransit from "./__fixtures__/push-in-transit.json";
 import outForDelivery from "./__fixtures__/push-out-for-delivery.json";
-import { parseDhlPush, verifyDhlPushToken } from "./push.server";
+import { parseDhlPush, readDhlActivation, verifyDhlPushToken } from "./push.server";
 
 function updated(json: unknown): ParsedTracking[] {
   const push = parseDhlPush(json);
@@ -135,5 +135,32 @@ describe("verifyDhlPushToken (documented ApiKeyAuthentication header)", () => {
     expect(verifyDhlPushToken(null, "tok-123")).toBe(false);
     expect(verifyDhlPushToken("", "tok-123")).toBe(false);
     expect(verifyDhlPushToken("tok-123", "")).toBe(false);
+  });
+});
+
+describe("readDhlActivation (the subscription hand-shake)", () => {
+  const self = "https://api-eu.dhl.com/tracking/push/v1/subscription/3f6c1a52-7d1e-4c1b-9a55-0d2b8e61f0aa";
+  const secret = "i5b65gX4CC3j6E8OO6NuQJoQuQelx6c9";
+
+  it("reads the subscription id from `self` and the secret from the body", () => {
+    expect(readDhlActivation({ scope: "subscription.validate", secret, self, note: "Subscription validation" }, new Headers())).toEqual({
+      subscriptionId: "3f6c1a52-7d1e-4c1b-9a55-0d2b8e61f0aa",
+      secret,
+    });
+  });
+
+  it("prefers an explicit id, and takes the secret from the DHL-API-Hook-Secret header when the body has none", () => {
+    expect(readDhlActivation({ scope: "subscription.validate", subscriptionId: "sub-7", self }, new Headers({ "DHL-API-Hook-Secret": secret }))).toEqual({ subscriptionId: "sub-7", secret });
+  });
+
+  it("says what is missing from a validation message that cannot activate anything", () => {
+    expect(readDhlActivation({ scope: "subscription.validate", self }, new Headers())).toEqual({ error: "DHL validation message without a secret" });
+    expect(readDhlActivation({ scope: "subscription.validate", secret }, new Headers())).toEqual({ error: "DHL validation message without a subscription id" });
+  });
+
+  it("is null for tracking pushes, other lifecycle messages and junk", () => {
+    expect(readDhlActivation(inTransit, new Headers({ "DHL-API-Hook-Secret": secret }))).toBeNull();
+    expect(readDhlActivation({ scope: "subscription.failure", secret, self }, new Headers())).toBeNull();
+    for (const junk of [null, "subscription.validate", [], 42, { scope: 1 }]) expect(readDhlActivation(junk, new Headers())).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ export const fedexCarrier = defineCarrier({
   trackingUrl: "https://www.fedex.com/fedextrack/?trknbr={number}",
   claimPage: "https://www.fedex.com/en-us/customer-support/claims.html",
   credentials: FedexCredentials,
+  credentialFields: { clientId: { label: "clientId", secret: false }, clientSecret: { label: "clientSecret", secret: true } },
   credentialEnv: { clientId: "FEDEX_CLIENT_ID", clientSecret: "FEDEX_CLIENT_SECRET" },
   limits: {
     numbersPerRequest: 30,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "~/carriers/adapter";
 import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
-import { TokenCache, TokenRejected, fetchJson, readExpiresIn, trimSlash, withToken } from "~/carriers/http.server";
+import { TokenCache, fetchJson, readExpiresIn, trimSlash } from "~/carriers/http.server";
+import { oauthCallOptions, oauthJsonCall, type OAuthCallMethod, type OAuthCallOptions } from "~/carriers/oauth-call.server";
 import { FedexTokenResponse, type FedexTrackRequest } from "./wire";
 
 export const FEDEX_PRODUCTION_URL = "https://apis.fedex.com";
@@ -21,10 +22,12 @@ export interface FedexClientOptions {
 export class FedexClient {
   private readonly tokens: TokenCache;
   private readonly base: string;
+  private readonly calls: OAuthCallOptions;
 
   constructor(private readonly options: FedexClientOptions) {
     this.base = trimSlash(options.baseUrl);
     this.tokens = new TokenCache((signal) => this.fetchToken(signal), options.clock);
+    this.calls = oauthCallOptions("FedEx", this.tokens, options, { headers: () => ({ "x-locale": "en_US", "x-customer-transaction-id": randomUUID() }) });
   }
 
   async track(trackingNumbers: readonly string[], signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
@@ -35,58 +38,15 @@ export class FedexClient {
       includeDetailedScans: true,
       trackingInfo: trackingNumbers.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })),
     };
-    return withToken(
-      this.tokens,
-      async (token) => {
-        const res = await fetchJson({
-          fetch: this.options.fetch,
-          url: `${this.base}/track/v1/trackingnumbers`,
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${token}`,
-            "x-locale": "en_US",
-            "x-customer-transaction-id": randomUUID(),
-          },
-          body,
-          timeoutMs: this.options.timeoutMs,
-          signal,
-          clock: this.options.clock,
-        });
-        if (res.status === 401) throw new TokenRejected(res.text);
-        if (res.status === 403) throw new AuthError("FedEx refused access to the Track API", res.text, { status: 403 });
-        if (res.json === undefined && res.status >= 400) {
-          throw new HttpStatusError(`FedEx returned HTTP ${res.status}`, res.text, { status: res.status });
-        }
-        return { status: res.status, json: res.json };
-      },
-      signal,
-    );
+    return oauthJsonCall({ ...this.calls, forbidden: "FedEx refused access to the Track API" }, "POST", "/track/v1/trackingnumbers", body, signal);
   }
 
   /**
    * Any other authorised FedEx call (the tracking-number subscription API): the same token cache,
    * JSON in and out, 4xx bodies returned for the caller to read.
    */
-  async call(method: "POST" | "DELETE", path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
-    return withToken(
-      this.tokens,
-      async (token) => {
-        const res = await fetchJson({
-          fetch: this.options.fetch,
-          url: `${this.base}${path}`,
-          method,
-          headers: { authorization: `Bearer ${token}`, "x-locale": "en_US", "x-customer-transaction-id": randomUUID() },
-          body,
-          timeoutMs: this.options.timeoutMs,
-          signal,
-          clock: this.options.clock,
-        });
-        if (res.status === 401) throw new TokenRejected(res.text);
-        if (res.json === undefined && res.status >= 400) throw new HttpStatusError(`FedEx returned HTTP ${res.status}`, res.text, { status: res.status });
-        return { status: res.status, json: res.json };
-      },
-      signal,
-    );
+  async call(method: OAuthCallMethod, path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    return oauthJsonCall(this.calls, method, path, body, signal);
   }
 
   private async fetchToken(signal?: AbortSignal) {

@@ -14,6 +14,7 @@ export const seventeenTrackCarrier = defineCarrier({
   // An aggregator relays many carriers: the parcel's own carrier is the one to ask.
   claimPage: null,
   credentials: SeventeenTrackCredentials,
+  credentialFields: { apiKey: { label: "apiKey", secret: true }, webhookKey: { label: "webhookSecret", secret: true } },
   credentialEnv: { apiKey: "SEVENTEEN_TRACK_API_KEY", webhookKey: "SEVENTEEN_TRACK_WEBHOOK_KEY" },
   limits: {
     numbersPerRequest: 40,

@@ -13,6 +13,7 @@ export const upsCarrier = defineCarrier({
   trackingUrl: "https://www.ups.com/track?tracknum={number}",
   claimPage: "https://www.ups.com/us/en/support/file-a-claim.page",
   credentials: UpsCredentials,
+  credentialFields: { clientId: { label: "clientId", secret: false }, clientSecret: { label: "clientSecret", secret: true }, merchantId: { label: "accountNumber", secret: false } },
   credentialEnv: { clientId: "UPS_CLIENT_ID", clientSecret: "UPS_CLIENT_SECRET" },
   limits: { numbersPerRequest: 1, windows: [], note: "Track API v1 takes one inquiry number per call; no published quota" },
   // UPS Ground and residential parcels are delivered on Saturdays across most of the US; elsewhere

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "~/carriers/adapter";
 import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
 import { TokenCache, TokenRejected, basicAuth, fetchJson, readExpiresIn, trimSlash, withToken } from "~/carriers/http.server";
+import { oauthCallOptions, oauthJsonCall, type OAuthCallOptions } from "~/carriers/oauth-call.server";
 import { UpsTokenResponse } from "./wire";
 
 export const UPS_PRODUCTION_URL = "https://onlinetools.ups.com";
@@ -21,38 +22,22 @@ export interface UpsClientOptions {
 export class UpsClient {
   private readonly tokens: TokenCache;
   private readonly base: string;
+  private readonly calls: OAuthCallOptions;
 
   constructor(private readonly options: UpsClientOptions) {
     this.base = trimSlash(options.baseUrl);
     this.tokens = new TokenCache((signal) => this.fetchToken(signal), options.clock);
+    // UPS requires a unique transaction id and a source name on every call.
+    this.calls = oauthCallOptions("UPS", this.tokens, options, { headers: () => ({ transId: randomUUID().replace(/-/g, "").slice(0, 32), transactionSrc: "trackline" }) });
   }
 
   /** One inquiry number per request: the UPS v1 details endpoint takes exactly one. */
   async track(trackingNumber: string, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
-    return withToken(
-      this.tokens,
-      async (token) => {
-        const url = `${this.base}/api/track/v1/details/${encodeURIComponent(trackingNumber)}?locale=en_US&returnSignature=false`;
-        const res = await fetchJson({
-          fetch: this.options.fetch,
-          url,
-          headers: {
-            authorization: `Bearer ${token}`,
-            // UPS requires a unique transaction id and a source name on every call.
-            transId: randomUUID().replace(/-/g, "").slice(0, 32),
-            transactionSrc: "trackline",
-          },
-          timeoutMs: this.options.timeoutMs,
-          signal,
-          clock: this.options.clock,
-        });
-        if (res.status === 401) throw new TokenRejected(res.text);
-        if (res.status === 403) throw new AuthError("UPS refused access to the Track API", res.text, { status: 403 });
-        if (res.json === undefined && res.status >= 400) {
-          throw new HttpStatusError(`UPS returned HTTP ${res.status}`, res.text, { status: res.status });
-        }
-        return { status: res.status, json: res.json };
-      },
+    return oauthJsonCall(
+      { ...this.calls, forbidden: "UPS refused access to the Track API" },
+      "GET",
+      `/api/track/v1/details/${encodeURIComponent(trackingNumber)}?locale=en_US&returnSignature=false`,
+      undefined,
       signal,
     );
   }
@@ -70,7 +55,7 @@ export class UpsClient {
           fetch: this.options.fetch,
           url: `${this.base}/api/track/v1/subscription/standard/package`,
           method: "POST",
-          headers: { authorization: `Bearer ${token}`, transId: randomUUID().replace(/-/g, "").slice(0, 32), transactionSrc: "trackline" },
+          headers: { authorization: `Bearer ${token}`, ...this.calls.headers?.() },
           body: { locale: "en_US", countryCode: "US", trackingNumberList: trackingNumbers, destination: { url: destination.url, credentialType: 1, credential: destination.credential } },
           timeoutMs: this.options.timeoutMs,
           signal,

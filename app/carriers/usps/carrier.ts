@@ -14,6 +14,7 @@ export const uspsCarrier = defineCarrier({
   trackingUrl: "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}",
   claimPage: "https://www.usps.com/help/claims.htm",
   credentials: UspsCredentials,
+  credentialFields: { clientId: { label: "clientId", secret: false }, clientSecret: { label: "clientSecret", secret: true } },
   credentialEnv: { clientId: "USPS_CLIENT_ID", clientSecret: "USPS_CLIENT_SECRET" },
   limits: { numbersPerRequest: 1, windows: [{ requests: 60, perMs: HOUR }], note: "Default quota ~60 requests/hour until USPS raises it" },
   // USPS delivers parcels Monday to Saturday (Sunday only for Priority Mail Express and contract

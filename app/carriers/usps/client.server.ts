@@ -1,6 +1,7 @@
 import type { Clock } from "~/carriers/adapter";
 import { AuthError, HttpStatusError, MalformedResponseError } from "~/carriers/errors";
-import { TokenCache, TokenRejected, fetchJson, readExpiresIn, trimSlash, withToken } from "~/carriers/http.server";
+import { TokenCache, fetchJson, readExpiresIn, trimSlash } from "~/carriers/http.server";
+import { oauthCallOptions, oauthJsonCall, type OAuthCallMethod, type OAuthCallOptions } from "~/carriers/oauth-call.server";
 import { UspsTokenResponse } from "./wire";
 
 export const USPS_PRODUCTION_URL = "https://apis.usps.com";
@@ -20,58 +21,29 @@ export interface UspsClientOptions {
 export class UspsClient {
   private readonly tokens: TokenCache;
   private readonly base: string;
+  private readonly calls: OAuthCallOptions;
 
   constructor(private readonly options: UspsClientOptions) {
     this.base = trimSlash(options.baseUrl);
     this.tokens = new TokenCache((signal) => this.fetchToken(signal), options.clock);
+    // Removing a subscription USPS already dropped answers 404, possibly without a body.
+    this.calls = oauthCallOptions("USPS", this.tokens, options, { bodilessOk: [404] });
   }
 
   async track(trackingNumber: string, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
-    return withToken(
-      this.tokens,
-      async (token) => {
-        const res = await fetchJson({
-          fetch: this.options.fetch,
-          url: `${this.base}/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`,
-          headers: { authorization: `Bearer ${token}` },
-          timeoutMs: this.options.timeoutMs,
-          signal,
-          clock: this.options.clock,
-        });
-        if (res.status === 401) throw new TokenRejected(res.text);
-        if (res.status === 403) throw new AuthError("USPS refused access to the Tracking API (scope?)", res.text, { status: 403 });
-        if (res.json === undefined && res.status >= 400) {
-          throw new HttpStatusError(`USPS returned HTTP ${res.status}`, res.text, { status: res.status });
-        }
-        return { status: res.status, json: res.json };
-      },
+    // A 404 without a JSON body is not an answer here: only the subscription API's DELETE reads it.
+    return oauthJsonCall(
+      { ...this.calls, bodilessOk: [], forbidden: "USPS refused access to the Tracking API (scope?)" },
+      "GET",
+      `/tracking/v3/tracking/${encodeURIComponent(trackingNumber)}?expand=DETAIL`,
+      undefined,
       signal,
     );
   }
 
   /** Any other authorised USPS call (Subscriptions – Tracking): 4xx bodies are returned for the caller to read. */
-  async call(method: "POST" | "DELETE", path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
-    return withToken(
-      this.tokens,
-      async (token) => {
-        const res = await fetchJson({
-          fetch: this.options.fetch,
-          url: `${this.base}${path}`,
-          method,
-          headers: { authorization: `Bearer ${token}` },
-          body,
-          timeoutMs: this.options.timeoutMs,
-          signal,
-          clock: this.options.clock,
-        });
-        if (res.status === 401) throw new TokenRejected(res.text);
-        if (res.json === undefined && res.status >= 400 && res.status !== 404) {
-          throw new HttpStatusError(`USPS returned HTTP ${res.status}`, res.text, { status: res.status });
-        }
-        return { status: res.status, json: res.json };
-      },
-      signal,
-    );
+  async call(method: OAuthCallMethod, path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+    return oauthJsonCall(this.calls, method, path, body, signal);
   }
 
   private async fetchToken(signal?: AbortSignal) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { systemClock, type AdapterOptions } from "~/carriers/adapter";
+import { subscribeEachNumber, unsubscribeEachNumber } from "~/carriers/per-number-subscriptions";
 import type { PushDestination, SubscribeOutcome, SubscriptionClient } from "~/carriers/plugin";
 import type { UspsCredentials } from "./adapter";
 import { USPS_PRODUCTION_URL, UspsClient } from "./client.server";
@@ -35,42 +36,31 @@ export function createUspsSubscriptionClient(options: AdapterOptions<UspsCredent
     timeoutMs: options.timeoutMs,
   });
   return {
-    async subscribe(trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]> {
-      const outcomes: SubscribeOutcome[] = [];
-      for (const trackingNumber of trackingNumbers) {
-        if (destination.credential?.length !== USPS_SECRET_LENGTH) {
-          outcomes.push({ trackingNumber, ok: false, error: `USPS_PUSH_SECRET must be exactly ${USPS_SECRET_LENGTH} characters` });
-          continue;
-        }
-        try {
-          const { status, json } = await client.call("POST", USPS_SUBSCRIPTIONS_PATH, {
+    subscribe: (trackingNumbers: readonly string[], destination: PushDestination): Promise<SubscribeOutcome[]> =>
+      subscribeEachNumber(trackingNumbers, {
+        unusable: destination.credential?.length === USPS_SECRET_LENGTH ? undefined : `USPS_PUSH_SECRET must be exactly ${USPS_SECRET_LENGTH} characters`,
+        create: (trackingNumber) =>
+          client.call("POST", USPS_SUBSCRIPTIONS_PATH, {
             listenerURL: destination.url,
             secret: destination.credential,
             filterProperties: { trackingNumber, trackingEventTypes: ["ALL_UPDATES"] },
-          });
-          if (status >= 400) {
-            const answer = UspsErrorAnswer.safeParse(json);
-            const why = answer.success ? (answer.data.error?.message ?? "") : "";
-            outcomes.push({ trackingNumber, ok: false, error: `USPS refused the subscription (HTTP ${status})${why ? `: ${why}` : ""}` });
-            continue;
-          }
+          }),
+        refusal: (status, json) => {
+          const answer = UspsErrorAnswer.safeParse(json);
+          const why = answer.success ? (answer.data.error?.message ?? "") : "";
+          return `USPS refused the subscription (HTTP ${status})${why ? `: ${why}` : ""}`;
+        },
+        idOf: (json) => {
           const answer = UspsSubscriptionAnswer.safeParse(json);
-          const id = answer.success ? (answer.data.subscriptionId ?? answer.data.id ?? undefined) : undefined;
-          outcomes.push(id ? { trackingNumber, ok: true, externalId: id } : { trackingNumber, ok: false, error: "USPS answered without a subscriptionId" });
-        } catch (error) {
-          outcomes.push({ trackingNumber, ok: false, error: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      return outcomes;
-    },
-    async unsubscribe(entries) {
-      const problems: string[] = [];
-      for (const entry of entries) {
-        if (!entry.externalId) continue;
-        const { status } = await client.call("DELETE", `${USPS_SUBSCRIPTIONS_PATH}/${encodeURIComponent(entry.externalId)}`, undefined);
-        if (status >= 400 && status !== 404) problems.push(`${entry.trackingNumber}: HTTP ${status}`);
-      }
-      if (problems.length > 0) throw new Error(`USPS did not remove every subscription (${problems.join(", ")})`);
-    },
+          return answer.success ? (answer.data.subscriptionId ?? answer.data.id ?? undefined) : undefined;
+        },
+        missingId: "USPS answered without a subscriptionId",
+      }),
+    unsubscribe: (entries) =>
+      unsubscribeEachNumber(
+        entries,
+        (id) => client.call("DELETE", `${USPS_SUBSCRIPTIONS_PATH}/${encodeURIComponent(id)}`, undefined),
+        "USPS did not remove every subscription",
+      ),
   };
 }

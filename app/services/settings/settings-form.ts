@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import type { CredentialLabel } from "~/carriers/plugin";
 import type { CarrierAccountSummary } from "~/data/carrier-accounts.server";
 import { SUPPORTED_LOCALES, type SupportedLocale } from "~/domain/locales/resolve";
 import type { CarrierNameMapping } from "~/domain/tracking-number/carrier-names";
@@ -165,8 +166,15 @@ export const MappingFormSchema = z.object({
 export interface CarrierOption {
   code: string;
   name: string;
-  /** Credential fields the carrier's plug-in asks for (from its zod schema). */
-  fields: string[];
+  /** Credential fields the carrier's folder declares, in its order, with their admin labels. */
+  fields: CarrierCredentialField[];
+}
+
+export interface CarrierCredentialField {
+  name: string;
+  /** `settings.accounts.<label>` names the field in the admin. */
+  label: CredentialLabel;
+  secret: boolean;
 }
 
 export interface LongTailView {

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { AdapterOptions } from "~/carriers/adapter";
-import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode, type CarrierCode } from "~/carriers/registry";
+import { CARRIER_CODES, CARRIER_PLUGINS, carrierRegistry, getCarrierPlugin, isCarrierCode } from "~/carriers/registry";
 import type { CarrierAccountSummary } from "~/data/carrier-accounts.server";
 import type { Db } from "~/data/db.server";
 import { deleteCarrierNameMapping, listCarrierNameMappings, saveCarrierNameMapping } from "~/data/carrier-name-mappings.server";
@@ -93,15 +93,10 @@ export async function saveLongTailAggregator(db: Db, shopDomain: string, code: s
   await updateShopSettings(db, shopDomain, { longTailAggregator: code });
 }
 
-function credentialFields(code: CarrierCode): string[] {
-  const schema: unknown = getCarrierPlugin(code).credentials;
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-
 export const CARRIER_OPTIONS: CarrierOption[] = CARRIER_CODES.map((code) => ({
   code,
   name: CARRIER_PLUGINS[code].displayName,
-  fields: credentialFields(code),
+  fields: Object.entries(getCarrierPlugin(code).credentialFields).map(([name, field]) => ({ name, label: field.label, secret: field.secret })),
 }));
 
 /** Every carrier a carrier-name mapping can point to: the integrated ones and the known names. */

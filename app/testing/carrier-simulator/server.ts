@@ -107,12 +107,27 @@ export interface CarrierSimulator {
   /**
    * Pushes the newest scan of every subscribed number to where its carrier was told to push, the
    * way the carrier would (UPS Track Alert with its `credential` header, 17TRACK signed with `sign`,
-   * AfterShip with its HMAC). Answers what was sent and the app's HTTP status.
+   * AfterShip with its HMAC). A DHL subscription not yet active first gets its validation message
+   * and pushes only once the app activated it. Answers what was sent and the app's HTTP status
+   * (tracking pushes only).
    */
   pushSubscribed(only?: ReadonlySet<string>): Promise<{ carrier: CarrierCode; trackingNumber: string; status: number }[]>;
   /** The journey a number follows (useful to assert what the adapters should report). */
   journey(carrier: CarrierCode, trackingNumber: string): Journey;
   close(): Promise<void>;
+}
+
+/**
+ * A DHL push subscription: inactive until the subscriber sends `secret` back in
+ * `DHL-API-Hook-Secret` (`POST …/subscription/{id}`) after the validation message.
+ */
+interface DhlSimSubscription {
+  id: string;
+  url: string;
+  header: string;
+  token: string;
+  secret: string;
+  active: boolean;
 }
 
 /** Each carrier is served under the path its folder declares. */
@@ -137,7 +152,8 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
   const registered17 = new Map<string, number | undefined>();
   const aftershipTrackings = new Set<string>();
   const upsSubscriptions = new Map<string, { url: string; credential: string; at: number }>();
-  const dhlSubscriptions = new Map<string, { id: string; url: string; header: string; token: string }>();
+  /** Per number; the numbers of one subscription share its record (DHL activates a subscription, not a number). */
+  const dhlSubscriptions = new Map<string, DhlSimSubscription>();
   const fedexSubscriptions = new Set<string>();
   const uspsSubscriptions = new Map<string, { id: string; url: string; secret: string }>();
   let subscriptionSeq = 0;
@@ -330,6 +346,16 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
 
   function dhlSubscription(req: IncomingMessage, path: string, body: string, numbers: string[]): Reply {
     const problem = (status: number, title: string, detail: string): Reply => ({ status, body: { status, title, detail }, headers: { "content-type": "application/problem+json" } });
+    const byId = (id: string) => [...dhlSubscriptions].filter(([, sub]) => sub.id === id);
+    if (req.method === "POST" && path.startsWith("/tracking/push/v1/subscription/")) {
+      // Activation: the secret of the validation message, sent back in DHL-API-Hook-Secret.
+      const id = decodeURIComponent(path.slice("/tracking/push/v1/subscription/".length));
+      const subscription = byId(id)[0]?.[1];
+      if (!subscription) return problem(404, "Not Found", `Subscription ${id} does not exist`);
+      if (req.headers["dhl-api-hook-secret"] !== subscription.secret) return problem(400, "Bad Request", "DHL-API-Hook-Secret does not match the subscription's secret");
+      subscription.active = true;
+      return { status: 200, body: { id, self: `https://api-eu.dhl.com/tracking/push/v1/subscription/${id}`, status: "active" } };
+    }
     if (req.method === "DELETE") {
       const id = decodeURIComponent(path.slice("/tracking/push/v1/subscription/".length));
       const entry = [...dhlSubscriptions].find(([, s]) => s.id === id);
@@ -344,7 +370,8 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
     }
     if (numbers.some((n) => journeyOf("dhl", n).scenario === "not_found")) return problem(400, "Bad Request", "Unknown shipment ID");
     const id = `sim-dhl-sub-${++subscriptionSeq}`;
-    for (const n of numbers) dhlSubscriptions.set(n, { id, url: request.hook.uri, header: auth?.header ?? "", token: auth?.token ?? "" });
+    const subscription: DhlSimSubscription = { id, url: request.hook.uri, header: auth?.header ?? "", token: auth?.token ?? "", secret: randomBytes(16).toString("hex"), active: false };
+    for (const n of numbers) dhlSubscriptions.set(n, subscription);
     return { status: 201, body: { id, self: `https://api-eu.dhl.com/tracking/push/v1/subscription/${id}`, type: "Shipment", service: request.service, shipmentIDs: numbers } };
   }
 
@@ -488,8 +515,17 @@ export async function startCarrierSimulator(options: SimulatorOptions = {}): Pro
         const status = await deliver(destination.url, JSON.stringify(message), { credential: destination.credential, "user-agent": "UPSPubSubTrackingService" });
         sent.push({ carrier: "ups", trackingNumber, status });
       }
+      const validated = new Set<string>();
       for (const [trackingNumber, subscription] of dhlSubscriptions) {
         if (!wanted(trackingNumber)) continue;
+        if (!subscription.active && !validated.has(subscription.id)) {
+          // DHL's hand-shake first: the validation message, which the subscriber answers by activating.
+          validated.add(subscription.id);
+          const self = `https://api-eu.dhl.com/tracking/push/v1/subscription/${subscription.id}`;
+          await deliver(subscription.url, JSON.stringify({ scope: "subscription.validate", secret: subscription.secret, self, note: "Subscription validation" }), { [subscription.header]: subscription.token });
+        }
+        // An inactive subscription pushes nothing.
+        if (!subscription.active) continue;
         const journey = journeyOf("dhl", trackingNumber);
         if (journey.scans.every((scan) => scan.at > now)) continue;
         const shipments = (renderDhl(journey, now, "parcel-de") as { shipments: unknown[] }).shipments;
@@ -650,7 +686,7 @@ function numbersOf(carrier: CarrierCode, req: IncomingMessage, path: string, url
           return [];
         }
       }
-      if (/^\/tracking\/push\/v1\/subscription\/[^/]+$/.test(path) && req.method === "DELETE") return [];
+      if (/^\/tracking\/push\/v1\/subscription\/[^/]+$/.test(path) && (req.method === "DELETE" || req.method === "POST")) return [];
       return path === "/track/shipments" && req.method === "GET" ? [url.searchParams.get("trackingNumber") ?? ""] : undefined;
     }
     case "seventeen_track":

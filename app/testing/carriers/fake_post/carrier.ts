@@ -22,6 +22,7 @@ export const fakePostCarrier = defineCarrier({
   trackingUrl: "https://fake-post.example/track/{number}",
   claimPage: "https://fake-post.example/claims",
   credentials: FakePostCredentials,
+  credentialFields: { apiKey: { label: "apiKey", secret: true } },
   credentialEnv: { apiKey: "FAKE_POST_API_KEY" },
   limits: { numbersPerRequest: 1, windows: [{ requests: 5, perMs: 1000 }], fetchesPerShipmentPerDay: 4, note: "Made up for tests" },
   createAdapter(options): CarrierAdapter {
