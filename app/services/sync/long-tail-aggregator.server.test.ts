@@ -1,53 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CarrierCode } from "~/carriers/adapter";
-import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { describe, expect, it } from "vitest";
 import { lastMileNumber } from "~/testing/carrier-simulator/render";
-import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
 import { database } from "~/data/client.server";
 import { findShopSettings } from "~/data/shop-settings.server";
 import { longTailView } from "~/services/settings/settings.server";
-import { SyncEngine, type AdapterSource } from "./sync-engine.server";
+import { longTailSyncHarness } from "~/testing/long-tail-sync";
 
-const HOUR = 3_600_000;
 const shop = "long-tail.myshopify.com";
-let now = Date.parse("2026-11-20T15:00:00Z");
-const clock = () => now;
-let simulator: CarrierSimulator;
-
-const adapters: AdapterSource = {
-  adapterFor: async (carrier: CarrierCode) => simulatorAdapter(simulator, carrier, { clock, timeoutMs: 2000 }),
-};
-
-function engine() {
-  const { db, provider } = database();
-  return new SyncEngine({ db, provider, owner: "worker-long-tail", adapters, clock, batchSize: 500 });
-}
-
-async function addShipment(id: string, trackingNumber: string) {
-  await database().db.shipment.create({
-    data: {
-      id,
-      shopDomain: shop,
-      orderId: `gid://shopify/Order/${id}`,
-      orderName: `#${id}`,
-      fulfillmentId: `gid://shopify/Fulfillment/${id}`,
-      fulfillmentCreatedAt: new Date(now - 30 * HOUR),
-      trackingNumber,
-      carrier: "yunexpress",
-      nextCheckAt: new Date(now - 1000),
-    },
-  });
-}
-
-beforeAll(async () => {
-  // Two trackings fit in the AfterShip plan; the third is refused with 402.
-  simulator = await startCarrierSimulator({ clock, journeyStart: () => now - 6 * 24 * HOUR, aftershipTrackingQuota: 2 });
-  await database().db.shop.create({ data: { domain: shop, longTailAggregator: "aftership" } });
-});
-
-afterAll(async () => {
-  await simulator.close();
-});
+// Two trackings fit in the AfterShip plan; the third is refused with 402.
+const harness = longTailSyncHarness({ shop, owner: "worker-long-tail", simulator: { aftershipTrackingQuota: 2 }, shopData: { longTailAggregator: "aftership" } });
+const { engine, addShipment, simulator } = harness;
 
 describe("long-tail aggregator chosen per shop", () => {
   it("tracks through the shop's aggregator, shows the hand-over, and falls back when its quota is used up", async () => {
@@ -59,8 +20,8 @@ describe("long-tail aggregator chosen per shop", () => {
     const first = await engine().runOnce();
     expect(first).toMatchObject({ claimed: 3, updated: 2, deferred: 1, failed: 0 });
     // One list call for the batch, then one create per number AfterShip did not track yet.
-    expect(simulator.requests("aftership").map((request) => request.method)).toEqual(["GET", "POST", "POST", "POST"]);
-    expect(simulator.requests("seventeen_track")).toEqual([]);
+    expect(simulator().requests("aftership").map((request) => request.method)).toEqual(["GET", "POST", "POST", "POST"]);
+    expect(simulator().requests("seventeen_track")).toEqual([]);
 
     const tracked = await db.shipment.findUniqueOrThrow({ where: { id: "lt-1" }, include: { events: true } });
     const handover = tracked.events.find((event) => event.carrierCode === "handover");
@@ -68,25 +29,25 @@ describe("long-tail aggregator chosen per shop", () => {
 
     const spent = await db.shipment.findUniqueOrThrow({ where: { id: "lt-3" } });
     expect(spent.lastError).toBe("aftership quota used up: asking another aggregator");
-    expect(spent.nextCheckAt?.getTime()).toBe(now + 60_000);
+    expect(spent.nextCheckAt?.getTime()).toBe(harness.now + 60_000);
     const settings = await findShopSettings(db, shop);
     expect(settings.aggregatorQuotaExhausted).toBe("aftership");
-    expect(longTailView(settings, new Date(now))).toEqual({
+    expect(longTailView(settings, new Date(harness.now))).toEqual({
       chosen: "aftership",
       options: [
         { code: "seventeen_track", name: "17TRACK (aggregator)" },
         { code: "aftership", name: "AfterShip (aggregator)" },
       ],
-      fallback: { from: "aftership", to: "seventeen_track", since: new Date(now).toISOString() },
+      fallback: { from: "aftership", to: "seventeen_track", since: new Date(harness.now).toISOString() },
     });
 
     // A minute later the refused parcel is tracked through 17TRACK instead: never dropped.
-    now += 2 * 60_000;
-    simulator.resetRequests();
+    harness.advance(2 * 60_000);
+    simulator().resetRequests();
     const second = await engine().runOnce();
     expect(second).toMatchObject({ claimed: 1, updated: 1, failed: 0 });
-    expect(simulator.requests("seventeen_track").flatMap((request) => request.numbers)).toContain("YT2600000000INTL3");
-    expect(simulator.requests("aftership")).toEqual([]);
+    expect(simulator().requests("seventeen_track").flatMap((request) => request.numbers)).toContain("YT2600000000INTL3");
+    expect(simulator().requests("aftership")).toEqual([]);
     const moved = await db.shipment.findUniqueOrThrow({ where: { id: "lt-3" }, include: { events: true } });
     expect(moved.events.length).toBeGreaterThan(0);
 
