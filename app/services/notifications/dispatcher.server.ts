@@ -70,6 +70,10 @@ const MINUTE = 60_000;
  * four or five round trips), so twice the SMTP pool's connections keeps every connection busy.
  */
 const DEFAULT_CONCURRENCY = 16;
+/** Outcomes recorded together: a full batch is written at once… */
+const FLUSH_BATCH = 50;
+/** …a smaller one this long after its first outcome (a sent row waits at most this long to say so). */
+const FLUSH_DELAY_MS = 50;
 
 /** Channels that reach the shopper (the WISMO holdout withholds these). */
 const SHOPPER_CHANNELS: ReadonlySet<NotificationChannel> = new Set(["email", "sms", "klaviyo"]);
@@ -127,30 +131,45 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     return isHeldOut(row.orderId, await holdout);
   };
 
-  // Outcomes are recorded in batches (one transaction for whatever finished meanwhile), by one
-  // writer at a time, while the next messages are being sent.
+  // Outcomes are recorded in batches (one transaction, a few statements, for many messages), by
+  // one writer at a time, while the next messages are being sent: a batch goes when it is full,
+  // or FLUSH_DELAY_MS after its first outcome, or when the pass has nothing left to send.
   const settled: { group: ClaimedNotification[]; outcome: ChannelOutcome | null; settlement: NotificationSettlement }[] = [];
   let flushing: Promise<void> | null = null;
   let flushError: unknown = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = async () => {
-    while (settled.length > 0) {
-      const batch = settled.splice(0);
+    const batch = settled.splice(0);
+    if (batch.length > 0) {
       const kept = await settleNotifications(
         options.db,
+        options.provider,
         owner,
         batch.map((entry) => entry.settlement),
+        now(),
       );
       batch.forEach((entry, index) => account(entry.group, entry.outcome, kept[index] ?? 0));
     }
   };
-  const kick = () => {
+  const startFlush = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
     flushing ??= flush()
       .catch((error: unknown) => {
         flushError ??= error;
       })
       .finally(() => {
         flushing = null;
+        // What arrived during the flush: at once when it fills a batch, else after the delay.
+        if (settled.length > 0) kick();
       });
+  };
+  const kick = () => {
+    if (flushing !== null) return; // the running flush takes what came meanwhile (or the next one does)
+    if (settled.length >= FLUSH_BATCH) startFlush();
+    else timer ??= setTimeout(startFlush, FLUSH_DELAY_MS);
   };
   const account = (group: ClaimedNotification[], outcome: ChannelOutcome | null, kept: number) => {
     const first = group[0] as ClaimedNotification;
@@ -243,7 +262,7 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, groups.length)) }, lane));
   while (flushing !== null || settled.length > 0) {
-    kick();
+    if (flushing === null) startFlush();
     await flushing;
   }
   if (flushError !== null) throw flushError;
