@@ -280,7 +280,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
     });
 
     it("records a batch of outcomes exactly: sent with the rows they carried, failed, retried, and nothing where the lease was lost", async () => {
-      const parcels = [];
+      const parcels: Awaited<ReturnType<typeof order>>[] = [];
       for (let index = 0; index < 5; index++) parcels.push(await order(index, { email: `settle${index}@example.com` }));
       for (const parcel of parcels) await moment(parcel, "arrived_in_country", ["email"]);
       clock += 1000;
