@@ -43,9 +43,11 @@ export interface NotificationDispatcherOptions {
   limit?: number;
   /**
    * Claims one run may make while each comes back full, the next made while the last messages of
-   * the one before are still being sent (default 10, within 10 s).
+   * the one before are still being sent (default 10)…
    */
   maxClaims?: number;
+  /** …and how long after the run started a further claim may still be made (default 10 s). */
+  claimAheadMs?: number;
   /** Messages in flight at once (each channel bounds its own connections, e.g. the SMTP pool). */
   concurrency?: number;
   leaseMs?: number;
@@ -146,7 +148,7 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
   let claiming: Promise<void> | null = null;
   const claimAhead = () => {
     if (claiming !== null || !lastClaimFull || claims >= maxClaims || passError !== null || queue.length > (options.concurrency ?? DEFAULT_CONCURRENCY)) return;
-    if (performance.now() - started > CLAIM_AHEAD_BUDGET_MS) return;
+    if (performance.now() - started > (options.claimAheadMs ?? CLAIM_AHEAD_BUDGET_MS)) return;
     claiming = claim()
       .catch((error: unknown) => {
         passError ??= error;

@@ -44,7 +44,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       adminFor: async (shop) =>
         createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, sleep: async (ms) => void (clock += ms), serverRetries: 0 }),
     });
-  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number; concurrency?: number; maxClaims?: number } = {}) => {
+  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number; concurrency?: number; maxClaims?: number; claimAheadMs?: number } = {}) => {
     const { db, provider } = database();
     return runNotificationDispatcher({ db, provider, channels, now, ...extra });
   };
@@ -264,18 +264,19 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       duties.close();
     });
 
-    it("claims the next batch of a backlog while the last messages of one are sent, up to maxClaims in one run", async () => {
-      for (let index = 0; index < 12; index++) {
+    it("claims the next batch of a backlog while the last messages of one are sent, up to maxClaims and claimAheadMs in one run", async () => {
+      for (let index = 0; index < 17; index++) {
         const parcel = await order(index, { email: `ahead${index}@example.com` });
         await moment(parcel, "exception", ["email"], "Damaged");
       }
       const channel = email();
+      expect(await dispatch({ email: channel }, { limit: 5, claimAheadMs: 0 })).toMatchObject({ claimed: 5, sent: 5 });
       expect(await dispatch({ email: channel }, { limit: 5, maxClaims: 2 })).toMatchObject({ claimed: 10, sent: 10, lostLease: 0 });
-      expect(smtp.messages).toHaveLength(10);
+      expect(smtp.messages).toHaveLength(15);
       expect(await dispatch({ email: channel }, { limit: 5 })).toMatchObject({ claimed: 2, sent: 2 });
-      expect(smtp.messages).toHaveLength(12);
+      expect(smtp.messages).toHaveLength(17);
       const rows = await listNotifications(database().db, { shopDomain: SHOP });
-      expect(rows.map((row) => [row.state, row.attempts])).toEqual(Array.from({ length: 12 }, () => ["sent", 1]));
+      expect(rows.map((row) => [row.state, row.attempts])).toEqual(Array.from({ length: 17 }, () => ["sent", 1]));
       channel.close();
     });
 
