@@ -160,10 +160,21 @@ async function runOn(provider: "sqlite" | "postgres", url: string, dispatchers: 
         SHOP,
       );
     } else {
-      await db.$executeRawUnsafe(`UPDATE "Notification" SET "nextAttemptAt" = ? + CAST((CAST(substr("id", 11) AS INTEGER) * 1000) / ? AS INTEGER) WHERE "shopDomain" = ?`, start, RATE, SHOP);
+      // As Prisma writes instants in SQLite (ISO text, `+00:00`): a number would compare below
+      // every text value, and every row would be due at once.
+      await db.$executeRawUnsafe(
+        `UPDATE "Notification" SET "nextAttemptAt" = strftime('%Y-%m-%dT%H:%M:%S', "due" / 1000, 'unixepoch') || '.' || printf('%03d', "due" % 1000) || '+00:00'
+         FROM (SELECT "id" AS "rowId", ? + CAST((CAST(substr("id", 11) AS INTEGER) * 1000) / ? AS INTEGER) AS "due" FROM "Notification" WHERE "shopDomain" = ?) AS "plan"
+         WHERE "Notification"."id" = "plan"."rowId"`,
+        start,
+        RATE,
+        SHOP,
+      );
     }
     const check = await db.notification.findUnique({ where: { id: "bench-row-000001" }, select: { nextAttemptAt: true } });
     if (MOMENTS > 1 && check?.nextAttemptAt.getTime() !== dueAt(1)) throw new Error(`due times not set as planned: ${check?.nextAttemptAt.toISOString()} ≠ ${new Date(dueAt(1)).toISOString()}`);
+    const early = await db.notification.count({ where: { shopDomain: SHOP, nextAttemptAt: { lte: new Date() } } });
+    if (early > 0) throw new Error(`${early} rows due before the clock started`);
     while (Date.now() < start) await new Promise((resolve) => setTimeout(resolve, 5));
     const cpuBefore = await Promise.all(workers.map((worker) => worker.cpu()));
     const sinkBefore = await sink.cpu();

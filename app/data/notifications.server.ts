@@ -1,4 +1,4 @@
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
 import type { Db, DbProvider } from "./db.server";
 
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
@@ -274,33 +274,10 @@ export type NotificationSettlement =
   /** Not attempted (the lease ran short before its turn): pending again, the attempt not counted. */
   | { kind: "released"; ids: string[] };
 
-async function settleOne(db: DbOrTx, owner: string, settlement: NotificationSettlement): Promise<number> {
+/** One message that was not sent (see settleSent for sent ones). */
+async function settleOne(db: DbOrTx, owner: string, settlement: Exclude<NotificationSettlement, { kind: "sent" }>): Promise<number> {
   const { ids } = settlement;
   switch (settlement.kind) {
-    case "sent": {
-      const [first, ...rest] = ids;
-      if (!first) return 0;
-      const done = await db.notification.updateMany({
-        where: held([first], owner),
-        data: {
-          state: "sent",
-          providerId: settlement.providerId,
-          sentAt: settlement.now,
-          lastError: null,
-          ...(settlement.segments !== undefined ? { segments: settlement.segments } : {}),
-          ...(settlement.possibleDuplicate ? { possibleDuplicates: { increment: 1 } } : {}),
-          ...released,
-        },
-      });
-      if (done.count === 0) return 0;
-      const carried = rest.length
-        ? await db.notification.updateMany({
-            where: held(rest, owner),
-            data: { state: "coalesced", carriedBy: first, providerId: settlement.providerId, sentAt: settlement.now, lastError: null, ...released },
-          })
-        : { count: 0 };
-      return 1 + carried.count;
-    }
     case "skipped":
       return (await db.notification.updateMany({ where: held(ids, owner), data: { state: "skipped", lastError: settlement.reason.slice(0, 2000), ...released } })).count;
     case "failed":
@@ -323,21 +300,85 @@ async function settleOne(db: DbOrTx, owner: string, settlement: NotificationSett
   }
 }
 
+type SentSettlement = Extract<NotificationSettlement, { kind: "sent" }>;
+
+/** Instants as the database compares them: SQLite holds Prisma's text form, Postgres a timestamp. */
+function instant(provider: DbProvider, date: Date): Date | string {
+  return provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00");
+}
+
+/** Messages per statement when recording sends: five bound values each stay under SQLite's 999. */
+const SENT_PER_STATEMENT = 150;
+
 /**
- * Records how several messages ended, 25 to a transaction (one commit for many messages).
- * Only the lease holder's rows change; returns, per settlement, the rows kept (0 when the lease
- * was lost to another dispatcher).
+ * Records many sent messages in two statements (not two per message): first each message's own
+ * row (sent, with its provider id and time) where this owner still holds it, then the rows it
+ * carried (coalesced) of the messages whose own row was kept. Returns the rows kept per message,
+ * as settleOne does: 0 when the message's own row was lost to another dispatcher.
  */
-export async function settleNotifications(db: Db, owner: string, settlements: readonly NotificationSettlement[]): Promise<number[]> {
+async function settleSent(tx: DbOrTx, provider: DbProvider, owner: string, sent: readonly SentSettlement[], now: Date): Promise<number[]> {
+  const pg = provider === "postgres";
+  const kept = new Map<string, number>();
+  for (let start = 0; start < sent.length; start += SENT_PER_STATEMENT) {
+    const part = sent.slice(start, start + SENT_PER_STATEMENT).filter((settlement) => settlement.ids.length > 0);
+    if (part.length === 0) continue;
+    const values = part.map((settlement) =>
+      pg
+        ? Prisma.sql`(${settlement.ids[0]}, ${settlement.providerId}, CAST(${settlement.now} AS TIMESTAMP(3)), CAST(${settlement.segments ?? null} AS INTEGER), CAST(${settlement.possibleDuplicate ? 1 : 0} AS INTEGER))`
+        : Prisma.sql`(${settlement.ids[0]}, ${settlement.providerId}, ${instant(provider, settlement.now)}, ${settlement.segments ?? null}, ${settlement.possibleDuplicate ? 1 : 0})`,
+    );
+    const firsts = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+      UPDATE "Notification" SET "state" = 'sent', "providerId" = "plan"."column2", "sentAt" = "plan"."column3", "lastError" = NULL,
+        "segments" = COALESCE("plan"."column4", "Notification"."segments"), "possibleDuplicates" = "Notification"."possibleDuplicates" + "plan"."column5",
+        "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = ${instant(provider, now)}
+      FROM (VALUES ${Prisma.join(values)}) AS "plan"
+      WHERE "Notification"."id" = "plan"."column1" AND "Notification"."leaseOwner" = ${owner} AND "Notification"."state" = 'sending'
+      RETURNING "Notification"."id"`);
+    for (const { id } of firsts) kept.set(id, 1);
+    const carried = part.filter((settlement) => kept.has(settlement.ids[0] as string)).flatMap((settlement) => settlement.ids.slice(1).map((id) => ({ id, settlement })));
+    for (let from = 0; from < carried.length; from += 200) {
+      const rows = carried.slice(from, from + 200).map(({ id, settlement }) =>
+        pg
+          ? Prisma.sql`(${id}, ${settlement.ids[0]}, ${settlement.providerId}, CAST(${settlement.now} AS TIMESTAMP(3)))`
+          : Prisma.sql`(${id}, ${settlement.ids[0]}, ${settlement.providerId}, ${instant(provider, settlement.now)})`,
+      );
+      const done = await tx.$queryRaw<{ carriedBy: string }[]>(Prisma.sql`
+        UPDATE "Notification" SET "state" = 'coalesced', "carriedBy" = "plan"."column2", "providerId" = "plan"."column3", "sentAt" = "plan"."column4",
+          "lastError" = NULL, "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = ${instant(provider, now)}
+        FROM (VALUES ${Prisma.join(rows)}) AS "plan"
+        WHERE "Notification"."id" = "plan"."column1" AND "Notification"."leaseOwner" = ${owner} AND "Notification"."state" = 'sending'
+        RETURNING "Notification"."carriedBy"`);
+      for (const { carriedBy } of done) kept.set(carriedBy, (kept.get(carriedBy) ?? 0) + 1);
+    }
+  }
+  return sent.map((settlement) => kept.get(settlement.ids[0] as string) ?? 0);
+}
+
+/**
+ * Records how several messages ended, up to 200 to a transaction (one commit for many
+ * messages). Sent messages, the bulk, are written a statement for many at a time (settleSent);
+ * the rest one by one. Only the lease holder's rows change; returns, per settlement, the rows
+ * kept (0 when the lease was lost to another dispatcher).
+ */
+export async function settleNotifications(db: Db, provider: DbProvider, owner: string, settlements: readonly NotificationSettlement[], now = new Date()): Promise<number[]> {
   const kept: number[] = [];
-  // Bounded transactions: a short one per 25 messages, with room for a busy database.
-  for (let start = 0; start < settlements.length; start += 25) {
-    const part = settlements.slice(start, start + 25);
+  // Bounded transactions, with room for a busy database.
+  for (let start = 0; start < settlements.length; start += 200) {
+    const part = settlements.slice(start, start + 200);
     kept.push(
       ...(await db.$transaction(
         async (tx) => {
-          const partKept: number[] = [];
-          for (const settlement of part) partKept.push(await settleOne(tx, owner, settlement));
+          const partKept: number[] = new Array<number>(part.length).fill(0);
+          const sent = part.flatMap((settlement, index) => (settlement.kind === "sent" ? [{ settlement, index }] : []));
+          const sentKept = await settleSent(
+            tx,
+            provider,
+            owner,
+            sent.map((entry) => entry.settlement),
+            now,
+          );
+          sent.forEach((entry, position) => (partKept[entry.index] = sentKept[position] ?? 0));
+          for (const [index, settlement] of part.entries()) if (settlement.kind !== "sent") partKept[index] = await settleOne(tx, owner, settlement);
           return partKept;
         },
         { maxWait: 30_000, timeout: 30_000 },

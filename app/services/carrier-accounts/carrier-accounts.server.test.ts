@@ -19,6 +19,20 @@ describe("sealed box", () => {
     expect(() => open(parts.join("."), key, "a")).toThrow(SealedBoxError);
     expect(seal("secret", key, "a")).not.toBe(sealed);
   });
+
+  it("refuses a key that is not 32 bytes every time, and opens with each of several keys in turn", () => {
+    const short = crypto.randomBytes(16).toString("base64");
+    for (let round = 0; round < 2; round++) {
+      expect(() => seal("secret", short, "a")).toThrow("the credentials key must be 32 bytes (base64)");
+      expect(() => open(seal("secret", key, "a"), short, "a")).toThrow(SealedBoxError);
+    }
+    const others = Array.from({ length: 20 }, () => crypto.randomBytes(32).toString("base64"));
+    const sealedByKey = others.map((other) => seal(`secret for ${other}`, other, "a"));
+    for (let round = 0; round < 2; round++) {
+      others.forEach((other, index) => expect(open(sealedByKey[index] as string, other, "a")).toBe(`secret for ${other}`));
+      expect(() => open(sealedByKey[0] as string, others[1] as string, "a")).toThrow(SealedBoxError);
+    }
+  });
 });
 
 describe("carrier accounts", () => {

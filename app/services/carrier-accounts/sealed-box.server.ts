@@ -11,9 +11,22 @@ export class SealedBoxError extends Error {
   override name = "SealedBoxError";
 }
 
-function keyBytes(base64Key: string): Buffer {
-  const key = Buffer.from(base64Key, "base64");
-  if (key.length !== 32) throw new SealedBoxError("the credentials key must be 32 bytes (base64)");
+/**
+ * The key as a KeyObject, made once per key rather than per value: a dispatcher opens a sealed
+ * contact for every email, and decoding the key and checking it each time showed in its profile.
+ */
+const keys = new Map<string, crypto.KeyObject>();
+
+function keyBytes(base64Key: string): crypto.KeyObject {
+  let key = keys.get(base64Key);
+  if (!key) {
+    const bytes = Buffer.from(base64Key, "base64");
+    if (bytes.length !== 32) throw new SealedBoxError("the credentials key must be 32 bytes (base64)");
+    key = crypto.createSecretKey(bytes);
+    // A process uses one key or two (a rotation); the bound only guards against misuse.
+    if (keys.size >= 16) keys.clear();
+    keys.set(base64Key, key);
+  }
   return key;
 }
 

@@ -39,8 +39,15 @@ export interface NotificationDispatcherOptions {
   channels: Partial<Record<NotificationChannel, ChannelSender>>;
   now?: () => Date;
   owner?: string;
-  /** Order groups (messages) claimed per pass. */
+  /** Order groups (messages) claimed at a time. */
   limit?: number;
+  /**
+   * Claims one run may make while each comes back full, the next made while the last messages of
+   * the one before are still being sent (default 10)…
+   */
+  maxClaims?: number;
+  /** …and how long after the run started a further claim may still be made (default 10 s). */
+  claimAheadMs?: number;
   /** Messages in flight at once (each channel bounds its own connections, e.g. the SMTP pool). */
   concurrency?: number;
   leaseMs?: number;
@@ -70,6 +77,14 @@ const MINUTE = 60_000;
  * four or five round trips), so twice the SMTP pool's connections keeps every connection busy.
  */
 const DEFAULT_CONCURRENCY = 16;
+/** Claims one run makes at most while they come back full (a backlog)… */
+const DEFAULT_MAX_CLAIMS = 10;
+/** …and only this long after the first: the run then returns, and its caller decides. */
+const CLAIM_AHEAD_BUDGET_MS = 10_000;
+/** Outcomes recorded together: a full batch is written at once… */
+const FLUSH_BATCH = 50;
+/** …a smaller one this long after its first outcome (a sent row waits at most this long to say so). */
+const FLUSH_DELAY_MS = 50;
 
 /** Channels that reach the shopper (the WISMO holdout withholds these). */
 const SHOPPER_CHANNELS: ReadonlySet<NotificationChannel> = new Set(["email", "sms", "klaviyo"]);
@@ -93,28 +108,55 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
   const channels = Object.keys(options.channels) as NotificationChannel[];
   const report: NotificationDispatchReport = { claimed: 0, sent: 0, coalesced: 0, skipped: 0, retried: 0, failed: 0, lostLease: 0, possibleDuplicates: 0 };
   if (channels.length === 0) return report;
-  const claimedAt = now().getTime();
-  const rows = await claimDueNotifications(options.db, options.provider, {
-    owner,
-    now: new Date(claimedAt),
-    leaseMs,
-    limit: options.limit ?? 100,
-    channels,
-    ...(options.shopDomain ? { shopDomain: options.shopDomain } : {}),
-  });
-  report.claimed = rows.length;
-  if (rows.length === 0) return report;
-
-  const groupsByKey = new Map<string, ClaimedNotification[]>();
-  for (const row of rows) {
-    const sender = options.channels[row.channel];
-    // An email the team sent by hand from the worklist goes alone, as written.
-    const key = sender?.coalesces && !isSupportMoment(row.moment) ? `${row.shopDomain}|${row.orderId}|${row.channel}` : row.id;
-    groupsByKey.set(key, [...(groupsByKey.get(key) ?? []), row]);
-  }
-  const groups = [...groupsByKey.values()];
-  // Everything the pass's messages are made of, read at once (not per message).
-  const contexts = await notificationContexts(options.db, rows);
+  const limit = options.limit ?? 100;
+  const maxClaims = Math.max(1, options.maxClaims ?? DEFAULT_MAX_CLAIMS);
+  const started = performance.now();
+  // Messages not started yet, each with the time its rows were claimed (their lease's start).
+  const queue: { group: ClaimedNotification[]; claimedAt: number }[] = [];
+  const contexts = new Map<string, NotificationContext>();
+  let claims = 0;
+  let lastClaimFull = false;
+  const claim = async () => {
+    claims += 1;
+    const claimedAt = now().getTime();
+    const rows = await claimDueNotifications(options.db, options.provider, {
+      owner,
+      now: new Date(claimedAt),
+      leaseMs,
+      limit,
+      channels,
+      ...(options.shopDomain ? { shopDomain: options.shopDomain } : {}),
+    });
+    report.claimed += rows.length;
+    lastClaimFull = rows.length >= limit;
+    if (rows.length === 0) return;
+    const groupsByKey = new Map<string, ClaimedNotification[]>();
+    for (const row of rows) {
+      const sender = options.channels[row.channel];
+      // An email the team sent by hand from the worklist goes alone, as written.
+      const key = sender?.coalesces && !isSupportMoment(row.moment) ? `${row.shopDomain}|${row.orderId}|${row.channel}` : row.id;
+      groupsByKey.set(key, [...(groupsByKey.get(key) ?? []), row]);
+    }
+    // Everything the claim's messages are made of, read at once (not per message).
+    for (const [key, context] of await notificationContexts(options.db, rows)) contexts.set(key, context);
+    for (const group of groupsByKey.values()) queue.push({ group, claimedAt });
+  };
+  await claim();
+  if (queue.length === 0) return report;
+  // A backlog (the last claim came back full): the next claim is made while the last messages of
+  // this one are still being sent, so the SMTP connections never wait for the database.
+  let claiming: Promise<void> | null = null;
+  const claimAhead = () => {
+    if (claiming !== null || !lastClaimFull || claims >= maxClaims || passError !== null || queue.length > (options.concurrency ?? DEFAULT_CONCURRENCY)) return;
+    if (performance.now() - started > (options.claimAheadMs ?? CLAIM_AHEAD_BUDGET_MS)) return;
+    claiming = claim()
+      .catch((error: unknown) => {
+        passError ??= error;
+      })
+      .finally(() => {
+        claiming = null;
+      });
+  };
   // Orders in the shop's WISMO holdout get no proactive notice from Trackline (the control group
   // the deflection is measured against); the merchant's own Flow automations still run.
   const holdouts = new Map<string, Promise<HoldoutSettings>>();
@@ -127,30 +169,45 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     return isHeldOut(row.orderId, await holdout);
   };
 
-  // Outcomes are recorded in batches (one transaction for whatever finished meanwhile), by one
-  // writer at a time, while the next messages are being sent.
+  // Outcomes are recorded in batches (one transaction, a few statements, for many messages), by
+  // one writer at a time, while the next messages are being sent: a batch goes when it is full,
+  // or FLUSH_DELAY_MS after its first outcome, or when the pass has nothing left to send.
   const settled: { group: ClaimedNotification[]; outcome: ChannelOutcome | null; settlement: NotificationSettlement }[] = [];
   let flushing: Promise<void> | null = null;
-  let flushError: unknown = null;
+  let passError: unknown = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = async () => {
-    while (settled.length > 0) {
-      const batch = settled.splice(0);
+    const batch = settled.splice(0);
+    if (batch.length > 0) {
       const kept = await settleNotifications(
         options.db,
+        options.provider,
         owner,
         batch.map((entry) => entry.settlement),
+        now(),
       );
       batch.forEach((entry, index) => account(entry.group, entry.outcome, kept[index] ?? 0));
     }
   };
-  const kick = () => {
+  const startFlush = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
     flushing ??= flush()
       .catch((error: unknown) => {
-        flushError ??= error;
+        passError ??= error;
       })
       .finally(() => {
         flushing = null;
+        // What arrived during the flush: at once when it fills a batch, else after the delay.
+        if (settled.length > 0) kick();
       });
+  };
+  const kick = () => {
+    if (flushing !== null) return; // the running flush takes what came meanwhile (or the next one does)
+    if (settled.length >= FLUSH_BATCH) startFlush();
+    else timer ??= setTimeout(startFlush, FLUSH_DELAY_MS);
   };
   const account = (group: ClaimedNotification[], outcome: ChannelOutcome | null, kept: number) => {
     const first = group[0] as ClaimedNotification;
@@ -178,12 +235,12 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     if (outcome.kind !== "sent" && outcome.kind !== "skipped") options.log?.(`${first.channel} ${first.moment} for ${first.orderId}: ${outcome.kind}: ${outcome.error}`);
   };
 
-  const sendOne = async (group: ClaimedNotification[]) => {
+  const sendOne = async (group: ClaimedNotification[], claimedAt: number) => {
     const first = group[0] as ClaimedNotification;
     const ids = group.map((row) => row.id);
     // A message started this late could outlive the lease and be sent again by whoever takes
     // the row next: it goes back to the queue untried instead.
-    if (flushError !== null || now().getTime() > claimedAt + leaseMs / 2) {
+    if (passError !== null || now().getTime() > claimedAt + leaseMs / 2) {
       settled.push({ group, outcome: null, settlement: { kind: "released", ids } });
       return;
     }
@@ -237,15 +294,20 @@ export async function runNotificationDispatcher(options: NotificationDispatcherO
     kick();
   };
 
-  let next = 0;
   const lane = async () => {
-    while (next < groups.length) await sendOne(groups[next++] as ClaimedNotification[]);
+    for (;;) {
+      claimAhead();
+      const next = queue.shift();
+      if (next) await sendOne(next.group, next.claimedAt);
+      else if (claiming !== null) await claiming;
+      else return;
+    }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, groups.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY) }, lane));
   while (flushing !== null || settled.length > 0) {
-    kick();
+    if (flushing === null) startFlush();
     await flushing;
   }
-  if (flushError !== null) throw flushError;
+  if (passError !== null) throw passError;
   return report;
 }

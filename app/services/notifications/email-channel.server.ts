@@ -1,5 +1,4 @@
 import type { Transporter } from "nodemailer";
-import MailComposer from "nodemailer/lib/mail-composer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { Readable } from "node:stream";
 import { z } from "zod";
@@ -15,6 +14,7 @@ import { openContact } from "./contacts.server";
 import type { ChannelOutcome, ChannelSender, OutboundMessage } from "./dispatcher.server";
 import { renderShipmentEmail } from "./email-render";
 import { emailSenderFor, parseNotificationSettings } from "./settings";
+import { composeMail } from "./compose-mail.server";
 import { classifySmtpError, createPooledSmtpTransport, openSmtpSettings, type SmtpSettings } from "./smtp.server";
 import { createUnsubscribeToken, unsubscribeKeyFrom, unsubscribeUrl } from "./unsubscribe-token.server";
 
@@ -151,7 +151,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     const messageId = `<${first.id}@notifications.trackline>`;
     const senderAddress =
       settings.email.senderAddress ?? (smtp.user && emailAddress.safeParse(smtp.user).success ? smtp.user : `no-reply@${shop.domain}`);
-    const raw = await new MailComposer({
+    const raw = await composeMail({
       from: { name: settings.email.senderName ?? shop.name ?? shop.domain, address: senderAddress },
       to: email,
       ...(settings.email.replyTo ? { replyTo: settings.email.replyTo } : {}),
@@ -166,9 +166,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
         "Auto-Submitted": "auto-generated",
         "Content-Language": locale,
       },
-    })
-      .compile()
-      .build();
+    });
 
     // Whether the whole message reached the server: a connection lost after that may have delivered it.
     let handedOver = false;

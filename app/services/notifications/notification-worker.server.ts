@@ -86,6 +86,8 @@ export function notificationDuties(options: NotificationDutiesOptions) {
           channels,
           owner: options.owner,
           limit,
+          // Claiming ahead stays within the round's budget (sync passes wait for the round).
+          claimAheadMs: Math.max(0, DRAIN_BUDGET_MS - (Date.now() - started)),
           ...(options.log ? { log: options.log } : {}),
         });
         for (const key of Object.keys(report) as (keyof NotificationDispatchReport)[]) report[key] += pass[key];

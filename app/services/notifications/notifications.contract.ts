@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TrackResult } from "~/carriers/adapter";
 import { database } from "~/data/client.server";
-import { addOptOut, listNotifications, recordMoments, type MomentRecord, type NotificationChannel } from "~/data/notifications.server";
+import { addOptOut, claimDueNotifications, listNotifications, recordMoments, settleNotifications, type MomentRecord, type NotificationChannel } from "~/data/notifications.server";
 import { createAdminGraphqlClient } from "~/shopify/graphql/admin-client";
 import { createFakeAdminApi, type FakeAdminApi } from "~/testing/fake-admin-api";
 import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
@@ -44,7 +44,7 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       adminFor: async (shop) =>
         createAdminGraphqlClient({ shop, accessToken: "shpat_test", fetch: shopify.fetch, now: () => clock, sleep: async (ms) => void (clock += ms), serverRetries: 0 }),
     });
-  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number; concurrency?: number } = {}) => {
+  const dispatch = (channels: Partial<Record<NotificationChannel, ChannelSender>>, extra: { owner?: string; limit?: number; concurrency?: number; maxClaims?: number; claimAheadMs?: number } = {}) => {
     const { db, provider } = database();
     return runNotificationDispatcher({ db, provider, channels, now, ...extra });
   };
@@ -262,6 +262,71 @@ export function notificationsContract(expectedProvider: "sqlite" | "postgres") {
       expect(smtp.messages).toHaveLength(12);
       expect(await duties.dispatch()).toMatchObject({ claimed: 0 });
       duties.close();
+    });
+
+    it("claims the next batch of a backlog while the last messages of one are sent, up to maxClaims and claimAheadMs in one run", async () => {
+      for (let index = 0; index < 17; index++) {
+        const parcel = await order(index, { email: `ahead${index}@example.com` });
+        await moment(parcel, "exception", ["email"], "Damaged");
+      }
+      const channel = email();
+      expect(await dispatch({ email: channel }, { limit: 5, claimAheadMs: 0 })).toMatchObject({ claimed: 5, sent: 5 });
+      expect(await dispatch({ email: channel }, { limit: 5, maxClaims: 2 })).toMatchObject({ claimed: 10, sent: 10, lostLease: 0 });
+      expect(smtp.messages).toHaveLength(15);
+      expect(await dispatch({ email: channel }, { limit: 5 })).toMatchObject({ claimed: 2, sent: 2 });
+      expect(smtp.messages).toHaveLength(17);
+      const rows = await listNotifications(database().db, { shopDomain: SHOP });
+      expect(rows.map((row) => [row.state, row.attempts])).toEqual(Array.from({ length: 17 }, () => ["sent", 1]));
+      channel.close();
+    });
+
+    it("records a batch of outcomes exactly: sent with the rows they carried, failed, retried, and nothing where the lease was lost", async () => {
+      const parcels: Awaited<ReturnType<typeof order>>[] = [];
+      for (let index = 0; index < 5; index++) parcels.push(await order(index, { email: `settle${index}@example.com` }));
+      for (const parcel of parcels) await moment(parcel, "arrived_in_country", ["email"]);
+      clock += 1000;
+      for (const parcel of [parcels[0]!, parcels[3]!]) {
+        await moment(parcel, "customs_hold", ["email"]);
+        await moment(parcel, "customs_cleared", ["email"]);
+      }
+      const { db, provider } = database();
+      const claimed = await claimDueNotifications(db, provider, { owner: "batch", now: now(), leaseMs: 2 * MINUTE, limit: 10, channels: ["email"] });
+      expect(claimed).toHaveLength(9);
+      const ofOrder = (index: number) => claimed.filter((row) => row.orderId === parcels[index]!.orderId).map((row) => row.id);
+      const [a, b, c, d, e] = [0, 1, 2, 3, 4].map(ofOrder) as [string[], string[], string[], string[], string[]];
+      // Another dispatcher took over order 2's row and the first row of order 3's message (their leases had run out).
+      await db.notification.updateMany({ where: { id: { in: [c[0]!, d[0]!] } }, data: { leaseOwner: "someone-else" } });
+      const sentAt = new Date(clock + 5000);
+      const kept = await settleNotifications(
+        db,
+        provider,
+        "batch",
+        [
+          { kind: "sent", ids: a, providerId: "<a@notifications.trackline>", now: sentAt },
+          { kind: "failed", ids: b, error: "SMTP 554: 5.7.1 Message rejected by policy" },
+          { kind: "sent", ids: c, providerId: "<c@notifications.trackline>", now: sentAt },
+          { kind: "sent", ids: d, providerId: "<d@notifications.trackline>", now: sentAt },
+          { kind: "retry", ids: e, error: "SMTP 451", nextAttemptAt: new Date(clock + MINUTE), possibleDuplicate: true },
+        ],
+        now(),
+      );
+      expect(kept).toEqual([3, 1, 0, 0, 1]);
+      const rows = new Map((await listNotifications(db, { shopDomain: SHOP })).map((row) => [row.id, row]));
+      const facts = (id: string) => {
+        const row = rows.get(id)!;
+        return [row.state, row.carriedBy, row.providerId, row.sentAt?.getTime() ?? null, row.possibleDuplicates];
+      };
+      expect(a.map(facts)).toEqual([
+        ["sent", null, "<a@notifications.trackline>", sentAt.getTime(), 0],
+        ["coalesced", a[0], "<a@notifications.trackline>", sentAt.getTime(), 0],
+        ["coalesced", a[0], "<a@notifications.trackline>", sentAt.getTime(), 0],
+      ]);
+      expect(b.map(facts)).toEqual([["failed", null, null, null, 0]]);
+      expect(rows.get(b[0]!)?.lastError).toBe("SMTP 554: 5.7.1 Message rejected by policy");
+      // Lost leases: nothing recorded, for the message's own row nor for the rows it would have carried.
+      expect([...c, ...d].map(facts)).toEqual([c[0], ...d].map(() => ["sending", null, null, null, 0]));
+      expect(e.map(facts)).toEqual([["pending", null, null, null, 1]]);
+      expect(rows.get(e[0]!)?.nextAttemptAt.getTime()).toBe(clock + MINUTE);
     });
 
     it("puts messages back untried when the lease runs short before their turn, and records nothing for a lease lost meanwhile", async () => {
