@@ -1,9 +1,9 @@
-import crypto from "node:crypto";
 import type { Prisma } from "./generated/sqlite/client";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
-import { orderParcels, orderSubject, recordedMoments, recordMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
-import { enqueueWriteBacks, type WriteBackRequest } from "./write-backs.server";
+import { orderParcels, orderSubject, recordedMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
+import type { WriteBackRequest } from "./write-backs.server";
+import { enqueueWriteBacksInBatch, insertRows, recordMomentsInBatch, rowId, sqlValue, txSql, type TxSql } from "./sync-writes.server";
 
 /** What the sync engine needs to know about a claimed shipment. */
 export interface SyncCandidate {
@@ -287,24 +287,13 @@ const SYNC_COLUMNS = [
   ["proofOfDeliveryJson", "text"],
 ] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
 
-/** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */
-function sqliteDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-function sqlValue(provider: DbProvider, type: string, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (type === "timestamp") return provider === "sqlite" ? sqliteDate(value as Date) : value;
-  if (type === "boolean" && provider === "sqlite") return value ? 1 : 0;
-  return value;
-}
-
 /**
  * One UPDATE for a whole batch (a CTE of VALUES joined on id), guarded by the lease owner: a
  * per-row UPDATE costs a round trip each, which would cap sync at a few hundred shipments/s.
  * Columns a given update leaves undefined keep their stored value.
  */
-async function updateShipmentsInBatch(tx: Pick<Db, "$executeRawUnsafe">, provider: DbProvider, updates: ShipmentSyncUpdate[], now: Date) {
+async function updateShipmentsInBatch(sql: TxSql, updates: ShipmentSyncUpdate[], now: Date) {
+  const { provider } = sql;
   const params: unknown[] = [];
   const placeholder = (value: unknown, type: string) => {
     params.push(value);
@@ -329,10 +318,10 @@ async function updateShipmentsInBatch(tx: Pick<Db, "$executeRawUnsafe">, provide
     ([column]) => `${q(column)} = CASE WHEN v.${q(`keep_${column}`)} = 1 THEN ${q("Shipment")}.${q(column)} ELSE v.${q(`v_${column}`)} END`,
   );
   const updatedAt = placeholder(sqlValue(provider, "timestamp", now), "timestamp");
-  const sql = `WITH v(${names.map(q).join(", ")}) AS (VALUES ${rows.join(", ")})
+  const statement = `WITH v(${names.map(q).join(", ")}) AS (VALUES ${rows.join(", ")})
 UPDATE ${q("Shipment")} SET ${assignments.join(", ")}, ${q("leaseUntil")} = NULL, ${q("leaseOwner")} = NULL, ${q("updatedAt")} = ${updatedAt}
 FROM v WHERE ${q("Shipment")}.${q("id")} = v.${q("id")} AND ${q("Shipment")}.${q("leaseOwner")} = v.${q("owner")}`;
-  return tx.$executeRawUnsafe(sql, ...params);
+  return sql.execute(statement, params);
 }
 
 const EVENT_COLUMNS = [
@@ -357,26 +346,8 @@ const EVENT_COLUMNS = [
  * Multi-row INSERTs for new carrier events: a first sync brings several events per parcel and
  * Prisma's createMany spends more time per row than the database does.
  */
-async function insertEventsInBatch(
-  tx: Pick<Db, "$executeRawUnsafe">,
-  provider: DbProvider,
-  rows: ReturnType<typeof eventRow>[],
-  now: Date,
-): Promise<void> {
-  const perStatement = 400;
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const params: unknown[] = [];
-    const tuples = rows.slice(start, start + perStatement).map((row) => {
-      const record: Record<string, unknown> = { ...row, id: crypto.randomUUID(), createdAt: now };
-      const cells = EVENT_COLUMNS.map(([column, type]) => {
-        params.push(sqlValue(provider, type, record[column]));
-        return provider === "sqlite" ? "?" : `$${params.length}::${type === "timestamp" ? "timestamp(3)" : type}`;
-      });
-      return `(${cells.join(", ")})`;
-    });
-    const columns = EVENT_COLUMNS.map(([column]) => `"${column}"`).join(", ");
-    await tx.$executeRawUnsafe(`INSERT INTO "TrackingEvent" (${columns}) VALUES ${tuples.join(", ")}`, ...params);
-  }
+async function insertEventsInBatch(sql: TxSql, rows: ReturnType<typeof eventRow>[], now: Date): Promise<void> {
+  await insertRows(sql, "TrackingEvent", EVENT_COLUMNS, rows.map((row) => ({ ...row, id: rowId(), createdAt: now })));
 }
 
 /**
@@ -395,6 +366,7 @@ export async function applySyncUpdates(
   let applied = 0;
   await db.$transaction(
     async (tx) => {
+      const sql = txSql(db, tx, provider);
       const owned = [];
       for (const part of idChunks(updates.map((update) => update.shipmentId))) {
         owned.push(...(await tx.shipment.findMany({ where: { id: { in: part } }, select: { id: true, leaseOwner: true } })));
@@ -403,7 +375,7 @@ export async function applySyncUpdates(
       const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
       if (mine.length === 0) return;
       const added = mine.flatMap((update) => update.added.map((event) => eventRow(update.shipmentId, event)));
-      await insertEventsInBatch(tx, provider, added, now);
+      await insertEventsInBatch(sql, added, now);
       for (const update of mine) {
         for (const event of update.updated) {
           const row = eventRow(update.shipmentId, event);
@@ -415,14 +387,15 @@ export async function applySyncUpdates(
       }
       // SQLite caps bound parameters per statement; under 50 per row keeps chunks well inside it.
       for (let index = 0; index < mine.length; index += 500) {
-        await updateShipmentsInBatch(tx, provider, mine.slice(index, index + 500), now);
+        await updateShipmentsInBatch(sql, mine.slice(index, index + 500), now);
       }
-      await enqueueWriteBacks(
+      await enqueueWriteBacksInBatch(
         tx,
+        sql,
         mine.flatMap((update) => (update.writeBack ? [update.writeBack] : [])),
         now,
       );
-      if (moments) await recordSyncMoments(tx, mine, moments, now);
+      if (moments) await recordSyncMoments(tx, sql, mine, moments, now);
       applied = mine.length;
     },
     { timeout: 60_000, maxWait: 30_000 },
@@ -431,10 +404,10 @@ export async function applySyncUpdates(
 }
 
 /** The moments of a batch, then "all parcels delivered" for orders whose parcel was just delivered. */
-async function recordSyncMoments(tx: Prisma.TransactionClient, updates: ShipmentSyncUpdate[], hooks: MomentHooks, now: Date): Promise<void> {
+async function recordSyncMoments(tx: Prisma.TransactionClient, sql: TxSql, updates: ShipmentSyncUpdate[], hooks: MomentHooks, now: Date): Promise<void> {
   const records = updates.flatMap((update) => update.moments ?? []);
   if (records.length === 0) return;
-  await recordMoments(tx, records, hooks.dueAt, now);
+  await recordMomentsInBatch(tx, sql, records, hooks.dueAt, now);
   const byShop = new Map<string, Set<string>>();
   for (const record of records) {
     if (record.moment !== "delivered") continue;
@@ -449,7 +422,7 @@ async function recordSyncMoments(tx: Prisma.TransactionClient, updates: Shipment
     const orderRecords = orderIds.flatMap((orderId) =>
       hooks.orderMoments(shopDomain, orderId, parcels.get(orderId) ?? [], recorded.get(orderSubject(orderId)) ?? new Set()),
     );
-    await recordMoments(tx, orderRecords, hooks.dueAt, now);
+    await recordMomentsInBatch(tx, sql, orderRecords, hooks.dueAt, now);
   }
 }
 
