@@ -21,13 +21,41 @@ type Tx = Pick<Prisma.TransactionClient, "shipmentMoment" | "notification" | "wr
 export interface TxSql {
   provider: DbProvider;
   execute(sql: string, params: readonly unknown[]): Promise<number>;
+  /** SQLite only: rows of a query on the transaction's connection (null elsewhere: use the transaction client). */
+  direct: DirectSql | null;
+}
+
+/** Prepared statements on a SQLite transaction's own connection. */
+export interface DirectSql {
+  all(sql: string, params: readonly unknown[]): SqlRow[];
+}
+export type SqlRow = Record<string, unknown>;
+
+function directSql(connection: NonNullable<ReturnType<typeof sqliteTransactionConnection>>): DirectSql {
+  return {
+    all(sql, params) {
+      const result = connection.run({ sql, args: params as never });
+      const { columns } = result;
+      return (result.rows as unknown as unknown[][]).map((values) => {
+        const row: SqlRow = {};
+        for (let index = 0; index < columns.length; index += 1) row[columns[index] as string] = values[index];
+        return row;
+      });
+    },
+  };
+}
+
+/** Prepared statements for the SQLite transaction open on `db` (inside its `$transaction` callback), else null. */
+export function directSqlOf(db: object, provider: DbProvider): DirectSql | null {
+  const connection = provider === "sqlite" ? sqliteTransactionConnection(db) : null;
+  return connection ? directSql(connection) : null;
 }
 
 /** Statements for the transaction `tx` of the root client `db` (call inside its `$transaction` callback). */
 export function txSql(db: object, tx: Pick<Prisma.TransactionClient, "$executeRawUnsafe">, provider: DbProvider): TxSql {
-  const direct = provider === "sqlite" ? sqliteTransactionConnection(db) : null;
-  if (direct) return { provider, execute: async (sql, params) => direct.run({ sql, args: params as never }).rowsAffected };
-  return { provider, execute: (sql, params) => tx.$executeRawUnsafe(sql, ...params) };
+  const connection = provider === "sqlite" ? sqliteTransactionConnection(db) : null;
+  if (connection) return { provider, direct: directSql(connection), execute: async (sql, params) => connection.run({ sql, args: params as never }).rowsAffected };
+  return { provider, direct: null, execute: (sql, params) => tx.$executeRawUnsafe(sql, ...params) };
 }
 
 export type ColumnType = "text" | "integer" | "boolean" | "timestamp";
@@ -77,6 +105,16 @@ export async function insertRows(
     });
     await sql.execute(`INSERT INTO "${table}" (${names}) VALUES ${tuples.join(", ")}`, params);
   }
+}
+
+/** `?, ?, ?` for an IN list of `count` values. */
+export function marks(count: number): string {
+  return Array.from({ length: Math.max(1, count) }, () => "?").join(", ");
+}
+
+/** A DateTime column as SQLite holds it (the ORM's ISO text, or epoch milliseconds) as an instant. */
+export function storedDate(value: unknown): Date {
+  return new Date(typeof value === "bigint" ? Number(value) : (value as string | number));
 }
 
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
@@ -132,7 +170,13 @@ export async function recordMomentsInBatch(
   const groupKey = (shopDomain: string, orderId: string, channel: string) => JSON.stringify([shopDomain, orderId, channel]);
   const recorded = new Set<string>();
   for (const part of chunks([...new Set(records.map((record) => record.subjectKey))])) {
-    const rows = await tx.shipmentMoment.findMany({ where: { subjectKey: { in: part } }, select: { shopDomain: true, subjectKey: true, moment: true } });
+    const rows = sql.direct
+      ? (sql.direct.all(`SELECT "shopDomain", "subjectKey", "moment" FROM "ShipmentMoment" WHERE "subjectKey" IN (${marks(part.length)})`, part) as {
+          shopDomain: string;
+          subjectKey: string;
+          moment: string;
+        }[])
+      : await tx.shipmentMoment.findMany({ where: { subjectKey: { in: part } }, select: { shopDomain: true, subjectKey: true, moment: true } });
     for (const row of rows) recorded.add(momentKey(row.shopDomain, row.subjectKey, row.moment));
   }
   const open = new Map<string, Date>();
@@ -142,10 +186,18 @@ export async function recordMomentsInBatch(
   };
   const withChannels = records.filter((record) => record.channels.length > 0);
   for (const part of chunks([...new Set(withChannels.map((record) => record.orderId))])) {
-    const rows = await tx.notification.findMany({
-      where: { orderId: { in: part }, state: "pending", nextAttemptAt: { gt: now }, attempts: 0 },
-      select: { shopDomain: true, orderId: true, channel: true, nextAttemptAt: true },
-    });
+    const rows = sql.direct
+      ? sql.direct
+          .all(
+            `SELECT "shopDomain", "orderId", "channel", "nextAttemptAt" FROM "Notification"
+             WHERE "orderId" IN (${marks(part.length)}) AND "state" = 'pending' AND "nextAttemptAt" > ? AND "attempts" = 0`,
+            [...part, sqliteDate(now)],
+          )
+          .map((row) => ({ shopDomain: String(row.shopDomain), orderId: String(row.orderId), channel: String(row.channel), nextAttemptAt: storedDate(row.nextAttemptAt) }))
+      : await tx.notification.findMany({
+          where: { orderId: { in: part }, state: "pending", nextAttemptAt: { gt: now }, attempts: 0 },
+          select: { shopDomain: true, orderId: true, channel: true, nextAttemptAt: true },
+        });
     for (const row of rows) keepEarliest(groupKey(row.shopDomain, row.orderId, row.channel), row.nextAttemptAt);
   }
   const moments: Record<string, unknown>[] = [];
@@ -222,7 +274,11 @@ export async function enqueueWriteBacksInBatch(tx: Tx, sql: TxSql, requests: rea
   const identity = (shipmentId: string, status: string, happenedAt: Date) => `${shipmentId}|${status}|${happenedAt.getTime()}`;
   const seen = new Set<string>();
   for (const part of chunks([...new Set(requests.map((request) => request.shipmentId))])) {
-    const rows = await tx.writeBack.findMany({ where: { shipmentId: { in: part } }, select: { shipmentId: true, status: true, happenedAt: true } });
+    const rows = sql.direct
+      ? sql.direct
+          .all(`SELECT "shipmentId", "status", "happenedAt" FROM "WriteBack" WHERE "shipmentId" IN (${marks(part.length)})`, part)
+          .map((row) => ({ shipmentId: String(row.shipmentId), status: String(row.status), happenedAt: storedDate(row.happenedAt) }))
+      : await tx.writeBack.findMany({ where: { shipmentId: { in: part } }, select: { shipmentId: true, status: true, happenedAt: true } });
     for (const row of rows) seen.add(identity(row.shipmentId, row.status, row.happenedAt));
   }
   const writtenAt = new Date();

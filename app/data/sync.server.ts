@@ -3,7 +3,20 @@ import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status
 import type { Db, DbProvider } from "./db.server";
 import { orderParcels, orderSubject, recordedMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import type { WriteBackRequest } from "./write-backs.server";
-import { enqueueWriteBacksInBatch, insertRows, recordMomentsInBatch, rowId, sqlValue, txSql, type TxSql } from "./sync-writes.server";
+import {
+  directSqlOf,
+  enqueueWriteBacksInBatch,
+  insertRows,
+  marks,
+  recordMomentsInBatch,
+  rowId,
+  sqliteDate,
+  sqlValue,
+  storedDate,
+  txSql,
+  type SqlRow,
+  type TxSql,
+} from "./sync-writes.server";
 
 /** What the sync engine needs to know about a claimed shipment. */
 export interface SyncCandidate {
@@ -107,6 +120,8 @@ export async function claimDueShipments(db: Db, provider: DbProvider, options: C
       RETURNING "id"`;
     ids = rows.map((row) => row.id);
   } else {
+    const claimed = await claimDueOnSqlite(db, options, leaseUntil);
+    if (claimed) return claimed;
     const due = await db.shipment.findMany({
       where: {
         nextCheckAt: { lte: options.now },
@@ -141,6 +156,59 @@ export async function claimDueShipments(db: Db, provider: DbProvider, options: C
       ? [{ ...row, carrier: row.carrier, status: row.status as CanonicalStatus, destinationPostalCode: null }]
       : [],
   );
+}
+
+const CANDIDATE_COLUMNS = Object.keys(candidateSelect) as (keyof typeof candidateSelect)[];
+const CANDIDATE_DATES = new Set<string>([
+  "fulfillmentCreatedAt",
+  "createdAt",
+  "estimatedDeliveryAt",
+  "estimatedDeliveryEnd",
+  "shownEstimateEnd",
+  "firstPredictedDeliveryAt",
+  "firstCarrierEstimateAt",
+  "predictedDeliveryAt",
+]);
+const CANDIDATE_FLAGS = new Set<string>(["stalled", "late"]);
+
+/**
+ * SQLite: the due shipments leased in one statement (UPDATE … RETURNING) on the connection of a
+ * transaction of its own, so two claims never lease the same row. In the order the per-part reads
+ * gave them (by due time in parts of 500, each part by id). Null when the client has no connection
+ * of its own to use (then the ORM path claims).
+ */
+async function claimDueOnSqlite(db: Db, options: ClaimOptions, leaseUntil: Date): Promise<SyncCandidate[] | null> {
+  const rows = await db.$transaction(async () => {
+    const direct = directSqlOf(db, "sqlite");
+    if (!direct) return null;
+    const now = sqliteDate(options.now);
+    return direct.all(
+      `UPDATE "Shipment" SET "leaseUntil" = ?, "leaseOwner" = ?
+       WHERE "id" IN (
+         SELECT "id" FROM "Shipment"
+         WHERE "nextCheckAt" <= ? AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) AND "trackingStoppedAt" IS NULL AND "carrier" IS NOT NULL
+         ORDER BY "nextCheckAt" ASC
+         LIMIT ?
+       )
+       RETURNING "nextCheckAt", ${CANDIDATE_COLUMNS.map((column) => `"${column}"`).join(", ")}`,
+      [sqliteDate(leaseUntil), options.owner, now, now, options.limit],
+    );
+  });
+  if (!rows) return null;
+  const due = (row: SqlRow) => storedDate(row.nextCheckAt).getTime();
+  const ordered = [...rows].sort((a, b) => due(a) - due(b));
+  return idChunks(ordered).flatMap((part) => part.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)).map(candidateOf));
+}
+
+function candidateOf(row: SqlRow): SyncCandidate {
+  const candidate: Record<string, unknown> = { destinationPostalCode: null };
+  for (const column of CANDIDATE_COLUMNS) {
+    const value = row[column];
+    if (CANDIDATE_DATES.has(column)) candidate[column] = value === null ? null : storedDate(value);
+    else if (CANDIDATE_FLAGS.has(column)) candidate[column] = value === 1 || value === true;
+    else candidate[column] = value;
+  }
+  return candidate as unknown as SyncCandidate;
 }
 
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
@@ -367,9 +435,16 @@ export async function applySyncUpdates(
   await db.$transaction(
     async (tx) => {
       const sql = txSql(db, tx, provider);
-      const owned = [];
+      const owned: { id: string; leaseOwner: string | null }[] = [];
       for (const part of idChunks(updates.map((update) => update.shipmentId))) {
-        owned.push(...(await tx.shipment.findMany({ where: { id: { in: part } }, select: { id: true, leaseOwner: true } })));
+        owned.push(
+          ...(sql.direct
+            ? sql.direct.all(`SELECT "id", "leaseOwner" FROM "Shipment" WHERE "id" IN (${marks(part.length)})`, part).map((row) => ({
+                id: String(row.id),
+                leaseOwner: row.leaseOwner === null ? null : String(row.leaseOwner),
+              }))
+            : await tx.shipment.findMany({ where: { id: { in: part } }, select: { id: true, leaseOwner: true } })),
+        );
       }
       const ownerOf = new Map(owned.map((row) => [row.id, row.leaseOwner]));
       const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
