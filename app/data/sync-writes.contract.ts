@@ -4,6 +4,7 @@ import type { Db } from "./db.server";
 import { recordMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import { sqliteTransactionConnection } from "./sqlite-connection.server";
 import { enqueueWriteBacksInBatch, insertRows, recordMomentsInBatch, rowId, txSql } from "./sync-writes.server";
+import { loadEvents } from "./sync.server";
 import { enqueueWriteBacks, type WriteBackRequest } from "./write-backs.server";
 
 const SHOP = "outbox.myshopify.com";
@@ -73,6 +74,7 @@ export function syncWritesContract(expectedProvider: "sqlite" | "postgres") {
       await db.notification.deleteMany({});
       await db.shipmentMoment.deleteMany({});
       await db.writeBack.deleteMany({});
+      await db.trackingEvent.deleteMany({});
       await db.shipment.deleteMany({});
       await db.shop.deleteMany({});
       await db.shop.create({ data: { domain: SHOP } });
@@ -170,6 +172,38 @@ export function syncWritesContract(expectedProvider: "sqlite" | "postgres") {
       ).rejects.toThrow("the batch failed after its first write");
       expect(await db.shipmentMoment.count()).toBe(0);
       expect(sqliteTransactionConnection(db)).toBeNull();
+    });
+
+    it("reads a pass's stored events as the ORM does: instants, absent fields, raw payloads, order", async () => {
+      const { db } = database();
+      await db.trackingEvent.deleteMany({});
+      const at = (iso: string) => new Date(iso);
+      await db.trackingEvent.createMany({
+        data: [
+          { id: "e3", shipmentId: "s1", occurredAt: at("2026-11-19T08:00:00.250Z"), status: "in_transit", carrierCode: "IT", description: "Departed", city: "Memphis", country: "US", dedupeKey: "k3", createdAt: at("2026-11-19T09:00:00Z"), rawPayload: '{"a":[1,{"b":null}],"c":"ü"}' },
+          { id: "e1", shipmentId: "s1", occurredAt: at("2026-11-18T22:00:00Z"), localTime: "2026-11-18T17:00:00-05:00", status: "picked_up", subStatus: "label_scanned", carrierCode: "PU", description: "Picked up", province: "TN", postalCode: "38118", dedupeKey: "k1", createdAt: at("2026-11-19T09:00:00Z") },
+          // Same instant as e3, stored later.
+          { id: "e4", shipmentId: "s1", occurredAt: at("2026-11-19T08:00:00.250Z"), status: "in_transit", carrierCode: "AR", description: "Arrived", dedupeKey: "k4", createdAt: at("2026-11-19T10:00:00Z") },
+          { id: "e2", shipmentId: "s3", occurredAt: at("2026-11-18T22:00:00Z"), status: "exception", carrierCode: "EX", description: "", dedupeKey: "k2", createdAt: at("2026-11-19T09:00:00Z"), rawPayload: "null" },
+        ],
+      });
+      const ids = ["s1", "s2", "s3", "missing"];
+      // An extended client has no reading connection of its own: it reads through the ORM.
+      const viaOrm = await loadEvents(db.$extends({}) as unknown as Db, ids);
+      const prepared = await loadEvents(db, ids);
+      expect([...prepared.entries()]).toEqual([...viaOrm.entries()]);
+      expect(prepared.get("s1")?.map((event) => event.id)).toEqual(["e1", "e3", "e4"]);
+      expect(prepared.get("s1")?.[1]).toEqual({
+        id: "e3",
+        dedupeKey: "k3",
+        occurredAt: "2026-11-19T08:00:00.250Z",
+        status: "in_transit",
+        carrierCode: "IT",
+        description: "Departed",
+        location: { city: "Memphis", country: "US" },
+        raw: { a: [1, { b: null }], c: "ü" },
+      });
+      expect(prepared.get("s2")).toEqual([]);
     });
 
     it("makes ids that are unique and sort in the order they were made", () => {

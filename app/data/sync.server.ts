@@ -1,6 +1,7 @@
 import type { Prisma } from "./generated/sqlite/client";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
+import { placeholders, rawReaderOf, requiredDateOf, textOf, type RawReader } from "./raw-reads.server";
 import { orderParcels, orderSubject, recordedMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import type { WriteBackRequest } from "./write-backs.server";
 import {
@@ -220,15 +221,62 @@ export function idChunks<T>(ids: readonly T[], size = 500): T[][] {
 
 export type StoredEvent = CanonicalEvent & { id: string; dedupeKey: string };
 
+interface EventRow {
+  id: string;
+  shipmentId: string;
+  occurredAt: Date;
+  localTime: string | null;
+  status: string;
+  subStatus: string | null;
+  carrierCode: string;
+  description: string;
+  city: string | null;
+  province: string | null;
+  postalCode: string | null;
+  country: string | null;
+  rawPayload: string | null;
+  dedupeKey: string;
+}
+
+const EVENT_READ_COLUMNS = ["id", "shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country", "rawPayload", "dedupeKey"];
+
+/**
+ * A pass's stored events: prepared statements on the client's reading connection (or pool),
+ * which sees the last commit, as the ORM's read would; through the ORM for clients without one.
+ */
+async function readEvents(db: Db, part: string[]): Promise<EventRow[]> {
+  let reader: RawReader;
+  try {
+    reader = rawReaderOf(db);
+  } catch {
+    return db.trackingEvent.findMany({ where: { shipmentId: { in: part } }, orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }] });
+  }
+  const rows = await reader.all(
+    `SELECT ${EVENT_READ_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "TrackingEvent"
+     WHERE "shipmentId" IN (${placeholders(part.length)}) ORDER BY "occurredAt" ASC, "createdAt" ASC`,
+    part,
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    shipmentId: String(row.shipmentId),
+    occurredAt: requiredDateOf(row.occurredAt),
+    localTime: textOf(row.localTime),
+    status: String(row.status),
+    subStatus: textOf(row.subStatus),
+    carrierCode: String(row.carrierCode),
+    description: String(row.description),
+    city: textOf(row.city),
+    province: textOf(row.province),
+    postalCode: textOf(row.postalCode),
+    country: textOf(row.country),
+    rawPayload: textOf(row.rawPayload),
+    dedupeKey: String(row.dedupeKey),
+  }));
+}
+
 /** Events of several shipments at once, oldest first per shipment. */
 export async function loadEvents(db: Db, shipmentIds: string[]): Promise<Map<string, StoredEvent[]>> {
-  const rows = (
-    await Promise.all(
-      idChunks(shipmentIds).map((part) =>
-        db.trackingEvent.findMany({ where: { shipmentId: { in: part } }, orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }] }),
-      ),
-    )
-  ).flat();
+  const rows = (await Promise.all(idChunks(shipmentIds).map((part) => readEvents(db, part)))).flat();
   const byShipment = new Map<string, StoredEvent[]>(shipmentIds.map((id) => [id, []]));
   for (const row of rows) {
     byShipment.get(row.shipmentId)?.push({
