@@ -75,6 +75,8 @@ const envSchema = z.object({
   /** Worker tuning: shipments per pass and idle pause between passes. */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(600),
   SYNC_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Sync passes one worker runs at once (one waits on the carriers while another parses and writes). */
+  SYNC_PASSES_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(2),
   /** How long a claimed shipment stays a worker's; a crashed worker's shipments return after it. */
   SYNC_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
 }).superRefine((env, ctx) => {

@@ -7,7 +7,7 @@ import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from 
 import { databaseTarget } from "~/config/database-target.server";
 import { attachPostgresReader, attachSqliteReader, type RawReader } from "./raw-reads.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
-import { PrismaSqlite } from "./sqlite-connection.server";
+import { attachSqliteAdapter, PrismaSqlite } from "./sqlite-connection.server";
 
 /**
  * The Prisma client type the repositories program against. Both providers are generated from the
@@ -138,6 +138,7 @@ function closingReader<T extends { $disconnect(): Promise<void> }>(client: T, re
 
 function sqliteClient(filePath: string, adapter: PrismaSqlite): SqlitePrismaClient {
   const client = new SqlitePrismaClient({ adapter });
+  attachSqliteAdapter(client, adapter);
   return closingReader(client, attachSqliteReader(client, filePath));
 }
 

@@ -1,4 +1,6 @@
 import type { Db } from "./db.server";
+import { sqliteTransactionConnection } from "./sqlite-connection.server";
+import { sqliteDate } from "./sync-writes.server";
 
 export interface RateWindowLimit {
   requests: number;
@@ -19,17 +21,32 @@ export interface RateDecision {
 export async function takeRateLimitToken(db: Db, key: string, windows: readonly RateWindowLimit[], now: number): Promise<RateDecision> {
   if (windows.length === 0) return { allowed: true, retryAt: null };
   return db.$transaction(async (tx) => {
+    // SQLite: the same upsert as one prepared statement on the transaction's own connection
+    // (the sync takes a token per carrier request).
+    const connection = sqliteTransactionConnection(db);
+    const take = async (windowKey: string, windowStart: Date): Promise<number> => {
+      if (!connection) {
+        const row = await tx.rateLimitWindow.upsert({
+          where: { key_windowStart: { key: windowKey, windowStart } },
+          create: { key: windowKey, windowStart, count: 1 },
+          update: { count: { increment: 1 } },
+        });
+        return row.count;
+      }
+      const result = connection.run({
+        sql: `INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES (?, ?, 1)
+              ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "count" + 1 RETURNING "count"`,
+        args: [windowKey, sqliteDate(windowStart)],
+      });
+      return Number((result.rows[0] as unknown as unknown[])[0]);
+    };
     const taken: { windowKey: string; windowStart: Date }[] = [];
     for (const window of windows) {
       const windowStart = new Date(Math.floor(now / window.perMs) * window.perMs);
       const windowKey = `${key}:${window.perMs}`;
-      const row = await tx.rateLimitWindow.upsert({
-        where: { key_windowStart: { key: windowKey, windowStart } },
-        create: { key: windowKey, windowStart, count: 1 },
-        update: { count: { increment: 1 } },
-      });
+      const count = await take(windowKey, windowStart);
       taken.push({ windowKey, windowStart });
-      if (row.count > window.requests) {
+      if (count > window.requests) {
         for (const entry of taken) {
           await tx.rateLimitWindow.update({
             where: { key_windowStart: { key: entry.windowKey, windowStart: entry.windowStart } },

@@ -252,8 +252,36 @@ export class PrismaSqlite extends PrismaLibSQL {
     super({ url: `file:${filePath}` });
   }
 
+  private opened: SqliteConnection | null = null;
+
   override createClient(config: { url: string }): Client {
     // The shadow database (migrate diff) asks for ":memory:".
-    return new SqliteConnection(config.url === ":memory:" ? ":memory:" : this.filePath, this.connectionOptions);
+    if (config.url === ":memory:") return new SqliteConnection(":memory:", this.connectionOptions);
+    this.opened = new SqliteConnection(this.filePath, this.connectionOptions);
+    return this.opened;
   }
+
+  /** The file's connection while Prisma has it open. */
+  get connection(): SqliteConnection | null {
+    return this.opened && !this.opened.closed ? this.opened : null;
+  }
+}
+
+const adapters = new WeakMap<object, PrismaSqlite>();
+
+/** Remembers which adapter a client made by createDb (db.server.ts) drives. */
+export function attachSqliteAdapter(client: object, adapter: PrismaSqlite): void {
+  adapters.set(client, adapter);
+}
+
+/**
+ * The connection under one of the client's interactive transactions, for prepared statements
+ * that must be part of it (the sync's batched writes): call it only inside the client's
+ * `$transaction` callback. There the adapter's lock is held by that transaction, so a statement
+ * run on the connection runs in it and nothing else can interleave. Null when the client is not
+ * a SQLite client from createDb or no transaction is open.
+ */
+export function sqliteTransactionConnection(client: object): Pick<SqliteConnection, "run"> | null {
+  const connection = adapters.get(client)?.connection;
+  return connection?.transactionOpen && connection.inTransaction ? connection : null;
 }

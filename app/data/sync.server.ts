@@ -1,9 +1,23 @@
-import crypto from "node:crypto";
 import type { Prisma } from "./generated/sqlite/client";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
-import { orderParcels, orderSubject, recordedMoments, recordMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
-import { enqueueWriteBacks, type WriteBackRequest } from "./write-backs.server";
+import { placeholders, rawReaderOf, requiredDateOf, textOf, type RawReader } from "./raw-reads.server";
+import { orderParcels, orderSubject, recordedMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
+import type { WriteBackRequest } from "./write-backs.server";
+import {
+  directSqlOf,
+  enqueueWriteBacksInBatch,
+  insertRows,
+  marks,
+  recordMomentsInBatch,
+  rowId,
+  sqliteDate,
+  sqlValue,
+  storedDate,
+  txSql,
+  type SqlRow,
+  type TxSql,
+} from "./sync-writes.server";
 
 /** What the sync engine needs to know about a claimed shipment. */
 export interface SyncCandidate {
@@ -107,6 +121,8 @@ export async function claimDueShipments(db: Db, provider: DbProvider, options: C
       RETURNING "id"`;
     ids = rows.map((row) => row.id);
   } else {
+    const claimed = await claimDueOnSqlite(db, options, leaseUntil);
+    if (claimed) return claimed;
     const due = await db.shipment.findMany({
       where: {
         nextCheckAt: { lte: options.now },
@@ -143,6 +159,59 @@ export async function claimDueShipments(db: Db, provider: DbProvider, options: C
   );
 }
 
+const CANDIDATE_COLUMNS = Object.keys(candidateSelect) as (keyof typeof candidateSelect)[];
+const CANDIDATE_DATES = new Set<string>([
+  "fulfillmentCreatedAt",
+  "createdAt",
+  "estimatedDeliveryAt",
+  "estimatedDeliveryEnd",
+  "shownEstimateEnd",
+  "firstPredictedDeliveryAt",
+  "firstCarrierEstimateAt",
+  "predictedDeliveryAt",
+]);
+const CANDIDATE_FLAGS = new Set<string>(["stalled", "late"]);
+
+/**
+ * SQLite: the due shipments leased in one statement (UPDATE … RETURNING) on the connection of a
+ * transaction of its own, so two claims never lease the same row. In the order the per-part reads
+ * gave them (by due time in parts of 500, each part by id). Null when the client has no connection
+ * of its own to use (then the ORM path claims).
+ */
+async function claimDueOnSqlite(db: Db, options: ClaimOptions, leaseUntil: Date): Promise<SyncCandidate[] | null> {
+  const rows = await db.$transaction(async () => {
+    const direct = directSqlOf(db, "sqlite");
+    if (!direct) return null;
+    const now = sqliteDate(options.now);
+    return direct.all(
+      `UPDATE "Shipment" SET "leaseUntil" = ?, "leaseOwner" = ?
+       WHERE "id" IN (
+         SELECT "id" FROM "Shipment"
+         WHERE "nextCheckAt" <= ? AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) AND "trackingStoppedAt" IS NULL AND "carrier" IS NOT NULL
+         ORDER BY "nextCheckAt" ASC
+         LIMIT ?
+       )
+       RETURNING "nextCheckAt", ${CANDIDATE_COLUMNS.map((column) => `"${column}"`).join(", ")}`,
+      [sqliteDate(leaseUntil), options.owner, now, now, options.limit],
+    );
+  });
+  if (!rows) return null;
+  const due = (row: SqlRow) => storedDate(row.nextCheckAt).getTime();
+  const ordered = [...rows].sort((a, b) => due(a) - due(b));
+  return idChunks(ordered).flatMap((part) => part.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)).map(candidateOf));
+}
+
+function candidateOf(row: SqlRow): SyncCandidate {
+  const candidate: Record<string, unknown> = { destinationPostalCode: null };
+  for (const column of CANDIDATE_COLUMNS) {
+    const value = row[column];
+    if (CANDIDATE_DATES.has(column)) candidate[column] = value === null ? null : storedDate(value);
+    else if (CANDIDATE_FLAGS.has(column)) candidate[column] = value === 1 || value === true;
+    else candidate[column] = value;
+  }
+  return candidate as unknown as SyncCandidate;
+}
+
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
 export function idChunks<T>(ids: readonly T[], size = 500): T[][] {
   const parts: T[][] = [];
@@ -152,15 +221,62 @@ export function idChunks<T>(ids: readonly T[], size = 500): T[][] {
 
 export type StoredEvent = CanonicalEvent & { id: string; dedupeKey: string };
 
+interface EventRow {
+  id: string;
+  shipmentId: string;
+  occurredAt: Date;
+  localTime: string | null;
+  status: string;
+  subStatus: string | null;
+  carrierCode: string;
+  description: string;
+  city: string | null;
+  province: string | null;
+  postalCode: string | null;
+  country: string | null;
+  rawPayload: string | null;
+  dedupeKey: string;
+}
+
+const EVENT_READ_COLUMNS = ["id", "shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country", "rawPayload", "dedupeKey"];
+
+/**
+ * A pass's stored events: prepared statements on the client's reading connection (or pool),
+ * which sees the last commit, as the ORM's read would; through the ORM for clients without one.
+ */
+async function readEvents(db: Db, part: string[]): Promise<EventRow[]> {
+  let reader: RawReader;
+  try {
+    reader = rawReaderOf(db);
+  } catch {
+    return db.trackingEvent.findMany({ where: { shipmentId: { in: part } }, orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }] });
+  }
+  const rows = await reader.all(
+    `SELECT ${EVENT_READ_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "TrackingEvent"
+     WHERE "shipmentId" IN (${placeholders(part.length)}) ORDER BY "occurredAt" ASC, "createdAt" ASC`,
+    part,
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    shipmentId: String(row.shipmentId),
+    occurredAt: requiredDateOf(row.occurredAt),
+    localTime: textOf(row.localTime),
+    status: String(row.status),
+    subStatus: textOf(row.subStatus),
+    carrierCode: String(row.carrierCode),
+    description: String(row.description),
+    city: textOf(row.city),
+    province: textOf(row.province),
+    postalCode: textOf(row.postalCode),
+    country: textOf(row.country),
+    rawPayload: textOf(row.rawPayload),
+    dedupeKey: String(row.dedupeKey),
+  }));
+}
+
 /** Events of several shipments at once, oldest first per shipment. */
 export async function loadEvents(db: Db, shipmentIds: string[]): Promise<Map<string, StoredEvent[]>> {
-  const rows = (
-    await Promise.all(
-      idChunks(shipmentIds).map((part) =>
-        db.trackingEvent.findMany({ where: { shipmentId: { in: part } }, orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }] }),
-      ),
-    )
-  ).flat();
+  const rows = (await Promise.all(idChunks(shipmentIds).map((part) => readEvents(db, part)))).flat();
   const byShipment = new Map<string, StoredEvent[]>(shipmentIds.map((id) => [id, []]));
   for (const row of rows) {
     byShipment.get(row.shipmentId)?.push({
@@ -287,24 +403,13 @@ const SYNC_COLUMNS = [
   ["proofOfDeliveryJson", "text"],
 ] as const satisfies readonly (readonly [keyof ShipmentSyncUpdate["shipment"], string])[];
 
-/** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */
-function sqliteDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-function sqlValue(provider: DbProvider, type: string, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (type === "timestamp") return provider === "sqlite" ? sqliteDate(value as Date) : value;
-  if (type === "boolean" && provider === "sqlite") return value ? 1 : 0;
-  return value;
-}
-
 /**
  * One UPDATE for a whole batch (a CTE of VALUES joined on id), guarded by the lease owner: a
  * per-row UPDATE costs a round trip each, which would cap sync at a few hundred shipments/s.
  * Columns a given update leaves undefined keep their stored value.
  */
-async function updateShipmentsInBatch(tx: Pick<Db, "$executeRawUnsafe">, provider: DbProvider, updates: ShipmentSyncUpdate[], now: Date) {
+async function updateShipmentsInBatch(sql: TxSql, updates: ShipmentSyncUpdate[], now: Date) {
+  const { provider } = sql;
   const params: unknown[] = [];
   const placeholder = (value: unknown, type: string) => {
     params.push(value);
@@ -329,10 +434,10 @@ async function updateShipmentsInBatch(tx: Pick<Db, "$executeRawUnsafe">, provide
     ([column]) => `${q(column)} = CASE WHEN v.${q(`keep_${column}`)} = 1 THEN ${q("Shipment")}.${q(column)} ELSE v.${q(`v_${column}`)} END`,
   );
   const updatedAt = placeholder(sqlValue(provider, "timestamp", now), "timestamp");
-  const sql = `WITH v(${names.map(q).join(", ")}) AS (VALUES ${rows.join(", ")})
+  const statement = `WITH v(${names.map(q).join(", ")}) AS (VALUES ${rows.join(", ")})
 UPDATE ${q("Shipment")} SET ${assignments.join(", ")}, ${q("leaseUntil")} = NULL, ${q("leaseOwner")} = NULL, ${q("updatedAt")} = ${updatedAt}
 FROM v WHERE ${q("Shipment")}.${q("id")} = v.${q("id")} AND ${q("Shipment")}.${q("leaseOwner")} = v.${q("owner")}`;
-  return tx.$executeRawUnsafe(sql, ...params);
+  return sql.execute(statement, params);
 }
 
 const EVENT_COLUMNS = [
@@ -357,26 +462,8 @@ const EVENT_COLUMNS = [
  * Multi-row INSERTs for new carrier events: a first sync brings several events per parcel and
  * Prisma's createMany spends more time per row than the database does.
  */
-async function insertEventsInBatch(
-  tx: Pick<Db, "$executeRawUnsafe">,
-  provider: DbProvider,
-  rows: ReturnType<typeof eventRow>[],
-  now: Date,
-): Promise<void> {
-  const perStatement = 400;
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const params: unknown[] = [];
-    const tuples = rows.slice(start, start + perStatement).map((row) => {
-      const record: Record<string, unknown> = { ...row, id: crypto.randomUUID(), createdAt: now };
-      const cells = EVENT_COLUMNS.map(([column, type]) => {
-        params.push(sqlValue(provider, type, record[column]));
-        return provider === "sqlite" ? "?" : `$${params.length}::${type === "timestamp" ? "timestamp(3)" : type}`;
-      });
-      return `(${cells.join(", ")})`;
-    });
-    const columns = EVENT_COLUMNS.map(([column]) => `"${column}"`).join(", ");
-    await tx.$executeRawUnsafe(`INSERT INTO "TrackingEvent" (${columns}) VALUES ${tuples.join(", ")}`, ...params);
-  }
+async function insertEventsInBatch(sql: TxSql, rows: ReturnType<typeof eventRow>[], now: Date): Promise<void> {
+  await insertRows(sql, "TrackingEvent", EVENT_COLUMNS, rows.map((row) => ({ ...row, id: rowId(), createdAt: now })));
 }
 
 /**
@@ -395,15 +482,23 @@ export async function applySyncUpdates(
   let applied = 0;
   await db.$transaction(
     async (tx) => {
-      const owned = [];
+      const sql = txSql(db, tx, provider);
+      const owned: { id: string; leaseOwner: string | null }[] = [];
       for (const part of idChunks(updates.map((update) => update.shipmentId))) {
-        owned.push(...(await tx.shipment.findMany({ where: { id: { in: part } }, select: { id: true, leaseOwner: true } })));
+        owned.push(
+          ...(sql.direct
+            ? sql.direct.all(`SELECT "id", "leaseOwner" FROM "Shipment" WHERE "id" IN (${marks(part.length)})`, part).map((row) => ({
+                id: String(row.id),
+                leaseOwner: row.leaseOwner === null ? null : String(row.leaseOwner),
+              }))
+            : await tx.shipment.findMany({ where: { id: { in: part } }, select: { id: true, leaseOwner: true } })),
+        );
       }
       const ownerOf = new Map(owned.map((row) => [row.id, row.leaseOwner]));
       const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
       if (mine.length === 0) return;
       const added = mine.flatMap((update) => update.added.map((event) => eventRow(update.shipmentId, event)));
-      await insertEventsInBatch(tx, provider, added, now);
+      await insertEventsInBatch(sql, added, now);
       for (const update of mine) {
         for (const event of update.updated) {
           const row = eventRow(update.shipmentId, event);
@@ -415,14 +510,15 @@ export async function applySyncUpdates(
       }
       // SQLite caps bound parameters per statement; under 50 per row keeps chunks well inside it.
       for (let index = 0; index < mine.length; index += 500) {
-        await updateShipmentsInBatch(tx, provider, mine.slice(index, index + 500), now);
+        await updateShipmentsInBatch(sql, mine.slice(index, index + 500), now);
       }
-      await enqueueWriteBacks(
+      await enqueueWriteBacksInBatch(
         tx,
+        sql,
         mine.flatMap((update) => (update.writeBack ? [update.writeBack] : [])),
         now,
       );
-      if (moments) await recordSyncMoments(tx, mine, moments, now);
+      if (moments) await recordSyncMoments(tx, sql, mine, moments, now);
       applied = mine.length;
     },
     { timeout: 60_000, maxWait: 30_000 },
@@ -431,10 +527,10 @@ export async function applySyncUpdates(
 }
 
 /** The moments of a batch, then "all parcels delivered" for orders whose parcel was just delivered. */
-async function recordSyncMoments(tx: Prisma.TransactionClient, updates: ShipmentSyncUpdate[], hooks: MomentHooks, now: Date): Promise<void> {
+async function recordSyncMoments(tx: Prisma.TransactionClient, sql: TxSql, updates: ShipmentSyncUpdate[], hooks: MomentHooks, now: Date): Promise<void> {
   const records = updates.flatMap((update) => update.moments ?? []);
   if (records.length === 0) return;
-  await recordMoments(tx, records, hooks.dueAt, now);
+  await recordMomentsInBatch(tx, sql, records, hooks.dueAt, now);
   const byShop = new Map<string, Set<string>>();
   for (const record of records) {
     if (record.moment !== "delivered") continue;
@@ -449,7 +545,7 @@ async function recordSyncMoments(tx: Prisma.TransactionClient, updates: Shipment
     const orderRecords = orderIds.flatMap((orderId) =>
       hooks.orderMoments(shopDomain, orderId, parcels.get(orderId) ?? [], recorded.get(orderSubject(orderId)) ?? new Set()),
     );
-    await recordMoments(tx, orderRecords, hooks.dueAt, now);
+    await recordMomentsInBatch(tx, sql, orderRecords, hooks.dueAt, now);
   }
 }
 

@@ -143,6 +143,7 @@ await runSyncLoop({
   engine,
   afterPass,
   idleMs: env.SYNC_IDLE_MS,
+  passesInFlight: env.SYNC_PASSES_IN_FLIGHT,
   signal: stop.signal,
   onPass: (report) => {
     if (report.claimed > 0) console.log(`synced ${report.updated}/${report.claimed} (changes ${report.statusChanges}, failed ${report.failed}, deferred ${report.deferred})`);

@@ -7,6 +7,11 @@ export interface SyncLoopOptions {
   engine: SyncEngine;
   /** Pause when nothing was due. */
   idleMs: number;
+  /**
+   * Passes run at once (default 1): while one waits on the carriers, another parses and writes.
+   * Each claims its own leased shipments, so no shipment is in two passes.
+   */
+  passesInFlight?: number;
   signal: AbortSignal;
   /** Extra work each round (e.g. the write-back dispatcher). */
   afterPass?: () => Promise<void>;
@@ -25,27 +30,31 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * The worker loop: passes back to back while work is due, idles otherwise, and finishes the pass
- * in hand when asked to stop (SIGTERM), so no lease is left to expire needlessly. A failing pass
- * is logged and retried after the idle pause; it never kills the worker.
+ * The worker loop: passes back to back while work is due, idles otherwise, and finishes the
+ * passes in hand when asked to stop (SIGTERM), so no lease is left to expire needlessly. A failing
+ * pass is logged and retried after the idle pause; it never kills the worker. With several passes
+ * in flight, the first of them also runs the extra work and housekeeping after each of its passes.
  */
 export async function runSyncLoop(options: SyncLoopOptions): Promise<void> {
   const log = options.log ?? (() => {});
   let lastPrune = 0;
-  while (!options.signal.aborted) {
-    let claimed = 0;
-    try {
-      const report = await options.engine.runOnce();
-      claimed = report.claimed;
-      options.onPass?.(report);
-      if (options.afterPass) await options.afterPass();
-      if (Date.now() - lastPrune > 3_600_000) {
-        await pruneRateLimitWindows(options.db, new Date());
-        lastPrune = Date.now();
+  const lane = async (first: boolean) => {
+    while (!options.signal.aborted) {
+      let claimed = 0;
+      try {
+        const report = await options.engine.runOnce();
+        claimed = report.claimed;
+        options.onPass?.(report);
+        if (first && options.afterPass) await options.afterPass();
+        if (first && Date.now() - lastPrune > 3_600_000) {
+          await pruneRateLimitWindows(options.db, new Date());
+          lastPrune = Date.now();
+        }
+      } catch (error) {
+        log(`sync pass failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-    } catch (error) {
-      log(`sync pass failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (claimed === 0) await sleep(options.idleMs, options.signal);
     }
-    if (claimed === 0) await sleep(options.idleMs, options.signal);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.passesInFlight ?? 1) }, (_, index) => lane(index === 0)));
 }

@@ -1,0 +1,3 @@
+import { syncWritesContract } from "./sync-writes.contract";
+
+syncWritesContract("postgres");
