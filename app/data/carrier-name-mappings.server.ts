@@ -1,11 +1,14 @@
 import type { CarrierNameMapping } from "~/domain/tracking-number/carrier-names";
 import { normalizeCarrierName } from "~/domain/tracking-number/carrier-names";
 import type { DbClient } from "./fulfillments.server";
+import { Prisma } from "./generated/sqlite/client";
+import { queryRows } from "./transaction-sql.server";
 
 /** The shop's own "tracking company → carrier" rules, applied before the built-in names. */
 export async function listCarrierNameMappings(client: DbClient, shopDomain: string): Promise<CarrierNameMapping[]> {
   // Plain SQL: read once per webhook batch, on the ingestion hot path.
-  return client.$queryRaw<CarrierNameMapping[]>`SELECT "name", "carrier" FROM "CarrierNameMapping" WHERE "shopDomain" = ${shopDomain} ORDER BY "name" ASC`;
+  const rows = await queryRows(client, Prisma.sql`SELECT "name", "carrier" FROM "CarrierNameMapping" WHERE "shopDomain" = ${shopDomain} ORDER BY "name" ASC`);
+  return rows.map((row) => ({ name: String(row.name), carrier: String(row.carrier) }));
 }
 
 /** Adds or changes one rule; the name is stored normalized so "DHL  eCom" and "dhl ecom" are one rule. */

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { Prisma } from "./generated/sqlite/client";
 import { dateOf } from "./raw-reads.server";
+import { executeStatement, queryRows } from "./transaction-sql.server";
 import type { Db } from "./db.server";
 
 /** The root client or an interactive transaction's client: ingestion runs inside the webhook's transaction. */
@@ -89,7 +90,7 @@ export async function storedFulfillmentShipments(
   const byFulfillment = new Map<string, StoredFulfillmentShipment[]>(fulfillmentIds.map((id) => [id, []]));
   if (fulfillmentIds.length === 0) return byFulfillment;
   // Plain SQL: read once per webhook batch, on the ingestion hot path.
-  const rows = await client.$queryRaw<Record<keyof StoredFulfillmentShipment, unknown>[]>`SELECT "id", "fulfillmentId", "trackingNumber", "status", "trackingStoppedAt", "stopReason", "carrier", "sourceUpdatedAt", "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${shopDomain} AND "fulfillmentId" IN (${Prisma.join(fulfillmentIds)})`;
+  const rows = await queryRows(client, Prisma.sql`SELECT "id", "fulfillmentId", "trackingNumber", "status", "trackingStoppedAt", "stopReason", "carrier", "sourceUpdatedAt", "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${shopDomain} AND "fulfillmentId" IN (${Prisma.join(fulfillmentIds)})`);
   for (const row of rows) {
     byFulfillment.get(String(row.fulfillmentId))?.push({
       id: String(row.id),
@@ -111,7 +112,7 @@ export async function ensureShop(client: DbClient, shopDomain: string): Promise<
   // One statement (an upsert is three on SQLite); the same SQL on both providers.
   // Timestamps are bound like Prisma binds them (the columns' SQL defaults would store another text format on SQLite).
   const now = new Date();
-  await client.$executeRaw`INSERT INTO "Shop" ("domain", "installedAt", "createdAt", "updatedAt") VALUES (${shopDomain}, ${now}, ${now}, ${now}) ON CONFLICT ("domain") DO NOTHING`;
+  await executeStatement(client, Prisma.sql`INSERT INTO "Shop" ("domain", "installedAt", "createdAt", "updatedAt") VALUES (${shopDomain}, ${now}, ${now}, ${now}) ON CONFLICT ("domain") DO NOTHING`);
 }
 
 /**
@@ -150,7 +151,7 @@ export async function saveFulfillment(
   let orderCreatedAt = record.orderCreatedAt ?? existing.find((row) => row.orderCreatedAt)?.orderCreatedAt ?? null;
   if (!orderCreatedAt && record.shipments.some((incoming) => !existing.some((row) => row.trackingNumber === incoming.trackingNumber))) {
     // Plain SQL on the ingestion hot path: Prisma's query compiler costs more than the lookup.
-    const [sibling] = await client.$queryRaw<{ orderCreatedAt: Date | string }[]>`SELECT "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${record.shopDomain} AND "orderId" = ${record.orderId} AND "orderCreatedAt" IS NOT NULL LIMIT 1`;
+    const [sibling] = await queryRows(client, Prisma.sql`SELECT "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${record.shopDomain} AND "orderId" = ${record.orderId} AND "orderCreatedAt" IS NOT NULL LIMIT 1`);
     orderCreatedAt = sibling ? dateOf(sibling.orderCreatedAt) : null;
   }
   const common = {
@@ -304,16 +305,16 @@ interface NewShipmentRow {
  */
 async function insertShipment(client: DbClient, row: NewShipmentRow): Promise<string> {
   const id = crypto.randomUUID();
-  await client.$executeRaw`INSERT INTO "Shipment" ("id", "shopDomain", "fulfillmentId", "trackingNumber", "orderId", "orderName", "orderCreatedAt", "fulfillmentCreatedAt", "sourceUpdatedAt", "destinationCountry", "lineItemCount", "lineItemsJson", "originCountry", "originRegion", "destinationRegion", "destinationPostalPrefix", "customerEmailHash", "customerPhoneHash", "trackingUrl", "declaredCarrier", "carrier", "trackingIssue", "trackingIssueDetail", "status", "nextCheckAt", "trackingStoppedAt", "stopReason", "createdAt", "updatedAt")
-    VALUES (${id}, ${row.shopDomain}, ${row.fulfillmentId}, ${row.trackingNumber}, ${row.orderId}, ${row.orderName}, ${row.orderCreatedAt}, ${row.fulfillmentCreatedAt}, ${row.sourceUpdatedAt}, ${row.destinationCountry}, ${row.lineItemCount}, ${row.lineItemsJson}, ${row.originCountry}, ${row.originRegion}, ${row.destinationRegion}, ${row.destinationPostalPrefix}, ${row.customerEmailHash}, ${row.customerPhoneHash}, ${row.trackingUrl}, ${row.declaredCarrier}, ${row.carrier}, ${row.trackingIssue}, ${row.trackingIssueDetail}, ${row.status}, ${row.nextCheckAt}, ${row.trackingStoppedAt}, ${row.stopReason}, ${row.createdAt}, ${row.updatedAt})`;
+  await executeStatement(client, Prisma.sql`INSERT INTO "Shipment" ("id", "shopDomain", "fulfillmentId", "trackingNumber", "orderId", "orderName", "orderCreatedAt", "fulfillmentCreatedAt", "sourceUpdatedAt", "destinationCountry", "lineItemCount", "lineItemsJson", "originCountry", "originRegion", "destinationRegion", "destinationPostalPrefix", "customerEmailHash", "customerPhoneHash", "trackingUrl", "declaredCarrier", "carrier", "trackingIssue", "trackingIssueDetail", "status", "nextCheckAt", "trackingStoppedAt", "stopReason", "createdAt", "updatedAt")
+    VALUES (${id}, ${row.shopDomain}, ${row.fulfillmentId}, ${row.trackingNumber}, ${row.orderId}, ${row.orderName}, ${row.orderCreatedAt}, ${row.fulfillmentCreatedAt}, ${row.sourceUpdatedAt}, ${row.destinationCountry}, ${row.lineItemCount}, ${row.lineItemsJson}, ${row.originCountry}, ${row.originRegion}, ${row.destinationRegion}, ${row.destinationPostalPrefix}, ${row.customerEmailHash}, ${row.customerPhoneHash}, ${row.trackingUrl}, ${row.declaredCarrier}, ${row.carrier}, ${row.trackingIssue}, ${row.trackingIssueDetail}, ${row.status}, ${row.nextCheckAt}, ${row.trackingStoppedAt}, ${row.stopReason}, ${row.createdAt}, ${row.updatedAt})`);
   return id;
 }
 
 /** Which of these orders were cancelled (their tombstones exist). */
 export async function cancelledOrderIds(client: DbClient, shopDomain: string, orderIds: string[]): Promise<Set<string>> {
   if (orderIds.length === 0) return new Set();
-  const rows = await client.$queryRaw<{ orderId: string }[]>`SELECT "orderId" FROM "CancelledOrder" WHERE "shopDomain" = ${shopDomain} AND "orderId" IN (${Prisma.join(orderIds)})`;
-  return new Set(rows.map((row) => row.orderId));
+  const rows = await queryRows(client, Prisma.sql`SELECT "orderId" FROM "CancelledOrder" WHERE "shopDomain" = ${shopDomain} AND "orderId" IN (${Prisma.join(orderIds)})`);
+  return new Set(rows.map((row) => String(row.orderId)));
 }
 
 /**

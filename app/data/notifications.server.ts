@@ -1,5 +1,6 @@
 import { Prisma } from "./generated/sqlite/client";
 import type { Db, DbProvider } from "./db.server";
+import { executeStatement } from "./transaction-sql.server";
 
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
 function idChunks<T>(ids: readonly T[], size = 500): T[][] {
@@ -587,9 +588,9 @@ export interface SealedContact {
 /** Stores (or refreshes) an order's sealed contact; a newer payload replaces the older. */
 export async function saveShopperContact(db: DbOrTx, contact: SealedContact, now: Date): Promise<void> {
   // One statement on the ingestion hot path (Prisma's upsert is a read and a write, each compiled).
-  await db.$executeRaw`INSERT INTO "ShopperContact" ("shopDomain", "orderId", "sealed", "locale", "emailHash", "phoneHash", "createdAt", "updatedAt")
+  await executeStatement(db, Prisma.sql`INSERT INTO "ShopperContact" ("shopDomain", "orderId", "sealed", "locale", "emailHash", "phoneHash", "createdAt", "updatedAt")
     VALUES (${contact.shopDomain}, ${contact.orderId}, ${contact.sealed}, ${contact.locale}, ${contact.emailHash}, ${contact.phoneHash}, ${now}, ${now})
-    ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "sealed" = excluded."sealed", "locale" = excluded."locale", "emailHash" = excluded."emailHash", "phoneHash" = excluded."phoneHash", "updatedAt" = excluded."updatedAt"`;
+    ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "sealed" = excluded."sealed", "locale" = excluded."locale", "emailHash" = excluded."emailHash", "phoneHash" = excluded."phoneHash", "updatedAt" = excluded."updatedAt"`);
 }
 
 /**

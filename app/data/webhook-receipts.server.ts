@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { Prisma } from "./generated/sqlite/client";
+import { executeStatement, queryRows } from "./transaction-sql.server";
 import { decodeStoredText, encodeStoredText, storableMessage } from "~/domain/storable-text";
 import type { DbClient } from "./fulfillments.server";
 import type { Db } from "./db.server";
@@ -39,7 +40,7 @@ export async function recordReceipts(client: DbClient, receipts: (ReceiptInput &
     const stored = storedPayload(receipt);
     return Prisma.sql`(${crypto.randomUUID()}, ${stored.webhookId}, ${stored.topic}, ${stored.shopDomain}, ${stored.apiVersion}, ${stored.receivedAt}, ${stored.processedAt}, ${stored.error}, ${stored.payload}, ${stored.outcome}, ${stored.orderId}, ${stored.payloadEncoding})`;
   });
-  await client.$executeRaw`INSERT INTO "WebhookReceipt" ("id", "webhookId", "topic", "shopDomain", "apiVersion", "receivedAt", "processedAt", "error", "payload", "outcome", "orderId", "payloadEncoding") VALUES ${Prisma.join(rows)}`;
+  await executeStatement(client, Prisma.sql`INSERT INTO "WebhookReceipt" ("id", "webhookId", "topic", "shopDomain", "apiVersion", "receivedAt", "processedAt", "error", "payload", "outcome", "orderId", "payloadEncoding") VALUES ${Prisma.join(rows)}`);
 }
 
 /**
@@ -60,13 +61,15 @@ export function receiptBody(receipt: Pick<StoredReceipt, "payload" | "payloadEnc
 }
 
 /**
- * A unique-constraint violation, whichever provider raised it: Prisma's P2002, or a plain SQL
- * statement's failure (P2010) whose driver error is a unique violation.
+ * A unique-constraint violation, whichever provider raised it: Prisma's P2002, a plain SQL
+ * statement's failure (P2010) whose driver error is a unique violation, or SQLite's own.
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
-  return code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation");
+  if (code === "P2002" || (code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation")) return true;
+  // A prepared statement on a SQLite transaction's own connection (transaction-sql.server.ts).
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
 export interface StoredReceipt {
@@ -133,6 +136,6 @@ export async function receiptCounts(db: Db, shopDomain?: string): Promise<Record
 /** Which of these webhook ids already have a receipt. */
 export async function storedWebhookIds(client: DbClient, webhookIds: readonly string[]): Promise<Set<string>> {
   if (webhookIds.length === 0) return new Set();
-  const stored = await client.$queryRaw<{ webhookId: string }[]>`SELECT "webhookId" FROM "WebhookReceipt" WHERE "webhookId" IN (${Prisma.join([...webhookIds])})`;
-  return new Set(stored.map((row) => row.webhookId));
+  const stored = await queryRows(client, Prisma.sql`SELECT "webhookId" FROM "WebhookReceipt" WHERE "webhookId" IN (${Prisma.join([...webhookIds])})`);
+  return new Set(stored.map((row) => String(row.webhookId)));
 }
