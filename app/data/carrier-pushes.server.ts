@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import { encodeStoredText, storableMessage } from "~/domain/storable-text";
 import type { Db } from "./db.server";
-import { Prisma } from "./generated/sqlite/client";
-import { requiredDateOf } from "./raw-reads.server";
+import { rawReaderOf, requiredDateOf } from "./raw-reads.server";
 
 /**
  * A carrier push we could not use (signed, but not a shape we understand) is kept with its error
@@ -49,8 +48,11 @@ export async function keepPendingPushes(
 /** Unexpired pending pushes for these numbers, oldest first. */
 export async function pendingPushesFor(db: Db, trackingNumbers: string[], now: Date): Promise<PendingPush[]> {
   if (trackingNumbers.length === 0) return [];
-  // Plain SQL: asked after every fulfillment delivery, and almost always empty.
-  const rows = await db.$queryRaw<Record<keyof PendingPush, unknown>[]>`SELECT "id", "carrier", "trackingNumber", "resultJson", "receivedAt" FROM "PendingCarrierPush" WHERE "trackingNumber" IN (${Prisma.join(trackingNumbers)}) AND "expiresAt" > ${now} ORDER BY "receivedAt" ASC`;
+  // A prepared read (raw-reads.server.ts): asked after every fulfillment delivery, and almost always empty.
+  const rows = await rawReaderOf(db).all(
+    `SELECT "id", "carrier", "trackingNumber", "resultJson", "receivedAt" FROM "PendingCarrierPush" WHERE "trackingNumber" IN (${trackingNumbers.map(() => "?").join(", ")}) AND "expiresAt" > ? ORDER BY "receivedAt" ASC`,
+    [...trackingNumbers, now],
+  );
   return rows.map((row) => ({ id: String(row.id), carrier: String(row.carrier), trackingNumber: String(row.trackingNumber), resultJson: String(row.resultJson), receivedAt: requiredDateOf(row.receivedAt) }));
 }
 

@@ -57,18 +57,6 @@ export interface SaveFulfillmentResult {
   shipmentIds: string[];
 }
 
-const storedSelect = {
-  id: true,
-  fulfillmentId: true,
-  trackingNumber: true,
-  status: true,
-  trackingStoppedAt: true,
-  stopReason: true,
-  carrier: true,
-  sourceUpdatedAt: true,
-  orderCreatedAt: true,
-} as const;
-
 export interface StoredFulfillmentShipment {
   id: string;
   orderCreatedAt?: Date | null;
@@ -135,12 +123,7 @@ export async function saveFulfillment(
   const orderCancelled = knownOrderCancelled ?? (await cancelledOrderIds(client, record.shopDomain, [record.orderId])).has(record.orderId);
   const cancelled = record.cancelled || orderCancelled;
   const cancelReason = record.cancelled ? "fulfillment_cancelled" : "order_cancelled";
-  const existing =
-    known ??
-    (await client.shipment.findMany({
-      where: { shopDomain: record.shopDomain, fulfillmentId: record.fulfillmentId },
-      select: storedSelect,
-    }));
+  const existing = known ?? (await storedFulfillmentShipments(client, record.shopDomain, [record.fulfillmentId])).get(record.fulfillmentId) ?? [];
   const newest = existing.reduce<number>((max, row) => Math.max(max, row.sourceUpdatedAt?.getTime() ?? 0), 0);
   if (newest > record.updatedAt.getTime()) {
     return { outcome: "stale", created: 0, updated: 0, stopped: 0, shipmentIds: existing.map((row) => row.id) };

@@ -26,7 +26,7 @@ export interface ReceiptInput {
  * throws a unique-constraint error, which rolls the duplicate's whole transaction back.
  */
 export async function recordReceipt(client: DbClient, receipt: ReceiptInput, now: Date): Promise<void> {
-  await client.webhookReceipt.create({ data: { ...storedPayload(receipt), receivedAt: now } });
+  await recordReceipts(client, [{ ...receipt, receivedAt: now }]);
 }
 
 /**

@@ -117,7 +117,9 @@ export type SettledDelivery = { ok: true; result: ProcessedDelivery } | { ok: fa
  */
 export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Promise<SettledDelivery[]> {
   const transactional = batch.every(({ delivery }) => WEBHOOK_HANDLERS[canonicalTopic(delivery.topic)]?.transactional !== false);
-  if (batch.length > 1 && transactional) {
+  // A single delivery takes the same path (its read-ahead and one-statement receipt are the cheap
+  // ones); the one-at-a-time path below is its fallback too.
+  if (transactional) {
     try {
       return await inTransaction(
         db,
