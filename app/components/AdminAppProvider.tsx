@@ -1,6 +1,5 @@
 import { Link, useNavigate } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider, type AppProviderProps } from "@shopify/polaris";
-import englishTranslations from "@shopify/polaris/locales/en.json";
 import { forwardRef, useEffect, type ReactNode } from "react";
 import { IntlProvider } from "react-intl";
 import type { AdminLocale } from "~/i18n/define";
@@ -39,8 +38,11 @@ export function AdminAppProvider({
   apiKey: string;
   embedded: boolean;
   children: ReactNode;
-  /** The staff member's locale, Trackline's messages in it, and Polaris's own translations. */
-  i18n?: { locale: AdminLocale; messages: Record<string, string>; polaris: AppProviderProps["i18n"] };
+  /**
+   * The staff member's locale, Trackline's messages in it, and Polaris's own translations, all from
+   * the loader, so no catalogue (not even English) is bundled into the page's scripts.
+   */
+  i18n: { locale: AdminLocale; messages: Record<string, string>; polaris: AppProviderProps["i18n"] };
 }) {
   const navigate = useNavigate();
   useEffect(() => {
@@ -55,8 +57,8 @@ export function AdminAppProvider({
   return (
     <>
       {embedded && <script src={APP_BRIDGE_URL} data-api-key={apiKey} />}
-      <IntlProvider locale={i18n?.locale ?? "en"} messages={i18n?.messages ?? {}} defaultLocale="en">
-        <PolarisAppProvider i18n={i18n?.polaris ?? englishTranslations} linkComponent={PolarisLink}>
+      <IntlProvider locale={i18n.locale} messages={i18n.messages} defaultLocale="en">
+        <PolarisAppProvider i18n={i18n.polaris} linkComponent={PolarisLink}>
           {children}
         </PolarisAppProvider>
       </IntlProvider>

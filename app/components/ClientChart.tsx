@@ -1,11 +1,12 @@
 import { Text } from "@shopify/polaris";
-import { PolarisVizProvider } from "@shopify/polaris-viz";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { PolarisVizProvider } from "./charts";
 
 /**
  * polaris-viz measures the browser window while rendering, so charts cannot be rendered on the
  * server: the server sends a box of the chart's size (no layout shift) and the browser draws the
- * chart into it after hydration. The numbers beside each chart are server-rendered text.
+ * chart into it after hydration, once polaris-viz's code has arrived (charts.ts loads it then). The
+ * numbers beside each chart are server-rendered text.
  *
  * The chart is a figure named by `label`; `caption` (shown under it) says what each axis measures,
  * since polaris-viz has no axis titles. Every SVG the chart draws gets the figure's name, so a
@@ -41,7 +42,11 @@ export function ClientChart({ height, label, caption, children }: { height: numb
   return (
     <figure aria-label={label} style={{ margin: 0 }}>
       <div ref={box} style={{ height }}>
-        {hydrated && <PolarisVizProvider>{children()}</PolarisVizProvider>}
+        {hydrated && (
+          <Suspense fallback={null}>
+            <PolarisVizProvider>{children()}</PolarisVizProvider>
+          </Suspense>
+        )}
       </div>
       {caption && (
         <figcaption>

@@ -16,7 +16,6 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { BarChart, FunnelChartNext } from "@shopify/polaris-viz";
 import { useState, type ReactNode } from "react";
 import type { UnmappedCarrierCode } from "~/data/unmapped-codes.server";
 import type { FreshnessSummary } from "~/domain/freshness";
@@ -24,6 +23,7 @@ import type { MessageActivityRow } from "~/data/notifications.server";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import type { Dashboard } from "~/services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "~/services/analytics/shipment-filter";
+import { BarChart, FunnelChartNext } from "./charts";
 import { ClientChart } from "./ClientChart";
 import type { Serialized } from "./format";
 import type { ReturnTransitSummary } from "~/services/analytics/return-transit.server";

@@ -1,7 +1,7 @@
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
-import { BarChart } from "@shopify/polaris-viz";
 import type { SourceScore } from "~/domain/eta/calibration";
 import type { EstimatesPage as EstimatesData } from "~/services/estimates/calibration.server";
+import { BarChart } from "./charts";
 import { ClientChart } from "./ClientChart";
 import { ScrollableDataTable } from "./ScrollableDataTable";
 import { useAdminFormat } from "./use-admin-format";

@@ -1,4 +1,4 @@
-import { DISPUTE_REASONS } from "~/domain/evidence-pack";
+import { DISPUTE_REASONS } from "~/domain/dispute-reasons";
 import { carrierDisplayName } from "~/domain/tracking-number/carrier-names";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { useAdminIntl } from "~/i18n/use-admin-intl";

@@ -8,23 +8,7 @@ import type { CanonicalEvent, CanonicalStatus } from "./status";
  * sections that the PDF and the text renderings share. Pure.
  */
 
-/** Shopify Payments dispute reasons (webhook payload `reason`). */
-export const DISPUTE_REASONS = [
-  "bank_cannot_process",
-  "credit_not_processed",
-  "customer_initiated",
-  "debit_not_authorized",
-  "duplicate",
-  "fraudulent",
-  "general",
-  "incorrect_account_details",
-  "insufficient_funds",
-  "noncompliant",
-  "product_not_received",
-  "product_unacceptable",
-  "subscription_canceled",
-  "unrecognized",
-] as const;
+export { DISPUTE_REASONS } from "./dispute-reasons";
 
 /** Final dispute statuses: nothing more can be sent. */
 export const CLOSED_DISPUTE_STATUSES = ["won", "lost", "accepted", "charge_refunded"] as const;

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
+import * as z from "zod";
 import type { CredentialLabel } from "~/carriers/plugin";
 import type { CarrierAccountSummary } from "~/data/carrier-accounts.server";
 import { SUPPORTED_LOCALES, type SupportedLocale } from "~/domain/locales/resolve";

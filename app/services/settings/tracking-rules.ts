@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_CARRIER_RULES, type CadenceMinutes, type CarrierRules } from "~/domain/shipment-state";
 
 /**
