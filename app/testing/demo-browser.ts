@@ -65,7 +65,8 @@ export function demoInBrowser(name: string) {
     // A context of its own per page (axe-core's Playwright runner needs one); closing the page closes it.
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 900 } });
     const page = await context.newPage();
-    page.on("close", () => void context.close());
+    // The browser may be closing already (the suite's end): then the context is gone with it.
+    page.on("close", () => void context.close().catch(() => undefined));
     if (options.locale) {
       const target = new URL(url, "http://demo.invalid");
       target.searchParams.set("locale", options.locale);
