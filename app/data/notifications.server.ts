@@ -51,6 +51,22 @@ export async function recordedMoments(db: DbOrTx, shopDomain: string | null, sub
   return bySubject;
 }
 
+/** A moment as its row's columns (shared with the sync's batched insert). */
+export function momentRow(record: MomentRecord, now: Date) {
+  return {
+    shopDomain: record.shopDomain,
+    subjectKey: record.subjectKey,
+    shipmentId: record.shipmentId,
+    orderId: record.orderId,
+    moment: record.moment,
+    occurredAt: record.occurredAt,
+    status: record.status,
+    reason: record.reason?.slice(0, 500) ?? null,
+    estimateAt: record.estimateAt,
+    createdAt: now,
+  };
+}
+
 /**
  * Records moments and their outbox rows. Idempotent: a (shop, subject, moment) already recorded
  * is skipped (the unique index guards racing writers too), so a moment is never sent twice.
@@ -64,21 +80,7 @@ export async function recordMoments(db: DbOrTx, records: readonly MomentRecord[]
       select: { id: true },
     });
     if (existing) continue;
-    const moment = await db.shipmentMoment.create({
-      data: {
-        shopDomain: record.shopDomain,
-        subjectKey: record.subjectKey,
-        shipmentId: record.shipmentId,
-        orderId: record.orderId,
-        moment: record.moment,
-        occurredAt: record.occurredAt,
-        status: record.status,
-        reason: record.reason?.slice(0, 500) ?? null,
-        estimateAt: record.estimateAt,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
+    const moment = await db.shipmentMoment.create({ data: momentRow(record, now), select: { id: true } });
     created += 1;
     for (const channel of record.channels) {
       const open = await db.notification.findFirst({

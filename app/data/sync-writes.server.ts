@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import type { Prisma } from "./generated/sqlite/client";
 import type { DbProvider } from "./db.server";
 import { sqliteTransactionConnection } from "./sqlite-connection.server";
-import type { DueAtPlanner, MomentRecord } from "./notifications.server";
-import type { WriteBackRequest } from "./write-backs.server";
+import { momentRow, type DueAtPlanner, type MomentRecord } from "./notifications.server";
+import { writeBackRow, type WriteBackRequest } from "./write-backs.server";
 
 /**
  * The sync transaction's outbox writes for a whole batch at once: multi-row INSERTs instead of
@@ -209,19 +209,7 @@ export async function recordMomentsInBatch(
     if (recorded.has(key)) continue;
     recorded.add(key);
     const momentId = rowId();
-    moments.push({
-      id: momentId,
-      shopDomain: record.shopDomain,
-      subjectKey: record.subjectKey,
-      shipmentId: record.shipmentId,
-      orderId: record.orderId,
-      moment: record.moment,
-      occurredAt: record.occurredAt,
-      status: record.status,
-      reason: record.reason?.slice(0, 500) ?? null,
-      estimateAt: record.estimateAt,
-      createdAt: now,
-    });
+    moments.push({ id: momentId, ...momentRow(record, now) });
     for (const channel of record.channels) {
       const group = groupKey(record.shopDomain, record.orderId, channel);
       const nextAttemptAt = dueAt(record, channel, open.get(group) ?? null);
@@ -289,18 +277,7 @@ export async function enqueueWriteBacksInBatch(tx: Tx, sql: TxSql, requests: rea
     seen.add(key);
     fresh.push({
       id: rowId(),
-      shopDomain: request.shopDomain,
-      shipmentId: request.shipmentId,
-      fulfillmentId: request.fulfillmentId,
-      status: request.status,
-      shopifyStatus: request.shopifyStatus,
-      happenedAt: request.happenedAt,
-      estimatedDeliveryAt: request.estimatedDeliveryAt ?? null,
-      message: request.message ?? null,
-      city: request.location?.city ?? null,
-      province: request.location?.province ?? null,
-      country: request.location?.country ?? null,
-      zip: request.location?.postalCode ?? null,
+      ...writeBackRow(request),
       nextAttemptAt: now,
       createdAt: now,
       updatedAt: writtenAt,

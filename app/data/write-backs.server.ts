@@ -18,7 +18,8 @@ export interface WriteBackRequest {
   location?: EventLocation | null;
 }
 
-function writeBackRow(request: WriteBackRequest) {
+/** A write-back request as its outbox row's columns (shared with the sync's batched insert). */
+export function writeBackRow(request: WriteBackRequest) {
   return {
     shopDomain: request.shopDomain,
     shipmentId: request.shipmentId,
