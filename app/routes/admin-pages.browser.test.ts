@@ -46,7 +46,8 @@ function englishSentences(locale: AdminLocale): string[] {
   const runs = new Set<string>();
   for (const [key, text] of Object.entries(english)) {
     if (other[key] === text) continue;
-    for (const run of withoutArguments(text)) if (run.length > MIN_LENGTH) runs.add(run);
+    // A run the translation keeps too (a header name such as "List-Unsubscribe") is not untranslated.
+    for (const run of withoutArguments(text)) if (run.length > MIN_LENGTH && !other[key]?.includes(run)) runs.add(run);
   }
   return [...runs];
 }
