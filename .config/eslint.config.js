@@ -147,6 +147,12 @@ const databaseSyntax = [
   },
 ];
 
+/** A double cast claims a type nothing checked; check the value (a guard, a schema) or type it where it is made. */
+const doubleCast = {
+  selector: "TSAsExpression > TSAsExpression.expression > TSUnknownKeyword.typeAnnotation",
+  message: "no `as unknown as`: check the value (a type guard or a schema) or give it its type where it is made",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -176,9 +182,13 @@ export default tseslint.config(
   ...boundaryBlocks,
   ...entryBlocks,
   {
+    files: ["**/*.ts", "**/*.tsx"],
+    rules: { "no-restricted-syntax": ["error", doubleCast] },
+  },
+  {
     files: ["app/**/*.ts", "app/**/*.tsx"],
     ignores: ["app/data/**", ...TEST_ONLY_FILES],
-    rules: { "no-restricted-syntax": ["error", ...databaseSyntax] },
+    rules: { "no-restricted-syntax": ["error", ...databaseSyntax, doubleCast] },
   },
   {
     // One import style: `~/folder/…` across folders, `./…` within one (`eslint --fix` rewrites).

@@ -145,3 +145,16 @@ describe("app/demo", () => {
     await expectOnly("app/demo/x.ts", 'import { a } from "../testing/fake-twilio";\nexport const b = a;\n', IMPORTS, "the demo may use app/testing/carrier-simulator only");
   });
 });
+
+describe("casts", () => {
+  it("refuses `as unknown as` in production code, tests and extensions alike", async () => {
+    const doubleCast = "declare const value: string;\nexport const b = value as unknown as number;\n";
+    await expectOnly("app/data/x.server.ts", doubleCast, SYNTAX, "no `as unknown as`");
+    await expectOnly("app/services/x.server.ts", doubleCast, SYNTAX, "no `as unknown as`");
+    await expectOnly("app/services/x.test.ts", doubleCast, SYNTAX, "no `as unknown as`");
+    await expectOnly("extensions/admin-shipment-block/src/x.tsx", doubleCast, SYNTAX, "no `as unknown as`");
+    // The database rule still fires beside it where both apply.
+    expect((await problems("app/services/x.server.ts", Db + "declare const db: Db;\nexport const b = () => db.shipment.findMany({}) as unknown as number;\n")).map(([rule]) => rule)).toEqual([SYNTAX, SYNTAX]);
+    await expectClean("app/services/x.server.ts", "declare const value: unknown;\nexport const b = typeof value === \"number\" ? value : 0;\n");
+  });
+});

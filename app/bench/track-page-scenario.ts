@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import * as z from "zod";
 import type { RequestSpec } from "./kit/load-generator";
 
 /**
@@ -9,11 +10,12 @@ import type { RequestSpec } from "./kit/load-generator";
  * email (a form post), look a parcel up by tracking number (a form post). Signed here, in the
  * load generator's process, with the current timestamp.
  */
-export interface TrackPageScenarioOptions {
-  shop: string;
-  secret: string;
-  shipments: { orderName: string; trackingNumber: string }[];
-}
+const scenarioOptions = z.object({
+  shop: z.string(),
+  secret: z.string(),
+  shipments: z.array(z.object({ orderName: z.string(), trackingNumber: z.string() })).min(1),
+});
+export type TrackPageScenarioOptions = z.infer<typeof scenarioOptions>;
 
 export function signedProxyPath(path: string, shop: string, secret: string, now = Date.now()): string {
   const params: Record<string, string> = { shop, logged_in_customer_id: "", path_prefix: "/apps/track", timestamp: String(Math.floor(now / 1000)) };
@@ -26,7 +28,7 @@ export function signedProxyPath(path: string, shop: string, secret: string, now 
 }
 
 export default function trackPageScenario(raw: Record<string, unknown>): (index: number) => RequestSpec {
-  const options = raw as unknown as TrackPageScenarioOptions;
+  const options = scenarioOptions.parse(raw);
   return (index) => {
     const shipment = options.shipments[index % options.shipments.length]!;
     const path = signedProxyPath("/apps/track", options.shop, options.secret);

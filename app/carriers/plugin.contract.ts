@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import * as z from "zod";
 import { isCanonicalStatus, isSubStatus, type CanonicalStatus } from "~/domain/status";
 import type { FoundTracking, ParseResult, ParsedTracking } from "./adapter";
 import { lookupStatus } from "./mapping";
@@ -35,7 +36,7 @@ export function describeCarrierContract(plugin: CarrierPlugin<unknown>, fixtures
       expect(plugin.claimPage === null || /^https:\/\/[^\s{}]+$/.test(plugin.claimPage), `claimPage ${String(plugin.claimPage)}`).toBe(true);
       // Every field of the credential schema is declared for the admin (label, secret or not), and
       // every declared field or environment variable names a field of the schema.
-      const shape = (plugin.credentials as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      const shape: Record<string, unknown> = plugin.credentials instanceof z.ZodObject ? plugin.credentials.shape : {};
       expect(Object.keys(plugin.credentialFields).sort()).toEqual(Object.keys(shape).sort());
       for (const [field, declared] of Object.entries(plugin.credentialFields)) expect(CREDENTIAL_LABELS, field).toContain(declared.label);
       for (const [field, env] of Object.entries(plugin.credentialEnv)) {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { PrismaClient as PostgresPrismaClient, type Prisma as PostgresPrisma } from "./generated/postgres/client";
-import { PrismaClient as SqlitePrismaClient, type Prisma as SqlitePrisma } from "./generated/sqlite/client";
+import { Prisma as SqlitePrisma, PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client";
 import { databaseTarget } from "~/config/database-target.server";
 import { attachPostgresReader, attachSqliteReader, type RawReader } from "./raw-reads.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
@@ -54,14 +54,37 @@ type Mismatches = ArgumentMismatches<SqliteModels, PostgresModels> | RowMismatch
 export type ClientsAgree = [Mismatches] extends [never] ? true : { mismatches: Mismatches };
 const clientsAgree: ClientsAgree = true;
 
-/**
- * The Postgres client as the shared `Db`. TypeScript cannot relate the two generated namespaces'
- * generic result types to each other, so this one conversion stands on `ClientsAgree` instead.
- */
-function sharedClient(client: PostgresPrismaClient, proof: true): Db {
-  void proof;
-  return client as unknown as Db;
+/** The client-level methods the repositories call besides the model delegates. */
+const CLIENT_METHODS = ["$transaction", "$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe", "$disconnect"] as const;
+/** Methods every model delegate has in both generated clients. */
+const DELEGATE_METHODS = ["findUnique", "findFirst", "findMany", "create", "createMany", "update", "updateMany", "upsert", "delete", "deleteMany", "count", "aggregate", "groupBy"] as const;
+
+function hasMethods(value: unknown, names: readonly string[]): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  return names.every((name) => typeof Reflect.get(value, name) === "function");
 }
+
+/**
+ * Whether a client (the Postgres one, or one returned by `$extends`) can serve as the shared
+ * `Db`. TypeScript cannot relate two generated namespaces' generic result types to each other,
+ * so the static half of this is `ClientsAgree` above (the same arguments and rows for every model
+ * and operation) and the run-time half is this check: every model delegate of the schema, with
+ * every operation, and the client methods the repositories call.
+ */
+export function isSharedDb(client: object, proof: ClientsAgree): client is Db {
+  void proof;
+  if (!hasMethods(client, CLIENT_METHODS)) return false;
+  return Object.values(SqlitePrisma.ModelName).every((model) =>
+    hasMethods(Reflect.get(client, model.charAt(0).toLowerCase() + model.slice(1)), DELEGATE_METHODS),
+  );
+}
+
+/** The client as the shared `Db`, refused with a clear error when it lacks part of it. */
+export function sharedDb(client: object): Db {
+  if (!isSharedDb(client, clientsAgree)) throw new Error("This database client lacks models or methods of the shared Db (is it generated from another schema?)");
+  return client;
+}
+
 export type DbProvider = "sqlite" | "postgres";
 
 export interface DbHandle {
@@ -154,7 +177,7 @@ export function createDb(databaseUrl: string | undefined, options: CreateDbOptio
     pool.on("connect", (connection) => connection.on("error", () => undefined));
     const client = new PostgresPrismaClient({ adapter: releasingTransactions(new PrismaPg(pool, { disposeExternalPool: true })) });
     closingReader(client, attachPostgresReader(client, pool, pg.types));
-    return { db: sharedClient(client, clientsAgree), provider: "postgres", pool };
+    return { db: sharedDb(client), provider: "postgres", pool };
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
   if (options.externalCheckpoints) return { db: sqliteClient(target.filePath, new PrismaSqlite(target.filePath, { manualCheckpoints: true })), provider: "sqlite" };

@@ -38,7 +38,7 @@ export async function takeRateLimitToken(db: Db, key: string, windows: readonly 
               ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "count" + 1 RETURNING "count"`,
         args: [windowKey, sqliteDate(windowStart)],
       });
-      return Number((result.rows[0] as unknown as unknown[])[0]);
+      return Number(result.rows[0]?.[0]);
     };
     const taken: { windowKey: string; windowStart: Date }[] = [];
     for (const window of windows) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { database } from "./client.server";
-import type { Db } from "./db.server";
+import { sharedDb } from "./db.server";
 import { takeRateLimitToken } from "./rate-limits.server";
 
 describe("shared rate-limit windows on sqlite", () => {
@@ -8,7 +8,7 @@ describe("shared rate-limit windows on sqlite", () => {
     const { db, provider } = database();
     expect(provider).toBe("sqlite");
     // An extended client has no connection of its own to hand out: it takes tokens through the ORM.
-    const orm = db.$extends({}) as unknown as Db;
+    const orm = sharedDb(db.$extends({}));
     const windows = [{ requests: 3, perMs: 10_000 }, { requests: 100, perMs: 60_000 }];
     const at = Date.parse("2026-11-20T12:00:04.500Z");
     expect(await takeRateLimitToken(db, "fedex:app", windows, at)).toEqual({ allowed: true, retryAt: null });

@@ -1,10 +1,10 @@
 import { Session } from "@shopify/shopify-api";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { beforeEach, describe, expect, it } from "vitest";
 import { appEnv } from "~/config/env.server";
 import { database } from "./client.server";
 import { applyMigrations } from "./migrate.server";
 import { migrationNames, migrationStatus } from "./migrations.server";
+import { DatabaseSessionStorage } from "./sessions.server";
 import { countShipmentsByStatus, listShipments } from "./shipments.server";
 import { markShopUninstalled, upsertInstalledShop } from "./shops.server";
 
@@ -40,10 +40,8 @@ export function repositoryContract(expectedProvider: "sqlite" | "postgres") {
       expect(status.pending).toEqual([]);
     });
 
-    it("stores, loads and deletes Shopify sessions through the official Prisma session storage", async () => {
-      const storage = new PrismaSessionStorage(
-        database().db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
-      );
+    it("stores, loads, finds and deletes Shopify's offline sessions", async () => {
+      const storage = new DatabaseSessionStorage(database().db);
       const session = new Session({
         id: `offline_${shop}`,
         shop,
@@ -52,14 +50,62 @@ export function repositoryContract(expectedProvider: "sqlite" | "postgres") {
         scope: "read_orders,write_fulfillments",
         accessToken: "shpat_abc",
         expires: new Date("2027-01-01T00:00:00Z"),
+        refreshToken: "shprt_def",
+        refreshTokenExpires: new Date("2027-03-01T00:00:00Z"),
       });
       expect(await storage.storeSession(session)).toBe(true);
       const loaded = await storage.loadSession(session.id);
-      expect(loaded?.accessToken).toBe("shpat_abc");
-      expect(loaded?.expires?.toISOString()).toBe("2027-01-01T00:00:00.000Z");
+      expect(loaded?.toObject()).toEqual(session.toObject());
+      expect(loaded?.isActive("read_orders,write_fulfillments", 0)).toBe(true);
+      // Storing again updates the row in place (a refreshed token), never a second row.
+      session.accessToken = "shpat_new";
+      expect(await storage.storeSession(session)).toBe(true);
+      expect((await storage.loadSession(session.id))?.accessToken).toBe("shpat_new");
+      expect(await database().db.session.count({ where: { shop } })).toBe(1);
       expect((await storage.findSessionsByShop(shop)).map((found) => found.id)).toEqual([session.id]);
-      await storage.deleteSession(session.id);
+      expect(await storage.findSessionsByShop("other-shop.myshopify.com")).toEqual([]);
+      expect(await storage.deleteSession(session.id)).toBe(true);
       expect(await storage.loadSession(session.id)).toBeUndefined();
+      // Deleting what is already gone is not an error, as Shopify's storages answer.
+      expect(await storage.deleteSession(session.id)).toBe(true);
+    });
+
+    it("keeps an online session's staff member, and finds the latest expiry first", async () => {
+      const storage = new DatabaseSessionStorage(database().db);
+      const online = (id: string, expires: string, user: { id: number; first_name: string; email: string }) =>
+        new Session({
+          id,
+          shop,
+          state: "state",
+          isOnline: true,
+          scope: "read_orders",
+          accessToken: `shpua_${id}`,
+          expires: new Date(expires),
+          onlineAccessInfo: {
+            expires_in: 86_400,
+            associated_user_scope: "read_orders",
+            associated_user: { ...user, last_name: "Lovelace", locale: "fr", account_owner: true, collaborator: false, email_verified: true },
+          },
+        });
+      const older = online(`${shop}_101`, "2027-01-01T00:00:00Z", { id: 101, first_name: "Ada", email: "ada@example.com" });
+      const newer = online(`${shop}_102`, "2027-02-01T00:00:00Z", { id: 102, first_name: "Grace", email: "grace@example.com" });
+      await storage.storeSession(older);
+      await storage.storeSession(newer);
+      const loaded = await storage.loadSession(older.id);
+      expect(loaded?.isOnline).toBe(true);
+      expect(loaded?.onlineAccessInfo?.associated_user).toEqual({
+        id: 101,
+        first_name: "Ada",
+        last_name: "Lovelace",
+        email: "ada@example.com",
+        locale: "fr",
+        account_owner: true,
+        collaborator: false,
+        email_verified: true,
+      });
+      expect((await storage.findSessionsByShop(shop)).map((found) => found.id)).toEqual([newer.id, older.id]);
+      expect(await storage.deleteSessions([older.id, newer.id])).toBe(true);
+      expect(await storage.findSessionsByShop(shop)).toEqual([]);
     });
 
     it("pages shipments newest first without gaps or repeats, and counts by status", async () => {

@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ResultSet } from "@libsql/client";
 import Database from "libsql";
 import { afterEach, describe, expect, it } from "vitest";
 import { copySqliteTemplate } from "~/testing/test-database.server";
 import { createDb } from "./db.server";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer.server";
 import { SqliteConnection } from "./sqlite-connection.server";
+
+/** A result's rows as arrays of their values (rows are read by index, like the adapter reads them). */
+const values = (result: ResultSet) => result.rows.map((row) => Array.from(row));
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -39,11 +43,11 @@ describe("SQLite connection", () => {
     const result = await db.execute({ sql: "SELECT name, data, big FROM item WHERE name = ?", args: ["a"] });
     expect(result.columns).toEqual(["name", "data", "big"]);
     expect(result.columnTypes).toEqual(["TEXT", "BLOB", "INTEGER"]);
-    const [row] = result.rows as unknown as unknown[][];
+    const [row] = result.rows;
     expect(row?.[0]).toBe("a");
     expect([...new Uint8Array(row?.[1] as ArrayBuffer)]).toEqual([1, 2, 3]);
     expect(row?.[2]).toBe(42);
-    expect((await db.execute("SELECT count(*) FROM item")).rows).toEqual([[1]]);
+    expect(values(await db.execute("SELECT count(*) FROM item"))).toEqual([[1]]);
   });
 
   it("a COMMIT that fails leaves no transaction open: later writes are committed, not rolled back with it", async () => {
@@ -61,8 +65,8 @@ describe("SQLite connection", () => {
     // A write after the failed commit (another delivery, answered once it returns) is stored.
     await db.execute({ sql: "INSERT INTO note (text) VALUES (?)", args: ["after"] });
     const reader = connection(file);
-    expect((await reader.execute("SELECT text FROM note")).rows).toEqual([["after"]]);
-    expect((await reader.execute("SELECT count(*) FROM child")).rows).toEqual([[0]]);
+    expect(values(await reader.execute("SELECT text FROM note"))).toEqual([["after"]]);
+    expect(values(await reader.execute("SELECT count(*) FROM child"))).toEqual([[0]]);
   });
 
   it("a transaction's first write does not fail as busy when another connection wrote after its first read", async () => {
@@ -78,7 +82,7 @@ describe("SQLite connection", () => {
     other.prepare("PRAGMA busy_timeout = 0").all();
     // Prisma's adapter asks for a deferred transaction, reads, then writes (as a delivery's batch does).
     const tx = await db.transaction("deferred");
-    expect((await tx.execute("SELECT count(*) FROM item")).rows).toEqual([[0]]);
+    expect(values(await tx.execute("SELECT count(*) FROM item"))).toEqual([[0]]);
     let otherWrite = "written";
     try {
       other.prepare("INSERT INTO item (name) VALUES (?)").run(["other"]);
@@ -89,7 +93,7 @@ describe("SQLite connection", () => {
     await tx.commit();
     // The transaction held the write lock from its start: the other writer waits (here: gives up).
     expect(otherWrite).toBe("database is locked");
-    expect((await db.execute("SELECT name FROM item ORDER BY id")).rows).toEqual([["mine"]]);
+    expect(values(await db.execute("SELECT name FROM item ORDER BY id"))).toEqual([["mine"]]);
   });
 
   it("a finished transaction's handle never touches the connection's next transaction", async () => {
@@ -105,7 +109,7 @@ describe("SQLite connection", () => {
     await expect(first.execute({ sql: "INSERT INTO item (name) VALUES (?)", args: ["stray"] })).rejects.toThrow("The transaction is closed");
     expect(second.closed).toBe(false);
     await second.commit();
-    expect((await db.execute("SELECT name FROM item")).rows).toEqual([["kept"]]);
+    expect(values(await db.execute("SELECT name FROM item"))).toEqual([["kept"]]);
   });
 
   it("reuses a prepared statement with new arguments and reports changes", async () => {
@@ -117,8 +121,8 @@ describe("SQLite connection", () => {
     }
     const updated = await db.execute({ sql: "UPDATE item SET name = upper(name) WHERE name <> ?", args: ["b"] });
     expect(updated.rowsAffected).toBe(2);
-    expect((await db.execute({ sql: "SELECT name FROM item WHERE id >= ? ORDER BY id", args: [2] })).rows).toEqual([["b"], ["C"]]);
-    expect((await db.execute({ sql: "SELECT name FROM item WHERE id >= ? ORDER BY id", args: [3] })).rows).toEqual([["C"]]);
+    expect(values(await db.execute({ sql: "SELECT name FROM item WHERE id >= ? ORDER BY id", args: [2] }))).toEqual([["b"], ["C"]]);
+    expect(values(await db.execute({ sql: "SELECT name FROM item WHERE id >= ? ORDER BY id", args: [3] }))).toEqual([["C"]]);
   });
 
   it("refuses integers JavaScript cannot hold instead of rounding them", async () => {
@@ -165,6 +169,6 @@ describe("SQLite connection", () => {
     await checkpointer.nextCheckpoint();
     const after = await checkpointer.nextCheckpoint();
     expect(after.log).toBeLessThan(10);
-    expect((await db.execute("SELECT count(*) FROM item")).rows).toEqual([[4_001]]);
+    expect(values(await db.execute("SELECT count(*) FROM item"))).toEqual([[4_001]]);
   });
 });

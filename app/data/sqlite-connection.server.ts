@@ -1,4 +1,4 @@
-import type { Client, InStatement, InValue, ResultSet, Row, Transaction, TransactionMode } from "@libsql/client";
+import type { Client, InStatement, InValue, ResultSet, Row, Transaction, TransactionMode, Value } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import Database from "libsql";
 
@@ -34,13 +34,26 @@ interface CachedStatement {
   columns: { names: string[]; types: string[] } | null;
 }
 
-function fromSql(value: unknown): unknown {
+function fromSql(value: unknown): Value {
+  if (value === null || typeof value === "string" || typeof value === "number") return value;
   if (typeof value === "bigint") {
     if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError("Received integer which cannot be safely represented as a JavaScript number");
     return Number(value);
   }
-  if (Buffer.isBuffer(value)) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
-  return value;
+  if (value instanceof ArrayBuffer) return value;
+  if (ArrayBuffer.isView(value)) {
+    const copy = new Uint8Array(value.byteLength);
+    copy.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    return copy.buffer;
+  }
+  throw new TypeError(`SQLite returned a value of type ${typeof value}`);
+}
+
+/** A row the adapter reads by index (no keyed copy of each column, which it never reads). */
+function indexedRow(values: unknown[]): Row {
+  const row: Row = { length: values.length };
+  for (let index = 0; index < values.length; index += 1) row[index] = fromSql(values[index]);
+  return row;
 }
 
 function toSql(value: InValue): unknown {
@@ -52,12 +65,11 @@ function toSql(value: InValue): unknown {
   return value;
 }
 
-function resultSet(columns: string[], columnTypes: string[], rows: unknown[][], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
+function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
   return {
     columns,
     columnTypes,
-    // The adapter reads rows by index; plain arrays avoid building a keyed object per row.
-    rows: rows as unknown as Row[],
+    rows,
     rowsAffected,
     lastInsertRowid,
     toJSON: () => ({ columns, columnTypes, rows, rowsAffected, lastInsertRowid: lastInsertRowid?.toString() }),
@@ -116,7 +128,7 @@ export class SqliteConnection implements Client {
     try {
       const { statement, columns } = this.prepared(sql);
       if (columns) {
-        const rows = (statement.all(args) as unknown[][]).map((row) => row.map(fromSql));
+        const rows = (statement.all(args) as unknown[][]).map(indexedRow);
         return resultSet(columns.names, columns.types, rows, 0, undefined);
       }
       const info = statement.run(args) as { changes: number; lastInsertRowid: number | bigint };

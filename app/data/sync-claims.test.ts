@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "./client.server";
-import type { Db } from "./db.server";
+import { sharedDb } from "./db.server";
 import { claimDueShipments } from "./sync.server";
 
 const SHOP = "claims.myshopify.com";
@@ -50,7 +50,7 @@ describe("claiming due shipments on sqlite", () => {
   it("gives the ORM path's candidates, in its order", async () => {
     const { db, provider } = database();
     // An extended client has no connection of its own: it claims through the ORM.
-    const orm = db.$extends({}) as unknown as Db;
+    const orm = sharedDb(db.$extends({}));
     const options = { owner: "w1", now: NOW, leaseMs: 5 * MINUTE, limit: 25 };
     const viaOrm = await claimDueShipments(orm, provider, options);
     await db.shipment.updateMany({ where: { leaseOwner: "w1" }, data: { leaseOwner: null, leaseUntil: null } });

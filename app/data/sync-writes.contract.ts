@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "./client.server";
-import type { Db } from "./db.server";
+import { sharedDb, type Db } from "./db.server";
 import { recordMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import { sqliteTransactionConnection } from "./sqlite-connection.server";
 import { enqueueWriteBacksInBatch, insertRows, recordMomentsInBatch, rowId, txSql } from "./sync-writes.server";
@@ -189,7 +189,7 @@ export function syncWritesContract(expectedProvider: "sqlite" | "postgres") {
       });
       const ids = ["s1", "s2", "s3", "missing"];
       // An extended client has no reading connection of its own: it reads through the ORM.
-      const viaOrm = await loadEvents(db.$extends({}) as unknown as Db, ids);
+      const viaOrm = await loadEvents(sharedDb(db.$extends({})), ids);
       const prepared = await loadEvents(db, ids);
       expect([...prepared.entries()]).toEqual([...viaOrm.entries()]);
       expect(prepared.get("s1")?.map((event) => event.id)).toEqual(["e1", "e3", "e4"]);

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { InValue } from "@libsql/client";
 import type { Prisma } from "./generated/sqlite/client";
 import type { DbProvider } from "./db.server";
 import { sqliteTransactionConnection } from "./sqlite-connection.server";
@@ -20,23 +21,25 @@ type Tx = Pick<Prisma.TransactionClient, "shipmentMoment" | "notification" | "wr
  */
 export interface TxSql {
   provider: DbProvider;
-  execute(sql: string, params: readonly unknown[]): Promise<number>;
+  execute(sql: string, params: readonly SqlParam[]): Promise<number>;
   /** SQLite only: rows of a query on the transaction's connection (null elsewhere: use the transaction client). */
   direct: DirectSql | null;
 }
 
 /** Prepared statements on a SQLite transaction's own connection. */
 export interface DirectSql {
-  all(sql: string, params: readonly unknown[]): SqlRow[];
+  all(sql: string, params: readonly SqlParam[]): SqlRow[];
 }
 export type SqlRow = Record<string, unknown>;
+/** A value bound to a statement: what both SQLite's connection and Prisma's raw SQL take. */
+export type SqlParam = InValue;
 
 function directSql(connection: NonNullable<ReturnType<typeof sqliteTransactionConnection>>): DirectSql {
   return {
     all(sql, params) {
-      const result = connection.run({ sql, args: params as never });
+      const result = connection.run({ sql, args: [...params] });
       const { columns } = result;
-      return (result.rows as unknown as unknown[][]).map((values) => {
+      return result.rows.map((values) => {
         const row: SqlRow = {};
         for (let index = 0; index < columns.length; index += 1) row[columns[index] as string] = values[index];
         return row;
@@ -54,7 +57,7 @@ export function directSqlOf(db: object, provider: DbProvider): DirectSql | null 
 /** Statements for the transaction `tx` of the root client `db` (call inside its `$transaction` callback). */
 export function txSql(db: object, tx: Pick<Prisma.TransactionClient, "$executeRawUnsafe">, provider: DbProvider): TxSql {
   const connection = provider === "sqlite" ? sqliteTransactionConnection(db) : null;
-  if (connection) return { provider, direct: directSql(connection), execute: async (sql, params) => connection.run({ sql, args: params as never }).rowsAffected };
+  if (connection) return { provider, direct: directSql(connection), execute: async (sql, params) => connection.run({ sql, args: [...params] }).rowsAffected };
   return { provider, direct: null, execute: (sql, params) => tx.$executeRawUnsafe(sql, ...params) };
 }
 
@@ -65,11 +68,12 @@ export function sqliteDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-export function sqlValue(provider: DbProvider, type: ColumnType, value: unknown): unknown {
+export function sqlValue(provider: DbProvider, type: ColumnType, value: unknown): SqlParam {
   if (value === undefined || value === null) return null;
-  if (type === "timestamp") return provider === "sqlite" ? sqliteDate(value as Date) : value;
+  if (type === "timestamp" && value instanceof Date) return provider === "sqlite" ? sqliteDate(value) : value;
   if (type === "boolean" && provider === "sqlite") return value ? 1 : 0;
-  return value;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return value;
+  throw new TypeError(`A ${type} column cannot store a value of type ${typeof value}`);
 }
 
 let counter = 0;
@@ -95,7 +99,7 @@ export async function insertRows(
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   const names = columns.map(([column]) => `"${column}"`).join(", ");
   for (let start = 0; start < rows.length; start += perStatement) {
-    const params: unknown[] = [];
+    const params: SqlParam[] = [];
     const tuples = rows.slice(start, start + perStatement).map((row) => {
       const cells = columns.map(([column, type]) => {
         params.push(sqlValue(sql.provider, type, row[column]));

@@ -1,5 +1,5 @@
 import type { Prisma } from "./generated/sqlite/client";
-import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
+import { isCanonicalStatus, type CanonicalEvent, type CanonicalStatus, type SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
 import { placeholders, rawReaderOf, requiredDateOf, textOf, type RawReader } from "./raw-reads.server";
 import { orderParcels, orderSubject, recordedMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
@@ -15,6 +15,7 @@ import {
   sqlValue,
   storedDate,
   txSql,
+  type SqlParam,
   type SqlRow,
   type TxSql,
 } from "./sync-writes.server";
@@ -160,17 +161,6 @@ export async function claimDueShipments(db: Db, provider: DbProvider, options: C
 }
 
 const CANDIDATE_COLUMNS = Object.keys(candidateSelect) as (keyof typeof candidateSelect)[];
-const CANDIDATE_DATES = new Set<string>([
-  "fulfillmentCreatedAt",
-  "createdAt",
-  "estimatedDeliveryAt",
-  "estimatedDeliveryEnd",
-  "shownEstimateEnd",
-  "firstPredictedDeliveryAt",
-  "firstCarrierEstimateAt",
-  "predictedDeliveryAt",
-]);
-const CANDIDATE_FLAGS = new Set<string>(["stalled", "late"]);
 
 /**
  * SQLite: the due shipments leased in one statement (UPDATE … RETURNING) on the connection of a
@@ -202,14 +192,40 @@ async function claimDueOnSqlite(db: Db, options: ClaimOptions, leaseUntil: Date)
 }
 
 function candidateOf(row: SqlRow): SyncCandidate {
-  const candidate: Record<string, unknown> = { destinationPostalCode: null };
-  for (const column of CANDIDATE_COLUMNS) {
-    const value = row[column];
-    if (CANDIDATE_DATES.has(column)) candidate[column] = value === null ? null : storedDate(value);
-    else if (CANDIDATE_FLAGS.has(column)) candidate[column] = value === 1 || value === true;
-    else candidate[column] = value;
-  }
-  return candidate as unknown as SyncCandidate;
+  const text = (column: string) => String(row[column]);
+  const optionalDate = (column: string) => (row[column] === null ? null : storedDate(row[column]));
+  const status = text("status");
+  if (!isCanonicalStatus(status)) throw new Error(`Shipment ${text("id")} has an unknown status "${status}"`);
+  return {
+    id: text("id"),
+    shopDomain: text("shopDomain"),
+    trackingNumber: text("trackingNumber"),
+    carrier: text("carrier"),
+    fulfillmentId: text("fulfillmentId"),
+    fulfillmentCreatedAt: optionalDate("fulfillmentCreatedAt"),
+    createdAt: storedDate(row.createdAt),
+    status,
+    shopifyStatus: textOf(row.shopifyStatus),
+    estimatedDeliveryAt: optionalDate("estimatedDeliveryAt"),
+    estimatedDeliveryEnd: optionalDate("estimatedDeliveryEnd"),
+    destinationCountry: textOf(row.destinationCountry),
+    originCountry: textOf(row.originCountry),
+    destinationPostalCode: null,
+    originRegion: textOf(row.originRegion),
+    destinationRegion: textOf(row.destinationRegion),
+    destinationPostalPrefix: textOf(row.destinationPostalPrefix),
+    attemptCount: Number(row.attemptCount),
+    lastError: textOf(row.lastError),
+    shownEstimateEnd: optionalDate("shownEstimateEnd"),
+    firstPredictedDeliveryAt: optionalDate("firstPredictedDeliveryAt"),
+    firstCarrierEstimateAt: optionalDate("firstCarrierEstimateAt"),
+    orderId: text("orderId"),
+    subStatus: textOf(row.subStatus),
+    stalled: row.stalled === 1 || row.stalled === true,
+    late: row.late === 1 || row.late === true,
+    predictedDeliveryAt: optionalDate("predictedDeliveryAt"),
+    returnId: textOf(row.returnId),
+  };
 }
 
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
@@ -410,8 +426,8 @@ const SYNC_COLUMNS = [
  */
 async function updateShipmentsInBatch(sql: TxSql, updates: ShipmentSyncUpdate[], now: Date) {
   const { provider } = sql;
-  const params: unknown[] = [];
-  const placeholder = (value: unknown, type: string) => {
+  const params: SqlParam[] = [];
+  const placeholder = (value: SqlParam, type: string) => {
     params.push(value);
     const index = params.length;
     if (provider === "sqlite") return "?";

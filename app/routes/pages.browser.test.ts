@@ -1,9 +1,17 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type AxeCore from "axe-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, demoInBrowser } from "~/testing/demo-browser";
+
+declare global {
+  interface Window {
+    /** axe-core, once its script was evaluated in the page. */
+    axe?: typeof AxeCore;
+  }
+}
 
 /**
  * The estimates, notifications, worklist, WISMO and demo inbox pages in a real browser against
@@ -22,11 +30,12 @@ async function axeViolations(page: Page): Promise<string[]> {
   // the inside of polaris-viz charts has an "aria-required-children" finding of the library's.)
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = window.axe;
+    if (!axe) throw new Error("axe-core did not load into the page");
     // The page's own content (Polaris's <main>); the shared layout around it is not these pages'.
     // Charts are drawn by @shopify/polaris-viz inside a labelled figure; its SVG's internal roles are its own.
     const result = await axe.run({ include: [["main"]], exclude: [['[role="figure"] > *']] }, { resultTypes: ["violations"] });
-    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.map(String).join(" ")).join(", ")}`);
   });
 }
 

@@ -29,7 +29,8 @@ async function axeViolations(url: string) {
 
 /** Waits until Remix has taken over the server-rendered page, so clicks reach React. */
 async function hydrated(page: Page) {
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized));
+  // `__remixRouter` is Remix's own global (declared by @remix-run/react), absent until hydration starts.
+  await page.waitForFunction(() => "__remixRouter" in window && window.__remixRouter.state.initialized);
 }
 
 describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in Chromium against the demo", { timeout: 120_000 }, () => {

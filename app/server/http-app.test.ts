@@ -163,24 +163,24 @@ describe("security headers", () => {
 
   it("keeps the frame-ancestors policy Shopify's library put on an admin document", async () => {
     const adminPolicy = `frame-ancestors https://${TEST_APP.shop} https://admin.shopify.com;`;
-    const build = {
+    const build: ServerBuild = {
       mode: "production",
       entry: { module: { default: () => new Response("") } },
       routes: {
-        root: { id: "root", path: "", module: {} },
+        root: { id: "root", path: "", module: { default: undefined } },
         "routes/app": {
           id: "routes/app",
           parentId: "root",
           path: "app",
-          module: { loader: () => new Response("<html></html>", { headers: { "Content-Type": "text/html", "Content-Security-Policy": adminPolicy } }) },
+          module: { default: undefined, loader: () => new Response("<html></html>", { headers: { "Content-Type": "text/html", "Content-Security-Policy": adminPolicy } }) },
         },
       },
       assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
       publicPath: "/build/",
       assetsBuildDirectory: "public/build",
-      future: {},
+      future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: false },
       isSpaMode: false,
-    } as unknown as ServerBuild;
+    };
     const app = createHttpApp({ build, mode: "production", trustedProxyHops: 0 });
     const admin = http.createServer(app);
     await new Promise<void>((resolve) => admin.listen(0, "127.0.0.1", resolve));
@@ -194,24 +194,24 @@ describe("security headers", () => {
   });
 
   it("gives an app document the library left without a policy (login page, demo) one that still runs its scripts", async () => {
-    const build = {
+    const build: ServerBuild = {
       mode: "production",
       entry: { module: { default: () => new Response("") } },
       routes: {
-        root: { id: "root", path: "", module: {} },
+        root: { id: "root", path: "", module: { default: undefined } },
         "routes/login": {
           id: "routes/login",
           parentId: "root",
           path: "login",
-          module: { loader: () => new Response("<html></html>", { headers: { "Content-Type": "text/html; charset=utf-8" } }) },
+          module: { default: undefined, loader: () => new Response("<html></html>", { headers: { "Content-Type": "text/html; charset=utf-8" } }) },
         },
       },
       assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
       publicPath: "/build/",
       assetsBuildDirectory: "public/build",
-      future: {},
+      future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: false },
       isSpaMode: false,
-    } as unknown as ServerBuild;
+    };
     const app = createHttpApp({ build, mode: "production", trustedProxyHops: 0 });
     const documents = http.createServer(app);
     await new Promise<void>((resolve) => documents.listen(0, "127.0.0.1", resolve));

@@ -1,9 +1,9 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { SHOPIFY_API_VERSION } from "~/config/api-version";
 import { appEnv, requireShopifyCredentials } from "~/config/env.server";
 import { database } from "~/data/client.server";
+import { DatabaseSessionStorage } from "~/data/sessions.server";
 import {
   assertDemoModeSafe,
   DEMO_API_KEY,
@@ -26,12 +26,7 @@ export const isDemoMode = env.TRACKLINE_DEMO;
 /** The secret Shopify signs webhooks and app-proxy requests with (the demo's own in demo mode). */
 export const appSecret = credentials.apiSecret;
 
-export const sessionStorage = new CachedSessionStorage(
-  new PrismaSessionStorage(
-    // The storage only touches the Session model, which both generated clients share.
-    database().db as unknown as ConstructorParameters<typeof PrismaSessionStorage>[0],
-  ),
-);
+export const sessionStorage = new CachedSessionStorage(new DatabaseSessionStorage(database().db));
 
 const shopify = shopifyApp({
   apiKey: credentials.apiKey,

@@ -66,7 +66,7 @@ export async function inboundRoutesBuild(): Promise<ServerBuild> {
     assetsBuildDirectory: "public/build",
     future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: false },
     isSpaMode: false,
-  } as unknown as ServerBuild;
+  };
 }
 
 export interface RunningServer {

@@ -1,4 +1,5 @@
 import { simpleParser, type ParsedMail } from "mailparser";
+import type net from "node:net";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 
 /**
@@ -25,13 +26,10 @@ export async function startTestSmtpServer(options: { users?: Record<string, stri
   const messages: ParsedMail[] = [];
   const state = { received: 0, connections: 0 };
   const users = options.users;
-  // eslint-disable-next-line prefer-const
-  let server: SMTPServer;
-  const dropConnection = (session: SMTPServerSession) => {
-    const connections = (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections;
-    for (const connection of connections) if (connection.id === session.id) connection._socket.destroy();
-  };
-  server = new SMTPServer({
+  // Each client's socket by its port on 127.0.0.1 (a session knows its remote port, not its socket).
+  const sockets = new Map<number, net.Socket>();
+  const dropConnection = (session: SMTPServerSession) => sockets.get(session.remotePort)?.destroy();
+  const server = new SMTPServer({
     disabledCommands: users ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
     authOptional: !users,
     allowInsecureAuth: true,
@@ -79,6 +77,12 @@ export async function startTestSmtpServer(options: { users?: Record<string, stri
   });
   server.on("error", () => {
     // Dropped connections surface here; they are part of the scripted faults.
+  });
+  server.server.on("connection", (socket: net.Socket) => {
+    const port = socket.remotePort;
+    if (port === undefined) return;
+    sockets.set(port, socket);
+    socket.on("close", () => sockets.delete(port));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.server.address();

@@ -13,7 +13,7 @@ function scriptedEngine(due: number, perPass: number) {
   let inFlight = 0;
   const seen = { passes: 0, mostInFlight: 0, startedAfterStop: 0 };
   let stopped = false;
-  const engine = {
+  const engine: Pick<SyncEngine, "runOnce"> = {
     async runOnce() {
       if (stopped) seen.startedAfterStop += 1;
       seen.passes += 1;
@@ -25,7 +25,7 @@ function scriptedEngine(due: number, perPass: number) {
       inFlight -= 1;
       return report(claimed);
     },
-  } as unknown as SyncEngine;
+  };
   return { engine, seen, stop: () => (stopped = true), left: () => left, inFlight: () => inFlight };
 }
 

@@ -4,7 +4,7 @@ import type { SyncEngine, SyncPassReport } from "~/services/sync/sync-engine.ser
 
 export interface SyncLoopOptions {
   db: Db;
-  engine: SyncEngine;
+  engine: Pick<SyncEngine, "runOnce">;
   /** Pause when nothing was due. */
   idleMs: number;
   /**

@@ -74,8 +74,17 @@ describe("helpers", () => {
   });
 
   it("a saturation step passes only with p99 < 100 ms and every request answered without a 5xx", () => {
-    const step = (p99: number, statuses: Record<string, number>, failed = 0) =>
-      ({ latency: { p99 }, result: { statuses, failed } }) as unknown as Step;
+    const step = (p99: number, statuses: Record<string, number>, failed = 0): Step => {
+      const answered = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+      return {
+        rate: 10,
+        result: { rate: 10, sent: answered + failed, latencies: [], timeline: [], statuses, failed, maxSendLagMs: 0, elapsedSeconds: 1, encodedBytes: 0, encodings: {} },
+        latency: { count: answered, p50: p99, p95: p99, p99, max: p99 },
+        cpuMsPerRequest: 1,
+        serverCores: 0.01,
+        achievedRate: answered,
+      };
+    };
     expect(stepPasses(step(99, { 200: 10 }))).toBe(true);
     expect(stepPasses(step(100, { 200: 10 }))).toBe(false);
     expect(stepPasses(step(5, { 200: 9, 503: 1 }))).toBe(false);

@@ -75,8 +75,8 @@ describe("parseFedexResponse", () => {
   });
 
   it("marks a declared weather delay on the latest status", () => {
-    const body = structuredClone(inTransit) as unknown as { output: { completeTrackResults: { trackResults: { latestStatusDetail: Record<string, unknown> }[] }[] } };
-    body.output.completeTrackResults[0]!.trackResults[0]!.latestStatusDetail.delayDetail = { type: "WEATHER", subType: "SNOW", status: "DELAYED" };
+    const body = structuredClone(inTransit);
+    Object.assign(body.output.completeTrackResults[0]!.trackResults[0]!.latestStatusDetail, { delayDetail: { type: "WEATHER", subType: "SNOW", status: "DELAYED" } });
     expect(asFound(only(parseFedexResponse(body))).latest).toMatchObject({ status: "delayed", subStatus: "weather" });
   });
 

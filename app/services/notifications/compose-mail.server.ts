@@ -14,6 +14,16 @@ interface NodeInternals {
   multipart?: unknown;
 }
 
+/** MimeNode's own fields, read by name (nodemailer's types do not declare them). */
+function internalsOf(node: MimeNode): NodeInternals {
+  const read = (key: keyof NodeInternals): unknown => Reflect.get(node, key);
+  const list = (key: "_transforms" | "_processFuncs"): unknown[] | undefined => {
+    const value = read(key);
+    return Array.isArray(value) ? value : undefined;
+  };
+  return { content: read("content"), _raw: read("_raw"), _transforms: list("_transforms"), _processFuncs: list("_processFuncs"), newline: read("newline"), multipart: read("multipart") };
+}
+
 const LINE_LENGTH = 76;
 
 /**
@@ -22,9 +32,10 @@ const LINE_LENGTH = 76;
  * anything but string content in base64, quoted-printable or 7bit (streams, files, raw parts).
  */
 function nodeText(node: MimeNode): string | null {
-  const internals = node as unknown as NodeInternals;
-  if (internals._raw) return null;
+  if (internalsOf(node)._raw) return null;
   const head = `${node.buildHeaders()}\r\n\r\n`;
+  // Read after buildHeaders, which settles the node's content and parts.
+  const internals = internalsOf(node);
   if (internals.multipart) {
     if (internals.content) return null;
     let text = head;
@@ -58,7 +69,7 @@ function nodeText(node: MimeNode): string | null {
  */
 export async function composeMail(mail: Mail.Options): Promise<Buffer> {
   const root = new MailComposer(mail).compile();
-  const internals = root as unknown as NodeInternals;
+  const internals = internalsOf(root);
   const plain = !internals.newline && !internals._transforms?.length && !internals._processFuncs?.length;
   const text = plain ? nodeText(root) : null;
   if (text === null) return root.build();

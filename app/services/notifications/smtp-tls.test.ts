@@ -64,7 +64,9 @@ describe("SMTP TLS failures", () => {
       // A client giving up in the middle of the TLS handshake surfaces here.
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server as unknown as { server: { address(): { port: number } } }).server.address().port;
+    const address = server.server.address();
+    if (address === null || typeof address === "string") throw new Error("the SMTP server is not listening on a TCP port");
+    port = address.port;
   }
 
   async function shopWith(security: SmtpSettings["security"]) {

@@ -7,7 +7,7 @@ describe("app-level carrier credentials from the environment", () => {
   it("every variable a carrier folder names is one the environment schema reads", () => {
     for (const plugin of CARRIERS) {
       for (const name of [...Object.values(plugin.credentialEnv), ...(plugin.push?.secretEnv ?? [])]) {
-        const env = parseEnv({ [name]: "value-1" }) as unknown as Record<string, unknown>;
+        const env: Record<string, unknown> = parseEnv({ [name]: "value-1" });
         expect(env[name], `${plugin.code}: ${name}`).toBe("value-1");
       }
     }

@@ -42,7 +42,7 @@ export class SubscriptionManager {
   constructor(
     private readonly options: { db: Db; clients: SubscriptionClientSource; clock?: () => number; batchSize?: number; carriers?: CarrierRegistry },
   ) {
-    this.carriers = options.carriers ?? (carrierRegistry as unknown as CarrierRegistry);
+    this.carriers = options.carriers ?? carrierRegistry;
   }
 
   private carrierOf(shipment: SubscriptionShipment): string {

@@ -143,9 +143,9 @@ describe("admin order block", () => {
   });
 
   it("asks the app with the order id and the admin's locale, relative to the app URL", async () => {
-    const fetchStub = vi.fn(async () => new Response(JSON.stringify(orderTrackingView([exception])), { status: 200 }));
+    const fetchStub = vi.fn<typeof fetch>(async () => new Response(JSON.stringify(orderTrackingView([exception])), { status: 200 }));
     const platform = { data: { selected: [{ id: "gid://shopify/Order/1" }] }, i18n: { translate: extensionTranslator(catalogues, "en", "ja") } };
-    const client = adminTrackingApi(platform, undefined, fetchStub as unknown as typeof fetch);
+    const client = adminTrackingApi(platform, undefined, fetchStub);
     expect((await client.load()).ok).toBe(true);
     expect(fetchStub).toHaveBeenCalledWith("/api/admin/order-tracking?orderId=gid%3A%2F%2Fshopify%2FOrder%2F1&locale=ja", expect.objectContaining({ method: "GET" }));
     await client.resync("ship 2");
