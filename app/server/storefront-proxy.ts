@@ -53,6 +53,9 @@ export function storefrontProxy(options: { build: ServerBuild; trustedProxyHops:
     res.status(answer.status);
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     const body = Buffer.from(answer.body);
-    res.end(gzipWholeAnswer(req, res, body) ?? body);
+    const payload = gzipWholeAnswer(req, res, body) ?? body;
+    // Known: sent with the headers in one write, not as chunks (compression drops it if it encodes).
+    res.setHeader("Content-Length", payload.length);
+    res.end(payload);
   };
 }
