@@ -39,19 +39,26 @@ async function serve(build: ServerBuild, served: { remixCalls: number }): Promis
   });
 }
 
+type ServerRouteModule = ServerBuild["routes"][string]["module"];
+
 /** The inbound build with the tracking route's loader and action counted, with or without its direct answer. */
 async function trackingBuild(direct: boolean, served: { remixCalls: number }): Promise<ServerBuild> {
   const build = await inboundRoutesBuild();
   const route = build.routes[STOREFRONT_ROUTE_ID]!;
-  const { answerTrackingPage, loader, action, ...rest } = route.module as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const counted =
-    (handler: (...args: unknown[]) => unknown) =>
-    (...args: unknown[]) => {
+  const { answerTrackingPage, ...original }: ServerRouteModule & { answerTrackingPage?: unknown } = route.module;
+  const module: ServerRouteModule & { answerTrackingPage?: unknown } = {
+    ...original,
+    loader: (args) => {
       served.remixCalls += 1;
-      return handler(...args);
-    };
-  const module = { ...rest, loader: counted(loader!), action: counted(action!), ...(direct ? { answerTrackingPage } : {}) };
-  return { ...build, routes: { ...build.routes, [STOREFRONT_ROUTE_ID]: { ...route, module } } } as unknown as ServerBuild;
+      return original.loader!(args);
+    },
+    action: (args) => {
+      served.remixCalls += 1;
+      return original.action!(args);
+    },
+    ...(direct ? { answerTrackingPage } : {}),
+  };
+  return { ...build, routes: { ...build.routes, [STOREFRONT_ROUTE_ID]: { ...route, module } } };
 }
 
 let direct: Served;

@@ -25,9 +25,10 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
  * Null when the build has no such route.
  */
 export function storefrontProxy(options: { build: ServerBuild; trustedProxyHops: number }) {
-  const answerTrackingPage = (options.build.routes[STOREFRONT_ROUTE_ID]?.module as { answerTrackingPage?: AnswerTrackingPage } | undefined)
-    ?.answerTrackingPage;
-  if (!answerTrackingPage) return null;
+  const module: object | undefined = options.build.routes[STOREFRONT_ROUTE_ID]?.module;
+  const exported: unknown = module && "answerTrackingPage" in module ? module.answerTrackingPage : undefined;
+  if (typeof exported !== "function") return null;
+  const answerTrackingPage = exported as AnswerTrackingPage;
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (req.path !== "/apps/track" && req.path !== "/apps/track/") return next();
     const post = req.method === "POST";
