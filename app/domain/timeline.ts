@@ -136,13 +136,13 @@ function formatDate(epochMs: number, locale: SupportedLocale, timeZone: string):
 }
 
 function localDay(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(epochMs));
+  return cachedDateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(epochMs));
 }
 
 /** "Thu, Dec 10 – Mon, Dec 14" (or one full date when the window is a single day). */
 function formatWindow(startMs: number, endMs: number, locale: SupportedLocale, timeZone: string): string {
   if (localDay(startMs, timeZone) === localDay(endMs, timeZone)) return formatDate(startMs, locale, timeZone);
-  return new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone }).formatRange(new Date(startMs), new Date(endMs));
+  return cachedDateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone }).formatRange(new Date(startMs), new Date(endMs));
 }
 
 function estimateLine(shipment: TimelineShipment, locale: SupportedLocale, options: TimelineOptions): Timeline["estimatedDelivery"] {

@@ -5,6 +5,7 @@ import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit"
 import { responseCompression } from "./compression";
 import { remixHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers";
+import { storefrontProxy } from "./storefront-proxy";
 
 export interface HttpAppOptions {
   build: ServerBuild;
@@ -57,6 +58,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     next();
   });
   app.use(limitBodies(options.bodyLimits ?? DEFAULT_BODY_LIMITS));
+  // Storefront lookups (/apps/track) skip Remix: the route's own function, called directly.
+  const storefront = storefrontProxy(options);
+  if (storefront) app.use(storefront);
   app.all("*", remixHandler(options));
   // Last resort: one line in the log, no stack trace or internals in the answer.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -47,8 +47,11 @@ export function remixHandler(options: { build: ServerBuild; mode: "production" |
   };
 }
 
-/** The Fetch request for Remix; null when the Host or Origin header or the path make no valid URL. */
-function remixRequest(req: ExpressRequest, res: ExpressResponse): Request | null {
+/**
+ * The URL a request is answered for; null when the Host or Origin header or the path make no
+ * valid URL (answered 400). The storefront's direct mount (storefront-proxy.ts) uses it too.
+ */
+export function requestUrl(req: ExpressRequest): URL | null {
   const host = req.get("host") || "localhost";
   // Only a host name and port: anything else would move the path Remix routes by away from the
   // path the body limits and method checks were chosen by.
@@ -63,6 +66,13 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request | null
   // Remix parses Origin on form posts and throws on one that is not a URL.
   const origin = req.get("origin");
   if (origin !== undefined && origin !== "null" && !URL.canParse(origin)) return null;
+  return url;
+}
+
+/** The Fetch request for Remix; null when `requestUrl` finds none. */
+function remixRequest(req: ExpressRequest, res: ExpressResponse): Request | null {
+  const url = requestUrl(req);
+  if (!url) return null;
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(key, item);

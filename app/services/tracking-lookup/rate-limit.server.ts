@@ -67,9 +67,21 @@ export function orderNumberKey(orderNumber: string): string {
   return orderNumber.replace(/[^0-9A-Za-z]/g, "").toUpperCase().slice(0, 64);
 }
 
+/** HMAC keys as KeyObjects, made once per key: a Buffer key is re-imported on every createHmac. */
+const keyObjects = new WeakMap<Buffer, crypto.KeyObject>();
+function hmacKey(key: Buffer): crypto.KeyObject {
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) {
+    keyObject = crypto.createSecretKey(key);
+    keyObjects.set(key, keyObject);
+  }
+  return keyObject;
+}
+
 function keysOf(client: LookupClient, orderNumber: string | null, key: Buffer) {
   // Addresses are personal data: only a keyed hash of one is stored, and only for the window.
-  const hash = (value: string) => crypto.createHmac("sha256", key).update(value).digest("base64url").slice(0, 22);
+  const secret = hmacKey(key);
+  const hash = (value: string) => crypto.createHmac("sha256", secret).update(value).digest("base64url").slice(0, 22);
   const address = hash(client.ip ?? "unknown");
   const order = orderNumber === null ? null : hash(`order:${orderNumberKey(orderNumber)}`);
   return {
