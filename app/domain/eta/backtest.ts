@@ -1,6 +1,6 @@
 import { dayNumberOfDate, type DeliveryCalendar } from "./calendar";
 import type { HistoryRow } from "./history";
-import { EtaModel, laneKeys, predictDelivery, type EtaModelOptions, type Lane } from "./model";
+import { EtaModel, laneKeys, predictDelivery, type EtaModelOptions, type Lane, type Prediction } from "./model";
 
 /**
  * Time-ordered backtest: rows sorted by shipment time, the first 70 % train and the rest test.
@@ -72,7 +72,13 @@ function round(value: number, digits = 3): number {
 export function runBacktest(
   input: readonly HistoryRow[],
   calendar: DeliveryCalendar,
-  options: { trainShare?: number; model?: Partial<EtaModelOptions>; weekdaysOf?: (lane: Lane) => readonly number[] | undefined } = {},
+  options: {
+    trainShare?: number;
+    model?: Partial<EtaModelOptions>;
+    weekdaysOf?: (lane: Lane) => readonly number[] | undefined;
+    /** Called for each test parcel with its prediction, the baseline's day and the delivered day. */
+    onTestRow?: (row: HistoryRow, prediction: Prediction, baselineDay: number, deliveredDay: number) => void;
+  } = {},
 ): BacktestReport {
   const rows = input.filter((row) => row.deliveredAtMs !== null).sort((a, b) => a.shippedAtMs - b.shippedAtMs);
   const trainCount = Math.floor(rows.length * (options.trainShare ?? 0.7));
@@ -88,9 +94,10 @@ export function runBacktest(
       const row = deliveries[next++]!;
       const days = transitBusinessDays(row, calendar, options.weekdaysOf?.(row.lane));
       model.observeTransit(row.lane, "label", days, row.deliveredAtMs!);
+      model.observeSeason(row.lane, calendar.dayOf(row.shippedAtMs), days);
       const keys = laneKeys(row.lane);
       const calendarDays = calendar.dayOf(row.deliveredAtMs!) - calendar.dayOf(row.shippedAtMs);
-      baseline.add(keys[4], calendarDays);
+      baseline.add(keys[5], calendarDays);
       baseline.add(keys[2], calendarDays);
       baseline.add("*", calendarDays);
     }
@@ -121,9 +128,10 @@ export function runBacktest(
     padding += prediction.p90Day - delivered;
 
     const keys = laneKeys(row.lane);
-    const medianDays = baseline.median(keys[4]) ?? baseline.median(keys[2]) ?? baseline.median("*") ?? 0;
+    const medianDays = baseline.median(keys[5]) ?? baseline.median(keys[2]) ?? baseline.median("*") ?? 0;
     const baselineDay = calendar.dayOf(row.shippedAtMs) + medianDays;
     baselineError += Math.abs(baselineDay - delivered);
+    options.onTestRow?.(row, prediction, baselineDay, delivered);
 
     const promised = row.promisedAt ? promisedDay(row.promisedAt, calendar) : null;
     if (promised !== null) {

@@ -108,6 +108,8 @@ export function learnFromDelivery(model: EtaModel, calendar: DeliveryCalendar, p
   const deliveredDay = calendar.dayOf(parcel.deliveredAtMs);
   const days = (fromMs: number) => calendar.between(calendar.dayOf(fromMs), deliveredDay, country, weekdays);
   const at = parcel.deliveredAtMs;
+  const shippedDay = calendar.dayOf(parcel.shippedAtMs);
+  model.observeSeason(parcel.lane, shippedDay, calendar.between(shippedDay, deliveredDay, country, weekdays));
   if (parcel.events && parcel.events.length > 0) {
     const { reached } = milestonesOf(parcel.events, parcel.shippedAtMs, country);
     for (const milestone of MILESTONES) {
@@ -173,7 +175,9 @@ export function learnFromDeliveryGroup(model: EtaModel, calendar: DeliveryCalend
   const [d1, d2, d3] = group.deltaSums;
   const factor = group.count + k * d1 + (k * k * d2) / 2 + (k * k * k * d3) / 6;
   const deliveredDay = group.deliveredDay;
-  model.observeTransitGroup(group.lane, "label", calendar.between(group.shippedDay, deliveredDay, country, weekdays), atMs, group.count, factor);
+  const transit = calendar.between(group.shippedDay, deliveredDay, country, weekdays);
+  model.observeTransitGroup(group.lane, "label", transit, atMs, group.count, factor);
+  model.observeSeason(group.lane, group.shippedDay, transit, group.count);
   if (group.pickedUpDay !== null) {
     model.observeTransitGroup(group.lane, "picked_up", calendar.between(group.pickedUpDay, deliveredDay, country, weekdays), atMs, group.count, factor);
   }
