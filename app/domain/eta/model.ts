@@ -464,7 +464,12 @@ export class EtaModel {
 
   /** A silence of `businessDays` between two scans while the parcel was at `milestone`. */
   observeGap(lane: Lane, milestone: Milestone, businessDays: number, atMs: number): void {
-    const weight = this.weightAt(atMs);
+    this.observeGapGroup(lane, milestone, businessDays, atMs, 1);
+  }
+
+  /** Silences counted together: they weigh `weightFactor` times one observed at `atMs` (as observeTransitGroup). */
+  observeGapGroup(lane: Lane, milestone: Milestone, businessDays: number, atMs: number, weightFactor: number): void {
+    const weight = this.weightAt(atMs) * weightFactor;
     const bin = clampBin(businessDays);
     const cells = this.cells(this.gaps, this.gapCells, this.keysOf(lane), milestone);
     for (let level = 0; level < cells.length; level++) cells[level]![bin]! += weight;
