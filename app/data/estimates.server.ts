@@ -148,7 +148,6 @@ export async function deliveryGroupsBetween(
   offsetSpans: readonly OffsetSpan[],
   options: { pickedUpWithoutEventsOnly?: boolean } = {},
 ): Promise<DeliveryGroup[]> {
-  const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
   const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
   const int = provider === "postgres" ? "bigint" : "INTEGER";
   const day = (ms: string) => localDaySql(provider, ms, offsetSpans);
@@ -156,17 +155,24 @@ export async function deliveryGroupsBetween(
             s."originRegion" AS orr, s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp,
             ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
             ${
-              options.pickedUpWithoutEventsOnly
-                ? `CASE WHEN EXISTS (SELECT 1 FROM "TrackingEvent" x WHERE x."shipmentId" = s."id") THEN NULL ELSE ${epochMs(provider, 's."pickedUpAt"')} END`
-                : epochMs(provider, 's."pickedUpAt"')
+              !options.pickedUpWithoutEventsOnly
+                ? epochMs(provider, 's."pickedUpAt"')
+                : provider === "postgres"
+                  ? `CASE WHEN scanned.sid IS NOT NULL THEN NULL ELSE ${epochMs(provider, 's."pickedUpAt"')} END`
+                  : `CASE WHEN EXISTS (SELECT 1 FROM "TrackingEvent" x WHERE x."shipmentId" = s."id") THEN NULL ELSE ${epochMs(provider, 's."pickedUpAt"')} END`
             } AS picked,
             ${epochMs(provider, 's."deliveredAt"')} AS delivered,
             ${epochMs(provider, 's."firstPredictedDeliveryAt"')} AS predicted,
             ${epochMs(provider, 's."firstCarrierEstimateAt"')} AS estimate
      FROM "Shipment" s
-     WHERE s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
-       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}
-`;
+     ${
+       // Postgres would run an EXISTS inside the CASE once per shipment: the range's scanned
+       // shipments are found once and joined instead (SQLite's probe of the index is cheap).
+       options.pickedUpWithoutEventsOnly && provider === "postgres"
+         ? `LEFT JOIN (SELECT DISTINCT x."shipmentId" AS sid FROM "TrackingEvent" x JOIN "Shipment" s ON s."id" = x."shipmentId" WHERE ${rangeSql(provider)}) AS scanned ON scanned.sid = s."id"`
+         : ""
+     }
+     WHERE ${rangeSql(provider)}`;
   // SQLite would otherwise repeat each time conversion in every branch of the day's CASE.
   const materialized = provider === "sqlite" ? "MATERIALIZED " : "";
   const days = `SELECT carrier, oc, dc, orr, dr, dp, delivered,
