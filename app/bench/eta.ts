@@ -13,8 +13,7 @@
  * them, the costlier path), and the refresh is timed for both kinds.
  *
  * Options: --shipments N, --predictions N (default 200000), --history N (default 20000 rows),
- * --events-every N (default 10), --event-scans N (default 8), --events-horizon-days N (default
- * 180, the worker's), --sqlite-only.
+ * --events-every N (default 10), --event-scans N (default 8), --sqlite-only.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -40,8 +39,6 @@ const HISTORY = numberOption("history", 20_000);
 /** One delivered shipment in this many has carrier scans, EVENT_SCANS each. */
 const EVENTS_EVERY = numberOption("events-every", 10);
 const EVENT_SCANS = numberOption("event-scans", 8);
-/** Scans are read for deliveries of this many last days (the worker's default: 180). */
-const EVENTS_HORIZON_DAYS = numberOption("events-horizon-days", 180);
 const SHOP = "bench-eta.myshopify.com";
 const NOW = new Date();
 const DAY_SECONDS = 86_400;
@@ -138,7 +135,7 @@ async function measure(
   await db.deliveryEstimateModel.deleteMany({ where: { shopDomain: SHOP } });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const report = await refreshEstimateModels(db, provider, { now: NOW, holidays, eventsHorizonMs: EVENTS_HORIZON_DAYS * 86_400_000 });
+  const report = await refreshEstimateModels(db, provider, { now: NOW, holidays });
   const cpu = process.cpuUsage(cpuBefore);
   const refreshSeconds = (performance.now() - started) / 1000;
   const refreshCpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -188,7 +185,7 @@ async function runOn(target: string): Promise<string> {
     const withEvents = Math.floor(SHIPMENTS / EVENTS_EVERY);
     return (
       `bench:eta ${provider}: refresh ${SHIPMENTS} deliveries ${refreshSeconds.toFixed(1)} s (${verdict(refreshSeconds < 60)} < 60 s, ${cells} cells; ` +
-      `this process's CPU ${refreshCpuSeconds.toFixed(1)} s; ${withEvents} with ${withEvents * EVENT_SCANS} scans, scans read from the last ${EVENTS_HORIZON_DAYS} days, ` +
+      `this process's CPU ${refreshCpuSeconds.toFixed(1)} s; ${withEvents} with ${withEvents * EVENT_SCANS} scans, milestones and scan gaps counted in SQL, ` +
       `events path ${(refreshSeconds - groupedSeconds).toFixed(1)} s over the ${groupedSeconds.toFixed(1)} s of counting all in SQL), ` +
       `prediction ${predictionMicros.toFixed(1)} µs/parcel (${verdict(predictionMicros < 50)} < 50 µs)`
     );

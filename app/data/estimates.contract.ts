@@ -74,7 +74,7 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
       expect(model.distribution(lane, "label").probabilities[3]).toBeGreaterThan(0.6);
     });
 
-    it("the database's per-lane-and-day counting learns what folding each delivery one by one learns, across a DST change, with and without events, and reads scans only within the horizon", async () => {
+    it("the database's per-lane-and-day counting learns what folding each delivery one by one learns, across a DST change, with and without events, milestones and scan gaps counted from the scans in the database", async () => {
       const { db } = database();
       await db.shop.update({ where: { domain: shop }, data: { timezone: "America/New_York" } });
       // 2026-03-08 02:00 is New York's change to summer time: deliveries either side of it, at
@@ -89,8 +89,22 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
         const pickedUpAtMs = index % 2 === 0 ? shippedAtMs + 5 * 3_600_000 : index === 9 ? deliveredAtMs + 3_600_000 : null;
         const firstPredictedAtMs = index % 3 === 0 ? shippedAtMs + 4 * DAY : null;
         const firstCarrierEstimateAtMs = index % 5 === 0 ? shippedAtMs + 3 * DAY : null;
+        const hour = 3_600_000;
         const events =
-          index === 11
+          index === 21
+            ? // Cross-border (destination Canada): scans at home, then in Canada, customs there, a
+              // scan out of time order and one after the delivery scan (learned from nothing).
+              [
+                { occurredAt: new Date(shippedAtMs + 2 * hour).toISOString(), status: "picked_up" as const, carrierCode: "P", description: "Accepted", location: { country: "US" } },
+                { occurredAt: new Date(shippedAtMs + 20 * hour).toISOString(), status: "in_transit" as const, carrierCode: "T", description: "Departed", location: { country: "US" } },
+                { occurredAt: new Date(shippedAtMs + 44 * hour).toISOString(), status: "in_transit" as const, carrierCode: "A", description: "Arrived", location: { country: "CA" } },
+                { occurredAt: new Date(shippedAtMs + 30 * hour).toISOString(), status: "in_transit" as const, carrierCode: "T", description: "Processed", location: { country: "US" } },
+                { occurredAt: new Date(shippedAtMs + 50 * hour).toISOString(), status: "in_transit" as const, subStatus: "customs_hold" as const, carrierCode: "C", description: "Customs", location: { country: "CA" } },
+                { occurredAt: new Date(deliveredAtMs - 6 * hour).toISOString(), status: "out_for_delivery" as const, carrierCode: "O", description: "Out", location: { country: "CA" } },
+                { occurredAt: new Date(deliveredAtMs).toISOString(), status: "delivered" as const, carrierCode: "D", description: "Delivered", location: { country: "CA" } },
+                { occurredAt: new Date(deliveredAtMs + 30 * hour).toISOString(), status: "in_transit" as const, carrierCode: "X", description: "Late scan", location: { country: "CA" } },
+              ]
+            : index === 11 || index === 12 || index === 35
             ? [
                 { occurredAt: new Date(shippedAtMs + 3_600_000).toISOString(), status: "picked_up" as const, carrierCode: "P", description: "Accepted", location: { country: "US" } },
                 { occurredAt: new Date(shippedAtMs + DAY).toISOString(), status: "in_transit" as const, carrierCode: "T", description: "Departed", location: { country: "US" } },
@@ -126,6 +140,7 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
               status: event.status,
               carrierCode: event.carrierCode,
               description: event.description,
+              ...("subStatus" in event ? { subStatus: event.subStatus } : {}),
               country: event.location.country,
               dedupeKey: `k${position}`,
             })),
@@ -133,20 +148,15 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
         }
       }
       const now = new Date(start + 40 * DAY);
-      await expectRefreshLearns(now, undefined, parcels);
-      // Scans are read only within the horizon: with none left, the delivery with events is
-      // learned like one without (its label and pick-up times, no milestones or gaps).
-      await db.deliveryEstimateModel.deleteMany({});
-      await expectRefreshLearns(
-        now,
-        1,
-        parcels.map(({ events: _events, ...parcel }) => parcel),
-      );
+      const got = await expectRefreshLearns(now, parcels);
+      // The cross-border parcel's milestones and silences were learned: arrived in Canada, customs, out for delivery.
+      for (const milestone of ["in_destination_country", "customs", "out_for_delivery"]) expect(got.transit[`${milestone}#usps/|US>CA`]).toBeDefined();
+      expect(got.gaps["customs#usps/|US>CA"]).toBeDefined();
     });
 
-    async function expectRefreshLearns(now: Date, eventsHorizonMs: number | undefined, parcels: readonly DeliveredParcel[]) {
+    async function expectRefreshLearns(now: Date, parcels: readonly DeliveredParcel[]) {
       const { db, provider } = database();
-      expect(await refreshEstimateModels(db, provider, { now, holidays: NO_HOLIDAYS, ...(eventsHorizonMs ? { eventsHorizonMs } : {}) })).toEqual({
+      expect(await refreshEstimateModels(db, provider, { now, holidays: NO_HOLIDAYS })).toEqual({
         shops: 1,
         deliveries: 60,
       });
@@ -212,9 +222,11 @@ export function estimatesContract(expectedProvider: "sqlite" | "postgres") {
         "label#usps/",
         "label#usps/|US>US",
         "label#usps/|US>US|CA",
-        "label#usps/|US>US|CA|NJ|941",
+        "label#usps/|US>US|CA|941",
+        "label#usps/|US>US|CA|941|NJ",
         "label#usps/|US>US|NY",
-        "label#usps/|US>US|NY|NJ|100",
+        "label#usps/|US>US|NY|100",
+        "label#usps/|US>US|NY|100|NJ",
       ]);
       const newYork = model.distribution({ carrier: "usps", originCountry: "US", originRegion: "NJ", destinationCountry: "US", destinationRegion: "NY", destinationPostalPrefix: "100" }, "label");
       expect(newYork.level).toBe("lane");

@@ -1,5 +1,4 @@
 import type { OffsetSpan } from "~/domain/eta/calendar";
-import type { CanonicalEvent, CanonicalStatus, SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
 import { idChunks } from "./sync.server";
 
@@ -73,23 +72,6 @@ export async function shopsForEstimates(db: Db): Promise<{ domain: string; timez
   return db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true, timezone: true }, orderBy: { domain: "asc" } });
 }
 
-export interface DeliveredShipmentRow {
-  id: string;
-  carrier: string;
-  originCountry: string | null;
-  destinationCountry: string | null;
-  originRegion: string | null;
-  destinationRegion: string | null;
-  destinationPostalPrefix: string | null;
-  /** Epoch milliseconds (the refresh does arithmetic on them, never needs Date objects). */
-  shippedAtMs: number;
-  pickedUpAtMs: number | null;
-  deliveredAtMs: number;
-  firstPredictedAtMs: number | null;
-  firstCarrierEstimateAtMs: number | null;
-  events?: CanonicalEvent[];
-}
-
 /** The earliest delivery of a shop at or after an instant (where a refresh starts reading). */
 export async function firstDeliveryAt(db: Db, shopDomain: string, from: Date | null, before: Date): Promise<Date | null> {
   const row = await db.shipment.findFirst({
@@ -114,94 +96,6 @@ function msOrNull(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   const ms = Math.round(Number(value));
   return Number.isFinite(ms) ? ms : null;
-}
-
-/**
- * The shop's delivered shipments with `from <= deliveredAt < until` (a range of the delivered-at
- * index, no sort), as lean rows: times come back as numbers and, with `withEvents`, each row
- * carries only the parts of its events that milestones and scan gaps are learned from, read in
- * one query for the whole range rather than per shipment.
- */
-export async function deliveredShipmentsBetween(
-  db: Db,
-  provider: DbProvider,
-  shopDomain: string,
-  from: Date,
-  until: Date,
-  options: { withEvents?: boolean; withEventsOnly?: boolean } = {},
-): Promise<DeliveredShipmentRow[]> {
-  // Raw SQL: a full refresh reads every delivery of the shop, and Prisma's row mapping would cost
-  // more than the database does.
-  const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
-  const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
-  const range = `s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
-       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}
-       ${options.withEventsOnly ? `AND EXISTS (SELECT 1 FROM "TrackingEvent" x WHERE x."shipmentId" = s."id")` : ""}`;
-  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT s."id" AS id, s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
-            s."originRegion" AS orr, s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp,
-            ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
-            ${epochMs(provider, 's."pickedUpAt"')} AS picked,
-            ${epochMs(provider, 's."deliveredAt"')} AS delivered,
-            ${epochMs(provider, 's."firstPredictedDeliveryAt"')} AS predicted,
-            ${epochMs(provider, 's."firstCarrierEstimateAt"')} AS carrier_estimate
-     FROM "Shipment" s
-     WHERE ${range}`,
-    shopDomain,
-    bound(from),
-    bound(until),
-  );
-  let events: Map<string, CanonicalEvent[]> | null = null;
-  if (options.withEvents && rows.length > 0) {
-    events = new Map();
-    const eventRows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT e."shipmentId" AS sid, ${epochMs(provider, 'e."occurredAt"')} AS at, e."localTime" AS local, e."status" AS status,
-              e."subStatus" AS sub, e."country" AS country
-       FROM "TrackingEvent" e JOIN "Shipment" s ON s."id" = e."shipmentId"
-       WHERE ${range}
-       ORDER BY e."occurredAt", e."createdAt"`,
-      shopDomain,
-      bound(from),
-      bound(until),
-    );
-    for (const row of eventRows) {
-      const at = msOrNull(row.at);
-      const event: CanonicalEvent = {
-        occurredAt: at === null ? "" : new Date(at).toISOString(),
-        ...(row.local ? { localTime: String(row.local) } : {}),
-        status: row.status as CanonicalStatus,
-        ...(row.sub ? { subStatus: row.sub as SubStatus } : {}),
-        carrierCode: "",
-        description: "",
-        location: row.country ? { country: String(row.country) } : {},
-      };
-      const id = String(row.sid);
-      const list = events.get(id);
-      if (list) list.push(event);
-      else events.set(id, [event]);
-    }
-  }
-  const result: DeliveredShipmentRow[] = new Array(rows.length);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    const id = String(row.id);
-    result[index] = {
-      id,
-      carrier: String(row.carrier),
-      originCountry: (row.oc as string | null) ?? null,
-      destinationCountry: (row.dc as string | null) ?? null,
-      originRegion: (row.orr as string | null) ?? null,
-      destinationRegion: (row.dr as string | null) ?? null,
-      destinationPostalPrefix: (row.dp as string | null) ?? null,
-      shippedAtMs: msOrNull(row.shipped)!,
-      pickedUpAtMs: msOrNull(row.picked),
-      deliveredAtMs: msOrNull(row.delivered)!,
-      firstPredictedAtMs: msOrNull(row.predicted),
-      firstCarrierEstimateAtMs: msOrNull(row.carrier_estimate),
-      ...(events ? { events: events.get(id) ?? [] } : {}),
-    };
-  }
-  return result;
 }
 
 /** Delivered shipments that share a lane and the shop-local days of their times, counted together. */
@@ -242,8 +136,8 @@ function localDaySql(provider: DbProvider, ms: string, spans: readonly OffsetSpa
 /**
  * The shop's delivered shipments with `from <= deliveredAt < until`, aggregated in the database by
  * lane and shop-local days (a few rows per lane and day instead of one per shipment). With
- * `withoutEventsOnly`, shipments that have tracking events are left out (the caller reads those one
- * by one: their milestones and scan gaps need the events).
+ * `pickedUpWithoutEventsOnly`, the picked-up day is left out for shipments with tracking events
+ * (their scans say when they were picked up: `milestoneGroupsBetween`).
  */
 export async function deliveryGroupsBetween(
   db: Db,
@@ -252,33 +146,46 @@ export async function deliveryGroupsBetween(
   from: Date,
   until: Date,
   offsetSpans: readonly OffsetSpan[],
-  options: { withoutEventsOnly?: boolean } = {},
+  options: { pickedUpWithoutEventsOnly?: boolean } = {},
 ): Promise<DeliveryGroup[]> {
-  const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
   const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
   const int = provider === "postgres" ? "bigint" : "INTEGER";
   const day = (ms: string) => localDaySql(provider, ms, offsetSpans);
   const inner = `SELECT s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
             s."originRegion" AS orr, s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp,
             ${epochMs(provider, `COALESCE(s."fulfillmentCreatedAt", s."createdAt")`)} AS shipped,
-            ${epochMs(provider, 's."pickedUpAt"')} AS picked,
+            ${
+              !options.pickedUpWithoutEventsOnly
+                ? epochMs(provider, 's."pickedUpAt"')
+                : provider === "postgres"
+                  ? `CASE WHEN scanned.sid IS NOT NULL THEN NULL ELSE ${epochMs(provider, 's."pickedUpAt"')} END`
+                  : `CASE WHEN EXISTS (SELECT 1 FROM "TrackingEvent" x WHERE x."shipmentId" = s."id") THEN NULL ELSE ${epochMs(provider, 's."pickedUpAt"')} END`
+            } AS picked,
             ${epochMs(provider, 's."deliveredAt"')} AS delivered,
             ${epochMs(provider, 's."firstPredictedDeliveryAt"')} AS predicted,
             ${epochMs(provider, 's."firstCarrierEstimateAt"')} AS estimate
      FROM "Shipment" s
-     WHERE s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
-       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}
-       ${options.withoutEventsOnly ? `AND NOT EXISTS (SELECT 1 FROM "TrackingEvent" e WHERE e."shipmentId" = s."id")` : ""}`;
+     ${
+       // Postgres would run an EXISTS inside the CASE once per shipment: the range's scanned
+       // shipments are found once and joined instead (SQLite's probe of the index is cheap).
+       options.pickedUpWithoutEventsOnly && provider === "postgres"
+         ? `LEFT JOIN (SELECT DISTINCT x."shipmentId" AS sid FROM "TrackingEvent" x JOIN "Shipment" s ON s."id" = x."shipmentId" WHERE ${rangeSql(provider)}) AS scanned ON scanned.sid = s."id"`
+         : ""
+     }
+     WHERE ${rangeSql(provider)}`;
+  // SQLite would otherwise repeat each time conversion in every branch of the day's CASE.
+  const materialized = provider === "sqlite" ? "MATERIALIZED " : "";
   const days = `SELECT carrier, oc, dc, orr, dr, dp, delivered,
             CAST(${day("shipped")} AS ${int}) AS shipped_day,
             CAST(CASE WHEN picked IS NOT NULL AND picked <= delivered THEN ${day("picked")} END AS ${int}) AS picked_day,
             CAST(${day("delivered")} AS ${int}) AS delivered_day,
             CAST(CASE WHEN predicted IS NOT NULL THEN ${day("predicted")} END AS ${int}) AS predicted_day,
             CAST(CASE WHEN estimate IS NOT NULL THEN ${day("estimate")} END AS ${int}) AS estimate_day
-     FROM (${inner}) AS r`;
+     FROM r`;
   const delta = `((delivered - (delivered_day - 1) * 86400000) / 86400000.0)`;
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT carrier, oc, dc, orr, dr, dp, shipped_day, picked_day, delivered_day, predicted_day, estimate_day,
+    `WITH r AS ${materialized}(${inner})
+     SELECT carrier, oc, dc, orr, dr, dp, shipped_day, picked_day, delivered_day, predicted_day, estimate_day,
             COUNT(*) AS n, SUM(${delta}) AS d1, SUM(${delta} * ${delta}) AS d2, SUM(${delta} * ${delta} * ${delta}) AS d3,
             MAX(delivered) AS latest
      FROM (${days}) AS d
@@ -344,4 +251,142 @@ export async function deliveredWithEstimates(db: Db, shopDomain: string, since: 
     },
   });
   return rows.map((row) => ({ ...row, carrier: row.carrier!, deliveredAt: row.deliveredAt! }));
+}
+
+/** Delivered shipments of one lane whose scans show a milestone reached on the same shop-local day, delivered the same day. */
+export interface MilestoneGroup {
+  carrier: string;
+  originCountry: string | null;
+  destinationCountry: string | null;
+  originRegion: string | null;
+  destinationRegion: string | null;
+  destinationPostalPrefix: string | null;
+  /** Index into MILESTONES (1 picked up … 5 out for delivery). */
+  milestone: number;
+  /** Shop-local day the milestone was first reached. */
+  fromDay: number;
+  deliveredDay: number;
+  count: number;
+  /** As in DeliveryGroup. */
+  deltaSums: [number, number, number];
+  latestDeliveredMs: number;
+}
+
+/** Silences between consecutive scans of one lane, at one milestone, between the same two days, delivered the same day. */
+export interface GapGroup extends MilestoneGroup {
+  /** Shop-local day of the later scan (fromDay is the earlier one's). */
+  toDay: number;
+}
+
+/**
+ * The scans of the range's delivered shipments read once (materialized), each with the milestone
+ * it shows (0 none, then MILESTONES' order), the milestone the parcel had reached before it, and
+ * the previous scan's day, exactly as the domain's milestone tracker reads them: "arrived in the
+ * destination country" needs a scan there after one elsewhere, customs a customs sub-status after
+ * one elsewhere; scans are ordered by time, then as stored.
+ */
+function scansSql(provider: DbProvider, offsetSpans: readonly OffsetSpan[]): string {
+  const int = provider === "postgres" ? "bigint" : "INTEGER";
+  const day = (ms: string) => `CAST(${localDaySql(provider, ms, offsetSpans)} AS ${int})`;
+  const window = `PARTITION BY sid ORDER BY at, created, eid`;
+  const inDestination = `abroad = 1 AND country IS NOT NULL AND country <> '' AND country = dest`;
+  const customs = `sub IN ('customs_hold', 'customs_cleared') AND dest IS NOT NULL AND dest <> '' AND abroad = 1`;
+  // Read once: SQLite would otherwise repeat each time conversion wherever the time is used.
+  return `ev AS ${provider === "sqlite" ? "MATERIALIZED " : ""}(
+      SELECT e."shipmentId" AS sid, ${epochMs(provider, 'e."occurredAt"')} AS at, e."createdAt" AS created, e."id" AS eid,
+             e."status" AS status, e."subStatus" AS sub, UPPER(e."country") AS country, UPPER(s."destinationCountry") AS dest,
+             s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
+             s."originRegion" AS orr, s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp,
+             ${epochMs(provider, 's."deliveredAt"')} AS delivered
+      FROM "TrackingEvent" e JOIN "Shipment" s ON s."id" = e."shipmentId"
+      WHERE ${rangeSql(provider)}),
+    flagged AS (
+      SELECT ev.*, MAX(CASE WHEN country IS NOT NULL AND country <> '' AND dest IS NOT NULL AND dest <> '' AND country <> dest THEN 1 ELSE 0 END)
+               OVER (${window} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS abroad
+      FROM ev),
+    ranked AS (
+      SELECT flagged.*,
+             CASE WHEN status = 'out_for_delivery' THEN 5 WHEN ${customs} THEN 4 WHEN ${inDestination} THEN 3
+                  WHEN status = 'in_transit' THEN 2 WHEN status = 'picked_up' THEN 1 ELSE 0 END AS top
+      FROM flagged),
+    scans AS MATERIALIZED (
+      SELECT sid, carrier, oc, dc, orr, dr, dp, delivered, at, ${day("delivered")} AS delivered_day, ${day("at")} AS at_day,
+             CASE WHEN status = 'picked_up' THEN at END AS m1,
+             CASE WHEN status = 'in_transit' THEN at END AS m2,
+             CASE WHEN ${inDestination} THEN at END AS m3,
+             CASE WHEN ${customs} THEN at END AS m4,
+             CASE WHEN status = 'out_for_delivery' THEN at END AS m5,
+             MAX(top) OVER (${window} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_top,
+             LAG(at) OVER (${window}) AS prev_at
+      FROM ranked)`;
+}
+
+function rangeSql(provider: DbProvider): string {
+  const param = (index: number) => (provider === "postgres" ? `$${index}::timestamp(3)` : "?");
+  return `s."shopDomain" = ${provider === "postgres" ? "$1" : "?"} AND s."deliveredAt" >= ${param(2)} AND s."deliveredAt" < ${param(3)}
+       AND s."status" = 'delivered' AND s."carrier" IS NOT NULL AND s."isReturn" = ${provider === "postgres" ? "false" : "0"}`;
+}
+
+/**
+ * For the range's delivered shipments that have scans, counted in the database (one row per group,
+ * never one per shipment or scan): when each milestone was first reached, per lane, milestone,
+ * shop-local day reached and day delivered (only milestones reached by the delivery); and the
+ * silences between consecutive scans up to the delivery, each attributed to the milestone the
+ * parcel had reached at the earlier scan (none while only labelled), per lane, milestone, the two
+ * scans' days and the day delivered.
+ */
+export async function scanGroupsBetween(
+  db: Db,
+  provider: DbProvider,
+  shopDomain: string,
+  from: Date,
+  until: Date,
+  offsetSpans: readonly OffsetSpan[],
+): Promise<{ milestones: MilestoneGroup[]; gaps: GapGroup[] }> {
+  const int = provider === "postgres" ? "bigint" : "INTEGER";
+  const day = (ms: string) => `CAST(${localDaySql(provider, ms, offsetSpans)} AS ${int})`;
+  const bound = (date: Date) => (provider === "postgres" ? date : date.toISOString().replace("Z", "+00:00"));
+  const delta = `((delivered - (delivered_day - 1) * 86400000) / 86400000.0)`;
+  const sums = `COUNT(*) AS n, SUM(${delta}) AS d1, SUM(${delta} * ${delta}) AS d2, SUM(${delta} * ${delta} * ${delta}) AS d3, MAX(delivered) AS latest`;
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `WITH ${scansSql(provider, offsetSpans)},
+    reached AS (
+      SELECT carrier, oc, dc, orr, dr, dp, delivered, delivered_day, MIN(m1) AS m1, MIN(m2) AS m2, MIN(m3) AS m3, MIN(m4) AS m4, MIN(m5) AS m5
+      FROM scans GROUP BY sid, carrier, oc, dc, orr, dr, dp, delivered, delivered_day),
+    milestones AS (
+      SELECT carrier, oc, dc, orr, dr, dp, delivered, delivered_day, k AS milestone,
+             CASE k WHEN 1 THEN m1 WHEN 2 THEN m2 WHEN 3 THEN m3 WHEN 4 THEN m4 ELSE m5 END AS at
+      FROM reached CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) AS ks)
+    SELECT 0 AS kind, carrier, oc, dc, orr, dr, dp, milestone, ${day("at")} AS from_day, NULL AS to_day, delivered_day, ${sums}
+    FROM milestones WHERE at IS NOT NULL AND at <= delivered
+    GROUP BY carrier, oc, dc, orr, dr, dp, milestone, ${day("at")}, delivered_day
+    UNION ALL
+    SELECT 1 AS kind, carrier, oc, dc, orr, dr, dp, before_top AS milestone, ${day("prev_at")} AS from_day, at_day AS to_day, delivered_day, ${sums}
+    FROM scans WHERE prev_at IS NOT NULL AND before_top > 0 AND at <= delivered
+    GROUP BY carrier, oc, dc, orr, dr, dp, before_top, ${day("prev_at")}, at_day, delivered_day`,
+    shopDomain,
+    bound(from),
+    bound(until),
+  );
+  const milestones: MilestoneGroup[] = [];
+  const gaps: GapGroup[] = [];
+  for (const row of rows) {
+    const group: MilestoneGroup = {
+      carrier: String(row.carrier),
+      originCountry: (row.oc as string | null) ?? null,
+      destinationCountry: (row.dc as string | null) ?? null,
+      originRegion: (row.orr as string | null) ?? null,
+      destinationRegion: (row.dr as string | null) ?? null,
+      destinationPostalPrefix: (row.dp as string | null) ?? null,
+      milestone: Number(row.milestone),
+      fromDay: Number(row.from_day),
+      deliveredDay: Number(row.delivered_day),
+      count: Number(row.n),
+      deltaSums: [Number(row.d1), Number(row.d2), Number(row.d3)],
+      latestDeliveredMs: Number(row.latest),
+    };
+    if (Number(row.kind) === 0) milestones.push(group);
+    else gaps.push({ ...group, toDay: Number(row.to_day) });
+  }
+  return { milestones, gaps };
 }

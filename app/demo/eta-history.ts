@@ -142,6 +142,12 @@ export interface GeneratedHistoryOptions {
   startMs?: number;
   spanDays?: number;
   holidays: HolidaySource;
+  /** Multiplies every lane's log-normal spread (1 = as described above). */
+  spread?: number;
+  /** Multiplies every lane's chance of a long delay. */
+  tails?: number;
+  /** Slow-down of the peak season (1.3 = 30 % slower from mid-November through December). */
+  peak?: number;
 }
 
 export function generateHistory(options: GeneratedHistoryOptions): HistoryRow[] {
@@ -170,10 +176,10 @@ export function generateHistory(options: GeneratedHistoryOptions): HistoryRow[] 
     const yearFraction = (shipDay * DAY_MS - startMs) / (365 * DAY_MS);
     const date = new Date(shipDay * DAY_MS);
     const month = date.getUTCMonth();
-    const peak = (month === 10 && date.getUTCDate() >= 15) || month === 11 ? 1.3 : 1;
+    const peak = (month === 10 && date.getUTCDate() >= 15) || month === 11 ? (options.peak ?? 1.3) : 1;
     const median = Math.max(0.8, (spec.medianDays + region.offset + remoteExtra(prefix)) * (1 + spec.drift * yearFraction) * peak);
-    let days = median * Math.exp(spec.sigma * normal(random));
-    if (random() < spec.tail.chance) days += spec.tail.min + random() * (spec.tail.max - spec.tail.min);
+    let days = median * Math.exp(spec.sigma * (options.spread ?? 1) * normal(random));
+    if (random() < spec.tail.chance * (options.tails ?? 1)) days += spec.tail.min + random() * (spec.tail.max - spec.tail.min);
     const businessDays = Math.max(1, Math.round(days));
     const deliveredDay = calendar.add(shipDay, businessDays, destinationCountry, deliveryWeekdaysFor(spec.carrier, destinationCountry));
     const deliveredAtMs = deliveredDay * DAY_MS + Math.floor((9 + random() * 10) * 3_600_000);

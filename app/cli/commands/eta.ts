@@ -56,7 +56,8 @@ export const etaCommand: CliCommand = {
   name: "eta",
   summary: "Delivery estimates: backtest on a history CSV, or generate a realistic one",
   usage: `Usage: npm run --silent cli -- eta backtest [--json] [--time-zone <IANA>] <file.csv>
-       npm run --silent cli -- eta generate [--rows N] [--seed S] <out.csv>
+       npm run --silent cli -- eta generate [--rows N] [--seed S] [--start YYYY-MM-DD] [--days N]
+                                            [--spread F] [--tails F] [--peak F] <out.csv>
 
 backtest: sorts the deliveries by shipped_at, trains on the first 70 %, then predicts each of the
 rest at its shipment time from every delivery made before it (the model updates as time
@@ -66,7 +67,9 @@ promised_mean_padding_days (when the file has promised_at), and the per-lane med
 baseline_p50_mae_days with the model's p50_mae_improvement over it. Days are shop-local
 (--time-zone, UTC by default); business days are the carrier's delivery weekdays minus the
 destination's public holidays.
-generate: writes a realistic history (China → US, US domestic, intra-EU; default 20000 rows).
+generate: writes a realistic history (China → US, US domestic, intra-EU; default 20000 rows,
+shipped over --days 700 from --start 2025-01-06); --spread and --tails multiply every lane's
+spread and chance of a long delay (default 1), --peak is the peak season's slow-down (default 1.3).
 CSV header: id,ordered_at,shipped_at,delivered_at,promised_at,carrier,origin_country,origin_region,
 origin_postal_prefix,destination_country,destination_region,destination_postal_prefix`,
   async run(args, io) {
@@ -76,7 +79,17 @@ origin_postal_prefix,destination_country,destination_region,destination_postal_p
       parsed = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { json: { type: "boolean" }, "time-zone": { type: "string" }, rows: { type: "string" }, seed: { type: "string" } },
+        options: {
+          json: { type: "boolean" },
+          "time-zone": { type: "string" },
+          rows: { type: "string" },
+          seed: { type: "string" },
+          start: { type: "string" },
+          days: { type: "string" },
+          spread: { type: "string" },
+          tails: { type: "string" },
+          peak: { type: "string" },
+        },
       });
     } catch (error) {
       throw new UsageError((error as Error).message);
@@ -102,7 +115,27 @@ origin_postal_prefix,destination_country,destination_region,destination_postal_p
       const seed = parsed.values.seed === undefined ? 13 : Number(parsed.values.seed);
       if (!Number.isInteger(count) || count < 1 || count > 5_000_000) throw new UsageError("--rows must be 1–5000000");
       if (!Number.isInteger(seed)) throw new UsageError("--seed must be an integer");
-      fs.writeFileSync(file, historyCsv(generateHistory({ rows: count, seed, holidays: dateHolidaysSource() })));
+      const start = parsed.values.start ?? "2025-01-06";
+      const startMs = /^\d{4}-\d{2}-\d{2}$/.test(start) ? Date.parse(`${start}T00:00:00Z`) : Number.NaN;
+      if (Number.isNaN(startMs)) throw new UsageError("--start must be a date YYYY-MM-DD");
+      const days = parsed.values.days === undefined ? 700 : Number(parsed.values.days);
+      if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError("--days must be 1–3650");
+      const factor = (name: "spread" | "tails" | "peak", fallback: number) => {
+        const value = parsed.values[name] === undefined ? fallback : Number(parsed.values[name]);
+        if (!Number.isFinite(value) || value < 0 || value > 5) throw new UsageError(`--${name} must be a number from 0 to 5`);
+        return value;
+      };
+      const history = generateHistory({
+        rows: count,
+        seed,
+        holidays: dateHolidaysSource(),
+        startMs,
+        spanDays: days,
+        spread: factor("spread", 1),
+        tails: factor("tails", 1),
+        peak: factor("peak", 1.3),
+      });
+      fs.writeFileSync(file, historyCsv(history));
       io.stdout(`wrote ${count} rows to ${file}\n`);
       return 0;
     }

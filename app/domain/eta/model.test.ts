@@ -7,6 +7,7 @@ import {
   chooseEstimateSource,
   predictDelivery,
   stallThresholdBusinessDays,
+  stretchDistribution,
   windowQuantiles,
   type Lane,
 } from "./model";
@@ -135,8 +136,8 @@ describe("EtaModel", () => {
     expect(calendar.add(dayNumberOfDate("2026-12-23"), 2, "US", [1, 2, 3, 4, 5, 6])).toBe(dayNumberOfDate("2026-12-26"));
   });
 
-  it("backs off lane → destination region → country pair → carrier → global, and shrinks each level toward its parent", () => {
-    const levels = ["global", "carrier", "destination_country", "destination_region", "lane"] as const;
+  it("backs off lane → destination postal prefix → destination region → country pair → carrier → global, and shrinks each level toward its parent", () => {
+    const levels = ["global", "carrier", "destination_country", "destination_region", "destination_postal_prefix", "lane"] as const;
     const full: Lane = { carrier: "ups", originCountry: "US", originRegion: "NJ", destinationCountry: "US", destinationRegion: "TX", destinationPostalPrefix: "750" };
     // The same lane with its finer parts changed: each shares exactly the levels above it.
     const relatives: Lane[] = [
@@ -144,11 +145,12 @@ describe("EtaModel", () => {
       { carrier: "ups", originCountry: "CA", destinationCountry: "MX" },
       { ...full, destinationRegion: "CA", destinationPostalPrefix: "900" },
       { ...full, destinationPostalPrefix: "751" },
+      { ...full, originRegion: "PA" },
       full,
     ];
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 5 }),
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 0, max: 20 }),
         fc.integer({ min: 0, max: 20 }),
@@ -159,7 +161,7 @@ describe("EtaModel", () => {
           const borrowed = model.distribution(full, "label");
           expect(borrowed.level).toBe(levels[depth]);
           expect(borrowed.probabilities[parentDays]).toBeGreaterThan(0.95);
-          if (depth === 4) return;
+          if (depth === 5) return;
           // The lane's own deliveries: its distribution is its own counts plus 4 pseudo-observations
           // shaped like its parent, so its own days weigh at least n / (n + 4) and the parent's
           // shape keeps a share (the intermediate levels hold the lane's deliveries too).
@@ -171,7 +173,7 @@ describe("EtaModel", () => {
             expect(mixed.probabilities[ownDays]).toBeGreaterThanOrEqual(own - 1e-9);
             expect(mixed.probabilities[parentDays]).toBeGreaterThan(0);
             // Right under the level holding the 200, that level's share of them comes through 4 / (n + 4).
-            if (depth === 3) expect(mixed.probabilities[parentDays]).toBeGreaterThanOrEqual(((4 / (count + 4)) * 200) / (200 + count + 4) - 1e-9);
+            if (depth === 4) expect(mixed.probabilities[parentDays]).toBeGreaterThanOrEqual(((4 / (count + 4)) * 200) / (200 + count + 4) - 1e-9);
             expect(mixed.probabilities[parentDays]).toBeLessThanOrEqual(1 - own + 1e-9);
           }
         },
@@ -187,8 +189,10 @@ describe("EtaModel", () => {
     model.observeTransit(lane, "label", 9, 0);
     const small = model.distribution(lane, "label");
     expect(small.level).toBe("lane");
-    // One observation against four pseudo-observations from the region: 20 % at 9 days.
-    expect(small.probabilities[9]).toBeCloseTo(0.2, 2);
+    // One observation against four pseudo-observations at each of its two finest levels: 1/5 at 9
+    // days for its postal prefix (shaped by the region), (1 + 4 × 1/5) / 5 for the lane.
+    expect(model.distribution({ ...lane, originRegion: "XX" }, "label").probabilities[9]).toBeCloseTo(0.2, 2);
+    expect(small.probabilities[9]).toBeCloseTo(0.36, 2);
     for (let i = 0; i < 399; i++) model.observeTransit(lane, "label", 9, 0);
     expect(model.distribution(lane, "label").probabilities[9]).toBeGreaterThan(0.98);
   });
@@ -227,10 +231,59 @@ describe("EtaModel", () => {
     model.observeTransit(lane, "label", 4, Date.UTC(2026, 1, 1));
     model.observeGap(lane, "in_transit", 2, Date.UTC(2026, 1, 1));
     model.observeAccuracy(lane, "carrier", { errorDays: 2, inWindow: false, late: true }, Date.UTC(2026, 1, 1));
+    model.observeSeason(lane, dayNumberOfDate("2026-01-27"), 4, 3);
     const copy = EtaModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
     expect(copy.toJSON()).toEqual(model.toJSON());
     const rounded = (values: Float64Array) => [...values].map((value) => value.toFixed(6));
     expect(rounded(copy.distribution(lane, "label").probabilities)).toEqual(rounded(model.distribution(lane, "label").probabilities));
+  });
+
+  it("stretches a distribution on the scale of 1 + days, keeping its mass and its tail", () => {
+    const probabilities = new Float64Array(BINS);
+    probabilities[1] = 0.25;
+    probabilities[3] = 0.5;
+    probabilities[BINS - 1] = 0.25;
+    expect([...stretchDistribution(probabilities, 1)]).toEqual([...probabilities]);
+    const stretched = stretchDistribution(probabilities, 1.25);
+    // 1 day → 2 × 1.25 − 1 = 1.5: half on 1, half on 2; 3 days → 4 × 1.25 − 1 = 4.
+    expect(stretched[1]).toBeCloseTo(0.125, 12);
+    expect(stretched[2]).toBeCloseTo(0.125, 12);
+    expect(stretched[4]).toBeCloseTo(0.5, 12);
+    expect(stretched[BINS - 1]).toBeCloseTo(0.25, 12);
+    expect(stretched.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("expects a season that was slow a year ago to be slow again, and changes nothing without a year of history", () => {
+    const calendar = new DeliveryCalendar("UTC");
+    const peak = (day: number) => {
+      const date = new Date(day * DAY_MS);
+      return (date.getUTCMonth() === 10 && date.getUTCDate() >= 15) || date.getUTCMonth() === 11;
+    };
+    // 20 parcels a day, 4 business days in transit (1 + 4 = 5), 6 from mid-November (1 + 6 = 7).
+    const fill = (model: EtaModel, from: string, to: string) => {
+      for (let day = dayNumberOfDate(from); day <= dayNumberOfDate(to); day++) {
+        const days = peak(day) ? 6 : 4;
+        const deliveredMs = calendar.startOfDay(calendar.add(day, days, "US")) + 12 * 3_600_000;
+        if (deliveredMs > Date.UTC(2026, 10, 23)) continue;
+        for (let i = 0; i < 20; i++) model.observeTransit(lane, "label", days, deliveredMs);
+        model.observeSeason(lane, day, days, 20);
+      }
+    };
+    const withYear = new EtaModel({}, Date.UTC(2025, 0, 1));
+    fill(withYear, "2025-01-01", "2026-11-13");
+    const thisYearOnly = new EtaModel({}, Date.UTC(2026, 0, 1));
+    fill(thisYearOnly, "2026-01-01", "2026-11-13");
+    const shipped = dayNumberOfDate("2026-11-24");
+    // 7 / 5, a little less: the weeks compared with include the first weekend of last year's peak.
+    expect(withYear.seasonFactor(lane, shipped, 4)).toBeGreaterThan(1.35);
+    expect(withYear.seasonFactor(lane, shipped, 4)).toBeLessThanOrEqual(7 / 5 + 1e-9);
+    expect(withYear.seasonFactor(lane, dayNumberOfDate("2026-06-16"), 4)).toBeCloseTo(1, 6);
+    expect(thisYearOnly.seasonFactor(lane, shipped, 4)).toBe(1);
+    const shippedMs = calendar.startOfDay(shipped) + 10 * 3_600_000;
+    const input = { lane, milestone: "label" as const, milestoneAtMs: shippedMs, shippedAtMs: shippedMs, nowMs: shippedMs };
+    // Tuesday 24 November 2026: 4 business days is Monday the 30th, 6 is Wednesday 2 December.
+    expect(predictDelivery(thisYearOnly, input, calendar).p50).toBe("2026-11-30");
+    expect(predictDelivery(withYear, input, calendar).p50).toBe("2026-12-02");
   });
 
   it("stall thresholds follow the lane's P95 gap, never below the floor", () => {

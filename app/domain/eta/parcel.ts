@@ -108,6 +108,8 @@ export function learnFromDelivery(model: EtaModel, calendar: DeliveryCalendar, p
   const deliveredDay = calendar.dayOf(parcel.deliveredAtMs);
   const days = (fromMs: number) => calendar.between(calendar.dayOf(fromMs), deliveredDay, country, weekdays);
   const at = parcel.deliveredAtMs;
+  const shippedDay = calendar.dayOf(parcel.shippedAtMs);
+  model.observeSeason(parcel.lane, shippedDay, calendar.between(shippedDay, deliveredDay, country, weekdays));
   if (parcel.events && parcel.events.length > 0) {
     const { reached } = milestonesOf(parcel.events, parcel.shippedAtMs, country);
     for (const milestone of MILESTONES) {
@@ -165,15 +167,22 @@ export interface DeliveredGroup {
  * 2^(t/half-life) is summed through its Taylor series in d (terms up to d³; with d < 3 days and a
  * 45-day half-life the rest is below 3·10⁻⁷ of the weight).
  */
+/** The weight of a group's deliveries relative to one at the start of the day before their delivery day. */
+function groupWeight(model: EtaModel, group: { count: number; deltaSums: readonly [number, number, number] }): number {
+  const k = model.decayPerDay;
+  const [d1, d2, d3] = group.deltaSums;
+  return group.count + k * d1 + (k * k * d2) / 2 + (k * k * k * d3) / 6;
+}
+
 export function learnFromDeliveryGroup(model: EtaModel, calendar: DeliveryCalendar, group: DeliveredGroup): void {
   const country = group.lane.destinationCountry?.toUpperCase() ?? null;
   const weekdays = group.deliveryWeekdays;
   const atMs = (group.deliveredDay - 1) * DAY_MS;
-  const k = model.decayPerDay;
-  const [d1, d2, d3] = group.deltaSums;
-  const factor = group.count + k * d1 + (k * k * d2) / 2 + (k * k * k * d3) / 6;
+  const factor = groupWeight(model, group);
   const deliveredDay = group.deliveredDay;
-  model.observeTransitGroup(group.lane, "label", calendar.between(group.shippedDay, deliveredDay, country, weekdays), atMs, group.count, factor);
+  const transit = calendar.between(group.shippedDay, deliveredDay, country, weekdays);
+  model.observeTransitGroup(group.lane, "label", transit, atMs, group.count, factor);
+  model.observeSeason(group.lane, group.shippedDay, transit, group.count);
   if (group.pickedUpDay !== null) {
     model.observeTransitGroup(group.lane, "picked_up", calendar.between(group.pickedUpDay, deliveredDay, country, weekdays), atMs, group.count, factor);
   }
@@ -184,6 +193,39 @@ export function learnFromDeliveryGroup(model: EtaModel, calendar: DeliveryCalend
   };
   score("trackline", group.firstPredictedDay);
   score("carrier", group.firstCarrierEstimateDay);
+  model.advanceClock(group.latestDeliveredMs);
+}
+
+/**
+ * Delivered parcels of one lane whose scans show `milestone` first reached on `fromDay`, or (with
+ * `toDay`) a silence at `milestone` between scans on `fromDay` and `toDay`; delivered on
+ * `deliveredDay`. Weights as in DeliveredGroup.
+ */
+export interface ScanGroup {
+  lane: Lane;
+  milestone: Milestone;
+  fromDay: number;
+  toDay?: number;
+  deliveredDay: number;
+  count: number;
+  deltaSums: readonly [number, number, number];
+  latestDeliveredMs: number;
+  deliveryWeekdays?: readonly number[];
+}
+
+/**
+ * Folds a group counted from scans in the database, as learnFromDelivery folds each parcel's
+ * events: transit from a milestone to delivery, or a silence between scans.
+ */
+export function learnFromScanGroup(model: EtaModel, calendar: DeliveryCalendar, group: ScanGroup): void {
+  const country = group.lane.destinationCountry?.toUpperCase() ?? null;
+  const atMs = (group.deliveredDay - 1) * DAY_MS;
+  const factor = groupWeight(model, group);
+  if (group.toDay === undefined) {
+    model.observeTransitGroup(group.lane, group.milestone, calendar.between(group.fromDay, group.deliveredDay, country, group.deliveryWeekdays), atMs, group.count, factor);
+  } else {
+    model.observeGapGroup(group.lane, group.milestone, calendar.between(group.fromDay, group.toDay, country, group.deliveryWeekdays), atMs, factor);
+  }
   model.advanceClock(group.latestDeliveredMs);
 }
 

@@ -1,7 +1,7 @@
 import type { Db, DbProvider } from "~/data/db.server";
 import {
-  deliveredShipmentsBetween,
   deliveryGroupsBetween,
+  scanGroupsBetween,
   firstDeliveryAt,
   loadEstimateModels,
   saveEstimateModel,
@@ -9,8 +9,8 @@ import {
 } from "~/data/estimates.server";
 import { DeliveryCalendar, type HolidaySource } from "~/domain/eta/calendar";
 import type { HistoryRow } from "~/domain/eta/history";
-import { EtaModel, type EtaModelJson, type Lane } from "~/domain/eta/model";
-import { learnFromDelivery, learnFromDeliveryGroup } from "~/domain/eta/parcel";
+import { EtaModel, MILESTONES, type EtaModelJson, type Lane } from "~/domain/eta/model";
+import { learnFromDelivery, learnFromDeliveryGroup, learnFromScanGroup } from "~/domain/eta/parcel";
 import { dateHolidaysSource } from "./holidays";
 import { deliveryWeekdaysFor } from "~/carriers/delivery-weekdays";
 import { findShopTimezone } from "~/data/shops.server";
@@ -37,16 +37,12 @@ export interface RefreshReport {
  * not run ahead of deliveries still on their way to us.
  */
 export const DELIVERY_SETTLE_MS = 3 * 86_400_000;
-/** Scans are learned from deliveries of the last 180 days (four half-lives of the recency weight). */
-export const EVENTS_HORIZON_MS = 180 * 86_400_000;
-/** A refresh reads deliveries a week of delivery time at a time. */
-const WINDOW_MS = 7 * 86_400_000;
 const DAY_MS = 86_400_000;
 
 export async function refreshEstimateModels(
   db: Db,
   provider: DbProvider,
-  options: { now: Date; holidays?: HolidaySource; withEvents?: boolean; shopDomains?: string[]; settleMs?: number; eventsHorizonMs?: number },
+  options: { now: Date; holidays?: HolidaySource; withEvents?: boolean; shopDomains?: string[]; settleMs?: number },
 ): Promise<RefreshReport> {
   const holidays = options.holidays ?? sharedHolidays();
   const until = new Date(options.now.getTime() - (options.settleMs ?? DELIVERY_SETTLE_MS));
@@ -67,38 +63,25 @@ export async function refreshEstimateModels(
     // in the tail bin, so the offsets start a year before the first delivery read.
     const spans = calendar.offsetSpans(start.getTime() - 400 * DAY_MS, until.getTime() + DAY_MS);
     const withEvents = options.withEvents ?? true;
-    // Scans are read only for deliveries within the horizon: older ones weigh little (recency
-    // halves a delivery's weight every 45 days) and are counted in SQL like shipments without
-    // scans, so a first refresh over years of history reads a bounded number of scans.
-    const eventsFrom = new Date(Math.min(Math.max(start.getTime(), until.getTime() - (options.eventsHorizonMs ?? EVENTS_HORIZON_MS)), until.getTime()));
-    // Counted together per lane and day by the database: every delivery before the horizon, and
-    // after it the shipments without events.
-    const groups = [
-      ...(eventsFrom > start ? await deliveryGroupsBetween(db, provider, shop.domain, start, eventsFrom, spans, { withoutEventsOnly: false }) : []),
-      ...(await deliveryGroupsBetween(db, provider, shop.domain, eventsFrom, until, spans, { withoutEventsOnly: withEvents })),
-    ];
+    // Every delivery counted per lane and day by the database: shipment time, first estimates and,
+    // for shipments without scans, the picked-up time.
+    const groups = await deliveryGroupsBetween(db, provider, shop.domain, start, until, spans, { pickedUpWithoutEventsOnly: withEvents });
     for (const group of groups) {
       learnFromDeliveryGroup(model, calendar, { ...group, lane: lanes.of(group), deliveryWeekdays: deliveryWeekdaysFor(group.carrier, group.destinationCountry) });
       folded += group.count;
     }
-    // Shipments with events within the horizon, one by one and a week of deliveries at a time:
-    // their milestones and scan gaps are learned too.
-    for (let from = eventsFrom.getTime(); withEvents && from < until.getTime(); from += WINDOW_MS) {
-      const to = Math.min(from + WINDOW_MS, until.getTime());
-      const page = await deliveredShipmentsBetween(db, provider, shop.domain, new Date(from), new Date(to), { withEvents: true, withEventsOnly: true });
-      for (const row of page) {
-        learnFromDelivery(model, calendar, {
-          lane: lanes.of(row),
-          shippedAtMs: row.shippedAtMs,
-          deliveredAtMs: row.deliveredAtMs,
-          pickedUpAtMs: row.pickedUpAtMs,
-          firstPredictedAtMs: row.firstPredictedAtMs,
-          firstCarrierEstimateAtMs: row.firstCarrierEstimateAtMs,
-          events: row.events ?? [],
-          deliveryWeekdays: deliveryWeekdaysFor(row.carrier, row.destinationCountry),
+    // Shipments with scans: the milestones they show and the silences between scans, counted in
+    // the database too (per lane, milestone and days), never read scan by scan.
+    if (withEvents) {
+      const { milestones, gaps } = await scanGroupsBetween(db, provider, shop.domain, start, until, spans);
+      for (const group of [...milestones, ...gaps]) {
+        learnFromScanGroup(model, calendar, {
+          ...group,
+          milestone: MILESTONES[group.milestone]!,
+          lane: lanes.of(group),
+          deliveryWeekdays: deliveryWeekdaysFor(group.carrier, group.destinationCountry),
         });
       }
-      folded += page.length;
     }
     observations += folded;
     const saved = await saveEstimateModel(
@@ -110,7 +93,7 @@ export async function refreshEstimateModels(
     if (!saved) continue;
     report.shops += 1;
     report.deliveries += folded;
-      }
+  }
   return report;
 }
 
