@@ -5,6 +5,7 @@ import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit"
 import { responseCompression } from "./compression";
 import { remixHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers";
+import { webhookFastPath } from "./webhook-fast-path";
 
 export interface HttpAppOptions {
   build: ServerBuild;
@@ -16,6 +17,8 @@ export interface HttpAppOptions {
   /** public/ to serve (with its fingerprinted build/ folder); none in tests of the handler alone. */
   publicDir?: string;
   bodyLimits?: BodyLimits;
+  /** Shopify deliveries the group commit stores answered without Remix (webhook-fast-path.ts); default on. */
+  webhookFastPath?: boolean;
 }
 
 /** Whether the path's last segment names a file (`favicon.svg`), as every public file does. */
@@ -31,6 +34,10 @@ export function hasFileExtension(path: string): boolean {
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  if (options.webhookFastPath !== false) {
+    // Before everything else; it passes on whatever it would not answer exactly like the rest.
+    app.use(webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain }));
+  }
   app.use(securityHeaders());
   // Admin pages and their scripts are text of a megabyte or more, and the storefront's Liquid is
   // text too; gzip makes either a fraction of that.
