@@ -5,7 +5,7 @@ import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit"
 import { responseCompression } from "./compression";
 import { remixHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers";
-import { webhookFastPath } from "./webhook-fast-path";
+import { buildWebhookAnswer, webhookFastPath } from "./webhook-fast-path";
 
 export interface HttpAppOptions {
   build: ServerBuild;
@@ -34,9 +34,10 @@ export function hasFileExtension(path: string): boolean {
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  if (options.webhookFastPath !== false) {
-    // Before everything else; it passes on whatever it would not answer exactly like the rest.
-    app.use(webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain }));
+  // Webhook fast path: before everything else; it passes on whatever it would not answer exactly like the rest.
+  const answerWebhook = options.webhookFastPath === false ? null : buildWebhookAnswer(options.build);
+  if (answerWebhook) {
+    app.use(webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain, answer: answerWebhook }));
   }
   app.use(securityHeaders());
   // Admin pages and their scripts are text of a megabyte or more, and the storefront's Liquid is

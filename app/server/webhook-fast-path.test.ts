@@ -11,7 +11,7 @@ import { inboundRoutesBuild, startInboundServer, type RunningServer } from "~/te
 import { TEST_APP } from "~/testing/shopify-requests";
 import { createHttpApp } from "./http-app";
 import { DEFAULT_CSP } from "./security-headers";
-import { FAST_PATH_TOPICS, webhookFastPath } from "./webhook-fast-path";
+import { buildWebhookAnswer, FAST_PATH_TOPICS, webhookFastPath } from "./webhook-fast-path";
 
 /**
  * The fast path must answer every delivery exactly as the Remix route did: two servers on the
@@ -36,7 +36,7 @@ interface Sent {
   method?: string;
   path: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 /** What a client sees: status, headers (framing and dates aside), body. */
@@ -46,12 +46,12 @@ async function exchange(base: string, request: Sent) {
   return { status: response.status, headers, body: await response.text() };
 }
 
-function sign(body: string | Uint8Array, secret: string = TEST_APP.apiSecret): string {
+function sign(body: string | Uint8Array<ArrayBuffer>, secret: string = TEST_APP.apiSecret): string {
   return crypto.createHmac("sha256", secret).update(body).digest("base64");
 }
 
 /** A delivery as Shopify sends it; `change` edits it afterwards (forged, missing header…). */
-function delivery(topic: string, payload: unknown, options: { webhookId?: string; raw?: string | Uint8Array; path?: string } = {}): Sent {
+function delivery(topic: string, payload: unknown, options: { webhookId?: string; raw?: string | Uint8Array<ArrayBuffer>; path?: string } = {}): Sent {
   const body = options.raw ?? JSON.stringify(payload);
   return {
     path: options.path ?? `/webhooks/${topic}`,
@@ -266,7 +266,7 @@ describe("webhook fast path", () => {
 
   it("answers the deliveries it can answer exactly itself and passes the rest on", async () => {
     const alone = express();
-    alone.use(webhookFastPath({ mode: "production", bodyLimits: limits }));
+    alone.use(webhookFastPath({ mode: "production", bodyLimits: limits, answer: buildWebhookAnswer(await inboundRoutesBuild())! }));
     alone.use((_req, res) => res.status(599).end());
     const server = await listen(alone);
     try {
@@ -304,7 +304,7 @@ describe("webhook fast path", () => {
           },
         },
       },
-    } as typeof build;
+    } as unknown as typeof build;
     const viaRemix = await listen(createHttpApp({ build: failing, mode: "production", trustedProxyHops: 1, webhookFastPath: false }));
     const fastOnly = express();
     fastOnly.disable("x-powered-by");

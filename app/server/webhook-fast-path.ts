@@ -1,5 +1,6 @@
+import type { ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
-import { answerShopifyWebhook, type ReceivedWebhook } from "~/services/ingestion/webhook-request.server";
+import type { answerShopifyWebhook, ReceivedWebhook } from "~/services/ingestion/webhook-request.server";
 import { isShopDomain } from "~/shopify/shop-domain";
 import { bodyLimitFor, bufferedBody, limitBodies, type BodyLimits } from "./body-limit";
 import { isPlainHost } from "./remix-handler";
@@ -18,8 +19,14 @@ export interface WebhookFastPathOptions {
   mode: "production" | "development";
   bodyLimits: BodyLimits;
   shopCustomDomain?: string;
-  /** Tests: what answers a delivery (default answerShopifyWebhook). */
-  answer?: (request: ReceivedWebhook, acceptedTopics: readonly string[]) => Promise<number>;
+  /** What answers a delivery: the build's (entry.server.tsx exports it), or a test's. */
+  answer: (request: ReceivedWebhook, acceptedTopics: readonly string[]) => Promise<number>;
+}
+
+/** The build's answerShopifyWebhook, which its entry module exports; null for a build without it. */
+export function buildWebhookAnswer(build: ServerBuild): WebhookFastPathOptions["answer"] | null {
+  const answer = (build.entry.module as { answerShopifyWebhook?: typeof answerShopifyWebhook }).answerShopifyWebhook;
+  return answer ? (request, topics) => answer(request, topics) : null;
 }
 
 /** Node's headers (lower-case names; repeats already joined with ", ") read like Fetch's Headers. */
@@ -45,7 +52,7 @@ export function webhookFastPath(options: WebhookFastPathOptions) {
   const routes = new Map<string, readonly string[]>(FAST_PATH_TOPICS.map((topic) => [`/webhooks/${topic}`, [topic]]));
   const readBody = limitBodies(options.bodyLimits);
   const headers = bodilessAnswerSecurityHeaders();
-  const answer = options.answer ?? ((request: ReceivedWebhook, topics: readonly string[]) => answerShopifyWebhook(request, topics));
+  const { answer } = options;
   return (req: Request, res: Response, next: NextFunction): void => {
     const topics = req.method === "POST" ? routes.get(req.path) : undefined;
     // The request target as Remix would route it: the path itself, perhaps with a query.
