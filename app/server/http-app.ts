@@ -1,11 +1,11 @@
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isShopDomain } from "~/shopify/shop-domain";
+import { buildWebhookAnswer, webhookFastPath } from "./webhook-fast-path";
 import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit";
 import { responseCompression } from "./compression";
 import { remixHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers";
-import { buildWebhookAnswer, webhookFastPath } from "./webhook-fast-path";
 
 export interface HttpAppOptions {
   build: ServerBuild;
