@@ -47,18 +47,12 @@ export function remixHandler(options: { build: ServerBuild; mode: "production" |
   };
 }
 
-/**
- * Only a host name and port: anything else would move the path Remix routes by away from the
- * path the body limits and method checks were chosen by.
- */
-export function isPlainHost(host: string): boolean {
-  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host);
-}
-
 /** The Fetch request for Remix; null when the Host or Origin header or the path make no valid URL. */
 function remixRequest(req: ExpressRequest, res: ExpressResponse): Request | null {
   const host = req.get("host") || "localhost";
-  if (!isPlainHost(host)) return null;
+  // Only a host name and port: anything else would move the path Remix routes by away from the
+  // path the body limits and method checks were chosen by.
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return null;
   let url: URL;
   try {
     url = new URL(`${req.protocol}://${host}${req.originalUrl}`);

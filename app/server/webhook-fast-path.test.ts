@@ -39,11 +39,26 @@ interface Sent {
   body?: string | Uint8Array<ArrayBuffer>;
 }
 
-/** What a client sees: status, headers (framing and dates aside), body. */
-async function exchange(base: string, request: Sent) {
-  const response = await fetch(`${base}${request.path}`, { method: request.method ?? "POST", headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) });
-  const headers = Object.fromEntries([...response.headers].filter(([name]) => !["date", "connection", "keep-alive"].includes(name)));
-  return { status: response.status, headers, body: await response.text() };
+/** What a client sees: status, headers (framing and dates aside), body. Node's client, so a test can set Host. */
+function exchange(base: string, request: Sent): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  const url = new URL(`${base}${request.path}`);
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: request.method ?? "POST", headers: request.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const headers = Object.fromEntries(
+          Object.entries(response.headers)
+            .filter(([name]) => !["date", "connection", "keep-alive"].includes(name))
+            .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
+        );
+        resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8") });
+      });
+      response.on("error", reject);
+    });
+    outgoing.on("error", reject);
+    outgoing.end(request.body === undefined ? undefined : Buffer.from(request.body));
+  });
 }
 
 function sign(body: string | Uint8Array<ArrayBuffer>, secret: string = TEST_APP.apiSecret): string {
@@ -166,6 +181,13 @@ const CASES: { name: string; build: () => Sent[] }[] = [
     },
   },
   {
+    name: "a Host header that is not a host name",
+    build: () => {
+      const sent = delivery("fulfillments/create", fulfillment());
+      return [{ ...sent, headers: { ...sent.headers, Host: "evil.example/path" } }];
+    },
+  },
+  {
     name: "an Origin header",
     build: () => {
       const sent = delivery("fulfillments/create", fulfillment());
@@ -280,6 +302,7 @@ describe("webhook fast path", () => {
         "wrong method PUT",
         "wrong method DELETE",
         "oversized body",
+        "a Host header that is not a host name",
         "an Origin header",
       ]);
     } finally {
