@@ -8,6 +8,13 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify/shopify.server";
 
+/**
+ * What the production server answers without Remix (app/server/webhook-fast-path.ts), taken
+ * from the build so that it and the routes share one copy of every module: one database client,
+ * one group commit.
+ */
+export { answerShopifyWebhook } from "./services/ingestion/webhook-request.server";
+
 const ABORT_DELAY_MS = 5_000;
 
 export default async function handleRequest(

@@ -16,6 +16,9 @@ import Database from "libsql";
  * timeout for the other processes (worker, CLI) that write to the same file, and WAL
  * checkpoints left to a background thread when one is started (see sqlite-checkpointer).
  */
+/** What Prisma's libSQL adapter factory connects to: the adapter Prisma's queries go through. */
+type SqlDriverAdapter = Awaited<ReturnType<PrismaLibSQL["connect"]>>;
+
 export interface SqliteConnectionOptions {
   /** Turns SQLite's automatic checkpoint on commit off; whoever sets this must checkpoint (sqlite-checkpointer). */
   manualCheckpoints?: boolean;
@@ -265,6 +268,23 @@ export class PrismaSqlite extends PrismaLibSQL {
   }
 
   private opened: SqliteConnection | null = null;
+  /** The adapter Prisma drives (its lock orders every use of the connection), once connected. */
+  private driver: SqlDriverAdapter | null = null;
+
+  override async connect(): Promise<SqlDriverAdapter> {
+    const driver = await super.connect();
+    this.driver = driver;
+    return driver;
+  }
+
+  /** See beginSqliteWrite. */
+  async beginWrite(): Promise<SqliteWrite | null> {
+    const driver = this.driver;
+    if (!driver || !this.connection) return null;
+    // Takes the adapter's lock, as Prisma's own transactions do, and runs BEGIN IMMEDIATE.
+    const transaction = await driver.startTransaction();
+    return { commit: () => transaction.commit(), rollback: () => transaction.rollback() };
+  }
 
   override createClient(config: { url: string }): Client {
     // The shadow database (migrate diff) asks for ":memory:".
@@ -284,6 +304,25 @@ const adapters = new WeakMap<object, PrismaSqlite>();
 /** Remembers which adapter a client made by createDb (db.server.ts) drives. */
 export function attachSqliteAdapter(client: object, adapter: PrismaSqlite): void {
   adapters.set(client, adapter);
+}
+
+/** A write transaction begun by beginSqliteWrite; exactly one of its methods is called, once. */
+export interface SqliteWrite {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Begins a write transaction on the client's connection without Prisma's interactive
+ * transaction (its begin and commit cost more than a short transaction's statements). The
+ * adapter's lock is held until commit or rollback, exactly as for Prisma's own transactions, so
+ * no Prisma query runs on the connection meanwhile, and statements run with
+ * sqliteTransactionConnection are part of it. Only plain SQL may run in it: a Prisma query would
+ * wait for the lock this transaction holds. Null when the client is not a SQLite client from
+ * createDb or has not connected yet (Prisma connects on its first query).
+ */
+export function beginSqliteWrite(client: object): Promise<SqliteWrite | null> {
+  return adapters.get(client)?.beginWrite() ?? Promise.resolve(null);
 }
 
 /**

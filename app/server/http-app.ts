@@ -1,6 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isShopDomain } from "~/shopify/shop-domain";
+import { buildWebhookAnswer, webhookFastPath } from "./webhook-fast-path";
 import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit";
 import { responseCompression } from "./compression";
 import { remixHandler } from "./remix-handler";
@@ -17,6 +18,8 @@ export interface HttpAppOptions {
   /** public/ to serve (with its fingerprinted build/ folder); none in tests of the handler alone. */
   publicDir?: string;
   bodyLimits?: BodyLimits;
+  /** Shopify deliveries the group commit stores answered without Remix (webhook-fast-path.ts); default on. */
+  webhookFastPath?: boolean;
 }
 
 /** Whether the path's last segment names a file (`favicon.svg`), as every public file does. */
@@ -32,6 +35,11 @@ export function hasFileExtension(path: string): boolean {
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // Webhook fast path: before everything else; it passes on whatever it would not answer exactly like the rest.
+  const answerWebhook = options.webhookFastPath === false ? null : buildWebhookAnswer(options.build);
+  if (answerWebhook) {
+    app.use(webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain, answer: answerWebhook }));
+  }
   app.use(securityHeaders());
   // Admin pages and their scripts are text of a megabyte or more, and the storefront's Liquid is
   // text too; gzip makes either a fraction of that.

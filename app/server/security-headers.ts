@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * The storefront tracking page ships no JavaScript: nothing may run, load or be framed; only its
@@ -17,6 +18,36 @@ export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri
  */
 export const DOCUMENT_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
+/** Helmet with the policy described at securityHeaders. */
+function hardeningHeaders() {
+  return helmet({
+    contentSecurityPolicy: false,
+    frameguard: false,
+    // The admin embeds App Bridge from Shopify's CDN, which sends no CORP header.
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: { policy: "same-origin-allow-popups" },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+}
+
+/**
+ * The headers securityHeaders() gives an answer without a body or a policy of its own (a
+ * webhook's 200): helmet's, which depend on nothing in the request, worked out once by running
+ * it, and DEFAULT_CSP. For a path that answers such requests without the middleware chain.
+ */
+export function bodilessAnswerSecurityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  let done = false;
+  hardeningHeaders()({} as IncomingMessage, recorder as unknown as ServerResponse, () => (done = true));
+  if (!done) throw new Error("helmet did not finish synchronously");
+  headers["content-security-policy"] = DEFAULT_CSP;
+  return headers;
+}
+
 function isHtml(res: Response, args: unknown[]): boolean {
   const headers = args.find((arg): arg is Record<string, unknown> => typeof arg === "object" && arg !== null && !Array.isArray(arg));
   const fromArgs = headers ? Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1] : undefined;
@@ -31,14 +62,7 @@ function isHtml(res: Response, args: unknown[]): boolean {
  * gets TRACKING_PAGE_CSP.
  */
 export function securityHeaders() {
-  const hardening = helmet({
-    contentSecurityPolicy: false,
-    frameguard: false,
-    // The admin embeds App Bridge from Shopify's CDN, which sends no CORP header.
-    crossOriginEmbedderPolicy: false,
-    crossOriginOpenerPolicy: { policy: "same-origin-allow-popups" },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-  });
+  const hardening = hardeningHeaders();
   return (req: Request, res: Response, next: NextFunction): void => {
     const trackingPage = req.path === "/apps/track" || req.path.startsWith("/apps/track/");
     const writeHead = res.writeHead;

@@ -13,7 +13,7 @@ import {
 } from "~/data/webhook-receipts.server";
 import { HandlerContext, PayloadError, type HandlerResult, type WebhookDelivery } from "./webhook-delivery";
 import { canonicalTopic, prefetchForBatch, WEBHOOK_HANDLERS } from "./webhook-topics.server";
-import { inTransaction } from "~/data/transactions.server";
+import { inPlainSqlTransaction, inTransaction, NotPlainSql } from "~/data/transactions.server";
 import { storedWebhookIds } from "~/data/webhook-receipts.server";
 
 export type DeliveryOutcome = WebhookOutcome | "duplicate";
@@ -121,35 +121,31 @@ export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Prom
   // ones); the one-at-a-time path below is its fallback too.
   if (transactional) {
     try {
-      return await inTransaction(
-        db,
-        async (tx) => {
-          const ids = batch.map(({ delivery }) => delivery.webhookId);
-          const seen = await storedWebhookIds(tx, ids);
-          const context = new HandlerContext();
-          await prefetchForBatch(
-            tx,
-            batch.filter(({ delivery }) => !seen.has(delivery.webhookId)).map(({ delivery }) => delivery),
-            context,
-          );
-          const results: ProcessedDelivery[] = [];
-          const receipts: (ReturnType<typeof receiptFor> & { receivedAt: Date })[] = [];
-          for (const { delivery, now, rawBody } of batch) {
-            if (seen.has(delivery.webhookId)) {
-              results.push({ outcome: "duplicate", note: null });
-              continue;
-            }
-            seen.add(delivery.webhookId);
-            const result = await handle(db, tx, delivery, now, context);
-            receipts.push({ ...receiptFor(delivery, result.outcome, result.note, result.orderId, now, rawBody), receivedAt: now });
-            results.push({ outcome: result.outcome, note: result.note });
+      return await groupCommit(db, batch, async (tx) => {
+        const ids = batch.map(({ delivery }) => delivery.webhookId);
+        const seen = await storedWebhookIds(tx, ids);
+        const context = new HandlerContext();
+        await prefetchForBatch(
+          tx,
+          batch.filter(({ delivery }) => !seen.has(delivery.webhookId)).map(({ delivery }) => delivery),
+          context,
+        );
+        const results: ProcessedDelivery[] = [];
+        const receipts: (ReturnType<typeof receiptFor> & { receivedAt: Date })[] = [];
+        for (const { delivery, now, rawBody } of batch) {
+          if (seen.has(delivery.webhookId)) {
+            results.push({ outcome: "duplicate", note: null });
+            continue;
           }
-          // One insert for the batch; the unique webhook id still rejects a concurrent duplicate.
-          await recordReceipts(tx, receipts);
-          return results.map((result): SettledDelivery => ({ ok: true, result }));
-        },
-        { timeout: 10_000, maxWait: 10_000 },
-      );
+          seen.add(delivery.webhookId);
+          const result = await handle(db, tx, delivery, now, context);
+          receipts.push({ ...receiptFor(delivery, result.outcome, result.note, result.orderId, now, rawBody), receivedAt: now });
+          results.push({ outcome: result.outcome, note: result.note });
+        }
+        // One insert for the batch; the unique webhook id still rejects a concurrent duplicate.
+        await recordReceipts(tx, receipts);
+        return results.map((result): SettledDelivery => ({ ok: true, result }));
+      });
     } catch {
       // Fall through: one at a time, each with its own dedupe and error handling, so whatever
       // failed the group fails only the delivery that caused it.
@@ -164,6 +160,31 @@ export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Prom
     }
   }
   return results;
+}
+
+/**
+ * Topics whose batch work is plain SQL as a rule: `fulfillments/create` inserts new parcels, and
+ * the read-ahead, dedupe, shop, carrier-name, contact and receipt statements are plain SQL. (An
+ * update of stored parcels is a Prisma query; a create finds its parcels stored only when it
+ * arrives after an update or again under another webhook id.)
+ */
+const PLAIN_SQL_TOPICS = new Set(["fulfillments/create"]);
+
+/**
+ * The batch's transaction: without Prisma's interactive transaction when every delivery is of a
+ * plain-SQL topic; a batch that reached for a Prisma query after all was rolled back and runs
+ * again in Prisma's transaction, so the outcome never depends on the path.
+ */
+async function groupCommit<T>(db: Db, batch: QueuedDelivery[], work: (tx: Exclude<DbClient, Db>) => Promise<T>): Promise<T> {
+  const options = { timeout: 10_000, maxWait: 10_000 };
+  if (batch.every(({ delivery }) => PLAIN_SQL_TOPICS.has(canonicalTopic(delivery.topic)))) {
+    try {
+      return await inPlainSqlTransaction(db, work, options);
+    } catch (error) {
+      if (!(error instanceof NotPlainSql)) throw error;
+    }
+  }
+  return inTransaction(db, work, options);
 }
 
 function receiptFor(delivery: WebhookDelivery, outcome: WebhookOutcome, note: string | null, orderId: string | null, now: Date, rawBody?: string | Uint8Array) {

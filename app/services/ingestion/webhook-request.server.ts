@@ -19,7 +19,42 @@ import { canonicalTopic } from "./webhook-topics.server";
 export async function receiveShopifyWebhook(request: Request, acceptedTopics: readonly string[], now: () => Date = () => new Date()): Promise<Response> {
   if (request.method !== "POST") return new Response(null, { status: 405, headers: { Allow: "POST" } });
   // Read once, as bytes, so an authentic but unreadable body can still be stored as it came.
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  const body = new Uint8Array(await request.arrayBuffer());
+  const status = await answerShopifyWebhook(
+    {
+      pathname: new URL(request.url).pathname,
+      headers: request.headers,
+      body,
+      libraryRequest: (rawBody) => new Request(request.url, { method: "POST", headers: request.headers, body: rawBody }),
+    },
+    acceptedTopics,
+    now,
+  );
+  return new Response(null, { status });
+}
+
+/** A POSTed webhook delivery, from a Fetch request (the Remix routes) or straight off the server's socket. */
+export interface ReceivedWebhook {
+  /** The address it was sent to (named in the note of a topic that does not belong there). */
+  pathname: string;
+  /** Header lookup by name, case-insensitive, as Fetch's `Headers.get`. */
+  headers: Pick<Headers, "get">;
+  /** The body as received. */
+  body: Uint8Array;
+  /**
+   * The request for Shopify's library, which judges deliveries signed with the newer
+   * `shopify-hmac-sha256` header family; a caller that never passes those on may leave it out.
+   */
+  libraryRequest?: (rawBody: string) => Request;
+}
+
+/**
+ * The status a POSTed delivery is answered with (200, 400, 401), after it was processed; see
+ * receiveShopifyWebhook. Rejects when the delivery could not be stored (database unavailable),
+ * which the server answers 500 so that Shopify retries.
+ */
+export async function answerShopifyWebhook(request: ReceivedWebhook, acceptedTopics: readonly string[], now: () => Date = () => new Date()): Promise<200 | 400 | 401> {
+  const { body: bytes } = request;
   const { db } = database();
   let rawBody: string;
   try {
@@ -28,13 +63,15 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
     return keepUndecodableBody(db, request, bytes, now());
   }
   const verdict = verifyWebhookRequest(request.headers, rawBody, appSecret);
-  if (verdict.ok === false) return new Response(null, { status: verdict.status });
+  if (verdict.ok === false) return verdict.status;
   let context: { topic: string; shop: string; webhookId: string; apiVersion?: string | null; payload: unknown };
   try {
-    context =
-      verdict.ok === "library"
-        ? await authenticate.webhook(new Request(request.url, { method: "POST", headers: request.headers, body: rawBody }))
-        : { topic: verdict.topic, shop: verdict.shop, webhookId: verdict.webhookId, apiVersion: verdict.apiVersion, payload: JSON.parse(rawBody) as unknown };
+    if (verdict.ok === "library") {
+      if (!request.libraryRequest) throw new Error("a delivery signed with the shopify-hmac-sha256 headers needs the library's request");
+      context = await authenticate.webhook(request.libraryRequest(rawBody));
+    } else {
+      context = { topic: verdict.topic, shop: verdict.shop, webhookId: verdict.webhookId, apiVersion: verdict.apiVersion, payload: JSON.parse(rawBody) as unknown };
+    }
   } catch (error) {
     // JSON is parsed only after the HMAC held: a SyntaxError is an authentic delivery.
     if (!(error instanceof SyntaxError)) throw error;
@@ -50,7 +87,7 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
       `body is not valid JSON: ${error.message}`,
       now(),
     );
-    return new Response(null, { status: 200 });
+    return 200;
   }
   const delivery = {
     topic: canonicalTopic(context.topic),
@@ -60,24 +97,24 @@ export async function receiveShopifyWebhook(request: Request, acceptedTopics: re
     payload: context.payload,
   };
   if (!acceptedTopics.includes(delivery.topic)) {
-    await recordUnreadableWebhook(db, delivery, rawBody, `topic ${delivery.topic} is not handled at ${new URL(request.url).pathname}`, now());
-    return new Response(null, { status: 200 });
+    await recordUnreadableWebhook(db, delivery, rawBody, `topic ${delivery.topic} is not handled at ${request.pathname}`, now());
+    return 200;
   }
   const processed = await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
   if (processed.outcome === "processed" && delivery.topic.startsWith("fulfillments/")) await applyKeptCarrierPushes(db, delivery.payload, now());
   // These topics change the shop's session rows directly (deleted, new scope).
   if (delivery.topic === "app/uninstalled" || delivery.topic === "app/scopes_update") sessionStorage.forgetShop(delivery.shopDomain);
-  return new Response(null, { status: 200 });
+  return 200;
 }
 
 /**
  * A body that is not UTF-8 is verified over its bytes (the decoded text would no longer be the
  * signed bytes), and an authentic one is kept byte for byte as a failed delivery.
  */
-async function keepUndecodableBody(db: ReturnType<typeof database>["db"], request: Request, bytes: Uint8Array, now: Date): Promise<Response> {
+async function keepUndecodableBody(db: ReturnType<typeof database>["db"], request: ReceivedWebhook, bytes: Uint8Array, now: Date): Promise<200 | 400 | 401> {
   const verdict = verifyWebhookRequest(request.headers, bytes, appSecret);
   // The events header family is the library's to judge, and the library cannot judge bytes.
-  if (verdict.ok !== true) return new Response(null, { status: verdict.ok === false ? verdict.status : 400 });
+  if (verdict.ok !== true) return verdict.ok === false ? verdict.status : 400;
   const { topic, shop: shopDomain, webhookId, apiVersion } = verdict;
   await recordUnreadableWebhook(
     db,
@@ -86,7 +123,7 @@ async function keepUndecodableBody(db: ReturnType<typeof database>["db"], reques
     "body is not UTF-8 text",
     now,
   );
-  return new Response(null, { status: 200 });
+  return 200;
 }
 
 /**
