@@ -8,7 +8,7 @@ import { startInboundServer, type RunningServer } from "~/testing/route-build";
 import { appProxyUrl, signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
 import { DEFAULT_BODY_LIMITS } from "./body-limit";
 import { createHttpApp } from "./http-app";
-import { DEFAULT_CSP, DOCUMENT_CSP, TRACKING_PAGE_CSP } from "./security-headers";
+import { DEFAULT_CSP, DOCUMENT_CSP, TRACKING_PAGE_CSP } from "./security-headers.server";
 
 let server: RunningServer;
 /** Every socket the server accepted, to count the bytes it actually read off the network. */

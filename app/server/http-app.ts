@@ -3,9 +3,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { isShopDomain } from "~/shopify/shop-domain";
 import { buildWebhookAnswer, webhookFastPath } from "./webhook-fast-path";
 import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit";
-import { responseCompression } from "./compression";
+import { responseCompression } from "./compression.server";
 import { remixHandler } from "./remix-handler";
-import { securityHeaders } from "./security-headers";
+import { securityHeaders } from "./security-headers.server";
 import { storefrontProxy } from "./storefront-proxy";
 
 export interface HttpAppOptions {

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { StorefrontProxyAnswer, StorefrontProxyCall } from "~/services/tracking-lookup/storefront-proxy.server";
 import { bufferedBody } from "./body-limit";
 import { clientAddress } from "./client-address.server";
-import { gzipWholeAnswer } from "./compression";
+import { gzipWholeAnswer } from "./compression.server";
 import { requestUrl } from "./remix-handler";
 
 /** The route module whose `answerTrackingPage` this mount calls (app/routes/apps.track.tsx). */

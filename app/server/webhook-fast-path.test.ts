@@ -10,7 +10,7 @@ import { expectConsoleError } from "~/testing/setup";
 import { inboundRoutesBuild, startInboundServer, type RunningServer } from "~/testing/route-build";
 import { TEST_APP } from "~/testing/shopify-requests";
 import { createHttpApp } from "./http-app";
-import { DEFAULT_CSP } from "./security-headers";
+import { DEFAULT_CSP } from "./security-headers.server";
 import { buildWebhookAnswer, FAST_PATH_TOPICS, webhookFastPath } from "./webhook-fast-path";
 
 /**
@@ -314,20 +314,21 @@ describe("webhook fast path", () => {
     const failure = new Error("database is locked");
     const build = await inboundRoutesBuild();
     const routeId = "routes/webhooks.fulfillments.create";
-    const failing = {
+    const failing: typeof build = {
       ...build,
       routes: {
         ...build.routes,
         [routeId]: {
           ...build.routes[routeId]!,
           module: {
+            default: undefined,
             action: () => {
               throw failure;
             },
           },
         },
       },
-    } as unknown as typeof build;
+    };
     const viaRemix = await listen(createHttpApp({ build: failing, mode: "production", trustedProxyHops: 1, webhookFastPath: false }));
     const fastOnly = express();
     fastOnly.disable("x-powered-by");

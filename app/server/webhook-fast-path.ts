@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { answerShopifyWebhook, ReceivedWebhook } from "~/services/ingestion/webhook-request.server";
 import { isShopDomain } from "~/shopify/shop-domain";
 import { bodyLimitFor, bufferedBody, limitBodies, type BodyLimits } from "./body-limit";
-import { bodilessAnswerSecurityHeaders } from "./security-headers";
+import { bodilessAnswerSecurityHeaders } from "./security-headers.server";
 
 /**
  * The Shopify topics whose deliveries the group commit stores, answered straight from the

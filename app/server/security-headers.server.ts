@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse } from "node:http";
+import { Socket } from "node:net";
 
 /**
  * The storefront tracking page ships no JavaScript: nothing may run, load or be framed; only its
@@ -36,14 +37,14 @@ function hardeningHeaders() {
  * it, and DEFAULT_CSP. For a path that answers such requests without the middleware chain.
  */
 export function bodilessAnswerSecurityHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader: (name: string, value: string | number | readonly string[]) => (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => delete headers[name.toLowerCase()],
-  };
+  // A response that is never sent: helmet sets its headers on it as on any other.
+  const request = new IncomingMessage(new Socket());
+  const recorder = new ServerResponse(request);
   let done = false;
-  hardeningHeaders()({} as IncomingMessage, recorder as unknown as ServerResponse, () => (done = true));
+  hardeningHeaders()(request, recorder, () => (done = true));
   if (!done) throw new Error("helmet did not finish synchronously");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(recorder.getHeaders())) if (value !== undefined) headers[name] = String(value);
   headers["content-security-policy"] = DEFAULT_CSP;
   return headers;
 }

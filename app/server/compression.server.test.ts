@@ -2,7 +2,7 @@ import express from "express";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gzipIsNegotiated, responseCompression } from "./compression";
+import { gzipIsNegotiated, responseCompression } from "./compression.server";
 
 let server: http.Server;
 let base = "";
