@@ -30,7 +30,7 @@ import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sam
 import { fulfillmentWebhookPayload, signWebhookDelivery, type SignedDelivery } from "~/services/ingestion/fulfillment-webhook-builder.server";
 import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
 import { projectRoot as root } from "~/config/database-target.server";
-import { bin, cpuDelta, cpuTotal, distribution, ensureProductionBuild, freePort, numberOption as option, percentile, startServer, stringOption, summaryLine, tempDir } from "./kit";
+import { bin, cpuDelta, cpuTotal, distribution, ensureProductionBuild, freePort, numberOption as option, percentile, startServer, stringOption, summaryLine, tempDir, type LoadResult } from "./kit";
 
 const SECRET = "bench-webhook-secret";
 const SHOP = "bench-shop.myshopify.com";
@@ -141,13 +141,9 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
 const SHOPIFY_TIMEOUT_MS = 5_000;
 const REDELIVERY_ROUNDS = 5;
 
-interface FireResult {
-  latencies: number[];
-  timeline: [number, number][];
-  /** HTTP status per attempt of the timed run; "error" = no answer (connection failed or timed out). */
-  statuses: Record<string, number>;
+/** The timed run's latencies, timeline and statuses as the kit's load generator counts them ("error" = no answer). */
+interface FireResult extends Pick<LoadResult, "latencies" | "timeline" | "statuses" | "sent"> {
   elapsed: number;
-  sent: number;
   distinct: number;
   /** Attempts of the timed run answered other than 2xx (5xx, timeout, connection error). */
   refused: number;

@@ -92,6 +92,24 @@ function epochMs(provider: DbProvider, column: string): string {
     : `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000.0) AS INTEGER)`;
 }
 
+/** The lane columns every grouped estimate query selects (carrier, oc, dc, orr, dr, dp). */
+function laneOf(row: Record<string, unknown>) {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    carrier: String(row.carrier),
+    originCountry: text(row.oc),
+    destinationCountry: text(row.dc),
+    originRegion: text(row.orr),
+    destinationRegion: text(row.dr),
+    destinationPostalPrefix: text(row.dp),
+  };
+}
+
+/** A group's count, its sums of powers of the transit delta, and its latest delivery. */
+function countsOf(row: Record<string, unknown>): { count: number; deltaSums: [number, number, number]; latestDeliveredMs: number } {
+  return { count: Number(row.n), deltaSums: [Number(row.d1), Number(row.d2), Number(row.d3)], latestDeliveredMs: Number(row.latest) };
+}
+
 function msOrNull(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   const ms = Math.round(Number(value));
@@ -195,20 +213,13 @@ export async function deliveryGroupsBetween(
     bound(until),
   );
   return rows.map((row) => ({
-    carrier: String(row.carrier),
-    originCountry: (row.oc as string | null) ?? null,
-    destinationCountry: (row.dc as string | null) ?? null,
-    originRegion: (row.orr as string | null) ?? null,
-    destinationRegion: (row.dr as string | null) ?? null,
-    destinationPostalPrefix: (row.dp as string | null) ?? null,
+    ...laneOf(row),
     shippedDay: Number(row.shipped_day),
     pickedUpDay: msOrNull(row.picked_day),
     deliveredDay: Number(row.delivered_day),
     firstPredictedDay: msOrNull(row.predicted_day),
     firstCarrierEstimateDay: msOrNull(row.estimate_day),
-    count: Number(row.n),
-    deltaSums: [Number(row.d1), Number(row.d2), Number(row.d3)],
-    latestDeliveredMs: Number(row.latest),
+    ...countsOf(row),
   }));
 }
 
@@ -372,18 +383,11 @@ export async function scanGroupsBetween(
   const gaps: GapGroup[] = [];
   for (const row of rows) {
     const group: MilestoneGroup = {
-      carrier: String(row.carrier),
-      originCountry: (row.oc as string | null) ?? null,
-      destinationCountry: (row.dc as string | null) ?? null,
-      originRegion: (row.orr as string | null) ?? null,
-      destinationRegion: (row.dr as string | null) ?? null,
-      destinationPostalPrefix: (row.dp as string | null) ?? null,
+      ...laneOf(row),
       milestone: Number(row.milestone),
       fromDay: Number(row.from_day),
       deliveredDay: Number(row.delivered_day),
-      count: Number(row.n),
-      deltaSums: [Number(row.d1), Number(row.d2), Number(row.d3)],
-      latestDeliveredMs: Number(row.latest),
+      ...countsOf(row),
     };
     if (Number(row.kind) === 0) milestones.push(group);
     else gaps.push({ ...group, toDay: Number(row.to_day) });

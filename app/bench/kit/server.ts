@@ -53,6 +53,17 @@ function cpuAsker(child: ChildProcess): () => Promise<CpuTime> {
     });
 }
 
+/** SIGTERM, then resolves once the child has exited (SIGKILL after 5 s). */
+function stopperOf(child: ChildProcess, exited: Promise<unknown>): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -93,13 +104,7 @@ export async function startServer(options: { port: number; env: NodeJS.ProcessEn
     url,
     child,
     cpu: cpuAsker(child),
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: stopperOf(child, exited),
   };
 }
 
@@ -121,11 +126,6 @@ export async function forkWithCpu<T>(
     ready,
     child,
     cpu: cpuAsker(child),
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
+    stop: stopperOf(child, new Promise((resolve) => child.once("exit", resolve))),
   };
 }
