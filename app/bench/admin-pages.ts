@@ -8,7 +8,7 @@ import { DEMO_SHOP } from "~/config/demo-mode.server";
 import { demoDatabase } from "~/testing/demo-database";
 import { sessionToken } from "~/testing/shopify-requests";
 import { APP_BRIDGE_STAND_IN } from "./app-bridge-stand-in";
-import { freePort, numberOption, percentile, startServer, stringOption, summaryLine } from "./kit";
+import { flag, freePort, numberOption, percentile, startServer, stringOption, summaryLine } from "./kit";
 
 /**
  * `npm run bench:admin-pages`: the merchant admin's pages in Chromium as the Shopify admin loads
@@ -51,7 +51,8 @@ import { freePort, numberOption, percentile, startServer, stringOption, summaryL
  *
  * Options: --runs N (loads per page and profile, default 5); --no-build to serve the existing
  * build/ instead of building the current sources first; --page NAME to load only that page
- * (dashboard, "shipments list", "shipment page", settings).
+ * (dashboard, "shipments list", "shipment page", settings); --explain to print, for each throttled
+ * load, when the stylesheets arrived, first contentful paint, DOMContentLoaded and the LCP element.
  */
 const RUNS = Math.max(1, Math.round(numberOption("runs", 5)));
 const TARGET_LCP_MS = 1200;
@@ -82,19 +83,31 @@ interface Load {
   scriptTransferBytes: number;
   /** The part of scriptTransferBytes fetched after the load event (chunks loaded on demand). */
   lateScriptTransferBytes: number;
+  /** For --explain: first contentful paint, the end of the last stylesheet, DOMContentLoaded, the LCP element. */
+  fcpMs: number;
+  stylesheetsEndMs: number;
+  domContentLoadedMs: number;
+  lcpElement: string;
 }
 
 /** Set in every page before its scripts run: the latest Largest Contentful Paint candidate (ms). */
 declare global {
   interface Window {
     largestContentfulPaintMs?: number;
+    /** The latest LCP candidate: its element and text, for --explain. */
+    largestContentfulPaintElement?: string;
   }
 }
 
 function observeLargestContentfulPaint() {
   window.largestContentfulPaintMs = 0;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.largestContentfulPaintMs = Math.max(window.largestContentfulPaintMs ?? 0, entry.startTime);
+    for (const entry of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
+      if (entry.startTime < (window.largestContentfulPaintMs ?? 0)) continue;
+      window.largestContentfulPaintMs = entry.startTime;
+      const element = entry.element;
+      window.largestContentfulPaintElement = element ? `<${element.tagName.toLowerCase()}> "${(element.textContent ?? "").trim().slice(0, 40)}"` : "(removed)";
+    }
   }).observe({ type: "largest-contentful-paint", buffered: true });
 }
 
@@ -120,6 +133,10 @@ async function measure(page: Page): Promise<Load> {
       otherBytes: 0,
       scriptTransferBytes: 0,
       lateScriptTransferBytes: 0,
+      fcpMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
+      stylesheetsEndMs: 0,
+      domContentLoadedMs: navigation.domContentLoadedEventStart,
+      lcpElement: window.largestContentfulPaintElement ?? "",
     };
     for (const entry of resources) {
       // The App Bridge stand-in is answered by the benchmark, not the app: not counted.
@@ -129,7 +146,10 @@ async function measure(page: Page): Promise<Load> {
         load.scriptBytes += entry.decodedBodySize;
         load.scriptTransferBytes += entry.transferSize;
         if (entry.startTime > navigation.loadEventEnd) load.lateScriptTransferBytes += entry.transferSize;
-      } else if (/\.css(\?|$)/.test(entry.name)) load.stylesheetBytes += entry.decodedBodySize;
+      } else if (/\.css(\?|$)/.test(entry.name)) {
+        load.stylesheetBytes += entry.decodedBodySize;
+        load.stylesheetsEndMs = Math.max(load.stylesheetsEndMs, entry.responseEnd);
+      }
       else load.otherBytes += entry.decodedBodySize;
     }
     return load;
@@ -311,7 +331,16 @@ try {
       console.log(unthrottled.at(-1));
     }
     const slow: Load[] = [];
-    for (let run = 0; run < RUNS; run++) slow.push((await loadPage(browser, server.url, adminPage, "throttled")).cold);
+    for (let run = 0; run < RUNS; run++) {
+      const load = (await loadPage(browser, server.url, adminPage, "throttled")).cold;
+      slow.push(load);
+      if (flag("explain")) {
+        console.log(
+          `  ${name} throttled: TTFB ${load.ttfbMs.toFixed(0)} ms, stylesheets loaded ${load.stylesheetsEndMs.toFixed(0)} ms, FCP ${load.fcpMs.toFixed(0)} ms,` +
+            ` DOMContentLoaded ${load.domContentLoadedMs.toFixed(0)} ms, LCP ${load.lcpMs.toFixed(0)} ms on ${load.lcpElement}`,
+        );
+      }
+    }
     const lcp75 = percentileOf(slow.map((load) => load.lcpMs), 75);
     const js = Math.max(...slow.map((load) => load.scriptTransferBytes));
     if (js > worstJs.bytes) worstJs = { page: name, bytes: js };

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { useLoaderData } from "@remix-run/react";
 import { createRemixStub } from "@remix-run/testing";
-import { AppProvider } from "@shopify/polaris";
+import { AppProvider } from "@shopify/polaris/build/esm/components/AppProvider/AppProvider.js";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { IntlProvider } from "react-intl";

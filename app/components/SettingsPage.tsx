@@ -2,34 +2,30 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useBeforeUnload, useBlocker, useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
-import {
-  Banner,
-  BlockStack,
-  Box,
-  Button,
-  ButtonGroup,
-  Card,
-  Checkbox,
-  ChoiceList,
-  ColorPicker,
-  ContextualSaveBar,
-  DataTable,
-  DropZone,
-  FormLayout,
-  hexToRgb,
-  hsbToHex,
-  InlineStack,
-  Layout,
-  Link,
-  Modal,
-  Page,
-  rgbToHsb,
-  Select,
-  Text,
-  TextField,
-  Thumbnail,
-  type HSBColor,
-} from "@shopify/polaris";
+import type { HSBColor } from "@shopify/polaris";
+import { Banner } from "@shopify/polaris/build/esm/components/Banner/Banner.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Box } from "@shopify/polaris/build/esm/components/Box/Box.js";
+import { Button } from "@shopify/polaris/build/esm/components/Button/Button.js";
+import { ButtonGroup } from "@shopify/polaris/build/esm/components/ButtonGroup/ButtonGroup.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { Checkbox } from "@shopify/polaris/build/esm/components/Checkbox/Checkbox.js";
+import { ChoiceList } from "@shopify/polaris/build/esm/components/ChoiceList/ChoiceList.js";
+import { ColorPicker } from "@shopify/polaris/build/esm/components/ColorPicker/ColorPicker.js";
+import { ContextualSaveBar } from "@shopify/polaris/build/esm/components/ContextualSaveBar/ContextualSaveBar.js";
+import { DataTable } from "@shopify/polaris/build/esm/components/DataTable/DataTable.js";
+import { DropZone } from "@shopify/polaris/build/esm/components/DropZone/DropZone.js";
+import { FormLayout } from "@shopify/polaris/build/esm/components/FormLayout/FormLayout.js";
+import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
+import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
+import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
+import { Modal } from "@shopify/polaris/build/esm/components/Modal/Modal.js";
+import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
+import { Select } from "@shopify/polaris/build/esm/components/Select/Select.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
+import { TextField } from "@shopify/polaris/build/esm/components/TextField/TextField.js";
+import { Thumbnail } from "@shopify/polaris/build/esm/components/Thumbnail/Thumbnail.js";
+import { hexToRgb, hsbToHex, rgbToHsb } from "@shopify/polaris/build/esm/utilities/color-transformers.js";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "~/domain/shipment-state";
 import type { SupportedLocale } from "~/domain/locales/resolve";
