@@ -32,7 +32,7 @@ import type { SupportedLocale } from "~/domain/locales/resolve";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { useAdminIntl } from "~/i18n/use-admin-intl";
 import { PAGE_LOCALES, SettingsFormSchema, type SettingsActionResult, type SettingsView } from "~/services/settings/settings-form";
-import { previewDocument } from "~/services/settings/preview";
+import type { PreviewInput } from "~/services/settings/preview";
 import type { RuleOverride, TrackingRules } from "~/services/settings/tracking-rules";
 import type { Serialized } from "./format";
 import { useAdminFormat } from "./use-admin-format";
@@ -452,21 +452,49 @@ function BrandingCard({
   );
 }
 
-function PreviewCard({ settings, draft, nowMs, logoUrl }: { settings: Settings; draft: SettingsDraft; nowMs: number; logoUrl: string | null }) {
+/**
+ * What the preview draws for the saved settings in the page's first language: the loader renders
+ * it (`savedPreview`), so the page's script does not carry the storefront page's renderer and
+ * catalogues until the merchant changes something the preview shows.
+ */
+export function savedPreviewInput(settings: Settings, nowMs: number): PreviewInput {
+  const draft = draftOf(settings);
+  return previewInput(settings, draft, draft.locales[0] ?? "en", shownLogoUrl(settings, null), nowMs);
+}
+
+function previewInput(settings: Settings, draft: SettingsDraft, locale: string, logoUrl: string | null, nowMs: number): PreviewInput {
+  return { locale: (PAGE_LOCALES as readonly string[]).includes(locale) ? (locale as SupportedLocale) : "en", shopName: settings.shopName, logoUrl, draft, nowMs };
+}
+
+type PreviewRenderer = (input: PreviewInput) => string;
+
+function PreviewCard({ settings, draft, nowMs, logoUrl, savedPreview }: { settings: Settings; draft: SettingsDraft; nowMs: number; logoUrl: string | null; savedPreview: string }) {
   const { t } = useAdminIntl();
   const [device, setDevice] = useState<"desktop" | "mobile">("desktop");
   const [locale, setLocale] = useState<string>(draft.locales[0] ?? "en");
-  const srcDoc = useMemo(
-    () =>
-      previewDocument({
-        locale: (PAGE_LOCALES as readonly string[]).includes(locale) ? (locale as SupportedLocale) : "en",
-        shopName: settings.shopName,
-        logoUrl,
-        draft,
-        nowMs,
-      }),
-    [draft, locale, nowMs, logoUrl, settings.shopName],
-  );
+  const input = useMemo(() => previewInput(settings, draft, locale, logoUrl, nowMs), [settings, draft, locale, logoUrl, nowMs]);
+  const inputKey = JSON.stringify(input);
+  const savedKey = useMemo(() => JSON.stringify(savedPreviewInput(settings, nowMs)), [settings, nowMs]);
+  // The storefront page's renderer (with every shopper catalogue) is fetched once the preview must
+  // show something other than the saved settings; until it arrives the last drawn page stays.
+  const [render, setRender] = useState<PreviewRenderer | null>(null);
+  const needsRenderer = render === null && inputKey !== savedKey;
+  useEffect(() => {
+    if (!needsRenderer) return;
+    let live = true;
+    void import("~/services/settings/preview").then((module) => {
+      if (live) setRender(() => module.previewDocument);
+    });
+    return () => {
+      live = false;
+    };
+  }, [needsRenderer]);
+  const lastDrawn = useRef(savedPreview);
+  const srcDoc = useMemo(() => {
+    if (inputKey === savedKey) return savedPreview;
+    return render ? render(input) : lastDrawn.current;
+  }, [input, inputKey, savedKey, savedPreview, render]);
+  lastDrawn.current = srcDoc;
   return (
     <Card>
       <BlockStack gap="300">
@@ -705,7 +733,7 @@ function LongTailCard({ settings, chosen, onChange, error }: { settings: Setting
  * removed logo waits for the same save bar (sent first, then the rest). Lists (carrier names,
  * carrier accounts) act at once, like Shopify's own settings.
  */
-export function SettingsPage({ settings, previewNowMs }: { settings: Settings; previewNowMs: number }) {
+export function SettingsPage({ settings, previewNowMs, savedPreview }: { settings: Settings; previewNowMs: number; savedPreview: string }) {
   const { t } = useAdminIntl();
   const layout = useRouteLoaderData<{ demo?: boolean }>("routes/app");
   const embedded = layout ? !layout.demo : false;
@@ -827,7 +855,7 @@ export function SettingsPage({ settings, previewNowMs }: { settings: Settings; p
                 error={errorText}
                 logo={{ change: logoChange, onChange: changeLogo, result: logoResultShown && logoFetcher.state === "idle" ? logoFetcher.data : undefined }}
               />
-              <PreviewCard settings={settings} draft={draft} nowMs={previewNowMs} logoUrl={shownLogoUrl(settings, logoChange)} />
+              <PreviewCard settings={settings} draft={draft} nowMs={previewNowMs} logoUrl={shownLogoUrl(settings, logoChange)} savedPreview={savedPreview} />
             </BlockStack>
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection title={t("settings.section.general")} description={t("settings.section.generalHelp")}>
