@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import type { Serialized } from "~/components/format";
-import { savedPreviewInput, SettingsPage } from "~/components/SettingsPage";
+import { SettingsPage } from "~/components/SettingsPage";
 import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
 import { adminKeyTranslator, adminTranslator } from "~/i18n/admin-intl.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
-import { previewDocument } from "~/services/settings/preview";
-import { parseSettingsForm, type SettingsActionResult, type SettingsView } from "~/services/settings/settings-form";
+import { savedPreviewDocument } from "~/components/saved-preview.server";
+import { parseSettingsForm, type SettingsActionResult } from "~/services/settings/settings-form";
 import {
   addCarrierAccount,
   addCarrierNameMapping,
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const previewNowMs = Date.now();
   const settings = await loadSettings(db, shop, { credentialsKey: env.CREDENTIALS_KEY, appUrl: env.SHOPIFY_APP_URL });
   // The preview of the saved settings is drawn here; the browser loads the renderer only for edits.
-  const savedPreview = previewDocument(savedPreviewInput(JSON.parse(JSON.stringify(settings)) as Serialized<SettingsView>, previewNowMs));
+  const savedPreview = savedPreviewDocument(settings, previewNowMs);
   return { title: t("settings.title"), previewNowMs, savedPreview, settings };
 }
 
