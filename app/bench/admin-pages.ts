@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 import { createDb } from "~/data/db.server";
 import { projectRoot } from "~/config/database-target.server";
 import { DEMO_SHOP } from "~/config/demo-mode.server";
@@ -24,11 +24,12 @@ import { flag, freePort, numberOption, percentile, startServer, stringOption, su
  * asked for (no bounce or login redirect) and show a text from the seeded data, or the benchmark
  * stops.
  *
- * App Bridge (https://cdn.shopify.com/shopifycloud/app-bridge.js) cannot be reached from here: the
- * browser is routed to a local stand-in instead (app/bench/app-bridge-stand-in.ts: `window.shopify`,
- * `idToken()`, the session-token `fetch`; no admin chrome), answered by the benchmark process
- * outside the throttled network. Its bytes are NOT counted in the page's JavaScript (its size is
- * printed apart); the real script comes from Shopify's CDN.
+ * App Bridge (https://cdn.shopify.com/shopifycloud/app-bridge.js) cannot be reached from here: its
+ * request is answered with a local stand-in (app/bench/app-bridge-stand-in.ts: `window.shopify`,
+ * `idToken()`, the session-token `fetch`; no admin chrome) by the benchmark process, through the
+ * DevTools protocol's Fetch domain on each page (Playwright's route() would turn off the HTTP
+ * cache the warm reload measures), outside the throttled network. Its bytes are NOT counted in
+ * the page's JavaScript (its size is printed apart); the real script comes from Shopify's CDN.
  *
  * Two profiles:
  * - unthrottled: per page, a cold load (fresh browser context, empty cache) and a warm one (reload
@@ -184,12 +185,25 @@ async function assertRendered(page: Page, adminPage: AdminPage, errors: string[]
   if (!shown) throw new Error(`${adminPage.name}: "${adminPage.expectText}" is not on the page:\n${(await page.evaluate(() => document.body.innerText)).slice(0, 2000)}`);
 }
 
-async function routeAppBridge(context: BrowserContext): Promise<void> {
-  await context.route(`${APP_BRIDGE_ORIGIN}/**`, (route) =>
-    new URL(route.request().url()).pathname === "/shopifycloud/app-bridge.js"
-      ? route.fulfill({ status: 200, contentType: "text/javascript", body: APP_BRIDGE_STAND_IN })
-      : route.abort(),
-  );
+/**
+ * Answers the App Bridge script with the stand-in through the DevTools protocol's Fetch domain,
+ * for this page only. (Playwright's own `route()` would turn the browser's HTTP cache off, and
+ * the warm reload would then fetch every script again.)
+ */
+async function serveAppBridgeStandIn(cdp: CDPSession): Promise<void> {
+  cdp.on("Fetch.requestPaused", (event) => {
+    const known = new URL(event.request.url).pathname === "/shopifycloud/app-bridge.js";
+    const answer = known
+      ? cdp.send("Fetch.fulfillRequest", {
+          requestId: event.requestId,
+          responseCode: 200,
+          responseHeaders: [{ name: "Content-Type", value: "text/javascript" }],
+          body: Buffer.from(APP_BRIDGE_STAND_IN).toString("base64"),
+        })
+      : cdp.send("Fetch.failRequest", { requestId: event.requestId, errorReason: "BlockedByClient" });
+    answer.catch(() => undefined); // the page may close first
+  });
+  await cdp.send("Fetch.enable", { patterns: [{ urlPattern: `${APP_BRIDGE_ORIGIN}/*` }] });
 }
 
 /** One cold load in a fresh context (and, unthrottled, a warm reload after it). */
@@ -200,7 +214,6 @@ async function loadPage(browser: Browser, base: string, adminPage: AdminPage, pr
   const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, userAgent });
   try {
-    await routeAppBridge(context);
     await context.addInitScript(observeLargestContentfulPaint);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -208,8 +221,9 @@ async function loadPage(browser: Browser, base: string, adminPage: AdminPage, pr
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
+    const cdp = await context.newCDPSession(page);
+    await serveAppBridgeStandIn(cdp);
     if (profile === "throttled") {
-      const cdp = await context.newCDPSession(page);
       await cdp.send("Network.enable");
       await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
