@@ -146,6 +146,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
     // Leaving and coming back shows the same report.
     await page.goto(demo.url("/app/shipments"), { waitUntil: "networkidle" });
     await page.getByText(/^Resync finished:/).first().waitFor();
+    // The screenshot hides the caret with an inline style on every input: only once React owns the page.
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await page.screenshot({ path: path.join(demo.artifacts, "bulk-resync-done.png"), fullPage: true });
     await page.close();
   });
@@ -162,6 +164,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
       const href = await page.locator('tbody tr a[href^="/app/shipments/"]').first().getAttribute("href");
       await page.goto(demo.url(`${href}?locale=${locale}`), { waitUntil: "networkidle" });
       await page.getByRole("heading", { name: timeline, exact: true }).first().waitFor();
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       await page.screenshot({ path: path.join(demo.artifacts, `shipment-${locale}.png`), fullPage: true });
       await page.close();
     }
