@@ -1,5 +1,6 @@
 import { Link, useNavigate } from "@remix-run/react";
-import { AppProvider as PolarisAppProvider, type AppProviderProps } from "@shopify/polaris";
+import type { AppProviderProps } from "@shopify/polaris";
+import { AppProvider as PolarisAppProvider } from "@shopify/polaris/build/esm/components/AppProvider/AppProvider.js";
 import { forwardRef, useEffect, type ReactNode } from "react";
 import { IntlProvider } from "react-intl";
 import type { AdminLocale } from "~/i18n/define";

@@ -1,5 +1,9 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Box, ProgressBar, Text } from "@shopify/polaris";
+import { Banner } from "@shopify/polaris/build/esm/components/Banner/Banner.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Box } from "@shopify/polaris/build/esm/components/Box/Box.js";
+import { ProgressBar } from "@shopify/polaris/build/esm/components/ProgressBar/ProgressBar.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import { useId } from "react";
 import type { BackfillBannerData } from "~/services/backfill/banner.server";
 import { useAdminFormat } from "./use-admin-format";

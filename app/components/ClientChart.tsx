@@ -1,4 +1,4 @@
-import { Text } from "@shopify/polaris";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { PolarisVizProvider } from "./charts";
 

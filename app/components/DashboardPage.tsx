@@ -1,21 +1,19 @@
 import { Form, Link as RemixLink, useNavigate } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Box,
-  Button,
-  ButtonGroup,
-  Card,
-  DataTable,
-  EmptyState,
-  InlineGrid,
-  InlineStack,
-  Layout,
-  Link,
-  Page,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { Banner } from "@shopify/polaris/build/esm/components/Banner/Banner.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Box } from "@shopify/polaris/build/esm/components/Box/Box.js";
+import { Button } from "@shopify/polaris/build/esm/components/Button/Button.js";
+import { ButtonGroup } from "@shopify/polaris/build/esm/components/ButtonGroup/ButtonGroup.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { DataTable } from "@shopify/polaris/build/esm/components/DataTable/DataTable.js";
+import { EmptyState } from "@shopify/polaris/build/esm/components/EmptyState/EmptyState.js";
+import { InlineGrid } from "@shopify/polaris/build/esm/components/InlineGrid/InlineGrid.js";
+import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
+import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
+import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
+import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
+import { TextField } from "@shopify/polaris/build/esm/components/TextField/TextField.js";
 import { useState, type ReactNode } from "react";
 import type { UnmappedCarrierCode } from "~/data/unmapped-codes.server";
 import type { FreshnessSummary } from "~/domain/freshness";

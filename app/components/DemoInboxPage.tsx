@@ -1,4 +1,13 @@
-import { Badge, BlockStack, Box, Card, EmptyState, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import { Badge } from "@shopify/polaris/build/esm/components/Badge/Badge.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Box } from "@shopify/polaris/build/esm/components/Box/Box.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { EmptyState } from "@shopify/polaris/build/esm/components/EmptyState/EmptyState.js";
+import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
+import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
+import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
+import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import { useAdminFormat } from "./use-admin-format";
 
 export interface DemoInboxMail {

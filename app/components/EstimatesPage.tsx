@@ -1,4 +1,8 @@
-import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
+import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import type { SourceScore } from "~/domain/eta/calibration";
 import type { EstimatesPage as EstimatesData } from "~/services/estimates/calibration.server";
 import { BarChart } from "./charts";

@@ -1,4 +1,8 @@
-import { BlockStack, Card, InlineGrid, Link, Text } from "@shopify/polaris";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { InlineGrid } from "@shopify/polaris/build/esm/components/InlineGrid/InlineGrid.js";
+import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import type { ProofOfDeliveryView } from "@trackline/shared";
 import { useAdminFormat } from "./use-admin-format";
 

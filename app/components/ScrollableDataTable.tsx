@@ -1,4 +1,4 @@
-import { DataTable } from "@shopify/polaris";
+import { DataTable } from "@shopify/polaris/build/esm/components/DataTable/DataTable.js";
 import { useEffect, useRef, type ComponentProps } from "react";
 
 /**

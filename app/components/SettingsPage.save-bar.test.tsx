@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { useLoaderData } from "@remix-run/react";
 import { createRemixStub } from "@remix-run/testing";
-import { AppProvider } from "@shopify/polaris";
+import { AppProvider } from "@shopify/polaris/build/esm/components/AppProvider/AppProvider.js";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { IntlProvider } from "react-intl";
@@ -12,7 +12,8 @@ import { parseSettingsForm } from "~/services/settings/settings-form";
 import { loadSettings, saveSettingsForm } from "~/services/settings/settings.server";
 import { TEST_APP } from "~/testing/shopify-requests";
 import { installTestShop } from "~/routes/__fixtures__/admin-requests";
-import { SettingsPage } from "./SettingsPage";
+import { previewDocument } from "~/services/settings/preview";
+import { savedPreviewInput, SettingsPage } from "./SettingsPage";
 
 /**
  * The embedded admin's save bar is App Bridge's `ui-save-bar` element, which Shopify's CDN script
@@ -30,6 +31,7 @@ HTMLFormElement.prototype.requestSubmit = function (this: HTMLFormElement, submi
   this.dispatchEvent(new SubmitEvent("submit", { bubbles: true, cancelable: true, submitter: null }));
 };
 const calls: string[] = [];
+const PREVIEW_NOW_MS = Date.parse("2026-12-01T12:00:00Z");
 class UiSaveBar extends HTMLElement {
   show() {
     calls.push("show");
@@ -112,6 +114,22 @@ describe("settings in the embedded admin: App Bridge's save bar", () => {
     act(() => root.unmount());
   });
 
+  it("shows the loader's preview of the saved settings, and loads the renderer to redraw it after an edit", async () => {
+    const frame = () => container.querySelector<HTMLIFrameElement>('[data-testid="tracking-preview"]')!;
+    const savedPreview = previewDocument(savedPreviewInput(JSON.parse(JSON.stringify(await settingsOf())), PREVIEW_NOW_MS));
+    expect(frame().getAttribute("srcdoc")).toBe(savedPreview);
+    const label = [...container.querySelectorAll("label")].find((element) => element.textContent === "Heading");
+    const heading = document.getElementById(label!.htmlFor) as HTMLInputElement;
+    await act(async () => setInput(heading, "Where is my parcel, Maple?"));
+    await until(() => frame().getAttribute("srcdoc")!.includes("Where is my parcel, Maple?"), "the preview to show the new heading");
+    expect(frame().getAttribute("srcdoc")).not.toBe(savedPreview);
+    // Discarded: the saved settings again, drawn exactly as the loader drew them.
+    await until(() => calls.at(-1) === "show", "the save bar to open");
+    await act(async () => saveBarButton("Discard").click());
+    await until(() => frame().getAttribute("srcdoc") === savedPreview, "the preview of the saved settings");
+    await until(() => calls.at(-1) === "hide", "the save bar to close");
+  });
+
   it("opens on an edit, saves the draft through its Save button, and closes once saved", async () => {
     expect(calls.at(-1)).toBe("hide");
     const input = minutesInput();
@@ -142,7 +160,7 @@ describe("settings in the embedded admin: App Bridge's save bar", () => {
 
 function SettingsWithData() {
   const data = useLoaderDataOfSettings();
-  return <SettingsPage settings={data.settings} previewNowMs={Date.parse("2026-12-01T12:00:00Z")} />;
+  return <SettingsPage settings={data.settings} previewNowMs={PREVIEW_NOW_MS} savedPreview={previewDocument(savedPreviewInput(data.settings, PREVIEW_NOW_MS))} />;
 }
 
 /** The loader's data as the page receives it: JSON, dates as text (as from the real route). */

@@ -2,41 +2,37 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useBeforeUnload, useBlocker, useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
-import {
-  Banner,
-  BlockStack,
-  Box,
-  Button,
-  ButtonGroup,
-  Card,
-  Checkbox,
-  ChoiceList,
-  ColorPicker,
-  ContextualSaveBar,
-  DataTable,
-  DropZone,
-  FormLayout,
-  hexToRgb,
-  hsbToHex,
-  InlineStack,
-  Layout,
-  Link,
-  Modal,
-  Page,
-  rgbToHsb,
-  Select,
-  Text,
-  TextField,
-  Thumbnail,
-  type HSBColor,
-} from "@shopify/polaris";
+import type { HSBColor } from "@shopify/polaris";
+import { Banner } from "@shopify/polaris/build/esm/components/Banner/Banner.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Box } from "@shopify/polaris/build/esm/components/Box/Box.js";
+import { Button } from "@shopify/polaris/build/esm/components/Button/Button.js";
+import { ButtonGroup } from "@shopify/polaris/build/esm/components/ButtonGroup/ButtonGroup.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { Checkbox } from "@shopify/polaris/build/esm/components/Checkbox/Checkbox.js";
+import { ChoiceList } from "@shopify/polaris/build/esm/components/ChoiceList/ChoiceList.js";
+import { ColorPicker } from "@shopify/polaris/build/esm/components/ColorPicker/ColorPicker.js";
+import { ContextualSaveBar } from "@shopify/polaris/build/esm/components/ContextualSaveBar/ContextualSaveBar.js";
+import { DataTable } from "@shopify/polaris/build/esm/components/DataTable/DataTable.js";
+import { DropZone } from "@shopify/polaris/build/esm/components/DropZone/DropZone.js";
+import { FormLayout } from "@shopify/polaris/build/esm/components/FormLayout/FormLayout.js";
+import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
+import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
+import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
+import { Modal } from "@shopify/polaris/build/esm/components/Modal/Modal.js";
+import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
+import { Select } from "@shopify/polaris/build/esm/components/Select/Select.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
+import { TextField } from "@shopify/polaris/build/esm/components/TextField/TextField.js";
+import { Thumbnail } from "@shopify/polaris/build/esm/components/Thumbnail/Thumbnail.js";
+import { hexToRgb, hsbToHex, rgbToHsb } from "@shopify/polaris/build/esm/utilities/color-transformers.js";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "~/domain/shipment-state";
 import type { SupportedLocale } from "~/domain/locales/resolve";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { useAdminIntl } from "~/i18n/use-admin-intl";
 import { PAGE_LOCALES, SettingsFormSchema, type SettingsActionResult, type SettingsView } from "~/services/settings/settings-form";
-import { previewDocument } from "~/services/settings/preview";
+import type { PreviewInput } from "~/services/settings/preview";
 import type { RuleOverride, TrackingRules } from "~/services/settings/tracking-rules";
 import type { Serialized } from "./format";
 import { useAdminFormat } from "./use-admin-format";
@@ -456,21 +452,49 @@ function BrandingCard({
   );
 }
 
-function PreviewCard({ settings, draft, nowMs, logoUrl }: { settings: Settings; draft: SettingsDraft; nowMs: number; logoUrl: string | null }) {
+/**
+ * What the preview draws for the saved settings in the page's first language: the loader renders
+ * it (`savedPreview`), so the page's script does not carry the storefront page's renderer and
+ * catalogues until the merchant changes something the preview shows.
+ */
+export function savedPreviewInput(settings: Settings, nowMs: number): PreviewInput {
+  const draft = draftOf(settings);
+  return previewInput(settings, draft, draft.locales[0] ?? "en", shownLogoUrl(settings, null), nowMs);
+}
+
+function previewInput(settings: Settings, draft: SettingsDraft, locale: string, logoUrl: string | null, nowMs: number): PreviewInput {
+  return { locale: (PAGE_LOCALES as readonly string[]).includes(locale) ? (locale as SupportedLocale) : "en", shopName: settings.shopName, logoUrl, draft, nowMs };
+}
+
+type PreviewRenderer = (input: PreviewInput) => string;
+
+function PreviewCard({ settings, draft, nowMs, logoUrl, savedPreview }: { settings: Settings; draft: SettingsDraft; nowMs: number; logoUrl: string | null; savedPreview: string }) {
   const { t } = useAdminIntl();
   const [device, setDevice] = useState<"desktop" | "mobile">("desktop");
   const [locale, setLocale] = useState<string>(draft.locales[0] ?? "en");
-  const srcDoc = useMemo(
-    () =>
-      previewDocument({
-        locale: (PAGE_LOCALES as readonly string[]).includes(locale) ? (locale as SupportedLocale) : "en",
-        shopName: settings.shopName,
-        logoUrl,
-        draft,
-        nowMs,
-      }),
-    [draft, locale, nowMs, logoUrl, settings.shopName],
-  );
+  const input = useMemo(() => previewInput(settings, draft, locale, logoUrl, nowMs), [settings, draft, locale, logoUrl, nowMs]);
+  const inputKey = JSON.stringify(input);
+  const savedKey = useMemo(() => JSON.stringify(savedPreviewInput(settings, nowMs)), [settings, nowMs]);
+  // The storefront page's renderer (with every shopper catalogue) is fetched once the preview must
+  // show something other than the saved settings; until it arrives the last drawn page stays.
+  const [render, setRender] = useState<PreviewRenderer | null>(null);
+  const needsRenderer = render === null && inputKey !== savedKey;
+  useEffect(() => {
+    if (!needsRenderer) return;
+    let live = true;
+    void import("~/services/settings/preview").then((module) => {
+      if (live) setRender(() => module.previewDocument);
+    });
+    return () => {
+      live = false;
+    };
+  }, [needsRenderer]);
+  const lastDrawn = useRef(savedPreview);
+  const srcDoc = useMemo(() => {
+    if (inputKey === savedKey) return savedPreview;
+    return render ? render(input) : lastDrawn.current;
+  }, [input, inputKey, savedKey, savedPreview, render]);
+  lastDrawn.current = srcDoc;
   return (
     <Card>
       <BlockStack gap="300">
@@ -709,7 +733,7 @@ function LongTailCard({ settings, chosen, onChange, error }: { settings: Setting
  * removed logo waits for the same save bar (sent first, then the rest). Lists (carrier names,
  * carrier accounts) act at once, like Shopify's own settings.
  */
-export function SettingsPage({ settings, previewNowMs }: { settings: Settings; previewNowMs: number }) {
+export function SettingsPage({ settings, previewNowMs, savedPreview }: { settings: Settings; previewNowMs: number; savedPreview: string }) {
   const { t } = useAdminIntl();
   const layout = useRouteLoaderData<{ demo?: boolean }>("routes/app");
   const embedded = layout ? !layout.demo : false;
@@ -831,7 +855,7 @@ export function SettingsPage({ settings, previewNowMs }: { settings: Settings; p
                 error={errorText}
                 logo={{ change: logoChange, onChange: changeLogo, result: logoResultShown && logoFetcher.state === "idle" ? logoFetcher.data : undefined }}
               />
-              <PreviewCard settings={settings} draft={draft} nowMs={previewNowMs} logoUrl={shownLogoUrl(settings, logoChange)} />
+              <PreviewCard settings={settings} draft={draft} nowMs={previewNowMs} logoUrl={shownLogoUrl(settings, logoChange)} savedPreview={savedPreview} />
             </BlockStack>
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection title={t("settings.section.general")} description={t("settings.section.generalHelp")}>

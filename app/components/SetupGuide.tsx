@@ -1,5 +1,12 @@
 import { Form } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { Badge } from "@shopify/polaris/build/esm/components/Badge/Badge.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Box } from "@shopify/polaris/build/esm/components/Box/Box.js";
+import { Button } from "@shopify/polaris/build/esm/components/Button/Button.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
+import { ProgressBar } from "@shopify/polaris/build/esm/components/ProgressBar/ProgressBar.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import { useId } from "react";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import type { SetupGuide as SetupGuideData, SetupStep } from "~/services/setup/setup-guide.server";

@@ -1,26 +1,23 @@
 import { useFetcher, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Box,
-  Card,
-  ChoiceList,
-  EmptyState,
-  IndexFilters,
-  IndexTable,
-  InlineStack,
-  Link,
-  Page,
-  ProgressBar,
-  Text,
-  TextField,
-  useBreakpoints,
-  useIndexResourceState,
-  useSetIndexFiltersMode,
-  type IndexFiltersProps,
-  type TabProps,
-} from "@shopify/polaris";
+import type { IndexFiltersProps, TabProps } from "@shopify/polaris";
+import { Badge } from "@shopify/polaris/build/esm/components/Badge/Badge.js";
+import { Banner } from "@shopify/polaris/build/esm/components/Banner/Banner.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Box } from "@shopify/polaris/build/esm/components/Box/Box.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { ChoiceList } from "@shopify/polaris/build/esm/components/ChoiceList/ChoiceList.js";
+import { EmptyState } from "@shopify/polaris/build/esm/components/EmptyState/EmptyState.js";
+import { IndexFilters } from "@shopify/polaris/build/esm/components/IndexFilters/IndexFilters.js";
+import { useSetIndexFiltersMode } from "@shopify/polaris/build/esm/components/IndexFilters/hooks/useSetIndexFiltersMode/useSetIndexFiltersMode.js";
+import { IndexTable } from "@shopify/polaris/build/esm/components/IndexTable/IndexTable.js";
+import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
+import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
+import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
+import { ProgressBar } from "@shopify/polaris/build/esm/components/ProgressBar/ProgressBar.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
+import { TextField } from "@shopify/polaris/build/esm/components/TextField/TextField.js";
+import { useBreakpoints } from "@shopify/polaris/build/esm/utilities/breakpoints.js";
+import { useIndexResourceState } from "@shopify/polaris/build/esm/utilities/use-index-resource-state.js";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { CANONICAL_STATUSES } from "~/domain/status";
 import type { ShipmentJobView } from "~/services/shipments/jobs.server";

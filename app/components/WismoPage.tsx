@@ -1,5 +1,17 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, ButtonGroup, Card, Checkbox, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner } from "@shopify/polaris/build/esm/components/Banner/Banner.js";
+import { BlockStack } from "@shopify/polaris/build/esm/components/BlockStack/BlockStack.js";
+import { Button } from "@shopify/polaris/build/esm/components/Button/Button.js";
+import { ButtonGroup } from "@shopify/polaris/build/esm/components/ButtonGroup/ButtonGroup.js";
+import { Card } from "@shopify/polaris/build/esm/components/Card/Card.js";
+import { Checkbox } from "@shopify/polaris/build/esm/components/Checkbox/Checkbox.js";
+import { InlineGrid } from "@shopify/polaris/build/esm/components/InlineGrid/InlineGrid.js";
+import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
+import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
+import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
+import { Select } from "@shopify/polaris/build/esm/components/Select/Select.js";
+import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
+import { TextField } from "@shopify/polaris/build/esm/components/TextField/TextField.js";
 import { BarChart } from "@shopify/polaris-viz";
 import { useState } from "react";
 import type { WismoDashboard } from "~/services/wismo/dashboard.server";

@@ -5,6 +5,7 @@ import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
 import { adminKeyTranslator, adminTranslator } from "~/i18n/admin-intl.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
+import { savedPreviewDocument } from "~/components/saved-preview.server";
 import { parseSettingsForm, type SettingsActionResult } from "~/services/settings/settings-form";
 import {
   addCarrierAccount,
@@ -27,7 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = adminTranslator(adminLocale(request).locale);
   const env = appEnv();
   // The preview's sample parcel is dated from this instant, so server and browser draw the same page.
-  return { title: t("settings.title"), previewNowMs: Date.now(), settings: await loadSettings(db, shop, { credentialsKey: env.CREDENTIALS_KEY, appUrl: env.SHOPIFY_APP_URL }) };
+  const previewNowMs = Date.now();
+  const settings = await loadSettings(db, shop, { credentialsKey: env.CREDENTIALS_KEY, appUrl: env.SHOPIFY_APP_URL });
+  // The preview of the saved settings is drawn here; the browser loads the renderer only for edits.
+  const savedPreview = savedPreviewDocument(settings, previewNowMs);
+  return { title: t("settings.title"), previewNowMs, savedPreview, settings };
 }
 
 /**
@@ -104,6 +109,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsRoute() {
-  const { settings, previewNowMs } = useLoaderData<typeof loader>();
-  return <SettingsPage settings={settings} previewNowMs={previewNowMs} />;
+  const { settings, previewNowMs, savedPreview } = useLoaderData<typeof loader>();
+  return <SettingsPage settings={settings} previewNowMs={previewNowMs} savedPreview={savedPreview} />;
 }

@@ -2,7 +2,8 @@ import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useEffect } from "react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { Frame, Navigation } from "@shopify/polaris";
+import { Frame } from "@shopify/polaris/build/esm/components/Frame/Frame.js";
+import { Navigation } from "@shopify/polaris/build/esm/components/Navigation/Navigation.js";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminAppProvider } from "~/components/AdminAppProvider";

@@ -88,6 +88,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
     await page.getByRole("tab", { name: "Returns" }).click();
     await page.waitForURL((url) => url.searchParams.get("return") === "yes" && !url.searchParams.has("attention"));
     await page.goto(demo.url("/app/shipments?status=in_transit"), { waitUntil: "networkidle" });
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await page.getByRole("button", { name: "Create new view" }).click();
     await page.getByRole("dialog").getByLabel("Name").fill(name);
     await page.getByRole("dialog").getByRole("button", { name: "Create view" }).click();
@@ -95,6 +96,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
     const tab = page.getByRole("tab", { name });
     await tab.waitFor();
     await page.goto(demo.url("/app/shipments"), { waitUntil: "networkidle" });
+    // Hydrated before the click, so the tab navigates in the page (a click before hydration loads
+    // a new document, and the screenshot below could then touch it before React owns it).
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await page.getByRole("tab", { name }).click();
     await page.waitForURL((url) => url.searchParams.get("status") === "in_transit");
     await page.screenshot({ path: path.join(demo.artifacts, "saved-view.png"), fullPage: true });
@@ -143,6 +147,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
     // Leaving and coming back shows the same report.
     await page.goto(demo.url("/app/shipments"), { waitUntil: "networkidle" });
     await page.getByText(/^Resync finished:/).first().waitFor();
+    // The screenshot hides the caret with an inline style on every input: only once React owns the page.
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await page.screenshot({ path: path.join(demo.artifacts, "bulk-resync-done.png"), fullPage: true });
     await page.close();
   });
@@ -159,6 +165,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in C
       const href = await page.locator('tbody tr a[href^="/app/shipments/"]').first().getAttribute("href");
       await page.goto(demo.url(`${href}?locale=${locale}`), { waitUntil: "networkidle" });
       await page.getByRole("heading", { name: timeline, exact: true }).first().waitFor();
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       await page.screenshot({ path: path.join(demo.artifacts, `shipment-${locale}.png`), fullPage: true });
       await page.close();
     }

@@ -1,4 +1,4 @@
-import { AppProvider } from "@shopify/polaris";
+import { AppProvider } from "@shopify/polaris/build/esm/components/AppProvider/AppProvider.js";
 import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { IntlProvider } from "react-intl";

@@ -81,7 +81,17 @@ function brandingOfDraft(draft: PreviewDraft): TrackingPageBranding {
   };
 }
 
-export function previewModel(input: { locale: SupportedLocale; shopName: string | null; logoUrl: string | null; draft: PreviewDraft; nowMs?: number; timeZone?: string }): TrackingPageModel {
+/** What the preview is drawn from: the page's language, the shop, its logo and the (unsaved) draft. */
+export interface PreviewInput {
+  locale: SupportedLocale;
+  shopName: string | null;
+  logoUrl: string | null;
+  draft: PreviewDraft;
+  nowMs?: number;
+  timeZone?: string;
+}
+
+export function previewModel(input: PreviewInput): TrackingPageModel {
   const nowMs = input.nowMs ?? Date.now();
   const parcel = buildStorefrontParcelView(sampleShipment(nowMs), 1, 1, { locale: input.locale, timeZone: input.timeZone ?? "UTC", nowMs });
   const offered = input.draft.locales.filter((code): code is SupportedLocale => (ALL_PAGE_LOCALES as string[]).includes(code));
@@ -101,6 +111,6 @@ export function previewModel(input: { locale: SupportedLocale; shopName: string 
   };
 }
 
-export function previewDocument(input: Parameters<typeof previewModel>[0]): string {
+export function previewDocument(input: PreviewInput): string {
   return standaloneDocument(previewModel(input));
 }
