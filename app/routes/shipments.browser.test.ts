@@ -27,10 +27,16 @@ async function axeViolations(url: string) {
   }
 }
 
-/** Waits until Remix has taken over the server-rendered page, so clicks reach React. */
+/**
+ * Waits until React has hydrated the server-rendered page, so clicks reach React. Remix's router
+ * is initialized before React hydrates; the demo layout's effect, which marks Polaris's navigation
+ * wrapper as a landmark, runs only once the page has hydrated.
+ */
 async function hydrated(page: Page) {
   // `__remixRouter` is Remix's own global (declared by @remix-run/react), absent until hydration starts.
-  await page.waitForFunction(() => "__remixRouter" in window && window.__remixRouter.state.initialized);
+  await page.waitForFunction(
+    () => "__remixRouter" in window && window.__remixRouter.state.initialized && document.querySelector('#AppFrameNav[role="navigation"]') !== null,
+  );
 }
 
 describe.skipIf(!fs.existsSync(CHROMIUM))("shipments list and shipment page in Chromium against the demo", { timeout: 120_000 }, () => {
