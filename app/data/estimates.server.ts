@@ -92,8 +92,18 @@ function epochMs(provider: DbProvider, column: string): string {
     : `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000.0) AS INTEGER)`;
 }
 
+/** The lane a group of deliveries shares. */
+export interface GroupLane {
+  carrier: string;
+  originCountry: string | null;
+  destinationCountry: string | null;
+  originRegion: string | null;
+  destinationRegion: string | null;
+  destinationPostalPrefix: string | null;
+}
+
 /** The lane columns every grouped estimate query selects (carrier, oc, dc, orr, dr, dp). */
-function laneOf(row: Record<string, unknown>) {
+function laneOf(row: Record<string, unknown>): GroupLane {
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
     carrier: String(row.carrier),
@@ -117,13 +127,7 @@ function msOrNull(value: unknown): number | null {
 }
 
 /** Delivered shipments that share a lane and the shop-local days of their times, counted together. */
-export interface DeliveryGroup {
-  carrier: string;
-  originCountry: string | null;
-  destinationCountry: string | null;
-  originRegion: string | null;
-  destinationRegion: string | null;
-  destinationPostalPrefix: string | null;
+export interface DeliveryGroup extends GroupLane {
   /** Shop-local day numbers (days since 1970-01-01 in the shop's zone). */
   shippedDay: number;
   /** Null when not picked up, or picked up after delivery. */
@@ -265,13 +269,7 @@ export async function deliveredWithEstimates(db: Db, shopDomain: string, since: 
 }
 
 /** Delivered shipments of one lane whose scans show a milestone reached on the same shop-local day, delivered the same day. */
-export interface MilestoneGroup {
-  carrier: string;
-  originCountry: string | null;
-  destinationCountry: string | null;
-  originRegion: string | null;
-  destinationRegion: string | null;
-  destinationPostalPrefix: string | null;
+export interface MilestoneGroup extends GroupLane {
   /** Index into MILESTONES (1 picked up … 5 out for delivery). */
   milestone: number;
   /** Shop-local day the milestone was first reached. */
