@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import type { Socket } from "node:net";
 
 /**
  * Largest request body accepted per route family, in bytes. A body is counted while it streams
@@ -42,6 +43,20 @@ export function bufferedBody(res: Response): Buffer | undefined {
 const REFUSED_SOCKET_GRACE_MS = 1_000;
 
 /**
+ * After a `Connection: close` answer Node ends the socket and destroys it at once. With the
+ * client's unread body still in the socket's buffer, the kernel then sends a reset that may
+ * overtake the answer and erase it (RFC 9112 §9.6), so the client sees a dropped connection
+ * instead of its 413. Here the close is staged: the answer and a FIN go out, nothing more is
+ * read, and the socket is destroyed only after the grace period.
+ */
+function closeLingering(socket: Socket): void {
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), REFUSED_SOCKET_GRACE_MS).unref();
+  };
+}
+
+/**
  * Reads the body up to its route's limit into `res.locals.body`. A declared Content-Length over
  * the limit is refused without reading a byte; a chunked body is refused at the first chunk that
  * passes it. The connection is then closed: reading on to keep it alive is what the limit prevents.
@@ -53,10 +68,10 @@ export function limitBodies(limits: BodyLimits = DEFAULT_BODY_LIMITS) {
     const refuse = () => {
       req.pause();
       req.removeAllListeners("data");
-      res.on("finish", () => {
-        req.pause();
-        setTimeout(() => req.socket.destroy(), REFUSED_SOCKET_GRACE_MS).unref();
-      });
+      // Taking the body (a read of nothing) stops Node from draining it after the answer; it
+      // would otherwise read the rest of a declared body during the grace period.
+      req.read(0);
+      closeLingering(req.socket);
       res.status(413).set({ Connection: "close", "Content-Type": "text/plain; charset=utf-8" }).end(`Request body larger than ${limit} bytes`);
     };
     const declared = req.headers["content-length"];

@@ -34,6 +34,8 @@ async function send(request: Request): Promise<Response> {
 
 interface StreamResult {
   status: number | null;
+  /** When the answer's head arrived (ms since the epoch). */
+  answeredAt: number;
   /** What the client managed to hand to its socket before the answer came. */
   bytesSent: number;
   /** What the server read off its socket for this request. */
@@ -50,6 +52,7 @@ function streamBody(path: string, total: number, declared?: number): Promise<Str
   return new Promise((resolve) => {
     let bytesSent = 0;
     let status: number | null = null;
+    let answeredAt = 0;
     let done = false;
     const { port } = server.server.address() as AddressInfo;
     const request = http.request({
@@ -65,12 +68,13 @@ function streamBody(path: string, total: number, declared?: number): Promise<Str
       // The server's socket for this request: the one accepted after we started.
       setTimeout(() => {
         const socket = sockets[before];
-        resolve({ status, bytesSent, serverBytesRead: socket?.bytesRead ?? -1 });
+        resolve({ status, answeredAt, bytesSent, serverBytesRead: socket?.bytesRead ?? -1 });
         request.destroy();
       }, 1_500);
     };
     request.on("response", (response) => {
       status = response.statusCode ?? null;
+      answeredAt = Date.now();
       response.resume();
       finish();
     });
@@ -102,6 +106,25 @@ describe("body size limits, enforced while the body streams in", () => {
     expect(result.serverBytesRead).toBeGreaterThan(limit);
     expect(result.serverBytesRead).toBeLessThan(limit + 320 * 1024);
     expect(result.bytesSent).toBeLessThan(200 * MiB);
+  });
+
+  it("closes a refused connection in stages, so the 413 cannot be erased by a reset (RFC 9112 §9.6)", async () => {
+    // The answer and a FIN first; the server's socket, with the client's unread body in it, is
+    // destroyed (and reset) only after the grace period. Destroyed at once, the reset could
+    // overtake the answer and the client would see a dropped connection.
+    const before = sockets.length;
+    const result = streamBody("/webhooks/carriers/17track", 200 * MiB);
+    const serverClosedAt = await new Promise<number>((resolve) => {
+      const poll = setInterval(() => {
+        const socket = sockets[before];
+        if (!socket) return;
+        clearInterval(poll);
+        socket.once("close", () => resolve(Date.now()));
+      }, 1);
+    });
+    const { status, answeredAt } = await result;
+    expect(status).toBe(413);
+    expect(serverClosedAt - answeredAt).toBeGreaterThanOrEqual(500);
   });
 
   it("refuses a declared 400 MB body before reading any of it", async () => {
