@@ -20,7 +20,7 @@ const call = <T>(route: Route<T>, path: string, form?: Record<string, string>) =
 /**
  * The worklist, WISMO, notifications and demo inbox routes in the staff member's language
  * (Shopify's `?locale=`): titles and the messages their actions answer (the rendered pages are
- * checked in Chromium by `pages.browser.test.ts`).
+ * checked in Chromium by `admin-pages.browser.test.ts`).
  */
 describe("admin pages in the staff member's language", () => {
   beforeAll(async () => {
