@@ -124,6 +124,15 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await recordLookup(db, { ...lookup, at: new Date(at.getTime() + 30 * 60_000) })).toBe(true);
       expect(await recordLookup(db, { ...lookup, surface: "email", at })).toBe(true);
       expect(await db.lookupEvent.count()).toBe(3);
+      // Written by plain SQL, read back by Prisma exactly as its own create would have stored them.
+      const rows = await db.lookupEvent.findMany({ orderBy: [{ occurredAt: "asc" }, { surface: "asc" }], select: { shopDomain: true, surface: true, orderId: true, shipmentId: true, occurredAt: true } });
+      expect(rows).toEqual([
+        { ...lookup, surface: "email", occurredAt: at },
+        { ...lookup, occurredAt: at },
+        { ...lookup, occurredAt: new Date(at.getTime() + 30 * 60_000) },
+      ]);
+      // The analytics' day counts (an index on shop, day and surface) see them too.
+      expect(await db.lookupEvent.count({ where: { shopDomain: SHOP, occurredAt: { gte: at, lt: new Date(at.getTime() + 31 * 60_000) } } })).toBe(3);
     });
 
     it("reads the last commit while the client's own write transaction is open, without waiting for it", async () => {
