@@ -309,6 +309,21 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
         expect(await receipt("order-late")).toEqual({ outcome: "processed", note: "2 shipments given the order's creation time" });
       });
 
+      it("gives every parcel the creation time when the order and its fulfillments arrive in one group commit", async () => {
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS] }));
+        const responses = await Promise.all([
+          deliver(fulfillmentUpdated, "fulfillments/update", payload({ trackingNumbers: [UPS, UPS_2], updatedAt: new Date(T0.getTime() + HOUR) })),
+          deliver(orderCreated, "orders/create", order()),
+          deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_002, trackingNumbers: [FEDEX], trackingCompany: "FedEx" })),
+        ]);
+        expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+        expect((await shipments()).map((row) => [row.trackingNumber, row.orderCreatedAt?.toISOString()])).toEqual([
+          [FEDEX, ORDERED],
+          [UPS_2, ORDERED],
+          [UPS, ORDERED],
+        ]);
+      });
+
       it("does nothing the second time the same order is delivered", async () => {
         await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS] }));
         await deliver(orderCreated, "orders/create", order(), { webhookId: "order-first" });
