@@ -96,6 +96,8 @@ export interface ErasedCounts {
   optOuts?: number;
   /** Worklist items (with their notes) and disputes about the customer's orders. */
   afterDelivery?: number;
+  /** Creation times of the customer's orders (orders/create). */
+  ordersPlaced?: number;
 }
 
 /**
@@ -155,6 +157,7 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     ? await client.complianceRequest.deleteMany({ where: { shopDomain, topic: "customers/data_request", customerId: keys.customerId } })
     : { count: 0 };
   const cancelledOrders = await client.cancelledOrder.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } });
+  const ordersPlaced = (await client.orderPlaced.deleteMany({ where: { shopDomain, orderId: { in: orderIds } } })).count;
   const pendingCarrierPushes = await client.pendingCarrierPush.deleteMany({ where: { trackingNumber: { in: trackingNumbers } } });
   const afterDelivery = await eraseAfterDeliveryOfOrders(client, shopDomain, ids, orderIds);
   return {
@@ -171,6 +174,7 @@ export async function eraseCustomerData(client: DbClient, shopDomain: string, ke
     notifications,
     optOuts,
     ...(afterDelivery > 0 ? { afterDelivery } : {}),
+    ...(ordersPlaced > 0 ? { ordersPlaced } : {}),
   };
 }
 
@@ -215,6 +219,7 @@ export async function eraseShopData(client: DbClient, shopDomain: string): Promi
   counts.webhookReceipts = (await client.webhookReceipt.deleteMany({ where: { shopDomain } })).count;
   counts.complianceRequests = (await client.complianceRequest.deleteMany({ where: { shopDomain } })).count;
   counts.cancelledOrders = (await client.cancelledOrder.deleteMany({ where: { shopDomain } })).count;
+  counts.ordersPlaced = (await client.orderPlaced.deleteMany({ where: { shopDomain } })).count;
   counts.worklistItems = (await client.worklistItem.deleteMany({ where: { shopDomain } })).count;
   counts.auditEntries = (await client.auditEntry.deleteMany({ where: { shopDomain } })).count;
   counts.disputes = (await client.dispute.deleteMany({ where: { shopDomain } })).count;

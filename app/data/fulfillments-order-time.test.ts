@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "./client.server";
-import { saveFulfillment, type FulfillmentRecord } from "./fulfillments.server";
+import { pruneOrdersPlaced, recordOrderPlaced, saveFulfillment, type FulfillmentRecord } from "./fulfillments.server";
 
 const shop = "order-time.myshopify.com";
 
@@ -40,6 +40,17 @@ describe("order creation time of live-ingested fulfillments", () => {
     await db.shipment.deleteMany({});
     await db.shop.deleteMany({});
     await db.shop.create({ data: { domain: shop } });
+  });
+
+  it("keeps an order's creation time (orders/create) for 400 days after it arrived", async () => {
+    const { db } = database();
+    const received = new Date("2026-01-01T00:00:00Z");
+    await recordOrderPlaced(db, shop, "gid://shopify/Order/old", new Date("2025-12-31T10:00:00Z"), received);
+    await recordOrderPlaced(db, shop, "gid://shopify/Order/new", new Date("2026-01-02T10:00:00Z"), new Date("2026-01-02T12:00:00Z"));
+    const day = 86_400_000;
+    expect(await pruneOrdersPlaced(db, new Date(received.getTime() + 400 * day))).toBe(0);
+    expect(await pruneOrdersPlaced(db, new Date(received.getTime() + 400 * day + 1))).toBe(1);
+    expect((await db.orderPlaced.findMany({ where: { shopDomain: shop } })).map((row) => row.orderId)).toEqual(["gid://shopify/Order/new"]);
   });
 
   it("is never erased by a webhook without it, and a new parcel of the order inherits it", async () => {

@@ -130,12 +130,18 @@ export async function saveFulfillment(
   }
 
   // Webhook payloads do not carry the order's creation time: never erase one a backfill stored,
-  // and give a new parcel the time its order's other parcels already know.
+  // and give a new parcel the time its order's other parcels already know, or else the one
+  // orders/create recorded (see recordOrderPlaced).
   let orderCreatedAt = record.orderCreatedAt ?? existing.find((row) => row.orderCreatedAt)?.orderCreatedAt ?? null;
   if (!orderCreatedAt && record.shipments.some((incoming) => !existing.some((row) => row.trackingNumber === incoming.trackingNumber))) {
     // Plain SQL on the ingestion hot path: Prisma's query compiler costs more than the lookup.
-    const [sibling] = await queryRows(client, Prisma.sql`SELECT "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${record.shopDomain} AND "orderId" = ${record.orderId} AND "orderCreatedAt" IS NOT NULL LIMIT 1`);
-    orderCreatedAt = sibling ? dateOf(sibling.orderCreatedAt) : null;
+    // Both sources hold the same instant, so whichever answers first will do.
+    const [known] = await queryRows(
+      client,
+      Prisma.sql`SELECT "orderCreatedAt" FROM "Shipment" WHERE "shopDomain" = ${record.shopDomain} AND "orderId" = ${record.orderId} AND "orderCreatedAt" IS NOT NULL
+        UNION ALL SELECT "orderCreatedAt" FROM "OrderPlaced" WHERE "shopDomain" = ${record.shopDomain} AND "orderId" = ${record.orderId} LIMIT 1`,
+    );
+    orderCreatedAt = known ? dateOf(known.orderCreatedAt) : null;
   }
   const common = {
     orderId: record.orderId,
@@ -322,6 +328,40 @@ export async function stopOrderShipments(
   });
   await client.shipment.updateMany({ where: { ...where, status: { notIn: SETTLED_STATUSES } }, data: { status: "cancelled" } });
   return stopped.count;
+}
+
+/**
+ * An order was created (orders/create): keeps when, so parcels of the order that arrive later by
+ * webhook get it, and gives it to the order's parcels already stored without it (a fulfillment
+ * that arrived first). The shop row must exist (see ensureShop). A second delivery changes nothing.
+ */
+export async function recordOrderPlaced(
+  client: DbClient,
+  shopDomain: string,
+  orderId: string,
+  orderCreatedAt: Date,
+  now: Date,
+): Promise<{ recorded: boolean; shipmentsFilled: number }> {
+  const inserted = await executeStatement(
+    client,
+    Prisma.sql`INSERT INTO "OrderPlaced" ("shopDomain", "orderId", "orderCreatedAt", "receivedAt") VALUES (${shopDomain}, ${orderId}, ${orderCreatedAt}, ${now}) ON CONFLICT ("shopDomain", "orderId") DO NOTHING`,
+  );
+  // A plain UPDATE: the dashboard's day summaries follow Shipment through its triggers.
+  const shipmentsFilled = await executeStatement(
+    client,
+    Prisma.sql`UPDATE "Shipment" SET "orderCreatedAt" = ${orderCreatedAt} WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId} AND "orderCreatedAt" IS NULL`,
+  );
+  return { recorded: inserted > 0, shipmentsFilled };
+}
+
+/** How long an order's creation time is kept: long after its parcels have arrived. */
+export const ORDER_PLACED_RETENTION_DAYS = 400;
+
+/** Deletes creation times received more than ORDER_PLACED_RETENTION_DAYS before `now`. */
+export async function pruneOrdersPlaced(db: Db, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - ORDER_PLACED_RETENTION_DAYS * 86_400_000);
+  const { count } = await db.orderPlaced.deleteMany({ where: { receivedAt: { lt: before } } });
+  return count;
 }
 
 /** A shipment with everything support and ops look at: events, flags, write-back history. */

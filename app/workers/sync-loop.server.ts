@@ -1,4 +1,5 @@
 import type { Db } from "~/data/db.server";
+import { pruneOrdersPlaced } from "~/data/fulfillments.server";
 import { pruneRateLimitWindows } from "~/data/rate-limits.server";
 import type { SyncEngine, SyncPassReport } from "~/services/sync/sync-engine.server";
 
@@ -48,6 +49,7 @@ export async function runSyncLoop(options: SyncLoopOptions): Promise<void> {
         if (first && options.afterPass) await options.afterPass();
         if (first && Date.now() - lastPrune > 3_600_000) {
           await pruneRateLimitWindows(options.db, new Date());
+          await pruneOrdersPlaced(options.db, new Date());
           lastPrune = Date.now();
         }
       } catch (error) {

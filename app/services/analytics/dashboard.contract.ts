@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
+import { recordOrderPlaced } from "~/data/fulfillments.server";
 import { countShipments } from "~/data/shipments.server";
 import { businessDaysBetween } from "~/domain/business-days";
 import { loadDashboard } from "./dashboard.server";
@@ -162,6 +163,33 @@ export function dashboardContract(expectedProvider: "sqlite" | "postgres") {
       expect(other.selfService.orders).toBe(1);
       expect(other.selfService.ordersChecked).toBe(1);
       expect(other.selfService.shopperLookups).toBe(1);
+    });
+
+    it("fills order → delivered for a parcel that arrived by webhook once orders/create gives the order's creation time", async () => {
+      const { db, provider } = database();
+      const shop = "live-shop.myshopify.com";
+      await db.shop.create({ data: { domain: shop, timezone: "UTC" } });
+      // As a fulfillment webhook stores it: no order creation time (the payload has none).
+      await db.shipment.create({
+        data: {
+          shopDomain: shop,
+          orderId: "gid://shopify/Order/77",
+          orderName: "#77",
+          fulfillmentId: "gid://shopify/Fulfillment/77",
+          trackingNumber: "1Z999AA10123456784",
+          carrier: "ups",
+          status: "delivered",
+          createdAt: new Date("2026-11-10T10:00:00Z"),
+          fulfillmentCreatedAt: new Date("2026-11-10T10:00:00Z"),
+          deliveredAt: new Date("2026-11-13T10:00:00Z"),
+        },
+      });
+      const load = async () =>
+        (await loadDashboard(db, provider, shop, { search: FIXTURE_PERIOD, now: FIXTURE_NOW })).deliveryTimes.overall;
+      expect(await load()).toEqual({ deliveries: 1, shipP50: 3, shipP90: 3, orderP50: null, orderP90: null });
+      // Ordered Monday 9 November, delivered Friday 13: four business days.
+      expect(await recordOrderPlaced(db, shop, "gid://shopify/Order/77", new Date("2026-11-09T10:00:00Z"), FIXTURE_NOW)).toEqual({ recorded: true, shipmentsFilled: 1 });
+      expect(await load()).toEqual({ deliveries: 1, shipP50: 3, shipP90: 3, orderP50: 4, orderP90: 4 });
     });
 
     it("counts business days in SQL exactly as the domain does, in the shop's zone", async () => {

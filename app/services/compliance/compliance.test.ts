@@ -5,6 +5,7 @@ import { listFailedReceipts } from "~/data/webhook-receipts.server";
 import { action as dataRequest } from "~/routes/webhooks.customers.data_request";
 import { action as customerRedact } from "~/routes/webhooks.customers.redact";
 import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
+import { action as orderCreated } from "~/routes/webhooks.orders.create";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
 import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
@@ -101,6 +102,19 @@ describe("compliance webhooks", () => {
     expect(await db.webhookReceipt.count({ where: { orderId: "gid://shopify/Order/901" } })).toBe(0);
   });
 
+  it("customers/redact erases the creation times of the customer's orders (orders/create) and no other", async () => {
+    const { db } = database();
+    for (const order of [901, 902]) {
+      const body = { id: order, admin_graphql_api_id: `gid://shopify/Order/${order}`, created_at: "2026-11-19T10:00:00Z" };
+      expect((await post(orderCreated, "orders/create", body)).status).toBe(200);
+    }
+    const body = { shop_id: 1, shop_domain: TEST_APP.shop, customer: { id: 11, email: "ada@example.com", phone: null }, orders_to_redact: [901] };
+    expect((await post(customerRedact, "customers/redact", body, { webhookId: "redact-ada-orders" })).status).toBe(200);
+    expect((await db.orderPlaced.findMany()).map((row) => row.orderId)).toEqual(["gid://shopify/Order/902"]);
+    const [redaction] = await listComplianceRequests(db, { shopDomain: TEST_APP.shop, limit: 1 });
+    expect((redaction?.result as { erased: Record<string, number> }).erased.ordersPlaced).toBe(1);
+  });
+
   it("erases everything of the shop on shop/redact and keeps other shops", async () => {
     const { db } = database();
     await db.session.create({ data: { id: `offline_${TEST_APP.shop}`, shop: TEST_APP.shop, state: "s", accessToken: "t" } });
@@ -116,6 +130,17 @@ describe("compliance webhooks", () => {
     const [record] = await listComplianceRequests(db, { shopDomain: TEST_APP.shop });
     expect(record?.topic).toBe("shop/redact");
     expect((record?.result as { erased: { shipments: number } }).erased.shipments).toBe(2);
+  });
+
+  it("shop/redact erases the shop's order creation times (orders/create) and keeps other shops'", async () => {
+    const { db } = database();
+    const order = { id: 904, admin_graphql_api_id: "gid://shopify/Order/904", created_at: "2026-11-19T10:00:00Z" };
+    expect((await post(orderCreated, "orders/create", order)).status).toBe(200);
+    expect((await post(orderCreated, "orders/create", order, { shop: OTHER_SHOP })).status).toBe(200);
+    expect((await post(shopRedact, "shop/redact", { shop_id: 1, shop_domain: TEST_APP.shop })).status).toBe(200);
+    expect((await db.orderPlaced.findMany()).map((row) => [row.shopDomain, row.orderId])).toEqual([[OTHER_SHOP, "gid://shopify/Order/904"]]);
+    const [record] = await listComplianceRequests(db, { shopDomain: TEST_APP.shop });
+    expect((record?.result as { erased: Record<string, number> }).erased.ordersPlaced).toBe(1);
   });
 
   it.each([

@@ -208,3 +208,16 @@ export const orderCancelledSchema = z
     updated_at: instant.nullish(),
   })
   .passthrough();
+
+/**
+ * `orders/create`: which order, and when it was created; the rest of the order (customer,
+ * addresses, line items) is never read. Without a usable `created_at` the payload is unusable
+ * (kept for replay like any other).
+ */
+export const orderCreatedSchema = z
+  .object({
+    id,
+    admin_graphql_api_id: z.string().startsWith("gid://shopify/Order/").optional(),
+    created_at: instant,
+  })
+  .passthrough();

@@ -2,14 +2,14 @@ import { z } from "zod";
 import { markShopUninstalled, updateSessionScopes } from "~/data/shops.server";
 import { stopBackfill } from "~/data/backfill.server";
 import type { Db } from "~/data/db.server";
-import { cancelledOrderIds, storedFulfillmentShipments, type DbClient } from "~/data/fulfillments.server";
+import { cancelledOrderIds, ensureShop, recordOrderPlaced, storedFulfillmentShipments, type DbClient } from "~/data/fulfillments.server";
 import { appEnv } from "~/config/env.server";
 import { disputeChanged } from "~/services/disputes/dispute-webhook.server";
 import { returnChanged, reverseDeliveryAttached } from "~/services/returns/return-webhooks.server";
 import { customersDataRequest, customersRedact, shopRedact } from "~/services/compliance/compliance.server";
 import { FLOW_LIFECYCLE_TOPIC, flowLifecycleReplay } from "~/services/notifications/flow-lifecycle-payload.server";
 import { captureShopperContact, contactFromFulfillmentPayload, contactKey } from "~/services/notifications/contacts.server";
-import { fulfillmentWebhookParser, orderCancelledSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { fulfillmentWebhookParser, orderCancelledSchema, orderCreatedSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment.server";
 import { parsePayload, type HandlerContext, type WebhookDelivery, type WebhookHandler } from "./webhook-delivery";
 
@@ -39,6 +39,19 @@ const orderCancelled: WebhookHandler = {
     const orderId = payload.admin_graphql_api_id ?? `gid://shopify/Order/${payload.id}`;
     const stopped = await recordOrderCancelled(client, delivery.shopDomain, orderId, payload.cancelled_at ?? payload.updated_at ?? now, now, context);
     return { outcome: "processed", note: `${stopped} shipments stopped`, orderId };
+  },
+};
+
+const orderCreated: WebhookHandler = {
+  transactional: true,
+  async handle(client, delivery, now, context) {
+    const payload = parsePayload(orderCreatedSchema, delivery.payload, delivery.topic);
+    const orderId = payload.admin_graphql_api_id ?? `gid://shopify/Order/${payload.id}`;
+    await context.memo(`shop:${delivery.shopDomain}`, () => ensureShop(client, delivery.shopDomain));
+    const saved = await recordOrderPlaced(client, delivery.shopDomain, orderId, payload.created_at, now);
+    return saved.recorded || saved.shipmentsFilled > 0
+      ? { outcome: "processed", note: `${saved.shipmentsFilled} shipments given the order's creation time`, orderId }
+      : { outcome: "ignored", note: "order creation time already recorded", orderId };
   },
 };
 
@@ -92,6 +105,7 @@ export const WEBHOOK_HANDLERS: Readonly<Record<string, WebhookHandler>> = {
   "fulfillments/create": fulfillmentChanged,
   "fulfillments/update": fulfillmentChanged,
   "orders/cancelled": orderCancelled,
+  "orders/create": orderCreated,
   "app/uninstalled": appUninstalled,
   "app/scopes_update": scopesUpdate,
   "customers/data_request": customersDataRequest,

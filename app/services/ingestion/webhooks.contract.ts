@@ -5,6 +5,7 @@ import { listFailedReceipts, receiptBody } from "~/data/webhook-receipts.server"
 import { action as fulfillmentCreated } from "~/routes/webhooks.fulfillments.create";
 import { action as fulfillmentUpdated } from "~/routes/webhooks.fulfillments.update";
 import { action as orderCancelled } from "~/routes/webhooks.orders.cancelled";
+import { action as orderCreated } from "~/routes/webhooks.orders.create";
 import { action as scopesUpdated } from "~/routes/webhooks.app.scopes_update";
 import { signedWebhookRequest, TEST_APP } from "~/testing/shopify-requests";
 import { fulfillmentWebhookPayload, type FulfillmentWebhookInput } from "./fulfillment-webhook-builder.server";
@@ -55,6 +56,7 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
       await db.shipment.deleteMany({});
       await db.webhookReceipt.deleteMany({});
       await db.cancelledOrder.deleteMany({});
+      await db.orderPlaced.deleteMany({});
       await db.carrierNameMapping.deleteMany({});
       await db.shop.deleteMany({});
     });
@@ -253,6 +255,113 @@ export function webhookContract(expectedProvider: "sqlite" | "postgres") {
         [UPS_2, "cancelled", null],
         [UPS, "cancelled", null],
       ]);
+    });
+
+    describe("orders/create", () => {
+      // Shopify's order payload carries the shopper's details too; only id and created_at are kept.
+      const order = (overrides: Record<string, unknown> = {}) => ({
+        id: 5_100_000_001,
+        admin_graphql_api_id: "gid://shopify/Order/5100000001",
+        name: "#1001",
+        email: "Shopper@Example.com",
+        customer: { first_name: "Ada", last_name: "Lovelace", email: "Shopper@Example.com" },
+        created_at: "2026-11-19T08:30:00-05:00",
+        updated_at: "2026-11-19T08:30:05-05:00",
+        ...overrides,
+      });
+      const ORDERED = "2026-11-19T13:30:00.000Z";
+      const placed = () => database().db.orderPlaced.findMany({ orderBy: { orderId: "asc" } });
+      // A handler's note is kept in the receipt's error column.
+      const receipt = async (webhookId: string) => {
+        const row = await database().db.webhookReceipt.findUniqueOrThrow({ where: { webhookId }, select: { outcome: true, error: true } });
+        return { outcome: row.outcome, note: row.error };
+      };
+
+      it("gives a fulfillment that arrives later the order's creation time", async () => {
+        const received = new Date();
+        expect((await deliver(orderCreated, "orders/create", order(), { webhookId: "order-1" })).status).toBe(200);
+        const rows = await placed();
+        expect(rows.map(({ receivedAt, ...row }) => ({ ...row, receivedAt: receivedAt.getTime() >= received.getTime() - 1_000 }))).toEqual([
+          { shopDomain: TEST_APP.shop, orderId: "gid://shopify/Order/5100000001", orderCreatedAt: new Date(ORDERED), receivedAt: true },
+        ]);
+        expect(await receipt("order-1")).toEqual({ outcome: "processed", note: "0 shipments given the order's creation time" });
+
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS, FEDEX], trackingCompany: null }));
+        expect((await shipments()).map((row) => [row.trackingNumber, row.orderCreatedAt?.toISOString()])).toEqual([
+          [FEDEX, ORDERED],
+          [UPS, ORDERED],
+        ]);
+      });
+
+      it("fills in the creation time of the order's parcels that arrived before it", async () => {
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS] }));
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_002, trackingNumbers: [FEDEX], trackingCompany: "FedEx" }));
+        // Another order's parcel is left alone.
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_003, orderId: 5_100_000_003, orderName: "#1003", trackingNumbers: [UPS_2] }));
+        expect((await shipments()).map((row) => row.orderCreatedAt)).toEqual([null, null, null]);
+
+        expect((await deliver(orderCreated, "orders/create", order(), { webhookId: "order-late" })).status).toBe(200);
+        expect((await shipments()).map((row) => [row.trackingNumber, row.orderName, row.orderCreatedAt?.toISOString() ?? null])).toEqual([
+          [FEDEX, "#1001", ORDERED],
+          [UPS_2, "#1003", null],
+          [UPS, "#1001", ORDERED],
+        ]);
+        expect(await receipt("order-late")).toEqual({ outcome: "processed", note: "2 shipments given the order's creation time" });
+      });
+
+      it("gives every parcel the creation time when the order and its fulfillments arrive in one group commit", async () => {
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS] }));
+        const responses = await Promise.all([
+          deliver(fulfillmentUpdated, "fulfillments/update", payload({ trackingNumbers: [UPS, UPS_2], updatedAt: new Date(T0.getTime() + HOUR) })),
+          deliver(orderCreated, "orders/create", order()),
+          deliver(fulfillmentCreated, "fulfillments/create", payload({ fulfillmentId: 4_200_000_002, trackingNumbers: [FEDEX], trackingCompany: "FedEx" })),
+        ]);
+        expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+        expect((await shipments()).map((row) => [row.trackingNumber, row.orderCreatedAt?.toISOString()])).toEqual([
+          [FEDEX, ORDERED],
+          [UPS_2, ORDERED],
+          [UPS, ORDERED],
+        ]);
+      });
+
+      it("does nothing the second time the same order is delivered", async () => {
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS] }));
+        await deliver(orderCreated, "orders/create", order(), { webhookId: "order-first" });
+        // The same delivery again (Shopify's retry), then the event under a new webhook id.
+        expect((await deliver(orderCreated, "orders/create", order(), { webhookId: "order-first" })).status).toBe(200);
+        expect((await deliver(orderCreated, "orders/create", order({ created_at: "2026-11-20T00:00:00Z" }), { webhookId: "order-again" })).status).toBe(200);
+        expect(await receipt("order-first")).toEqual({ outcome: "processed", note: "1 shipments given the order's creation time" });
+        expect(await receipt("order-again")).toEqual({ outcome: "ignored", note: "order creation time already recorded" });
+        expect((await placed()).map((row) => [row.orderId, row.orderCreatedAt.toISOString()])).toEqual([["gid://shopify/Order/5100000001", ORDERED]]);
+        expect((await shipments()).map((row) => [row.trackingNumber, row.orderCreatedAt?.toISOString()])).toEqual([[UPS, ORDERED]]);
+      });
+
+      it("keeps a payload without a usable created_at for replay, and applies it once corrected", async () => {
+        await deliver(fulfillmentCreated, "fulfillments/create", payload({ trackingNumbers: [UPS] }));
+        expect((await deliver(orderCreated, "orders/create", order({ created_at: "last Tuesday" }), { webhookId: "order-bad-date" })).status).toBe(200);
+        const { created_at: _dropped, ...withoutCreatedAt } = order();
+        expect((await deliver(orderCreated, "orders/create", withoutCreatedAt, { webhookId: "order-no-date" })).status).toBe(200);
+        const failed = await listFailedReceipts(database().db);
+        expect(failed.map((row) => [row.webhookId, row.topic, row.outcome]).sort()).toEqual([
+          ["order-bad-date", "orders/create", "failed"],
+          ["order-no-date", "orders/create", "failed"],
+        ]);
+        for (const row of failed) expect(row.error).toMatch(/orders\/create payload is invalid: created_at/);
+        expect(await placed()).toEqual([]);
+        expect((await shipments()).map((row) => row.orderCreatedAt)).toEqual([null]);
+
+        await database().db.webhookReceipt.update({ where: { webhookId: "order-bad-date" }, data: { payload: JSON.stringify(order()) } });
+        expect((await replayWebhook(database().db, "order-bad-date", new Date())).result.outcome).toBe("processed");
+        expect((await shipments()).map((row) => row.orderCreatedAt?.toISOString())).toEqual([ORDERED]);
+        expect((await placed()).map((row) => row.orderId)).toEqual(["gid://shopify/Order/5100000001"]);
+      });
+
+      it("is erased with the shop", async () => {
+        await deliver(orderCreated, "orders/create", order());
+        expect(await placed()).toHaveLength(1);
+        await database().db.shop.delete({ where: { domain: TEST_APP.shop } });
+        expect(await placed()).toEqual([]);
+      });
     });
 
     it("flags an invalid number and a number that contradicts the declared carrier the moment they arrive", async () => {
