@@ -137,7 +137,7 @@ const ROUTES = INBOUND_ROUTE_FILES.flatMap((file) =>
     : [`/${routePath(file).replace(":id", "shipment-1")}`],
 );
 const EXTRA_PATHS = ["/", "/nope", "/webhooks", "/webhooks/unknown/topic", "/webhooks/carriers/fedex", "/apps/track/deeper", "/apps/track/../track", "/%2e%2e/%2e%2e/etc/passwd", "/healthz%00", "/api/customer-account/tracking/x"];
-const SHOPIFY_TOPICS = ["fulfillments/create", "fulfillments/update", "orders/cancelled", "app/uninstalled", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact"];
+const SHOPIFY_TOPICS = ["fulfillments/create", "fulfillments/update", "orders/cancelled", "orders/create", "app/uninstalled", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact"];
 
 const spec = fc.record({
   path: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...ROUTES) }, { weight: 1, arbitrary: fc.constantFrom(...EXTRA_PATHS) }),

@@ -18,6 +18,7 @@ export const INBOUND_ROUTE_FILES = [
   "webhooks.fulfillments.create",
   "webhooks.fulfillments.update",
   "webhooks.orders.cancelled",
+  "webhooks.orders.create",
   "webhooks.shop.redact",
   "apps.track",
   "api.customer-account.tracking",
