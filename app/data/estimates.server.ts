@@ -292,7 +292,8 @@ export interface GapGroup extends MilestoneGroup {
  * it shows (0 none, then MILESTONES' order), the milestone the parcel had reached before it, and
  * the previous scan's day, exactly as the domain's milestone tracker reads them: "arrived in the
  * destination country" needs a scan there after one elsewhere, customs a customs sub-status after
- * one elsewhere; scans are ordered by time, then as stored.
+ * one elsewhere; scans are ordered by time, then as stored. The rows carry no lane: the sorts the
+ * window functions need stay narrow, and the lane is joined once the scans are counted.
  */
 function scansSql(provider: DbProvider, offsetSpans: readonly OffsetSpan[]): string {
   const int = provider === "postgres" ? "bigint" : "INTEGER";
@@ -304,8 +305,6 @@ function scansSql(provider: DbProvider, offsetSpans: readonly OffsetSpan[]): str
   return `ev AS ${provider === "sqlite" ? "MATERIALIZED " : ""}(
       SELECT e."shipmentId" AS sid, ${epochMs(provider, 'e."occurredAt"')} AS at, e."createdAt" AS created, e."id" AS eid,
              e."status" AS status, e."subStatus" AS sub, UPPER(e."country") AS country, UPPER(s."destinationCountry") AS dest,
-             s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc,
-             s."originRegion" AS orr, s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp,
              ${epochMs(provider, 's."deliveredAt"')} AS delivered
       FROM "TrackingEvent" e JOIN "Shipment" s ON s."id" = e."shipmentId"
       WHERE ${rangeSql(provider)}),
@@ -319,7 +318,7 @@ function scansSql(provider: DbProvider, offsetSpans: readonly OffsetSpan[]): str
                   WHEN status = 'in_transit' THEN 2 WHEN status = 'picked_up' THEN 1 ELSE 0 END AS top
       FROM flagged),
     scans AS MATERIALIZED (
-      SELECT sid, carrier, oc, dc, orr, dr, dp, delivered, at, ${day("delivered")} AS delivered_day, ${day("at")} AS at_day,
+      SELECT sid, delivered, at, ${day("delivered")} AS delivered_day, ${day("at")} AS at_day,
              CASE WHEN status = 'picked_up' THEN at END AS m1,
              CASE WHEN status = 'in_transit' THEN at END AS m2,
              CASE WHEN ${inDestination} THEN at END AS m3,
@@ -360,19 +359,23 @@ export async function scanGroupsBetween(
   const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
     `WITH ${scansSql(provider, offsetSpans)},
     reached AS (
-      SELECT carrier, oc, dc, orr, dr, dp, delivered, delivered_day, MIN(m1) AS m1, MIN(m2) AS m2, MIN(m3) AS m3, MIN(m4) AS m4, MIN(m5) AS m5
-      FROM scans GROUP BY sid, carrier, oc, dc, orr, dr, dp, delivered, delivered_day),
+      SELECT sid, delivered, delivered_day, MIN(m1) AS m1, MIN(m2) AS m2, MIN(m3) AS m3, MIN(m4) AS m4, MIN(m5) AS m5
+      FROM scans GROUP BY sid, delivered, delivered_day),
     milestones AS (
-      SELECT carrier, oc, dc, orr, dr, dp, delivered, delivered_day, k AS milestone,
+      SELECT sid, delivered, delivered_day, k AS milestone,
              CASE k WHEN 1 THEN m1 WHEN 2 THEN m2 WHEN 3 THEN m3 WHEN 4 THEN m4 ELSE m5 END AS at
-      FROM reached CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) AS ks)
-    SELECT 0 AS kind, carrier, oc, dc, orr, dr, dp, milestone, ${day("at")} AS from_day, NULL AS to_day, delivered_day, ${sums}
-    FROM milestones WHERE at IS NOT NULL AND at <= delivered
-    GROUP BY carrier, oc, dc, orr, dr, dp, milestone, ${day("at")}, delivered_day
-    UNION ALL
-    SELECT 1 AS kind, carrier, oc, dc, orr, dr, dp, before_top AS milestone, ${day("prev_at")} AS from_day, at_day AS to_day, delivered_day, ${sums}
-    FROM scans WHERE prev_at IS NOT NULL AND before_top > 0 AND at <= delivered
-    GROUP BY carrier, oc, dc, orr, dr, dp, before_top, ${day("prev_at")}, at_day, delivered_day`,
+      FROM reached CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) AS ks),
+    counted AS (
+      SELECT 0 AS kind, sid, milestone, ${day("at")} AS from_day, NULL AS to_day, delivered_day, delivered
+      FROM milestones WHERE at IS NOT NULL AND at <= delivered
+      UNION ALL
+      SELECT 1 AS kind, sid, before_top AS milestone, ${day("prev_at")} AS from_day, at_day AS to_day, delivered_day, delivered
+      FROM scans WHERE prev_at IS NOT NULL AND before_top > 0 AND at <= delivered)
+    SELECT kind, s."carrier" AS carrier, s."originCountry" AS oc, s."destinationCountry" AS dc, s."originRegion" AS orr,
+           s."destinationRegion" AS dr, s."destinationPostalPrefix" AS dp, milestone, from_day, to_day, delivered_day, ${sums}
+    FROM counted JOIN "Shipment" s ON s."id" = counted.sid
+    GROUP BY kind, s."carrier", s."originCountry", s."destinationCountry", s."originRegion", s."destinationRegion", s."destinationPostalPrefix",
+             milestone, from_day, to_day, delivered_day`,
     shopDomain,
     bound(from),
     bound(until),
