@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { useBeforeUnload, useBlocker, useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
 import type { HSBColor } from "@shopify/polaris";
@@ -28,10 +27,10 @@ import { Thumbnail } from "@shopify/polaris/build/esm/components/Thumbnail/Thumb
 import { hexToRgb, hsbToHex, rgbToHsb } from "@shopify/polaris/build/esm/utilities/color-transformers.js";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "~/domain/shipment-state";
-import type { SupportedLocale } from "~/domain/locales/resolve";
+import { SUPPORTED_LOCALES as PAGE_LOCALES, type SupportedLocale } from "~/domain/locales/resolve";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { useAdminIntl } from "~/i18n/use-admin-intl";
-import { PAGE_LOCALES, SettingsFormSchema, type SettingsActionResult, type SettingsView } from "~/services/settings/settings-form";
+import type { parseSettingsForm, SettingsActionResult, SettingsView } from "~/services/settings/settings-form";
 import type { PreviewInput } from "~/services/settings/preview";
 import type { RuleOverride, TrackingRules } from "~/services/settings/tracking-rules";
 import type { Serialized } from "./format";
@@ -39,6 +38,7 @@ import { useAdminFormat } from "./use-admin-format";
 
 type Settings = Serialized<SettingsView>;
 type T = ReturnType<typeof useAdminIntl>["t"];
+type SettingsValidator = (formData: FormData) => ReturnType<typeof parseSettingsForm>;
 
 /** What the save bar saves: one draft, compared with the saved values to know the form is dirty. */
 export interface SettingsDraft {
@@ -780,10 +780,24 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
     setDraft((current) => (justSaved || JSON.stringify(current) === baselineJson ? saved : current));
   }, [saved, justSaved, baselineJson]);
 
+  // The form's schema (zod, Conform's zod binding) validates in the browser once its code is
+  // here: it is fetched on the first edit, not with the page. A save sent before it arrives is
+  // checked by the same schema in the action, and the form shows the errors the server returns.
+  const [validate, setValidate] = useState<SettingsValidator | null>(null);
+  useEffect(() => {
+    if (!dirty || validate) return;
+    let current = true;
+    void import("~/services/settings/settings-form").then((module) => {
+      if (current) setValidate(() => module.parseSettingsForm);
+    });
+    return () => {
+      current = false;
+    };
+  }, [dirty, validate]);
   const [form] = useForm({
     id: "settings-form",
     lastResult: fetcher.state === "idle" ? fetcher.data : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsFormSchema }),
+    ...(validate ? { onValidate: ({ formData }: { formData: FormData }) => validate(formData) } : {}),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });

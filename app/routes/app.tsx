@@ -1,9 +1,7 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { useEffect } from "react";
+import { lazy, Suspense } from "react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { Frame } from "@shopify/polaris/build/esm/components/Frame/Frame.js";
-import { Navigation } from "@shopify/polaris/build/esm/components/Navigation/Navigation.js";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
@@ -28,6 +26,8 @@ const NAV_ITEMS = [
 ] as const;
 /** Demo mode only: the mailbox of the demo's local SMTP server. */
 const DEMO_NAV_ITEMS = [{ url: "/app/demo-inbox", label: "nav.demoInbox", exactMatch: false }] as const;
+/** The demo's Polaris Frame and Navigation: fetched only when the demo draws them. */
+const DemoFrame = lazy(() => import("~/components/DemoFrame"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -49,33 +49,15 @@ export default function AppLayout() {
 function AppNavigation({ demo }: { demo: boolean }) {
   const { t } = useAdminIntl();
   const location = useLocation();
-  useEffect(() => {
-    // Polaris's Frame wraps its <nav> in a labelled div with a dismiss button beside it: make that
-    // wrapper the navigation landmark, so nothing of the frame sits outside a landmark. The Frame
-    // may draw (or redraw) the wrapper after this effect has run, so it is watched for.
-    if (!demo) return;
-    const markNavigation = () => {
-      const wrapper = document.getElementById("AppFrameNav");
-      if (wrapper && wrapper.getAttribute("role") !== "navigation") wrapper.setAttribute("role", "navigation");
-    };
-    markNavigation();
-    const observer = new MutationObserver(markNavigation);
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role"] });
-    return () => observer.disconnect();
-  }, [demo]);
   if (demo) {
     // Outside the Shopify admin there is no App Bridge: Polaris draws the navigation itself.
     return (
-      <Frame
-        navigation={
-          <Navigation location={location.pathname}>
-            <Navigation.Section items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))} />
-          </Navigation>
-        }
-      >
-        <BackfillBanner />
-        <Outlet />
-      </Frame>
+      <Suspense fallback={null}>
+        <DemoFrame location={location.pathname} items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))}>
+          <BackfillBanner />
+          <Outlet />
+        </DemoFrame>
+      </Suspense>
     );
   }
   return (
