@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { useBeforeUnload, useBlocker, useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
 import type { HSBColor } from "@shopify/polaris";
@@ -25,7 +25,7 @@ import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import { TextField } from "@shopify/polaris/build/esm/components/TextField/TextField.js";
 import { Thumbnail } from "@shopify/polaris/build/esm/components/Thumbnail/Thumbnail.js";
 import { hexToRgb, hsbToHex, rgbToHsb } from "@shopify/polaris/build/esm/utilities/color-transformers.js";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "~/domain/shipment-state";
 import { SUPPORTED_LOCALES as PAGE_LOCALES, type SupportedLocale } from "~/domain/locales/resolve";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
@@ -99,7 +99,7 @@ function DraftFields({ draft }: { draft: SettingsDraft }) {
 }
 
 /** A field's first error, in the merchant's language (schema messages are catalogue keys). */
-function useErrorText(errors: Record<string, string[] | undefined>, t: T) {
+function useErrorText(errors: Record<string, string[] | null | undefined>, t: T) {
   return (name: string): string | undefined => {
     const first = errors[name]?.[0];
     if (!first) return undefined;
@@ -780,9 +780,10 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
     setDraft((current) => (justSaved || JSON.stringify(current) === baselineJson ? saved : current));
   }, [saved, justSaved, baselineJson]);
 
-  // The form's schema (zod, Conform's zod binding) validates in the browser once its code is
-  // here: it is fetched on the first edit, not with the page. A save sent before it arrives is
-  // checked by the same schema in the action, and the form shows the errors the server returns.
+  // The form's one schema (app/services/settings/settings-form.ts, with zod and Conform) checks
+  // the save in the action, and in the browser once its code is here: it is fetched on the first
+  // edit, not with the page. A save sent before it arrives is checked by the action alone, and the
+  // form shows the errors the server returns. After a refused save each edit is checked again.
   const [validate, setValidate] = useState<SettingsValidator | null>(null);
   useEffect(() => {
     if (!dirty || validate) return;
@@ -794,14 +795,30 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
       current = false;
     };
   }, [dirty, validate]);
-  const [form] = useForm({
-    id: "settings-form",
-    lastResult: fetcher.state === "idle" ? fetcher.data : undefined,
-    ...(validate ? { onValidate: ({ formData }: { formData: FormData }) => validate(formData) } : {}),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const errorText = useErrorText(form.allErrors, t);
+  const [errors, setErrors] = useState<Record<string, string[] | null | undefined>>({});
+  const [revalidate, setRevalidate] = useState(false);
+  const lastResult = fetcher.state === "idle" ? fetcher.data : undefined;
+  useEffect(() => {
+    if (!lastResult) return;
+    setErrors(lastResult.error ?? {});
+    setRevalidate(lastResult.status === "error");
+  }, [lastResult]);
+  const check = (form: HTMLFormElement) => {
+    if (!validate) return true;
+    const submission = validate(new FormData(form));
+    setErrors(submission.status === "success" ? {} : (submission.reply().error ?? {}));
+    return submission.status === "success";
+  };
+  useEffect(() => {
+    if (revalidate && formRef.current) check(formRef.current);
+    // Checked again when the draft (the form's hidden fields) changes.
+  }, [draft, revalidate, validate]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (check(event.currentTarget)) return;
+    event.preventDefault();
+    setRevalidate(true);
+  };
+  const errorText = useErrorText(errors, t);
   const update = (patch: Partial<SettingsDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const save = () => {
     if (logoChange === null) {
@@ -821,7 +838,8 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
   const discard = () => {
     setDraft(baseline);
     changeLogo(null);
-    form.reset();
+    setErrors({});
+    setRevalidate(false);
   };
 
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
@@ -853,7 +871,7 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
           />
         )
       )}
-      <fetcher.Form method="post" {...getFormProps(form)} ref={formRef}>
+      <fetcher.Form method="post" id="settings-form" noValidate onSubmit={onSubmit} ref={formRef}>
         <DraftFields draft={draft} />
       </fetcher.Form>
       <BlockStack gap="400">
