@@ -18,7 +18,6 @@ import { FormLayout } from "@shopify/polaris/build/esm/components/FormLayout/For
 import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
 import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
 import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
-import { Modal } from "@shopify/polaris/build/esm/components/Modal/Modal.js";
 import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
 import { Select } from "@shopify/polaris/build/esm/components/Select/Select.js";
 import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
@@ -34,6 +33,7 @@ import type { parseSettingsForm, SettingsActionResult, SettingsView } from "~/se
 import type { PreviewInput } from "~/services/settings/preview";
 import type { RuleOverride, TrackingRules } from "~/services/settings/tracking-rules";
 import type { Serialized } from "./format";
+import type LeaveSettingsModal from "./LeaveSettingsModal";
 import { useAdminFormat } from "./use-admin-format";
 
 type Settings = Serialized<SettingsView>;
@@ -784,12 +784,16 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
   // the save in the action, and in the browser once its code is here: it is fetched on the first
   // edit, not with the page. A save sent before it arrives is checked by the action alone, and the
   // form shows the errors the server returns. After a refused save each edit is checked again.
+  // The question asked when leaving with unsaved changes comes with it.
   const [validate, setValidate] = useState<SettingsValidator | null>(null);
+  const [LeaveModal, setLeaveModal] = useState<typeof LeaveSettingsModal | null>(null);
   useEffect(() => {
     if (!dirty || validate) return;
     let current = true;
-    void import("~/services/settings/settings-form").then((module) => {
-      if (current) setValidate(() => module.parseSettingsForm);
+    void Promise.all([import("~/services/settings/settings-form"), import("./LeaveSettingsModal")]).then(([form, modal]) => {
+      if (!current) return;
+      setValidate(() => form.parseSettingsForm);
+      setLeaveModal(() => modal.default);
     });
     return () => {
       current = false;
@@ -930,17 +934,17 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
           </Layout.AnnotatedSection>
         </Layout>
       </BlockStack>
-      <Modal
-        open={blocker.state === "blocked"}
-        onClose={() => blocker.reset?.()}
-        title={t("settings.leave.title")}
-        primaryAction={{ content: t("settings.leave.stay"), onAction: () => blocker.reset?.() }}
-        secondaryActions={[{ content: t("settings.leave.leave"), destructive: true, onAction: () => blocker.proceed?.() }]}
-      >
-        <Modal.Section>
-          <Text as="p">{t("settings.leave.body")}</Text>
-        </Modal.Section>
-      </Modal>
+      {LeaveModal && (
+        <LeaveModal
+          open={blocker.state === "blocked"}
+          title={t("settings.leave.title")}
+          body={t("settings.leave.body")}
+          stay={t("settings.leave.stay")}
+          leave={t("settings.leave.leave")}
+          onStay={() => blocker.reset?.()}
+          onLeave={() => blocker.proceed?.()}
+        />
+      )}
     </Page>
   );
 }
