@@ -1,7 +1,6 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { loadDemoFrame } from "./components/demo-frame-slot";
 
 declare global {
   interface Window {
@@ -11,6 +10,10 @@ declare global {
 
 /** Demo pages draw Polaris's own navigation: its code is fetched first, so hydration has it at hand. */
 const demo = window.__remixContext?.state?.loaderData?.["routes/app"]?.demo === true;
+
+const loadDemoFrame = async () => {
+  globalThis.tracklineDemoFrame = (await import("./components/DemoFrame")).default;
+};
 
 void (demo ? loadDemoFrame() : Promise.resolve()).then(() => {
   startTransition(() => {

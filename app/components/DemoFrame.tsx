@@ -2,6 +2,15 @@ import { Frame } from "@shopify/polaris/build/esm/components/Frame/Frame.js";
 import { Navigation } from "@shopify/polaris/build/esm/components/Navigation/Navigation.js";
 import { useEffect, type ReactNode } from "react";
 
+declare global {
+  /**
+   * The demo's layout once its module is here: set by app/components/demo-frame.server.ts on the
+   * server and by app/entry.client.tsx before a demo page hydrates. A global rather than a shared
+   * module, so no page outside the demo fetches one more file for it.
+   */
+  var tracklineDemoFrame: typeof DemoFrame | undefined;
+}
+
 /**
  * Demo mode's layout: outside the Shopify admin there is no App Bridge, so Polaris draws the
  * navigation itself. Only the demo draws it, so the layout loads this module (Frame, Navigation

@@ -1,12 +1,12 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
 import { BackfillBanner } from "~/components/BackfillBanner";
 import "~/components/demo-frame.server";
-import { demoFrame } from "~/components/demo-frame-slot";
 import { appEnv } from "~/config/env.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
 import { adminMessages, polarisTranslations } from "~/i18n/catalog.server";
@@ -27,6 +27,7 @@ const NAV_ITEMS = [
 ] as const;
 /** Demo mode only: the mailbox of the demo's local SMTP server. */
 const DEMO_NAV_ITEMS = [{ url: "/app/demo-inbox", label: "nav.demoInbox", exactMatch: false }] as const;
+const LazyDemoFrame = lazy(() => import("~/components/DemoFrame"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -50,12 +51,16 @@ function AppNavigation({ demo }: { demo: boolean }) {
   const location = useLocation();
   if (demo) {
     // Outside the Shopify admin there is no App Bridge: Polaris draws the navigation itself.
-    const DemoFrame = demoFrame();
+    // Its module is at hand (see app/entry.client.tsx) unless the browser came from a page outside
+    // the layout: then it is fetched now.
+    const DemoFrame = globalThis.tracklineDemoFrame ?? LazyDemoFrame;
     return (
-      <DemoFrame location={location.pathname} items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))}>
-        <BackfillBanner />
-        <Outlet />
-      </DemoFrame>
+      <Suspense fallback={null}>
+        <DemoFrame location={location.pathname} items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))}>
+          <BackfillBanner />
+          <Outlet />
+        </DemoFrame>
+      </Suspense>
     );
   }
   return (
