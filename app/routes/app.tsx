@@ -1,6 +1,5 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { lazy, Suspense } from "react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -27,7 +26,6 @@ const NAV_ITEMS = [
 ] as const;
 /** Demo mode only: the mailbox of the demo's local SMTP server. */
 const DEMO_NAV_ITEMS = [{ url: "/app/demo-inbox", label: "nav.demoInbox", exactMatch: false }] as const;
-const LazyDemoFrame = lazy(() => import("~/components/DemoFrame"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -51,16 +49,15 @@ function AppNavigation({ demo }: { demo: boolean }) {
   const location = useLocation();
   if (demo) {
     // Outside the Shopify admin there is no App Bridge: Polaris draws the navigation itself.
-    // Its module is at hand (see app/entry.client.tsx) unless the browser came from a page outside
-    // the layout: then it is fetched now.
-    const DemoFrame = globalThis.tracklineDemoFrame ?? LazyDemoFrame;
+    // Its module is at hand: the server imports it, the browser fetches it before hydrating a
+    // demo page (app/entry.client.tsx).
+    const DemoFrame = globalThis.tracklineDemoFrame;
+    if (!DemoFrame) throw new Error("the demo's layout is drawn before its module was loaded");
     return (
-      <Suspense fallback={null}>
-        <DemoFrame location={location.pathname} items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))}>
-          <BackfillBanner />
-          <Outlet />
-        </DemoFrame>
-      </Suspense>
+      <DemoFrame location={location.pathname} items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))}>
+        <BackfillBanner />
+        <Outlet />
+      </DemoFrame>
     );
   }
   return (
