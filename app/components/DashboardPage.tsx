@@ -21,8 +21,7 @@ import type { MessageActivityRow } from "~/data/notifications.server";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import type { Dashboard } from "~/services/analytics/dashboard.server";
 import { shipmentQuerySearch } from "~/services/analytics/shipment-filter";
-import { BarChart, FunnelChartNext } from "./charts";
-import { ClientChart } from "./ClientChart";
+import { SvgBarChart, SvgFunnelChart } from "./SvgChart";
 import type { Serialized } from "./format";
 import type { ReturnTransitSummary } from "~/services/analytics/return-transit.server";
 import { useAdminFormat } from "./use-admin-format";
@@ -296,15 +295,15 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
                   <Empty>{t("dashboard.noShipments")}</Empty>
                 ) : (
                   <>
-                    <ClientChart height={260} label={t("dashboard.funnelChartLabel", { count: dashboard.shipments })} caption={t("dashboard.funnelAxes")}>
-                      {() => (
-                        <FunnelChartNext
-                          percentageFormatter={(value) => formatPercent(value / 100)}
-                          tooltipLabels={{ reached: t("dashboard.tooltipReached"), dropped: t("dashboard.tooltipDropped") }}
-                          data={[{ name: t("dashboard.axisShipments"), data: dashboard.funnel.map((stage) => ({ key: stageLabel(stage.stage), value: stage.count })) }]}
-                        />
-                      )}
-                    </ClientChart>
+                    <SvgFunnelChart
+                      height={260}
+                      label={t("dashboard.funnelChartLabel", { count: dashboard.shipments })}
+                      caption={t("dashboard.funnelAxes")}
+                      formatValue={formatCount}
+                      formatPercentage={(value) => formatPercent(value / 100)}
+                      tooltipLabels={{ reached: t("dashboard.tooltipReached"), dropped: t("dashboard.tooltipDropped") }}
+                      stages={dashboard.funnel.map((stage) => ({ key: stageLabel(stage.stage), value: stage.count }))}
+                    />
                     <InlineStack gap="300" wrap>
                       {dashboard.funnel.map((stage) => (
                         <Link key={stage.stage} url={listLink({ statuses: stage.statuses })}>
@@ -330,16 +329,15 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
                   <Empty>{t("dashboard.noFailures")}</Empty>
                 ) : (
                   <>
-                    <ClientChart height={260} label={t("dashboard.failuresChartLabel")} caption={t("dashboard.failuresAxes")}>
-                      {() => (
-                        <BarChart
-                          direction="horizontal"
-                          showLegend={false}
-                          xAxisOptions={{ labelFormatter: (value) => formatCount(Number(value)) }}
-                          data={[{ name: t("dashboard.axisShipments"), data: dashboard.failures.filter((failure) => failure.count > 0).map((failure) => ({ key: statusLabel(failure.status), value: failure.count })) }]}
-                        />
-                      )}
-                    </ClientChart>
+                    <SvgBarChart
+                      height={260}
+                      label={t("dashboard.failuresChartLabel")}
+                      caption={t("dashboard.failuresAxes")}
+                      direction="horizontal"
+                      showLegend={false}
+                      formatValue={formatCount}
+                      data={[{ name: t("dashboard.axisShipments"), data: dashboard.failures.filter((failure) => failure.count > 0).map((failure) => ({ key: statusLabel(failure.status), value: failure.count })) }]}
+                    />
                     <InlineStack gap="300" wrap>
                       {dashboard.failures
                         .filter((failure) => failure.count > 0)
@@ -451,18 +449,17 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
                   <Empty>{t("dashboard.noProblems")}</Empty>
                 ) : (
                   <>
-                    <ClientChart height={240} label={t("dashboard.problemsChartLabel")} caption={t("dashboard.problemsAxes")}>
-                      {() => (
-                        <BarChart
-                          direction="horizontal"
-                          xAxisOptions={{ labelFormatter: (value) => formatCount(Number(value)) }}
-                          data={[
-                            { name: statusLabel("exception"), data: dashboard.problems.byReason.filter((row) => row.status === "exception").map((row) => ({ key: reasonLabel(row.reason), value: row.count })) },
-                            { name: statusLabel("attempt_failed"), data: dashboard.problems.byReason.filter((row) => row.status === "attempt_failed").map((row) => ({ key: reasonLabel(row.reason), value: row.count })) },
-                          ]}
-                        />
-                      )}
-                    </ClientChart>
+                    <SvgBarChart
+                      height={240}
+                      label={t("dashboard.problemsChartLabel")}
+                      caption={t("dashboard.problemsAxes")}
+                      direction="horizontal"
+                      formatValue={formatCount}
+                      data={[
+                        { name: statusLabel("exception"), data: dashboard.problems.byReason.filter((row) => row.status === "exception").map((row) => ({ key: reasonLabel(row.reason), value: row.count })) },
+                        { name: statusLabel("attempt_failed"), data: dashboard.problems.byReason.filter((row) => row.status === "attempt_failed").map((row) => ({ key: reasonLabel(row.reason), value: row.count })) },
+                      ]}
+                    />
                     <DataTable
                       columnContentTypes={["text", "numeric", "numeric"]}
                       headings={[t("dashboard.colCarrier"), t("dashboard.colExceptions"), t("dashboard.colFailedAttempts")]}
@@ -484,18 +481,17 @@ export function DashboardPage({ shop, periodError, dashboard, unmappedCodes = []
                   <Empty>{t("dashboard.noLookups")}</Empty>
                 ) : (
                   <BlockStack gap="300">
-                    <ClientChart height={220} label={t("dashboard.lookupsChartLabel")} caption={t("dashboard.lookupsAxes")}>
-                      {() => (
-                        <BarChart
-                          type="stacked"
-                          yAxisOptions={{ labelFormatter: (value) => formatCount(Number(value)) }}
-                          data={(["storefront", "customer_account", "admin"] as const).map((surface) => ({
-                            name: label("surface", surface),
-                            data: dashboard.selfService.days.map((day) => ({ key: intl.formatDate(`${day.date}T12:00:00Z`, { month: "short", day: "numeric", timeZone: "UTC" }), value: day[surface] })),
-                          }))}
-                        />
-                      )}
-                    </ClientChart>
+                    <SvgBarChart
+                      height={220}
+                      label={t("dashboard.lookupsChartLabel")}
+                      caption={t("dashboard.lookupsAxes")}
+                      type="stacked"
+                      formatValue={formatCount}
+                      data={(["storefront", "customer_account", "admin"] as const).map((surface) => ({
+                        name: label("surface", surface),
+                        data: dashboard.selfService.days.map((day) => ({ key: intl.formatDate(`${day.date}T12:00:00Z`, { month: "short", day: "numeric", timeZone: "UTC" }), value: day[surface] })),
+                      }))}
+                    />
                     <InlineGrid columns={3} gap="300">
                       <Metric
                         label={t("dashboard.ordersChecked")}

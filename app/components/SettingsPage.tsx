@@ -1,5 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import { useBeforeUnload, useBlocker, useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
 import type { HSBColor } from "@shopify/polaris";
@@ -19,26 +18,27 @@ import { FormLayout } from "@shopify/polaris/build/esm/components/FormLayout/For
 import { InlineStack } from "@shopify/polaris/build/esm/components/InlineStack/InlineStack.js";
 import { Layout } from "@shopify/polaris/build/esm/components/Layout/Layout.js";
 import { Link } from "@shopify/polaris/build/esm/components/Link/Link.js";
-import { Modal } from "@shopify/polaris/build/esm/components/Modal/Modal.js";
 import { Page } from "@shopify/polaris/build/esm/components/Page/Page.js";
 import { Select } from "@shopify/polaris/build/esm/components/Select/Select.js";
 import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import { TextField } from "@shopify/polaris/build/esm/components/TextField/TextField.js";
 import { Thumbnail } from "@shopify/polaris/build/esm/components/Thumbnail/Thumbnail.js";
 import { hexToRgb, hsbToHex, rgbToHsb } from "@shopify/polaris/build/esm/utilities/color-transformers.js";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { DEFAULT_CADENCE_MINUTES, DEFAULT_CARRIER_RULES } from "~/domain/shipment-state";
-import type { SupportedLocale } from "~/domain/locales/resolve";
+import { SUPPORTED_LOCALES as PAGE_LOCALES, type SupportedLocale } from "~/domain/locales/resolve";
 import type { AdminMessageKey } from "~/i18n/catalog.server";
 import { useAdminIntl } from "~/i18n/use-admin-intl";
-import { PAGE_LOCALES, SettingsFormSchema, type SettingsActionResult, type SettingsView } from "~/services/settings/settings-form";
+import type { parseSettingsForm, SettingsActionResult, SettingsView } from "~/services/settings/settings-form";
 import type { PreviewInput } from "~/services/settings/preview";
 import type { RuleOverride, TrackingRules } from "~/services/settings/tracking-rules";
 import type { Serialized } from "./format";
+import type LeaveSettingsModal from "./LeaveSettingsModal";
 import { useAdminFormat } from "./use-admin-format";
 
 type Settings = Serialized<SettingsView>;
 type T = ReturnType<typeof useAdminIntl>["t"];
+type SettingsValidator = (formData: FormData) => ReturnType<typeof parseSettingsForm>;
 
 /** What the save bar saves: one draft, compared with the saved values to know the form is dirty. */
 export interface SettingsDraft {
@@ -99,7 +99,7 @@ function DraftFields({ draft }: { draft: SettingsDraft }) {
 }
 
 /** A field's first error, in the merchant's language (schema messages are catalogue keys). */
-function useErrorText(errors: Record<string, string[] | undefined>, t: T) {
+function useErrorText(errors: Record<string, string[] | null | undefined>, t: T) {
   return (name: string): string | undefined => {
     const first = errors[name]?.[0];
     if (!first) return undefined;
@@ -780,14 +780,49 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
     setDraft((current) => (justSaved || JSON.stringify(current) === baselineJson ? saved : current));
   }, [saved, justSaved, baselineJson]);
 
-  const [form] = useForm({
-    id: "settings-form",
-    lastResult: fetcher.state === "idle" ? fetcher.data : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsFormSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const errorText = useErrorText(form.allErrors, t);
+  // The form's one schema (app/services/settings/settings-form.ts, with zod and Conform) checks
+  // the save in the action, and in the browser once its code is here: it is fetched on the first
+  // edit, not with the page. A save sent before it arrives is checked by the action alone, and the
+  // form shows the errors the server returns. After a refused save each edit is checked again.
+  // The question asked when leaving with unsaved changes comes with it.
+  const [validate, setValidate] = useState<SettingsValidator | null>(null);
+  const [LeaveModal, setLeaveModal] = useState<typeof LeaveSettingsModal | null>(null);
+  useEffect(() => {
+    if (!dirty || validate) return;
+    let current = true;
+    void Promise.all([import("~/services/settings/settings-form"), import("./LeaveSettingsModal")]).then(([form, modal]) => {
+      if (!current) return;
+      setValidate(() => form.parseSettingsForm);
+      setLeaveModal(() => modal.default);
+    });
+    return () => {
+      current = false;
+    };
+  }, [dirty, validate]);
+  const [errors, setErrors] = useState<Record<string, string[] | null | undefined>>({});
+  const [revalidate, setRevalidate] = useState(false);
+  const lastResult = fetcher.state === "idle" ? fetcher.data : undefined;
+  useEffect(() => {
+    if (!lastResult) return;
+    setErrors(lastResult.error ?? {});
+    setRevalidate(lastResult.status === "error");
+  }, [lastResult]);
+  const check = (form: HTMLFormElement) => {
+    if (!validate) return true;
+    const submission = validate(new FormData(form));
+    setErrors(submission.status === "success" ? {} : (submission.reply().error ?? {}));
+    return submission.status === "success";
+  };
+  useEffect(() => {
+    if (revalidate && formRef.current) check(formRef.current);
+    // Checked again when the draft (the form's hidden fields) changes.
+  }, [draft, revalidate, validate]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (check(event.currentTarget)) return;
+    event.preventDefault();
+    setRevalidate(true);
+  };
+  const errorText = useErrorText(errors, t);
   const update = (patch: Partial<SettingsDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const save = () => {
     if (logoChange === null) {
@@ -807,7 +842,8 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
   const discard = () => {
     setDraft(baseline);
     changeLogo(null);
-    form.reset();
+    setErrors({});
+    setRevalidate(false);
   };
 
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
@@ -839,7 +875,7 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
           />
         )
       )}
-      <fetcher.Form method="post" {...getFormProps(form)} ref={formRef}>
+      <fetcher.Form method="post" id="settings-form" noValidate onSubmit={onSubmit} ref={formRef}>
         <DraftFields draft={draft} />
       </fetcher.Form>
       <BlockStack gap="400">
@@ -898,17 +934,17 @@ export function SettingsPage({ settings, previewNowMs, savedPreview }: { setting
           </Layout.AnnotatedSection>
         </Layout>
       </BlockStack>
-      <Modal
-        open={blocker.state === "blocked"}
-        onClose={() => blocker.reset?.()}
-        title={t("settings.leave.title")}
-        primaryAction={{ content: t("settings.leave.stay"), onAction: () => blocker.reset?.() }}
-        secondaryActions={[{ content: t("settings.leave.leave"), destructive: true, onAction: () => blocker.proceed?.() }]}
-      >
-        <Modal.Section>
-          <Text as="p">{t("settings.leave.body")}</Text>
-        </Modal.Section>
-      </Modal>
+      {LeaveModal && (
+        <LeaveModal
+          open={blocker.state === "blocked"}
+          title={t("settings.leave.title")}
+          body={t("settings.leave.body")}
+          stay={t("settings.leave.stay")}
+          leave={t("settings.leave.leave")}
+          onStay={() => blocker.reset?.()}
+          onLeave={() => blocker.proceed?.()}
+        />
+      )}
     </Page>
   );
 }

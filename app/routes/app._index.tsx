@@ -1,6 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import vizStyles from "@shopify/polaris-viz/build/esm/styles.css";
 import { DashboardPage } from "~/components/DashboardPage";
 import { SetupGuide, SetupGuideHiddenNote } from "~/components/SetupGuide";
 import { appEnv } from "~/config/env.server";
@@ -20,7 +19,6 @@ import { returnTransitSummary } from "~/services/analytics/return-transit.server
 import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? "Dashboard · Trackline" }];
-export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);

@@ -6,13 +6,14 @@ import { database } from "~/data/client.server";
 import { adminKeyTranslator, adminTranslator } from "~/i18n/admin-intl.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
 import { savedPreviewDocument } from "~/components/saved-preview.server";
-import { parseSettingsForm, type SettingsActionResult } from "~/services/settings/settings-form";
+import type { SettingsActionResult } from "~/services/settings/settings-form";
 import {
   addCarrierAccount,
   addCarrierNameMapping,
   carrierBaseUrl,
   deleteCarrierAccount,
   loadSettings,
+  parseSettingsForm,
   removeCarrierNameMapping,
   saveSettingsForm,
   SettingsError,

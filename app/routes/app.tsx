@@ -1,13 +1,11 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { useEffect } from "react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { Frame } from "@shopify/polaris/build/esm/components/Frame/Frame.js";
-import { Navigation } from "@shopify/polaris/build/esm/components/Navigation/Navigation.js";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
 import { BackfillBanner } from "~/components/BackfillBanner";
+import "~/components/demo-frame.server";
 import { appEnv } from "~/config/env.server";
 import { adminLocale } from "~/i18n/admin-locale.server";
 import { adminMessages, polarisTranslations } from "~/i18n/catalog.server";
@@ -49,33 +47,17 @@ export default function AppLayout() {
 function AppNavigation({ demo }: { demo: boolean }) {
   const { t } = useAdminIntl();
   const location = useLocation();
-  useEffect(() => {
-    // Polaris's Frame wraps its <nav> in a labelled div with a dismiss button beside it: make that
-    // wrapper the navigation landmark, so nothing of the frame sits outside a landmark. The Frame
-    // may draw (or redraw) the wrapper after this effect has run, so it is watched for.
-    if (!demo) return;
-    const markNavigation = () => {
-      const wrapper = document.getElementById("AppFrameNav");
-      if (wrapper && wrapper.getAttribute("role") !== "navigation") wrapper.setAttribute("role", "navigation");
-    };
-    markNavigation();
-    const observer = new MutationObserver(markNavigation);
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role"] });
-    return () => observer.disconnect();
-  }, [demo]);
   if (demo) {
     // Outside the Shopify admin there is no App Bridge: Polaris draws the navigation itself.
+    // Its module is at hand: the server imports it, the browser fetches it before hydrating a
+    // demo page (app/entry.client.tsx).
+    const DemoFrame = globalThis.tracklineDemoFrame;
+    if (!DemoFrame) throw new Error("the demo's layout is drawn before its module was loaded");
     return (
-      <Frame
-        navigation={
-          <Navigation location={location.pathname}>
-            <Navigation.Section items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))} />
-          </Navigation>
-        }
-      >
+      <DemoFrame location={location.pathname} items={[...NAV_ITEMS, ...DEMO_NAV_ITEMS].map((item) => ({ ...item, label: t(item.label) }))}>
         <BackfillBanner />
         <Outlet />
-      </Frame>
+      </DemoFrame>
     );
   }
   return (

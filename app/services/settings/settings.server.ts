@@ -21,6 +21,11 @@ import {
 import { parseTrackingRules, validateTrackingRules, type TrackingRules } from "./tracking-rules";
 
 export type { SettingsView } from "./settings-form";
+/**
+ * The save bar's form checked on the server with the page's schema. Routes take it from here, a
+ * server-only module, so the schema's code (zod) is not part of the page's scripts.
+ */
+export { parseSettingsForm } from "./settings-form";
 
 /**
  * The Settings page's use cases: read everything the page shows, and one function per form.
