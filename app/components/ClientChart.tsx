@@ -1,5 +1,5 @@
-import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { ChartFigure } from "./ChartFigure";
 import { PolarisVizProvider } from "./charts";
 
 /**
@@ -40,21 +40,12 @@ export function ClientChart({ height, label, caption, children }: { height: numb
     return () => observer.disconnect();
   }, [hydrated, label]);
   return (
-    <figure aria-label={label} style={{ margin: 0 }}>
-      <div ref={box} style={{ height }}>
-        {hydrated && (
-          <Suspense fallback={null}>
-            <PolarisVizProvider>{children()}</PolarisVizProvider>
-          </Suspense>
-        )}
-      </div>
-      {caption && (
-        <figcaption>
-          <Text as="span" variant="bodySm" tone="subdued">
-            {caption}
-          </Text>
-        </figcaption>
+    <ChartFigure height={height} label={label} caption={caption} boxRef={box}>
+      {hydrated && (
+        <Suspense fallback={null}>
+          <PolarisVizProvider>{children()}</PolarisVizProvider>
+        </Suspense>
       )}
-    </figure>
+    </ChartFigure>
   );
 }

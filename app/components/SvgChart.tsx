@@ -1,5 +1,5 @@
-import { Text } from "@shopify/polaris/build/esm/components/Text/Text.js";
 import type { ReactNode } from "react";
+import { ChartFigure } from "./ChartFigure";
 
 /**
  * The dashboard's charts, drawn as plain SVG by React on the server and again, identically, on
@@ -60,22 +60,13 @@ function Legend({ series, y }: { series: ChartSeries[]; y: number }) {
   );
 }
 
-function ChartFigure({ height, label, caption, children }: { height: number; label: string; caption?: string | undefined; children: ReactNode }) {
+function SvgFigure({ height, label, caption, children }: { height: number; label: string; caption?: string | undefined; children: ReactNode }) {
   return (
-    <figure aria-label={label} style={{ margin: 0 }}>
-      <div style={{ height }}>
-        <svg role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" height={height} preserveAspectRatio="xMinYMid meet" style={{ display: "block", overflow: "visible" }}>
-          {children}
-        </svg>
-      </div>
-      {caption && (
-        <figcaption>
-          <Text as="span" variant="bodySm" tone="subdued">
-            {caption}
-          </Text>
-        </figcaption>
-      )}
-    </figure>
+    <ChartFigure height={height} label={label} caption={caption}>
+      <svg role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" height={height} preserveAspectRatio="xMinYMid meet" style={{ display: "block", overflow: "visible" }}>
+        {children}
+      </svg>
+    </ChartFigure>
   );
 }
 
@@ -114,7 +105,7 @@ export function SvgBarChart({ height, label, caption, data, direction = "vertica
     const barHeight = Math.min(24, (rowHeight * 0.7) / barsPerRow);
     const x = (value: number) => left + (value / max) * plotWidth;
     return (
-      <ChartFigure height={height} label={label} caption={caption}>
+      <SvgFigure height={height} label={label} caption={caption}>
         {legend && <Legend series={data} y={0} />}
         {ticks.map((tick) => (
           <g key={tick}>
@@ -146,7 +137,7 @@ export function SvgBarChart({ height, label, caption, data, direction = "vertica
             </g>
           );
         })}
-      </ChartFigure>
+      </SvgFigure>
     );
   }
 
@@ -160,7 +151,7 @@ export function SvgBarChart({ height, label, caption, data, direction = "vertica
   // Every n-th key is written under its column, so the labels never overlap.
   const every = Math.max(1, Math.ceil((Math.max(...keys.map(textWidth), 1) + 8) / columnWidth));
   return (
-    <ChartFigure height={height} label={label} caption={caption}>
+    <SvgFigure height={height} label={label} caption={caption}>
       {legend && <Legend series={data} y={0} />}
       {ticks.map((tick) => (
         <g key={tick}>
@@ -194,7 +185,7 @@ export function SvgBarChart({ height, label, caption, data, direction = "vertica
           </g>
         );
       })}
-    </ChartFigure>
+    </SvgFigure>
   );
 }
 
@@ -220,7 +211,7 @@ export function SvgFunnelChart({ height, label, caption, stages, formatValue, fo
   const columnWidth = WIDTH / Math.max(1, stages.length);
   const barWidth = columnWidth * 0.7;
   return (
-    <ChartFigure height={height} label={label} caption={caption}>
+    <SvgFigure height={height} label={label} caption={caption}>
       <line x1={0} x2={WIDTH} y1={height - bottom} y2={height - bottom} stroke={GRID} />
       {stages.map((stage, index) => {
         const share = first > 0 ? (stage.value / first) * 100 : 0;
@@ -245,6 +236,6 @@ export function SvgFunnelChart({ height, label, caption, stages, formatValue, fo
           </g>
         );
       })}
-    </ChartFigure>
+    </SvgFigure>
   );
 }
