@@ -12,7 +12,8 @@ import { seedDueShipments } from "~/testing/worker-fleet.server";
 import { database } from "./client.server";
 
 const HOUR = 3_600_000;
-const DELIVERIES = 120;
+// Up to 40 kills a quarter-second apart: about ten seconds of deliveries, 20 per wave.
+const MAX_DELIVERIES = 2000;
 const SYNCED = 150;
 const SYNC_SHOP = "pg-kill-sync.myshopify.com";
 const T0 = new Date("2026-11-20T10:00:00Z").getTime();
@@ -42,24 +43,37 @@ async function send(items: ReturnType<typeof delivery>[]): Promise<number[]> {
 
 /**
  * Another session terminating this database's backends (`pg_terminate_backend`: what a failover,
- * a restart or an administrator does), one every `everyMs`, preferring those inside a
- * transaction, until `limit` were terminated or it is stopped.
+ * a restart or an administrator does), one every `everyMs`, until `limit` were terminated or it is
+ * stopped. Every other kill waits (up to a second) for a backend inside a transaction whose
+ * statement is `aimAt` and takes that one; a delivery's transaction lasts a few milliseconds, so
+ * kills picked at random would mostly land on the sync's longer ones. The rest prefer any backend
+ * inside a transaction.
  */
-function startKiller(url: string, options: { everyMs: number; limit: number }) {
+function startKiller(url: string, options: { everyMs: number; limit: number; aimAt: string }) {
   const admin = new pg.Client({ connectionString: url });
   admin.on("error", () => undefined);
   let running = true;
   let inTransaction = 0;
   let other = 0;
+  let aimed = 0;
+  const live = () => running && inTransaction + other < options.limit;
+  const victims = (where: string) =>
+    `SELECT xact, pg_terminate_backend(pid) AS done FROM (
+       SELECT pid, xact_start IS NOT NULL AS xact FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' ${where}
+       ORDER BY (xact_start IS NOT NULL) DESC, random() LIMIT 1) victims`;
   const loop = (async () => {
     await admin.connect();
-    while (running && inTransaction + other < options.limit) {
-      const { rows } = await admin.query<{ state: string | null; xact: boolean }>(
-        `SELECT state, xact, pg_terminate_backend(pid) AS done FROM (
-           SELECT pid, state, xact_start IS NOT NULL AS xact FROM pg_stat_activity
-           WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-           ORDER BY (xact_start IS NOT NULL) DESC, random() LIMIT 1) victims`,
-      );
+    for (let attempt = 0; live(); attempt++) {
+      let rows: { xact: boolean }[] = [];
+      if (attempt % 2 === 0) {
+        const until = Date.now() + 1000;
+        while (rows.length === 0 && Date.now() < until && running) {
+          rows = (await admin.query<{ xact: boolean }>(victims(`AND xact_start IS NOT NULL AND position($1 in query) > 0`), [options.aimAt])).rows;
+        }
+        aimed += rows.length;
+      }
+      if (rows.length === 0) rows = (await admin.query<{ xact: boolean }>(victims(""))).rows;
       for (const row of rows) {
         if (row.xact) inTransaction += 1;
         else other += 1;
@@ -69,10 +83,11 @@ function startKiller(url: string, options: { everyMs: number; limit: number }) {
     await admin.end();
   })();
   return {
+    running: live,
     async stop() {
       running = false;
       await loop;
-      return { inTransaction, other };
+      return { inTransaction, other, aimed };
     },
   };
 }
@@ -98,27 +113,32 @@ describe("Postgres connections killed mid-transaction", () => {
     expect(provider).toBe("postgres");
     const engine = new SyncEngine({ db, provider, owner: "kill-worker", adapters, batchSize: 25, leaseMs: 1500 });
     const started = performance.now();
-    const items = Array.from({ length: DELIVERIES }, (_, index) => delivery("kill", index));
     // Terminated connections surface as errors the app logs on purpose (answered 5xx, retried).
     expectConsoleError(100_000);
 
-    const killer = startKiller(process.env.DATABASE_URL ?? "", { everyMs: 250, limit: 40 });
+    const killer = startKiller(process.env.DATABASE_URL ?? "", { everyMs: 250, limit: 40, aimAt: '"WebhookReceipt"' });
+    const items: ReturnType<typeof delivery>[] = [];
     let deliveries = 0;
     let redelivered = 0;
     let faults = 0;
     let passes = 0;
     let failedPasses = 0;
     const deliver = (async () => {
-      // Shopify redelivers every delivery not answered 2xx, with the same webhook id.
-      let pending = items;
-      for (let round = 0; round < 40 && pending.length > 0; round++) {
+      // New deliveries keep arriving, 20 at a time, for as long as connections are being killed, so
+      // the kills meet deliveries in flight however fast one is answered. Shopify redelivers every
+      // delivery not answered 2xx, with the same webhook id.
+      let pending: ReturnType<typeof delivery>[] = [];
+      for (let round = 0; round < 200 && (killer.running() || pending.length > 0); round++) {
+        const fresh = killer.running() && items.length < MAX_DELIVERIES ? Array.from({ length: 20 }, (_, index) => delivery("kill", items.length + index)) : [];
+        items.push(...fresh);
+        const batch = [...pending, ...fresh];
         const statuses: number[] = [];
-        for (let index = 0; index < pending.length; index += 20) statuses.push(...(await send(pending.slice(index, index + 20))));
-        deliveries += pending.length;
-        if (round > 0) redelivered += pending.length;
+        for (let index = 0; index < batch.length; index += 20) statuses.push(...(await send(batch.slice(index, index + 20))));
+        deliveries += batch.length;
+        redelivered += pending.length;
         faults += statuses.filter((status) => status >= 500).length;
-        pending = pending.filter((_, index) => statuses[index] !== 200);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        pending = batch.filter((_, index) => statuses[index] !== 200);
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return pending.length;
     })();
@@ -131,7 +151,7 @@ describe("Postgres connections killed mid-transaction", () => {
       }
     })();
     let unanswered: number;
-    let killed: { inTransaction: number; other: number };
+    let killed: { inTransaction: number; other: number; aimed: number };
     try {
       unanswered = await deliver;
       await sync;
@@ -154,17 +174,18 @@ describe("Postgres connections killed mid-transaction", () => {
     const syncedWithStatus = await db.shipment.count({ where: { shopDomain: SYNC_SHOP, status: { not: "pending" } } });
 
     console.log(
-      `postgres kill: deliveries=${deliveries} redelivered=${redelivered} 5xx=${faults} unanswered=${unanswered} killed-in-transaction=${killed.inTransaction} killed-other=${killed.other} ` +
-        `sync-passes=${passes} failed-passes=${failedPasses} unsynced=${unsynced} still-leased=${stillLeased} lost=${lost} duplicated=${duplicated} receipts-processed=${processed}/${DELIVERIES} ` +
+      `postgres kill: deliveries=${deliveries} redelivered=${redelivered} 5xx=${faults} unanswered=${unanswered} killed-in-transaction=${killed.inTransaction} killed-other=${killed.other} aimed-at-deliveries=${killed.aimed} ` +
+        `sync-passes=${passes} failed-passes=${failedPasses} unsynced=${unsynced} still-leased=${stillLeased} lost=${lost} duplicated=${duplicated} receipts-processed=${processed}/${items.length} ` +
         `write-backs=${writeBacks.length} write-back-duplicates=${writeBackDuplicates} pool-total=${afterKill.total} pool-idle=${afterKill.idle} pool-waiting=${afterKill.waiting} ` +
         `seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
     );
     expect(killed.inTransaction).toBeGreaterThan(0);
+    expect(killed.aimed).toBeGreaterThan(0);
     expect(faults).toBeGreaterThan(0);
     expect(unanswered).toBe(0);
     expect(lost).toBe(0);
     expect(duplicated).toBe(0);
-    expect(processed).toBe(DELIVERIES);
+    expect(processed).toBe(items.length);
     expect(unsynced).toBe(0);
     expect(stillLeased).toBe(0);
     expect(syncedWithStatus).toBe(SYNCED);
