@@ -4,11 +4,32 @@ import { runBacktest, tuneOnTraining } from "~/domain/eta/backtest";
 import { DeliveryCalendar } from "~/domain/eta/calendar";
 import { DEFAULT_ETA_OPTIONS } from "~/domain/eta/model";
 import { dateHolidaysSource } from "~/services/estimates/holidays";
-import { generateHistory } from "./eta-history";
+import { generateHistory, type GeneratedHistoryOptions } from "./eta-history";
 
 const holidays = dateHolidaysSource();
 const calendar = new DeliveryCalendar("UTC", holidays);
 const weekdaysOf = (lane: { carrier: string; destinationCountry?: string | null }) => deliveryWeekdaysFor(lane.carrier, lane.destinationCountry);
+
+/**
+ * A backtest, and what the best possible P50 would score on the same test parcels: each parcel's
+ * own median date, from the generator's true distribution for it. No estimate can beat that on
+ * average, so it bounds the improvement over the per-lane median that the data allow.
+ */
+function backtestWithBound(options: Omit<GeneratedHistoryOptions, "holidays" | "trueMedians">) {
+  const trueMedians = new Map<string, number>();
+  const rows = generateHistory({ ...options, holidays, trueMedians });
+  let bestError = 0;
+  let baselineError = 0;
+  const report = runBacktest(rows, calendar, {
+    weekdaysOf,
+    onTestRow: (row, _prediction, baselineDay, deliveredDay) => {
+      const best = calendar.add(calendar.dayOf(row.shippedAtMs), trueMedians.get(row.id)!, row.lane.destinationCountry ?? null, weekdaysOf(row.lane));
+      bestError += Math.abs(best - deliveredDay);
+      baselineError += Math.abs(baselineDay - deliveredDay);
+    },
+  });
+  return { report, attainable: (baselineError - bestError) / baselineError };
+}
 
 describe("estimates on generated history", () => {
   it("the model's default half-life and prior strength are what a time-ordered validation inside the training part picks", () => {
@@ -31,12 +52,27 @@ describe("estimates on generated history", () => {
     }
   }, 120_000);
 
-  it("on history from another generator setting the window stays calibrated and the P90 met, and the P50 still beats the median", () => {
-    const rows = generateHistory({ rows: 20_000, seed: 21, holidays, startMs: Date.UTC(2024, 2, 4), spanDays: 600, spread: 1.3, tails: 1.5, peak: 1.2 });
-    const report = runBacktest(rows, calendar, { weekdaysOf });
-    expect(report.p10_p90_coverage).toBeGreaterThanOrEqual(0.77);
-    expect(report.p10_p90_coverage).toBeLessThanOrEqual(0.83);
-    expect(report.p90_on_time).toBeGreaterThanOrEqual(0.9);
-    expect(report.p50_mae_improvement).toBeGreaterThan(0);
+  it("on histories from other seeds and settings the window stays calibrated, the P90 met, and the P50 gets most of what the data allow", () => {
+    const settings = [
+      // Another seed and period, the same noise: the 15 % holds.
+      { seed: 21, startMs: Date.UTC(2024, 2, 4), spanDays: 700 },
+      // Wider spread, more long delays, a milder peak and no peak in the test months: even each
+      // parcel's true median beats the per-lane median by less than 15 % here.
+      { seed: 21, startMs: Date.UTC(2024, 2, 4), spanDays: 600, spread: 1.3, tails: 1.5, peak: 1.2 },
+    ];
+    const results = settings.map((setting) => backtestWithBound({ rows: 20_000, ...setting }));
+    for (const [index, { report, attainable }] of results.entries()) {
+      console.log(`eta backtest, setting ${index + 1}: p50_mae_days ${report.p50_mae_days} vs baseline ${report.baseline_p50_mae_days} (${(100 * report.p50_mae_improvement).toFixed(1)} % better; true medians ${(100 * attainable).toFixed(1)} %), coverage ${report.p10_p90_coverage}, p90_on_time ${report.p90_on_time}`);
+    }
+    for (const { report, attainable } of results) {
+      expect(report.p10_p90_coverage).toBeGreaterThanOrEqual(0.77);
+      expect(report.p10_p90_coverage).toBeLessThanOrEqual(0.83);
+      expect(report.p90_on_time).toBeGreaterThanOrEqual(0.9);
+      expect(report.p90_mean_padding_days).toBeLessThan(report.promised_mean_padding_days! / 2);
+      // The P50 takes at least 60 % of the improvement the true medians have over the baseline.
+      expect(report.p50_mae_improvement).toBeGreaterThanOrEqual(0.6 * attainable);
+    }
+    expect(results[0]!.report.p50_mae_improvement).toBeGreaterThanOrEqual(0.15);
+    expect(results[1]!.attainable).toBeLessThan(0.15);
   }, 120_000);
 });

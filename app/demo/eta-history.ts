@@ -148,6 +148,35 @@ export interface GeneratedHistoryOptions {
   tails?: number;
   /** Slow-down of the peak season (1.3 = 30 % slower from mid-November through December). */
   peak?: number;
+  /**
+   * Filled, by row id, with the business days a parcel's own distribution has as its median: the
+   * best P50 any estimate could give it, knowing everything the generator knows.
+   */
+  trueMedians?: Map<string, number>;
+}
+
+/** Standard normal distribution function (Abramowitz and Stegun 26.2.17, error below 1e-7). */
+function normalCdf(x: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(x));
+  const density = 0.3989422804014327 * Math.exp((-x * x) / 2);
+  const tail = density * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return x > 0 ? 1 - tail : tail;
+}
+
+/**
+ * The median of whole business days (at least 1) of a parcel whose days are `median` times a
+ * log-normal of spread `sigma`, plus, with chance `tailChance`, a delay uniform on the tail's range.
+ */
+function mixtureMedian(median: number, sigma: number, tailChance: number, tail: { min: number; max: number }): number {
+  const logNormalBelow = (x: number) => (x <= 0 ? 0 : normalCdf(Math.log(x / median) / sigma));
+  const STEPS = 64;
+  for (let days = 1; days < 64; days++) {
+    const below = days + 0.5;
+    let delayedBelow = 0;
+    for (let step = 0; step < STEPS; step++) delayedBelow += logNormalBelow(below - (tail.min + ((step + 0.5) / STEPS) * (tail.max - tail.min))) / STEPS;
+    if ((1 - tailChance) * logNormalBelow(below) + tailChance * delayedBelow >= 0.5) return days;
+  }
+  return 64;
 }
 
 export function generateHistory(options: GeneratedHistoryOptions): HistoryRow[] {
@@ -178,15 +207,19 @@ export function generateHistory(options: GeneratedHistoryOptions): HistoryRow[] 
     const month = date.getUTCMonth();
     const peak = (month === 10 && date.getUTCDate() >= 15) || month === 11 ? (options.peak ?? 1.3) : 1;
     const median = Math.max(0.8, (spec.medianDays + region.offset + remoteExtra(prefix)) * (1 + spec.drift * yearFraction) * peak);
-    let days = median * Math.exp(spec.sigma * (options.spread ?? 1) * normal(random));
-    if (random() < spec.tail.chance * (options.tails ?? 1)) days += spec.tail.min + random() * (spec.tail.max - spec.tail.min);
+    const sigma = spec.sigma * (options.spread ?? 1);
+    const tailChance = spec.tail.chance * (options.tails ?? 1);
+    let days = median * Math.exp(sigma * normal(random));
+    if (random() < tailChance) days += spec.tail.min + random() * (spec.tail.max - spec.tail.min);
     const businessDays = Math.max(1, Math.round(days));
     const deliveredDay = calendar.add(shipDay, businessDays, destinationCountry, deliveryWeekdaysFor(spec.carrier, destinationCountry));
     const deliveredAtMs = deliveredDay * DAY_MS + Math.floor((9 + random() * 10) * 3_600_000);
     const orderedAtMs = shippedAtMs - Math.floor((2 + random() * 60) * 3_600_000);
     const promisedAt = new Date((shipDay + spec.promiseDays + 1) * DAY_MS - 1000).toISOString();
+    const id = `h${String(index + 1).padStart(7, "0")}`;
+    options.trueMedians?.set(id, mixtureMedian(median, sigma, tailChance, spec.tail));
     rows.push({
-      id: `h${String(index + 1).padStart(7, "0")}`,
+      id,
       orderedAtMs,
       shippedAtMs,
       deliveredAtMs,
