@@ -59,6 +59,10 @@ describe("estimates on generated history", () => {
       // Wider spread, more long delays, a milder peak and no peak in the test months: even each
       // parcel's true median beats the per-lane median by less than 15 % here.
       { seed: 21, startMs: Date.UTC(2024, 2, 4), spanDays: 600, spread: 1.3, tails: 1.5, peak: 1.2 },
+      // A longer history, a little noisier, a harsher peak.
+      { seed: 5, startMs: Date.UTC(2023, 5, 1), spanDays: 900, spread: 1.15, tails: 1.2, peak: 1.4 },
+      // A shorter, quieter one.
+      { seed: 9, startMs: Date.UTC(2024, 8, 1), spanDays: 500, spread: 0.8, tails: 0.8 },
     ];
     const results = settings.map((setting) => backtestWithBound({ rows: 20_000, ...setting }));
     for (const [index, { report, attainable }] of results.entries()) {
@@ -69,8 +73,8 @@ describe("estimates on generated history", () => {
       expect(report.p10_p90_coverage).toBeLessThanOrEqual(0.83);
       expect(report.p90_on_time).toBeGreaterThanOrEqual(0.9);
       expect(report.p90_mean_padding_days).toBeLessThan(report.promised_mean_padding_days! / 2);
-      // The P50 takes at least 60 % of the improvement the true medians have over the baseline.
-      expect(report.p50_mae_improvement).toBeGreaterThanOrEqual(0.6 * attainable);
+      // The P50 takes at least two thirds of the improvement the true medians have over the baseline.
+      expect(report.p50_mae_improvement).toBeGreaterThanOrEqual((2 / 3) * attainable);
     }
     expect(results[0]!.report.p50_mae_improvement).toBeGreaterThanOrEqual(0.15);
     expect(results[1]!.attainable).toBeLessThan(0.15);

@@ -286,6 +286,43 @@ describe("EtaModel", () => {
     expect(predictDelivery(withYear, input, calendar).p50).toBe("2026-12-02");
   });
 
+  it("carries a lane that keeps getting faster forward to today, and sees no drift in a season that repeats or without a year of history", () => {
+    const calendar = new DeliveryCalendar("UTC");
+    // 20 parcels a day; 1 + business days falls from 11 to about 8.1 over two years (−14 % a year).
+    const fill = (model: EtaModel, from: string, to: string, daysOn: (day: number) => number) => {
+      const start = dayNumberOfDate("2025-01-01");
+      for (let day = dayNumberOfDate(from); day <= dayNumberOfDate(to); day++) {
+        const days = daysOn(day - start);
+        const deliveredMs = calendar.startOfDay(calendar.add(day, days, "US")) + 12 * 3_600_000;
+        if (deliveredMs > Date.UTC(2026, 11, 1)) continue;
+        for (let i = 0; i < 20; i++) model.observeTransit(lane, "label", days, deliveredMs);
+        model.observeSeason(lane, day, days, 20);
+      }
+    };
+    const faster = (age: number) => Math.round(11 * Math.exp((-0.15 * age) / 365) - 1);
+    const drifting = new EtaModel({}, Date.UTC(2025, 0, 1));
+    fill(drifting, "2025-01-01", "2026-11-20", faster);
+    const shipped = dayNumberOfDate("2026-12-01");
+    const factor = drifting.driftFactor(lane, shipped, 9);
+    // The histogram's parcels were shipped about 19 weeks (recency-weighted) before: 0.15 × 19 / 52 ≈ 5.5 % faster now.
+    expect(factor).toBeLessThan(0.97);
+    expect(factor).toBeGreaterThan(0.92);
+    const shippedMs = calendar.startOfDay(shipped) + 10 * 3_600_000;
+    const input = { lane, milestone: "label" as const, milestoneAtMs: shippedMs, shippedAtMs: shippedMs, nowMs: shippedMs };
+    const steady = new EtaModel({}, Date.UTC(2025, 0, 1));
+    fill(steady, "2025-01-01", "2026-11-20", () => 8);
+    expect(steady.driftFactor(lane, shipped, 9)).toBeCloseTo(1, 6);
+    expect(predictDelivery(drifting, input, calendar).p50Day).toBeLessThan(predictDelivery(steady, input, calendar).p50Day);
+    // The same slow November every year is a season, not a drift.
+    const seasonal = new EtaModel({}, Date.UTC(2025, 0, 1));
+    fill(seasonal, "2025-01-01", "2026-11-20", (age) => (new Date((dayNumberOfDate("2025-01-01") + age) * DAY_MS).getUTCMonth() === 10 ? 11 : 8));
+    // (52 weeks are a day short of a year, so the compared weeks differ by a day or two of November.)
+    expect(seasonal.driftFactor(lane, shipped, 9)).toBeCloseTo(1, 2);
+    const young = new EtaModel({}, Date.UTC(2026, 4, 1));
+    fill(young, "2026-05-01", "2026-11-20", faster);
+    expect(young.driftFactor(lane, shipped, 9)).toBe(1);
+  });
+
   it("stall thresholds follow the lane's P95 gap, never below the floor", () => {
     const model = new EtaModel();
     for (let i = 0; i < 100; i++) model.observeGap(lane, "customs", i < 94 ? 2 : 6, 0);

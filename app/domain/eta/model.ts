@@ -14,6 +14,9 @@ import { WEEKDAYS, dateOfDayNumber } from "./calendar";
  *   and a lane with three thousand speaks for itself.
  * - Recency: an observation weighs exp(-ln2 · age / halfLife); weights are stored relative to a
  *   fixed epoch so adding never rescales the other cells.
+ * - Season and drift: per carrier and country pair, each shipment week's mean transit; a week
+ *   that was slow a year ago is expected slow again, and a lane getting faster or slower is
+ *   carried forward from the weeks its histogram learned from (both stretch the distribution).
  * - Prediction conditions on the milestone the parcel reached and on the business days already
  *   spent there (the distribution truncated below the elapsed days), so as time passes without a
  *   delivery the dates only move later; a date in the past is never predicted.
@@ -45,6 +48,15 @@ const DAY_MS = 86_400_000;
 const SEASON_KEEP_WEEKS = 160;
 const SEASON_REFERENCE_WEEKS = 26;
 const SEASON_MIN_WEEK_COUNT = 10;
+/** Drift: the latest complete weeks compared with the same weeks a year earlier. */
+const DRIFT_WEEKS = 13;
+
+interface Drift {
+  /** Change of mean log(1 + business days) per week. */
+  slope: number;
+  /** The slope's sampling variance. */
+  variance: number;
+}
 
 /** Weeks since 1970 (Monday first) of a day number. */
 export function weekOfDay(day: number): number {
@@ -223,6 +235,14 @@ export function stretchDistribution(probabilities: Float64Array, factor: number)
   return out;
 }
 
+/**
+ * An estimated change `d` with sampling variance `noise`, shrunk toward none: it counts as much as
+ * it stands out from what chance alone would give (d³ / (d² + noise)).
+ */
+function shrink(d: number, noise: number): number {
+  return (d * d * d) / (d * d + noise + 1e-12);
+}
+
 export class EtaModel {
   readonly options: EtaModelOptions;
   epochMs: number;
@@ -239,6 +259,8 @@ export class EtaModel {
    */
   readonly season = new Map<string, Map<number, [number, number, number]>>();
   private readonly seasonFactors = new Map<string, number>();
+  private readonly drifts = new Map<string, Drift | null>();
+  private readonly driftFactors = new Map<string, number>();
   private readonly lambda: number;
   private lastLane: Lane | null = null;
   private lastKeys: LaneKeys | null = null;
@@ -303,9 +325,15 @@ export class EtaModel {
 
   private invalidate(): void {
     if (this.distributions.size > 0) this.distributions.clear();
-    if (this.seasonFactors.size > 0) this.seasonFactors.clear();
+    this.clearTimeFactors();
     if (this.milestoneTotals.length > 0) this.milestoneTotals = [];
     this.cachedScale = null;
+  }
+
+  private clearTimeFactors(): void {
+    if (this.seasonFactors.size > 0) this.seasonFactors.clear();
+    if (this.drifts.size > 0) this.drifts.clear();
+    if (this.driftFactors.size > 0) this.driftFactors.clear();
   }
 
   /** Multiplier turning stored weights into effective counts as of the model's newest data. */
@@ -373,7 +401,7 @@ export class EtaModel {
    */
   observeSeason(lane: Lane, shippedDay: number, businessDays: number, count = 1): void {
     if (!(count > 0)) return;
-    if (this.seasonFactors.size > 0) this.seasonFactors.clear();
+    this.clearTimeFactors();
     const week = weekOfDay(shippedDay);
     const log = Math.log1p(Math.max(0, Math.min(BINS - 1, businessDays)));
     const keys = this.keysOf(lane);
@@ -417,6 +445,9 @@ export class EtaModel {
     for (const key of [keys[2], keys[1], keys[0]]) {
       const weeks = this.season.get(key);
       if (!weeks) continue;
+      // A carrier getting faster or slower over the year would read as a season: what the drift
+      // alone explains between the reference weeks and the target week is taken out.
+      const slope = this.drift(key, medianBusinessDays)?.slope ?? 0;
       let difference = 0;
       let variance = 0;
       let years = 0;
@@ -430,6 +461,7 @@ export class EtaModel {
         let weightSquares = 0;
         let count = 0;
         let spread = 0;
+        let distance = 0;
         for (let j = 1 + lag; j <= SEASON_REFERENCE_WEEKS + lag; j++) {
           const cell = weeks.get(then - j);
           if (!cell || cell[2] <= 0) continue;
@@ -439,26 +471,108 @@ export class EtaModel {
           weightSquares += (w * w) / cell[2];
           count += cell[2];
           spread += cell[1] - (cell[0] * cell[0]) / cell[2];
+          distance += w * j;
         }
         if (count < SEASON_MIN_WEEK_COUNT * 4 || !(weight > 0)) continue;
         const targetMean = target[0] / target[2];
         const targetVariance = Math.max(0, target[1] / target[2] - targetMean * targetMean);
         const referenceVariance = Math.max(0, spread / Math.max(1, count - 1));
-        difference += targetMean - mean / weight;
+        difference += targetMean - mean / weight - slope * (distance / weight);
         variance += targetVariance / target[2] + (referenceVariance * weightSquares) / (weight * weight);
         years += 1;
       }
       if (years > 0) {
         // Shrunk toward no seasonal change by its own noise: a week's difference counts as much
         // as it stands out from what sampling alone would give.
-        const d = difference / years;
-        const noise = variance / (years * years);
-        factor = Math.exp((d * d * d) / (d * d + noise + 1e-12));
+        factor = Math.exp(shrink(difference / years, variance / (years * years)));
         break;
       }
     }
     if (this.seasonFactors.size >= 10_000) this.seasonFactors.clear();
     this.seasonFactors.set(cacheKey, factor);
+    return factor;
+  }
+
+  /**
+   * How a key's transit times drift (a carrier getting faster or slower through the year): the
+   * mean log(1 + business days) of the latest complete weeks against the same weeks a year
+   * earlier, so both sides cover the same season. The latest weeks whose parcels are not all
+   * delivered yet (those within the lane's long transit, `highBusinessDays`) are left out: only
+   * their fast parcels are known. Null without a year of history around those weeks.
+   */
+  private drift(key: string, highBusinessDays: number): Drift | null {
+    const weeks = this.season.get(key);
+    if (!weeks) return null;
+    const end = weekOfDay(Math.floor(this.asOfMs / DAY_MS)) - 1 - Math.ceil((highBusinessDays + 2) / 5);
+    const cacheKey = `${key}#${end}`;
+    const cached = this.drifts.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let recentSum = 0;
+    let recentSquares = 0;
+    let recentCount = 0;
+    let oldSum = 0;
+    let oldSquares = 0;
+    let oldCount = 0;
+    for (let week = end - DRIFT_WEEKS + 1; week <= end; week++) {
+      const recent = weeks.get(week);
+      const old = weeks.get(week - 52);
+      // Only weeks known in both years, so the two sides cover the same part of the season.
+      if (!recent || !old || recent[2] <= 0 || old[2] <= 0) continue;
+      recentSum += recent[0];
+      recentSquares += recent[1];
+      recentCount += recent[2];
+      oldSum += old[0];
+      oldSquares += old[1];
+      oldCount += old[2];
+    }
+    let drift: Drift | null = null;
+    if (recentCount >= SEASON_MIN_WEEK_COUNT * 4 && oldCount >= SEASON_MIN_WEEK_COUNT * 4) {
+      const recentMean = recentSum / recentCount;
+      const oldMean = oldSum / oldCount;
+      const recentVariance = Math.max(0, (recentSquares - recentSum * recentMean) / Math.max(1, recentCount - 1));
+      const oldVariance = Math.max(0, (oldSquares - oldSum * oldMean) / Math.max(1, oldCount - 1));
+      drift = { slope: (recentMean - oldMean) / 52, variance: (recentVariance / recentCount + oldVariance / oldCount) / (52 * 52) };
+    }
+    if (this.drifts.size >= 10_000) this.drifts.clear();
+    this.drifts.set(cacheKey, drift);
+    return drift;
+  }
+
+  /**
+   * How much slower (above 1) or faster a parcel shipped on `shippedDay` should travel than the
+   * lane's histogram says because of drift: the histogram weighs recent deliveries most, but
+   * their parcels were shipped weeks to months before; the drift carries them forward from their
+   * (recency-weighted) mean shipment week to this one, shrunk toward none by its own noise.
+   * `highBusinessDays` is the lane's long transit (its P90).
+   */
+  driftFactor(lane: Lane, shippedDay: number, highBusinessDays: number): number {
+    const keys = laneKeys(lane);
+    const week = weekOfDay(shippedDay);
+    const cacheKey = `${keys[2]}#${week}#${highBusinessDays}`;
+    const cached = this.driftFactors.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let factor = 1;
+    const halfLifeWeeks = this.options.halfLifeDays / 7;
+    for (const key of [keys[2], keys[1], keys[0]]) {
+      const drift = this.drift(key, highBusinessDays);
+      if (!drift) continue;
+      // The histogram's mean shipment week: deliveries weigh by recency, counted here by the week
+      // they were shipped (the usual transit shifts every weight alike).
+      let weight = 0;
+      let weighted = 0;
+      for (const [known, cell] of this.season.get(key)!) {
+        if (known > week) continue;
+        const w = cell[2] * Math.pow(2, (known - week) / halfLifeWeeks);
+        weight += w;
+        weighted += w * known;
+      }
+      if (!(weight > 0)) continue;
+      const distance = week - weighted / weight;
+      factor = Math.exp(shrink(drift.slope * distance, drift.variance * distance * distance));
+      break;
+    }
+    if (this.driftFactors.size >= 10_000) this.driftFactors.clear();
+    this.driftFactors.set(cacheKey, factor);
     return factor;
   }
 
@@ -695,21 +809,14 @@ export function predictDelivery(model: EtaModel, input: PredictionInput, calenda
     milestone = "label";
     startMs = input.shippedAtMs;
   }
-  let distribution = model.distribution(input.lane, milestone);
+  const distribution = model.distribution(input.lane, milestone);
   const { level, observations } = distribution;
   // Season: parcels shipped in a week that was slow (or fast) a year ago, compared with the weeks
-  // the recent deliveries were shipped in, are expected as much slower (or faster) now.
+  // the recent deliveries were shipped in, are expected as much slower (or faster) now. Drift: a
+  // lane getting faster or slower is carried forward from the weeks its histogram learned from.
   const base = (distribution.quantiles[0] ??= windowQuantiles(distribution.probabilities, 0));
-  const season = Math.round(model.seasonFactor(input.lane, calendar.dayOf(input.shippedAtMs), base.median) * 100);
-  if (season !== 100) {
-    distribution.stretched ??= new Map();
-    let stretched = distribution.stretched.get(season);
-    if (!stretched) {
-      stretched = { probabilities: stretchDistribution(distribution.probabilities, season / 100), level, observations, quantiles: [] };
-      distribution.stretched.set(season, stretched);
-    }
-    distribution = stretched;
-  }
+  const shippedDay = calendar.dayOf(input.shippedAtMs);
+  const stretch = Math.round(model.seasonFactor(input.lane, shippedDay, base.median) * model.driftFactor(input.lane, shippedDay, base.high) * 100);
   const startDay = calendar.dayOf(startMs);
   const today = calendar.dayOf(Math.max(input.nowMs, startMs));
   // Business days already spent; a parcel not delivered yet arrives today at the earliest, or on
@@ -717,12 +824,27 @@ export function predictDelivery(model: EtaModel, input: PredictionInput, calenda
   let elapsed = calendar.between(startDay, today, country, weekdays);
   if (today > startDay && !calendar.isBusinessDay(today, country, weekdays)) elapsed += 1;
   const from = Math.max(0, Math.min(BINS - 1, elapsed));
-  let quantiles = distribution.quantiles[from];
-  if (!quantiles) {
-    quantiles = windowQuantiles(distribution.probabilities, from);
-    distribution.quantiles[from] = quantiles;
+  // The window's ends map the learned quantiles forward: the stretched transit is
+  // (1 + days) × factor − 1, the days already spent map back onto the learned histogram, and each
+  // end goes to the nearest whole day. The median comes from the stretched histogram itself, whose
+  // mass split between neighbouring days places it better than rounding one day would; the same
+  // split would widen the window past its 80 %.
+  const factor = stretch / 100;
+  const learnedFrom = stretch === 100 ? from : Math.max(0, Math.min(BINS - 1, Math.ceil((1 + from) / factor - 1 - 1e-9)));
+  const learned = (distribution.quantiles[learnedFrom] ??= windowQuantiles(distribution.probabilities, learnedFrom));
+  const forward = (days: number) => (stretch === 100 ? days : Math.max(from, Math.min(BINS - 1, Math.round((1 + days) * factor - 1))));
+  const low = forward(learned.low);
+  const high = forward(learned.high);
+  let median = learned.median;
+  if (stretch !== 100) {
+    distribution.stretched ??= new Map();
+    let stretched = distribution.stretched.get(stretch);
+    if (!stretched) {
+      stretched = { probabilities: stretchDistribution(distribution.probabilities, factor), level, observations, quantiles: [] };
+      distribution.stretched.set(stretch, stretched);
+    }
+    median = (stretched.quantiles[from] ??= windowQuantiles(stretched.probabilities, from)).median;
   }
-  const { low, median, high } = quantiles;
   const p10Day = Math.max(calendar.add(startDay, low, country, weekdays), today);
   const p50Day = Math.max(calendar.add(startDay, median, country, weekdays), today, p10Day);
   const p90Day = Math.max(calendar.add(startDay, high, country, weekdays), today, p50Day);
