@@ -27,6 +27,9 @@ function loadEnv(): AppEnv {
     throw error;
   }
 }
+// Sync passes should never wait for a WAL checkpoint inside their commits (SQLite; ignored on
+// Postgres): a thread of this process runs them, as in the web server.
+process.env.SQLITE_CHECKPOINTS ??= "background";
 const env = loadEnv();
 const { db, provider } = database();
 const owner = workerId();
@@ -38,7 +41,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     stop.abort();
   });
 }
-console.log(`worker ${owner} syncing (${provider})`);
+console.log(`worker ${owner} syncing (${provider}${provider === "sqlite" ? `, checkpoints ${env.SQLITE_CHECKPOINTS}` : ""})`);
 
 /**
  * With Shopify credentials the worker also sends queued write-backs and runs install-time

@@ -98,6 +98,8 @@ describe("worker SIGKILL mid-batch on SQLite", () => {
     );
     expect(stranded).toBeGreaterThan(0);
     expect(secondSynced).toBe(true);
+    // Left unset, a worker checkpoints the WAL on a thread of its own, never inside its commits.
+    expect((first.output.get(victim.pid ?? -1) ?? []).filter((line) => / syncing \(/.test(line))).toEqual([expect.stringMatching(/ syncing \(sqlite, checkpoints background\)$/)]);
     expect(lost).toBe(0);
     expect(duplicated).toBe(0);
     expect(unsynced).toBe(0);
