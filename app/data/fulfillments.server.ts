@@ -210,28 +210,25 @@ export async function saveFulfillment(
     // Back to pending when the number (re)becomes trackable: a removed number added again, a
     // fixed carrier mapping, a number that was invalid under the old carrier.
     const restart = !cancelled && !becameInvalid && (wasStopped || carrierChanged || row.status === "invalid");
-    await client.shipment.update({
-      where: { id: row.id },
-      data: {
-        ...common,
-        ...tracking,
-        ...(cancelled
-          ? {
-              ...(wasStopped ? {} : stoppedNow),
-              stopReason: cancelReason,
-              ...(SETTLED_STATUSES.includes(row.status) ? {} : { status: "cancelled" }),
-            }
-          : becameInvalid
-            ? { status: "invalid", nextCheckAt: null, trackingStoppedAt: null, stopReason: null }
-            : restart
-              ? {
-                  trackingStoppedAt: null,
-                  stopReason: null,
-                  nextCheckAt: now,
-                  ...(row.status === "invalid" || row.status === "cancelled" || carrierChanged ? { status: "pending", subStatus: null } : {}),
-                }
-              : {}),
-      },
+    await updateShipment(client, row.id, {
+      ...common,
+      ...tracking,
+      ...(cancelled
+        ? {
+            ...(wasStopped ? {} : stoppedNow),
+            stopReason: cancelReason,
+            ...(SETTLED_STATUSES.includes(row.status) ? {} : { status: "cancelled" }),
+          }
+        : becameInvalid
+          ? { status: "invalid", nextCheckAt: null, trackingStoppedAt: null, stopReason: null }
+          : restart
+            ? {
+                trackingStoppedAt: null,
+                stopReason: null,
+                nextCheckAt: now,
+                ...(row.status === "invalid" || row.status === "cancelled" || carrierChanged ? { status: "pending", subStatus: null } : {}),
+              }
+            : {}),
     });
     result.updated += 1;
     result.shipmentIds.push(row.id);
@@ -241,18 +238,40 @@ export async function saveFulfillment(
   const removed = existing.filter((row) => !kept.has(row.trackingNumber));
   for (const row of removed) {
     const stopping = row.trackingStoppedAt === null;
-    await client.shipment.update({
-      where: { id: row.id },
-      data: {
-        sourceUpdatedAt: record.updatedAt,
-        ...(stopping ? { ...stoppedNow, stopReason: cancelled ? cancelReason : "removed_from_fulfillment" } : {}),
-        ...(cancelled && !SETTLED_STATUSES.includes(row.status) ? { status: "cancelled" } : {}),
-      },
+    await updateShipment(client, row.id, {
+      sourceUpdatedAt: record.updatedAt,
+      ...(stopping ? { ...stoppedNow, stopReason: cancelled ? cancelReason : "removed_from_fulfillment" } : {}),
+      ...(cancelled && !SETTLED_STATUSES.includes(row.status) ? { status: "cancelled" } : {}),
     });
     if (stopping) result.stopped += 1;
   }
   if (cancelled) result.stopped += record.shipments.length;
   return result;
+}
+
+/** The Shipment columns a fulfillment delivery changes on a stored parcel (see updateShipment). */
+const UPDATABLE_SHIPMENT_COLUMNS = new Set([
+  "orderId", "orderName", "orderCreatedAt", "fulfillmentCreatedAt", "sourceUpdatedAt", "destinationCountry", "lineItemCount", "lineItemsJson",
+  "originCountry", "originRegion", "destinationRegion", "destinationPostalPrefix", "customerEmailHash", "customerPhoneHash",
+  "trackingUrl", "declaredCarrier", "carrier", "trackingIssue", "trackingIssueDetail",
+  "status", "subStatus", "nextCheckAt", "trackingStoppedAt", "stopReason", "leaseUntil", "leaseOwner",
+]);
+
+/**
+ * One stored parcel's columns, as one plain UPDATE: the webhook path's statement instead of
+ * Prisma's update, whose query compiler costs more than the statement. As with Prisma's update,
+ * undefined values are left out and `updatedAt` is set to the time of the statement. The same
+ * SQL runs on both providers; the dashboard's day summaries follow Shipment through its triggers.
+ */
+export async function updateShipment(client: DbClient, id: string, data: Record<string, string | number | Date | null | undefined>): Promise<void> {
+  const assignments: Prisma.Sql[] = [];
+  for (const [column, value] of Object.entries(data)) {
+    if (value === undefined) continue;
+    if (!UPDATABLE_SHIPMENT_COLUMNS.has(column)) throw new Error(`Shipment.${column} is not a column a delivery updates`);
+    assignments.push(Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`);
+  }
+  assignments.push(Prisma.sql`"updatedAt" = ${new Date()}`);
+  await executeStatement(client, Prisma.sql`UPDATE "Shipment" SET ${Prisma.join(assignments)} WHERE "id" = ${id}`);
 }
 
 interface NewShipmentRow {
@@ -320,14 +339,21 @@ export async function stopOrderShipments(
   now: Date,
 ): Promise<number> {
   // One statement that never raises a unique violation (which would read as a duplicate delivery).
-  await client.$executeRaw`INSERT INTO "CancelledOrder" ("shopDomain", "orderId", "cancelledAt", "receivedAt") VALUES (${shopDomain}, ${orderId}, ${cancelledAt}, ${now}) ON CONFLICT ("shopDomain", "orderId") DO NOTHING`;
-  const where = { shopDomain, orderId };
-  const stopped = await client.shipment.updateMany({
-    where: { ...where, trackingStoppedAt: null },
-    data: { trackingStoppedAt: now, stopReason: "order_cancelled", nextCheckAt: null, leaseUntil: null, leaseOwner: null },
-  });
-  await client.shipment.updateMany({ where: { ...where, status: { notIn: SETTLED_STATUSES } }, data: { status: "cancelled" } });
-  return stopped.count;
+  await executeStatement(
+    client,
+    Prisma.sql`INSERT INTO "CancelledOrder" ("shopDomain", "orderId", "cancelledAt", "receivedAt") VALUES (${shopDomain}, ${orderId}, ${cancelledAt}, ${now}) ON CONFLICT ("shopDomain", "orderId") DO NOTHING`,
+  );
+  // Plain UPDATEs (the webhook path); `updatedAt` is the statement's time, as Prisma's updateMany set it.
+  const stopped = await executeStatement(
+    client,
+    Prisma.sql`UPDATE "Shipment" SET "trackingStoppedAt" = ${now}, "stopReason" = 'order_cancelled', "nextCheckAt" = NULL, "leaseUntil" = NULL, "leaseOwner" = NULL, "updatedAt" = ${new Date()}
+      WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId} AND "trackingStoppedAt" IS NULL`,
+  );
+  await executeStatement(
+    client,
+    Prisma.sql`UPDATE "Shipment" SET "status" = 'cancelled', "updatedAt" = ${new Date()} WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId} AND "status" NOT IN (${Prisma.join(SETTLED_STATUSES)})`,
+  );
+  return stopped;
 }
 
 /**

@@ -98,6 +98,16 @@ describe("verifyWebhookRequest agrees with Shopify's library", () => {
     );
   });
 
+  it("judges each delivery with the secret it is given, its key made once per secret (a rotation, an empty secret)", () => {
+    const body = JSON.stringify({ id: 1 });
+    const [first, second] = ["first-secret", "second-secret"];
+    const check = (secret: string, signedWith: string) => verifyWebhookRequest(new Headers(signed(body, {}, signedWith)), body, secret).ok;
+    expect([check(first, first), check(second, first), check(second, second), check(first, second), check(first, first)]).toEqual([true, false, true, false, true]);
+    expect(verifyWebhookRequest(new Headers(signed(body, {}, "")), body, "").ok).toBe(true);
+    expect(verifyWebhookRequest(new Headers(signed(body, {}, "")), body, first)).toEqual({ ok: false, status: 401 });
+    expect(verifyWebhookRequest(new Headers(signed(body)), new TextEncoder().encode(body), TEST_APP.apiSecret).ok).toBe(true);
+  });
+
   it("leaves deliveries signed with the events header family to the library", () => {
     expect(ours({ ...signed(body), "shopify-hmac-sha256": "x" }, body)).toEqual({ ok: "library" });
   });

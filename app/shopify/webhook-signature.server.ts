@@ -21,13 +21,29 @@ export type WebhookCheck =
   | { ok: false; status: 400 | 401 }
   | { ok: "library" };
 
+/** The secret as a key object, made once per secret rather than on every delivery. */
+const secretKeys = new Map<string, crypto.KeyObject>();
+
+function secretKey(secret: string): crypto.KeyObject | string {
+  // A key object cannot be empty; an empty secret is left to createHmac as a string.
+  if (secret.length === 0) return secret;
+  let key = secretKeys.get(secret);
+  if (!key) {
+    // A process has one secret, or two during a rotation; the bound only guards against misuse.
+    if (secretKeys.size >= 16) secretKeys.clear();
+    key = crypto.createSecretKey(Buffer.from(secret, "utf8"));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** `rawBody` is the text as received, or its bytes when they are not UTF-8 (the signature covers the bytes). */
 export function verifyWebhookRequest(headers: Pick<Headers, "get">, rawBody: string | Uint8Array, secret: string): WebhookCheck {
   if (headers.get("shopify-hmac-sha256")) return { ok: "library" };
   if (rawBody.length === 0) return { ok: false, status: 400 };
   const hmac = headers.get("x-shopify-hmac-sha256");
   if (!hmac) return { ok: false, status: 400 };
-  const expected = Buffer.from((typeof rawBody === "string" ? crypto.createHmac("sha256", secret).update(rawBody, "utf8") : crypto.createHmac("sha256", secret).update(rawBody)).digest("base64"));
+  const expected = Buffer.from((typeof rawBody === "string" ? crypto.createHmac("sha256", secretKey(secret)).update(rawBody, "utf8") : crypto.createHmac("sha256", secretKey(secret)).update(rawBody)).digest("base64"));
   const given = Buffer.from(hmac);
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, status: 401 };
   const topic = headers.get("x-shopify-topic");

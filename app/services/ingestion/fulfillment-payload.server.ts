@@ -173,6 +173,27 @@ export function snapshotFromWebhook(payload: FulfillmentWebhookPayload): Fulfill
   };
 }
 
+const snapshots = new WeakMap<FulfillmentWebhookPayload, Readonly<FulfillmentSnapshot>>();
+
+/**
+ * snapshotFromWebhook once per parsed payload (see fulfillmentWebhookParser): the batch's
+ * read-ahead, the handler and the kept-push check all read a delivery's snapshot. It is frozen,
+ * its lists and their entries too, so no reader can change what the next one reads.
+ */
+export function webhookSnapshot(payload: FulfillmentWebhookPayload): Readonly<FulfillmentSnapshot> {
+  let snapshot = snapshots.get(payload);
+  if (!snapshot) {
+    const built = snapshotFromWebhook(payload);
+    for (const entry of built.tracking) Object.freeze(entry);
+    Object.freeze(built.tracking);
+    for (const item of built.lineItems ?? []) Object.freeze(item);
+    if (built.lineItems) Object.freeze(built.lineItems);
+    snapshot = Object.freeze(built);
+    snapshots.set(payload, snapshot);
+  }
+  return snapshot;
+}
+
 /** Resolves every number's carrier and problems, giving the record the data layer stores. */
 export function fulfillmentRecord(shopDomain: string, snapshot: FulfillmentSnapshot, mappings: readonly CarrierNameMapping[]): FulfillmentRecord {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fulfillmentRecord, fulfillmentWebhookParser, fulfillmentWebhookSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { fulfillmentRecord, fulfillmentWebhookParser, fulfillmentWebhookSchema, snapshotFromWebhook, webhookSnapshot } from "./fulfillment-payload.server";
 
 describe("fulfillment payload lanes", () => {
   const payload = {
@@ -42,5 +42,27 @@ describe("fulfillment payload lanes", () => {
     const broken = { ...payload, id: "not a number" };
     expect(fulfillmentWebhookParser.safeParse(broken).success).toBe(fulfillmentWebhookSchema.safeParse(broken).success);
     expect(fulfillmentWebhookParser.safeParse("text").success).toBe(false);
+  });
+
+  it("builds a delivery's snapshot once per parsed payload, frozen, as snapshotFromWebhook builds it", () => {
+    const withItems = { ...payload, tracking_numbers: ["9400111899223197428490", "1Z999AA10123456784"], line_items: [{ id: 1, name: "Mug", quantity: 2 }, { id: 2, title: "Cap" }] };
+    const parsed = fulfillmentWebhookParser.safeParse(withItems);
+    if (!parsed.success) throw new Error("the payload should parse");
+    const snapshot = webhookSnapshot(parsed.data);
+    expect(webhookSnapshot(parsed.data)).toBe(snapshot);
+    expect(snapshot).toEqual(snapshotFromWebhook(fulfillmentWebhookSchema.parse(withItems)));
+    expect(snapshot.tracking.map((entry) => entry.number)).toEqual(["9400111899223197428490", "1Z999AA10123456784"]);
+    expect(snapshot.lineItems).toEqual([
+      { name: "Mug", quantity: 2, lineItemId: "gid://shopify/LineItem/1" },
+      { name: "Cap", quantity: 1, lineItemId: "gid://shopify/LineItem/2" },
+    ]);
+    // No reader can change what the next one reads.
+    expect(() => Object.assign(snapshot, { orderId: "gid://shopify/Order/1" })).toThrow(TypeError);
+    expect(() => (snapshot.tracking as { number: string }[]).push({ number: "x" })).toThrow(TypeError);
+    expect(() => Object.assign(snapshot.tracking[0]!, { number: "x" })).toThrow(TypeError);
+    expect(() => Object.assign(snapshot.lineItems![0]!, { quantity: 9 })).toThrow(TypeError);
+    // Another payload object, even an equal one, has its own snapshot.
+    const again = fulfillmentWebhookParser.safeParse({ ...withItems });
+    expect(again.success && webhookSnapshot(again.data)).not.toBe(snapshot);
   });
 });

@@ -62,6 +62,7 @@ describe("group commit of fulfillments/create on SQLite", () => {
     const { db } = database();
     await db.shipment.deleteMany({});
     await db.webhookReceipt.deleteMany({});
+    await db.cancelledOrder.deleteMany({});
     await db.shop.deleteMany({});
   });
 
@@ -86,7 +87,7 @@ describe("group commit of fulfillments/create on SQLite", () => {
     ]);
   });
 
-  it("runs a batch whose create changes stored parcels (a Prisma update) again in Prisma's transaction, storing everything once", async () => {
+  it("stores a batch whose create changes stored parcels without Prisma's transaction too (the update is plain SQL), everything once", async () => {
     const { db } = database();
     await processWebhookBatch(db, [create("h-1", 201, ["1Z999AA10123456784"])]);
     const before = await rows();
@@ -98,7 +99,7 @@ describe("group commit of fulfillments/create on SQLite", () => {
         { ok: true, result: { outcome: "processed", note: "1 created, 1 updated, 0 stopped" } },
       ]);
     });
-    expect(transactions).toBe(1);
+    expect(transactions).toBe(0);
     const after = await rows();
     expect(after.map((row) => [row.fulfillmentId, row.trackingNumber])).toEqual([
       ["gid://shopify/Fulfillment/201", "1Z999AA10123456784"],
@@ -108,5 +109,38 @@ describe("group commit of fulfillments/create on SQLite", () => {
     expect(after[0]?.id).toBe(before[0]?.id);
     expect(after[0]?.sourceUpdatedAt).toEqual(new Date(T0.getTime() + HOUR));
     expect(await db.webhookReceipt.count()).toBe(3);
+  });
+
+  it("stores fulfillments/update and orders/cancelled batches without Prisma's interactive transaction", async () => {
+    const { db } = database();
+    await processWebhookBatch(db, [create("u-1", 301, ["1Z999AA10123456784", "1Z02ZPIE0325721754"]), create("u-2", 303, ["1ZA1234567890123X5"])]);
+    const later = new Date(T0.getTime() + HOUR);
+    const update: QueuedDelivery = { ...create("u-3", 301, ["1Z999AA10123456784"], later), now: new Date(T0.getTime() + 3 * HOUR) };
+    update.delivery.topic = "fulfillments/update";
+    const cancel: QueuedDelivery = {
+      delivery: { topic: "orders/cancelled", shopDomain: TEST_APP.shop, webhookId: "u-4", apiVersion: "2026-10", payload: { id: 304, cancelled_at: later.toISOString(), updated_at: later.toISOString() } },
+      now: new Date(T0.getTime() + 3 * HOUR),
+    };
+    const transactions = await countingTransactions(async () => {
+      const results = await processWebhookBatch(db, [update, cancel, { ...cancel }]);
+      expect(results).toEqual([
+        { ok: true, result: { outcome: "processed", note: "0 created, 1 updated, 1 stopped" } },
+        { ok: true, result: { outcome: "processed", note: "1 shipments stopped" } },
+        { ok: true, result: { outcome: "duplicate", note: null } },
+      ]);
+    });
+    expect(transactions).toBe(0);
+    expect((await rows()).map((row) => [row.fulfillmentId, row.trackingNumber, row.status, row.stopReason, row.trackingStoppedAt?.toISOString() ?? null, row.sourceUpdatedAt?.toISOString()])).toEqual([
+      ["gid://shopify/Fulfillment/301", "1Z02ZPIE0325721754", "pending", "removed_from_fulfillment", "2026-11-20T13:00:00.000Z", later.toISOString()],
+      ["gid://shopify/Fulfillment/301", "1Z999AA10123456784", "pending", null, null, later.toISOString()],
+      ["gid://shopify/Fulfillment/303", "1ZA1234567890123X5", "cancelled", "order_cancelled", "2026-11-20T13:00:00.000Z", T0.toISOString()],
+    ]);
+    expect((await db.cancelledOrder.findMany({ where: { shopDomain: TEST_APP.shop } })).map((row) => [row.orderId, row.cancelledAt.toISOString()])).toEqual([["gid://shopify/Order/304", later.toISOString()]]);
+    expect((await db.webhookReceipt.findMany({ orderBy: { webhookId: "asc" } })).map((row) => [row.webhookId, row.topic, row.outcome])).toEqual([
+      ["u-1", "fulfillments/create", "processed"],
+      ["u-2", "fulfillments/create", "processed"],
+      ["u-3", "fulfillments/update", "processed"],
+      ["u-4", "orders/cancelled", "processed"],
+    ]);
   });
 });

@@ -163,12 +163,11 @@ export async function processWebhookBatch(db: Db, batch: QueuedDelivery[]): Prom
 }
 
 /**
- * Topics whose batch work is plain SQL as a rule: `fulfillments/create` inserts new parcels, and
- * the read-ahead, dedupe, shop, carrier-name, contact and receipt statements are plain SQL. (An
- * update of stored parcels is a Prisma query; a create finds its parcels stored only when it
- * arrives after an update or again under another webhook id.)
+ * Topics whose batch work is plain SQL: the fulfillments' new and changed parcels, an order's
+ * cancellation (its tombstone and stopped parcels), and the read-ahead, dedupe, shop,
+ * carrier-name, contact and receipt statements.
  */
-const PLAIN_SQL_TOPICS = new Set(["fulfillments/create"]);
+const PLAIN_SQL_TOPICS = new Set(["fulfillments/create", "fulfillments/update", "orders/cancelled"]);
 
 /**
  * The batch's transaction: without Prisma's interactive transaction when every delivery is of a

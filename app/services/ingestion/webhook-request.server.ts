@@ -4,7 +4,7 @@ import { verifyWebhookRequest } from "~/shopify/webhook-signature.server";
 import { normalizeTrackingNumber } from "~/domain/tracking-number/detect";
 import { applyPendingPushes } from "~/services/sync/carrier-push.server";
 import { sharedSyncEngine } from "~/services/sync/engine-factory.server";
-import { fulfillmentWebhookParser, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { fulfillmentWebhookParser, webhookSnapshot } from "./fulfillment-payload.server";
 import { webhookBatcher } from "./webhook-batcher";
 import { recordUnreadableWebhook } from "./webhook-inbox.server";
 import { canonicalTopic } from "./webhook-topics.server";
@@ -134,7 +134,7 @@ async function keepUndecodableBody(db: ReturnType<typeof database>["db"], reques
 async function applyKeptCarrierPushes(db: ReturnType<typeof database>["db"], payload: unknown, now: Date): Promise<void> {
   const parsed = fulfillmentWebhookParser.safeParse(payload);
   if (!parsed.success) return;
-  const numbers = snapshotFromWebhook(parsed.data).tracking.map((entry) => normalizeTrackingNumber(entry.number) || entry.number.trim());
+  const numbers = webhookSnapshot(parsed.data).tracking.map((entry) => normalizeTrackingNumber(entry.number) || entry.number.trim());
   try {
     await applyPendingPushes(db, numbers, sharedSyncEngine, now);
   } catch (error) {

@@ -9,18 +9,20 @@ import { returnChanged, reverseDeliveryAttached } from "~/services/returns/retur
 import { customersDataRequest, customersRedact, shopRedact } from "~/services/compliance/compliance.server";
 import { FLOW_LIFECYCLE_TOPIC, flowLifecycleReplay } from "~/services/notifications/flow-lifecycle-payload.server";
 import { captureShopperContact, contactFromFulfillmentPayload, contactKey } from "~/services/notifications/contacts.server";
-import { fulfillmentWebhookParser, orderCancelledSchema, orderCreatedSchema, snapshotFromWebhook } from "./fulfillment-payload.server";
+import { fulfillmentWebhookParser, orderCancelledSchema, orderCreatedSchema, webhookSnapshot } from "./fulfillment-payload.server";
 import { recordFulfillment, recordOrderCancelled } from "./record-fulfillment.server";
 import { parsePayload, type HandlerContext, type WebhookDelivery, type WebhookHandler } from "./webhook-delivery";
 
 const fulfillmentChanged: WebhookHandler = {
   transactional: true,
   async handle(client, delivery, now, context) {
-    const snapshot = snapshotFromWebhook(parsePayload(fulfillmentWebhookParser, delivery.payload, delivery.topic));
+    const snapshot = webhookSnapshot(parsePayload(fulfillmentWebhookParser, delivery.payload, delivery.topic));
     const saved = await recordFulfillment(client, delivery.shopDomain, snapshot, now, context);
-    // Shopper notifications: the order's contact, sealed, in the same transaction.
-    if (saved.outcome === "applied") {
-      await captureShopperContact(client, delivery.shopDomain, snapshot.orderId, contactFromFulfillmentPayload(delivery.payload), contactKey(appEnv()), now);
+    // Shopper notifications: the order's contact, sealed, in the same transaction. Without a
+    // key nothing is stored, so the payload's contact is not even read.
+    const key = contactKey(appEnv());
+    if (saved.outcome === "applied" && key) {
+      await captureShopperContact(client, delivery.shopDomain, snapshot.orderId, contactFromFulfillmentPayload(delivery.payload), key, now);
     }
     return saved.outcome === "stale"
       ? { outcome: "ignored", note: `stale: a newer version of ${snapshot.fulfillmentId} is stored`, orderId: snapshot.orderId }
@@ -89,7 +91,7 @@ export async function prefetchForBatch(client: DbClient, deliveries: WebhookDeli
     const parsed = fulfillmentWebhookParser.safeParse(delivery.payload);
     if (!parsed.success) continue;
     const ids = byShop.get(delivery.shopDomain) ?? { fulfillments: new Set<string>(), orders: new Set<string>() };
-    const snapshot = snapshotFromWebhook(parsed.data);
+    const snapshot = webhookSnapshot(parsed.data);
     ids.fulfillments.add(snapshot.fulfillmentId);
     ids.orders.add(snapshot.orderId);
     byShop.set(delivery.shopDomain, ids);
