@@ -21,8 +21,13 @@
  * process's own process.cpuUsage() across the run and the redeliveries divided by every attempt (it includes background work the deliveries cause: group commits, WAL
  * checkpoints). Ends with one SUMMARY line.
  *
+ * With --updates F, that share of the distinct deliveries are `fulfillments/update` of an earlier
+ * fulfillment instead (a new tracking URL and `updated_at` for the same parcel): no new shipment,
+ * the stored parcel updated; the verdict then expects one shipment per created fulfillment.
+ *
  * Options: --rate N (requests/s, default 200), --seconds N (default 30), --duplicates F (default 0.1),
- * --cpu-prof DIR (writes the server's CPU profile there, for finding where a delivery's time goes).
+ * --updates F (default 0), --cpu-prof DIR (writes the server's CPU profile there, for finding where
+ * a delivery's time goes).
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -36,38 +41,45 @@ const SECRET = "bench-webhook-secret";
 const SHOP = "bench-shop.myshopify.com";
 
 /** The load generator (second process): fires the plan at a fixed rate, prints latencies as JSON. */
-async function fire(url: string, rate: number, seconds: number, duplicateShare: number): Promise<void> {
+async function fire(url: string, rate: number, seconds: number, duplicateShare: number, updateShare: number): Promise<void> {
   const random = seededRandom(4242);
   const total = Math.round(rate * seconds);
   const distinct: SignedDelivery[] = [];
   const plan: SignedDelivery[] = [];
   const numbers = new Set<string>();
+  /** The created fulfillments, by their number among them (1-based), with their tracking number. */
+  const created: string[] = [];
+  const payloadOf = (id: number, number: string, updated: boolean) =>
+    fulfillmentWebhookPayload({
+      fulfillmentId: 6_000_000 + id,
+      orderId: 5_000_000 + id,
+      orderName: `#${10_000 + id}`,
+      createdAt: new Date(Date.now() - 3_600_000),
+      ...(updated ? { updatedAt: new Date(), trackingUrls: [`https://www.ups.com/track?tracknum=${number}`] } : {}),
+      trackingCompany: "UPS",
+      trackingNumbers: [number],
+      destinationCountry: "US",
+      lineItemCount: 1 + (id % 3),
+      email: `bench${id}@example.com`,
+    });
   for (let index = 0; index < total; index++) {
     if (distinct.length > 10 && random() < duplicateShare) {
       // Shopify redelivers the exact same delivery (same id, body and signature).
       plan.push(distinct[Math.floor(random() * distinct.length)]!);
       continue;
     }
-    let number = generateSampleNumber("ups_1z", random).number;
-    while (numbers.has(number)) number = generateSampleNumber("ups_1z", random).number;
-    numbers.add(number);
-    const id = distinct.length + 1;
-    const delivery = signWebhookDelivery({
-      topic: "fulfillments/create",
-      shopDomain: SHOP,
-      secret: SECRET,
-      payload: fulfillmentWebhookPayload({
-        fulfillmentId: 6_000_000 + id,
-        orderId: 5_000_000 + id,
-        orderName: `#${10_000 + id}`,
-        createdAt: new Date(Date.now() - 3_600_000),
-        trackingCompany: "UPS",
-        trackingNumbers: [number],
-        destinationCountry: "US",
-        lineItemCount: 1 + (id % 3),
-        email: `bench${id}@example.com`,
-      }),
-    });
+    let delivery: SignedDelivery;
+    if (created.length > 10 && random() < updateShare) {
+      // An update of one of the last hundred fulfillments: same parcel, a tracking URL added.
+      const id = created.length - Math.floor(random() * Math.min(100, created.length));
+      delivery = signWebhookDelivery({ topic: "fulfillments/update", shopDomain: SHOP, secret: SECRET, payload: payloadOf(id, created[id - 1]!, true), webhookId: `bench-update-${distinct.length + 1}` });
+    } else {
+      let number = generateSampleNumber("ups_1z", random).number;
+      while (numbers.has(number)) number = generateSampleNumber("ups_1z", random).number;
+      numbers.add(number);
+      created.push(number);
+      delivery = signWebhookDelivery({ topic: "fulfillments/create", shopDomain: SHOP, secret: SECRET, payload: payloadOf(created.length, number, false) });
+    }
     distinct.push(delivery);
     plan.push(delivery);
   }
@@ -127,6 +139,7 @@ async function fire(url: string, rate: number, seconds: number, duplicateShare: 
     elapsed,
     sent: plan.length,
     distinct: distinct.length,
+    created: created.length,
     refused,
     redelivered,
     redeliveryStatuses,
@@ -145,6 +158,8 @@ const REDELIVERY_ROUNDS = 5;
 interface FireResult extends Pick<LoadResult, "latencies" | "timeline" | "statuses" | "sent"> {
   elapsed: number;
   distinct: number;
+  /** Distinct deliveries that create a fulfillment (the others update one). */
+  created: number;
   /** Attempts of the timed run answered other than 2xx (5xx, timeout, connection error). */
   refused: number;
   /** Redelivery attempts after the timed run, and their statuses. */
@@ -164,7 +179,7 @@ const isAcknowledged = (status: string) => status.startsWith("2");
 /** One attempt; the status as text, or "error" when no answer came within Shopify's timeout. */
 async function send(url: string, delivery: SignedDelivery): Promise<string> {
   try {
-    const response = await fetch(`${url}/webhooks/fulfillments/create`, {
+    const response = await fetch(`${url}/webhooks/${delivery.headers["X-Shopify-Topic"]}`, {
       method: "POST",
       headers: delivery.headers,
       body: delivery.body,
@@ -181,6 +196,7 @@ async function main() {
   const rate = option("rate", 200);
   const seconds = option("seconds", 30);
   const duplicates = Math.min(option("duplicates", 0.1), 0.9);
+  const updates = Math.min(option("updates", 0), 0.9);
   const temp = tempDir("bench-webhooks");
   const databaseUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : `file:${temp.file("bench.sqlite")}`;
   const port = await freePort();
@@ -237,8 +253,10 @@ async function main() {
     }
 
     const cpuBefore = await server.cpu();
-    console.log(`▸ firing signed fulfillments/create at ${rate} req/s for ${seconds} s (${Math.round(duplicates * 100)}% redeliveries) from a second process`);
-    const generator = spawnSync(bin("tsx"), [fileURLToPath(import.meta.url), "--fire", url, "--rate", String(rate), "--seconds", String(seconds), "--duplicates", String(duplicates)], {
+    console.log(
+      `▸ firing signed fulfillments/create${updates > 0 ? ` and fulfillments/update (${Math.round(updates * 100)}% of distinct deliveries)` : ""} at ${rate} req/s for ${seconds} s (${Math.round(duplicates * 100)}% redeliveries) from a second process`,
+    );
+    const generator = spawnSync(bin("tsx"), [fileURLToPath(import.meta.url), "--fire", url, "--rate", String(rate), "--seconds", String(seconds), "--duplicates", String(duplicates), "--updates", String(updates)], {
       cwd: root,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
@@ -277,10 +295,10 @@ async function main() {
     const reasons = new Map<string, number>();
     for (const row of notProcessed) reasons.set(`${row.outcome}: ${(row.error ?? "").slice(0, 120)}`, (reasons.get(`${row.outcome}: ${(row.error ?? "").slice(0, 120)}`) ?? 0) + 1);
     const duplicated = shipments - distinctNumbers + (receipts - stored.size);
-    const correct = lost === 0 && unaccepted === 0 && notProcessed.length === 0 && duplicated === 0 && shipments === result.distinct;
+    const correct = lost === 0 && unaccepted === 0 && notProcessed.length === 0 && duplicated === 0 && shipments === result.created;
     const statusText = (statuses: Record<string, number>) => Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(" ") || "none";
     console.log(`
-requests      ${result.sent} (${result.distinct} distinct, ${result.sent - result.distinct} redeliveries) in ${result.elapsed.toFixed(1)} s
+requests      ${result.sent} (${result.distinct} distinct: ${result.created} creates, ${result.distinct - result.created} updates; ${result.sent - result.distinct} redeliveries) in ${result.elapsed.toFixed(1)} s
 throughput    ${(result.sent / result.elapsed).toFixed(1)} req/s
 statuses      ${statusText(result.statuses)}   ("error": no answer within 5 s or connection failed)
 refused       ${result.refused} attempts answered non-2xx (Shopify redelivers): redelivered ${result.redelivered} times after the run, ${statusText(result.redeliveryStatuses)}
@@ -304,6 +322,7 @@ ${lost > 0 ? `lost ids' attempts (status per attempt, r = redelivery): ${[...los
     console.log(
       summaryLine("webhooks", {
         rate,
+        updates,
         p50_ms: ack.p50,
         p95_ms: ack.p95,
         p99_ms: ack.p99,
@@ -325,7 +344,7 @@ ${lost > 0 ? `lost ids' attempts (status per attempt, r = redelivery): ${[...los
 
 const fireIndex = process.argv.indexOf("--fire");
 if (fireIndex >= 0) {
-  await fire(process.argv[fireIndex + 1] ?? "", option("rate", 200), option("seconds", 30), Math.min(option("duplicates", 0.1), 0.9));
+  await fire(process.argv[fireIndex + 1] ?? "", option("rate", 200), option("seconds", 30), Math.min(option("duplicates", 0.1), 0.9), Math.min(option("updates", 0), 0.9));
 } else {
   await main();
 }
