@@ -433,11 +433,11 @@ export class EtaModel {
    * weeks before it, weighed by the model's recency and lagged by the lane's usual transit. 1 when
    * no level has a year of history around that week.
    */
-  seasonFactor(lane: Lane, shippedDay: number, medianBusinessDays: number): number {
+  seasonFactor(lane: Lane, shippedDay: number, medianBusinessDays: number, highBusinessDays = medianBusinessDays): number {
     const week = weekOfDay(shippedDay);
     const lag = Math.max(0, Math.round(medianBusinessDays / 5));
     const keys = laneKeys(lane);
-    const cacheKey = `${keys[2]}#${week}#${lag}`;
+    const cacheKey = `${keys[2]}#${week}#${lag}#${highBusinessDays}`;
     const cached = this.seasonFactors.get(cacheKey);
     if (cached !== undefined) return cached;
     let factor = 1;
@@ -447,7 +447,7 @@ export class EtaModel {
       if (!weeks) continue;
       // A carrier getting faster or slower over the year would read as a season: what the drift
       // alone explains between the reference weeks and the target week is taken out.
-      const slope = this.drift(key, medianBusinessDays)?.slope ?? 0;
+      const slope = this.drift(key, highBusinessDays)?.slope ?? 0;
       let difference = 0;
       let variance = 0;
       let years = 0;
@@ -816,7 +816,7 @@ export function predictDelivery(model: EtaModel, input: PredictionInput, calenda
   // lane getting faster or slower is carried forward from the weeks its histogram learned from.
   const base = (distribution.quantiles[0] ??= windowQuantiles(distribution.probabilities, 0));
   const shippedDay = calendar.dayOf(input.shippedAtMs);
-  const stretch = Math.round(model.seasonFactor(input.lane, shippedDay, base.median) * model.driftFactor(input.lane, shippedDay, base.high) * 100);
+  const stretch = Math.round(model.seasonFactor(input.lane, shippedDay, base.median, base.high) * model.driftFactor(input.lane, shippedDay, base.high) * 100);
   const startDay = calendar.dayOf(startMs);
   const today = calendar.dayOf(Math.max(input.nowMs, startMs));
   // Business days already spent; a parcel not delivered yet arrives today at the earliest, or on
