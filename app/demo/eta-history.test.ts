@@ -54,7 +54,7 @@ describe("estimates on generated history", () => {
 
   it("on histories from other seeds and settings the window stays calibrated, the P90 met, and the P50 gets most of what the data allow", () => {
     const settings = [
-      // Another seed and period, the same noise: the 15 % holds.
+      // Another seed and period, the same noise.
       { seed: 21, startMs: Date.UTC(2024, 2, 4), spanDays: 700 },
       // Wider spread, more long delays, a milder peak and no peak in the test months: even each
       // parcel's true median beats the per-lane median by less than 15 % here.
@@ -76,7 +76,8 @@ describe("estimates on generated history", () => {
       // The P50 takes at least two thirds of the improvement the true medians have over the baseline.
       expect(report.p50_mae_improvement).toBeGreaterThanOrEqual((2 / 3) * attainable);
     }
-    expect(results[0]!.report.p50_mae_improvement).toBeGreaterThanOrEqual(0.15);
+    // The 15 % holds wherever any estimate can reach it; on the noisy setting none can.
+    for (const index of [0, 2, 3]) expect(results[index]!.report.p50_mae_improvement).toBeGreaterThanOrEqual(0.15);
     expect(results[1]!.attainable).toBeLessThan(0.15);
   }, 120_000);
 });

@@ -197,6 +197,28 @@ describe("EtaModel", () => {
     expect(model.distribution(lane, "label").probabilities[9]).toBeGreaterThan(0.98);
   });
 
+  it("learns how much each level borrows: origin regions that differ only by chance borrow almost wholly, ones that differ speak for themselves", () => {
+    const from = (originRegion: string): Lane => ({ ...lane, originRegion });
+    const fill = (model: EtaModel, originRegion: string, days: number, count: number) => {
+      for (let i = 0; i < count; i++) model.observeTransit(from(originRegion), "label", days, 0);
+    };
+    // The same lane from two warehouses: 26 and 24 of 50 in 3 days (the rest in 5), a chance difference.
+    const alike = new EtaModel({ priorStrength: 1 }, 0);
+    fill(alike, "NJ", 3, 26);
+    fill(alike, "NJ", 5, 24);
+    fill(alike, "PA", 3, 24);
+    fill(alike, "PA", 5, 26);
+    // The postal level holds both: 50 of 100 in 3 days. Each warehouse's own 52 % or 48 % is pulled almost all the way there.
+    expect(alike.distribution(from("NJ"), "label").probabilities[3]).toBeCloseTo(0.5, 2);
+    expect(alike.distribution(from("PA"), "label").probabilities[3]).toBeCloseTo(0.5, 2);
+    // Two warehouses that really differ: 3 days from one, 8 from the other.
+    const apart = new EtaModel({ priorStrength: 1 }, 0);
+    fill(apart, "NJ", 3, 50);
+    fill(apart, "CA", 8, 50);
+    expect(apart.distribution(from("NJ"), "label").probabilities[3]).toBeGreaterThan(0.98);
+    expect(apart.distribution(from("CA"), "label").probabilities[8]).toBeGreaterThan(0.98);
+  });
+
   it("weighs recent deliveries more: after a slowdown the estimate follows within a few half-lives", () => {
     const model = new EtaModel({ halfLifeDays: 14 }, 0);
     const calendar = new DeliveryCalendar("UTC");

@@ -9,9 +9,10 @@ import { WEEKDAYS, dateOfDayNumber } from "./calendar";
  * - Cells: one weighted histogram per milestone and per level of a hierarchy, from the finest
  *   lane (carrier/service + origin country/region + destination country/region/postal prefix)
  *   through destination region, country pair and carrier to a global cell.
- * - Shrinkage: a level's distribution is its own counts plus `priorStrength` pseudo-observations
- *   spread like the level above, so a lane with three deliveries mostly borrows from its region
- *   and a lane with three thousand speaks for itself.
+ * - Shrinkage: a level's distribution is its own counts plus pseudo-observations spread like the
+ *   level above, so a lane with three deliveries mostly borrows from its region and a lane with
+ *   three thousand speaks for itself; how many a level borrows is learned from how much its
+ *   cells differ beyond chance (levelStrengths), never fewer than `priorStrength`.
  * - Recency: an observation weighs exp(-ln2 · age / halfLife); weights are stored relative to a
  *   fixed epoch so adding never rescales the other cells.
  * - Season and drift: per carrier and country pair, each shipment week's mean transit; a week
@@ -48,6 +49,8 @@ const DAY_MS = 86_400_000;
 const SEASON_KEEP_WEEKS = 160;
 const SEASON_REFERENCE_WEEKS = 26;
 const SEASON_MIN_WEEK_COUNT = 10;
+/** The most pseudo-observations a level can borrow from its parent (see EtaModel.levelStrengths). */
+const MAX_LEVEL_STRENGTH = 1000;
 /** Drift: the latest complete weeks compared with the same weeks a year earlier. */
 const DRIFT_WEEKS = 13;
 
@@ -66,7 +69,7 @@ export function weekOfDay(day: number): number {
 export interface EtaModelOptions {
   /** Age at which a delivery counts half as much as one today. */
   halfLifeDays: number;
-  /** Pseudo-observations a level borrows from the level above it. */
+  /** The fewest pseudo-observations a level borrows from the level above it (see levelStrengths). */
   priorStrength: number;
 }
 
@@ -75,7 +78,7 @@ export interface EtaModelOptions {
  * its first 70 % of rows split again 70/30) over half-lives 30, 45, 60, 90 days and strengths
  * 1, 2, 4, 8: the lowest P50 error (ties to the smaller strength) with the window within 77–83 %.
  */
-export const DEFAULT_ETA_OPTIONS: EtaModelOptions = { halfLifeDays: 90, priorStrength: 4 };
+export const DEFAULT_ETA_OPTIONS: EtaModelOptions = { halfLifeDays: 90, priorStrength: 1 };
 
 function part(value: string | null | undefined): string {
   return (value ?? "").trim().toUpperCase();
@@ -326,6 +329,7 @@ export class EtaModel {
   private invalidate(): void {
     if (this.distributions.size > 0) this.distributions.clear();
     this.clearTimeFactors();
+    if (this.strengthCache.size > 0) this.strengthCache.clear();
     if (this.milestoneTotals.length > 0) this.milestoneTotals = [];
     this.cachedScale = null;
   }
@@ -630,7 +634,7 @@ export class EtaModel {
     if (cached) return cached;
     const source = target === "transit" ? this.transit : this.gaps;
     const scale = this.scale();
-    const strength = this.options.priorStrength;
+    const strengths = this.levelStrengths(source, milestone, target);
     let probabilities = PRIORS.get(milestone)!;
     let level: Level | null = null;
     let observations = 0;
@@ -642,6 +646,7 @@ export class EtaModel {
       const effective = total * scale;
       if (!(effective > 0)) continue;
       const next = new Float64Array(BINS);
+      const strength = strengths[depth]!;
       const denominator = effective + strength;
       for (let bin = 0; bin < BINS; bin++) next[bin] = (counts[bin]! * scale + strength * probabilities[bin]!) / denominator;
       probabilities = next;
@@ -651,6 +656,71 @@ export class EtaModel {
     const result: ShrunkDistribution = { probabilities, level, observations, quantiles: [] };
     perLane[slot] = result;
     return result;
+  }
+
+  /** Per target and milestone, the pseudo-observations each level borrows (see levelStrengths). */
+  private readonly strengthCache = new Map<string, number[]>();
+
+  /**
+   * How many pseudo-observations a cell of each level borrows from its parent, learned from the
+   * data (empirical Bayes): the spread of deliveries within cells (of log(1 + business days))
+   * over the spread of the cells' means around their parents' beyond what sampling explains. A
+   * level whose cells really differ (regions, remote postal areas) borrows little; one whose cells
+   * differ no more than chance gives (an origin region that changes nothing) borrows up to
+   * MAX_LEVEL_STRENGTH. Never below the configured `priorStrength`, which a level also keeps when
+   * none of its cells has a sibling to compare with.
+   */
+  private levelStrengths(source: Map<string, Float64Array>, milestone: Milestone, target: "transit" | "gaps"): number[] {
+    const cacheKey = `${target}#${milestone}`;
+    const cached = this.strengthCache.get(cacheKey);
+    if (cached) return cached;
+    const prefix = `${milestone}#`;
+    const scale = this.scale();
+    const cells = new Map<string, { n: number; mean: number; variance: number }>();
+    for (const [name, counts] of source) {
+      if (!name.startsWith(prefix)) continue;
+      let n = 0;
+      let sum = 0;
+      let squares = 0;
+      for (let bin = 0; bin < BINS; bin++) {
+        const w = counts[bin]!;
+        if (!(w > 0)) continue;
+        const x = Math.log1p(bin);
+        n += w;
+        sum += w * x;
+        squares += w * x * x;
+      }
+      if (!(n > 0)) continue;
+      const mean = sum / n;
+      cells.set(name.slice(prefix.length), { n: n * scale, mean, variance: Math.max(0, squares / n - mean * mean) });
+    }
+    // Keys nest: "*" → carrier → carrier|pair → …|region → …|postal → …|origin region.
+    const depthOf = (key: string) => (key.includes("|") ? key.split("|").length : 1);
+    const parentOf = (key: string) => (depthOf(key) === 1 ? "*" : key.slice(0, key.lastIndexOf("|")));
+    const children = new Map<string, number>();
+    for (const key of cells.keys()) if (key !== "*") children.set(parentOf(key), (children.get(parentOf(key)) ?? 0) + 1);
+    const between = new Array<number>(LEVELS.length).fill(0);
+    const within = new Array<number>(LEVELS.length).fill(0);
+    const weights = new Array<number>(LEVELS.length).fill(0);
+    for (const [key, cell] of cells) {
+      // Only cells with a sibling say how much cells differ: an only child is its parent.
+      if (key === "*" || !(cell.n > 0) || (children.get(parentOf(key)) ?? 0) < 2) continue;
+      const depth = depthOf(key);
+      const parent = cells.get(parentOf(key));
+      if (!parent) continue;
+      const d = cell.mean - parent.mean;
+      between[depth]! += cell.n * (d * d) - cell.variance;
+      within[depth]! += cell.n * cell.variance;
+      weights[depth]! += cell.n;
+    }
+    const strengths = weights.map((weight, depth) => {
+      if (!(weight > 0)) return this.options.priorStrength;
+      const betweenVariance = between[depth]! / weight;
+      const learned = betweenVariance > 0 ? within[depth]! / weight / betweenVariance : MAX_LEVEL_STRENGTH;
+      return Math.max(this.options.priorStrength, Math.min(MAX_LEVEL_STRENGTH, learned));
+    });
+    this.strengthCache.set(cacheKey, strengths);
+    return strengths;
   }
 
   /** Effective number of observations the global cell has for a milestone. */
