@@ -131,9 +131,18 @@ export function rawReaderOf(client: object): RawReader {
   return reader;
 }
 
+/** Lists as short as a lookup's (a few spellings, an order's parcels) are made once. */
+const KEPT_PLACEHOLDER_LISTS = 64;
+const placeholderLists: string[] = [];
+
 /** `?, ?, ?` for an IN list of `count` values (at least one). */
 export function placeholders(count: number): string {
-  return Array.from({ length: Math.max(1, count) }, () => "?").join(", ");
+  const size = Math.max(1, count);
+  const kept = placeholderLists[size];
+  if (kept) return kept;
+  const list = Array.from({ length: size }, () => "?").join(", ");
+  if (size <= KEPT_PLACEHOLDER_LISTS) placeholderLists[size] = list;
+  return list;
 }
 
 export function dateOf(value: unknown): Date | null {

@@ -1,19 +1,40 @@
 /**
  * Intl formatters cost tens of microseconds to build and are immutable, so each distinct
- * (locale, options) pair is built once per process. The key holds every input that changes the
- * output (locale and the full options, time zone included). Bounded: cleared past 500 entries.
+ * (style, locale, zone) is built once per process. The key holds every input that changes the
+ * output. Bounded: cleared past 500 entries.
  */
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const regionNames = new Map<string, Intl.DisplayNames>();
 const LIMIT = 500;
 
-export function cachedDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = dateTimeFormats.get(key);
+/**
+ * The date and time styles pages show, each a fixed option set, so that a formatter is found by
+ * (style, locale, zone) without serialising options on every call: a page formats each of a
+ * parcel's events and milestones.
+ */
+export const DATE_TIME_STYLES = {
+  /** "Nov 6, 2026, 6:23 AM" */
+  moment: { dateStyle: "medium", timeStyle: "short" },
+  /** "Friday, November 6, 2026" */
+  fullDate: { dateStyle: "full" },
+  /** "2026-11-06" in en-CA: the local calendar day, comparable as text. */
+  isoDay: { year: "numeric", month: "2-digit", day: "2-digit" },
+  /** "Thu, Dec 10" (and ranges of it) */
+  shortDay: { weekday: "short", month: "short", day: "numeric" },
+  /** "Nov 6, 2026, 6:23 AM MST": a carrier scan, with its zone named. */
+  scan: { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type DateTimeStyle = keyof typeof DATE_TIME_STYLES;
+
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The formatter of a named style in a locale and time zone (Intl throws on a zone it does not know). */
+export function zonedDateTimeFormat(style: DateTimeStyle, locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style}|${locale}|${timeZone}`;
+  let format = zonedFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    if (dateTimeFormats.size >= LIMIT) dateTimeFormats.clear();
-    dateTimeFormats.set(key, format);
+    format = new Intl.DateTimeFormat(locale, { ...DATE_TIME_STYLES[style], timeZone });
+    if (zonedFormats.size >= LIMIT) zonedFormats.clear();
+    zonedFormats.set(key, format);
   }
   return format;
 }

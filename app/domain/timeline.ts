@@ -1,4 +1,4 @@
-import { cachedDateTimeFormat, cachedRegionNames } from "./intl-cache";
+import { cachedRegionNames, zonedDateTimeFormat } from "./intl-cache";
 import { eventInstant, sortEvents } from "./events";
 import { message, resolveLocale, type MessageKey, type SupportedLocale } from "./locales/index";
 import type { ShipmentState } from "./shipment-state";
@@ -128,21 +128,21 @@ const EXPLAINED_STATUSES: ReadonlySet<CanonicalStatus> = new Set<CanonicalStatus
 ]);
 
 function formatTime(epochMs: number, locale: SupportedLocale, timeZone: string): string {
-  return cachedDateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(epochMs));
+  return zonedDateTimeFormat("moment", locale, timeZone).format(epochMs);
 }
 
 function formatDate(epochMs: number, locale: SupportedLocale, timeZone: string): string {
-  return cachedDateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(epochMs));
+  return zonedDateTimeFormat("fullDate", locale, timeZone).format(epochMs);
 }
 
 function localDay(epochMs: number, timeZone: string): string {
-  return cachedDateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(epochMs));
+  return zonedDateTimeFormat("isoDay", "en-CA", timeZone).format(epochMs);
 }
 
 /** "Thu, Dec 10 – Mon, Dec 14" (or one full date when the window is a single day). */
 function formatWindow(startMs: number, endMs: number, locale: SupportedLocale, timeZone: string): string {
   if (localDay(startMs, timeZone) === localDay(endMs, timeZone)) return formatDate(startMs, locale, timeZone);
-  return cachedDateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone }).formatRange(new Date(startMs), new Date(endMs));
+  return zonedDateTimeFormat("shortDay", locale, timeZone).formatRange(startMs, endMs);
 }
 
 function estimateLine(shipment: TimelineShipment, locale: SupportedLocale, options: TimelineOptions): Timeline["estimatedDelivery"] {

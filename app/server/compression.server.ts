@@ -56,6 +56,15 @@ export function gzipIsNegotiated(acceptEncoding: string | undefined): boolean {
 const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i;
 
 /**
+ * Whether `responseCompression` adds `Vary: Accept-Encoding` to an answer with these headers: it
+ * does for every answer it may compress (a compressible type without `no-transform`), before it
+ * looks at the size or the client's encodings.
+ */
+export function compressionVaries(request: Request, response: Response): boolean {
+  return shouldCompress(request, response) && !NO_TRANSFORM.test(String(response.getHeader("Cache-Control") ?? ""));
+}
+
+/**
  * zlib level of a whole answer's gzip: on the storefront's few KB of Liquid, level 1 costs less
  * CPU than the default 6 for slightly more bytes. The middleware keeps the default for everything
  * else (the admin's scripts are large and cached).

@@ -20,6 +20,8 @@ export interface HttpAppOptions {
   bodyLimits?: BodyLimits;
   /** Shopify deliveries the group commit stores answered without Remix (webhook-fast-path.ts); default on. */
   webhookFastPath?: boolean;
+  /** Storefront lookups answered before the middleware chain (storefront-proxy.ts); default on. */
+  storefrontFirst?: boolean;
 }
 
 /** Whether the path's last segment names a file (`favicon.svg`), as every public file does. */
@@ -40,6 +42,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   if (answerWebhook) {
     app.use(webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain, answer: answerWebhook }));
   }
+  // Storefront lookups (/apps/track) skip Remix: the route's own function, called directly; the
+  // usual lookups also skip the middleware below, whose work that mount does itself.
+  const storefront = storefrontProxy({ build: options.build, trustedProxyHops: options.trustedProxyHops, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS });
+  if (storefront && options.storefrontFirst !== false) app.use(storefront.first);
   app.use(securityHeaders());
   // Admin pages and their scripts are text of a megabyte or more, and the storefront's Liquid is
   // text too; gzip makes either a fraction of that.
@@ -66,9 +72,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     next();
   });
   app.use(limitBodies(options.bodyLimits ?? DEFAULT_BODY_LIMITS));
-  // Storefront lookups (/apps/track) skip Remix: the route's own function, called directly.
-  const storefront = storefrontProxy(options);
-  if (storefront) app.use(storefront);
+  if (storefront) app.use(storefront.inChain);
   app.all("*", remixHandler(options));
   // Last resort: one line in the log, no stack trace or internals in the answer.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -15,8 +15,10 @@ import { STOREFRONT_ROUTE_ID } from "./storefront-proxy";
 
 /**
  * The production server answers the storefront page (/apps/track) without Remix. Each request
- * below goes to two servers on the same database: one with that direct mount, one whose build
- * lacks it (so Remix answers, as before the mount). Their answers must be the same.
+ * below goes to three servers on the same database: one with both direct mounts (the usual
+ * lookups answered before the middleware chain, the rest after it), one with only the mount after
+ * the chain, and one whose build lacks the direct answer (so Remix answers, as before the
+ * mounts). Their answers must be the same.
  */
 interface Served {
   url: string;
@@ -25,8 +27,8 @@ interface Served {
   remixCalls: number;
 }
 
-async function serve(build: ServerBuild, served: { remixCalls: number }): Promise<Served> {
-  const server = http.createServer(createHttpApp({ build, mode: "production", trustedProxyHops: 1 }));
+async function serve(build: ServerBuild, served: { remixCalls: number }, storefrontFirst = true): Promise<Served> {
+  const server = http.createServer(createHttpApp({ build, mode: "production", trustedProxyHops: 1, storefrontFirst }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(served, {
@@ -62,17 +64,21 @@ async function trackingBuild(direct: boolean, served: { remixCalls: number }): P
 }
 
 let direct: Served;
+let chained: Served;
 let remix: Served;
 
 beforeAll(async () => {
   await seedTrackingFixtures(database().db);
   const directCalls = { remixCalls: 0 };
+  const chainedCalls = { remixCalls: 0 };
   const remixCalls = { remixCalls: 0 };
   direct = await serve(await trackingBuild(true, directCalls), directCalls);
+  chained = await serve(await trackingBuild(true, chainedCalls), chainedCalls, false);
   remix = await serve(await trackingBuild(false, remixCalls), remixCalls);
 });
 afterAll(async () => {
   await direct.close();
+  await chained.close();
   await remix.close();
 });
 
@@ -129,12 +135,13 @@ function answerHeaders(answer: Answer): Record<string, string | string[] | undef
 
 let nextAddress = 0;
 /** The same request to both servers, from a fresh client address each (rate limits are per address). */
-async function both(call: Call, addresses?: { direct: string; remix: string }) {
+async function both(call: Call, addresses?: { direct: string; chained: string; remix: string }) {
   nextAddress += 1;
   const started = Date.now();
   const viaDirect = await send(direct.url, call, addresses?.direct ?? `203.0.113.${nextAddress}`);
+  const viaChained = await send(chained.url, call, addresses?.chained ?? `198.18.0.${nextAddress}`);
   const viaRemix = await send(remix.url, call, addresses?.remix ?? `198.51.100.${nextAddress}`);
-  return { viaDirect, viaRemix, elapsedMs: Date.now() - started };
+  return { viaDirect, viaChained, viaRemix, elapsedMs: Date.now() - started };
 }
 
 const SHOPPER_LINK = /name="t" value="v1\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+"/g;
@@ -208,6 +215,7 @@ const CALLS: [string, Call, { status: number }][] = [
     },
     { status: 200 },
   ],
+  ["a form sent in chunks, without a length", { ...form({ tracking: TRACKING_MOVING }), headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } }, { status: 200 }],
   ["a post whose Content-Type has parameters", { ...form({ tracking: TRACKING_MOVING }), headers: { "Content-Type": "Application/X-WWW-Form-URLEncoded; charset=UTF-8" } }, { status: 200 }],
   ...ALL_PAGE_LOCALES.flatMap((locale): [string, Call, { status: number }][] => [
     [`the page in ${locale}`, { url: signed({ locale }) }, { status: 200 }],
@@ -224,34 +232,41 @@ const LEFT_TO_REMIX: [string, Call, { status: number }][] = [
 
 describe("the storefront page answered directly and through Remix", () => {
   it.each(CALLS)("answers %s the same, without Remix", async (_name, call, expected) => {
-    const remixCallsBefore = { direct: direct.remixCalls, remix: remix.remixCalls };
+    const remixCallsBefore = { direct: direct.remixCalls, chained: chained.remixCalls, remix: remix.remixCalls };
     const answers = await both(call);
     expect(answers.viaDirect.status).toBe(expected.status);
     expectSameAnswer(answers);
+    expectSameAnswer({ ...answers, viaDirect: answers.viaChained });
     expect(direct.remixCalls).toBe(remixCallsBefore.direct);
+    expect(chained.remixCalls).toBe(remixCallsBefore.chained);
     expect(remix.remixCalls).toBe(remixCallsBefore.remix + 1);
   });
 
   it.each(LEFT_TO_REMIX)("leaves %s to Remix, with the same answer", async (_name, call, expected) => {
-    const remixCallsBefore = direct.remixCalls;
+    const remixCallsBefore = { direct: direct.remixCalls, chained: chained.remixCalls };
     const answers = await both(call);
     expect(answers.viaDirect.status).toBe(expected.status);
     expectSameAnswer(answers);
-    expect(direct.remixCalls).toBe(remixCallsBefore + 1);
+    expectSameAnswer({ ...answers, viaDirect: answers.viaChained });
+    expect(direct.remixCalls).toBe(remixCallsBefore.direct + 1);
+    expect(chained.remixCalls).toBe(remixCallsBefore.chained + 1);
   });
 
   it("gzips whole answers the client takes gzip for, with a length instead of chunks", async () => {
-    const { viaDirect, viaRemix } = await both({ url: signed() });
-    expect(viaDirect.headers["content-encoding"]).toBe("gzip");
-    expect(viaDirect.headers["content-length"]).toBe(String(viaDirect.wireBytes));
-    expect(viaDirect.headers["transfer-encoding"]).toBeUndefined();
-    expect(viaDirect.wireBytes).toBeLessThan(viaDirect.body.length / 2);
+    const { viaDirect, viaChained, viaRemix } = await both({ url: signed() });
     expect(viaRemix.headers["transfer-encoding"]).toBe("chunked");
-    // Liquid for Shopify's proxy to wrap, with the server's security headers.
-    expect(viaDirect.headers["content-type"]).toBe("application/liquid; charset=utf-8");
-    expect(viaDirect.headers["content-security-policy"]).toContain("script-src 'none'");
-    expect(viaDirect.headers["x-content-type-options"]).toBe("nosniff");
-    expect(viaDirect.headers.vary).toBe("Accept-Encoding");
+    for (const answer of [viaDirect, viaChained]) {
+      expect(answer.headers["content-encoding"]).toBe("gzip");
+      expect(answer.headers["content-length"]).toBe(String(answer.wireBytes));
+      expect(answer.headers["transfer-encoding"]).toBeUndefined();
+      expect(answer.wireBytes).toBeLessThan(answer.body.length / 2);
+      // Liquid for Shopify's proxy to wrap, with the server's security headers.
+      expect(answer.headers["content-type"]).toBe("application/liquid; charset=utf-8");
+      expect(answer.headers["content-security-policy"]).toContain("script-src 'none'");
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      expect(answer.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      expect(answer.headers.vary).toBe("Accept-Encoding");
+    }
   });
 
   it("rate-limits the same: after 10 failed lookups from one address, 429 with Retry-After", async () => {
@@ -259,10 +274,10 @@ describe("the storefront page answered directly and through Remix", () => {
     const windowMs = 10 * 60_000;
     const left = windowMs - (Date.now() % windowMs);
     if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
-    const addresses = { direct: "192.0.2.10", remix: "192.0.2.20" };
+    const addresses = { direct: "192.0.2.10", chained: "192.0.2.30", remix: "192.0.2.20" };
     for (let attempt = 0; attempt < 10; attempt++) {
-      const { viaDirect, viaRemix } = await both(form({ order: `${7000 + attempt}`, contact: CUSTOMER_EMAIL }), addresses);
-      expect([viaDirect.status, viaRemix.status]).toEqual([200, 200]);
+      const { viaDirect, viaChained, viaRemix } = await both(form({ order: `${7000 + attempt}`, contact: CUSTOMER_EMAIL }), addresses);
+      expect([viaDirect.status, viaChained.status, viaRemix.status]).toEqual([200, 200, 200]);
     }
     const blocked = await both(form({ order: "1001", contact: CUSTOMER_EMAIL }), addresses);
     expect(blocked.viaDirect.status).toBe(429);
@@ -270,6 +285,7 @@ describe("the storefront page answered directly and through Remix", () => {
     const minutesAgnostic = (answer: Answer) => ({ ...answer, body: answer.body.replace(/wait \d+ minutes/, "wait N minutes") });
     expect(blocked.viaDirect.body).toMatch(/wait \d+ minutes/);
     expectSameAnswer({ viaDirect: minutesAgnostic(blocked.viaDirect), viaRemix: minutesAgnostic(blocked.viaRemix) });
+    expectSameAnswer({ viaDirect: minutesAgnostic(blocked.viaChained), viaRemix: minutesAgnostic(blocked.viaRemix) });
     const retryAfter = [blocked.viaDirect, blocked.viaRemix].map((answer) => Number(answer.headers["retry-after"]));
     expect(retryAfter[0]).toBeGreaterThan(0);
     expect(Math.abs(retryAfter[0]! - retryAfter[1]!)).toBeLessThanOrEqual(1 + Math.ceil(blocked.elapsedMs / 1000));

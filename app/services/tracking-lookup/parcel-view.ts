@@ -7,7 +7,7 @@ import { buildTimeline, type Timeline } from "~/domain/timeline";
 import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
 import type { TrackedShipment } from "~/data/tracking-views.server";
 import { eventInstant } from "~/domain/events";
-import { cachedRegionNames } from "~/domain/intl-cache";
+import { cachedRegionNames, zonedDateTimeFormat } from "~/domain/intl-cache";
 import { placeName } from "~/domain/place-name";
 import { message } from "~/domain/locales/index";
 
@@ -28,26 +28,13 @@ export function safeTimeZone(requested: string | null | undefined, fallback: str
   for (const zone of [requested, fallback]) {
     if (!zone) continue;
     try {
-      formatter("en", { timeZone: zone });
+      zonedDateTimeFormat("isoDay", "en", zone);
       return zone;
     } catch {
       // Not a zone this runtime knows: try the next.
     }
   }
   return "UTC";
-}
-
-/** Intl formatters are costly to build and immutable: one per locale, zone and style. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions & { timeZone: string }): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let cached = formatters.get(key);
-  if (!cached) {
-    cached = new Intl.DateTimeFormat(locale, options);
-    if (formatters.size > 500) formatters.clear();
-    formatters.set(key, cached);
-  }
-  return cached;
 }
 
 function iso(date: Date | null): string | null {
@@ -124,7 +111,7 @@ export function buildParcelView(shipment: TrackedShipment, position: number, par
   const returnLine = shipment.returnId
     ? returnStatusLine(
         shipment.status,
-        estimate ? formatter(locale, { weekday: "short", month: "short", day: "numeric", timeZone: options.timeZone }).format(estimate) : null,
+        estimate ? zonedDateTimeFormat("shortDay", locale, options.timeZone).format(estimate) : null,
         locale,
       )
     : null;
@@ -201,7 +188,7 @@ function lastScan(shipment: TrackedShipment, locale: SupportedLocale, timeZone: 
   const place = event.location ? [event.location.city, event.location.province, event.location.country].filter(Boolean).join(", ") : "";
   return {
     at: at.toISOString(),
-    time: formatter(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(at),
+    time: zonedDateTimeFormat("moment", locale, timeZone).format(at),
     description: event.description,
     location: place || null,
   };
@@ -246,7 +233,7 @@ export interface LineItemView {
 export type StorefrontParcelView = ParcelView & { scans: ScanLine[]; items: LineItemView[] };
 
 export function scanLines(shipment: Pick<TrackedShipment, "events">, locale: SupportedLocale, timeZone: string): ScanLine[] {
-  const time = formatter(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone });
+  const time = zonedDateTimeFormat("scan", locale, timeZone);
   const regions = (code: string) => {
     try {
       return cachedRegionNames(locale).of(code);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fulfillmentRecord, lineItemsOf, snapshotFromWebhook, fulfillmentWebhookSchema } from "~/services/ingestion/fulfillment-payload.server";
 import { fulfillmentWebhookPayload } from "~/services/ingestion/fulfillment-webhook-builder.server";
@@ -8,7 +9,7 @@ import { buildStorefrontParcelView, scanLines } from "./parcel-view";
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "~/config/database-target.server";
-import { APP_ICON_SVG, renderTrackingPage, safeLogoUrl, standaloneDocument, type TrackingPageModel } from "./storefront-page";
+import { APP_ICON_SVG, escapeText, renderTrackingPage, safeLogoUrl, standaloneDocument, type TrackingPageModel } from "./storefront-page";
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
 const LOGO = `/brand-logo/maple.myshopify.com/${"a".repeat(64)}.png`;
@@ -177,5 +178,22 @@ describe("line items from the fulfillment webhook", () => {
       { name: "Odd", quantity: 1 },
     ]);
     expect(lineItemsOf(null)).toBeNull();
+  });
+});
+
+describe("escapeText", () => {
+  const reference = (value: string) =>
+    value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/\{/g, "&#123;").replace(/\}/g, "&#125;");
+
+  it("escapes markup, quotes and Liquid's braces, one character at a time", () => {
+    expect(escapeText(`{{ shop.name }}<script>alert("x")</script> & 'y' &amp;`)).toBe(
+      "&#123;&#123; shop.name &#125;&#125;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39; &amp;amp;",
+    );
+    expect(escapeText("Delivered, Ottawa ON")).toBe("Delivered, Ottawa ON");
+  });
+
+  it("gives what escaping each character in turn gives, for any text", () => {
+    const characters = fc.constantFrom("&", "<", ">", '"', "'", "{", "}", "a", " ", "é", "#", ";");
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.array(characters).map((parts) => parts.join(""))), (value) => escapeText(value) === reference(value)));
   });
 });

@@ -61,15 +61,13 @@ const LANGUAGE_NAMES: Readonly<Record<SupportedLocale, string>> = {
 
 export const ALL_PAGE_LOCALES = Object.keys(LOCALES) as SupportedLocale[];
 
+const ESCAPED: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;" };
+const NEEDS_ESCAPE = /[&<>"'{}]/;
+const TO_ESCAPE = /[&<>"'{}]/g;
+
+/** HTML text and attribute values, with Liquid's braces too. Most texts need nothing: one scan then. */
 export function escapeText(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;")
-    .replace(/\{/g, "&#123;")
-    .replace(/\}/g, "&#125;");
+  return NEEDS_ESCAPE.test(value) ? value.replace(TO_ESCAPE, (character) => ESCAPED[character]!) : value;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
