@@ -158,6 +158,37 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect((await findShopPresentation(db, SHOP))?.name).toBe("Renamed");
     });
 
+    it("reads ordered rows with every value as the plain statement gives it: text of any kind, numbers, nulls", async () => {
+      const { db } = database();
+      const awkward = 'Quote " backslash \\ slash / newline \n tab \t nul-free, ünïcödé, 🚚, [1,"json-like"], {"a":1}';
+      await db.trackingEvent.create({
+        data: { id: "ev_d", shipmentId: "first", occurredAt: new Date("2026-11-11T11:00:00.007Z"), status: "info_received", carrierCode: "0", description: awkward, province: "", dedupeKey: "d" },
+      });
+      const reader = rawReaderOf(db);
+      const read = async (columns: string[], from: string, orderBy: string, args: (string | number)[]) => {
+        const plain = await reader.all(`SELECT ${columns.map((column) => `"${column}"`).join(", ")} ${from} ORDER BY ${orderBy}`, args);
+        const ordered = await reader.allOrdered({ columns, from, orderBy, args });
+        expect(ordered).toEqual(plain);
+        return ordered;
+      };
+      const events = await read(
+        ["id", "shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country", "dedupeKey"],
+        `FROM "TrackingEvent" WHERE "shipmentId" IN (?, ?)`,
+        `"occurredAt" ASC, "id" ASC`,
+        ["first", "second"],
+      );
+      expect(events.map((event) => event.id)).toEqual(["ev_d", "ev_a", "ev_b", "ev_c"]);
+      expect(events[0]!.description).toBe(awkward);
+      const shipments = await read(
+        ["id", "fulfillmentCreatedAt", "stalled", "late", "isReturn", "lineItemsJson", "predictedDeliveryStart", "trackingUrl"],
+        `FROM "Shipment" WHERE "shopDomain" = ?`,
+        `"fulfillmentCreatedAt" DESC, "id" ASC`,
+        [SHOP],
+      );
+      expect(shipments.map((shipment) => shipment.id)).toEqual(["second", "first"]);
+      expect(await reader.allOrdered({ columns: ["id"], from: `FROM "Shipment" WHERE "shopDomain" = ?`, orderBy: `"id" ASC`, args: ["nobody.myshopify.com"] })).toEqual([]);
+    });
+
     it("refuses a transaction's client, which has no prepared reader", async () => {
       const { db } = database();
       await expect(db.$transaction(async (tx) => rawReaderOf(tx))).rejects.toThrow("no prepared reader");

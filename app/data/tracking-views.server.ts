@@ -57,18 +57,17 @@ export interface ShipmentOwnerHashes {
   customerPhoneHash: string | null;
 }
 
-const SHIPMENT_COLUMNS = [
+const SHIPMENT_COLUMN_NAMES = [
   "id", "shopDomain", "orderId", "orderName", "orderCreatedAt", "fulfillmentId", "fulfillmentCreatedAt", "trackingNumber", "trackingUrl",
   "carrier", "declaredCarrier", "status", "subStatus", "stalled", "late", "notPickedUp", "estimatedDeliveryAt", "estimatedDeliveryEnd",
   "predictedDeliveryAt", "predictedDeliveryStart", "predictedDeliveryEnd", "estimateSource", "pickedUpAt", "deliveredAt", "lastEventAt",
   "lastCheckedAt", "originCountry", "destinationCountry", "trackingStoppedAt", "shopifyStatus", "shopifyStatusAt", "isReturn", "returnId",
   "proofOfDeliveryJson", "lineItemsJson",
-]
-  .map((column) => `"${column}"`)
-  .join(", ");
-const EVENT_COLUMNS = `"shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country"`;
+];
+const EVENT_COLUMN_NAMES = ["shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country"];
 /** First shipped first (Prisma's order before: fulfillment time, creation, id; nulls as each database orders them). */
-const PARCEL_ORDER = `ORDER BY "fulfillmentCreatedAt" ASC, "createdAt" ASC, "id" ASC`;
+const PARCEL_ORDER_TERMS = `"fulfillmentCreatedAt" ASC, "createdAt" ASC, "id" ASC`;
+const PARCEL_ORDER = `ORDER BY ${PARCEL_ORDER_TERMS}`;
 
 function toEvent(row: SqlRow): CanonicalEvent {
   const city = textOf(row.city);
@@ -145,11 +144,16 @@ function toTrackedShipment(row: SqlRow, events: CanonicalEvent[], writeBack: Sql
  */
 async function loadTracked(db: Db, where: string, args: readonly SqlValue[]): Promise<TrackedShipment[]> {
   const reader = rawReaderOf(db);
-  const rows = await reader.all(`SELECT ${SHIPMENT_COLUMNS} FROM "Shipment" WHERE ${where} ${PARCEL_ORDER}`, args);
+  const rows = await reader.allOrdered({ columns: SHIPMENT_COLUMN_NAMES, from: `FROM "Shipment" WHERE ${where}`, orderBy: PARCEL_ORDER_TERMS, args });
   if (rows.length === 0) return [];
   const ids = rows.map((row) => String(row.id));
   const [eventRows, writeBackRows] = await Promise.all([
-    reader.all(`SELECT ${EVENT_COLUMNS} FROM "TrackingEvent" WHERE "shipmentId" IN (${placeholders(ids.length)}) ORDER BY "occurredAt" ASC, "id" ASC`, ids),
+    reader.allOrdered({
+      columns: EVENT_COLUMN_NAMES,
+      from: `FROM "TrackingEvent" WHERE "shipmentId" IN (${placeholders(ids.length)})`,
+      orderBy: `"occurredAt" ASC, "id" ASC`,
+      args: ids,
+    }),
     reader.all(
       `SELECT "shipmentId", "state", "status", "lastError", "updatedAt" FROM "WriteBack" WHERE "shipmentId" IN (${placeholders(ids.length)}) ORDER BY "createdAt" DESC, "id" DESC`,
       ids,
