@@ -13,15 +13,23 @@
  * First a fixed step (--rate, default 100 req/s, for --seconds, default 10), then the saturation
  * search: steps of --step-seconds (default 5) from --start (default 50) req/s, ×1.5 each, until a
  * step's p99 reaches 100 ms (or a request fails); the saturation point is the last rate that passed.
+ * Last, the platform's floor, counted the same way: the fixed step's rate and mix sent to a bare
+ * Node HTTP server started like the production server (app/bench/platform-floor-server.ts), which
+ * answers every request with one fixed gzip body the size of a real lookup page; its CPU per
+ * request is what Node's HTTP and sockets cost before the app does anything.
  * Prints one SUMMARY line. Targets: ≤ 1 ms CPU per request; p99 < 50 ms at 80 % of saturation.
  *
  * Options: --rate N, --seconds N, --start N, --max N (default 3000), --step-seconds N,
  * --no-search (fixed step only), --cpu-prof DIR (the server's V8 CPU profile lands there).
  */
+import fs from "node:fs";
 import { createDb } from "~/data/db.server";
 import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
 import { DEMO_SHOP } from "~/config/demo-mode.server";
 import { demoDatabase } from "~/testing/demo-database";
+import zlib from "node:zlib";
+import { signedProxyPath } from "./track-page-scenario";
+import { tempDir } from "./kit/temp";
 import { describeStep, ensureProductionBuild, findSaturation, flag, formatDistribution, freePort, measureStep, numberOption, startServer, stringOption, summaryLine } from "./kit";
 
 const SECRET = "bench-app-proxy-secret";
@@ -56,6 +64,34 @@ const server = await startServer({
     WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
   },
 });
+let floorBytes = 0;
+/** The fixed step again, against the platform's floor (see the header), with a real lookup page's size. */
+async function platformFloor(url: string, plan: Omit<Parameters<typeof measureStep>[1], "firstIndex">) {
+  const shipment = shipments[0]!;
+  const page = await fetch(`${url}${signedProxyPath("/apps/track", DEMO_SHOP, SECRET)}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ tracking: shipment.trackingNumber }).toString(),
+  });
+  if (page.status !== 200) throw new Error(`the lookup page answered ${page.status}`);
+  const dir = tempDir("bench-track-page-floor");
+  const body = zlib.gzipSync(Buffer.from(await page.text()), { level: 1 });
+  floorBytes = body.length;
+  fs.writeFileSync(dir.file("body.gz"), body);
+  const floorServer = await startServer({
+    port: await freePort(),
+    script: "app/bench/platform-floor-server.ts",
+    env: { ...process.env, FLOOR_BODY_FILE: dir.file("body.gz") },
+  });
+  try {
+    await measureStep(floorServer, { ...plan, rate: 50, seconds: 3, firstIndex: 2_000_000 });
+    return await measureStep(floorServer, plan);
+  } finally {
+    await floorServer.stop();
+    dir.remove();
+  }
+}
+
 try {
   const plan = { scenario, scenarioOptions: { shop: DEMO_SHOP, secret: SECRET, shipments } };
   // Warm-up (not counted): route modules, prepared statements, JIT.
@@ -81,6 +117,8 @@ try {
     console.log(`80 % of sat ${describeStep(step)}`);
     at80 = formatDistribution(step.latency);
   }
+  const floor = await platformFloor(server.url, { ...plan, rate, seconds });
+  console.log(`floor        ${describeStep(floor)}  (bare Node HTTP server, fixed ${floorBytes} B gzip answer)`);
   const ok = fixed.result.failed === 0 && (fixed.result.statuses[200] ?? 0) === fixed.result.latencies.length;
   console.log(
     summaryLine("track-page", {
@@ -89,6 +127,7 @@ try {
       p95_ms: fixed.latency.p95,
       p99_ms: fixed.latency.p99,
       cpu_ms_per_req: fixed.cpuMsPerRequest,
+      floor_cpu_ms_per_req: floor.cpuMsPerRequest,
       saturation_req_s: saturation,
       p99_at_80pct_ms: at80 ? Number(at80.split("p99 ")[1]?.split(" ")[0]) : null,
       gzip: (fixed.result.encodings.gzip ?? 0) === fixed.result.latencies.length,
