@@ -1,24 +1,40 @@
+import { appEnv } from "~/config/env.server";
 import type { Db } from "~/data/db.server";
 import { processWebhookBatch, type ProcessedDelivery, type QueuedDelivery } from "./webhook-inbox.server";
 
 const MAX_BATCH = 100;
-const GATHER_MS = 2;
+
+interface Waiting {
+  item: QueuedDelivery;
+  /** When it was submitted (performance.now()). */
+  at: number;
+  resolve: (result: ProcessedDelivery) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
- * Group commit for webhook deliveries: while one batch's transaction is committing, newly
- * arrived deliveries wait and then commit together. An idle server processes a delivery at
- * once (no timer, no added latency); a busy one pays one disk flush per batch instead of one
- * per delivery. Each caller still gets its own delivery's result, after its commit.
+ * Group commit for webhook deliveries: a delivery waits at most the commit window for others to
+ * arrive, then all the waiting ones commit in one transaction; those that arrive while it
+ * commits form the next batch, which commits as soon as its oldest delivery has waited the
+ * window (at once if the commit took longer). A busy server pays one BEGIN, COMMIT and WAL write
+ * per batch instead of per delivery. Each caller still gets its own delivery's result, after its
+ * commit.
  */
 export class WebhookBatcher {
-  private queue: { item: QueuedDelivery; resolve: (result: ProcessedDelivery) => void; reject: (error: unknown) => void }[] = [];
+  private queue: Waiting[] = [];
   private running = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** How long the oldest waiting delivery waits for others to share its commit (WEBHOOK_COMMIT_WINDOW_MS). */
+    private readonly windowMs: number,
+    /** The batch's work; tests wrap it to act while a commit is under way. */
+    private readonly processBatch: typeof processWebhookBatch = processWebhookBatch,
+  ) {}
 
   submit(item: QueuedDelivery): Promise<ProcessedDelivery> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, at: performance.now(), resolve, reject });
       if (!this.running) {
         this.running = true;
         void this.drain();
@@ -29,12 +45,12 @@ export class WebhookBatcher {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        // One short pause before each commit: requests whose reads were queued behind the last
-        // transaction (session lookup) finish and join this batch instead of forming a convoy.
-        await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+        const wait = this.queue[0]!.at + this.windowMs - performance.now();
+        // Always yield once: requests already parsed in this turn of the event loop join the batch.
+        await new Promise((resolve) => setTimeout(resolve, wait > 0 && this.queue.length < MAX_BATCH ? wait : 0));
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const results = await processWebhookBatch(
+          const results = await this.processBatch(
             this.db,
             batch.map((entry) => entry.item),
           );
@@ -60,7 +76,7 @@ const batchers = new WeakMap<Db, WebhookBatcher>();
 export function webhookBatcher(db: Db): WebhookBatcher {
   let batcher = batchers.get(db);
   if (!batcher) {
-    batcher = new WebhookBatcher(db);
+    batcher = new WebhookBatcher(db, appEnv().WEBHOOK_COMMIT_WINDOW_MS);
     batchers.set(db, batcher);
   }
   return batcher;
