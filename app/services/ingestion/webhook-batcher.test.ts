@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
 import { TEST_APP } from "~/testing/shopify-requests";
 import { fulfillmentWebhookPayload } from "./fulfillment-webhook-builder.server";
-import { WebhookBatcher } from "./webhook-batcher";
+import { WebhookBatcher, type CommittedDelivery } from "./webhook-batcher";
 import { processWebhookBatch, type QueuedDelivery } from "./webhook-inbox.server";
 
 const T0 = new Date("2026-11-20T10:00:00Z");
@@ -121,5 +121,28 @@ describe("the webhook group commit's window", () => {
     const results = await Promise.all([batcher.submit(create("w-5", 405, "1Z999AA10123456784")), batcher.submit(create("w-6", 406, "1Z02ZPIE0325721754"))]);
     expect(results.map((result) => result.outcome)).toEqual(["processed", "processed"]);
     expect(batches).toEqual([["w-5", "w-6"]]);
+  });
+
+  it("runs the after-commit work once per batch, with each committed delivery's outcome, before any caller is answered", async () => {
+    const { db } = database();
+    const seen: { ids: string[]; outcomes: string[]; receipts: number }[] = [];
+    let answered = 0;
+    const batcher = new WebhookBatcher(db, 200, processWebhookBatch, async (_db, committed: CommittedDelivery[]) => {
+      seen.push({ ids: committed.map(({ item }) => item.delivery.webhookId), outcomes: committed.map(({ result }) => result.outcome), receipts: await db.webhookReceipt.count() });
+      expect(answered).toBe(0);
+    });
+    const first = batcher.submit(create("w-7", 407, "1Z999AA10123456784"));
+    await sleep(20);
+    const again = batcher.submit(create("w-7", 407, "1Z999AA10123456784"));
+    const second = batcher.submit(create("w-8", 408, "1Z02ZPIE0325721754"));
+    await Promise.all([first, again, second].map((answer) => answer.then(() => (answered += 1))));
+    expect(seen).toEqual([{ ids: ["w-7", "w-7", "w-8"], outcomes: ["processed", "duplicate", "processed"], receipts: 2 }]);
+  });
+
+  it("answers each delivery by its own outcome even when the after-commit work fails", async () => {
+    const { db } = database();
+    const batcher = new WebhookBatcher(db, 0, processWebhookBatch, () => Promise.reject(new Error("kept pushes unavailable")));
+    expect(await batcher.submit(create("w-9", 409, "1Z999AA10123456784"))).toEqual({ outcome: "processed", note: "1 created, 0 updated, 0 stopped" });
+    expect(await stored()).toEqual({ shipments: [["gid://shopify/Fulfillment/409", "1Z999AA10123456784"]], receipts: [["w-9", "processed"]] });
   });
 });

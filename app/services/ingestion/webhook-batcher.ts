@@ -4,6 +4,18 @@ import { processWebhookBatch, type ProcessedDelivery, type QueuedDelivery } from
 
 const MAX_BATCH = 100;
 
+/** A delivery of a batch that committed, with what its caller will be answered. */
+export interface CommittedDelivery {
+  item: QueuedDelivery;
+  result: ProcessedDelivery;
+}
+
+/**
+ * Work on a committed batch before its callers are answered (a failure is its own to report: the
+ * deliveries are stored and answered by their own outcomes).
+ */
+export type AfterCommit = (db: Db, committed: CommittedDelivery[]) => Promise<void>;
+
 interface Waiting {
   item: QueuedDelivery;
   /** When it was submitted (performance.now()). */
@@ -30,6 +42,7 @@ export class WebhookBatcher {
     private readonly windowMs: number,
     /** The batch's work; tests wrap it to act while a commit is under way. */
     private readonly processBatch: typeof processWebhookBatch = processWebhookBatch,
+    private readonly afterCommit?: AfterCommit,
   ) {}
 
   submit(item: QueuedDelivery): Promise<ProcessedDelivery> {
@@ -54,6 +67,13 @@ export class WebhookBatcher {
             this.db,
             batch.map((entry) => entry.item),
           );
+          if (this.afterCommit) {
+            const committed = batch.flatMap((entry, index): CommittedDelivery[] => {
+              const settled = results[index];
+              return settled?.ok ? [{ item: entry.item, result: settled.result }] : [];
+            });
+            if (committed.length > 0) await this.afterCommit(this.db, committed).catch(() => undefined);
+          }
           // Each caller is answered by its own delivery's outcome.
           batch.forEach((entry, index) => {
             const settled = results[index];
@@ -72,11 +92,11 @@ export class WebhookBatcher {
 
 const batchers = new WeakMap<Db, WebhookBatcher>();
 
-/** The process's batcher for a database client. */
-export function webhookBatcher(db: Db): WebhookBatcher {
+/** The process's batcher for a database client (with the afterCommit of the first call; the process has one caller). */
+export function webhookBatcher(db: Db, afterCommit?: AfterCommit): WebhookBatcher {
   let batcher = batchers.get(db);
   if (!batcher) {
-    batcher = new WebhookBatcher(db, appEnv().WEBHOOK_COMMIT_WINDOW_MS);
+    batcher = new WebhookBatcher(db, appEnv().WEBHOOK_COMMIT_WINDOW_MS, processWebhookBatch, afterCommit);
     batchers.set(db, batcher);
   }
   return batcher;
