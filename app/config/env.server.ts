@@ -72,6 +72,12 @@ const envSchema = z.object({
    * refused unless in demo mode or tests (see the check after this schema).
    */
   CARRIER_SIMULATOR_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /**
+   * Group commit of webhook deliveries: how long the first delivery of a batch waits for others
+   * to share its transaction (0: only those that arrived during the previous commit share it).
+   * Each delivery's answer waits for its commit, so this adds at most this much to its latency.
+   */
+  WEBHOOK_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(100).default(8),
   /** Worker tuning: shipments per pass and idle pause between passes. */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(600),
   SYNC_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),

@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { isShopDomain } from "~/shopify/shop-domain";
 import { buildWebhookAnswer, webhookFastPath } from "./webhook-fast-path";
 import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit";
@@ -32,16 +33,21 @@ export function hasFileExtension(path: string): boolean {
 /**
  * The production HTTP pipeline in front of the Remix build, in the order a request meets it:
  * security headers, compression, static files, webhook method and header checks, the body limit
- * (read and counted before anything parses or verifies it), then Remix.
+ * (read and counted before anything parses or verifies it), then Remix. In front of it all, the
+ * webhook fast path, which passes on whatever it would not answer exactly like the rest.
  */
-export function createHttpApp(options: HttpAppOptions): express.Express {
+export function createHttpApp(options: HttpAppOptions): RequestListener {
+  const app = expressApp(options);
+  const answerWebhook = options.webhookFastPath === false ? null : buildWebhookAnswer(options.build);
+  if (!answerWebhook) return app;
+  // Outside Express: its request decoration and query parsing are work a delivery does not need.
+  const fastPath = webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain, answer: answerWebhook });
+  return (req: IncomingMessage, res: ServerResponse) => fastPath(req, res, () => app(req, res));
+}
+
+function expressApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  // Webhook fast path: before everything else; it passes on whatever it would not answer exactly like the rest.
-  const answerWebhook = options.webhookFastPath === false ? null : buildWebhookAnswer(options.build);
-  if (answerWebhook) {
-    app.use(webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain, answer: answerWebhook }));
-  }
   // Storefront lookups (/apps/track) skip Remix: the route's own function, called directly; the
   // usual lookups also skip the middleware below, whose work that mount does itself.
   const storefront = storefrontProxy({ build: options.build, trustedProxyHops: options.trustedProxyHops, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS });

@@ -2,6 +2,7 @@ import { assertSupportedNode } from "~/config/node-version";
 assertSupportedNode();
 
 import type { ServerBuild } from "@remix-run/node";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { appEnv, EnvError, requireShopifyCredentials, type AppEnv } from "~/config/env.server";
@@ -39,7 +40,7 @@ async function main() {
     publicDir: path.join(projectRoot, "public"),
   });
   const host = env.HOST ?? "0.0.0.0";
-  const server = app.listen(env.PORT, host, () => {
+  const server = http.createServer(app).listen(env.PORT, host, () => {
     console.log(`Trackline listening on http://${host}:${env.PORT}`);
   });
   const stopWorker = env.TRACKLINE_DEMO ? await startDemoWorker(env) : null;

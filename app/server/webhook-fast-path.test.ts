@@ -352,7 +352,7 @@ describe("webhook fast path", () => {
   });
 });
 
-async function listen(app: express.Express): Promise<{ url: string; close: () => Promise<void> }> {
+async function listen(app: http.RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

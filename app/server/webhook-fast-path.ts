@@ -1,16 +1,17 @@
 import type { ServerBuild } from "@remix-run/node";
-import type { NextFunction, Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { answerShopifyWebhook, ReceivedWebhook } from "~/services/ingestion/webhook-request.server";
 import { isShopDomain } from "~/shopify/shop-domain";
-import { bodyLimitFor, bufferedBody, limitBodies, type BodyLimits } from "./body-limit";
+import { bodyLimitFor, type BodyLimits } from "./body-limit";
 import { bodilessAnswerSecurityHeaders } from "./security-headers.server";
 
 /**
  * The Shopify topics whose deliveries the group commit stores, answered straight from the
  * socket: `/webhooks/<topic>` takes `<topic>`, as its Remix route does, and both call
- * answerShopifyWebhook. Each delivery skips what only the other routes need: the Fetch request
- * and Remix's route matching, the middleware chain (helmet's headers are the same on every such
- * answer and are worked out once; compression has nothing to compress in an empty 200).
+ * answerShopifyWebhook. Each delivery skips what only the other routes need: Express itself (its
+ * request decoration and query parsing), the Fetch request and Remix's route matching, the
+ * middleware chain (helmet's headers are the same on every such answer and are worked out once;
+ * compression has nothing to compress in an empty 200).
  */
 export const FAST_PATH_TOPICS = ["fulfillments/create", "fulfillments/update", "orders/cancelled"] as const;
 
@@ -32,7 +33,7 @@ export function buildWebhookAnswer(build: ServerBuild): WebhookFastPathOptions["
 const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /** Node's headers (lower-case names; repeats already joined with ", ") read like Fetch's Headers. */
-function headerLookup(req: Request): Pick<Headers, "get"> {
+function headerLookup(req: IncomingMessage): Pick<Headers, "get"> {
   return {
     get(name: string) {
       const value = req.headers[name.toLowerCase()];
@@ -43,27 +44,29 @@ function headerLookup(req: Request): Pick<Headers, "get"> {
 }
 
 /**
- * Express middleware, mounted first. A request it does not answer exactly as the full pipeline
- * would goes on to it (`next()`), untouched: another method or address (or a request target
- * that is not the bare path), no Content-Length or one
+ * A request handler in front of the Express app (it also works as Express middleware). A request
+ * it does not answer exactly as the full pipeline would goes on to it (`next()`), untouched:
+ * another method or address (or a request target that is not the bare path), no Content-Length or one
  * over the limit (the pipeline's 413), a shop header that is not a shop's domain (its 400), an
  * Origin or a Host header Remix would refuse, a delivery signed with the events header family
  * (Shopify's library judges those).
  */
 export function webhookFastPath(options: WebhookFastPathOptions) {
   const routes = new Map<string, readonly string[]>(FAST_PATH_TOPICS.map((topic) => [`/webhooks/${topic}`, [topic]]));
-  const readBody = limitBodies(options.bodyLimits);
   const headers = bodilessAnswerSecurityHeaders();
   const { answer } = options;
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const topics = req.method === "POST" ? routes.get(req.path) : undefined;
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     // The request target as Remix would route it: the path itself, perhaps with a query.
-    if (!topics || (req.url !== req.path && !req.url.startsWith(`${req.path}?`))) return next();
+    const url = req.url ?? "";
+    const query = url.indexOf("?");
+    const path = query < 0 ? url : url.slice(0, query);
+    const topics = req.method === "POST" ? routes.get(path) : undefined;
+    if (!topics) return next();
     const declared = req.headers["content-length"];
     const shop = req.headers["x-shopify-shop-domain"];
     if (
       declared === undefined ||
-      !(Number(declared) <= bodyLimitFor(req.path, options.bodyLimits)) ||
+      !(Number(declared) <= bodyLimitFor(path, options.bodyLimits)) ||
       (typeof shop === "string" && !isShopDomain(shop, options.shopCustomDomain)) ||
       req.headers["shopify-hmac-sha256"] !== undefined ||
       req.headers.origin !== undefined ||
@@ -71,9 +74,18 @@ export function webhookFastPath(options: WebhookFastPathOptions) {
     ) {
       return next();
     }
-    readBody(req, res, () => {
-      const body = bufferedBody(res) ?? Buffer.alloc(0);
-      answer({ pathname: req.path, headers: headerLookup(req), body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) }, topics).then(
+    // The declared length is within the limit, and Node's parser reads no more than it declares.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    // A client that disconnects mid-body gets no answer; there is no one left to read it.
+    req.on("error", () => req.socket.destroy());
+    req.on("end", () => {
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      answer({ pathname: path, headers: headerLookup(req), body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) }, topics).then(
         (status) => {
           res.writeHead(status, headers).end();
         },

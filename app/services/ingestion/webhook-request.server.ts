@@ -5,7 +5,7 @@ import { normalizeTrackingNumber } from "~/domain/tracking-number/detect";
 import { applyPendingPushes } from "~/services/sync/carrier-push.server";
 import { sharedSyncEngine } from "~/services/sync/engine-factory.server";
 import { fulfillmentWebhookParser, webhookSnapshot } from "./fulfillment-payload.server";
-import { webhookBatcher } from "./webhook-batcher";
+import { webhookBatcher, type CommittedDelivery } from "./webhook-batcher";
 import { recordUnreadableWebhook } from "./webhook-inbox.server";
 import { canonicalTopic } from "./webhook-topics.server";
 
@@ -100,8 +100,8 @@ export async function answerShopifyWebhook(request: ReceivedWebhook, acceptedTop
     await recordUnreadableWebhook(db, delivery, rawBody, `topic ${delivery.topic} is not handled at ${request.pathname}`, now());
     return 200;
   }
-  const processed = await webhookBatcher(db).submit({ delivery, now: now(), rawBody });
-  if (processed.outcome === "processed" && delivery.topic.startsWith("fulfillments/")) await applyKeptCarrierPushes(db, delivery.payload, now());
+  // Kept carrier pushes for the batch's new parcels are applied after its commit, before this answer.
+  await webhookBatcher(db, applyKeptCarrierPushes).submit({ delivery, now: now(), rawBody });
   // These topics change the shop's session rows directly (deleted, new scope).
   if (delivery.topic === "app/uninstalled" || delivery.topic === "app/scopes_update") sessionStorage.forgetShop(delivery.shopDomain);
   return 200;
@@ -127,16 +127,24 @@ async function keepUndecodableBody(db: ReturnType<typeof database>["db"], reques
 }
 
 /**
- * Carrier pushes that arrived before this fulfillment's shipments existed are applied now. The
- * delivery is already committed and answered by its own outcome: a failure here only leaves the
- * pushes kept (until they expire or the next delivery of the fulfillment).
+ * Carrier pushes that arrived before these fulfillments' shipments existed are applied now, in
+ * one read for the whole committed batch. The deliveries are already committed and answered by
+ * their own outcomes: a failure here only leaves the pushes kept (until they expire or the next
+ * delivery of the fulfillment).
  */
-async function applyKeptCarrierPushes(db: ReturnType<typeof database>["db"], payload: unknown, now: Date): Promise<void> {
-  const parsed = fulfillmentWebhookParser.safeParse(payload);
-  if (!parsed.success) return;
-  const numbers = webhookSnapshot(parsed.data).tracking.map((entry) => normalizeTrackingNumber(entry.number) || entry.number.trim());
+async function applyKeptCarrierPushes(db: ReturnType<typeof database>["db"], committed: CommittedDelivery[]): Promise<void> {
+  const numbers = new Set<string>();
+  let now: Date | null = null;
+  for (const { item, result } of committed) {
+    if (result.outcome !== "processed" || !item.delivery.topic.startsWith("fulfillments/")) continue;
+    const parsed = fulfillmentWebhookParser.safeParse(item.delivery.payload);
+    if (!parsed.success) continue;
+    for (const entry of webhookSnapshot(parsed.data).tracking) numbers.add(normalizeTrackingNumber(entry.number) || entry.number.trim());
+    if (!now || item.now > now) now = item.now;
+  }
+  if (!now) return;
   try {
-    await applyPendingPushes(db, numbers, sharedSyncEngine, now);
+    await applyPendingPushes(db, [...numbers], sharedSyncEngine, now);
   } catch (error) {
     console.warn(`Kept carrier pushes not applied yet: ${error instanceof Error ? error.message : String(error)}`);
   }
