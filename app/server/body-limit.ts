@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 
 /**
@@ -37,6 +38,23 @@ export function bodyLimitFor(pathname: string, limits: BodyLimits = DEFAULT_BODY
 /** Where the middleware leaves the body it read (absent for GET and HEAD). */
 export function bufferedBody(res: Response): Buffer | undefined {
   return res.locals.body as Buffer | undefined;
+}
+
+/**
+ * Reads a body whose declared Content-Length is already known to be within its limit (Node's
+ * parser reads no more than a request declares), then calls `done` with it. For the paths that
+ * answer before the middleware chain; anything else goes through `limitBodies`.
+ */
+export function readDeclaredBody(req: IncomingMessage, done: (body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (chunk: Buffer) => {
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  // A client that disconnects mid-body gets no answer; there is no one left to read it.
+  req.on("error", () => req.socket.destroy());
+  req.on("end", () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
 }
 
 /** How long a refused client may keep the socket to read its 413 before it is cut off. */

@@ -1,5 +1,6 @@
 import compression from "compression";
 import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import zlib from "node:zlib";
 
 /**
@@ -8,10 +9,11 @@ import zlib from "node:zlib";
  * tracking page's answer, a few KB of text per shopper lookup that the app proxy relays. Liquid
  * is text, so it is compressed like HTML.
  */
-export function shouldCompress(request: Request, response: Response): boolean {
+export function shouldCompress(request: IncomingMessage, response: ServerResponse): boolean {
   const type = String(response.getHeader("Content-Type") ?? "");
   if (/^application\/liquid\b/i.test(type)) return true;
-  return compression.filter(request, response);
+  // The package's filter reads only the response's Content-Type, on any Node response.
+  return compression.filter(request as Request, response as Response);
 }
 
 /** Below this many bytes an answer is sent as it is (the `compression` package's default). */
@@ -60,7 +62,7 @@ const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i;
  * does for every answer it may compress (a compressible type without `no-transform`), before it
  * looks at the size or the client's encodings.
  */
-export function compressionVaries(request: Request, response: Response): boolean {
+export function compressionVaries(request: IncomingMessage, response: ServerResponse): boolean {
   return shouldCompress(request, response) && !NO_TRANSFORM.test(String(response.getHeader("Cache-Control") ?? ""));
 }
 
@@ -79,7 +81,7 @@ export const WHOLE_ANSWER_GZIP_LEVEL = 1;
  * instead of chunks. Null otherwise: the body goes out as it is and the middleware, still in front,
  * does what it always did (br, deflate, nothing).
  */
-export function gzipWholeAnswer(request: Request, response: Response, body: Buffer): Buffer | null {
+export function gzipWholeAnswer(request: IncomingMessage, response: ServerResponse, body: Buffer): Buffer | null {
   if (request.method === "HEAD" || body.length < COMPRESSION_THRESHOLD_BYTES) return null;
   if (response.hasHeader("Content-Encoding") || NO_TRANSFORM.test(String(response.getHeader("Cache-Control") ?? ""))) return null;
   if (!gzipIsNegotiated(request.headers["accept-encoding"]) || !shouldCompress(request, response)) return null;

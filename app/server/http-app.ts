@@ -37,21 +37,27 @@ export function hasFileExtension(path: string): boolean {
  * webhook fast path, which passes on whatever it would not answer exactly like the rest.
  */
 export function createHttpApp(options: HttpAppOptions): RequestListener {
-  const app = expressApp(options);
+  const storefront = storefrontProxy({ build: options.build, trustedProxyHops: options.trustedProxyHops, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS });
+  const app = expressApp(options, storefront);
+  // Outside Express: its request decoration and query parsing are work a delivery or the usual
+  // storefront lookup does not need. Each passes on what it would not answer like the rest.
   const answerWebhook = options.webhookFastPath === false ? null : buildWebhookAnswer(options.build);
-  if (!answerWebhook) return app;
-  // Outside Express: its request decoration and query parsing are work a delivery does not need.
-  const fastPath = webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain, answer: answerWebhook });
-  return (req: IncomingMessage, res: ServerResponse) => fastPath(req, res, () => app(req, res));
+  const fastPath = answerWebhook
+    ? webhookFastPath({ mode: options.mode, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS, shopCustomDomain: options.shopCustomDomain, answer: answerWebhook })
+    : null;
+  const lookups = storefront && options.storefrontFirst !== false ? storefront.first : null;
+  if (!fastPath && !lookups) return app;
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const toApp = () => app(req, res);
+    const toLookups = lookups ? () => lookups(req, res, toApp) : toApp;
+    if (fastPath) fastPath(req, res, toLookups);
+    else toLookups();
+  };
 }
 
-function expressApp(options: HttpAppOptions): express.Express {
+function expressApp(options: HttpAppOptions, storefront: ReturnType<typeof storefrontProxy>): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  // Storefront lookups (/apps/track) skip Remix: the route's own function, called directly; the
-  // usual lookups also skip the middleware below, whose work that mount does itself.
-  const storefront = storefrontProxy({ build: options.build, trustedProxyHops: options.trustedProxyHops, bodyLimits: options.bodyLimits ?? DEFAULT_BODY_LIMITS });
-  if (storefront && options.storefrontFirst !== false) app.use(storefront.first);
   app.use(securityHeaders());
   // Admin pages and their scripts are text of a megabyte or more, and the storefront's Liquid is
   // text too; gzip makes either a fraction of that.
@@ -78,6 +84,7 @@ function expressApp(options: HttpAppOptions): express.Express {
     next();
   });
   app.use(limitBodies(options.bodyLimits ?? DEFAULT_BODY_LIMITS));
+  // Storefront lookups (/apps/track) skip Remix: the route's own function, called directly.
   if (storefront) app.use(storefront.inChain);
   app.all("*", remixHandler(options));
   // Last resort: one line in the log, no stack trace or internals in the answer.

@@ -47,6 +47,9 @@ export function remixHandler(options: { build: ServerBuild; mode: "production" |
   };
 }
 
+/** The Host headers Remix is given a request for (a host name and port); the others are answered 400. */
+export const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
 /**
  * The URL a request is answered for; null when the Host or Origin header or the path make no
  * valid URL (answered 400). The storefront's direct mount (storefront-proxy.ts) uses it too.
@@ -55,7 +58,7 @@ export function requestUrl(req: ExpressRequest): URL | null {
   const host = req.get("host") || "localhost";
   // Only a host name and port: anything else would move the path Remix routes by away from the
   // path the body limits and method checks were chosen by.
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return null;
+  if (!PLAIN_HOST.test(host)) return null;
   let url: URL;
   try {
     url = new URL(`${req.protocol}://${host}${req.originalUrl}`);

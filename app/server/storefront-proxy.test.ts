@@ -2,13 +2,14 @@ import type { ServerBuild } from "@remix-run/node";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { database } from "~/data/client.server";
 import { ALL_PAGE_LOCALES } from "~/services/tracking-lookup/storefront-page";
 import { shopperLinkKey } from "~/services/shopper-links/key.server";
 import { createShopperLinkToken } from "~/services/shopper-links/token.server";
 import { CUSTOMER_EMAIL, SHOP, TRACKING_MOVING, seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
 import { inboundRoutesBuild } from "~/testing/route-build";
+import { expectConsoleError } from "~/testing/setup";
 import { appProxyUrl } from "~/testing/shopify-requests";
 import { createHttpApp } from "./http-app";
 import { STOREFRONT_ROUTE_ID } from "./storefront-proxy";
@@ -298,5 +299,33 @@ describe("the storefront page answered directly and through Remix", () => {
     expect((await send(direct.url, { url: signed({ t: token, src: "email" }) }, "203.0.113.250")).status).toBe(200);
     expect((await send(direct.url, { url: signed({ t: token, src: "email" }) }, "203.0.113.251")).status).toBe(200);
     expect((await db.lookupEvent.findMany()).map((lookup) => lookup.surface)).toEqual(["email"]);
+  });
+});
+
+describe("a lookup that fails unexpectedly", () => {
+  it("is answered 500 with one log line, the same in front of Express and after its middleware", async () => {
+    const failing = async (first: boolean) => {
+      const build = await inboundRoutesBuild();
+      const route = build.routes[STOREFRONT_ROUTE_ID]!;
+      const answerTrackingPage = () => Promise.reject(new Error("database is locked"));
+      const module = { ...route.module, answerTrackingPage };
+      return serve({ ...build, routes: { ...build.routes, [STOREFRONT_ROUTE_ID]: { ...route, module } } }, { remixCalls: 0 }, first);
+    };
+    const inFront = await failing(true);
+    const afterChain = await failing(false);
+    expectConsoleError(2);
+    try {
+      const call = form({ tracking: TRACKING_MOVING });
+      const viaFront = await send(inFront.url, call, "203.0.113.240");
+      const viaChain = await send(afterChain.url, call, "203.0.113.241");
+      expect(viaFront.status).toBe(500);
+      expect(viaFront.body).toBe("Internal error");
+      expectSameAnswer({ viaDirect: viaFront, viaRemix: viaChain });
+      expect(viaFront.headers["content-security-policy"]).toContain("script-src 'none'");
+      expect(vi.mocked(console.error).mock.calls).toEqual([["POST /apps/track failed: database is locked"], ["POST /apps/track failed: database is locked"]]);
+    } finally {
+      await inFront.close();
+      await afterChain.close();
+    }
   });
 });

@@ -1,10 +1,12 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import type { StorefrontProxyAnswer, StorefrontProxyCall } from "~/services/tracking-lookup/storefront-proxy.server";
-import { bodyLimitFor, bufferedBody, limitBodies, type BodyLimits } from "./body-limit";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { bodyLimitFor, bufferedBody, readDeclaredBody, type BodyLimits } from "./body-limit";
 import { clientAddress } from "./client-address.server";
 import { compressionVaries, gzipIsNegotiated, gzipWholeAnswer } from "./compression.server";
-import { requestUrl } from "./remix-handler";
+import { PLAIN_HOST, requestUrl } from "./remix-handler";
 import { bodilessAnswerSecurityHeaders, TRACKING_PAGE_CSP } from "./security-headers.server";
 
 /** The route module whose `answerTrackingPage` this mount calls (app/routes/apps.track.tsx). */
@@ -27,10 +29,10 @@ export interface StorefrontProxyOptions {
  * same function the route's loader and action call (`answerTrackingPage`, from the build, so the
  * process keeps one database client), minus the Fetch request and response, route matching and
  * body streams around it. Two mounts share it:
- * - `first`, before every other middleware, takes the lookups shoppers send (GET, or a form POST
- *   with a Content-Length within the limit; gzip or no encoding asked for) and does itself what
- *   the chain would: the security headers (helmet's, worked out once, and the page's policy),
- *   the body limit, the gzip and its Vary. Anything else it passes on untouched.
+ * - `first`, in front of Express, takes the lookups shoppers send (GET, or a form POST with a
+ *   Content-Length within the limit; gzip or no encoding asked for) and does itself what the
+ *   chain would: the security headers (helmet's, worked out once, and the page's policy), the
+ *   body limit, the gzip and its Vary, the last-resort 500. Anything else it passes on untouched.
  * - `inChain`, after the security headers, compression and body limit, takes what `first` passed
  *   on but could still answer (another Accept-Encoding, a chunked form), with the chain's work.
  * Everything neither takes goes to Remix: other paths and methods, multipart or untyped posts,
@@ -43,23 +45,19 @@ export function storefrontProxy(options: StorefrontProxyOptions) {
   if (typeof exported !== "function") return null;
   const answerTrackingPage = exported as AnswerTrackingPage;
 
-  /** The page's call for a request this mount takes, or null: Remix answers it. */
-  const callOf = (req: Request): { url: URL; post: boolean } | null => {
-    if (req.path !== "/apps/track" && req.path !== "/apps/track/") return null;
-    const post = req.method === "POST";
-    if (!post && req.method !== "GET") return null;
-    if (post && !FORM_TYPE.test(req.headers["content-type"] ?? "")) return null;
-    const url = requestUrl(req);
-    if (!url || url.searchParams.has("_data") || url.searchParams.has("index")) return null;
-    return { url, post };
-  };
+  /** Whether the page takes this method and body type at all (else Remix answers). */
+  const takes = (req: IncomingMessage, path: string): boolean =>
+    (path === "/apps/track" || path === "/apps/track/") &&
+    (req.method === "GET" || (req.method === "POST" && FORM_TYPE.test(req.headers["content-type"] ?? "")));
+  /** Remix's own queries, which its handler answers. */
+  const remixQuery = (url: URL) => url.searchParams.has("_data") || url.searchParams.has("index");
 
-  const answer = async (req: Request, res: Response, url: URL, post: boolean): Promise<StorefrontProxyAnswer> => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, url: URL, form: Buffer | null): Promise<StorefrontProxyAnswer> => {
     try {
       return await answerTrackingPage({
         url: url.href,
-        method: req.method,
-        form: post ? new URLSearchParams(utf8.decode(bufferedBody(res))) : null,
+        method: req.method ?? "GET",
+        form: form ? new URLSearchParams(utf8.decode(form)) : null,
         acceptLanguage: req.headers["accept-language"] ?? null,
         clientAddress: clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, options.trustedProxyHops),
       });
@@ -71,12 +69,12 @@ export function storefrontProxy(options: StorefrontProxyOptions) {
     }
   };
 
-  const setHeaders = (res: Response, page: StorefrontProxyAnswer): void => {
-    res.status(page.status);
+  const setHeaders = (res: ServerResponse, page: StorefrontProxyAnswer): void => {
+    res.statusCode = page.status;
     for (const [name, value] of page.headers) res.setHeader(name, value);
   };
 
-  const sendBody = (req: Request, res: Response, text: string): void => {
+  const sendBody = (req: IncomingMessage, res: ServerResponse, text: string): void => {
     const body = Buffer.from(text);
     const payload = gzipWholeAnswer(req, res, body) ?? body;
     // Known: sent with the headers in one write, not as chunks (compression drops it if it encodes).
@@ -85,11 +83,12 @@ export function storefrontProxy(options: StorefrontProxyOptions) {
   };
 
   const inChain = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const call = callOf(req);
-    if (!call) return next();
+    if (!takes(req, req.path)) return next();
+    const url = requestUrl(req);
+    if (!url || remixQuery(url)) return next();
     let page: StorefrontProxyAnswer;
     try {
-      page = await answer(req, res, call.url, call.post);
+      page = await answer(req, res, url, req.method === "POST" ? (bufferedBody(res) ?? Buffer.alloc(0)) : null);
     } catch (error) {
       return next(error);
     }
@@ -99,20 +98,22 @@ export function storefrontProxy(options: StorefrontProxyOptions) {
 
   // helmet's headers are the same on every answer; the page's own policy replaces the default.
   const security = Object.entries({ ...bodilessAnswerSecurityHeaders(), "content-security-policy": TRACKING_PAGE_CSP });
-  const readBody = limitBodies(options.bodyLimits);
-  const first = (req: Request, res: Response, next: NextFunction): void => {
+  const first = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const target = req.url ?? "";
+    const query = target.indexOf("?");
+    const path = query < 0 ? target : target.slice(0, query);
+    if (!takes(req, path)) return next();
     const acceptEncoding = req.headers["accept-encoding"];
     // br, deflate or a preference among encodings: the compression middleware decides.
     if (acceptEncoding && !gzipIsNegotiated(acceptEncoding)) return next();
-    const call = callOf(req);
-    if (!call) return next();
-    if (call.post) {
-      // A length over the limit (the chain's 413) or a chunked body: the chain reads it.
-      const declared = req.headers["content-length"];
-      if (declared === undefined || !(Number(declared) <= bodyLimitFor(req.path, options.bodyLimits))) return next();
-    }
-    const respond = () => {
-      answer(req, res, call.url, call.post).then(
+    const post = req.method === "POST";
+    // A length over the limit (the chain's 413) or a chunked body: the chain reads it.
+    const declared = req.headers["content-length"];
+    if (post && (declared === undefined || !(Number(declared) <= bodyLimitFor(path, options.bodyLimits)))) return next();
+    const url = nodeRequestUrl(req, path);
+    if (!url || remixQuery(url)) return next();
+    const respond = (form: Buffer | null) => {
+      answer(req, res, url, form).then(
         (page) => {
           for (const [name, value] of security) res.setHeader(name, value);
           setHeaders(res, page);
@@ -120,12 +121,42 @@ export function storefrontProxy(options: StorefrontProxyOptions) {
           if (compressionVaries(req, res)) res.setHeader("Vary", "Accept-Encoding");
           sendBody(req, res, page.body);
         },
-        (error: unknown) => next(error),
+        (error: unknown) => {
+          // As the server's last-resort handler answers (http-app.ts), with this path's headers.
+          console.error(`${req.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+          if (res.headersSent) return void res.destroy();
+          for (const [name, value] of security) res.setHeader(name, value);
+          res.statusCode = 500;
+          res.setHeader("Content-Type", "text/plain; charset=utf-8");
+          if (compressionVaries(req, res)) res.setHeader("Vary", "Accept-Encoding");
+          sendBody(req, res, "Internal error");
+        },
       );
     };
-    if (call.post) readBody(req, res, respond);
-    else respond();
+    if (post) readDeclaredBody(req, respond);
+    else respond(null);
   };
 
   return { first, inChain };
+}
+
+/**
+ * `requestUrl` (remix-handler.ts) for a request Express has not decorated: the same URL, or null
+ * where that gives null. `path` is the target's path, without its query.
+ */
+function nodeRequestUrl(req: IncomingMessage, path: string): URL | null {
+  const host = req.headers.host || "localhost";
+  if (!PLAIN_HOST.test(host)) return null;
+  // Express's req.protocol with proxies untrusted, as the app runs: the socket's own.
+  const protocol = (req.socket as TLSSocket).encrypted ? "https" : "http";
+  let url: URL;
+  try {
+    url = new URL(`${protocol}://${host}${req.url ?? ""}`);
+  } catch {
+    return null;
+  }
+  if (url.pathname !== path) return null;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== "null" && !URL.canParse(origin)) return null;
+  return url;
 }

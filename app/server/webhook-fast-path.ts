@@ -2,7 +2,8 @@ import type { ServerBuild } from "@remix-run/node";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { answerShopifyWebhook, ReceivedWebhook } from "~/services/ingestion/webhook-request.server";
 import { isShopDomain } from "~/shopify/shop-domain";
-import { bodyLimitFor, type BodyLimits } from "./body-limit";
+import { bodyLimitFor, readDeclaredBody, type BodyLimits } from "./body-limit";
+import { PLAIN_HOST } from "./remix-handler";
 import { bodilessAnswerSecurityHeaders } from "./security-headers.server";
 
 /**
@@ -28,9 +29,6 @@ export function buildWebhookAnswer(build: ServerBuild): WebhookFastPathOptions["
   const answer = (build.entry.module as { answerShopifyWebhook?: typeof answerShopifyWebhook }).answerShopifyWebhook;
   return answer ? (request, topics) => answer(request, topics) : null;
 }
-
-/** The Host headers Remix is given a request for (remix-handler.ts answers the others 400). */
-const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /** Node's headers (lower-case names; repeats already joined with ", ") read like Fetch's Headers. */
 function headerLookup(req: IncomingMessage): Pick<Headers, "get"> {
@@ -74,17 +72,7 @@ export function webhookFastPath(options: WebhookFastPathOptions) {
     ) {
       return next();
     }
-    // The declared length is within the limit, and Node's parser reads no more than it declares.
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    // A client that disconnects mid-body gets no answer; there is no one left to read it.
-    req.on("error", () => req.socket.destroy());
-    req.on("end", () => {
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    readDeclaredBody(req, (body) => {
       answer({ pathname: path, headers: headerLookup(req), body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) }, topics).then(
         (status) => {
           res.writeHead(status, headers).end();
