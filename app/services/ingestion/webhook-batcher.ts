@@ -1,4 +1,3 @@
-import { appEnv } from "~/config/env.server";
 import type { Db } from "~/data/db.server";
 import { processWebhookBatch, type ProcessedDelivery, type QueuedDelivery } from "./webhook-inbox.server";
 
@@ -92,11 +91,11 @@ export class WebhookBatcher {
 
 const batchers = new WeakMap<Db, WebhookBatcher>();
 
-/** The process's batcher for a database client (with the afterCommit of the first call; the process has one caller). */
-export function webhookBatcher(db: Db, afterCommit?: AfterCommit): WebhookBatcher {
+/** The process's batcher for a database client, made with the settings of the first call (the process has one caller). */
+export function webhookBatcher(db: Db, settings: { windowMs: number; afterCommit?: AfterCommit }): WebhookBatcher {
   let batcher = batchers.get(db);
   if (!batcher) {
-    batcher = new WebhookBatcher(db, appEnv().WEBHOOK_COMMIT_WINDOW_MS, processWebhookBatch, afterCommit);
+    batcher = new WebhookBatcher(db, settings.windowMs, processWebhookBatch, settings.afterCommit);
     batchers.set(db, batcher);
   }
   return batcher;

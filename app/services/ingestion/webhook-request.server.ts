@@ -1,3 +1,4 @@
+import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
 import { appSecret, authenticate, sessionStorage } from "~/shopify/shopify.server";
 import { verifyWebhookRequest } from "~/shopify/webhook-signature.server";
@@ -101,7 +102,7 @@ export async function answerShopifyWebhook(request: ReceivedWebhook, acceptedTop
     return 200;
   }
   // Kept carrier pushes for the batch's new parcels are applied after its commit, before this answer.
-  await webhookBatcher(db, applyKeptCarrierPushes).submit({ delivery, now: now(), rawBody });
+  await webhookBatcher(db, { windowMs: appEnv().WEBHOOK_COMMIT_WINDOW_MS, afterCommit: applyKeptCarrierPushes }).submit({ delivery, now: now(), rawBody });
   // These topics change the shop's session rows directly (deleted, new scope).
   if (delivery.topic === "app/uninstalled" || delivery.topic === "app/scopes_update") sessionStorage.forgetShop(delivery.shopDomain);
   return 200;
