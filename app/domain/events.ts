@@ -41,6 +41,8 @@ export interface MergeResult {
   events: CanonicalEvent[];
   /** Incoming events that were not in the history. */
   added: CanonicalEvent[];
+  /** The dedupe key of each of `added`, in the same order (what eventDedupeKey gives for it). */
+  addedKeys: string[];
   /** Existing events the carrier re-sent with a changed description, in their new form. */
   updated: CanonicalEvent[];
 }
@@ -88,6 +90,7 @@ export function mergeEvents(existing: readonly CanonicalEvent[], incoming: reado
   return {
     events,
     added: [...addedKeys].map((key) => byKey.get(key) as CanonicalEvent),
+    addedKeys: [...addedKeys],
     updated: [...updatedKeys].map((key) => byKey.get(key) as CanonicalEvent),
   };
 }
