@@ -138,6 +138,37 @@ describe("the sync's writes on sqlite", () => {
     expect(changedOnly.events).toHaveLength(6);
   });
 
+  it("writes each defined column and keeps each undefined one, whether every, some or no update of the batch defines it", async () => {
+    const { db, provider } = database();
+    const types: Record<string, "text" | "integer" | "boolean" | "timestamp"> = {
+      status: "text", subStatus: "text", stalled: "boolean", late: "boolean", notPickedUp: "boolean", pickedUpAt: "timestamp", deliveredAt: "timestamp",
+      lastEventAt: "timestamp", lastCheckedAt: "timestamp", nextCheckAt: "timestamp", estimatedDeliveryAt: "timestamp", estimatedDeliveryEnd: "timestamp",
+      isReturn: "boolean", attemptCount: "integer", lastError: "text", originCountry: "text", trackingIssue: "text", trackingIssueDetail: "text",
+      predictedDeliveryAt: "timestamp", predictedDeliveryStart: "timestamp", predictedDeliveryEnd: "timestamp", estimateSource: "text",
+      shownEstimateEnd: "timestamp", firstPredictedDeliveryAt: "timestamp", firstCarrierEstimateAt: "timestamp", proofOfDeliveryJson: "text",
+    };
+    const textOf = (type: string, value: unknown) => {
+      const bound = sqlValue("sqlite", type as "text", value);
+      return bound === null ? null : String(bound);
+    };
+    // Two batches: the mixed one above, then one whose updates all leave the optional columns out.
+    for (const batch of [updates(), updates().map((update) => ({ ...update, added: [], shipment: { ...update.shipment, trackingIssue: undefined, originCountry: undefined, estimatedDeliveryAt: undefined, proofOfDeliveryJson: undefined } }))]) {
+      await db.shipment.updateMany({ data: { nextCheckAt: new Date(NOW.getTime() - 1000), leaseOwner: null, leaseUntil: null } });
+      await claimDueShipments(db, provider, { owner: OWNER, now: NOW, leaseMs: HOUR, limit: 100 });
+      const before = new Map((await storedState(db)).shipments.map((row) => [row.id, row]));
+      expect(await applySyncUpdates(db, provider, batch, NOW)).toEqual({ applied: 12, lostLease: 0 });
+      const after = new Map((await storedState(db)).shipments.map((row) => [row.id, row]));
+      for (const update of batch) {
+        for (const [column, type] of Object.entries(types)) {
+          const value = update.shipment[column as keyof ShipmentSyncUpdate["shipment"]];
+          const expected = value === undefined ? before.get(update.shipmentId)?.[column] : textOf(type, value);
+          expect([update.shipmentId, column, after.get(update.shipmentId)?.[column]]).toEqual([update.shipmentId, column, expected]);
+        }
+        expect(after.get(update.shipmentId)).toMatchObject({ leaseOwner: null, leaseUntil: null, updatedAt: sqliteDate(NOW) });
+      }
+    }
+  });
+
   it("leaves a shipment whose lease another worker took untouched", async () => {
     const { db, provider } = database();
     await claimDueShipments(db, provider, { owner: OWNER, now: NOW, leaseMs: 1, limit: 100 });
