@@ -3,6 +3,7 @@ import type { InValue } from "@libsql/client";
 import type { Prisma } from "./generated/sqlite/client";
 import type { DbProvider } from "./db.server";
 import { sqliteTransactionConnection } from "./sqlite-connection.server";
+import { isoString } from "~/domain/iso-time";
 import { momentRow, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import { writeBackRow, type WriteBackRequest } from "./write-backs.server";
 
@@ -68,7 +69,7 @@ export function sqliteDate(date: Date): string {
   const time = date.getTime();
   // A batch writes its own clock into many rows (createdAt, lastCheckedAt…): formatted once.
   if (time === lastDate.time) return lastDate.text;
-  const text = date.toISOString().replace("Z", "+00:00");
+  const text = isoString(time).replace("Z", "+00:00");
   lastDate = { time, text };
   return text;
 }
