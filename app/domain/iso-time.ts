@@ -1,8 +1,8 @@
 /**
  * `new Date(ms).toISOString()`, character for character, without the Date: the sync formats
- * tens of instants per parcel (event times, dedupe keys, stored columns), and the built-in went
- * through the runtime each time at about twice this cost. Years 0–9999 only; any other instant
- * (and NaN, which throws the built-in's RangeError) goes to the built-in.
+ * tens of instants per parcel (event times, dedupe keys, stored columns), and the built-in calls
+ * into the runtime each time. Years 0–9999 only; any other instant (and NaN, which throws the
+ * built-in's RangeError) goes to the built-in.
  */
 const DAY_MS = 86_400_000;
 const FIRST_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
