@@ -136,6 +136,24 @@ describe("the sync's writes on sqlite", () => {
     expect(byId.get("s11")).toMatchObject({ trackingIssue: "invalid_number", trackingIssueDetail: "unknown number" });
     expect(changedOnly.deliveryDays.length).toBeGreaterThan(0);
     expect(changedOnly.events).toHaveLength(6);
+    // An event row as the per-row path made it: every column, absent fields as NULL.
+    const event = changedOnly.events.find((row) => row.shipmentId === "s04");
+    expect(Object.fromEntries(Object.entries(event ?? {}).filter(([name]) => !name.endsWith(":type")))).toEqual({
+      shipmentId: "s04",
+      occurredAt: "2026-11-20T09:00:00.000+00:00",
+      localTime: null,
+      status: "in_transit",
+      subStatus: null,
+      carrierCode: "AR",
+      description: "Arrived",
+      city: "Memphis",
+      province: null,
+      postalCode: null,
+      country: "US",
+      rawPayload: '{"n":4}',
+      dedupeKey: "k4",
+      createdAt: sqliteDate(NOW),
+    });
   });
 
   it("writes each defined column and keeps each undefined one, whether every, some or no update of the batch defines it", async () => {

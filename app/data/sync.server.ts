@@ -7,7 +7,7 @@ import type { WriteBackRequest } from "./write-backs.server";
 import {
   directSqlOf,
   enqueueWriteBacksInBatch,
-  insertRows,
+  insertValues,
   marks,
   recordMomentsInBatch,
   rowId,
@@ -486,10 +486,34 @@ const EVENT_COLUMNS = [
 
 /**
  * Multi-row INSERTs for new carrier events: a first sync brings several events per parcel and
- * Prisma's createMany spends more time per row than the database does.
+ * Prisma's createMany spends more time per row than the database does. Each row's values go
+ * straight into column order (the same values `eventRow` gives, plus id and createdAt).
  */
-async function insertEventsInBatch(sql: TxSql, rows: ReturnType<typeof eventRow>[], now: Date): Promise<void> {
-  await insertRows(sql, "TrackingEvent", EVENT_COLUMNS, rows.map((row) => ({ ...row, id: rowId(), createdAt: now })));
+async function insertEventsInBatch(sql: TxSql, updates: readonly ShipmentSyncUpdate[], now: Date): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const update of updates) {
+    for (const event of update.added) {
+      const location = event.location;
+      rows.push([
+        rowId(),
+        update.shipmentId,
+        new Date(event.occurredAt),
+        event.localTime ?? null,
+        event.status,
+        event.subStatus ?? null,
+        event.carrierCode,
+        event.description,
+        location?.city ?? null,
+        location?.province ?? null,
+        location?.postalCode ?? null,
+        location?.country ?? null,
+        event.raw === undefined ? null : JSON.stringify(event.raw),
+        event.dedupeKey,
+        now,
+      ]);
+    }
+  }
+  await insertValues(sql, "TrackingEvent", EVENT_COLUMNS, rows);
 }
 
 /**
@@ -523,8 +547,7 @@ export async function applySyncUpdates(
       const ownerOf = new Map(owned.map((row) => [row.id, row.leaseOwner]));
       const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
       if (mine.length === 0) return;
-      const added = mine.flatMap((update) => update.added.map((event) => eventRow(update.shipmentId, event)));
-      await insertEventsInBatch(sql, added, now);
+      await insertEventsInBatch(sql, mine, now);
       for (const update of mine) {
         for (const event of update.updated) {
           const row = eventRow(update.shipmentId, event);
