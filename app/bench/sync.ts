@@ -20,12 +20,14 @@ import { cpuDelta, cpuTotal, forkWithCpu, numberOption, processCpuMs, stringOpti
  * Prints SQLite × 1 worker, then Postgres × 1, 2 and 4 workers (scaling), and one SUMMARY line;
  * every file it made (the SQLite database with its -wal/-shm, the Postgres cluster) is removed.
  *
- * Options: --shipments N (default 50000), --batch N (default 600), --only sqlite|postgres.
+ * Options: --shipments N (default 50000), --batch N (default 600), --only sqlite|postgres,
+ * --cpu-prof DIR (each worker writes its V8 CPU profile there when it stops).
  */
 const HOUR = 3_600_000;
 const SHIPMENTS = numberOption("shipments", 50_000);
 const BATCH = numberOption("batch", 600);
 const only = stringOption("only");
+const cpuProfileDir = stringOption("cpu-prof");
 
 interface RunResult {
   rate: number;
@@ -46,7 +48,7 @@ async function run(label: string, databaseUrl: string, workers: number): Promise
     ...simulatorWorkerEnv(simulator.ready.origin),
     SYNC_BATCH_SIZE: String(BATCH),
     SYNC_IDLE_MS: "100",
-  });
+  }, cpuProfileDir ? { cpuProfileDir } : {});
   const launched = performance.now();
   const workersCpu = () => fleet.workers.reduce((sum, child) => sum + processCpuMs(child.pid), 0);
   const ready = () => fleet.workers.every((child) => (fleet.output.get(child.pid ?? -1) ?? []).some((line) => / syncing \(/.test(line)));

@@ -3,6 +3,7 @@
  * "20261120" + "140500", USPS local time + "-7:00", ISO with offset…); everything canonical is a
  * UTC instant, so the conversions live in one tested place. Pure, never throws.
  */
+import { isoString } from "~/domain/iso-time";
 
 const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 const OFFSET_SUFFIX_RE = /(Z|[+-]\d{1,2}(?::?\d{2})?)$/i;
@@ -68,7 +69,7 @@ export function localToUtc(local: string, offsetMinutes: number): string | undef
   const p = parseLocalParts(local);
   if (!p) return undefined;
   const ms = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s, p.ms) - offsetMinutes * 60_000;
-  return new Date(ms).toISOString();
+  return isoString(ms);
 }
 
 /** "2026-11-20T14:05:00" + (-300) → "2026-11-20T14:05:00-05:00" (the carrier's wall clock). */

@@ -1,6 +1,7 @@
 import { Prisma } from "./generated/sqlite/client";
 import type { Db, DbProvider } from "./db.server";
 import { executeStatement } from "./transaction-sql.server";
+import { placeholders, rawReaderOf, type RawReader } from "./raw-reads.server";
 
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
 function idChunks<T>(ids: readonly T[], size = 500): T[][] {
@@ -38,17 +39,38 @@ export type DueAtPlanner = (record: MomentRecord, channel: NotificationChannel, 
 
 export const orderSubject = (orderId: string) => `order:${orderId}`;
 
-/** Moments already recorded per subject (shipment id or order subject). */
+/**
+ * Moments already recorded per subject (shipment id or order subject). On the root client (the
+ * sync pass reads a whole batch's before deciding) a prepared read on the reading connection, which
+ * sees the last commit as the ORM's read would; inside a transaction, through its client.
+ */
 export async function recordedMoments(db: DbOrTx, shopDomain: string | null, subjectKeys: string[]): Promise<Map<string, Set<string>>> {
   const bySubject = new Map<string, Set<string>>(subjectKeys.map((key) => [key, new Set()]));
+  const reader = preparedReaderOf(db);
   for (const part of idChunks(subjectKeys)) {
-    const rows = await db.shipmentMoment.findMany({
-      where: { subjectKey: { in: part }, ...(shopDomain ? { shopDomain } : {}) },
-      select: { subjectKey: true, moment: true },
-    });
+    const rows = reader
+      ? (
+          await reader.all(
+            `SELECT "subjectKey", "moment" FROM "ShipmentMoment" WHERE "subjectKey" IN (${placeholders(part.length)})${shopDomain ? ` AND "shopDomain" = ?` : ""}`,
+            shopDomain ? [...part, shopDomain] : part,
+          )
+        ).map((row) => ({ subjectKey: String(row.subjectKey), moment: String(row.moment) }))
+      : await db.shipmentMoment.findMany({
+          where: { subjectKey: { in: part }, ...(shopDomain ? { shopDomain } : {}) },
+          select: { subjectKey: true, moment: true },
+        });
     for (const row of rows) bySubject.get(row.subjectKey)?.add(row.moment);
   }
   return bySubject;
+}
+
+/** The client's prepared reader; null for a transaction's client (or one without a reader). */
+function preparedReaderOf(db: DbOrTx): RawReader | null {
+  try {
+    return rawReaderOf(db);
+  } catch {
+    return null;
+  }
 }
 
 /** A moment as its row's columns (shared with the sync's batched insert). */

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "./client.server";
+import { sharedDb } from "./db.server";
+import { recordedMoments } from "./notifications.server";
 import { recordLookup } from "./lookups.server";
 import { rawReaderOf } from "./raw-reads.server";
 import { findTrackingPageSettings } from "./shop-settings.server";
@@ -187,6 +189,47 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       );
       expect(shipments.map((shipment) => shipment.id)).toEqual(["second", "first"]);
       expect(await reader.allOrdered({ columns: ["id"], from: `FROM "Shipment" WHERE "shopDomain" = ?`, orderBy: `"id" ASC`, args: ["nobody.myshopify.com"] })).toEqual([]);
+    });
+
+    it("reads recorded moments as the ORM does: per subject, within a shop when asked, none for unknown subjects", async () => {
+      const { db } = database();
+      await db.shipmentMoment.deleteMany({});
+      const at = new Date("2026-11-13T08:00:00Z");
+      const moment = (shopDomain: string, subjectKey: string, name: string) => ({
+        shopDomain,
+        subjectKey,
+        shipmentId: subjectKey.startsWith("order:") ? null : subjectKey,
+        orderId: "gid://shopify/Order/1",
+        moment: name,
+        occurredAt: at,
+        status: "in_transit",
+      });
+      await db.shipmentMoment.createMany({
+        data: [
+          moment(SHOP, "second", "in_transit"),
+          moment(SHOP, "second", "out_for_delivery"),
+          moment(SHOP, "first", "delivered"),
+          moment(SHOP, "order:gid://shopify/Order/1", "order_delivered"),
+          // Another shop's moment of the same subject key.
+          moment(OTHER, "second", "exception"),
+        ],
+      });
+      const subjects = ["second", "first", "order:gid://shopify/Order/1", "missing"];
+      const viaOrm = sharedDb(db.$extends({}));
+      const asMap = (map: Map<string, Set<string>>) => [...map.entries()].map(([key, names]) => [key, [...names].sort()]);
+      for (const shopDomain of [null, SHOP]) {
+        const prepared = await recordedMoments(db, shopDomain, subjects);
+        expect(asMap(prepared)).toEqual(asMap(await recordedMoments(viaOrm, shopDomain, subjects)));
+        // Inside a transaction, through its client: the same answer.
+        expect(asMap(await db.$transaction((tx) => recordedMoments(tx, shopDomain, subjects)))).toEqual(asMap(prepared));
+      }
+      expect(asMap(await recordedMoments(db, SHOP, subjects))).toEqual([
+        ["second", ["in_transit", "out_for_delivery"]],
+        ["first", ["delivered"]],
+        ["order:gid://shopify/Order/1", ["order_delivered"]],
+        ["missing", []],
+      ]);
+      expect(asMap(await recordedMoments(db, null, ["second"]))).toEqual([["second", ["exception", "in_transit", "out_for_delivery"]]]);
     });
 
     it("refuses a transaction's client, which has no prepared reader", async () => {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,4 +63,37 @@ describe("background checkpointer under continuous writes", () => {
     expect(stored).toBe(12_000);
     expect(maxWalBytes).toBeGreaterThan(64 * MB);
   }, 120_000);
+});
+
+describe("background checkpointer and process exit", () => {
+  it("does not keep a process alive once its work is done (a stopping worker exits by itself)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trackline-checkpointer-exit-"));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const module = path.join(import.meta.dirname, "sqlite-checkpointer.server.ts");
+    // Started and never stopped, as a process that ends without closing it (the thread is unref'd),
+    // after half a second of checkpoints reported to the process.
+    const script = `const { startSqliteCheckpointer } = await import(${JSON.stringify(module)});
+startSqliteCheckpointer(${JSON.stringify(path.join(dir, "db.sqlite"))}, { intervalMs: 20 });
+await new Promise((resolve) => setTimeout(resolve, 500));
+console.log("checkpointing");`;
+    // A script file, as a worker process runs (code given with -e exits however its handles stand).
+    const file = path.join(dir, "process.mjs");
+    fs.writeFileSync(file, script);
+    const child = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const exit = await new Promise<number | string | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve("still running after 15 s");
+      }, 15_000);
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+    expect(output).toContain("checkpointing");
+    expect(exit).toBe(0);
+  }, 30_000);
 });

@@ -98,14 +98,15 @@ export function startSqliteCheckpointer(filePath: string, options: SqliteCheckpo
     eval: true,
     workerData: { libsqlPath, filePath, intervalMs: options.intervalMs ?? 1_000, walLimitBytes, restartWaitMs: options.restartWaitMs ?? 200 },
   });
-  // The thread must not keep a finished process alive.
-  worker.unref();
   const waiting: ((result: CheckpointResult) => void)[] = [];
   worker.on("message", (message: { type: "checkpoint"; result: Omit<CheckpointResult, "mode">; mode: CheckpointResult["mode"] } | { type: "error"; message: string }) => {
     if (message.type === "error") options.onError?.(`SQLite WAL checkpoints are failing: ${message.message}`);
     else for (const resolve of waiting.splice(0)) resolve({ ...message.result, mode: message.mode });
   });
   worker.on("error", (error) => options.onError?.(`SQLite checkpoint thread stopped: ${error.message}`));
+  // The thread must not keep a finished process alive. After the listeners: adding a "message"
+  // listener refs the worker's port again, which kept a stopping worker process up until SIGKILL.
+  worker.unref();
   return {
     nextCheckpoint: () => new Promise((resolve) => waiting.push(resolve)),
     stop: async () => {

@@ -3,6 +3,7 @@ import type { InValue } from "@libsql/client";
 import type { Prisma } from "./generated/sqlite/client";
 import type { DbProvider } from "./db.server";
 import { sqliteTransactionConnection } from "./sqlite-connection.server";
+import { isoString } from "~/domain/iso-time";
 import { momentRow, type DueAtPlanner, type MomentRecord } from "./notifications.server";
 import { writeBackRow, type WriteBackRequest } from "./write-backs.server";
 
@@ -65,8 +66,14 @@ export type ColumnType = "text" | "integer" | "boolean" | "timestamp";
 
 /** How Prisma stores DateTime in SQLite (ISO text with "+00:00"), so raw writes compare and sort with its own. */
 export function sqliteDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
+  const time = date.getTime();
+  // A batch writes its own clock into many rows (createdAt, lastCheckedAt…): formatted once.
+  if (time === lastDate.time) return lastDate.text;
+  const text = isoString(time).replace("Z", "+00:00");
+  lastDate = { time, text };
+  return text;
 }
+let lastDate = { time: Number.NaN, text: "" };
 
 export function sqlValue(provider: DbProvider, type: ColumnType, value: unknown): SqlParam {
   if (value === undefined || value === null) return null;
@@ -89,27 +96,61 @@ export function rowId(): string {
   return `c${Date.now().toString(36).padStart(9, "0")}${counter.toString(36).padStart(6, "0")}${processTag}`;
 }
 
-/** Multi-row INSERTs of `rows` (objects keyed by column), in statements under SQLite's parameter cap. */
+/**
+ * Multi-row INSERTs of `rows` (objects keyed by column), in statements under SQLite's parameter cap.
+ * On SQLite the statements have a few fixed sizes (64 rows, then powers of two for the rest), so
+ * each shape is prepared once and reused from the connection's cache: a statement sized to each
+ * batch was parsed and planned afresh on every pass, at a cost that grows with its length.
+ */
 export async function insertRows(
   sql: TxSql,
   table: string,
   columns: readonly (readonly [string, ColumnType])[],
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  await insertValues(sql, table, columns, rows.map((row) => columns.map(([column]) => row[column])));
+}
+
+/** `insertRows` with each row's values already in column order (no object per row on hot paths). */
+export async function insertValues(
+  sql: TxSql,
+  table: string,
+  columns: readonly (readonly [string, ColumnType])[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
   const names = columns.map(([column]) => `"${column}"`).join(", ");
+  if (sql.provider === "sqlite") {
+    const tuple = `(${columns.map(() => "?").join(", ")})`;
+    let start = 0;
+    while (start < rows.length) {
+      const remaining = rows.length - start;
+      const size = remaining >= SQLITE_ROWS_PER_INSERT ? SQLITE_ROWS_PER_INSERT : 2 ** Math.floor(Math.log2(remaining));
+      const params: SqlParam[] = [];
+      for (let index = start; index < start + size; index++) {
+        const row = rows[index] as readonly unknown[];
+        for (let column = 0; column < columns.length; column++) params.push(sqlValue("sqlite", (columns[column] as readonly [string, ColumnType])[1], row[column]));
+      }
+      await sql.execute(`INSERT INTO "${table}" (${names}) VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`, params);
+      start += size;
+    }
+    return;
+  }
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const params: SqlParam[] = [];
     const tuples = rows.slice(start, start + perStatement).map((row) => {
-      const cells = columns.map(([column, type]) => {
+      const cells = columns.map(([, type], column) => {
         params.push(sqlValue(sql.provider, type, row[column]));
-        return sql.provider === "sqlite" ? "?" : `$${params.length}::${type === "timestamp" ? "timestamp(3)" : type}`;
+        return `$${params.length}::${type === "timestamp" ? "timestamp(3)" : type}`;
       });
       return `(${cells.join(", ")})`;
     });
     await sql.execute(`INSERT INTO "${table}" (${names}) VALUES ${tuples.join(", ")}`, params);
   }
 }
+
+/** Rows per SQLite INSERT: 64 × 16 columns stays far under SQLite's 32,766 bound parameters. */
+const SQLITE_ROWS_PER_INSERT = 64;
 
 /** `?, ?, ?` for an IN list of `count` values. */
 export function marks(count: number): string {

@@ -7,7 +7,7 @@ import type { WriteBackRequest } from "./write-backs.server";
 import {
   directSqlOf,
   enqueueWriteBacksInBatch,
-  insertRows,
+  insertValues,
   marks,
   recordMomentsInBatch,
   rowId,
@@ -15,6 +15,7 @@ import {
   sqlValue,
   storedDate,
   txSql,
+  type ColumnType,
   type SqlParam,
   type SqlRow,
   type TxSql,
@@ -422,7 +423,11 @@ const SYNC_COLUMNS = [
 /**
  * One UPDATE for a whole batch (a CTE of VALUES joined on id), guarded by the lease owner: a
  * per-row UPDATE costs a round trip each, which would cap sync at a few hundred shipments/s.
- * Columns a given update leaves undefined keep their stored value.
+ * Columns a given update leaves undefined keep their stored value: a column no update of the
+ * batch defines is left out of the SET (SQLite rewrites the entries of every index holding an
+ * assigned column, even when its value stays, and the Shipment table has a dozen covering
+ * indexes), a column every update defines is assigned without a keep flag, and only a column
+ * defined by some updates carries a flag per row saying whether to keep the stored value.
  */
 async function updateShipmentsInBatch(sql: TxSql, updates: ShipmentSyncUpdate[], now: Date) {
   const { provider } = sql;
@@ -434,24 +439,29 @@ async function updateShipmentsInBatch(sql: TxSql, updates: ShipmentSyncUpdate[],
     const pgType = type === "timestamp" ? "timestamp(3)" : type;
     return `$${index}::${pgType}`;
   };
+  const assigned: { column: (typeof SYNC_COLUMNS)[number][0]; type: ColumnType; flagged: boolean }[] = [];
+  for (const [column, type] of SYNC_COLUMNS) {
+    let defined = 0;
+    for (const update of updates) if (update.shipment[column] !== undefined) defined += 1;
+    if (defined > 0) assigned.push({ column, type, flagged: defined < updates.length });
+  }
   const rows = updates.map((update) => {
     const cells = [placeholder(update.shipmentId, "text"), placeholder(update.owner, "text")];
-    for (const [column, type] of SYNC_COLUMNS) {
+    for (const { column, type, flagged } of assigned) {
       const value = update.shipment[column];
-      // A flag per optional column says whether to keep the stored value.
-      cells.push(placeholder(value === undefined ? 1 : 0, "integer"));
+      if (flagged) cells.push(placeholder(value === undefined ? 1 : 0, "integer"));
       cells.push(placeholder(sqlValue(provider, type, value), type));
     }
     return `(${cells.join(", ")})`;
   });
-  const names = ["id", "owner", ...SYNC_COLUMNS.flatMap(([column]) => [`keep_${column}`, `v_${column}`])];
+  const names = ["id", "owner", ...assigned.flatMap(({ column, flagged }) => (flagged ? [`keep_${column}`, `v_${column}`] : [`v_${column}`]))];
   const q = (name: string) => `"${name}"`;
-  const assignments = SYNC_COLUMNS.map(
-    ([column]) => `${q(column)} = CASE WHEN v.${q(`keep_${column}`)} = 1 THEN ${q("Shipment")}.${q(column)} ELSE v.${q(`v_${column}`)} END`,
+  const assignments = assigned.map(({ column, flagged }) =>
+    flagged ? `${q(column)} = CASE WHEN v.${q(`keep_${column}`)} = 1 THEN ${q("Shipment")}.${q(column)} ELSE v.${q(`v_${column}`)} END` : `${q(column)} = v.${q(`v_${column}`)}`,
   );
   const updatedAt = placeholder(sqlValue(provider, "timestamp", now), "timestamp");
   const statement = `WITH v(${names.map(q).join(", ")}) AS (VALUES ${rows.join(", ")})
-UPDATE ${q("Shipment")} SET ${assignments.join(", ")}, ${q("leaseUntil")} = NULL, ${q("leaseOwner")} = NULL, ${q("updatedAt")} = ${updatedAt}
+UPDATE ${q("Shipment")} SET ${assignments.map((assignment) => `${assignment}, `).join("")}${q("leaseUntil")} = NULL, ${q("leaseOwner")} = NULL, ${q("updatedAt")} = ${updatedAt}
 FROM v WHERE ${q("Shipment")}.${q("id")} = v.${q("id")} AND ${q("Shipment")}.${q("leaseOwner")} = v.${q("owner")}`;
   return sql.execute(statement, params);
 }
@@ -476,10 +486,34 @@ const EVENT_COLUMNS = [
 
 /**
  * Multi-row INSERTs for new carrier events: a first sync brings several events per parcel and
- * Prisma's createMany spends more time per row than the database does.
+ * Prisma's createMany spends more time per row than the database does. Each row's values go
+ * straight into column order (the same values `eventRow` gives, plus id and createdAt).
  */
-async function insertEventsInBatch(sql: TxSql, rows: ReturnType<typeof eventRow>[], now: Date): Promise<void> {
-  await insertRows(sql, "TrackingEvent", EVENT_COLUMNS, rows.map((row) => ({ ...row, id: rowId(), createdAt: now })));
+async function insertEventsInBatch(sql: TxSql, updates: readonly ShipmentSyncUpdate[], now: Date): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const update of updates) {
+    for (const event of update.added) {
+      const location = event.location;
+      rows.push([
+        rowId(),
+        update.shipmentId,
+        new Date(event.occurredAt),
+        event.localTime ?? null,
+        event.status,
+        event.subStatus ?? null,
+        event.carrierCode,
+        event.description,
+        location?.city ?? null,
+        location?.province ?? null,
+        location?.postalCode ?? null,
+        location?.country ?? null,
+        event.raw === undefined ? null : JSON.stringify(event.raw),
+        event.dedupeKey,
+        now,
+      ]);
+    }
+  }
+  await insertValues(sql, "TrackingEvent", EVENT_COLUMNS, rows);
 }
 
 /**
@@ -513,8 +547,7 @@ export async function applySyncUpdates(
       const ownerOf = new Map(owned.map((row) => [row.id, row.leaseOwner]));
       const mine = updates.filter((update) => ownerOf.get(update.shipmentId) === update.owner);
       if (mine.length === 0) return;
-      const added = mine.flatMap((update) => update.added.map((event) => eventRow(update.shipmentId, event)));
-      await insertEventsInBatch(sql, added, now);
+      await insertEventsInBatch(sql, mine, now);
       for (const update of mine) {
         for (const event of update.updated) {
           const row = eventRow(update.shipmentId, event);

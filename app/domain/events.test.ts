@@ -65,6 +65,9 @@ describe("mergeEvents", () => {
   it("drops a scan seen twice and reports only what is new", () => {
     const first = mergeEvents([], domesticUps.slice(0, 3));
     const second = mergeEvents(first.events, domesticUps);
+    // Each added event's key comes with it: exactly what eventDedupeKey gives for it.
+    expect(second.addedKeys).toEqual(second.added.map(eventDedupeKey));
+    expect(first.addedKeys).toEqual(first.added.map(eventDedupeKey));
     expect(second.events).toHaveLength(domesticUps.length);
     expect(second.added.map((added) => added.carrierCode)).toEqual(["AR", "OT", "KB"]);
     expect(second.updated).toEqual([]);

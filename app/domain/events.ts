@@ -1,4 +1,5 @@
 import type { CanonicalEvent, EventLocation } from "./status";
+import { isoString } from "./iso-time";
 import { parseCarrierTime } from "./zoned-time";
 
 /**
@@ -31,7 +32,7 @@ function locationKey(location: EventLocation | undefined): string {
  */
 export function eventDedupeKey(event: CanonicalEvent): string {
   const instant = eventInstant(event);
-  const when = Number.isNaN(instant) ? `raw:${event.occurredAt}` : new Date(Math.floor(instant / 1000) * 1000).toISOString();
+  const when = Number.isNaN(instant) ? `raw:${event.occurredAt}` : isoString(Math.floor(instant / 1000) * 1000);
   const what = event.carrierCode.trim().toUpperCase() || `status:${event.status}`;
   return `${when}|${what}|${locationKey(event.location)}`;
 }
@@ -41,6 +42,8 @@ export interface MergeResult {
   events: CanonicalEvent[];
   /** Incoming events that were not in the history. */
   added: CanonicalEvent[];
+  /** The dedupe key of each of `added`, in the same order (what eventDedupeKey gives for it). */
+  addedKeys: string[];
   /** Existing events the carrier re-sent with a changed description, in their new form. */
   updated: CanonicalEvent[];
 }
@@ -49,7 +52,7 @@ export interface MergeResult {
 function withUtcTime(event: CanonicalEvent): CanonicalEvent {
   const instant = eventInstant(event);
   if (Number.isNaN(instant)) return event;
-  const occurredAt = new Date(instant).toISOString();
+  const occurredAt = isoString(instant);
   return occurredAt === event.occurredAt ? event : { ...event, occurredAt };
 }
 
@@ -88,6 +91,7 @@ export function mergeEvents(existing: readonly CanonicalEvent[], incoming: reado
   return {
     events,
     added: [...addedKeys].map((key) => byKey.get(key) as CanonicalEvent),
+    addedKeys: [...addedKeys],
     updated: [...updatedKeys].map((key) => byKey.get(key) as CanonicalEvent),
   };
 }

@@ -1,6 +1,7 @@
 import { businessDaysBetween, type BusinessCalendar } from "./business-days";
 import { eventInstant, sortEvents } from "./events";
 import type { CanonicalEvent, CanonicalStatus, SubStatus } from "./status";
+import { isoString } from "./iso-time";
 import { parseCarrierTime } from "./zoned-time";
 
 /**
@@ -161,7 +162,7 @@ function transition(current: CanonicalStatus, next: CanonicalStatus, pickedUp: b
 const DAY_MS = 86_400_000;
 
 function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  return isoString(epochMs);
 }
 
 /** A date-only deadline ("2026-11-20") lasts until the end of that day in the shipment's zone. */

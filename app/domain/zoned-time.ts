@@ -49,10 +49,26 @@ function wallClockAt(epochMs: number, timeZone: string): WallClock {
   };
 }
 
+const localDates = new Map<string, Map<number, string>>();
+/** Instants remembered per zone before the memo starts over (a sync pass asks for the same few often). */
+const LOCAL_DATES_PER_ZONE = 10_000;
+
 /** The calendar date ("YYYY-MM-DD") an instant falls on in a time zone. */
 export function localDateOf(epochMs: number, timeZone: string): string {
+  // formatToParts is the costly part, and business-day counts ask again and again for the same
+  // instants (the pass's clock, a parcel's last scan): the answer for an instant never changes.
+  let dates = localDates.get(timeZone);
+  if (!dates) {
+    dates = new Map();
+    localDates.set(timeZone, dates);
+  }
+  const known = dates.get(epochMs);
+  if (known !== undefined) return known;
   const { year, month, day } = wallClockAt(epochMs, timeZone);
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const date = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  if (dates.size >= LOCAL_DATES_PER_ZONE) dates.clear();
+  dates.set(epochMs, date);
+  return date;
 }
 
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
@@ -101,6 +117,7 @@ export function utcOffsetSpans(timeZone: string, fromMs: number, toMs: number): 
 }
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC))\s*$/i;
 
 /**
@@ -109,6 +126,12 @@ const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC))\s*$/i;
  * Returns null when the text is not a time we can read.
  */
 export function parseCarrierTime(text: string, timeZone = "UTC"): number | null {
+  // Stored and merged events carry the canonical UTC form, read many times per sync: parsed as the
+  // general path below would (it has a zone, nothing to trim or rewrite), without the rewriting.
+  if (CANONICAL_UTC.test(text)) {
+    const epochMs = Date.parse(text);
+    return Number.isNaN(epochMs) ? null : epochMs;
+  }
   const trimmed = text.trim();
   if (HAS_ZONE.test(trimmed)) {
     const normalized = trimmed.replace(/\s*(?:GMT|UTC)$/i, "Z").replace(" ", "T");

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { simulatorWorkerEnv } from "./carrier-simulator/worker-env";
 import type { Db } from "~/data/db.server";
 import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
@@ -40,11 +41,13 @@ export async function seedDueShipments(db: Db, options: { shopDomain: string; co
   for (let index = 0; index < rows.length; index += 2000) await db.shipment.createMany({ data: rows.slice(index, index + 2000) });
 }
 
-export function startWorkerFleet(count: number, env: Record<string, string>): WorkerFleet {
+/** `cpuProfileDir`: each worker writes a V8 CPU profile there when it exits (the sync benchmark's `--cpu-prof`). */
+export function startWorkerFleet(count: number, env: Record<string, string>, options: { cpuProfileDir?: string } = {}): WorkerFleet {
   const output = new Map<number, string[]>();
+  const profile = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(options.cpuProfileDir)] : [];
   const workers = Array.from({ length: count }, () => {
     // Node itself (not the tsx launcher), so the pid is the worker's and a kill reaches it.
-    const child = spawn(process.execPath, ["--import", "tsx", "app/workers/main.ts"], {
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", "app/workers/main.ts"], {
       cwd: projectRoot,
       // A test run: the only setting where the environment may point carriers at the simulator.
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },

@@ -525,7 +525,7 @@ export class SyncEngine {
     return {
       shipmentId: shipment.id,
       owner: this.options.owner,
-      added: merged.added.map(withKey),
+      added: merged.added.map((event, index) => ({ ...event, dedupeKey: merged.addedKeys[index] as string })),
       updated: merged.updated.map(withKey),
       shipment: {
         status: state.status,
