@@ -5,6 +5,7 @@ import { chromium, type Browser, type CDPSession, type Page } from "playwright-c
 import { createDb } from "~/data/db.server";
 import { projectRoot } from "~/config/database-target.server";
 import { DEMO_SHOP } from "~/config/demo-mode.server";
+import { precompressBuildAssets } from "~/server/static-assets.server";
 import { demoDatabase } from "~/testing/demo-database";
 import { sessionToken } from "~/testing/shopify-requests";
 import { APP_BRIDGE_STAND_IN } from "./app-bridge-stand-in";
@@ -51,7 +52,8 @@ import { flag, freePort, numberOption, percentile, startServer, stringOption, su
  * writes it.
  *
  * Options: --runs N (loads per page and profile, default 5); --no-build to serve the existing
- * build/ instead of building the current sources first; --page NAME to load only that page
+ * build/ instead of building the current sources first (remix build, then the scripts and
+ * stylesheets compressed once, as `npm run build` does); --page NAME to load only that page
  * (dashboard, "shipments list", "shipment page", settings); --explain to print, for each throttled
  * load, when the stylesheets arrived, first contentful paint, DOMContentLoaded and the LCP element.
  */
@@ -252,6 +254,8 @@ const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(", 
 if (!process.argv.includes("--no-build")) {
   const build = spawnSync(path.join(projectRoot, "node_modules/.bin/remix"), ["build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   if (build.status !== 0) throw new Error(`remix build failed (exit ${build.status})`);
+  // As `npm run build` does after remix build: the scripts and stylesheets compressed once.
+  precompressBuildAssets(path.join(projectRoot, "public/build"));
 }
 const database = demoDatabase("bench-admin-pages");
 const { db } = createDb(database.url);

@@ -6,6 +6,7 @@ import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit"
 import { responseCompression } from "./compression.server";
 import { remixHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers.server";
+import { buildAssets } from "./static-assets.server";
 import { storefrontProxy } from "./storefront-proxy";
 
 export interface HttpAppOptions {
@@ -45,7 +46,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   // text too; gzip makes either a fraction of that.
   app.use(responseCompression());
   if (options.publicDir) {
-    app.use("/build", express.static(`${options.publicDir}/build`, { immutable: true, maxAge: "1y" }));
+    app.use("/build", buildAssets(`${options.publicDir}/build`));
     // Every public file has an extension; app routes (/apps/track, /webhooks/…, /app) have none,
     // and skipping them spares each of their requests a file-system lookup.
     const files = express.static(options.publicDir, { maxAge: "1h" });
