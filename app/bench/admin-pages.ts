@@ -43,7 +43,8 @@ import { flag, freePort, numberOption, percentile, startServer, stringOption, su
  *
  * LCP is the last `largest-contentful-paint` entry Chromium reports after the load event, from
  * navigation start. "JS compressed" is what a page's scripts cost over the wire on a cold load: the
- * sum of the `transferSize` (gzip body plus headers) of every script response from the app's
+ * sum of the `transferSize` (compressed body plus headers; Resource Timing counts the headers as a
+ * flat 300 bytes a response, whatever their size) of every script response from the app's
  * server, counted once the page's charts (if any) have drawn and the network has then been idle
  * for 500 ms, so chunks fetched on demand after the load event count too (printed apart as "after
  * load"). Target: ≤ 200 KB per page. The last line is `SUMMARY admin-pages …` with the worst
@@ -82,7 +83,7 @@ interface Load {
   scriptBytes: number;
   stylesheetBytes: number;
   otherBytes: number;
-  /** Script responses over the wire (transferSize: compressed body plus headers), lazy chunks included. */
+  /** Script responses over the wire (transferSize: compressed body plus 300 bytes for the headers), lazy chunks included. */
   scriptTransferBytes: number;
   /** The part of scriptTransferBytes fetched after the load event (chunks loaded on demand). */
   lateScriptTransferBytes: number;
@@ -211,8 +212,7 @@ async function serveAppBridgeStandIn(cdp: CDPSession): Promise<void> {
 /** One cold load in a fresh context (and, unthrottled, a warm reload after it). */
 async function loadPage(browser: Browser, base: string, adminPage: AdminPage, profile: Profile): Promise<{ cold: Load; warm: Load | null }> {
   // Chromium's headless user agent counts as a bot: Shopify's library answers bots 410 without
-  // authenticating, and the server renders all of a bot's page before sending it. A merchant's
-  // browser says Chrome.
+  // authenticating. A merchant's browser says Chrome.
   const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, userAgent });
   try {
