@@ -1,7 +1,7 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { AFTER_CONTENT_ATTRIBUTE } from "./components/critical-styles";
+import { stylesheetsAfterContent } from "./components/critical-styles";
 
 declare global {
   interface Window {
@@ -16,22 +16,9 @@ const loadDemoFrame = async () => {
   globalThis.tracklineDemoFrame = (await import("./components/DemoFrame")).default;
 };
 
-/**
- * Stylesheets linked after the content (app/components/critical-styles.tsx): the first paint used
- * only the rules the server's HTML needed; what React draws from hydration on needs them all.
- */
-function stylesheetsAfterContent(): Promise<unknown> {
-  const links = [...document.querySelectorAll<HTMLLinkElement>(`link[rel="stylesheet"][${AFTER_CONTENT_ATTRIBUTE}]`)];
-  return Promise.all(
-    links.filter((link) => !link.sheet).map((link) => new Promise((resolve) => {
-      // A stylesheet that fails to load must not keep the page from working.
-      link.addEventListener("load", resolve, { once: true });
-      link.addEventListener("error", resolve, { once: true });
-    })),
-  );
-}
-
-void Promise.all([demo ? loadDemoFrame() : undefined, stylesheetsAfterContent()]).then(() => {
+// Stylesheets linked after the content (components/critical-styles.tsx): the first paint used only
+// the rules the server's HTML needed; what React draws from hydration on needs them all.
+void Promise.all([demo ? loadDemoFrame() : undefined, stylesheetsAfterContent(document)]).then(() => {
   startTransition(() => {
     hydrateRoot(
       document,

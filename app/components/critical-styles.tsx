@@ -23,3 +23,25 @@ export function CriticalStyles() {
 export function StylesheetAfterContent({ href }: { href: string }) {
   return <link rel="stylesheet" href={href} {...{ [AFTER_CONTENT_ATTRIBUTE]: "" }} />;
 }
+
+/**
+ * Resolves once every stylesheet linked after the content has loaded or failed (a failed one
+ * must not keep the page from working). One that failed before this was called fires nothing
+ * more: the window's load event, which waits for every resource to load or fail, ends the wait
+ * then.
+ */
+export function stylesheetsAfterContent(document: Document): Promise<void> {
+  const pending = [...document.querySelectorAll<HTMLLinkElement>(`link[rel="stylesheet"][${AFTER_CONTENT_ATTRIBUTE}]`)].filter((link) => !link.sheet);
+  if (pending.length === 0 || document.readyState === "complete") return Promise.resolve();
+  return new Promise((resolve) => {
+    let left = pending.length;
+    const settled = () => {
+      if (--left === 0) resolve();
+    };
+    for (const link of pending) {
+      link.addEventListener("load", settled, { once: true });
+      link.addEventListener("error", settled, { once: true });
+    }
+    document.defaultView?.addEventListener("load", () => resolve(), { once: true });
+  });
+}
