@@ -1,6 +1,7 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { stylesheetsAfterContent } from "./components/critical-styles";
 
 declare global {
   interface Window {
@@ -15,7 +16,9 @@ const loadDemoFrame = async () => {
   globalThis.tracklineDemoFrame = (await import("./components/DemoFrame")).default;
 };
 
-void (demo ? loadDemoFrame() : Promise.resolve()).then(() => {
+// Stylesheets linked after the content (components/critical-styles.tsx): the first paint used only
+// the rules the server's HTML needed; what React draws from hydration on needs them all.
+void Promise.all([demo ? loadDemoFrame() : undefined, stylesheetsAfterContent(document)]).then(() => {
   startTransition(() => {
     hydrateRoot(
       document,

@@ -1,11 +1,11 @@
 import { assertSupportedNode } from "./config/node-version";
 assertSupportedNode();
 
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type ActionFunctionArgs, type EntryContext, type LoaderFunctionArgs } from "@remix-run/node";
+import { Writable } from "node:stream";
+import { type ActionFunctionArgs, type EntryContext, type LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { inlineCriticalCss } from "./components/critical-css.server";
 import { addDocumentResponseHeaders } from "./shopify/shopify.server";
 
 /**
@@ -24,23 +24,27 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
-  const userAgent = request.headers.get("user-agent");
-  const readyEvent = userAgent && isbot(userAgent) ? "onAllReady" : "onShellReady";
 
+  // The whole document is rendered before it is sent (no page suspends on the server): its head
+  // gets the rules its HTML uses (critical-css.server.ts), which only the whole HTML tells.
   return new Promise<Response>((resolve, reject) => {
+    const chunks: Buffer[] = [];
     const { pipe, abort } = renderToPipeableStream(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />,
       {
-        [readyEvent]: () => {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onAllReady() {
+          const sink = new Writable({
+            write(chunk: Buffer | string, _encoding, done) {
+              chunks.push(Buffer.from(chunk));
+              done();
+            },
+            final(done) {
+              responseHeaders.set("Content-Type", "text/html");
+              resolve(new Response(inlineCriticalCss(Buffer.concat(chunks).toString("utf8")), { headers: responseHeaders, status: responseStatusCode }));
+              done();
+            },
+          });
+          pipe(sink);
         },
         onShellError(error) {
           reject(error);

@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { CriticalStyles } from "~/components/critical-styles";
 
 export default function App() {
   // The admin layout resolves the staff member's locale; other pages are English documents or set their own.
@@ -19,6 +20,7 @@ export default function App() {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <Meta />
         <Links />
+        <CriticalStyles />
       </head>
       <body>
         <Outlet />

@@ -5,6 +5,7 @@ import { chromium, type Browser, type CDPSession, type Page } from "playwright-c
 import { createDb } from "~/data/db.server";
 import { projectRoot } from "~/config/database-target.server";
 import { DEMO_SHOP } from "~/config/demo-mode.server";
+import { precompressBuildAssets } from "~/server/static-assets.server";
 import { demoDatabase } from "~/testing/demo-database";
 import { sessionToken } from "~/testing/shopify-requests";
 import { APP_BRIDGE_STAND_IN } from "./app-bridge-stand-in";
@@ -42,7 +43,8 @@ import { flag, freePort, numberOption, percentile, startServer, stringOption, su
  *
  * LCP is the last `largest-contentful-paint` entry Chromium reports after the load event, from
  * navigation start. "JS compressed" is what a page's scripts cost over the wire on a cold load: the
- * sum of the `transferSize` (gzip body plus headers) of every script response from the app's
+ * sum of the `transferSize` (compressed body plus headers; Resource Timing counts the headers as a
+ * flat 300 bytes a response, whatever their size) of every script response from the app's
  * server, counted once the page's charts (if any) have drawn and the network has then been idle
  * for 500 ms, so chunks fetched on demand after the load event count too (printed apart as "after
  * load"). Target: ≤ 200 KB per page. The last line is `SUMMARY admin-pages …` with the worst
@@ -51,7 +53,8 @@ import { flag, freePort, numberOption, percentile, startServer, stringOption, su
  * writes it.
  *
  * Options: --runs N (loads per page and profile, default 5); --no-build to serve the existing
- * build/ instead of building the current sources first; --page NAME to load only that page
+ * build/ instead of building the current sources first (remix build, then the scripts and
+ * stylesheets compressed once, as `npm run build` does); --page NAME to load only that page
  * (dashboard, "shipments list", "shipment page", settings); --explain to print, for each throttled
  * load, when the stylesheets arrived, first contentful paint, DOMContentLoaded and the LCP element.
  */
@@ -80,7 +83,7 @@ interface Load {
   scriptBytes: number;
   stylesheetBytes: number;
   otherBytes: number;
-  /** Script responses over the wire (transferSize: compressed body plus headers), lazy chunks included. */
+  /** Script responses over the wire (transferSize: compressed body plus 300 bytes for the headers), lazy chunks included. */
   scriptTransferBytes: number;
   /** The part of scriptTransferBytes fetched after the load event (chunks loaded on demand). */
   lateScriptTransferBytes: number;
@@ -209,8 +212,7 @@ async function serveAppBridgeStandIn(cdp: CDPSession): Promise<void> {
 /** One cold load in a fresh context (and, unthrottled, a warm reload after it). */
 async function loadPage(browser: Browser, base: string, adminPage: AdminPage, profile: Profile): Promise<{ cold: Load; warm: Load | null }> {
   // Chromium's headless user agent counts as a bot: Shopify's library answers bots 410 without
-  // authenticating, and the server renders all of a bot's page before sending it. A merchant's
-  // browser says Chrome.
+  // authenticating. A merchant's browser says Chrome.
   const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, userAgent });
   try {
@@ -252,6 +254,8 @@ const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(", 
 if (!process.argv.includes("--no-build")) {
   const build = spawnSync(path.join(projectRoot, "node_modules/.bin/remix"), ["build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   if (build.status !== 0) throw new Error(`remix build failed (exit ${build.status})`);
+  // As `npm run build` does after remix build: the scripts and stylesheets compressed once.
+  precompressBuildAssets(path.join(projectRoot, "public/build"));
 }
 const database = demoDatabase("bench-admin-pages");
 const { db } = createDb(database.url);

@@ -4,6 +4,7 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AdminAppProvider } from "~/components/AdminAppProvider";
+import { StylesheetAfterContent } from "~/components/critical-styles";
 import { BackfillBanner } from "~/components/BackfillBanner";
 import "~/components/demo-frame.server";
 import { appEnv } from "~/config/env.server";
@@ -12,8 +13,6 @@ import { adminMessages, polarisTranslations } from "~/i18n/catalog.server";
 import { useAdminIntl } from "~/i18n/use-admin-intl";
 import { backfillBanner } from "~/services/backfill/banner.server";
 import { isDemoMode, requireAdmin } from "~/shopify/shopify.server";
-
-export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 const NAV_ITEMS = [
   { url: "/app", label: "nav.dashboard", exactMatch: true },
@@ -38,9 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AppLayout() {
   const { apiKey, demo, i18n } = useLoaderData<typeof loader>();
   return (
-    <AdminAppProvider embedded={!demo} apiKey={demo ? "" : apiKey} i18n={i18n}>
-      <AppNavigation demo={demo} />
-    </AdminAppProvider>
+    <>
+      <AdminAppProvider embedded={!demo} apiKey={demo ? "" : apiKey} i18n={i18n}>
+        <AppNavigation demo={demo} />
+      </AdminAppProvider>
+      {/* Polaris's stylesheet after the page: the rules the page uses are in the head (root.tsx). */}
+      <StylesheetAfterContent href={polarisStyles} />
+    </>
   );
 }
 

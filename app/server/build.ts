@@ -3,11 +3,13 @@ import fs from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import { projectRoot } from "~/config/database-target.server";
+import { precompressBuildAssets } from "./static-assets.server";
 
 /**
  * Second half of `npm run build` (after `remix build`): bundles the processes production runs
  * into plain JavaScript, so `npm start`, `npm run worker` and `npm run migrate` need only `node`
- * and the packages in `dependencies` (`npm ci --omit=dev`), not tsx.
+ * and the packages in `dependencies` (`npm ci --omit=dev`), not tsx; then compresses the
+ * browser's scripts and stylesheets once (static-assets.server.ts).
  */
 export const PRODUCTION_ENTRIES = {
   server: "app/server/main.ts",
@@ -99,4 +101,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.join(projectRoot, 
     process.exit(1);
   }
   console.log(`built ${Object.keys(PRODUCTION_ENTRIES).map((name) => `build/${name}.js`).join(", ")}`);
+  const compressed = precompressBuildAssets(path.join(projectRoot, "public/build"));
+  console.log(`compressed ${compressed} scripts and stylesheets in public/build (.br, .gz)`);
 }

@@ -7,6 +7,7 @@ import { DEFAULT_BODY_LIMITS, limitBodies, type BodyLimits } from "./body-limit"
 import { responseCompression } from "./compression.server";
 import { remixHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers.server";
+import { buildAssets } from "./static-assets.server";
 import { storefrontProxy } from "./storefront-proxy";
 
 export interface HttpAppOptions {
@@ -63,7 +64,7 @@ function expressApp(options: HttpAppOptions, storefront: ReturnType<typeof store
   // text too; gzip makes either a fraction of that.
   app.use(responseCompression());
   if (options.publicDir) {
-    app.use("/build", express.static(`${options.publicDir}/build`, { immutable: true, maxAge: "1y" }));
+    app.use("/build", buildAssets(`${options.publicDir}/build`));
     // Every public file has an extension; app routes (/apps/track, /webhooks/…, /app) have none,
     // and skipping them spares each of their requests a file-system lookup.
     const files = express.static(options.publicDir, { maxAge: "1h" });
