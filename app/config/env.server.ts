@@ -77,7 +77,7 @@ const envSchema = z.object({
    * to share its transaction (0: only those that arrived during the previous commit share it).
    * Each delivery's answer waits for its commit, so this adds at most this much to its latency.
    */
-  WEBHOOK_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(100).default(8),
+  WEBHOOK_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(100).default(16),
   /** Worker tuning: shipments per pass and idle pause between passes. */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(600),
   SYNC_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
