@@ -1,38 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
+import { FULFILLED_AT, queuedFulfillmentCreate } from "~/testing/queued-deliveries";
 import { TEST_APP } from "~/testing/shopify-requests";
-import { fulfillmentWebhookPayload } from "./fulfillment-webhook-builder.server";
 import { processWebhookBatch, type QueuedDelivery } from "./webhook-inbox.server";
 
-const T0 = new Date("2026-11-20T10:00:00Z");
+const T0 = FULFILLED_AT;
 const HOUR = 3_600_000;
 
 function create(webhookId: string, fulfillmentId: number, trackingNumbers: string[], updatedAt = T0): QueuedDelivery {
-  return {
-    delivery: {
-      topic: "fulfillments/create",
-      shopDomain: TEST_APP.shop,
-      webhookId,
-      apiVersion: "2026-10",
-      payload: JSON.parse(
-        JSON.stringify(
-          fulfillmentWebhookPayload({
-            fulfillmentId,
-            orderId: fulfillmentId + 1,
-            orderName: `#${fulfillmentId}`,
-            createdAt: T0,
-            updatedAt,
-            trackingCompany: "UPS",
-            trackingNumbers,
-            destinationCountry: "US",
-            lineItemCount: 1,
-            email: "shopper@example.com",
-          }),
-        ),
-      ) as unknown,
-    },
-    now: new Date(T0.getTime() + 2 * HOUR),
-  };
+  return queuedFulfillmentCreate(webhookId, fulfillmentId, trackingNumbers, { updatedAt, email: "shopper@example.com", now: new Date(T0.getTime() + 2 * HOUR) });
 }
 
 /** Counts the client's interactive transactions while `body` runs (vi.spyOn breaks Prisma's $transaction). */

@@ -1,36 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
+import { FULFILLED_AT, queuedFulfillmentCreate } from "~/testing/queued-deliveries";
 import { TEST_APP } from "~/testing/shopify-requests";
-import { fulfillmentWebhookPayload } from "./fulfillment-webhook-builder.server";
 import { WebhookBatcher, type CommittedDelivery } from "./webhook-batcher";
 import { processWebhookBatch, type QueuedDelivery } from "./webhook-inbox.server";
 
-const T0 = new Date("2026-11-20T10:00:00Z");
+const T0 = FULFILLED_AT;
 
 function create(webhookId: string, fulfillmentId: number, trackingNumber: string): QueuedDelivery {
-  return {
-    delivery: {
-      topic: "fulfillments/create",
-      shopDomain: TEST_APP.shop,
-      webhookId,
-      apiVersion: "2026-10",
-      payload: JSON.parse(
-        JSON.stringify(
-          fulfillmentWebhookPayload({
-            fulfillmentId,
-            orderId: fulfillmentId + 1,
-            orderName: `#${fulfillmentId}`,
-            createdAt: T0,
-            trackingCompany: "UPS",
-            trackingNumbers: [trackingNumber],
-            destinationCountry: "US",
-            lineItemCount: 1,
-          }),
-        ),
-      ) as unknown,
-    },
-    now: new Date(T0.getTime() + 60_000),
-  };
+  return queuedFulfillmentCreate(webhookId, fulfillmentId, [trackingNumber], { now: new Date(T0.getTime() + 60_000) });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
