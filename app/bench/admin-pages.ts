@@ -5,7 +5,6 @@ import { chromium, type Browser, type CDPSession, type Page } from "playwright-c
 import { createDb } from "~/data/db.server";
 import { projectRoot } from "~/config/database-target.server";
 import { DEMO_SHOP } from "~/config/demo-mode.server";
-import { precompressBuildAssets } from "~/server/static-assets.server";
 import { demoDatabase } from "~/testing/demo-database";
 import { sessionToken } from "~/testing/shopify-requests";
 import { APP_BRIDGE_STAND_IN } from "./app-bridge-stand-in";
@@ -13,8 +12,8 @@ import { flag, freePort, numberOption, percentile, startServer, stringOption, su
 
 /**
  * `npm run bench:admin-pages`: the merchant admin's pages in Chromium as the Shopify admin loads
- * them, from the production server (app/server/main.ts: Express, compression, the production Remix
- * build, minified) in its own process, NOT in demo mode, on a temp copy of the demo shop's data, on
+ * them, from the production server as `npm start` runs it (the bundle build/server.js with plain
+ * `node`: Express, compression, the production Remix build, minified) in its own process, NOT in demo mode, on a temp copy of the demo shop's data, on
  * a free loopback port. Desktop viewport 1280×800.
  *
  * Authentication is Shopify's: the shop's offline session (and a staff member's online session)
@@ -53,8 +52,8 @@ import { flag, freePort, numberOption, percentile, startServer, stringOption, su
  * writes it.
  *
  * Options: --runs N (loads per page and profile, default 5); --no-build to serve the existing
- * build/ instead of building the current sources first (remix build, then the scripts and
- * stylesheets compressed once, as `npm run build` does); --page NAME to load only that page
+ * build/ instead of building the current sources first (remix build, then the production bundles
+ * and the scripts and stylesheets compressed once, as `npm run build` does); --page NAME to load only that page
  * (dashboard, "shipments list", "shipment page", settings); --explain to print, for each throttled
  * load, when the stylesheets arrived, first contentful paint, DOMContentLoaded and the LCP element.
  */
@@ -254,8 +253,10 @@ const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(", 
 if (!process.argv.includes("--no-build")) {
   const build = spawnSync(path.join(projectRoot, "node_modules/.bin/remix"), ["build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   if (build.status !== 0) throw new Error(`remix build failed (exit ${build.status})`);
-  // As `npm run build` does after remix build: the scripts and stylesheets compressed once.
-  precompressBuildAssets(path.join(projectRoot, "public/build"));
+  // As `npm run build` does after remix build: the production bundles (the server this runs),
+  // and the scripts and stylesheets compressed once.
+  const bundles = spawnSync(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/server/build.ts"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+  if (bundles.status !== 0) throw new Error(`the production bundles failed to build (exit ${bundles.status})`);
 }
 const database = demoDatabase("bench-admin-pages");
 const { db } = createDb(database.url);

@@ -3,12 +3,13 @@ import { createDb } from "~/data/db.server";
 import { applyMigrations } from "~/data/migrate.server";
 import { startPostgresCluster } from "~/testing/postgres-cluster.server";
 import { seedDueShipments, simulatorWorkerEnv, startWorkerFleet } from "~/testing/worker-fleet.server";
-import { cpuDelta, cpuTotal, forkWithCpu, numberOption, processCpuMs, stringOption, summaryLine, tempDir } from "./kit";
+import { cpuDelta, cpuTotal, ensureProductionBuild, forkWithCpu, numberOption, PRODUCTION_BUNDLES, processCpuMs, stringOption, summaryLine, tempDir } from "./kit";
 
 /**
  * `npm run bench:sync`: end-to-end sync throughput. N active FedEx shipments, all due, against
  * the carrier simulator on localhost; real worker processes fetch → parse → merge → persist →
- * enqueue write-back.
+ * enqueue write-back. The workers run the production bundle (build/worker.js, built first when
+ * stale) with plain `node`, as `npm run worker` runs it.
  *
  * What is timed: from the moment every worker process has started (its "syncing" line: Node and
  * the modules loaded, the database open) until no seeded shipment is left unchecked (polled every
@@ -28,6 +29,7 @@ const SHIPMENTS = numberOption("shipments", 50_000);
 const BATCH = numberOption("batch", 600);
 const only = stringOption("only");
 const cpuProfileDir = stringOption("cpu-prof");
+ensureProductionBuild();
 
 interface RunResult {
   rate: number;
@@ -48,7 +50,7 @@ async function run(label: string, databaseUrl: string, workers: number): Promise
     ...simulatorWorkerEnv(simulator.ready.origin),
     SYNC_BATCH_SIZE: String(BATCH),
     SYNC_IDLE_MS: "100",
-  }, cpuProfileDir ? { cpuProfileDir } : {});
+  }, { bundle: PRODUCTION_BUNDLES.worker, ...(cpuProfileDir ? { cpuProfileDir } : {}) });
   const launched = performance.now();
   const workersCpu = () => fleet.workers.reduce((sum, child) => sum + processCpuMs(child.pid), 0);
   const ready = () => fleet.workers.every((child) => (fleet.output.get(child.pid ?? -1) ?? []).some((line) => / syncing \(/.test(line)));

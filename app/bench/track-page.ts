@@ -1,8 +1,8 @@
 /**
  * `npm run bench:track-page`: the storefront tracking page as shoppers reach it, through the
- * production server (app/server/main.ts: Express, security headers, compression, the body limit,
- * then the tracking route's function from the Remix production build, which the server calls
- * directly for /apps/track as in production) in its own process, with real app-proxy requests
+ * production server as `npm start` runs it (the bundle build/server.js of app/server/main.ts, with
+ * plain `node`: the storefront fast path in front of Express, signature check, the tracking route's
+ * function from the Remix production build, compression) in its own process, with real app-proxy requests
  * signed the way Shopify signs them (not demo mode), on a temp copy of the demo shop's data.
  *
  * What is timed: open-loop load at fixed rates from a separate process (request i is due at

@@ -1,7 +1,8 @@
 /**
  * Webhook ingestion benchmark: `npm run bench:webhooks` (tsx app/bench/webhooks.ts).
  *
- * Starts the real server (app/server/main.ts on the Remix build) against a fresh SQLite
+ * Starts the real server as `npm start` runs it (the bundle build/server.js, plain `node`, on the
+ * Remix build) against a fresh SQLite
  * database (or DATABASE_URL when given), then a second process fires signed
  * `fulfillments/create` deliveries at a fixed rate — distinct webhook ids plus a share of exact
  * redeliveries of earlier ones — and records each ACK's latency. Prints p50/p95/p99,

@@ -1,7 +1,8 @@
 import { Prisma } from "./generated/sqlite/client";
 import type { Db, DbProvider } from "./db.server";
 import { executeStatement } from "./transaction-sql.server";
-import { placeholders, rawReaderOf, type RawReader } from "./raw-reads.server";
+import { dateOf, placeholders, rawReaderOf, type RawReader } from "./raw-reads.server";
+import type { DirectSql } from "./sync-writes.server";
 
 /** Prisma caps bound parameters per statement (999 on SQLite): long id lists go in parts. */
 function idChunks<T>(ids: readonly T[], size = 500): T[][] {
@@ -60,6 +61,16 @@ export async function recordedMoments(db: DbOrTx, shopDomain: string | null, sub
           select: { subjectKey: true, moment: true },
         });
     for (const row of rows) bySubject.get(row.subjectKey)?.add(row.moment);
+  }
+  return bySubject;
+}
+
+/** recordedMoments read on a SQLite transaction's own connection (the sync's write transaction). */
+export function recordedMomentsOn(direct: DirectSql, shopDomain: string, subjectKeys: string[]): Map<string, Set<string>> {
+  const bySubject = new Map<string, Set<string>>(subjectKeys.map((key) => [key, new Set()]));
+  for (const part of idChunks(subjectKeys)) {
+    const rows = direct.all(`SELECT "subjectKey", "moment" FROM "ShipmentMoment" WHERE "subjectKey" IN (${placeholders(part.length)}) AND "shopDomain" = ?`, [...part, shopDomain]);
+    for (const row of rows) bySubject.get(String(row.subjectKey))?.add(String(row.moment));
   }
   return bySubject;
 }
@@ -136,6 +147,36 @@ export async function orderParcels(db: DbOrTx, shopDomain: string, orderIds: str
   const byOrder = new Map<string, typeof rows>();
   for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row]);
   return byOrder;
+}
+
+/** orderParcels read on a SQLite transaction's own connection (the sync's write transaction). */
+export function orderParcelsOn(direct: DirectSql, shopDomain: string, orderIds: string[]): Map<string, OrderParcel[]> {
+  const byOrder = new Map<string, OrderParcel[]>();
+  for (const part of idChunks(orderIds)) {
+    const rows = direct.all(
+      `SELECT "id", "orderId", "status", "trackingStoppedAt", "deliveredAt" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" IN (${placeholders(part.length)})`,
+      [shopDomain, ...part],
+    );
+    for (const row of rows) {
+      const parcel: OrderParcel = {
+        id: String(row.id),
+        orderId: String(row.orderId),
+        status: String(row.status),
+        trackingStoppedAt: dateOf(row.trackingStoppedAt),
+        deliveredAt: dateOf(row.deliveredAt),
+      };
+      byOrder.set(parcel.orderId, [...(byOrder.get(parcel.orderId) ?? []), parcel]);
+    }
+  }
+  return byOrder;
+}
+
+export interface OrderParcel {
+  id: string;
+  orderId: string;
+  status: string;
+  trackingStoppedAt: Date | null;
+  deliveredAt: Date | null;
 }
 
 /** A leased outbox row with what the channel needs to send it. */

@@ -1,6 +1,7 @@
 import type { Db } from "./db.server";
 import { sqliteTransactionConnection } from "./sqlite-connection.server";
 import { sqliteDate } from "./sync-writes.server";
+import { inPlainSqlTransaction } from "./transactions.server";
 
 export interface RateWindowLimit {
   requests: number;
@@ -20,9 +21,9 @@ export interface RateDecision {
  */
 export async function takeRateLimitToken(db: Db, key: string, windows: readonly RateWindowLimit[], now: number): Promise<RateDecision> {
   if (windows.length === 0) return { allowed: true, retryAt: null };
-  return db.$transaction(async (tx) => {
-    // SQLite: the same upsert as one prepared statement on the transaction's own connection
-    // (the sync takes a token per carrier request).
+  // SQLite: plain prepared statements on the transaction's own connection, without Prisma's
+  // interactive transaction (the sync takes a token per carrier request).
+  return inPlainSqlTransaction(db, async (tx) => {
     const connection = sqliteTransactionConnection(db);
     const take = async (windowKey: string, windowStart: Date): Promise<number> => {
       if (!connection) {
@@ -48,6 +49,13 @@ export async function takeRateLimitToken(db: Db, key: string, windows: readonly 
       taken.push({ windowKey, windowStart });
       if (count > window.requests) {
         for (const entry of taken) {
+          if (connection) {
+            connection.run({
+              sql: `UPDATE "RateLimitWindow" SET "count" = "count" - 1 WHERE "key" = ? AND "windowStart" = ?`,
+              args: [entry.windowKey, sqliteDate(entry.windowStart)],
+            });
+            continue;
+          }
           await tx.rateLimitWindow.update({
             where: { key_windowStart: { key: entry.windowKey, windowStart: entry.windowStart } },
             data: { count: { decrement: 1 } },

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "./client.server";
 import { sharedDb, type Db } from "./db.server";
-import { applySyncUpdates, claimDueShipments, type ShipmentSyncUpdate } from "./sync.server";
+import { applySyncUpdates, claimDueShipments, type MomentHooks, type ShipmentSyncUpdate } from "./sync.server";
+import { orderSubject, type MomentRecord } from "./notifications.server";
 import { insertRows, sqliteDate, sqlValue, txSql } from "./sync-writes.server";
 
 const SHOP = "sync-updates.myshopify.com";
@@ -242,5 +243,69 @@ describe("the sync's writes on sqlite", () => {
     expect(withoutRowid(fixedSizes)).toEqual(withoutRowid(oneStatement));
     expect(fixedSizes.map((row) => row.id)).toEqual(rows.map((row) => row.id));
     expect(fixedSizes[202]).toMatchObject({ description: "Scan 202 ☕", city: "Memphis", "city:type": "text", occurredAt: sqliteDate(rows[202]!.occurredAt) });
+  });
+
+  it("record moments, the order's all-delivered moment and corrected events on the transaction's statements as through the ORM", async () => {
+    const { db, provider } = database();
+    const ORDER = "gid://shopify/Order/2";
+    const deliveredAt = new Date("2026-11-20T11:00:00.000Z");
+    const moment = (update: ShipmentSyncUpdate): MomentRecord => ({
+      shopDomain: SHOP, subjectKey: update.shipmentId, shipmentId: update.shipmentId, orderId: ORDER, moment: "delivered",
+      occurredAt: deliveredAt, status: "delivered", reason: null, estimateAt: null, channels: ["email"],
+    });
+    // The first pass delivers every parcel of order 2 (s02, s06, s10) and adds a scan to s04.
+    const firstPass = () =>
+      updates().map((update) =>
+        ["s02", "s06", "s10"].includes(update.shipmentId)
+          ? { ...update, shipment: { ...update.shipment, status: "delivered" as const, deliveredAt, nextCheckAt: null }, moments: [moment(update)] }
+          : update,
+      );
+    // The second pass: the carrier re-sent s04's scan with corrected words.
+    const secondPass = (): ShipmentSyncUpdate[] => {
+      const update = updates()[4]!;
+      const scan = update.added[0]!;
+      return [{ ...update, added: [], updated: [{ ...scan, description: "Arrived at FedEx hub", raw: { n: 4, corrected: true } }] }];
+    };
+    const run = async (client: Db) => {
+      await seed(db);
+      await db.notification.deleteMany({});
+      await db.shipmentMoment.deleteMany({});
+      const parcelsSeen: unknown[] = [];
+      const hooks: MomentHooks = {
+        dueAt: (_record, _channel, open) => open ?? new Date(NOW.getTime() + HOUR),
+        orderMoments: (shopDomain, orderId, parcels, recorded) => {
+          parcelsSeen.push({ orderId, parcels: [...parcels].sort((a, b) => String((a as { id?: string }).id).localeCompare(String((b as { id?: string }).id))), recorded: [...recorded] });
+          if (recorded.has("all_delivered") || parcels.some((parcel) => parcel.status !== "delivered")) return [];
+          return [{ shopDomain, subjectKey: orderSubject(orderId), shipmentId: null, orderId, moment: "all_delivered", occurredAt: deliveredAt, status: "delivered", reason: null, estimateAt: null, channels: ["email"] }];
+        },
+      };
+      await claimDueShipments(db, provider, { owner: OWNER, now: NOW, leaseMs: HOUR, limit: 100 });
+      expect(await applySyncUpdates(client, provider, firstPass(), NOW, hooks)).toEqual({ applied: 12, lostLease: 0 });
+      await db.shipment.update({ where: { id: "s04" }, data: { nextCheckAt: new Date(NOW.getTime() - 1000) } });
+      await claimDueShipments(db, provider, { owner: OWNER, now: NOW, leaseMs: HOUR, limit: 100 });
+      expect(await applySyncUpdates(client, provider, secondPass(), NOW, hooks)).toEqual({ applied: 1, lostLease: 0 });
+      const moments = await db.shipmentMoment.findMany({ orderBy: [{ subjectKey: "asc" }, { moment: "asc" }], omit: { id: true } });
+      const notifications = await db.notification.findMany({ orderBy: [{ shipmentId: "asc" }, { moment: "asc" }], omit: { id: true, momentId: true, updatedAt: true } });
+      return { state: await storedState(db), moments, notifications, parcelsSeen };
+    };
+    const throughOrm = await run(sharedDb(db.$extends({})));
+    const direct = await run(db);
+    expect(direct).toEqual(throughOrm);
+    expect(direct.moments.map((row) => [row.subjectKey, row.moment])).toEqual([
+      [orderSubject(ORDER), "all_delivered"],
+      ["s02", "delivered"],
+      ["s06", "delivered"],
+      ["s10", "delivered"],
+    ]);
+    expect(direct.notifications).toHaveLength(4);
+    expect(direct.parcelsSeen).toEqual([
+      {
+        orderId: ORDER,
+        parcels: ["s02", "s06", "s10"].map((id) => ({ id, orderId: ORDER, status: "delivered", trackingStoppedAt: null, deliveredAt })),
+        recorded: [],
+      },
+    ]);
+    const corrected = direct.state.events.find((row) => row.shipmentId === "s04");
+    expect(corrected).toMatchObject({ dedupeKey: "k4", description: "Arrived at FedEx hub", rawPayload: '{"n":4,"corrected":true}', status: "in_transit" });
   });
 });

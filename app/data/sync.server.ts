@@ -2,7 +2,8 @@ import type { Prisma } from "./generated/sqlite/client";
 import { isCanonicalStatus, type CanonicalEvent, type CanonicalStatus, type SubStatus } from "~/domain/status";
 import type { Db, DbProvider } from "./db.server";
 import { placeholders, rawReaderOf, requiredDateOf, textOf, type RawReader } from "./raw-reads.server";
-import { orderParcels, orderSubject, recordedMoments, type DueAtPlanner, type MomentRecord } from "./notifications.server";
+import { orderParcels, orderParcelsOn, orderSubject, recordedMoments, recordedMomentsOn, type DueAtPlanner, type MomentRecord } from "./notifications.server";
+import { inPlainSqlTransaction } from "./transactions.server";
 import type { WriteBackRequest } from "./write-backs.server";
 import {
   directSqlOf,
@@ -170,7 +171,7 @@ const CANDIDATE_COLUMNS = Object.keys(candidateSelect) as (keyof typeof candidat
  * of its own to use (then the ORM path claims).
  */
 async function claimDueOnSqlite(db: Db, options: ClaimOptions, leaseUntil: Date): Promise<SyncCandidate[] | null> {
-  const rows = await db.$transaction(async () => {
+  const rows = await inPlainSqlTransaction(db, async () => {
     const direct = directSqlOf(db, "sqlite");
     if (!direct) return null;
     const now = sqliteDate(options.now);
@@ -530,7 +531,10 @@ export async function applySyncUpdates(
 ): Promise<{ applied: number; lostLease: number }> {
   if (updates.length === 0) return { applied: 0, lostLease: 0 };
   let applied = 0;
-  await db.$transaction(
+  // On SQLite every statement below is plain SQL on the transaction's connection, so the batch
+  // skips Prisma's interactive transaction (its begin and commit cost more than a batch's reads).
+  await inPlainSqlTransaction(
+    db,
     async (tx) => {
       const sql = txSql(db, tx, provider);
       const owned: { id: string; leaseOwner: string | null }[] = [];
@@ -551,6 +555,13 @@ export async function applySyncUpdates(
       for (const update of mine) {
         for (const event of update.updated) {
           const row = eventRow(update.shipmentId, event);
+          if (sql.direct) {
+            await sql.execute(
+              `UPDATE "TrackingEvent" SET "description" = ?, "rawPayload" = ?, "subStatus" = ?, "status" = ? WHERE "shipmentId" = ? AND "dedupeKey" = ?`,
+              [row.description, row.rawPayload, row.subStatus, row.status, update.shipmentId, event.dedupeKey],
+            );
+            continue;
+          }
           await tx.trackingEvent.updateMany({
             where: { shipmentId: update.shipmentId, dedupeKey: event.dedupeKey },
             data: { description: row.description, rawPayload: row.rawPayload, subStatus: row.subStatus, status: row.status },
@@ -587,10 +598,10 @@ async function recordSyncMoments(tx: Prisma.TransactionClient, sql: TxSql, updat
   }
   for (const [shopDomain, orders] of byShop) {
     const orderIds = [...orders];
-    const [parcels, recorded] = await Promise.all([
-      orderParcels(tx, shopDomain, orderIds),
-      recordedMoments(tx, shopDomain, orderIds.map(orderSubject)),
-    ]);
+    const subjects = orderIds.map(orderSubject);
+    const [parcels, recorded] = sql.direct
+      ? [orderParcelsOn(sql.direct, shopDomain, orderIds), recordedMomentsOn(sql.direct, shopDomain, subjects)]
+      : await Promise.all([orderParcels(tx, shopDomain, orderIds), recordedMoments(tx, shopDomain, subjects)]);
     const orderRecords = orderIds.flatMap((orderId) =>
       hooks.orderMoments(shopDomain, orderId, parcels.get(orderId) ?? [], recorded.get(orderSubject(orderId)) ?? new Set()),
     );

@@ -41,13 +41,17 @@ export async function seedDueShipments(db: Db, options: { shopDomain: string; co
   for (let index = 0; index < rows.length; index += 2000) await db.shipment.createMany({ data: rows.slice(index, index + 2000) });
 }
 
-/** `cpuProfileDir`: each worker writes a V8 CPU profile there when it exits (the sync benchmark's `--cpu-prof`). */
-export function startWorkerFleet(count: number, env: Record<string, string>, options: { cpuProfileDir?: string } = {}): WorkerFleet {
+/**
+ * `cpuProfileDir`: each worker writes a V8 CPU profile there when it exits (the sync benchmark's
+ * `--cpu-prof`). `bundle`: run this production bundle with plain `node`, as `npm run worker`
+ * does (the sync benchmark), instead of the TypeScript sources through tsx (tests).
+ */
+export function startWorkerFleet(count: number, env: Record<string, string>, options: { cpuProfileDir?: string; bundle?: string } = {}): WorkerFleet {
   const output = new Map<number, string[]>();
   const profile = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(options.cpuProfileDir)] : [];
   const workers = Array.from({ length: count }, () => {
     // Node itself (not the tsx launcher), so the pid is the worker's and a kill reaches it.
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", "app/workers/main.ts"], {
+    const child = spawn(process.execPath, [...profile, ...(options.bundle ? [options.bundle] : ["--import", "tsx", "app/workers/main.ts"])], {
       cwd: projectRoot,
       // A test run: the only setting where the environment may point carriers at the simulator.
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },

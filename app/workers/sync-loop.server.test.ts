@@ -1,7 +1,8 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { database } from "~/data/client.server";
 import type { SyncEngine, SyncPassReport } from "~/services/sync/sync-engine.server";
-import { runSyncLoop } from "./sync-loop.server";
+import { runSyncLoop, sleep } from "./sync-loop.server";
 
 function report(claimed: number): SyncPassReport {
   return { claimed, updated: claimed, statusChanges: 0, writeBacksEnqueued: 0, notFound: 0, invalidConfirmed: 0, invalidToRecheck: 0, failed: 0, deferred: 0, lostLease: 0 };
@@ -71,5 +72,18 @@ describe("the sync loop", () => {
     await loop;
     expect(scripted.seen.mostInFlight).toBe(1);
     expect(afterPasses).toBe(scripted.seen.passes);
+  });
+
+  it("leaves no abort listener behind after an idle pause, and an abort ends a pause at once", async () => {
+    const controller = new AbortController();
+    for (let pause = 0; pause < 50; pause++) await sleep(1, controller.signal);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    const started = performance.now();
+    const long = sleep(60_000, controller.signal);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    controller.abort();
+    await long;
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 });

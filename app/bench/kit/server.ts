@@ -15,14 +15,24 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the Remix app (production) unless build/ is newer than every source file. */
+/**
+ * Builds what production runs (`npm run build`: the Remix app, then the bundled server, worker
+ * and migrate scripts) unless every output is newer than every source file.
+ */
 export function ensureProductionBuild(): void {
-  const build = path.join(projectRoot, "build/index.js");
-  if (fs.existsSync(build) && newestMtime(path.join(projectRoot, "app")) <= fs.statSync(build).mtimeMs) return;
-  console.log("▸ building the app (remix build)");
-  const built = spawnSync(bin("remix"), ["build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-  if (built.status !== 0) throw new Error(`remix build failed (exit ${built.status})`);
+  const outputs = ["build/index.js", ...Object.values(PRODUCTION_BUNDLES)].map((file) => path.join(projectRoot, file));
+  const newestSource = newestMtime(path.join(projectRoot, "app"));
+  if (outputs.every((file) => fs.existsSync(file) && newestSource <= fs.statSync(file).mtimeMs)) return;
+  console.log("▸ building the app (npm run build)");
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+  const remix = spawnSync(bin("remix"), ["build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env });
+  if (remix.status !== 0) throw new Error(`remix build failed (exit ${remix.status})`);
+  const bundles = spawnSync(bin("tsx"), ["app/server/build.ts"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env });
+  if (bundles.status !== 0) throw new Error(`the production bundles failed to build (exit ${bundles.status})`);
 }
+
+/** The bundles `npm start` and `npm run worker` run with plain `node` (app/server/build.ts). */
+export const PRODUCTION_BUNDLES = { server: "build/server.js", worker: "build/worker.js" } as const;
 
 /** Runs a repository script (tsx) to completion with `env`, throwing with its output on failure. */
 export function runScript(args: string[], env: NodeJS.ProcessEnv): void {
@@ -74,13 +84,15 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `script` (default: the production server, app/server/main.ts) in its own Node process
- * with the CPU reporter preloaded, waits until GET {url}/healthz answers, and returns a handle.
- * `cpuProfileDir` writes a V8 CPU profile of the server there when it exits.
+ * Starts `script` (default: the production server as `npm start` runs it, the bundle
+ * build/server.js; call ensureProductionBuild first) in its own process of plain `node`, as
+ * production runs it (no TypeScript loader: a script given here is JavaScript or TypeScript that
+ * Node runs as is), with the CPU reporter preloaded; waits until GET {url}/healthz answers and
+ * returns a handle. `cpuProfileDir` writes a V8 CPU profile of the server there when it exits.
  */
 export async function startServer(options: { port: number; env: NodeJS.ProcessEnv; script?: string; cpuProfileDir?: string; healthPath?: string }): Promise<ServerProcess> {
   const profile = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(options.cpuProfileDir)] : [];
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", CPU_REPORTER, ...profile, options.script ?? "app/server/main.ts"], {
+  const child = spawn(process.execPath, ["--import", CPU_REPORTER, ...profile, options.script ?? PRODUCTION_BUNDLES.server], {
     cwd: projectRoot,
     env: { ...options.env, PORT: String(options.port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
