@@ -23,20 +23,27 @@ export interface LookupRecord {
  * was written.
  */
 export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs = 30 * 60_000): Promise<boolean> {
+  const since = new Date(lookup.at.getTime() - dedupeWindowMs);
+  // A repeat view (the common case: refreshes, one extension per parcel) costs one prepared read;
+  // only a new lookup pays for a write through Prisma, whose compile and mapping cost more than
+  // the statement. COALESCE keeps SQLite on the (shop, order, surface) index: left to itself it
+  // ranges over the shop's whole window of lookups on the (shop, occurredAt) index instead.
   const [recent] = await rawReaderOf(db).all(
-    // COALESCE keeps SQLite on the (shop, order, surface) index: left to itself it ranges over
-    // the shop's whole window of lookups on the (shop, occurredAt) index instead.
     `SELECT "id" FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" = ? AND COALESCE("occurredAt", "occurredAt") > ? AND COALESCE("occurredAt", "occurredAt") <= ? LIMIT 1`,
-    [lookup.shopDomain, lookup.surface, lookup.orderId, new Date(lookup.at.getTime() - dedupeWindowMs), lookup.at],
+    [lookup.shopDomain, lookup.surface, lookup.orderId, since, lookup.at],
   );
   if (recent) return false;
-  // One plain INSERT, as Prisma's create would write it (ids of new rows are random UUIDs, as
-  // for parcels): on the storefront's path, the ORM's compile and mapping cost more than the write.
-  await executeStatement(
+  // The same check again inside the INSERT, on the writing connection: a view another request
+  // recorded since the read above is not counted twice. Ids of new rows are random UUIDs, as for
+  // parcels.
+  const written = await executeStatement(
     db,
-    Prisma.sql`INSERT INTO "LookupEvent" ("id", "shopDomain", "surface", "orderId", "shipmentId", "occurredAt") VALUES (${crypto.randomUUID()}, ${lookup.shopDomain}, ${lookup.surface}, ${lookup.orderId}, ${lookup.shipmentId}, ${lookup.at})`,
+    Prisma.sql`INSERT INTO "LookupEvent" ("id", "shopDomain", "surface", "orderId", "shipmentId", "occurredAt")
+      SELECT ${crypto.randomUUID()}, ${lookup.shopDomain}, ${lookup.surface}, ${lookup.orderId}, ${lookup.shipmentId}, ${lookup.at}
+      WHERE NOT EXISTS (SELECT 1 FROM "LookupEvent" WHERE "shopDomain" = ${lookup.shopDomain} AND "surface" = ${lookup.surface} AND "orderId" = ${lookup.orderId}
+        AND COALESCE("occurredAt", "occurredAt") > ${since} AND COALESCE("occurredAt", "occurredAt") <= ${lookup.at})`,
   );
-  return true;
+  return written > 0;
 }
 
 /**

@@ -5,8 +5,15 @@ import { recordedMoments } from "./notifications.server";
 import { recordLookup } from "./lookups.server";
 import { rawReaderOf } from "./raw-reads.server";
 import { findTrackingPageSettings } from "./shop-settings.server";
-import { findOrderShipments, findShipment, findShipmentsByOrderName, findShipmentsByTrackingNumber, findShopPresentation } from "./tracking-views.server";
-import { orderIdOfShipment, parcelForInquiry } from "./inquiries.server";
+import {
+  findOrderShipments,
+  findShipment,
+  findShipmentsByOrderName,
+  findShipmentsByTrackingNumber,
+  findShopPresentation,
+  findTrackingPageShop,
+} from "./tracking-views.server";
+import { orderIdOfShipment, orderParcelStates, parcelForInquiry } from "./inquiries.server";
 
 const SHOP = "reads.myshopify.com";
 const OTHER = "reads-other.myshopify.com";
@@ -101,6 +108,24 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       // Oldest created first; the first not delivered is the one asked about.
       expect(await parcelForInquiry(db, SHOP, "gid://shopify/Order/1", null)).toMatchObject({ shipmentId: "second", late: true, stalled: false });
       expect(await parcelForInquiry(db, SHOP, "gid://shopify/Order/1", "first")).toMatchObject({ shipmentId: "first", stalled: true });
+      // The parcels a lookup loads carry what the inquiry choice reads, as its own read gives them.
+      const states = await orderParcelStates(db, SHOP, "gid://shopify/Order/1");
+      const stored = await db.shipment.findMany({ where: { shopDomain: SHOP }, select: { id: true, createdAt: true } });
+      expect(states.map((state) => state.id).sort()).toEqual(["first", "second"]);
+      for (const parcel of await findOrderShipments(db, SHOP, "gid://shopify/Order/1")) {
+        expect(parcel.createdAt).toEqual(stored.find((row) => row.id === parcel.id)?.createdAt);
+        expect(states.find((state) => state.id === parcel.id)).toEqual({
+          id: parcel.id,
+          orderId: parcel.orderId,
+          status: parcel.status,
+          late: parcel.flags.late,
+          stalled: parcel.flags.stalled,
+          carrier: parcel.carrier,
+          originCountry: parcel.originCountry,
+          destinationCountry: parcel.destinationCountry,
+          createdAt: parcel.createdAt,
+        });
+      }
     });
 
     it("reads the shop's page settings and logo, and no uninstalled shop", async () => {
@@ -109,11 +134,25 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await findShopPresentation(db, OTHER)).toBeNull();
       expect(await findShopPresentation(db, "nobody.myshopify.com")).toBeNull();
       expect(await findTrackingPageSettings(db, SHOP)).toEqual({ trackingPageJson: '{"x":1}', logo: null });
+      // The tracking page's single read gives both, and nothing for a shop not installed here.
+      const both = async (domain: string) => {
+        const presentation = await findShopPresentation(db, domain);
+        return presentation ? { presentation, page: await findTrackingPageSettings(db, domain) } : null;
+      };
+      expect(await findTrackingPageShop(db, SHOP)).toEqual(await both(SHOP));
+      expect(await findTrackingPageShop(db, SHOP)).toEqual({
+        presentation: { domain: SHOP, name: "Reads", timezone: "Europe/Berlin", brandAccentColor: "#112233", brandLogoUrl: null, locales: ["de", "en"] },
+        page: { trackingPageJson: '{"x":1}', logo: null },
+      });
+      expect(await findTrackingPageShop(db, OTHER)).toBeNull();
+      expect(await findTrackingPageShop(db, "nobody.myshopify.com")).toBeNull();
       await db.shopLogo.create({ data: { shopDomain: SHOP, contentType: "image/png", bytes: Buffer.from([1, 2, 3]), width: 1, height: 1, sha256: "abc" } });
       // A saved setting is read at once: nothing is cached between requests.
       await db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: '{"x":2}', locales: "fr" } });
       expect(await findTrackingPageSettings(db, SHOP)).toEqual({ trackingPageJson: '{"x":2}', logo: { sha256: "abc", contentType: "image/png" } });
       expect((await findShopPresentation(db, SHOP))?.locales).toEqual(["fr"]);
+      expect(await findTrackingPageShop(db, SHOP)).toEqual(await both(SHOP));
+      expect((await findTrackingPageShop(db, SHOP))?.page).toEqual({ trackingPageJson: '{"x":2}', logo: { sha256: "abc", contentType: "image/png" } });
       expect(await findTrackingPageSettings(db, "nobody.myshopify.com")).toBeNull();
     });
 
@@ -189,6 +228,14 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       );
       expect(shipments.map((shipment) => shipment.id)).toEqual(["second", "first"]);
       expect(await reader.allOrdered({ columns: ["id"], from: `FROM "Shipment" WHERE "shopDomain" = ?`, orderBy: `"id" ASC`, args: ["nobody.myshopify.com"] })).toEqual([]);
+      // Several reads at once: each answered as alone, its own arguments bound to it, empty ones empty.
+      const eventRead = { columns: ["id", "description"], from: `FROM "TrackingEvent" WHERE "shipmentId" IN (SELECT "id" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?)`, orderBy: `"occurredAt" ASC, "id" ASC`, args: [SHOP, "gid://shopify/Order/1"] };
+      const shipmentRead = { columns: ["id", "late"], from: `FROM "Shipment" WHERE "shopDomain" = ? AND "id" <> ?`, orderBy: `"id" DESC`, args: [SHOP, "nothing"] };
+      const emptyRead = { columns: ["id"], from: `FROM "Shipment" WHERE "shopDomain" = ?`, orderBy: `"id" ASC`, args: ["nobody.myshopify.com"] };
+      const sets = await reader.allOrderedSets([eventRead, emptyRead, shipmentRead]);
+      expect(sets).toEqual([await reader.allOrdered(eventRead), [], await reader.allOrdered(shipmentRead)]);
+      expect(sets[0]!.map((event) => event.id)).toEqual(["ev_d", "ev_a", "ev_b", "ev_c"]);
+      expect(sets[2]!.map((shipment) => shipment.id)).toEqual(["second", "first"]);
     });
 
     it("reads recorded moments as the ORM does: per subject, within a shop when asked, none for unknown subjects", async () => {

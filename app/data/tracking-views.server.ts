@@ -47,6 +47,8 @@ export interface TrackedShipment {
   proofOfDelivery: ProofOfDelivery | null;
   /** The fulfillment's line items (name, quantity, image when known); absent on older rows. */
   lineItems?: { name: string; quantity: number; imageUrl?: string | null }[];
+  /** When Trackline first stored the parcel (the order of an order's parcels for inquiries). */
+  createdAt: Date;
   /** The newest write-back outbox row of the shipment, if any. */
   latestWriteBack: { state: string; status: string; lastError: string | null; updatedAt: Date } | null;
 }
@@ -62,8 +64,9 @@ const SHIPMENT_COLUMN_NAMES = [
   "carrier", "declaredCarrier", "status", "subStatus", "stalled", "late", "notPickedUp", "estimatedDeliveryAt", "estimatedDeliveryEnd",
   "predictedDeliveryAt", "predictedDeliveryStart", "predictedDeliveryEnd", "estimateSource", "pickedUpAt", "deliveredAt", "lastEventAt",
   "lastCheckedAt", "originCountry", "destinationCountry", "trackingStoppedAt", "shopifyStatus", "shopifyStatusAt", "isReturn", "returnId",
-  "proofOfDeliveryJson", "lineItemsJson",
+  "proofOfDeliveryJson", "lineItemsJson", "createdAt",
 ];
+const WRITE_BACK_COLUMN_NAMES = ["shipmentId", "state", "status", "lastError", "updatedAt"];
 const EVENT_COLUMN_NAMES = ["shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country"];
 /** First shipped first (Prisma's order before: fulfillment time, creation, id; nulls as each database orders them). */
 const PARCEL_ORDER_TERMS = `"fulfillmentCreatedAt" ASC, "createdAt" ASC, "id" ASC`;
@@ -132,6 +135,7 @@ function toTrackedShipment(row: SqlRow, events: CanonicalEvent[], writeBack: Sql
     returnId: textOf(row.returnId),
     proofOfDelivery: parseStoredPod(textOf(row.proofOfDeliveryJson)),
     lineItems: parseStoredLineItems(textOf(row.lineItemsJson)),
+    createdAt: requiredDateOf(row.createdAt),
     latestWriteBack: writeBack
       ? { state: String(writeBack.state), status: String(writeBack.status), lastError: textOf(writeBack.lastError), updatedAt: requiredDateOf(writeBack.updatedAt) }
       : null,
@@ -140,26 +144,19 @@ function toTrackedShipment(row: SqlRow, events: CanonicalEvent[], writeBack: Sql
 
 /**
  * Shipments of one shop matched by `where` (SQL over the Shipment table, `?` placeholders), each
- * with its events (oldest first) and newest write-back: three prepared statements in all.
+ * with its events (oldest first) and newest write-back: one statement on SQLite (the events and
+ * write-backs are found by the same `where`, so nothing waits for the shipments' ids).
  */
 async function loadTracked(db: Db, where: string, args: readonly SqlValue[]): Promise<TrackedShipment[]> {
-  const reader = rawReaderOf(db);
-  const rows = await reader.allOrdered({ columns: SHIPMENT_COLUMN_NAMES, from: `FROM "Shipment" WHERE ${where}`, orderBy: PARCEL_ORDER_TERMS, args });
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => String(row.id));
-  const [eventRows, writeBackRows] = await Promise.all([
-    reader.allOrdered({
-      columns: EVENT_COLUMN_NAMES,
-      from: `FROM "TrackingEvent" WHERE "shipmentId" IN (${placeholders(ids.length)})`,
-      orderBy: `"occurredAt" ASC, "id" ASC`,
-      args: ids,
-    }),
-    reader.all(
-      `SELECT "shipmentId", "state", "status", "lastError", "updatedAt" FROM "WriteBack" WHERE "shipmentId" IN (${placeholders(ids.length)}) ORDER BY "createdAt" DESC, "id" DESC`,
-      ids,
-    ),
+  const matched = `SELECT "id" FROM "Shipment" WHERE ${where}`;
+  const [rows = [], eventRows = [], writeBackRows = []] = await rawReaderOf(db).allOrderedSets([
+    { columns: SHIPMENT_COLUMN_NAMES, from: `FROM "Shipment" WHERE ${where}`, orderBy: PARCEL_ORDER_TERMS, args },
+    { columns: EVENT_COLUMN_NAMES, from: `FROM "TrackingEvent" WHERE "shipmentId" IN (${matched})`, orderBy: `"occurredAt" ASC, "id" ASC`, args },
+    { columns: WRITE_BACK_COLUMN_NAMES, from: `FROM "WriteBack" WHERE "shipmentId" IN (${matched})`, orderBy: `"createdAt" DESC, "id" DESC`, args },
   ]);
-  const events = new Map<string, CanonicalEvent[]>(ids.map((id) => [id, []]));
+  if (rows.length === 0) return [];
+  const events = new Map<string, CanonicalEvent[]>();
+  for (const row of rows) events.set(String(row.id), []);
   for (const row of eventRows) events.get(String(row.shipmentId))?.push(toEvent(row));
   const latest = new Map<string, SqlRow>();
   for (const row of writeBackRows) if (!latest.has(String(row.shipmentId))) latest.set(String(row.shipmentId), row);
@@ -232,11 +229,9 @@ export interface ShopPresentation {
   locales: string[];
 }
 
-export async function findShopPresentation(db: Db, domain: string): Promise<ShopPresentation | null> {
-  const [shop] = await rawReaderOf(db).all(
-    `SELECT "domain", "name", "timezone", "brandAccentColor", "brandLogoUrl", "locales", "uninstalledAt" FROM "Shop" WHERE "domain" = ?`,
-    [domain],
-  );
+const PRESENTATION_COLUMNS = `s."domain", s."name", s."timezone", s."brandAccentColor", s."brandLogoUrl", s."locales", s."uninstalledAt"`;
+
+function toPresentation(shop: SqlRow | undefined): ShopPresentation | null {
   if (!shop || shop.uninstalledAt !== null) return null;
   return {
     domain: String(shop.domain),
@@ -246,4 +241,35 @@ export async function findShopPresentation(db: Db, domain: string): Promise<Shop
     brandLogoUrl: textOf(shop.brandLogoUrl),
     locales: String(shop.locales).split(",").map((locale) => locale.trim()).filter(Boolean),
   };
+}
+
+export async function findShopPresentation(db: Db, domain: string): Promise<ShopPresentation | null> {
+  const [shop] = await rawReaderOf(db).all(`SELECT ${PRESENTATION_COLUMNS} FROM "Shop" s WHERE s."domain" = ?`, [domain]);
+  return toPresentation(shop);
+}
+
+/** The storefront tracking page's own settings beyond the presentation: branding JSON and uploaded logo. */
+export interface TrackingPageSettings {
+  trackingPageJson: string;
+  logo: { sha256: string; contentType: string } | null;
+}
+
+/**
+ * Everything the tracking page reads of the shop, in one statement: its presentation and page
+ * settings (null for a shop not installed here, as findShopPresentation).
+ */
+export async function findTrackingPageShop(db: Db, domain: string): Promise<{ presentation: ShopPresentation; page: TrackingPageSettings } | null> {
+  const [row] = await rawReaderOf(db).all(
+    `SELECT ${PRESENTATION_COLUMNS}, s."trackingPageJson", l."sha256", l."contentType" FROM "Shop" s LEFT JOIN "ShopLogo" l ON l."shopDomain" = s."domain" WHERE s."domain" = ?`,
+    [domain],
+  );
+  const presentation = toPresentation(row);
+  if (!row || !presentation) return null;
+  return { presentation, page: trackingPageSettingsOf(row) };
+}
+
+/** A row with `trackingPageJson` and the logo's `sha256` and `contentType` (null without a logo). */
+export function trackingPageSettingsOf(row: SqlRow): TrackingPageSettings {
+  const logo = row.sha256 === null || row.sha256 === undefined ? null : { sha256: String(row.sha256), contentType: String(row.contentType) };
+  return { trackingPageJson: String(row.trackingPageJson), logo };
 }

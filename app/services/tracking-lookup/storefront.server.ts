@@ -10,6 +10,7 @@ import {
 } from "~/data/tracking-views.server";
 import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
 import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "~/data/identity.server";
+import type { OrderParcelState } from "~/domain/wismo/inquiry-parcel";
 import { orderView, positionsOf } from "./order-view";
 import { buildStorefrontParcelView, type ViewOptions } from "./parcel-view";
 import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type LookupClient, type LookupLimits } from "./rate-limit.server";
@@ -21,12 +22,21 @@ export type StorefrontQuery =
   | { kind: "link"; token: string; from?: "email" | "sms" };
 
 export type StorefrontOutcome =
-  | { kind: "found"; mode: StorefrontQuery["kind"]; view: OrderTrackingView }
+  | { kind: "found"; mode: StorefrontQuery["kind"]; view: OrderTrackingView; order?: FoundOrder }
   /** Deliberately one answer for "no such order" and "wrong email": no hint which field was wrong. */
   | { kind: "not_found"; mode: "order" | "tracking" }
   | { kind: "rate_limited"; retryAfterSeconds: number }
   | { kind: "link_expired" }
   | { kind: "link_invalid" };
+
+/**
+ * The order of the view's first parcel, and every parcel of that order when the lookup read them
+ * all (not for a tracking-number answer): what the help block needs, so it reads none of it again.
+ */
+export interface FoundOrder {
+  orderId: string;
+  parcels: OrderParcelState[] | null;
+}
 
 export interface StorefrontLookupInput extends ViewOptions {
   client: LookupClient;
@@ -111,5 +121,21 @@ async function found(
   // A signed link opened from a Trackline email or text counts as a lookup from that message.
   const surface = input.query.kind === "link" && input.query.from ? input.query.from : "storefront";
   await recordLookup(db, { shopDomain: input.client.shop, surface, orderId: first.orderId, shipmentId: first.id, at: input.now });
-  return { kind: "found", mode, view: orderView(orderName, input.locale, parcels) };
+  // Order and link answers read every parcel of the order (shop and order id), as the help block would.
+  const order: FoundOrder = { orderId: first.orderId, parcels: mode === "tracking" ? null : orderShipments.map(parcelStateOf) };
+  return { kind: "found", mode, view: orderView(orderName, input.locale, parcels), order };
+}
+
+function parcelStateOf(shipment: TrackedShipment): OrderParcelState {
+  return {
+    id: shipment.id,
+    orderId: shipment.orderId,
+    status: shipment.status,
+    late: shipment.flags.late,
+    stalled: shipment.flags.stalled,
+    carrier: shipment.carrier,
+    originCountry: shipment.originCountry,
+    destinationCountry: shipment.destinationCountry,
+    createdAt: shipment.createdAt,
+  };
 }

@@ -1,6 +1,5 @@
 import type { Db } from "~/data/db.server";
-import { findTrackingPageSettings } from "~/data/shop-settings.server";
-import { findShopPresentation } from "~/data/tracking-views.server";
+import { findTrackingPageShop } from "~/data/tracking-views.server";
 import { logoUrl } from "~/services/settings/logo.server";
 import { parseBranding } from "~/services/settings/settings-form";
 import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
@@ -65,7 +64,10 @@ function pageLocale(params: URLSearchParams, acceptLanguage: string | null, shop
 }
 
 export async function serveTrackingPage(db: Db, request: TrackingPageRequest): Promise<TrackingPageResponse> {
-  const shop = await findShopPresentation(db, request.shop);
+  // The shop's presentation and page settings, read once.
+  const shopRow = await findTrackingPageShop(db, request.shop);
+  const shop = shopRow?.presentation ?? null;
+  const pageSettings = shopRow?.page ?? null;
   const locale = pageLocale(request.params, request.acceptLanguage, shop?.locales ?? []);
   const parsed = storefrontQueryOf(request.params);
   const query = parsed === "missing_fields" ? null : parsed;
@@ -93,10 +95,10 @@ export async function serveTrackingPage(db: Db, request: TrackingPageRequest): P
       posted: posted ? { reason: request.params.get("help_reason"), message: request.params.get("help_message") } : null,
       now: request.now,
       credentialsKey: request.credentialsKey,
+      known: outcome.order,
     });
   }
 
-  const pageSettings = shop ? await findTrackingPageSettings(db, shop.domain) : null;
   const uploaded = shop && pageSettings?.logo ? logoUrl(request.appUrl, shop.domain, pageSettings.logo) : null;
   const offered = (shop?.locales ?? []).map(resolveLocale);
   const languages = request.standalone ? ALL_PAGE_LOCALES : [...new Set(offered)];
