@@ -1,5 +1,5 @@
 import type { Db } from "./db.server";
-import { boolOf, rawReaderOf, requiredDateOf, textOf } from "./raw-reads.server";
+import { boolOf, rawReaderOf, requiredDateOf, textOf, type SqlRow } from "./raw-reads.server";
 import type { DbClient } from "./fulfillments.server";
 import { chooseInquiryParcel, type OrderParcelState, type ParcelAtInquiry } from "~/domain/wismo/inquiry-parcel";
 
@@ -129,15 +129,11 @@ export async function ordersWithInquiries(db: Db, shopDomain: string, orderIds: 
 
 export type { ParcelAtInquiry };
 
-/** Every parcel of an order, as the inquiry parcel choice reads them (chooseInquiryParcel). */
-export async function orderParcelStates(db: Db, shopDomain: string, orderId: string): Promise<OrderParcelState[]> {
-  const rows = await rawReaderOf(db).all(
-    // Ordered by the choice, not in SQL: an ORDER BY "createdAt" makes SQLite walk the shop's
-    // whole (shop, createdAt) index instead of seeking the order's few parcels.
-    `SELECT "id", "orderId", "status", "late", "stalled", "carrier", "originCountry", "destinationCountry", "createdAt" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?`,
-    [shopDomain, orderId],
-  );
-  return rows.map((row) => ({
+/** The Shipment columns the inquiry parcel choice reads (chooseInquiryParcel). */
+export const ORDER_PARCEL_COLUMNS = ["id", "orderId", "status", "late", "stalled", "carrier", "originCountry", "destinationCountry", "createdAt"];
+
+export function orderParcelStateOf(row: SqlRow): OrderParcelState {
+  return {
     id: String(row.id),
     orderId: String(row.orderId),
     status: String(row.status),
@@ -147,7 +143,18 @@ export async function orderParcelStates(db: Db, shopDomain: string, orderId: str
     originCountry: textOf(row.originCountry),
     destinationCountry: textOf(row.destinationCountry),
     createdAt: requiredDateOf(row.createdAt),
-  }));
+  };
+}
+
+/** Every parcel of an order, as the inquiry parcel choice reads them (chooseInquiryParcel). */
+export async function orderParcelStates(db: Db, shopDomain: string, orderId: string): Promise<OrderParcelState[]> {
+  const rows = await rawReaderOf(db).all(
+    // Ordered by the choice, not in SQL: an ORDER BY "createdAt" makes SQLite walk the shop's
+    // whole (shop, createdAt) index instead of seeking the order's few parcels.
+    `SELECT ${ORDER_PARCEL_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?`,
+    [shopDomain, orderId],
+  );
+  return rows.map(orderParcelStateOf);
 }
 
 /**

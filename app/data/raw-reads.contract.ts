@@ -7,8 +7,9 @@ import { rawReaderOf } from "./raw-reads.server";
 import { findTrackingPageSettings } from "./shop-settings.server";
 import {
   findOrderShipments,
+  findOrderShipmentsOf,
+  findOrdersByName,
   findShipment,
-  findShipmentsByOrderName,
   findShipmentsByTrackingNumber,
   findShopPresentation,
   findTrackingPageShop,
@@ -96,13 +97,31 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
     it("answers only from the asking shop", async () => {
       const { db } = database();
       expect(await findShipment(db, SHOP, "other_1")).toBeNull();
-      expect((await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1", "track1"])).map((row) => row.id)).toEqual(["first"]);
-      expect((await findShipmentsByTrackingNumber(db, OTHER, ["TRACK1"])).map((row) => row.id)).toEqual(["other_1"]);
-      expect(await findShipmentsByOrderName(db, SHOP, ["1001", "#1001"])).toEqual([
+      const byTracking = await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1", "track1"]);
+      expect(byTracking.shipments.map((row) => row.id)).toEqual(["first"]);
+      // With every parcel of the order, as the help block's own read gives them.
+      expect([...byTracking.orderParcels].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [...(await orderParcelStates(db, SHOP, "gid://shopify/Order/1"))].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+      expect(byTracking.orderParcels.map((parcel) => parcel.id)).toEqual(["first", "second"]);
+      const otherTracking = await findShipmentsByTrackingNumber(db, OTHER, ["TRACK1"]);
+      expect(otherTracking.shipments.map((row) => row.id)).toEqual(["other_1"]);
+      expect(otherTracking.orderParcels.map((parcel) => parcel.id)).toEqual(["other_1"]);
+      expect(await findShipmentsByTrackingNumber(db, SHOP, ["NOPE"])).toEqual({ shipments: [], orderParcels: [] });
+      const named = await findOrdersByName(db, SHOP, ["1001", "#1001"]);
+      expect(named.named).toEqual([
         { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
         { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
       ]);
-      expect(await findShipmentsByOrderName(db, SHOP, [])).toEqual([]);
+      expect(named.parcelsOf("gid://shopify/Order/1")).toEqual(await findOrderShipments(db, SHOP, "gid://shopify/Order/1"));
+      expect(named.parcelsOf("gid://shopify/Order/2")).toEqual([]);
+      expect((await findOrdersByName(db, OTHER, ["#1001"])).named).toEqual([{ orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e-other", customerPhoneHash: null } }]);
+      expect((await findOrdersByName(db, SHOP, [])).named).toEqual([]);
+      expect((await findOrdersByName(db, SHOP, ["1002"])).named).toEqual([]);
+      // A signed link's parcel with its order's parcels, never across shops.
+      expect(await findOrderShipmentsOf(db, SHOP, "first")).toEqual(await findOrderShipments(db, SHOP, "gid://shopify/Order/1"));
+      expect(await findOrderShipmentsOf(db, SHOP, "other_1")).toEqual([]);
+      expect(await findOrderShipmentsOf(db, OTHER, "first")).toEqual([]);
       expect(await orderIdOfShipment(db, SHOP, "other_1")).toBeNull();
       expect(await orderIdOfShipment(db, SHOP, "first")).toBe("gid://shopify/Order/1");
       // Oldest created first; the first not delivered is the one asked about.

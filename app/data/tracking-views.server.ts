@@ -1,6 +1,8 @@
 import { isCanonicalStatus, isSubStatus, type CanonicalEvent, type CanonicalStatus, type SubStatus } from "~/domain/status";
 import type { Db } from "./db.server";
-import { boolOf, dateOf, placeholders, rawReaderOf, requiredDateOf, textOf, type SqlRow, type SqlValue } from "./raw-reads.server";
+import type { OrderParcelState } from "~/domain/wismo/inquiry-parcel";
+import { ORDER_PARCEL_COLUMNS, orderParcelStateOf } from "./inquiries.server";
+import { boolOf, dateOf, placeholders, rawReaderOf, requiredDateOf, textOf, type OrderedRead, type SqlRow, type SqlValue } from "./raw-reads.server";
 import { parseStoredPod, type ProofOfDelivery } from "~/domain/proof-of-delivery";
 
 /**
@@ -70,7 +72,6 @@ const WRITE_BACK_COLUMN_NAMES = ["shipmentId", "state", "status", "lastError", "
 const EVENT_COLUMN_NAMES = ["shipmentId", "occurredAt", "localTime", "status", "subStatus", "carrierCode", "description", "city", "province", "postalCode", "country"];
 /** First shipped first (Prisma's order before: fulfillment time, creation, id; nulls as each database orders them). */
 const PARCEL_ORDER_TERMS = `"fulfillmentCreatedAt" ASC, "createdAt" ASC, "id" ASC`;
-const PARCEL_ORDER = `ORDER BY ${PARCEL_ORDER_TERMS}`;
 
 function toEvent(row: SqlRow): CanonicalEvent {
   const city = textOf(row.city);
@@ -142,25 +143,41 @@ function toTrackedShipment(row: SqlRow, events: CanonicalEvent[], writeBack: Sql
   };
 }
 
+/** What a parcel read gives: the shipments, and the rows of any further sets asked for. */
+interface TrackedRead {
+  shipments: TrackedShipment[];
+  /** Each shipment's row as read (with any extra columns asked for), in the same order. */
+  rows: SqlRow[];
+  extra: SqlRow[][];
+}
+
 /**
  * Shipments of one shop matched by `where` (SQL over the Shipment table, `?` placeholders), each
  * with its events (oldest first) and newest write-back: one statement on SQLite (the events and
- * write-backs are found by the same `where`, so nothing waits for the shipments' ids).
+ * write-backs are found by the same `where`, so nothing waits for the shipments' ids), with any
+ * `extra` ordered reads of the caller in the same statement.
  */
-async function loadTracked(db: Db, where: string, args: readonly SqlValue[]): Promise<TrackedShipment[]> {
+async function loadTracked(
+  db: Db,
+  where: string,
+  args: readonly SqlValue[],
+  options: { extraColumns?: readonly string[]; extra?: readonly OrderedRead[] } = {},
+): Promise<TrackedRead> {
   const matched = `SELECT "id" FROM "Shipment" WHERE ${where}`;
-  const [rows = [], eventRows = [], writeBackRows = []] = await rawReaderOf(db).allOrderedSets([
-    { columns: SHIPMENT_COLUMN_NAMES, from: `FROM "Shipment" WHERE ${where}`, orderBy: PARCEL_ORDER_TERMS, args },
+  const columns = options.extraColumns ? [...SHIPMENT_COLUMN_NAMES, ...options.extraColumns] : SHIPMENT_COLUMN_NAMES;
+  const [rows = [], eventRows = [], writeBackRows = [], ...extra] = await rawReaderOf(db).allOrderedSets([
+    { columns, from: `FROM "Shipment" WHERE ${where}`, orderBy: PARCEL_ORDER_TERMS, args },
     { columns: EVENT_COLUMN_NAMES, from: `FROM "TrackingEvent" WHERE "shipmentId" IN (${matched})`, orderBy: `"occurredAt" ASC, "id" ASC`, args },
     { columns: WRITE_BACK_COLUMN_NAMES, from: `FROM "WriteBack" WHERE "shipmentId" IN (${matched})`, orderBy: `"createdAt" DESC, "id" DESC`, args },
+    ...(options.extra ?? []),
   ]);
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { shipments: [], rows, extra };
   const events = new Map<string, CanonicalEvent[]>();
   for (const row of rows) events.set(String(row.id), []);
   for (const row of eventRows) events.get(String(row.shipmentId))?.push(toEvent(row));
   const latest = new Map<string, SqlRow>();
   for (const row of writeBackRows) if (!latest.has(String(row.shipmentId))) latest.set(String(row.shipmentId), row);
-  return rows.map((row) => toTrackedShipment(row, events.get(String(row.id)) ?? [], latest.get(String(row.id))));
+  return { shipments: rows.map((row) => toTrackedShipment(row, events.get(String(row.id)) ?? [], latest.get(String(row.id)))), rows, extra };
 }
 
 /** Stored line items, read leniently: anything unreadable is left out. */
@@ -181,42 +198,76 @@ function parseStoredLineItems(json: string | null): { name: string; quantity: nu
 
 /** Every parcel of one order, first shipped first. */
 export async function findOrderShipments(db: Db, shopDomain: string, orderId: string): Promise<TrackedShipment[]> {
-  return loadTracked(db, `"shopDomain" = ? AND "orderId" = ?`, [shopDomain, orderId]);
+  return (await loadTracked(db, `"shopDomain" = ? AND "orderId" = ?`, [shopDomain, orderId])).shipments;
 }
 
 export async function findShipment(db: Db, shopDomain: string, id: string): Promise<TrackedShipment | null> {
-  const [shipment] = await loadTracked(db, `"id" = ? AND "shopDomain" = ?`, [id, shopDomain]);
+  const [shipment] = (await loadTracked(db, `"id" = ? AND "shopDomain" = ?`, [id, shopDomain])).shipments;
   return shipment ?? null;
 }
 
 /**
- * The order's shipments with the hashes that prove a shopper owns it, for the order-number
- * lookup. `orderNames` lists the spellings to try ("1001" and "#1001").
+ * Every parcel of the order the shipment belongs to, first shipped first (empty when the shop has
+ * no such shipment): a signed link's parcel and its order in one statement.
  */
-export async function findShipmentsByOrderName(
-  db: Db,
-  shopDomain: string,
-  orderNames: readonly string[],
-): Promise<{ orderId: string; owner: ShipmentOwnerHashes }[]> {
-  if (orderNames.length === 0) return [];
-  const rows = await rawReaderOf(db).all(
-    `SELECT "orderId", "customerEmailHash", "customerPhoneHash" FROM "Shipment" WHERE "shopDomain" = ? AND "orderName" IN (${placeholders(orderNames.length)}) ${PARCEL_ORDER}`,
-    [shopDomain, ...orderNames],
-  );
-  return rows.map((row) => ({
-    orderId: String(row.orderId),
-    owner: { customerEmailHash: textOf(row.customerEmailHash), customerPhoneHash: textOf(row.customerPhoneHash) },
-  }));
+export async function findOrderShipmentsOf(db: Db, shopDomain: string, shipmentId: string): Promise<TrackedShipment[]> {
+  return (
+    await loadTracked(db, `"shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE "id" = ? AND "shopDomain" = ?)`, [shopDomain, shipmentId, shopDomain])
+  ).shipments;
 }
 
-/** Shipments carrying this tracking number (any of the given spellings) in the shop; normally one. */
+/** The candidate orders of an order-number lookup, every parcel of each loaded (see findOrdersByName). */
+export interface NamedOrders {
+  /** One entry per parcel carrying one of the names, first shipped first, with its owner's hashes. */
+  named: { orderId: string; owner: ShipmentOwnerHashes }[];
+  /** Every parcel of one of those orders, first shipped first (as findOrderShipments gives them). */
+  parcelsOf(orderId: string): TrackedShipment[];
+}
+
+/**
+ * The orders carrying one of the names, with the hashes that prove a shopper owns each, and every
+ * parcel of each in the same statement (`orderNames` lists the spellings to try), with every parcel
+ * of each. The order-number lookup then needs no second read for the order it matched.
+ */
+export async function findOrdersByName(db: Db, shopDomain: string, orderNames: readonly string[]): Promise<NamedOrders> {
+  if (orderNames.length === 0) return { named: [], parcelsOf: () => [] };
+  const { shipments, rows } = await loadTracked(
+    db,
+    `"shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE "shopDomain" = ? AND "orderName" IN (${placeholders(orderNames.length)}))`,
+    [shopDomain, shopDomain, ...orderNames],
+    { extraColumns: ["customerEmailHash", "customerPhoneHash"] },
+  );
+  const names = new Set(orderNames);
+  const named = rows
+    .filter((row) => names.has(String(row.orderName)))
+    .map((row) => ({ orderId: String(row.orderId), owner: { customerEmailHash: textOf(row.customerEmailHash), customerPhoneHash: textOf(row.customerPhoneHash) } }));
+  return { named, parcelsOf: (orderId) => shipments.filter((shipment) => shipment.orderId === orderId) };
+}
+
+/**
+ * Shipments carrying this tracking number (any of the given spellings) in the shop, normally one;
+ * with every parcel of their orders as the help block's parcel choice reads them
+ * (orderParcelStates), in the same statement.
+ */
 export async function findShipmentsByTrackingNumber(
   db: Db,
   shopDomain: string,
   spellings: readonly string[],
-): Promise<TrackedShipment[]> {
-  if (spellings.length === 0) return [];
-  return loadTracked(db, `"shopDomain" = ? AND "trackingNumber" IN (${placeholders(spellings.length)})`, [shopDomain, ...spellings]);
+): Promise<{ shipments: TrackedShipment[]; orderParcels: OrderParcelState[] }> {
+  if (spellings.length === 0) return { shipments: [], orderParcels: [] };
+  const where = `"shopDomain" = ? AND "trackingNumber" IN (${placeholders(spellings.length)})`;
+  const args = [shopDomain, ...spellings];
+  const { shipments, extra } = await loadTracked(db, where, args, {
+    extra: [
+      {
+        columns: ORDER_PARCEL_COLUMNS,
+        from: `FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE ${where})`,
+        orderBy: `"createdAt" ASC, "id" ASC`,
+        args: [shopDomain, ...args],
+      },
+    ],
+  });
+  return { shipments, orderParcels: (extra[0] ?? []).map(orderParcelStateOf) };
 }
 
 /** The shop's shopper-facing settings: name, time zone, branding and offered languages. */

@@ -1,13 +1,7 @@
 import type { OrderTrackingView } from "@trackline/shared";
 import type { Db } from "~/data/db.server";
 import { recordLookup } from "~/data/lookups.server";
-import {
-  findOrderShipments,
-  findShipment,
-  findShipmentsByOrderName,
-  findShipmentsByTrackingNumber,
-  type TrackedShipment,
-} from "~/data/tracking-views.server";
+import { findOrderShipmentsOf, findOrdersByName, findShipmentsByTrackingNumber, type TrackedShipment } from "~/data/tracking-views.server";
 import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
 import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "~/data/identity.server";
 import type { OrderParcelState } from "~/domain/wismo/inquiry-parcel";
@@ -30,12 +24,12 @@ export type StorefrontOutcome =
   | { kind: "link_invalid" };
 
 /**
- * The order of the view's first parcel, and every parcel of that order when the lookup read them
- * all (not for a tracking-number answer): what the help block needs, so it reads none of it again.
+ * The order of the view's first parcel and every parcel of that order (shop and order id, as
+ * orderParcelStates reads them): what the help block needs, so it reads none of it again.
  */
 export interface FoundOrder {
   orderId: string;
-  parcels: OrderParcelState[] | null;
+  parcels: OrderParcelState[];
 }
 
 export interface StorefrontLookupInput extends ViewOptions {
@@ -69,25 +63,29 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   if (query.kind === "link") {
     const check = verifyShopperLinkToken(query.token, input.linkKey, now);
     if (!check.ok) return check.reason === "expired" ? { kind: "link_expired" } : fail({ kind: "link_invalid" as const });
-    // A link signed for another shop is no link here.
-    const shipment = check.claims.shop === client.shop ? await findShipment(db, client.shop, check.claims.shipmentId) : null;
+    // A link signed for another shop is no link here. The linked parcel comes with its order's.
+    const parcels = check.claims.shop === client.shop ? await findOrderShipmentsOf(db, client.shop, check.claims.shipmentId) : [];
+    const shipment = parcels.find((parcel) => parcel.id === check.claims.shipmentId);
     if (!shipment) return fail({ kind: "link_invalid" as const });
-    const parcels = await findOrderShipments(db, client.shop, shipment.orderId);
-    return found(db, input, "link", shipment.orderName, parcels, parcels);
+    return found(db, input, "link", shipment.orderName, parcels, parcels, parcels.map(parcelStateOf));
   }
 
   if (query.kind === "tracking") {
     const typed = query.trackingNumber.replace(/\s+/g, "");
-    const shipments = typed ? await findShipmentsByTrackingNumber(db, client.shop, [typed, typed.toUpperCase()]) : [];
+    const { shipments, orderParcels } = typed
+      ? await findShipmentsByTrackingNumber(db, client.shop, [typed, typed.toUpperCase()])
+      : { shipments: [], orderParcels: [] };
     if (shipments.length === 0) return fail({ kind: "not_found" as const, mode: "tracking" as const });
-    return found(db, input, "tracking", "", shipments, shipments);
+    const orderId = shipments[0]?.orderId;
+    return found(db, input, "tracking", "", shipments, shipments, orderParcels.filter((parcel) => parcel.orderId === orderId));
   }
 
   const candidates = orderNameCandidates(query.orderNumber);
   const contact = query.contact.trim();
   const emailHash = contact.includes("@") ? hashCustomerEmail(contact) : null;
   const phoneHash = emailHash === null ? hashCustomerPhone(contact) : null;
-  const orders = candidates.length > 0 ? await findShipmentsByOrderName(db, client.shop, candidates) : [];
+  // The candidate orders come with all their parcels: the matched one needs no second read.
+  const { named: orders, parcelsOf } = await findOrdersByName(db, client.shop, candidates);
   // Every candidate parcel is compared (no early exit), so timing does not reveal a near miss.
   let matchedOrderId: string | null = null;
   for (const order of orders) {
@@ -97,8 +95,8 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   }
   if (orders.length === 0) sameHash(null, emailHash ?? phoneHash);
   if (matchedOrderId === null) return fail({ kind: "not_found" as const, mode: "order" as const });
-  const parcels = await findOrderShipments(db, client.shop, matchedOrderId);
-  return found(db, input, "order", parcels[0]?.orderName ?? "", parcels, parcels);
+  const parcels = parcelsOf(matchedOrderId);
+  return found(db, input, "order", parcels[0]?.orderName ?? "", parcels, parcels, parcels.map(parcelStateOf));
 }
 
 async function found(
@@ -108,6 +106,8 @@ async function found(
   orderName: string,
   shown: TrackedShipment[],
   orderShipments: TrackedShipment[],
+  /** Every parcel of the first shown parcel's order, for the help block. */
+  orderParcels: OrderParcelState[],
 ): Promise<StorefrontOutcome> {
   const first = shown[0];
   if (!first) return { kind: "not_found", mode: mode === "tracking" ? "tracking" : "order" };
@@ -121,8 +121,7 @@ async function found(
   // A signed link opened from a Trackline email or text counts as a lookup from that message.
   const surface = input.query.kind === "link" && input.query.from ? input.query.from : "storefront";
   await recordLookup(db, { shopDomain: input.client.shop, surface, orderId: first.orderId, shipmentId: first.id, at: input.now });
-  // Order and link answers read every parcel of the order (shop and order id), as the help block would.
-  const order: FoundOrder = { orderId: first.orderId, parcels: mode === "tracking" ? null : orderShipments.map(parcelStateOf) };
+  const order: FoundOrder = { orderId: first.orderId, parcels: orderParcels };
   return { kind: "found", mode, view: orderView(orderName, input.locale, parcels), order };
 }
 
