@@ -119,9 +119,9 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect((await findOrdersByName(db, SHOP, [])).named).toEqual([]);
       expect((await findOrdersByName(db, SHOP, ["1002"])).named).toEqual([]);
       // A signed link's parcel with its order's parcels, never across shops.
-      expect(await findOrderShipmentsOf(db, SHOP, "first")).toEqual(await findOrderShipments(db, SHOP, "gid://shopify/Order/1"));
-      expect(await findOrderShipmentsOf(db, SHOP, "other_1")).toEqual([]);
-      expect(await findOrderShipmentsOf(db, OTHER, "first")).toEqual([]);
+      expect(await findOrderShipmentsOf(db, SHOP, "first")).toEqual({ shipments: await findOrderShipments(db, SHOP, "gid://shopify/Order/1") });
+      expect(await findOrderShipmentsOf(db, SHOP, "other_1")).toEqual({ shipments: [] });
+      expect(await findOrderShipmentsOf(db, OTHER, "first")).toEqual({ shipments: [] });
       expect(await orderIdOfShipment(db, SHOP, "other_1")).toBeNull();
       expect(await orderIdOfShipment(db, SHOP, "first")).toBe("gid://shopify/Order/1");
       // Oldest created first; the first not delivered is the one asked about.
@@ -184,6 +184,29 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await recordLookup(db, { ...lookup, at: new Date(at.getTime() + 30 * 60_000) })).toBe(true);
       expect(await recordLookup(db, { ...lookup, surface: "email", at })).toBe(true);
       expect(await db.lookupEvent.count()).toBe(3);
+      // Told by the caller's read: nothing recorded yet, but one is: the INSERT's own check holds.
+      expect(await recordLookup(db, { ...lookup, at: new Date(at.getTime() + 31 * 60_000) }, undefined, false)).toBe(false);
+      expect(await recordLookup(db, { ...lookup, surface: "email", at: new Date(at.getTime() + 1) }, undefined, true)).toBe(false);
+      expect(await db.lookupEvent.count()).toBe(3);
+      // The parcel reads tell the same as recordLookup's own check, per order, surface and window.
+      const recorded = async (surface: "storefront" | "sms", minutes: number) => {
+        const attempt = { shopDomain: SHOP, surface, at: new Date(at.getTime() + minutes * 60_000) };
+        const answers = [
+          (await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1"], attempt)).lookupRecorded?.(lookup.orderId),
+          (await findOrdersByName(db, SHOP, ["#1001"], attempt)).lookupRecorded?.(lookup.orderId),
+          (await findOrderShipmentsOf(db, SHOP, "second", attempt)).lookupRecorded?.(lookup.orderId),
+        ];
+        expect(new Set(answers).size).toBe(1);
+        return answers[0];
+      };
+      expect(await recorded("storefront", 0)).toBe(true);
+      expect(await recorded("storefront", 29)).toBe(true);
+      expect(await recorded("storefront", 30)).toBe(true);
+      expect(await recorded("storefront", -1)).toBe(false);
+      expect(await recorded("storefront", 61)).toBe(false);
+      expect(await recorded("sms", 0)).toBe(false);
+      expect((await findOrdersByName(db, OTHER, ["#1001"], { shopDomain: OTHER, surface: "storefront", at })).lookupRecorded?.(lookup.orderId)).toBe(false);
+      expect((await findOrdersByName(db, SHOP, ["#1001"])).lookupRecorded).toBeUndefined();
       // Written by plain SQL, read back by Prisma exactly as its own create would have stored them.
       const rows = await db.lookupEvent.findMany({ orderBy: [{ occurredAt: "asc" }, { surface: "asc" }], select: { shopDomain: true, surface: true, orderId: true, shipmentId: true, occurredAt: true } });
       expect(rows).toEqual([

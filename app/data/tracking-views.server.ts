@@ -2,6 +2,7 @@ import { isCanonicalStatus, isSubStatus, type CanonicalEvent, type CanonicalStat
 import type { Db } from "./db.server";
 import type { OrderParcelState } from "~/domain/wismo/inquiry-parcel";
 import { ORDER_PARCEL_COLUMNS, orderParcelStateOf } from "./inquiries.server";
+import { recordedLookupsRead, type LookupAttempt } from "./lookups.server";
 import { boolOf, dateOf, placeholders, rawReaderOf, requiredDateOf, textOf, type OrderedRead, type SqlRow, type SqlValue } from "./raw-reads.server";
 import { parseStoredPod, type ProofOfDelivery } from "~/domain/proof-of-delivery";
 
@@ -210,10 +211,16 @@ export async function findShipment(db: Db, shopDomain: string, id: string): Prom
  * Every parcel of the order the shipment belongs to, first shipped first (empty when the shop has
  * no such shipment): a signed link's parcel and its order in one statement.
  */
-export async function findOrderShipmentsOf(db: Db, shopDomain: string, shipmentId: string): Promise<TrackedShipment[]> {
-  return (
-    await loadTracked(db, `"shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE "id" = ? AND "shopDomain" = ?)`, [shopDomain, shipmentId, shopDomain])
-  ).shipments;
+export async function findOrderShipmentsOf(
+  db: Db,
+  shopDomain: string,
+  shipmentId: string,
+  attempt?: LookupAttempt,
+): Promise<{ shipments: TrackedShipment[] } & LookupsRecorded> {
+  const where = `"shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE "id" = ? AND "shopDomain" = ?)`;
+  const args = [shopDomain, shipmentId, shopDomain];
+  const read = await loadTracked(db, where, args, { extra: recordedRead(attempt, where, args) });
+  return { shipments: read.shipments, ...recordedOf(attempt, read.extra[0]) };
 }
 
 /** The candidate orders of an order-number lookup, every parcel of each loaded (see findOrdersByName). */
@@ -229,19 +236,19 @@ export interface NamedOrders {
  * parcel of each in the same statement (`orderNames` lists the spellings to try), with every parcel
  * of each. The order-number lookup then needs no second read for the order it matched.
  */
-export async function findOrdersByName(db: Db, shopDomain: string, orderNames: readonly string[]): Promise<NamedOrders> {
-  if (orderNames.length === 0) return { named: [], parcelsOf: () => [] };
-  const { shipments, rows } = await loadTracked(
-    db,
-    `"shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE "shopDomain" = ? AND "orderName" IN (${placeholders(orderNames.length)}))`,
-    [shopDomain, shopDomain, ...orderNames],
-    { extraColumns: ["customerEmailHash", "customerPhoneHash"] },
-  );
+export async function findOrdersByName(db: Db, shopDomain: string, orderNames: readonly string[], attempt?: LookupAttempt): Promise<NamedOrders & LookupsRecorded> {
+  if (orderNames.length === 0) return { named: [], parcelsOf: () => [], ...recordedOf(attempt, []) };
+  const where = `"shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE "shopDomain" = ? AND "orderName" IN (${placeholders(orderNames.length)}))`;
+  const args = [shopDomain, shopDomain, ...orderNames];
+  const { shipments, rows, extra } = await loadTracked(db, where, args, {
+    extraColumns: ["customerEmailHash", "customerPhoneHash"],
+    extra: recordedRead(attempt, where, args),
+  });
   const names = new Set(orderNames);
   const named = rows
     .filter((row) => names.has(String(row.orderName)))
     .map((row) => ({ orderId: String(row.orderId), owner: { customerEmailHash: textOf(row.customerEmailHash), customerPhoneHash: textOf(row.customerPhoneHash) } }));
-  return { named, parcelsOf: (orderId) => shipments.filter((shipment) => shipment.orderId === orderId) };
+  return { named, parcelsOf: (orderId) => shipments.filter((shipment) => shipment.orderId === orderId), ...recordedOf(attempt, extra[0]) };
 }
 
 /**
@@ -253,8 +260,9 @@ export async function findShipmentsByTrackingNumber(
   db: Db,
   shopDomain: string,
   spellings: readonly string[],
-): Promise<{ shipments: TrackedShipment[]; orderParcels: OrderParcelState[] }> {
-  if (spellings.length === 0) return { shipments: [], orderParcels: [] };
+  attempt?: LookupAttempt,
+): Promise<{ shipments: TrackedShipment[]; orderParcels: OrderParcelState[] } & LookupsRecorded> {
+  if (spellings.length === 0) return { shipments: [], orderParcels: [], ...recordedOf(attempt, []) };
   const where = `"shopDomain" = ? AND "trackingNumber" IN (${placeholders(spellings.length)})`;
   const args = [shopDomain, ...spellings];
   const { shipments, extra } = await loadTracked(db, where, args, {
@@ -265,9 +273,30 @@ export async function findShipmentsByTrackingNumber(
         orderBy: `"createdAt" ASC, "id" ASC`,
         args: [shopDomain, ...args],
       },
+      ...recordedRead(attempt, where, args),
     ],
   });
-  return { shipments, orderParcels: (extra[0] ?? []).map(orderParcelStateOf) };
+  return { shipments, orderParcels: (extra[0] ?? []).map(orderParcelStateOf), ...recordedOf(attempt, extra[1]) };
+}
+
+/**
+ * Asked with a lookup attempt, the parcel reads of the storefront also say which of the found
+ * orders already have a lookup recorded in its dedupe window (recordLookup's `recorded`), in the
+ * same statement; undefined when not asked.
+ */
+export interface LookupsRecorded {
+  lookupRecorded?: (orderId: string) => boolean;
+}
+
+/** The recorded-lookups read over the orders of the shipments `where` matches, when asked. */
+function recordedRead(attempt: LookupAttempt | undefined, where: string, args: readonly SqlValue[]): OrderedRead[] {
+  return attempt ? [recordedLookupsRead(attempt, `SELECT "orderId" FROM "Shipment" WHERE ${where}`, args)] : [];
+}
+
+function recordedOf(attempt: LookupAttempt | undefined, rows: SqlRow[] | undefined): LookupsRecorded {
+  if (!attempt) return {};
+  const recorded = new Set((rows ?? []).map((row) => String(row.orderId)));
+  return { lookupRecorded: (orderId) => recorded.has(orderId) };
 }
 
 /** The shop's shopper-facing settings: name, time zone, branding and offered languages. */

@@ -1,6 +1,6 @@
 import type { OrderTrackingView } from "@trackline/shared";
 import type { Db } from "~/data/db.server";
-import { recordLookup } from "~/data/lookups.server";
+import { recordLookup, type LookupAttempt } from "~/data/lookups.server";
 import { findOrderShipmentsOf, findOrdersByName, findShipmentsByTrackingNumber, type TrackedShipment } from "~/data/tracking-views.server";
 import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
 import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "~/data/identity.server";
@@ -55,6 +55,11 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   const blockedFor = await lookupBlockedFor(db, client, input.linkKey, now, limits, orderNumber);
   if (blockedFor > 0) return { kind: "rate_limited", retryAfterSeconds: blockedFor };
 
+  // A found parcel's lookup is recorded once per order, surface and window: the parcel read also
+  // tells whether one is already recorded. A signed link opened from a Trackline email or text
+  // counts as a lookup from that message.
+  const attempt: LookupAttempt = { shopDomain: client.shop, surface: query.kind === "link" && query.from ? query.from : "storefront", at: now };
+
   const fail = async <T>(outcome: T): Promise<T> => {
     await recordLookupFailure(db, client, input.linkKey, now, limits, orderNumber);
     return outcome;
@@ -64,20 +69,21 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
     const check = verifyShopperLinkToken(query.token, input.linkKey, now);
     if (!check.ok) return check.reason === "expired" ? { kind: "link_expired" } : fail({ kind: "link_invalid" as const });
     // A link signed for another shop is no link here. The linked parcel comes with its order's.
-    const parcels = check.claims.shop === client.shop ? await findOrderShipmentsOf(db, client.shop, check.claims.shipmentId) : [];
+    const { shipments: parcels, lookupRecorded } =
+      check.claims.shop === client.shop ? await findOrderShipmentsOf(db, client.shop, check.claims.shipmentId, attempt) : { shipments: [], lookupRecorded: undefined };
     const shipment = parcels.find((parcel) => parcel.id === check.claims.shipmentId);
     if (!shipment) return fail({ kind: "link_invalid" as const });
-    return found(db, input, "link", shipment.orderName, parcels, parcels, parcels.map(parcelStateOf));
+    return found(db, input, "link", shipment.orderName, parcels, parcels, parcels.map(parcelStateOf), attempt, lookupRecorded);
   }
 
   if (query.kind === "tracking") {
     const typed = query.trackingNumber.replace(/\s+/g, "");
-    const { shipments, orderParcels } = typed
-      ? await findShipmentsByTrackingNumber(db, client.shop, [typed, typed.toUpperCase()])
-      : { shipments: [], orderParcels: [] };
+    const { shipments, orderParcels, lookupRecorded } = typed
+      ? await findShipmentsByTrackingNumber(db, client.shop, [typed, typed.toUpperCase()], attempt)
+      : { shipments: [], orderParcels: [], lookupRecorded: undefined };
     if (shipments.length === 0) return fail({ kind: "not_found" as const, mode: "tracking" as const });
     const orderId = shipments[0]?.orderId;
-    return found(db, input, "tracking", "", shipments, shipments, orderParcels.filter((parcel) => parcel.orderId === orderId));
+    return found(db, input, "tracking", "", shipments, shipments, orderParcels.filter((parcel) => parcel.orderId === orderId), attempt, lookupRecorded);
   }
 
   const candidates = orderNameCandidates(query.orderNumber);
@@ -85,7 +91,7 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   const emailHash = contact.includes("@") ? hashCustomerEmail(contact) : null;
   const phoneHash = emailHash === null ? hashCustomerPhone(contact) : null;
   // The candidate orders come with all their parcels: the matched one needs no second read.
-  const { named: orders, parcelsOf } = await findOrdersByName(db, client.shop, candidates);
+  const { named: orders, parcelsOf, lookupRecorded } = await findOrdersByName(db, client.shop, candidates, attempt);
   // Every candidate parcel is compared (no early exit), so timing does not reveal a near miss.
   let matchedOrderId: string | null = null;
   for (const order of orders) {
@@ -96,7 +102,7 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   if (orders.length === 0) sameHash(null, emailHash ?? phoneHash);
   if (matchedOrderId === null) return fail({ kind: "not_found" as const, mode: "order" as const });
   const parcels = parcelsOf(matchedOrderId);
-  return found(db, input, "order", parcels[0]?.orderName ?? "", parcels, parcels, parcels.map(parcelStateOf));
+  return found(db, input, "order", parcels[0]?.orderName ?? "", parcels, parcels, parcels.map(parcelStateOf), attempt, lookupRecorded);
 }
 
 async function found(
@@ -108,6 +114,9 @@ async function found(
   orderShipments: TrackedShipment[],
   /** Every parcel of the first shown parcel's order, for the help block. */
   orderParcels: OrderParcelState[],
+  attempt: LookupAttempt,
+  /** Whether an order's lookup is already recorded in the window, as the parcel read found. */
+  lookupRecorded: ((orderId: string) => boolean) | undefined,
 ): Promise<StorefrontOutcome> {
   const first = shown[0];
   if (!first) return { kind: "not_found", mode: mode === "tracking" ? "tracking" : "order" };
@@ -118,9 +127,7 @@ async function found(
       ? buildStorefrontParcelView(shipment, index + 1, shown.length, input)
       : buildStorefrontParcelView(shipment, positions.get(shipment.id) ?? index + 1, orderShipments.length, input),
   );
-  // A signed link opened from a Trackline email or text counts as a lookup from that message.
-  const surface = input.query.kind === "link" && input.query.from ? input.query.from : "storefront";
-  await recordLookup(db, { shopDomain: input.client.shop, surface, orderId: first.orderId, shipmentId: first.id, at: input.now });
+  await recordLookup(db, { ...attempt, orderId: first.orderId, shipmentId: first.id }, undefined, lookupRecorded?.(first.orderId));
   const order: FoundOrder = { orderId: first.orderId, parcels: orderParcels };
   return { kind: "found", mode, view: orderView(orderName, input.locale, parcels), order };
 }

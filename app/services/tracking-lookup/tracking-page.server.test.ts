@@ -94,11 +94,37 @@ describe("statements of one page answer", () => {
     for (const params of asked) {
       const { status, reads } = await readsOf(params);
       expect(status).toBe(200);
-      // The shop, the limiter's counts, the parcels (the asked ones with their order's, in one
-      // statement) and the lookup's dedupe check.
-      expect(reads).toHaveLength(4);
+      // The shop, the limiter's counts, and the parcels (the asked ones with their order's and
+      // whether the order's lookup is already recorded, in one statement).
+      expect(reads).toHaveLength(3);
       expect(new Set(reads).size).toBe(reads.length);
       expect(reads.filter((sql) => sql.includes(`FROM "Shop"`))).toHaveLength(1);
     }
+  });
+});
+
+describe("the lookup recorded from the parcel read", () => {
+  it("records one lookup per order, surface and window, whichever way the order was found", async () => {
+    const { db } = database();
+    await db.lookupEvent.deleteMany({});
+    const at = new Date("2026-11-25T12:00:00Z");
+    const lookup = (query: StorefrontQuery, minutes = 0) =>
+      lookupForStorefront(db, { client: { shop: SHOP, ip: nextIp() }, query, now: new Date(at.getTime() + minutes * 60_000), linkKey, locale: "en", timeZone: "UTC" });
+    const rows = () => db.lookupEvent.findMany({ orderBy: [{ occurredAt: "asc" }, { surface: "asc" }], select: { surface: true, orderId: true, shipmentId: true, occurredAt: true } });
+    const link = (from?: "email") => ({ kind: "link" as const, token: createShopperLinkToken({ shop: SHOP, shipmentId: "ship_moving", expiresAt: new Date("2027-01-01T00:00:00Z") }, linkKey), ...(from ? { from } : {}) });
+
+    expect((await lookup({ kind: "order", orderNumber: "1001", contact: CUSTOMER_EMAIL })).kind).toBe("found");
+    expect((await lookup({ kind: "tracking", trackingNumber: TRACKING_MOVING }, 5)).kind).toBe("found");
+    expect((await lookup(link(), 10)).kind).toBe("found");
+    expect(await rows()).toEqual([{ surface: "storefront", orderId: ORDER_ID, shipmentId: "ship_delivered", occurredAt: at }]);
+    // Another surface counts apart; the window's end counts again.
+    expect((await lookup(link("email"), 15)).kind).toBe("found");
+    expect((await lookup({ kind: "tracking", trackingNumber: TRACKING_MOVING }, 30)).kind).toBe("found");
+    expect((await lookup({ kind: "tracking", trackingNumber: TRACKING_MOVING }, 59)).kind).toBe("found");
+    expect(await rows()).toEqual([
+      { surface: "storefront", orderId: ORDER_ID, shipmentId: "ship_delivered", occurredAt: at },
+      { surface: "email", orderId: ORDER_ID, shipmentId: "ship_delivered", occurredAt: new Date(at.getTime() + 15 * 60_000) },
+      { surface: "storefront", orderId: ORDER_ID, shipmentId: "ship_moving", occurredAt: new Date(at.getTime() + 30 * 60_000) },
+    ]);
   });
 });
