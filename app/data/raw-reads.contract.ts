@@ -7,8 +7,9 @@ import { rawReaderOf } from "./raw-reads.server";
 import { findTrackingPageSettings } from "./shop-settings.server";
 import {
   findOrderShipments,
+  findOrderShipmentsForLookup,
   findOrderShipmentsOf,
-  findOrdersByName,
+  findShipmentsByOrderName,
   findShipment,
   findShipmentsByTrackingNumber,
   findShopPresentation,
@@ -108,16 +109,16 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(otherTracking.shipments.map((row) => row.id)).toEqual(["other_1"]);
       expect(otherTracking.orderParcels.map((parcel) => parcel.id)).toEqual(["other_1"]);
       expect(await findShipmentsByTrackingNumber(db, SHOP, ["NOPE"])).toEqual({ shipments: [], orderParcels: [] });
-      const named = await findOrdersByName(db, SHOP, ["1001", "#1001"]);
-      expect(named.named).toEqual([
+      expect(await findShipmentsByOrderName(db, SHOP, ["1001", "#1001"])).toEqual([
         { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
         { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
       ]);
-      expect(named.parcelsOf("gid://shopify/Order/1")).toEqual(await findOrderShipments(db, SHOP, "gid://shopify/Order/1"));
-      expect(named.parcelsOf("gid://shopify/Order/2")).toEqual([]);
-      expect((await findOrdersByName(db, OTHER, ["#1001"])).named).toEqual([{ orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e-other", customerPhoneHash: null } }]);
-      expect((await findOrdersByName(db, SHOP, [])).named).toEqual([]);
-      expect((await findOrdersByName(db, SHOP, ["1002"])).named).toEqual([]);
+      expect(await findShipmentsByOrderName(db, SHOP, [])).toEqual([]);
+      const attempt = { shopDomain: SHOP, surface: "storefront" as const, at: new Date("2026-11-20T12:00:00Z") };
+      const forLookup = await findOrderShipmentsForLookup(db, SHOP, "gid://shopify/Order/1", attempt);
+      expect(forLookup.shipments).toEqual(await findOrderShipments(db, SHOP, "gid://shopify/Order/1"));
+      expect(forLookup.lookupRecorded?.("gid://shopify/Order/1")).toBe(false);
+      expect((await findOrderShipmentsForLookup(db, OTHER, "gid://shopify/Order/2", { ...attempt, shopDomain: OTHER })).shipments).toEqual([]);
       // A signed link's parcel with its order's parcels, never across shops.
       expect(await findOrderShipmentsOf(db, SHOP, "first")).toEqual({ shipments: await findOrderShipments(db, SHOP, "gid://shopify/Order/1") });
       expect(await findOrderShipmentsOf(db, SHOP, "other_1")).toEqual({ shipments: [] });
@@ -193,7 +194,7 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
         const attempt = { shopDomain: SHOP, surface, at: new Date(at.getTime() + minutes * 60_000) };
         const answers = [
           (await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1"], attempt)).lookupRecorded?.(lookup.orderId),
-          (await findOrdersByName(db, SHOP, ["#1001"], attempt)).lookupRecorded?.(lookup.orderId),
+          (await findOrderShipmentsForLookup(db, SHOP, lookup.orderId, attempt)).lookupRecorded?.(lookup.orderId),
           (await findOrderShipmentsOf(db, SHOP, "second", attempt)).lookupRecorded?.(lookup.orderId),
         ];
         expect(new Set(answers).size).toBe(1);
@@ -205,8 +206,8 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await recorded("storefront", -1)).toBe(false);
       expect(await recorded("storefront", 61)).toBe(false);
       expect(await recorded("sms", 0)).toBe(false);
-      expect((await findOrdersByName(db, OTHER, ["#1001"], { shopDomain: OTHER, surface: "storefront", at })).lookupRecorded?.(lookup.orderId)).toBe(false);
-      expect((await findOrdersByName(db, SHOP, ["#1001"])).lookupRecorded).toBeUndefined();
+      expect((await findOrderShipmentsForLookup(db, OTHER, lookup.orderId, { shopDomain: OTHER, surface: "storefront", at })).lookupRecorded?.(lookup.orderId)).toBe(false);
+      expect((await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1"])).lookupRecorded).toBeUndefined();
       // Written by plain SQL, read back by Prisma exactly as its own create would have stored them.
       const rows = await db.lookupEvent.findMany({ orderBy: [{ occurredAt: "asc" }, { surface: "asc" }], select: { shopDomain: true, surface: true, orderId: true, shipmentId: true, occurredAt: true } });
       expect(rows).toEqual([

@@ -147,8 +147,6 @@ function toTrackedShipment(row: SqlRow, events: CanonicalEvent[], writeBack: Sql
 /** What a parcel read gives: the shipments, and the rows of any further sets asked for. */
 interface TrackedRead {
   shipments: TrackedShipment[];
-  /** Each shipment's row as read (with any extra columns asked for), in the same order. */
-  rows: SqlRow[];
   extra: SqlRow[][];
 }
 
@@ -162,23 +160,22 @@ async function loadTracked(
   db: Db,
   where: string,
   args: readonly SqlValue[],
-  options: { extraColumns?: readonly string[]; extra?: readonly OrderedRead[] } = {},
+  options: { extra?: readonly OrderedRead[] } = {},
 ): Promise<TrackedRead> {
   const matched = `SELECT "id" FROM "Shipment" WHERE ${where}`;
-  const columns = options.extraColumns ? [...SHIPMENT_COLUMN_NAMES, ...options.extraColumns] : SHIPMENT_COLUMN_NAMES;
   const [rows = [], eventRows = [], writeBackRows = [], ...extra] = await rawReaderOf(db).allOrderedSets([
-    { columns, from: `FROM "Shipment" WHERE ${where}`, orderBy: PARCEL_ORDER_TERMS, args },
+    { columns: SHIPMENT_COLUMN_NAMES, from: `FROM "Shipment" WHERE ${where}`, orderBy: PARCEL_ORDER_TERMS, args },
     { columns: EVENT_COLUMN_NAMES, from: `FROM "TrackingEvent" WHERE "shipmentId" IN (${matched})`, orderBy: `"occurredAt" ASC, "id" ASC`, args },
     { columns: WRITE_BACK_COLUMN_NAMES, from: `FROM "WriteBack" WHERE "shipmentId" IN (${matched})`, orderBy: `"createdAt" DESC, "id" DESC`, args },
     ...(options.extra ?? []),
   ]);
-  if (rows.length === 0) return { shipments: [], rows, extra };
+  if (rows.length === 0) return { shipments: [], extra };
   const events = new Map<string, CanonicalEvent[]>();
   for (const row of rows) events.set(String(row.id), []);
   for (const row of eventRows) events.get(String(row.shipmentId))?.push(toEvent(row));
   const latest = new Map<string, SqlRow>();
   for (const row of writeBackRows) if (!latest.has(String(row.shipmentId))) latest.set(String(row.shipmentId), row);
-  return { shipments: rows.map((row) => toTrackedShipment(row, events.get(String(row.id)) ?? [], latest.get(String(row.id)))), rows, extra };
+  return { shipments: rows.map((row) => toTrackedShipment(row, events.get(String(row.id)) ?? [], latest.get(String(row.id)))), extra };
 }
 
 /** Stored line items, read leniently: anything unreadable is left out. */
@@ -223,32 +220,39 @@ export async function findOrderShipmentsOf(
   return { shipments: read.shipments, ...recordedOf(attempt, read.extra[0]) };
 }
 
-/** The candidate orders of an order-number lookup, every parcel of each loaded (see findOrdersByName). */
-export interface NamedOrders {
-  /** One entry per parcel carrying one of the names, first shipped first, with its owner's hashes. */
-  named: { orderId: string; owner: ShipmentOwnerHashes }[];
-  /** Every parcel of one of those orders, first shipped first (as findOrderShipments gives them). */
-  parcelsOf(orderId: string): TrackedShipment[];
+/**
+ * Every parcel of one order, first shipped first (as findOrderShipments), and whether the order's
+ * lookup is already recorded in the attempt's window, in one statement: the order-number lookup's
+ * read once it matched an order.
+ */
+export async function findOrderShipmentsForLookup(
+  db: Db,
+  shopDomain: string,
+  orderId: string,
+  attempt: LookupAttempt,
+): Promise<{ shipments: TrackedShipment[] } & LookupsRecorded> {
+  const read = await loadTracked(db, `"shopDomain" = ? AND "orderId" = ?`, [shopDomain, orderId], { extra: [recordedLookupsRead(attempt, "?", [orderId])] });
+  return { shipments: read.shipments, ...recordedOf(attempt, read.extra[0]) };
 }
 
 /**
- * The orders carrying one of the names, with the hashes that prove a shopper owns each, and every
- * parcel of each in the same statement (`orderNames` lists the spellings to try), with every parcel
- * of each. The order-number lookup then needs no second read for the order it matched.
+ * The order's shipments with the hashes that prove a shopper owns it, for the order-number
+ * lookup. `orderNames` lists the spellings to try ("1001" and "#1001").
  */
-export async function findOrdersByName(db: Db, shopDomain: string, orderNames: readonly string[], attempt?: LookupAttempt): Promise<NamedOrders & LookupsRecorded> {
-  if (orderNames.length === 0) return { named: [], parcelsOf: () => [], ...recordedOf(attempt, []) };
-  const where = `"shopDomain" = ? AND "orderId" IN (SELECT "orderId" FROM "Shipment" WHERE "shopDomain" = ? AND "orderName" IN (${placeholders(orderNames.length)}))`;
-  const args = [shopDomain, shopDomain, ...orderNames];
-  const { shipments, rows, extra } = await loadTracked(db, where, args, {
-    extraColumns: ["customerEmailHash", "customerPhoneHash"],
-    extra: recordedRead(attempt, where, args),
-  });
-  const names = new Set(orderNames);
-  const named = rows
-    .filter((row) => names.has(String(row.orderName)))
-    .map((row) => ({ orderId: String(row.orderId), owner: { customerEmailHash: textOf(row.customerEmailHash), customerPhoneHash: textOf(row.customerPhoneHash) } }));
-  return { named, parcelsOf: (orderId) => shipments.filter((shipment) => shipment.orderId === orderId), ...recordedOf(attempt, extra[0]) };
+export async function findShipmentsByOrderName(
+  db: Db,
+  shopDomain: string,
+  orderNames: readonly string[],
+): Promise<{ orderId: string; owner: ShipmentOwnerHashes }[]> {
+  if (orderNames.length === 0) return [];
+  const rows = await rawReaderOf(db).all(
+    `SELECT "orderId", "customerEmailHash", "customerPhoneHash" FROM "Shipment" WHERE "shopDomain" = ? AND "orderName" IN (${placeholders(orderNames.length)}) ORDER BY ${PARCEL_ORDER_TERMS}`,
+    [shopDomain, ...orderNames],
+  );
+  return rows.map((row) => ({
+    orderId: String(row.orderId),
+    owner: { customerEmailHash: textOf(row.customerEmailHash), customerPhoneHash: textOf(row.customerPhoneHash) },
+  }));
 }
 
 /**

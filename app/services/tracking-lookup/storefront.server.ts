@@ -1,7 +1,13 @@
 import type { OrderTrackingView } from "@trackline/shared";
 import type { Db } from "~/data/db.server";
 import { recordLookup, type LookupAttempt } from "~/data/lookups.server";
-import { findOrderShipmentsOf, findOrdersByName, findShipmentsByTrackingNumber, type TrackedShipment } from "~/data/tracking-views.server";
+import {
+  findOrderShipmentsForLookup,
+  findOrderShipmentsOf,
+  findShipmentsByOrderName,
+  findShipmentsByTrackingNumber,
+  type TrackedShipment,
+} from "~/data/tracking-views.server";
 import { verifyShopperLinkToken } from "~/services/shopper-links/token.server";
 import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } from "~/data/identity.server";
 import type { OrderParcelState } from "~/domain/wismo/inquiry-parcel";
@@ -90,8 +96,7 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   const contact = query.contact.trim();
   const emailHash = contact.includes("@") ? hashCustomerEmail(contact) : null;
   const phoneHash = emailHash === null ? hashCustomerPhone(contact) : null;
-  // The candidate orders come with all their parcels: the matched one needs no second read.
-  const { named: orders, parcelsOf, lookupRecorded } = await findOrdersByName(db, client.shop, candidates, attempt);
+  const orders = candidates.length > 0 ? await findShipmentsByOrderName(db, client.shop, candidates) : [];
   // Every candidate parcel is compared (no early exit), so timing does not reveal a near miss.
   let matchedOrderId: string | null = null;
   for (const order of orders) {
@@ -101,7 +106,7 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   }
   if (orders.length === 0) sameHash(null, emailHash ?? phoneHash);
   if (matchedOrderId === null) return fail({ kind: "not_found" as const, mode: "order" as const });
-  const parcels = parcelsOf(matchedOrderId);
+  const { shipments: parcels, lookupRecorded } = await findOrderShipmentsForLookup(db, client.shop, matchedOrderId, attempt);
   return found(db, input, "order", parcels[0]?.orderName ?? "", parcels, parcels, parcels.map(parcelStateOf), attempt, lookupRecorded);
 }
 
