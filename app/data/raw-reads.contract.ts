@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "./client.server";
 import { sharedDb } from "./db.server";
 import { recordedMoments } from "./notifications.server";
-import { recordLookup } from "./lookups.server";
+import { addFailure, countFailuresOf, recordLookup } from "./lookups.server";
 import { rawReaderOf } from "./raw-reads.server";
 import { findTrackingPageSettings } from "./shop-settings.server";
 import {
@@ -157,15 +157,28 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       // The tracking page's single read gives both, and nothing for a shop not installed here.
       const both = async (domain: string) => {
         const presentation = await findShopPresentation(db, domain);
-        return presentation ? { presentation, page: await findTrackingPageSettings(db, domain) } : null;
+        return presentation ? { presentation, page: await findTrackingPageSettings(db, domain), failureCounts: null } : null;
       };
       expect(await findTrackingPageShop(db, SHOP)).toEqual(await both(SHOP));
       expect(await findTrackingPageShop(db, SHOP)).toEqual({
         presentation: { domain: SHOP, name: "Reads", timezone: "Europe/Berlin", brandAccentColor: "#112233", brandLogoUrl: null, locales: ["de", "en"] },
         page: { trackingPageJson: '{"x":1}', logo: null },
+        failureCounts: null,
       });
       expect(await findTrackingPageShop(db, OTHER)).toBeNull();
       expect(await findTrackingPageShop(db, "nobody.myshopify.com")).toBeNull();
+      // With a lookup's limiter counts: as countFailuresOf gives them, in the order asked, 0 for none.
+      const window = new Date("2026-11-20T12:00:00Z");
+      await db.rateLimitWindow.deleteMany({});
+      for (let index = 0; index < 3; index++) await addFailure(db, "ip:a", window);
+      await addFailure(db, "shop:s", window);
+      await addFailure(db, "ip:b", new Date(window.getTime() - 600_000));
+      const keys = ["shop:s", "ip:b", "ip:a"];
+      expect((await findTrackingPageShop(db, SHOP, { keys, windowStart: window }))?.failureCounts).toEqual([1, 0, 3]);
+      expect(await countFailuresOf(db, keys, window)).toEqual([1, 0, 3]);
+      expect((await findTrackingPageShop(db, SHOP, { keys: [], windowStart: window }))?.failureCounts).toEqual([]);
+      expect((await findTrackingPageShop(db, SHOP))?.failureCounts).toBeNull();
+      expect(await findTrackingPageShop(db, OTHER, { keys, windowStart: window })).toBeNull();
       await db.shopLogo.create({ data: { shopDomain: SHOP, contentType: "image/png", bytes: Buffer.from([1, 2, 3]), width: 1, height: 1, sha256: "abc" } });
       // A saved setting is read at once: nothing is cached between requests.
       await db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: '{"x":2}', locales: "fr" } });

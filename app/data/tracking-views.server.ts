@@ -3,7 +3,7 @@ import type { Db } from "./db.server";
 import type { OrderParcelState } from "~/domain/wismo/inquiry-parcel";
 import { ORDER_PARCEL_COLUMNS, orderParcelStateOf } from "./inquiries.server";
 import { recordedLookupsRead, type LookupAttempt } from "./lookups.server";
-import { boolOf, dateOf, placeholders, rawReaderOf, requiredDateOf, textOf, type OrderedRead, type SqlRow, type SqlValue } from "./raw-reads.server";
+import { boolOf, dateOf, intOf, placeholders, rawReaderOf, requiredDateOf, textOf, type OrderedRead, type SqlRow, type SqlValue } from "./raw-reads.server";
 import { parseStoredPod, type ProofOfDelivery } from "~/domain/proof-of-delivery";
 
 /**
@@ -340,16 +340,24 @@ export interface TrackingPageSettings {
 
 /**
  * Everything the tracking page reads of the shop, in one statement: its presentation and page
- * settings (null for a shop not installed here, as findShopPresentation).
+ * settings (null for a shop not installed here, as findShopPresentation), and when asked the
+ * failure counts of a lookup's limiter keys in their window (as countFailuresOf gives them).
  */
-export async function findTrackingPageShop(db: Db, domain: string): Promise<{ presentation: ShopPresentation; page: TrackingPageSettings } | null> {
+export async function findTrackingPageShop(
+  db: Db,
+  domain: string,
+  failures?: { keys: readonly string[]; windowStart: Date },
+): Promise<{ presentation: ShopPresentation; page: TrackingPageSettings; failureCounts: number[] | null } | null> {
+  const keys = failures?.keys ?? [];
+  const counts = keys.map((_, index) => `, (SELECT "count" FROM "RateLimitWindow" WHERE "key" = ? AND "windowStart" = ?) AS "f${index}"`).join("");
   const [row] = await rawReaderOf(db).all(
-    `SELECT ${PRESENTATION_COLUMNS}, s."trackingPageJson", l."sha256", l."contentType" FROM "Shop" s LEFT JOIN "ShopLogo" l ON l."shopDomain" = s."domain" WHERE s."domain" = ?`,
-    [domain],
+    `SELECT ${PRESENTATION_COLUMNS}, s."trackingPageJson", l."sha256", l."contentType"${counts} FROM "Shop" s LEFT JOIN "ShopLogo" l ON l."shopDomain" = s."domain" WHERE s."domain" = ?`,
+    [...keys.flatMap((key) => [key, failures!.windowStart]), domain],
   );
   const presentation = toPresentation(row);
   if (!row || !presentation) return null;
-  return { presentation, page: trackingPageSettingsOf(row) };
+  const failureCounts = failures ? keys.map((_, index) => (row[`f${index}`] === null || row[`f${index}`] === undefined ? 0 : intOf(row[`f${index}`]))) : null;
+  return { presentation, page: trackingPageSettingsOf(row), failureCounts };
 }
 
 /** A row with `trackingPageJson` and the logo's `sha256` and `contentType` (null without a logo). */

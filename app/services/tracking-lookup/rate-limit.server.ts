@@ -92,6 +92,31 @@ function keysOf(client: LookupClient, orderNumber: string | null, key: Buffer) {
   };
 }
 
+/** One attempt's limiter: its window and the counter keys it reads and, on failure, counts. */
+export interface LookupLimiter {
+  windowStart: Date;
+  keys: ReturnType<typeof keysOf>;
+  /** The keys to read, in the order blockedForCounts takes their counts. */
+  names: string[];
+}
+
+export function lookupLimiter(client: LookupClient, key: Buffer, now: Date, limits: LookupLimits = DEFAULT_LOOKUP_LIMITS, orderNumber: string | null = null): LookupLimiter {
+  const keys = keysOf(client, orderNumber, key);
+  // Every counter of this lookup in one statement.
+  const names = [keys.address, keys.shop, keys.order, keys.addressOnOrder].filter((name): name is string => name !== null);
+  return { windowStart: windowStart(now, limits.windowMs), keys, names };
+}
+
+/** Seconds until the client may try again given the counts of `limiter.names` (0: it may try now). */
+export function blockedForCounts(limiter: LookupLimiter, counts: readonly number[], now: Date, limits: LookupLimits = DEFAULT_LOOKUP_LIMITS): number {
+  const byName = new Map(limiter.names.map((name, index) => [name, counts[index] ?? 0]));
+  const count = (name: string | null) => (name === null ? null : (byName.get(name) ?? 0));
+  const { keys } = limiter;
+  const [address, shop, order, addressOnOrder] = [count(keys.address), count(keys.shop), count(keys.order), count(keys.addressOnOrder)];
+  if (lookupAllowed({ address: address ?? 0, shop: shop ?? 0, order, addressOnOrder }, limits)) return 0;
+  return Math.max(1, Math.ceil((limiter.windowStart.getTime() + limits.windowMs - now.getTime()) / 1000));
+}
+
 /** Seconds until the client may try this again, or 0 when it may try now. */
 export async function lookupBlockedFor(
   db: Db,
@@ -101,16 +126,16 @@ export async function lookupBlockedFor(
   limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
   orderNumber: string | null = null,
 ): Promise<number> {
-  const start = windowStart(now, limits.windowMs);
-  const keys = keysOf(client, orderNumber, key);
-  // Every counter of this lookup in one statement.
-  const names = [keys.address, keys.shop, keys.order, keys.addressOnOrder].filter((name): name is string => name !== null);
-  const counts = await countFailuresOf(db, names, start);
-  const byName = new Map(names.map((name, index) => [name, counts[index] ?? 0]));
-  const count = (name: string | null) => (name === null ? null : (byName.get(name) ?? 0));
-  const [address, shop, order, addressOnOrder] = [count(keys.address), count(keys.shop), count(keys.order), count(keys.addressOnOrder)];
-  if (lookupAllowed({ address: address ?? 0, shop: shop ?? 0, order, addressOnOrder }, limits)) return 0;
-  return Math.max(1, Math.ceil((start.getTime() + limits.windowMs - now.getTime()) / 1000));
+  const limiter = lookupLimiter(client, key, now, limits, orderNumber);
+  return blockedForCounts(limiter, await countFailuresOf(db, limiter.names, limiter.windowStart), now, limits);
+}
+
+/** Counts one failure on every counter of the attempt. */
+export async function countLookupFailure(db: Db, limiter: LookupLimiter): Promise<void> {
+  const { keys } = limiter;
+  for (const name of [keys.address, keys.shop, keys.order, keys.addressOnOrder]) {
+    if (name !== null) await addFailure(db, name, limiter.windowStart);
+  }
 }
 
 export async function recordLookupFailure(
@@ -121,9 +146,5 @@ export async function recordLookupFailure(
   limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
   orderNumber: string | null = null,
 ): Promise<void> {
-  const start = windowStart(now, limits.windowMs);
-  const keys = keysOf(client, orderNumber, key);
-  for (const name of [keys.address, keys.shop, keys.order, keys.addressOnOrder]) {
-    if (name !== null) await addFailure(db, name, start);
-  }
+  await countLookupFailure(db, lookupLimiter(client, key, now, limits, orderNumber));
 }

@@ -1,6 +1,6 @@
 import type { OrderTrackingView } from "@trackline/shared";
 import type { Db } from "~/data/db.server";
-import { recordLookup, type LookupAttempt } from "~/data/lookups.server";
+import { countFailuresOf, recordLookup, type LookupAttempt } from "~/data/lookups.server";
 import {
   findOrderShipmentsForLookup,
   findOrderShipmentsOf,
@@ -13,7 +13,7 @@ import { hashCustomerEmail, hashCustomerPhone, orderNameCandidates, sameHash } f
 import type { OrderParcelState } from "~/domain/wismo/inquiry-parcel";
 import { orderView, positionsOf } from "./order-view";
 import { buildStorefrontParcelView, type ViewOptions } from "./parcel-view";
-import { DEFAULT_LOOKUP_LIMITS, lookupBlockedFor, recordLookupFailure, type LookupClient, type LookupLimits } from "./rate-limit.server";
+import { DEFAULT_LOOKUP_LIMITS, blockedForCounts, countLookupFailure, lookupLimiter, type LookupClient, type LookupLimiter, type LookupLimits } from "./rate-limit.server";
 
 /** What a shopper asked the storefront tracking page. */
 export type StorefrontQuery =
@@ -45,6 +45,18 @@ export interface StorefrontLookupInput extends ViewOptions {
   /** Keys: shopper links' HMAC key, and the key IPs are hashed with for the limiter. */
   linkKey: Buffer;
   limits?: LookupLimits;
+  /**
+   * The failure counts of this attempt's limiter (storefrontLimiter of this same input), when the
+   * caller read them with another statement already; read here otherwise.
+   */
+  failureCounts?: { limiter: LookupLimiter; counts: readonly number[] };
+}
+
+/** The limiter of a storefront lookup: its window and counters (see rate-limit.server). */
+export function storefrontLimiter(input: Pick<StorefrontLookupInput, "client" | "query" | "now" | "linkKey" | "limits">): LookupLimiter {
+  // Order-number lookups are also limited per order number (guessing a known order's contact).
+  const orderNumber = input.query.kind === "order" ? input.query.orderNumber : null;
+  return lookupLimiter(input.client, input.linkKey, input.now, input.limits ?? DEFAULT_LOOKUP_LIMITS, orderNumber);
 }
 
 /**
@@ -56,9 +68,9 @@ export interface StorefrontLookupInput extends ViewOptions {
 export async function lookupForStorefront(db: Db, input: StorefrontLookupInput): Promise<StorefrontOutcome> {
   const { client, query, now } = input;
   const limits = input.limits ?? DEFAULT_LOOKUP_LIMITS;
-  // Order-number lookups are also limited per order number (guessing a known order's contact).
-  const orderNumber = query.kind === "order" ? query.orderNumber : null;
-  const blockedFor = await lookupBlockedFor(db, client, input.linkKey, now, limits, orderNumber);
+  const limiter = input.failureCounts?.limiter ?? storefrontLimiter(input);
+  const counts = input.failureCounts?.counts ?? (await countFailuresOf(db, limiter.names, limiter.windowStart));
+  const blockedFor = blockedForCounts(limiter, counts, now, limits);
   if (blockedFor > 0) return { kind: "rate_limited", retryAfterSeconds: blockedFor };
 
   // A found parcel's lookup is recorded once per order, surface and window: the parcel read also
@@ -67,7 +79,7 @@ export async function lookupForStorefront(db: Db, input: StorefrontLookupInput):
   const attempt: LookupAttempt = { shopDomain: client.shop, surface: query.kind === "link" && query.from ? query.from : "storefront", at: now };
 
   const fail = async <T>(outcome: T): Promise<T> => {
-    await recordLookupFailure(db, client, input.linkKey, now, limits, orderNumber);
+    await countLookupFailure(db, limiter);
     return outcome;
   };
 

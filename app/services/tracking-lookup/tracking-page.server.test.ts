@@ -94,10 +94,10 @@ describe("statements of one page answer", () => {
     for (const params of asked) {
       const { status, reads } = await readsOf(params);
       expect(status).toBe(200);
-      // The shop, the limiter's counts, and the parcels (the asked ones with their order's and
+      // The shop with the limiter's counts, and the parcels (the asked ones with their order's and
       // whether the order's lookup is already recorded, in one statement); an order number reads
       // the owners' hashes first.
-      expect(reads).toHaveLength(params.order ? 4 : 3);
+      expect(reads).toHaveLength(params.order ? 3 : 2);
       expect(new Set(reads).size).toBe(reads.length);
       expect(reads.filter((sql) => sql.includes(`FROM "Shop"`))).toHaveLength(1);
     }

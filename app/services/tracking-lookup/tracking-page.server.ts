@@ -5,7 +5,7 @@ import { parseBranding } from "~/services/settings/settings-form";
 import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
 import { prepareHelp, type HelpModel } from "~/services/wismo/storefront-help.server";
 import { safeTimeZone } from "./parcel-view";
-import { lookupForStorefront, type StorefrontQuery } from "./storefront.server";
+import { lookupForStorefront, storefrontLimiter, type StorefrontQuery } from "./storefront.server";
 import { ALL_PAGE_LOCALES, renderTrackingPage, standaloneDocument, type PageOutcome, type TrackingPageModel } from "./storefront-page";
 
 /** One request to the storefront tracking page, already authenticated as coming from `shop`. */
@@ -64,21 +64,24 @@ function pageLocale(params: URLSearchParams, acceptLanguage: string | null, shop
 }
 
 export async function serveTrackingPage(db: Db, request: TrackingPageRequest): Promise<TrackingPageResponse> {
-  // The shop's presentation and page settings, read once.
-  const shopRow = await findTrackingPageShop(db, request.shop);
+  const parsed = storefrontQueryOf(request.params);
+  const query = parsed === "missing_fields" ? null : parsed;
+  const client = { shop: request.shop, ip: request.clientIp };
+  // A lookup's limiter counts are read with the shop's presentation and page settings: one statement.
+  const limiter = query ? storefrontLimiter({ client, query, now: request.now, linkKey: request.linkKey }) : null;
+  const shopRow = await findTrackingPageShop(db, request.shop, limiter ? { keys: limiter.names, windowStart: limiter.windowStart } : undefined);
   const shop = shopRow?.presentation ?? null;
   const pageSettings = shopRow?.page ?? null;
   const locale = pageLocale(request.params, request.acceptLanguage, shop?.locales ?? []);
-  const parsed = storefrontQueryOf(request.params);
-  const query = parsed === "missing_fields" ? null : parsed;
   let outcome: PageOutcome;
   if (!shop) outcome = { kind: "form" };
   else if (parsed === "missing_fields") outcome = { kind: "missing_fields" };
   else if (parsed === null) outcome = { kind: "form" };
   else
     outcome = await lookupForStorefront(db, {
-      client: { shop: shop.domain, ip: request.clientIp },
+      client,
       query: parsed,
+      failureCounts: limiter && shopRow?.failureCounts ? { limiter, counts: shopRow.failureCounts } : undefined,
       now: request.now,
       linkKey: request.linkKey,
       locale,
