@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { addFailure, countFailuresOf } from "~/data/lookups.server";
+import { addFailure } from "~/data/lookups.server";
 import type { Db } from "~/data/db.server";
 
 /**
@@ -117,34 +117,10 @@ export function blockedForCounts(limiter: LookupLimiter, counts: readonly number
   return Math.max(1, Math.ceil((limiter.windowStart.getTime() + limits.windowMs - now.getTime()) / 1000));
 }
 
-/** Seconds until the client may try this again, or 0 when it may try now. */
-export async function lookupBlockedFor(
-  db: Db,
-  client: LookupClient,
-  key: Buffer,
-  now: Date,
-  limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
-  orderNumber: string | null = null,
-): Promise<number> {
-  const limiter = lookupLimiter(client, key, now, limits, orderNumber);
-  return blockedForCounts(limiter, await countFailuresOf(db, limiter.names, limiter.windowStart), now, limits);
-}
-
 /** Counts one failure on every counter of the attempt. */
 export async function countLookupFailure(db: Db, limiter: LookupLimiter): Promise<void> {
   const { keys } = limiter;
   for (const name of [keys.address, keys.shop, keys.order, keys.addressOnOrder]) {
     if (name !== null) await addFailure(db, name, limiter.windowStart);
   }
-}
-
-export async function recordLookupFailure(
-  db: Db,
-  client: LookupClient,
-  key: Buffer,
-  now: Date,
-  limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
-  orderNumber: string | null = null,
-): Promise<void> {
-  await countLookupFailure(db, lookupLimiter(client, key, now, limits, orderNumber));
 }
