@@ -45,8 +45,7 @@ export interface HelpRequest {
   credentialsKey: string | undefined;
   /**
    * What the lookup that found the order already read: the order of the view's first parcel, and
-   * every parcel of that order when it read them all (null when it did not: a tracking-number
-   * answer). Read here when absent.
+   * every parcel of that order (shop and order id; null when not read). Read here when absent.
    */
   known?: { orderId: string; parcels: readonly OrderParcelState[] | null };
 }
