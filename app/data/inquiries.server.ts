@@ -1,6 +1,7 @@
 import type { Db } from "./db.server";
-import { boolOf, rawReaderOf, requiredDateOf, textOf } from "./raw-reads.server";
+import { boolOf, rawReaderOf, requiredDateOf, textOf, type SqlRow } from "./raw-reads.server";
 import type { DbClient } from "./fulfillments.server";
+import { chooseInquiryParcel, type OrderParcelState, type ParcelAtInquiry } from "~/domain/wismo/inquiry-parcel";
 
 /**
  * Inquiries ("where is my order?" contacts) and the shop's WISMO settings. Only the order, the
@@ -126,33 +127,13 @@ export async function ordersWithInquiries(db: Db, shopDomain: string, orderIds: 
   return found;
 }
 
-/** The parcel an inquiry is about, as it stood when the shopper asked. */
-export interface ParcelAtInquiry {
-  orderId: string;
-  shipmentId: string;
-  status: string;
-  late: boolean;
-  stalled: boolean;
-  carrier: string | null;
-  lane: string | null;
-}
+export type { ParcelAtInquiry };
 
-/**
- * The order's parcel the question most likely concerns: the named one, else the first parcel not
- * yet delivered, else the most recent. Null when the order has no parcel here.
- */
-export async function parcelForInquiry(db: Db, shopDomain: string, orderId: string, shipmentId: string | null): Promise<ParcelAtInquiry | null> {
-  const rows = (
-    await rawReaderOf(db).all(
-      // Ordered here, not in SQL: an ORDER BY "createdAt" makes SQLite walk the shop's whole
-      // (shop, createdAt) index instead of seeking the order's few parcels.
-      `SELECT "id", "orderId", "status", "late", "stalled", "carrier", "originCountry", "destinationCountry", "createdAt" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?`,
-      [shopDomain, orderId],
-    )
-  )
-    .map((row) => ({ row, createdAt: requiredDateOf(row.createdAt).getTime() }))
-    .sort((a, b) => a.createdAt - b.createdAt)
-    .map(({ row }) => ({
+/** The Shipment columns the inquiry parcel choice reads (chooseInquiryParcel). */
+export const ORDER_PARCEL_COLUMNS = ["id", "orderId", "status", "late", "stalled", "carrier", "originCountry", "destinationCountry", "createdAt"];
+
+export function orderParcelStateOf(row: SqlRow): OrderParcelState {
+  return {
     id: String(row.id),
     orderId: String(row.orderId),
     status: String(row.status),
@@ -161,19 +142,27 @@ export async function parcelForInquiry(db: Db, shopDomain: string, orderId: stri
     carrier: textOf(row.carrier),
     originCountry: textOf(row.originCountry),
     destinationCountry: textOf(row.destinationCountry),
-  }));
-  const chosen =
-    rows.find((row) => row.id === shipmentId) ?? rows.find((row) => row.status !== "delivered" && row.status !== "cancelled") ?? rows.at(-1);
-  if (!chosen) return null;
-  return {
-    orderId: chosen.orderId,
-    shipmentId: chosen.id,
-    status: chosen.status,
-    late: chosen.late,
-    stalled: chosen.stalled,
-    carrier: chosen.carrier,
-    lane: chosen.originCountry && chosen.destinationCountry ? `${chosen.originCountry}>${chosen.destinationCountry}` : null,
+    createdAt: requiredDateOf(row.createdAt),
   };
+}
+
+/** Every parcel of an order, as the inquiry parcel choice reads them (chooseInquiryParcel). */
+export async function orderParcelStates(db: Db, shopDomain: string, orderId: string): Promise<OrderParcelState[]> {
+  const rows = await rawReaderOf(db).all(
+    // Ordered by the choice, not in SQL: an ORDER BY "createdAt" makes SQLite walk the shop's
+    // whole (shop, createdAt) index instead of seeking the order's few parcels.
+    `SELECT ${ORDER_PARCEL_COLUMNS.map((column) => `"${column}"`).join(", ")} FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?`,
+    [shopDomain, orderId],
+  );
+  return rows.map(orderParcelStateOf);
+}
+
+/**
+ * The order's parcel the question most likely concerns: the named one, else the first parcel not
+ * yet delivered, else the most recent. Null when the order has no parcel here.
+ */
+export async function parcelForInquiry(db: Db, shopDomain: string, orderId: string, shipmentId: string | null): Promise<ParcelAtInquiry | null> {
+  return chooseInquiryParcel(await orderParcelStates(db, shopDomain, orderId), shipmentId);
 }
 
 /** Whether the shopper looked the order up (storefront or order status page) before `at`. */

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Db } from "./db.server";
 import { Prisma } from "./generated/sqlite/client";
 import { executeStatement } from "./transaction-sql.server";
-import { intOf, placeholders, rawReaderOf } from "./raw-reads.server";
+import { intOf, placeholders, rawReaderOf, type OrderedRead, type SqlValue } from "./raw-reads.server";
 
 /** Where a shopper or agent looked a parcel up (the self-service analytics dimension). */
 /** `email`: the storefront page opened from the tracking link of a Trackline email. */
@@ -16,27 +16,60 @@ export interface LookupRecord {
   at: Date;
 }
 
+/** Views of the same order on the same surface within this window count once (recordLookup). */
+export const LOOKUP_DEDUPE_WINDOW_MS = 30 * 60_000;
+
+/** Who looks, where and when: the lookup to record, before its order is known. */
+export type LookupAttempt = Pick<LookupRecord, "shopDomain" | "surface" | "at">;
+
+// COALESCE keeps SQLite on the (shop, order, surface) index: left to itself it ranges over the
+// shop's whole window of lookups on the (shop, occurredAt) index instead.
+const IN_WINDOW = `COALESCE("occurredAt", "occurredAt") > ? AND COALESCE("occurredAt", "occurredAt") <= ?`;
+
+/**
+ * The orders among `orders` (SQL selecting "orderId" values, with its arguments) that already have
+ * a lookup recorded within the dedupe window of `attempt`: for a read that finds the parcels too
+ * (one statement), whose answer recordLookup then takes as `recorded`.
+ */
+export function recordedLookupsRead(attempt: LookupAttempt, orders: string, ordersArgs: readonly SqlValue[]): OrderedRead {
+  return {
+    columns: ["orderId"],
+    from: `FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" IN (${orders}) AND ${IN_WINDOW}`,
+    orderBy: `"orderId" ASC`,
+    args: [attempt.shopDomain, attempt.surface, ...ordersArgs, new Date(attempt.at.getTime() - LOOKUP_DEDUPE_WINDOW_MS), attempt.at],
+  };
+}
+
 /**
  * Records that someone looked an order's parcel up. Views of the same order on the same surface
  * within `dedupeWindowMs` count once: the order status page renders one extension instance per
  * parcel and shoppers refresh, but that is still one question answered. Returns whether a row
- * was written.
+ * was written. `recorded`: whether the caller's recordedLookupsRead (same window) found one.
  */
-export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs = 30 * 60_000): Promise<boolean> {
-  const [recent] = await rawReaderOf(db).all(
-    // COALESCE keeps SQLite on the (shop, order, surface) index: left to itself it ranges over
-    // the shop's whole window of lookups on the (shop, occurredAt) index instead.
-    `SELECT "id" FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" = ? AND COALESCE("occurredAt", "occurredAt") > ? AND COALESCE("occurredAt", "occurredAt") <= ? LIMIT 1`,
-    [lookup.shopDomain, lookup.surface, lookup.orderId, new Date(lookup.at.getTime() - dedupeWindowMs), lookup.at],
-  );
-  if (recent) return false;
-  // One plain INSERT, as Prisma's create would write it (ids of new rows are random UUIDs, as
-  // for parcels): on the storefront's path, the ORM's compile and mapping cost more than the write.
-  await executeStatement(
+export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs = LOOKUP_DEDUPE_WINDOW_MS, recorded?: boolean): Promise<boolean> {
+  const since = new Date(lookup.at.getTime() - dedupeWindowMs);
+  // A repeat view (the common case: refreshes, one extension per parcel) costs one prepared read,
+  // or none when the caller's read already answered; only a new lookup pays for a write through
+  // Prisma, whose compile and mapping cost more than the statement.
+  if (recorded === undefined) {
+    const [recent] = await rawReaderOf(db).all(
+      `SELECT "id" FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" = ? AND ${IN_WINDOW} LIMIT 1`,
+      [lookup.shopDomain, lookup.surface, lookup.orderId, since, lookup.at],
+    );
+    recorded = recent !== undefined;
+  }
+  if (recorded) return false;
+  // The same check again inside the INSERT, on the writing connection: a view another request
+  // recorded since the read above is not counted twice. Ids of new rows are random UUIDs, as for
+  // parcels.
+  const written = await executeStatement(
     db,
-    Prisma.sql`INSERT INTO "LookupEvent" ("id", "shopDomain", "surface", "orderId", "shipmentId", "occurredAt") VALUES (${crypto.randomUUID()}, ${lookup.shopDomain}, ${lookup.surface}, ${lookup.orderId}, ${lookup.shipmentId}, ${lookup.at})`,
+    Prisma.sql`INSERT INTO "LookupEvent" ("id", "shopDomain", "surface", "orderId", "shipmentId", "occurredAt")
+      SELECT ${crypto.randomUUID()}, ${lookup.shopDomain}, ${lookup.surface}, ${lookup.orderId}, ${lookup.shipmentId}, ${lookup.at}
+      WHERE NOT EXISTS (SELECT 1 FROM "LookupEvent" WHERE "shopDomain" = ${lookup.shopDomain} AND "surface" = ${lookup.surface} AND "orderId" = ${lookup.orderId}
+        AND COALESCE("occurredAt", "occurredAt") > ${since} AND COALESCE("occurredAt", "occurredAt") <= ${lookup.at})`,
   );
-  return true;
+  return written > 0;
 }
 
 /**

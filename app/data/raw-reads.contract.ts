@@ -2,11 +2,20 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { database } from "./client.server";
 import { sharedDb } from "./db.server";
 import { recordedMoments } from "./notifications.server";
-import { recordLookup } from "./lookups.server";
+import { addFailure, countFailuresOf, recordLookup } from "./lookups.server";
 import { rawReaderOf } from "./raw-reads.server";
 import { findTrackingPageSettings } from "./shop-settings.server";
-import { findOrderShipments, findShipment, findShipmentsByOrderName, findShipmentsByTrackingNumber, findShopPresentation } from "./tracking-views.server";
-import { orderIdOfShipment, parcelForInquiry } from "./inquiries.server";
+import {
+  findOrderShipments,
+  findOrderShipmentsForLookup,
+  findOrderShipmentsOf,
+  findShipmentsByOrderName,
+  findShipment,
+  findShipmentsByTrackingNumber,
+  findShopPresentation,
+  findTrackingPageShop,
+} from "./tracking-views.server";
+import { orderIdOfShipment, orderParcelStates, parcelForInquiry } from "./inquiries.server";
 
 const SHOP = "reads.myshopify.com";
 const OTHER = "reads-other.myshopify.com";
@@ -89,18 +98,54 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
     it("answers only from the asking shop", async () => {
       const { db } = database();
       expect(await findShipment(db, SHOP, "other_1")).toBeNull();
-      expect((await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1", "track1"])).map((row) => row.id)).toEqual(["first"]);
-      expect((await findShipmentsByTrackingNumber(db, OTHER, ["TRACK1"])).map((row) => row.id)).toEqual(["other_1"]);
+      const byTracking = await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1", "track1"]);
+      expect(byTracking.shipments.map((row) => row.id)).toEqual(["first"]);
+      // With every parcel of the order, as the help block's own read gives them.
+      expect([...byTracking.orderParcels].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [...(await orderParcelStates(db, SHOP, "gid://shopify/Order/1"))].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+      expect(byTracking.orderParcels.map((parcel) => parcel.id)).toEqual(["first", "second"]);
+      const otherTracking = await findShipmentsByTrackingNumber(db, OTHER, ["TRACK1"]);
+      expect(otherTracking.shipments.map((row) => row.id)).toEqual(["other_1"]);
+      expect(otherTracking.orderParcels.map((parcel) => parcel.id)).toEqual(["other_1"]);
+      expect(await findShipmentsByTrackingNumber(db, SHOP, ["NOPE"])).toEqual({ shipments: [], orderParcels: [] });
       expect(await findShipmentsByOrderName(db, SHOP, ["1001", "#1001"])).toEqual([
         { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
         { orderId: "gid://shopify/Order/1", owner: { customerEmailHash: "e1", customerPhoneHash: null } },
       ]);
       expect(await findShipmentsByOrderName(db, SHOP, [])).toEqual([]);
+      const attempt = { shopDomain: SHOP, surface: "storefront" as const, at: new Date("2026-11-20T12:00:00Z") };
+      const forLookup = await findOrderShipmentsForLookup(db, SHOP, "gid://shopify/Order/1", attempt);
+      expect(forLookup.shipments).toEqual(await findOrderShipments(db, SHOP, "gid://shopify/Order/1"));
+      expect(forLookup.lookupRecorded?.("gid://shopify/Order/1")).toBe(false);
+      expect((await findOrderShipmentsForLookup(db, OTHER, "gid://shopify/Order/2", { ...attempt, shopDomain: OTHER })).shipments).toEqual([]);
+      // A signed link's parcel with its order's parcels, never across shops.
+      expect(await findOrderShipmentsOf(db, SHOP, "first")).toEqual({ shipments: await findOrderShipments(db, SHOP, "gid://shopify/Order/1") });
+      expect(await findOrderShipmentsOf(db, SHOP, "other_1")).toEqual({ shipments: [] });
+      expect(await findOrderShipmentsOf(db, OTHER, "first")).toEqual({ shipments: [] });
       expect(await orderIdOfShipment(db, SHOP, "other_1")).toBeNull();
       expect(await orderIdOfShipment(db, SHOP, "first")).toBe("gid://shopify/Order/1");
       // Oldest created first; the first not delivered is the one asked about.
       expect(await parcelForInquiry(db, SHOP, "gid://shopify/Order/1", null)).toMatchObject({ shipmentId: "second", late: true, stalled: false });
       expect(await parcelForInquiry(db, SHOP, "gid://shopify/Order/1", "first")).toMatchObject({ shipmentId: "first", stalled: true });
+      // The parcels a lookup loads carry what the inquiry choice reads, as its own read gives them.
+      const states = await orderParcelStates(db, SHOP, "gid://shopify/Order/1");
+      const stored = await db.shipment.findMany({ where: { shopDomain: SHOP }, select: { id: true, createdAt: true } });
+      expect(states.map((state) => state.id).sort()).toEqual(["first", "second"]);
+      for (const parcel of await findOrderShipments(db, SHOP, "gid://shopify/Order/1")) {
+        expect(parcel.createdAt).toEqual(stored.find((row) => row.id === parcel.id)?.createdAt);
+        expect(states.find((state) => state.id === parcel.id)).toEqual({
+          id: parcel.id,
+          orderId: parcel.orderId,
+          status: parcel.status,
+          late: parcel.flags.late,
+          stalled: parcel.flags.stalled,
+          carrier: parcel.carrier,
+          originCountry: parcel.originCountry,
+          destinationCountry: parcel.destinationCountry,
+          createdAt: parcel.createdAt,
+        });
+      }
     });
 
     it("reads the shop's page settings and logo, and no uninstalled shop", async () => {
@@ -109,11 +154,38 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await findShopPresentation(db, OTHER)).toBeNull();
       expect(await findShopPresentation(db, "nobody.myshopify.com")).toBeNull();
       expect(await findTrackingPageSettings(db, SHOP)).toEqual({ trackingPageJson: '{"x":1}', logo: null });
+      // The tracking page's single read gives both, and nothing for a shop not installed here.
+      const both = async (domain: string) => {
+        const presentation = await findShopPresentation(db, domain);
+        return presentation ? { presentation, page: await findTrackingPageSettings(db, domain), failureCounts: null } : null;
+      };
+      expect(await findTrackingPageShop(db, SHOP)).toEqual(await both(SHOP));
+      expect(await findTrackingPageShop(db, SHOP)).toEqual({
+        presentation: { domain: SHOP, name: "Reads", timezone: "Europe/Berlin", brandAccentColor: "#112233", brandLogoUrl: null, locales: ["de", "en"] },
+        page: { trackingPageJson: '{"x":1}', logo: null },
+        failureCounts: null,
+      });
+      expect(await findTrackingPageShop(db, OTHER)).toBeNull();
+      expect(await findTrackingPageShop(db, "nobody.myshopify.com")).toBeNull();
+      // With a lookup's limiter counts: as countFailuresOf gives them, in the order asked, 0 for none.
+      const window = new Date("2026-11-20T12:00:00Z");
+      await db.rateLimitWindow.deleteMany({});
+      for (let index = 0; index < 3; index++) await addFailure(db, "ip:a", window);
+      await addFailure(db, "shop:s", window);
+      await addFailure(db, "ip:b", new Date(window.getTime() - 600_000));
+      const keys = ["shop:s", "ip:b", "ip:a"];
+      expect((await findTrackingPageShop(db, SHOP, { keys, windowStart: window }))?.failureCounts).toEqual([1, 0, 3]);
+      expect(await countFailuresOf(db, keys, window)).toEqual([1, 0, 3]);
+      expect((await findTrackingPageShop(db, SHOP, { keys: [], windowStart: window }))?.failureCounts).toEqual([]);
+      expect((await findTrackingPageShop(db, SHOP))?.failureCounts).toBeNull();
+      expect(await findTrackingPageShop(db, OTHER, { keys, windowStart: window })).toBeNull();
       await db.shopLogo.create({ data: { shopDomain: SHOP, contentType: "image/png", bytes: Buffer.from([1, 2, 3]), width: 1, height: 1, sha256: "abc" } });
       // A saved setting is read at once: nothing is cached between requests.
       await db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: '{"x":2}', locales: "fr" } });
       expect(await findTrackingPageSettings(db, SHOP)).toEqual({ trackingPageJson: '{"x":2}', logo: { sha256: "abc", contentType: "image/png" } });
       expect((await findShopPresentation(db, SHOP))?.locales).toEqual(["fr"]);
+      expect(await findTrackingPageShop(db, SHOP)).toEqual(await both(SHOP));
+      expect((await findTrackingPageShop(db, SHOP))?.page).toEqual({ trackingPageJson: '{"x":2}', logo: { sha256: "abc", contentType: "image/png" } });
       expect(await findTrackingPageSettings(db, "nobody.myshopify.com")).toBeNull();
     });
 
@@ -126,6 +198,29 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(await recordLookup(db, { ...lookup, at: new Date(at.getTime() + 30 * 60_000) })).toBe(true);
       expect(await recordLookup(db, { ...lookup, surface: "email", at })).toBe(true);
       expect(await db.lookupEvent.count()).toBe(3);
+      // Told by the caller's read: nothing recorded yet, but one is: the INSERT's own check holds.
+      expect(await recordLookup(db, { ...lookup, at: new Date(at.getTime() + 31 * 60_000) }, undefined, false)).toBe(false);
+      expect(await recordLookup(db, { ...lookup, surface: "email", at: new Date(at.getTime() + 1) }, undefined, true)).toBe(false);
+      expect(await db.lookupEvent.count()).toBe(3);
+      // The parcel reads tell the same as recordLookup's own check, per order, surface and window.
+      const recorded = async (surface: "storefront" | "sms", minutes: number) => {
+        const attempt = { shopDomain: SHOP, surface, at: new Date(at.getTime() + minutes * 60_000) };
+        const answers = [
+          (await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1"], attempt)).lookupRecorded?.(lookup.orderId),
+          (await findOrderShipmentsForLookup(db, SHOP, lookup.orderId, attempt)).lookupRecorded?.(lookup.orderId),
+          (await findOrderShipmentsOf(db, SHOP, "second", attempt)).lookupRecorded?.(lookup.orderId),
+        ];
+        expect(new Set(answers).size).toBe(1);
+        return answers[0];
+      };
+      expect(await recorded("storefront", 0)).toBe(true);
+      expect(await recorded("storefront", 29)).toBe(true);
+      expect(await recorded("storefront", 30)).toBe(true);
+      expect(await recorded("storefront", -1)).toBe(false);
+      expect(await recorded("storefront", 61)).toBe(false);
+      expect(await recorded("sms", 0)).toBe(false);
+      expect((await findOrderShipmentsForLookup(db, OTHER, lookup.orderId, { shopDomain: OTHER, surface: "storefront", at })).lookupRecorded?.(lookup.orderId)).toBe(false);
+      expect((await findShipmentsByTrackingNumber(db, SHOP, ["TRACK1"])).lookupRecorded).toBeUndefined();
       // Written by plain SQL, read back by Prisma exactly as its own create would have stored them.
       const rows = await db.lookupEvent.findMany({ orderBy: [{ occurredAt: "asc" }, { surface: "asc" }], select: { shopDomain: true, surface: true, orderId: true, shipmentId: true, occurredAt: true } });
       expect(rows).toEqual([
@@ -189,6 +284,14 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       );
       expect(shipments.map((shipment) => shipment.id)).toEqual(["second", "first"]);
       expect(await reader.allOrdered({ columns: ["id"], from: `FROM "Shipment" WHERE "shopDomain" = ?`, orderBy: `"id" ASC`, args: ["nobody.myshopify.com"] })).toEqual([]);
+      // Several reads at once: each answered as alone, its own arguments bound to it, empty ones empty.
+      const eventRead = { columns: ["id", "description"], from: `FROM "TrackingEvent" WHERE "shipmentId" IN (SELECT "id" FROM "Shipment" WHERE "shopDomain" = ? AND "orderId" = ?)`, orderBy: `"occurredAt" ASC, "id" ASC`, args: [SHOP, "gid://shopify/Order/1"] };
+      const shipmentRead = { columns: ["id", "late"], from: `FROM "Shipment" WHERE "shopDomain" = ? AND "id" <> ?`, orderBy: `"id" DESC`, args: [SHOP, "nothing"] };
+      const emptyRead = { columns: ["id"], from: `FROM "Shipment" WHERE "shopDomain" = ?`, orderBy: `"id" ASC`, args: ["nobody.myshopify.com"] };
+      const sets = await reader.allOrderedSets([eventRead, emptyRead, shipmentRead]);
+      expect(sets).toEqual([await reader.allOrdered(eventRead), [], await reader.allOrdered(shipmentRead)]);
+      expect(sets[0]!.map((event) => event.id)).toEqual(["ev_d", "ev_a", "ev_b", "ev_c"]);
+      expect(sets[2]!.map((shipment) => shipment.id)).toEqual(["second", "first"]);
     });
 
     it("reads recorded moments as the ORM does: per subject, within a shop when asked, none for unknown subjects", async () => {

@@ -1,5 +1,6 @@
 import type { Db } from "./db.server";
 import { rawReaderOf } from "./raw-reads.server";
+import { trackingPageSettingsOf, type TrackingPageSettings } from "./tracking-views.server";
 
 /** The merchant-editable settings of a shop (Settings page), as stored. */
 export interface ShopSettingsRecord {
@@ -74,15 +75,10 @@ export async function latestTrackingNumber(db: Db, shopDomain: string, carrier: 
 }
 
 /** What the storefront tracking page needs beyond the shop's presentation: its branding and logo. */
-export async function findTrackingPageSettings(
-  db: Db,
-  domain: string,
-): Promise<{ trackingPageJson: string; logo: { sha256: string; contentType: string } | null } | null> {
+export async function findTrackingPageSettings(db: Db, domain: string): Promise<TrackingPageSettings | null> {
   const [row] = await rawReaderOf(db).all(
     `SELECT s."trackingPageJson", l."sha256", l."contentType" FROM "Shop" s LEFT JOIN "ShopLogo" l ON l."shopDomain" = s."domain" WHERE s."domain" = ?`,
     [domain],
   );
-  if (!row) return null;
-  const logo = row.sha256 === null || row.sha256 === undefined ? null : { sha256: String(row.sha256), contentType: String(row.contentType) };
-  return { trackingPageJson: String(row.trackingPageJson), logo };
+  return row ? trackingPageSettingsOf(row) : null;
 }

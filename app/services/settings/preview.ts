@@ -54,6 +54,7 @@ export function sampleShipment(nowMs: number): TrackedShipment {
     isReturn: false,
     returnId: null,
     proofOfDelivery: null,
+    createdAt: hoursAgo(72),
     latestWriteBack: null,
     events: [
       { occurredAt: hoursAgo(70).toISOString(), status: "info_received", carrierCode: "M", description: "Shipper created a label", location: { city: "ATLANTA", province: "GA", country: "US" } },

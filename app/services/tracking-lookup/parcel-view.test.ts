@@ -35,6 +35,7 @@ function parcel(extra: Partial<TrackedShipment>): TrackedShipment {
     isReturn: false,
     returnId: null,
     proofOfDelivery: null,
+    createdAt: new Date("2026-12-01T10:00:00Z"),
     ...extra,
   };
 }

@@ -51,6 +51,7 @@ function shipment(overrides: Partial<TrackedShipment> = {}): TrackedShipment {
         photoUrls: ["https://pod.example/photo/1.jpg", "data:image/png;base64,AAAA"],
       }) ?? null,
     latestWriteBack: null,
+    createdAt: new Date("2026-11-16T10:00:00Z"),
     ...overrides,
   };
 }

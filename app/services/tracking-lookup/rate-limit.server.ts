@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { addFailure, countFailuresOf } from "~/data/lookups.server";
+import { addFailure } from "~/data/lookups.server";
 import type { Db } from "~/data/db.server";
 
 /**
@@ -92,38 +92,35 @@ function keysOf(client: LookupClient, orderNumber: string | null, key: Buffer) {
   };
 }
 
-/** Seconds until the client may try this again, or 0 when it may try now. */
-export async function lookupBlockedFor(
-  db: Db,
-  client: LookupClient,
-  key: Buffer,
-  now: Date,
-  limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
-  orderNumber: string | null = null,
-): Promise<number> {
-  const start = windowStart(now, limits.windowMs);
+/** One attempt's limiter: its window and the counter keys it reads and, on failure, counts. */
+export interface LookupLimiter {
+  windowStart: Date;
+  keys: ReturnType<typeof keysOf>;
+  /** The keys to read, in the order blockedForCounts takes their counts. */
+  names: string[];
+}
+
+export function lookupLimiter(client: LookupClient, key: Buffer, now: Date, limits: LookupLimits = DEFAULT_LOOKUP_LIMITS, orderNumber: string | null = null): LookupLimiter {
   const keys = keysOf(client, orderNumber, key);
   // Every counter of this lookup in one statement.
   const names = [keys.address, keys.shop, keys.order, keys.addressOnOrder].filter((name): name is string => name !== null);
-  const counts = await countFailuresOf(db, names, start);
-  const byName = new Map(names.map((name, index) => [name, counts[index] ?? 0]));
-  const count = (name: string | null) => (name === null ? null : (byName.get(name) ?? 0));
-  const [address, shop, order, addressOnOrder] = [count(keys.address), count(keys.shop), count(keys.order), count(keys.addressOnOrder)];
-  if (lookupAllowed({ address: address ?? 0, shop: shop ?? 0, order, addressOnOrder }, limits)) return 0;
-  return Math.max(1, Math.ceil((start.getTime() + limits.windowMs - now.getTime()) / 1000));
+  return { windowStart: windowStart(now, limits.windowMs), keys, names };
 }
 
-export async function recordLookupFailure(
-  db: Db,
-  client: LookupClient,
-  key: Buffer,
-  now: Date,
-  limits: LookupLimits = DEFAULT_LOOKUP_LIMITS,
-  orderNumber: string | null = null,
-): Promise<void> {
-  const start = windowStart(now, limits.windowMs);
-  const keys = keysOf(client, orderNumber, key);
+/** Seconds until the client may try again given the counts of `limiter.names` (0: it may try now). */
+export function blockedForCounts(limiter: LookupLimiter, counts: readonly number[], now: Date, limits: LookupLimits = DEFAULT_LOOKUP_LIMITS): number {
+  const byName = new Map(limiter.names.map((name, index) => [name, counts[index] ?? 0]));
+  const count = (name: string | null) => (name === null ? null : (byName.get(name) ?? 0));
+  const { keys } = limiter;
+  const [address, shop, order, addressOnOrder] = [count(keys.address), count(keys.shop), count(keys.order), count(keys.addressOnOrder)];
+  if (lookupAllowed({ address: address ?? 0, shop: shop ?? 0, order, addressOnOrder }, limits)) return 0;
+  return Math.max(1, Math.ceil((limiter.windowStart.getTime() + limits.windowMs - now.getTime()) / 1000));
+}
+
+/** Counts one failure on every counter of the attempt. */
+export async function countLookupFailure(db: Db, limiter: LookupLimiter): Promise<void> {
+  const { keys } = limiter;
   for (const name of [keys.address, keys.shop, keys.order, keys.addressOnOrder]) {
-    if (name !== null) await addFailure(db, name, start);
+    if (name !== null) await addFailure(db, name, limiter.windowStart);
   }
 }

@@ -1,12 +1,11 @@
 import type { Db } from "~/data/db.server";
-import { findTrackingPageSettings } from "~/data/shop-settings.server";
-import { findShopPresentation } from "~/data/tracking-views.server";
+import { findTrackingPageShop } from "~/data/tracking-views.server";
 import { logoUrl } from "~/services/settings/logo.server";
 import { parseBranding } from "~/services/settings/settings-form";
 import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
 import { prepareHelp, type HelpModel } from "~/services/wismo/storefront-help.server";
 import { safeTimeZone } from "./parcel-view";
-import { lookupForStorefront, type StorefrontQuery } from "./storefront.server";
+import { lookupForStorefront, storefrontLimiter, type StorefrontQuery } from "./storefront.server";
 import { ALL_PAGE_LOCALES, renderTrackingPage, standaloneDocument, type PageOutcome, type TrackingPageModel } from "./storefront-page";
 
 /** One request to the storefront tracking page, already authenticated as coming from `shop`. */
@@ -65,18 +64,24 @@ function pageLocale(params: URLSearchParams, acceptLanguage: string | null, shop
 }
 
 export async function serveTrackingPage(db: Db, request: TrackingPageRequest): Promise<TrackingPageResponse> {
-  const shop = await findShopPresentation(db, request.shop);
-  const locale = pageLocale(request.params, request.acceptLanguage, shop?.locales ?? []);
   const parsed = storefrontQueryOf(request.params);
   const query = parsed === "missing_fields" ? null : parsed;
+  const client = { shop: request.shop, ip: request.clientIp };
+  // A lookup's limiter counts are read with the shop's presentation and page settings: one statement.
+  const limiter = query ? storefrontLimiter({ client, query, now: request.now, linkKey: request.linkKey }) : null;
+  const shopRow = await findTrackingPageShop(db, request.shop, limiter ? { keys: limiter.names, windowStart: limiter.windowStart } : undefined);
+  const shop = shopRow?.presentation ?? null;
+  const pageSettings = shopRow?.page ?? null;
+  const locale = pageLocale(request.params, request.acceptLanguage, shop?.locales ?? []);
   let outcome: PageOutcome;
   if (!shop) outcome = { kind: "form" };
   else if (parsed === "missing_fields") outcome = { kind: "missing_fields" };
   else if (parsed === null) outcome = { kind: "form" };
   else
     outcome = await lookupForStorefront(db, {
-      client: { shop: shop.domain, ip: request.clientIp },
+      client,
       query: parsed,
+      failureCounts: limiter && shopRow?.failureCounts ? { limiter, counts: shopRow.failureCounts } : undefined,
       now: request.now,
       linkKey: request.linkKey,
       locale,
@@ -93,10 +98,10 @@ export async function serveTrackingPage(db: Db, request: TrackingPageRequest): P
       posted: posted ? { reason: request.params.get("help_reason"), message: request.params.get("help_message") } : null,
       now: request.now,
       credentialsKey: request.credentialsKey,
+      known: outcome.order,
     });
   }
 
-  const pageSettings = shop ? await findTrackingPageSettings(db, shop.domain) : null;
   const uploaded = shop && pageSettings?.logo ? logoUrl(request.appUrl, shop.domain, pageSettings.logo) : null;
   const offered = (shop?.locales ?? []).map(resolveLocale);
   const languages = request.standalone ? ALL_PAGE_LOCALES : [...new Set(offered)];

@@ -1,6 +1,7 @@
 import type { OrderTrackingView } from "@trackline/shared";
 import type { Db } from "~/data/db.server";
-import { countInquiriesSince, orderIdOfShipment, parcelForInquiry } from "~/data/inquiries.server";
+import { countInquiriesSince, orderIdOfShipment, orderParcelStates } from "~/data/inquiries.server";
+import { chooseInquiryParcel, type OrderParcelState } from "~/domain/wismo/inquiry-parcel";
 import { isInquiryReason, type InquirySource } from "~/domain/wismo/reasons";
 import { recordInquiry } from "./capture.server";
 
@@ -42,17 +43,23 @@ export interface HelpRequest {
   posted: { reason: string | null; message: string | null } | null;
   now: Date;
   credentialsKey: string | undefined;
+  /**
+   * What the lookup that found the order already read: the order of the view's first parcel, and
+   * every parcel of that order (shop and order id; null when not read). Read here when absent.
+   */
+  known?: { orderId: string; parcels: readonly OrderParcelState[] | null };
 }
 
 export async function prepareHelp(db: Db, request: HelpRequest): Promise<HelpModel | null> {
   const first = request.view.parcels[0];
   if (!first) return null;
-  const orderId = await orderIdOfShipment(db, request.shopDomain, first.id);
+  const orderId = request.known ? request.known.orderId : await orderIdOfShipment(db, request.shopDomain, first.id);
   if (!orderId) return null;
+  const parcels = request.known?.parcels ?? (await orderParcelStates(db, request.shopDomain, orderId));
   const shown = new Set(request.view.parcels.map((parcel) => parcel.id));
   // Only parcels the shopper was shown (a tracking-number answer shows one parcel of the order).
-  let parcel = await parcelForInquiry(db, request.shopDomain, orderId, null);
-  if (!parcel || !shown.has(parcel.shipmentId)) parcel = await parcelForInquiry(db, request.shopDomain, orderId, first.id);
+  let parcel = chooseInquiryParcel(parcels, null);
+  if (!parcel || !shown.has(parcel.shipmentId)) parcel = chooseInquiryParcel(parcels, first.id);
   if (!parcel) return null;
   let result: HelpModel["result"] = null;
   if (request.posted && isInquiryReason(request.posted.reason)) {
