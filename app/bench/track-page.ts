@@ -17,6 +17,12 @@
  * Node HTTP server started like the production server (app/bench/platform-floor-server.ts), which
  * answers every request with one fixed gzip body the size of a real lookup page; its CPU per
  * request is what Node's HTTP and sockets cost before the app does anything.
+ * Then the handler alone, after the servers have stopped: the lookup's own function
+ * (`answerTrackingPage`, from the same Remix build) called in this process on the same data and
+ * mix, with no HTTP at all, first back to back (`handler_hot_cpu_ms`), then one call every
+ * 1000/--rate ms for --seconds (`handler_paced_cpu_ms`), each this process's CPU per call (the
+ * requests are signed beforehand). The two differ only in the pause between calls, so their gap
+ * is what the machine charges for caches gone cold between requests arriving that far apart.
  * Prints one SUMMARY line. Targets: ≤ 1 ms CPU per request; p99 < 50 ms at 80 % of saturation.
  *
  * Options: --rate N, --seconds N, --start N, --max N (default 3000), --step-seconds N,
@@ -27,8 +33,11 @@ import { createDb } from "~/data/db.server";
 import { TEST_AND_DEMO_IDENTITY_HASH_KEY } from "~/config/env.server";
 import { DEMO_SHOP } from "~/config/demo-mode.server";
 import { demoDatabase } from "~/testing/demo-database";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
-import { signedProxyPath } from "./track-page-scenario";
+import type { StorefrontProxyAnswer, StorefrontProxyCall } from "~/services/tracking-lookup/storefront-proxy.server";
+import trackPageScenario, { signedProxyPath } from "./track-page-scenario";
 import { tempDir } from "./kit/temp";
 import { describeStep, ensureProductionBuild, findSaturation, flag, formatDistribution, freePort, measureStep, numberOption, startServer, stringOption, summaryLine } from "./kit";
 
@@ -47,23 +56,19 @@ const shipments = await db.shipment.findMany({
 });
 await db.$disconnect();
 const port = await freePort();
-const server = await startServer({
-  port,
-  cpuProfileDir: stringOption("cpu-prof"),
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: database.url,
-    TRACKLINE_DEMO: "0",
-    // The demo data's shopper emails are hashed with this key.
-    IDENTITY_HASH_KEY: TEST_AND_DEMO_IDENTITY_HASH_KEY,
-    SHOPIFY_API_KEY: "bench-api-key",
-    SHOPIFY_API_SECRET: SECRET,
-    SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-    SCOPES: "read_orders,read_fulfillments,write_fulfillments",
-    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
-  },
-});
+const serverEnv = {
+  NODE_ENV: "production",
+  DATABASE_URL: database.url,
+  TRACKLINE_DEMO: "0",
+  // The demo data's shopper emails are hashed with this key.
+  IDENTITY_HASH_KEY: TEST_AND_DEMO_IDENTITY_HASH_KEY,
+  SHOPIFY_API_KEY: "bench-api-key",
+  SHOPIFY_API_SECRET: SECRET,
+  SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+  SCOPES: "read_orders,read_fulfillments,write_fulfillments",
+  WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
+} as const;
+const server = await startServer({ port, cpuProfileDir: stringOption("cpu-prof"), env: { ...process.env, ...serverEnv } });
 let floorBytes = 0;
 /** The fixed step again, against the platform's floor (see the header), with a real lookup page's size. */
 async function platformFloor(url: string, plan: Omit<Parameters<typeof measureStep>[1], "firstIndex">) {
@@ -90,6 +95,43 @@ async function platformFloor(url: string, plan: Omit<Parameters<typeof measureSt
     await floorServer.stop();
     dir.remove();
   }
+}
+
+/** CPU per call of the lookup's own function in this process: back to back, then paced at `rate` (see the header). */
+async function handlerAlone(): Promise<{ hot: number; paced: number }> {
+  // The build reads its settings from the environment when it loads: the server's, on the same data.
+  Object.assign(process.env, serverEnv);
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as {
+    routes: Record<string, { module: { answerTrackingPage?: (call: StorefrontProxyCall) => Promise<StorefrontProxyAnswer> } }>;
+  };
+  const answer = build.routes["routes/apps.track"]?.module.answerTrackingPage;
+  if (!answer) throw new Error("the build has no answerTrackingPage in routes/apps.track");
+  const next = trackPageScenario({ shop: DEMO_SHOP, secret: SECRET, shipments });
+  const calls = (count: number, first: number): StorefrontProxyCall[] =>
+    Array.from({ length: count }, (_, offset) => {
+      const spec = next(first + offset);
+      return {
+        url: `http://127.0.0.1:${port}${spec.path}`,
+        method: spec.method ?? "GET",
+        form: spec.body ? new URLSearchParams(spec.body) : null,
+        acceptLanguage: spec.headers?.["Accept-Language"] ?? null,
+        clientAddress: spec.headers?.["X-Forwarded-For"] ?? null,
+      };
+    });
+  const cpuPerCall = async (batch: StorefrontProxyCall[], pauseMs: number) => {
+    const before = process.cpuUsage();
+    for (const call of batch) {
+      const answered = await answer(call);
+      if (answered.status !== 200) throw new Error(`the lookup answered ${answered.status}`);
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / batch.length;
+  };
+  await cpuPerCall(calls(1500, 3_000_000), 0);
+  const hot = await cpuPerCall(calls(3000, 3_100_000), 0);
+  const paced = await cpuPerCall(calls(Math.max(1, Math.round(rate * seconds)), 3_200_000), 1000 / rate);
+  return { hot, paced };
 }
 
 try {
@@ -119,6 +161,9 @@ try {
   }
   const floor = await platformFloor(server.url, { ...plan, rate, seconds });
   console.log(`floor        ${describeStep(floor)}  (bare Node HTTP server, fixed ${floorBytes} B gzip answer)`);
+  await server.stop();
+  const handler = await handlerAlone();
+  console.log(`handler      back to back ${handler.hot.toFixed(3)} ms CPU per call; one call every ${(1000 / rate).toFixed(1)} ms ${handler.paced.toFixed(3)} ms  (answerTrackingPage in this process, no HTTP)`);
   const ok = fixed.result.failed === 0 && (fixed.result.statuses[200] ?? 0) === fixed.result.latencies.length;
   console.log(
     summaryLine("track-page", {
@@ -128,6 +173,8 @@ try {
       p99_ms: fixed.latency.p99,
       cpu_ms_per_req: fixed.cpuMsPerRequest,
       floor_cpu_ms_per_req: floor.cpuMsPerRequest,
+      handler_hot_cpu_ms: handler.hot,
+      handler_paced_cpu_ms: handler.paced,
       saturation_req_s: saturation,
       p99_at_80pct_ms: at80 ? Number(at80.split("p99 ")[1]?.split(" ")[0]) : null,
       gzip: (fixed.result.encodings.gzip ?? 0) === fixed.result.latencies.length,
