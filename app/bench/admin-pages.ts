@@ -1,14 +1,11 @@
-import { spawnSync } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 import { createDb } from "~/data/db.server";
-import { projectRoot } from "~/config/database-target.server";
 import { DEMO_SHOP } from "~/config/demo-mode.server";
 import { demoDatabase } from "~/testing/demo-database";
 import { sessionToken } from "~/testing/shopify-requests";
 import { APP_BRIDGE_STAND_IN } from "./app-bridge-stand-in";
-import { flag, freePort, numberOption, percentile, startServer, stringOption, summaryLine } from "./kit";
+import { buildForProduction, flag, freePort, numberOption, percentile, startServer, stringOption, summaryLine } from "./kit";
 
 /**
  * `npm run bench:admin-pages`: the merchant admin's pages in Chromium as the Shopify admin loads
@@ -250,14 +247,7 @@ const percentileOf = (values: number[], p: number) => percentile([...values].sor
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(", ");
 
-if (!process.argv.includes("--no-build")) {
-  const build = spawnSync(path.join(projectRoot, "node_modules/.bin/remix"), ["build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-  if (build.status !== 0) throw new Error(`remix build failed (exit ${build.status})`);
-  // As `npm run build` does after remix build: the production bundles (the server this runs),
-  // and the scripts and stylesheets compressed once.
-  const bundles = spawnSync(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/server/build.ts"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-  if (bundles.status !== 0) throw new Error(`the production bundles failed to build (exit ${bundles.status})`);
-}
+if (!process.argv.includes("--no-build")) buildForProduction();
 const database = demoDatabase("bench-admin-pages");
 const { db } = createDb(database.url);
 let pages: AdminPage[];

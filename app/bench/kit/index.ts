@@ -3,7 +3,7 @@ export { percentile, distribution, formatDistribution, summaryLine, ms, type Dis
 export { numberOption, stringOption, flag } from "./options";
 export { freePort } from "../../testing/free-port";
 export { tempDir, type TempDir } from "./temp";
-export { startServer, forkWithCpu, ensureProductionBuild, PRODUCTION_BUNDLES, runScript, bin, cpuDelta, cpuTotal, type ServerProcess, type CpuTime } from "./server";
+export { startServer, forkWithCpu, ensureProductionBuild, buildForProduction, PRODUCTION_BUNDLES, runScript, bin, cpuDelta, cpuTotal, type ServerProcess, type CpuTime } from "./server";
 export { processCpuMs } from "./process-cpu";
 export { runOpenLoop, type LoadPlan, type LoadResult, type RequestSpec, type Scenario } from "./load-generator";
 export { measureStep, findSaturation, stepPasses, describeStep, SATURATION_P99_MS, type Step } from "./saturation";

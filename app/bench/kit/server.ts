@@ -24,6 +24,11 @@ export function ensureProductionBuild(): void {
   const newestSource = newestMtime(path.join(projectRoot, "app"));
   if (outputs.every((file) => fs.existsSync(file) && newestSource <= fs.statSync(file).mtimeMs)) return;
   console.log("▸ building the app (npm run build)");
+  buildForProduction();
+}
+
+/** What `npm run build` does: the Remix app, then the production bundles and the browser's files compressed once. */
+export function buildForProduction(): void {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
   const remix = spawnSync(bin("remix"), ["build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"], env });
   if (remix.status !== 0) throw new Error(`remix build failed (exit ${remix.status})`);
