@@ -1,0 +1,93 @@
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CarrierCode } from "~/carriers/adapter";
+import { database } from "~/data/client.server";
+import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
+import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
+import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { SyncEngine, type AdapterSource } from "./sync-engine.server";
+
+/**
+ * Every statement a sync pass prepares on SQLite, planned by SQLite itself: none may read a table
+ * in full. A pass runs many times a minute against tables that only grow (events, moments,
+ * write-backs), so a statement that scans one costs more every day; reading a batch's recorded
+ * moments by subject once scanned every moment ever recorded, twice per pass.
+ */
+type Statement = { all(params?: unknown[]): { detail: string }[] };
+type Connection = { prepare(sql: string): Statement; close(): void };
+type ConnectionClass = { new (file: string): Connection; prototype: Connection };
+const Database = createRequire(import.meta.url)("libsql") as ConnectionClass;
+
+const HOUR = 3_600_000;
+const shop = "plans-shop.myshopify.com";
+let now = Date.parse("2026-11-20T15:00:00Z");
+const clock = () => now;
+let simulator: CarrierSimulator;
+const prepared = new Set<string>();
+const prepare = Database.prototype.prepare;
+
+const adapters: AdapterSource = {
+  adapterFor: async (carrier: CarrierCode) => simulatorAdapter(simulator, carrier, { clock, timeoutMs: 2000 }),
+};
+
+beforeAll(async () => {
+  simulator = await startCarrierSimulator({ clock, journeyStart: () => now - 30 * HOUR });
+  Database.prototype.prepare = function (this: Connection, sql: string) {
+    prepared.add(sql);
+    return prepare.call(this, sql);
+  };
+});
+
+afterAll(async () => {
+  Database.prototype.prepare = prepare;
+  await simulator.close();
+});
+
+/** The plan's steps that read a stored table from end to end (scanning a VALUES list or a subquery's rows is fine). */
+function fullScans(connection: Connection, tables: ReadonlySet<string>, sql: string): string[] {
+  const placeholders = sql.match(/\?/g)?.length ?? 0;
+  const plan = connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(Array.from({ length: placeholders }, () => null));
+  return plan.map((step) => step.detail).filter((detail) => tables.has(/^SCAN (\S+)/.exec(detail)?.[1] ?? ""));
+}
+
+describe("a sync pass on SQLite", () => {
+  it("reads and writes through indexes only, with moments, events and write-backs already stored", async () => {
+    const { db, provider } = database();
+    await db.shop.create({ data: { domain: shop, writeBackEnabled: true } });
+    const random = seededRandom(11);
+    for (let index = 0; index < 12; index++) {
+      await db.shipment.create({
+        data: {
+          shopDomain: shop,
+          orderId: `gid://shopify/Order/${index % 6}`,
+          orderName: `#${index % 6}`,
+          fulfillmentId: `gid://shopify/Fulfillment/${index}`,
+          fulfillmentCreatedAt: new Date(now - 30 * HOUR),
+          trackingNumber: generateSampleNumber("fedex_express_12", random).number,
+          carrier: "fedex",
+          destinationCountry: "US",
+          nextCheckAt: new Date(now - 1000),
+        },
+      });
+    }
+    const engine = new SyncEngine({ db, provider, owner: "plans", adapters, clock, batchSize: 50 });
+    expect(await engine.runOnce()).toMatchObject({ claimed: 12, updated: 12, failed: 0 });
+    // A second pass a day on: the parcels now have history, moments and write-backs to read.
+    now += 24 * HOUR;
+    await db.shipment.updateMany({ data: { nextCheckAt: new Date(now - 1000) } });
+    expect(await engine.runOnce()).toMatchObject({ claimed: 12, updated: 12, failed: 0 });
+    expect(await db.shipmentMoment.count()).toBeGreaterThan(0);
+
+    const statements = [...prepared].filter((sql) => /^\s*(SELECT|UPDATE|DELETE|WITH|INSERT)/i.test(sql));
+    expect(statements.some((sql) => sql.includes(`FROM "ShipmentMoment" WHERE "subjectKey" IN`))).toBe(true);
+    const connection = new Database(fileURLToPath(new URL(process.env.DATABASE_URL as string)));
+    try {
+      const tables = new Set(connection.prepare(`SELECT "name" FROM sqlite_master WHERE "type" = 'table'`).all().map((row) => String((row as { name?: unknown }).name)));
+      const scans = statements.flatMap((sql) => fullScans(connection, tables, sql).map((detail) => `${detail}: ${sql.replace(/\s+/g, " ").slice(0, 120)}`));
+      expect(scans).toEqual([]);
+    } finally {
+      connection.close();
+    }
+  });
+});

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ShipmentMoment_subjectKey_idx" ON "ShipmentMoment"("subjectKey");
