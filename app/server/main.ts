@@ -10,12 +10,14 @@ import { projectRoot } from "~/config/database-target.server";
 import { assertDemoModeSafe, DemoModeRefused } from "~/config/demo-mode.server";
 import { createHttpApp } from "./http-app";
 import { runWebServer } from "./cluster.server";
+import { tuneServerGarbageCollector } from "./gc-tuning.server";
 
 /**
  * The production HTTP server (`npm start`) and the demo's server: serves the Remix build, its
  * fingerprinted assets with long caching, and public/ files. Refuses to start on a bad env.
  */
 async function main() {
+  tuneServerGarbageCollector();
   // Requests should never wait for a WAL checkpoint (SQLite; ignored on Postgres).
   process.env.SQLITE_CHECKPOINTS ??= "background";
   let env;
