@@ -1,11 +1,10 @@
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CarrierCode } from "~/carriers/adapter";
 import { database } from "~/data/client.server";
 import { generateSampleNumber, seededRandom } from "~/domain/tracking-number/sample-numbers";
 import { simulatorAdapter } from "~/testing/carrier-simulator/harness";
 import { startCarrierSimulator, type CarrierSimulator } from "~/testing/carrier-simulator/server";
+import { fullTableScans, SqliteConnection } from "~/testing/query-plans";
 import { SyncEngine, type AdapterSource } from "./sync-engine.server";
 
 /**
@@ -14,10 +13,6 @@ import { SyncEngine, type AdapterSource } from "./sync-engine.server";
  * write-backs), so a statement that scans one costs more every day; reading a batch's recorded
  * moments by subject once scanned every moment ever recorded, twice per pass.
  */
-type Statement = { all(params?: unknown[]): { detail: string }[] };
-type Connection = { prepare(sql: string): Statement; close(): void };
-type ConnectionClass = { new (file: string): Connection; prototype: Connection };
-const Database = createRequire(import.meta.url)("libsql") as ConnectionClass;
 
 const HOUR = 3_600_000;
 const shop = "plans-shop.myshopify.com";
@@ -25,7 +20,7 @@ let now = Date.parse("2026-11-20T15:00:00Z");
 const clock = () => now;
 let simulator: CarrierSimulator;
 const prepared = new Set<string>();
-const prepare = Database.prototype.prepare;
+const prepare = SqliteConnection.prototype.prepare;
 
 const adapters: AdapterSource = {
   adapterFor: async (carrier: CarrierCode) => simulatorAdapter(simulator, carrier, { clock, timeoutMs: 2000 }),
@@ -33,23 +28,16 @@ const adapters: AdapterSource = {
 
 beforeAll(async () => {
   simulator = await startCarrierSimulator({ clock, journeyStart: () => now - 30 * HOUR });
-  Database.prototype.prepare = function (this: Connection, sql: string) {
+  SqliteConnection.prototype.prepare = function (this: InstanceType<typeof SqliteConnection>, sql: string) {
     prepared.add(sql);
     return prepare.call(this, sql);
   };
 });
 
 afterAll(async () => {
-  Database.prototype.prepare = prepare;
+  SqliteConnection.prototype.prepare = prepare;
   await simulator.close();
 });
-
-/** The plan's steps that read a stored table from end to end (scanning a VALUES list or a subquery's rows is fine). */
-function fullScans(connection: Connection, tables: ReadonlySet<string>, sql: string): string[] {
-  const placeholders = sql.match(/\?/g)?.length ?? 0;
-  const plan = connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(Array.from({ length: placeholders }, () => null));
-  return plan.map((step) => step.detail).filter((detail) => tables.has(/^SCAN (\S+)/.exec(detail)?.[1] ?? ""));
-}
 
 describe("a sync pass on SQLite", () => {
   it("reads and writes through indexes only, with moments, events and write-backs already stored", async () => {
@@ -81,13 +69,6 @@ describe("a sync pass on SQLite", () => {
 
     const statements = [...prepared].filter((sql) => /^\s*(SELECT|UPDATE|DELETE|WITH|INSERT)/i.test(sql));
     expect(statements.some((sql) => sql.includes(`FROM "ShipmentMoment" WHERE "subjectKey" IN`))).toBe(true);
-    const connection = new Database(fileURLToPath(new URL(process.env.DATABASE_URL as string)));
-    try {
-      const tables = new Set(connection.prepare(`SELECT "name" FROM sqlite_master WHERE "type" = 'table'`).all().map((row) => String((row as { name?: unknown }).name)));
-      const scans = statements.flatMap((sql) => fullScans(connection, tables, sql).map((detail) => `${detail}: ${sql.replace(/\s+/g, " ").slice(0, 120)}`));
-      expect(scans).toEqual([]);
-    } finally {
-      connection.close();
-    }
+    expect(fullTableScans(process.env.DATABASE_URL as string, statements)).toEqual([]);
   });
 });

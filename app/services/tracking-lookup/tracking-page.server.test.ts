@@ -3,6 +3,7 @@ import { database } from "~/data/client.server";
 import { rawReaderOf } from "~/data/raw-reads.server";
 import { createShopperLinkToken } from "~/services/shopper-links/token.server";
 import { prepareHelp } from "~/services/wismo/storefront-help.server";
+import { fullTableScans } from "~/testing/query-plans";
 import { CUSTOMER_EMAIL, ORDER_ID, SHOP, TRACKING_DELIVERED, TRACKING_MOVING, seedTrackingFixtures } from "~/testing/tracking-lookup-shop.server";
 import { lookupForStorefront, type StorefrontQuery } from "./storefront.server";
 import { serveTrackingPage } from "./tracking-page.server";
@@ -101,6 +102,16 @@ describe("statements of one page answer", () => {
       expect(new Set(reads).size).toBe(reads.length);
       expect(reads.filter((sql) => sql.includes(`FROM "Shop"`))).toHaveLength(1);
     }
+  });
+
+  it("plans each of those reads through indexes (SQLite)", async () => {
+    // A shop's shipments and lookups only grow: a read that scanned one would slow every lookup.
+    const link = createShopperLinkToken({ shop: SHOP, shipmentId: "ship_moving", expiresAt: new Date("2027-01-01T00:00:00Z") }, linkKey);
+    const asked: Record<string, string>[] = [{}, { order: "#1001", contact: CUSTOMER_EMAIL }, { tracking: TRACKING_MOVING }, { t: link }];
+    const statements = new Set<string>();
+    for (const params of asked) for (const sql of (await readsOf(params)).reads) statements.add(sql);
+    expect(statements.size).toBe(7);
+    expect(fullTableScans(process.env.DATABASE_URL as string, statements)).toEqual([]);
   });
 });
 
