@@ -119,7 +119,7 @@ async function handlerAlone(): Promise<{ hot: number; paced: number }> {
     Array.from({ length: count }, (_, offset) => {
       const spec = next(first + offset);
       return {
-        url: `http://127.0.0.1:${port}${spec.path}`,
+        url: new URL(`http://127.0.0.1:${port}${spec.path}`),
         method: spec.method ?? "GET",
         form: spec.body ? new URLSearchParams(spec.body) : null,
         acceptLanguage: spec.headers?.["Accept-Language"] ?? null,

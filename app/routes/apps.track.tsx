@@ -3,7 +3,7 @@ import { appEnv } from "~/config/env.server";
 import { database } from "~/data/client.server";
 import { shopperLinkKey } from "~/services/shopper-links/key.server";
 import { answerStorefrontProxy, type StorefrontProxyAnswer, type StorefrontProxyCall } from "~/services/tracking-lookup/storefront-proxy.server";
-import { isDemoMode, requireAppProxy } from "~/shopify/shopify.server";
+import { isDemoMode, requireAppProxyUrl } from "~/shopify/shopify.server";
 
 /**
  * The storefront tracking page behind the app proxy (`https://{shop}/apps/track`). The production
@@ -14,7 +14,7 @@ export function answerTrackingPage(call: StorefrontProxyCall): Promise<Storefron
   return answerStorefrontProxy(call, {
     db: database().db,
     // Shopify signs the query: the URL is all the check reads.
-    authenticate: (url) => requireAppProxy(new Request(url)),
+    authenticate: requireAppProxyUrl,
     standalone: isDemoMode,
     linkKey: shopperLinkKey(),
     credentialsKey: appEnv().CREDENTIALS_KEY,
@@ -29,7 +29,7 @@ function respond(answer: StorefrontProxyAnswer): Response {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return respond(
     await answerTrackingPage({
-      url: request.url,
+      url: new URL(request.url),
       method: request.method,
       form: null,
       acceptLanguage: request.headers.get("accept-language"),
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => new FormData());
   return respond(
     await answerTrackingPage({
-      url: request.url,
+      url: new URL(request.url),
       method: request.method,
       form,
       acceptLanguage: request.headers.get("accept-language"),

@@ -55,7 +55,7 @@ export function storefrontProxy(options: StorefrontProxyOptions) {
   const answer = async (req: IncomingMessage, res: ServerResponse, url: URL, form: Buffer | null): Promise<StorefrontProxyAnswer> => {
     try {
       return await answerTrackingPage({
-        url: url.href,
+        url,
         method: req.method ?? "GET",
         form: form ? new URLSearchParams(utf8.decode(form)) : null,
         acceptLanguage: req.headers["accept-language"] ?? null,

@@ -84,8 +84,15 @@ export interface AppProxyRequest {
  * the page is served for the demo shop without a signature.
  */
 export async function requireAppProxy(request: Request): Promise<AppProxyRequest> {
+  return requireAppProxyUrl(new URL(request.url));
+}
+
+/**
+ * requireAppProxy for a request's parsed URL: the signature is all in the query, so the
+ * storefront's hot path checks it without building a Fetch Request around it.
+ */
+export function requireAppProxyUrl(url: URL): AppProxyRequest {
   if (isDemoMode) return { shop: demoAppProxyContext().shop, loggedInCustomerId: null };
-  const url = new URL(request.url);
   const params = url.searchParams;
   // Shopify always names the shop's permanent domain; anything else is refused before any work.
   const shop = params.get("shop");

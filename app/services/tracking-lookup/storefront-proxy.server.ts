@@ -7,8 +7,8 @@ import { serveTrackingPage } from "./tracking-page.server";
  * or the production server's direct mount (`app/server/storefront-proxy.ts`), which both call this.
  */
 export interface StorefrontProxyCall {
-  /** The request's URL as it reached the app: its query carries the proxy's signed parameters. */
-  url: string;
+  /** The request's URL as it reached the app, parsed once: its query carries the proxy's signed parameters. */
+  url: URL;
   method: string;
   /** The posted form's fields (FormData or URLSearchParams), or null for a request without one. */
   form: Iterable<[string, unknown]> | null;
@@ -27,7 +27,7 @@ export interface StorefrontProxyAnswer {
 export interface StorefrontProxyContext {
   db: Db;
   /** Verifies the app-proxy signature from the URL; throws the Response that refuses the request. */
-  authenticate(url: string): Promise<{ shop: string }>;
+  authenticate(url: URL): { shop: string } | Promise<{ shop: string }>;
   /** No theme around the page (demo mode): a whole HTML document, without a signature. */
   standalone: boolean;
   linkKey: Buffer;
@@ -55,7 +55,7 @@ function postedFields(entries: Iterable<[string, unknown]>): URLSearchParams {
  */
 export async function answerStorefrontProxy(call: StorefrontProxyCall, context: StorefrontProxyContext): Promise<StorefrontProxyAnswer> {
   const { shop } = await context.authenticate(call.url);
-  const query = new URL(call.url).searchParams;
+  const query = call.url.searchParams;
   const page = await serveTrackingPage(context.db, {
     shop,
     params: call.form ? postedFields(call.form) : query,
