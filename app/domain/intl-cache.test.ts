@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cachedRegionNames, DATE_TIME_STYLES, zonedDateTimeFormat, type DateTimeStyle } from "./intl-cache";
+import { cachedRegionNames, DATE_TIME_STYLES, regionName, zonedDateTimeFormat, type DateTimeStyle } from "./intl-cache";
 
 describe("cached Intl formatters", () => {
   const instant = Date.UTC(2026, 0, 15, 23, 30);
@@ -33,5 +33,11 @@ describe("cached Intl formatters", () => {
   it("names regions in the asked locale", () => {
     expect(cachedRegionNames("en").of("DE")).toBe("Germany");
     expect(cachedRegionNames("fr").of("DE")).toBe("Allemagne");
+  });
+
+  it("remembers a region's name per locale, and a code Intl refuses as no name", () => {
+    expect([regionName("en", "DE"), regionName("fr", "DE"), regionName("en", "DE")]).toEqual(["Germany", "Allemagne", "Germany"]);
+    expect(() => cachedRegionNames("en").of("Deutschland")).toThrow(RangeError);
+    expect([regionName("en", "Deutschland"), regionName("en", "Deutschland")]).toEqual([undefined, undefined]);
   });
 });

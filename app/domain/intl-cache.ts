@@ -5,6 +5,9 @@
  */
 const regionNames = new Map<string, Intl.DisplayNames>();
 const LIMIT = 500;
+/** Country names already looked up, by locale and code: a few hundred codes per locale at most. */
+const regionNameResults = new Map<string, string | undefined>();
+const NAME_LIMIT = 5000;
 
 /**
  * The date and time styles pages show, each a fixed option set, so that a formatter is found by
@@ -47,4 +50,23 @@ export function cachedRegionNames(locale: string): Intl.DisplayNames {
     regionNames.set(locale, names);
   }
   return names;
+}
+
+/**
+ * A region's name in a locale ("DE" → "Germany"), or undefined when Intl has none or refuses
+ * the code. Remembered per (locale, code): every scan of a parcel names its country, and asking
+ * ICU again costs more than the rest of the scan's line when the page is not hot in the cache.
+ */
+export function regionName(locale: string, code: string): string | undefined {
+  const key = `${locale}|${code}`;
+  if (regionNameResults.has(key)) return regionNameResults.get(key);
+  let name: string | undefined;
+  try {
+    name = cachedRegionNames(locale).of(code);
+  } catch {
+    name = undefined;
+  }
+  if (regionNameResults.size >= NAME_LIMIT) regionNameResults.clear();
+  regionNameResults.set(key, name);
+  return name;
 }

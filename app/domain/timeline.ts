@@ -1,4 +1,4 @@
-import { cachedRegionNames, zonedDateTimeFormat } from "./intl-cache";
+import { regionName, zonedDateTimeFormat } from "./intl-cache";
 import { eventInstant, sortEvents } from "./events";
 import { message, resolveLocale, type MessageKey, type SupportedLocale } from "./locales/index";
 import type { ShipmentState } from "./shipment-state";
@@ -169,14 +169,8 @@ function estimateLine(shipment: TimelineShipment, locale: SupportedLocale, optio
 }
 
 function locationLabel(location: EventLocation, locale: SupportedLocale): string {
-  let country = location.country;
-  if (country) {
-    try {
-      country = cachedRegionNames(locale).of(country) ?? country;
-    } catch {
-      // Not a region code Intl knows: show it as the carrier sent it.
-    }
-  }
+  // Not a region code Intl knows: shown as the carrier sent it.
+  const country = location.country ? (regionName(locale, location.country) ?? location.country) : location.country;
   return [location.city, location.province, country].filter((part) => part && part.trim()).join(", ");
 }
 

@@ -7,7 +7,7 @@ import { buildTimeline, type Timeline } from "~/domain/timeline";
 import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
 import type { TrackedShipment } from "~/data/tracking-views.server";
 import { eventInstant } from "~/domain/events";
-import { cachedRegionNames, zonedDateTimeFormat } from "~/domain/intl-cache";
+import { regionName, zonedDateTimeFormat } from "~/domain/intl-cache";
 import { placeName } from "~/domain/place-name";
 import { message } from "~/domain/locales/index";
 
@@ -234,13 +234,7 @@ export type StorefrontParcelView = ParcelView & { scans: ScanLine[]; items: Line
 
 export function scanLines(shipment: Pick<TrackedShipment, "events">, locale: SupportedLocale, timeZone: string): ScanLine[] {
   const time = zonedDateTimeFormat("scan", locale, timeZone);
-  const regions = (code: string) => {
-    try {
-      return cachedRegionNames(locale).of(code);
-    } catch {
-      return undefined;
-    }
-  };
+  const regions = (code: string) => regionName(locale, code);
   return shipment.events
     .map((event) => ({ event, ms: eventInstant(event) }))
     .sort((a, b) => b.ms - a.ms)
