@@ -284,7 +284,7 @@ export async function deleteInquiriesOfOrders(client: DbClient, shopDomain: stri
 
 /** The order a shipment of the shop belongs to. */
 export async function orderIdOfShipment(db: Db, shopDomain: string, shipmentId: string): Promise<string | null> {
-  const [row] = await rawReaderOf(db).all(`SELECT "orderId" FROM "Shipment" WHERE "shopDomain" = ? AND "id" = ? LIMIT 1`, [shopDomain, shipmentId]);
+  const row = await rawReaderOf(db).first(`SELECT "orderId" FROM "Shipment" WHERE "shopDomain" = ? AND "id" = ? LIMIT 1`, [shopDomain, shipmentId]);
   return row ? String(row.orderId) : null;
 }
 

@@ -52,7 +52,7 @@ export async function recordLookup(db: Db, lookup: LookupRecord, dedupeWindowMs 
   // or none when the caller's read already answered; only a new lookup pays for a write through
   // Prisma, whose compile and mapping cost more than the statement.
   if (recorded === undefined) {
-    const [recent] = await rawReaderOf(db).all(
+    const recent = await rawReaderOf(db).first(
       `SELECT "id" FROM "LookupEvent" WHERE "shopDomain" = ? AND "surface" = ? AND "orderId" = ? AND ${IN_WINDOW} LIMIT 1`,
       [lookup.shopDomain, lookup.surface, lookup.orderId, since, lookup.at],
     );

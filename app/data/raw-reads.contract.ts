@@ -294,6 +294,21 @@ export function rawReadsContract(expectedProvider: "sqlite" | "postgres") {
       expect(sets[2]!.map((shipment) => shipment.id)).toEqual(["second", "first"]);
     });
 
+    it("reads a first row as all() gives it, with the same values, and none when nothing matches", async () => {
+      const { db } = database();
+      const reader = rawReaderOf(db);
+      const sql = `SELECT "id", "fulfillmentCreatedAt", "stalled", "late", "lineItemsJson", "trackingUrl", "createdAt" FROM "Shipment" WHERE "shopDomain" = ? ORDER BY "fulfillmentCreatedAt" DESC, "id" ASC`;
+      const rows = await reader.all(sql, [SHOP]);
+      expect(rows.map((row) => row.id)).toEqual(["second", "first"]);
+      // The same statement read both ways, in either order, answers the same.
+      expect(await reader.first(sql, [SHOP])).toEqual(rows[0]);
+      expect(await reader.all(sql, [SHOP])).toEqual(rows);
+      expect(await reader.first(sql, ["nobody.myshopify.com"])).toBeUndefined();
+      expect(await reader.first(`SELECT COUNT(*) AS "n", ? AS "echo" FROM "Shipment" WHERE "shopDomain" = ?`, [new Date("2026-11-11T11:00:00.007Z"), SHOP])).toEqual(
+        (await reader.all(`SELECT COUNT(*) AS "n", ? AS "echo" FROM "Shipment" WHERE "shopDomain" = ?`, [new Date("2026-11-11T11:00:00.007Z"), SHOP]))[0],
+      );
+    });
+
     it("reads recorded moments as the ORM does: per subject, within a shop when asked, none for unknown subjects", async () => {
       const { db } = database();
       await db.shipmentMoment.deleteMany({});

@@ -31,6 +31,8 @@ export interface OrderedRead {
 
 export interface RawReader {
   all(sql: string, args: readonly SqlValue[]): Promise<SqlRow[]>;
+  /** The first row `all` would give (undefined when none), for reads of one row by a key. */
+  first(sql: string, args: readonly SqlValue[]): Promise<SqlRow | undefined>;
   /**
    * The rows `SELECT columns from ORDER BY orderBy` gives, with the same values. On SQLite they
    * travel as one JSON text (libsql turns each value of a row into a JavaScript value one call at
@@ -51,6 +53,17 @@ const quoted = (columns: readonly string[]) => columns.map((column) => `"${colum
 
 const STATEMENT_CACHE_SIZE = 200;
 
+/** Keeps a prepared statement, dropping the oldest past STATEMENT_CACHE_SIZE. */
+function cacheBounded<T>(cache: Map<string, T>, sql: string, entry: T): void {
+  cache.set(sql, entry);
+  if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+}
+
+/** Arguments as libsql binds them: dates as Prisma stores them, booleans as 0/1. */
+function sqliteArgs(args: readonly SqlValue[]): (string | number | null)[] {
+  return args.map((value) => (value instanceof Date ? sqliteDateText(value) : typeof value === "boolean" ? (value ? 1 : 0) : value));
+}
+
 /**
  * Dates as Prisma stores them in SQLite (ISO text with `+00:00`): equality and order on the
  * stored text then agree with Prisma's filters.
@@ -59,30 +72,57 @@ export function sqliteDateText(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
+type LibsqlStatement = ReturnType<InstanceType<typeof Database>["prepare"]>;
+
 class SqliteReader implements RawReader {
   private connection: InstanceType<typeof Database> | null = null;
-  private readonly statements = new Map<string, ReturnType<InstanceType<typeof Database>["prepare"]>>();
+  private readonly statements = new Map<string, LibsqlStatement>();
+  /** Statements that answer rows as arrays (libsql's raw mode), with their column names. */
+  private readonly rawStatements = new Map<string, { statement: LibsqlStatement; columns: string[] }>();
   private closed = false;
 
   constructor(private readonly filePath: string) {}
 
-  private prepared(sql: string) {
-    const cached = this.statements.get(sql);
-    if (cached) return cached;
+  private open(): InstanceType<typeof Database> {
     if (this.closed) throw new Error("The SQLite reader is closed");
     if (!this.connection) {
       this.connection = new Database(this.filePath);
       this.connection.prepare("PRAGMA busy_timeout = 5000").all();
     }
-    const statement = this.connection.prepare(sql);
-    this.statements.set(sql, statement);
-    if (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    return this.connection;
+  }
+
+  private prepared(sql: string): LibsqlStatement {
+    const cached = this.statements.get(sql);
+    if (cached) return cached;
+    const statement = this.open().prepare(sql);
+    cacheBounded(this.statements, sql, statement);
     return statement;
   }
 
+  private preparedRaw(sql: string): { statement: LibsqlStatement; columns: string[] } {
+    const cached = this.rawStatements.get(sql);
+    if (cached) return cached;
+    const statement = this.open().prepare(sql);
+    statement.raw(true);
+    const entry = { statement, columns: (statement.columns() as { name: string }[]).map((column) => column.name) };
+    cacheBounded(this.rawStatements, sql, entry);
+    return entry;
+  }
+
   async all(sql: string, args: readonly SqlValue[]): Promise<SqlRow[]> {
-    const values = args.map((value) => (value instanceof Date ? sqliteDateText(value) : typeof value === "boolean" ? (value ? 1 : 0) : value));
-    return this.prepared(sql).all(values) as SqlRow[];
+    return this.prepared(sql).all(sqliteArgs(args)) as SqlRow[];
+  }
+
+  async first(sql: string, args: readonly SqlValue[]): Promise<SqlRow | undefined> {
+    // One row as an array, named here: libsql builds each row object of all() one property at a
+    // time through its native bridge, which costs more than the read on a row of a dozen columns.
+    const { statement, columns } = this.preparedRaw(sql);
+    const values = statement.get(sqliteArgs(args)) as unknown[] | undefined;
+    if (!values) return undefined;
+    const row: SqlRow = {};
+    for (let column = 0; column < columns.length; column++) row[columns[column]!] = values[column];
+    return row;
   }
 
   async allOrdered(read: OrderedRead): Promise<SqlRow[]> {
@@ -96,7 +136,7 @@ class SqliteReader implements RawReader {
     const selects = reads.map(
       (read, index) => `(SELECT '[' || COALESCE(group_concat(json_array(${quoted(read.columns)}), ',' ORDER BY ${read.orderBy}), '') || ']' ${read.from}) AS "r${index}"`,
     );
-    const [result] = await this.all(`SELECT ${selects.join(", ")}`, reads.flatMap((read) => read.args));
+    const result = await this.first(`SELECT ${selects.join(", ")}`, reads.flatMap((read) => read.args));
     return reads.map((read, index) => {
       const rows = JSON.parse(String(result?.[`r${index}`] ?? "[]")) as unknown[][];
       const columns = read.columns;
@@ -111,6 +151,7 @@ class SqliteReader implements RawReader {
   close(): void {
     this.closed = true;
     this.statements.clear();
+    this.rawStatements.clear();
     this.connection?.close();
     this.connection = null;
   }
@@ -151,6 +192,11 @@ class PostgresReader implements RawReader {
     const values = args.map((value) => (value instanceof Date ? value.toISOString().slice(0, -1) : value));
     const result = await this.pool.query({ name, text, values, types: this.types });
     return result.rows as SqlRow[];
+  }
+
+  async first(sql: string, args: readonly SqlValue[]): Promise<SqlRow | undefined> {
+    const [row] = await this.all(sql, args);
+    return row;
   }
 
   allOrdered(read: OrderedRead): Promise<SqlRow[]> {

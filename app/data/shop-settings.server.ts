@@ -76,7 +76,7 @@ export async function latestTrackingNumber(db: Db, shopDomain: string, carrier: 
 
 /** What the storefront tracking page needs beyond the shop's presentation: its branding and logo. */
 export async function findTrackingPageSettings(db: Db, domain: string): Promise<TrackingPageSettings | null> {
-  const [row] = await rawReaderOf(db).all(
+  const row = await rawReaderOf(db).first(
     `SELECT s."trackingPageJson", l."sha256", l."contentType" FROM "Shop" s LEFT JOIN "ShopLogo" l ON l."shopDomain" = s."domain" WHERE s."domain" = ?`,
     [domain],
   );

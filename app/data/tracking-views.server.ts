@@ -328,7 +328,7 @@ function toPresentation(shop: SqlRow | undefined): ShopPresentation | null {
 }
 
 export async function findShopPresentation(db: Db, domain: string): Promise<ShopPresentation | null> {
-  const [shop] = await rawReaderOf(db).all(`SELECT ${PRESENTATION_COLUMNS} FROM "Shop" s WHERE s."domain" = ?`, [domain]);
+  const shop = await rawReaderOf(db).first(`SELECT ${PRESENTATION_COLUMNS} FROM "Shop" s WHERE s."domain" = ?`, [domain]);
   return toPresentation(shop);
 }
 
@@ -350,7 +350,7 @@ export async function findTrackingPageShop(
 ): Promise<{ presentation: ShopPresentation; page: TrackingPageSettings; failureCounts: number[] | null } | null> {
   const keys = failures?.keys ?? [];
   const counts = keys.map((_, index) => `, (SELECT "count" FROM "RateLimitWindow" WHERE "key" = ? AND "windowStart" = ?) AS "f${index}"`).join("");
-  const [row] = await rawReaderOf(db).all(
+  const row = await rawReaderOf(db).first(
     `SELECT ${PRESENTATION_COLUMNS}, s."trackingPageJson", l."sha256", l."contentType"${counts} FROM "Shop" s LEFT JOIN "ShopLogo" l ON l."shopDomain" = s."domain" WHERE s."domain" = ?`,
     [...keys.flatMap((key) => [key, failures!.windowStart]), domain],
   );

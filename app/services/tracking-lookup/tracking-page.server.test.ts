@@ -64,10 +64,11 @@ describe("the help block on a found order", () => {
 });
 
 describe("statements of one page answer", () => {
-  /** The prepared reads one answer runs (the shop's, the limiter's, the parcels', the lookup's). */
+  /** The prepared reads one answer runs (the shop's, the limiter's, the parcels', the lookup's), in order. */
   async function readsOf(params: Record<string, string>): Promise<{ status: number; reads: string[] }> {
     const { db } = database();
-    const all = vi.spyOn(rawReaderOf(db), "all");
+    const reader = rawReaderOf(db);
+    const spies = [vi.spyOn(reader, "all"), vi.spyOn(reader, "first")];
     const page = await serveTrackingPage(db, {
       shop: SHOP,
       params: new URLSearchParams(params),
@@ -79,8 +80,12 @@ describe("statements of one page answer", () => {
       linkKey,
       isPost: true,
     });
-    const reads = all.mock.calls.map(([sql]) => sql);
-    all.mockRestore();
+    // Both ways of reading, in the order they ran.
+    const reads = spies
+      .flatMap((spy) => spy.mock.calls.map(([sql], index) => ({ sql, order: spy.mock.invocationCallOrder[index]! })))
+      .sort((a, b) => a.order - b.order)
+      .map((read) => read.sql);
+    for (const spy of spies) spy.mockRestore();
     return { status: page.status, reads };
   }
 
