@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
 import { normalCase, placeName, placeNameCase, scanPlace } from "./place-name";
 
 describe("placeName", () => {
@@ -54,5 +55,21 @@ describe("placeNameCase", () => {
     expect(scanPlace({ city: "LOS ANGELES", province: "CA", country: "US" })).toBe("Los Angeles, CA, US");
     expect(scanPlace({ city: "MEMPHIS", province: null, country: "" })).toBe("Memphis");
     expect(scanPlace({ city: null, province: null, country: null })).toBeNull();
+  });
+
+  it("answers a name the same whether it was normal-cased before or not, whatever came in between", async () => {
+    const word = fc.constantFrom("LOS", "angeles", "AM", "MAIN", "O'FALLON", "WINSTON-SALEM", "Köln", "MÜNCHEN", "SW1A", "DE", "深圳市", " ", "", "x".repeat(120));
+    const name = fc.array(word, { maxLength: 4 }).map((words) => words.join(" "));
+    await fc.assert(
+      fc.asyncProperty(fc.array(name, { minLength: 1, maxLength: 12 }), async (names) => {
+        vi.resetModules();
+        const fresh = (await import("./place-name")).normalCase;
+        const expected = [...names].reverse().map((text) => fresh(text)).reverse();
+        // The shared instance has seen other names (and these, from earlier runs) already.
+        expect(names.map((text) => normalCase(text))).toEqual(expected);
+        expect(names.map((text) => normalCase(text))).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { EventLocation } from "./status";
  * A carrier's place name in normal case: carriers shout ("LOS ANGELES CA", "FRANKFURT AM MAIN"),
  * shoppers read "Los Angeles, CA" and "Frankfurt am Main". Words already in mixed case are kept
  * as the carrier wrote them; short all-capital codes (states, provinces, countries) stay codes.
- * Pure: no I/O, no locale data beyond what the caller passes.
+ * Pure: no I/O, no locale data beyond what the caller passes (results are remembered, see normalCase).
  */
 const LOWER_PARTICLES = new Set(["am", "an", "auf", "da", "das", "de", "dei", "del", "della", "der", "des", "di", "do", "dos", "du", "en", "im", "la", "le", "les", "lès", "sur", "y", "von", "van", "den", "het", "op", "zu", "zum", "zur", "upon", "on", "of", "the", "and"]);
 
@@ -15,13 +15,32 @@ function capitalise(word: string): string {
     .replace(/(^|[-'’.])(\p{L})/gu, (_match, separator: string, letter: string) => separator + letter.toUpperCase());
 }
 
+/**
+ * Places already normal-cased: the same hubs and cities recur on every parcel's scans, and each
+ * costs several Unicode-aware regular expressions. Short names only, cleared past the limit.
+ */
+const normalCased = new Map<string, string>();
+const REMEMBERED_NAMES = 5000;
+const REMEMBERED_LENGTH = 100;
+
 /** One part of a place (a city or a province) in normal case. */
 export function normalCase(text: string): string {
+  const known = normalCased.get(text);
+  if (known !== undefined) return known;
+  const cased = normalCaseOf(text);
+  if (text.length <= REMEMBERED_LENGTH) {
+    if (normalCased.size >= REMEMBERED_NAMES) normalCased.clear();
+    normalCased.set(text, cased);
+  }
+  return cased;
+}
+
+function normalCaseOf(text: string): string {
   const trimmed = text.replace(/\s+/g, " ").trim();
   if (trimmed === "") return "";
   // Mixed case already (or a script without case): the carrier wrote it the way people do.
   if (trimmed !== trimmed.toUpperCase() || trimmed === trimmed.toLowerCase()) {
-    return trimmed === trimmed.toLowerCase() && /\p{Ll}/u.test(trimmed) ? normalCase(trimmed.toUpperCase()) : trimmed;
+    return trimmed === trimmed.toLowerCase() && /\p{Ll}/u.test(trimmed) ? normalCaseOf(trimmed.toUpperCase()) : trimmed;
   }
   const words = trimmed.split(" ");
   return words
