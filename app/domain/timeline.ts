@@ -139,12 +139,6 @@ function localDay(epochMs: number, timeZone: string): string {
   return zonedDateTimeFormat("isoDay", "en-CA", timeZone).format(epochMs);
 }
 
-/** "Thu, Dec 10 – Mon, Dec 14" (or one full date when the window is a single day). */
-function formatWindow(startMs: number, endMs: number, locale: SupportedLocale, timeZone: string): string {
-  if (localDay(startMs, timeZone) === localDay(endMs, timeZone)) return formatDate(startMs, locale, timeZone);
-  return zonedDateTimeFormat("shortDay", locale, timeZone).formatRange(startMs, endMs);
-}
-
 function estimateLine(shipment: TimelineShipment, locale: SupportedLocale, options: TimelineOptions): Timeline["estimatedDelivery"] {
   const single = instantOf(shipment.estimatedDeliveryAt);
   const windowStart = instantOf(shipment.estimateWindow?.start) ?? single;
@@ -153,12 +147,18 @@ function estimateLine(shipment: TimelineShipment, locale: SupportedLocale, optio
   if (windowStart === null || windowEnd === null) {
     return late ? { at: null, start: null, end: null, late, label: message(locale, "delivery.late_no_date") } : null;
   }
-  const today = options.nowMs === undefined ? null : localDay(options.nowMs, options.timeZone);
-  const ahead = today === null || localDay(windowEnd, options.timeZone) >= today;
-  if (!ahead) return { at: null, start: null, end: null, late: true, label: message(locale, "delivery.late_no_date") };
+  // Local calendar days, each worked out once: every one is an ICU formatting call.
+  const timeZone = options.timeZone;
+  const today = options.nowMs === undefined ? null : localDay(options.nowMs, timeZone);
+  const endDay = localDay(windowEnd, timeZone);
+  if (today !== null && endDay < today) return { at: null, start: null, end: null, late: true, label: message(locale, "delivery.late_no_date") };
   // A window that began before today is shown from today: what is past is no longer expected.
-  const startMs = options.nowMs !== undefined && today !== null && localDay(windowStart, options.timeZone) < today ? options.nowMs : windowStart;
-  const date = formatWindow(startMs, windowEnd, locale, options.timeZone);
+  const windowStartDay = localDay(windowStart, timeZone);
+  const fromToday = options.nowMs !== undefined && today !== null && windowStartDay < today;
+  const startMs = fromToday ? (options.nowMs ?? windowStart) : windowStart;
+  const startDay = fromToday ? today : windowStartDay;
+  // "Thu, Dec 10 – Mon, Dec 14", or one full date when the window is a single day.
+  const date = startDay === endDay ? formatDate(startMs, locale, timeZone) : zonedDateTimeFormat("shortDay", locale, timeZone).formatRange(startMs, windowEnd);
   return {
     at: new Date(startMs).toISOString(),
     start: new Date(startMs).toISOString(),
