@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { hmacKey } from "~/services/keys/hmac-key.server";
 
 /**
  * Signed shopper links: `v1.<payload>.<signature>` (base64url), the payload naming the shop, the
@@ -27,7 +28,7 @@ interface Payload {
 }
 
 function sign(key: Buffer, payload: string): Buffer {
-  return crypto.createHmac("sha256", key).update(`${VERSION}.${payload}`).digest();
+  return crypto.createHmac("sha256", hmacKey(key)).update(`${VERSION}.${payload}`).digest();
 }
 
 export function createShopperLinkToken(claims: ShopperLinkClaims, key: Buffer): string {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { addFailure } from "~/data/lookups.server";
 import type { Db } from "~/data/db.server";
+import { hmacKey } from "~/services/keys/hmac-key.server";
 
 /**
  * Enumeration guard for the storefront lookup. Failed attempts are counted in fixed windows kept
@@ -65,17 +66,6 @@ function windowStart(now: Date, windowMs: number): Date {
 /** `#1001`, `1001` and ` 1001 ` are one order number to a guesser. */
 export function orderNumberKey(orderNumber: string): string {
   return orderNumber.replace(/[^0-9A-Za-z]/g, "").toUpperCase().slice(0, 64);
-}
-
-/** HMAC keys as KeyObjects, made once per key: a Buffer key is re-imported on every createHmac. */
-const keyObjects = new WeakMap<Buffer, crypto.KeyObject>();
-function hmacKey(key: Buffer): crypto.KeyObject {
-  let keyObject = keyObjects.get(key);
-  if (!keyObject) {
-    keyObject = crypto.createSecretKey(key);
-    keyObjects.set(key, keyObject);
-  }
-  return keyObject;
 }
 
 function keysOf(client: LookupClient, orderNumber: string | null, key: Buffer) {
