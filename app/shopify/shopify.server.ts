@@ -80,16 +80,10 @@ export interface AppProxyRequest {
 
 /**
  * Verifies an app-proxy request's signature (and freshness) by Shopify's rules (see
- * app-proxy-signature.server.ts). In demo mode
- * the page is served for the demo shop without a signature.
- */
-export async function requireAppProxy(request: Request): Promise<AppProxyRequest> {
-  return requireAppProxyUrl(new URL(request.url));
-}
-
-/**
- * requireAppProxy for a request's parsed URL: the signature is all in the query, so the
- * storefront's hot path checks it without building a Fetch Request around it.
+ * app-proxy-signature.server.ts) on its parsed URL: the signature is all in the query, so the
+ * storefront's hot path checks it without building a Fetch Request around it. Throws the
+ * Response that refuses the request. In demo mode the page is served for the demo shop without
+ * a signature.
  */
 export function requireAppProxyUrl(url: URL): AppProxyRequest {
   if (isDemoMode) return { shop: demoAppProxyContext().shop, loggedInCustomerId: null };
