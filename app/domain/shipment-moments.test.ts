@@ -105,6 +105,11 @@ describe("shipment moments", () => {
     expect(decideOrderMoments([{ status: "delivered", stopped: false }], new Set(["all_delivered"]), NOW)).toEqual([]);
   });
 
+  it("says delivered, not customs, for a delivered parcel that still carries a customs-hold sub-status", () => {
+    const next = { status: "delivered", subStatus: "customs_hold", stalled: false, late: false, estimate: null, statusAt: null, lastScanCountry: null, originCountry: null, destinationCountry: null, description: null } as const;
+    expect(decideShipmentMoments({ previous: null, next, recorded: new Set(), now: NOW }).map((entry) => entry.moment)).toEqual(["delivered"]);
+  });
+
   it("heads a coalesced message with the most consequential moment", () => {
     expect(headlineMoment(["shipped", "arrived_in_country", "out_for_delivery"])).toBe("out_for_delivery");
     expect(headlineMoment(["delivered", "all_delivered"])).toBe("all_delivered");

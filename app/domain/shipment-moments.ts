@@ -108,7 +108,8 @@ const STATUS_MOMENT: Partial<Record<CanonicalStatus, ShipmentMoment>> = {
 };
 
 function statusMoment(previous: MomentState | null, next: MomentState): ShipmentMoment | null {
-  if (next.subStatus === "customs_hold") return "customs_hold";
+  // A delivered or returned parcel is past customs, whatever sub-status the carrier left on it.
+  if (next.subStatus === "customs_hold" && next.status !== "delivered" && next.status !== "returned") return "customs_hold";
   if (next.status === "in_transit") {
     // The first carrier scan is "shipped"; later in-transit news is "in transit".
     return previous === null || BEFORE_CARRIER.has(previous.status) ? "shipped" : "in_transit";
