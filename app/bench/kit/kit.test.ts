@@ -1,5 +1,7 @@
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
+import zlib from "node:zlib";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { numberOption, flag, stringOption } from "./options";
@@ -7,6 +9,7 @@ import { freePort } from "~/testing/free-port";
 import { distribution, percentile, summaryLine } from "./stats";
 import { tempDir } from "./temp";
 import { stepPasses, type Step } from "./saturation";
+import { runOpenLoop } from "./load-generator";
 
 describe("percentile (nearest rank)", () => {
   const oneToHundred = Array.from({ length: 100 }, (_, index) => index + 1);
@@ -78,7 +81,7 @@ describe("helpers", () => {
       const answered = Object.values(statuses).reduce((sum, count) => sum + count, 0);
       return {
         rate: 10,
-        result: { rate: 10, sent: answered + failed, latencies: [], timeline: [], statuses, failed, maxSendLagMs: 0, elapsedSeconds: 1, encodedBytes: 0, encodings: {} },
+        result: { rate: 10, sent: answered + failed, latencies: [], timeline: [], statuses, failed, maxSendLagMs: 0, generatorCpuMsPerRequest: 0.5, elapsedSeconds: 1, encodedBytes: 0, encodings: {} },
         latency: { count: answered, p50: p99, p95: p99, p99, max: p99 },
         cpuMsPerRequest: 1,
         serverCores: 0.01,
@@ -90,5 +93,57 @@ describe("helpers", () => {
     expect(stepPasses(step(5, { 200: 9, 503: 1 }))).toBe(false);
     expect(stepPasses(step(5, { 200: 9 }, 1))).toBe(false);
     expect(stepPasses(step(5, { 200: 9, 429: 1 }))).toBe(true);
+  });
+});
+
+describe("open-loop load generator", () => {
+  it("sends fetch's default headers unless the scenario names them, decodes answers, and counts statuses, failures and bytes", async () => {
+    const seen: { path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const page = zlib.gzipSync(Buffer.from("a lookup page ".repeat(100)));
+    const server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        seen.push({ path: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString() });
+        if (request.url === "/page") return void response.writeHead(200, { "content-encoding": "gzip", "content-length": page.length }).end(page);
+        if (request.url === "/broken") return void response.writeHead(200, { "content-encoding": "gzip" }).end("not gzip");
+        if (request.url === "/busy") return void response.writeHead(503).end("busy");
+        // "/slow": never answered, so the generator's timeout fails it.
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const dir = tempDir("kit-load-generator");
+    try {
+      const scenario = dir.file("scenario.mjs");
+      fs.writeFileSync(
+        scenario,
+        `const specs = [
+          { path: "/page" },
+          { method: "POST", path: "/page", headers: { "Accept-Language": "fr", "Content-Type": "application/x-www-form-urlencoded" }, body: "tracking=1Z%20X" },
+          { path: "/busy" },
+          { path: "/broken" },
+          { path: "/slow" },
+        ];
+        export default () => (index) => specs[index];`,
+      );
+      const port = (server.address() as net.AddressInfo).port;
+      const result = await runOpenLoop({ url: `http://127.0.0.1:${port}`, rate: 50, seconds: 0.1, scenario, timeoutMs: 1000 });
+      expect(result.sent).toBe(5);
+      expect(result.statuses).toEqual({ 200: 2, 503: 1 });
+      expect(result.failed).toBe(2);
+      expect(result.latencies).toHaveLength(3);
+      expect(result.encodings).toEqual({ gzip: 2, identity: 1 });
+      expect(result.encodedBytes).toBe(2 * page.length);
+      expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0);
+      const byPath = (path: string, method = "GET") => seen.find((request) => request.path === path && (method === "GET" ? request.body === "" : request.body !== ""));
+      expect(byPath("/page")?.headers).toMatchObject({ accept: "*/*", "accept-language": "*", "accept-encoding": "gzip, deflate", "user-agent": "node", connection: "keep-alive" });
+      const posted = byPath("/page", "POST");
+      expect(posted?.headers).toMatchObject({ "accept-language": "fr", "content-type": "application/x-www-form-urlencoded", "content-length": "15" });
+      expect(posted?.body).toBe("tracking=1Z%20X");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      dir.remove();
+    }
   });
 });

@@ -43,7 +43,7 @@ export function stepPasses(step: Step): boolean {
 
 export function describeStep(step: Step): string {
   const statuses = Object.entries(step.result.statuses).map(([status, count]) => `${status}×${count}`).join(" ");
-  return `${String(step.rate).padStart(5)} req/s → ${step.achievedRate.toFixed(0).padStart(5)}/s  ${formatDistribution(step.latency)}  CPU ${step.cpuMsPerRequest.toFixed(2)} ms/req (${step.serverCores.toFixed(2)} cores)  ${statuses}${step.result.failed ? ` failed×${step.result.failed}` : ""}  ${stepPasses(step) ? "ok" : "saturated"}`;
+  return `${String(step.rate).padStart(5)} req/s → ${step.achievedRate.toFixed(0).padStart(5)}/s  ${formatDistribution(step.latency)}  CPU ${step.cpuMsPerRequest.toFixed(2)} ms/req (${step.serverCores.toFixed(2)} cores; load generator ${step.result.generatorCpuMsPerRequest.toFixed(2)} ms/req)  ${statuses}${step.result.failed ? ` failed×${step.result.failed}` : ""}  ${stepPasses(step) ? "ok" : "saturated"}`;
 }
 
 /**
