@@ -75,8 +75,7 @@ export function storefrontProxy(options: StorefrontProxyOptions) {
   };
 
   const sendBody = (req: IncomingMessage, res: ServerResponse, text: string): void => {
-    const body = Buffer.from(text);
-    const payload = gzipWholeAnswer(req, res, body) ?? body;
+    const payload = gzipWholeAnswer(req, res, text) ?? Buffer.from(text);
     // Known: sent with the headers in one write, not as chunks (compression drops it if it encodes).
     res.setHeader("Content-Length", payload.length);
     res.end(payload);
