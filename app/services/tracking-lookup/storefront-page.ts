@@ -83,6 +83,22 @@ function textOn(hex: string): string {
   return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? "#000000" : "#ffffff";
 }
 
+/** The stylesheet element of each colour pair already built: one string, flat, per pair. */
+const styleElements = new Map<string, string>();
+const STYLE_ELEMENTS_LIMIT = 500;
+
+/** `<style>…</style>` for a page's colours (both already checked as hex colours). */
+function styleElement(accent: string, background: string | null): string {
+  const key = `${accent}|${background ?? ""}`;
+  let element = styleElements.get(key);
+  if (element === undefined) {
+    element = `<style>${styles(accent, background)}</style>`;
+    if (styleElements.size >= STYLE_ELEMENTS_LIMIT) styleElements.clear();
+    styleElements.set(key, element);
+  }
+  return element;
+}
+
 function styles(accent: string, background: string | null): string {
   const onAccent = textOn(accent);
   const surface = background ? `background:${background};color:${textOn(background)};` : "";
@@ -291,7 +307,7 @@ export function renderTrackingPage(model: TrackingPageModel): string {
           query: null,
         })}</details>`
       : `${alertFor(model)}${orderForm(model)}`;
-  return `<style>${styles(accent, background)}</style><div class="tl" lang="${model.locale}">${header}<h1>${title}</h1>${
+  return `${styleElement(accent, background)}<div class="tl" lang="${model.locale}">${header}<h1>${title}</h1>${
     intro ? `<p class="tl-lead">${escapeText(intro)}</p>` : ""
   }${body}${support}${languageSwitcher(model)}</div>`;
 }

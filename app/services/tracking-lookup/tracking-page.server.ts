@@ -1,7 +1,7 @@
 import type { Db } from "~/data/db.server";
 import { findTrackingPageShop } from "~/data/tracking-views.server";
 import { logoUrl } from "~/services/settings/logo.server";
-import { parseBranding } from "~/services/settings/settings-form";
+import { parseBranding, type TrackingPageBranding } from "~/services/settings/settings-form";
 import { resolveLocale, type SupportedLocale } from "~/domain/locales/index";
 import { prepareHelp, type HelpModel } from "~/services/wismo/storefront-help.server";
 import { safeTimeZone } from "./parcel-view";
@@ -63,6 +63,22 @@ function pageLocale(params: URLSearchParams, acceptLanguage: string | null, shop
   return resolveLocale(shopLocales[0] ?? "en");
 }
 
+/** Each stored branding text already parsed (bounded); shared between pages, so frozen. */
+const brandings = new Map<string, TrackingPageBranding>();
+const BRANDINGS_LIMIT = 500;
+
+function pageBranding(json: string | null | undefined): TrackingPageBranding {
+  const key = json ?? "";
+  let branding = brandings.get(key);
+  if (!branding) {
+    const parsed = parseBranding(json);
+    branding = Object.freeze({ ...parsed, heading: Object.freeze(parsed.heading), intro: Object.freeze(parsed.intro), sections: Object.freeze(parsed.sections) });
+    if (brandings.size >= BRANDINGS_LIMIT) brandings.clear();
+    brandings.set(key, branding);
+  }
+  return branding;
+}
+
 export async function serveTrackingPage(db: Db, request: TrackingPageRequest): Promise<TrackingPageResponse> {
   const parsed = storefrontQueryOf(request.params);
   const query = parsed === "missing_fields" ? null : parsed;
@@ -117,7 +133,7 @@ export async function serveTrackingPage(db: Db, request: TrackingPageRequest): P
     display: { showEta: request.params.get("show_eta") !== "0", showMap: request.params.get("show_map") === "1" },
     languages,
     help,
-    branding: parseBranding(pageSettings?.trackingPageJson),
+    branding: pageBranding(pageSettings?.trackingPageJson),
   };
   const status = outcome.kind === "rate_limited" ? 429 : outcome.kind === "missing_fields" ? 400 : 200;
   return {
