@@ -73,8 +73,9 @@ const CASES: FormatCase[] = [
   {
     format: "fedex_smartpost",
     carrier: "fedex",
-    valid: ["61299998820821171811", "9261292700768711948021"],
-    invalid: ["61299998820821171813", "9261292700768711948020"],
+    valid: ["61299998820821171811", "9261292700768711948021", "62330483154062457123"],
+    // 9233…: the valid 6233… with its first digit changed, which a check without the implied "92" misses.
+    invalid: ["61299998820821171813", "9261292700768711948020", "92330483154062457123"],
   },
   {
     format: "usps_impb",

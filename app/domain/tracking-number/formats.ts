@@ -317,12 +317,13 @@ export const TRACKING_FORMATS: readonly TrackingFormat[] = [
   },
   {
     // FedEx Ground Economy (SmartPost) is an IMpb handed to USPS; emails often drop the "92".
+    // Its 20-digit form never starts "92": the prefix would be taken as kept and left out of the check.
     id: "fedex_smartpost",
     carrier: "fedex",
     name: "FedEx Ground Economy / SmartPost",
     lengths: [20, 22],
     first: DIGITS,
-    pattern: /^(?<payload>(?:92)?\d{19})(?<check>\d)$/,
+    pattern: /^(?<payload>92\d{19}|(?!92)\d{19})(?<check>\d)$/,
     check: { algorithm: "mod10", weights: GS1, impliedPrefix: "92" },
     distinctive: false,
     trackingUrl: URL.fedex,
