@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { LOCALES, message, resolveLocale } from "./index";
+import { SUPPORTED_LOCALES } from "./resolve";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -47,6 +48,14 @@ describe("resolveLocale", () => {
     [null, "en"],
   ])("%s → %s", (requested, expected) => {
     expect(resolveLocale(requested)).toBe(expected);
+  });
+
+  it("resolves each supported locale to itself, whatever the case or separator it is written with", () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      expect(resolveLocale(locale)).toBe(locale);
+      expect(resolveLocale(locale.toLowerCase().replace("-", "_"))).toBe(locale);
+      expect(resolveLocale(` ${locale.toUpperCase()} `)).toBe(locale);
+    }
   });
 });
 

@@ -7,6 +7,8 @@ export const SUPPORTED_LOCALES = ["en", "zh-CN", "zh-TW", "ko", "ja", "es", "fr"
 
 export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 
+const SUPPORTED: ReadonlySet<string> = new Set(SUPPORTED_LOCALES);
+
 /** Traditional-script Chinese regions; every other Chinese request reads Simplified. */
 const TRADITIONAL_CHINESE = new Set(["tw", "hk", "mo", "hant"]);
 
@@ -16,6 +18,8 @@ const TRADITIONAL_CHINESE = new Set(["tw", "hk", "mo", "hant"]);
  * ("zh-Hant", "zh-HK" → "zh-TW"), and English for anything else.
  */
 export function resolveLocale(requested: string | null | undefined): SupportedLocale {
+  // Already one of ours (a page's locale resolved once and passed on): itself, as the rules give.
+  if (requested && SUPPORTED.has(requested)) return requested as SupportedLocale;
   const parts = (requested ?? "").trim().replace(/_/g, "-").toLowerCase().split("-").filter(Boolean);
   const [language, ...rest] = parts;
   if (!language) return "en";
