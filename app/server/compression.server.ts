@@ -68,8 +68,8 @@ export function compressionVaries(request: IncomingMessage, response: ServerResp
 
 /**
  * zlib level of a whole answer's gzip (its stylesheet aside, see gzipPage): on the storefront's
- * few KB of Liquid, level 1 costs less CPU than the default 6 for slightly more bytes. The middleware keeps the default for everything
- * else (the admin's scripts are large and cached).
+ * few KB of Liquid, level 1 costs less CPU than the default 6 for slightly more bytes. The
+ * middleware keeps the default for everything else (the admin's scripts are large and cached).
  */
 export const WHOLE_ANSWER_GZIP_LEVEL = 1;
 
@@ -100,7 +100,7 @@ interface DeflatedStyle {
   length: number;
 }
 const deflatedStyles = new Map<string, DeflatedStyle>();
-/** Distinct stylesheets kept (one per shop's colours at most); cleared past this. */
+/** Distinct stylesheets kept (one per colour pair in use); cleared past this. */
 const DEFLATED_STYLES_LIMIT = 500;
 /** ID1 ID2, deflate, no flags, no time, no extra flags, Unix (RFC 1952), as zlib writes them. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
