@@ -170,10 +170,10 @@ try {
   let at80: string | null = null;
   let cpuAt80: number | null = null;
   if (saturation) {
-    const settle = { ...plan, rate: Math.round(saturation * 0.8), seconds: numberOption("settle-seconds", 5), firstIndex: 4_000_000 };
+    const at80Rate = Math.round(saturation * 0.8);
     // Uncounted: the search's last step overloaded the server on purpose (see the header).
-    await measureStep(server, settle);
-    const step = await measureStep(server, { ...plan, rate: Math.round(saturation * 0.8), seconds });
+    await measureStep(server, { ...plan, rate: at80Rate, seconds: numberOption("settle-seconds", 5), firstIndex: 4_000_000 });
+    const step = await measureStep(server, { ...plan, rate: at80Rate, seconds });
     console.log(`80 % of sat ${describeStep(step)}`);
     at80 = formatDistribution(step.latency);
     cpuAt80 = step.cpuMsPerRequest;

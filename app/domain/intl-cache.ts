@@ -1,13 +1,13 @@
+import { BoundedCache } from "./bounded-cache";
+
 /**
  * Intl formatters cost tens of microseconds to build and are immutable, so each distinct
  * (style, locale, zone) is built once per process. The key holds every input that changes the
  * output. Bounded: cleared past 500 entries.
  */
-const regionNames = new Map<string, Intl.DisplayNames>();
-const LIMIT = 500;
+const regionNames = new BoundedCache<string, Intl.DisplayNames>(500);
 /** Country names already looked up, by locale and code: a few hundred codes per locale at most. */
-const regionNameResults = new Map<string, string | undefined>();
-const NAME_LIMIT = 5000;
+const regionNameResults = new BoundedCache<string, string | undefined>(5000);
 
 /**
  * The date and time styles pages show, each a fixed option set, so that a formatter is found by
@@ -28,28 +28,15 @@ export const DATE_TIME_STYLES = {
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 export type DateTimeStyle = keyof typeof DATE_TIME_STYLES;
 
-const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+const zonedFormats = new BoundedCache<string, Intl.DateTimeFormat>(500);
 
 /** The formatter of a named style in a locale and time zone (Intl throws on a zone it does not know). */
 export function zonedDateTimeFormat(style: DateTimeStyle, locale: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${style}|${locale}|${timeZone}`;
-  let format = zonedFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { ...DATE_TIME_STYLES[style], timeZone });
-    if (zonedFormats.size >= LIMIT) zonedFormats.clear();
-    zonedFormats.set(key, format);
-  }
-  return format;
+  return zonedFormats.get(`${style}|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { ...DATE_TIME_STYLES[style], timeZone }));
 }
 
 export function cachedRegionNames(locale: string): Intl.DisplayNames {
-  let names = regionNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: "region" });
-    if (regionNames.size >= LIMIT) regionNames.clear();
-    regionNames.set(locale, names);
-  }
-  return names;
+  return regionNames.get(locale, () => new Intl.DisplayNames([locale], { type: "region" }));
 }
 
 /**
@@ -58,15 +45,11 @@ export function cachedRegionNames(locale: string): Intl.DisplayNames {
  * ICU again costs more than the rest of the scan's line when the page is not hot in the cache.
  */
 export function regionName(locale: string, code: string): string | undefined {
-  const key = `${locale}|${code}`;
-  if (regionNameResults.has(key)) return regionNameResults.get(key);
-  let name: string | undefined;
-  try {
-    name = cachedRegionNames(locale).of(code);
-  } catch {
-    name = undefined;
-  }
-  if (regionNameResults.size >= NAME_LIMIT) regionNameResults.clear();
-  regionNameResults.set(key, name);
-  return name;
+  return regionNameResults.get(`${locale}|${code}`, () => {
+    try {
+      return cachedRegionNames(locale).of(code);
+    } catch {
+      return undefined;
+    }
+  });
 }

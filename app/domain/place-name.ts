@@ -1,3 +1,4 @@
+import { BoundedCache } from "./bounded-cache";
 import type { EventLocation } from "./status";
 
 /**
@@ -19,20 +20,12 @@ function capitalise(word: string): string {
  * Places already normal-cased: the same hubs and cities recur on every parcel's scans, and each
  * costs several Unicode-aware regular expressions. Short names only, cleared past the limit.
  */
-const normalCased = new Map<string, string>();
-const REMEMBERED_NAMES = 5000;
+const normalCased = new BoundedCache<string, string>(5000);
 const REMEMBERED_LENGTH = 100;
 
 /** One part of a place (a city or a province) in normal case. */
 export function normalCase(text: string): string {
-  const known = normalCased.get(text);
-  if (known !== undefined) return known;
-  const cased = normalCaseOf(text);
-  if (text.length <= REMEMBERED_LENGTH) {
-    if (normalCased.size >= REMEMBERED_NAMES) normalCased.clear();
-    normalCased.set(text, cased);
-  }
-  return cased;
+  return text.length <= REMEMBERED_LENGTH ? normalCased.get(text, () => normalCaseOf(text)) : normalCaseOf(text);
 }
 
 function normalCaseOf(text: string): string {

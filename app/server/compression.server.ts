@@ -2,6 +2,7 @@ import compression from "compression";
 import type { Request, Response } from "express";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import zlib from "node:zlib";
+import { BoundedCache } from "~/domain/bounded-cache";
 
 /**
  * Response compression for the production server. The `compression` package compresses what
@@ -99,23 +100,18 @@ interface DeflatedStyle {
   crc: number;
   length: number;
 }
-const deflatedStyles = new Map<string, DeflatedStyle>();
-/** Distinct stylesheets kept (one per colour pair in use); cleared past this. */
-const DEFLATED_STYLES_LIMIT = 500;
+/** Distinct stylesheets kept: one per colour pair in use. */
+const deflatedStyles = new BoundedCache<string, DeflatedStyle>(500);
 /** ID1 ID2, deflate, no flags, no time, no extra flags, Unix (RFC 1952), as zlib writes them. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
 
 function deflatedStyle(style: string): DeflatedStyle {
-  let entry = deflatedStyles.get(style);
-  if (!entry) {
+  return deflatedStyles.get(style, () => {
     const bytes = Buffer.from(style);
     // A full flush ends the stylesheet's blocks on a byte boundary with nothing pointing past
     // them, so any deflate stream may follow in the same gzip member.
-    entry = { deflated: zlib.deflateRawSync(bytes, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH }), crc: zlib.crc32(bytes), length: bytes.length };
-    if (deflatedStyles.size >= DEFLATED_STYLES_LIMIT) deflatedStyles.clear();
-    deflatedStyles.set(style, entry);
-  }
-  return entry;
+    return { deflated: zlib.deflateRawSync(bytes, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH }), crc: zlib.crc32(bytes), length: bytes.length };
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { BoundedCache } from "~/domain/bounded-cache";
 import { httpUrlOrNull } from "~/domain/safe-url";
 import { statusTone, type OrderTrackingView, type ParcelView } from "@trackline/shared";
 import { LOCALES, type SupportedLocale } from "~/domain/locales/index";
@@ -84,19 +85,11 @@ function textOn(hex: string): string {
 }
 
 /** The stylesheet element of each colour pair already built: one string, flat, per pair. */
-const styleElements = new Map<string, string>();
-const STYLE_ELEMENTS_LIMIT = 500;
+const styleElements = new BoundedCache<string, string>(500);
 
 /** `<style>…</style>` for a page's colours (both already checked as hex colours). */
 function styleElement(accent: string, background: string | null): string {
-  const key = `${accent}|${background ?? ""}`;
-  let element = styleElements.get(key);
-  if (element === undefined) {
-    element = `<style>${styles(accent, background)}</style>`;
-    if (styleElements.size >= STYLE_ELEMENTS_LIMIT) styleElements.clear();
-    styleElements.set(key, element);
-  }
-  return element;
+  return styleElements.get(`${accent}|${background ?? ""}`, () => `<style>${styles(accent, background)}</style>`);
 }
 
 function styles(accent: string, background: string | null): string {

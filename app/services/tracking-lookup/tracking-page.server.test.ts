@@ -150,21 +150,21 @@ describe("the page's branding and colours", () => {
   it("follow the shop's settings from one page to the next, and back", async () => {
     const { db } = database();
     const before = await db.shop.findUniqueOrThrow({ where: { domain: SHOP }, select: { trackingPageJson: true, brandAccentColor: true } });
-    const settle = (heading: string, accent: string) =>
+    const saveSettings = (heading: string, accent: string) =>
       db.shop.update({ where: { domain: SHOP }, data: { trackingPageJson: JSON.stringify({ heading: { en: heading } }), brandAccentColor: accent } });
     const page = async () =>
       (await serveTrackingPage(db, { shop: SHOP, params: new URLSearchParams(), clientIp: nextIp(), acceptLanguage: "en", standalone: false, formAction: "/apps/track", now, linkKey })).body;
     try {
-      await settle("Where is it?", "#0b6e4f");
+      await saveSettings("Where is it?", "#0b6e4f");
       const first = await page();
       expect(first).toContain("<h1>Where is it?</h1>");
       expect(first).toContain("--tl-accent:#0b6e4f;");
-      await settle("Parcel status", "#aa0000");
+      await saveSettings("Parcel status", "#aa0000");
       const second = await page();
       expect(second).toContain("<h1>Parcel status</h1>");
       expect(second).toContain("--tl-accent:#aa0000;");
       expect(second).not.toContain("#0b6e4f");
-      await settle("Where is it?", "#0b6e4f");
+      await saveSettings("Where is it?", "#0b6e4f");
       expect(await page()).toBe(first);
     } finally {
       await db.shop.update({ where: { domain: SHOP }, data: before });

@@ -1,3 +1,4 @@
+import { BoundedCache } from "~/domain/bounded-cache";
 import type { Db } from "~/data/db.server";
 import { findTrackingPageShop } from "~/data/tracking-views.server";
 import { logoUrl } from "~/services/settings/logo.server";
@@ -64,19 +65,13 @@ function pageLocale(params: URLSearchParams, acceptLanguage: string | null, shop
 }
 
 /** Each stored branding text already parsed (bounded); shared between pages, so frozen. */
-const brandings = new Map<string, TrackingPageBranding>();
-const BRANDINGS_LIMIT = 500;
+const brandings = new BoundedCache<string, TrackingPageBranding>(500);
 
 function pageBranding(json: string | null | undefined): TrackingPageBranding {
-  const key = json ?? "";
-  let branding = brandings.get(key);
-  if (!branding) {
+  return brandings.get(json ?? "", () => {
     const parsed = parseBranding(json);
-    branding = Object.freeze({ ...parsed, heading: Object.freeze(parsed.heading), intro: Object.freeze(parsed.intro), sections: Object.freeze(parsed.sections) });
-    if (brandings.size >= BRANDINGS_LIMIT) brandings.clear();
-    brandings.set(key, branding);
-  }
-  return branding;
+    return Object.freeze({ ...parsed, heading: Object.freeze(parsed.heading), intro: Object.freeze(parsed.intro), sections: Object.freeze(parsed.sections) });
+  });
 }
 
 export async function serveTrackingPage(db: Db, request: TrackingPageRequest): Promise<TrackingPageResponse> {
