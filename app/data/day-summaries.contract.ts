@@ -133,6 +133,54 @@ export function daySummariesContract(expectedProvider: DbProvider) {
       );
     }, 120_000);
 
+    it("equal a rebuild after statements of hundreds of rows, each after one of a single row", async () => {
+      // Postgres plans such a statement's summary updates for its own size (day-summaries.sql.ts):
+      // inserts, updates and deletes of 150 rows at once, as sync batches and erasure write them.
+      const { db, provider } = database();
+      const shopDomain = "bulk.myshopify.com";
+      const timeZone = "America/New_York";
+      await db.shop.create({ data: { domain: shopDomain, timezone: timeZone } });
+      await ensureDaySummaries(db, provider, shopDomain, timeZone);
+      const at = (hours: number) => new Date(BASE + hours * HOUR);
+      const shipment = (index: number) => ({
+        id: `bulk-${index}`,
+        shopDomain,
+        orderId: `gid://shopify/Order/${index % 40}`,
+        orderName: `#${index % 40}`,
+        fulfillmentId: `f${index}`,
+        trackingNumber: `BULK${index}`,
+        carrier: CARRIERS[index % 3],
+        status: STATUSES[index % STATUSES.length]!,
+        createdAt: at(index * 5),
+        orderCreatedAt: index % 4 ? at(index * 5 - 30) : null,
+        deliveredAt: index % 6 === 4 ? at(index * 5 + 70) : null,
+        estimatedDeliveryAt: index % 3 ? at(index * 5 + 60) : null,
+        originCountry: COUNTRIES[index % 3],
+        destinationCountry: COUNTRIES[(index + 1) % 3],
+        late: index % 5 === 0,
+      });
+      await db.shipment.create({ data: shipment(0) });
+      await db.shipment.createMany({ data: Array.from({ length: 150 }, (_, index) => shipment(index + 1)) });
+      await db.lookupEvent.createMany({
+        data: Array.from({ length: 120 }, (_, index) => ({ shopDomain, orderId: index % 7 ? `gid://shopify/Order/${index % 45}` : null, surface: SURFACES[index % 3]!, occurredAt: at(index * 3) })),
+      });
+      await db.shipment.updateMany({ where: { id: "bulk-1" }, data: { status: "delivered", deliveredAt: at(20) } });
+      await db.shipment.updateMany({ where: { shopDomain }, data: { status: "delivered", deliveredAt: at(900), carrier: "ups" } });
+      await db.shipment.updateMany({ where: { shopDomain, id: { in: Array.from({ length: 100 }, (_, index) => `bulk-${index * 2}`) } }, data: { orderId: "gid://shopify/Order/99", createdAt: at(3) } });
+      await db.lookupEvent.updateMany({ where: { shopDomain, surface: "storefront" }, data: { surface: "customer_account", orderId: "gid://shopify/Order/99" } });
+      await db.shipment.deleteMany({ where: { shopDomain, id: { in: Array.from({ length: 75 }, (_, index) => `bulk-${index * 2 + 1}`) } } });
+      await db.lookupEvent.deleteMany({ where: { shopDomain, surface: "admin" } });
+
+      expect(await db.shipment.count({ where: { shopDomain } })).toBe(76);
+      const kept = await summaries(db, shopDomain);
+      expect(kept.shipments.length).toBeGreaterThan(0);
+      expect(kept.deliveries.length).toBeGreaterThan(0);
+      const orders = (await db.orderSummary.findMany({ where: { shopDomain } })).map((order) => `${order.orderId} ${order.firstShipmentAt.toISOString()} ${order.shopperLookups}`).sort();
+      expect(orders).toEqual(await expectedOrders(db, shopDomain));
+      await rebuildDaySummaries(db, provider, shopDomain, timeZone);
+      expect(kept).toEqual(await summaries(db, shopDomain));
+    });
+
     it("count a shipment on the shop's local day, across daylight saving time, and follow a changed zone", async () => {
       const { db, provider } = database();
       const shopDomain = "dst.myshopify.com";

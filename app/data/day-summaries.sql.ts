@@ -251,9 +251,14 @@ function netUpsert(provider: DbProvider, summary: Summary, sources: { table: str
     ON CONFLICT (${quoted(keys)}) DO UPDATE SET ${values.map((value) => `"${value}" = "${table}"."${value}" + excluded."${value}"`).join(", ")};`;
 }
 
-/** Rows of an UPDATE statement whose `columns` changed (transition tables are not paired; the id pairs them). */
-function changedIds(columns: string[]): string {
-  return `r."id" IN (SELECT n."id" FROM new_rows n JOIN old_rows o ON o."id" = n."id" WHERE ${columns.map((name) => `o."${name}" IS DISTINCT FROM n."${name}"`).join(" OR ")})`;
+/**
+ * Rows `r` of an UPDATE's transition table `table` whose `columns` changed. The two tables are not
+ * paired; the id pairs them, in one semi-join, so even a plan made for a one-row statement (nested
+ * loops) costs at most rows × rows on a larger one.
+ */
+function changedRows(table: "old_rows" | "new_rows", columns: string[]): string {
+  const [partner, before, after] = table === "old_rows" ? ["new_rows", "r", "pair"] : ["old_rows", "pair", "r"];
+  return `EXISTS (SELECT 1 FROM ${partner} pair WHERE pair."id" = r."id" AND (${columns.map((name) => `${before}."${name}" IS DISTINCT FROM ${after}."${name}"`).join(" OR ")}))`;
 }
 
 function addOrders(source: string, filter: string): string {
@@ -265,13 +270,15 @@ function addOrders(source: string, filter: string): string {
     ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = LEAST("OrderSummary"."firstShipmentAt", excluded."firstShipmentAt");`;
 }
 
-function recomputeOrders(source: string, filter: string): string {
+function recomputeOrders(source: string, filter: string): string[] {
   const left = `(SELECT DISTINCT r."shopDomain", r."orderId" FROM ${source} r WHERE ${filter}) AS left_order`;
   const same = `"OrderSummary"."shopDomain" = left_order."shopDomain" AND "OrderSummary"."orderId" = left_order."orderId"`;
-  return `DELETE FROM "OrderSummary" USING ${left}
-    WHERE ${same} AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = left_order."shopDomain" AND s."orderId" = left_order."orderId");
-    UPDATE "OrderSummary" SET "firstShipmentAt" = (SELECT MIN(s."createdAt") FROM "Shipment" s WHERE s."shopDomain" = "OrderSummary"."shopDomain" AND s."orderId" = "OrderSummary"."orderId")
-    FROM ${left} WHERE ${same};`;
+  return [
+    `DELETE FROM "OrderSummary" USING ${left}
+    WHERE ${same} AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = left_order."shopDomain" AND s."orderId" = left_order."orderId");`,
+    `UPDATE "OrderSummary" SET "firstShipmentAt" = (SELECT MIN(s."createdAt") FROM "Shipment" s WHERE s."shopDomain" = "OrderSummary"."shopDomain" AND s."orderId" = "OrderSummary"."orderId")
+    FROM ${left} WHERE ${same};`,
+  ];
 }
 
 function countLookups(sources: { table: string; sign: Sign; filter: string }[]): string {
@@ -283,52 +290,102 @@ function countLookups(sources: { table: string; sign: Sign; filter: string }[]):
     WHERE "OrderSummary"."shopDomain" = lookup_change."shopDomain" AND "OrderSummary"."orderId" = lookup_change."orderId" AND lookup_change."delta" <> 0;`;
 }
 
-function postgresTriggers(): string {
+/**
+ * Statements of a statement-level trigger, run as planned for the rows at hand. PL/pgSQL plans a
+ * static statement once per connection and keeps that plan, made for the size of the transition
+ * tables of its first run: planned for one row, a statement that then meets a sync batch of
+ * hundreds runs nested loops over them (on Postgres 15, an UPDATE of 400 shipments after an UPDATE
+ * of one on the same connection took 160 s, holding its row locks). So a statement of more than
+ * CACHED_PLAN_MAX_ROWS rows runs each summary statement through EXECUTE, planned again for its
+ * size (a few milliseconds); smaller ones keep the cached plans, where even nested loops cost
+ * little.
+ */
+const CACHED_PLAN_MAX_ROWS = 64;
+
+function plannedForSize(rows: "old_rows" | "new_rows", statements: string[]): string {
+  const executed = statements.map((statement) => `EXECUTE $sql$${statement.replace(/;$/, "")}$sql$;`);
+  return `IF (SELECT COUNT(*) FROM ${rows}) <= ${CACHED_PLAN_MAX_ROWS} THEN
+${indent(statements.join("\n"))}
+ELSE
+${indent(executed.join("\n"))}
+END IF;`;
+}
+
+interface TriggerBranches {
+  insert: string[];
+  update: string[];
+  delete: string[];
+}
+
+function summaryBranches(): { name: string; table: string; branches: TriggerBranches }[] {
   const provider = "postgres";
   const added = { table: "new_rows", sign: "1" as const, filter: "true" };
   const removed = { table: "old_rows", sign: "-1" as const, filter: "true" };
   const moved = (columns: string[]) => [
-    { table: "old_rows", sign: "-1" as const, filter: changedIds(columns) },
-    { table: "new_rows", sign: "1" as const, filter: changedIds(columns) },
+    { table: "old_rows", sign: "-1" as const, filter: changedRows("old_rows", columns) },
+    { table: "new_rows", sign: "1" as const, filter: changedRows("new_rows", columns) },
   ];
-  const fn = (name: string, table: string, branches: { insert: string[]; update: string[]; delete: string[] }) => `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
+  return [
+    {
+      name: "shipment_summaries",
+      table: "Shipment",
+      branches: {
+        insert: [netUpsert(provider, shipmentDayStat, [added]), netUpsert(provider, deliveryDayStat, [added]), addOrders("new_rows", "true")],
+        update: [
+          netUpsert(provider, shipmentDayStat, moved(shipmentDayStat.sourceColumns)),
+          netUpsert(provider, deliveryDayStat, moved(deliveryDayStat.sourceColumns)),
+          ...recomputeOrders("old_rows", changedRows("old_rows", ORDER_COLUMNS)),
+          addOrders("new_rows", changedRows("new_rows", ORDER_COLUMNS)),
+        ],
+        delete: [netUpsert(provider, shipmentDayStat, [removed]), netUpsert(provider, deliveryDayStat, [removed]), ...recomputeOrders("old_rows", "true")],
+      },
+    },
+    {
+      name: "lookup_event_summaries",
+      table: "LookupEvent",
+      branches: {
+        insert: [netUpsert(provider, lookupDayStat, [added]), countLookups([added])],
+        update: [netUpsert(provider, lookupDayStat, moved(lookupDayStat.sourceColumns)), countLookups(moved(LOOKUP_ORDER_COLUMNS))],
+        delete: [netUpsert(provider, lookupDayStat, [removed]), countLookups([removed])],
+      },
+    },
+  ];
+}
+
+/** Postgres: the trigger functions (CREATE OR REPLACE, so a migration can change them in place). */
+export function postgresSummaryFunctionsSql(): string {
+  return summaryBranches()
+    .map(
+      ({ name, branches }) => `CREATE OR REPLACE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-${indent(indent(branches.insert.join("\n")))}
+${indent(indent(plannedForSize("new_rows", branches.insert)))}
   ELSIF TG_OP = 'UPDATE' THEN
-${indent(indent(branches.update.join("\n")))}
+${indent(indent(plannedForSize("new_rows", branches.update)))}
   ELSE
-${indent(indent(branches.delete.join("\n")))}
+${indent(indent(plannedForSize("old_rows", branches.delete)))}
   END IF;
   RETURN NULL;
 END
-$$;
+$$;`,
+    )
+    .join("\n\n");
+}
 
-CREATE TRIGGER "${table}_summaries_on_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();
+/** Postgres: the statement-level triggers that call them. */
+export function postgresSummaryTriggersSql(): string {
+  return summaryBranches()
+    .map(
+      ({ name, table }) => `CREATE TRIGGER "${table}_summaries_on_insert" AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();
 CREATE TRIGGER "${table}_summaries_on_update" AFTER UPDATE ON "${table}" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();
-CREATE TRIGGER "${table}_summaries_on_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();`;
-  return [
-    fn("shipment_summaries", "Shipment", {
-      insert: [netUpsert(provider, shipmentDayStat, [added]), netUpsert(provider, deliveryDayStat, [added]), addOrders("new_rows", "true")],
-      update: [
-        netUpsert(provider, shipmentDayStat, moved(shipmentDayStat.sourceColumns)),
-        netUpsert(provider, deliveryDayStat, moved(deliveryDayStat.sourceColumns)),
-        recomputeOrders("old_rows", changedIds(ORDER_COLUMNS)),
-        addOrders("new_rows", changedIds(ORDER_COLUMNS)),
-      ],
-      delete: [netUpsert(provider, shipmentDayStat, [removed]), netUpsert(provider, deliveryDayStat, [removed]), recomputeOrders("old_rows", "true")],
-    }),
-    fn("lookup_event_summaries", "LookupEvent", {
-      insert: [netUpsert(provider, lookupDayStat, [added]), countLookups([added])],
-      update: [netUpsert(provider, lookupDayStat, moved(lookupDayStat.sourceColumns)), countLookups(moved(LOOKUP_ORDER_COLUMNS))],
-      delete: [netUpsert(provider, lookupDayStat, [removed]), countLookups([removed])],
-    }),
-  ].join("\n\n");
+CREATE TRIGGER "${table}_summaries_on_delete" AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "${name}"();`,
+    )
+    .join("\n\n");
 }
 
 /** The triggers that keep the summaries (the migration that creates them holds exactly this). */
 export function summaryTriggersSql(provider: DbProvider): string {
-  return provider === "postgres" ? postgresTriggers() : sqliteTriggers();
+  return provider === "postgres" ? `${postgresSummaryFunctionsSql()}\n\n${postgresSummaryTriggersSql()}` : sqliteTriggers();
 }
 
 /**

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "~/config/database-target.server";
 import { sqliteTemplatePath } from "~/testing/test-database.server";
-import { summaryTriggersSql } from "./day-summaries.sql";
+import { postgresSummaryFunctionsSql, postgresSummaryTriggersSql, summaryTriggersSql } from "./day-summaries.sql";
 
 async function schemaOf(file: string): Promise<string[]> {
   const client = createClient({ url: `file:${file}` });
@@ -42,8 +42,11 @@ describe("checked-in migrations", () => {
     }
   });
 
-  it("give Postgres the same summary triggers the generator writes", () => {
-    const migration = fs.readFileSync(path.join(projectRoot, "prisma/postgres/migrations/20261123120000_dashboard_day_summaries/migration.sql"), "utf8");
-    expect(migration).toContain(summaryTriggersSql("postgres"));
+  it("give Postgres the same summary triggers and trigger functions the generator writes", () => {
+    const migration = (name: string) => fs.readFileSync(path.join(projectRoot, "prisma/postgres/migrations", name, "migration.sql"), "utf8");
+    const created = migration("20261123120000_dashboard_day_summaries");
+    for (const trigger of postgresSummaryTriggersSql().split("\n").filter(Boolean)) expect(created).toContain(trigger);
+    // The functions as they are now: the newest migration that replaces them.
+    expect(migration("20261211090000_summary_triggers_planned_for_size")).toContain(postgresSummaryFunctionsSql());
   });
 });
