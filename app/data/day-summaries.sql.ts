@@ -238,7 +238,9 @@ function sqliteTriggers(): string {
  * Postgres: statement-level triggers over transition tables. The sync engine changes a batch of
  * shipments in one statement, and a row-level trigger would upsert the same few summary rows
  * (today's, one carrier's) hundreds of times in one transaction — each a new row version the
- * next must step over. Here a statement adds each summary key's net change once.
+ * next must step over. Here a statement adds each summary key's net change once, in key order:
+ * concurrent sync batches upsert the same few keys, and taking their locks in one order keeps
+ * two batches from each holding a key the other waits for (a deadlock, which fails a batch).
  */
 function netUpsert(provider: DbProvider, summary: Summary, sources: { table: string; sign: Sign; filter: string }[]): string {
   const { table, keys, values } = summary;
@@ -248,6 +250,7 @@ function netUpsert(provider: DbProvider, summary: Summary, sources: { table: str
     FROM (${contributions}) c
     GROUP BY ${quoted(keys)}
     HAVING ${values.map((value) => `SUM("${value}") <> 0`).join(" OR ")}
+    ORDER BY ${quoted(keys)}
     ON CONFLICT (${quoted(keys)}) DO UPDATE SET ${values.map((value) => `"${value}" = "${table}"."${value}" + excluded."${value}"`).join(", ")};`;
 }
 
@@ -267,6 +270,7 @@ function addOrders(source: string, filter: string): string {
       (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = r."shopDomain" AND l."orderId" = r."orderId" AND l."surface" <> 'admin')
     FROM ${source} r WHERE ${filter}
     GROUP BY r."shopDomain", r."orderId"
+    ORDER BY r."shopDomain", r."orderId"
     ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = LEAST("OrderSummary"."firstShipmentAt", excluded."firstShipmentAt");`;
 }
 

@@ -569,8 +569,12 @@ export async function applySyncUpdates(
         }
       }
       // SQLite caps bound parameters per statement; under 50 per row keeps chunks well inside it.
-      for (let index = 0; index < mine.length; index += 500) {
-        await updateShipmentsInBatch(sql, mine.slice(index, index + 500), now);
+      // Postgres takes 65,535, and a batch goes in one statement there: the summary triggers take
+      // their keys' locks in order within a statement, but a second statement of the same
+      // transaction could need a key before one it holds while another worker's batch holds it.
+      const part = provider === "postgres" ? 1_200 : 500;
+      for (let index = 0; index < mine.length; index += part) {
+        await updateShipmentsInBatch(sql, mine.slice(index, index + part), now);
       }
       await enqueueWriteBacksInBatch(
         tx,

@@ -19,6 +19,7 @@ BEGIN
           FROM new_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "carrier", "status", "subStatus"
           HAVING SUM("shipments") <> 0 OR SUM("stalled") <> 0 OR SUM("late") <> 0 OR SUM("notPickedUp") <> 0 OR SUM("withTrackingIssue") <> 0
+          ORDER BY "shopDomain", "day", "carrier", "status", "subStatus"
           ON CONFLICT ("shopDomain", "day", "carrier", "status", "subStatus") DO UPDATE SET "shipments" = "ShipmentDayStat"."shipments" + excluded."shipments", "stalled" = "ShipmentDayStat"."stalled" + excluded."stalled", "late" = "ShipmentDayStat"."late" + excluded."late", "notPickedUp" = "ShipmentDayStat"."notPickedUp" + excluded."notPickedUp", "withTrackingIssue" = "ShipmentDayStat"."withTrackingIssue" + excluded."withTrackingIssue";
       INSERT INTO "DeliveryDayStat" ("shopDomain", "day", "dimension", "value", "measure", "businessDays", "deliveries", "withEstimate", "onTimeEstimate", "withPrediction", "onTimePrediction")
           SELECT "shopDomain", "day", "dimension", "value", "measure", "businessDays", SUM("deliveries"), SUM("withEstimate"), SUM("onTimeEstimate"), SUM("withPrediction"), SUM("onTimePrediction")
@@ -46,12 +47,14 @@ BEGIN
           WHERE (m."measure" = 'ship' OR d."orderDay" IS NOT NULL) AND (m."dimension" = 'carrier' OR d."lane" IS NOT NULL)) c
           GROUP BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           HAVING SUM("deliveries") <> 0 OR SUM("withEstimate") <> 0 OR SUM("onTimeEstimate") <> 0 OR SUM("withPrediction") <> 0 OR SUM("onTimePrediction") <> 0
+          ORDER BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           ON CONFLICT ("shopDomain", "day", "dimension", "value", "measure", "businessDays") DO UPDATE SET "deliveries" = "DeliveryDayStat"."deliveries" + excluded."deliveries", "withEstimate" = "DeliveryDayStat"."withEstimate" + excluded."withEstimate", "onTimeEstimate" = "DeliveryDayStat"."onTimeEstimate" + excluded."onTimeEstimate", "withPrediction" = "DeliveryDayStat"."withPrediction" + excluded."withPrediction", "onTimePrediction" = "DeliveryDayStat"."onTimePrediction" + excluded."onTimePrediction";
       INSERT INTO "OrderSummary" ("shopDomain", "orderId", "firstShipmentAt", "shopperLookups")
           SELECT r."shopDomain", r."orderId", MIN(r."createdAt"),
             (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = r."shopDomain" AND l."orderId" = r."orderId" AND l."surface" <> 'admin')
           FROM new_rows r WHERE true
           GROUP BY r."shopDomain", r."orderId"
+          ORDER BY r."shopDomain", r."orderId"
           ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = LEAST("OrderSummary"."firstShipmentAt", excluded."firstShipmentAt");
     ELSE
       EXECUTE $sql$INSERT INTO "ShipmentDayStat" ("shopDomain", "day", "carrier", "status", "subStatus", "shipments", "stalled", "late", "notPickedUp", "withTrackingIssue")
@@ -69,6 +72,7 @@ BEGIN
           FROM new_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "carrier", "status", "subStatus"
           HAVING SUM("shipments") <> 0 OR SUM("stalled") <> 0 OR SUM("late") <> 0 OR SUM("notPickedUp") <> 0 OR SUM("withTrackingIssue") <> 0
+          ORDER BY "shopDomain", "day", "carrier", "status", "subStatus"
           ON CONFLICT ("shopDomain", "day", "carrier", "status", "subStatus") DO UPDATE SET "shipments" = "ShipmentDayStat"."shipments" + excluded."shipments", "stalled" = "ShipmentDayStat"."stalled" + excluded."stalled", "late" = "ShipmentDayStat"."late" + excluded."late", "notPickedUp" = "ShipmentDayStat"."notPickedUp" + excluded."notPickedUp", "withTrackingIssue" = "ShipmentDayStat"."withTrackingIssue" + excluded."withTrackingIssue"$sql$;
       EXECUTE $sql$INSERT INTO "DeliveryDayStat" ("shopDomain", "day", "dimension", "value", "measure", "businessDays", "deliveries", "withEstimate", "onTimeEstimate", "withPrediction", "onTimePrediction")
           SELECT "shopDomain", "day", "dimension", "value", "measure", "businessDays", SUM("deliveries"), SUM("withEstimate"), SUM("onTimeEstimate"), SUM("withPrediction"), SUM("onTimePrediction")
@@ -96,12 +100,14 @@ BEGIN
           WHERE (m."measure" = 'ship' OR d."orderDay" IS NOT NULL) AND (m."dimension" = 'carrier' OR d."lane" IS NOT NULL)) c
           GROUP BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           HAVING SUM("deliveries") <> 0 OR SUM("withEstimate") <> 0 OR SUM("onTimeEstimate") <> 0 OR SUM("withPrediction") <> 0 OR SUM("onTimePrediction") <> 0
+          ORDER BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           ON CONFLICT ("shopDomain", "day", "dimension", "value", "measure", "businessDays") DO UPDATE SET "deliveries" = "DeliveryDayStat"."deliveries" + excluded."deliveries", "withEstimate" = "DeliveryDayStat"."withEstimate" + excluded."withEstimate", "onTimeEstimate" = "DeliveryDayStat"."onTimeEstimate" + excluded."onTimeEstimate", "withPrediction" = "DeliveryDayStat"."withPrediction" + excluded."withPrediction", "onTimePrediction" = "DeliveryDayStat"."onTimePrediction" + excluded."onTimePrediction"$sql$;
       EXECUTE $sql$INSERT INTO "OrderSummary" ("shopDomain", "orderId", "firstShipmentAt", "shopperLookups")
           SELECT r."shopDomain", r."orderId", MIN(r."createdAt"),
             (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = r."shopDomain" AND l."orderId" = r."orderId" AND l."surface" <> 'admin')
           FROM new_rows r WHERE true
           GROUP BY r."shopDomain", r."orderId"
+          ORDER BY r."shopDomain", r."orderId"
           ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = LEAST("OrderSummary"."firstShipmentAt", excluded."firstShipmentAt")$sql$;
     END IF;
   ELSIF TG_OP = 'UPDATE' THEN
@@ -133,6 +139,7 @@ BEGIN
           FROM new_rows r WHERE EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."createdAt" IS DISTINCT FROM r."createdAt" OR pair."carrier" IS DISTINCT FROM r."carrier" OR pair."status" IS DISTINCT FROM r."status" OR pair."subStatus" IS DISTINCT FROM r."subStatus" OR pair."stalled" IS DISTINCT FROM r."stalled" OR pair."late" IS DISTINCT FROM r."late" OR pair."notPickedUp" IS DISTINCT FROM r."notPickedUp" OR pair."trackingIssue" IS DISTINCT FROM r."trackingIssue"))) c
           GROUP BY "shopDomain", "day", "carrier", "status", "subStatus"
           HAVING SUM("shipments") <> 0 OR SUM("stalled") <> 0 OR SUM("late") <> 0 OR SUM("notPickedUp") <> 0 OR SUM("withTrackingIssue") <> 0
+          ORDER BY "shopDomain", "day", "carrier", "status", "subStatus"
           ON CONFLICT ("shopDomain", "day", "carrier", "status", "subStatus") DO UPDATE SET "shipments" = "ShipmentDayStat"."shipments" + excluded."shipments", "stalled" = "ShipmentDayStat"."stalled" + excluded."stalled", "late" = "ShipmentDayStat"."late" + excluded."late", "notPickedUp" = "ShipmentDayStat"."notPickedUp" + excluded."notPickedUp", "withTrackingIssue" = "ShipmentDayStat"."withTrackingIssue" + excluded."withTrackingIssue";
       INSERT INTO "DeliveryDayStat" ("shopDomain", "day", "dimension", "value", "measure", "businessDays", "deliveries", "withEstimate", "onTimeEstimate", "withPrediction", "onTimePrediction")
           SELECT "shopDomain", "day", "dimension", "value", "measure", "businessDays", SUM("deliveries"), SUM("withEstimate"), SUM("onTimeEstimate"), SUM("withPrediction"), SUM("onTimePrediction")
@@ -183,6 +190,7 @@ BEGIN
           WHERE (m."measure" = 'ship' OR d."orderDay" IS NOT NULL) AND (m."dimension" = 'carrier' OR d."lane" IS NOT NULL)) c
           GROUP BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           HAVING SUM("deliveries") <> 0 OR SUM("withEstimate") <> 0 OR SUM("onTimeEstimate") <> 0 OR SUM("withPrediction") <> 0 OR SUM("onTimePrediction") <> 0
+          ORDER BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           ON CONFLICT ("shopDomain", "day", "dimension", "value", "measure", "businessDays") DO UPDATE SET "deliveries" = "DeliveryDayStat"."deliveries" + excluded."deliveries", "withEstimate" = "DeliveryDayStat"."withEstimate" + excluded."withEstimate", "onTimeEstimate" = "DeliveryDayStat"."onTimeEstimate" + excluded."onTimeEstimate", "withPrediction" = "DeliveryDayStat"."withPrediction" + excluded."withPrediction", "onTimePrediction" = "DeliveryDayStat"."onTimePrediction" + excluded."onTimePrediction";
       DELETE FROM "OrderSummary" USING (SELECT DISTINCT r."shopDomain", r."orderId" FROM old_rows r WHERE EXISTS (SELECT 1 FROM new_rows pair WHERE pair."id" = r."id" AND (r."shopDomain" IS DISTINCT FROM pair."shopDomain" OR r."orderId" IS DISTINCT FROM pair."orderId" OR r."createdAt" IS DISTINCT FROM pair."createdAt"))) AS left_order
           WHERE "OrderSummary"."shopDomain" = left_order."shopDomain" AND "OrderSummary"."orderId" = left_order."orderId" AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = left_order."shopDomain" AND s."orderId" = left_order."orderId");
@@ -193,6 +201,7 @@ BEGIN
             (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = r."shopDomain" AND l."orderId" = r."orderId" AND l."surface" <> 'admin')
           FROM new_rows r WHERE EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."orderId" IS DISTINCT FROM r."orderId" OR pair."createdAt" IS DISTINCT FROM r."createdAt"))
           GROUP BY r."shopDomain", r."orderId"
+          ORDER BY r."shopDomain", r."orderId"
           ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = LEAST("OrderSummary"."firstShipmentAt", excluded."firstShipmentAt");
     ELSE
       EXECUTE $sql$INSERT INTO "ShipmentDayStat" ("shopDomain", "day", "carrier", "status", "subStatus", "shipments", "stalled", "late", "notPickedUp", "withTrackingIssue")
@@ -222,6 +231,7 @@ BEGIN
           FROM new_rows r WHERE EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."createdAt" IS DISTINCT FROM r."createdAt" OR pair."carrier" IS DISTINCT FROM r."carrier" OR pair."status" IS DISTINCT FROM r."status" OR pair."subStatus" IS DISTINCT FROM r."subStatus" OR pair."stalled" IS DISTINCT FROM r."stalled" OR pair."late" IS DISTINCT FROM r."late" OR pair."notPickedUp" IS DISTINCT FROM r."notPickedUp" OR pair."trackingIssue" IS DISTINCT FROM r."trackingIssue"))) c
           GROUP BY "shopDomain", "day", "carrier", "status", "subStatus"
           HAVING SUM("shipments") <> 0 OR SUM("stalled") <> 0 OR SUM("late") <> 0 OR SUM("notPickedUp") <> 0 OR SUM("withTrackingIssue") <> 0
+          ORDER BY "shopDomain", "day", "carrier", "status", "subStatus"
           ON CONFLICT ("shopDomain", "day", "carrier", "status", "subStatus") DO UPDATE SET "shipments" = "ShipmentDayStat"."shipments" + excluded."shipments", "stalled" = "ShipmentDayStat"."stalled" + excluded."stalled", "late" = "ShipmentDayStat"."late" + excluded."late", "notPickedUp" = "ShipmentDayStat"."notPickedUp" + excluded."notPickedUp", "withTrackingIssue" = "ShipmentDayStat"."withTrackingIssue" + excluded."withTrackingIssue"$sql$;
       EXECUTE $sql$INSERT INTO "DeliveryDayStat" ("shopDomain", "day", "dimension", "value", "measure", "businessDays", "deliveries", "withEstimate", "onTimeEstimate", "withPrediction", "onTimePrediction")
           SELECT "shopDomain", "day", "dimension", "value", "measure", "businessDays", SUM("deliveries"), SUM("withEstimate"), SUM("onTimeEstimate"), SUM("withPrediction"), SUM("onTimePrediction")
@@ -272,6 +282,7 @@ BEGIN
           WHERE (m."measure" = 'ship' OR d."orderDay" IS NOT NULL) AND (m."dimension" = 'carrier' OR d."lane" IS NOT NULL)) c
           GROUP BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           HAVING SUM("deliveries") <> 0 OR SUM("withEstimate") <> 0 OR SUM("onTimeEstimate") <> 0 OR SUM("withPrediction") <> 0 OR SUM("onTimePrediction") <> 0
+          ORDER BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           ON CONFLICT ("shopDomain", "day", "dimension", "value", "measure", "businessDays") DO UPDATE SET "deliveries" = "DeliveryDayStat"."deliveries" + excluded."deliveries", "withEstimate" = "DeliveryDayStat"."withEstimate" + excluded."withEstimate", "onTimeEstimate" = "DeliveryDayStat"."onTimeEstimate" + excluded."onTimeEstimate", "withPrediction" = "DeliveryDayStat"."withPrediction" + excluded."withPrediction", "onTimePrediction" = "DeliveryDayStat"."onTimePrediction" + excluded."onTimePrediction"$sql$;
       EXECUTE $sql$DELETE FROM "OrderSummary" USING (SELECT DISTINCT r."shopDomain", r."orderId" FROM old_rows r WHERE EXISTS (SELECT 1 FROM new_rows pair WHERE pair."id" = r."id" AND (r."shopDomain" IS DISTINCT FROM pair."shopDomain" OR r."orderId" IS DISTINCT FROM pair."orderId" OR r."createdAt" IS DISTINCT FROM pair."createdAt"))) AS left_order
           WHERE "OrderSummary"."shopDomain" = left_order."shopDomain" AND "OrderSummary"."orderId" = left_order."orderId" AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = left_order."shopDomain" AND s."orderId" = left_order."orderId")$sql$;
@@ -282,6 +293,7 @@ BEGIN
             (SELECT COUNT(*) FROM "LookupEvent" l WHERE l."shopDomain" = r."shopDomain" AND l."orderId" = r."orderId" AND l."surface" <> 'admin')
           FROM new_rows r WHERE EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."orderId" IS DISTINCT FROM r."orderId" OR pair."createdAt" IS DISTINCT FROM r."createdAt"))
           GROUP BY r."shopDomain", r."orderId"
+          ORDER BY r."shopDomain", r."orderId"
           ON CONFLICT ("shopDomain", "orderId") DO UPDATE SET "firstShipmentAt" = LEAST("OrderSummary"."firstShipmentAt", excluded."firstShipmentAt")$sql$;
     END IF;
   ELSE
@@ -301,6 +313,7 @@ BEGIN
           FROM old_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "carrier", "status", "subStatus"
           HAVING SUM("shipments") <> 0 OR SUM("stalled") <> 0 OR SUM("late") <> 0 OR SUM("notPickedUp") <> 0 OR SUM("withTrackingIssue") <> 0
+          ORDER BY "shopDomain", "day", "carrier", "status", "subStatus"
           ON CONFLICT ("shopDomain", "day", "carrier", "status", "subStatus") DO UPDATE SET "shipments" = "ShipmentDayStat"."shipments" + excluded."shipments", "stalled" = "ShipmentDayStat"."stalled" + excluded."stalled", "late" = "ShipmentDayStat"."late" + excluded."late", "notPickedUp" = "ShipmentDayStat"."notPickedUp" + excluded."notPickedUp", "withTrackingIssue" = "ShipmentDayStat"."withTrackingIssue" + excluded."withTrackingIssue";
       INSERT INTO "DeliveryDayStat" ("shopDomain", "day", "dimension", "value", "measure", "businessDays", "deliveries", "withEstimate", "onTimeEstimate", "withPrediction", "onTimePrediction")
           SELECT "shopDomain", "day", "dimension", "value", "measure", "businessDays", SUM("deliveries"), SUM("withEstimate"), SUM("onTimeEstimate"), SUM("withPrediction"), SUM("onTimePrediction")
@@ -328,6 +341,7 @@ BEGIN
           WHERE (m."measure" = 'ship' OR d."orderDay" IS NOT NULL) AND (m."dimension" = 'carrier' OR d."lane" IS NOT NULL)) c
           GROUP BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           HAVING SUM("deliveries") <> 0 OR SUM("withEstimate") <> 0 OR SUM("onTimeEstimate") <> 0 OR SUM("withPrediction") <> 0 OR SUM("onTimePrediction") <> 0
+          ORDER BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           ON CONFLICT ("shopDomain", "day", "dimension", "value", "measure", "businessDays") DO UPDATE SET "deliveries" = "DeliveryDayStat"."deliveries" + excluded."deliveries", "withEstimate" = "DeliveryDayStat"."withEstimate" + excluded."withEstimate", "onTimeEstimate" = "DeliveryDayStat"."onTimeEstimate" + excluded."onTimeEstimate", "withPrediction" = "DeliveryDayStat"."withPrediction" + excluded."withPrediction", "onTimePrediction" = "DeliveryDayStat"."onTimePrediction" + excluded."onTimePrediction";
       DELETE FROM "OrderSummary" USING (SELECT DISTINCT r."shopDomain", r."orderId" FROM old_rows r WHERE true) AS left_order
           WHERE "OrderSummary"."shopDomain" = left_order."shopDomain" AND "OrderSummary"."orderId" = left_order."orderId" AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = left_order."shopDomain" AND s."orderId" = left_order."orderId");
@@ -349,6 +363,7 @@ BEGIN
           FROM old_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "carrier", "status", "subStatus"
           HAVING SUM("shipments") <> 0 OR SUM("stalled") <> 0 OR SUM("late") <> 0 OR SUM("notPickedUp") <> 0 OR SUM("withTrackingIssue") <> 0
+          ORDER BY "shopDomain", "day", "carrier", "status", "subStatus"
           ON CONFLICT ("shopDomain", "day", "carrier", "status", "subStatus") DO UPDATE SET "shipments" = "ShipmentDayStat"."shipments" + excluded."shipments", "stalled" = "ShipmentDayStat"."stalled" + excluded."stalled", "late" = "ShipmentDayStat"."late" + excluded."late", "notPickedUp" = "ShipmentDayStat"."notPickedUp" + excluded."notPickedUp", "withTrackingIssue" = "ShipmentDayStat"."withTrackingIssue" + excluded."withTrackingIssue"$sql$;
       EXECUTE $sql$INSERT INTO "DeliveryDayStat" ("shopDomain", "day", "dimension", "value", "measure", "businessDays", "deliveries", "withEstimate", "onTimeEstimate", "withPrediction", "onTimePrediction")
           SELECT "shopDomain", "day", "dimension", "value", "measure", "businessDays", SUM("deliveries"), SUM("withEstimate"), SUM("onTimeEstimate"), SUM("withPrediction"), SUM("onTimePrediction")
@@ -376,6 +391,7 @@ BEGIN
           WHERE (m."measure" = 'ship' OR d."orderDay" IS NOT NULL) AND (m."dimension" = 'carrier' OR d."lane" IS NOT NULL)) c
           GROUP BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           HAVING SUM("deliveries") <> 0 OR SUM("withEstimate") <> 0 OR SUM("onTimeEstimate") <> 0 OR SUM("withPrediction") <> 0 OR SUM("onTimePrediction") <> 0
+          ORDER BY "shopDomain", "day", "dimension", "value", "measure", "businessDays"
           ON CONFLICT ("shopDomain", "day", "dimension", "value", "measure", "businessDays") DO UPDATE SET "deliveries" = "DeliveryDayStat"."deliveries" + excluded."deliveries", "withEstimate" = "DeliveryDayStat"."withEstimate" + excluded."withEstimate", "onTimeEstimate" = "DeliveryDayStat"."onTimeEstimate" + excluded."onTimeEstimate", "withPrediction" = "DeliveryDayStat"."withPrediction" + excluded."withPrediction", "onTimePrediction" = "DeliveryDayStat"."onTimePrediction" + excluded."onTimePrediction"$sql$;
       EXECUTE $sql$DELETE FROM "OrderSummary" USING (SELECT DISTINCT r."shopDomain", r."orderId" FROM old_rows r WHERE true) AS left_order
           WHERE "OrderSummary"."shopDomain" = left_order."shopDomain" AND "OrderSummary"."orderId" = left_order."orderId" AND NOT EXISTS (SELECT 1 FROM "Shipment" s WHERE s."shopDomain" = left_order."shopDomain" AND s."orderId" = left_order."orderId")$sql$;
@@ -400,6 +416,7 @@ BEGIN
           FROM new_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "surface"
           HAVING SUM("lookups") <> 0
+          ORDER BY "shopDomain", "day", "surface"
           ON CONFLICT ("shopDomain", "day", "surface") DO UPDATE SET "lookups" = "LookupDayStat"."lookups" + excluded."lookups";
       UPDATE "OrderSummary" SET "shopperLookups" = "OrderSummary"."shopperLookups" + lookup_change."delta"
           FROM (SELECT "shopDomain", "orderId", SUM("delta") AS "delta" FROM (SELECT r."shopDomain", r."orderId", 1 AS "delta" FROM new_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND true) d GROUP BY "shopDomain", "orderId") AS lookup_change
@@ -414,6 +431,7 @@ BEGIN
           FROM new_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "surface"
           HAVING SUM("lookups") <> 0
+          ORDER BY "shopDomain", "day", "surface"
           ON CONFLICT ("shopDomain", "day", "surface") DO UPDATE SET "lookups" = "LookupDayStat"."lookups" + excluded."lookups"$sql$;
       EXECUTE $sql$UPDATE "OrderSummary" SET "shopperLookups" = "OrderSummary"."shopperLookups" + lookup_change."delta"
           FROM (SELECT "shopDomain", "orderId", SUM("delta") AS "delta" FROM (SELECT r."shopDomain", r."orderId", 1 AS "delta" FROM new_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND true) d GROUP BY "shopDomain", "orderId") AS lookup_change
@@ -436,6 +454,7 @@ BEGIN
           FROM new_rows r WHERE EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."occurredAt" IS DISTINCT FROM r."occurredAt" OR pair."surface" IS DISTINCT FROM r."surface"))) c
           GROUP BY "shopDomain", "day", "surface"
           HAVING SUM("lookups") <> 0
+          ORDER BY "shopDomain", "day", "surface"
           ON CONFLICT ("shopDomain", "day", "surface") DO UPDATE SET "lookups" = "LookupDayStat"."lookups" + excluded."lookups";
       UPDATE "OrderSummary" SET "shopperLookups" = "OrderSummary"."shopperLookups" + lookup_change."delta"
           FROM (SELECT "shopDomain", "orderId", SUM("delta") AS "delta" FROM (SELECT r."shopDomain", r."orderId", -1 AS "delta" FROM old_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND EXISTS (SELECT 1 FROM new_rows pair WHERE pair."id" = r."id" AND (r."shopDomain" IS DISTINCT FROM pair."shopDomain" OR r."orderId" IS DISTINCT FROM pair."orderId" OR r."surface" IS DISTINCT FROM pair."surface")) UNION ALL SELECT r."shopDomain", r."orderId", 1 AS "delta" FROM new_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."orderId" IS DISTINCT FROM r."orderId" OR pair."surface" IS DISTINCT FROM r."surface"))) d GROUP BY "shopDomain", "orderId") AS lookup_change
@@ -456,6 +475,7 @@ BEGIN
           FROM new_rows r WHERE EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."occurredAt" IS DISTINCT FROM r."occurredAt" OR pair."surface" IS DISTINCT FROM r."surface"))) c
           GROUP BY "shopDomain", "day", "surface"
           HAVING SUM("lookups") <> 0
+          ORDER BY "shopDomain", "day", "surface"
           ON CONFLICT ("shopDomain", "day", "surface") DO UPDATE SET "lookups" = "LookupDayStat"."lookups" + excluded."lookups"$sql$;
       EXECUTE $sql$UPDATE "OrderSummary" SET "shopperLookups" = "OrderSummary"."shopperLookups" + lookup_change."delta"
           FROM (SELECT "shopDomain", "orderId", SUM("delta") AS "delta" FROM (SELECT r."shopDomain", r."orderId", -1 AS "delta" FROM old_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND EXISTS (SELECT 1 FROM new_rows pair WHERE pair."id" = r."id" AND (r."shopDomain" IS DISTINCT FROM pair."shopDomain" OR r."orderId" IS DISTINCT FROM pair."orderId" OR r."surface" IS DISTINCT FROM pair."surface")) UNION ALL SELECT r."shopDomain", r."orderId", 1 AS "delta" FROM new_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND EXISTS (SELECT 1 FROM old_rows pair WHERE pair."id" = r."id" AND (pair."shopDomain" IS DISTINCT FROM r."shopDomain" OR pair."orderId" IS DISTINCT FROM r."orderId" OR pair."surface" IS DISTINCT FROM r."surface"))) d GROUP BY "shopDomain", "orderId") AS lookup_change
@@ -472,6 +492,7 @@ BEGIN
           FROM old_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "surface"
           HAVING SUM("lookups") <> 0
+          ORDER BY "shopDomain", "day", "surface"
           ON CONFLICT ("shopDomain", "day", "surface") DO UPDATE SET "lookups" = "LookupDayStat"."lookups" + excluded."lookups";
       UPDATE "OrderSummary" SET "shopperLookups" = "OrderSummary"."shopperLookups" + lookup_change."delta"
           FROM (SELECT "shopDomain", "orderId", SUM("delta") AS "delta" FROM (SELECT r."shopDomain", r."orderId", -1 AS "delta" FROM old_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND true) d GROUP BY "shopDomain", "orderId") AS lookup_change
@@ -486,6 +507,7 @@ BEGIN
           FROM old_rows r WHERE true) c
           GROUP BY "shopDomain", "day", "surface"
           HAVING SUM("lookups") <> 0
+          ORDER BY "shopDomain", "day", "surface"
           ON CONFLICT ("shopDomain", "day", "surface") DO UPDATE SET "lookups" = "LookupDayStat"."lookups" + excluded."lookups"$sql$;
       EXECUTE $sql$UPDATE "OrderSummary" SET "shopperLookups" = "OrderSummary"."shopperLookups" + lookup_change."delta"
           FROM (SELECT "shopDomain", "orderId", SUM("delta") AS "delta" FROM (SELECT r."shopDomain", r."orderId", -1 AS "delta" FROM old_rows r WHERE r."surface" <> 'admin' AND r."orderId" IS NOT NULL AND true) d GROUP BY "shopDomain", "orderId") AS lookup_change
