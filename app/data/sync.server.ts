@@ -3,7 +3,7 @@ import { isCanonicalStatus, type CanonicalEvent, type CanonicalStatus, type SubS
 import type { Db, DbProvider } from "./db.server";
 import { placeholders, rawReaderOf, requiredDateOf, textOf, type RawReader } from "./raw-reads.server";
 import { orderParcels, orderParcelsOn, orderSubject, recordedMoments, recordedMomentsOn, type DueAtPlanner, type MomentRecord } from "./notifications.server";
-import { inPlainSqlTransaction } from "./transactions.server";
+import { inPlainSqlTransaction, retryingConflicts } from "./transactions.server";
 import type { WriteBackRequest } from "./write-backs.server";
 import {
   directSqlOf,
@@ -533,7 +533,9 @@ export async function applySyncUpdates(
   let applied = 0;
   // On SQLite every statement below is plain SQL on the transaction's connection, so the batch
   // skips Prisma's interactive transaction (its begin and commit cost more than a batch's reads).
-  await inPlainSqlTransaction(
+  // On Postgres another writer of the same summary rows can deadlock with a batch; the batch
+  // is then rolled back whole and tried again, instead of its shipments waiting out their lease.
+  await retryingConflicts(() => inPlainSqlTransaction(
     db,
     async (tx) => {
       const sql = txSql(db, tx, provider);
@@ -586,7 +588,7 @@ export async function applySyncUpdates(
       applied = mine.length;
     },
     { timeout: 60_000, maxWait: 30_000 },
-  );
+  ));
   return { applied, lostLease: updates.length - applied };
 }
 

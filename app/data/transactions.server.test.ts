@@ -3,7 +3,7 @@ import { database } from "./client.server";
 import { Prisma } from "./generated/sqlite/client";
 import { ensureShop } from "./fulfillments.server";
 import { executeStatement, queryRows } from "./transaction-sql.server";
-import { inPlainSqlTransaction, NotPlainSql } from "./transactions.server";
+import { inPlainSqlTransaction, isConflictRollback, NotPlainSql, retryingConflicts } from "./transactions.server";
 import { isUniqueViolation } from "./webhook-receipts.server";
 
 const shop = "plain-sql-transaction.myshopify.com";
@@ -106,5 +106,35 @@ describe("inPlainSqlTransaction on SQLite", () => {
     release();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await stored()).toEqual([]);
+  });
+});
+
+describe("retryingConflicts", () => {
+  const deadlock = new Prisma.PrismaClientKnownRequestError("Raw query failed. Code: `40P01`. Message: `deadlock detected`", {
+    code: "P2010",
+    clientVersion: "test",
+    meta: { code: "40P01", message: "deadlock detected" },
+  });
+
+  it("knows Postgres's conflict rollbacks as Prisma reports them, and nothing else", () => {
+    expect(isConflictRollback(deadlock)).toBe(true);
+    expect(isConflictRollback(new Prisma.PrismaClientKnownRequestError("Transaction failed due to a write conflict or a deadlock", { code: "P2034", clientVersion: "test" }))).toBe(true);
+    expect(isConflictRollback(new Error("could not serialize access due to concurrent update"))).toBe(true);
+    expect(isConflictRollback(new Prisma.PrismaClientKnownRequestError("Unique constraint failed", { code: "P2002", clientVersion: "test" }))).toBe(false);
+    expect(isConflictRollback(new Error("Transaction API error: could not start a transaction within 2000 ms"))).toBe(false);
+    expect(isConflictRollback("deadlock detected")).toBe(false);
+  });
+
+  it("runs a transaction again after a conflict, at most three times in all, and never after another error", async () => {
+    let runs = 0;
+    await expect(retryingConflicts(async () => (++runs < 3 ? Promise.reject(deadlock) : "done"))).resolves.toBe("done");
+    expect(runs).toBe(3);
+    runs = 0;
+    await expect(retryingConflicts(async () => (runs++, Promise.reject(deadlock)))).rejects.toBe(deadlock);
+    expect(runs).toBe(3);
+    runs = 0;
+    const other = new Error("Shipment x has an unknown status");
+    await expect(retryingConflicts(async () => (runs++, Promise.reject(other)))).rejects.toBe(other);
+    expect(runs).toBe(1);
   });
 });

@@ -87,3 +87,29 @@ export async function inPlainSqlTransaction<T>(
   await write.commit();
   return outcome.value;
 }
+
+/**
+ * Whether Postgres rolled a transaction back whole as a deadlock (40P01) or a serialization
+ * failure (40001), as Prisma reports either (its own P2034, or a raw query's database code).
+ */
+export function isConflictRollback(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { code?: unknown } };
+  if (code === "P2034" || meta?.code === "40P01" || meta?.code === "40001") return true;
+  return /`40P01`|`40001`|deadlock detected|could not serialize access/.test(error.message);
+}
+
+/**
+ * Runs `transaction` again, at most `attempts` times in all, while Postgres rolls it back as a
+ * deadlock or serialization failure: nothing of a rolled-back attempt was written, and the
+ * other side of the conflict has gone on, so the same work usually goes through next time.
+ */
+export async function retryingConflicts<T>(transaction: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await transaction();
+    } catch (error) {
+      if (attempt >= attempts || !isConflictRollback(error)) throw error;
+    }
+  }
+}
