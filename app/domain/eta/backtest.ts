@@ -168,28 +168,42 @@ export const TUNING_GRID: { halfLifeDays: readonly number[]; priorStrength: read
   priorStrength: [1, 2, 4, 8],
 };
 
+/** A candidate of the tuning grid and its backtest on the training part. */
+export interface TuningRun {
+  options: EtaModelOptions;
+  report: BacktestReport;
+}
+
 /**
- * Picks the model's half-life and prior strength on the training part only: the rows' first
+ * The model's half-life and prior strength tried on the training part only: the rows' first
  * `trainShare` (by shipment time) are backtested again on their own, time-ordered, 70/30, for each
- * pair of the grid; the lowest p50_mae_days (as printed, three decimals) whose window covers
- * 77–83 % with the P90 met at least 90 % wins (the lowest error overall when none does).
+ * pair of the grid, one pair at a time (a caller may pause between them; each is seconds of CPU).
  */
-export function tuneOnTraining(
+export function* tuningRuns(
   input: readonly HistoryRow[],
   calendar: DeliveryCalendar,
   options: { trainShare?: number; weekdaysOf?: (lane: Lane) => readonly number[] | undefined } = {},
-): { options: EtaModelOptions; tried: { options: EtaModelOptions; report: BacktestReport }[] } {
+): Generator<TuningRun> {
   const rows = input.filter((row) => row.deliveredAtMs !== null).sort((a, b) => a.shippedAtMs - b.shippedAtMs);
   const train = rows.slice(0, Math.floor(rows.length * (options.trainShare ?? 0.7)));
-  const tried: { options: EtaModelOptions; report: BacktestReport }[] = [];
   for (const halfLifeDays of TUNING_GRID.halfLifeDays) {
     for (const priorStrength of TUNING_GRID.priorStrength) {
       const candidate = { halfLifeDays, priorStrength };
-      tried.push({ options: candidate, report: runBacktest(train, calendar, { model: candidate, ...(options.weekdaysOf ? { weekdaysOf: options.weekdaysOf } : {}) }) });
+      yield { options: candidate, report: runBacktest(train, calendar, { model: candidate, ...(options.weekdaysOf ? { weekdaysOf: options.weekdaysOf } : {}) }) };
     }
   }
+}
+
+/**
+ * The tuned options: the lowest p50_mae_days (as printed, three decimals) among runs whose window
+ * covers 77–83 % with the P90 met at least 90 % (the lowest error overall when none does); the
+ * first in grid order wins a tie.
+ */
+export function tunedOptions(tried: readonly TuningRun[]): EtaModelOptions {
   const acceptable = tried.filter(({ report }) => report.p10_p90_coverage >= 0.77 && report.p10_p90_coverage <= 0.83 && report.p90_on_time >= 0.9);
-  let best = (acceptable.length > 0 ? acceptable : tried)[0]!;
-  for (const entry of acceptable.length > 0 ? acceptable : tried) if (entry.report.p50_mae_days < best.report.p50_mae_days) best = entry;
-  return { options: best.options, tried };
+  const pool = acceptable.length > 0 ? acceptable : tried;
+  let best = pool[0];
+  if (!best) throw new Error("no tuning run to choose from");
+  for (const entry of pool) if (entry.report.p50_mae_days < best.report.p50_mae_days) best = entry;
+  return best.options;
 }
