@@ -39,6 +39,13 @@ function delivered(shipmentId: string): ShipmentSyncUpdate {
  */
 describe("a sync batch on postgres that deadlocks with another writer", () => {
   it("is rolled back and applied again", async () => {
+    // The batch's connections look for a deadlock after 3 s of waiting (Postgres's default is 1 s),
+    // so a slow machine still sees the other writer's second request in place by then.
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    const { rows } = await admin.query<{ name: string }>("SELECT current_database() AS name");
+    await admin.query(`ALTER DATABASE "${rows[0]!.name}" SET deadlock_timeout = '3s'`);
+    await admin.end();
     const { db, provider } = database();
     await db.shop.create({ data: { domain: SHOP } });
     for (const id of ["conflict-1", "conflict-2"]) {
@@ -61,7 +68,7 @@ describe("a sync batch on postgres that deadlocks with another writer", () => {
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
     try {
-      // Only the batch's connection looks for the deadlock (after Postgres's default second).
+      // Only the batch's connection looks for the deadlock.
       await other.query("SET deadlock_timeout = '60s'");
       await other.query("BEGIN");
       // The batch moves both parcels from (…, in_transit) to (…, delivered), keys taken in that
